@@ -1,0 +1,31 @@
+using Orchestrator.Feel.Functions;
+
+namespace Orchestrator.Feel.Evaluation;
+
+/// <summary>
+/// What one evaluation carries besides variables: the clock for <c>now()</c>/<c>today()</c>, the
+/// function registry, and the warnings collected so far. Not thread-safe; one per evaluation.
+/// </summary>
+public sealed class FeelEvaluationContext
+{
+    private List<FeelWarning>? _warnings;
+
+    /// <summary>Creates a context.</summary>
+    public FeelEvaluationContext(TimeProvider clock, FeelFunctionRegistry functions)
+    {
+        Clock = clock;
+        Functions = functions;
+    }
+
+    /// <summary>The clock that <c>now()</c> and <c>today()</c> read.</summary>
+    public TimeProvider Clock { get; }
+
+    /// <summary>The functions that names resolve to when no variable has that name.</summary>
+    public FeelFunctionRegistry Functions { get; }
+
+    /// <summary>The warnings so far (empty when none).</summary>
+    public IReadOnlyList<FeelWarning> Warnings => (IReadOnlyList<FeelWarning>?)_warnings ?? [];
+
+    /// <summary>Records a warning.</summary>
+    public void Warn(FeelWarningKind kind, string message) => (_warnings ??= []).Add(new FeelWarning(kind, message));
+}

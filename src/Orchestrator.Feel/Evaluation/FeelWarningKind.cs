@@ -1,0 +1,26 @@
+namespace Orchestrator.Feel.Evaluation;
+
+/// <summary>Why an evaluation produced a warning (the names follow feel-scala's failure types).</summary>
+public enum FeelWarningKind
+{
+    /// <summary>A name was not found in scope; it evaluated to null.</summary>
+    NoVariableFound,
+
+    /// <summary>A path <c>a.b</c> named an entry the context does not have.</summary>
+    NoContextEntryFound,
+
+    /// <summary>No function of that name accepts these arguments.</summary>
+    NoFunctionFound,
+
+    /// <summary>A function was called with arguments it cannot use (wrong type, out of range).</summary>
+    FunctionInvocationFailure,
+
+    /// <summary>Two values of types that cannot be compared or combined.</summary>
+    NotComparable,
+
+    /// <summary>A value of the wrong type where another was expected (e.g. a non-boolean in <c>and</c>).</summary>
+    InvalidType,
+
+    /// <summary>An operation that has no result (division by zero, overflow, invalid temporal value).</summary>
+    InvalidOperation,
+}
