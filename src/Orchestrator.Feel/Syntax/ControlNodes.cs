@@ -6,8 +6,17 @@ namespace Orchestrator.Feel.Syntax;
 /// <summary><c>if c then a else b</c>: a null or non-boolean condition takes the else branch.</summary>
 internal sealed class IfNode(Node condition, Node then, Node otherwise) : Node
 {
-    public override FeelValue Evaluate(Env? env, FeelEvaluationContext context) =>
-        condition.Evaluate(env, context) == FeelBoolean.True ? then.Evaluate(env, context) : otherwise.Evaluate(env, context);
+    public override FeelValue Evaluate(Env? env, FeelEvaluationContext context)
+    {
+        var value = condition.Evaluate(env, context);
+        if (value is FeelBoolean b)
+        {
+            return b.Value ? then.Evaluate(env, context) : otherwise.Evaluate(env, context);
+        }
+
+        Logic.WarnNonBoolean(value, "if", context);
+        return otherwise.Evaluate(env, context);
+    }
 }
 
 /// <summary>

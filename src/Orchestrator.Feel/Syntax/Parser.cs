@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Orchestrator.Feel.Evaluation;
@@ -32,11 +34,14 @@ internal sealed class Parser
 
     private static readonly string[][] TypeNames = CreateTypeNames();
 
+    private static readonly SearchValues<char> NameSymbols = SearchValues.Create("./-+*");
+
     private readonly string _source;
     private readonly List<Token> _tokens;
     private readonly NameIndex _names;
     private readonly int _maxDepth;
     private List<string[]>? _declared;
+    private List<string>? _symbolNames;
     private int _pos;
     private int _depth;
     private int _inputUses;
@@ -605,23 +610,55 @@ internal sealed class Parser
         return WordsUntilDelimiter();
     }
 
-    /// <summary>A parameter name or context key: the words up to ':' ',' or ')' (keywords allowed: <c>{if: 1}</c>, <c>start position:</c>).</summary>
+    /// <summary>
+    /// A parameter name or context key: the text up to ':' ',' or ')'. Keywords are allowed
+    /// (<c>{if: 1}</c>, <c>start position:</c>), and so are the additional name symbols
+    /// (<c>{order-id: 1}</c>); runs of whitespace become one space.
+    /// </summary>
     private string WordsUntilDelimiter()
     {
         var first = Advance();
-        if (first.Quoted || Current.Kind != TokenKind.Name)
+        if (first.Quoted || !IsNameContinuation(Current.Kind))
         {
             return first.Text!;
         }
 
-        var sb = new StringBuilder(first.Text);
-        while (Current.Kind == TokenKind.Name && !Current.Quoted)
+        var last = first;
+        while (IsNameContinuation(Current.Kind) && !Current.Quoted && (Current.Kind != TokenKind.Number || Current.Start == last.End))
         {
-            sb.Append(' ').Append(Advance().Text);
+            last = Advance();
         }
 
-        return sb.ToString();
+        var sb = new StringBuilder(last.End - first.Start);
+        var space = false;
+        foreach (var c in _source.AsSpan(first.Start, last.End - first.Start))
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                space = true;
+                continue;
+            }
+
+            if (space)
+            {
+                sb.Append(' ');
+                space = false;
+            }
+
+            sb.Append(c);
+        }
+
+        var name = sb.ToString();
+        if (name.Contains("//", StringComparison.Ordinal) || name.Contains("/*", StringComparison.Ordinal))
+        {
+            throw new FeelParseException("a comment can't be part of a name", first.Start);
+        }
+
+        return name;
     }
+
+    private static bool IsNameContinuation(TokenKind kind) =>
+        kind is TokenKind.Name or TokenKind.Minus or TokenKind.Slash or TokenKind.Dot or TokenKind.Plus or TokenKind.Star or TokenKind.Number;
 
     private FunctionDefinitionNode FunctionDefinition()
     {
@@ -706,13 +743,18 @@ internal sealed class Parser
 
     private bool IsNamedArgumentStart()
     {
-        var i = _pos;
-        while (_tokens[i].Kind == TokenKind.Name)
+        if (Current.Kind != TokenKind.Name)
+        {
+            return false;
+        }
+
+        var i = _pos + 1;
+        while (IsNameContinuation(_tokens[i].Kind))
         {
             i++;
         }
 
-        return i > _pos && _tokens[i].Kind == TokenKind.Colon;
+        return _tokens[i].Kind == TokenKind.Colon;
     }
 
     // ---------------------------------------------------------------- names
@@ -724,6 +766,11 @@ internal sealed class Parser
         {
             Advance();
             return first.Text!;
+        }
+
+        if (TryReadSymbolName(out var symbolName))
+        {
+            return symbolName;
         }
 
         var known = KnownNameLength();
@@ -837,6 +884,60 @@ internal sealed class Parser
         {
             (_declared ??= []).Add(name.Split(' '));
         }
+
+        if (name.AsSpan().IndexOfAny(NameSymbols) >= 0)
+        {
+            (_symbolNames ??= []).Add(name);
+        }
+    }
+
+    /// <summary>
+    /// A name with the additional name symbols <c>. / - + *</c> (DMN 1.5 10.3.1.2), such as a context
+    /// key <c>"order-id"</c> declared earlier in the expression: the longest such name that the text
+    /// here spells exactly, ending on a token boundary. Variables with these symbols that come from
+    /// outside the expression are only reachable in backticks, as the parser cannot know them.
+    /// </summary>
+    private bool TryReadSymbolName([NotNullWhen(true)] out string? name)
+    {
+        name = null;
+        if (_symbolNames is null)
+        {
+            return false;
+        }
+
+        var start = Current.Start;
+        foreach (var candidate in _symbolNames)
+        {
+            var end = start + candidate.Length;
+            if ((name is null || candidate.Length > name.Length) &&
+                string.CompareOrdinal(_source, start, candidate, 0, candidate.Length) == 0 &&
+                (end >= _source.Length || !Lexer.IsNamePart(_source[end])))
+            {
+                name = candidate;
+            }
+        }
+
+        if (name is null)
+        {
+            return false;
+        }
+
+        var stop = start + name.Length;
+        var index = _pos;
+        while (_tokens[index].End < stop && _tokens[index].Kind != TokenKind.End)
+        {
+            index++;
+        }
+
+        if (_tokens[index].End != stop)
+        {
+            name = null;
+            return false;
+        }
+
+        _pos = index;
+        Advance();
+        return true;
     }
 
     // ---------------------------------------------------------------- types

@@ -37,6 +37,17 @@ public class ConditionalsTests
     }
 
     [Fact]
+    public void If_NonBooleanCondition_WarnsAndTakesElse()
+    {
+        // Act
+        var result = Evaluate("if 5 then 1 else 2");
+
+        // Assert
+        Assert.Equal("2", result.Value.ToString());
+        Assert.Equal(Evaluation.FeelWarningKind.InvalidType, Assert.Single(result.Warnings).Kind);
+    }
+
+    [Fact]
     public void If_WithVariables()
     {
         // Arrange

@@ -160,6 +160,24 @@ public class NamesTests
         Assert.Equal("\"ok\"", result);
     }
 
+    [Theory]
+    [InlineData("{\"order-id\": 7, next: order-id + 1}.next", "8")]
+    [InlineData("{\"a/b\": 6, r: a/b * 2}.r", "12")]
+    [InlineData("{\"x.y\": 1, r: x.y}.r", "1")]
+    [InlineData("{\"a+b\": 2, \"a*b\": 3, r: a+b + a*b}.r", "5")]
+    [InlineData("{a: 10, b: 4, \"a-b2\": 0, r: a-b}.r", "6")]
+    [InlineData("{f: function(item-count) item-count * 2, r: f(4)}.r", "8")]
+    [InlineData("{f: function(item-count) item-count * 2, r: f(item-count: 5)}.r", "10")]
+    [InlineData("{order-id: 3}.order-id", "3")]
+    public void DeclaredNameWithSymbols_IsOneName(string expression, string expected)
+    {
+        // Act
+        var result = Show(expression);
+
+        // Assert
+        Assert.Equal(expected, result);
+    }
+
     [Fact]
     public void Comment_BetweenWords_SeparatesNames()
     {
