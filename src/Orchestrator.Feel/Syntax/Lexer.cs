@@ -127,7 +127,7 @@ internal static class Lexer
         }
     }
 
-    public static bool IsNameStart(char c) => char.IsLetter(c) || c == '_' || c == '$' || char.IsSurrogate(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.LetterNumber;
+    public static bool IsNameStart(char c) => char.IsLetter(c) || c == '_' || c == '$' || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.LetterNumber;
 
     public static bool IsNamePart(char c) => IsNameStart(c) || char.IsDigit(c) || c == '\'' ||
         CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.ConnectorPunctuation;

@@ -40,8 +40,8 @@ internal sealed class Parser
     private readonly List<Token> _tokens;
     private readonly NameIndex _names;
     private readonly int _maxDepth;
-    private List<string[]>? _declared;
-    private List<string>? _symbolNames;
+    private Dictionary<string, List<string[]>>? _declared;
+    private Dictionary<string, List<string>>? _symbolNames;
     private int _pos;
     private int _depth;
     private int _inputUses;
@@ -844,11 +844,11 @@ internal sealed class Parser
             }
         }
 
-        if (_declared is not null)
+        if (_declared is not null && _declared.TryGetValue(first, out var declared))
         {
-            foreach (var words in _declared)
+            foreach (var words in declared)
             {
-                if (words.Length > best && string.Equals(words[0], first, StringComparison.Ordinal) && MatchesWords(words))
+                if (words.Length > best && MatchesWords(words))
                 {
                     best = words.Length;
                 }
@@ -882,13 +882,42 @@ internal sealed class Parser
     {
         if (name.Contains(' ', StringComparison.Ordinal))
         {
-            (_declared ??= []).Add(name.Split(' '));
+            var words = name.Split(' ');
+            _declared ??= new Dictionary<string, List<string[]>>(StringComparer.Ordinal);
+            if (!_declared.TryGetValue(words[0], out var sameStart))
+            {
+                sameStart = [];
+                _declared.Add(words[0], sameStart);
+            }
+
+            sameStart.Add(words);
         }
 
-        if (name.AsSpan().IndexOfAny(NameSymbols) >= 0)
+        var symbol = name.AsSpan().IndexOfAny(NameSymbols);
+        if (symbol > 0)
         {
-            (_symbolNames ??= []).Add(name);
+            // Indexed by the leading word, which is what the lexer yields as the first token of the name.
+            var lead = LeadingWord(name);
+            _symbolNames ??= new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            if (!_symbolNames.TryGetValue(lead, out var sameLead))
+            {
+                sameLead = [];
+                _symbolNames.Add(lead, sameLead);
+            }
+
+            sameLead.Add(name);
         }
+    }
+
+    private static string LeadingWord(string name)
+    {
+        var end = 1;
+        while (end < name.Length && Lexer.IsNamePart(name[end]))
+        {
+            end++;
+        }
+
+        return name[..end];
     }
 
     /// <summary>
@@ -900,13 +929,13 @@ internal sealed class Parser
     private bool TryReadSymbolName([NotNullWhen(true)] out string? name)
     {
         name = null;
-        if (_symbolNames is null)
+        if (_symbolNames is null || !_symbolNames.TryGetValue(Current.Text!, out var candidates))
         {
             return false;
         }
 
         var start = Current.Start;
-        foreach (var candidate in _symbolNames)
+        foreach (var candidate in candidates)
         {
             var end = start + candidate.Length;
             if ((name is null || candidate.Length > name.Length) &&
