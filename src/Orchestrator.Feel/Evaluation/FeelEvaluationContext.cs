@@ -35,6 +35,9 @@ public sealed class FeelEvaluationContext
     /// <summary>The warnings so far (empty when none).</summary>
     public IReadOnlyList<FeelWarning> Warnings => (IReadOnlyList<FeelWarning>?)_warnings ?? [];
 
+    /// <summary>How many warnings were recorded so far (also those dropped past the cap).</summary>
+    internal int WarningCount { get; private set; }
+
     /// <summary>How many user-defined function calls are in progress.</summary>
     internal int CallDepth { get; set; }
 
@@ -42,6 +45,7 @@ public sealed class FeelEvaluationContext
     public void Warn(FeelWarningKind kind, string message)
     {
         _warnings ??= [];
+        WarningCount++;
         if (_warnings.Count < MaxWarnings)
         {
             _warnings.Add(new FeelWarning(kind, message));

@@ -10,7 +10,14 @@ namespace Orchestrator.Feel.Syntax;
 /// </summary>
 internal sealed class PathNode(Node target, string name) : Node
 {
-    public override FeelValue Evaluate(Env? env, FeelEvaluationContext context) => Select(target.Evaluate(env, context), name, context);
+    public override FeelValue Evaluate(Env? env, FeelEvaluationContext context)
+    {
+        var warningsBefore = context.WarningCount;
+        var value = target.Evaluate(env, context);
+
+        // As in feel-scala, 'a.b' with 'a' missing reports the missing variable once, not the path on null too.
+        return value is FeelNull && context.WarningCount > warningsBefore ? value : Select(value, name, context);
+    }
 
     public static FeelValue Select(FeelValue value, string name, FeelEvaluationContext context)
     {

@@ -62,6 +62,17 @@ public class PathsTests
     }
 
     [Fact]
+    public void Path_OnMissingVariable_WarnsOnlyAboutTheVariable()
+    {
+        // Act
+        var result = Evaluate("customer.address.city");
+
+        // Assert
+        Assert.Same(FeelNull.Instance, result.Value);
+        Assert.Equal(FeelWarningKind.NoVariableFound, Assert.Single(result.Warnings).Kind);
+    }
+
+    [Fact]
     public void Path_OnList_ProjectsEachItem()
     {
         // Act
