@@ -23,7 +23,8 @@ public sealed class FeelUnaryTests
     /// <summary>True when <paramref name="input"/> satisfies any of the tests (FEEL boolean, or null when undecidable).</summary>
     public FeelResult Evaluate(FeelValue input, IFeelScope? variables = null)
     {
-        ArgumentNullException.ThrowIfNull(input);
+        // A CLR null is taken as FEEL null: evaluation never throws.
+        input ??= FeelNull.Instance;
         var context = new FeelEvaluationContext(_engine.Options.Clock, _engine.Functions);
         var env = variables is null ? null : Env.Open(null, variables);
         FeelValue value;
