@@ -17,6 +17,8 @@ public sealed class FeelEngine
     private readonly ConcurrentDictionary<string, FeelExpression> _expressions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, FeelUnaryTests> _unaryTests = new(StringComparer.Ordinal);
     private NameIndex _names = NameIndex.Empty;
+    private int _expressionCount;
+    private int _unaryTestsCount;
 
     /// <summary>Creates an engine.</summary>
     public FeelEngine(FeelEngineOptions? options = null)
@@ -60,7 +62,7 @@ public sealed class FeelEngine
         }
 
         compiled = new FeelExpression(expression, root, this);
-        Remember(_expressions, expression, compiled);
+        Remember(_expressions, ref _expressionCount, expression, compiled);
         return true;
     }
 
@@ -90,7 +92,7 @@ public sealed class FeelEngine
         }
 
         compiled = new FeelUnaryTests(unaryTests, tests, this);
-        Remember(_unaryTests, unaryTests, compiled);
+        Remember(_unaryTests, ref _unaryTestsCount, unaryTests, compiled);
         return true;
     }
 
@@ -182,10 +184,12 @@ public sealed class FeelEngine
         return names;
     }
 
-    private void Remember<T>(ConcurrentDictionary<string, T> cache, string key, T value)
+    private void Remember<T>(ConcurrentDictionary<string, T> cache, ref int count, string key, T value)
     {
-        if (cache.Count >= Options.CacheSize)
+        // ConcurrentDictionary.Count takes every lock; an approximate counter is enough for a size cap.
+        if (Interlocked.Increment(ref count) > Options.CacheSize)
         {
+            Interlocked.Exchange(ref count, 1);
             cache.Clear();
         }
 
