@@ -1,3 +1,5 @@
+using Orchestrator.Feel.Evaluation;
+using Orchestrator.Feel.Syntax;
 using Orchestrator.Feel.Values;
 
 namespace Orchestrator.Feel;
@@ -5,9 +7,28 @@ namespace Orchestrator.Feel;
 /// <summary>A parsed expression, ready to evaluate any number of times, from any thread.</summary>
 public sealed class FeelExpression
 {
+    private readonly Node _root;
+    private readonly FeelEngine _engine;
+
+    internal FeelExpression(string text, Node root, FeelEngine engine)
+    {
+        Text = text;
+        _root = root;
+        _engine = engine;
+    }
+
     /// <summary>The expression text.</summary>
-    public string Text => throw new NotImplementedException();
+    public string Text { get; }
 
     /// <summary>Evaluates against <paramref name="variables"/> (none when null).</summary>
-    public FeelResult Evaluate(IFeelScope? variables = null) => throw new NotImplementedException();
+    public FeelResult Evaluate(IFeelScope? variables = null)
+    {
+        var context = new FeelEvaluationContext(_engine.Options.Clock, _engine.Functions);
+        var env = variables is null ? null : Env.Open(null, variables);
+        var value = FeelEngine.Guard(_root, env, context);
+        return new FeelResult(value, context.Warnings);
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => Text;
 }

@@ -18,7 +18,7 @@ internal static class FeelComparer
     {
         (FeelNumber a, FeelNumber b) => a.Value.CompareTo(b.Value),
         (FeelString a, FeelString b) => Math.Sign(string.CompareOrdinal(a.Value, b.Value)),
-        _ => TemporalArithmetic.Compare(left, right),
+        _ => Temporal(left, right),
     };
 
     /// <summary>
@@ -50,10 +50,14 @@ internal static class FeelComparer
             case (FeelFunction a, FeelFunction b):
                 return ReferenceEquals(a, b);
             default:
-                var order = TemporalArithmetic.Compare(left, right);
+                var order = Temporal(left, right);
                 return order is null ? null : order == 0;
         }
     }
+
+    /// <summary>Only temporal pairs go to the temporal rules; every other mix of types is not comparable.</summary>
+    private static int? Temporal(FeelValue left, FeelValue right) =>
+        FeelOperators.IsTemporal(left) && FeelOperators.IsTemporal(right) ? TemporalArithmetic.Compare(left, right) : null;
 
     private static bool? ListEquals(FeelList a, FeelList b)
     {

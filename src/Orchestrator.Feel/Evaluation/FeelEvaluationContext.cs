@@ -8,6 +8,15 @@ namespace Orchestrator.Feel.Evaluation;
 /// </summary>
 public sealed class FeelEvaluationContext
 {
+    /// <summary>The most items a list built by the evaluator (ranges, <c>for</c>) may have.</summary>
+    internal const int MaxListSize = 1_000_000;
+
+    /// <summary>How deeply user-defined functions may call each other.</summary>
+    internal const int MaxCallDepth = 1_000;
+
+    /// <summary>More warnings than this are dropped: a runaway recursion would otherwise collect thousands.</summary>
+    private const int MaxWarnings = 100;
+
     private List<FeelWarning>? _warnings;
 
     /// <summary>Creates a context.</summary>
@@ -26,6 +35,20 @@ public sealed class FeelEvaluationContext
     /// <summary>The warnings so far (empty when none).</summary>
     public IReadOnlyList<FeelWarning> Warnings => (IReadOnlyList<FeelWarning>?)_warnings ?? [];
 
+    /// <summary>How many warnings were recorded so far (also those dropped past the cap).</summary>
+    internal int WarningCount { get; private set; }
+
+    /// <summary>How many user-defined function calls are in progress.</summary>
+    internal int CallDepth { get; set; }
+
     /// <summary>Records a warning.</summary>
-    public void Warn(FeelWarningKind kind, string message) => (_warnings ??= []).Add(new FeelWarning(kind, message));
+    public void Warn(FeelWarningKind kind, string message)
+    {
+        _warnings ??= [];
+        WarningCount++;
+        if (_warnings.Count < MaxWarnings)
+        {
+            _warnings.Add(new FeelWarning(kind, message));
+        }
+    }
 }

@@ -23,4 +23,13 @@ public enum FeelWarningKind
 
     /// <summary>An operation that has no result (division by zero, overflow, invalid temporal value).</summary>
     InvalidOperation,
+
+    /// <summary>A path <c>x.p</c> named a property the value (a date, a range, ...) does not have.</summary>
+    NoPropertyFound,
+
+    /// <summary>The expression text does not parse; <see cref="FeelEngine.Evaluate(string, Values.IFeelScope?)"/> then gives null.</summary>
+    SyntaxError,
+
+    /// <summary>Evaluation stopped at a limit: too deep recursion, or a list too large to build.</summary>
+    LimitExceeded,
 }

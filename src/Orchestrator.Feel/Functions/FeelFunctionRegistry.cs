@@ -29,6 +29,7 @@ public sealed class FeelFunctionRegistry
         ListFunctions.Register(registry);
         ContextFunctions.Register(registry);
         RangeFunctions.Register(registry);
+        RangeConversion.Register(registry);
         return registry;
     }
 
