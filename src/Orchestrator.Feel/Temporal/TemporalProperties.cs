@@ -2,14 +2,49 @@ using Orchestrator.Feel.Values;
 
 namespace Orchestrator.Feel.Temporal;
 
-/// <summary>The properties of temporal values that path expressions read (<c>d.year</c>, <c>t.hour</c>, <c>dt.timezone</c>, ...).</summary>
+/// <summary>The properties of temporal values that path expressions read (<c>d.year</c>, <c>t.hour</c>, <c>dt.timezone</c>, ...), per DMN 1.5 table 10.3.2.3.</summary>
 internal static class TemporalProperties
 {
     /// <summary>The property <paramref name="name"/> of <paramref name="value"/>; CLR null when the value has no such property.</summary>
-    public static FeelValue? Get(FeelValue value, string name)
+    public static FeelValue? Get(FeelValue value, string name) => value switch
     {
-        ArgumentNullException.ThrowIfNull(value);
-        ArgumentNullException.ThrowIfNull(name);
-        return null;
-    }
+        FeelDate d => DateProperty(d.Value, name),
+        FeelDateTime dt => DateProperty(DateOnly.FromDateTime(dt.Local), name)
+            ?? TimeProperty(dt.Local.TimeOfDay, dt.Offset, dt.Zone, name),
+        FeelTime t => TimeProperty(t.Local.ToTimeSpan(), t.Offset, t.Zone, name),
+        FeelDaysTimeDuration d => name switch
+        {
+            "days" => FeelNumber.Of((long)d.Value.TotalDays),
+            "hours" => FeelNumber.Of(d.Value.Hours),
+            "minutes" => FeelNumber.Of(d.Value.Minutes),
+            "seconds" => FeelNumber.Of(d.Value.Seconds),
+            _ => null,
+        },
+        FeelYearsMonthsDuration d => name switch
+        {
+            "years" => FeelNumber.Of(d.TotalMonths / 12),
+            "months" => FeelNumber.Of(d.TotalMonths % 12),
+            _ => null,
+        },
+        _ => null,
+    };
+
+    private static FeelNumber? DateProperty(DateOnly date, string name) => name switch
+    {
+        "year" => FeelNumber.Of(date.Year),
+        "month" => FeelNumber.Of(date.Month),
+        "day" => FeelNumber.Of(date.Day),
+        "weekday" => FeelNumber.Of(date.DayOfWeek == DayOfWeek.Sunday ? 7 : (int)date.DayOfWeek),
+        _ => null,
+    };
+
+    private static FeelValue? TimeProperty(TimeSpan time, TimeSpan? offset, string? zone, string name) => name switch
+    {
+        "hour" => FeelNumber.Of(time.Hours),
+        "minute" => FeelNumber.Of(time.Minutes),
+        "second" => FeelNumber.Of(time.Seconds + ((decimal)(time.Ticks % TimeSpan.TicksPerSecond) / TimeSpan.TicksPerSecond)),
+        "time offset" => offset is { } o ? new FeelDaysTimeDuration(o) : FeelNull.Instance,
+        "timezone" => zone is not null ? new FeelString(zone) : FeelNull.Instance,
+        _ => null,
+    };
 }
