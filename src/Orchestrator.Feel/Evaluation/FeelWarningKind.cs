@@ -32,4 +32,7 @@ public enum FeelWarningKind
 
     /// <summary>Evaluation stopped at a limit: too deep recursion, or a list too large to build.</summary>
     LimitExceeded,
+
+    /// <summary>An <c>assert(...)</c> whose condition did not hold; the message is its cause.</summary>
+    AssertionFailure,
 }
