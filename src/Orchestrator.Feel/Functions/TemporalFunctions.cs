@@ -16,8 +16,9 @@ internal static class TemporalFunctions
         registry.Register("time", ["hour", "minute", "second"], (a, c) => TimeOf(a[0], a[1], a[2], FeelNull.Instance, c));
         registry.Register("time", ["hour", "minute", "second", "offset"], (a, c) => TimeOf(a[0], a[1], a[2], a[3], c));
         registry.Register("date and time", ["from"], (a, c) => DateTime(a[0], c));
-        registry.Register("date and time", ["date", "time"], (a, c) => DateAndTime(a[0], a[1], c));
-        registry.Register("date and time", ["from", "timezone"], (a, c) => InZone(a[0], a[1], c));
+        // Both two-argument forms share a body: a positional call reaches the first one, so it dispatches on the second argument's type.
+        registry.Register("date and time", ["date", "time"], (a, c) => a[1] is FeelString ? InZone(a[0], a[1], c) : DateAndTime(a[0], a[1], c));
+        registry.Register("date and time", ["from", "timezone"], (a, c) => a[1] is FeelString ? InZone(a[0], a[1], c) : DateAndTime(a[0], a[1], c));
         registry.Register("duration", ["from"], (a, c) => Duration(a[0], c));
         registry.Register("years and months duration", ["from", "to"], (a, c) => MonthsBetween(a[0], a[1], c));
         registry.Register("now", [], (_, c) => Now(c));
