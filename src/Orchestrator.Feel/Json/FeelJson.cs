@@ -1,0 +1,128 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Orchestrator.Feel.Values;
+
+namespace Orchestrator.Feel.Json;
+
+/// <summary>
+/// Converts between JSON and FEEL values. JSON objects become contexts (entry order kept; a repeated
+/// key keeps its last value), arrays lists, numbers exact decimals. FEEL values render back as JSON:
+/// numbers with their exact digits, temporal values as ISO 8601 strings, ranges as
+/// <c>{"start","end","startIncluded","endIncluded"}</c>, functions as the string <c>"function"</c>.
+/// </summary>
+public static class FeelJson
+{
+    /// <summary>The FEEL value of a JSON element. A number outside the decimal range (about ±7.9e28) becomes FEEL null.</summary>
+    public static FeelValue FromJson(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var entries = new OrderedDictionary<string, FeelValue>(StringComparer.Ordinal);
+                foreach (var property in element.EnumerateObject())
+                {
+                    entries[property.Name] = FromJson(property.Value);
+                }
+
+                return new FeelContext(entries);
+            case JsonValueKind.Array:
+                var items = new FeelValue[element.GetArrayLength()];
+                var i = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    items[i++] = FromJson(item);
+                }
+
+                return new FeelList(items);
+            case JsonValueKind.String:
+                return new FeelString(element.GetString()!);
+            case JsonValueKind.Number:
+                return element.TryGetDecimal(out var exact) ? FeelNumber.Of(exact)
+                    : decimal.TryParse(element.GetRawText(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) ? FeelNumber.Of(parsed)
+                    : FeelNull.Instance;
+            case JsonValueKind.True:
+                return FeelBoolean.True;
+            case JsonValueKind.False:
+                return FeelBoolean.False;
+            default:
+                return FeelNull.Instance;
+        }
+    }
+
+    /// <summary>Parses JSON text into a FEEL value; throws <see cref="JsonException"/> for malformed JSON.</summary>
+    public static FeelValue FromJson(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return FromJson(document.RootElement);
+    }
+
+    /// <summary>Writes a FEEL value as JSON.</summary>
+    public static void Write(Utf8JsonWriter writer, FeelValue value)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        switch (value)
+        {
+            case FeelNull:
+                writer.WriteNullValue();
+                break;
+            case FeelBoolean b:
+                writer.WriteBooleanValue(b.Value);
+                break;
+            case FeelNumber n:
+                writer.WriteRawValue(FeelNumber.Format(n.Value), skipInputValidation: true);
+                break;
+            case FeelString s:
+                writer.WriteStringValue(s.Value);
+                break;
+            case FeelList list:
+                writer.WriteStartArray();
+                foreach (var item in list.Items)
+                {
+                    Write(writer, item);
+                }
+
+                writer.WriteEndArray();
+                break;
+            case FeelContext context:
+                writer.WriteStartObject();
+                foreach (var (key, entry) in context.Entries)
+                {
+                    writer.WritePropertyName(key);
+                    Write(writer, entry);
+                }
+
+                writer.WriteEndObject();
+                break;
+            case FeelRange range:
+                writer.WriteStartObject();
+                writer.WritePropertyName("start");
+                Write(writer, range.Start);
+                writer.WritePropertyName("end");
+                Write(writer, range.End);
+                writer.WriteBoolean("startIncluded", range.StartIncluded);
+                writer.WriteBoolean("endIncluded", range.EndIncluded);
+                writer.WriteEndObject();
+                break;
+            case FeelFunction:
+                writer.WriteStringValue("function");
+                break;
+            default:
+                writer.WriteStringValue(value.ToString());
+                break;
+        }
+    }
+
+    /// <summary>Renders a FEEL value as compact JSON text.</summary>
+    public static string ToJsonString(FeelValue value)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            Write(writer, value);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+}
