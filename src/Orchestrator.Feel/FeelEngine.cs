@@ -56,13 +56,25 @@ public sealed class FeelEngine
             return true;
         }
 
-        if (!TryCompile(expression, static (text, names, depth) => Parser.ParseExpression(text, names, depth), out var root, out error))
+        if (!TryParseUncached(expression, out compiled, out error))
         {
             return false;
         }
 
-        compiled = new FeelExpression(expression, root, this);
         Remember(_expressions, ref _expressionCount, expression, compiled);
+        return true;
+    }
+
+    /// <summary>Parses without consulting or filling the cache (what a cache miss costs; the parse benchmark measures it).</summary>
+    internal bool TryParseUncached(string expression, [NotNullWhen(true)] out FeelExpression? compiled, [NotNullWhen(false)] out FeelSyntaxError? error)
+    {
+        if (!TryCompile(expression, static (text, names, depth) => Parser.ParseExpression(text, names, depth), out var root, out error))
+        {
+            compiled = null;
+            return false;
+        }
+
+        compiled = new FeelExpression(expression, root, this);
         return true;
     }
 
