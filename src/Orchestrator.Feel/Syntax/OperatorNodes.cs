@@ -78,10 +78,11 @@ internal sealed class InNode(Node value, PositiveTest[] tests) : Node
 }
 
 /// <summary>
-/// <c>a and b and c</c>: false when any operand is false, true when all are true, else null
-/// (null or non-boolean operands), as the DMN truth table says. Stops at the first false.
+/// <c>a and b and c</c> / <c>a or b or c</c>, as the DMN truth tables say: the result is the
+/// <paramref name="decisive"/> value (false for <c>and</c>, true for <c>or</c>) as soon as an operand
+/// has it; otherwise null when any operand is null or not a boolean, else the other boolean.
 /// </summary>
-internal sealed class AndNode(Node[] operands) : Node
+internal sealed class JunctionNode(Node[] operands, bool decisive, string keyword) : Node
 {
     public override FeelValue Evaluate(Env? env, FeelEvaluationContext context)
     {
@@ -91,46 +92,19 @@ internal sealed class AndNode(Node[] operands) : Node
             var value = operand.Evaluate(env, context);
             if (value is FeelBoolean b)
             {
-                if (!b.Value)
+                if (b.Value == decisive)
                 {
-                    return FeelBoolean.False;
+                    return b;
                 }
             }
             else
             {
-                Logic.WarnNonBoolean(value, "and", context);
+                Logic.WarnNonBoolean(value, keyword, context);
                 undecided = true;
             }
         }
 
-        return undecided ? FeelNull.Instance : FeelBoolean.True;
-    }
-}
-
-/// <summary><c>a or b or c</c>: true when any operand is true, false when all are false, else null. Stops at the first true.</summary>
-internal sealed class OrNode(Node[] operands) : Node
-{
-    public override FeelValue Evaluate(Env? env, FeelEvaluationContext context)
-    {
-        var undecided = false;
-        foreach (var operand in operands)
-        {
-            var value = operand.Evaluate(env, context);
-            if (value is FeelBoolean b)
-            {
-                if (b.Value)
-                {
-                    return FeelBoolean.True;
-                }
-            }
-            else
-            {
-                Logic.WarnNonBoolean(value, "or", context);
-                undecided = true;
-            }
-        }
-
-        return undecided ? FeelNull.Instance : FeelBoolean.False;
+        return undecided ? FeelNull.Instance : FeelBoolean.Of(!decisive);
     }
 }
 

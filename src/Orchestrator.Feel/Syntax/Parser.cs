@@ -220,7 +220,7 @@ internal sealed class Parser
             operands.Add(Conjunction());
         }
 
-        return new OrNode([.. operands]);
+        return new JunctionNode([.. operands], decisive: true, "or");
     }
 
     private Node Conjunction()
@@ -238,7 +238,7 @@ internal sealed class Parser
             operands.Add(Comparison());
         }
 
-        return new AndNode([.. operands]);
+        return new JunctionNode([.. operands], decisive: false, "and");
     }
 
     private Node Comparison()

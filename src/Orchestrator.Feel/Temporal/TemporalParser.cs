@@ -71,18 +71,11 @@ internal static class TemporalParser
     public static FeelDaysTimeDuration? ParseDaysTimeDuration(string text)
     {
         var span = text.AsSpan();
-        var negative = span.StartsWith("-");
-        if (negative)
-        {
-            span = span[1..];
-        }
-
-        if (span.IsEmpty || span[0] != 'P')
+        if (!TryDurationStart(ref span, out var negative))
         {
             return null;
         }
 
-        span = span[1..];
         decimal seconds = 0;
         var parts = 0;
         if (TryNumberBefore(ref span, 'D', allowFraction: false, out var days))
@@ -142,18 +135,11 @@ internal static class TemporalParser
     public static FeelYearsMonthsDuration? ParseYearsMonthsDuration(string text)
     {
         var span = text.AsSpan();
-        var negative = span.StartsWith("-");
-        if (negative)
-        {
-            span = span[1..];
-        }
-
-        if (span.IsEmpty || span[0] != 'P')
+        if (!TryDurationStart(ref span, out var negative))
         {
             return null;
         }
 
-        span = span[1..];
         decimal months = 0;
         var parts = 0;
         if (TryNumberBefore(ref span, 'Y', allowFraction: false, out var years))
@@ -174,6 +160,24 @@ internal static class TemporalParser
         }
 
         return new FeelYearsMonthsDuration(negative ? -(int)months : (int)months);
+    }
+
+    /// <summary>Reads the optional minus sign and the <c>P</c> that start every ISO 8601 duration.</summary>
+    private static bool TryDurationStart(ref ReadOnlySpan<char> span, out bool negative)
+    {
+        negative = span.StartsWith("-");
+        if (negative)
+        {
+            span = span[1..];
+        }
+
+        if (span.IsEmpty || span[0] != 'P')
+        {
+            return false;
+        }
+
+        span = span[1..];
+        return true;
     }
 
     private static bool TryDate(ref ReadOnlySpan<char> span, out DateOnly date)
