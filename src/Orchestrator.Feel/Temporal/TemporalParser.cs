@@ -121,11 +121,13 @@ internal static class TemporalParser
             return null;
         }
 
-        var ticks = seconds * TimeSpan.TicksPerSecond;
-        if (ticks > long.MaxValue)
+        // TimeSpan holds about 10.6 million days; more is not a duration FEEL can represent here.
+        if (seconds > (decimal)TimeSpan.MaxValue.TotalSeconds)
         {
             return null;
         }
+
+        var ticks = seconds * TimeSpan.TicksPerSecond;
 
         var duration = TimeSpan.FromTicks((long)ticks);
         return new FeelDaysTimeDuration(negative ? duration.Negate() : duration);

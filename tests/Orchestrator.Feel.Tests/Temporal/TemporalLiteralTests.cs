@@ -49,6 +49,8 @@ public class TemporalLiteralTests
     [InlineData("@\"PT\"")]
     [InlineData("@\"P\"")]
     [InlineData("@\"yesterday\"")]
+    [InlineData("@\"P99999999999999999D\"")]
+    [InlineData("@\"P99999999999999999Y\"")]
     public void InvalidLiteral_IsASyntaxError(string expression)
     {
         // Act
