@@ -1,0 +1,157 @@
+using Orchestrator.Engine.Model;
+using Orchestrator.Feel.Temporal;
+using Orchestrator.Feel.Values;
+
+namespace Orchestrator.Engine.Execution.Timers;
+
+/// <summary>
+/// When a timer fires, and how often: from a <c>timeDate</c>, <c>timeDuration</c> or <c>timeCycle</c>
+/// value (ISO 8601 <c>R[n]/[start/]duration</c>, or cron). A cycle without a count repeats forever.
+/// </summary>
+internal sealed class TimerSchedule
+{
+    private readonly TimeSpan _interval;
+    private readonly int _intervalMonths;
+    private readonly CronSchedule? _cron;
+
+    private TimerSchedule(DateTimeOffset firstDue, int repetitions, TimeSpan interval, int intervalMonths, CronSchedule? cron)
+    {
+        FirstDue = firstDue;
+        Repetitions = repetitions;
+        _interval = interval;
+        _intervalMonths = intervalMonths;
+        _cron = cron;
+    }
+
+    /// <summary>When the timer first fires.</summary>
+    public DateTimeOffset FirstDue { get; }
+
+    /// <summary>How many times it fires in all; -1 for ever.</summary>
+    public int Repetitions { get; }
+
+    /// <summary>The next due time after a firing at <paramref name="due"/>.</summary>
+    public DateTimeOffset? Next(DateTimeOffset due) =>
+        _cron is not null ? _cron.Next(due) : _intervalMonths != 0 ? due.AddMonths(_intervalMonths) : due + _interval;
+
+    /// <summary>Checks a literal timer at deployment; FEEL timers are checked when they are evaluated.</summary>
+    public static string? Validate(TimerKind kind, string text) =>
+        TryCreate(kind, new FeelString(text), DateTimeOffset.UnixEpoch, out _, out var error) ? null : error;
+
+    /// <summary>Builds the schedule from an evaluated timer value, counting from <paramref name="now"/>.</summary>
+    public static bool TryCreate(TimerKind kind, FeelValue value, DateTimeOffset now, out TimerSchedule? schedule, out string? error)
+    {
+        schedule = null;
+        error = null;
+        if (value is FeelString s && kind != TimerKind.Cycle)
+        {
+            if (!FeelTemporal.TryParse(s.Value.Trim(), out var parsed))
+            {
+                error = kind == TimerKind.Date
+                    ? $"'{s.Value}' is not an ISO 8601 date and time"
+                    : $"'{s.Value}' is not an ISO 8601 duration";
+                return false;
+            }
+
+            value = parsed;
+        }
+
+        switch (kind)
+        {
+            case TimerKind.Date when value is FeelDateTime dt:
+                schedule = new TimerSchedule(dt.Instant ?? new DateTimeOffset(dt.Local, TimeSpan.Zero), 1, TimeSpan.Zero, 0, null);
+                return true;
+            case TimerKind.Date when value is FeelDate d:
+                schedule = new TimerSchedule(new DateTimeOffset(d.Value.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), 1, TimeSpan.Zero, 0, null);
+                return true;
+            case TimerKind.Duration when TryInterval(value, out var interval, out var months):
+                schedule = new TimerSchedule(months != 0 ? now.AddMonths(months) : now + interval, 1, interval, months, null);
+                return true;
+            case TimerKind.Cycle when value is FeelString cycle:
+                return TryCycle(cycle.Value.Trim(), now, out schedule, out error);
+            case TimerKind.Cycle when TryInterval(value, out var interval, out var months):
+                schedule = new TimerSchedule(months != 0 ? now.AddMonths(months) : now + interval, -1, interval, months, null);
+                return true;
+            default:
+                error = $"a {kind.ToString().ToLowerInvariant()} timer cannot use {value.TypeName} '{value}'";
+                return false;
+        }
+    }
+
+    private static bool TryInterval(FeelValue value, out TimeSpan interval, out int months)
+    {
+        interval = TimeSpan.Zero;
+        months = 0;
+        switch (value)
+        {
+            case FeelDaysTimeDuration d when d.Value > TimeSpan.Zero:
+                interval = d.Value;
+                return true;
+            case FeelYearsMonthsDuration m when m.TotalMonths > 0:
+                months = m.TotalMonths;
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private static bool TryCycle(string text, DateTimeOffset now, out TimerSchedule? schedule, out string? error)
+    {
+        schedule = null;
+        if (text.Contains(' ', StringComparison.Ordinal))
+        {
+            if (!CronSchedule.TryParse(text, out var cron, out error))
+            {
+                return false;
+            }
+
+            if (cron!.Next(now) is not { } firstFiring)
+            {
+                error = $"cron expression '{text}' never fires";
+                return false;
+            }
+
+            schedule = new TimerSchedule(firstFiring, -1, TimeSpan.Zero, 0, cron);
+            return true;
+        }
+
+        var parts = text.Split('/');
+        if (parts.Length is < 2 or > 3 || !parts[0].StartsWith('R'))
+        {
+            error = $"'{text}' is not an ISO 8601 repeating interval (R[n]/[start/]duration) or a cron expression";
+            return false;
+        }
+
+        var repetitions = -1;
+        if (parts[0].Length > 1 && (!int.TryParse(parts[0][1..], out repetitions) || repetitions < 0))
+        {
+            error = $"'{parts[0]}' in '{text}' is not a repetition count";
+            return false;
+        }
+
+        if (!FeelTemporal.TryParse(parts[^1], out var duration) || !TryInterval(duration, out var interval, out var months))
+        {
+            error = $"'{parts[^1]}' in '{text}' is not a positive ISO 8601 duration";
+            return false;
+        }
+
+        DateTimeOffset first;
+        if (parts.Length == 3)
+        {
+            if (!FeelTemporal.TryParse(parts[1], out var start) || start is not FeelDateTime startTime)
+            {
+                error = $"'{parts[1]}' in '{text}' is not an ISO 8601 date and time";
+                return false;
+            }
+
+            first = startTime.Instant ?? new DateTimeOffset(startTime.Local, TimeSpan.Zero);
+        }
+        else
+        {
+            first = months != 0 ? now.AddMonths(months) : now + interval;
+        }
+
+        schedule = new TimerSchedule(first, repetitions, interval, months, null);
+        error = null;
+        return true;
+    }
+}
