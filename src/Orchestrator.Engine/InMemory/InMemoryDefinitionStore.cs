@@ -1,0 +1,61 @@
+using Orchestrator.Engine.Ports;
+using Orchestrator.Engine.State;
+
+namespace Orchestrator.Engine.InMemory;
+
+/// <summary>Process and form versions in memory.</summary>
+public sealed class InMemoryDefinitionStore : IDefinitionStore
+{
+    private readonly Dictionary<long, ProcessDefinition> _byKey = [];
+    private readonly Dictionary<string, List<ProcessDefinition>> _byId = new(StringComparer.Ordinal);
+    private readonly Dictionary<long, FormDefinition> _formsByKey = [];
+    private readonly Dictionary<string, List<FormDefinition>> _formsById = new(StringComparer.Ordinal);
+
+    /// <inheritdoc />
+    public IEnumerable<ProcessDefinition> All => _byKey.Values;
+
+    /// <inheritdoc />
+    public IEnumerable<FormDefinition> Forms => _formsByKey.Values;
+
+    /// <inheritdoc />
+    public ProcessDefinition? GetByKey(long key) => _byKey.GetValueOrDefault(key);
+
+    /// <inheritdoc />
+    public ProcessDefinition? GetLatest(string bpmnProcessId) => _byId.TryGetValue(bpmnProcessId, out var versions) ? versions[^1] : null;
+
+    /// <inheritdoc />
+    public ProcessDefinition? GetVersion(string bpmnProcessId, int version) =>
+        _byId.TryGetValue(bpmnProcessId, out var versions) ? versions.Find(v => v.Version == version) : null;
+
+    /// <inheritdoc />
+    public FormDefinition? GetLatestForm(string formId) => _formsById.TryGetValue(formId, out var versions) ? versions[^1] : null;
+
+    /// <inheritdoc />
+    public FormDefinition? GetForm(long key) => _formsByKey.GetValueOrDefault(key);
+
+    /// <inheritdoc />
+    public void Add(ProcessDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        _byKey.Add(definition.Key, definition);
+        if (!_byId.TryGetValue(definition.BpmnProcessId, out var versions))
+        {
+            _byId[definition.BpmnProcessId] = versions = [];
+        }
+
+        versions.Add(definition);
+    }
+
+    /// <inheritdoc />
+    public void Add(FormDefinition form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        _formsByKey.Add(form.Key, form);
+        if (!_formsById.TryGetValue(form.FormId, out var versions))
+        {
+            _formsById[form.FormId] = versions = [];
+        }
+
+        versions.Add(form);
+    }
+}

@@ -1,0 +1,236 @@
+using Orchestrator.Engine.Model;
+using Orchestrator.Engine.Ports;
+using Orchestrator.Engine.State;
+
+namespace Orchestrator.Engine.InMemory;
+
+/// <summary>
+/// The engine's state in memory, for tests, the CLI and embedders. Indexes keep each lookup
+/// proportional to what is open, not to what ever happened. Not durable: <see cref="Commit"/> has
+/// nothing to write, and <see cref="Rollback"/> cannot undo (the engine turns expected failures into
+/// incidents before they reach the store, so a rollback here means an engine bug).
+/// </summary>
+public sealed class InMemoryEngineStore : IEngineStore
+{
+    private readonly Dictionary<long, ProcessInstance> _instances = [];
+    private readonly Dictionary<long, Job> _jobs = [];
+    private readonly Dictionary<string, SortedDictionary<long, Job>> _openJobsByType = new(StringComparer.Ordinal);
+    private readonly Dictionary<long, UserTask> _userTasks = [];
+    private readonly Dictionary<long, Subscription> _subscriptions = [];
+    private readonly Dictionary<(string Name, string Key), List<Subscription>> _messageSubscriptions = [];
+    private readonly Dictionary<string, List<Subscription>> _messageStarts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<Subscription>> _signals = new(StringComparer.Ordinal);
+    private readonly SortedSet<(DateTimeOffset Due, long Key)> _timers = [];
+    private readonly Dictionary<(string Name, string Key), List<Message>> _messages = [];
+    private readonly Dictionary<string, Message> _messagesById = new(StringComparer.Ordinal);
+    private readonly Dictionary<long, Incident> _incidents = [];
+    private readonly Dictionary<long, List<HistoryRecord>> _history = [];
+    private long _nextKey = 2251799813685248;
+    private long _nextPosition;
+
+    /// <inheritdoc />
+    public IDefinitionStore Definitions { get; } = new InMemoryDefinitionStore();
+
+    /// <inheritdoc />
+    public IEnumerable<ProcessInstance> Instances => _instances.Values;
+
+    /// <inheritdoc />
+    public IEnumerable<Job> Jobs => _jobs.Values;
+
+    /// <inheritdoc />
+    public IEnumerable<UserTask> UserTasks => _userTasks.Values;
+
+    /// <inheritdoc />
+    public IEnumerable<Subscription> Subscriptions => _subscriptions.Values;
+
+    /// <inheritdoc />
+    public IEnumerable<Incident> Incidents => _incidents.Values;
+
+    /// <inheritdoc />
+    public long NextKey() => ++_nextKey;
+
+    /// <inheritdoc />
+    public long NextPosition() => ++_nextPosition;
+
+    /// <inheritdoc />
+    public ProcessInstance? GetInstance(long key) => _instances.GetValueOrDefault(key);
+
+    /// <inheritdoc />
+    public void AddInstance(ProcessInstance instance) => _instances.Add(instance.Key, instance);
+
+    /// <inheritdoc />
+    public Job? GetJob(long key) => _jobs.GetValueOrDefault(key);
+
+    /// <inheritdoc />
+    public void AddJob(Job job)
+    {
+        _jobs.Add(job.Key, job);
+        if (!_openJobsByType.TryGetValue(job.Type, out var open))
+        {
+            _openJobsByType[job.Type] = open = [];
+        }
+
+        open[job.Key] = job;
+    }
+
+    /// <inheritdoc />
+    public IEnumerable<Job> ActivatableJobs(string type, DateTimeOffset now)
+    {
+        if (!_openJobsByType.TryGetValue(type, out var open))
+        {
+            return [];
+        }
+
+        List<long>? closed = null;
+        var result = new List<Job>();
+        foreach (var (key, job) in open)
+        {
+            if (job.State is JobState.Completed or JobState.Canceled or JobState.ErrorThrown)
+            {
+                (closed ??= []).Add(key);
+            }
+            else if (job.IsActivatable(now))
+            {
+                result.Add(job);
+            }
+        }
+
+        closed?.ForEach(key => open.Remove(key));
+        return result;
+    }
+
+    /// <inheritdoc />
+    public UserTask? GetUserTask(long key) => _userTasks.GetValueOrDefault(key);
+
+    /// <inheritdoc />
+    public void AddUserTask(UserTask task) => _userTasks.Add(task.Key, task);
+
+    /// <inheritdoc />
+    public Subscription? GetSubscription(long key) => _subscriptions.GetValueOrDefault(key);
+
+    /// <inheritdoc />
+    public void AddSubscription(Subscription subscription)
+    {
+        _subscriptions[subscription.Key] = subscription;
+        switch (subscription.Kind)
+        {
+            case EventKind.Timer:
+                _timers.Add((subscription.DueDate, subscription.Key));
+                break;
+            case EventKind.Message when subscription.ProcessInstanceKey is null:
+                Index(_messageStarts, subscription.Name!, subscription);
+                break;
+            case EventKind.Message:
+                Index(_messageSubscriptions, (subscription.Name!, subscription.CorrelationKey!), subscription);
+                break;
+            case EventKind.Signal:
+                Index(_signals, subscription.Name!, subscription);
+                break;
+        }
+    }
+
+    /// <inheritdoc />
+    public void RemoveSubscription(Subscription subscription)
+    {
+        _subscriptions.Remove(subscription.Key);
+        switch (subscription.Kind)
+        {
+            case EventKind.Timer:
+                _timers.Remove((subscription.DueDate, subscription.Key));
+                break;
+            case EventKind.Message when subscription.ProcessInstanceKey is null:
+                _messageStarts.GetValueOrDefault(subscription.Name!)?.Remove(subscription);
+                break;
+            case EventKind.Message:
+                _messageSubscriptions.GetValueOrDefault((subscription.Name!, subscription.CorrelationKey!))?.Remove(subscription);
+                break;
+            case EventKind.Signal:
+                _signals.GetValueOrDefault(subscription.Name!)?.Remove(subscription);
+                break;
+        }
+    }
+
+    /// <inheritdoc />
+    public IEnumerable<Subscription> MessageSubscriptions(string name, string correlationKey) =>
+        _messageSubscriptions.TryGetValue((name, correlationKey), out var list) ? list.ToList() : [];
+
+    /// <inheritdoc />
+    public IEnumerable<Subscription> MessageStartSubscriptions(string name) =>
+        _messageStarts.TryGetValue(name, out var list) ? list.ToList() : [];
+
+    /// <inheritdoc />
+    public IEnumerable<Subscription> SignalSubscriptions(string name) =>
+        _signals.TryGetValue(name, out var list) ? list.ToList() : [];
+
+    /// <inheritdoc />
+    public IEnumerable<Subscription> DueTimers(DateTimeOffset now) =>
+        _timers.TakeWhile(t => t.Due <= now).Select(t => _subscriptions[t.Key]).ToList();
+
+    /// <inheritdoc />
+    public Message? FindMessageById(string messageId, DateTimeOffset now) =>
+        _messagesById.TryGetValue(messageId, out var message) && message.ExpiresAt > now ? message : null;
+
+    /// <inheritdoc />
+    public void AddMessage(Message message)
+    {
+        Index(_messages, (message.Name, message.CorrelationKey), message);
+        if (message.MessageId is not null)
+        {
+            _messagesById[message.MessageId] = message;
+        }
+    }
+
+    /// <inheritdoc />
+    public IEnumerable<Message> BufferedMessages(string name, string correlationKey, DateTimeOffset now)
+    {
+        if (!_messages.TryGetValue((name, correlationKey), out var list))
+        {
+            return [];
+        }
+
+        list.RemoveAll(m => m.ExpiresAt <= now);
+        return list.ToList();
+    }
+
+    /// <inheritdoc />
+    public Incident? GetIncident(long key) => _incidents.GetValueOrDefault(key);
+
+    /// <inheritdoc />
+    public void AddIncident(Incident incident) => _incidents.Add(incident.Key, incident);
+
+    /// <inheritdoc />
+    public void Append(HistoryRecord record)
+    {
+        if (!_history.TryGetValue(record.ProcessInstanceKey, out var list))
+        {
+            _history[record.ProcessInstanceKey] = list = [];
+        }
+
+        list.Add(record);
+    }
+
+    /// <inheritdoc />
+    public IEnumerable<HistoryRecord> History(long processInstanceKey) =>
+        _history.TryGetValue(processInstanceKey, out var list) ? list : [];
+
+    /// <inheritdoc />
+    public void Commit()
+    {
+    }
+
+    /// <inheritdoc />
+    public void Rollback()
+    {
+    }
+
+    private static void Index<TKey, TValue>(Dictionary<TKey, List<TValue>> index, TKey key, TValue value)
+        where TKey : notnull
+    {
+        if (!index.TryGetValue(key, out var list))
+        {
+            index[key] = list = [];
+        }
+
+        list.Add(value);
+    }
+}

@@ -1,0 +1,7 @@
+namespace Orchestrator.Engine.State;
+
+/// <summary>The outcome of a deployment: the process and form versions it holds (new or unchanged ones).</summary>
+/// <param name="Key">The deployment key.</param>
+/// <param name="Processes">One version per deployed process, in resource order.</param>
+/// <param name="Forms">One version per deployed form.</param>
+public sealed record Deployment(long Key, IReadOnlyList<ProcessDefinition> Processes, IReadOnlyList<FormDefinition> Forms);

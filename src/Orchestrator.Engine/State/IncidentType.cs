@@ -1,0 +1,23 @@
+namespace Orchestrator.Engine.State;
+
+/// <summary>Incident types, named as Camunda names them.</summary>
+public enum IncidentType
+{
+    /// <summary>A job ran out of retries.</summary>
+    JobNoRetries,
+
+    /// <summary>No gateway condition held and there is no default flow, or a condition is not boolean.</summary>
+    ConditionError,
+
+    /// <summary>An input or output mapping failed.</summary>
+    IoMappingError,
+
+    /// <summary>An expression (job type, timer, correlation key, collection...) failed.</summary>
+    ExtractValueError,
+
+    /// <summary>A BPMN error found no catch event.</summary>
+    UnhandledErrorEvent,
+
+    /// <summary>A call activity's process does not exist.</summary>
+    CalledElementError,
+}

@@ -1,0 +1,47 @@
+namespace Orchestrator.Engine.State;
+
+/// <summary>
+/// A running (or finished) process instance: its definition and its active element instances.
+/// Loading it reads only active state; what happened before is in the history.
+/// </summary>
+public sealed class ProcessInstance
+{
+    private readonly Dictionary<long, ElementInstance> _elements = [];
+
+    /// <summary>The key (also the key of the process element instance).</summary>
+    public required long Key { get; init; }
+
+    /// <summary>The definition it runs.</summary>
+    public required ProcessDefinition Definition { get; init; }
+
+    /// <summary>Active, completed or terminated.</summary>
+    public LifecycleState State { get; set; }
+
+    /// <summary>When it started.</summary>
+    public required DateTimeOffset StartDate { get; init; }
+
+    /// <summary>When it ended, once it did.</summary>
+    public DateTimeOffset? EndDate { get; set; }
+
+    /// <summary>For an instance started by a call activity: the calling instance.</summary>
+    public long? ParentInstanceKey { get; init; }
+
+    /// <summary>For an instance started by a call activity: the call activity's element instance.</summary>
+    public long? ParentElementInstanceKey { get; init; }
+
+    /// <summary>The process element instance (root scope); null once the instance ended.</summary>
+    public ElementInstance? Root { get; set; }
+
+    /// <summary>The active element instances by key.</summary>
+    public IReadOnlyDictionary<long, ElementInstance> Elements => _elements;
+
+    /// <summary>True while an incident is open on any of its elements or jobs.</summary>
+    public bool HasIncident => _elements.Values.Any(e => e.IncidentKey is not null);
+
+    /// <summary>Increases with every command applied; stores use it for optimistic concurrency.</summary>
+    public long Revision { get; set; }
+
+    internal void Add(ElementInstance element) => _elements.Add(element.Key, element);
+
+    internal void Remove(ElementInstance element) => _elements.Remove(element.Key);
+}
