@@ -255,8 +255,7 @@ internal sealed class Runner
         if (instance.ParentInstanceKey is { } parentKey && Store.GetInstance(parentKey) is { } parent
             && parent.Elements.TryGetValue(instance.ParentElementInstanceKey!.Value, out var callActivity))
         {
-            var propagate = callActivity.Node.CallActivity?.PropagateAllChildVariables ?? true;
-            Complete(parent, callActivity, propagate ? new Dictionary<string, FeelValue>(variables ?? [], StringComparer.Ordinal) : null);
+            Complete(parent, callActivity, new Dictionary<string, FeelValue>(variables ?? [], StringComparer.Ordinal));
         }
     }
 
@@ -404,7 +403,8 @@ internal sealed class Runner
         var node = element.Node;
         if (node.Outputs.Count == 0)
         {
-            if (variables is { Count: > 0 })
+            // Without output mappings a call activity hands back its child's variables only when told to.
+            if (variables is { Count: > 0 } && node.CallActivity is not { PropagateAllChildVariables: false })
             {
                 Propagate(instance, element, variables);
             }
