@@ -69,6 +69,7 @@ internal sealed class UserTaskBehavior : IElementBehavior
         runner.Store.AddUserTask(task);
         element.UserTaskKey = task.Key;
         runner.History(instance, task.Key, "USER_TASK", "CREATED", element.Node.Id, assignee);
+        runner.AfterCommit(observer => observer.UserTaskCreated(task));
     }
 
     public IReadOnlyList<SequenceFlow>? Leave(Runner runner, ProcessInstance instance, ElementInstance element) => element.Node.Outgoing;
