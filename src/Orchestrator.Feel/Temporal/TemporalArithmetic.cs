@@ -93,6 +93,9 @@ internal static class TemporalArithmetic
     private static FeelValue SubtractDateTimes(FeelDateTime a, FeelDateTime b) =>
         a.HasOffset == b.HasOffset ? Guard(() => new FeelDaysTimeDuration(TimeSpan.FromTicks(checked(TimeLineTicks(a) - TimeLineTicks(b))))) : FeelNull.Instance;
 
+    /// <summary>A hash that agrees with <see cref="Compare"/>: times equal in UTC hash alike.</summary>
+    public static int HashOf(FeelTime value) => (TimeUtcTicks(value) ?? value.Local.Ticks).GetHashCode();
+
     /// <summary>Times with an offset compare in UTC; a zoned time uses the zone's standard offset (it has no date to pick daylight time by).</summary>
     private static long? TimeUtcTicks(FeelTime value)
     {

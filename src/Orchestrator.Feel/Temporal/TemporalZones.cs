@@ -75,7 +75,7 @@ internal static class TemporalZones
     /// <summary>The offset in force just before the gap that <paramref name="wallClock"/> falls into.</summary>
     private static TimeSpan OffsetBeforeGap(TimeZoneInfo info, DateTime wallClock)
     {
-        // Gaps are usually one hour; Pacific/Apia skipped a whole day in 2011, so walk back until the clock is valid.
+        // Gaps are usually one hour but not always, so walk back until the clock is valid again.
         var probe = wallClock;
         for (var hours = 0; hours < 48 && probe > DateTime.MinValue.AddHours(1) && info.IsInvalidTime(probe); hours++)
         {
