@@ -18,6 +18,7 @@ internal static class TemporalFunctions
         registry.Register("date and time", ["from"], (a, c) => DateTime(a[0], c));
         // Both two-argument forms share a body: a positional call reaches the first one, so it dispatches on the second argument's type.
         registry.Register("date and time", ["date", "time"], (a, c) => a[1] is FeelString ? InZone(a[0], a[1], c) : DateAndTime(a[0], a[1], c));
+        registry.Register("date and time", ["date", "timezone"], (a, c) => a[1] is FeelString ? InZone(a[0], a[1], c) : DateAndTime(a[0], a[1], c));
         registry.Register("date and time", ["from", "timezone"], (a, c) => a[1] is FeelString ? InZone(a[0], a[1], c) : DateAndTime(a[0], a[1], c));
         registry.Register("duration", ["from"], (a, c) => Duration(a[0], c));
         registry.Register("years and months duration", ["from", "to"], (a, c) => MonthsBetween(a[0], a[1], c));
@@ -86,7 +87,13 @@ internal static class TemporalFunctions
         TimeSpan? zoneOffset = null;
         if (offset is FeelDaysTimeDuration d)
         {
-            zoneOffset = d.Value;
+            if (d.Value.Duration() > TemporalParser.MaxOffset)
+            {
+                return FunctionArgs.Fail("time", $"offset {d} is beyond ±18 hours", context);
+            }
+
+            // Offsets are whole seconds, as java's ZoneOffset is.
+            zoneOffset = TimeSpan.FromSeconds((long)d.Value.TotalSeconds);
         }
         else if (offset is not FeelNull)
         {
@@ -127,22 +134,41 @@ internal static class TemporalFunctions
             : FunctionArgs.Fail("date and time", $"expected a time but found {time.TypeName}", context);
     }
 
-    /// <summary>The same instant seen in another zone (Camunda's <c>date and time(from, timezone)</c>).</summary>
+    /// <summary>
+    /// Camunda's <c>date and time(date, timezone)</c>: a local value gets the zone at the same wall-clock
+    /// time; a value with an offset or zone becomes the same instant seen in the new zone. The zone is an
+    /// IANA id or a fixed offset (<c>Z</c>, <c>+02:00</c>).
+    /// </summary>
     private static FeelValue InZone(FeelValue from, FeelValue timezone, FeelEvaluationContext context)
     {
-        if (from is not FeelDateTime dt || !FunctionArgs.String("date and time", timezone, context, out var zone))
+        if (from is not FeelDateTime dt)
         {
-            return from is FeelDateTime ? FeelNull.Instance : FunctionArgs.Fail("date and time", $"expected a date and time but found {from.TypeName}", context);
+            return FunctionArgs.Fail("date and time", $"expected a date and time but found {from.TypeName}", context);
         }
 
-        if (!TemporalZones.TryFind(zone, out var info))
+        if (!FunctionArgs.String("date and time", timezone, context, out var text))
         {
-            return FunctionArgs.Fail("date and time", $"unknown time zone '{zone}'", context);
+            return FeelNull.Instance;
         }
 
-        // A local value is read as UTC, as feel-scala does.
-        var instant = dt.Instant ?? new DateTimeOffset(dt.Local, TimeSpan.Zero);
-        return new FeelDateTime(TimeZoneInfo.ConvertTime(instant, info).DateTime, zone: zone);
+        if (!TemporalParser.TryParseZone(text, out var offset, out var zone))
+        {
+            return FunctionArgs.Fail("date and time", $"unknown time zone '{text}'", context);
+        }
+
+        if (dt.Instant is not { } instant)
+        {
+            return new FeelDateTime(dt.Local, offset, zone);
+        }
+
+        if (offset is { } fixedOffset)
+        {
+            return new FeelDateTime(instant.ToOffset(fixedOffset).DateTime, fixedOffset);
+        }
+
+        TemporalZones.TryFind(zone!, out var info);
+        var moved = TimeZoneInfo.ConvertTime(instant, info!);
+        return new FeelDateTime(moved.DateTime, moved.Offset, zone);
     }
 
     private static FeelValue Duration(FeelValue from, FeelEvaluationContext context) => from switch
@@ -160,13 +186,14 @@ internal static class TemporalFunctions
             return FunctionArgs.Fail("years and months duration", $"expected two dates but found {from.TypeName} and {to.TypeName}", context);
         }
 
+        // Whole months between the calendar dates, as java's Period.between: the time of day does not count,
+        // and a month is complete only when the end's day of month has reached the start's.
         var months = ((end.Year - start.Year) * 12) + end.Month - start.Month;
-        var startRest = start.AddMonths(months);
-        if (months > 0 && startRest > end)
+        if (months > 0 && end.Day < start.Day)
         {
             months--;
         }
-        else if (months < 0 && startRest < end)
+        else if (months < 0 && end.Day > start.Day)
         {
             months++;
         }
@@ -174,15 +201,15 @@ internal static class TemporalFunctions
         return new FeelYearsMonthsDuration(months);
     }
 
-    private static bool TryDateTimeOf(FeelValue value, out System.DateTime result)
+    private static bool TryDateTimeOf(FeelValue value, out DateOnly result)
     {
         switch (value)
         {
             case FeelDate d:
-                result = d.Value.ToDateTime(TimeOnly.MinValue);
+                result = d.Value;
                 return true;
             case FeelDateTime dt:
-                result = dt.Local;
+                result = DateOnly.FromDateTime(dt.Local);
                 return true;
             default:
                 result = default;
@@ -193,14 +220,16 @@ internal static class TemporalFunctions
     private static DateTimeOffset LocalNow(FeelEvaluationContext context) =>
         TimeZoneInfo.ConvertTime(context.Clock.GetUtcNow(), context.Clock.LocalTimeZone);
 
+    /// <summary>Now in the clock's zone, as <c>@zone</c> when the zone has an IANA id (a Windows id is translated), else with its offset; UTC prints as <c>Z</c>.</summary>
     private static FeelDateTime Now(FeelEvaluationContext context)
     {
         var zone = context.Clock.LocalTimeZone;
         var now = LocalNow(context);
         var isUtc = zone.Id is "UTC" or "Etc/UTC" || zone == TimeZoneInfo.Utc;
-        return isUtc || !TemporalZones.TryFind(zone.Id, out _)
+        var id = zone.HasIanaId ? zone.Id : TimeZoneInfo.TryConvertWindowsIdToIanaId(zone.Id, out var iana) ? iana : null;
+        return isUtc || id is null || !TemporalZones.TryFind(id, out _)
             ? new FeelDateTime(now.DateTime, now.Offset)
-            : new FeelDateTime(now.DateTime, zone: zone.Id);
+            : new FeelDateTime(now.DateTime, now.Offset, id);
     }
 
     private static FeelValue OnDate(string function, FeelValue value, FeelEvaluationContext context, Func<DateOnly, FeelValue> body) => value switch

@@ -70,8 +70,8 @@ internal static class TemporalArithmetic
     {
         (FeelDaysTimeDuration, FeelNumber n) when n.Value == 0 => FeelNull.Instance,
         (FeelYearsMonthsDuration, FeelNumber n) when n.Value == 0 => FeelNull.Instance,
-        (FeelDaysTimeDuration d, FeelNumber n) => Guard(() => ScaleDuration(d.Value, 1 / n.Value)),
-        (FeelYearsMonthsDuration d, FeelNumber n) => Guard(() => ScaleMonths(d.TotalMonths, 1 / n.Value)),
+        (FeelDaysTimeDuration d, FeelNumber n) => Guard(() => DurationOfTicks(d.Value.Ticks / n.Value)),
+        (FeelYearsMonthsDuration d, FeelNumber n) => Guard(() => DurationOfMonths(d.TotalMonths / n.Value)),
         (FeelDaysTimeDuration a, FeelDaysTimeDuration b) => b.Value == TimeSpan.Zero ? FeelNull.Instance : FeelNumber.Of((decimal)a.Value.Ticks / b.Value.Ticks),
         (FeelYearsMonthsDuration a, FeelYearsMonthsDuration b) => b.TotalMonths == 0 ? FeelNull.Instance : FeelNumber.Of((decimal)a.TotalMonths / b.TotalMonths),
         _ => null,
@@ -92,6 +92,9 @@ internal static class TemporalArithmetic
 
     private static FeelValue SubtractDateTimes(FeelDateTime a, FeelDateTime b) =>
         a.HasOffset == b.HasOffset ? Guard(() => new FeelDaysTimeDuration(TimeSpan.FromTicks(checked(TimeLineTicks(a) - TimeLineTicks(b))))) : FeelNull.Instance;
+
+    /// <summary>A hash that agrees with <see cref="Compare"/>: times equal in UTC hash alike.</summary>
+    public static int HashOf(FeelTime value) => (TimeUtcTicks(value) ?? value.Local.Ticks).GetHashCode();
 
     /// <summary>Times with an offset compare in UTC; a zoned time uses the zone's standard offset (it has no date to pick daylight time by).</summary>
     private static long? TimeUtcTicks(FeelTime value)
@@ -133,14 +136,15 @@ internal static class TemporalArithmetic
         {
             // Zoned values move on the time line, so adding PT24H across a DST change keeps the instant arithmetic exact.
             var moved = TimeZoneInfo.ConvertTime(instant.Add(duration), info);
-            return new FeelDateTime(moved.DateTime, zone: zone);
+            return new FeelDateTime(moved.DateTime, moved.Offset, zone);
         }
 
         return new FeelDateTime(value.Local.Add(duration), value.Offset);
     });
 
+    /// <summary>Month arithmetic on the wall clock, clamped to the month's end; a zoned value keeps its offset when the new time occurs twice, as java.time does.</summary>
     private static FeelValue AddMonths(FeelDateTime value, int months) =>
-        Guard(() => new FeelDateTime(value.Local.AddMonths(months), value.Zone is null ? value.Offset : null, value.Zone));
+        Guard(() => new FeelDateTime(value.Local.AddMonths(months), value.Offset, value.Zone));
 
     private static FeelTime AddToTime(FeelTime value, TimeSpan duration)
     {
@@ -148,11 +152,15 @@ internal static class TemporalArithmetic
         return new FeelTime(new TimeOnly(ticks), value.Offset, value.Zone);
     }
 
-    private static FeelValue ScaleDuration(TimeSpan duration, decimal factor) =>
-        Guard(() => new FeelDaysTimeDuration(TimeSpan.FromTicks((long)decimal.Round(duration.Ticks * factor))));
+    private static FeelValue ScaleDuration(TimeSpan duration, decimal factor) => Guard(() => DurationOfTicks(duration.Ticks * factor));
 
-    private static FeelValue ScaleMonths(int months, decimal factor) =>
-        Guard(() => new FeelYearsMonthsDuration((int)decimal.Truncate(months * factor)));
+    private static FeelValue ScaleMonths(int months, decimal factor) => Guard(() => DurationOfMonths(months * factor));
+
+    private static FeelDaysTimeDuration DurationOfTicks(decimal ticks) =>
+        new(TimeSpan.FromTicks((long)decimal.Round(ticks, MidpointRounding.AwayFromZero)));
+
+    /// <summary>Rounds to the nearest whole month, halves upwards, as XPath's multiply- and divide-yearMonthDuration do.</summary>
+    private static FeelYearsMonthsDuration DurationOfMonths(decimal months) => new((int)decimal.Floor(months + 0.5m));
 
     /// <summary>Runs a temporal operation, turning an out-of-range result into FEEL null.</summary>
     private static FeelValue Guard(Func<FeelValue> operation)

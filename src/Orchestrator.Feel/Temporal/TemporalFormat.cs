@@ -31,40 +31,44 @@ internal static class TemporalFormat
 
     public static string Format(FeelDaysTimeDuration value)
     {
-        var duration = value.Value;
-        if (duration == TimeSpan.Zero)
+        var ticks = value.Value.Ticks;
+        if (ticks == 0)
         {
             return "PT0S";
         }
 
-        var sb = new StringBuilder(24);
-        if (duration < TimeSpan.Zero)
+        // Unsigned, so that TimeSpan.MinValue (which has no positive counterpart) prints exactly.
+        var abs = ticks < 0 ? (ulong)(-(ticks + 1)) + 1 : (ulong)ticks;
+        var days = abs / TimeSpan.TicksPerDay;
+        var hours = abs / TimeSpan.TicksPerHour % 24;
+        var minutes = abs / TimeSpan.TicksPerMinute % 60;
+        var secondTicks = abs % TimeSpan.TicksPerMinute;
+
+        var sb = new StringBuilder(32);
+        if (ticks < 0)
         {
             sb.Append('-');
-            duration = duration == TimeSpan.MinValue ? TimeSpan.MaxValue : duration.Negate();
         }
 
         sb.Append('P');
-        if (duration.Days > 0)
+        if (days > 0)
         {
-            sb.Append(duration.Days.ToString(CultureInfo.InvariantCulture)).Append('D');
+            sb.Append(days.ToString(CultureInfo.InvariantCulture)).Append('D');
         }
 
-        var ticksOfDay = duration.Ticks % TimeSpan.TicksPerDay;
-        if (ticksOfDay > 0)
+        if (hours + minutes + secondTicks > 0)
         {
             sb.Append('T');
-            if (duration.Hours > 0)
+            if (hours > 0)
             {
-                sb.Append(duration.Hours.ToString(CultureInfo.InvariantCulture)).Append('H');
+                sb.Append(hours.ToString(CultureInfo.InvariantCulture)).Append('H');
             }
 
-            if (duration.Minutes > 0)
+            if (minutes > 0)
             {
-                sb.Append(duration.Minutes.ToString(CultureInfo.InvariantCulture)).Append('M');
+                sb.Append(minutes.ToString(CultureInfo.InvariantCulture)).Append('M');
             }
 
-            var secondTicks = ticksOfDay % TimeSpan.TicksPerMinute;
             if (secondTicks > 0)
             {
                 sb.Append(FeelNumber.Format(secondTicks / (decimal)TimeSpan.TicksPerSecond)).Append('S');

@@ -11,6 +11,9 @@ namespace Orchestrator.Feel.Temporal;
 /// </summary>
 internal static class TemporalParser
 {
+    /// <summary>The largest UTC offset java.time accepts.</summary>
+    public static readonly TimeSpan MaxOffset = TimeSpan.FromHours(18);
+
     /// <summary>Parses any temporal literal, whichever type it is.</summary>
     public static FeelValue? ParseLiteral(string text)
     {
@@ -19,7 +22,7 @@ internal static class TemporalParser
             return (FeelValue?)ParseDaysTimeDuration(text) ?? ParseYearsMonthsDuration(text);
         }
 
-        if (text.Length >= 3 && text[2] == ':')
+        if ((text.Length >= 3 && text[2] == ':') || text.StartsWith('T'))
         {
             return ParseTime(text);
         }
@@ -38,9 +41,15 @@ internal static class TemporalParser
         return TryDate(ref span, out var date) && span.IsEmpty ? new FeelDate(date) : null;
     }
 
+    /// <summary>Parses <c>[T]hh:mm[:ss[.f]][zone]</c>; the <c>T</c> prefix is accepted as feel-scala does.</summary>
     public static FeelTime? ParseTime(string text)
     {
         var span = text.AsSpan();
+        if (span.StartsWith("T"))
+        {
+            span = span[1..];
+        }
+
         if (!TryTime(ref span, out var time) || !TryZone(span, out var offset, out var zone))
         {
             return null;
@@ -164,6 +173,23 @@ internal static class TemporalParser
         return new FeelYearsMonthsDuration(negative ? -(int)months : (int)months);
     }
 
+    /// <summary>
+    /// Parses a zone argument as java's <c>ZoneId.of</c> reads it: an IANA id (<c>Europe/Paris</c>), or a
+    /// fixed offset (<c>Z</c>, <c>+02:00</c>). False when it is neither.
+    /// </summary>
+    public static bool TryParseZone(string text, out TimeSpan? offset, out string? zone)
+    {
+        offset = null;
+        zone = null;
+        if (TemporalZones.TryFind(text, out _))
+        {
+            zone = text;
+            return true;
+        }
+
+        return text.Length > 0 && text[0] != '@' && TryZone(text, out offset, out zone) && offset is not null;
+    }
+
     /// <summary>Reads the optional minus sign and the <c>P</c> that start every ISO 8601 duration.</summary>
     private static bool TryDurationStart(ref ReadOnlySpan<char> span, out bool negative)
     {
@@ -200,16 +226,23 @@ internal static class TemporalParser
     private static bool TryTime(ref ReadOnlySpan<char> span, out TimeSpan time)
     {
         time = default;
-        if (span.Length < 8 || span[2] != ':' || span[5] != ':'
-            || !TryDigits(span[..2], out var hour) || !TryDigits(span.Slice(3, 2), out var minute) || !TryDigits(span.Slice(6, 2), out var second)
-            || hour > 23 || minute > 59 || second > 59)
+        if (span.Length < 5 || span[2] != ':'
+            || !TryDigits(span[..2], out var hour) || !TryDigits(span.Slice(3, 2), out var minute) || hour > 23 || minute > 59)
+        {
+            return false;
+        }
+
+        // Seconds are optional (10:30), as java.time's ISO time parser allows; a fraction needs them.
+        var second = 0;
+        var hasSeconds = span.Length >= 8 && span[5] == ':';
+        if (hasSeconds && (!TryDigits(span.Slice(6, 2), out second) || second > 59))
         {
             return false;
         }
 
         long ticks = (((hour * 60L) + minute) * 60L + second) * TimeSpan.TicksPerSecond;
-        span = span[8..];
-        if (!span.IsEmpty && span[0] == '.')
+        span = span[(hasSeconds ? 8 : 5)..];
+        if (hasSeconds && !span.IsEmpty && span[0] == '.')
         {
             var digits = 1;
             while (digits < span.Length && char.IsAsciiDigit(span[digits]))
@@ -259,7 +292,7 @@ internal static class TemporalParser
         }
 
         if (span.Length is 6 or 9 && span[0] is '+' or '-' && span[3] == ':'
-            && TryDigits(span.Slice(1, 2), out var hours) && TryDigits(span.Slice(4, 2), out var minutes) && hours <= 18 && minutes <= 59)
+            && TryDigits(span.Slice(1, 2), out var hours) && TryDigits(span.Slice(4, 2), out var minutes) && minutes <= 59)
         {
             var seconds = 0;
             if (span.Length == 9 && (span[6] != ':' || !TryDigits(span.Slice(7, 2), out seconds) || seconds > 59))
@@ -268,6 +301,11 @@ internal static class TemporalParser
             }
 
             var value = new TimeSpan(hours, minutes, seconds);
+            if (value > MaxOffset)
+            {
+                return false;
+            }
+
             offset = span[0] == '-' ? value.Negate() : value;
             return true;
         }
@@ -279,9 +317,19 @@ internal static class TemporalParser
     {
         value = 0;
         var length = 0;
-        while (length < span.Length && (char.IsAsciiDigit(span[length]) || (allowFraction && span[length] == '.')))
+        while (length < span.Length && char.IsAsciiDigit(span[length]))
         {
             length++;
+        }
+
+        // A fraction (seconds only) needs a digit before the point: PT1.5S, not PT.5S.
+        if (allowFraction && length > 0 && length < span.Length && span[length] == '.')
+        {
+            length++;
+            while (length < span.Length && char.IsAsciiDigit(span[length]))
+            {
+                length++;
+            }
         }
 
         if (length == 0 || length >= span.Length || span[length] != designator || length > 18)

@@ -14,7 +14,7 @@ internal static class TemporalProperties
         FeelTime t => TimeProperty(t.Local.ToTimeSpan(), t.Offset, t.Zone, name),
         FeelDaysTimeDuration d => name switch
         {
-            "days" => FeelNumber.Of((long)d.Value.TotalDays),
+            "days" => FeelNumber.Of(d.Value.Days),
             "hours" => FeelNumber.Of(d.Value.Hours),
             "minutes" => FeelNumber.Of(d.Value.Minutes),
             "seconds" => FeelNumber.Of(d.Value.Seconds),
@@ -43,8 +43,12 @@ internal static class TemporalProperties
         "hour" => FeelNumber.Of(time.Hours),
         "minute" => FeelNumber.Of(time.Minutes),
         "second" => FeelNumber.Of(time.Seconds + ((decimal)(time.Ticks % TimeSpan.TicksPerSecond) / TimeSpan.TicksPerSecond)),
-        "time offset" => offset is { } o ? new FeelDaysTimeDuration(o) : FeelNull.Instance,
+        "time offset" => (offset ?? StandardOffset(zone)) is { } o ? new FeelDaysTimeDuration(o) : FeelNull.Instance,
         "timezone" => zone is not null ? new FeelString(zone) : FeelNull.Instance,
         _ => null,
     };
+
+    /// <summary>A zoned time has no date to choose daylight time by, so it reports the zone's standard offset (as feel-scala and comparisons do).</summary>
+    private static TimeSpan? StandardOffset(string? zone) =>
+        zone is not null && TemporalZones.TryFind(zone, out var info) ? info.BaseUtcOffset : null;
 }

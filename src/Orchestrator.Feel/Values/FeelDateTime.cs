@@ -4,20 +4,34 @@ namespace Orchestrator.Feel.Values;
 
 /// <summary>
 /// FEEL <c>date and time</c>: local, or with a UTC offset, or with an IANA zone (whose rules give
-/// the offset). At most one of <see cref="Offset"/> and <see cref="Zone"/> is given at construction;
-/// for a zoned value <see cref="Offset"/> holds the zone's offset at that instant.
+/// the offset). For a zoned value <see cref="Offset"/> holds the zone's offset at that instant.
 /// </summary>
 public sealed class FeelDateTime : FeelValue
 {
     /// <summary>Creates a date and time.</summary>
-    /// <param name="local">The wall-clock date and time (its <see cref="DateTime.Kind"/> is ignored).</param>
-    /// <param name="offset">A fixed UTC offset, or null.</param>
-    /// <param name="zone">An IANA zone id, or null; when given, <paramref name="offset"/> is computed from the zone.</param>
+    /// <param name="local">
+    /// The wall-clock date and time (its <see cref="DateTime.Kind"/> is ignored). With a zone, a time that
+    /// the clocks skip moves forward by the gap, as java.time does (02:30 on a spring-forward night is 03:30).
+    /// </param>
+    /// <param name="offset">
+    /// A fixed UTC offset, or null. With a zone it only picks between the two offsets of a wall-clock time
+    /// that occurs twice (the autumn hour); otherwise the zone's offset wins.
+    /// </param>
+    /// <param name="zone">An IANA zone id, or null; when given, <see cref="Offset"/> is computed from the zone.</param>
+    /// <exception cref="ArgumentException">The zone id is not a known IANA zone.</exception>
     public FeelDateTime(DateTime local, TimeSpan? offset = null, string? zone = null)
     {
-        Local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
         Zone = zone;
-        Offset = zone is null ? offset : TemporalZones.OffsetAt(zone, Local);
+        if (zone is null)
+        {
+            Local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+            Offset = offset;
+        }
+        else
+        {
+            (Local, var zoneOffset) = TemporalZones.Resolve(zone, local, offset);
+            Offset = zoneOffset;
+        }
     }
 
     /// <summary>The wall-clock date and time.</summary>

@@ -32,7 +32,7 @@ public sealed class FeelTime : FeelValue
     public override bool Equals(FeelValue? other) => other is FeelTime t && TemporalArithmetic.Compare(this, t) == 0;
 
     /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(Local, Offset, Zone);
+    public override int GetHashCode() => TemporalArithmetic.HashOf(this);
 
     /// <summary>ISO 8601, e.g. <c>10:30:00</c>, <c>10:30:00+01:00</c>, <c>10:30:00@Europe/Paris</c>.</summary>
     public override string ToString() => TemporalFormat.Format(this);
