@@ -44,7 +44,7 @@ public sealed class BpmnParser
     [
         "sequenceFlow", "laneSet", "textAnnotation", "association", "dataObject", "dataObjectReference", "dataStoreReference",
         "documentation", "extensionElements", "ioSpecification", "property", "group", "category", "dataInputAssociation",
-        "dataOutputAssociation", "incoming", "outgoing",
+        "dataOutputAssociation", "incoming", "outgoing", "multiInstanceLoopCharacteristics", "standardLoopCharacteristics",
     ];
 
     private static readonly Dictionary<string, string> Unsupported = new()

@@ -29,7 +29,10 @@ public sealed class ProcessInstance
     /// <summary>For an instance started by a call activity: the call activity's element instance.</summary>
     public long? ParentElementInstanceKey { get; init; }
 
-    /// <summary>The process element instance (root scope); null once the instance ended.</summary>
+    /// <summary>For an instance started by a message start event: the message's correlation key (one active instance per key).</summary>
+    public string? MessageCorrelationKey { get; set; }
+
+    /// <summary>The process element instance (root scope), kept after the end for its variables.</summary>
     public ElementInstance? Root { get; set; }
 
     /// <summary>The active element instances by key.</summary>

@@ -1,0 +1,14 @@
+namespace Orchestrator.Engine.Execution;
+
+/// <summary>Why a command was refused; the server maps these to HTTP problem codes.</summary>
+public enum EngineError
+{
+    /// <summary>No such process, instance, job, task or incident (<c>NOT_FOUND</c>).</summary>
+    NotFound,
+
+    /// <summary>The arguments are wrong (<c>INVALID_ARGUMENT</c>).</summary>
+    InvalidArgument,
+
+    /// <summary>The record is not in a state that allows this (<c>INVALID_STATE</c> / <c>CONFLICT</c>).</summary>
+    InvalidState,
+}

@@ -1,0 +1,111 @@
+using Orchestrator.Engine.State;
+using Orchestrator.Feel.Values;
+
+namespace Orchestrator.Engine.Execution;
+
+/// <summary>
+/// The multi-instance body of an activity: one inner instance per item of the input collection, all
+/// at once (parallel) or one after another (sequential); each gets the item as its input element and
+/// <c>loopCounter</c>; output elements are collected in order; a completion condition ends it early.
+/// </summary>
+internal static class MultiInstanceBehavior
+{
+    public static void ActivateBody(Runner runner, ProcessInstance instance, ElementInstance body)
+    {
+        var loop = body.Node.MultiInstance!;
+        runner.CloseSubscriptions(body);
+        if (!runner.TryEvaluate(instance, body, loop.InputCollection, IncidentType.ExtractValueError, "the input collection", out var value))
+        {
+            return;
+        }
+
+        if (value is not FeelList items)
+        {
+            runner.RaiseIncident(instance, body, IncidentType.ExtractValueError, $"Expected the input collection '{loop.InputCollection.Text}' to be a list but it was {value.TypeName} '{value}'");
+            return;
+        }
+
+        runner.History(instance, body.Key, "ELEMENT", "ELEMENT_ACTIVATED", body.Node.Id, "MULTI_INSTANCE_BODY");
+        body.PendingStep = PendingStep.Wait;
+        if (!runner.SubscribeBoundaryEvents(instance, body))
+        {
+            return;
+        }
+
+        body.LoopItems = items;
+        if (loop.OutputCollection is { } output)
+        {
+            runner.SetLocal(instance, body, output, new FeelList(Enumerable.Repeat<FeelValue>(FeelNull.Instance, items.Count).ToArray()));
+        }
+
+        if (items.Count == 0)
+        {
+            runner.Complete(instance, body);
+            return;
+        }
+
+        var start = loop.IsSequential ? 1 : items.Count;
+        for (var i = 0; i < start; i++)
+        {
+            StartInner(runner, instance, body);
+        }
+    }
+
+    private static void StartInner(Runner runner, ProcessInstance instance, ElementInstance body)
+    {
+        var index = body.LoopStarted++;
+        var inner = runner.Activate(instance, body.Node, body);
+        inner.LoopCounter = index + 1;
+        inner.Variables = new Dictionary<string, FeelValue>(StringComparer.Ordinal) { ["loopCounter"] = FeelNumber.Of(index + 1) };
+        if (body.Node.MultiInstance!.InputElement is { } element)
+        {
+            inner.Variables[element] = body.LoopItems![index];
+        }
+    }
+
+    public static void InnerCompleted(Runner runner, ProcessInstance instance, ElementInstance inner)
+    {
+        var body = inner.Scope!;
+        var loop = body.Node.MultiInstance!;
+        body.LoopCompleted++;
+        if (loop.OutputCollection is { } output && loop.OutputElement is { } element)
+        {
+            var value = element.Evaluate(Runner.ScopeOf(inner)).Value;
+            if (body.Variables?.GetValueOrDefault(output) is FeelList collected && inner.LoopCounter <= collected.Count)
+            {
+                var items = collected.Items.ToArray();
+                items[inner.LoopCounter - 1] = value;
+                runner.SetLocal(instance, body, output, new FeelList(items));
+            }
+        }
+
+        if (loop.CompletionCondition is { } condition && condition.Evaluate(Runner.ScopeOf(inner)).Value is FeelBoolean { Value: true })
+        {
+            foreach (var other in instance.Elements.Values.Where(e => e.Scope == body).ToList())
+            {
+                runner.Terminate(instance, other);
+            }
+
+            runner.Complete(instance, body);
+            return;
+        }
+
+        if (loop.IsSequential && body.LoopStarted < body.LoopItems!.Count)
+        {
+            StartInner(runner, instance, body);
+        }
+        else if (body.LoopCompleted >= body.LoopItems!.Count)
+        {
+            runner.Complete(instance, body);
+        }
+    }
+
+    /// <summary>The body completes: its output collection goes to the enclosing scope like an output mapping.</summary>
+    public static void CompleteBody(Runner runner, ProcessInstance instance, ElementInstance body)
+    {
+        if (body.Node.MultiInstance!.OutputCollection is { } output && body.Variables?.GetValueOrDefault(output) is { } collected)
+        {
+            runner.Propagate(instance, body.Scope!, new Dictionary<string, FeelValue>(StringComparer.Ordinal) { [output] = collected });
+        }
+    }
+}

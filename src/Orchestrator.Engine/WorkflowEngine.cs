@@ -1,0 +1,732 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Orchestrator.Engine.Execution;
+using Orchestrator.Engine.Model;
+using Orchestrator.Engine.Ports;
+using Orchestrator.Engine.State;
+using Orchestrator.Feel;
+using Orchestrator.Feel.Values;
+
+namespace Orchestrator.Engine;
+
+/// <summary>
+/// The engine's commands. Each command runs the affected instances forward until every token rests
+/// in a wait state, then commits once. State transitions depend only on the state, the command and
+/// the clock (<see cref="TimeProvider"/>), so tests move time instead of sleeping. Commands are
+/// serialized per engine; a refused command throws <see cref="EngineException"/> and changes nothing.
+/// </summary>
+public sealed class WorkflowEngine
+{
+    private readonly object _gate = new();
+    private readonly IEngineObserver? _observer;
+
+    /// <summary>Creates an engine over a store.</summary>
+    public WorkflowEngine(IEngineStore store, TimeProvider clock, EngineOptions? options = null, IEngineObserver? observer = null, FeelEngine? feel = null)
+    {
+        Store = store;
+        Clock = clock;
+        Options = options ?? new EngineOptions();
+        _observer = observer;
+        Feel = feel ?? new FeelEngine(new FeelEngineOptions { Clock = clock });
+    }
+
+    /// <summary>The state.</summary>
+    public IEngineStore Store { get; }
+
+    /// <summary>The clock.</summary>
+    public TimeProvider Clock { get; }
+
+    /// <summary>The settings.</summary>
+    public EngineOptions Options { get; }
+
+    /// <summary>The FEEL engine models are parsed with (its clock is the engine's).</summary>
+    public FeelEngine Feel { get; }
+
+    // ---- deployment -----------------------------------------------------------------------
+
+    /// <summary>
+    /// Deploys resources together: every model is validated first and any problem refuses the whole
+    /// deployment. A process or form whose content is unchanged keeps its version; a changed one gets
+    /// the next version. Start events of new versions replace those of older versions.
+    /// </summary>
+    public Deployment Deploy(IEnumerable<DeploymentResource> resources)
+    {
+        ArgumentNullException.ThrowIfNull(resources);
+        var list = resources.ToList();
+        var problems = new List<ModelProblem>();
+        var parsed = new List<(DeploymentResource Resource, ProcessModel Model)>();
+        var forms = new List<(DeploymentResource Resource, string Id)>();
+        foreach (var resource in list)
+        {
+            if (resource.Name.EndsWith(".bpmn", StringComparison.OrdinalIgnoreCase) || resource.Name.EndsWith(".xml", StringComparison.OrdinalIgnoreCase))
+            {
+                var result = BpmnParser.Parse(resource.Content, resource.Name, Feel);
+                problems.AddRange(result.Problems);
+                parsed.AddRange(result.Processes.Select(p => (resource, p)));
+            }
+            else if (resource.Name.EndsWith(".form", StringComparison.OrdinalIgnoreCase) || resource.Name.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+            {
+                if (FormId(resource, out var problem) is { } id)
+                {
+                    forms.Add((resource, id));
+                }
+                else
+                {
+                    problems.Add(problem!);
+                }
+            }
+            else
+            {
+                problems.Add(new ModelProblem(resource.Name, null, 0, 0, "only .bpmn and .form resources can be deployed"));
+            }
+        }
+
+        if (list.Count == 0)
+        {
+            problems.Add(new ModelProblem("-", null, 0, 0, "the deployment has no resources"));
+        }
+
+        foreach (var duplicate in parsed.GroupBy(p => p.Model.BpmnProcessId).Where(g => g.Count() > 1))
+        {
+            problems.Add(new ModelProblem(duplicate.Last().Resource.Name, duplicate.Key, 0, 0, $"the process id '{duplicate.Key}' is deployed twice in this deployment"));
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new DeploymentException(problems);
+        }
+
+        return Execute(runner =>
+        {
+            var key = Store.NextKey();
+            var processes = parsed.Select(p => DeployProcess(runner, key, p.Resource, p.Model)).ToList();
+            var deployedForms = forms.Select(f => DeployForm(key, f.Resource, f.Id)).ToList();
+            return new Deployment(key, processes, deployedForms);
+        });
+    }
+
+    private ProcessDefinition DeployProcess(Runner runner, long deploymentKey, DeploymentResource resource, ProcessModel model)
+    {
+        var checksum = Checksum(resource.Content);
+        var latest = Store.Definitions.GetLatest(model.BpmnProcessId);
+        if (latest is not null && latest.Checksum == checksum)
+        {
+            return latest;
+        }
+
+        var definition = new ProcessDefinition
+        {
+            Key = Store.NextKey(),
+            BpmnProcessId = model.BpmnProcessId,
+            Version = (latest?.Version ?? 0) + 1,
+            ResourceName = resource.Name,
+            Xml = resource.Content,
+            DeploymentKey = deploymentKey,
+            Model = model,
+            Checksum = checksum,
+        };
+        Store.Definitions.Add(definition);
+        foreach (var old in Store.Subscriptions.Where(s => s.ProcessInstanceKey is null && s.Definition.BpmnProcessId == model.BpmnProcessId).ToList())
+        {
+            Store.RemoveSubscription(old);
+            if (old.Kind == EventKind.Timer)
+            {
+                runner.AfterCommit(observer => observer.TimerCanceled(old.Key));
+            }
+        }
+
+        foreach (var start in model.StartEvents.Where(s => s.Event.Kind is EventKind.Message or EventKind.Timer or EventKind.Signal))
+        {
+            OpenStartSubscription(runner, definition, start);
+        }
+
+        return definition;
+    }
+
+    private void OpenStartSubscription(Runner runner, ProcessDefinition definition, FlowNode start)
+    {
+        var empty = FeelContext.Empty;
+        var name = start.Event.MessageName ?? start.Event.SignalName;
+        var subscription = new Subscription
+        {
+            Key = Store.NextKey(),
+            Kind = start.Event.Kind,
+            Definition = definition,
+            CatchElement = start,
+            Name = name?.Evaluate(empty).Value is FeelString s ? s.Value : name?.Text,
+        };
+        if (start.Event.Kind == EventKind.Timer)
+        {
+            var value = start.Event.Timer!.Evaluate(empty).Value;
+            if (!Execution.Timers.TimerSchedule.TryCreate(start.Event.TimerKind, value, runner.Now, out var schedule, out var error))
+            {
+                throw new DeploymentException([new ModelProblem(definition.ResourceName, start.Id, start.Line, 0, $"invalid timer: {error}")]);
+            }
+
+            subscription = new Subscription
+            {
+                Key = subscription.Key, Kind = EventKind.Timer, Definition = definition, CatchElement = start,
+                DueDate = schedule!.FirstDue, RepetitionsLeft = schedule.Repetitions, Schedule = schedule,
+            };
+            runner.AfterCommit(observer => observer.TimerScheduled(subscription));
+        }
+
+        Store.AddSubscription(subscription);
+    }
+
+    private FormDefinition DeployForm(long deploymentKey, DeploymentResource resource, string formId)
+    {
+        var checksum = Checksum(resource.Content);
+        var latest = Store.Definitions.GetLatestForm(formId);
+        if (latest is not null && latest.Checksum == checksum)
+        {
+            return latest;
+        }
+
+        var form = new FormDefinition
+        {
+            Key = Store.NextKey(),
+            FormId = formId,
+            Version = (latest?.Version ?? 0) + 1,
+            ResourceName = resource.Name,
+            Schema = resource.Content,
+            DeploymentKey = deploymentKey,
+            Checksum = checksum,
+        };
+        Store.Definitions.Add(form);
+        return form;
+    }
+
+    private static string? FormId(DeploymentResource resource, out ModelProblem? problem)
+    {
+        problem = null;
+        try
+        {
+            using var document = JsonDocument.Parse(resource.Content);
+            if (document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("id", out var id)
+                && id.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(id.GetString()))
+            {
+                return id.GetString();
+            }
+
+            problem = new ModelProblem(resource.Name, null, 1, 1, "a form must be a JSON object with a string \"id\"");
+        }
+        catch (JsonException ex)
+        {
+            problem = new ModelProblem(resource.Name, null, (int)(ex.LineNumber ?? 0) + 1, (int)(ex.BytePositionInLine ?? 0) + 1, $"the form is not valid JSON: {ex.Message}");
+        }
+
+        return null;
+    }
+
+    private static string Checksum(string content) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(content)));
+
+    // ---- instances ------------------------------------------------------------------------
+
+    /// <summary>Starts an instance of the latest (or the given) version of a process at its none start event.</summary>
+    public ProcessInstance CreateInstance(string bpmnProcessId, int? version = null, IReadOnlyDictionary<string, FeelValue>? variables = null)
+    {
+        var definition = (version is { } v ? Store.Definitions.GetVersion(bpmnProcessId, v) : Store.Definitions.GetLatest(bpmnProcessId))
+            ?? throw new EngineException(EngineError.NotFound, $"no process '{bpmnProcessId}'{(version is null ? string.Empty : $" version {version}")} is deployed");
+        return CreateInstance(definition, variables);
+    }
+
+    /// <summary>Starts an instance of a process version at its none start event.</summary>
+    public ProcessInstance CreateInstance(long processDefinitionKey, IReadOnlyDictionary<string, FeelValue>? variables = null)
+    {
+        var definition = Store.Definitions.GetByKey(processDefinitionKey)
+            ?? throw new EngineException(EngineError.NotFound, $"no process definition with key {processDefinitionKey}");
+        return CreateInstance(definition, variables);
+    }
+
+    private ProcessInstance CreateInstance(ProcessDefinition definition, IReadOnlyDictionary<string, FeelValue>? variables) =>
+        Execute(runner => runner.StartInstance(definition, null, variables is null ? null : new Dictionary<string, FeelValue>(variables, StringComparer.Ordinal)));
+
+    /// <summary>Cancels an active instance and everything in it (called instances too).</summary>
+    public void CancelInstance(long processInstanceKey) => Execute(runner =>
+    {
+        var instance = ActiveInstance(processInstanceKey);
+        runner.TerminateInstance(instance);
+        return 0;
+    });
+
+    /// <summary>Sets variables on an element instance's scope: locally, or propagated to where each exists (else the process).</summary>
+    public void SetVariables(long elementInstanceKey, IReadOnlyDictionary<string, FeelValue> variables, bool local) => Execute(runner =>
+    {
+        var (instance, element) = FindElement(elementInstanceKey);
+        if (local)
+        {
+            foreach (var (name, value) in variables)
+            {
+                runner.SetLocal(instance, element, name, value);
+            }
+        }
+        else
+        {
+            runner.Propagate(instance, element, variables);
+        }
+
+        instance.Revision++;
+        return 0;
+    });
+
+    // ---- jobs -----------------------------------------------------------------------------
+
+    /// <summary>Leases up to <paramref name="maxJobs"/> activatable jobs of a type to a worker until now + <paramref name="timeout"/>.</summary>
+    public IReadOnlyList<ActivatedJob> ActivateJobs(string type, string worker, TimeSpan timeout, int maxJobs, IReadOnlyCollection<string>? fetchVariables = null)
+    {
+        if (maxJobs <= 0 || timeout <= TimeSpan.Zero)
+        {
+            throw new EngineException(EngineError.InvalidArgument, "maxJobsToActivate and timeout must be greater than zero");
+        }
+
+        return Execute(runner =>
+        {
+            var activated = new List<ActivatedJob>();
+            foreach (var job in Store.ActivatableJobs(type, runner.Now).Take(maxJobs))
+            {
+                if (Store.GetInstance(job.ProcessInstanceKey) is not { } instance || !instance.Elements.TryGetValue(job.ElementInstanceKey, out var element))
+                {
+                    continue;
+                }
+
+                job.State = JobState.Activated;
+                job.Worker = worker;
+                job.Deadline = runner.Now + timeout;
+                runner.History(instance, job.Key, "JOB", "ACTIVATED", job.ElementId, worker);
+                var visible = Runner.ScopeOf(element).Collect();
+                if (fetchVariables is { Count: > 0 })
+                {
+                    visible = visible.Where(v => fetchVariables.Contains(v.Key)).ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal);
+                }
+
+                activated.Add(new ActivatedJob
+                {
+                    Key = job.Key,
+                    Type = job.Type,
+                    ProcessInstanceKey = job.ProcessInstanceKey,
+                    BpmnProcessId = job.Definition.BpmnProcessId,
+                    ProcessDefinitionKey = job.Definition.Key,
+                    ProcessDefinitionVersion = job.Definition.Version,
+                    ElementId = job.ElementId,
+                    ElementInstanceKey = job.ElementInstanceKey,
+                    CustomHeaders = job.CustomHeaders,
+                    Worker = worker,
+                    Retries = job.Retries,
+                    Deadline = job.Deadline.Value,
+                    Variables = visible,
+                });
+            }
+
+            return activated;
+        });
+    }
+
+    /// <summary>Completes a job; its variables go to the process as Zeebe propagates them.</summary>
+    public void CompleteJob(long jobKey, IReadOnlyDictionary<string, FeelValue>? variables = null) => Execute(runner =>
+    {
+        var (job, instance, element) = OpenJob(jobKey);
+        job.State = JobState.Completed;
+        element.JobKey = null;
+        runner.History(instance, job.Key, "JOB", "COMPLETED", job.ElementId, null);
+        runner.Complete(instance, element, variables is null ? null : new Dictionary<string, FeelValue>(variables, StringComparer.Ordinal));
+        return 0;
+    });
+
+    /// <summary>Fails a job: with retries left it becomes activatable again after the back-off; without, an incident JOB_NO_RETRIES opens.</summary>
+    public void FailJob(long jobKey, int retries, string? errorMessage = null, TimeSpan retryBackOff = default, IReadOnlyDictionary<string, FeelValue>? variables = null) => Execute(runner =>
+    {
+        var (job, instance, element) = OpenJob(jobKey);
+        job.Retries = Math.Max(0, retries);
+        job.ErrorMessage = errorMessage;
+        job.Worker = null;
+        job.Deadline = null;
+        foreach (var (name, value) in variables ?? new Dictionary<string, FeelValue>())
+        {
+            runner.SetLocal(instance, element, name, value);
+        }
+
+        runner.History(instance, job.Key, "JOB", "FAILED", job.ElementId, errorMessage);
+        if (job.Retries > 0)
+        {
+            job.State = JobState.Activatable;
+            job.RetryAt = retryBackOff > TimeSpan.Zero ? runner.Now + retryBackOff : null;
+            runner.AfterCommit(observer => observer.JobsAvailable(job.Type));
+        }
+        else
+        {
+            job.State = JobState.Failed;
+            runner.RaiseIncident(instance, element, IncidentType.JobNoRetries, errorMessage ?? "No more retries left.", job.Key);
+        }
+
+        return 0;
+    });
+
+    /// <summary>Throws a BPMN error from a job's element; uncaught, it opens an incident UNHANDLED_ERROR_EVENT.</summary>
+    public void ThrowJobError(long jobKey, string errorCode, string? errorMessage = null, IReadOnlyDictionary<string, FeelValue>? variables = null) => Execute(runner =>
+    {
+        if (string.IsNullOrWhiteSpace(errorCode))
+        {
+            throw new EngineException(EngineError.InvalidArgument, "errorCode must not be empty");
+        }
+
+        var (job, instance, element) = OpenJob(jobKey);
+        job.State = JobState.ErrorThrown;
+        job.ErrorCode = errorCode;
+        job.ErrorMessage = errorMessage;
+        runner.History(instance, job.Key, "JOB", "ERROR_THROWN", job.ElementId, errorCode);
+        runner.ThrowError(instance, element, errorCode, errorMessage, variables is null ? null : new Dictionary<string, FeelValue>(variables, StringComparer.Ordinal), fromJob: true);
+        return 0;
+    });
+
+    /// <summary>Sets a job's retries (before resolving its JOB_NO_RETRIES incident).</summary>
+    public void UpdateJobRetries(long jobKey, int retries) => Execute(runner =>
+    {
+        if (retries < 0)
+        {
+            throw new EngineException(EngineError.InvalidArgument, "retries must not be negative");
+        }
+
+        var job = Store.GetJob(jobKey) ?? throw new EngineException(EngineError.NotFound, $"no job with key {jobKey}");
+        if (job.State is JobState.Completed or JobState.Canceled)
+        {
+            throw new EngineException(EngineError.InvalidState, $"job {jobKey} is {job.State.ToString().ToLowerInvariant()}");
+        }
+
+        job.Retries = retries;
+        return 0;
+    });
+
+    /// <summary>Moves an activated job's deadline to now + <paramref name="timeout"/>.</summary>
+    public void UpdateJobTimeout(long jobKey, TimeSpan timeout) => Execute(runner =>
+    {
+        var job = Store.GetJob(jobKey) ?? throw new EngineException(EngineError.NotFound, $"no job with key {jobKey}");
+        if (job.State != JobState.Activated)
+        {
+            throw new EngineException(EngineError.InvalidState, $"job {jobKey} is not activated");
+        }
+
+        job.Deadline = runner.Now + timeout;
+        return 0;
+    });
+
+    private (Job Job, ProcessInstance Instance, ElementInstance Element) OpenJob(long jobKey)
+    {
+        var job = Store.GetJob(jobKey) ?? throw new EngineException(EngineError.NotFound, $"no job with key {jobKey}");
+        if (job.State is not (JobState.Activatable or JobState.Activated))
+        {
+            throw new EngineException(EngineError.InvalidState, $"job {jobKey} is {job.State.ToString().ToLowerInvariant()}, not activatable or activated");
+        }
+
+        var instance = ActiveInstance(job.ProcessInstanceKey);
+        if (!instance.Elements.TryGetValue(job.ElementInstanceKey, out var element))
+        {
+            throw new EngineException(EngineError.InvalidState, $"the element of job {jobKey} is no longer active");
+        }
+
+        return (job, instance, element);
+    }
+
+    // ---- user tasks -----------------------------------------------------------------------
+
+    /// <summary>Completes a user task with variables.</summary>
+    public void CompleteUserTask(long userTaskKey, IReadOnlyDictionary<string, FeelValue>? variables = null) => Execute(runner =>
+    {
+        var (task, instance, element) = OpenUserTask(userTaskKey);
+        task.State = UserTaskState.Completed;
+        task.CompletionDate = runner.Now;
+        element.UserTaskKey = null;
+        runner.History(instance, task.Key, "USER_TASK", "COMPLETED", task.ElementId, task.Assignee);
+        runner.Complete(instance, element, variables is null ? null : new Dictionary<string, FeelValue>(variables, StringComparer.Ordinal));
+        return 0;
+    });
+
+    /// <summary>Assigns (or, with null, unassigns) a user task.</summary>
+    public void AssignUserTask(long userTaskKey, string? assignee) => Execute(runner =>
+    {
+        var (task, instance, _) = OpenUserTask(userTaskKey);
+        task.Assignee = string.IsNullOrWhiteSpace(assignee) ? null : assignee;
+        runner.History(instance, task.Key, "USER_TASK", task.Assignee is null ? "UNASSIGNED" : "ASSIGNED", task.ElementId, task.Assignee);
+        return 0;
+    });
+
+    /// <summary>Changes a user task's schedule, priority and candidates; null leaves a field as it is.</summary>
+    public void UpdateUserTask(long userTaskKey, DateTimeOffset? dueDate = null, DateTimeOffset? followUpDate = null, int? priority = null,
+        IReadOnlyList<string>? candidateGroups = null, IReadOnlyList<string>? candidateUsers = null) => Execute(runner =>
+    {
+        if (priority is < 0 or > 100)
+        {
+            throw new EngineException(EngineError.InvalidArgument, "priority must be between 0 and 100");
+        }
+
+        var (task, instance, _) = OpenUserTask(userTaskKey);
+        task.DueDate = dueDate ?? task.DueDate;
+        task.FollowUpDate = followUpDate ?? task.FollowUpDate;
+        task.Priority = priority ?? task.Priority;
+        task.CandidateGroups = candidateGroups ?? task.CandidateGroups;
+        task.CandidateUsers = candidateUsers ?? task.CandidateUsers;
+        runner.History(instance, task.Key, "USER_TASK", "UPDATED", task.ElementId, null);
+        return 0;
+    });
+
+    private (UserTask Task, ProcessInstance Instance, ElementInstance Element) OpenUserTask(long key)
+    {
+        var task = Store.GetUserTask(key) ?? throw new EngineException(EngineError.NotFound, $"no user task with key {key}");
+        if (task.State != UserTaskState.Created)
+        {
+            throw new EngineException(EngineError.InvalidState, $"user task {key} is {task.State.ToString().ToLowerInvariant()}");
+        }
+
+        var instance = ActiveInstance(task.ProcessInstanceKey);
+        return (task, instance, instance.Elements[task.ElementInstanceKey]);
+    }
+
+    // ---- messages, signals, timers ----------------------------------------------------------
+
+    /// <summary>
+    /// Publishes a message: it correlates to every waiting instance (once each) and message start
+    /// event now, and is buffered for <paramref name="timeToLive"/> for subscriptions opened later.
+    /// A message id already buffered is refused.
+    /// </summary>
+    public long PublishMessage(string name, string correlationKey, TimeSpan timeToLive = default, string? messageId = null, IReadOnlyDictionary<string, FeelValue>? variables = null) =>
+        Execute(runner => Publish(runner, name, correlationKey, timeToLive, messageId, variables).Key);
+
+    /// <summary>Correlates a message to one waiting instance or start event at once, without buffering; the instance key, or null when nothing took it.</summary>
+    public long? CorrelateMessage(string name, string correlationKey, IReadOnlyDictionary<string, FeelValue>? variables = null) => Execute(runner =>
+    {
+        var message = Publish(runner, name, correlationKey, TimeSpan.Zero, null, variables);
+        return message.CorrelatedInstances.Count > 0 ? message.CorrelatedInstances.First() : (long?)null;
+    });
+
+    private Message Publish(Runner runner, string name, string correlationKey, TimeSpan timeToLive, string? messageId, IReadOnlyDictionary<string, FeelValue>? variables)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            throw new EngineException(EngineError.InvalidArgument, "the message name must not be empty");
+        }
+
+        if (timeToLive < TimeSpan.Zero)
+        {
+            throw new EngineException(EngineError.InvalidArgument, "timeToLive must not be negative");
+        }
+
+        if (!string.IsNullOrEmpty(messageId) && Store.FindMessageById(messageId, runner.Now) is not null)
+        {
+            throw new EngineException(EngineError.InvalidState, $"a message with id '{messageId}' was already published and is still buffered");
+        }
+
+        var message = new Message
+        {
+            Key = Store.NextKey(),
+            Name = name,
+            CorrelationKey = correlationKey ?? string.Empty,
+            MessageId = string.IsNullOrEmpty(messageId) ? null : messageId,
+            Variables = variables ?? new Dictionary<string, FeelValue>(),
+            ExpiresAt = runner.Now + timeToLive,
+        };
+        runner.CorrelateMessage(message);
+        if (timeToLive > TimeSpan.Zero)
+        {
+            Store.AddMessage(message);
+        }
+
+        return message;
+    }
+
+    /// <summary>Broadcasts a signal to every waiting catch event and signal start event.</summary>
+    public void BroadcastSignal(string name, IReadOnlyDictionary<string, FeelValue>? variables = null) => Execute(runner =>
+    {
+        runner.BroadcastSignal(name, variables is null ? [] : new Dictionary<string, FeelValue>(variables, StringComparer.Ordinal));
+        return 0;
+    });
+
+    /// <summary>Fires every timer due at the clock's now (and those that become due while firing); returns how many fired.</summary>
+    public int FireDueTimers()
+    {
+        var fired = 0;
+        while (fired < Options.MaxTimerFiringsPerCall)
+        {
+            var firedNow = Execute(runner =>
+            {
+                var due = Store.DueTimers(runner.Now).ToList();
+                foreach (var timer in due)
+                {
+                    FireTimer(runner, timer);
+                }
+
+                return due.Count;
+            });
+            if (firedNow == 0)
+            {
+                break;
+            }
+
+            fired += firedNow;
+        }
+
+        return fired;
+    }
+
+    /// <summary>Fires one timer now, whether due or not (a timer that already ended does nothing).</summary>
+    public void TriggerTimer(long timerKey) => Execute(runner =>
+    {
+        if (Store.GetSubscription(timerKey) is { Kind: EventKind.Timer } timer)
+        {
+            FireTimer(runner, timer);
+        }
+
+        return 0;
+    });
+
+    private void FireTimer(Runner runner, Subscription timer)
+    {
+        if (timer.ProcessInstanceKey is null)
+        {
+            runner.StartInstance(timer.Definition, timer.CatchElement, null);
+            Store.RemoveSubscription(timer);
+            if (timer.RepetitionsLeft > 0)
+            {
+                timer.RepetitionsLeft--;
+            }
+
+            if (timer.RepetitionsLeft != 0 && timer.Schedule?.Next(timer.DueDate) is { } next)
+            {
+                timer.DueDate = next;
+                Store.AddSubscription(timer);
+            }
+
+            return;
+        }
+
+        if (Store.GetInstance(timer.ProcessInstanceKey.Value) is { State: LifecycleState.Active } instance)
+        {
+            runner.Trigger(instance, timer, null);
+        }
+        else
+        {
+            Store.RemoveSubscription(timer);
+        }
+    }
+
+    // ---- incidents ------------------------------------------------------------------------
+
+    /// <summary>Resolves an incident: the failed step runs again (a job out of retries needs its retries raised first).</summary>
+    public void ResolveIncident(long incidentKey) => Execute(runner =>
+    {
+        var incident = Store.GetIncident(incidentKey) ?? throw new EngineException(EngineError.NotFound, $"no incident with key {incidentKey}");
+        if (incident.State != LifecycleState.Active)
+        {
+            throw new EngineException(EngineError.InvalidState, $"incident {incidentKey} is already resolved");
+        }
+
+        var instance = ActiveInstance(incident.ProcessInstanceKey);
+        if (!instance.Elements.TryGetValue(incident.ElementInstanceKey, out var element))
+        {
+            throw new EngineException(EngineError.InvalidState, $"the element of incident {incidentKey} is no longer active");
+        }
+
+        if (incident.JobKey is { } jobKey && Store.GetJob(jobKey) is { } job)
+        {
+            if (incident.Type == IncidentType.JobNoRetries && job.Retries <= 0)
+            {
+                throw new EngineException(EngineError.InvalidState, $"job {jobKey} has no retries left; update its retries before resolving the incident");
+            }
+
+            job.State = JobState.Activatable;
+            job.RetryAt = null;
+            runner.AfterCommit(observer => observer.JobsAvailable(job.Type));
+        }
+
+        incident.State = LifecycleState.Completed;
+        element.IncidentKey = null;
+        runner.History(instance, incident.Key, "INCIDENT", "RESOLVED", incident.ElementId, null);
+        if (incident.JobKey is null)
+        {
+            if (element.PendingStep == PendingStep.Complete)
+            {
+                runner.Complete(instance, element);
+            }
+            else
+            {
+                runner.ActivateStep(instance, element, null);
+            }
+        }
+
+        return 0;
+    });
+
+    // ---- queries --------------------------------------------------------------------------
+
+    /// <summary>An instance by key.</summary>
+    public ProcessInstance? GetInstance(long key)
+    {
+        lock (_gate)
+        {
+            return Store.GetInstance(key);
+        }
+    }
+
+    /// <summary>An instance's history.</summary>
+    public IReadOnlyList<HistoryRecord> History(long processInstanceKey)
+    {
+        lock (_gate)
+        {
+            return Store.History(processInstanceKey).ToList();
+        }
+    }
+
+    // ---- plumbing -------------------------------------------------------------------------
+
+    private ProcessInstance ActiveInstance(long key)
+    {
+        var instance = Store.GetInstance(key) ?? throw new EngineException(EngineError.NotFound, $"no process instance with key {key}");
+        return instance.State == LifecycleState.Active
+            ? instance
+            : throw new EngineException(EngineError.InvalidState, $"process instance {key} is {instance.State.ToString().ToLowerInvariant()}");
+    }
+
+    private (ProcessInstance Instance, ElementInstance Element) FindElement(long elementInstanceKey)
+    {
+        foreach (var instance in Store.Instances)
+        {
+            if (instance.State == LifecycleState.Active && instance.Elements.TryGetValue(elementInstanceKey, out var element))
+            {
+                return (instance, element);
+            }
+        }
+
+        throw new EngineException(EngineError.NotFound, $"no active element instance with key {elementInstanceKey}");
+    }
+
+    private T Execute<T>(Func<Runner, T> command)
+    {
+        Runner runner;
+        T result;
+        lock (_gate)
+        {
+            runner = new Runner(Store, Clock.GetUtcNow(), Options);
+            try
+            {
+                result = command(runner);
+                runner.Run();
+                Store.Commit();
+            }
+            catch
+            {
+                Store.Rollback();
+                throw;
+            }
+        }
+
+        if (_observer is not null)
+        {
+            foreach (var effect in runner.Effects)
+            {
+                effect(_observer);
+            }
+        }
+
+        return result;
+    }
+}

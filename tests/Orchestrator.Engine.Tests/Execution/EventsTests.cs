@@ -1,0 +1,178 @@
+using Orchestrator.Engine.State;
+using Orchestrator.Engine.Tests.Support;
+
+namespace Orchestrator.Engine.Tests.Execution;
+
+public class EventsTests
+{
+    [Fact]
+    public void NonInterruptingCycle_RemindsTwice_ThenInterruptingSlaEscalatesToTier2()
+    {
+        // Arrange
+        var h = new EngineHarness();
+        h.Deploy("Execution/escalation-tiers.bpmn");
+        var instance = h.Start("complaint", """{"caseId": "C-1"}""");
+
+        // Act: 20 minutes pass
+        h.Advance(TimeSpan.FromMinutes(20));
+
+        // Assert: a reminder job, tier 1 still open
+        Assert.Equal(["sendReminder", "tier1"], EngineHarness.Active(instance));
+        h.CompleteJob("notify.reminder");
+
+        // Act: 40 minutes, the second (last) reminder
+        h.Advance(TimeSpan.FromMinutes(20));
+        h.CompleteJob("notify.reminder");
+        h.Advance(TimeSpan.FromMinutes(19));
+
+        // Assert: no third reminder (R2)
+        Assert.Equal(["tier1"], EngineHarness.Active(instance));
+
+        // Act: the 1 h SLA passes
+        h.Advance(TimeSpan.FromMinutes(1));
+
+        // Assert: tier 1 was interrupted and its task canceled
+        Assert.Equal(["tier2"], EngineHarness.Active(instance));
+        Assert.Contains(h.Store.UserTasks, t => t.ElementId == "tier1" && t.State == UserTaskState.Canceled);
+        Assert.DoesNotContain(h.Store.Subscriptions, s => s.ProcessInstanceKey == instance.Key);
+    }
+
+    [Fact]
+    public void EventGateway_MessageBeforeTimeout_TakesTheMessagePathWithItsVariables()
+    {
+        // Arrange
+        var h = new EngineHarness();
+        h.Deploy("Execution/escalation-tiers.bpmn");
+        var instance = h.Start("complaint", """{"caseId": "C-2"}""");
+        h.Engine.CompleteUserTask(h.OpenTask(instance, "tier1").Key);
+
+        // Act
+        var correlated = h.Engine.CorrelateMessage("customer-reply", "C-2", EngineHarness.Vars("""{"reply": "ok"}"""));
+
+        // Assert
+        Assert.Equal(instance.Key, correlated);
+        Assert.Equal(["label"], EngineHarness.Active(instance));
+        Assert.Equal("\"ok\"", EngineHarness.Variable(instance, "reply"));
+        Assert.DoesNotContain(h.Store.Subscriptions, s => s.ProcessInstanceKey == instance.Key);
+    }
+
+    [Fact]
+    public void EventGateway_Timeout_ClosesTheCase()
+    {
+        // Arrange
+        var h = new EngineHarness();
+        h.Deploy("Execution/escalation-tiers.bpmn");
+        var instance = h.Start("complaint", """{"caseId": "C-3"}""");
+        h.Engine.CompleteUserTask(h.OpenTask(instance, "tier1").Key);
+
+        // Act
+        h.Advance(TimeSpan.FromDays(3));
+
+        // Assert
+        Assert.Equal(LifecycleState.Completed, instance.State);
+        Assert.Contains("closed", h.Completed(instance));
+        Assert.Null(h.Engine.CorrelateMessage("customer-reply", "C-3"));
+    }
+
+    [Fact]
+    public void BufferedMessage_CorrelatesToASubscriptionOpenedLater_AndItsIdIsAcceptedOnce()
+    {
+        // Arrange
+        var h = new EngineHarness();
+        h.Deploy("Execution/escalation-tiers.bpmn");
+        var instance = h.Start("complaint", """{"caseId": "C-4"}""");
+        h.Engine.PublishMessage("customer-reply", "C-4", TimeSpan.FromHours(1), "delivery-1", EngineHarness.Vars("""{"reply": "early"}"""));
+
+        // Act: a duplicate delivery, then the instance reaches the catch event
+        var duplicate = Assert.Throws<Engine.Execution.EngineException>(() => h.Engine.PublishMessage("customer-reply", "C-4", TimeSpan.FromHours(1), "delivery-1"));
+        h.Engine.CompleteUserTask(h.OpenTask(instance, "tier1").Key);
+
+        // Assert
+        Assert.Equal(Engine.Execution.EngineError.InvalidState, duplicate.Error);
+        Assert.Equal(["label"], EngineHarness.Active(instance));
+        Assert.Equal("\"early\"", EngineHarness.Variable(instance, "reply"));
+    }
+
+    [Fact]
+    public void MessageWithoutTimeToLive_DoesNotWaitForLaterSubscriptions()
+    {
+        // Arrange
+        var h = new EngineHarness();
+        h.Deploy("Execution/escalation-tiers.bpmn");
+        var instance = h.Start("complaint", """{"caseId": "C-5"}""");
+        h.Engine.PublishMessage("customer-reply", "C-5");
+
+        // Act
+        h.Engine.CompleteUserTask(h.OpenTask(instance, "tier1").Key);
+
+        // Assert
+        Assert.Equal(["wait"], EngineHarness.Active(instance));
+    }
+
+    [Fact]
+    public void ThrownErrorCode_IsCaughtByTheMatchingBoundary()
+    {
+        // Arrange
+        var h = new EngineHarness();
+        h.Deploy("Execution/escalation-tiers.bpmn");
+        var instance = h.Start("complaint", """{"caseId": "C-6"}""");
+        h.Engine.CompleteUserTask(h.OpenTask(instance, "tier1").Key);
+        h.Engine.CorrelateMessage("customer-reply", "C-6");
+        var job = Assert.Single(h.Engine.ActivateJobs("carrier.label", "w", TimeSpan.FromMinutes(1), 1));
+
+        // Act
+        h.Engine.ThrowJobError(job.Key, "LABEL_REJECTED", "address invalid", EngineHarness.Vars("""{"reason": "address"}"""));
+
+        // Assert
+        Assert.Equal(LifecycleState.Completed, instance.State);
+        Assert.Equal(["rejected", "manual", "done"], h.Completed(instance)[^3..]);
+        Assert.Equal("\"address\"", EngineHarness.Variable(instance, "reason"));
+    }
+
+    [Fact]
+    public void UncaughtErrorCode_RaisesUnhandledErrorIncident()
+    {
+        // Arrange
+        var h = new EngineHarness();
+        h.Deploy("Execution/escalation-tiers.bpmn");
+        var instance = h.Start("complaint", """{"caseId": "C-7"}""");
+        h.Engine.CompleteUserTask(h.OpenTask(instance, "tier1").Key);
+        h.Engine.CorrelateMessage("customer-reply", "C-7");
+        var job = Assert.Single(h.Engine.ActivateJobs("carrier.label", "w", TimeSpan.FromMinutes(1), 1));
+
+        // Act
+        h.Engine.ThrowJobError(job.Key, "SOMETHING_ELSE");
+
+        // Assert
+        var incident = Assert.Single(h.Store.Incidents);
+        Assert.Equal(IncidentType.UnhandledErrorEvent, incident.Type);
+        Assert.Equal(job.Key, incident.JobKey);
+        Assert.Equal(LifecycleState.Active, instance.State);
+
+        // Act: resolving makes the job activatable again
+        h.Engine.ResolveIncident(incident.Key);
+        h.CompleteJob("carrier.label");
+
+        // Assert
+        Assert.Equal(LifecycleState.Completed, instance.State);
+    }
+
+    [Fact]
+    public void CancelInstance_TerminatesTasksAndTimers()
+    {
+        // Arrange
+        var h = new EngineHarness();
+        h.Deploy("Execution/escalation-tiers.bpmn");
+        var instance = h.Start("complaint", """{"caseId": "C-8"}""");
+
+        // Act
+        h.Engine.CancelInstance(instance.Key);
+
+        // Assert
+        Assert.Equal(LifecycleState.Terminated, instance.State);
+        Assert.Empty(instance.Elements);
+        Assert.All(h.Store.UserTasks, t => Assert.Equal(UserTaskState.Canceled, t.State));
+        Assert.Empty(h.Store.Subscriptions);
+        Assert.Equal(0, h.Engine.FireDueTimers());
+    }
+}

@@ -1,0 +1,215 @@
+using Orchestrator.Engine.Execution;
+using Orchestrator.Engine.State;
+using Orchestrator.Engine.Tests.Support;
+
+namespace Orchestrator.Engine.Tests.Execution;
+
+public class TasksAndGatewaysTests
+{
+    [Fact]
+    public void SmallRefund_RunsServiceTaskThenScriptAndEnds()
+    {
+        // Arrange
+        var h = new EngineHarness();
+        h.Deploy("Execution/refund-review.bpmn");
+
+        // Act
+        var instance = h.Start("refund-review", """{"amount": 50}""");
+        var job = h.CompleteJob("order.check", """{"checked": true}""");
+
+        // Assert
+        Assert.Equal("dhl", job.CustomHeaders["carrier"]);
+        Assert.Equal(2, job.Retries);
+        Assert.Equal("50", job.Variables["amount"].ToString());
+        Assert.Equal(LifecycleState.Completed, instance.State);
+        Assert.Equal(["start", "check", "decide", "refund", "end"], h.Completed(instance));
+        Assert.Equal("45", EngineHarness.Variable(instance, "refundAmount"));
+        Assert.Equal("true", EngineHarness.Variable(instance, "checked"));
+    }
+
+    [Fact]
+    public void LargeRefund_WaitsForAnAgentTaskWithDueDateGroupsAndPriority()
+    {
+        // Arrange
+        var h = new EngineHarness();
+        h.Deploy("Execution/refund-review.bpmn");
+        var instance = h.Start("refund-review", """{"amount": 2000}""");
+        h.CompleteJob("order.check");
+
+        // Act
+        var task = h.OpenTask(instance, "approve");
+
+        // Assert
+        Assert.Equal(["agents", "specialists"], task.CandidateGroups);
+        Assert.Equal(h.Clock.GetUtcNow().AddHours(4), task.DueDate);
+        Assert.Equal(80, task.Priority);
+        Assert.Equal("Approve refund", task.Name);
+        Assert.Equal(["approve"], EngineHarness.Active(instance));
+
+        // Act: the agent completes it
+        h.Engine.CompleteUserTask(task.Key, EngineHarness.Vars("""{"amount": 1500}"""));
+
+        // Assert
+        Assert.Equal(LifecycleState.Completed, instance.State);
+        Assert.Equal("1350", EngineHarness.Variable(instance, "refundAmount"));
+    }
+
+    [Fact]
+    public void ConditionThatIsNotBoolean_RaisesConditionErrorAndResolvesAfterFix()
+    {
+        // Arrange
+        var h = new EngineHarness();
+        h.Deploy("Execution/refund-review.bpmn");
+        var instance = h.Start("refund-review", """{"amount": "lots"}""");
+
+        // Act
+        h.CompleteJob("order.check");
+
+        // Assert
+        var incident = Assert.Single(h.Store.Incidents);
+        Assert.Equal(IncidentType.ConditionError, incident.Type);
+        Assert.Equal("decide", incident.ElementId);
+        Assert.True(instance.HasIncident);
+
+        // Act: fix the variable, resolve
+        h.Engine.SetVariables(instance.Key, EngineHarness.Vars("""{"amount": 10}"""), local: false);
+        h.Engine.ResolveIncident(incident.Key);
+
+        // Assert
+        Assert.Equal(LifecycleState.Completed, instance.State);
+        Assert.False(instance.HasIncident);
+    }
+
+    [Fact]
+    public void ParallelJoin_WaitsForBothBranches_ThenInclusiveTakesEveryTrueFlow()
+    {
+        // Arrange
+        var h = new EngineHarness();
+        h.Deploy("Execution/parallel-and-inclusive.bpmn");
+        var instance = h.Start("fork-join", """{"email": true, "sms": true}""");
+
+        // Act
+        h.CompleteJob("label");
+
+        // Assert: the join waits for the pickup branch
+        Assert.Equal(["pickup"], EngineHarness.Active(instance));
+
+        // Act
+        h.CompleteJob("pickup");
+
+        // Assert: inclusive split took both true flows
+        Assert.Equal(["sendEmail", "sendSms"], EngineHarness.Active(instance));
+
+        // Act
+        h.CompleteJob("email");
+
+        // Assert: the inclusive join waits for sms, which can still arrive
+        Assert.Equal(["sendSms"], EngineHarness.Active(instance));
+        h.CompleteJob("sms");
+        Assert.Equal(LifecycleState.Completed, instance.State);
+        Assert.Single(h.Completed(instance), id => id == "merge");
+    }
+
+    [Fact]
+    public void InclusiveWithNoTrueCondition_TakesTheDefault()
+    {
+        // Arrange
+        var h = new EngineHarness();
+        h.Deploy("Execution/parallel-and-inclusive.bpmn");
+        var instance = h.Start("fork-join", """{"email": false, "sms": false}""");
+
+        // Act
+        h.CompleteJob("label");
+        h.CompleteJob("pickup");
+
+        // Assert
+        Assert.Equal(LifecycleState.Completed, instance.State);
+        Assert.DoesNotContain("sendEmail", h.Completed(instance));
+    }
+
+    [Fact]
+    public void FailedJob_WithRetries_ComesBackAfterBackOff_WithoutRetries_RaisesIncident()
+    {
+        // Arrange
+        var h = new EngineHarness();
+        h.Deploy("Execution/refund-review.bpmn");
+        var instance = h.Start("refund-review", """{"amount": 5}""");
+        var job = Assert.Single(h.Engine.ActivateJobs("order.check", "w", TimeSpan.FromMinutes(1), 5));
+
+        // Act: fail with one retry left and a back-off
+        h.Engine.FailJob(job.Key, 1, "warehouse down", TimeSpan.FromMinutes(10));
+
+        // Assert: not activatable during the back-off
+        Assert.Empty(h.Engine.ActivateJobs("order.check", "w", TimeSpan.FromMinutes(1), 5));
+        h.Clock.Advance(TimeSpan.FromMinutes(10));
+        var again = Assert.Single(h.Engine.ActivateJobs("order.check", "w", TimeSpan.FromMinutes(1), 5));
+
+        // Act: fail for good
+        h.Engine.FailJob(again.Key, 0, "still down");
+
+        // Assert
+        var incident = Assert.Single(h.Store.Incidents);
+        Assert.Equal(IncidentType.JobNoRetries, incident.Type);
+        Assert.Equal("still down", incident.ErrorMessage);
+        var refused = Assert.Throws<EngineException>(() => h.Engine.ResolveIncident(incident.Key));
+        Assert.Equal(EngineError.InvalidState, refused.Error);
+
+        // Act: raise retries, resolve, complete
+        h.Engine.UpdateJobRetries(job.Key, 1);
+        h.Engine.ResolveIncident(incident.Key);
+        h.CompleteJob("order.check");
+
+        // Assert
+        Assert.Equal(LifecycleState.Completed, instance.State);
+    }
+
+    [Fact]
+    public void ExpiredLease_MakesTheJobActivatableAgain()
+    {
+        // Arrange
+        var h = new EngineHarness();
+        h.Deploy("Execution/refund-review.bpmn");
+        h.Start("refund-review", """{"amount": 5}""");
+        Assert.Single(h.Engine.ActivateJobs("order.check", "w1", TimeSpan.FromSeconds(30), 5));
+        Assert.Empty(h.Engine.ActivateJobs("order.check", "w2", TimeSpan.FromSeconds(30), 5));
+
+        // Act
+        h.Clock.Advance(TimeSpan.FromSeconds(31));
+        var job = Assert.Single(h.Engine.ActivateJobs("order.check", "w2", TimeSpan.FromSeconds(30), 5));
+
+        // Assert
+        Assert.Equal("w2", job.Worker);
+    }
+
+    [Fact]
+    public void FetchVariables_ReturnsOnlyTheNamedOnes()
+    {
+        // Arrange
+        var h = new EngineHarness();
+        h.Deploy("Execution/refund-review.bpmn");
+        h.Start("refund-review", """{"amount": 5, "customer": "c-1", "secret": "x"}""");
+
+        // Act
+        var job = Assert.Single(h.Engine.ActivateJobs("order.check", "w", TimeSpan.FromSeconds(30), 5, ["amount", "customer"]));
+
+        // Assert
+        Assert.Equal(["amount", "customer"], job.Variables.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void CompletingAFinishedJob_IsRefused()
+    {
+        // Arrange
+        var h = new EngineHarness();
+        h.Deploy("Execution/refund-review.bpmn");
+        h.Start("refund-review", """{"amount": 5}""");
+        var job = h.CompleteJob("order.check");
+
+        // Act
+        var error = Assert.Throws<EngineException>(() => h.Engine.CompleteJob(job.Key));
+
+        // Assert
+        Assert.Equal(EngineError.InvalidState, error.Error);
+        Assert.Equal(EngineError.NotFound, Assert.Throws<EngineException>(() => h.Engine.CompleteJob(42)).Error);
+    }
+}

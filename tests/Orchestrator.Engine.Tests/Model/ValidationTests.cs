@@ -1,0 +1,100 @@
+using Orchestrator.Engine.Model;
+using Orchestrator.Engine.Tests.Support;
+using Orchestrator.Feel;
+
+namespace Orchestrator.Engine.Tests.Model;
+
+public class ValidationTests
+{
+    private static BpmnParseResult Parse(string xml) => BpmnParser.Parse(xml, "test.bpmn", FeelEngine.Default);
+
+    [Fact]
+    public void BrokenModel_ReportsEveryProblemAtOnce_WithElementAndLine()
+    {
+        // Act
+        var result = Parse(EngineHarness.Fixture("Model/invalid-everything.bpmn"));
+
+        // Assert
+        Assert.False(result.IsValid);
+        Assert.Empty(result.Processes);
+        var problems = result.Problems.Select(p => p.ToString()).ToList();
+        Assert.Contains(problems, p => p.StartsWith("test.bpmn:8: task:", StringComparison.Ordinal) && p.Contains("task type", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains(": f2: a condition on a flow that leaves", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains(": f4: the sequence flow's target 'nowhere'", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains(": f5: condition: invalid FEEL expression", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains(": f3: the flow leaves exclusive gateway 'gw' without a condition", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains(": wait:", StringComparison.Ordinal) && p.Contains("correlation key", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains(": timer: invalid timer", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains(": cron: invalid timer", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains(": call: a call activity needs a called process id", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains(": comp: compensation boundary event is not supported yet", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains(": dead: the parallel gateway has no outgoing sequence flow", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains(": complex: complex gateway is not supported", StringComparison.Ordinal));
+        Assert.All(result.Problems, p => Assert.True(p.Line > 0, p.ToString()));
+    }
+
+    [Theory]
+    [InlineData("<bpmn:definitions", "malformed XML")]
+    [InlineData("", "malformed XML")]
+    [InlineData("<root/>", "expected a BPMN 2.0 <definitions> element")]
+    [InlineData("<bpmn:definitions xmlns:bpmn=\"http://www.omg.org/spec/BPMN/20100524/MODEL\"/>", "no executable process")]
+    [InlineData("<!DOCTYPE x [<!ENTITY e \"boom\">]><x>&e;</x>", "malformed XML")]
+    public void NotABpmnModel_IsOneClearProblem(string xml, string message)
+    {
+        // Act
+        var result = Parse(xml);
+
+        // Assert
+        var problem = Assert.Single(result.Problems);
+        Assert.Contains(message, problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MalformedXml_GivesLineAndColumn()
+    {
+        // Act
+        var result = Parse("<bpmn:definitions xmlns:bpmn=\"http://www.omg.org/spec/BPMN/20100524/MODEL\">\n  <bpmn:process id=\"p\">\n  </bpmn:proces>\n</bpmn:definitions>");
+
+        // Assert
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal(3, problem.Line);
+        Assert.True(problem.Column > 0);
+    }
+
+    [Fact]
+    public void RandomGarbage_NeverThrows()
+    {
+        // Arrange
+        var random = new Random(7);
+        var valid = EngineHarness.Fixture("Execution/refund-review.bpmn");
+
+        for (var i = 0; i < 300; i++)
+        {
+            // Act: cut the valid model at a random point, or scramble a slice of it
+            var cut = valid[..random.Next(valid.Length)];
+            var chars = valid.ToCharArray();
+            for (var j = 0; j < 5; j++)
+            {
+                chars[random.Next(chars.Length)] = (char)random.Next(32, 127);
+            }
+
+            // Assert
+            Assert.False(Parse(cut).IsValid);
+            _ = Parse(new string(chars));
+        }
+    }
+
+    [Fact]
+    public void ModelerStyleModel_WithDiagramAndLanes_Parses()
+    {
+        // Act
+        var result = Parse(EngineHarness.Fixture("Model/modeler-style.bpmn"));
+
+        // Assert
+        Assert.True(result.IsValid, string.Join("\n", result.Problems));
+        var process = Assert.Single(result.Processes);
+        var task = process["Task_Review"];
+        Assert.True(task.UserTask!.IsZeebeUserTask);
+        Assert.Equal("return-review-form", task.UserTask.FormId);
+    }
+}
