@@ -1,12 +1,4 @@
-using System.CommandLine;
-using Orchestrator.Cli.Commands;
+using Orchestrator.Cli;
 
-var root = new RootCommand("orchestrator: the Aftersales Orchestrator's command line")
-{
-    FeelCommand.Create(),
-    ModelCommands.Validate(),
-    ModelCommands.Run(),
-    ModelCommands.Bench(),
-};
-
-return await root.Parse(args).InvokeAsync();
+// The verbs are listed in OrchestratorCli.CreateRoot.
+return await OrchestratorCli.RunAsync(args, CliConsole.Standard(), TimeProvider.System);

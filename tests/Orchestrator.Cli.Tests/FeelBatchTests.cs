@@ -37,6 +37,15 @@ public class FeelBatchTests
     [InlineData("duration(\"PT0S\")", "days and time duration", "\"PT0S\"")]
     [InlineData("duration(\"P1Y2M\")", "years and months duration", "\"P1Y2M\"")]
     [InlineData("duration(\"P0M\")", "years and months duration", "\"P0M\"")]
+    [InlineData("@\"P1Y2M\"", "years and months duration", "\"P1Y2M\"")]
+    [InlineData("@\"2019-01-01\"", "date", "\"2019-01-01\"")]
+    [InlineData("@\"2019-01-01T10:30:00Z\"", "date and time", "\"2019-01-01T10:30:00Z\"")]
+    [InlineData("duration(\"PT1.5S\")", "days and time duration", "\"PT1.5S\"")]
+    [InlineData("\"line\\nbreak \\\"quoted\\\" 售后\"", "string", "\"line\\nbreak \\\"quoted\\\" 售后\"")]
+    [InlineData("1 + \"a\"", "null", "null")]
+    [InlineData("[1..2] = [1..2]", "boolean", "true")]
+    [InlineData("[date(\"2019-01-01\")..date(\"2019-12-31\")]", "range", "{\"start\":\"2019-01-01\",\"end\":\"2019-12-31\",\"startIncluded\":true,\"endIncluded\":true}")]
+    [InlineData("{f: function(a) a}.f", "function", "\"function\"")]
     [InlineData("[1, \"a\", [true]]", "list", "[1,\"a\",[true]]")]
     [InlineData("{a: 1, \"b c\": {d: null}}", "context", "{\"a\":1,\"b c\":{\"d\":null}}")]
     [InlineData("[1..10)", "range", "{\"start\":1,\"end\":10,\"startIncluded\":true,\"endIncluded\":false}")]
@@ -82,7 +91,7 @@ public class FeelBatchTests
             """{"id":"4","error":"'expression' is missing or not a string"}""",
             """{"id":"5","type":"date","value":"2020-02-29"}""",
             """{"id":"6","type":"number","value":2}""",
-            """{"id":"7","error":"contextExpression must evaluate to a context"}""",
+            """{"id":"7","error":"contextExpression must evaluate to a context but gave list"}""",
             """{"id":"8","error":"assertion failed: no"}""",
             """{"id":"9","type":"date and time","value":"2024-03-15T10:30:00Z"}""",
         ], lines);
@@ -101,8 +110,69 @@ public class FeelBatchTests
 
         // Assert
         Assert.Equal(100_000, lines.Length);
-        Assert.Equal("""{"id":"0","type":"number","value":0}""", lines[0]);
-        Assert.Equal("""{"id":"99999","type":"number","value":100098}""", lines[^1]);
+        for (var i = 0; i < lines.Length; i++)
+        {
+            Assert.Equal($$"""{"id":"{{i}}","type":"number","value":{{i + (i % 100)}}}""", lines[i]);
+        }
+    }
+
+    [Fact]
+    public async Task Batch_MalformedRequests_EachGetTheirOwnError()
+    {
+        // Arrange
+        string[] input =
+        [
+            """[1, 2]""",
+            """{"id": "b", "expression": 42}""",
+            """{"id": "c", "expression": "x", "context": [1]}""",
+            """{"id": "d", "expression": "x", "context": "x = 1"}""",
+            """{"id": "e", "expression": "x", "contextExpression": "{x: "}""",
+            """{"id": "f", "expression": "x", "contextExpression": 1}""",
+            """{"expression": "1"}""",
+            """{"id": "h", "expression": "x", "context": null, "contextExpression": null}""",
+        ];
+
+        // Act
+        var lines = await RunBatch(input);
+
+        // Assert
+        Assert.Equal(
+        [
+            """{"error":"the line must be a JSON object"}""",
+            """{"id":"b","error":"'expression' is missing or not a string"}""",
+            """{"id":"c","error":"the context must be a JSON object but is an array"}""",
+            """{"id":"d","error":"the context must be a JSON object but is a string"}""",
+            """{"id":"e","error":"contextExpression: syntax error at line 1, column 5: expected an expression but found end of input"}""",
+            """{"id":"f","error":"'contextExpression' must be a string"}""",
+            """{"type":"number","value":1}""",
+            """{"id":"h","type":"null","value":null}""",
+        ], lines);
+    }
+
+    [Fact]
+    public async Task Batch_ContextExpression_SeesTheJsonContext()
+    {
+        // Act
+        var line = (await RunBatch("""{"id": "1", "expression": "due - created", "context": {"created": "2024-03-01"}, "contextExpression": "{created: date(created), due: date(\"2024-03-15\")}"}""")).Single();
+
+        // Assert
+        Assert.Equal("""{"id":"1","type":"days and time duration","value":"P14D"}""", line);
+    }
+
+    [Fact]
+    public async Task Bug_ValueTooDeepForJson_IsAnErrorLineAndTheBatchGoesOn()
+    {
+        // Arrange: recursion builds a list nested 999 deep, beyond what the JSON writer accepts inside the answer object.
+        const string deep = "{f: function(n) if n = 0 then [] else [f(n - 1)]}.f(999)";
+
+        // Act
+        var lines = await RunBatch(
+            JsonSerializer.Serialize(new { id = "deep", expression = deep }),
+            JsonSerializer.Serialize(new { id = "next", expression = "1" }));
+
+        // Assert
+        Assert.StartsWith("""{"id":"deep","error":"the value cannot be written as JSON: """, lines[0], StringComparison.Ordinal);
+        Assert.Equal("""{"id":"next","type":"number","value":1}""", lines[1]);
     }
 
     [Fact]
@@ -157,5 +227,22 @@ public class FeelBatchTests
         Assert.Equal(0, exit);
         Assert.Equal("null\n", Encoding.UTF8.GetString(output.ToArray()));
         Assert.Contains("NoVariableFound", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Single_ValueTooDeepForJson_ExplainsAndExitsOne()
+    {
+        // Arrange
+        var evaluator = new FeelEvaluator(Clock);
+        using var output = new MemoryStream();
+        var error = new StringWriter();
+
+        // Act
+        var exit = evaluator.EvaluateOne("[{f: function(n) if n = 0 then [] else [f(n - 1)]}.f(999)]", null, output, error);
+
+        // Assert
+        Assert.Equal(1, exit);
+        Assert.Equal(0, output.Length);
+        Assert.StartsWith("the value cannot be written as JSON: ", error.ToString(), StringComparison.Ordinal);
     }
 }

@@ -1,11 +1,12 @@
 using System.CommandLine;
+using System.Text;
 
 namespace Orchestrator.Cli.Commands;
 
 /// <summary><c>orchestrator feel</c>: evaluates one FEEL expression, or a JSON Lines batch of them.</summary>
 internal static class FeelCommand
 {
-    public static Command Create()
+    public static Command Create(CliConsole console, TimeProvider clock)
     {
         var expression = new Argument<string?>("expression")
         {
@@ -37,15 +38,32 @@ internal static class FeelCommand
         });
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var evaluator = new FeelEvaluator(TimeProvider.System);
-            await using var stdout = Console.OpenStandardOutput();
-            if (parse.GetValue(batch) is { } file)
+            var evaluator = new FeelEvaluator(clock);
+            if (parse.GetValue(batch) is not { } file)
             {
-                using var input = file == "-" ? Console.In : new StreamReader(file);
-                return await evaluator.RunBatchAsync(input, stdout, cancellationToken);
+                return evaluator.EvaluateOne(parse.GetValue(expression)!, parse.GetValue(context), console.Out, console.Error);
             }
 
-            return evaluator.EvaluateOne(parse.GetValue(expression)!, parse.GetValue(context), stdout, Console.Error);
+            if (file == "-")
+            {
+                return await evaluator.RunBatchAsync(console.In, console.Out, cancellationToken);
+            }
+
+            StreamReader reader;
+            try
+            {
+                reader = new StreamReader(file, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, new FileStreamOptions { BufferSize = 1 << 16, Options = FileOptions.SequentialScan });
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
+            {
+                await console.Error.WriteLineAsync($"cannot read the batch file: {ex.Message}");
+                return 1;
+            }
+
+            using (reader)
+            {
+                return await evaluator.RunBatchAsync(reader, console.Out, cancellationToken);
+            }
         });
         return command;
     }

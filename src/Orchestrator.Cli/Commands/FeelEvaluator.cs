@@ -11,8 +11,9 @@ namespace Orchestrator.Cli.Commands;
 /// <summary>
 /// What <c>orchestrator feel</c> does, apart from argument parsing: evaluate one expression or a
 /// JSON Lines batch and write the results as JSON. A result is an error only when the expression
-/// does not parse, the input line is malformed, or a Camunda <c>assert</c> fails; every other
-/// outcome, FEEL null included, is a value, as DMN says invalid operations give null.
+/// does not parse, the input is malformed, a Camunda <c>assert</c> fails, or the value cannot be
+/// written as JSON; every other outcome, FEEL null included, is a value, as DMN and feel-scala make
+/// an invalid operation give null (with warnings) rather than fail.
 /// </summary>
 internal sealed class FeelEvaluator(TimeProvider clock)
 {
@@ -21,13 +22,14 @@ internal sealed class FeelEvaluator(TimeProvider clock)
 
     private readonly FeelEngine _engine = new(new FeelEngineOptions { Clock = clock });
 
-    /// <summary>Evaluates one expression, writes the value as one JSON line; syntax errors and warnings go to <paramref name="error"/>.</summary>
-    /// <returns>0 on success, 1 when the expression or the context is invalid.</returns>
+    /// <summary>Evaluates one expression, writes the value as one JSON line; errors and warnings go to <paramref name="error"/>.</summary>
+    /// <returns>0 on success, 1 when the expression, the context or the value is unusable.</returns>
     public int EvaluateOne(string expression, string? contextJson, Stream output, TextWriter error)
     {
-        if (!TryVariables(contextJson, null, out var variables, out var problem))
+        FeelContext? json = null;
+        if (contextJson is not null && ParseContext(contextJson, out json) is { } contextProblem)
         {
-            error.WriteLine(problem);
+            error.WriteLine(contextProblem);
             return 1;
         }
 
@@ -37,7 +39,7 @@ internal sealed class FeelEvaluator(TimeProvider clock)
             return 1;
         }
 
-        var result = compiled.Evaluate(variables);
+        var result = compiled.Evaluate(json);
         foreach (var warning in result.Warnings)
         {
             error.WriteLine($"warning: {warning}");
@@ -50,9 +52,15 @@ internal sealed class FeelEvaluator(TimeProvider clock)
         }
 
         var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        try
         {
+            using var writer = new Utf8JsonWriter(buffer, WriterOptions);
             FeelJson.Write(writer, result.Value);
+        }
+        catch (InvalidOperationException ex)
+        {
+            error.WriteLine(Unwritable(ex));
+            return 1;
         }
 
         output.Write(buffer.WrittenSpan);
@@ -69,156 +77,171 @@ internal sealed class FeelEvaluator(TimeProvider clock)
     /// <returns>0, even when some lines failed: the failures are in the output.</returns>
     public async Task<int> RunBatchAsync(TextReader input, Stream output, CancellationToken cancellationToken)
     {
-        var buffer = new ArrayBufferWriter<byte>(4096);
-        await using var stream = new BufferedStream(output, 1 << 16);
-        using var writer = new Utf8JsonWriter(buffer, WriterOptions);
-        while (await input.ReadLineAsync(cancellationToken) is { } line)
+        var line = new ArrayBufferWriter<byte>(4096);
+        using var writer = new Utf8JsonWriter(line, WriterOptions);
+        // Not disposed: that would close the caller's stream.
+        var stream = new BufferedStream(output, 1 << 16);
+        while (await input.ReadLineAsync(cancellationToken) is { } text)
         {
-            if (string.IsNullOrWhiteSpace(line))
+            if (string.IsNullOrWhiteSpace(text))
             {
                 continue;
             }
 
-            WriteResult(writer, line);
+            WriteResult(writer, line, text);
             writer.Flush();
-            buffer.Write(NewLine);
-            await stream.WriteAsync(buffer.WrittenMemory, cancellationToken);
-            buffer.ResetWrittenCount();
-            writer.Reset(buffer);
+            line.Write(NewLine);
+            await stream.WriteAsync(line.WrittenMemory, cancellationToken);
+            line.ResetWrittenCount();
+            writer.Reset(line);
         }
 
         await stream.FlushAsync(cancellationToken);
         return 0;
     }
 
-    private void WriteResult(Utf8JsonWriter writer, string line)
+    /// <summary>Writes the answer to one input line: <c>{"id", "type", "value"}</c> or <c>{"id", "error"}</c>.</summary>
+    private void WriteResult(Utf8JsonWriter writer, ArrayBufferWriter<byte> line, string text)
     {
-        writer.WriteStartObject();
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(line);
+            document = JsonDocument.Parse(text);
         }
         catch (JsonException ex)
         {
-            writer.WriteString("error", $"the line is not valid JSON: {ex.Message}");
-            writer.WriteEndObject();
+            WriteError(writer, null, $"the line is not valid JSON: {ex.Message}");
             return;
         }
 
         using (document)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
+            var request = document.RootElement;
+            if (request.ValueKind != JsonValueKind.Object)
             {
-                writer.WriteString("error", "the line must be a JSON object");
-                writer.WriteEndObject();
+                WriteError(writer, null, "the line must be a JSON object");
                 return;
             }
 
-            if (root.TryGetProperty("id", out var id))
+            if (Evaluate(request, out var value) is { } error)
             {
-                writer.WritePropertyName("id");
-                id.WriteTo(writer);
+                WriteError(writer, request, error);
+                return;
             }
 
-            if (Evaluate(root) is { } error)
+            try
             {
-                writer.WriteString("error", error);
+                writer.WriteStartObject();
+                WriteId(writer, request);
+                writer.WriteString("type", value.TypeName);
+                writer.WritePropertyName("value");
+                FeelJson.Write(writer, value);
+                writer.WriteEndObject();
             }
+            catch (InvalidOperationException ex)
+            {
+                // Drop the half-written line and say why instead.
+                writer.Reset();
+                line.ResetWrittenCount();
+                WriteError(writer, request, Unwritable(ex));
+            }
+        }
+    }
 
-            writer.WriteEndObject();
+    private string? Evaluate(JsonElement request, out FeelValue value)
+    {
+        value = FeelNull.Instance;
+        if (!request.TryGetProperty("expression", out var expression) || expression.ValueKind != JsonValueKind.String)
+        {
+            return "'expression' is missing or not a string";
         }
 
-        // Evaluate writes the type and value itself on success; this local keeps the object shape in one place.
-        string? Evaluate(JsonElement request)
+        FeelContext? json = null;
+        if (request.TryGetProperty("context", out var context) && ReadContext(context, out json) is { } contextProblem)
         {
-            if (!request.TryGetProperty("expression", out var expression) || expression.ValueKind != JsonValueKind.String)
+            return contextProblem;
+        }
+
+        var variables = json;
+        if (request.TryGetProperty("contextExpression", out var contextExpression) && contextExpression.ValueKind != JsonValueKind.Null)
+        {
+            if (contextExpression.ValueKind != JsonValueKind.String)
             {
-                return "'expression' is missing or not a string";
+                return "'contextExpression' must be a string";
             }
 
-            var contextJson = request.TryGetProperty("context", out var context) && context.ValueKind != JsonValueKind.Null ? context.GetRawText() : null;
-            string? contextExpression = null;
-            if (request.TryGetProperty("contextExpression", out var ce) && ce.ValueKind != JsonValueKind.Null)
-            {
-                if (ce.ValueKind != JsonValueKind.String)
-                {
-                    return "'contextExpression' must be a string";
-                }
-
-                contextExpression = ce.GetString();
-            }
-
-            if (!TryVariables(contextJson, contextExpression, out var variables, out var problem))
+            if (!TryEvaluateContext(contextExpression.GetString()!, json, out variables, out var problem))
             {
                 return problem;
             }
+        }
 
-            if (!_engine.TryParse(expression.GetString()!, out var compiled, out var syntaxError))
-            {
-                return $"syntax error at {syntaxError}";
-            }
+        if (!_engine.TryParse(expression.GetString()!, out var compiled, out var syntaxError))
+        {
+            return $"syntax error at {syntaxError}";
+        }
 
-            var result = compiled.Evaluate(variables);
-            if (Failure(result) is { } failure)
-            {
-                return failure;
-            }
+        var result = compiled.Evaluate(variables);
+        value = result.Value;
+        return Failure(result);
+    }
 
-            writer.WriteString("type", result.Value.TypeName);
-            writer.WritePropertyName("value");
-            FeelJson.Write(writer, result.Value);
-            return null;
+    private static string? ParseContext(string contextJson, out FeelContext? context)
+    {
+        context = null;
+        try
+        {
+            using var document = JsonDocument.Parse(contextJson);
+            return ReadContext(document.RootElement, out context);
+        }
+        catch (JsonException ex)
+        {
+            return $"the context is not valid JSON: {ex.Message}";
+        }
+    }
+
+    /// <summary>The variables a JSON context gives (none for JSON null), or why it gives none.</summary>
+    private static string? ReadContext(JsonElement element, out FeelContext? context)
+    {
+        context = null;
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Null:
+                return null;
+            case JsonValueKind.Object:
+                context = (FeelContext)FeelJson.FromJson(element);
+                return null;
+            default:
+                return $"the context must be a JSON object but is {JsonKind(element)}";
         }
     }
 
     /// <summary>The variables: the JSON context's entries, then the context expression's entries, which win on a clash.</summary>
-    private bool TryVariables(string? contextJson, string? contextExpression, out FeelContext variables, out string? problem)
+    private bool TryEvaluateContext(string contextExpression, FeelContext? json, out FeelContext? variables, out string? problem)
     {
-        variables = FeelContext.Empty;
+        variables = json;
         problem = null;
-        if (contextJson is not null)
-        {
-            FeelValue parsed;
-            try
-            {
-                parsed = FeelJson.FromJson(contextJson);
-            }
-            catch (JsonException ex)
-            {
-                problem = $"the context is not valid JSON: {ex.Message}";
-                return false;
-            }
-
-            if (parsed is not FeelContext json)
-            {
-                problem = $"the context must be a JSON object but is {parsed.TypeName}";
-                return false;
-            }
-
-            variables = json;
-        }
-
-        if (contextExpression is null)
-        {
-            return true;
-        }
-
         if (!_engine.TryParse(contextExpression, out var compiled, out var syntaxError))
         {
             problem = $"contextExpression: syntax error at {syntaxError}";
             return false;
         }
 
-        if (compiled.Evaluate(variables).Value is not FeelContext typed)
+        var result = compiled.Evaluate(json);
+        if (result.Value is not FeelContext typed)
         {
-            problem = "contextExpression must evaluate to a context";
+            problem = $"contextExpression must evaluate to a context but gave {result.Value.TypeName}";
             return false;
         }
 
+        if (json is null || json.Count == 0)
+        {
+            variables = typed;
+            return true;
+        }
+
         var merged = new OrderedDictionary<string, FeelValue>(StringComparer.Ordinal);
-        foreach (var (key, value) in variables.Entries)
+        foreach (var (key, value) in json.Entries)
         {
             merged[key] = value;
         }
@@ -232,9 +255,40 @@ internal sealed class FeelEvaluator(TimeProvider clock)
         return true;
     }
 
+    private static void WriteError(Utf8JsonWriter writer, JsonElement? request, string message)
+    {
+        writer.WriteStartObject();
+        if (request is { } r)
+        {
+            WriteId(writer, r);
+        }
+
+        writer.WriteString("error", message);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteId(Utf8JsonWriter writer, JsonElement request)
+    {
+        if (request.TryGetProperty("id", out var id))
+        {
+            writer.WritePropertyName("id");
+            id.WriteTo(writer);
+        }
+    }
+
     private static string? Failure(FeelResult result)
     {
         var failed = result.Warnings.Where(w => w.Kind == FeelWarningKind.AssertionFailure).Select(w => w.Message).ToList();
         return failed.Count > 0 ? "assertion failed: " + string.Join("; ", failed) : null;
     }
+
+    private static string JsonKind(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        _ => "a boolean",
+    };
+
+    private static string Unwritable(InvalidOperationException ex) => $"the value cannot be written as JSON: {ex.Message}";
 }

@@ -5,25 +5,25 @@ namespace Orchestrator.Cli.Commands;
 /// <summary>The model verbs: <c>validate</c>, <c>run</c> and <c>bench</c>.</summary>
 internal static class ModelCommands
 {
-    public static Command Validate()
+    public static Command Validate(TextWriter output)
     {
         var files = new Argument<string[]>("files") { Description = "BPMN files to check.", Arity = ArgumentArity.OneOrMore };
         var command = new Command("validate", "Check BPMN models; print each problem as file:line: element-id: message.") { files };
-        command.SetAction(parse => ModelValidator.Run(parse.GetValue(files)!, Console.Out));
+        command.SetAction(parse => ModelValidator.Run(parse.GetValue(files)!, output));
         return command;
     }
 
-    public static Command Run()
+    public static Command Run(TextWriter output)
     {
         var file = new Argument<string>("file") { Description = "The BPMN model." };
         var variables = new Option<string?>("--variables") { Description = "Start variables as a JSON object." };
         var script = new Option<string?>("--script") { Description = "A JSON file with an array of steps (completeJob, completeUserTask, publishMessage, advance, ...)." };
         var command = new Command("run", "Run one instance in memory on a virtual clock and print the path it takes.") { file, variables, script };
-        command.SetAction(parse => new ModelRunner(Console.Out).Run(parse.GetValue(file)!, parse.GetValue(variables), parse.GetValue(script)));
+        command.SetAction(parse => new ModelRunner(output).Run(parse.GetValue(file)!, parse.GetValue(variables), parse.GetValue(script)));
         return command;
     }
 
-    public static Command Bench()
+    public static Command Bench(TextWriter output)
     {
         var file = new Argument<string>("file") { Description = "The BPMN model." };
         var instances = new Option<int>("--instances") { Description = "How many instances to run.", DefaultValueFactory = _ => 10_000 };
@@ -31,7 +31,7 @@ internal static class ModelCommands
         var jobResults = new Option<string?>("--job-results") { Description = "Variables to complete jobs with, per job type, as JSON: {\"type\": {\"var\": 1}}." };
         var leaveTasks = new Option<bool>("--leave-user-tasks") { Description = "Do not complete user tasks, so boundary timers on them fire." };
         var command = new Command("bench", "Run many instances in memory and report throughput, latency and allocations.") { file, instances, concurrency, jobResults, leaveTasks };
-        command.SetAction(parse => new ModelBench(Console.Out, parse.GetValue(leaveTasks)).Run(parse.GetValue(file)!, parse.GetValue(instances), parse.GetValue(concurrency), parse.GetValue(jobResults)));
+        command.SetAction(parse => new ModelBench(output, parse.GetValue(leaveTasks)).Run(parse.GetValue(file)!, parse.GetValue(instances), parse.GetValue(concurrency), parse.GetValue(jobResults)));
         return command;
     }
 }

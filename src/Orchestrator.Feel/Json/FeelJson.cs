@@ -14,7 +14,12 @@ namespace Orchestrator.Feel.Json;
 /// </summary>
 public static class FeelJson
 {
-    /// <summary>The FEEL value of a JSON element. A number outside the decimal range (about ±7.9e28) becomes FEEL null.</summary>
+    /// <summary>
+    /// The FEEL value of a JSON element. Numbers are read from their text as <see cref="decimal"/>
+    /// (as <c>decimal.Parse</c> with the invariant culture and <see cref="NumberStyles.Float"/> would):
+    /// exact up to 28 significant digits, rounded beyond that (so <c>1e-40</c> is 0); a number outside
+    /// the decimal range (about ±7.9e28) becomes FEEL null, as an arithmetic overflow does in FEEL.
+    /// </summary>
     public static FeelValue FromJson(JsonElement element)
     {
         switch (element.ValueKind)
@@ -39,9 +44,7 @@ public static class FeelJson
             case JsonValueKind.String:
                 return new FeelString(element.GetString()!);
             case JsonValueKind.Number:
-                return element.TryGetDecimal(out var exact) ? FeelNumber.Of(exact)
-                    : decimal.TryParse(element.GetRawText(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) ? FeelNumber.Of(parsed)
-                    : FeelNull.Instance;
+                return element.TryGetDecimal(out var exact) ? FeelNumber.Of(exact) : FeelNull.Instance;
             case JsonValueKind.True:
                 return FeelBoolean.True;
             case JsonValueKind.False:
@@ -51,14 +54,16 @@ public static class FeelJson
         }
     }
 
-    /// <summary>Parses JSON text into a FEEL value; throws <see cref="JsonException"/> for malformed JSON.</summary>
+    /// <summary>Parses JSON text into a FEEL value, as <see cref="FromJson(JsonElement)"/> does.</summary>
+    /// <exception cref="JsonException">The text is not JSON, or nests deeper than 64 levels.</exception>
     public static FeelValue FromJson(string json)
     {
         using var document = JsonDocument.Parse(json);
         return FromJson(document.RootElement);
     }
 
-    /// <summary>Writes a FEEL value as JSON.</summary>
+    /// <summary>Writes a FEEL value as JSON (see the class summary for the rendering).</summary>
+    /// <exception cref="InvalidOperationException">The value nests deeper than the writer's <see cref="JsonWriterOptions.MaxDepth"/> (1,000 by default).</exception>
     public static void Write(Utf8JsonWriter writer, FeelValue value)
     {
         ArgumentNullException.ThrowIfNull(writer);
@@ -114,7 +119,8 @@ public static class FeelJson
         }
     }
 
-    /// <summary>Renders a FEEL value as compact JSON text.</summary>
+    /// <summary>Renders a FEEL value as compact JSON text; non-ASCII characters are kept as they are, not escaped.</summary>
+    /// <exception cref="InvalidOperationException">The value nests more than 1,000 levels deep.</exception>
     public static string ToJsonString(FeelValue value)
     {
         var buffer = new ArrayBufferWriter<byte>();

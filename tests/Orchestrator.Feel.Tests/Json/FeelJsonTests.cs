@@ -40,6 +40,21 @@ public class FeelJsonTests
         Assert.IsType<FeelNull>(value);
     }
 
+    [Theory]
+    [InlineData("1e2", "100")]
+    [InlineData("-2.50E-1", "-0.25")]
+    [InlineData("79228162514264337593543950335", "79228162514264337593543950335")]
+    [InlineData("1.23456789012345678901234567890123", "1.2345678901234567890123456789")]
+    [InlineData("1e-40", "0")]
+    public void FromJson_Number_IsTheDecimalOfItsText(string json, string expected)
+    {
+        // Act
+        var value = FeelJson.FromJson(json);
+
+        // Assert: beyond 28 significant digits decimal rounds, as decimal.Parse does.
+        Assert.Equal(expected, Assert.IsType<FeelNumber>(value).ToString());
+    }
+
     [Fact]
     public void FromJson_Malformed_Throws()
     {
@@ -75,5 +90,33 @@ public class FeelJsonTests
 
         // Assert
         Assert.Equal(original, copy);
+    }
+
+    [Fact]
+    public void Write_ValueNestedBeyondTheWritersDepth_Throws()
+    {
+        // Arrange
+        FeelValue value = FeelList.Empty;
+        for (var i = 0; i < 1_000; i++)
+        {
+            value = L(value);
+        }
+
+        // Act / Assert
+        Assert.Throws<InvalidOperationException>(() => FeelJson.ToJsonString(value));
+    }
+
+    [Fact]
+    public void FromJsonElement_KeepsEntryOrderAndLastOfRepeatedKeys()
+    {
+        // Arrange
+        using var document = System.Text.Json.JsonDocument.Parse("""{"z": 1, "a": 2, "z": 3}""");
+
+        // Act
+        var value = Assert.IsType<FeelContext>(FeelJson.FromJson(document.RootElement));
+
+        // Assert
+        Assert.Equal(["z", "a"], value.Keys);
+        Assert.Equal("3", value["z"].ToString());
     }
 }
