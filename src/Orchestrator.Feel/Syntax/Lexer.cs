@@ -307,7 +307,9 @@ internal static class Lexer
                 sb.Append((char)unit);
                 return i + 5;
             case 'U':
-                var length = TryHex(source, i + 1, 8, out var codePoint) ? 8 : TryHex(source, i + 1, 6, out codePoint) ? 6 : 0;
+                // DMN's form is six digits (\U01F40E); eight (\U0001F40E) only when that still names a code point,
+                // so "\U01F40Eab" is the horse followed by "ab".
+                var length = TryHex(source, i + 1, 8, out var codePoint) && codePoint <= 0x10FFFF ? 8 : TryHex(source, i + 1, 6, out codePoint) ? 6 : 0;
                 if (length == 0)
                 {
                     throw new FeelParseException("expected 6 or 8 hex digits after '\\U'", backslash);

@@ -46,6 +46,7 @@ public class LiteralsTests
     [InlineData("\"it\\'s\"", "it's")]
     [InlineData("\"\\u00e9\"", "é")]
     [InlineData("\"\\U0001F600\"", "😀")]
+    [InlineData("\"\\U01F40Eab\"", "🐎ab")]
     [InlineData("\"\\U01F600\"", "😀")]
     [InlineData("\"\\uD83D\\uDE00\"", "😀")]
     [InlineData("\"\\d+\"", "\\d+")]
