@@ -840,11 +840,17 @@ internal sealed class Runner
     {
         var errorVariables = variables ?? [];
         var currentInstance = instance;
-        var current = fromJob ? thrower : thrower.Scope;
-        var checkBoundaries = fromJob;
-        while (current is not null)
+
+        // At each level: error event subprocesses inside the scope, then error boundary events on it, then the enclosing scope.
+        for (var current = fromJob ? thrower : thrower.Scope; current is not null;)
         {
-            if (checkBoundaries && FindCatch(current.Node.BoundaryEvents, EventKind.Error, code) is { } boundary)
+            if (current.Node.IsScope && FindCatch(current.Node.Children.Where(c => c.Kind == ElementKind.EventSubProcess).Select(e => e.EventStart!), EventKind.Error, code) is { } start)
+            {
+                TriggerEventSubProcess(currentInstance, current, start, errorVariables, null);
+                return;
+            }
+
+            if (FindCatch(current.Node.BoundaryEvents, EventKind.Error, code) is { } boundary)
             {
                 var scope = current.Scope!;
                 Terminate(currentInstance, current);
@@ -852,16 +858,11 @@ internal sealed class Runner
                 return;
             }
 
-            if (current.Node.IsScope && FindCatch(current.Node.Children.Where(c => c.Kind == ElementKind.EventSubProcess).Select(e => e.EventStart!), EventKind.Error, code) is { } start)
-            {
-                TriggerEventSubProcess(currentInstance, current, start, errorVariables, null);
-                return;
-            }
-
-            checkBoundaries = true;
             if (current.Scope is null && currentInstance.ParentInstanceKey is { } parentKey && Store.GetInstance(parentKey) is { } parent
                 && parent.Elements.TryGetValue(currentInstance.ParentElementInstanceKey!.Value, out var callActivity))
             {
+                // The error leaves a called process: the caller's call activity and its scopes may catch it
+                // (terminating the call activity then ends this instance too).
                 currentInstance = parent;
                 current = callActivity;
                 continue;

@@ -156,3 +156,61 @@ public class ScopesTests
         Assert.Equal("12", job.Variables["total"].ToString());
     }
 }
+
+public class CallActivityErrorTests
+{
+    private const string Models = """
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0">
+          <bpmn:error id="e" errorCode="REFUND_DECLINED" />
+          <bpmn:process id="parent" isExecutable="true">
+            <bpmn:startEvent id="s" /><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="call" />
+            <bpmn:callActivity id="call"><bpmn:extensionElements><zeebe:calledElement processId="child" /></bpmn:extensionElements></bpmn:callActivity>
+            <bpmn:boundaryEvent id="declined" attachedToRef="call"><bpmn:errorEventDefinition errorRef="e" /></bpmn:boundaryEvent>
+            <bpmn:sequenceFlow id="f2" sourceRef="declined" targetRef="storeCredit" />
+            <bpmn:userTask id="storeCredit"><bpmn:extensionElements><zeebe:userTask /></bpmn:extensionElements></bpmn:userTask>
+          </bpmn:process>
+          <bpmn:process id="child" isExecutable="true">
+            <bpmn:startEvent id="cs" /><bpmn:sequenceFlow id="c1" sourceRef="cs" targetRef="pay" />
+            <bpmn:serviceTask id="pay"><bpmn:extensionElements><zeebe:taskDefinition type="payment.refund" /></bpmn:extensionElements></bpmn:serviceTask>
+          </bpmn:process>
+        </bpmn:definitions>
+        """;
+
+    [Fact]
+    public void ErrorThrownInCalledProcess_IsCaughtByTheCallActivitysBoundary()
+    {
+        // Arrange
+        var h = new EngineHarness();
+        h.DeployXml("refund.bpmn", Models);
+        var parent = h.Start("parent");
+        var child = Assert.Single(h.Store.Instances, i => i.Definition.BpmnProcessId == "child");
+        var job = Assert.Single(h.Engine.ActivateJobs("payment.refund", "w", TimeSpan.FromMinutes(1), 1));
+
+        // Act
+        h.Engine.ThrowJobError(job.Key, "REFUND_DECLINED");
+
+        // Assert
+        Assert.Equal(["storeCredit"], EngineHarness.Active(parent));
+        Assert.Equal(LifecycleState.Terminated, child.State);
+    }
+
+    [Fact]
+    public void UncaughtErrorInCalledProcess_LeavesTheChildAliveWithAnIncident()
+    {
+        // Arrange
+        var h = new EngineHarness();
+        h.DeployXml("refund.bpmn", Models.Replace("REFUND_DECLINED\" />", "OTHER\" />", StringComparison.Ordinal));
+        h.Start("parent");
+        var child = Assert.Single(h.Store.Instances, i => i.Definition.BpmnProcessId == "child");
+        var job = Assert.Single(h.Engine.ActivateJobs("payment.refund", "w", TimeSpan.FromMinutes(1), 1));
+
+        // Act
+        h.Engine.ThrowJobError(job.Key, "REFUND_DECLINED");
+
+        // Assert
+        Assert.Equal(LifecycleState.Active, child.State);
+        var incident = Assert.Single(h.Store.Incidents);
+        Assert.Equal(child.Key, incident.ProcessInstanceKey);
+        Assert.Equal(IncidentType.UnhandledErrorEvent, incident.Type);
+    }
+}
