@@ -60,8 +60,8 @@ public class ModelCommandsTests
         // Assert
         var text = output.ToString();
         Assert.Equal(0, exit);
-        Assert.Contains("ELEMENT_COMPLETED  check", text, StringComparison.Ordinal);
-        Assert.Contains("+01:00 ELEMENT_COMPLETED  approve", text, StringComparison.Ordinal);
+        Assert.Contains("ELEMENT_COMPLETED      check", text, StringComparison.Ordinal);
+        Assert.Contains("+01:00 ELEMENT_COMPLETED      approve", text, StringComparison.Ordinal);
         Assert.Contains("state: completed", text, StringComparison.Ordinal);
         Assert.Contains("\"refundAmount\":1800", text, StringComparison.Ordinal);
         File.Delete(script);

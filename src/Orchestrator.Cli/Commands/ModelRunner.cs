@@ -163,7 +163,8 @@ internal sealed class ModelRunner(TextWriter output)
             }
 
             var at = record.Timestamp - _start;
-            output.WriteLine($"  +{(int)at.TotalHours:00}:{at.Minutes:00} {record.Intent,-18} {record.ElementId} {(record.Detail is null ? string.Empty : $"({record.Detail})")}".TrimEnd());
+            var what = record.ValueType == "ELEMENT" ? record.Intent : $"{record.ValueType}_{record.Intent}";
+            output.WriteLine($"  +{(int)at.TotalHours:00}:{at.Minutes:00} {what,-22} {record.ElementId} {(record.Detail is null ? string.Empty : $"({record.Detail})")}".TrimEnd());
         }
     }
 

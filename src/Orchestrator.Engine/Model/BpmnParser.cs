@@ -62,6 +62,7 @@ public sealed class BpmnParser
     private readonly Dictionary<string, ModelExpression?> _escalations = [];
     private readonly Dictionary<string, ModelExpression?> _signals = [];
     private readonly HashSet<string> _flowIds = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _flowsWithConditionText = new(StringComparer.Ordinal);
     private Dictionary<string, FlowNode> _elements = [];
 
     private BpmnParser(FeelEngine feel, string resource)
@@ -541,6 +542,7 @@ public sealed class BpmnParser
             ModelExpression? condition = null;
             if (!string.IsNullOrEmpty(conditionText))
             {
+                _flowsWithConditionText.Add(id);
                 if (source.Kind is not (ElementKind.ExclusiveGateway or ElementKind.InclusiveGateway))
                 {
                     Problem(flow, id, $"a condition on a flow that leaves {KindName(source)} '{source.Id}' is not supported; only flows leaving exclusive and inclusive gateways have conditions");
@@ -765,7 +767,7 @@ public sealed class BpmnParser
         switch (node.Kind)
         {
             case ElementKind.ExclusiveGateway or ElementKind.InclusiveGateway when node.Outgoing.Count > 1:
-                foreach (var flow in node.Outgoing.Where(f => f.Condition is null && f != node.DefaultFlow))
+                foreach (var flow in node.Outgoing.Where(f => f.Condition is null && f != node.DefaultFlow && !_flowsWithConditionText.Contains(f.Id)))
                 {
                     Problem(element, flow.Id, $"the flow leaves {KindName(node)} '{node.Id}' without a condition and is not its default flow, so it can never be taken on purpose");
                 }

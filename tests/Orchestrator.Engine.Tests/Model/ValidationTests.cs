@@ -23,6 +23,7 @@ public class ValidationTests
         Assert.Contains(problems, p => p.Contains(": f4: the sequence flow's target 'nowhere'", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Contains(": f5: condition: invalid FEEL expression", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Contains(": f3: the flow leaves exclusive gateway 'gw' without a condition", StringComparison.Ordinal));
+        Assert.DoesNotContain(problems, p => p.Contains(": f5: the flow leaves", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Contains(": wait:", StringComparison.Ordinal) && p.Contains("correlation key", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Contains(": timer: invalid timer", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Contains(": cron: invalid timer", StringComparison.Ordinal));
