@@ -584,18 +584,7 @@ public sealed class WorkflowEngine
         if (timer.ProcessInstanceKey is null)
         {
             runner.StartInstance(timer.Definition, timer.CatchElement, null);
-            Store.RemoveSubscription(timer);
-            if (timer.RepetitionsLeft > 0)
-            {
-                timer.RepetitionsLeft--;
-            }
-
-            if (timer.RepetitionsLeft != 0 && timer.Schedule?.Next(timer.DueDate) is { } next)
-            {
-                timer.DueDate = next;
-                Store.AddSubscription(timer);
-            }
-
+            runner.KeepTimerGoing(timer);
             return;
         }
 

@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.Diagnostics.CodeAnalysis;
 using Orchestrator.Engine.Execution.Behaviors;
 using Orchestrator.Engine.Execution.Timers;
 using Orchestrator.Engine.Model;
@@ -252,8 +252,7 @@ internal sealed class Runner
         instance.State = LifecycleState.Completed;
         instance.EndDate = Now;
         instance.Revision++;
-        if (instance.ParentInstanceKey is { } parentKey && Store.GetInstance(parentKey) is { } parent
-            && parent.Elements.TryGetValue(instance.ParentElementInstanceKey!.Value, out var callActivity))
+        if (TryCaller(instance, out var parent, out var callActivity))
         {
             Complete(parent, callActivity, new Dictionary<string, FeelValue>(variables ?? [], StringComparer.Ordinal));
         }
@@ -726,8 +725,8 @@ internal sealed class Runner
         esp.InterruptVariables = variables;
     }
 
-    /// <summary>A non-interrupting timer cycle fires again later: move its due date on, or end it after its last repetition.</summary>
-    private void KeepTimerGoing(Subscription? subscription)
+    /// <summary>A repeating timer (non-interrupting boundary, event-subprocess or start event) fires again later: move its due date on, or end it after its last repetition.</summary>
+    public void KeepTimerGoing(Subscription? subscription)
     {
         if (subscription is not { Kind: EventKind.Timer })
         {
@@ -858,8 +857,7 @@ internal sealed class Runner
                 return;
             }
 
-            if (current.Scope is null && currentInstance.ParentInstanceKey is { } parentKey && Store.GetInstance(parentKey) is { } parent
-                && parent.Elements.TryGetValue(currentInstance.ParentElementInstanceKey!.Value, out var callActivity))
+            if (current.Scope is null && TryCaller(currentInstance, out var parent, out var callActivity))
             {
                 // The error leaves a called process: the caller's call activity and its scopes may catch it
                 // (terminating the call activity then ends this instance too).
@@ -894,8 +892,7 @@ internal sealed class Runner
                 return boundary.Interrupting;
             }
 
-            if (current.Scope is null && currentInstance.ParentInstanceKey is { } parentKey && Store.GetInstance(parentKey) is { } parent
-                && parent.Elements.TryGetValue(currentInstance.ParentElementInstanceKey!.Value, out var callActivity))
+            if (current.Scope is null && TryCaller(currentInstance, out var parent, out var callActivity))
             {
                 currentInstance = parent;
                 current = callActivity;
@@ -933,10 +930,16 @@ internal sealed class Runner
         return catchAll;
     }
 
+    /// <summary>For an instance started by a call activity: the calling instance and its call activity, while both are active.</summary>
+    private bool TryCaller(ProcessInstance instance, [NotNullWhen(true)] out ProcessInstance? parent, [NotNullWhen(true)] out ElementInstance? callActivity)
+    {
+        callActivity = null;
+        parent = instance.ParentInstanceKey is { } parentKey ? Store.GetInstance(parentKey) : null;
+        return parent is not null && parent.Elements.TryGetValue(instance.ParentElementInstanceKey!.Value, out callActivity);
+    }
+
     // ---- history ---------------------------------------------------------------------------
 
     public void History(ProcessInstance instance, long key, string valueType, string intent, string? elementId, string? detail) =>
         Store.Append(new HistoryRecord(Store.NextPosition(), Now, instance.Key, key, valueType, intent, elementId, detail));
-
-    public static string Format(int value) => value.ToString(CultureInfo.InvariantCulture);
 }
