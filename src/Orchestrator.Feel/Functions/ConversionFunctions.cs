@@ -4,62 +4,82 @@ using Orchestrator.Feel.Values;
 
 namespace Orchestrator.Feel.Functions;
 
-/// <summary>Built-in conversions to number and string (DMN 1.5 §10.3.4.1); the temporal conversions are in <see cref="TemporalFunctions"/>.</summary>
+/// <summary>
+/// Built-in conversions between numbers and strings: <c>number(from)</c> with optional grouping and
+/// decimal separators, and <c>string(from)</c> for any value. (The temporal conversions live with the
+/// temporal functions.)
+/// </summary>
 internal static class ConversionFunctions
 {
     public static void Register(FeelFunctionRegistry registry)
     {
+        ArgumentNullException.ThrowIfNull(registry);
         registry.Register("number", ["from"], (a, c) => Number(a[0], FeelNull.Instance, FeelNull.Instance, c));
+
+        // feel-scala also takes a grouping separator alone.
+        registry.Register("number", ["from", "grouping separator"], (a, c) => Number(a[0], a[1], FeelNull.Instance, c));
         registry.Register("number", ["from", "grouping separator", "decimal separator"], (a, c) => Number(a[0], a[1], a[2], c));
-        registry.Register("string", ["from"], (a, _) => a[0] switch
-        {
-            FeelNull => FeelNull.Instance,
-            FeelString s => s,
-            FeelNumber n => new FeelString(FeelNumber.Format(n.Value)),
-            _ => new FeelString(a[0].ToString()),
-        });
+        registry.Register("string", ["from"], (a, _) => String(a[0]));
     }
+
+    /// <summary>FEEL's rendering of a value as <c>string(from)</c> gives it; a string stays as it is.</summary>
+    internal static FeelValue String(FeelValue value) => value switch
+    {
+        FeelNull => FeelNull.Instance,
+        FeelString s => s,
+        FeelNumber n => new FeelString(FeelNumber.Format(n.Value)),
+        _ => new FeelString(value.ToString()),
+    };
 
     private static FeelValue Number(FeelValue from, FeelValue grouping, FeelValue separator, FeelEvaluationContext context)
     {
-        if (from is FeelNumber)
-        {
-            return from;
-        }
-
-        if (!FunctionArgs.String("number", from, context, out var text))
+        const string Name = "number";
+        if (!FunctionArgs.String(Name, from, context, out var text))
         {
             return FeelNull.Instance;
         }
 
-        var group = grouping is FeelString g ? g.Value : null;
-        var point = separator is FeelString d ? d.Value : null;
-        if ((grouping is not (FeelNull or FeelString) || separator is not (FeelNull or FeelString))
-            || group is not (null or " " or "," or ".") || point is not (null or "," or ".") || (group is not null && group == point))
+        if (!Separator(grouping, " ,.", out var groupingText) || !Separator(separator, ",.", out var separatorText))
         {
-            return FunctionArgs.Fail("number", "grouping separator must be ' ', ',' or '.', decimal separator ',' or '.', and they must differ", context);
+            return FunctionArgs.Fail(Name, "the grouping separator must be ' ', ',', '.' or null and the decimal separator ',', '.' or null", context);
         }
 
-        if (group is not null)
+        if (groupingText is not null && groupingText == separatorText)
         {
-            text = text.Replace(group, string.Empty, StringComparison.Ordinal);
+            return FunctionArgs.Fail(Name, $"the grouping and the decimal separator are both '{groupingText}'", context);
         }
 
-        if (point is not null)
+        if (groupingText is not null)
         {
-            text = text.Replace(point, ".", StringComparison.Ordinal);
+            text = text.Replace(groupingText, string.Empty, StringComparison.Ordinal);
         }
 
-        return IsNumberLiteral(text) && decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
-            ? FeelNumber.Of(value)
-            : FunctionArgs.Fail("number", $"'{text}' is not a number", context);
+        if (separatorText is not null and not ".")
+        {
+            if (text.Contains('.', StringComparison.Ordinal))
+            {
+                return FunctionArgs.Fail(Name, $"'{from}' is not a number with decimal separator '{separatorText}'", context);
+            }
+
+            text = text.Replace(separatorText, ".", StringComparison.Ordinal);
+        }
+
+        return Parse(text) is { } number
+            ? FeelNumber.Of(number)
+            : FunctionArgs.Fail(Name, $"'{from}' is not a number", context);
     }
 
-    /// <summary>FEEL number syntax: optional minus, digits with an optional fraction, optional exponent.</summary>
-    private static bool IsNumberLiteral(string text)
+    private static bool Separator(FeelValue value, string allowed, out string? separator)
+    {
+        separator = value is FeelString { Value.Length: 1 } s && allowed.Contains(s.Value[0], StringComparison.Ordinal) ? s.Value : null;
+        return value is FeelNull || separator is not null;
+    }
+
+    /// <summary>A FEEL number literal with an optional sign and exponent (<c>-1.5</c>, <c>.5</c>, <c>1e3</c>); null when it is not one or does not fit.</summary>
+    private static decimal? Parse(string text)
     {
         var i = 0;
-        if (i < text.Length && text[i] is '-' or '+')
+        if (i < text.Length && text[i] is '+' or '-')
         {
             i++;
         }
@@ -83,30 +103,34 @@ internal static class ConversionFunctions
 
         if (digits == 0)
         {
-            return false;
+            return null;
         }
 
         if (i < text.Length && text[i] is 'e' or 'E')
         {
             i++;
-            if (i < text.Length && text[i] is '-' or '+')
+            if (i < text.Length && text[i] is '+' or '-')
             {
                 i++;
             }
 
-            var exponentDigits = 0;
+            var exponentStart = i;
             while (i < text.Length && char.IsAsciiDigit(text[i]))
             {
                 i++;
-                exponentDigits++;
             }
 
-            if (exponentDigits == 0)
+            if (i == exponentStart)
             {
-                return false;
+                return null;
             }
         }
 
-        return i == text.Length;
+        if (i != text.Length)
+        {
+            return null;
+        }
+
+        return decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : null;
     }
 }

@@ -36,7 +36,6 @@ internal static class ListFunctions
         registry.Register("is empty", ["list"], (a, c) => WithList("is empty", a[0], c, l => FeelBoolean.Of(l.Count == 0)));
         registry.Register("partition", ["list", "size"], (a, c) => Partition(a[0], a[1], c));
         registry.Register("duplicate values", ["list"], (a, c) => WithList("duplicate values", a[0], c, l => new FeelList(Duplicates(l.Items))));
-        registry.Register("get or else", ["value", "default"], (a, _) => a[0] is FeelNull ? a[1] : a[0]);
         registry.Register("list replace", ["list", "position", "newItem"], (a, c) => Replace(a[0], a[1], a[2], c));
         registry.Register("list replace", ["list", "match", "newItem"], (a, c) => Replace(a[0], a[1], a[2], c));
     }

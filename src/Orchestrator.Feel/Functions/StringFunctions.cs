@@ -6,214 +6,289 @@ using Orchestrator.Feel.Values;
 namespace Orchestrator.Feel.Functions;
 
 /// <summary>
-/// Built-in string functions (DMN 1.5 §10.3.4.3) and Camunda's string extensions. Positions and
-/// lengths count Unicode code points, not UTF-16 units, so an emoji is one character.
+/// Built-in string functions (DMN 1.5 10.3.4.3 and Camunda's extensions). Positions and lengths
+/// count Unicode code points, so a surrogate pair (an emoji) is one character.
 /// </summary>
 internal static class StringFunctions
 {
     public static void Register(FeelFunctionRegistry registry)
     {
+        ArgumentNullException.ThrowIfNull(registry);
         registry.Register("substring", ["string", "start position"], (a, c) => Substring(a[0], a[1], null, c));
         registry.Register("substring", ["string", "start position", "length"], (a, c) => Substring(a[0], a[1], a[2], c));
-        registry.Register("string length", ["string"], (a, c) => WithString("string length", a[0], c, s => FeelNumber.Of(CodePoints(s).Length)));
-        registry.Register("upper case", ["string"], (a, c) => WithString("upper case", a[0], c, s => new FeelString(s.ToUpperInvariant())));
-        registry.Register("lower case", ["string"], (a, c) => WithString("lower case", a[0], c, s => new FeelString(s.ToLowerInvariant())));
-        registry.Register("substring before", ["string", "match"], (a, c) => WithStrings("substring before", a[0], a[1], c, (s, m) =>
-            s.IndexOf(m, StringComparison.Ordinal) is var i and >= 0 ? new FeelString(s[..i]) : FeelString.Empty));
-        registry.Register("substring after", ["string", "match"], (a, c) => WithStrings("substring after", a[0], a[1], c, (s, m) =>
-            s.IndexOf(m, StringComparison.Ordinal) is var i and >= 0 ? new FeelString(s[(i + m.Length)..]) : FeelString.Empty));
-        registry.Register("contains", ["string", "match"], (a, c) => WithStrings("contains", a[0], a[1], c, (s, m) => FeelBoolean.Of(s.Contains(m, StringComparison.Ordinal))));
-        registry.Register("starts with", ["string", "match"], (a, c) => WithStrings("starts with", a[0], a[1], c, (s, m) => FeelBoolean.Of(s.StartsWith(m, StringComparison.Ordinal))));
-        registry.Register("ends with", ["string", "match"], (a, c) => WithStrings("ends with", a[0], a[1], c, (s, m) => FeelBoolean.Of(s.EndsWith(m, StringComparison.Ordinal))));
-        registry.Register("replace", ["input", "pattern", "replacement"], (a, c) => Replace(a[0], a[1], a[2], FeelString.Empty, c));
-        registry.Register("replace", ["input", "pattern", "replacement", "flags"], (a, c) => Replace(a[0], a[1], a[2], a[3], c));
+        registry.Register("string length", ["string"], (a, c) => Text("string length", a[0], c, s => FeelNumber.Of(CodePointCount(s))));
+        registry.Register("upper case", ["string"], (a, c) => Text("upper case", a[0], c, s => new FeelString(s.ToUpperInvariant())));
+        registry.Register("lower case", ["string"], (a, c) => Text("lower case", a[0], c, s => new FeelString(s.ToLowerInvariant())));
+        registry.Register("substring before", ["string", "match"], (a, c) => TwoTexts("substring before", a, c, Before));
+        registry.Register("substring after", ["string", "match"], (a, c) => TwoTexts("substring after", a, c, After));
+        registry.Register("contains", ["string", "match"], (a, c) => TwoTexts("contains", a, c, (s, m) => FeelBoolean.Of(s.Contains(m, StringComparison.Ordinal))));
+        registry.Register("starts with", ["string", "match"], (a, c) => TwoTexts("starts with", a, c, (s, m) => FeelBoolean.Of(s.StartsWith(m, StringComparison.Ordinal))));
+        registry.Register("ends with", ["string", "match"], (a, c) => TwoTexts("ends with", a, c, (s, m) => FeelBoolean.Of(s.EndsWith(m, StringComparison.Ordinal))));
         registry.Register("matches", ["input", "pattern"], (a, c) => Matches(a[0], a[1], FeelString.Empty, c));
         registry.Register("matches", ["input", "pattern", "flags"], (a, c) => Matches(a[0], a[1], a[2], c));
-        registry.Register("split", ["string", "delimiter"], (a, c) => Split(a[0], a[1], c));
-        registry.Register("extract", ["string", "pattern"], (a, c) => Extract(a[0], a[1], c));
-        registry.Register("string join", ["list"], (a, c) => Join(a[0], FeelString.Empty, FeelString.Empty, FeelString.Empty, c));
-        registry.Register("string join", ["list", "delimiter"], (a, c) => Join(a[0], a[1], FeelString.Empty, FeelString.Empty, c));
+        registry.Register("replace", ["input", "pattern", "replacement"], (a, c) => Replace(a[0], a[1], a[2], FeelString.Empty, c));
+        registry.Register("replace", ["input", "pattern", "replacement", "flags"], (a, c) => Replace(a[0], a[1], a[2], a[3], c));
+        registry.Register("split", ["string", "delimiter"], Split);
+
+        // Camunda documents extract(string, pattern) while feel-scala names the first parameter input; both work by name.
+        registry.Register("extract", ["string", "pattern"], Extract);
+        registry.Register("extract", ["input", "pattern"], Extract);
+        registry.Register("string join", ["list"], (a, c) => Join(a[0], FeelNull.Instance, FeelNull.Instance, FeelNull.Instance, c));
+        registry.Register("string join", ["list", "delimiter"], (a, c) => Join(a[0], a[1], FeelNull.Instance, FeelNull.Instance, c));
         registry.Register("string join", ["list", "delimiter", "prefix", "suffix"], (a, c) => Join(a[0], a[1], a[2], a[3], c));
-        registry.Register("trim", ["string"], (a, c) => WithString("trim", a[0], c, s => new FeelString(s.Trim())));
-        registry.Register("is blank", ["string"], (a, c) => WithString("is blank", a[0], c, s => FeelBoolean.Of(string.IsNullOrWhiteSpace(s))));
-        registry.Register("uuid", [], (_, _) => new FeelString(Guid.NewGuid().ToString()));
-        registry.Register("to base64", ["value"], (a, c) => WithString("to base64", a[0], c, s => new FeelString(Convert.ToBase64String(Encoding.UTF8.GetBytes(s)))));
+        registry.Register("trim", ["string"], (a, c) => Text("trim", a[0], c, s => new FeelString(s.Trim())));
+        registry.Register("is blank", ["string"], (a, c) => Text("is blank", a[0], c, s => FeelBoolean.Of(string.IsNullOrWhiteSpace(s))));
+        registry.Register("uuid", [], (_, c) => new FeelString(Guid.CreateVersion7(c.Clock.GetUtcNow()).ToString()));
+        registry.Register("to base64", ["value"], (a, c) => Text("to base64", a[0], c, s => new FeelString(Convert.ToBase64String(Encoding.UTF8.GetBytes(s)))));
     }
 
-    private static FeelValue WithString(string function, FeelValue value, FeelEvaluationContext context, Func<string, FeelValue> body) =>
-        FunctionArgs.String(function, value, context, out var s) ? body(s) : FeelNull.Instance;
-
-    private static FeelValue WithStrings(string function, FeelValue first, FeelValue second, FeelEvaluationContext context, Func<string, string, FeelValue> body) =>
-        FunctionArgs.String(function, first, context, out var a) && FunctionArgs.String(function, second, context, out var b) ? body(a, b) : FeelNull.Instance;
-
-    private static string[] CodePoints(string text)
+    /// <summary>The number of code points: a valid surrogate pair counts once.</summary>
+    internal static int CodePointCount(string text)
     {
-        var points = new List<string>(text.Length);
-        foreach (var rune in text.EnumerateRunes())
+        var count = text.Length;
+        for (var i = 0; i + 1 < text.Length; i++)
         {
-            points.Add(rune.ToString());
+            if (char.IsHighSurrogate(text[i]) && char.IsLowSurrogate(text[i + 1]))
+            {
+                count--;
+                i++;
+            }
         }
 
-        return [.. points];
+        return count;
     }
 
-    private static FeelValue Substring(FeelValue value, FeelValue start, FeelValue? length, FeelEvaluationContext context)
+    /// <summary>The UTF-16 index where the code point at <paramref name="codePoints"/> (from <paramref name="start"/>) begins.</summary>
+    private static int Utf16Index(string text, int start, int codePoints)
     {
-        if (!FunctionArgs.String("substring", value, context, out var text) || !FunctionArgs.Integer("substring", start, context, out var position))
+        var i = start;
+        for (var n = 0; n < codePoints && i < text.Length; n++)
+        {
+            i += char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]) ? 2 : 1;
+        }
+
+        return i;
+    }
+
+    private static FeelValue Text(string function, FeelValue value, FeelEvaluationContext context, Func<string, FeelValue> body) =>
+        FunctionArgs.String(function, value, context, out var text) ? body(text) : FeelNull.Instance;
+
+    private static FeelValue TwoTexts(string function, FeelValue[] args, FeelEvaluationContext context, Func<string, string, FeelValue> body) =>
+        FunctionArgs.String(function, args[0], context, out var text) && FunctionArgs.String(function, args[1], context, out var match)
+            ? body(text, match)
+            : FeelNull.Instance;
+
+    private static FeelValue Substring(FeelValue value, FeelValue startValue, FeelValue? lengthValue, FeelEvaluationContext context)
+    {
+        const string Name = "substring";
+        if (!FunctionArgs.String(Name, value, context, out var text) || !FunctionArgs.Integer(Name, startValue, context, out var start))
         {
             return FeelNull.Instance;
         }
 
-        var points = CodePoints(text);
-        var index = position > 0 ? position - 1 : Math.Max(0, points.Length + position);
-        if (index >= points.Length)
+        var length = int.MaxValue;
+        if (lengthValue is not null)
         {
-            return FeelString.Empty;
-        }
-
-        var count = points.Length - index;
-        if (length is not null)
-        {
-            if (!FunctionArgs.Integer("substring", length, context, out var requested))
+            if (!FunctionArgs.Integer(Name, lengthValue, context, out length))
             {
                 return FeelNull.Instance;
             }
 
-            if (requested < 0)
+            if (length < 0)
             {
-                return FunctionArgs.Fail("substring", $"length must not be negative but was {requested}", context);
+                return FunctionArgs.Fail(Name, $"length must not be negative but was {length}", context);
             }
-
-            count = Math.Min(count, requested);
         }
 
-        return new FeelString(string.Concat(points.AsSpan(index, count)));
+        var count = CodePointCount(text);
+        if (start == 0 || start > count + 1 || start < -count)
+        {
+            return FunctionArgs.Fail(Name, $"start position {start} is outside the string of length {count}", context);
+        }
+
+        var from = Utf16Index(text, 0, start > 0 ? start - 1 : count + start);
+        var to = Utf16Index(text, from, length);
+        return new FeelString(text[from..to]);
     }
 
-    private static bool TryRegex(string function, FeelValue pattern, FeelValue flags, FeelEvaluationContext context, out Regex? regex)
+    private static FeelString Before(string text, string match)
+    {
+        var index = text.IndexOf(match, StringComparison.Ordinal);
+        return index > 0 ? new FeelString(text[..index]) : FeelString.Empty;
+    }
+
+    private static FeelString After(string text, string match)
+    {
+        var index = text.IndexOf(match, StringComparison.Ordinal);
+        return index >= 0 ? new FeelString(text[(index + match.Length)..]) : FeelString.Empty;
+    }
+
+    private static bool TryRegex(string function, FeelValue pattern, FeelValue flags, FeelEvaluationContext context, out XmlSchemaRegex? regex)
     {
         regex = null;
-        if (!FunctionArgs.String(function, pattern, context, out var p) || !FunctionArgs.String(function, flags, context, out var f))
+        if (!FunctionArgs.String(function, pattern, context, out var patternText) || !FunctionArgs.String(function, flags, context, out var flagsText))
         {
             return false;
         }
 
-        if (!XmlSchemaRegex.TryCreate(p, f, out regex, out var error))
+        if (!XmlSchemaRegex.TryCreate(patternText, flagsText, out regex, out var error))
         {
-            FunctionArgs.Fail(function, error!, context);
+            FunctionArgs.Fail(function, error, context);
             return false;
         }
 
         return true;
     }
 
-    /// <summary>Runs a regular-expression operation, turning a time-out into null and a warning.</summary>
-    private static FeelValue Guard(string function, FeelEvaluationContext context, Func<FeelValue> operation)
+    private static FeelNull TimedOut(string function, FeelValue pattern, FeelEvaluationContext context) =>
+        FunctionArgs.Fail(function, $"matching '{pattern}' took longer than {XmlSchemaRegex.MatchTimeout.TotalSeconds} s and was abandoned", context);
+
+    private static FeelValue Matches(FeelValue input, FeelValue pattern, FeelValue flags, FeelEvaluationContext context)
     {
+        const string Name = "matches";
+        if (!FunctionArgs.String(Name, input, context, out var text) || !TryRegex(Name, pattern, flags, context, out var regex))
+        {
+            return FeelNull.Instance;
+        }
+
         try
         {
-            return operation();
+            return FeelBoolean.Of(regex!.For(text).IsMatch(text));
         }
         catch (RegexMatchTimeoutException)
         {
-            return FunctionArgs.Fail(function, $"the pattern took longer than {XmlSchemaRegex.MatchTimeout.TotalSeconds} s to match", context);
+            return TimedOut(Name, pattern, context);
         }
     }
 
     private static FeelValue Replace(FeelValue input, FeelValue pattern, FeelValue replacement, FeelValue flags, FeelEvaluationContext context)
     {
-        if (!FunctionArgs.String("replace", input, context, out var text) || !FunctionArgs.String("replace", replacement, context, out var with)
-            || !TryRegex("replace", pattern, flags, context, out var regex))
+        const string Name = "replace";
+        if (!FunctionArgs.String(Name, input, context, out var text)
+            || !TryRegex(Name, pattern, flags, context, out var regex)
+            || !FunctionArgs.String(Name, replacement, context, out var replacementText))
         {
             return FeelNull.Instance;
         }
 
-        return Guard("replace", context, () =>
+        if (!regex!.TryTranslateReplacement(replacementText, out var translated, out var error))
         {
-            if (regex!.IsMatch(string.Empty))
+            return FunctionArgs.Fail(Name, error, context);
+        }
+
+        try
+        {
+            if (regex.For(string.Empty).IsMatch(string.Empty))
             {
-                return FunctionArgs.Fail("replace", $"the pattern '{pattern}' matches the empty string", context);
+                return FunctionArgs.Fail(Name, $"pattern '{pattern}' matches the empty string, so it cannot be replaced (err:FORX0003)", context);
             }
 
-            var literal = flags is FeelString f && f.Value.Contains('q', StringComparison.Ordinal);
-            if (literal)
-            {
-                return new FeelString(regex.Replace(text, with.Replace("$", "$$", StringComparison.Ordinal)));
-            }
-
-            return XmlSchemaRegex.TryTranslateReplacement(with, regex, out var translated)
-                ? new FeelString(regex.Replace(text, translated))
-                : FunctionArgs.Fail("replace", $"invalid replacement string '{with}' (use $N for groups, \\$ and \\\\ for literals)", context);
-        });
+            return new FeelString(regex.For(text).Replace(text, translated));
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return TimedOut(Name, pattern, context);
+        }
     }
 
-    private static FeelValue Matches(FeelValue input, FeelValue pattern, FeelValue flags, FeelEvaluationContext context) =>
-        FunctionArgs.String("matches", input, context, out var text) && TryRegex("matches", pattern, flags, context, out var regex)
-            ? Guard("matches", context, () => FeelBoolean.Of(regex!.IsMatch(text)))
-            : FeelNull.Instance;
-
-    /// <summary>XPath <c>tokenize</c>: the parts between matches; captured groups are not part of the result.</summary>
-    private static FeelValue Split(FeelValue value, FeelValue delimiter, FeelEvaluationContext context)
+    private static FeelValue Split(FeelValue[] args, FeelEvaluationContext context)
     {
-        if (!FunctionArgs.String("split", value, context, out var text) || !TryRegex("split", delimiter, FeelString.Empty, context, out var regex))
+        const string Name = "split";
+        if (!FunctionArgs.String(Name, args[0], context, out var text) || !TryRegex(Name, args[1], FeelString.Empty, context, out var regex))
         {
             return FeelNull.Instance;
         }
 
-        return Guard("split", context, () =>
+        try
         {
-            if (regex!.IsMatch(string.Empty))
+            if (regex!.For(string.Empty).IsMatch(string.Empty))
             {
-                return FunctionArgs.Fail("split", $"the delimiter '{delimiter}' matches the empty string", context);
+                return FunctionArgs.Fail(Name, $"delimiter '{args[1]}' matches the empty string (err:FORX0003)", context);
             }
 
+            // Matches rather than Regex.Split, which would also return the delimiter's captured groups.
             var parts = new List<FeelValue>();
-            var from = 0;
-            foreach (Match match in regex.Matches(text))
+            var last = 0;
+            foreach (Match match in regex.For(text).Matches(text))
             {
-                parts.Add(new FeelString(text[from..match.Index]));
-                from = match.Index + match.Length;
+                parts.Add(new FeelString(text[last..match.Index]));
+                last = match.Index + match.Length;
             }
 
-            parts.Add(new FeelString(text[from..]));
+            parts.Add(new FeelString(text[last..]));
             return new FeelList(parts);
-        });
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return TimedOut(Name, args[1], context);
+        }
     }
 
-    private static FeelValue Extract(FeelValue value, FeelValue pattern, FeelEvaluationContext context) =>
-        FunctionArgs.String("extract", value, context, out var text) && TryRegex("extract", pattern, FeelString.Empty, context, out var regex)
-            ? Guard("extract", context, () => new FeelList(regex!.Matches(text).Select(m => (FeelValue)new FeelString(m.Value))))
-            : FeelNull.Instance;
+    private static FeelValue Extract(FeelValue[] args, FeelEvaluationContext context)
+    {
+        const string Name = "extract";
+        if (!FunctionArgs.String(Name, args[0], context, out var text) || !TryRegex(Name, args[1], FeelString.Empty, context, out var regex))
+        {
+            return FeelNull.Instance;
+        }
+
+        try
+        {
+            return new FeelList(regex!.For(text).Matches(text).Select(m => (FeelValue)new FeelString(m.Value)));
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return TimedOut(Name, args[1], context);
+        }
+    }
 
     private static FeelValue Join(FeelValue list, FeelValue delimiter, FeelValue prefix, FeelValue suffix, FeelEvaluationContext context)
     {
-        if (!FunctionArgs.List("string join", list, context, out var items)
-            || !OptionalString(delimiter, out var d) || !OptionalString(prefix, out var p) || !OptionalString(suffix, out var s))
+        const string Name = "string join";
+        if (!FunctionArgs.List(Name, list, context, out var items)
+            || !OptionalText(delimiter, context, out var delimiterText)
+            || !OptionalText(prefix, context, out var prefixText)
+            || !OptionalText(suffix, context, out var suffixText))
         {
-            return list is FeelList ? FunctionArgs.Fail("string join", "delimiter, prefix and suffix must be strings", context) : FeelNull.Instance;
+            return FeelNull.Instance;
         }
 
-        var parts = new List<string>(items.Count);
+        var sb = new StringBuilder(prefixText);
+        var first = true;
         foreach (var item in items.Items)
         {
             switch (item)
             {
-                case FeelString text:
-                    parts.Add(text.Value);
-                    break;
                 case FeelNull:
+                    continue;
+                case FeelString s:
+                    if (!first)
+                    {
+                        sb.Append(delimiterText);
+                    }
+
+                    sb.Append(s.Value);
+                    first = false;
                     break;
                 default:
-                    return FunctionArgs.Fail("string join", $"expected a list of strings but found {item.TypeName} '{item}'", context);
+                    return FunctionArgs.Fail(Name, $"expected a list of strings but found {item.TypeName} '{item}'", context);
             }
         }
 
-        return new FeelString(p + string.Join(d, parts) + s);
-    }
+        return new FeelString(sb.Append(suffixText).ToString());
 
-    private static bool OptionalString(FeelValue value, out string text)
-    {
-        text = value is FeelString s ? s.Value : string.Empty;
-        return value is FeelString or FeelNull;
+        static bool OptionalText(FeelValue value, FeelEvaluationContext context, out string text)
+        {
+            // A null delimiter, prefix or suffix means none.
+            if (value is FeelNull)
+            {
+                text = string.Empty;
+                return true;
+            }
+
+            var ok = FunctionArgs.String(Name, value, context, out var s);
+            text = s ?? string.Empty;
+            return ok;
+        }
     }
 }

@@ -53,7 +53,7 @@ public class NumericFunctionsTests
     [InlineData("odd(2)", "false")]
     [InlineData("even(2)", "true")]
     [InlineData("even(-3)", "false")]
-    [InlineData("even(2.5)", "null")]
+    [InlineData("even(2.5)", "false")]
     [InlineData("decimal(n: 1.234, scale: 1)", "1.2")]
     [InlineData("floor(\"1\")", "null")]
     public void Function_GivesTheSpecResult(string expression, string expected)

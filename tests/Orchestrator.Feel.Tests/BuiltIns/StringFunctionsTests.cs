@@ -9,7 +9,7 @@ public class StringFunctionsTests
     [InlineData("substring(\"foobar\", 3)", "\"obar\"")]
     [InlineData("substring(\"foobar\", 3, 3)", "\"oba\"")]
     [InlineData("substring(\"foobar\", -2, 1)", "\"a\"")]
-    [InlineData("substring(\"foobar\", 10)", "\"\"")]
+    [InlineData("substring(\"foobar\", 10)", "null")]
     [InlineData("substring(\"foobar\", 2, 100)", "\"oobar\"")]
     [InlineData("substring(\"\U0001F600ab\", 2)", "\"ab\"")]
     [InlineData("substring(string: \"foobar\", start position: 3, length: 2)", "\"ob\"")]

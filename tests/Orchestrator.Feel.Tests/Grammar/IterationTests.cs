@@ -1,4 +1,5 @@
 using Orchestrator.Feel.Evaluation;
+using Orchestrator.Feel.Functions;
 using static Orchestrator.Feel.Tests.Support.Feel;
 using Orchestrator.Feel.Values;
 
@@ -115,7 +116,7 @@ public class IterationTests
 
     private static FeelEngine EngineWithCount()
     {
-        var registry = new Functions.FeelFunctionRegistry();
+        var registry = new FeelFunctionRegistry();
         registry.Register("count", ["list"], (args, _) => args[0] is FeelList l ? N(l.Count) : Null);
         return new FeelEngine(new FeelEngineOptions { Functions = registry, Clock = Clock });
     }
