@@ -42,7 +42,7 @@ internal sealed class Runner
     // ---- instances ------------------------------------------------------------------------
 
     /// <summary>Creates an instance and starts it at <paramref name="start"/> (the none start event when null).</summary>
-    public ProcessInstance StartInstance(ProcessDefinition definition, FlowNode? start, Dictionary<string, FeelValue>? variables, ElementInstance? caller = null)
+    public ProcessInstance StartInstance(ProcessDefinition definition, FlowNode? start, Dictionary<string, FeelValue>? variables, ElementInstance? caller = null, string? messageCorrelationKey = null)
     {
         var start0 = start ?? definition.Model.Root.NoneStart
             ?? throw new EngineException(EngineError.InvalidArgument, $"process '{definition.BpmnProcessId}' has no none start event; start it with a message, timer or signal");
@@ -54,6 +54,7 @@ internal sealed class Runner
             StartDate = Now,
             ParentInstanceKey = caller is null ? null : InstanceOf(caller),
             ParentElementInstanceKey = caller?.Key,
+            MessageCorrelationKey = messageCorrelationKey,
         };
         var root = new ElementInstance { Key = key, Node = definition.Model.Root, Scope = null };
         instance.Root = root;
@@ -795,8 +796,7 @@ internal sealed class Runner
             }
 
             message.CorrelatedProcesses.Add(processId);
-            var instance = StartInstance(start.Definition, start.CatchElement, new Dictionary<string, FeelValue>(message.Variables, StringComparer.Ordinal));
-            instance.MessageCorrelationKey = message.CorrelationKey;
+            var instance = StartInstance(start.Definition, start.CatchElement, new Dictionary<string, FeelValue>(message.Variables, StringComparer.Ordinal), messageCorrelationKey: message.CorrelationKey);
             message.CorrelatedInstances.Add(instance.Key);
             correlated = true;
         }
@@ -806,8 +806,7 @@ internal sealed class Runner
 
     /// <summary>Zeebe starts at most one active instance per process and correlation key from message start events.</summary>
     private bool HasActiveInstanceForKey(ProcessDefinition definition, string correlationKey) =>
-        !string.IsNullOrEmpty(correlationKey) && Store.Instances.Any(i => i.State == LifecycleState.Active
-            && i.Definition.BpmnProcessId == definition.BpmnProcessId && i.MessageCorrelationKey == correlationKey);
+        !string.IsNullOrEmpty(correlationKey) && Store.HasActiveMessageStartedInstance(definition.BpmnProcessId, correlationKey);
 
     public void ThrowSignal(string name, Dictionary<string, FeelValue> variables) => _signals.Add((name, variables));
 

@@ -13,6 +13,7 @@ namespace Orchestrator.Engine.InMemory;
 public sealed class InMemoryEngineStore : IEngineStore
 {
     private readonly Dictionary<long, ProcessInstance> _instances = [];
+    private readonly Dictionary<(string ProcessId, string Key), ProcessInstance> _messageStarted = [];
     private readonly Dictionary<long, Job> _jobs = [];
     private readonly Dictionary<string, SortedDictionary<long, Job>> _openJobsByType = new(StringComparer.Ordinal);
     private readonly Dictionary<long, UserTask> _userTasks = [];
@@ -56,7 +57,18 @@ public sealed class InMemoryEngineStore : IEngineStore
     public ProcessInstance? GetInstance(long key) => _instances.GetValueOrDefault(key);
 
     /// <inheritdoc />
-    public void AddInstance(ProcessInstance instance) => _instances.Add(instance.Key, instance);
+    public void AddInstance(ProcessInstance instance)
+    {
+        _instances.Add(instance.Key, instance);
+        if (instance.MessageCorrelationKey is { Length: > 0 } key)
+        {
+            _messageStarted[(instance.Definition.BpmnProcessId, key)] = instance;
+        }
+    }
+
+    /// <inheritdoc />
+    public bool HasActiveMessageStartedInstance(string bpmnProcessId, string correlationKey) =>
+        _messageStarted.TryGetValue((bpmnProcessId, correlationKey), out var instance) && instance.State == LifecycleState.Active;
 
     /// <inheritdoc />
     public Job? GetJob(long key) => _jobs.GetValueOrDefault(key);

@@ -30,7 +30,7 @@ public sealed class ProcessInstance
     public long? ParentElementInstanceKey { get; init; }
 
     /// <summary>For an instance started by a message start event: the message's correlation key (one active instance per key).</summary>
-    public string? MessageCorrelationKey { get; set; }
+    public string? MessageCorrelationKey { get; init; }
 
     /// <summary>The process element instance (root scope), kept after the end for its variables.</summary>
     public ElementInstance? Root { get; set; }
