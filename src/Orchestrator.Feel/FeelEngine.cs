@@ -136,7 +136,15 @@ public sealed class FeelEngine
 
     internal static FeelNull Failed(Exception ex, FeelEvaluationContext context)
     {
-        context.Warn(FeelWarningKind.InvalidOperation, $"evaluation failed: {ex.GetType().Name}: {ex.Message}");
+        if (ex is FeelLimitException)
+        {
+            context.Warn(FeelWarningKind.LimitExceeded, ex.Message);
+        }
+        else
+        {
+            context.Warn(FeelWarningKind.InvalidOperation, $"evaluation failed: {ex.GetType().Name}: {ex.Message}");
+        }
+
         return FeelNull.Instance;
     }
 

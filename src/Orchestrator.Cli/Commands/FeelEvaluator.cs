@@ -209,8 +209,16 @@ internal sealed class FeelEvaluator(TimeProvider clock)
             case JsonValueKind.Null:
                 return null;
             case JsonValueKind.Object:
-                context = (FeelContext)FeelJson.FromJson(element);
-                return null;
+                try
+                {
+                    context = (FeelContext)FeelJson.FromJson(element);
+                    return null;
+                }
+                catch (FeelLimitException ex)
+                {
+                    return $"the context is too large: {ex.Message}";
+                }
+
             default:
                 return $"the context must be a JSON object but is {JsonKind(element)}";
         }

@@ -1,4 +1,5 @@
 using Orchestrator.Feel.Functions;
+using Orchestrator.Feel.Values;
 
 namespace Orchestrator.Feel.Evaluation;
 
@@ -14,10 +15,14 @@ public sealed class FeelEvaluationContext
     /// <summary>How deeply user-defined functions may call each other.</summary>
     internal const int MaxCallDepth = 1_000;
 
+    /// <summary>How many steps (user function calls, loop, quantifier and filter iterations) one evaluation may take: a few seconds of work.</summary>
+    internal const long MaxSteps = 20_000_000;
+
     /// <summary>More warnings than this are dropped: a runaway recursion would otherwise collect thousands.</summary>
     private const int MaxWarnings = 100;
 
     private List<FeelWarning>? _warnings;
+    private long _steps;
 
     /// <summary>Creates a context.</summary>
     public FeelEvaluationContext(TimeProvider clock, FeelFunctionRegistry functions)
@@ -40,6 +45,15 @@ public sealed class FeelEvaluationContext
 
     /// <summary>How many user-defined function calls are in progress.</summary>
     internal int CallDepth { get; set; }
+
+    /// <summary>Counts one step; past <see cref="MaxSteps"/> the evaluation stops with a limit warning, however it loops or recurses.</summary>
+    internal void Step()
+    {
+        if (++_steps > MaxSteps)
+        {
+            throw new FeelLimitException($"the evaluation took more than {MaxSteps:N0} steps (function calls and iterations); is a loop or recursion unbounded?");
+        }
+    }
 
     /// <summary>Records a warning.</summary>
     public void Warn(FeelWarningKind kind, string message)

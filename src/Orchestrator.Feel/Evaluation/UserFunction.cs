@@ -64,6 +64,7 @@ internal sealed class UserFunction : FeelFunction
 
     private FeelValue Run(Env? env, FeelEvaluationContext context)
     {
+        context.Step();
         if (context.CallDepth >= FeelEvaluationContext.MaxCallDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
             context.Warn(FeelWarningKind.LimitExceeded, $"function calls nest more than {context.CallDepth} deep; is the recursion unbounded?");

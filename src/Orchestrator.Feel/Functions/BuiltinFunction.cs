@@ -100,9 +100,11 @@ public sealed class BuiltinFunction : FeelFunction
         {
             return overload.Body(args, context);
         }
-        catch (Exception ex) when (ex is ArithmeticException or ArgumentException or FormatException or InvalidOperationException or IndexOutOfRangeException)
+        catch (Exception ex) when (ex is ArithmeticException or ArgumentException or FormatException or InvalidOperationException or IndexOutOfRangeException
+            && ex is not FeelLimitException)
         {
             // A body should return null itself; this keeps a missed edge case from escaping to the caller.
+            // A limit is not the function's failure: it ends the whole evaluation.
             context.Warn(FeelWarningKind.FunctionInvocationFailure, $"{Name}: {ex.Message}");
             return FeelNull.Instance;
         }

@@ -20,6 +20,7 @@ public static class FeelJson
     /// exact up to 28 significant digits, rounded beyond that (so <c>1e-40</c> is 0); a number outside
     /// the decimal range (about ±7.9e28) becomes FEEL null, as an arithmetic overflow does in FEEL.
     /// </summary>
+    /// <exception cref="FeelLimitException">The JSON holds more than ten million values.</exception>
     public static FeelValue FromJson(JsonElement element)
     {
         switch (element.ValueKind)

@@ -98,6 +98,7 @@ internal sealed class FilterNode(Node target, Node filter) : Node
         List<FeelValue>? kept = null;
         for (var i = 0; i < list.Count; i++)
         {
+            context.Step();
             var item = list[i];
             var itemEnv = Env.Bind(env, ItemName, item);
             if (item is FeelContext entries)

@@ -162,6 +162,7 @@ internal sealed class ForNode(Iterator[] iterators, Node body, bool usesPartial)
                 return false;
             }
 
+            context.Step();
             var bodyEnv = usesPartial ? Env.Bind(env, PartialName, new FeelList(results.ToArray())) : env;
             results.Add(body.Evaluate(bodyEnv, context));
             return true;
@@ -211,6 +212,7 @@ internal sealed class QuantifiedNode(bool every, Iterator[] iterators, Node cond
     {
         if (index == iterators.Length)
         {
+            context.Step();
             if (++state.Visited > FeelEvaluationContext.MaxListSize)
             {
                 context.Warn(FeelWarningKind.LimitExceeded, $"'{(every ? "every" : "some")}' would test more than {FeelEvaluationContext.MaxListSize} combinations");

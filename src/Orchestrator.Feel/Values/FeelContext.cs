@@ -15,7 +15,12 @@ public sealed class FeelContext : FeelValue, IFeelScope
     private readonly OrderedDictionary<string, FeelValue> _entries;
 
     /// <summary>Creates a context that owns <paramref name="entries"/>; do not change the dictionary afterwards.</summary>
-    public FeelContext(OrderedDictionary<string, FeelValue> entries) => _entries = entries;
+    /// <exception cref="FeelLimitException">The context would hold more than ten million values counted with everything nested.</exception>
+    public FeelContext(OrderedDictionary<string, FeelValue> entries)
+    {
+        _entries = entries;
+        Size = FeelSize.Sum(entries.Values);
+    }
 
     /// <summary>Creates a context from entries in order; a later entry with the same key replaces an earlier one.</summary>
     public FeelContext(IEnumerable<KeyValuePair<string, FeelValue>> entries)
@@ -25,7 +30,12 @@ public sealed class FeelContext : FeelValue, IFeelScope
         {
             _entries[key] = value;
         }
+
+        Size = FeelSize.Sum(_entries.Values);
     }
+
+    /// <summary>How many values the context holds counted in full (itself, its entries, and everything nested in them).</summary>
+    internal long Size { get; }
 
     /// <summary>The entries in order.</summary>
     public IReadOnlyList<KeyValuePair<string, FeelValue>> Entries => _entries.ToArray();

@@ -11,10 +11,22 @@ public sealed class FeelList : FeelValue
     private readonly FeelValue[] _items;
 
     /// <summary>Creates a list. The array is owned by the list from now on; do not change it afterwards.</summary>
-    public FeelList(FeelValue[] items) => _items = items;
+    /// <exception cref="FeelLimitException">The list would hold more than ten million values counted with everything nested.</exception>
+    public FeelList(FeelValue[] items)
+    {
+        _items = items;
+        Size = FeelSize.Sum(items);
+    }
 
     /// <summary>Creates a list from a sequence.</summary>
-    public FeelList(IEnumerable<FeelValue> items) => _items = items.ToArray();
+    /// <exception cref="FeelLimitException">The list would hold more than ten million values counted with everything nested.</exception>
+    public FeelList(IEnumerable<FeelValue> items)
+        : this(items.ToArray())
+    {
+    }
+
+    /// <summary>How many values the list holds counted in full (itself, its items, and everything nested in them).</summary>
+    internal long Size { get; }
 
     /// <summary>The items.</summary>
     public ReadOnlySpan<FeelValue> Span => _items;
