@@ -86,29 +86,31 @@ public sealed class InMemoryEngineStore : IEngineStore
     }
 
     /// <inheritdoc />
-    public IEnumerable<Job> ActivatableJobs(string type, DateTimeOffset now)
+    public IEnumerable<Job> ActivatableJobs(string type, DateTimeOffset now) =>
+        _openJobsByType.TryGetValue(type, out var open) ? Activatable(open, now) : [];
+
+    /// <summary>Yields lazily, so a caller taking a few jobs does not walk the whole backlog; finished jobs met on the way leave the index.</summary>
+    private static IEnumerable<Job> Activatable(SortedDictionary<long, Job> open, DateTimeOffset now)
     {
-        if (!_openJobsByType.TryGetValue(type, out var open))
-        {
-            return [];
-        }
-
         List<long>? closed = null;
-        var result = new List<Job>();
-        foreach (var (key, job) in open)
+        try
         {
-            if (job.State is JobState.Completed or JobState.Canceled or JobState.ErrorThrown)
+            foreach (var (key, job) in open)
             {
-                (closed ??= []).Add(key);
-            }
-            else if (job.IsActivatable(now))
-            {
-                result.Add(job);
+                if (job.State is JobState.Completed or JobState.Canceled or JobState.ErrorThrown)
+                {
+                    (closed ??= []).Add(key);
+                }
+                else if (job.IsActivatable(now))
+                {
+                    yield return job;
+                }
             }
         }
-
-        closed?.ForEach(key => open.Remove(key));
-        return result;
+        finally
+        {
+            closed?.ForEach(key => open.Remove(key));
+        }
     }
 
     /// <inheritdoc />
