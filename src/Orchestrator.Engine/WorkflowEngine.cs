@@ -675,18 +675,10 @@ public sealed class WorkflowEngine
             : throw new EngineException(EngineError.InvalidState, $"process instance {key} is {instance.State.ToString().ToLowerInvariant()}");
     }
 
-    private (ProcessInstance Instance, ElementInstance Element) FindElement(long elementInstanceKey)
-    {
-        foreach (var instance in Store.Instances)
-        {
-            if (instance.State == LifecycleState.Active && instance.Elements.TryGetValue(elementInstanceKey, out var element))
-            {
-                return (instance, element);
-            }
-        }
-
-        throw new EngineException(EngineError.NotFound, $"no active element instance with key {elementInstanceKey}");
-    }
+    private (ProcessInstance Instance, ElementInstance Element) FindElement(long elementInstanceKey) =>
+        Store.FindInstanceOfElement(elementInstanceKey) is { } instance && instance.Elements.TryGetValue(elementInstanceKey, out var element)
+            ? (instance, element)
+            : throw new EngineException(EngineError.NotFound, $"no active element instance with key {elementInstanceKey}");
 
     private T Execute<T>(Func<Runner, T> command)
     {

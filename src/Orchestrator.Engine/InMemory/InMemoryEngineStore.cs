@@ -67,6 +67,55 @@ public sealed class InMemoryEngineStore : IEngineStore
     }
 
     /// <inheritdoc />
+    public ProcessInstance? FindInstanceOfElement(long elementInstanceKey) =>
+        _instances.Values.FirstOrDefault(i => i.State == LifecycleState.Active && i.Elements.ContainsKey(elementInstanceKey));
+
+    /// <summary>Drops an instance from memory (a durable store keeps only active state here).</summary>
+    public void Forget(ProcessInstance instance)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        _instances.Remove(instance.Key);
+        if (instance.MessageCorrelationKey is { Length: > 0 } key
+            && _messageStarted.TryGetValue((instance.Definition.BpmnProcessId, key), out var started) && started == instance)
+        {
+            _messageStarted.Remove((instance.Definition.BpmnProcessId, key));
+        }
+    }
+
+    /// <summary>Drops a job from memory.</summary>
+    public void Forget(Job job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        _jobs.Remove(job.Key);
+        _openJobsByType.GetValueOrDefault(job.Type)?.Remove(job.Key);
+    }
+
+    /// <summary>Drops a user task from memory.</summary>
+    public void Forget(UserTask task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        _userTasks.Remove(task.Key);
+    }
+
+    /// <summary>Drops an incident from memory.</summary>
+    public void Forget(Incident incident)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        _incidents.Remove(incident.Key);
+    }
+
+    /// <summary>Drops a buffered message from memory.</summary>
+    public void Forget(Message message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        _messages.GetValueOrDefault((message.Name, message.CorrelationKey))?.Remove(message);
+        if (message.MessageId is not null && _messagesById.GetValueOrDefault(message.MessageId) == message)
+        {
+            _messagesById.Remove(message.MessageId);
+        }
+    }
+
+    /// <inheritdoc />
     public bool HasActiveMessageStartedInstance(string bpmnProcessId, string correlationKey) =>
         _messageStarted.TryGetValue((bpmnProcessId, correlationKey), out var instance) && instance.State == LifecycleState.Active;
 

@@ -22,6 +22,9 @@ public interface IEngineStore
     /// <summary>Registers a new process instance.</summary>
     void AddInstance(ProcessInstance instance);
 
+    /// <summary>The active instance that holds an active element instance, if any.</summary>
+    ProcessInstance? FindInstanceOfElement(long elementInstanceKey);
+
     /// <summary>True while an instance of the process started by a message with this correlation key is active (message start events start one at a time per key).</summary>
     bool HasActiveMessageStartedInstance(string bpmnProcessId, string correlationKey);
 

@@ -13,9 +13,11 @@ internal sealed class TimerSchedule
     private readonly TimeSpan _interval;
     private readonly int _intervalMonths;
     private readonly CronSchedule? _cron;
+    private readonly string? _cronText;
 
-    private TimerSchedule(DateTimeOffset firstDue, int repetitions, TimeSpan interval, int intervalMonths, CronSchedule? cron)
+    private TimerSchedule(DateTimeOffset firstDue, int repetitions, TimeSpan interval, int intervalMonths, CronSchedule? cron, string? cronText = null)
     {
+        _cronText = cronText;
         FirstDue = firstDue;
         Repetitions = repetitions;
         _interval = interval;
@@ -32,6 +34,26 @@ internal sealed class TimerSchedule
     /// <summary>The next due time after a firing at <paramref name="due"/>.</summary>
     public DateTimeOffset? Next(DateTimeOffset due) =>
         _cron is not null ? _cron.Next(due) : _intervalMonths != 0 ? due.AddMonths(_intervalMonths) : due + _interval;
+
+    /// <summary>
+    /// How the next due dates are computed, as text <see cref="Restore"/> reads back: the cron expression, or the interval as an
+    /// ISO 8601 duration. The first due date and the repetitions are kept on the subscription.
+    /// </summary>
+    public string Interval =>
+        _cronText ?? (_intervalMonths != 0 ? $"P{_intervalMonths}M" : System.Xml.XmlConvert.ToString(_interval));
+
+    /// <summary>Rebuilds a schedule from <see cref="Interval"/>; null when the text is not one.</summary>
+    public static TimerSchedule? Restore(string interval)
+    {
+        if (interval.Contains(' ', StringComparison.Ordinal))
+        {
+            return CronSchedule.TryParse(interval, out var cron, out _) ? new TimerSchedule(DateTimeOffset.MinValue, -1, TimeSpan.Zero, 0, cron, interval) : null;
+        }
+
+        return FeelTemporal.TryParse(interval, out var value) && (TryInterval(value, out var span, out var months) || (value is FeelDaysTimeDuration { Value.Ticks: 0 }))
+            ? new TimerSchedule(DateTimeOffset.MinValue, -1, span, months, null)
+            : null;
+    }
 
     /// <summary>Checks a literal timer at deployment; FEEL timers are checked when they are evaluated.</summary>
     public static string? Validate(TimerKind kind, string text) =>
@@ -110,7 +132,7 @@ internal sealed class TimerSchedule
                 return false;
             }
 
-            schedule = new TimerSchedule(firstFiring, -1, TimeSpan.Zero, 0, cron);
+            schedule = new TimerSchedule(firstFiring, -1, TimeSpan.Zero, 0, cron, text);
             return true;
         }
 

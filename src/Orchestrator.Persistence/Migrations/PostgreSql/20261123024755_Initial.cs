@@ -1,0 +1,443 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace Orchestrator.Persistence.Migrations.PostgreSql
+{
+    /// <inheritdoc />
+    public partial class Initial : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "element_instances",
+                columns: table => new
+                {
+                    Key = table.Column<long>(type: "bigint", nullable: false),
+                    ProcessInstanceKey = table.Column<long>(type: "bigint", nullable: false),
+                    ProcessDefinitionKey = table.Column<long>(type: "bigint", nullable: false),
+                    BpmnProcessId = table.Column<string>(type: "text", nullable: false),
+                    ElementId = table.Column<string>(type: "text", nullable: false),
+                    ElementName = table.Column<string>(type: "text", nullable: true),
+                    Type = table.Column<string>(type: "text", nullable: false),
+                    State = table.Column<string>(type: "text", nullable: false),
+                    StartDate = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    EndDate = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    IncidentKey = table.Column<long>(type: "bigint", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_element_instances", x => x.Key);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "forms",
+                columns: table => new
+                {
+                    Key = table.Column<long>(type: "bigint", nullable: false),
+                    FormId = table.Column<string>(type: "text", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    ResourceName = table.Column<string>(type: "text", nullable: false),
+                    Schema = table.Column<string>(type: "text", nullable: false),
+                    DeploymentKey = table.Column<long>(type: "bigint", nullable: false),
+                    Checksum = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_forms", x => x.Key);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "history",
+                columns: table => new
+                {
+                    Position = table.Column<long>(type: "bigint", nullable: false),
+                    Timestamp = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ProcessInstanceKey = table.Column<long>(type: "bigint", nullable: false),
+                    Key = table.Column<long>(type: "bigint", nullable: false),
+                    ValueType = table.Column<string>(type: "text", nullable: false),
+                    Intent = table.Column<string>(type: "text", nullable: false),
+                    ElementId = table.Column<string>(type: "text", nullable: true),
+                    Detail = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_history", x => x.Position);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "incidents",
+                columns: table => new
+                {
+                    Key = table.Column<long>(type: "bigint", nullable: false),
+                    Type = table.Column<string>(type: "text", nullable: false),
+                    ErrorMessage = table.Column<string>(type: "text", nullable: false),
+                    ProcessInstanceKey = table.Column<long>(type: "bigint", nullable: false),
+                    ElementInstanceKey = table.Column<long>(type: "bigint", nullable: false),
+                    ElementId = table.Column<string>(type: "text", nullable: false),
+                    ProcessDefinitionKey = table.Column<long>(type: "bigint", nullable: false),
+                    BpmnProcessId = table.Column<string>(type: "text", nullable: false),
+                    JobKey = table.Column<long>(type: "bigint", nullable: true),
+                    CreationTime = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    State = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_incidents", x => x.Key);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "jobs",
+                columns: table => new
+                {
+                    Key = table.Column<long>(type: "bigint", nullable: false),
+                    Type = table.Column<string>(type: "text", nullable: false),
+                    ProcessInstanceKey = table.Column<long>(type: "bigint", nullable: false),
+                    ElementInstanceKey = table.Column<long>(type: "bigint", nullable: false),
+                    ElementId = table.Column<string>(type: "text", nullable: false),
+                    ProcessDefinitionKey = table.Column<long>(type: "bigint", nullable: false),
+                    BpmnProcessId = table.Column<string>(type: "text", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    CustomHeaders = table.Column<string>(type: "text", nullable: false),
+                    Retries = table.Column<int>(type: "integer", nullable: false),
+                    State = table.Column<string>(type: "text", nullable: false),
+                    Worker = table.Column<string>(type: "text", nullable: true),
+                    Deadline = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    RetryAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ErrorMessage = table.Column<string>(type: "text", nullable: true),
+                    ErrorCode = table.Column<string>(type: "text", nullable: true),
+                    FailureVariables = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_jobs", x => x.Key);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "key_blocks",
+                columns: table => new
+                {
+                    NodeId = table.Column<int>(type: "integer", nullable: false),
+                    Next = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_key_blocks", x => x.NodeId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "messages",
+                columns: table => new
+                {
+                    Key = table.Column<long>(type: "bigint", nullable: false),
+                    Name = table.Column<string>(type: "text", nullable: false),
+                    CorrelationKey = table.Column<string>(type: "text", nullable: false),
+                    MessageId = table.Column<string>(type: "text", nullable: true),
+                    Variables = table.Column<string>(type: "text", nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CorrelatedProcesses = table.Column<string>(type: "text", nullable: false),
+                    CorrelatedInstances = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_messages", x => x.Key);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "process_definitions",
+                columns: table => new
+                {
+                    Key = table.Column<long>(type: "bigint", nullable: false),
+                    BpmnProcessId = table.Column<string>(type: "text", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "text", nullable: true),
+                    ResourceName = table.Column<string>(type: "text", nullable: false),
+                    Xml = table.Column<string>(type: "text", nullable: false),
+                    DeploymentKey = table.Column<long>(type: "bigint", nullable: false),
+                    Checksum = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_process_definitions", x => x.Key);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "process_instances",
+                columns: table => new
+                {
+                    Key = table.Column<long>(type: "bigint", nullable: false),
+                    ProcessDefinitionKey = table.Column<long>(type: "bigint", nullable: false),
+                    BpmnProcessId = table.Column<string>(type: "text", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    ProcessName = table.Column<string>(type: "text", nullable: true),
+                    State = table.Column<string>(type: "text", nullable: false),
+                    StartDate = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    EndDate = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ParentInstanceKey = table.Column<long>(type: "bigint", nullable: true),
+                    ParentElementInstanceKey = table.Column<long>(type: "bigint", nullable: true),
+                    MessageCorrelationKey = table.Column<string>(type: "text", nullable: true),
+                    HasIncident = table.Column<bool>(type: "boolean", nullable: false),
+                    Revision = table.Column<long>(type: "bigint", nullable: false),
+                    Elements = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_process_instances", x => x.Key);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "subscriptions",
+                columns: table => new
+                {
+                    Key = table.Column<long>(type: "bigint", nullable: false),
+                    Kind = table.Column<string>(type: "text", nullable: false),
+                    ProcessDefinitionKey = table.Column<long>(type: "bigint", nullable: false),
+                    ProcessInstanceKey = table.Column<long>(type: "bigint", nullable: true),
+                    ElementInstanceKey = table.Column<long>(type: "bigint", nullable: true),
+                    CatchElementId = table.Column<string>(type: "text", nullable: false),
+                    Name = table.Column<string>(type: "text", nullable: true),
+                    CorrelationKey = table.Column<string>(type: "text", nullable: true),
+                    DueDate = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RepetitionsLeft = table.Column<int>(type: "integer", nullable: false),
+                    Schedule = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_subscriptions", x => x.Key);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "user_tasks",
+                columns: table => new
+                {
+                    Key = table.Column<long>(type: "bigint", nullable: false),
+                    ProcessInstanceKey = table.Column<long>(type: "bigint", nullable: false),
+                    ElementInstanceKey = table.Column<long>(type: "bigint", nullable: false),
+                    ElementId = table.Column<string>(type: "text", nullable: false),
+                    Name = table.Column<string>(type: "text", nullable: true),
+                    ProcessDefinitionKey = table.Column<long>(type: "bigint", nullable: false),
+                    BpmnProcessId = table.Column<string>(type: "text", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    State = table.Column<string>(type: "text", nullable: false),
+                    Assignee = table.Column<string>(type: "text", nullable: true),
+                    CandidateGroups = table.Column<string>(type: "text", nullable: false),
+                    CandidateUsers = table.Column<string>(type: "text", nullable: false),
+                    DueDate = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    FollowUpDate = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Priority = table.Column<int>(type: "integer", nullable: false),
+                    FormId = table.Column<string>(type: "text", nullable: true),
+                    FormKey = table.Column<long>(type: "bigint", nullable: true),
+                    ExternalFormReference = table.Column<string>(type: "text", nullable: true),
+                    CreationDate = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CompletionDate = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_user_tasks", x => x.Key);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "variables",
+                columns: table => new
+                {
+                    ScopeKey = table.Column<long>(type: "bigint", nullable: false),
+                    Name = table.Column<string>(type: "text", nullable: false),
+                    Key = table.Column<long>(type: "bigint", nullable: false),
+                    ProcessInstanceKey = table.Column<long>(type: "bigint", nullable: false),
+                    Value = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_variables", x => new { x.ScopeKey, x.Name });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "webhook_deliveries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Path = table.Column<string>(type: "text", nullable: false),
+                    DeliveryId = table.Column<string>(type: "text", nullable: false),
+                    ReceivedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Body = table.Column<string>(type: "text", nullable: false),
+                    State = table.Column<string>(type: "text", nullable: false),
+                    Error = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_webhook_deliveries", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_element_instances_BpmnProcessId_ElementId_State",
+                table: "element_instances",
+                columns: new[] { "BpmnProcessId", "ElementId", "State" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_element_instances_ProcessInstanceKey",
+                table: "element_instances",
+                column: "ProcessInstanceKey");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_forms_FormId_Version",
+                table: "forms",
+                columns: new[] { "FormId", "Version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_history_ProcessInstanceKey_Position",
+                table: "history",
+                columns: new[] { "ProcessInstanceKey", "Position" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_incidents_ProcessInstanceKey",
+                table: "incidents",
+                column: "ProcessInstanceKey");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_incidents_State_Key",
+                table: "incidents",
+                columns: new[] { "State", "Key" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_jobs_ProcessInstanceKey",
+                table: "jobs",
+                column: "ProcessInstanceKey");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_jobs_Type_State",
+                table: "jobs",
+                columns: new[] { "Type", "State" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_messages_ExpiresAt",
+                table: "messages",
+                column: "ExpiresAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_messages_Name_CorrelationKey",
+                table: "messages",
+                columns: new[] { "Name", "CorrelationKey" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_process_definitions_BpmnProcessId_Version",
+                table: "process_definitions",
+                columns: new[] { "BpmnProcessId", "Version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_process_instances_BpmnProcessId_State",
+                table: "process_instances",
+                columns: new[] { "BpmnProcessId", "State" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_process_instances_ParentInstanceKey",
+                table: "process_instances",
+                column: "ParentInstanceKey");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_process_instances_ProcessDefinitionKey",
+                table: "process_instances",
+                column: "ProcessDefinitionKey");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_process_instances_StartDate",
+                table: "process_instances",
+                column: "StartDate");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_process_instances_State_Key",
+                table: "process_instances",
+                columns: new[] { "State", "Key" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_subscriptions_Kind_DueDate",
+                table: "subscriptions",
+                columns: new[] { "Kind", "DueDate" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_user_tasks_Assignee_State",
+                table: "user_tasks",
+                columns: new[] { "Assignee", "State" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_user_tasks_ProcessInstanceKey",
+                table: "user_tasks",
+                column: "ProcessInstanceKey");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_user_tasks_State_DueDate",
+                table: "user_tasks",
+                columns: new[] { "State", "DueDate" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_variables_Key",
+                table: "variables",
+                column: "Key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_variables_ProcessInstanceKey_Name",
+                table: "variables",
+                columns: new[] { "ProcessInstanceKey", "Name" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_webhook_deliveries_Path_DeliveryId",
+                table: "webhook_deliveries",
+                columns: new[] { "Path", "DeliveryId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_webhook_deliveries_State",
+                table: "webhook_deliveries",
+                column: "State");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "element_instances");
+
+            migrationBuilder.DropTable(
+                name: "forms");
+
+            migrationBuilder.DropTable(
+                name: "history");
+
+            migrationBuilder.DropTable(
+                name: "incidents");
+
+            migrationBuilder.DropTable(
+                name: "jobs");
+
+            migrationBuilder.DropTable(
+                name: "key_blocks");
+
+            migrationBuilder.DropTable(
+                name: "messages");
+
+            migrationBuilder.DropTable(
+                name: "process_definitions");
+
+            migrationBuilder.DropTable(
+                name: "process_instances");
+
+            migrationBuilder.DropTable(
+                name: "subscriptions");
+
+            migrationBuilder.DropTable(
+                name: "user_tasks");
+
+            migrationBuilder.DropTable(
+                name: "variables");
+
+            migrationBuilder.DropTable(
+                name: "webhook_deliveries");
+        }
+    }
+}

@@ -1,0 +1,126 @@
+using Microsoft.EntityFrameworkCore;
+using Orchestrator.Persistence.Rows;
+
+namespace Orchestrator.Persistence;
+
+/// <summary>The orchestrator's tables. Indexes follow the searches the API serves. One subclass per database carries its migrations.</summary>
+public abstract class OrchestratorDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<ProcessDefinitionRow> ProcessDefinitions => Set<ProcessDefinitionRow>();
+    public DbSet<FormRow> Forms => Set<FormRow>();
+    public DbSet<ProcessInstanceRow> ProcessInstances => Set<ProcessInstanceRow>();
+    public DbSet<ElementInstanceRow> ElementInstances => Set<ElementInstanceRow>();
+    public DbSet<VariableRow> Variables => Set<VariableRow>();
+    public DbSet<JobRow> Jobs => Set<JobRow>();
+    public DbSet<UserTaskRow> UserTasks => Set<UserTaskRow>();
+    public DbSet<SubscriptionRow> Subscriptions => Set<SubscriptionRow>();
+    public DbSet<MessageRow> Messages => Set<MessageRow>();
+    public DbSet<IncidentRow> Incidents => Set<IncidentRow>();
+    public DbSet<HistoryRow> History => Set<HistoryRow>();
+    public DbSet<KeyBlockRow> KeyBlocks => Set<KeyBlockRow>();
+    public DbSet<WebhookDeliveryRow> WebhookDeliveries => Set<WebhookDeliveryRow>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        if (Database.IsSqlite())
+        {
+            // SQLite cannot compare or sort DateTimeOffset text; epoch milliseconds sort and compare as numbers.
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<EpochMillisecondsConverter>();
+        }
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.Entity<ProcessDefinitionRow>(e =>
+        {
+            e.ToTable("process_definitions").HasKey(x => x.Key);
+            e.Property(x => x.Key).ValueGeneratedNever();
+            e.HasIndex(x => new { x.BpmnProcessId, x.Version }).IsUnique();
+        });
+        modelBuilder.Entity<FormRow>(e =>
+        {
+            e.ToTable("forms").HasKey(x => x.Key);
+            e.Property(x => x.Key).ValueGeneratedNever();
+            e.HasIndex(x => new { x.FormId, x.Version }).IsUnique();
+        });
+        modelBuilder.Entity<ProcessInstanceRow>(e =>
+        {
+            e.ToTable("process_instances").HasKey(x => x.Key);
+            e.Property(x => x.Key).ValueGeneratedNever();
+            e.Property(x => x.Revision).IsConcurrencyToken();
+            e.HasIndex(x => new { x.State, x.Key });
+            e.HasIndex(x => new { x.BpmnProcessId, x.State });
+            e.HasIndex(x => x.ProcessDefinitionKey);
+            e.HasIndex(x => x.StartDate);
+            e.HasIndex(x => x.ParentInstanceKey);
+        });
+        modelBuilder.Entity<ElementInstanceRow>(e =>
+        {
+            e.ToTable("element_instances").HasKey(x => x.Key);
+            e.Property(x => x.Key).ValueGeneratedNever();
+            e.HasIndex(x => x.ProcessInstanceKey);
+            e.HasIndex(x => new { x.BpmnProcessId, x.ElementId, x.State });
+        });
+        modelBuilder.Entity<VariableRow>(e =>
+        {
+            e.ToTable("variables").HasKey(x => new { x.ScopeKey, x.Name });
+            e.HasIndex(x => x.Key).IsUnique();
+            e.HasIndex(x => new { x.ProcessInstanceKey, x.Name });
+        });
+        modelBuilder.Entity<JobRow>(e =>
+        {
+            e.ToTable("jobs").HasKey(x => x.Key);
+            e.Property(x => x.Key).ValueGeneratedNever();
+            e.HasIndex(x => new { x.Type, x.State });
+            e.HasIndex(x => x.ProcessInstanceKey);
+        });
+        modelBuilder.Entity<UserTaskRow>(e =>
+        {
+            e.ToTable("user_tasks").HasKey(x => x.Key);
+            e.Property(x => x.Key).ValueGeneratedNever();
+            e.HasIndex(x => new { x.State, x.DueDate });
+            e.HasIndex(x => new { x.Assignee, x.State });
+            e.HasIndex(x => x.ProcessInstanceKey);
+        });
+        modelBuilder.Entity<SubscriptionRow>(e =>
+        {
+            e.ToTable("subscriptions").HasKey(x => x.Key);
+            e.Property(x => x.Key).ValueGeneratedNever();
+            e.HasIndex(x => new { x.Kind, x.DueDate });
+        });
+        modelBuilder.Entity<MessageRow>(e =>
+        {
+            e.ToTable("messages").HasKey(x => x.Key);
+            e.Property(x => x.Key).ValueGeneratedNever();
+            e.HasIndex(x => x.ExpiresAt);
+            e.HasIndex(x => new { x.Name, x.CorrelationKey });
+        });
+        modelBuilder.Entity<IncidentRow>(e =>
+        {
+            e.ToTable("incidents").HasKey(x => x.Key);
+            e.Property(x => x.Key).ValueGeneratedNever();
+            e.HasIndex(x => new { x.State, x.Key });
+            e.HasIndex(x => x.ProcessInstanceKey);
+        });
+        modelBuilder.Entity<HistoryRow>(e =>
+        {
+            e.ToTable("history").HasKey(x => x.Position);
+            e.Property(x => x.Position).ValueGeneratedNever();
+            e.HasIndex(x => new { x.ProcessInstanceKey, x.Position });
+        });
+        modelBuilder.Entity<KeyBlockRow>(e =>
+        {
+            e.ToTable("key_blocks").HasKey(x => x.NodeId);
+            e.Property(x => x.NodeId).ValueGeneratedNever();
+            e.Property(x => x.Next).IsConcurrencyToken();
+        });
+        modelBuilder.Entity<WebhookDeliveryRow>(e =>
+        {
+            e.ToTable("webhook_deliveries").HasKey(x => x.Id);
+            e.HasIndex(x => new { x.Path, x.DeliveryId }).IsUnique();
+            e.HasIndex(x => x.State);
+        });
+    }
+}

@@ -1,0 +1,93 @@
+using Orchestrator.Engine.Ports;
+using Orchestrator.Engine.State;
+
+namespace Orchestrator.Persistence.Store;
+
+/// <summary>Every deployed process and form version, in memory (loaded at start, added to at deploy); remembers what a command added.</summary>
+internal sealed class DefinitionCache : IDefinitionStore
+{
+    private readonly Dictionary<long, ProcessDefinition> _byKey = [];
+    private readonly Dictionary<string, SortedList<int, ProcessDefinition>> _byId = new(StringComparer.Ordinal);
+    private readonly Dictionary<long, FormDefinition> _forms = [];
+    private readonly Dictionary<string, FormDefinition> _latestForms = new(StringComparer.Ordinal);
+
+    public List<ProcessDefinition> AddedProcesses { get; } = [];
+
+    public List<FormDefinition> AddedForms { get; } = [];
+
+    public IEnumerable<ProcessDefinition> All => _byKey.Values;
+
+    public IEnumerable<FormDefinition> Forms => _forms.Values;
+
+    public ProcessDefinition? GetByKey(long key) => _byKey.GetValueOrDefault(key);
+
+    public ProcessDefinition? GetLatest(string bpmnProcessId) =>
+        _byId.TryGetValue(bpmnProcessId, out var versions) && versions.Count > 0 ? versions.Values[^1] : null;
+
+    public ProcessDefinition? GetVersion(string bpmnProcessId, int version) =>
+        _byId.TryGetValue(bpmnProcessId, out var versions) ? versions.GetValueOrDefault(version) : null;
+
+    public FormDefinition? GetLatestForm(string formId) => _latestForms.GetValueOrDefault(formId);
+
+    public FormDefinition? GetForm(long key) => _forms.GetValueOrDefault(key);
+
+    public void Add(ProcessDefinition definition)
+    {
+        Load(definition);
+        AddedProcesses.Add(definition);
+    }
+
+    public void Add(FormDefinition form)
+    {
+        Load(form);
+        AddedForms.Add(form);
+    }
+
+    public void Load(ProcessDefinition definition)
+    {
+        _byKey[definition.Key] = definition;
+        if (!_byId.TryGetValue(definition.BpmnProcessId, out var versions))
+        {
+            _byId[definition.BpmnProcessId] = versions = [];
+        }
+
+        versions[definition.Version] = definition;
+    }
+
+    public void Load(FormDefinition form)
+    {
+        _forms[form.Key] = form;
+        if (GetLatestForm(form.FormId) is not { } latest || latest.Version < form.Version)
+        {
+            _latestForms[form.FormId] = form;
+        }
+    }
+
+    /// <summary>Forgets what the failed command added.</summary>
+    public void UndoAdded()
+    {
+        foreach (var definition in AddedProcesses)
+        {
+            _byKey.Remove(definition.Key);
+            _byId[definition.BpmnProcessId].Remove(definition.Version);
+        }
+
+        foreach (var form in AddedForms)
+        {
+            _forms.Remove(form.Key);
+            _latestForms.Remove(form.FormId);
+            if (_forms.Values.Where(f => f.FormId == form.FormId).MaxBy(f => f.Version) is { } previous)
+            {
+                _latestForms[form.FormId] = previous;
+            }
+        }
+
+        ClearAdded();
+    }
+
+    public void ClearAdded()
+    {
+        AddedProcesses.Clear();
+        AddedForms.Clear();
+    }
+}

@@ -1,0 +1,438 @@
+using Microsoft.EntityFrameworkCore;
+using Orchestrator.Engine.InMemory;
+using Orchestrator.Engine.Model;
+using Orchestrator.Engine.Ports;
+using Orchestrator.Engine.State;
+using Orchestrator.Feel;
+using Orchestrator.Persistence.Rows;
+
+namespace Orchestrator.Persistence.Store;
+
+/// <summary>
+/// The engine's state, durable. Active state lives in memory (loaded at start-up), so a command reads
+/// nothing from the database; at commit the rows of everything the command touched are copied and
+/// queued for <see cref="JournalWriter"/>, which writes many commands in one transaction. Callers
+/// answer their clients only after <see cref="WhenDurable"/>. A failed command is rolled back by
+/// reloading what it touched from the database. Finished instances, jobs, tasks and incidents leave
+/// memory at commit; queries read them from the database.
+/// </summary>
+public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
+{
+    private readonly InMemoryEngineStore _live = new();
+    private readonly DefinitionCache _definitions = new();
+    private readonly Func<OrchestratorDbContext> _contexts;
+    private readonly FeelEngine _feel;
+    private readonly KeyAllocator _keys;
+    private readonly JournalWriter _writer;
+    private readonly Dictionary<long, long> _revisions = [];
+    private readonly Tracked<ProcessInstance> _instances = new();
+    private readonly Tracked<Job> _jobs = new();
+    private readonly Tracked<UserTask> _tasks = new();
+    private readonly Tracked<Incident> _incidents = new();
+    private readonly Tracked<Subscription> _subscriptions = new();
+    private readonly Tracked<Message> _messages = new();
+    private readonly Dictionary<long, Subscription> _removed = [];
+    private readonly List<HistoryRecord> _history = [];
+    private long _lastSequence;
+
+    /// <summary>Creates the store; call <see cref="Load"/> before the first command.</summary>
+    public DurableEngineStore(Func<OrchestratorDbContext> contexts, FeelEngine feel, DurableStoreOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(contexts);
+        options ??= new DurableStoreOptions();
+        _contexts = contexts;
+        _feel = feel;
+        _keys = new KeyAllocator(contexts, options.NodeId, options.KeyBlockSize);
+        _writer = new JournalWriter(contexts, options.MaxBatch);
+        _writer.Faulted += fault => Faulted?.Invoke(fault);
+    }
+
+    /// <summary>Raised when the database refused a write; the process must restart (it reloads what was committed).</summary>
+    public event Action<StoreFaultedException>? Faulted;
+
+    /// <summary>Raised after a commit for every instance that ended in it (from inside the engine's lock: be quick).</summary>
+    public event Action<ProcessInstance>? InstanceEnded;
+
+    /// <summary>How many transactions the writer ran (commands per transaction = commits / this).</summary>
+    public long Transactions => _writer.Batches;
+
+    /// <inheritdoc />
+    public IDefinitionStore Definitions => _definitions;
+
+    /// <inheritdoc />
+    public IEnumerable<ProcessInstance> Instances => _live.Instances;
+
+    /// <inheritdoc />
+    public IEnumerable<Job> Jobs => _live.Jobs;
+
+    /// <inheritdoc />
+    public IEnumerable<UserTask> UserTasks => _live.UserTasks;
+
+    /// <inheritdoc />
+    public IEnumerable<Subscription> Subscriptions => _live.Subscriptions;
+
+    /// <inheritdoc />
+    public IEnumerable<Incident> Incidents => _live.Incidents;
+
+    /// <summary>Reads every deployed definition and all active state from the database.</summary>
+    public void Load()
+    {
+        using var context = _contexts();
+        context.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
+        foreach (var row in context.ProcessDefinitions.OrderBy(d => d.Key))
+        {
+            var parsed = BpmnParser.Parse(row.Xml, row.ResourceName, _feel);
+            var model = parsed.Processes.FirstOrDefault(p => p.BpmnProcessId == row.BpmnProcessId)
+                ?? throw new InvalidDataException($"stored process '{row.BpmnProcessId}' version {row.Version} no longer parses: {string.Join("; ", parsed.Problems)}");
+            _definitions.Load(new ProcessDefinition
+            {
+                Key = row.Key, BpmnProcessId = row.BpmnProcessId, Version = row.Version, ResourceName = row.ResourceName,
+                Xml = row.Xml, DeploymentKey = row.DeploymentKey, Model = model, Checksum = row.Checksum,
+            });
+        }
+
+        foreach (var row in context.Forms.OrderBy(f => f.Key))
+        {
+            _definitions.Load(RowMapper.FromRow(row));
+        }
+
+        foreach (var row in context.ProcessInstances.Where(i => i.State == "ACTIVE"))
+        {
+            _live.AddInstance(RowMapper.FromRow(row, Definition(row.ProcessDefinitionKey)));
+            _revisions[row.Key] = row.Revision;
+        }
+
+        foreach (var row in context.Jobs.Where(j => j.State != nameof(JobState.Completed) && j.State != nameof(JobState.Canceled)))
+        {
+            _live.AddJob(RowMapper.FromRow(row, Definition(row.ProcessDefinitionKey)));
+        }
+
+        foreach (var row in context.UserTasks.Where(t => t.State == "CREATED"))
+        {
+            _live.AddUserTask(RowMapper.FromRow(row, Definition(row.ProcessDefinitionKey)));
+        }
+
+        foreach (var row in context.Incidents.Where(i => i.State == "ACTIVE"))
+        {
+            _live.AddIncident(RowMapper.FromRow(row, Definition(row.ProcessDefinitionKey)));
+        }
+
+        foreach (var row in context.Subscriptions)
+        {
+            _live.AddSubscription(RowMapper.FromRow(row, Definition(row.ProcessDefinitionKey)));
+        }
+
+        foreach (var row in context.Messages)
+        {
+            _live.AddMessage(RowMapper.FromRow(row));
+        }
+    }
+
+    /// <summary>Completes when every command committed so far is in the database.</summary>
+    public Task WhenDurable() => _writer.WhenDurable(_writer.Enqueued);
+
+    /// <inheritdoc />
+    public long NextKey() => _keys.Next();
+
+    /// <inheritdoc />
+    public long NextPosition() => _keys.Next();
+
+    /// <inheritdoc />
+    public ProcessInstance? GetInstance(long key) => _instances.Touch(_live.GetInstance(key));
+
+    /// <inheritdoc />
+    public ProcessInstance? FindInstanceOfElement(long elementInstanceKey) => _instances.Touch(_live.FindInstanceOfElement(elementInstanceKey));
+
+    /// <inheritdoc />
+    public void AddInstance(ProcessInstance instance)
+    {
+        _live.AddInstance(instance);
+        _instances.Add(instance);
+    }
+
+    /// <inheritdoc />
+    public bool HasActiveMessageStartedInstance(string bpmnProcessId, string correlationKey) =>
+        _live.HasActiveMessageStartedInstance(bpmnProcessId, correlationKey);
+
+    /// <inheritdoc />
+    public Job? GetJob(long key) => _jobs.Touch(_live.GetJob(key));
+
+    /// <inheritdoc />
+    public void AddJob(Job job)
+    {
+        _live.AddJob(job);
+        _jobs.Add(job);
+    }
+
+    /// <inheritdoc />
+    public IEnumerable<Job> ActivatableJobs(string type, DateTimeOffset now) => _live.ActivatableJobs(type, now).Select(j => _jobs.Touch(j)!);
+
+    /// <inheritdoc />
+    public UserTask? GetUserTask(long key) => _tasks.Touch(_live.GetUserTask(key));
+
+    /// <inheritdoc />
+    public void AddUserTask(UserTask task)
+    {
+        _live.AddUserTask(task);
+        _tasks.Add(task);
+    }
+
+    /// <inheritdoc />
+    public Subscription? GetSubscription(long key) => _subscriptions.Touch(_live.GetSubscription(key));
+
+    /// <inheritdoc />
+    public void AddSubscription(Subscription subscription)
+    {
+        _live.AddSubscription(subscription);
+        _subscriptions.Add(subscription);
+    }
+
+    /// <inheritdoc />
+    public void RemoveSubscription(Subscription subscription)
+    {
+        ArgumentNullException.ThrowIfNull(subscription);
+        _live.RemoveSubscription(subscription);
+        if (!_subscriptions.IsNew(subscription.Key))
+        {
+            _removed[subscription.Key] = subscription;
+        }
+
+        _subscriptions.Drop(subscription.Key);
+    }
+
+    /// <inheritdoc />
+    public IEnumerable<Subscription> MessageSubscriptions(string name, string correlationKey) =>
+        _subscriptions.TouchAll(_live.MessageSubscriptions(name, correlationKey));
+
+    /// <inheritdoc />
+    public IEnumerable<Subscription> MessageStartSubscriptions(string name) => _subscriptions.TouchAll(_live.MessageStartSubscriptions(name));
+
+    /// <inheritdoc />
+    public IEnumerable<Subscription> SignalSubscriptions(string name) => _subscriptions.TouchAll(_live.SignalSubscriptions(name));
+
+    /// <inheritdoc />
+    public IEnumerable<Subscription> DueTimers(DateTimeOffset now) => _subscriptions.TouchAll(_live.DueTimers(now));
+
+    /// <inheritdoc />
+    public Message? FindMessageById(string messageId, DateTimeOffset now) => _messages.Touch(_live.FindMessageById(messageId, now));
+
+    /// <inheritdoc />
+    public void AddMessage(Message message)
+    {
+        _live.AddMessage(message);
+        _messages.Add(message);
+    }
+
+    /// <inheritdoc />
+    public IEnumerable<Message> BufferedMessages(string name, string correlationKey, DateTimeOffset now) =>
+        _messages.TouchAll(_live.BufferedMessages(name, correlationKey, now));
+
+    /// <inheritdoc />
+    public Incident? GetIncident(long key) => _incidents.Touch(_live.GetIncident(key));
+
+    /// <inheritdoc />
+    public void AddIncident(Incident incident)
+    {
+        _live.AddIncident(incident);
+        _incidents.Add(incident);
+    }
+
+    /// <inheritdoc />
+    public void Append(HistoryRecord record) => _history.Add(record);
+
+    /// <inheritdoc />
+    public IEnumerable<HistoryRecord> History(long processInstanceKey)
+    {
+        _writer.WhenDurable(_writer.Enqueued).GetAwaiter().GetResult();
+        using var context = _contexts();
+        return context.History.AsNoTracking().Where(h => h.ProcessInstanceKey == processInstanceKey).OrderBy(h => h.Position)
+            .AsEnumerable().Select(RowMapper.FromRow).ToList();
+    }
+
+    /// <inheritdoc />
+    public void Commit()
+    {
+        var changes = new List<RowChange>();
+        changes.AddRange(_definitions.AddedProcesses.Select(d => Insert(RowMapper.ToRow(d), d.Key)));
+        changes.AddRange(_definitions.AddedForms.Select(f => Insert(RowMapper.ToRow(f), f.Key)));
+        foreach (var instance in _instances.All)
+        {
+            var row = RowMapper.ToRow(instance);
+            var isNew = _instances.IsNew(instance.Key);
+            var expected = isNew ? 0 : _revisions[instance.Key];
+            row.Revision = instance.Revision = expected + 1;
+            _revisions[instance.Key] = row.Revision;
+            changes.Add(isNew ? Insert(row, row.Key) : new RowChange(row, RowOp.Update, row.Key, expected));
+        }
+
+        changes.AddRange(_jobs.All.Select(j => Change(RowMapper.ToRow(j), j.Key, _jobs.IsNew(j.Key))));
+        changes.AddRange(_tasks.All.Select(t => Change(RowMapper.ToRow(t), t.Key, _tasks.IsNew(t.Key))));
+        changes.AddRange(_incidents.All.Select(i => Change(RowMapper.ToRow(i), i.Key, _incidents.IsNew(i.Key))));
+        changes.AddRange(_subscriptions.All.Select(s => Change(RowMapper.ToRow(s), s.Key, _subscriptions.IsNew(s.Key))));
+        changes.AddRange(_removed.Values.Select(s => new RowChange(RowMapper.ToRow(s), RowOp.Delete, s.Key)));
+        changes.AddRange(_messages.All.Select(m => Change(RowMapper.ToRow(m), m.Key, _messages.IsNew(m.Key))));
+        foreach (var record in _history)
+        {
+            changes.Add(Insert(RowMapper.ToRow(record), record.Position));
+            if (Project(record) is { } projected)
+            {
+                changes.Add(projected);
+            }
+        }
+
+        _lastSequence = _writer.Enqueue(changes);
+        Evict();
+        Clear();
+    }
+
+    /// <inheritdoc />
+    public void Rollback()
+    {
+        _writer.WhenDurable(_lastSequence).GetAwaiter().GetResult();
+        using var context = _contexts();
+        context.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
+        _definitions.UndoAdded();
+        foreach (var instance in _instances.All)
+        {
+            _live.Forget(instance);
+            if (!_instances.IsNew(instance.Key) && context.ProcessInstances.Find(instance.Key) is { } row)
+            {
+                _live.AddInstance(RowMapper.FromRow(row, Definition(row.ProcessDefinitionKey)));
+            }
+        }
+
+        foreach (var job in _jobs.All)
+        {
+            _live.Forget(job);
+            if (!_jobs.IsNew(job.Key) && context.Jobs.Find(job.Key) is { } row)
+            {
+                _live.AddJob(RowMapper.FromRow(row, Definition(row.ProcessDefinitionKey)));
+            }
+        }
+
+        foreach (var task in _tasks.All)
+        {
+            _live.Forget(task);
+            if (!_tasks.IsNew(task.Key) && context.UserTasks.Find(task.Key) is { } row)
+            {
+                _live.AddUserTask(RowMapper.FromRow(row, Definition(row.ProcessDefinitionKey)));
+            }
+        }
+
+        foreach (var incident in _incidents.All)
+        {
+            _live.Forget(incident);
+            if (!_incidents.IsNew(incident.Key) && context.Incidents.Find(incident.Key) is { } row)
+            {
+                _live.AddIncident(RowMapper.FromRow(row, Definition(row.ProcessDefinitionKey)));
+            }
+        }
+
+        foreach (var subscription in _subscriptions.All.Concat(_removed.Values))
+        {
+            _live.RemoveSubscription(subscription);
+            if (!_subscriptions.IsNew(subscription.Key) && context.Subscriptions.Find(subscription.Key) is { } row)
+            {
+                _live.AddSubscription(RowMapper.FromRow(row, Definition(row.ProcessDefinitionKey)));
+            }
+        }
+
+        foreach (var message in _messages.All)
+        {
+            _live.Forget(message);
+            if (!_messages.IsNew(message.Key) && context.Messages.Find(message.Key) is { } row)
+            {
+                _live.AddMessage(RowMapper.FromRow(row));
+            }
+        }
+
+        Clear();
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync() => await _writer.DisposeAsync().ConfigureAwait(false);
+
+    private ProcessDefinition Definition(long key) =>
+        _definitions.GetByKey(key) ?? throw new InvalidDataException($"no stored process definition with key {key}");
+
+    private static RowChange Insert(object row, object id) => new(row, RowOp.Insert, id);
+
+    private static RowChange Change(object row, object id, bool isNew) => new(row, isNew ? RowOp.Insert : RowOp.Update, id);
+
+    /// <summary>The element-instance and variable tables are projections of the history.</summary>
+    private RowChange? Project(HistoryRecord record)
+    {
+        switch (record.ValueType, record.Intent)
+        {
+            case ("ELEMENT", "ELEMENT_ACTIVATING"):
+            case ("ELEMENT", "ELEMENT_ACTIVATED") when record.Detail == "MULTI_INSTANCE_BODY":
+                var definition = _live.GetInstance(record.ProcessInstanceKey)?.Definition;
+                var node = definition is null || record.ElementId is null ? null
+                    : definition.Model.Elements.GetValueOrDefault(record.ElementId) ?? (definition.Model.Root.Id == record.ElementId ? definition.Model.Root : null);
+                var row = new ElementInstanceRow
+                {
+                    Key = record.Key, ProcessInstanceKey = record.ProcessInstanceKey, ProcessDefinitionKey = definition?.Key ?? 0,
+                    BpmnProcessId = definition?.BpmnProcessId ?? "", ElementId = record.ElementId ?? "", ElementName = node?.Name,
+                    Type = RowMapper.Upper(record.Detail ?? "UNSPECIFIED").Replace("__", "_", StringComparison.Ordinal), State = "ACTIVE",
+                    StartDate = record.Timestamp,
+                };
+                return record.Intent == "ELEMENT_ACTIVATING" ? Insert(row, row.Key) : new RowChange(row, RowOp.Patch, row.Key, Patched: [nameof(ElementInstanceRow.Type)]);
+            case ("ELEMENT", "ELEMENT_COMPLETED" or "ELEMENT_TERMINATED"):
+                var ended = new ElementInstanceRow
+                {
+                    Key = record.Key, BpmnProcessId = "", ElementId = "", Type = "",
+                    State = record.Intent == "ELEMENT_COMPLETED" ? "COMPLETED" : "TERMINATED", EndDate = record.Timestamp,
+                };
+                return new RowChange(ended, RowOp.Patch, ended.Key, Patched: [nameof(ElementInstanceRow.State), nameof(ElementInstanceRow.EndDate)]);
+            case ("VARIABLE", "CREATED"):
+                var variable = new VariableRow
+                {
+                    ScopeKey = record.Key, Name = record.ElementId!, Key = record.Position, ProcessInstanceKey = record.ProcessInstanceKey, Value = record.Detail ?? "null",
+                };
+                return Insert(variable, (variable.ScopeKey, variable.Name));
+            case ("VARIABLE", "UPDATED"):
+                var updated = new VariableRow { ScopeKey = record.Key, Name = record.ElementId!, Value = record.Detail ?? "null" };
+                return new RowChange(updated, RowOp.Patch, (updated.ScopeKey, updated.Name), Patched: [nameof(VariableRow.Value)]);
+            default:
+                return null;
+        }
+    }
+
+    private void Evict()
+    {
+        foreach (var instance in _instances.All.Where(i => i.State != LifecycleState.Active))
+        {
+            _live.Forget(instance);
+            _revisions.Remove(instance.Key);
+            InstanceEnded?.Invoke(instance);
+        }
+
+        foreach (var job in _jobs.All.Where(j => j.State is JobState.Completed or JobState.Canceled))
+        {
+            _live.Forget(job);
+        }
+
+        foreach (var task in _tasks.All.Where(t => t.State != UserTaskState.Created))
+        {
+            _live.Forget(task);
+        }
+
+        foreach (var incident in _incidents.All.Where(i => i.State != LifecycleState.Active))
+        {
+            _live.Forget(incident);
+        }
+    }
+
+    private void Clear()
+    {
+        _instances.Clear();
+        _jobs.Clear();
+        _tasks.Clear();
+        _incidents.Clear();
+        _subscriptions.Clear();
+        _messages.Clear();
+        _removed.Clear();
+        _history.Clear();
+        _definitions.ClearAdded();
+    }
+}

@@ -1,0 +1,304 @@
+using System.Text;
+using System.Text.Json;
+using Orchestrator.Engine.Model;
+using Orchestrator.Engine.State;
+using Orchestrator.Feel.Json;
+using Orchestrator.Feel.Values;
+using Orchestrator.Persistence.Rows;
+
+namespace Orchestrator.Persistence.Store;
+
+/// <summary>Copies live engine objects into rows (at commit) and rows back into live objects (at load).</summary>
+internal static class RowMapper
+{
+    public static ProcessInstanceRow ToRow(ProcessInstance i) => new()
+    {
+        Key = i.Key,
+        ProcessDefinitionKey = i.Definition.Key,
+        BpmnProcessId = i.Definition.BpmnProcessId,
+        Version = i.Definition.Version,
+        ProcessName = i.Definition.Name,
+        State = Upper(i.State.ToString()),
+        StartDate = i.StartDate,
+        EndDate = i.EndDate,
+        ParentInstanceKey = i.ParentInstanceKey,
+        ParentElementInstanceKey = i.ParentElementInstanceKey,
+        MessageCorrelationKey = i.MessageCorrelationKey,
+        HasIncident = i.HasIncident,
+        Revision = i.Revision,
+        Elements = StateSnapshots.WriteElements(i),
+    };
+
+    public static ProcessInstance FromRow(ProcessInstanceRow row, ProcessDefinition definition)
+    {
+        var instance = new ProcessInstance
+        {
+            Key = row.Key,
+            Definition = definition,
+            StartDate = row.StartDate,
+            EndDate = row.EndDate,
+            State = Enum.Parse<LifecycleState>(row.State, ignoreCase: true),
+            ParentInstanceKey = row.ParentInstanceKey,
+            ParentElementInstanceKey = row.ParentElementInstanceKey,
+            MessageCorrelationKey = row.MessageCorrelationKey,
+            Revision = row.Revision,
+        };
+        StateSnapshots.ReadElements(instance, row.Elements);
+        return instance;
+    }
+
+    public static JobRow ToRow(Job j) => new()
+    {
+        Key = j.Key,
+        Type = j.Type,
+        ProcessInstanceKey = j.ProcessInstanceKey,
+        ElementInstanceKey = j.ElementInstanceKey,
+        ElementId = j.ElementId,
+        ProcessDefinitionKey = j.Definition.Key,
+        BpmnProcessId = j.Definition.BpmnProcessId,
+        Version = j.Definition.Version,
+        CustomHeaders = JsonSerializer.Serialize(j.CustomHeaders),
+        Retries = j.Retries,
+        State = j.State.ToString(),
+        Worker = j.Worker,
+        Deadline = j.Deadline,
+        RetryAt = j.RetryAt,
+        ErrorMessage = j.ErrorMessage,
+        ErrorCode = j.ErrorCode,
+        FailureVariables = j.FailureVariables is null ? null : WriteVariables(j.FailureVariables),
+    };
+
+    public static Job FromRow(JobRow row, ProcessDefinition definition) => new()
+    {
+        Key = row.Key,
+        Type = row.Type,
+        ProcessInstanceKey = row.ProcessInstanceKey,
+        ElementInstanceKey = row.ElementInstanceKey,
+        ElementId = row.ElementId,
+        Definition = definition,
+        CustomHeaders = JsonSerializer.Deserialize<Dictionary<string, string>>(row.CustomHeaders) ?? [],
+        Retries = row.Retries,
+        State = Enum.Parse<JobState>(row.State),
+        Worker = row.Worker,
+        Deadline = row.Deadline,
+        RetryAt = row.RetryAt,
+        ErrorMessage = row.ErrorMessage,
+        ErrorCode = row.ErrorCode,
+        FailureVariables = row.FailureVariables is null ? null : ReadVariables(row.FailureVariables),
+    };
+
+    public static UserTaskRow ToRow(UserTask t) => new()
+    {
+        Key = t.Key,
+        ProcessInstanceKey = t.ProcessInstanceKey,
+        ElementInstanceKey = t.ElementInstanceKey,
+        ElementId = t.ElementId,
+        Name = t.Name,
+        ProcessDefinitionKey = t.Definition.Key,
+        BpmnProcessId = t.Definition.BpmnProcessId,
+        Version = t.Definition.Version,
+        State = Upper(t.State.ToString()),
+        Assignee = t.Assignee,
+        CandidateGroups = WriteList(t.CandidateGroups),
+        CandidateUsers = WriteList(t.CandidateUsers),
+        DueDate = t.DueDate,
+        FollowUpDate = t.FollowUpDate,
+        Priority = t.Priority,
+        FormId = t.FormId,
+        FormKey = t.FormKey,
+        ExternalFormReference = t.ExternalFormReference,
+        CreationDate = t.CreationDate,
+        CompletionDate = t.CompletionDate,
+    };
+
+    public static UserTask FromRow(UserTaskRow row, ProcessDefinition definition) => new()
+    {
+        Key = row.Key,
+        ProcessInstanceKey = row.ProcessInstanceKey,
+        ElementInstanceKey = row.ElementInstanceKey,
+        ElementId = row.ElementId,
+        Name = row.Name,
+        Definition = definition,
+        State = Enum.Parse<UserTaskState>(row.State, ignoreCase: true),
+        Assignee = row.Assignee,
+        CandidateGroups = ReadList(row.CandidateGroups),
+        CandidateUsers = ReadList(row.CandidateUsers),
+        DueDate = row.DueDate,
+        FollowUpDate = row.FollowUpDate,
+        Priority = row.Priority,
+        FormId = row.FormId,
+        FormKey = row.FormKey,
+        ExternalFormReference = row.ExternalFormReference,
+        CreationDate = row.CreationDate,
+        CompletionDate = row.CompletionDate,
+    };
+
+    public static SubscriptionRow ToRow(Subscription s) => new()
+    {
+        Key = s.Key,
+        Kind = s.Kind.ToString(),
+        ProcessDefinitionKey = s.Definition.Key,
+        ProcessInstanceKey = s.ProcessInstanceKey,
+        ElementInstanceKey = s.ElementInstanceKey,
+        CatchElementId = s.CatchElement.Id,
+        Name = s.Name,
+        CorrelationKey = s.CorrelationKey,
+        DueDate = s.DueDate,
+        RepetitionsLeft = s.RepetitionsLeft,
+        Schedule = StateSnapshots.WriteSchedule(s),
+    };
+
+    public static Subscription FromRow(SubscriptionRow row, ProcessDefinition definition)
+    {
+        var subscription = new Subscription
+        {
+            Key = row.Key,
+            Kind = Enum.Parse<EventKind>(row.Kind),
+            Definition = definition,
+            ProcessInstanceKey = row.ProcessInstanceKey,
+            ElementInstanceKey = row.ElementInstanceKey,
+            CatchElement = StateSnapshots.Node(definition.Model, row.CatchElementId),
+            Name = row.Name,
+            CorrelationKey = row.CorrelationKey,
+            DueDate = row.DueDate,
+            RepetitionsLeft = row.RepetitionsLeft,
+        };
+        return row.Schedule is null ? subscription : StateSnapshots.RestoreSchedule(subscription, row.Schedule);
+    }
+
+    public static MessageRow ToRow(Message m) => new()
+    {
+        Key = m.Key,
+        Name = m.Name,
+        CorrelationKey = m.CorrelationKey,
+        MessageId = m.MessageId,
+        Variables = WriteVariables(m.Variables),
+        ExpiresAt = m.ExpiresAt,
+        CorrelatedProcesses = JsonSerializer.Serialize(m.CorrelatedProcesses),
+        CorrelatedInstances = JsonSerializer.Serialize(m.CorrelatedInstances),
+    };
+
+    public static Message FromRow(MessageRow row)
+    {
+        var message = new Message
+        {
+            Key = row.Key,
+            Name = row.Name,
+            CorrelationKey = row.CorrelationKey,
+            MessageId = row.MessageId,
+            Variables = ReadVariables(row.Variables),
+            ExpiresAt = row.ExpiresAt,
+        };
+        message.CorrelatedProcesses.UnionWith(JsonSerializer.Deserialize<string[]>(row.CorrelatedProcesses) ?? []);
+        message.CorrelatedInstances.UnionWith(JsonSerializer.Deserialize<long[]>(row.CorrelatedInstances) ?? []);
+        return message;
+    }
+
+    public static IncidentRow ToRow(Incident i) => new()
+    {
+        Key = i.Key,
+        Type = i.Type.ToString(),
+        ErrorMessage = i.ErrorMessage,
+        ProcessInstanceKey = i.ProcessInstanceKey,
+        ElementInstanceKey = i.ElementInstanceKey,
+        ElementId = i.ElementId,
+        ProcessDefinitionKey = i.Definition.Key,
+        BpmnProcessId = i.Definition.BpmnProcessId,
+        JobKey = i.JobKey,
+        CreationTime = i.CreationTime,
+        State = i.State == LifecycleState.Active ? "ACTIVE" : "RESOLVED",
+    };
+
+    public static Incident FromRow(IncidentRow row, ProcessDefinition definition) => new()
+    {
+        Key = row.Key,
+        Type = Enum.Parse<IncidentType>(row.Type),
+        ErrorMessage = row.ErrorMessage,
+        ProcessInstanceKey = row.ProcessInstanceKey,
+        ElementInstanceKey = row.ElementInstanceKey,
+        ElementId = row.ElementId,
+        Definition = definition,
+        JobKey = row.JobKey,
+        CreationTime = row.CreationTime,
+        State = row.State == "ACTIVE" ? LifecycleState.Active : LifecycleState.Completed,
+    };
+
+    public static HistoryRow ToRow(HistoryRecord r) => new()
+    {
+        Position = r.Position,
+        Timestamp = r.Timestamp,
+        ProcessInstanceKey = r.ProcessInstanceKey,
+        Key = r.Key,
+        ValueType = r.ValueType,
+        Intent = r.Intent,
+        ElementId = r.ElementId,
+        Detail = r.Detail,
+    };
+
+    public static HistoryRecord FromRow(HistoryRow r) =>
+        new(r.Position, r.Timestamp, r.ProcessInstanceKey, r.Key, r.ValueType, r.Intent, r.ElementId, r.Detail);
+
+    public static ProcessDefinitionRow ToRow(ProcessDefinition d) => new()
+    {
+        Key = d.Key,
+        BpmnProcessId = d.BpmnProcessId,
+        Version = d.Version,
+        Name = d.Name,
+        ResourceName = d.ResourceName,
+        Xml = d.Xml,
+        DeploymentKey = d.DeploymentKey,
+        Checksum = d.Checksum,
+    };
+
+    public static FormRow ToRow(FormDefinition f) => new()
+    {
+        Key = f.Key,
+        FormId = f.FormId,
+        Version = f.Version,
+        ResourceName = f.ResourceName,
+        Schema = f.Schema,
+        DeploymentKey = f.DeploymentKey,
+        Checksum = f.Checksum,
+    };
+
+    public static FormDefinition FromRow(FormRow row) => new()
+    {
+        Key = row.Key,
+        FormId = row.FormId,
+        Version = row.Version,
+        ResourceName = row.ResourceName,
+        Schema = row.Schema,
+        DeploymentKey = row.DeploymentKey,
+        Checksum = row.Checksum,
+    };
+
+    /// <summary><c>ServiceTask</c> → <c>SERVICE_TASK</c>, as Camunda names types and states.</summary>
+    public static string Upper(string pascal)
+    {
+        var builder = new StringBuilder(pascal.Length + 4);
+        for (var i = 0; i < pascal.Length; i++)
+        {
+            if (i > 0 && char.IsUpper(pascal[i]))
+            {
+                builder.Append('_');
+            }
+
+            builder.Append(char.ToUpperInvariant(pascal[i]));
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>Candidate lists are stored as <c>|a|b|</c> so <c>LIKE '%|a|%'</c> matches one entry exactly.</summary>
+    public static string WriteList(IReadOnlyList<string> items) => items.Count == 0 ? "" : "|" + string.Join('|', items) + "|";
+
+    public static IReadOnlyList<string> ReadList(string text) => text.Split('|', StringSplitOptions.RemoveEmptyEntries);
+
+    public static string WriteVariables(IReadOnlyDictionary<string, FeelValue> variables) =>
+        FeelJson.ToJsonString(new FeelContext(variables.Select(p => KeyValuePair.Create(p.Key, p.Value))));
+
+    public static Dictionary<string, FeelValue> ReadVariables(string json) =>
+        FeelJson.FromJson(json) is FeelContext context
+            ? context.Entries.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal)
+            : new Dictionary<string, FeelValue>(StringComparer.Ordinal);
+}
