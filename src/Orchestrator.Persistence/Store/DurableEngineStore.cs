@@ -280,7 +280,11 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
             }
         }
 
-        _lastSequence = _writer.Enqueue(changes);
+        if (changes.Count > 0)
+        {
+            _lastSequence = _writer.Enqueue(changes);
+        }
+
         Evict();
         Clear();
     }
@@ -373,7 +377,7 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
                 {
                     Key = record.Key, ProcessInstanceKey = record.ProcessInstanceKey, ProcessDefinitionKey = definition?.Key ?? 0,
                     BpmnProcessId = definition?.BpmnProcessId ?? "", ElementId = record.ElementId ?? "", ElementName = node?.Name,
-                    Type = RowMapper.Upper(record.Detail ?? "UNSPECIFIED").Replace("__", "_", StringComparison.Ordinal), State = "ACTIVE",
+                    Type = RowNames.Upper(record.Detail ?? "UNSPECIFIED"), State = "ACTIVE",
                     StartDate = record.Timestamp,
                 };
                 return record.Intent == "ELEMENT_ACTIVATING" ? Insert(row, row.Key) : new RowChange(row, RowOp.Patch, row.Key, Patched: [nameof(ElementInstanceRow.Type)]);

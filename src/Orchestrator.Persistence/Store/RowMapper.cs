@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Orchestrator.Engine.Model;
 using Orchestrator.Engine.State;
@@ -272,22 +271,7 @@ internal static class RowMapper
         Checksum = row.Checksum,
     };
 
-    /// <summary><c>ServiceTask</c> → <c>SERVICE_TASK</c>, as Camunda names types and states.</summary>
-    public static string Upper(string pascal)
-    {
-        var builder = new StringBuilder(pascal.Length + 4);
-        for (var i = 0; i < pascal.Length; i++)
-        {
-            if (i > 0 && char.IsUpper(pascal[i]))
-            {
-                builder.Append('_');
-            }
-
-            builder.Append(char.ToUpperInvariant(pascal[i]));
-        }
-
-        return builder.ToString();
-    }
+    public static string Upper(string pascal) => RowNames.Upper(pascal);
 
     /// <summary>Candidate lists are stored as <c>|a|b|</c> so <c>LIKE '%|a|%'</c> matches one entry exactly.</summary>
     public static string WriteList(IReadOnlyList<string> items) => items.Count == 0 ? "" : "|" + string.Join('|', items) + "|";

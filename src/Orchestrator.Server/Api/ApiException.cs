@@ -1,0 +1,20 @@
+namespace Orchestrator.Server.Api;
+
+/// <summary>A request the API refuses, answered as an RFC 9457 problem with a Camunda title code.</summary>
+public sealed class ApiException(int status, string title, string detail) : Exception(detail)
+{
+    /// <summary>The HTTP status.</summary>
+    public int Status { get; } = status;
+
+    /// <summary>The code: <c>INVALID_ARGUMENT</c>, <c>NOT_FOUND</c>, <c>CONFLICT</c>...</summary>
+    public string Title { get; } = title;
+
+    /// <summary>400 INVALID_ARGUMENT.</summary>
+    public static ApiException Invalid(string detail) => new(StatusCodes.Status400BadRequest, "INVALID_ARGUMENT", detail);
+
+    /// <summary>404 NOT_FOUND.</summary>
+    public static ApiException NotFound(string detail) => new(StatusCodes.Status404NotFound, "NOT_FOUND", detail);
+
+    /// <summary>403 FORBIDDEN.</summary>
+    public static ApiException Forbidden(string detail) => new(StatusCodes.Status403Forbidden, "FORBIDDEN", detail);
+}

@@ -1,0 +1,32 @@
+using Orchestrator.Feel.Values;
+
+namespace Orchestrator.Server.Api;
+
+/// <summary>Helpers for variables in requests.</summary>
+public static class ApiValues
+{
+    /// <summary>The variables of a request, checked to be an object of names to values (or absent).</summary>
+    public static IReadOnlyDictionary<string, FeelValue>? Of(Dictionary<string, FeelValue>? variables) =>
+        variables is null ? null : new Dictionary<string, FeelValue>(variables, StringComparer.Ordinal);
+
+    /// <summary>A tenant other than the default one is refused: this server has one tenant.</summary>
+    public static void CheckTenant(string? tenantId)
+    {
+        if (tenantId is not null and not "<default>")
+        {
+            throw ApiException.Invalid($"tenantId '{tenantId}' is unknown; this server has only the tenant '<default>'");
+        }
+    }
+
+    /// <summary>A key given in the path.</summary>
+    public static long Key(string name, string text) =>
+        long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var key)
+            ? key
+            : throw ApiException.Invalid($"{name} '{text}' is not a key (a string of digits)");
+
+    /// <summary>A key given in a body.</summary>
+    public static long? OptionalKey(string name, string? text) => text is null ? null : Key(name, text);
+
+    /// <summary>The tenant every response names.</summary>
+    public const string Tenant = "<default>";
+}

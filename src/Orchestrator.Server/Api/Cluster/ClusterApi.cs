@@ -1,0 +1,55 @@
+using Orchestrator.Server.Hosting;
+
+namespace Orchestrator.Server.Api.Cluster;
+
+/// <summary>Clock control (when switched on), topology and status.</summary>
+public static class ClusterApi
+{
+    public static RouteGroupBuilder MapClusterApi(this RouteGroupBuilder v2, bool clockControl)
+    {
+        v2.MapPut("/clock", (ClockRequest request, ControllableClock clock) =>
+        {
+            if (!clockControl)
+            {
+                throw new ApiException(StatusCodes.Status403Forbidden, "FORBIDDEN", "clock control is off; start the server with Engine:ClockControl=true");
+            }
+
+            if (request?.Timestamp is not { } timestamp)
+            {
+                throw ApiException.Invalid("timestamp (epoch milliseconds) is required");
+            }
+
+            clock.Pin(DateTimeOffset.FromUnixTimeMilliseconds(timestamp));
+            return TypedResults.NoContent();
+        });
+        v2.MapPost("/clock/reset", (ControllableClock clock) =>
+        {
+            if (!clockControl)
+            {
+                throw new ApiException(StatusCodes.Status403Forbidden, "FORBIDDEN", "clock control is off; start the server with Engine:ClockControl=true");
+            }
+
+            clock.Reset();
+            return TypedResults.NoContent();
+        });
+        v2.MapGet("/topology", (HttpContext context) => TypedResults.Ok(new
+        {
+            brokers = new[]
+            {
+                new
+                {
+                    nodeId = 0, host = context.Request.Host.Host, port = context.Request.Host.Port ?? 8080,
+                    partitions = new[] { new { partitionId = 1, role = "leader", health = "healthy" } }, version = Version,
+                },
+            },
+            clusterSize = 1, partitionsCount = 1, replicationFactor = 1, gatewayVersion = Version,
+        }));
+        v2.MapGet("/status", () => TypedResults.NoContent());
+        return v2;
+    }
+
+    private const string Version = "8.8.0";
+
+    /// <summary><c>PUT /v2/clock</c>.</summary>
+    public sealed record ClockRequest(long? Timestamp);
+}

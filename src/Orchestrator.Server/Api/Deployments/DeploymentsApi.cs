@@ -1,0 +1,61 @@
+using Orchestrator.Engine;
+using Orchestrator.Server.Hosting;
+
+namespace Orchestrator.Server.Api.Deployments;
+
+/// <summary><c>POST /v2/deployments</c>: multipart, parts named <c>resources</c> (.bpmn and .form files).</summary>
+public static class DeploymentsApi
+{
+    private const long MaxResourceBytes = 8 * 1024 * 1024;
+
+    public static RouteGroupBuilder MapDeploymentsApi(this RouteGroupBuilder v2)
+    {
+        v2.MapPost("/deployments", DeployAsync).DisableAntiforgery().RequireAuthorization(Auth.AuthExtensions.DeployPolicy);
+        return v2;
+    }
+
+    private static async Task<IResult> DeployAsync(HttpRequest request, EngineHost host)
+    {
+        if (!request.HasFormContentType)
+        {
+            throw ApiException.Invalid("a deployment is multipart/form-data with one or more parts named 'resources'");
+        }
+
+        var form = await request.ReadFormAsync(request.HttpContext.RequestAborted).ConfigureAwait(false);
+        ApiValues.CheckTenant(form["tenantId"].FirstOrDefault());
+        var files = form.Files.GetFiles("resources");
+        if (files.Count == 0)
+        {
+            throw ApiException.Invalid("the deployment has no parts named 'resources'");
+        }
+
+        var resources = new List<DeploymentResource>();
+        foreach (var file in files)
+        {
+            if (file.Length > MaxResourceBytes)
+            {
+                throw ApiException.Invalid($"resource '{file.FileName}' is larger than 8 MiB");
+            }
+
+            using var reader = new StreamReader(file.OpenReadStream());
+            resources.Add(new DeploymentResource(Path.GetFileName(file.FileName), await reader.ReadToEndAsync(request.HttpContext.RequestAborted).ConfigureAwait(false)));
+        }
+
+        var deployment = await host.RunAsync(engine => engine.Deploy(resources)).ConfigureAwait(false);
+        var items = deployment.Processes.Select(p => (object)new
+        {
+            processDefinition = new
+            {
+                processDefinitionId = p.BpmnProcessId,
+                processDefinitionVersion = p.Version,
+                resourceName = p.ResourceName,
+                tenantId = ApiValues.Tenant,
+                processDefinitionKey = Json.Key(p.Key),
+            },
+        }).Concat(deployment.Forms.Select(f => (object)new
+        {
+            form = new { formId = f.FormId, version = f.Version, resourceName = f.ResourceName, tenantId = ApiValues.Tenant, formKey = Json.Key(f.Key) },
+        }));
+        return TypedResults.Ok(new { deploymentKey = Json.Key(deployment.Key), tenantId = ApiValues.Tenant, deployments = items });
+    }
+}

@@ -1,0 +1,62 @@
+using Microsoft.EntityFrameworkCore;
+using Orchestrator.Persistence;
+using Orchestrator.Persistence.Rows;
+using Orchestrator.Server.Api.Search;
+using Orchestrator.Server.Hosting;
+
+namespace Orchestrator.Server.Api.Incidents;
+
+/// <summary>Incidents: search, get, resolve.</summary>
+public static class IncidentsApi
+{
+    private static readonly SearchFields<IncidentRow> Fields = new SearchFields<IncidentRow>(i => i.Key)
+        .Key("incidentKey", i => i.Key)
+        .Key("processInstanceKey", i => i.ProcessInstanceKey)
+        .Key("processDefinitionKey", i => i.ProcessDefinitionKey)
+        .Text("processDefinitionId", i => i.BpmnProcessId)
+        .Text("elementId", i => i.ElementId)
+        .Key("elementInstanceKey", i => i.ElementInstanceKey)
+        .Key("jobKey", i => i.JobKey)
+        .Text("state", i => i.State)
+        .Text("errorMessage", i => i.ErrorMessage)
+        .Custom("errorType", (query, value) =>
+        {
+            var type = value.ValueKind == System.Text.Json.JsonValueKind.String ? EngineType(value.GetString()!) : throw ApiException.Invalid("filter.errorType must be a string");
+            return query.Where(i => i.Type == type);
+        })
+        .Date("creationTime", i => i.CreationTime)
+        .Text("tenantId", _ => ApiValues.Tenant);
+
+    public static RouteGroupBuilder MapIncidentsApi(this RouteGroupBuilder v2)
+    {
+        v2.MapPost("/incidents/search", (SearchRequest? request, OrchestratorDbContext db, CancellationToken ct) =>
+            Fields.RunAsync(db.Incidents.AsNoTracking(), request, Item, ct));
+        v2.MapGet("/incidents/{key}", async (string key, OrchestratorDbContext db, CancellationToken ct) =>
+        {
+            var k = ApiValues.Key("incidentKey", key);
+            return Item(await db.Incidents.AsNoTracking().FirstOrDefaultAsync(i => i.Key == k, ct).ConfigureAwait(false)
+                ?? throw ApiException.NotFound($"no incident with key {key}"));
+        });
+        v2.MapPost("/incidents/{key}/resolution", async (string key, EngineHost host) =>
+        {
+            var k = ApiValues.Key("incidentKey", key);
+            await host.RunAsync(engine => engine.ResolveIncident(k)).ConfigureAwait(false);
+            return TypedResults.NoContent();
+        });
+        return v2;
+    }
+
+    /// <summary><c>JOB_NO_RETRIES</c> → <c>JobNoRetries</c>.</summary>
+    private static string EngineType(string apiType) =>
+        string.Concat(apiType.ToLowerInvariant().Split('_').Select(w => w.Length == 0 ? w : char.ToUpperInvariant(w[0]) + w[1..]));
+
+    private static IncidentItem Item(IncidentRow i) => new(
+        Json.Key(i.Key), Json.Key(i.ProcessDefinitionKey), i.BpmnProcessId, Json.Key(i.ProcessInstanceKey),
+        Persistence.Store.RowNames.Upper(i.Type), i.ErrorMessage, i.ElementId, Json.Key(i.ElementInstanceKey), i.CreationTime, i.State,
+        Json.Key(i.JobKey), ApiValues.Tenant);
+
+    /// <summary>An incident as Camunda shows it.</summary>
+    public sealed record IncidentItem(
+        string IncidentKey, string ProcessDefinitionKey, string ProcessDefinitionId, string ProcessInstanceKey, string ErrorType, string ErrorMessage,
+        string ElementId, string ElementInstanceKey, DateTimeOffset CreationTime, string State, string? JobKey, string TenantId);
+}

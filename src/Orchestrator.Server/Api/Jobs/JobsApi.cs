@@ -1,0 +1,172 @@
+using Orchestrator.Engine;
+using Orchestrator.Feel.Values;
+using Orchestrator.Server.Hosting;
+
+namespace Orchestrator.Server.Api.Jobs;
+
+/// <summary>Jobs: activation (long-polling), completion, failure, BPMN error, update.</summary>
+public static class JobsApi
+{
+    /// <summary>How long an activation waits when the client leaves it to the server (<c>requestTimeout</c> 0 or absent).</summary>
+    public static readonly TimeSpan DefaultRequestTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>Jobs also become activatable by time (a lease or a back-off ran out), which nobody signals: look again at least this often.</summary>
+    private static readonly TimeSpan Recheck = TimeSpan.FromSeconds(1);
+
+    public static RouteGroupBuilder MapJobsApi(this RouteGroupBuilder v2)
+    {
+        v2.MapPost("/jobs/activation", ActivateAsync);
+        v2.MapPost("/jobs/{key}/completion", async (string key, CompleteJobRequest? request, EngineHost host) =>
+        {
+            var k = ApiValues.Key("jobKey", key);
+            await host.RunAsync(engine => engine.CompleteJob(k, ApiValues.Of(request?.Variables))).ConfigureAwait(false);
+            return TypedResults.NoContent();
+        });
+        v2.MapPost("/jobs/{key}/failure", async (string key, FailJobRequest? request, EngineHost host) =>
+        {
+            var k = ApiValues.Key("jobKey", key);
+            if (request?.Retries is < 0)
+            {
+                throw ApiException.Invalid($"retries {request.Retries} must not be negative");
+            }
+
+            if (request?.RetryBackOff is < 0)
+            {
+                throw ApiException.Invalid($"retryBackOff {request.RetryBackOff} must not be negative");
+            }
+
+            await host.RunAsync(engine => engine.FailJob(k, request?.Retries ?? 0, request?.ErrorMessage,
+                TimeSpan.FromMilliseconds(request?.RetryBackOff ?? 0), ApiValues.Of(request?.Variables))).ConfigureAwait(false);
+            return TypedResults.NoContent();
+        });
+        v2.MapPost("/jobs/{key}/error", async (string key, JobErrorRequest request, EngineHost host) =>
+        {
+            var k = ApiValues.Key("jobKey", key);
+            if (string.IsNullOrWhiteSpace(request?.ErrorCode))
+            {
+                throw ApiException.Invalid("errorCode is required");
+            }
+
+            await host.RunAsync(engine => engine.ThrowJobError(k, request.ErrorCode, request.ErrorMessage, ApiValues.Of(request.Variables))).ConfigureAwait(false);
+            return TypedResults.NoContent();
+        });
+        v2.MapPatch("/jobs/{key}", async (string key, UpdateJobRequest request, EngineHost host) =>
+        {
+            var k = ApiValues.Key("jobKey", key);
+            if (request?.Changeset is not { } changeset || (changeset.Retries is null && changeset.Timeout is null))
+            {
+                throw ApiException.Invalid("changeset with retries and/or timeout is required");
+            }
+
+            if (changeset.Retries is < 0 || changeset.Timeout is < 0)
+            {
+                throw ApiException.Invalid("changeset.retries and changeset.timeout must not be negative");
+            }
+
+            await host.RunAsync(engine =>
+            {
+                if (changeset.Retries is { } retries)
+                {
+                    engine.UpdateJobRetries(k, retries);
+                }
+
+                if (changeset.Timeout is { } timeout)
+                {
+                    engine.UpdateJobTimeout(k, TimeSpan.FromMilliseconds(timeout));
+                }
+            }).ConfigureAwait(false);
+            return TypedResults.NoContent();
+        });
+        return v2;
+    }
+
+    private static async Task<IResult> ActivateAsync(ActivateJobsRequest request, EngineHost host, JobSignals signals, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(request?.Type))
+        {
+            throw ApiException.Invalid("type is required");
+        }
+
+        if (request.MaxJobsToActivate is not > 0)
+        {
+            throw ApiException.Invalid($"maxJobsToActivate must be greater than 0 (was {request.MaxJobsToActivate?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "absent"})");
+        }
+
+        if (request.Timeout is not > 0)
+        {
+            throw ApiException.Invalid("timeout (the lease in milliseconds) must be greater than 0");
+        }
+
+        foreach (var tenant in request.TenantIds ?? [])
+        {
+            ApiValues.CheckTenant(tenant);
+        }
+
+        var wait = request.RequestTimeout switch
+        {
+            null or 0 => DefaultRequestTimeout,
+            < 0 => TimeSpan.Zero,
+            var ms => TimeSpan.FromMilliseconds(ms.Value),
+        };
+        var deadline = DateTimeOffset.UtcNow + wait;
+        var worker = string.IsNullOrEmpty(request.Worker) ? "default" : request.Worker;
+        while (true)
+        {
+            var signal = signals.Next(request.Type);
+            var jobs = await host.RunAsync(engine => engine.ActivateJobs(request.Type, worker, TimeSpan.FromMilliseconds(request.Timeout.Value),
+                request.MaxJobsToActivate.Value, request.FetchVariable)).ConfigureAwait(false);
+            var left = deadline - DateTimeOffset.UtcNow;
+            if (jobs.Count > 0 || left <= TimeSpan.Zero || ct.IsCancellationRequested)
+            {
+                return TypedResults.Ok(new ActivateJobsResponse(jobs.Select(Item).ToList()));
+            }
+
+            try
+            {
+                await signal.WaitAsync(left < Recheck ? left : Recheck, ct).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                // Look again: a lease or back-off may have run out.
+            }
+            catch (OperationCanceledException)
+            {
+                return TypedResults.Ok(new ActivateJobsResponse([]));
+            }
+        }
+    }
+
+    private static ActivatedJobItem Item(ActivatedJob job) => new(
+        Json.Key(job.Key), job.Type, Json.Key(job.ProcessInstanceKey), Json.Key(job.ProcessDefinitionKey), job.BpmnProcessId,
+        job.ProcessDefinitionVersion, job.ElementId, Json.Key(job.ElementInstanceKey), job.CustomHeaders, job.Worker, job.Retries,
+        job.Deadline.ToUnixTimeMilliseconds(), job.Variables, ApiValues.Tenant, "BPMN_ELEMENT", "UNSPECIFIED");
+
+    /// <summary><c>POST /v2/jobs/activation</c>.</summary>
+    public sealed record ActivateJobsRequest(
+        string? Type, string? Worker, long? Timeout, int? MaxJobsToActivate, IReadOnlyList<string>? FetchVariable, long? RequestTimeout,
+        IReadOnlyList<string>? TenantIds);
+
+    /// <summary>The activated jobs.</summary>
+    public sealed record ActivateJobsResponse(IReadOnlyList<ActivatedJobItem> Jobs);
+
+    /// <summary>One activated job, as Camunda's workers expect it.</summary>
+    public sealed record ActivatedJobItem(
+        string JobKey, string Type, string ProcessInstanceKey, string ProcessDefinitionKey, string ProcessDefinitionId, int ProcessDefinitionVersion,
+        string ElementId, string ElementInstanceKey, IReadOnlyDictionary<string, string> CustomHeaders, string Worker, int Retries, long Deadline,
+        IReadOnlyDictionary<string, FeelValue> Variables, string TenantId, string Kind, string ListenerEventType);
+
+    /// <summary><c>POST /v2/jobs/{key}/completion</c>.</summary>
+    public sealed record CompleteJobRequest(Dictionary<string, FeelValue>? Variables);
+
+    /// <summary><c>POST /v2/jobs/{key}/failure</c>.</summary>
+    public sealed record FailJobRequest(int? Retries, string? ErrorMessage, long? RetryBackOff, Dictionary<string, FeelValue>? Variables);
+
+    /// <summary><c>POST /v2/jobs/{key}/error</c>.</summary>
+    public sealed record JobErrorRequest(string? ErrorCode, string? ErrorMessage, Dictionary<string, FeelValue>? Variables);
+
+    /// <summary><c>PATCH /v2/jobs/{key}</c>.</summary>
+    public sealed record UpdateJobRequest(JobChangeset? Changeset);
+
+    /// <summary>What to change.</summary>
+    public sealed record JobChangeset(int? Retries, long? Timeout);
+}

@@ -1,0 +1,67 @@
+using System.Text.Json;
+using Orchestrator.Engine;
+using Orchestrator.Engine.Execution;
+using Orchestrator.Persistence.Store;
+
+namespace Orchestrator.Server.Api;
+
+/// <summary>Turns every refusal and failure into <c>application/problem+json</c> with a Camunda title code; nothing escapes as a bare 500.</summary>
+public sealed partial class ProblemMiddleware(RequestDelegate next, ILogger<ProblemMiddleware> logger, IHostApplicationLifetime lifetime)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        try
+        {
+            await next(context).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (!context.Response.HasStarted && exception is not OperationCanceledException)
+        {
+            var (status, title, detail) = Classify(exception);
+            if (status >= 500)
+            {
+                LogFailure(exception, context.Request.Path);
+            }
+
+            if (exception is StoreFaultedException)
+            {
+                lifetime.StopApplication();
+            }
+
+            await WriteAsync(context, status, title, detail).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Writes a problem response.</summary>
+    public static async Task WriteAsync(HttpContext context, int status, string title, string detail)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.Response.Clear();
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/problem+json";
+        var problem = new ProblemBody("about:blank", title, status, detail, context.Request.Path);
+        await JsonSerializer.SerializeAsync(context.Response.Body, problem, ApiJson.Options, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static (int Status, string Title, string Detail) Classify(Exception exception) => exception switch
+    {
+        ApiException api => (api.Status, api.Title, api.Message),
+        EngineException { Error: EngineError.NotFound } e => (404, "NOT_FOUND", e.Message),
+        EngineException { Error: EngineError.InvalidArgument } e => (400, "INVALID_ARGUMENT", e.Message),
+        EngineException e => (409, "INVALID_STATE", e.Message),
+        DeploymentException d => (400, "INVALID_ARGUMENT", "the deployment was refused:\n" + string.Join("\n", d.Problems)),
+        BadHttpRequestException { StatusCode: 413 } => (413, "PAYLOAD_TOO_LARGE", "the request body is too large"),
+        BadHttpRequestException bad => (400, "INVALID_ARGUMENT", Describe(bad)),
+        JsonException json => (400, "INVALID_ARGUMENT", $"the request body is not valid JSON: {json.Message}"),
+        StoreFaultedException => (503, "UNAVAILABLE", "the database refused a write; the server restarts"),
+        _ => (500, "INTERNAL", "an unexpected error occurred; see the server log"),
+    };
+
+    private static string Describe(BadHttpRequestException bad) =>
+        bad.InnerException is JsonException json ? $"the request body is not valid JSON: {json.Message}" : bad.Message;
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "request {Path} failed")]
+    private partial void LogFailure(Exception exception, string path);
+
+    private sealed record ProblemBody(string Type, string Title, int Status, string Detail, string Instance);
+}

@@ -1,0 +1,123 @@
+using Microsoft.EntityFrameworkCore;
+using Orchestrator.Engine.State;
+using Orchestrator.Feel.Values;
+using Orchestrator.Persistence;
+using Orchestrator.Persistence.Rows;
+using Orchestrator.Server.Api.Search;
+using Orchestrator.Server.Hosting;
+
+namespace Orchestrator.Server.Api.ProcessInstances;
+
+/// <summary>Process instances: create (optionally awaiting the end), cancel, search, get.</summary>
+public static class ProcessInstancesApi
+{
+    private static readonly TimeSpan DefaultAwaitTimeout = TimeSpan.FromSeconds(10);
+
+    private static readonly SearchFields<ProcessInstanceRow> Fields = new SearchFields<ProcessInstanceRow>(i => i.Key)
+        .Key("processInstanceKey", i => i.Key)
+        .Key("processDefinitionKey", i => i.ProcessDefinitionKey)
+        .Text("processDefinitionId", i => i.BpmnProcessId)
+        .Text("processDefinitionName", i => i.ProcessName)
+        .Number("processDefinitionVersion", i => i.Version)
+        .Text("state", i => i.State)
+        .Date("startDate", i => i.StartDate)
+        .Date("endDate", i => i.EndDate)
+        .Key("parentProcessInstanceKey", i => i.ParentInstanceKey)
+        .Key("parentElementInstanceKey", i => i.ParentElementInstanceKey)
+        .Bool("hasIncident", i => i.HasIncident)
+        .Text("businessKey", i => i.MessageCorrelationKey)
+        .Text("tenantId", _ => ApiValues.Tenant);
+
+    public static RouteGroupBuilder MapProcessInstancesApi(this RouteGroupBuilder v2)
+    {
+        v2.MapPost("/process-instances", CreateAsync);
+        v2.MapPost("/process-instances/{key}/cancellation", async (string key, EngineHost host) =>
+        {
+            var k = ApiValues.Key("processInstanceKey", key);
+            await host.RunAsync(engine => engine.CancelInstance(k)).ConfigureAwait(false);
+            return TypedResults.NoContent();
+        });
+        v2.MapPost("/process-instances/search", (SearchRequest? request, OrchestratorDbContext db, CancellationToken ct) =>
+            Fields.RunAsync(db.ProcessInstances.AsNoTracking(), request, Item, ct));
+        v2.MapGet("/process-instances/{key}", async (string key, OrchestratorDbContext db, CancellationToken ct) =>
+        {
+            var k = ApiValues.Key("processInstanceKey", key);
+            return Item(await db.ProcessInstances.AsNoTracking().FirstOrDefaultAsync(i => i.Key == k, ct).ConfigureAwait(false)
+                ?? throw ApiException.NotFound($"no process instance with key {key}"));
+        });
+        return v2;
+    }
+
+    private static async Task<IResult> CreateAsync(CreateInstanceRequest request, EngineHost host, InstanceCompletions completions, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ApiValues.CheckTenant(request.TenantId);
+        var variables = ApiValues.Of(request.Variables);
+        var definitionKey = ApiValues.OptionalKey("processDefinitionKey", request.ProcessDefinitionKey);
+        if (definitionKey is null && string.IsNullOrEmpty(request.ProcessDefinitionId))
+        {
+            throw ApiException.Invalid("give processDefinitionId (with an optional processDefinitionVersion) or processDefinitionKey");
+        }
+
+        var version = request.ProcessDefinitionVersion is null or -1 ? (int?)null : request.ProcessDefinitionVersion;
+        var instance = await host.RunAsync(engine => definitionKey is { } key
+            ? engine.CreateInstance(key, variables)
+            : engine.CreateInstance(request.ProcessDefinitionId!, version, variables)).ConfigureAwait(false);
+        Dictionary<string, FeelValue> result = [];
+        if (request.AwaitCompletion == true)
+        {
+            var timeout = request.RequestTimeout is > 0 ? TimeSpan.FromMilliseconds(request.RequestTimeout.Value) : DefaultAwaitTimeout;
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            deadline.CancelAfter(timeout);
+            try
+            {
+                var ended = await completions.WaitAsync(instance, deadline.Token).ConfigureAwait(false);
+                await host.Store.WhenDurable().ConfigureAwait(false);
+                result = Fetch(ended, request.FetchVariables);
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                throw new ApiException(StatusCodes.Status504GatewayTimeout, "DEADLINE_EXCEEDED",
+                    $"process instance {instance.Key} did not complete within {timeout.TotalMilliseconds} ms");
+            }
+        }
+
+        return TypedResults.Ok(new CreateInstanceResponse(
+            Json.Key(instance.Key), Json.Key(instance.Definition.Key), instance.Definition.BpmnProcessId, instance.Definition.Version, ApiValues.Tenant, result));
+    }
+
+    private static Dictionary<string, FeelValue> Fetch(ProcessInstance instance, IReadOnlyList<string>? names)
+    {
+        var all = instance.Root?.Variables ?? [];
+        return names is { Count: > 0 }
+            ? all.Where(v => names.Contains(v.Key)).ToDictionary(StringComparer.Ordinal)
+            : new Dictionary<string, FeelValue>(all, StringComparer.Ordinal);
+    }
+
+    private static ProcessInstanceItem Item(ProcessInstanceRow i) => new(
+        Json.Key(i.Key), i.BpmnProcessId, i.ProcessName ?? i.BpmnProcessId, i.Version, Json.Key(i.ProcessDefinitionKey),
+        Json.Key(i.ParentInstanceKey), Json.Key(i.ParentElementInstanceKey), i.StartDate, i.EndDate, i.State, i.HasIncident, ApiValues.Tenant);
+
+    /// <summary><c>POST /v2/process-instances</c>.</summary>
+    public sealed record CreateInstanceRequest(
+        string? ProcessDefinitionId,
+        int? ProcessDefinitionVersion,
+        string? ProcessDefinitionKey,
+        Dictionary<string, FeelValue>? Variables,
+        string? TenantId,
+        bool? AwaitCompletion,
+        long? RequestTimeout,
+        IReadOnlyList<string>? FetchVariables,
+        long? OperationReference);
+
+    /// <summary>The created instance.</summary>
+    public sealed record CreateInstanceResponse(
+        string ProcessInstanceKey, string ProcessDefinitionKey, string ProcessDefinitionId, int ProcessDefinitionVersion, string TenantId,
+        Dictionary<string, FeelValue> Variables);
+
+    /// <summary>An instance as Camunda shows it.</summary>
+    public sealed record ProcessInstanceItem(
+        string ProcessInstanceKey, string ProcessDefinitionId, string ProcessDefinitionName, int ProcessDefinitionVersion, string ProcessDefinitionKey,
+        string? ParentProcessInstanceKey, string? ParentElementInstanceKey, DateTimeOffset StartDate, DateTimeOffset? EndDate, string State,
+        bool HasIncident, string TenantId);
+}

@@ -1,0 +1,246 @@
+using System.Globalization;
+using System.Linq.Expressions;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+
+namespace Orchestrator.Server.Api.Search;
+
+/// <summary>
+/// The filterable and sortable fields of one searchable table, by their API names. Filter values are
+/// plain (equality) or operator objects (<c>$eq $neq $in $notIn $like $exists $gt $gte $lt $lte</c>).
+/// </summary>
+public sealed class SearchFields<TRow>(Expression<Func<TRow, long>> key)
+{
+    private readonly Dictionary<string, Func<IQueryable<TRow>, JsonElement, IQueryable<TRow>>> _filters = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Func<IQueryable<TRow>, bool, bool, IOrderedQueryable<TRow>>> _sorts = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>A key field: a string of digits in JSON.</summary>
+    public SearchFields<TRow> Key(string name, Expression<Func<TRow, long>> selector) => Field(name, selector, v => ParseKey(name, v));
+
+    /// <summary>An optional key field.</summary>
+    public SearchFields<TRow> Key(string name, Expression<Func<TRow, long?>> selector) => Field<long?>(name, selector, v => ParseKey(name, v));
+
+    /// <summary>A text field (<c>$like</c> takes <c>*</c> and <c>?</c> wildcards).</summary>
+    public SearchFields<TRow> Text(string name, Expression<Func<TRow, string?>> selector) =>
+        Field(name, selector, v => v.ValueKind == JsonValueKind.String ? v.GetString() : throw Invalid(name, v, "a string"));
+
+    /// <summary>A number field.</summary>
+    public SearchFields<TRow> Number(string name, Expression<Func<TRow, int>> selector) =>
+        Field(name, selector, v => v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var i) ? i : throw Invalid(name, v, "an integer"));
+
+    /// <summary>A true/false field.</summary>
+    public SearchFields<TRow> Bool(string name, Expression<Func<TRow, bool>> selector) =>
+        Field(name, selector, v => v.ValueKind is JsonValueKind.True or JsonValueKind.False ? v.GetBoolean() : throw Invalid(name, v, "true or false"));
+
+    /// <summary>A date field (ISO 8601 in JSON).</summary>
+    public SearchFields<TRow> Date(string name, Expression<Func<TRow, DateTimeOffset?>> selector) =>
+        Field<DateTimeOffset?>(name, selector, v => ParseDate(name, v));
+
+    /// <summary>A date field that is always set.</summary>
+    public SearchFields<TRow> Date(string name, Expression<Func<TRow, DateTimeOffset>> selector) =>
+        Field(name, selector, v => ParseDate(name, v));
+
+    /// <summary>A field filtered by hand (no sorting).</summary>
+    public SearchFields<TRow> Custom(string name, Func<IQueryable<TRow>, JsonElement, IQueryable<TRow>> filter)
+    {
+        _filters[name] = filter;
+        return this;
+    }
+
+    /// <summary>Applies <paramref name="request"/>'s filter, sort and page to <paramref name="query"/> and maps the rows.</summary>
+    public async Task<SearchResponse<TItem>> RunAsync<TItem>(IQueryable<TRow> query, SearchRequest? request, Func<TRow, TItem> map, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        query = Filter(query, request?.Filter);
+        var total = await query.LongCountAsync(cancellationToken).ConfigureAwait(false);
+        query = Sort(query, request?.Sort);
+        var (from, limit) = Page(request?.Page);
+        var rows = await query.Skip(from).Take(limit).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var items = rows.Select(map).ToList();
+        return new SearchResponse<TItem>(items, new PageResponse(
+            total, false, items.Count == 0 ? null : Cursor(from), items.Count == 0 ? null : Cursor(from + items.Count - 1)));
+    }
+
+    /// <summary>Applies a filter object.</summary>
+    public IQueryable<TRow> Filter(IQueryable<TRow> query, JsonElement? filter)
+    {
+        if (filter is not { ValueKind: not JsonValueKind.Null and not JsonValueKind.Undefined } f)
+        {
+            return query;
+        }
+
+        if (f.ValueKind != JsonValueKind.Object)
+        {
+            throw ApiException.Invalid("filter must be an object");
+        }
+
+        foreach (var property in f.EnumerateObject())
+        {
+            if (!_filters.TryGetValue(property.Name, out var apply))
+            {
+                throw ApiException.Invalid($"filter.{property.Name} is not a filter field here; known: {string.Join(", ", _filters.Keys.Order(StringComparer.Ordinal))}");
+            }
+
+            if (property.Value.ValueKind != JsonValueKind.Null)
+            {
+                query = apply(query, property.Value);
+            }
+        }
+
+        return query;
+    }
+
+    private SearchFields<TRow> Field<T>(string name, Expression<Func<TRow, T>> selector, Func<JsonElement, T> parse)
+    {
+        _filters[name] = (query, value) => query.Where(Predicate(name, selector, parse, value));
+        _sorts[name] = (query, descending, first) => first
+            ? descending ? query.OrderByDescending(selector) : query.OrderBy(selector)
+            : descending ? ((IOrderedQueryable<TRow>)query).ThenByDescending(selector) : ((IOrderedQueryable<TRow>)query).ThenBy(selector);
+        return this;
+    }
+
+    private IQueryable<TRow> Sort(IQueryable<TRow> query, IReadOnlyList<SortRequest>? sort)
+    {
+        IOrderedQueryable<TRow>? ordered = null;
+        foreach (var field in sort ?? [])
+        {
+            if (field.Field is null || !_sorts.TryGetValue(field.Field, out var apply))
+            {
+                throw ApiException.Invalid($"sort field '{field.Field}' is not sortable here; known: {string.Join(", ", _sorts.Keys.Order(StringComparer.Ordinal))}");
+            }
+
+            var descending = field.Order?.ToUpperInvariant() switch
+            {
+                null or "ASC" => false,
+                "DESC" => true,
+                _ => throw ApiException.Invalid($"sort order '{field.Order}' of '{field.Field}' must be ASC or DESC"),
+            };
+            ordered = apply(ordered ?? query, descending, ordered is null);
+        }
+
+        return ordered is null ? query.OrderBy(key) : ordered.ThenBy(key);
+    }
+
+    private static (int From, int Limit) Page(PageRequest? page)
+    {
+        var limit = page?.Limit ?? 100;
+        if (limit is < 0 or > 10_000)
+        {
+            throw ApiException.Invalid($"page.limit {limit} must be between 0 and 10000");
+        }
+
+        if (page?.After is { } after)
+        {
+            return (ReadCursor("after", after) + 1, limit);
+        }
+
+        if (page?.Before is { } before)
+        {
+            var end = ReadCursor("before", before);
+            return (Math.Max(0, end - limit), Math.Min(limit, end));
+        }
+
+        var from = page?.From ?? 0;
+        return from < 0 ? throw ApiException.Invalid($"page.from {from} must not be negative") : (from, limit);
+    }
+
+    private static string Cursor(int position) => Convert.ToBase64String(Encoding.UTF8.GetBytes(position.ToString(CultureInfo.InvariantCulture)));
+
+    private static int ReadCursor(string name, string cursor)
+    {
+        try
+        {
+            return int.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(cursor)), CultureInfo.InvariantCulture);
+        }
+        catch (FormatException)
+        {
+            throw ApiException.Invalid($"page.{name} '{cursor}' is not a cursor from an earlier answer");
+        }
+    }
+
+    private static Expression<Func<TRow, bool>> Predicate<T>(string name, Expression<Func<TRow, T>> selector, Func<JsonElement, T> parse, JsonElement value)
+    {
+        var body = selector.Body;
+        Expression result;
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            result = Expression.Equal(body, Expression.Constant(parse(value), typeof(T)));
+        }
+        else
+        {
+            result = Expression.Constant(true);
+            foreach (var op in value.EnumerateObject())
+            {
+                result = Expression.AndAlso(result, Operator(name, op.Name, body, parse, op.Value));
+            }
+        }
+
+        return Expression.Lambda<Func<TRow, bool>>(result, selector.Parameters);
+    }
+
+    private static Expression Operator<T>(string name, string op, Expression body, Func<JsonElement, T> parse, JsonElement value)
+    {
+        Expression Constant() => Expression.Constant(parse(value), typeof(T));
+        switch (op)
+        {
+            case "$eq":
+                return Expression.Equal(body, Constant());
+            case "$neq":
+                return Expression.NotEqual(body, Constant());
+            case "$gt":
+                return Expression.GreaterThan(body, Constant());
+            case "$gte":
+                return Expression.GreaterThanOrEqual(body, Constant());
+            case "$lt":
+                return Expression.LessThan(body, Constant());
+            case "$lte":
+                return Expression.LessThanOrEqual(body, Constant());
+            case "$in" or "$notIn":
+                if (value.ValueKind != JsonValueKind.Array)
+                {
+                    throw ApiException.Invalid($"filter.{name}.{op} must be an array");
+                }
+
+                var list = value.EnumerateArray().Select(parse).ToList();
+                Expression contains = Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(T)], Expression.Constant(list), body);
+                return op == "$in" ? contains : Expression.Not(contains);
+            case "$exists":
+                if (value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+                {
+                    throw ApiException.Invalid($"filter.{name}.$exists must be true or false");
+                }
+
+                var nullable = !typeof(T).IsValueType || Nullable.GetUnderlyingType(typeof(T)) is not null;
+                if (!nullable)
+                {
+                    return Expression.Constant(value.GetBoolean());
+                }
+
+                var isNull = Expression.Equal(body, Expression.Constant(null, typeof(T)));
+                return value.GetBoolean() ? Expression.Not(isNull) : isNull;
+            case "$like" when typeof(T) == typeof(string):
+                var pattern = (value.GetString() ?? "").Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal)
+                    .Replace('*', '%').Replace('?', '_');
+                var like = typeof(DbFunctionsExtensions).GetMethod(nameof(DbFunctionsExtensions.Like), [typeof(DbFunctions), typeof(string), typeof(string), typeof(string)])!;
+                return Expression.Call(like, Expression.Constant(EF.Functions), body, Expression.Constant(pattern), Expression.Constant("\\"));
+            default:
+                throw ApiException.Invalid($"filter.{name}: '{op}' is not an operator for this field; use $eq, $neq, $in, $notIn, $exists, $gt, $gte, $lt, $lte{(typeof(T) == typeof(string) ? ", $like" : "")}");
+        }
+    }
+
+    private static long ParseKey(string name, JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String when long.TryParse(value.GetString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var key) => key,
+        JsonValueKind.Number when value.TryGetInt64(out var key) => key,
+        _ => throw Invalid(name, value, "a key (a string of digits)"),
+    };
+
+    private static DateTimeOffset ParseDate(string name, JsonElement value) =>
+        value.ValueKind == JsonValueKind.String && DateTimeOffset.TryParse(value.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date)
+            ? date.ToUniversalTime()
+            : throw Invalid(name, value, "an ISO 8601 date-time");
+
+    private static ApiException Invalid(string name, JsonElement value, string expected) =>
+        ApiException.Invalid($"filter.{name}: {value.GetRawText()} is not {expected}");
+}

@@ -1,0 +1,158 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Orchestrator.Feel.Values;
+using Orchestrator.Persistence;
+using Orchestrator.Persistence.Rows;
+using Orchestrator.Server.Api.Search;
+using Orchestrator.Server.Auth;
+using Orchestrator.Server.Hosting;
+
+namespace Orchestrator.Server.Api.UserTasks;
+
+/// <summary>User tasks: search, get, assign, unassign, complete, update, form. A user sees and works on only the tasks <see cref="TaskVisibility"/> allows.</summary>
+public static class UserTasksApi
+{
+    private static readonly SearchFields<UserTaskRow> Fields = new SearchFields<UserTaskRow>(t => t.Key)
+        .Key("userTaskKey", t => t.Key)
+        .Text("state", t => t.State)
+        .Text("assignee", t => t.Assignee)
+        .Custom("candidateGroup", (query, value) => query.Where(ListContains(value, "candidateGroup", t => t.CandidateGroups)))
+        .Custom("candidateUser", (query, value) => query.Where(ListContains(value, "candidateUser", t => t.CandidateUsers)))
+        .Key("processInstanceKey", t => t.ProcessInstanceKey)
+        .Key("processDefinitionKey", t => t.ProcessDefinitionKey)
+        .Text("processDefinitionId", t => t.BpmnProcessId)
+        .Text("bpmnProcessId", t => t.BpmnProcessId)
+        .Text("elementId", t => t.ElementId)
+        .Key("elementInstanceKey", t => t.ElementInstanceKey)
+        .Text("name", t => t.Name)
+        .Number("priority", t => t.Priority)
+        .Date("dueDate", t => t.DueDate)
+        .Date("followUpDate", t => t.FollowUpDate)
+        .Date("creationDate", t => t.CreationDate)
+        .Date("completionDate", t => t.CompletionDate)
+        .Text("tenantId", _ => ApiValues.Tenant);
+
+    public static RouteGroupBuilder MapUserTasksApi(this RouteGroupBuilder v2)
+    {
+        v2.MapPost("/user-tasks/search", (SearchRequest? request, OrchestratorDbContext db, EngineHost host, ClaimsPrincipal user, CancellationToken ct) =>
+            Fields.RunAsync(TaskVisibility.Visible(db.UserTasks.AsNoTracking(), user), request, t => Item(t, host), ct));
+        v2.MapGet("/user-tasks/{key}", async (string key, OrchestratorDbContext db, EngineHost host, ClaimsPrincipal user, CancellationToken ct) =>
+            Item(await Find(db, key, user, ct).ConfigureAwait(false), host));
+        v2.MapPost("/user-tasks/{key}/assignment", async (string key, AssignRequest request, OrchestratorDbContext db, EngineHost host, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            var task = await Find(db, key, user, ct).ConfigureAwait(false);
+            if (string.IsNullOrWhiteSpace(request?.Assignee))
+            {
+                throw ApiException.Invalid("assignee is required");
+            }
+
+            if (!TaskVisibility.SeesAll(user) && request.Assignee != user.Identity!.Name)
+            {
+                throw ApiException.Forbidden($"you may assign task {key} only to yourself");
+            }
+
+            if (request.AllowOverride == false && task.Assignee is { } current && current != request.Assignee)
+            {
+                throw new ApiException(StatusCodes.Status409Conflict, "INVALID_STATE", $"user task {key} is already assigned to '{current}'");
+            }
+
+            await host.RunAsync(engine => engine.AssignUserTask(task.Key, request.Assignee)).ConfigureAwait(false);
+            return TypedResults.NoContent();
+        });
+        v2.MapDelete("/user-tasks/{key}/assignee", async (string key, OrchestratorDbContext db, EngineHost host, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            var task = await Find(db, key, user, ct).ConfigureAwait(false);
+            await host.RunAsync(engine => engine.AssignUserTask(task.Key, null)).ConfigureAwait(false);
+            return TypedResults.NoContent();
+        });
+        v2.MapPost("/user-tasks/{key}/completion", async (string key, CompleteTaskRequest? request, OrchestratorDbContext db, EngineHost host, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            var task = await Find(db, key, user, ct).ConfigureAwait(false);
+            await host.RunAsync(engine => engine.CompleteUserTask(task.Key, ApiValues.Of(request?.Variables))).ConfigureAwait(false);
+            return TypedResults.NoContent();
+        });
+        v2.MapPatch("/user-tasks/{key}", async (string key, UpdateTaskRequest? request, OrchestratorDbContext db, EngineHost host, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            var task = await Find(db, key, user, ct).ConfigureAwait(false);
+            var change = request?.Changeset ?? new TaskChangeset(null, null, null, null, null);
+            if (change.Priority is < 0 or > 100)
+            {
+                throw ApiException.Invalid($"changeset.priority {change.Priority} must be between 0 and 100");
+            }
+
+            await host.RunAsync(engine => engine.UpdateUserTask(task.Key, change.DueDate, change.FollowUpDate, change.Priority, change.CandidateGroups, change.CandidateUsers))
+                .ConfigureAwait(false);
+            return TypedResults.NoContent();
+        });
+        v2.MapGet("/user-tasks/{key}/form", async (string key, OrchestratorDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            var task = await Find(db, key, user, ct).ConfigureAwait(false);
+            if (task.FormKey is not { } formKey || await db.Forms.AsNoTracking().FirstOrDefaultAsync(f => f.Key == formKey, ct).ConfigureAwait(false) is not { } form)
+            {
+                return Results.NoContent();
+            }
+
+            return Results.Ok(new FormItem(Json.Key(form.Key), form.FormId, form.Schema, form.Version, ApiValues.Tenant));
+        });
+        return v2;
+    }
+
+    private static async Task<UserTaskRow> Find(OrchestratorDbContext db, string key, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var k = ApiValues.Key("userTaskKey", key);
+        var task = await db.UserTasks.AsNoTracking().FirstOrDefaultAsync(t => t.Key == k, ct).ConfigureAwait(false);
+        return task is not null && TaskVisibility.MayWorkOn(task, user) ? task : throw ApiException.NotFound($"no user task with key {key}");
+    }
+
+    private static System.Linq.Expressions.Expression<Func<UserTaskRow, bool>> ListContains(
+        JsonElement value, string name, System.Linq.Expressions.Expression<Func<UserTaskRow, string>> list)
+    {
+        var entry = value.ValueKind == JsonValueKind.String ? value.GetString()!
+            : value.ValueKind == JsonValueKind.Object && value.TryGetProperty("$eq", out var eq) && eq.ValueKind == JsonValueKind.String ? eq.GetString()!
+            : throw ApiException.Invalid($"filter.{name} must be a string (or {{\"$eq\": string}})");
+        var pattern = "%|" + entry + "|%";
+        var row = list.Parameters[0];
+        var like = typeof(DbFunctionsExtensions).GetMethod(nameof(DbFunctionsExtensions.Like), [typeof(DbFunctions), typeof(string), typeof(string)])!;
+        return System.Linq.Expressions.Expression.Lambda<Func<UserTaskRow, bool>>(
+            System.Linq.Expressions.Expression.Call(like, System.Linq.Expressions.Expression.Constant(EF.Functions), list.Body, System.Linq.Expressions.Expression.Constant(pattern)),
+            row);
+    }
+
+    private static UserTaskItem Item(UserTaskRow t, EngineHost host)
+    {
+        var headers = host.Engine.Store.Definitions.GetByKey(t.ProcessDefinitionKey)?.Model.Elements.GetValueOrDefault(t.ElementId)?.Headers
+            ?? new Dictionary<string, string>();
+        return new UserTaskItem(
+            Json.Key(t.Key), t.Name ?? t.ElementId, t.State, t.Assignee, t.ElementId, Json.Key(t.ElementInstanceKey),
+            RowList(t.CandidateGroups), RowList(t.CandidateUsers), t.BpmnProcessId, Json.Key(t.ProcessDefinitionKey), t.Version,
+            Json.Key(t.ProcessInstanceKey), Json.Key(t.FormKey), t.CreationDate, t.CompletionDate, t.DueDate, t.FollowUpDate, t.Priority,
+            t.ExternalFormReference, headers, ApiValues.Tenant);
+    }
+
+    private static string[] RowList(string text) => text.Split('|', StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>A user task as Camunda shows it.</summary>
+    public sealed record UserTaskItem(
+        string UserTaskKey, string Name, string State, string? Assignee, string ElementId, string ElementInstanceKey,
+        IReadOnlyList<string> CandidateGroups, IReadOnlyList<string> CandidateUsers, string ProcessDefinitionId, string ProcessDefinitionKey,
+        int ProcessDefinitionVersion, string ProcessInstanceKey, string? FormKey, DateTimeOffset CreationDate, DateTimeOffset? CompletionDate,
+        DateTimeOffset? DueDate, DateTimeOffset? FollowUpDate, int Priority, string? ExternalFormReference, IReadOnlyDictionary<string, string> CustomHeaders,
+        string TenantId);
+
+    /// <summary><c>POST /v2/user-tasks/{key}/assignment</c>.</summary>
+    public sealed record AssignRequest(string? Assignee, bool? AllowOverride, string? Action);
+
+    /// <summary><c>POST /v2/user-tasks/{key}/completion</c>.</summary>
+    public sealed record CompleteTaskRequest(Dictionary<string, FeelValue>? Variables, string? Action);
+
+    /// <summary><c>PATCH /v2/user-tasks/{key}</c>.</summary>
+    public sealed record UpdateTaskRequest(TaskChangeset? Changeset, string? Action);
+
+    /// <summary>What to change on a task.</summary>
+    public sealed record TaskChangeset(
+        DateTimeOffset? DueDate, DateTimeOffset? FollowUpDate, IReadOnlyList<string>? CandidateGroups, IReadOnlyList<string>? CandidateUsers, int? Priority);
+
+    /// <summary>A task's linked form.</summary>
+    public sealed record FormItem(string FormKey, string FormId, string Schema, int Version, string TenantId);
+}

@@ -1,0 +1,33 @@
+using Orchestrator.Server.Api.Cluster;
+using Orchestrator.Server.Api.Deployments;
+using Orchestrator.Server.Api.Incidents;
+using Orchestrator.Server.Api.Jobs;
+using Orchestrator.Server.Api.Messages;
+using Orchestrator.Server.Api.ProcessDefinitions;
+using Orchestrator.Server.Api.ProcessInstances;
+using Orchestrator.Server.Api.UserTasks;
+using Orchestrator.Server.Api.Variables;
+using Orchestrator.Server.Hosting;
+
+namespace Orchestrator.Server.Api;
+
+/// <summary>The Camunda 8.8 compatible <c>/v2</c> API.</summary>
+public static class V2Api
+{
+    public static RouteGroupBuilder MapV2Api(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var options = app.Services.GetRequiredService<ServerOptions>();
+        var v2 = app.MapGroup("/v2").RequireAuthorization(Auth.AuthExtensions.ApiPolicy);
+        v2.MapDeploymentsApi()
+            .MapProcessDefinitionsApi()
+            .MapProcessInstancesApi()
+            .MapJobsApi()
+            .MapUserTasksApi()
+            .MapMessagesApi()
+            .MapIncidentsApi()
+            .MapVariablesApi()
+            .MapClusterApi(options.ClockControl);
+        return v2;
+    }
+}

@@ -1,0 +1,85 @@
+using Microsoft.EntityFrameworkCore;
+using Orchestrator.Feel.Values;
+using Orchestrator.Persistence;
+using Orchestrator.Persistence.Rows;
+using Orchestrator.Server.Api.Search;
+using Orchestrator.Server.Hosting;
+
+namespace Orchestrator.Server.Api.Variables;
+
+/// <summary>Variables (search, get, set on an element instance) and element instances (search, get).</summary>
+public static class VariablesApi
+{
+    private static readonly SearchFields<VariableRow> VariableFields = new SearchFields<VariableRow>(v => v.Key)
+        .Key("variableKey", v => v.Key)
+        .Text("name", v => v.Name)
+        .Text("value", v => v.Value)
+        .Key("scopeKey", v => v.ScopeKey)
+        .Key("processInstanceKey", v => v.ProcessInstanceKey)
+        .Bool("isTruncated", _ => false)
+        .Text("tenantId", _ => ApiValues.Tenant);
+
+    private static readonly SearchFields<ElementInstanceRow> ElementFields = new SearchFields<ElementInstanceRow>(e => e.Key)
+        .Key("elementInstanceKey", e => e.Key)
+        .Key("processInstanceKey", e => e.ProcessInstanceKey)
+        .Key("processDefinitionKey", e => e.ProcessDefinitionKey)
+        .Text("processDefinitionId", e => e.BpmnProcessId)
+        .Text("elementId", e => e.ElementId)
+        .Text("elementName", e => e.ElementName)
+        .Text("type", e => e.Type)
+        .Text("state", e => e.State)
+        .Date("startDate", e => e.StartDate)
+        .Date("endDate", e => e.EndDate)
+        .Key("incidentKey", e => e.IncidentKey)
+        .Text("tenantId", _ => ApiValues.Tenant);
+
+    public static RouteGroupBuilder MapVariablesApi(this RouteGroupBuilder v2)
+    {
+        v2.MapPost("/variables/search", (SearchRequest? request, OrchestratorDbContext db, CancellationToken ct) =>
+            VariableFields.RunAsync(db.Variables.AsNoTracking(), request, Item, ct));
+        v2.MapGet("/variables/{key}", async (string key, OrchestratorDbContext db, CancellationToken ct) =>
+        {
+            var k = ApiValues.Key("variableKey", key);
+            return Item(await db.Variables.AsNoTracking().FirstOrDefaultAsync(v => v.Key == k, ct).ConfigureAwait(false)
+                ?? throw ApiException.NotFound($"no variable with key {key}"));
+        });
+        v2.MapPut("/element-instances/{key}/variables", async (string key, SetVariablesRequest request, EngineHost host) =>
+        {
+            var k = ApiValues.Key("elementInstanceKey", key);
+            if (request?.Variables is null)
+            {
+                throw ApiException.Invalid("variables is required");
+            }
+
+            await host.RunAsync(engine => engine.SetVariables(k, request.Variables, request.Local ?? false)).ConfigureAwait(false);
+            return TypedResults.NoContent();
+        });
+        v2.MapPost("/element-instances/search", (SearchRequest? request, OrchestratorDbContext db, CancellationToken ct) =>
+            ElementFields.RunAsync(db.ElementInstances.AsNoTracking(), request, Item, ct));
+        v2.MapGet("/element-instances/{key}", async (string key, OrchestratorDbContext db, CancellationToken ct) =>
+        {
+            var k = ApiValues.Key("elementInstanceKey", key);
+            return Item(await db.ElementInstances.AsNoTracking().FirstOrDefaultAsync(e => e.Key == k, ct).ConfigureAwait(false)
+                ?? throw ApiException.NotFound($"no element instance with key {key}"));
+        });
+        return v2;
+    }
+
+    private static VariableItem Item(VariableRow v) =>
+        new(Json.Key(v.Key), v.Name, v.Value, Json.Key(v.ProcessInstanceKey), Json.Key(v.ScopeKey), ApiValues.Tenant, false);
+
+    private static ElementInstanceItem Item(ElementInstanceRow e) => new(
+        Json.Key(e.Key), Json.Key(e.ProcessInstanceKey), Json.Key(e.ProcessDefinitionKey), e.BpmnProcessId, e.StartDate, e.EndDate, e.ElementId,
+        e.ElementName ?? e.ElementId, e.Type, e.State, e.IncidentKey is not null, Json.Key(e.IncidentKey), ApiValues.Tenant);
+
+    /// <summary>A variable; its value is JSON text.</summary>
+    public sealed record VariableItem(string VariableKey, string Name, string Value, string ProcessInstanceKey, string ScopeKey, string TenantId, bool IsTruncated);
+
+    /// <summary>An element instance as Camunda shows it.</summary>
+    public sealed record ElementInstanceItem(
+        string ElementInstanceKey, string ProcessInstanceKey, string ProcessDefinitionKey, string ProcessDefinitionId, DateTimeOffset StartDate,
+        DateTimeOffset? EndDate, string ElementId, string ElementName, string Type, string State, bool HasIncident, string? IncidentKey, string TenantId);
+
+    /// <summary><c>PUT /v2/element-instances/{key}/variables</c>.</summary>
+    public sealed record SetVariablesRequest(Dictionary<string, FeelValue>? Variables, bool? Local);
+}

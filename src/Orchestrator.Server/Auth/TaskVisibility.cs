@@ -1,0 +1,54 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Orchestrator.Persistence.Rows;
+
+namespace Orchestrator.Server.Auth;
+
+/// <summary>
+/// Who may see and work on which user tasks: admins (and anonymous access, when it is switched on) all of
+/// them; everyone else the tasks assigned to them, offered to them by name, or offered to one of their groups.
+/// </summary>
+public static class TaskVisibility
+{
+    /// <summary>The claim type that names one of the user's groups.</summary>
+    public const string GroupClaim = "group";
+
+    /// <summary>True when <paramref name="user"/> sees every task.</summary>
+    public static bool SeesAll(ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return user.Identity?.IsAuthenticated != true || user.IsInRole(Roles.Admin);
+    }
+
+    /// <summary>Narrows a task query to what <paramref name="user"/> may see.</summary>
+    public static IQueryable<UserTaskRow> Visible(IQueryable<UserTaskRow> tasks, ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(tasks);
+        if (SeesAll(user))
+        {
+            return tasks;
+        }
+
+        var name = user.Identity!.Name ?? "";
+        var byName = "%|" + name + "|%";
+        var groups = Groups(user).Select(g => "%|" + g + "|%").ToList();
+        return tasks.Where(t => t.Assignee == name || EF.Functions.Like(t.CandidateUsers, byName) || groups.Any(g => EF.Functions.Like(t.CandidateGroups, g)));
+    }
+
+    /// <summary>True when <paramref name="user"/> may see and work on <paramref name="task"/>.</summary>
+    public static bool MayWorkOn(UserTaskRow task, ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        if (SeesAll(user))
+        {
+            return true;
+        }
+
+        var name = user.Identity!.Name ?? "";
+        return task.Assignee == name
+            || task.CandidateUsers.Contains("|" + name + "|", StringComparison.Ordinal)
+            || Groups(user).Any(g => task.CandidateGroups.Contains("|" + g + "|", StringComparison.Ordinal));
+    }
+
+    private static IEnumerable<string> Groups(ClaimsPrincipal user) => user.FindAll(GroupClaim).Select(c => c.Value);
+}

@@ -1,0 +1,81 @@
+using Orchestrator.Engine;
+using Orchestrator.Engine.Model;
+using Orchestrator.Engine.Ports;
+using Orchestrator.Engine.State;
+using Orchestrator.Feel;
+using Orchestrator.Persistence;
+using Orchestrator.Persistence.Store;
+
+namespace Orchestrator.Server.Hosting;
+
+/// <summary>
+/// The engine over the durable store, shared by the API, the timer loop and in-process workers. Every
+/// command runs under the engine's lock and is answered only after it is in the database.
+/// </summary>
+public sealed class EngineHost : IEngineObserver, IAsyncDisposable
+{
+    private readonly JobSignals _signals;
+    private readonly TimerAgenda _timers;
+
+    /// <summary>Opens the database (migrating it) and loads the active state.</summary>
+    public EngineHost(OrchestratorDatabase database, ControllableClock clock, JobSignals signals, TimerAgenda timers, DurableStoreOptions storeOptions)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        Database = database;
+        Clock = clock;
+        _signals = signals;
+        _timers = timers;
+        database.Migrate();
+        var feel = new FeelEngine(new FeelEngineOptions { Clock = clock });
+        Store = new DurableEngineStore(database.CreateContext, feel, storeOptions);
+        Store.Load();
+        Engine = new WorkflowEngine(Store, clock, new EngineOptions(), this, feel);
+        foreach (var timer in Store.Subscriptions.Where(s => s.Kind == EventKind.Timer))
+        {
+            timers.Schedule(timer.Key, timer.DueDate);
+        }
+    }
+
+    /// <summary>The database.</summary>
+    public OrchestratorDatabase Database { get; }
+
+    /// <summary>The clock.</summary>
+    public ControllableClock Clock { get; }
+
+    /// <summary>The state.</summary>
+    public DurableEngineStore Store { get; }
+
+    /// <summary>The engine.</summary>
+    public WorkflowEngine Engine { get; }
+
+    /// <summary>Raised after a user task was created (task lists refresh).</summary>
+    public event Action<UserTask>? UserTaskCreated;
+
+    /// <summary>Runs a command and completes once it is durable.</summary>
+    public async Task<T> RunAsync<T>(Func<WorkflowEngine, T> command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var result = command(Engine);
+        await Store.WhenDurable().ConfigureAwait(false);
+        return result;
+    }
+
+    /// <summary>Runs a command and completes once it is durable.</summary>
+    public async Task RunAsync(Action<WorkflowEngine> command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        command(Engine);
+        await Store.WhenDurable().ConfigureAwait(false);
+    }
+
+    void IEngineObserver.JobsAvailable(string type) => _signals.Notify(type);
+
+    void IEngineObserver.UserTaskCreated(UserTask task) => UserTaskCreated?.Invoke(task);
+
+    void IEngineObserver.TimerScheduled(Subscription timer) => _timers.Schedule(timer.Key, timer.DueDate);
+
+    void IEngineObserver.TimerCanceled(long timerKey) => _timers.Cancel(timerKey);
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => Store.DisposeAsync();
+}

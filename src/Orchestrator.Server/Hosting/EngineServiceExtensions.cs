@@ -1,0 +1,44 @@
+using Orchestrator.Persistence;
+using Orchestrator.Persistence.Store;
+
+namespace Orchestrator.Server.Hosting;
+
+/// <summary>Registers the engine, its database, the timer loop and start-up deployment.</summary>
+public static class EngineServiceExtensions
+{
+    public static WebApplicationBuilder AddOrchestratorEngine(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var config = builder.Configuration;
+        var options = new ServerOptions
+        {
+            Provider = config.GetValue("Database:Provider", DatabaseProvider.Sqlite),
+            ConnectionString = config.GetConnectionString("Orchestrator"),
+            ClockControl = config.GetValue("Engine:ClockControl", false),
+            NodeId = config.GetValue("Engine:NodeId", 0),
+            WorkflowsPath = config["Workflows:Path"],
+        };
+        if (options.NodeId is < 0 or > 4094)
+        {
+            throw new InvalidOperationException($"Engine:NodeId {options.NodeId} must be between 0 and 4094");
+        }
+
+        var connection = options.ConnectionString ?? (options.Provider == DatabaseProvider.Sqlite
+            ? $"Data Source={Path.Combine(builder.Environment.ContentRootPath, "data", "orchestrator.db")}"
+            : throw new InvalidOperationException("Database:Provider PostgreSql needs ConnectionStrings:Orchestrator"));
+        var services = builder.Services;
+        services.AddSingleton(options);
+        services.AddSingleton(new OrchestratorDatabase(options.Provider, connection));
+        services.AddSingleton(new DurableStoreOptions { NodeId = options.NodeId });
+        services.AddSingleton<ControllableClock>();
+        services.AddSingleton<JobSignals>();
+        services.AddSingleton<TimerAgenda>();
+        services.AddSingleton<EngineHost>();
+        services.AddSingleton<InstanceCompletions>();
+        services.AddScoped(sp => sp.GetRequiredService<OrchestratorDatabase>().CreateContext());
+        services.AddHostedService<WorkflowDeployer>();
+        services.AddHostedService<TimerLoop>();
+        services.AddHostedService<StoreGuard>();
+        return builder;
+    }
+}

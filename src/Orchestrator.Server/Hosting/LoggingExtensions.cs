@@ -1,0 +1,22 @@
+using Serilog;
+using Serilog.Formatting.Compact;
+
+namespace Orchestrator.Server.Hosting;
+
+/// <summary>Serilog: readable console, rolling compact-JSON file under <c>./logs</c>, settings from the <c>Serilog</c> section.</summary>
+public static class LoggingExtensions
+{
+    public static WebApplicationBuilder AddOrchestratorLogging(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var logFolder = builder.Configuration["Logging:File:Path"] ?? Path.Combine(builder.Environment.ContentRootPath, "logs");
+        builder.Services.AddSerilog((services, logger) => logger
+            .ReadFrom.Configuration(builder.Configuration)
+            .MinimumLevel.Override("Microsoft.EntityFrameworkCore", Serilog.Events.LogEventLevel.Warning)
+            .MinimumLevel.Override("Microsoft.AspNetCore", Serilog.Events.LogEventLevel.Warning)
+            .Enrich.FromLogContext()
+            .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture)
+            .WriteTo.File(new CompactJsonFormatter(), Path.Combine(logFolder, "orchestrator-.clef"), rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14));
+        return builder;
+    }
+}

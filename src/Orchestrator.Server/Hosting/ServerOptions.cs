@@ -1,0 +1,20 @@
+namespace Orchestrator.Server.Hosting;
+
+/// <summary>The server's <c>Engine</c> and <c>Database</c> settings.</summary>
+public sealed class ServerOptions
+{
+    /// <summary><c>Database:Provider</c>: <c>Sqlite</c> (default) or <c>PostgreSql</c>.</summary>
+    public Persistence.DatabaseProvider Provider { get; set; } = Persistence.DatabaseProvider.Sqlite;
+
+    /// <summary><c>ConnectionStrings:Orchestrator</c>; default a SQLite file <c>./data/orchestrator.db</c>.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary><c>Engine:ClockControl</c>: allow <c>PUT /v2/clock</c> (default false).</summary>
+    public bool ClockControl { get; set; }
+
+    /// <summary><c>Engine:NodeId</c>: this node's id in keys, 0–4094 (default 0).</summary>
+    public int NodeId { get; set; }
+
+    /// <summary><c>Workflows:Path</c>: the folder whose models are deployed at start-up (default the nearest <c>workflows</c> folder above the working directory).</summary>
+    public string? WorkflowsPath { get; set; }
+}

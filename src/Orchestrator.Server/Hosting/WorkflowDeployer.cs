@@ -1,0 +1,61 @@
+using Orchestrator.Engine;
+
+namespace Orchestrator.Server.Hosting;
+
+/// <summary>Deploys every model and form in the workflows folder at start-up (unchanged ones keep their version).</summary>
+public sealed partial class WorkflowDeployer(EngineHost host, ServerOptions options, ILogger<WorkflowDeployer> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var folder = options.WorkflowsPath ?? FindWorkflowsFolder();
+        if (folder is null || !Directory.Exists(folder))
+        {
+            LogNoFolder(folder ?? "workflows");
+            return;
+        }
+
+        var files = Directory.EnumerateFiles(folder, "*.*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".bpmn", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".form", StringComparison.OrdinalIgnoreCase))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        if (files.Count == 0)
+        {
+            LogNothing(folder);
+            return;
+        }
+
+        var resources = new List<DeploymentResource>();
+        foreach (var file in files)
+        {
+            resources.Add(new DeploymentResource(Path.GetFileName(file), await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false)));
+        }
+
+        var deployment = await host.RunAsync(engine => engine.Deploy(resources)).ConfigureAwait(false);
+        LogDeployed(deployment.Processes.Count, deployment.Forms.Count, folder);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private static string? FindWorkflowsFolder()
+    {
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "workflows");
+            if (Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "no workflows folder at {Folder}; nothing deployed at start-up")]
+    private partial void LogNoFolder(string folder);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "no models in {Folder}")]
+    private partial void LogNothing(string folder);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "deployed {Processes} processes and {Forms} forms from {Folder}")]
+    private partial void LogDeployed(int processes, int forms, string folder);
+}

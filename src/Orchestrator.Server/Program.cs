@@ -1,0 +1,28 @@
+using Orchestrator.Server.Api;
+using Orchestrator.Server.Auth;
+using Orchestrator.Server.Hosting;
+using Serilog;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.WebHost.UseUrls(builder.Configuration["urls"] ?? "http://localhost:8080");
+builder.AddOrchestratorLogging();
+builder.AddOrchestratorEngine();
+builder.AddOrchestratorAuth();
+builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+builder.Services.AddOpenApi();
+builder.Services.AddHealthChecks();
+
+var app = builder.Build();
+app.UseMiddleware<ProblemMiddleware>();
+app.UseSerilogRequestLogging();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapOpenApi();
+app.MapHealthChecks("/health");
+app.MapAuthApi();
+app.MapV2Api();
+app.Run();
+
+/// <summary>The server's entry point (public for <c>WebApplicationFactory</c>).</summary>
+public partial class Program;
