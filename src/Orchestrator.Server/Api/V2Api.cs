@@ -7,7 +7,6 @@ using Orchestrator.Server.Api.ProcessDefinitions;
 using Orchestrator.Server.Api.ProcessInstances;
 using Orchestrator.Server.Api.UserTasks;
 using Orchestrator.Server.Api.Variables;
-using Orchestrator.Server.Hosting;
 
 namespace Orchestrator.Server.Api;
 
@@ -17,7 +16,6 @@ public static class V2Api
     public static RouteGroupBuilder MapV2Api(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var options = app.Services.GetRequiredService<ServerOptions>();
         var v2 = app.MapGroup("/v2").RequireAuthorization(Auth.AuthExtensions.ApiPolicy);
         v2.MapDeploymentsApi()
             .MapProcessDefinitionsApi()
@@ -27,7 +25,7 @@ public static class V2Api
             .MapMessagesApi()
             .MapIncidentsApi()
             .MapVariablesApi()
-            .MapClusterApi(options.ClockControl);
+            .MapClusterApi();
         return v2;
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Orchestrator.Server.Auth;
 
@@ -17,9 +18,12 @@ public static class AuthExtensions
     public static WebApplicationBuilder AddOrchestratorAuth(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var auth = new AuthOptions();
-        builder.Configuration.GetSection("Auth").Bind(auth);
-        builder.Services.AddSingleton(auth);
+        builder.Services.AddSingleton(sp =>
+        {
+            var auth = new AuthOptions();
+            sp.GetRequiredService<IConfiguration>().GetSection("Auth").Bind(auth);
+            return auth;
+        });
         builder.Services.AddAuthentication(Smart)
             .AddPolicyScheme(Smart, Smart, o => o.ForwardDefaultSelector = context =>
                 context.Request.Headers.Authorization.Count > 0 || context.Request.Headers.ContainsKey("X-API-Key")
@@ -38,9 +42,9 @@ public static class AuthExtensions
                 o.Events.OnRedirectToAccessDenied = context => Api.ProblemMiddleware.WriteAsync(context.HttpContext, 403, "FORBIDDEN", "your roles do not allow this");
             });
         builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(ApiPolicy, policy => policy.RequireAssertion(context => auth.Anonymous || context.User.Identity?.IsAuthenticated == true))
+            .AddPolicy(ApiPolicy, policy => policy.RequireAssertion(context => Anonymous(context) || context.User.Identity?.IsAuthenticated == true))
             .AddPolicy(DeployPolicy, policy => policy.RequireAssertion(context =>
-                (auth.Anonymous && context.User.Identity?.IsAuthenticated != true)
+                (Anonymous(context) && context.User.Identity?.IsAuthenticated != true)
                 || context.User.IsInRole(Roles.Admin) || context.User.IsInRole(Roles.ProcessOwner) || context.User.IsInRole(Roles.Integration)));
         return builder;
     }
@@ -78,6 +82,9 @@ public static class AuthExtensions
                 : throw new Api.ApiException(StatusCodes.Status401Unauthorized, "UNAUTHORIZED", "not signed in"));
         return group;
     }
+
+    private static bool Anonymous(AuthorizationHandlerContext context) =>
+        context.Resource is HttpContext http && http.RequestServices.GetRequiredService<AuthOptions>().Anonymous;
 
     private static MeResponse Me(System.Security.Claims.ClaimsPrincipal user) => new(
         user.Identity?.Name ?? "",

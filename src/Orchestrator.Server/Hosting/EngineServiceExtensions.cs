@@ -9,27 +9,17 @@ public static class EngineServiceExtensions
     public static WebApplicationBuilder AddOrchestratorEngine(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var config = builder.Configuration;
-        var options = new ServerOptions
-        {
-            Provider = config.GetValue("Database:Provider", DatabaseProvider.Sqlite),
-            ConnectionString = config.GetConnectionString("Orchestrator"),
-            ClockControl = config.GetValue("Engine:ClockControl", false),
-            NodeId = config.GetValue("Engine:NodeId", 0),
-            WorkflowsPath = config["Workflows:Path"],
-        };
-        if (options.NodeId is < 0 or > 4094)
-        {
-            throw new InvalidOperationException($"Engine:NodeId {options.NodeId} must be between 0 and 4094");
-        }
-
-        var connection = options.ConnectionString ?? (options.Provider == DatabaseProvider.Sqlite
-            ? $"Data Source={Path.Combine(builder.Environment.ContentRootPath, "data", "orchestrator.db")}"
-            : throw new InvalidOperationException("Database:Provider PostgreSql needs ConnectionStrings:Orchestrator"));
         var services = builder.Services;
-        services.AddSingleton(options);
-        services.AddSingleton(new OrchestratorDatabase(options.Provider, connection));
-        services.AddSingleton(new DurableStoreOptions { NodeId = options.NodeId });
+        services.AddSingleton(sp => Read(sp.GetRequiredService<IConfiguration>()));
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<ServerOptions>();
+            var connection = options.ConnectionString ?? (options.Provider == DatabaseProvider.Sqlite
+                ? $"Data Source={Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, "data", "orchestrator.db")}"
+                : throw new InvalidOperationException("Database:Provider PostgreSql needs ConnectionStrings:Orchestrator"));
+            return new OrchestratorDatabase(options.Provider, connection);
+        });
+        services.AddSingleton(sp => new DurableStoreOptions { NodeId = sp.GetRequiredService<ServerOptions>().NodeId });
         services.AddSingleton<ControllableClock>();
         services.AddSingleton<JobSignals>();
         services.AddSingleton<TimerAgenda>();
@@ -40,5 +30,20 @@ public static class EngineServiceExtensions
         services.AddHostedService<TimerLoop>();
         services.AddHostedService<StoreGuard>();
         return builder;
+    }
+
+    private static ServerOptions Read(IConfiguration config)
+    {
+        var options = new ServerOptions
+        {
+            Provider = config.GetValue("Database:Provider", DatabaseProvider.Sqlite),
+            ConnectionString = config.GetConnectionString("Orchestrator"),
+            ClockControl = config.GetValue("Engine:ClockControl", false),
+            NodeId = config.GetValue("Engine:NodeId", 0),
+            WorkflowsPath = config["Workflows:Path"],
+        };
+        return options.NodeId is < 0 or > 4094
+            ? throw new InvalidOperationException($"Engine:NodeId {options.NodeId} must be between 0 and 4094")
+            : options;
     }
 }

@@ -5,11 +5,11 @@ namespace Orchestrator.Server.Api.Cluster;
 /// <summary>Clock control (when switched on), topology and status.</summary>
 public static class ClusterApi
 {
-    public static RouteGroupBuilder MapClusterApi(this RouteGroupBuilder v2, bool clockControl)
+    public static RouteGroupBuilder MapClusterApi(this RouteGroupBuilder v2)
     {
-        v2.MapPut("/clock", (ClockRequest request, ControllableClock clock) =>
+        v2.MapPut("/clock", (ClockRequest request, ControllableClock clock, ServerOptions options) =>
         {
-            if (!clockControl)
+            if (!options.ClockControl)
             {
                 throw new ApiException(StatusCodes.Status403Forbidden, "FORBIDDEN", "clock control is off; start the server with Engine:ClockControl=true");
             }
@@ -22,9 +22,9 @@ public static class ClusterApi
             clock.Pin(DateTimeOffset.FromUnixTimeMilliseconds(timestamp));
             return TypedResults.NoContent();
         });
-        v2.MapPost("/clock/reset", (ControllableClock clock) =>
+        v2.MapPost("/clock/reset", (ControllableClock clock, ServerOptions options) =>
         {
-            if (!clockControl)
+            if (!options.ClockControl)
             {
                 throw new ApiException(StatusCodes.Status403Forbidden, "FORBIDDEN", "clock control is off; start the server with Engine:ClockControl=true");
             }

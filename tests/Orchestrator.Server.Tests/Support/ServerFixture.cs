@@ -1,0 +1,108 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+
+namespace Orchestrator.Server.Tests.Support;
+
+/// <summary>
+/// One in-process server per test class (SQLite, or PostgreSQL when <see cref="TestDatabase.PostgresVariable"/> is set),
+/// with clock control on and anonymous access unless the test class asks otherwise.
+/// </summary>
+public class ServerFixture : IAsyncLifetime
+{
+    private WebApplicationFactory<Program>? _factory;
+
+    /// <summary>The database under the server.</summary>
+    public TestDatabase Database { get; } = TestDatabase.Create();
+
+    /// <summary>A client of the server.</summary>
+    public HttpClient Client { get; private set; } = null!;
+
+    /// <summary>The server's services.</summary>
+    public IServiceProvider Services => _factory!.Services;
+
+    /// <summary>Extra settings for the server.</summary>
+    protected virtual Dictionary<string, string?> Settings() => new()
+    {
+        ["Auth:Anonymous"] = "true",
+        ["Engine:ClockControl"] = "true",
+        ["Workflows:Path"] = Path.Combine(Database.Folder, "workflows"),
+    };
+
+    public Task InitializeAsync()
+    {
+        var settings = Database.Settings();
+        foreach (var (key, value) in Settings())
+        {
+            settings[key] = value;
+        }
+
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseEnvironment("Testing");
+            web.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(settings));
+        });
+        Client = _factory.CreateClient();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client.Dispose();
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+    }
+
+    /// <summary>A new client with HTTP Basic credentials.</summary>
+    public HttpClient ClientAs(string user, string password)
+    {
+        var client = _factory!.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{user}:{password}")));
+        return client;
+    }
+
+    /// <summary>Deploys files next to the tests (by name), returns the response JSON.</summary>
+    public async Task<JsonNode> DeployAsync(params string[] files)
+    {
+        using var content = new MultipartFormDataContent();
+        foreach (var file in files)
+        {
+            var bytes = await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, file));
+            content.Add(new ByteArrayContent(bytes), "resources", Path.GetFileName(file));
+        }
+
+        var response = await Client.PostAsync("/v2/deployments", content);
+        return await Api.ApiAssert.OkJson(response);
+    }
+
+    /// <summary>POSTs JSON and returns the response.</summary>
+    public Task<HttpResponseMessage> PostAsync(string path, object? body) =>
+        Client.PostAsync(path, body is null ? new StringContent("", System.Text.Encoding.UTF8, "application/json") : JsonContent.Create(body));
+
+    /// <summary>POSTs JSON, expects 200 and returns the JSON.</summary>
+    public async Task<JsonNode> PostOkAsync(string path, object? body) => await Api.ApiAssert.OkJson(await PostAsync(path, body));
+
+    /// <summary>Starts an instance and returns its key.</summary>
+    public async Task<string> StartAsync(string processId, object? variables = null)
+    {
+        var created = await PostOkAsync("/v2/process-instances", new { processDefinitionId = processId, variables = variables ?? new { } });
+        return created["processInstanceKey"]!.GetValue<string>();
+    }
+
+    /// <summary>Activates jobs of a type at once (no waiting).</summary>
+    public async Task<JsonArray> ActivateAsync(string type, int max = 10) =>
+        (await PostOkAsync("/v2/jobs/activation", new { type, worker = "test", timeout = 60_000, maxJobsToActivate = max, requestTimeout = -1 }))["jobs"]!.AsArray();
+
+    /// <summary>Searches and returns the items.</summary>
+    public async Task<JsonArray> SearchAsync(string resource, object filter) =>
+        (await PostOkAsync($"/v2/{resource}/search", new { filter }))["items"]!.AsArray();
+
+    /// <summary>The JSON options of the tests (camelCase).</summary>
+    public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web);
+}

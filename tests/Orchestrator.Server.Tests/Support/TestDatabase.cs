@@ -1,0 +1,60 @@
+using Npgsql;
+
+namespace Orchestrator.Server.Tests.Support;
+
+/// <summary>
+/// Where a test server keeps its state: a fresh SQLite file, or — when <c>ORCHESTRATOR_TEST_POSTGRES</c>
+/// names a PostgreSQL server (a connection string) — a fresh database on it. CI sets the variable.
+/// </summary>
+public sealed class TestDatabase
+{
+    /// <summary>The environment variable that switches the suite to PostgreSQL.</summary>
+    public const string PostgresVariable = "ORCHESTRATOR_TEST_POSTGRES";
+
+    private TestDatabase(string provider, string connectionString, string folder)
+    {
+        Provider = provider;
+        ConnectionString = connectionString;
+        Folder = folder;
+    }
+
+    /// <summary><c>Sqlite</c> or <c>PostgreSql</c>.</summary>
+    public string Provider { get; }
+
+    /// <summary>The connection string.</summary>
+    public string ConnectionString { get; }
+
+    /// <summary>A scratch folder for this server (logs, the SQLite file).</summary>
+    public string Folder { get; }
+
+    /// <summary>A new, empty database of the configured kind.</summary>
+    public static TestDatabase Create()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "orchestrator-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var server = Environment.GetEnvironmentVariable(PostgresVariable);
+        if (string.IsNullOrWhiteSpace(server))
+        {
+            return new TestDatabase("Sqlite", $"Data Source={Path.Combine(folder, "orchestrator.db")}", folder);
+        }
+
+        var name = "orch_test_" + Guid.NewGuid().ToString("N")[..12];
+        using (var connection = new NpgsqlConnection(server))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"CREATE DATABASE {name}";
+            command.ExecuteNonQuery();
+        }
+
+        return new TestDatabase("PostgreSql", new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString, folder);
+    }
+
+    /// <summary>The server settings that point at this database.</summary>
+    public Dictionary<string, string?> Settings() => new()
+    {
+        ["Database:Provider"] = Provider,
+        ["ConnectionStrings:Orchestrator"] = ConnectionString,
+        ["Logging:File:Path"] = Path.Combine(Folder, "logs"),
+    };
+}
