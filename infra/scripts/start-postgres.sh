@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Starts PostgreSQL 15 from the Debian packages on 127.0.0.1:5432 (installing it when missing) with a
+# role that may create databases, and prints the connection string for ORCHESTRATOR_TEST_POSTGRES or
+# ConnectionStrings:Orchestrator. Usage: infra/scripts/start-postgres.sh [user] [password]
+set -euo pipefail
+user=${1:-orchestrator}
+password=${2:-orchestrator}
+sudo=()
+[ "$(id -u)" -eq 0 ] || sudo=(sudo)
+as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else sudo -u postgres "$@"; fi; }
+
+if ! command -v pg_ctlcluster >/dev/null || [ ! -d /usr/lib/postgresql/15 ]; then
+  "${sudo[@]}" apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends postgresql-15 >&2
+fi
+if ! pg_lsclusters -h | awk '$1 == "15" && $2 == "main"' | grep -q .; then
+  "${sudo[@]}" pg_createcluster 15 main >&2
+fi
+# Listen on the loopback interface only.
+"${sudo[@]}" sed -i "s/^#\?listen_addresses.*/listen_addresses = '127.0.0.1'/" /etc/postgresql/15/main/postgresql.conf
+if ! pg_lsclusters -h | awk '$1 == "15" && $2 == "main" && $4 == "online"' | grep -q .; then
+  "${sudo[@]}" pg_ctlcluster 15 main start >&2
+fi
+for _ in $(seq 1 30); do
+  as_postgres psql -qAtc "select 1" >/dev/null 2>&1 && break
+  sleep 1
+done
+as_postgres psql -qAt >/dev/null <<SQL
+DO \$\$ BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$user') THEN
+    CREATE ROLE "$user" LOGIN CREATEDB PASSWORD '$password';
+  ELSE
+    ALTER ROLE "$user" LOGIN CREATEDB PASSWORD '$password';
+  END IF;
+END \$\$;
+SQL
+echo "Host=127.0.0.1;Port=5432;Username=$user;Password=$password;Database=postgres"
