@@ -1,6 +1,7 @@
 using Orchestrator.Server.Api;
 using Orchestrator.Server.Auth;
 using Orchestrator.Server.Hosting;
+using Orchestrator.Server.Workers;
 using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -8,6 +9,7 @@ builder.WebHost.UseUrls(builder.Configuration["urls"] ?? "http://localhost:8080"
 builder.AddOrchestratorLogging();
 builder.AddOrchestratorEngine();
 builder.AddOrchestratorAuth();
+builder.AddOrchestratorWorkers();
 builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddOpenApi();

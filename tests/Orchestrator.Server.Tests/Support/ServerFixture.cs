@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Orchestrator.Server.Tests.Support;
 
@@ -33,6 +34,11 @@ public class ServerFixture : IAsyncLifetime
         ["Workflows:Path"] = Path.Combine(Database.Folder, "workflows"),
     };
 
+    /// <summary>Extra services (in-process handlers) for the server.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
     public Task InitializeAsync()
     {
         var settings = Database.Settings();
@@ -45,6 +51,7 @@ public class ServerFixture : IAsyncLifetime
         {
             web.UseEnvironment("Testing");
             web.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(settings));
+            web.ConfigureServices(ConfigureServices);
         });
         Client = _factory.CreateClient();
         return Task.CompletedTask;

@@ -1,0 +1,123 @@
+using Microsoft.Extensions.Options;
+using Orchestrator.Engine;
+using Orchestrator.Engine.Execution;
+using Orchestrator.Server.Hosting;
+
+namespace Orchestrator.Server.Workers;
+
+/// <summary>Runs every registered <see cref="IJobHandler"/>: activates its jobs (waking when jobs of its type appear), runs them, reports the outcome.</summary>
+public sealed partial class JobWorkerService(
+    IEnumerable<IJobHandler> handlers, EngineHost host, JobSignals signals, IOptions<JobWorkerOptions> options, ILogger<JobWorkerService> logger)
+    : BackgroundService
+{
+    private static readonly TimeSpan Recheck = TimeSpan.FromSeconds(1);
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(handlers.Select(handler => RunAsync(handler, stoppingToken)));
+
+    private async Task RunAsync(IJobHandler handler, CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        using var slots = new SemaphoreSlim(settings.MaxConcurrentJobs);
+        var worker = "in-process:" + handler.GetType().Name;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await slots.WaitAsync(stoppingToken).ConfigureAwait(false);
+                var free = slots.CurrentCount + 1;
+                var signal = signals.Next(handler.Type);
+                var jobs = await host.RunAsync(engine => engine.ActivateJobs(handler.Type, worker, settings.Timeout, free)).ConfigureAwait(false);
+                if (jobs.Count == 0)
+                {
+                    slots.Release();
+                    await WaitAsync(signal, stoppingToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                slots.Release();
+                foreach (var job in jobs)
+                {
+                    await slots.WaitAsync(stoppingToken).ConfigureAwait(false);
+                    _ = Task.Run(async () =>
+                    {
+                        try
+                        {
+                            await WorkAsync(handler, job, settings, stoppingToken).ConfigureAwait(false);
+                        }
+                        finally
+                        {
+                            slots.Release();
+                        }
+                    }, CancellationToken.None);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception)
+            {
+                LogLoopFailed(exception, handler.Type);
+                await Task.Delay(Recheck, stoppingToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static async Task WaitAsync(Task signal, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await signal.WaitAsync(Recheck, stoppingToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // Look again: a lease or back-off may have run out.
+        }
+    }
+
+    private async Task WorkAsync(IJobHandler handler, ActivatedJob job, JobWorkerOptions settings, CancellationToken stoppingToken)
+    {
+        try
+        {
+            var variables = await handler.HandleAsync(job, stoppingToken).ConfigureAwait(false);
+            await host.RunAsync(engine => engine.CompleteJob(job.Key, variables)).ConfigureAwait(false);
+        }
+        catch (BpmnErrorException error)
+        {
+            await ReportAsync(engine => engine.ThrowJobError(job.Key, error.ErrorCode, error.Message, error.Variables), job).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down: the lease runs out and the job is offered again.
+        }
+        catch (Exception exception) when (exception is not EngineException)
+        {
+            var retries = Math.Max(0, job.Retries - 1);
+            LogJobFailed(exception, job.Type, job.Key, retries);
+            await ReportAsync(engine => engine.FailJob(job.Key, retries, exception.Message, retries > 0 ? settings.RetryBackOff : TimeSpan.Zero), job).ConfigureAwait(false);
+        }
+    }
+
+    private async Task ReportAsync(Action<WorkflowEngine> report, ActivatedJob job)
+    {
+        try
+        {
+            await host.RunAsync(report).ConfigureAwait(false);
+        }
+        catch (EngineException exception)
+        {
+            // The job went away meanwhile (its instance was canceled, or the lease ran out and another worker took it).
+            LogReportRefused(exception, job.Key);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "the worker loop of {Type} failed")]
+    private partial void LogLoopFailed(Exception exception, string type);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "job {Type} {Key} failed; {Retries} retries left")]
+    private partial void LogJobFailed(Exception exception, string type, long key, int retries);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "the outcome of job {Key} was refused")]
+    private partial void LogReportRefused(Exception exception, long key);
+}

@@ -1,0 +1,101 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Orchestrator.Engine;
+using Orchestrator.Feel.Values;
+using Orchestrator.Server.Tests.Api;
+using Orchestrator.Server.Tests.Support;
+using Orchestrator.Server.Workers;
+
+namespace Orchestrator.Server.Tests.Workers;
+
+/// <summary>A server with one in-process handler: it reserves stock for positive quantities, reports OUT_OF_STOCK above 10, and crashes on negative ones.</summary>
+public sealed class ReserveStockServer : ServerFixture
+{
+    protected override Dictionary<string, string?> Settings()
+    {
+        var settings = base.Settings();
+        settings["Workers:RetryBackOff"] = "00:00:00";
+        return settings;
+    }
+
+    protected override void ConfigureServices(IServiceCollection services) => services.AddJobHandler<ReserveStockHandler>();
+
+    private sealed class ReserveStockHandler : IJobHandler
+    {
+        public string Type => "test.reserve";
+
+        public Task<IReadOnlyDictionary<string, FeelValue>?> HandleAsync(ActivatedJob job, CancellationToken cancellationToken)
+        {
+            var quantity = ((FeelNumber)job.Variables["quantity"]).Value;
+            return quantity switch
+            {
+                < 0 => throw new InvalidOperationException("the warehouse API answered 500"),
+                > 10 => throw new BpmnErrorException("OUT_OF_STOCK", $"only 10 left, {quantity} asked"),
+                _ => Task.FromResult<IReadOnlyDictionary<string, FeelValue>?>(new Dictionary<string, FeelValue> { ["reservation"] = new FeelString("R-" + quantity) }),
+            };
+        }
+    }
+}
+
+/// <summary>In-process handlers go through the same job lifecycle as external workers.</summary>
+public sealed class InProcessWorkerTests(ReserveStockServer server) : IClassFixture<ReserveStockServer>
+{
+    [Fact]
+    public async Task A_handler_completes_its_jobs_with_the_variables_it_returns()
+    {
+        await server.DeployAsync("Workers/reserve-stock.bpmn");
+        var instance = await server.StartAsync("reserve-stock", new { quantity = 3 });
+
+        var ended = await Eventually(server, instance, "COMPLETED");
+
+        Assert.True(ended, "the handler did not complete the job");
+        var variables = await server.SearchAsync("variables", new { processInstanceKey = instance, name = "reservation" });
+        Assert.Equal("\"R-3\"", Assert.Single(variables)!["value"]!.GetValue<string>());
+        Assert.Single(await server.SearchAsync("element-instances", new { processInstanceKey = instance, elementId = "reserved" }));
+    }
+
+    [Fact]
+    public async Task A_business_failure_becomes_a_BPMN_error_the_model_catches()
+    {
+        await server.DeployAsync("Workers/reserve-stock.bpmn");
+        var instance = await server.StartAsync("reserve-stock", new { quantity = 50 });
+
+        Assert.True(await Eventually(server, instance, "COMPLETED"));
+        Assert.Single(await server.SearchAsync("element-instances", new { processInstanceKey = instance, elementId = "notReserved" }));
+    }
+
+    [Fact]
+    public async Task A_crashing_handler_uses_up_the_retries_and_leaves_an_incident()
+    {
+        await server.DeployAsync("Workers/reserve-stock.bpmn");
+        var instance = await server.StartAsync("reserve-stock", new { quantity = -1 });
+
+        JsonNode? incident = null;
+        for (var attempt = 0; attempt < 100 && incident is null; attempt++)
+        {
+            incident = (await server.SearchAsync("incidents", new { processInstanceKey = instance })).FirstOrDefault();
+            await Task.Delay(incident is null ? 50 : 0);
+        }
+
+        Assert.NotNull(incident);
+        Assert.Equal("JOB_NO_RETRIES", incident["errorType"]!.GetValue<string>());
+        Assert.Contains("500", incident["errorMessage"]!.GetValue<string>(), StringComparison.Ordinal);
+        var job = await ApiAssert.OkJson(await server.Client.GetAsync($"/v2/process-instances/{instance}"));
+        Assert.Equal("ACTIVE", job["state"]!.GetValue<string>());
+    }
+
+    private static async Task<bool> Eventually(ServerFixture server, string instance, string state)
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            if ((await server.SearchAsync("process-instances", new { processInstanceKey = instance, state })).Count == 1)
+            {
+                return true;
+            }
+
+            await Task.Delay(50);
+        }
+
+        return false;
+    }
+}
