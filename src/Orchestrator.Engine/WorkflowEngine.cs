@@ -568,6 +568,21 @@ public sealed class WorkflowEngine
         return fired;
     }
 
+    /// <summary>
+    /// Fires one timer if it is due (a scheduler's trigger). A timer that already fired, moved on to its next
+    /// cycle, or ended with its element does nothing, so a trigger that fires twice is harmless.
+    /// </summary>
+    public bool FireTimerIfDue(long timerKey) => Execute(runner =>
+    {
+        if (Store.GetSubscription(timerKey) is { Kind: EventKind.Timer } timer && timer.DueDate <= runner.Now)
+        {
+            FireTimer(runner, timer);
+            return true;
+        }
+
+        return false;
+    });
+
     /// <summary>Fires one timer now, whether due or not (a timer that already ended does nothing).</summary>
     public void TriggerTimer(long timerKey) => Execute(runner =>
     {

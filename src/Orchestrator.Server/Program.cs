@@ -1,6 +1,7 @@
 using Orchestrator.Server.Api;
 using Orchestrator.Server.Auth;
 using Orchestrator.Server.Hosting;
+using Orchestrator.Server.Timers;
 using Orchestrator.Server.Workers;
 using Serilog;
 
@@ -10,6 +11,7 @@ builder.AddOrchestratorLogging();
 builder.AddOrchestratorEngine();
 builder.AddOrchestratorAuth();
 builder.AddOrchestratorWorkers();
+builder.AddOrchestratorTimers();
 builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddOpenApi();

@@ -15,26 +15,30 @@ namespace Orchestrator.Server.Hosting;
 public sealed class EngineHost : IEngineObserver, IAsyncDisposable
 {
     private readonly JobSignals _signals;
-    private readonly TimerAgenda _timers;
 
     /// <summary>Opens the database (migrating it) and loads the active state.</summary>
-    public EngineHost(OrchestratorDatabase database, ControllableClock clock, JobSignals signals, TimerAgenda timers, DurableStoreOptions storeOptions)
+    public EngineHost(OrchestratorDatabase database, ControllableClock clock, JobSignals signals, DurableStoreOptions storeOptions)
     {
         ArgumentNullException.ThrowIfNull(database);
         Database = database;
         Clock = clock;
         _signals = signals;
-        _timers = timers;
         database.Migrate();
         var feel = new FeelEngine(new FeelEngineOptions { Clock = clock });
         Store = new DurableEngineStore(database.CreateContext, feel, storeOptions);
         Store.Load();
         Engine = new WorkflowEngine(Store, clock, new EngineOptions(), this, feel);
-        foreach (var timer in Store.Subscriptions.Where(s => s.Kind == EventKind.Timer))
-        {
-            timers.Schedule(timer.Key, timer.DueDate);
-        }
+        OpenTimers = Store.Subscriptions.Where(s => s.Kind == EventKind.Timer).Select(s => (s.Key, s.DueDate)).ToList();
     }
+
+    /// <summary>The timers open at start-up (the schedulers start from them).</summary>
+    public IReadOnlyList<(long Key, DateTimeOffset Due)> OpenTimers { get; }
+
+    /// <summary>Raised after commit when a timer was created or moved to its next due date.</summary>
+    public event Action<long, DateTimeOffset>? TimerScheduled;
+
+    /// <summary>Raised after commit when a timer ended without firing.</summary>
+    public event Action<long>? TimerCanceled;
 
     /// <summary>The database.</summary>
     public OrchestratorDatabase Database { get; }
@@ -72,9 +76,9 @@ public sealed class EngineHost : IEngineObserver, IAsyncDisposable
 
     void IEngineObserver.UserTaskCreated(UserTask task) => UserTaskCreated?.Invoke(task);
 
-    void IEngineObserver.TimerScheduled(Subscription timer) => _timers.Schedule(timer.Key, timer.DueDate);
+    void IEngineObserver.TimerScheduled(Subscription timer) => TimerScheduled?.Invoke(timer.Key, timer.DueDate);
 
-    void IEngineObserver.TimerCanceled(long timerKey) => _timers.Cancel(timerKey);
+    void IEngineObserver.TimerCanceled(long timerKey) => TimerCanceled?.Invoke(timerKey);
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => Store.DisposeAsync();

@@ -27,7 +27,6 @@ public static class EngineServiceExtensions
         services.AddSingleton<InstanceCompletions>();
         services.AddScoped(sp => sp.GetRequiredService<OrchestratorDatabase>().CreateContext());
         services.AddHostedService<WorkflowDeployer>();
-        services.AddHostedService<TimerLoop>();
         services.AddHostedService<StoreGuard>();
         return builder;
     }

@@ -1,13 +1,33 @@
 namespace Orchestrator.Server.Hosting;
 
 /// <summary>
-/// Fires due timers: sleeps until the earliest due date (at most a second, so a pinned or moved clock is
-/// noticed) and wakes at once when a timer is added or the clock is changed.
+/// With clock control on (tests, demos): fires timers by the controllable clock. It sleeps until the earliest
+/// due date (at most a second) and wakes at once when a timer is added or the clock is pinned, so moving the
+/// clock past a timer fires it within moments. Quartz keeps firing timers by real time as usual; a timer
+/// fired by both fires once.
 /// </summary>
-public sealed partial class TimerLoop(EngineHost host, TimerAgenda timers, ILogger<TimerLoop> logger) : BackgroundService
+public sealed partial class TimerLoop : BackgroundService
 {
     private static readonly TimeSpan MaxSleep = TimeSpan.FromSeconds(1);
+    private readonly EngineHost host;
+    private readonly TimerAgenda timers;
+    private readonly ILogger<TimerLoop> logger;
     private volatile TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Follows the engine's timers from the moment it is created (before start-up deployments).</summary>
+    public TimerLoop(EngineHost host, TimerAgenda timers, ILogger<TimerLoop> logger)
+    {
+        this.host = host;
+        this.timers = timers;
+        this.logger = logger;
+        foreach (var (key, due) in host.OpenTimers)
+        {
+            timers.Schedule(key, due);
+        }
+
+        host.TimerScheduled += timers.Schedule;
+        host.TimerCanceled += timers.Cancel;
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -39,6 +59,8 @@ public sealed partial class TimerLoop(EngineHost host, TimerAgenda timers, ILogg
         }
         finally
         {
+            host.TimerScheduled -= timers.Schedule;
+            host.TimerCanceled -= timers.Cancel;
             timers.Added -= Wake;
             host.Clock.Changed -= Wake;
         }

@@ -4,7 +4,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Orchestrator.Server.Tests.Support;
@@ -50,7 +49,11 @@ public class ServerFixture : IAsyncLifetime
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseEnvironment("Testing");
-            web.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(settings));
+            foreach (var (key, value) in settings)
+            {
+                web.UseSetting(key, value);
+            }
+
             web.ConfigureServices(ConfigureServices);
         });
         Client = _factory.CreateClient();

@@ -1,0 +1,51 @@
+using Orchestrator.Persistence;
+using Orchestrator.Server.Hosting;
+using Quartz;
+
+namespace Orchestrator.Server.Timers;
+
+/// <summary>Quartz with its persistent job store in the orchestrator's database (clustered on PostgreSQL), and the clock-control timer loop.</summary>
+public static class TimerServiceExtensions
+{
+    public static WebApplicationBuilder AddOrchestratorTimers(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var config = builder.Configuration;
+        var provider = config.GetValue("Database:Provider", DatabaseProvider.Sqlite);
+        var connection = config.GetConnectionString("Orchestrator")
+            ?? $"Data Source={Path.Combine(builder.Environment.ContentRootPath, "data", "orchestrator.db")}";
+        var nodeId = config.GetValue("Engine:NodeId", 0);
+        builder.Services.AddQuartz(q =>
+        {
+            q.ConfigureScheduler(s =>
+            {
+                s.InstanceName = "orchestrator";
+                s.InstanceId = "node-" + nodeId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            });
+            q.AddJob<FireTimerJob>(j => j.WithIdentity(FireTimerJob.Key).StoreDurably());
+            q.UsePersistentStore(store =>
+            {
+                store.UseSystemTextJsonSerializer();
+                store.ProvisionSchema();
+                if (provider == DatabaseProvider.PostgreSql)
+                {
+                    store.UsePostgres(connection);
+                    store.UseClustering();
+                }
+                else
+                {
+                    // Microsoft.Data.Sqlite waits this long (seconds) for the write lock it shares with the engine's writer.
+                    store.UseSqlite(connection.TrimEnd(';') + ";Default Timeout=30");
+                }
+            });
+        });
+        builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        builder.Services.AddHostedService<QuartzTimerBridge>();
+        if (config.GetValue("Engine:ClockControl", false))
+        {
+            builder.Services.AddHostedService<TimerLoop>();
+        }
+
+        return builder;
+    }
+}
