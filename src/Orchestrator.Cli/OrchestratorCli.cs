@@ -21,6 +21,7 @@ internal static class OrchestratorCli
             ModelCommands.Validate(text),
             ModelCommands.Run(text),
             ModelCommands.Bench(text),
+            ModelCommands.BenchHttp(text),
         };
     }
 

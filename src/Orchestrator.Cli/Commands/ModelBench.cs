@@ -5,6 +5,8 @@ using Orchestrator.Engine.Ports;
 using Orchestrator.Engine.State;
 using Orchestrator.Feel.Json;
 using Orchestrator.Feel.Values;
+using Orchestrator.Persistence;
+using Orchestrator.Persistence.Store;
 
 namespace Orchestrator.Cli.Commands;
 
@@ -14,8 +16,11 @@ namespace Orchestrator.Cli.Commands;
 /// as soon as it is created (unless told to leave them for boundary timers), and when nothing else can
 /// move the virtual clock jumps to the next timer.
 /// Reports instances per second, per-instance latency (start to end) and bytes allocated per instance.
+/// With a database the state goes through the durable store (SQLite with fsync at every commit, or
+/// PostgreSQL): each round's commands are group-committed, and an instance counts as done only once its
+/// end is in the database.
 /// </summary>
-internal sealed class ModelBench(TextWriter output, bool leaveUserTasks = false) : IEngineObserver
+internal sealed class ModelBench(TextWriter output, bool leaveUserTasks = false, string? database = null) : IEngineObserver
 {
     private readonly HashSet<string> _jobTypes = new(StringComparer.Ordinal);
     private readonly Queue<long> _userTasks = new();
@@ -31,8 +36,21 @@ internal sealed class ModelBench(TextWriter output, bool leaveUserTasks = false)
 
         var results = ParseJobResults(jobResultsJson);
         var clock = new VirtualClock(new DateTimeOffset(2025, 1, 6, 9, 0, 0, TimeSpan.Zero));
-        var store = new InMemoryEngineStore();
-        var engine = new WorkflowEngine(store, clock, new EngineOptions(), this);
+        var feel = new Feel.FeelEngine(new Feel.FeelEngineOptions { Clock = clock });
+        DurableEngineStore? durable = null;
+        IEngineStore store = new InMemoryEngineStore();
+        if (database is not null)
+        {
+            var db = database.Contains('=', StringComparison.Ordinal)
+                ? new OrchestratorDatabase(DatabaseProvider.PostgreSql, database)
+                : new OrchestratorDatabase(DatabaseProvider.Sqlite, $"Data Source={database}");
+            db.Migrate();
+            durable = new DurableEngineStore(db.CreateContext, feel);
+            durable.Load();
+            store = durable;
+        }
+
+        var engine = new WorkflowEngine(store, clock, new EngineOptions(), this, feel);
         ProcessDefinition definition;
         try
         {
@@ -49,6 +67,7 @@ internal sealed class ModelBench(TextWriter output, bool leaveUserTasks = false)
         var latencies = new double[instances];
         var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         var watch = Stopwatch.StartNew();
+        var transactionsBefore = durable?.Transactions ?? 0;
         var completed = Drive(engine, store, clock, definition, instances, concurrency, results, latencies);
         watch.Stop();
         var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
@@ -56,13 +75,17 @@ internal sealed class ModelBench(TextWriter output, bool leaveUserTasks = false)
         Array.Sort(latencies);
         output.WriteLine($"model:        {definition.BpmnProcessId} ({Path.GetFileName(file)})");
         output.WriteLine($"instances:    {instances} ({completed} completed), concurrency {concurrency}, one thread");
+        output.WriteLine(durable is null
+            ? "state:        in memory"
+            : $"state:        {(database!.Contains('=', StringComparison.Ordinal) ? "PostgreSQL" : "SQLite " + database)}, {durable.Transactions - transactionsBefore:N0} transactions (group commit)");
         output.WriteLine($"throughput:   {instances / watch.Elapsed.TotalSeconds:N0} instances/s ({watch.Elapsed.TotalMilliseconds:N0} ms)");
         output.WriteLine($"latency:      p50 {Percentile(latencies, 0.50):N1} µs, p99 {Percentile(latencies, 0.99):N1} µs (wall time, start to end)");
         output.WriteLine($"allocated:    {allocated / instances:N0} bytes per instance");
+        durable?.DisposeAsync().AsTask().GetAwaiter().GetResult();
         return completed == instances ? 0 : 1;
     }
 
-    private int Drive(WorkflowEngine engine, InMemoryEngineStore store, VirtualClock clock, ProcessDefinition definition, int count, int concurrency,
+    private int Drive(WorkflowEngine engine, IEngineStore store, VirtualClock clock, ProcessDefinition definition, int count, int concurrency,
         Dictionary<string, Dictionary<string, FeelValue>> results, double[]? latencies)
     {
         var started = new Dictionary<long, (int Index, long Ticks)>();
@@ -93,9 +116,10 @@ internal sealed class ModelBench(TextWriter output, bool leaveUserTasks = false)
                 moved = true;
             }
 
+            (store as DurableEngineStore)?.WhenDurable().GetAwaiter().GetResult();
             foreach (var (key, (index, ticks)) in started.ToList())
             {
-                if (store.GetInstance(key)!.State != LifecycleState.Active)
+                if (!(store is DurableEngineStore durable ? durable.IsActive(key) : store.GetInstance(key) is { State: LifecycleState.Active }))
                 {
                     started.Remove(key);
                     completed++;

@@ -5,6 +5,17 @@ namespace Orchestrator.Cli.Commands;
 /// <summary>The model verbs: <c>validate</c>, <c>run</c> and <c>bench</c>.</summary>
 internal static class ModelCommands
 {
+    public static Command BenchHttp(TextWriter output)
+    {
+        var url = new Option<string>("--url") { Description = "The server.", DefaultValueFactory = _ => "http://localhost:8080" };
+        var instances = new Option<int>("--instances") { Description = "How many instances to run.", DefaultValueFactory = _ => 5_000 };
+        var concurrency = new Option<int>("--concurrency") { Description = "Requests in flight per client role.", DefaultValueFactory = _ => 64 };
+        var batch = new Option<int>("--batch") { Description = "maxJobsToActivate per activation.", DefaultValueFactory = _ => 32 };
+        var command = new Command("bench-http", "Drive a running server over /v2 with external workers; report throughput and latencies.") { url, instances, concurrency, batch };
+        command.SetAction((parse, _) => new HttpBench(output).RunAsync(new Uri(parse.GetValue(url)!), parse.GetValue(instances), parse.GetValue(concurrency), parse.GetValue(batch)));
+        return command;
+    }
+
     public static Command Validate(TextWriter output)
     {
         var files = new Argument<string[]>("files") { Description = "BPMN files to check.", Arity = ArgumentArity.OneOrMore };
@@ -30,8 +41,12 @@ internal static class ModelCommands
         var concurrency = new Option<int>("--concurrency") { Description = "How many instances are in flight at once.", DefaultValueFactory = _ => 100 };
         var jobResults = new Option<string?>("--job-results") { Description = "Variables to complete jobs with, per job type, as JSON: {\"type\": {\"var\": 1}}." };
         var leaveTasks = new Option<bool>("--leave-user-tasks") { Description = "Do not complete user tasks, so boundary timers on them fire." };
-        var command = new Command("bench", "Run many instances in memory and report throughput, latency and allocations.") { file, instances, concurrency, jobResults, leaveTasks };
-        command.SetAction(parse => new ModelBench(output, parse.GetValue(leaveTasks)).Run(parse.GetValue(file)!, parse.GetValue(instances), parse.GetValue(concurrency), parse.GetValue(jobResults)));
+        var database = new Option<string?>("--database") { Description = "Keep the state durably: a SQLite file path, or a PostgreSQL connection string (Host=...)." };
+        var command = new Command("bench", "Run many instances and report throughput, latency and allocations (in memory, or through the durable store).")
+        {
+            file, instances, concurrency, jobResults, leaveTasks, database,
+        };
+        command.SetAction(parse => new ModelBench(output, parse.GetValue(leaveTasks), parse.GetValue(database)).Run(parse.GetValue(file)!, parse.GetValue(instances), parse.GetValue(concurrency), parse.GetValue(jobResults)));
         return command;
     }
 }

@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
-using Orchestrator.Persistence.Rows;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Orchestrator.Persistence.Store;
 
@@ -17,6 +17,7 @@ internal sealed class JournalWriter : IAsyncDisposable
     private readonly object _waitersGate = new();
     private readonly PriorityQueue<TaskCompletionSource, long> _waiters = new();
     private readonly Task _loop;
+    private RowWriter? _rows;
     private long _enqueued;
     private long _durable;
     private StoreFaultedException? _fault;
@@ -132,42 +133,13 @@ internal sealed class JournalWriter : IAsyncDisposable
         }
 
         await using var context = _contexts();
-        context.ChangeTracker.AutoDetectChangesEnabled = false;
-        foreach (var id in order)
-        {
-            if (!merged.TryGetValue(id, out var change))
-            {
-                continue;
-            }
-
-            switch (change.Op)
-            {
-                case RowOp.Insert:
-                    context.Add(change.Row);
-                    break;
-                case RowOp.Delete:
-                    context.Remove(change.Row);
-                    break;
-                case RowOp.Update:
-                    var entry = context.Update(change.Row);
-                    if (change.ExpectedRevision is { } expected)
-                    {
-                        entry.Property(nameof(ProcessInstanceRow.Revision)).OriginalValue = expected;
-                    }
-
-                    break;
-                case RowOp.Patch:
-                    var patched = context.Attach(change.Row);
-                    foreach (var column in change.Patched!)
-                    {
-                        patched.Property(column).IsModified = true;
-                    }
-
-                    break;
-            }
-        }
-
-        await context.SaveChangesAsync().ConfigureAwait(false);
+        _rows ??= new RowWriter(context.Model);
+        await context.Database.OpenConnectionAsync().ConfigureAwait(false);
+        await using var transaction = await context.Database.BeginTransactionAsync().ConfigureAwait(false);
+        var connection = context.Database.GetDbConnection();
+        await _rows.WriteAsync(connection, transaction.GetDbTransaction(), order.Where(merged.ContainsKey).Select(id => merged[id]), CancellationToken.None)
+            .ConfigureAwait(false);
+        await transaction.CommitAsync().ConfigureAwait(false);
     }
 
     /// <summary>Two changes to one row within a batch become one (or none: a row inserted and deleted again).</summary>

@@ -1,0 +1,145 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace Orchestrator.Cli.Commands;
+
+/// <summary>
+/// <c>orchestrator bench-http</c>: drives a running server over its <c>/v2</c> API the way Camunda clients do.
+/// It deploys the two-job model, starts N instances (C requests in flight), and runs two external workers
+/// that activate jobs in batches (long-polling) and complete them; after the second job it publishes the
+/// message the instance waits for. Reports instances per second and p50/p99 of job completion → next job
+/// activated, and of message publication (the response comes once the message has correlated durably).
+/// </summary>
+internal sealed class HttpBench(TextWriter output)
+{
+    private const string Model = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="bench-http" targetNamespace="http://bpmn.io/schema/bpmn">
+          <bpmn:message id="go" name="bench.go"><bpmn:extensionElements><zeebe:subscription correlationKey="=id" /></bpmn:extensionElements></bpmn:message>
+          <bpmn:process id="bench-two-jobs-message" isExecutable="true">
+            <bpmn:startEvent id="start" />
+            <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="a" />
+            <bpmn:serviceTask id="a"><bpmn:extensionElements><zeebe:taskDefinition type="bench.a" /></bpmn:extensionElements></bpmn:serviceTask>
+            <bpmn:sequenceFlow id="f2" sourceRef="a" targetRef="b" />
+            <bpmn:serviceTask id="b"><bpmn:extensionElements><zeebe:taskDefinition type="bench.b" /></bpmn:extensionElements></bpmn:serviceTask>
+            <bpmn:sequenceFlow id="f3" sourceRef="b" targetRef="wait" />
+            <bpmn:intermediateCatchEvent id="wait"><bpmn:messageEventDefinition messageRef="go" /></bpmn:intermediateCatchEvent>
+            <bpmn:sequenceFlow id="f4" sourceRef="wait" targetRef="end" />
+            <bpmn:endEvent id="end" />
+          </bpmn:process>
+        </bpmn:definitions>
+        """;
+
+    private readonly ConcurrentDictionary<string, long> _firstJobDone = new();
+    private readonly ConcurrentBag<double> _nextJobLatency = [];
+    private readonly ConcurrentBag<double> _messageLatency = [];
+    private int _finished;
+
+    public async Task<int> RunAsync(Uri url, int instances, int concurrency, int batch)
+    {
+        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = concurrency + 8, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
+        using var client = new HttpClient(handler) { BaseAddress = url, Timeout = TimeSpan.FromMinutes(2) };
+        using var content = new MultipartFormDataContent { { new StringContent(Model), "resources", "two-jobs-message.bpmn" } };
+        (await client.PostAsync("/v2/deployments", content)).EnsureSuccessStatusCode();
+
+        using var stop = new CancellationTokenSource();
+        var watch = Stopwatch.StartNew();
+        var workers = new[]
+        {
+            WorkAsync(client, "bench.a", batch, concurrency, FirstJobAsync, stop.Token),
+            WorkAsync(client, "bench.b", batch, concurrency, SecondJobAsync, stop.Token),
+        };
+        var next = -1;
+        var starters = Enumerable.Range(0, concurrency).Select(async _ =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < instances)
+            {
+                var response = await client.PostAsJsonAsync("/v2/process-instances", new { processDefinitionId = "bench-two-jobs-message", variables = new { id = "i" + i } });
+                response.EnsureSuccessStatusCode();
+            }
+        });
+        await Task.WhenAll(starters);
+        while (Volatile.Read(ref _finished) < instances && watch.Elapsed < TimeSpan.FromMinutes(10))
+        {
+            await Task.Delay(10);
+        }
+
+        watch.Stop();
+        await stop.CancelAsync();
+        await Task.WhenAll(workers);
+        output.WriteLine($"server:       {url}");
+        output.WriteLine($"instances:    {instances} ({_finished} finished), {concurrency} requests in flight, activation batches of {batch}");
+        output.WriteLine($"throughput:   {_finished / watch.Elapsed.TotalSeconds:N0} instances/s ({watch.Elapsed.TotalMilliseconds:N0} ms)");
+        output.WriteLine($"job → next:   p50 {Percentile(_nextJobLatency, 0.50):N1} ms, p99 {Percentile(_nextJobLatency, 0.99):N1} ms (completion answered → next job activated)");
+        output.WriteLine($"message:      p50 {Percentile(_messageLatency, 0.50):N1} ms, p99 {Percentile(_messageLatency, 0.99):N1} ms (publication answered once correlated)");
+        return _finished == instances ? 0 : 1;
+    }
+
+    private async Task FirstJobAsync(HttpClient client, JsonNode job)
+    {
+        var key = job["jobKey"]!.GetValue<string>();
+        (await client.PostAsJsonAsync($"/v2/jobs/{key}/completion", new { })).EnsureSuccessStatusCode();
+        _firstJobDone[job["processInstanceKey"]!.GetValue<string>()] = Stopwatch.GetTimestamp();
+    }
+
+    private async Task SecondJobAsync(HttpClient client, JsonNode job)
+    {
+        var received = Stopwatch.GetTimestamp();
+        if (_firstJobDone.TryRemove(job["processInstanceKey"]!.GetValue<string>(), out var done))
+        {
+            _nextJobLatency.Add(Stopwatch.GetElapsedTime(done, received).TotalMilliseconds);
+        }
+
+        var key = job["jobKey"]!.GetValue<string>();
+        (await client.PostAsJsonAsync($"/v2/jobs/{key}/completion", new { })).EnsureSuccessStatusCode();
+        var published = Stopwatch.GetTimestamp();
+        (await client.PostAsJsonAsync("/v2/messages/publication", new { name = "bench.go", correlationKey = job["variables"]!["id"]!.GetValue<string>() })).EnsureSuccessStatusCode();
+        _messageLatency.Add(Stopwatch.GetElapsedTime(published).TotalMilliseconds);
+        Interlocked.Increment(ref _finished);
+    }
+
+    private static async Task WorkAsync(HttpClient client, string type, int batch, int concurrency, Func<HttpClient, JsonNode, Task> work, CancellationToken stop)
+    {
+        using var slots = new SemaphoreSlim(concurrency);
+        while (!stop.IsCancellationRequested)
+        {
+            JsonArray jobs;
+            try
+            {
+                var response = await client.PostAsJsonAsync("/v2/jobs/activation",
+                    new { type, worker = "bench", timeout = 60_000, maxJobsToActivate = batch, requestTimeout = 1_000 }, stop);
+                response.EnsureSuccessStatusCode();
+                jobs = (await response.Content.ReadFromJsonAsync<JsonObject>(stop))!["jobs"]!.AsArray();
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            foreach (var job in jobs)
+            {
+                await slots.WaitAsync(CancellationToken.None);
+                _ = Task.Run(async () =>
+                {
+                    try
+                    {
+                        await work(client, job!);
+                    }
+                    finally
+                    {
+                        slots.Release();
+                    }
+                }, CancellationToken.None);
+            }
+        }
+    }
+
+    private static double Percentile(ConcurrentBag<double> values, double p)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
+    }
+}
