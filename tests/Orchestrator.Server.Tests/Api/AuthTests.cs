@@ -96,6 +96,17 @@ public sealed class AuthTests(AuthFixture server) : IClassFixture<AuthFixture>
     }
 
     [Fact]
+    public async Task Bug_an_agent_saw_in_search_a_task_of_a_group_differing_only_in_case_that_it_could_not_open()
+    {
+        using var admin = Admin();
+        using var agent = server.ClientAs("alice", AuthFixture.AgentPassword);
+        var (instance, task) = await StartTaskAsync(admin, "AGENTS");
+
+        Assert.Empty(await TaskKeysAsync(agent, [instance]));
+        await ApiAssert.Problem(await agent.GetAsync($"/v2/user-tasks/{task}"), 404, "NOT_FOUND");
+    }
+
+    [Fact]
     public async Task An_agent_may_claim_a_task_but_not_assign_it_to_someone_else()
     {
         using var admin = Admin();

@@ -48,6 +48,17 @@ public sealed class SearchTests(ServerFixture server) : IClassFixture<ServerFixt
         Assert.Empty(await KeysAsync(new { processInstanceKey = Ops(("$in", keys)), parentProcessInstanceKey = Ops(("$exists", true)) }));
     }
 
+    [Fact]
+    public async Task Bug_like_was_case_insensitive_on_sqlite_and_did_not_escape_sql_wildcards()
+    {
+        var keys = await StartThreeAsync();
+
+        // PostgreSQL's LIKE is case-sensitive and so is Camunda's $like; SQLite's LIKE was not.
+        Assert.Empty(await KeysAsync(new { processInstanceKey = Ops(("$in", keys)), processDefinitionId = Ops(("$like", "JOB-*")) }));
+        Assert.Empty(await KeysAsync(new { processInstanceKey = Ops(("$in", keys)), processDefinitionId = Ops(("$like", "job_work")) }));
+        Assert.Empty(await KeysAsync(new { processInstanceKey = Ops(("$in", keys)), processDefinitionId = Ops(("$like", "job%")) }));
+    }
+
     [Theory]
     [InlineData("desc")]
     [InlineData("DESC")]
