@@ -5,7 +5,7 @@ using Orchestrator.Server.Tests.Support;
 
 namespace Orchestrator.Server.Tests.Api;
 
-/// <summary>A server that requires sign-in: an admin, an agent of group <c>agents</c>, and an API key <c>ci</c>.</summary>
+/// <summary>A server that requires sign-in: an admin, an agent of group <c>agents</c> (alice), one of group <c>fin_nce</c> (carol), and an API key <c>ci</c>.</summary>
 public sealed class AuthFixture : ServerFixture
 {
     public const string AdminPassword = "admin-secret";
@@ -22,6 +22,9 @@ public sealed class AuthFixture : ServerFixture
         settings["Auth:Users:alice:PasswordHash"] = hasher.HashPassword("alice", AgentPassword);
         settings["Auth:Users:alice:Groups:0"] = "agents";
         settings["Auth:Users:alice:Roles:0"] = "agent";
+        settings["Auth:Users:carol:PasswordHash"] = hasher.HashPassword("carol", AgentPassword);
+        settings["Auth:Users:carol:Groups:0"] = "fin_nce";
+        settings["Auth:Users:carol:Roles:0"] = "agent";
         settings["Auth:ApiKeys:ci:Sha256"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(ApiKey)));
         return settings;
     }

@@ -107,6 +107,17 @@ public sealed class AuthTests(AuthFixture server) : IClassFixture<AuthFixture>
     }
 
     [Fact]
+    public async Task Bug_an_underscore_in_a_group_name_matched_any_character_in_the_task_search()
+    {
+        using var admin = Admin();
+        using var carol = server.ClientAs("carol", AuthFixture.AgentPassword);
+        var (instance, _) = await StartTaskAsync(admin, "finance");
+        var (ownInstance, ownTask) = await StartTaskAsync(admin, "fin_nce");
+
+        Assert.Equal([ownTask], await TaskKeysAsync(carol, [instance, ownInstance]));
+    }
+
+    [Fact]
     public async Task An_agent_may_claim_a_task_but_not_assign_it_to_someone_else()
     {
         using var admin = Admin();

@@ -23,6 +23,7 @@ public sealed class UserTaskTests(ServerFixture server) : IClassFixture<ServerFi
         Assert.Equal(80, updated["priority"]!.GetValue<int>());
         Assert.Equal([agents.Task], await TaskKeysAsync(both, "candidateGroup", "agents"));
         Assert.Equal([finance.Task], await TaskKeysAsync(both, "candidateGroup", new Dictionary<string, object> { ["$eq"] = "finance" }));
+        Assert.Empty(await TaskKeysAsync(both, "candidateGroup", "agent_"));
         Assert.Equal([agents.Task], await TaskKeysAsync(both, "assignee", "alice"));
         Assert.Equal([agents.Task], await TaskKeysAsync(both, "priority", new Dictionary<string, object> { ["$gte"] = 80 }));
         Assert.Equal([finance.Task], await TaskKeysAsync(both, "priority", new Dictionary<string, object> { ["$lt"] = 80 }));
