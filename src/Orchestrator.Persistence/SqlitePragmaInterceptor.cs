@@ -3,10 +3,13 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Orchestrator.Persistence;
 
-/// <summary>Every SQLite connection: write-ahead log, fsync at every commit (full durability), and a busy wait instead of "database is locked".</summary>
+/// <summary>
+/// Every SQLite connection: write-ahead log, fsync at every commit (full durability), a busy wait instead of "database is locked",
+/// and a case-sensitive LIKE, as PostgreSQL's (search <c>$like</c> and task visibility must not depend on the database).
+/// </summary>
 internal sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
 {
-    private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000;";
+    private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000; PRAGMA case_sensitive_like=ON;";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {

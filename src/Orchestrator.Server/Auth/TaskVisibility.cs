@@ -30,9 +30,22 @@ public static class TaskVisibility
         }
 
         var name = user.Identity!.Name ?? "";
-        var byName = "%|" + name + "|%";
-        var groups = Groups(user).Select(g => "%|" + g + "|%").ToList();
-        return tasks.Where(t => t.Assignee == name || EF.Functions.Like(t.CandidateUsers, byName) || groups.Any(g => EF.Functions.Like(t.CandidateGroups, g)));
+        var byName = ListEntryPattern(name);
+        var groups = Groups(user).Select(ListEntryPattern).ToList();
+        return tasks.Where(t => t.Assignee == name
+            || EF.Functions.Like(t.CandidateUsers, byName, LikeEscape)
+            || groups.Any(g => EF.Functions.Like(t.CandidateGroups, g, LikeEscape)));
+    }
+
+    /// <summary>The escape character of <see cref="ListEntryPattern"/>.</summary>
+    public const string LikeEscape = "\\";
+
+    /// <summary>A LIKE pattern matching a <c>|a|b|</c> list that holds <paramref name="entry"/>; its own <c>%</c> and <c>_</c> match only themselves.</summary>
+    public static string ListEntryPattern(string entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var escaped = entry.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+        return "%|" + escaped + "|%";
     }
 
     /// <summary>True when <paramref name="user"/> may see and work on <paramref name="task"/>.</summary>

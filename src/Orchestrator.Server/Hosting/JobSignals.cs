@@ -11,6 +11,9 @@ public sealed class JobSignals
     public Task Next(string type) =>
         _signals.GetOrAdd(type, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
 
+    /// <summary>True while an activation waits (or is about to wait) for jobs of <paramref name="type"/>.</summary>
+    public bool IsAwaited(string type) => _signals.ContainsKey(type);
+
     /// <summary>Jobs of <paramref name="type"/> became available.</summary>
     public void Notify(string type)
     {

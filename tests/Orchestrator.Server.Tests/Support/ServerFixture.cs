@@ -69,6 +69,9 @@ public class ServerFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>A new client without credentials that keeps cookies.</summary>
+    public HttpClient NewClient() => _factory!.CreateClient();
+
     /// <summary>A new client with HTTP Basic credentials.</summary>
     public HttpClient ClientAs(string user, string password)
     {

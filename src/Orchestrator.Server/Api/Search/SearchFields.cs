@@ -149,14 +149,12 @@ public sealed class SearchFields<TRow>(Expression<Func<TRow, long>> key)
 
     private static int ReadCursor(string name, string cursor)
     {
-        try
-        {
-            return int.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(cursor)), CultureInfo.InvariantCulture);
-        }
-        catch (FormatException)
-        {
-            throw ApiException.Invalid($"page.{name} '{cursor}' is not a cursor from an earlier answer");
-        }
+        // A cursor is a position this server wrote: digits only, so a negative or oversized one is refused, not paged with.
+        var bytes = new byte[cursor.Length];
+        return Convert.TryFromBase64String(cursor, bytes, out var written)
+            && int.TryParse(Encoding.UTF8.GetString(bytes, 0, written), NumberStyles.None, CultureInfo.InvariantCulture, out var position)
+            ? position
+            : throw ApiException.Invalid($"page.{name} '{cursor}' is not a cursor from an earlier answer");
     }
 
     private static Expression<Func<TRow, bool>> Predicate<T>(string name, Expression<Func<TRow, T>> selector, Func<JsonElement, T> parse, JsonElement value)

@@ -111,11 +111,12 @@ public static class UserTasksApi
         var entry = value.ValueKind == JsonValueKind.String ? value.GetString()!
             : value.ValueKind == JsonValueKind.Object && value.TryGetProperty("$eq", out var eq) && eq.ValueKind == JsonValueKind.String ? eq.GetString()!
             : throw ApiException.Invalid($"filter.{name} must be a string (or {{\"$eq\": string}})");
-        var pattern = "%|" + entry + "|%";
+        var pattern = TaskVisibility.ListEntryPattern(entry);
         var row = list.Parameters[0];
-        var like = typeof(DbFunctionsExtensions).GetMethod(nameof(DbFunctionsExtensions.Like), [typeof(DbFunctions), typeof(string), typeof(string)])!;
+        var like = typeof(DbFunctionsExtensions).GetMethod(nameof(DbFunctionsExtensions.Like), [typeof(DbFunctions), typeof(string), typeof(string), typeof(string)])!;
         return System.Linq.Expressions.Expression.Lambda<Func<UserTaskRow, bool>>(
-            System.Linq.Expressions.Expression.Call(like, System.Linq.Expressions.Expression.Constant(EF.Functions), list.Body, System.Linq.Expressions.Expression.Constant(pattern)),
+            System.Linq.Expressions.Expression.Call(like, System.Linq.Expressions.Expression.Constant(EF.Functions), list.Body,
+                System.Linq.Expressions.Expression.Constant(pattern), System.Linq.Expressions.Expression.Constant(TaskVisibility.LikeEscape)),
             row);
     }
 

@@ -1,0 +1,170 @@
+using System.Net.Http.Json;
+
+namespace Orchestrator.Server.Tests.Api;
+
+/// <summary>Sign-in by Basic, API key and cookie; agents see and work on only their groups' tasks.</summary>
+public sealed class AuthTests(AuthFixture server) : IClassFixture<AuthFixture>
+{
+    private static readonly object EmptySearch = new { };
+
+    [Fact]
+    public async Task A_request_without_credentials_is_a_401_problem()
+    {
+        await ApiAssert.Problem(await server.Client.PostAsJsonAsync("/v2/process-instances/search", EmptySearch), 401, "UNAUTHORIZED");
+        await ApiAssert.Problem(await server.Client.GetAsync("/v2/topology"), 401, "UNAUTHORIZED");
+        await ApiAssert.Problem(await server.Client.GetAsync("/api/auth/me"), 401, "UNAUTHORIZED");
+    }
+
+    [Fact]
+    public async Task A_wrong_password_or_unknown_user_is_a_401()
+    {
+        using var wrong = server.ClientAs("admin", "not-the-password");
+        using var unknown = server.ClientAs("mallory", AuthFixture.AdminPassword);
+
+        await ApiAssert.Problem(await wrong.PostAsJsonAsync("/v2/process-instances/search", EmptySearch), 401, "UNAUTHORIZED");
+        await ApiAssert.Problem(await unknown.PostAsJsonAsync("/v2/process-instances/search", EmptySearch), 401, "UNAUTHORIZED");
+    }
+
+    [Fact]
+    public async Task Basic_credentials_of_a_configured_user_are_accepted()
+    {
+        using var admin = Admin();
+
+        await ApiAssert.OkJson(await admin.PostAsJsonAsync("/v2/process-instances/search", EmptySearch));
+        var me = await ApiAssert.OkJson(await admin.GetAsync("/api/auth/me"));
+        Assert.Equal("admin", me["name"]!.GetValue<string>());
+        Assert.Contains("admin", me["roles"]!.AsArray().Select(r => r!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task An_api_key_in_the_header_is_accepted_and_a_wrong_one_is_not()
+    {
+        using var ci = server.NewClient();
+        ci.DefaultRequestHeaders.Add("X-API-Key", AuthFixture.ApiKey);
+        using var wrong = server.NewClient();
+        wrong.DefaultRequestHeaders.Add("X-API-Key", "guessed");
+
+        await ApiAssert.OkJson(await ci.PostAsJsonAsync("/v2/process-instances/search", EmptySearch));
+        Assert.Equal("ci", (await ApiAssert.OkJson(await ci.GetAsync("/api/auth/me")))["name"]!.GetValue<string>());
+        await ApiAssert.Problem(await wrong.PostAsJsonAsync("/v2/process-instances/search", EmptySearch), 401, "UNAUTHORIZED");
+        using var deployment = await DeploymentAsync();
+        await ApiAssert.OkJson(await ci.PostAsync("/v2/deployments", deployment));
+    }
+
+    [Fact]
+    public async Task The_sign_in_cookie_authenticates_later_calls_until_sign_out()
+    {
+        using var browser = server.NewClient();
+
+        await ApiAssert.Problem(await browser.PostAsJsonAsync("/api/auth/sign-in", new { username = "alice", password = "wrong" }), 401, "UNAUTHORIZED");
+        var signedIn = await ApiAssert.OkJson(await browser.PostAsJsonAsync("/api/auth/sign-in", new { username = "alice", password = AuthFixture.AgentPassword }));
+        Assert.Equal("alice", signedIn["name"]!.GetValue<string>());
+        Assert.Equal(["agents"], signedIn["groups"]!.AsArray().Select(g => g!.GetValue<string>()));
+
+        var me = await ApiAssert.OkJson(await browser.GetAsync("/api/auth/me"));
+        Assert.Equal("alice", me["name"]!.GetValue<string>());
+        Assert.Equal(["agent"], me["roles"]!.AsArray().Select(r => r!.GetValue<string>()));
+        await ApiAssert.OkJson(await browser.PostAsJsonAsync("/v2/user-tasks/search", EmptySearch));
+
+        await ApiAssert.NoContent(await browser.PostAsync("/api/auth/sign-out", null));
+        await ApiAssert.Problem(await browser.GetAsync("/api/auth/me"), 401, "UNAUTHORIZED");
+    }
+
+    [Fact]
+    public async Task An_agent_sees_and_works_on_only_tasks_of_their_groups_or_assigned_to_them()
+    {
+        using var admin = Admin();
+        using var agent = server.ClientAs("alice", AuthFixture.AgentPassword);
+        var (agentsInstance, agentsTask) = await StartTaskAsync(admin, "agents");
+        var (financeInstance, financeTask) = await StartTaskAsync(admin, "finance");
+        var (assignedInstance, assignedTask) = await StartTaskAsync(admin, "finance");
+        await ApiAssert.NoContent(await admin.PostAsJsonAsync($"/v2/user-tasks/{assignedTask}/assignment", new { assignee = "alice" }));
+        var instances = new[] { agentsInstance, financeInstance, assignedInstance };
+
+        Assert.Equal([agentsTask, assignedTask], await TaskKeysAsync(agent, instances));
+        Assert.Equal([agentsTask, financeTask, assignedTask], await TaskKeysAsync(admin, instances));
+        await ApiAssert.OkJson(await agent.GetAsync($"/v2/user-tasks/{assignedTask}"));
+        await ApiAssert.Problem(await agent.GetAsync($"/v2/user-tasks/{financeTask}"), 404, "NOT_FOUND");
+        await ApiAssert.Problem(await agent.GetAsync($"/v2/user-tasks/{financeTask}/form"), 404, "NOT_FOUND");
+        await ApiAssert.Problem(await agent.PostAsJsonAsync($"/v2/user-tasks/{financeTask}/assignment", new { assignee = "alice" }), 404, "NOT_FOUND");
+        await ApiAssert.Problem(await agent.PostAsJsonAsync($"/v2/user-tasks/{financeTask}/completion", new { }), 404, "NOT_FOUND");
+        await ApiAssert.Problem(await agent.PatchAsJsonAsync($"/v2/user-tasks/{financeTask}", new { changeset = new { priority = 1 } }), 404, "NOT_FOUND");
+        await ApiAssert.Problem(await agent.DeleteAsync($"/v2/user-tasks/{financeTask}/assignee"), 404, "NOT_FOUND");
+        Assert.Equal("CREATED", (await ApiAssert.OkJson(await admin.GetAsync($"/v2/user-tasks/{financeTask}")))["state"]!.GetValue<string>());
+
+        await ApiAssert.NoContent(await agent.PostAsJsonAsync($"/v2/user-tasks/{agentsTask}/completion", new { variables = new { ok = true } }));
+    }
+
+    [Fact]
+    public async Task Bug_an_agent_saw_in_search_a_task_of_a_group_differing_only_in_case_that_it_could_not_open()
+    {
+        using var admin = Admin();
+        using var agent = server.ClientAs("alice", AuthFixture.AgentPassword);
+        var (instance, task) = await StartTaskAsync(admin, "AGENTS");
+
+        Assert.Empty(await TaskKeysAsync(agent, [instance]));
+        await ApiAssert.Problem(await agent.GetAsync($"/v2/user-tasks/{task}"), 404, "NOT_FOUND");
+    }
+
+    [Fact]
+    public async Task Bug_an_underscore_in_a_group_name_matched_any_character_in_the_task_search()
+    {
+        using var admin = Admin();
+        using var carol = server.ClientAs("carol", AuthFixture.AgentPassword);
+        var (instance, _) = await StartTaskAsync(admin, "finance");
+        var (ownInstance, ownTask) = await StartTaskAsync(admin, "fin_nce");
+
+        Assert.Equal([ownTask], await TaskKeysAsync(carol, [instance, ownInstance]));
+    }
+
+    [Fact]
+    public async Task An_agent_may_claim_a_task_but_not_assign_it_to_someone_else()
+    {
+        using var admin = Admin();
+        using var agent = server.ClientAs("alice", AuthFixture.AgentPassword);
+        var (_, task) = await StartTaskAsync(admin, "agents");
+
+        await ApiAssert.Problem(await agent.PostAsJsonAsync($"/v2/user-tasks/{task}/assignment", new { assignee = "bob" }), 403, "FORBIDDEN");
+        await ApiAssert.NoContent(await agent.PostAsJsonAsync($"/v2/user-tasks/{task}/assignment", new { assignee = "alice" }));
+        await ApiAssert.NoContent(await admin.PostAsJsonAsync($"/v2/user-tasks/{task}/assignment", new { assignee = "bob" }));
+
+        Assert.Equal("bob", (await ApiAssert.OkJson(await admin.GetAsync($"/v2/user-tasks/{task}")))["assignee"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task An_agent_may_not_deploy()
+    {
+        using var agent = server.ClientAs("alice", AuthFixture.AgentPassword);
+        using var deployment = await DeploymentAsync();
+
+        await ApiAssert.Problem(await agent.PostAsync("/v2/deployments", deployment), 403, "FORBIDDEN");
+    }
+
+    private HttpClient Admin() => server.ClientAs("admin", AuthFixture.AdminPassword);
+
+    private static async Task<MultipartFormDataContent> DeploymentAsync() => new()
+    {
+        { new ByteArrayContent(await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "Api", "user-task.bpmn"))), "resources", "user-task.bpmn" },
+    };
+
+    private static async Task<(string Instance, string Task)> StartTaskAsync(HttpClient admin, string group)
+    {
+        using (var deployment = await DeploymentAsync())
+        {
+            await ApiAssert.OkJson(await admin.PostAsync("/v2/deployments", deployment));
+        }
+
+        var created = await ApiAssert.OkJson(await admin.PostAsJsonAsync("/v2/process-instances", new { processDefinitionId = "user-task", variables = new { group } }));
+        var instance = created["processInstanceKey"]!.GetValue<string>();
+        var found = await ApiAssert.OkJson(await admin.PostAsJsonAsync("/v2/user-tasks/search", new { filter = new { processInstanceKey = instance } }));
+        return (instance, Assert.Single(found["items"]!.AsArray())!["userTaskKey"]!.GetValue<string>());
+    }
+
+    private static async Task<string[]> TaskKeysAsync(HttpClient client, string[] instances)
+    {
+        var filter = new Dictionary<string, object> { ["processInstanceKey"] = new Dictionary<string, object> { ["$in"] = instances } };
+        var found = await ApiAssert.OkJson(await client.PostAsJsonAsync("/v2/user-tasks/search", new { filter, sort = new[] { new { field = "userTaskKey", order = "ASC" } } }));
+        Assert.Equal(found["items"]!.AsArray().Count, found["page"]!["totalItems"]!.GetValue<int>());
+        return found["items"]!.AsArray().Select(t => t!["userTaskKey"]!.GetValue<string>()).ToArray();
+    }
+}

@@ -1,0 +1,154 @@
+using System.Text.Json.Nodes;
+using Orchestrator.Server.Tests.Support;
+
+namespace Orchestrator.Server.Tests.Api;
+
+/// <summary>
+/// Search as Camunda clients send it: each filter operator, sort in either direction and any case,
+/// paging by offset and by cursor, and the total. Each test narrows to the instances it started.
+/// </summary>
+public sealed class SearchTests(ServerFixture server) : IClassFixture<ServerFixture>
+{
+    [Fact]
+    public async Task Equality_and_inequality_operators_filter_instances()
+    {
+        var keys = await StartThreeAsync();
+
+        Assert.Equal([keys[1]], await KeysAsync(new { processInstanceKey = keys[1] }));
+        Assert.Equal([keys[1]], await KeysAsync(new { processInstanceKey = Ops(("$eq", keys[1])) }));
+        Assert.Equal([keys[0], keys[2]], await KeysAsync(new { processInstanceKey = Ops(("$in", keys), ("$neq", keys[1])) }));
+        Assert.Equal([keys[0], keys[1]], await KeysAsync(new { processInstanceKey = Ops(("$in", keys), ("$notIn", new[] { keys[2] })) }));
+        Assert.Empty(await KeysAsync(new { processInstanceKey = Ops(("$in", keys)), state = Ops(("$neq", "ACTIVE")) }));
+    }
+
+    [Fact]
+    public async Task Range_operators_filter_keys_numbers_and_dates()
+    {
+        var keys = await StartThreeAsync();
+        var now = DateTimeOffset.UtcNow;
+
+        Assert.Equal([keys[2]], await KeysAsync(new { processInstanceKey = Ops(("$in", keys), ("$gt", keys[1])) }));
+        Assert.Equal([keys[1], keys[2]], await KeysAsync(new { processInstanceKey = Ops(("$in", keys), ("$gte", keys[1])) }));
+        Assert.Equal([keys[0]], await KeysAsync(new { processInstanceKey = Ops(("$in", keys), ("$lt", keys[1])) }));
+        Assert.Equal([keys[0], keys[1]], await KeysAsync(new { processInstanceKey = Ops(("$in", keys), ("$lte", keys[1])) }));
+        Assert.Equal(keys, await KeysAsync(new { processInstanceKey = Ops(("$in", keys)), processDefinitionVersion = Ops(("$gte", 1), ("$lt", 2)) }));
+        Assert.Equal(keys, await KeysAsync(new { processInstanceKey = Ops(("$in", keys)), startDate = Ops(("$gt", Iso(now.AddMinutes(-5))), ("$lte", Iso(now.AddMinutes(5)))) }));
+        Assert.Empty(await KeysAsync(new { processInstanceKey = Ops(("$in", keys)), startDate = Ops(("$gt", Iso(now.AddMinutes(5)))) }));
+    }
+
+    [Fact]
+    public async Task Like_and_exists_operators_filter_text_and_optional_fields()
+    {
+        var keys = await StartThreeAsync();
+
+        Assert.Equal(keys, await KeysAsync(new { processInstanceKey = Ops(("$in", keys)), processDefinitionId = Ops(("$like", "job-*")) }));
+        Assert.Equal(keys, await KeysAsync(new { processInstanceKey = Ops(("$in", keys)), processDefinitionId = Ops(("$like", "job?work")) }));
+        Assert.Empty(await KeysAsync(new { processInstanceKey = Ops(("$in", keys)), processDefinitionId = Ops(("$like", "job_")) }));
+        Assert.Equal(keys, await KeysAsync(new { processInstanceKey = Ops(("$in", keys)), endDate = Ops(("$exists", false)) }));
+        Assert.Empty(await KeysAsync(new { processInstanceKey = Ops(("$in", keys)), parentProcessInstanceKey = Ops(("$exists", true)) }));
+    }
+
+    [Fact]
+    public async Task Bug_like_was_case_insensitive_on_sqlite_and_did_not_escape_sql_wildcards()
+    {
+        var keys = await StartThreeAsync();
+
+        // PostgreSQL's LIKE is case-sensitive and so is Camunda's $like; SQLite's LIKE was not.
+        Assert.Empty(await KeysAsync(new { processInstanceKey = Ops(("$in", keys)), processDefinitionId = Ops(("$like", "JOB-*")) }));
+        Assert.Empty(await KeysAsync(new { processInstanceKey = Ops(("$in", keys)), processDefinitionId = Ops(("$like", "job_work")) }));
+        Assert.Empty(await KeysAsync(new { processInstanceKey = Ops(("$in", keys)), processDefinitionId = Ops(("$like", "job%")) }));
+    }
+
+    [Theory]
+    [InlineData("desc")]
+    [InlineData("DESC")]
+    [InlineData("Desc")]
+    public async Task Sort_descending_in_any_case_reverses_the_order(string order)
+    {
+        var keys = await StartThreeAsync();
+
+        var descending = await SearchAsync(new { filter = new { processInstanceKey = Ops(("$in", keys)) }, sort = new[] { new { field = "processInstanceKey", order } } });
+        var ascending = await SearchAsync(new { filter = new { processInstanceKey = Ops(("$in", keys)) }, sort = new[] { new { field = "processinstancekey", order = "asc" } } });
+
+        Assert.Equal([keys[2], keys[1], keys[0]], Keys(descending));
+        Assert.Equal(keys, Keys(ascending));
+    }
+
+    [Fact]
+    public async Task Paging_by_offset_returns_a_slice_and_the_total()
+    {
+        var keys = await StartThreeAsync();
+
+        var page = await SearchAsync(new { filter = new { processInstanceKey = Ops(("$in", keys)) }, page = new { from = 1, limit = 1 } });
+
+        Assert.Equal([keys[1]], Keys(page));
+        Assert.Equal(3, page["page"]!["totalItems"]!.GetValue<long>());
+        Assert.False(page["page"]!["hasMoreTotalItems"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task Cursors_page_forward_with_after_and_back_with_before()
+    {
+        var keys = await StartThreeAsync();
+        var filter = new { processInstanceKey = Ops(("$in", keys)) };
+
+        var first = await SearchAsync(new { filter, page = new { limit = 2 } });
+        var endCursor = first["page"]!["endCursor"]!.GetValue<string>();
+        var second = await SearchAsync(new { filter, page = new { after = endCursor, limit = 2 } });
+        var startCursor = second["page"]!["startCursor"]!.GetValue<string>();
+        var back = await SearchAsync(new { filter, page = new { before = startCursor, limit = 2 } });
+
+        Assert.Equal(keys[..2], Keys(first));
+        Assert.Equal([keys[2]], Keys(second));
+        Assert.Equal(keys[..2], Keys(back));
+        Assert.Equal(3, second["page"]!["totalItems"]!.GetValue<long>());
+        Assert.NotEmpty(Convert.FromBase64String(endCursor));
+        Assert.NotEmpty(Convert.FromBase64String(startCursor));
+    }
+
+    [Fact]
+    public async Task An_empty_page_has_no_cursors()
+    {
+        var empty = await SearchAsync(new { filter = new { processDefinitionId = "no-such-process" } });
+
+        Assert.Empty(empty["items"]!.AsArray());
+        Assert.Equal(0, empty["page"]!["totalItems"]!.GetValue<long>());
+        Assert.Null(empty["page"]!["startCursor"]);
+        Assert.Null(empty["page"]!["endCursor"]);
+    }
+
+    [Fact]
+    public async Task Every_search_answers_a_body_less_request()
+    {
+        foreach (var resource in new[] { "process-definitions", "process-instances", "user-tasks", "incidents", "variables", "element-instances" })
+        {
+            var all = await ApiAssert.OkJson(await server.PostAsync($"/v2/{resource}/search", null));
+            Assert.NotNull(all["page"]!["totalItems"]);
+        }
+    }
+
+    private async Task<string[]> StartThreeAsync()
+    {
+        await server.DeployAsync("Api/job-work.bpmn");
+        var type = "search." + Guid.NewGuid().ToString("N");
+        var keys = new string[3];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            keys[i] = await server.StartAsync("job-work", new { jobType = type });
+        }
+
+        return keys;
+    }
+
+    private async Task<JsonNode> SearchAsync(object body) => await server.PostOkAsync("/v2/process-instances/search", body);
+
+    private async Task<string[]> KeysAsync(object filter) =>
+        Keys(await SearchAsync(new { filter, sort = new[] { new { field = "processInstanceKey", order = "ASC" } } }));
+
+    private static string[] Keys(JsonNode page) =>
+        page["items"]!.AsArray().Select(i => i!["processInstanceKey"]!.GetValue<string>()).ToArray();
+
+    private static Dictionary<string, object> Ops(params (string Op, object Value)[] ops) => ops.ToDictionary(o => o.Op, o => o.Value, StringComparer.Ordinal);
+
+    private static string Iso(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,130 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Orchestrator.Server.Tests.Support;
+
+namespace Orchestrator.Server.Tests.Api;
+
+/// <summary>User tasks through the API: update, filters on what the update set, assignment rules, forms, completion, variables.</summary>
+public sealed class UserTaskTests(ServerFixture server) : IClassFixture<ServerFixture>
+{
+    [Fact]
+    public async Task Tasks_are_filtered_by_candidate_group_assignee_priority_and_due_date_after_an_update()
+    {
+        var agents = await StartTaskAsync("agents");
+        var finance = await StartTaskAsync("finance");
+        var both = new[] { agents.Instance, finance.Instance };
+
+        var patch = await server.Client.PatchAsJsonAsync($"/v2/user-tasks/{agents.Task}", new { changeset = new { dueDate = "2031-01-01T10:00:00.000Z", priority = 80 } });
+        await ApiAssert.NoContent(patch);
+        await ApiAssert.NoContent(await server.PostAsync($"/v2/user-tasks/{agents.Task}/assignment", new { assignee = "alice" }));
+
+        var updated = await ApiAssert.OkJson(await server.Client.GetAsync($"/v2/user-tasks/{agents.Task}"));
+        Assert.Equal("2031-01-01T10:00:00.000Z", updated["dueDate"]!.GetValue<string>());
+        Assert.Equal(80, updated["priority"]!.GetValue<int>());
+        Assert.Equal([agents.Task], await TaskKeysAsync(both, "candidateGroup", "agents"));
+        Assert.Equal([finance.Task], await TaskKeysAsync(both, "candidateGroup", new Dictionary<string, object> { ["$eq"] = "finance" }));
+        Assert.Empty(await TaskKeysAsync(both, "candidateGroup", "agent_"));
+        Assert.Equal([agents.Task], await TaskKeysAsync(both, "assignee", "alice"));
+        Assert.Equal([agents.Task], await TaskKeysAsync(both, "priority", new Dictionary<string, object> { ["$gte"] = 80 }));
+        Assert.Equal([finance.Task], await TaskKeysAsync(both, "priority", new Dictionary<string, object> { ["$lt"] = 80 }));
+        Assert.Equal([agents.Task], await TaskKeysAsync(both, "dueDate", new Dictionary<string, object> { ["$gt"] = "2030-12-31T00:00:00.000Z" }));
+        Assert.Empty(await TaskKeysAsync(both, "dueDate", new Dictionary<string, object> { ["$gt"] = "2031-01-01T10:00:00.000Z" }));
+    }
+
+    [Fact]
+    public async Task Deleting_the_assignee_unassigns_the_task()
+    {
+        var (instance, task) = await StartTaskAsync("agents");
+        await ApiAssert.NoContent(await server.PostAsync($"/v2/user-tasks/{task}/assignment", new { assignee = "bob" }));
+
+        await ApiAssert.NoContent(await server.Client.DeleteAsync($"/v2/user-tasks/{task}/assignee"));
+
+        Assert.Null((await ApiAssert.OkJson(await server.Client.GetAsync($"/v2/user-tasks/{task}")))["assignee"]);
+        Assert.Equal([task], await TaskKeysAsync([instance], "assignee", new Dictionary<string, object> { ["$exists"] = false }));
+    }
+
+    [Fact]
+    public async Task Assignment_without_override_of_an_assigned_task_is_a_conflict()
+    {
+        var (_, task) = await StartTaskAsync("agents");
+        await ApiAssert.NoContent(await server.PostAsync($"/v2/user-tasks/{task}/assignment", new { assignee = "alice" }));
+
+        await ApiAssert.Problem(await server.PostAsync($"/v2/user-tasks/{task}/assignment", new { assignee = "bob", allowOverride = false }), 409, "INVALID_STATE");
+        await ApiAssert.NoContent(await server.PostAsync($"/v2/user-tasks/{task}/assignment", new { assignee = "alice", allowOverride = false }));
+        await ApiAssert.NoContent(await server.PostAsync($"/v2/user-tasks/{task}/assignment", new { assignee = "bob", allowOverride = true }));
+
+        Assert.Equal("bob", (await ApiAssert.OkJson(await server.Client.GetAsync($"/v2/user-tasks/{task}")))["assignee"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Bad_assignments_and_updates_of_a_real_task_are_400()
+    {
+        var (_, task) = await StartTaskAsync("agents");
+
+        await ApiAssert.Problem(await server.PostAsync($"/v2/user-tasks/{task}/assignment", new { allowOverride = true }), 400, "INVALID_ARGUMENT");
+        await ApiAssert.Problem(await server.Client.PatchAsJsonAsync($"/v2/user-tasks/{task}", new { changeset = new { priority = 101 } }), 400, "INVALID_ARGUMENT");
+        await ApiAssert.Problem(await server.Client.PatchAsJsonAsync($"/v2/user-tasks/{task}", new { changeset = new { dueDate = "next week" } }), 400, "INVALID_ARGUMENT");
+    }
+
+    [Fact]
+    public async Task A_task_without_a_form_answers_204_for_its_form()
+    {
+        var (_, task) = await StartTaskAsync("agents");
+
+        await ApiAssert.NoContent(await server.Client.GetAsync($"/v2/user-tasks/{task}/form"));
+    }
+
+    [Fact]
+    public async Task A_completed_task_is_shown_completed_and_a_second_completion_is_not_found()
+    {
+        var (instance, task) = await StartTaskAsync("agents");
+
+        await ApiAssert.NoContent(await server.PostAsync($"/v2/user-tasks/{task}/completion", new { variables = new { reviewed = true }, action = "complete" }));
+
+        var done = await ApiAssert.OkJson(await server.Client.GetAsync($"/v2/user-tasks/{task}"));
+        Assert.Equal("COMPLETED", done["state"]!.GetValue<string>());
+        Assert.NotNull(done["completionDate"]);
+        Assert.Equal("COMPLETED", (await ApiAssert.OkJson(await server.Client.GetAsync($"/v2/process-instances/{instance}")))["state"]!.GetValue<string>());
+        // As in Zeebe, a finished task is gone from the engine's state: NOT_FOUND.
+        await ApiAssert.Problem(await server.PostAsync($"/v2/user-tasks/{task}/completion", null), 404, "NOT_FOUND");
+    }
+
+    [Fact]
+    public async Task Variables_set_on_an_element_instance_show_in_the_variable_search()
+    {
+        var (instance, task) = await StartTaskAsync("agents");
+        var element = (await ApiAssert.OkJson(await server.Client.GetAsync($"/v2/user-tasks/{task}")))["elementInstanceKey"]!.GetValue<string>();
+
+        await ApiAssert.NoContent(await server.Client.PutAsJsonAsync($"/v2/element-instances/{element}/variables", new { variables = new { note = "checked", count = 3 } }));
+        await ApiAssert.NoContent(await server.Client.PutAsJsonAsync($"/v2/element-instances/{element}/variables", new { variables = new { draft = new { lines = 2 } }, local = true }));
+
+        var note = Assert.Single(await server.SearchAsync("variables", new { processInstanceKey = instance, name = "note" }))!;
+        Assert.Equal("\"checked\"", note["value"]!.GetValue<string>());
+        Assert.Equal(instance, note["scopeKey"]!.GetValue<string>());
+        var count = Assert.Single(await server.SearchAsync("variables", new { processInstanceKey = instance, name = "count" }))!;
+        Assert.Equal("3", count["value"]!.GetValue<string>());
+        var draft = Assert.Single(await server.SearchAsync("variables", new { processInstanceKey = instance, name = "draft" }))!;
+        Assert.Equal(element, draft["scopeKey"]!.GetValue<string>());
+        Assert.Equal(2, JsonNode.Parse(draft["value"]!.GetValue<string>())!["lines"]!.GetValue<int>());
+    }
+
+    private async Task<(string Instance, string Task)> StartTaskAsync(string group)
+    {
+        await server.DeployAsync("Api/user-task.bpmn");
+        var instance = await server.StartAsync("user-task", new { group });
+        var task = Assert.Single(await server.SearchAsync("user-tasks", new { processInstanceKey = instance }))!;
+        Assert.Equal([group], task["candidateGroups"]!.AsArray().Select(g => g!.GetValue<string>()));
+        return (instance, task["userTaskKey"]!.GetValue<string>());
+    }
+
+    private async Task<string[]> TaskKeysAsync(string[] instances, string field, object value)
+    {
+        var filter = new Dictionary<string, object>(StringComparer.Ordinal)
+        {
+            ["processInstanceKey"] = new Dictionary<string, object> { ["$in"] = instances },
+            [field] = value,
+        };
+        var found = await server.PostOkAsync("/v2/user-tasks/search", new { filter, sort = new[] { new { field = "userTaskKey", order = "asc" } } });
+        return found["items"]!.AsArray().Select(t => t!["userTaskKey"]!.GetValue<string>()).ToArray();
+    }
+}
