@@ -122,7 +122,8 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
             _live.AddSubscription(RowMapper.FromRow(row, Definition(row.ProcessDefinitionKey)));
         }
 
-        foreach (var row in context.Messages)
+        var now = DateTimeOffset.UtcNow;
+        foreach (var row in context.Messages.Where(m => m.ExpiresAt > now))
         {
             _live.AddMessage(RowMapper.FromRow(row));
         }
