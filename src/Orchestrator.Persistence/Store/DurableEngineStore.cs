@@ -74,8 +74,8 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
     /// <inheritdoc />
     public IEnumerable<Incident> Incidents => _live.Incidents;
 
-    /// <summary>Reads every deployed definition and all active state from the database.</summary>
-    public void Load()
+    /// <summary>Reads every deployed definition and all active state from the database (buffered messages still alive by <paramref name="clock"/>).</summary>
+    public void Load(TimeProvider? clock = null)
     {
         using var context = _contexts();
         context.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
@@ -122,7 +122,7 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
             _live.AddSubscription(RowMapper.FromRow(row, Definition(row.ProcessDefinitionKey)));
         }
 
-        var now = DateTimeOffset.UtcNow;
+        var now = (clock ?? TimeProvider.System).GetUtcNow();
         foreach (var row in context.Messages.Where(m => m.ExpiresAt > now))
         {
             _live.AddMessage(RowMapper.FromRow(row));
@@ -187,8 +187,17 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
     /// <inheritdoc />
     public void AddSubscription(Subscription subscription)
     {
+        ArgumentNullException.ThrowIfNull(subscription);
         _live.AddSubscription(subscription);
-        _subscriptions.Add(subscription);
+        if (_removed.Remove(subscription.Key))
+        {
+            // Removed and added back in one command (a timer cycle moving to its next due date): an update of its row.
+            _subscriptions.Touch(subscription);
+        }
+        else
+        {
+            _subscriptions.Add(subscription);
+        }
     }
 
     /// <inheritdoc />

@@ -26,7 +26,7 @@ public sealed class EngineHost : IEngineObserver, IAsyncDisposable
         database.Migrate();
         var feel = new FeelEngine(new FeelEngineOptions { Clock = clock });
         Store = new DurableEngineStore(database.CreateContext, feel, storeOptions);
-        Store.Load();
+        Store.Load(clock);
         Engine = new WorkflowEngine(Store, clock, new EngineOptions(), this, feel);
         OpenTimers = Store.Subscriptions.Where(s => s.Kind == EventKind.Timer).Select(s => (s.Key, s.DueDate)).ToList();
     }

@@ -1,0 +1,137 @@
+using Orchestrator.Engine;
+using Orchestrator.Engine.Execution;
+using Orchestrator.Feel;
+using Orchestrator.Feel.Values;
+using Orchestrator.Persistence.Store;
+
+namespace Orchestrator.Persistence.Tests.Store;
+
+/// <summary>
+/// The durable store keeps everything an instance needs to go on: the engine is thrown away at each
+/// step and a new one loads the state from the SQLite file, and the instance still ends exactly as it
+/// would have in one go (parallel join counts, multi-instance progress and collected outputs, a timer
+/// cycle part-way through, a subprocess, a buffered message).
+/// </summary>
+public sealed class DurableEngineStoreTests : IAsyncLifetime, IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "orchestrator-store-tests", Guid.NewGuid().ToString("N"));
+    private readonly ManualClock _clock = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+    private OrchestratorDatabase _database = null!;
+    private DurableEngineStore? _store;
+
+    public Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_folder);
+        _database = new OrchestratorDatabase(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(_folder, "state.db")}");
+        _database.Migrate();
+        return Task.CompletedTask;
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    public void Dispose() => _store?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    [Fact]
+    public async Task An_instance_restarted_at_every_step_ends_as_if_it_had_never_stopped()
+    {
+        var engine = await RestartAsync();
+        engine.Deploy([new DeploymentResource("restart.bpmn", File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Store", "restart.bpmn")))]);
+        var key = engine.CreateInstance("restart", null, Vars(("items", new FeelList([Number(1), Number(2), Number(3)])), ("orderId", new FeelString("O-1")))).Key;
+
+        // One of three multi-instance jobs done, then a restart.
+        engine = await RestartAsync();
+        var first = engine.ActivateJobs("pack", "w", TimeSpan.FromMinutes(5), 1).Single();
+        engine.CompleteJob(first.Key);
+        engine = await RestartAsync();
+
+        // The reminder cycle fires once across a restart and goes on counting.
+        _clock.Advance(TimeSpan.FromHours(1));
+        Assert.Equal(1, engine.FireDueTimers());
+        engine = await RestartAsync();
+        _clock.Advance(TimeSpan.FromHours(1));
+        Assert.Equal(1, engine.FireDueTimers());
+
+        // The rest of the jobs, then the review task, each after a restart.
+        engine = await RestartAsync();
+        foreach (var job in engine.ActivateJobs("pack", "w", TimeSpan.FromMinutes(5), 10))
+        {
+            engine.CompleteJob(job.Key);
+            engine = await RestartAsync();
+        }
+
+        var task = _store!.UserTasks.Single(t => t.ProcessInstanceKey == key);
+        engine.CompleteUserTask(task.Key);
+
+        engine = await RestartAsync();
+        Assert.True(_store!.IsActive(key));
+        engine.PublishMessage("payment", "O-1", TimeSpan.FromMinutes(1));
+        await _store.WhenDurable();
+
+        Assert.False(_store.IsActive(key));
+        var history = engine.History(key);
+        Assert.Equal(2, history.Count(h => h.ElementId == "reminded" && h.Intent == "ELEMENT_COMPLETED"));
+        var results = history.Last(h => h.ValueType == "VARIABLE" && h.ElementId == "results").Detail;
+        Assert.Equal("[10,20,30]", results);
+    }
+
+    [Fact]
+    public async Task A_message_buffered_before_a_restart_correlates_after_it()
+    {
+        var engine = await RestartAsync();
+        engine.Deploy([new DeploymentResource("restart.bpmn", File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Store", "restart.bpmn")))]);
+        engine.PublishMessage("payment", "O-2", TimeSpan.FromHours(1), "msg-1", Vars(("paid", Number(5))));
+        engine = await RestartAsync();
+
+        Assert.Throws<EngineException>(() => engine.PublishMessage("payment", "O-2", TimeSpan.FromHours(1), "msg-1"));
+        var key = engine.CreateInstance("restart", null, Vars(("items", new FeelList([])), ("orderId", new FeelString("O-2")))).Key;
+        engine.CompleteUserTask(_store!.UserTasks.Single(t => t.ProcessInstanceKey == key).Key);
+        await _store.WhenDurable();
+
+        Assert.False(_store.IsActive(key));
+    }
+
+    [Fact]
+    public async Task A_refused_command_leaves_the_stored_state_as_it_was()
+    {
+        var engine = await RestartAsync();
+        engine.Deploy([new DeploymentResource("restart.bpmn", File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Store", "restart.bpmn")))]);
+        var key = engine.CreateInstance("restart", null, Vars(("items", new FeelList([Number(1)])), ("orderId", new FeelString("O-3")))).Key;
+        var job = engine.ActivateJobs("pack", "w", TimeSpan.FromMinutes(5), 1).Single();
+        engine.CompleteJob(job.Key);
+
+        Assert.Throws<EngineException>(() => engine.CompleteJob(job.Key));
+        engine = await RestartAsync();
+
+        Assert.True(_store!.IsActive(key));
+        Assert.Empty(engine.ActivateJobs("pack", "w", TimeSpan.FromMinutes(5), 1));
+        Assert.Single(_store.UserTasks, t => t.ProcessInstanceKey == key);
+    }
+
+    private async Task<WorkflowEngine> RestartAsync()
+    {
+        if (_store is not null)
+        {
+            await _store.WhenDurable();
+            await _store.DisposeAsync();
+        }
+
+        var feel = new FeelEngine(new FeelEngineOptions { Clock = _clock });
+        _store = new DurableEngineStore(_database.CreateContext, feel);
+        _store.Load(_clock);
+        return new WorkflowEngine(_store, _clock, new EngineOptions(), null, feel);
+    }
+
+    private static FeelNumber Number(int value) => new(value);
+
+    private static Dictionary<string, FeelValue> Vars(params (string Name, FeelValue Value)[] variables) =>
+        variables.ToDictionary(v => v.Name, v => v.Value, StringComparer.Ordinal);
+
+    private sealed class ManualClock(DateTimeOffset start) : TimeProvider
+    {
+        private DateTimeOffset _now = start;
+
+        public override DateTimeOffset GetUtcNow() => _now;
+
+        public void Advance(TimeSpan by) => _now += by;
+    }
+}
