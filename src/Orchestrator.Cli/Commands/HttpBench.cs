@@ -7,7 +7,7 @@ namespace Orchestrator.Cli.Commands;
 
 /// <summary>
 /// <c>orchestrator bench-http</c>: drives a running server over its <c>/v2</c> API the way Camunda clients do.
-/// It deploys the two-job model, starts N instances (C requests in flight), and runs two external workers
+/// It deploys the two-job model, starts N instances (C of them in flight at a time), and runs two external workers
 /// that activate jobs in batches (long-polling) and complete them; after the second job it publishes the
 /// message the instance waits for. Reports instances per second and p50/p99 of job completion → next job
 /// activated, and of message publication (the response comes once the message has correlated durably).
@@ -36,9 +36,12 @@ internal sealed class HttpBench(TextWriter output)
     private readonly ConcurrentBag<double> _nextJobLatency = [];
     private readonly ConcurrentBag<double> _messageLatency = [];
     private int _finished;
+    private SemaphoreSlim? _inFlight;
 
     public async Task<int> RunAsync(Uri url, int instances, int concurrency, int batch)
     {
+        using var inFlight = new SemaphoreSlim(concurrency);
+        _inFlight = inFlight;
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = concurrency + 8, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
         using var client = new HttpClient(handler) { BaseAddress = url, Timeout = TimeSpan.FromMinutes(2) };
         using var content = new MultipartFormDataContent { { new StringContent(Model), "resources", "two-jobs-message.bpmn" } };
@@ -51,17 +54,19 @@ internal sealed class HttpBench(TextWriter output)
             WorkAsync(client, "bench.a", batch, concurrency, FirstJobAsync, stop.Token),
             WorkAsync(client, "bench.b", batch, concurrency, SecondJobAsync, stop.Token),
         };
+        // A closed loop: a new instance starts when one finishes, so latencies are the server's, not a backlog's.
         var next = -1;
-        var starters = Enumerable.Range(0, concurrency).Select(async _ =>
+        await Task.WhenAll(Enumerable.Range(0, Math.Min(concurrency, 16)).Select(async _ =>
         {
             int i;
             while ((i = Interlocked.Increment(ref next)) < instances)
             {
+                await inFlight.WaitAsync();
                 var response = await client.PostAsJsonAsync("/v2/process-instances", new { processDefinitionId = "bench-two-jobs-message", variables = new { id = "i" + i } });
                 response.EnsureSuccessStatusCode();
             }
-        });
-        await Task.WhenAll(starters);
+        }));
+
         while (Volatile.Read(ref _finished) < instances && watch.Elapsed < TimeSpan.FromMinutes(10))
         {
             await Task.Delay(10);
@@ -71,7 +76,7 @@ internal sealed class HttpBench(TextWriter output)
         await stop.CancelAsync();
         await Task.WhenAll(workers);
         output.WriteLine($"server:       {url}");
-        output.WriteLine($"instances:    {instances} ({_finished} finished), {concurrency} requests in flight, activation batches of {batch}");
+        output.WriteLine($"instances:    {instances} ({_finished} finished), {concurrency} in flight, activation batches of {batch}");
         output.WriteLine($"throughput:   {_finished / watch.Elapsed.TotalSeconds:N0} instances/s ({watch.Elapsed.TotalMilliseconds:N0} ms)");
         output.WriteLine($"job → next:   p50 {Percentile(_nextJobLatency, 0.50):N1} ms, p99 {Percentile(_nextJobLatency, 0.99):N1} ms (completion answered → next job activated)");
         output.WriteLine($"message:      p50 {Percentile(_messageLatency, 0.50):N1} ms, p99 {Percentile(_messageLatency, 0.99):N1} ms (publication answered once correlated)");
@@ -99,6 +104,7 @@ internal sealed class HttpBench(TextWriter output)
         (await client.PostAsJsonAsync("/v2/messages/publication", new { name = "bench.go", correlationKey = job["variables"]!["id"]!.GetValue<string>() })).EnsureSuccessStatusCode();
         _messageLatency.Add(Stopwatch.GetElapsedTime(published).TotalMilliseconds);
         Interlocked.Increment(ref _finished);
+        _inFlight!.Release();
     }
 
     private static async Task WorkAsync(HttpClient client, string type, int batch, int concurrency, Func<HttpClient, JsonNode, Task> work, CancellationToken stop)

@@ -9,7 +9,7 @@ internal static class ModelCommands
     {
         var url = new Option<string>("--url") { Description = "The server.", DefaultValueFactory = _ => "http://localhost:8080" };
         var instances = new Option<int>("--instances") { Description = "How many instances to run.", DefaultValueFactory = _ => 5_000 };
-        var concurrency = new Option<int>("--concurrency") { Description = "Requests in flight per client role.", DefaultValueFactory = _ => 64 };
+        var concurrency = new Option<int>("--concurrency") { Description = "Instances in flight at a time.", DefaultValueFactory = _ => 64 };
         var batch = new Option<int>("--batch") { Description = "maxJobsToActivate per activation.", DefaultValueFactory = _ => 32 };
         var command = new Command("bench-http", "Drive a running server over /v2 with external workers; report throughput and latencies.") { url, instances, concurrency, batch };
         command.SetAction((parse, _) => new HttpBench(output).RunAsync(new Uri(parse.GetValue(url)!), parse.GetValue(instances), parse.GetValue(concurrency), parse.GetValue(batch)));
