@@ -2,6 +2,7 @@ using Orchestrator.Server.Api;
 using Orchestrator.Server.Auth;
 using Orchestrator.Server.Hosting;
 using Orchestrator.Server.Timers;
+using Orchestrator.Server.Webhooks;
 using Orchestrator.Server.Workers;
 using Serilog;
 
@@ -12,6 +13,7 @@ builder.AddOrchestratorEngine();
 builder.AddOrchestratorAuth();
 builder.AddOrchestratorWorkers();
 builder.AddOrchestratorTimers();
+builder.AddOrchestratorWebhooks();
 builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddOpenApi();
@@ -26,6 +28,7 @@ app.MapOpenApi();
 app.MapHealthChecks("/health");
 app.MapAuthApi();
 app.MapV2Api();
+app.MapWebhooks();
 app.Run();
 
 /// <summary>The server's entry point (public for <c>WebApplicationFactory</c>).</summary>

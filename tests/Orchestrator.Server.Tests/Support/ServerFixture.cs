@@ -17,7 +17,7 @@ public class ServerFixture : IAsyncLifetime
     private WebApplicationFactory<Program>? _factory;
 
     /// <summary>The database under the server.</summary>
-    public TestDatabase Database { get; } = TestDatabase.Create();
+    public virtual TestDatabase Database { get; } = TestDatabase.Create();
 
     /// <summary>A client of the server.</summary>
     public HttpClient Client { get; private set; } = null!;

@@ -1,0 +1,134 @@
+using Microsoft.EntityFrameworkCore;
+using Orchestrator.Engine.Execution;
+using Orchestrator.Feel.Json;
+using Orchestrator.Feel.Values;
+using Orchestrator.Persistence;
+using Orchestrator.Server.Hosting;
+
+namespace Orchestrator.Server.Webhooks;
+
+/// <summary>
+/// Publishes stored webhook deliveries in order: at start-up (deliveries a crash left behind), at once when a
+/// new one is stored, and every few seconds. The message id is <c>webhook:{path}:{deliveryId}</c>, so a delivery
+/// published just before a crash is not published again after it.
+/// </summary>
+public sealed partial class WebhookProcessor(
+    OrchestratorDatabase database, WebhookRegistry registry, EngineHost host, ILogger<WebhookProcessor> logger) : BackgroundService
+{
+    /// <summary>Stored, not yet published.</summary>
+    public const string Pending = "PENDING";
+
+    private static readonly TimeSpan Poll = TimeSpan.FromSeconds(5);
+    private volatile TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>A delivery was stored.</summary>
+    public void Wake() => _wake.TrySetResult();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var wake = _wake;
+            try
+            {
+                while (await ProcessBatchAsync(stoppingToken).ConfigureAwait(false) > 0)
+                {
+                    // More may be waiting.
+                }
+
+                await wake.Task.WaitAsync(Poll, stoppingToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                // The periodic look.
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception) when (exception is DbUpdateException or System.Data.Common.DbException or InvalidOperationException)
+            {
+                LogLoopFailed(exception);
+                await Task.Delay(Poll, stoppingToken).ConfigureAwait(false);
+            }
+
+            if (wake.Task.IsCompleted)
+            {
+                _wake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+        }
+    }
+
+    private async Task<int> ProcessBatchAsync(CancellationToken cancellationToken)
+    {
+        await using var context = database.CreateContext();
+        var pending = await context.WebhookDeliveries.Where(d => d.State == Pending).OrderBy(d => d.Id).Take(100).ToListAsync(cancellationToken).ConfigureAwait(false);
+        if (pending.Count == 0)
+        {
+            return 0;
+        }
+
+        var endpoints = await registry.EndpointsAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var delivery in pending)
+        {
+            try
+            {
+                if (!endpoints.TryGetValue(delivery.Path, out var endpoint))
+                {
+                    throw new InvalidDataException($"no deployed model declares /webhooks/{delivery.Path} any more");
+                }
+
+                await PublishAsync(endpoint, delivery.DeliveryId, delivery.Body).ConfigureAwait(false);
+                delivery.State = "DONE";
+            }
+            catch (Exception exception) when (exception is InvalidDataException or EngineException { Error: not EngineError.InvalidState })
+            {
+                delivery.State = "FAILED";
+                delivery.Error = exception.Message;
+                LogDeliveryFailed(delivery.Path, delivery.DeliveryId, exception.Message);
+            }
+            catch (EngineException)
+            {
+                // The message id was published already (just before a crash): nothing more to do.
+                delivery.State = "DONE";
+            }
+
+            await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return pending.Count;
+    }
+
+    private async Task PublishAsync(WebhookEndpoint endpoint, string deliveryId, string body)
+    {
+        var request = new FeelContext([KeyValuePair.Create("body", FeelJson.FromJson(body))]);
+        var correlationKey = "";
+        if (endpoint.CorrelationKey is { } keyExpression)
+        {
+            var key = keyExpression.Evaluate(request).Value;
+            correlationKey = key switch
+            {
+                FeelString s => s.Value,
+                FeelNumber n => n.ToString(),
+                _ => throw new InvalidDataException($"webhook.correlationKey of {endpoint.ProcessId}/{endpoint.ElementId} gave {key.TypeName} '{key}', not a string or number"),
+            };
+        }
+
+        var value = endpoint.Variables is { } variablesExpression ? variablesExpression.Evaluate(request).Value : FeelJson.FromJson(body);
+        var variables = value switch
+        {
+            FeelContext context => context.Entries.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal),
+            FeelNull when endpoint.Variables is null => [],
+            _ when endpoint.Variables is null => new Dictionary<string, FeelValue>(StringComparer.Ordinal) { ["body"] = value },
+            _ => throw new InvalidDataException($"webhook.variables of {endpoint.ProcessId}/{endpoint.ElementId} gave {value.TypeName}, not a context"),
+        };
+        await host.RunAsync(engine => engine.PublishMessage(endpoint.MessageName, correlationKey, endpoint.TimeToLive, $"webhook:{endpoint.Path}:{deliveryId}", variables))
+            .ConfigureAwait(false);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "processing webhook deliveries failed")]
+    private partial void LogLoopFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "webhook delivery {Path} {DeliveryId} failed: {Error}")]
+    private partial void LogDeliveryFailed(string path, string deliveryId, string error);
+}

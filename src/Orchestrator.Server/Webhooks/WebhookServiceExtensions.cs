@@ -1,0 +1,18 @@
+namespace Orchestrator.Server.Webhooks;
+
+/// <summary>Registers inbound webhooks.</summary>
+public static class WebhookServiceExtensions
+{
+    public static WebApplicationBuilder AddOrchestratorWebhooks(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<WebhookOptions>().BindConfiguration("Webhooks")
+            .Validate(o => o.ToleranceSeconds > 0 && o.MaxBodyBytes > 0, "Webhooks:ToleranceSeconds and Webhooks:MaxBodyBytes must be positive")
+            .ValidateOnStart();
+        builder.Services.AddSingleton(sp => new WebhookRegistry(
+            sp.GetRequiredService<Persistence.OrchestratorDatabase>(), sp.GetRequiredService<Hosting.EngineHost>().Engine.Feel, sp.GetRequiredService<ILogger<WebhookRegistry>>()));
+        builder.Services.AddSingleton<WebhookProcessor>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<WebhookProcessor>());
+        return builder;
+    }
+}

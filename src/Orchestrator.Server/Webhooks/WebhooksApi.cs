@@ -1,0 +1,151 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Orchestrator.Persistence;
+using Orchestrator.Persistence.Rows;
+using Orchestrator.Server.Api;
+using Orchestrator.Server.Hosting;
+
+namespace Orchestrator.Server.Webhooks;
+
+/// <summary>
+/// <c>POST /webhooks/{path}</c>: checks the HMAC-SHA256 signature over <c>timestamp + "." + body</c> and the
+/// timestamp window, stores the delivery (deduplicated by delivery id) and answers 202 once it is in the
+/// database; <see cref="WebhookProcessor"/> publishes it. <c>GET /api/webhooks</c> lists the paths.
+/// </summary>
+public static class WebhooksApi
+{
+    public static WebApplication MapWebhooks(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapPost("/webhooks/{**path}", ReceiveAsync).AllowAnonymous().DisableAntiforgery();
+        app.MapGet("/api/webhooks", async (WebhookRegistry registry, CancellationToken ct) =>
+            TypedResults.Ok((await registry.EndpointsAsync(ct).ConfigureAwait(false)).Values
+                .Select(e => new { path = "/webhooks/" + e.Path, processDefinitionId = e.ProcessId, elementId = e.ElementId, messageName = e.MessageName, secret = e.Secret })
+                .OrderBy(e => e.path, StringComparer.Ordinal)))
+            .RequireAuthorization(Auth.AuthExtensions.ApiPolicy);
+        return app;
+    }
+
+    private static async Task<IResult> ReceiveAsync(
+        string path, HttpRequest request, WebhookRegistry registry, IOptions<WebhookOptions> options, OrchestratorDatabase database,
+        WebhookProcessor processor, ControllableClock clock, CancellationToken ct)
+    {
+        var settings = options.Value;
+        var endpoints = await registry.EndpointsAsync(ct).ConfigureAwait(false);
+        if (!endpoints.TryGetValue(path.Trim('/'), out var endpoint))
+        {
+            throw ApiException.NotFound($"no deployed model declares the webhook '/webhooks/{path}'");
+        }
+
+        var body = await ReadBodyAsync(request, settings.MaxBodyBytes, ct).ConfigureAwait(false);
+        if (!settings.Secrets.TryGetValue(endpoint.Secret, out var secret) || secret.Length == 0)
+        {
+            throw Unauthorized($"the webhook's secret '{endpoint.Secret}' is not configured (Webhooks:Secrets:{endpoint.Secret}); every delivery is refused");
+        }
+
+        var timestampText = request.Headers[endpoint.TimestampHeader].ToString();
+        if (!long.TryParse(timestampText, NumberStyles.None, CultureInfo.InvariantCulture, out var timestamp))
+        {
+            throw Unauthorized($"header {endpoint.TimestampHeader} must hold the unix time in seconds");
+        }
+
+        if (Math.Abs(clock.GetUtcNow().ToUnixTimeSeconds() - timestamp) > settings.ToleranceSeconds)
+        {
+            throw Unauthorized($"the timestamp {timestamp} is more than {settings.ToleranceSeconds} s from the server's clock (a replay?)");
+        }
+
+        var expected = "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(timestampText + ".").Concat(body).ToArray()));
+        var given = request.Headers[endpoint.SignatureHeader].ToString();
+        if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(given.Trim().ToLowerInvariant())))
+        {
+            throw Unauthorized($"the signature in {endpoint.SignatureHeader} does not match (sha256=HMAC-SHA256(secret, timestamp + \".\" + body) in hex)");
+        }
+
+        var text = Encoding.UTF8.GetString(body);
+        try
+        {
+            using var _ = JsonDocument.Parse(text);
+        }
+        catch (JsonException json)
+        {
+            throw ApiException.Invalid($"the body is not JSON: {json.Message}");
+        }
+
+        var deliveryId = request.Headers[endpoint.DeliveryIdHeader].ToString();
+        if (deliveryId.Length == 0)
+        {
+            deliveryId = Convert.ToHexStringLower(SHA256.HashData([.. Encoding.UTF8.GetBytes(timestampText + "."), .. body]));
+        }
+
+        if (deliveryId.Length > 200)
+        {
+            throw ApiException.Invalid($"header {endpoint.DeliveryIdHeader} is longer than 200 characters");
+        }
+
+        await using var context = database.CreateContext();
+        if (await context.WebhookDeliveries.AnyAsync(d => d.Path == endpoint.Path && d.DeliveryId == deliveryId, ct).ConfigureAwait(false))
+        {
+            return TypedResults.Ok(new DeliveryResponse(deliveryId, true));
+        }
+
+        context.WebhookDeliveries.Add(new WebhookDeliveryRow
+        {
+            Path = endpoint.Path, DeliveryId = deliveryId, ReceivedAt = clock.GetUtcNow(), Body = text, State = WebhookProcessor.Pending,
+        });
+        try
+        {
+            await context.SaveChangesAsync(ct).ConfigureAwait(false);
+        }
+        catch (DbUpdateException)
+        {
+            // Two copies of one delivery raced; the unique (path, delivery id) index let one in.
+            if (await IsDuplicateAsync(database, endpoint.Path, deliveryId).ConfigureAwait(false))
+            {
+                return TypedResults.Ok(new DeliveryResponse(deliveryId, true));
+            }
+
+            throw;
+        }
+
+        processor.Wake();
+        return TypedResults.Accepted((string?)null, new DeliveryResponse(deliveryId, false));
+    }
+
+    private static async Task<bool> IsDuplicateAsync(OrchestratorDatabase database, string path, string deliveryId)
+    {
+        await using var context = database.CreateContext();
+        return await context.WebhookDeliveries.AnyAsync(d => d.Path == path && d.DeliveryId == deliveryId).ConfigureAwait(false);
+    }
+
+    private static async Task<byte[]> ReadBodyAsync(HttpRequest request, int limit, CancellationToken ct)
+    {
+        if (request.ContentLength > limit)
+        {
+            throw new ApiException(StatusCodes.Status413PayloadTooLarge, "PAYLOAD_TOO_LARGE", $"the body is larger than {limit} bytes");
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, ct).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                throw new ApiException(StatusCodes.Status413PayloadTooLarge, "PAYLOAD_TOO_LARGE", $"the body is larger than {limit} bytes");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static ApiException Unauthorized(string detail) => new(StatusCodes.Status401Unauthorized, "UNAUTHORIZED", detail);
+
+    /// <summary>The answer to a delivery.</summary>
+    public sealed record DeliveryResponse(string DeliveryId, bool Duplicate);
+}

@@ -1,0 +1,181 @@
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Orchestrator.Persistence;
+using Orchestrator.Persistence.Rows;
+using Orchestrator.Server.Tests.Api;
+using Orchestrator.Server.Tests.Support;
+
+namespace Orchestrator.Server.Tests.Webhooks;
+
+/// <summary>A server with the carrier's and the warehouse's webhook secrets, and a small body limit.</summary>
+public class WebhookServer : ServerFixture
+{
+    public const string CarrierSecret = "carrier-secret-123";
+    public const string WarehouseSecret = "warehouse-secret-456";
+
+    protected override Dictionary<string, string?> Settings()
+    {
+        var settings = base.Settings();
+        settings["Webhooks:Secrets:carrier"] = CarrierSecret;
+        settings["Webhooks:Secrets:warehouse"] = WarehouseSecret;
+        settings["Webhooks:MaxBodyBytes"] = "4096";
+        return settings;
+    }
+
+    /// <summary>Sends a signed delivery the way a carrier does.</summary>
+    public Task<HttpResponseMessage> DeliverAsync(string path, string body, string secret, string? deliveryId = null, long? timestamp = null, string? signature = null)
+    {
+        var time = (timestamp ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds()).ToString(CultureInfo.InvariantCulture);
+        var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/" + path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Add("X-Timestamp", time);
+        request.Headers.Add("X-Signature", signature ?? Sign(secret, time, body));
+        if (deliveryId is not null)
+        {
+            request.Headers.Add("X-Delivery-Id", deliveryId);
+        }
+
+        return Client.SendAsync(request);
+    }
+
+    /// <summary>The signature recipe of README: sha256=hex(HMAC-SHA256(secret, timestamp + "." + body)).</summary>
+    public static string Sign(string secret, string timestamp, string body) =>
+        "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(timestamp + "." + body)));
+}
+
+/// <summary>Inbound webhooks declared by models: signed, replay-protected, deduplicated, durable before 202.</summary>
+public sealed class WebhookTests(WebhookServer server) : IClassFixture<WebhookServer>
+{
+    [Fact]
+    public async Task A_signed_delivery_starts_an_instance_at_the_message_start_event()
+    {
+        await server.DeployAsync("Webhooks/webhooks.bpmn");
+
+        var response = await server.DeliverAsync("carrier/tracking", """{"tracking_code":"TRK-1","status":"Lost"}""", WebhookServer.CarrierSecret, "d-1");
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var started = await Poll.Until(async () => (await server.SearchAsync("variables", new { name = "trackingCode", value = "\"TRK-1\"" })).Count == 1);
+        Assert.True(started, "no instance got the tracking code");
+        var status = await server.SearchAsync("variables", new { name = "status", value = "\"Lost\"" });
+        Assert.Single(status);
+    }
+
+    [Fact]
+    public async Task A_signed_delivery_advances_the_instance_that_waits_for_its_correlation_key()
+    {
+        await server.DeployAsync("Webhooks/webhooks.bpmn");
+        var instance = await server.StartAsync("return-receipt", new { rma = "RMA-7" });
+
+        var response = await server.DeliverAsync("warehouse/receipt", """{"rma":"RMA-7","condition":"sealed"}""", WebhookServer.WarehouseSecret, "r-7");
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.True(await Poll.Until(async () =>
+            (await server.SearchAsync("process-instances", new { processInstanceKey = instance, state = "COMPLETED" })).Count == 1), "the instance did not move on");
+        Assert.Single(await server.SearchAsync("variables", new { processInstanceKey = instance, name = "condition" }));
+    }
+
+    [Fact]
+    public async Task A_repeated_delivery_id_is_accepted_once_and_published_once()
+    {
+        await server.DeployAsync("Webhooks/webhooks.bpmn");
+        var body = """{"tracking_code":"TRK-DUP","status":"Delayed"}""";
+
+        var first = await server.DeliverAsync("carrier/tracking", body, WebhookServer.CarrierSecret, "dup-1");
+        var second = await server.DeliverAsync("carrier/tracking", body, WebhookServer.CarrierSecret, "dup-1");
+
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Contains("\"duplicate\":true", await second.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.True(await Poll.Until(async () => (await server.SearchAsync("variables", new { name = "trackingCode", value = "\"TRK-DUP\"" })).Count >= 1));
+        await Task.Delay(300);
+        Assert.Single(await server.SearchAsync("variables", new { name = "trackingCode", value = "\"TRK-DUP\"" }));
+    }
+
+    [Fact]
+    public async Task A_wrong_signature_is_refused_with_401()
+    {
+        await server.DeployAsync("Webhooks/webhooks.bpmn");
+
+        var wrongSecret = await server.DeliverAsync("carrier/tracking", """{"tracking_code":"X"}""", "not-the-secret");
+        var noSignature = await server.DeliverAsync("carrier/tracking", """{"tracking_code":"X"}""", WebhookServer.CarrierSecret, signature: "");
+
+        await ApiAssert.Problem(wrongSecret, 401, "UNAUTHORIZED");
+        await ApiAssert.Problem(noSignature, 401, "UNAUTHORIZED");
+    }
+
+    [Fact]
+    public async Task A_delivery_signed_long_ago_is_refused_as_a_replay()
+    {
+        await server.DeployAsync("Webhooks/webhooks.bpmn");
+
+        var stale = await server.DeliverAsync("carrier/tracking", """{"tracking_code":"X"}""", WebhookServer.CarrierSecret, timestamp: DateTimeOffset.UtcNow.AddHours(-1).ToUnixTimeSeconds());
+
+        Assert.Contains("replay", await ApiAssert.Problem(stale, 401, "UNAUTHORIZED"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_path_is_404_a_malformed_body_400_and_a_large_one_413()
+    {
+        await server.DeployAsync("Webhooks/webhooks.bpmn");
+
+        await ApiAssert.Problem(await server.DeliverAsync("carrier/nothing", "{}", WebhookServer.CarrierSecret), 404, "NOT_FOUND");
+        await ApiAssert.Problem(await server.DeliverAsync("carrier/tracking", "{not json", WebhookServer.CarrierSecret), 400, "INVALID_ARGUMENT");
+        var large = "{\"pad\":\"" + new string('x', 5000) + "\"}";
+        await ApiAssert.Problem(await server.DeliverAsync("carrier/tracking", large, WebhookServer.CarrierSecret), 413, "PAYLOAD_TOO_LARGE");
+    }
+
+    [Fact]
+    public async Task The_registered_paths_are_listed()
+    {
+        await server.DeployAsync("Webhooks/webhooks.bpmn");
+
+        var list = await ApiAssert.OkJson(await server.Client.GetAsync("/api/webhooks"));
+
+        Assert.Contains(list.AsArray(), e => e!["path"]!.GetValue<string>() == "/webhooks/carrier/tracking" && e["secret"]!.GetValue<string>() == "carrier");
+        Assert.Contains(list.AsArray(), e => e!["path"]!.GetValue<string>() == "/webhooks/warehouse/receipt");
+    }
+}
+
+/// <summary>A delivery stored just before a crash (202 sent, not yet published) is published by the next server on the database.</summary>
+public sealed class WebhookCrashTests
+{
+    [Fact]
+    public async Task A_delivery_accepted_before_a_crash_is_published_after_the_restart()
+    {
+        var first = new WebhookServer();
+        await first.InitializeAsync();
+        await first.DeployAsync("Webhooks/webhooks.bpmn");
+        var instance = await first.StartAsync("return-receipt", new { rma = "RMA-CRASH" });
+        var database = first.Services.GetRequiredService<OrchestratorDatabase>();
+        await first.DisposeAsync();
+
+        // As if the server had stored the delivery and answered 202, then died before publishing it.
+        await using (var context = database.CreateContext())
+        {
+            context.WebhookDeliveries.Add(new WebhookDeliveryRow
+            {
+                Path = "warehouse/receipt", DeliveryId = "crash-1", ReceivedAt = DateTimeOffset.UtcNow, Body = """{"rma":"RMA-CRASH"}""", State = "PENDING",
+            });
+            await context.SaveChangesAsync();
+        }
+
+        var second = new RestartedServer(first.Database);
+        await second.InitializeAsync();
+        try
+        {
+            Assert.True(await Poll.Until(async () =>
+                (await second.SearchAsync("process-instances", new { processInstanceKey = instance, state = "COMPLETED" })).Count == 1), "the stored delivery was not published");
+        }
+        finally
+        {
+            await second.DisposeAsync();
+        }
+    }
+
+    private sealed class RestartedServer(TestDatabase database) : WebhookServer
+    {
+        public override TestDatabase Database => database;
+    }
+}
