@@ -19,6 +19,7 @@ public abstract class OrchestratorDbContext(DbContextOptions options) : DbContex
     public DbSet<HistoryRow> History => Set<HistoryRow>();
     public DbSet<KeyBlockRow> KeyBlocks => Set<KeyBlockRow>();
     public DbSet<WebhookDeliveryRow> WebhookDeliveries => Set<WebhookDeliveryRow>();
+    public DbSet<NodeLeaseRow> NodeLeases => Set<NodeLeaseRow>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -115,6 +116,11 @@ public abstract class OrchestratorDbContext(DbContextOptions options) : DbContex
             e.ToTable("key_blocks").HasKey(x => x.NodeId);
             e.Property(x => x.NodeId).ValueGeneratedNever();
             e.Property(x => x.Next).IsConcurrencyToken();
+        });
+        modelBuilder.Entity<NodeLeaseRow>(e =>
+        {
+            e.ToTable("node_leases").HasKey(x => x.Name);
+            e.Property(x => x.ExpiresAt).IsConcurrencyToken();
         });
         modelBuilder.Entity<WebhookDeliveryRow>(e =>
         {

@@ -24,6 +24,8 @@ public sealed class EngineHost : IEngineObserver, IAsyncDisposable
         Clock = clock;
         _signals = signals;
         database.Migrate();
+        Lease = new NodeLease(database.CreateContext, "node-" + storeOptions.NodeId.ToString(System.Globalization.CultureInfo.InvariantCulture), LeaseDuration, TimeProvider.System);
+        Lease.Acquire();
         var feel = new FeelEngine(new FeelEngineOptions { Clock = clock });
         Store = new DurableEngineStore(database.CreateContext, feel, storeOptions);
         Store.Load(clock);
@@ -39,6 +41,12 @@ public sealed class EngineHost : IEngineObserver, IAsyncDisposable
 
     /// <summary>Raised after commit when a timer ended without firing.</summary>
     public event Action<long>? TimerCanceled;
+
+    /// <summary>How long the engine lease lasts unless renewed (a third of it is the renewal period).</summary>
+    public static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(30);
+
+    /// <summary>This node's hold on the database.</summary>
+    public NodeLease Lease { get; }
 
     /// <summary>The database.</summary>
     public OrchestratorDatabase Database { get; }

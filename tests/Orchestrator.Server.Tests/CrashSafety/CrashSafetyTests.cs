@@ -95,6 +95,19 @@ public sealed class CrashSafetyTests
         Assert.Equal(1, triggers);
     }
 
+    [Fact]
+    public async Task A_second_node_on_the_same_database_refuses_to_start_while_the_first_runs()
+    {
+        var database = TestDatabase.Create();
+        var settings = new Dictionary<string, string?>(Settings) { ["Workflows:Path"] = Path.Combine(database.Folder, "none") };
+        await using var first = await ServerProcess.StartAsync(database, settings);
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            ServerProcess.StartAsync(database, new Dictionary<string, string?>(settings) { ["Engine:NodeId"] = "1" }));
+
+        Assert.Contains("node 'node-0' runs the engine on this database", refused.Message, StringComparison.Ordinal);
+    }
+
     private static async Task DeployAsync(HttpClient client, params string[] files)
     {
         using var content = new MultipartFormDataContent();

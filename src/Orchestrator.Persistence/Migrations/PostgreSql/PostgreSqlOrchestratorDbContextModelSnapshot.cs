@@ -310,6 +310,24 @@ namespace Orchestrator.Persistence.Migrations.PostgreSql
                     b.ToTable("messages", (string)null);
                 });
 
+            modelBuilder.Entity("Orchestrator.Persistence.Rows.NodeLeaseRow", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .IsConcurrencyToken()
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("node_leases", (string)null);
+                });
+
             modelBuilder.Entity("Orchestrator.Persistence.Rows.ProcessDefinitionRow", b =>
                 {
                     b.Property<long>("Key")

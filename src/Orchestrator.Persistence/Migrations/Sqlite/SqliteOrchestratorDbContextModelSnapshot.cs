@@ -304,6 +304,24 @@ namespace Orchestrator.Persistence.Migrations.Sqlite
                     b.ToTable("messages", (string)null);
                 });
 
+            modelBuilder.Entity("Orchestrator.Persistence.Rows.NodeLeaseRow", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("node_leases", (string)null);
+                });
+
             modelBuilder.Entity("Orchestrator.Persistence.Rows.ProcessDefinitionRow", b =>
                 {
                     b.Property<long>("Key")

@@ -145,6 +145,19 @@ namespace Orchestrator.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "node_leases",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Holder = table.Column<string>(type: "TEXT", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_node_leases", x => x.Name);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "process_definitions",
                 columns: table => new
                 {
@@ -418,6 +431,9 @@ namespace Orchestrator.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "messages");
+
+            migrationBuilder.DropTable(
+                name: "node_leases");
 
             migrationBuilder.DropTable(
                 name: "process_definitions");

@@ -10,7 +10,7 @@ using Orchestrator.Persistence;
 namespace Orchestrator.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteOrchestratorDbContext))]
-    [Migration("20261123024734_Initial")]
+    [Migration("20261123032829_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -305,6 +305,24 @@ namespace Orchestrator.Persistence.Migrations.Sqlite
                     b.HasIndex("Name", "CorrelationKey");
 
                     b.ToTable("messages", (string)null);
+                });
+
+            modelBuilder.Entity("Orchestrator.Persistence.Rows.NodeLeaseRow", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("node_leases", (string)null);
                 });
 
             modelBuilder.Entity("Orchestrator.Persistence.Rows.ProcessDefinitionRow", b =>

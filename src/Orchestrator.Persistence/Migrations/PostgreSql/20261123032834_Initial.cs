@@ -147,6 +147,19 @@ namespace Orchestrator.Persistence.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "node_leases",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "text", nullable: false),
+                    Holder = table.Column<string>(type: "text", nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_node_leases", x => x.Name);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "process_definitions",
                 columns: table => new
                 {
@@ -420,6 +433,9 @@ namespace Orchestrator.Persistence.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "messages");
+
+            migrationBuilder.DropTable(
+                name: "node_leases");
 
             migrationBuilder.DropTable(
                 name: "process_definitions");

@@ -12,7 +12,7 @@ using Orchestrator.Persistence;
 namespace Orchestrator.Persistence.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlOrchestratorDbContext))]
-    [Migration("20261123024755_Initial")]
+    [Migration("20261123032834_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -311,6 +311,24 @@ namespace Orchestrator.Persistence.Migrations.PostgreSql
                     b.HasIndex("Name", "CorrelationKey");
 
                     b.ToTable("messages", (string)null);
+                });
+
+            modelBuilder.Entity("Orchestrator.Persistence.Rows.NodeLeaseRow", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .IsConcurrencyToken()
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("node_leases", (string)null);
                 });
 
             modelBuilder.Entity("Orchestrator.Persistence.Rows.ProcessDefinitionRow", b =>
