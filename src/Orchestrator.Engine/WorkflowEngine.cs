@@ -442,11 +442,17 @@ public sealed class WorkflowEngine
         return 0;
     });
 
-    /// <summary>Assigns (or, with null, unassigns) a user task.</summary>
-    public void AssignUserTask(long userTaskKey, string? assignee) => Execute(runner =>
+    /// <summary>Assigns (or, with null, unassigns) a user task; with <paramref name="allowOverride"/> false, refuses to take it from someone else.</summary>
+    public void AssignUserTask(long userTaskKey, string? assignee, bool allowOverride = true) => Execute(runner =>
     {
         var (task, instance, _) = OpenUserTask(userTaskKey);
-        task.Assignee = string.IsNullOrWhiteSpace(assignee) ? null : assignee;
+        var next = string.IsNullOrWhiteSpace(assignee) ? null : assignee;
+        if (!allowOverride && task.Assignee is { } current && next is not null && current != next)
+        {
+            throw new EngineException(EngineError.InvalidState, $"user task {userTaskKey} is already assigned to '{current}'");
+        }
+
+        task.Assignee = next;
         runner.History(instance, task.Key, "USER_TASK", task.Assignee is null ? "UNASSIGNED" : "ASSIGNED", task.ElementId, task.Assignee);
         return 0;
     });

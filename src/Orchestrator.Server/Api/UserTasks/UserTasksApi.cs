@@ -52,12 +52,8 @@ public static class UserTasksApi
                 throw ApiException.Forbidden($"you may assign task {key} only to yourself");
             }
 
-            if (request.AllowOverride == false && task.Assignee is { } current && current != request.Assignee)
-            {
-                throw new ApiException(StatusCodes.Status409Conflict, "INVALID_STATE", $"user task {key} is already assigned to '{current}'");
-            }
-
-            await host.RunAsync(engine => engine.AssignUserTask(task.Key, request.Assignee)).ConfigureAwait(false);
+            // The override check runs inside the engine's command, so two claims racing for one task cannot both win.
+            await host.RunAsync(engine => engine.AssignUserTask(task.Key, request.Assignee, request.AllowOverride ?? true)).ConfigureAwait(false);
             return TypedResults.NoContent();
         });
         v2.MapDelete("/user-tasks/{key}/assignee", async (string key, OrchestratorDbContext db, EngineHost host, ClaimsPrincipal user, CancellationToken ct) =>
