@@ -75,6 +75,25 @@ public sealed class DurableEngineStoreTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Bug_a_timer_cycle_moved_to_its_next_due_date_was_not_stored()
+    {
+        // The engine removes a cycling timer and adds it back with its next due date in one command; the
+        // store took that for an insert cancelled by a delete and kept the old due date.
+        var engine = await RestartAsync();
+        engine.Deploy([new DeploymentResource("restart.bpmn", File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Store", "restart.bpmn")))]);
+        engine.CreateInstance("restart", null, Vars(("items", new FeelList([])), ("orderId", new FeelString("O-4"))));
+        _clock.Advance(TimeSpan.FromHours(1));
+        engine.FireDueTimers();
+
+        engine = await RestartAsync();
+
+        var timer = _store!.Subscriptions.Single(s => s.Kind == Engine.Model.EventKind.Timer);
+        Assert.Equal(_clock.GetUtcNow().AddHours(1), timer.DueDate);
+        Assert.Equal(2, timer.RepetitionsLeft);
+        Assert.Equal(0, engine.FireDueTimers());
+    }
+
+    [Fact]
     public async Task A_message_buffered_before_a_restart_correlates_after_it()
     {
         var engine = await RestartAsync();
