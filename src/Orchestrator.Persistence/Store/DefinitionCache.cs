@@ -6,7 +6,8 @@ namespace Orchestrator.Persistence.Store;
 /// <summary>Every deployed process and form version, in memory (loaded at start, added to at deploy); remembers what a command added.</summary>
 internal sealed class DefinitionCache : IDefinitionStore
 {
-    private readonly Dictionary<long, ProcessDefinition> _byKey = [];
+    // Read by API requests outside the engine's lock (custom headers of a task), written by deployments inside it.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, ProcessDefinition> _byKey = new();
     private readonly Dictionary<string, SortedList<int, ProcessDefinition>> _byId = new(StringComparer.Ordinal);
     private readonly Dictionary<long, FormDefinition> _forms = [];
     private readonly Dictionary<string, FormDefinition> _latestForms = new(StringComparer.Ordinal);
@@ -68,7 +69,7 @@ internal sealed class DefinitionCache : IDefinitionStore
     {
         foreach (var definition in AddedProcesses)
         {
-            _byKey.Remove(definition.Key);
+            _byKey.TryRemove(definition.Key, out _);
             _byId[definition.BpmnProcessId].Remove(definition.Version);
         }
 
