@@ -2,7 +2,9 @@ using Orchestrator.Engine;
 using Orchestrator.Engine.Model;
 using Orchestrator.Engine.Ports;
 using Orchestrator.Engine.State;
+using Orchestrator.Engine.Calendars;
 using Orchestrator.Feel;
+using Orchestrator.Feel.Functions;
 using Orchestrator.Persistence;
 using Orchestrator.Persistence.Store;
 
@@ -17,7 +19,7 @@ public sealed class EngineHost : IEngineObserver, IAsyncDisposable
     private readonly JobSignals _signals;
 
     /// <summary>Opens the database (migrating it) and loads the active state.</summary>
-    public EngineHost(OrchestratorDatabase database, ControllableClock clock, JobSignals signals, DurableStoreOptions storeOptions)
+    public EngineHost(OrchestratorDatabase database, ControllableClock clock, JobSignals signals, DurableStoreOptions storeOptions, BusinessCalendars calendars)
     {
         ArgumentNullException.ThrowIfNull(database);
         Database = database;
@@ -26,7 +28,10 @@ public sealed class EngineHost : IEngineObserver, IAsyncDisposable
         database.Migrate();
         Lease = new NodeLease(database.CreateContext, "node-" + storeOptions.NodeId.ToString(System.Globalization.CultureInfo.InvariantCulture), LeaseDuration, TimeProvider.System);
         Lease.Acquire();
-        var feel = new FeelEngine(new FeelEngineOptions { Clock = clock });
+        ArgumentNullException.ThrowIfNull(calendars);
+        var functions = FeelFunctionRegistry.CreateDefault();
+        CalendarFunctions.Register(functions, calendars.Find);
+        var feel = new FeelEngine(new FeelEngineOptions { Clock = clock, Functions = functions });
         Store = new DurableEngineStore(database.CreateContext, feel, storeOptions);
         Store.Load(clock);
         Engine = new WorkflowEngine(Store, clock, new EngineOptions(), this, feel);

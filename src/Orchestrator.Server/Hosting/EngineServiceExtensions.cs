@@ -21,6 +21,7 @@ public static class EngineServiceExtensions
         });
         services.AddSingleton(sp => new DurableStoreOptions { NodeId = sp.GetRequiredService<ServerOptions>().NodeId });
         services.AddSingleton<ControllableClock>();
+        services.AddSingleton<BusinessCalendars>();
         services.AddSingleton<JobSignals>();
         services.AddSingleton<TimerAgenda>();
         services.AddSingleton<EngineHost>();
