@@ -20,6 +20,7 @@ public abstract class OrchestratorDbContext(DbContextOptions options) : DbContex
     public DbSet<KeyBlockRow> KeyBlocks => Set<KeyBlockRow>();
     public DbSet<WebhookDeliveryRow> WebhookDeliveries => Set<WebhookDeliveryRow>();
     public DbSet<NodeLeaseRow> NodeLeases => Set<NodeLeaseRow>();
+    public DbSet<SlaEventRow> SlaEvents => Set<SlaEventRow>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -116,6 +117,13 @@ public abstract class OrchestratorDbContext(DbContextOptions options) : DbContex
             e.ToTable("key_blocks").HasKey(x => x.NodeId);
             e.Property(x => x.NodeId).ValueGeneratedNever();
             e.Property(x => x.Next).IsConcurrencyToken();
+        });
+        modelBuilder.Entity<SlaEventRow>(e =>
+        {
+            e.ToTable("sla_events").HasKey(x => x.Id);
+            e.HasIndex(x => new { x.SubjectKey, x.Event }).IsUnique();
+            e.HasIndex(x => new { x.BpmnProcessId, x.Event, x.At });
+            e.HasIndex(x => x.ProcessInstanceKey);
         });
         modelBuilder.Entity<NodeLeaseRow>(e =>
         {

@@ -1,6 +1,7 @@
 using Orchestrator.Server.Api;
 using Orchestrator.Server.Auth;
 using Orchestrator.Server.Hosting;
+using Orchestrator.Server.Sla;
 using Orchestrator.Server.Timers;
 using Orchestrator.Server.Webhooks;
 using Orchestrator.Server.Workers;
@@ -14,6 +15,7 @@ builder.AddOrchestratorAuth();
 builder.AddOrchestratorWorkers();
 builder.AddOrchestratorTimers();
 builder.AddOrchestratorWebhooks();
+builder.AddOrchestratorSla();
 builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddOpenApi();
@@ -29,6 +31,7 @@ app.MapHealthChecks("/health");
 app.MapAuthApi();
 app.MapV2Api();
 app.MapWebhooks();
+app.MapSlaApi();
 app.Run();
 
 /// <summary>The server's entry point (public for <c>WebApplicationFactory</c>).</summary>

@@ -429,6 +429,53 @@ namespace Orchestrator.Persistence.Migrations.PostgreSql
                     b.ToTable("process_instances", (string)null);
                 });
 
+            modelBuilder.Entity("Orchestrator.Persistence.Rows.SlaEventRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("BpmnProcessId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("DueDate")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ElementId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Event")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("ProcessInstanceKey")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("SubjectKey")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("SubjectType")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProcessInstanceKey");
+
+                    b.HasIndex("SubjectKey", "Event")
+                        .IsUnique();
+
+                    b.HasIndex("BpmnProcessId", "Event", "At");
+
+                    b.ToTable("sla_events", (string)null);
+                });
+
             modelBuilder.Entity("Orchestrator.Persistence.Rows.SubscriptionRow", b =>
                 {
                     b.Property<long>("Key")

@@ -423,6 +423,51 @@ namespace Orchestrator.Persistence.Migrations.Sqlite
                     b.ToTable("process_instances", (string)null);
                 });
 
+            modelBuilder.Entity("Orchestrator.Persistence.Rows.SlaEventRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BpmnProcessId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DueDate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ElementId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Event")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ProcessInstanceKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SubjectKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SubjectType")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProcessInstanceKey");
+
+                    b.HasIndex("SubjectKey", "Event")
+                        .IsUnique();
+
+                    b.HasIndex("BpmnProcessId", "Event", "At");
+
+                    b.ToTable("sla_events", (string)null);
+                });
+
             modelBuilder.Entity("Orchestrator.Persistence.Rows.SubscriptionRow", b =>
                 {
                     b.Property<long>("Key")

@@ -202,6 +202,26 @@ namespace Orchestrator.Persistence.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "sla_events",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    SubjectType = table.Column<string>(type: "text", nullable: false),
+                    SubjectKey = table.Column<long>(type: "bigint", nullable: false),
+                    ProcessInstanceKey = table.Column<long>(type: "bigint", nullable: false),
+                    BpmnProcessId = table.Column<string>(type: "text", nullable: false),
+                    ElementId = table.Column<string>(type: "text", nullable: true),
+                    Event = table.Column<string>(type: "text", nullable: false),
+                    DueDate = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_sla_events", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "subscriptions",
                 columns: table => new
                 {
@@ -368,6 +388,22 @@ namespace Orchestrator.Persistence.Migrations.PostgreSql
                 columns: new[] { "State", "Key" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_sla_events_BpmnProcessId_Event_At",
+                table: "sla_events",
+                columns: new[] { "BpmnProcessId", "Event", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_sla_events_ProcessInstanceKey",
+                table: "sla_events",
+                column: "ProcessInstanceKey");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_sla_events_SubjectKey_Event",
+                table: "sla_events",
+                columns: new[] { "SubjectKey", "Event" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_subscriptions_Kind_DueDate",
                 table: "subscriptions",
                 columns: new[] { "Kind", "DueDate" });
@@ -442,6 +478,9 @@ namespace Orchestrator.Persistence.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "process_instances");
+
+            migrationBuilder.DropTable(
+                name: "sla_events");
 
             migrationBuilder.DropTable(
                 name: "subscriptions");

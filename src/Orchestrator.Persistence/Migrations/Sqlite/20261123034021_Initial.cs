@@ -200,6 +200,26 @@ namespace Orchestrator.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "sla_events",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SubjectType = table.Column<string>(type: "TEXT", nullable: false),
+                    SubjectKey = table.Column<long>(type: "INTEGER", nullable: false),
+                    ProcessInstanceKey = table.Column<long>(type: "INTEGER", nullable: false),
+                    BpmnProcessId = table.Column<string>(type: "TEXT", nullable: false),
+                    ElementId = table.Column<string>(type: "TEXT", nullable: true),
+                    Event = table.Column<string>(type: "TEXT", nullable: false),
+                    DueDate = table.Column<long>(type: "INTEGER", nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_sla_events", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "subscriptions",
                 columns: table => new
                 {
@@ -366,6 +386,22 @@ namespace Orchestrator.Persistence.Migrations.Sqlite
                 columns: new[] { "State", "Key" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_sla_events_BpmnProcessId_Event_At",
+                table: "sla_events",
+                columns: new[] { "BpmnProcessId", "Event", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_sla_events_ProcessInstanceKey",
+                table: "sla_events",
+                column: "ProcessInstanceKey");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_sla_events_SubjectKey_Event",
+                table: "sla_events",
+                columns: new[] { "SubjectKey", "Event" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_subscriptions_Kind_DueDate",
                 table: "subscriptions",
                 columns: new[] { "Kind", "DueDate" });
@@ -440,6 +476,9 @@ namespace Orchestrator.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "process_instances");
+
+            migrationBuilder.DropTable(
+                name: "sla_events");
 
             migrationBuilder.DropTable(
                 name: "subscriptions");

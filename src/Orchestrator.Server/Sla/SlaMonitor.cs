@@ -1,0 +1,163 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Orchestrator.Persistence;
+using Orchestrator.Persistence.Rows;
+using Orchestrator.Server.Hosting;
+
+namespace Orchestrator.Server.Sla;
+
+/// <summary>
+/// Records SLA events. A user task's SLA is its due date (<c>zeebe:taskSchedule</c>, often counted in working
+/// hours with <c>add working time</c>); a process instance's SLA is its process variable <c>slaDueDate</c>.
+/// WARNING once the configured share of the time is used, BREACHED at the due date while still open (or on
+/// completion after it), MET on completion in time. Each event is recorded once per task or instance.
+/// </summary>
+public sealed partial class SlaMonitor(OrchestratorDatabase database, ControllableClock clock, IOptions<SlaOptions> options, ILogger<SlaMonitor> logger)
+    : BackgroundService
+{
+    /// <summary>The process variable that carries an instance's SLA due date.</summary>
+    public const string InstanceDueVariable = "slaDueDate";
+
+    private volatile TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        clock.Changed += Wake;
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var wake = _wake;
+                try
+                {
+                    await SweepAsync(stoppingToken).ConfigureAwait(false);
+                }
+                catch (Exception exception) when (exception is DbUpdateException or System.Data.Common.DbException or InvalidOperationException)
+                {
+                    LogSweepFailed(exception);
+                }
+
+                try
+                {
+                    await wake.Task.WaitAsync(TimeSpan.FromSeconds(options.Value.SweepSeconds), stoppingToken).ConfigureAwait(false);
+                }
+                catch (TimeoutException)
+                {
+                    // The periodic sweep.
+                }
+
+                if (wake.Task.IsCompleted)
+                {
+                    _wake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+        finally
+        {
+            clock.Changed -= Wake;
+        }
+    }
+
+    /// <summary>Records every SLA event that became due; returns how many.</summary>
+    public async Task<int> SweepAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var share = options.Value.WarningShare;
+        await using var context = database.CreateContext();
+        var events = new List<SlaEventRow>();
+        var tasks = await context.UserTasks.AsNoTracking()
+            .Where(t => t.DueDate != null
+                && (t.State != "CANCELED" || t.CompletionDate >= t.DueDate)
+                && !context.SlaEvents.Any(e => e.SubjectKey == t.Key && (e.Event == "MET" || e.Event == "BREACHED")))
+            .Select(t => new { t.Key, t.ProcessInstanceKey, t.BpmnProcessId, t.ElementId, t.State, t.CreationDate, t.CompletionDate, DueDate = t.DueDate!.Value })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var warned = await WarnedAsync(context, tasks.Select(t => t.Key), cancellationToken).ConfigureAwait(false);
+        foreach (var task in tasks)
+        {
+            Check(events, warned, "USER_TASK", task.Key, task.ProcessInstanceKey, task.BpmnProcessId, task.ElementId,
+                task.CreationDate, task.DueDate, task.State == "CREATED" ? null : task.CompletionDate ?? now, task.State == "CANCELED", now, share);
+        }
+
+        var instances = await (
+            from v in context.Variables.AsNoTracking()
+            join i in context.ProcessInstances.AsNoTracking() on v.ScopeKey equals i.Key
+            where v.Name == InstanceDueVariable && (i.State != "TERMINATED" || i.EndDate == null) && !context.SlaEvents.Any(e => e.SubjectKey == i.Key && (e.Event == "MET" || e.Event == "BREACHED"))
+            select new { i.Key, i.BpmnProcessId, i.State, i.StartDate, i.EndDate, v.Value })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var instancesWarned = await WarnedAsync(context, instances.Select(i => i.Key), cancellationToken).ConfigureAwait(false);
+        foreach (var instance in instances)
+        {
+            if (ParseDue(instance.Value) is { } due)
+            {
+                Check(events, instancesWarned, "PROCESS_INSTANCE", instance.Key, instance.Key, instance.BpmnProcessId, null,
+                    instance.StartDate, due, instance.State == "ACTIVE" ? null : instance.EndDate ?? now, instance.State == "TERMINATED", now, share);
+            }
+        }
+
+        if (events.Count > 0)
+        {
+            context.SlaEvents.AddRange(events);
+            await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return events.Count;
+    }
+
+    private static async Task<HashSet<long>> WarnedAsync(OrchestratorDbContext context, IEnumerable<long> keys, CancellationToken cancellationToken)
+    {
+        var list = keys.ToList();
+        return list.Count == 0
+            ? []
+            : [.. await context.SlaEvents.Where(e => e.Event == "WARNING" && list.Contains(e.SubjectKey)).Select(e => e.SubjectKey).ToListAsync(cancellationToken).ConfigureAwait(false)];
+    }
+
+    private static void Check(
+        List<SlaEventRow> events, HashSet<long> warned, string type, long key, long instance, string process, string? element,
+        DateTimeOffset start, DateTimeOffset due, DateTimeOffset? ended, bool canceled, DateTimeOffset now, double share)
+    {
+        SlaEventRow Event(string name, DateTimeOffset at) => new()
+        {
+            SubjectType = type, SubjectKey = key, ProcessInstanceKey = instance, BpmnProcessId = process, ElementId = element, Event = name, DueDate = due, At = at,
+        };
+
+        var warnAt = start + ((due - start) * share);
+        var until = ended ?? now;
+        if (!warned.Contains(key) && until >= warnAt && warnAt < due)
+        {
+            events.Add(Event("WARNING", warnAt));
+        }
+
+        if (until >= due)
+        {
+            events.Add(Event("BREACHED", due));
+        }
+        else if (ended is { } end && !canceled)
+        {
+            events.Add(Event("MET", end));
+        }
+    }
+
+    private static DateTimeOffset? ParseDue(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<string>(json) is { } text
+                && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var due) ? due : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private void Wake() => _wake.TrySetResult();
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "the SLA sweep failed")]
+    private partial void LogSweepFailed(Exception exception);
+}

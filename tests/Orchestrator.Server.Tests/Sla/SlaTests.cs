@@ -1,0 +1,72 @@
+using System.Net.Http.Json;
+using Orchestrator.Server.Tests.Api;
+using Orchestrator.Server.Tests.Support;
+
+namespace Orchestrator.Server.Tests.Sla;
+
+/// <summary>A server with a round-the-clock calendar, so the SLA arithmetic in the tests is plain hours.</summary>
+public sealed class SlaServer : ServerFixture
+{
+    protected override Dictionary<string, string?> Settings()
+    {
+        var settings = base.Settings();
+        settings["Calendars:always:TimeZone"] = "UTC";
+        foreach (var day in Enum.GetNames<DayOfWeek>())
+        {
+            settings[$"Calendars:always:Hours:{day}"] = "00:00-24:00";
+        }
+
+        return settings;
+    }
+}
+
+/// <summary>SLA events per user task (its working-time due date) and per instance (<c>slaDueDate</c>): warning, breach, met — recorded once and searchable.</summary>
+public sealed class SlaTests(SlaServer server) : IClassFixture<SlaServer>
+{
+    [Fact]
+    public async Task A_task_left_open_gets_a_warning_then_a_breach_and_a_task_done_in_time_is_met()
+    {
+        var start = DateTimeOffset.UtcNow.AddDays(10);
+        await Pin(start);
+        try
+        {
+            await server.DeployAsync("Sla/sla.bpmn");
+            var late = await server.StartAsync("sla-answer");
+            var onTime = await server.StartAsync("sla-answer");
+            var task = Assert.Single(await server.SearchAsync("user-tasks", new { processInstanceKey = onTime }))!;
+            Assert.Equal(IsoDate(start.AddHours(4)), task["dueDate"]!.GetValue<string>());
+
+            await Pin(start.AddHours(1));
+            await ApiAssert.NoContent(await server.PostAsync($"/v2/user-tasks/{task["userTaskKey"]}/completion", null));
+            await Pin(start.AddHours(3.5));
+            Assert.True(await Poll.Until(async () => (await Events(late)).Contains("USER_TASK:WARNING")), "no warning at 80 % of the SLA");
+            await Pin(start.AddHours(9));
+
+            Assert.True(await Poll.Until(async () => (await Events(late)).Contains("USER_TASK:BREACHED")), "no breach after the due date");
+            Assert.True(await Poll.Until(async () => (await Events(late)).Contains("PROCESS_INSTANCE:BREACHED")), "no instance breach after slaDueDate");
+            Assert.Equal(["PROCESS_INSTANCE:MET", "USER_TASK:MET"], (await Events(onTime)).Order(StringComparer.Ordinal));
+            Assert.Equal(["PROCESS_INSTANCE:BREACHED", "PROCESS_INSTANCE:WARNING", "USER_TASK:BREACHED", "USER_TASK:WARNING"], (await Events(late)).Order(StringComparer.Ordinal));
+
+            var summary = await ApiAssert.OkJson(await server.Client.GetAsync("/api/sla/summary?processDefinitionId=sla-answer"));
+            var answer = summary.AsArray().Single(s => s!["elementId"]?.GetValue<string>() == "answer")!;
+            Assert.Equal(1, answer["met"]!.GetValue<int>());
+            Assert.Equal(1, answer["breached"]!.GetValue<int>());
+            Assert.Equal(50.0, answer["compliancePercent"]!.GetValue<double>());
+        }
+        finally
+        {
+            await ApiAssert.NoContent(await server.PostAsync("/v2/clock/reset", null));
+        }
+    }
+
+    private async Task<List<string>> Events(string instance)
+    {
+        var body = await ApiAssert.OkJson(await server.PostAsync("/api/sla/events/search", new { filter = new { processInstanceKey = instance } }));
+        return body["items"]!.AsArray().Select(e => e!["subjectType"]!.GetValue<string>() + ":" + e["event"]!.GetValue<string>()).ToList();
+    }
+
+    private async Task Pin(DateTimeOffset at) =>
+        await ApiAssert.NoContent(await server.Client.PutAsJsonAsync("/v2/clock", new { timestamp = at.ToUnixTimeMilliseconds() }));
+
+    private static string IsoDate(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+}
