@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Identity;
-using Orchestrator.Server.Tests.Support;
+using Orchestrator.Testing;
 
 namespace Orchestrator.Server.Tests.Api;
 

@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using Orchestrator.Server.Tests.Support;
+using Orchestrator.Testing;
 
 namespace Orchestrator.Server.Tests.Api;
 

@@ -1,3 +1,4 @@
+using Orchestrator.Testing;
 using System.Net.Http.Json;
 
 namespace Orchestrator.Server.Tests.Api;

@@ -1,5 +1,5 @@
 using System.Net.Http.Json;
-using Orchestrator.Server.Tests.Support;
+using Orchestrator.Testing;
 
 namespace Orchestrator.Server.Tests.Api;
 

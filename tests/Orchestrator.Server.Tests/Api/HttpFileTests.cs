@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Orchestrator.Server.Tests.Support;
+using Orchestrator.Testing;
 
 namespace Orchestrator.Server.Tests.Api;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Orchestrator.Server.Tests.Support;
+using Orchestrator.Testing;
 
 namespace Orchestrator.Server.Tests.Api;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Orchestrator.Server.Tests.Support;
+using Orchestrator.Testing;
 
 namespace Orchestrator.Server.Tests.Compatibility;
 

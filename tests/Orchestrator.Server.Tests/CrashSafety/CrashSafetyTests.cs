@@ -2,8 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Orchestrator.Persistence;
-using Orchestrator.Server.Tests.Api;
-using Orchestrator.Server.Tests.Support;
+using Orchestrator.Testing;
 
 namespace Orchestrator.Server.Tests.CrashSafety;
 

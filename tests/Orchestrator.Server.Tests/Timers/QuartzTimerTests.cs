@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using Orchestrator.Server.Tests.Support;
+using Orchestrator.Testing;
 using Orchestrator.Server.Timers;
 using Quartz;
 
@@ -29,7 +29,7 @@ public sealed class QuartzTimerTests(QuartzOnlyServer server) : IClassFixture<Qu
 
         Assert.True(await Eventually(() => scheduler.Exists(QuartzTimerBridge.TriggerOf(timerKey)).AsTask()), "no Quartz trigger for the timer");
 
-        await Api.ApiAssert.NoContent(await server.PostAsync($"/v2/process-instances/{instance}/cancellation", null));
+        await ApiAssert.NoContent(await server.PostAsync($"/v2/process-instances/{instance}/cancellation", null));
         Assert.True(await Eventually(async () => !await scheduler.Exists(QuartzTimerBridge.TriggerOf(timerKey))), "the trigger outlived its timer");
     }
 

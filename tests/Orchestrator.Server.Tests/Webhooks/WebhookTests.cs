@@ -5,8 +5,7 @@ using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Persistence;
 using Orchestrator.Persistence.Rows;
-using Orchestrator.Server.Tests.Api;
-using Orchestrator.Server.Tests.Support;
+using Orchestrator.Testing;
 
 namespace Orchestrator.Server.Tests.Webhooks;
 

@@ -2,8 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Engine;
 using Orchestrator.Feel.Values;
-using Orchestrator.Server.Tests.Api;
-using Orchestrator.Server.Tests.Support;
+using Orchestrator.Testing;
 using Orchestrator.Server.Workers;
 
 namespace Orchestrator.Server.Tests.Workers;

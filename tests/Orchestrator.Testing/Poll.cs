@@ -1,4 +1,4 @@
-namespace Orchestrator.Server.Tests.Support;
+namespace Orchestrator.Testing;
 
 /// <summary>Waits for an eventual condition of the server (a timer loop, a lease running out); never for a fixed time.</summary>
 public static class Poll

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Orchestrator.Server.Tests.Support;
+namespace Orchestrator.Testing;
 
 /// <summary>
 /// The real server as its own operating-system process on a free loopback port: for clients that are

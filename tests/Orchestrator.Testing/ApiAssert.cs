@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 
-namespace Orchestrator.Server.Tests.Api;
+namespace Orchestrator.Testing;
 
 /// <summary>Checks of responses that every endpoint shares.</summary>
 public static class ApiAssert

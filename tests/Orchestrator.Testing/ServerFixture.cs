@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Orchestrator.Server.Tests.Support;
+namespace Orchestrator.Testing;
 
 /// <summary>
 /// One in-process server per test class (SQLite, or PostgreSQL when <see cref="TestDatabase.PostgresVariable"/> is set),
@@ -91,7 +91,7 @@ public class ServerFixture : IAsyncLifetime
         }
 
         var response = await Client.PostAsync("/v2/deployments", content);
-        return await Api.ApiAssert.OkJson(response);
+        return await ApiAssert.OkJson(response);
     }
 
     /// <summary>POSTs JSON and returns the response.</summary>
@@ -99,7 +99,7 @@ public class ServerFixture : IAsyncLifetime
         Client.PostAsync(path, body is null ? new StringContent("", System.Text.Encoding.UTF8, "application/json") : JsonContent.Create(body));
 
     /// <summary>POSTs JSON, expects 200 and returns the JSON.</summary>
-    public async Task<JsonNode> PostOkAsync(string path, object? body) => await Api.ApiAssert.OkJson(await PostAsync(path, body));
+    public async Task<JsonNode> PostOkAsync(string path, object? body) => await ApiAssert.OkJson(await PostAsync(path, body));
 
     /// <summary>Starts an instance and returns its key.</summary>
     public async Task<string> StartAsync(string processId, object? variables = null)

@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace Orchestrator.Server.Tests.Support;
+namespace Orchestrator.Testing;
 
 /// <summary>
 /// Where a test server keeps its state: a fresh SQLite file, or — when <c>ORCHESTRATOR_TEST_POSTGRES</c>
