@@ -1,0 +1,75 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Orchestrator.Testing;
+
+namespace Orchestrator.Workflows.Tests;
+
+/// <summary>A server that deploys the repository's <c>workflows/</c> folder at start-up, with its clock pinned by the tests.</summary>
+public sealed class WorkflowServer : ServerFixture
+{
+    /// <summary>The repository's workflows folder.</summary>
+    public static string WorkflowsFolder { get; } = FindWorkflows();
+
+    protected override Dictionary<string, string?> Settings()
+    {
+        var settings = base.Settings();
+        settings["Workflows:Path"] = WorkflowsFolder;
+        return settings;
+    }
+
+    /// <summary>Pins the server's clock.</summary>
+    public async Task PinAsync(DateTimeOffset at) =>
+        await ApiAssert.NoContent(await Client.PutAsJsonAsync("/v2/clock", new { timestamp = at.ToUnixTimeMilliseconds() }));
+
+    /// <summary>
+    /// Completes every job of <paramref name="type"/> that is open now (a stand-in for the connector) and returns the
+    /// variables of those that belong to <paramref name="instance"/> (jobs other tests left behind are completed too).
+    /// </summary>
+    public async Task<List<JsonNode>> CompleteJobsAsync(string type, string instance, object? variables = null)
+    {
+        var done = new List<JsonNode>();
+        foreach (var job in await ActivateAsync(type, 100))
+        {
+            await ApiAssert.NoContent(await PostAsync($"/v2/jobs/{job!["jobKey"]}/completion", new { variables = variables ?? new { } }));
+            if (job["processInstanceKey"]!.GetValue<string>() == instance)
+            {
+                done.Add(job["variables"]!);
+            }
+        }
+
+        return done;
+    }
+
+    /// <summary>The open user task of an instance at an element, once it is there.</summary>
+    public async Task<JsonNode> TaskAsync(string instance, string elementId)
+    {
+        JsonNode? task = null;
+        await Poll.Until(async () =>
+        {
+            task = (await SearchAsync("user-tasks", new { processInstanceKey = instance, elementId, state = "CREATED" })).FirstOrDefault();
+            return task is not null;
+        });
+        return task ?? throw new Xunit.Sdk.XunitException($"no open task '{elementId}' in instance {instance}");
+    }
+
+    /// <summary>True once the instance has passed through <paramref name="elementId"/> (completed it).</summary>
+    public Task<bool> PassedAsync(string instance, string elementId) =>
+        Poll.Until(async () => (await SearchAsync("element-instances", new { processInstanceKey = instance, elementId, state = "COMPLETED" })).Count > 0);
+
+    /// <summary>The instance's state.</summary>
+    public async Task<string> StateAsync(string instance) =>
+        (await ApiAssert.OkJson(await Client.GetAsync($"/v2/process-instances/{instance}")))["state"]!.GetValue<string>();
+
+    private static string FindWorkflows()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Orchestrator.sln")))
+            {
+                return Path.Combine(dir.FullName, "workflows");
+            }
+        }
+
+        throw new DirectoryNotFoundException("Orchestrator.sln not found above " + AppContext.BaseDirectory);
+    }
+}
