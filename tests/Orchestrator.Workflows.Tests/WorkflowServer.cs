@@ -17,6 +17,21 @@ public sealed class WorkflowServer : ServerFixture
         return settings;
     }
 
+    /// <summary>Runs <paramref name="scenario"/> with the clock pinned at <paramref name="start"/>, and puts the clock back afterwards.</summary>
+    public async Task RunAtAsync(DateTimeOffset start, Func<Task> scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        await PinAsync(start);
+        try
+        {
+            await scenario();
+        }
+        finally
+        {
+            await ApiAssert.NoContent(await PostAsync("/v2/clock/reset", null));
+        }
+    }
+
     /// <summary>Pins the server's clock.</summary>
     public async Task PinAsync(DateTimeOffset at) =>
         await ApiAssert.NoContent(await Client.PutAsJsonAsync("/v2/clock", new { timestamp = at.ToUnixTimeMilliseconds() }));

@@ -15,8 +15,7 @@ public sealed class ComplaintEscalationTests(WorkflowServer server) : IClassFixt
     [Fact]
     public async Task An_ordinary_complaint_resolved_by_tier_1_in_time_closes_with_the_customer_informed_and_CSAT()
     {
-        await server.PinAsync(Start);
-        try
+        await server.RunAtAsync(Start, async () =>
         {
             var instance = await StartAsync("C-1", orderValue: 80);
             var tier1 = await server.TaskAsync(instance, "tier1");
@@ -31,18 +30,13 @@ public sealed class ComplaintEscalationTests(WorkflowServer server) : IClassFixt
 
             Assert.True(await server.PassedAsync(instance, "closedWithCsat"));
             Assert.Equal("COMPLETED", await server.StateAsync(instance));
-        }
-        finally
-        {
-            await ApiAssert.NoContent(await server.PostAsync("/v2/clock/reset", null));
-        }
+        });
     }
 
     [Fact]
     public async Task Each_tier_is_reminded_before_its_SLA_and_escalated_at_it_up_to_the_director_whose_breach_alerts_management()
     {
-        await server.PinAsync(Start);
-        try
+        await server.RunAtAsync(Start, async () =>
         {
             var instance = await StartAsync("C-2", orderValue: 900);
             Assert.Equal("complex", await CategoryAsync(instance));
@@ -84,18 +78,13 @@ public sealed class ComplaintEscalationTests(WorkflowServer server) : IClassFixt
             Assert.Contains("tier1", breached);
             Assert.Contains("tier2", breached);
             Assert.Contains("tier3", breached);
-        }
-        finally
-        {
-            await ApiAssert.NoContent(await server.PostAsync("/v2/clock/reset", null));
-        }
+        });
     }
 
     [Fact]
     public async Task A_major_complaint_goes_straight_to_the_director_with_tier_2_informed()
     {
-        await server.PinAsync(Start);
-        try
+        await server.RunAtAsync(Start, async () =>
         {
             var instance = await StartAsync("C-3", orderValue: 100, severity: "major");
 
@@ -105,18 +94,13 @@ public sealed class ComplaintEscalationTests(WorkflowServer server) : IClassFixt
             Assert.Equal("team:tier2-specialists", informed[0]["customerId"]!.GetValue<string>());
             await server.TaskAsync(instance, "tier3");
             Assert.Empty(await server.SearchAsync("element-instances", new { processInstanceKey = instance, elementId = "tier1" }));
-        }
-        finally
-        {
-            await ApiAssert.NoContent(await server.PostAsync("/v2/clock/reset", null));
-        }
+        });
     }
 
     [Fact]
     public async Task Tier_1_can_hand_over_and_an_unanswered_survey_closes_after_seven_days()
     {
-        await server.PinAsync(Start);
-        try
+        await server.RunAtAsync(Start, async () =>
         {
             var instance = await StartAsync("C-4", orderValue: 50);
             var tier1 = await server.TaskAsync(instance, "tier1");
@@ -132,11 +116,7 @@ public sealed class ComplaintEscalationTests(WorkflowServer server) : IClassFixt
             await server.PinAsync(Start.AddDays(8));
 
             Assert.True(await server.PassedAsync(instance, "closed"));
-        }
-        finally
-        {
-            await ApiAssert.NoContent(await server.PostAsync("/v2/clock/reset", null));
-        }
+        });
     }
 
     private async Task<string> StartAsync(string complaintId, int orderValue, string severity = "normal") =>
