@@ -7,6 +7,9 @@ namespace Orchestrator.Workflows.Tests;
 /// <summary>A server that deploys the repository's <c>workflows/</c> folder at start-up, with its clock pinned by the tests.</summary>
 public sealed class WorkflowServer : ServerFixture
 {
+    /// <summary>The warehouse's webhook secret in these tests.</summary>
+    public const string WarehouseSecret = "test-warehouse-secret";
+
     /// <summary>The repository's workflows folder.</summary>
     public static string WorkflowsFolder { get; } = FindWorkflows();
 
@@ -14,6 +17,7 @@ public sealed class WorkflowServer : ServerFixture
     {
         var settings = base.Settings();
         settings["Workflows:Path"] = WorkflowsFolder;
+        settings["Webhooks:Secrets:warehouse"] = WarehouseSecret;
         return settings;
     }
 
@@ -29,23 +33,35 @@ public sealed class WorkflowServer : ServerFixture
         finally
         {
             await ApiAssert.NoContent(await PostAsync("/v2/clock/reset", null));
+            Now = DateTimeOffset.UtcNow;
         }
     }
 
     /// <summary>Pins the server's clock.</summary>
-    public async Task PinAsync(DateTimeOffset at) =>
+    public async Task PinAsync(DateTimeOffset at)
+    {
         await ApiAssert.NoContent(await Client.PutAsJsonAsync("/v2/clock", new { timestamp = at.ToUnixTimeMilliseconds() }));
+        Now = at;
+    }
+
+    /// <summary>The pinned time (webhooks are signed with it, as a sender whose clock agrees with the server's).</summary>
+    public DateTimeOffset Now { get; private set; } = DateTimeOffset.UtcNow;
 
     /// <summary>
     /// Completes every job of <paramref name="type"/> that is open now (a stand-in for the connector) and returns the
     /// variables of those that belong to <paramref name="instance"/> (jobs other tests left behind are completed too).
     /// </summary>
-    public async Task<List<JsonNode>> CompleteJobsAsync(string type, string instance, object? variables = null)
+    public Task<List<JsonNode>> CompleteJobsAsync(string type, string instance, object? variables = null) =>
+        CompleteJobsAsync(type, instance, _ => variables ?? new { });
+
+    /// <summary>As <see cref="CompleteJobsAsync(string, string, object?)"/>, with result variables made from each job's variables.</summary>
+    public async Task<List<JsonNode>> CompleteJobsAsync(string type, string instance, Func<JsonNode, object> variables)
     {
+        ArgumentNullException.ThrowIfNull(variables);
         var done = new List<JsonNode>();
         foreach (var job in await ActivateAsync(type, 100))
         {
-            await ApiAssert.NoContent(await PostAsync($"/v2/jobs/{job!["jobKey"]}/completion", new { variables = variables ?? new { } }));
+            await ApiAssert.NoContent(await PostAsync($"/v2/jobs/{job!["jobKey"]}/completion", new { variables = variables(job["variables"]!) }));
             if (job["processInstanceKey"]!.GetValue<string>() == instance)
             {
                 done.Add(job["variables"]!);
@@ -53,6 +69,20 @@ public sealed class WorkflowServer : ServerFixture
         }
 
         return done;
+    }
+
+    /// <summary>Sends a signed warehouse webhook (as the warehouse does).</summary>
+    public async Task<HttpResponseMessage> WarehouseEventAsync(object body)
+    {
+        var text = System.Text.Json.JsonSerializer.Serialize(body);
+        var timestamp = Now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var signature = "sha256=" + Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes(WarehouseSecret), System.Text.Encoding.UTF8.GetBytes(timestamp + "." + text)));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/warehouse/events") { Content = new StringContent(text, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Add("X-Timestamp", timestamp);
+        request.Headers.Add("X-Signature", signature);
+        request.Headers.Add("X-Delivery-Id", Guid.NewGuid().ToString("N"));
+        return await Client.SendAsync(request);
     }
 
     /// <summary>The open user task of an instance at an element, once it is there.</summary>

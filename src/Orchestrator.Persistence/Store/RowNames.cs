@@ -9,7 +9,7 @@ public static class RowNames
     public static string Upper(string pascal)
     {
         ArgumentNullException.ThrowIfNull(pascal);
-        if (pascal.Contains('_', StringComparison.Ordinal))
+        if (pascal.Contains('_', StringComparison.Ordinal) || !pascal.Any(char.IsLower))
         {
             return pascal.ToUpperInvariant();
         }

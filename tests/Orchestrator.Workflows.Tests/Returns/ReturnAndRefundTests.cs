@@ -1,0 +1,147 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Orchestrator.Testing;
+
+namespace Orchestrator.Workflows.Tests.Returns;
+
+/// <summary>
+/// return-and-refund: eligibility, instant refund for trusted customers or an agent's review, label and pickup,
+/// the warehouse's receipt and inspection arriving as signed webhooks, then refund (full or partial), rejection
+/// or exchange; reminders and auto-close when the customer never ships.
+/// </summary>
+public sealed class ReturnAndRefundTests(WorkflowServer server) : IClassFixture<WorkflowServer>
+{
+    // Monday 7 December 2026, 10:00 in Shanghai.
+    private static readonly DateTimeOffset Start = new(2026, 12, 7, 2, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task A_VIP_is_refunded_before_the_parcel_arrives_and_not_a_second_time_after_the_inspection() =>
+        await server.RunAtAsync(Start, async () =>
+        {
+            var instance = await StartAsync("R-VIP", tier: "VIP");
+            var refunds = new List<JsonNode>();
+            Assert.True(await DriveAsync(instance, async () => (refunds = await RefundsAsync(instance)).Count > 0));
+            Assert.Equal(120, Assert.Single(refunds)["amount"]!.GetValue<int>());
+
+            await ReceiveAndInspectAsync(instance, "R-VIP", "restock");
+
+            Assert.True(await FinishesAsync(instance, "completed"));
+            Assert.Empty(await RefundsAsync(instance));
+        });
+
+    [Fact]
+    public async Task A_standard_customer_is_reviewed_then_a_disposed_item_is_refunded_by_half() =>
+        await server.RunAtAsync(Start, async () =>
+        {
+            var instance = await StartAsync("R-STD", tier: "standard");
+            Assert.True(await DriveToAsync(instance, "review"));
+            var review = await server.TaskAsync(instance, "review");
+            Assert.Equal("2026-12-07T06:00:00.000Z", review["dueDate"]!.GetValue<string>());
+            await ApiAssert.NoContent(await server.PostAsync($"/v2/user-tasks/{review["userTaskKey"]}/completion", new { variables = new { decision = "approve" } }));
+
+            await ReceiveAndInspectAsync(instance, "R-STD", "dispose");
+
+            var refunds = new List<JsonNode>();
+            Assert.True(await Poll.Until(async () => (refunds = await RefundsAsync(instance)).Count > 0));
+            Assert.Equal(60, refunds[0]["amount"]!.GetValue<decimal>());
+            Assert.True(await FinishesAsync(instance, "completed"));
+        });
+
+    [Fact]
+    public async Task A_customer_who_never_ships_is_reminded_and_the_return_closes_after_two_weeks() =>
+        await server.RunAtAsync(Start, async () =>
+        {
+            var instance = await StartAsync("R-NEVER", tier: "standard");
+            Assert.True(await DriveToAsync(instance, "review"));
+            var review = await server.TaskAsync(instance, "review");
+            await ApiAssert.NoContent(await server.PostAsync($"/v2/user-tasks/{review["userTaskKey"]}/completion", new { variables = new { decision = "approve" } }));
+            Assert.True(await DriveToAsync(instance, "awaitParcel"));
+
+            await server.PinAsync(Start.AddDays(8));
+            Assert.True(await DriveToAsync(instance, "awaitParcelAgain"));
+            await server.PinAsync(Start.AddDays(16));
+
+            Assert.True(await FinishesAsync(instance, "autoClosed"));
+        });
+
+    [Fact]
+    public async Task A_return_after_the_window_or_of_an_excluded_category_is_refused_with_the_reason() =>
+        await server.RunAtAsync(Start, async () =>
+        {
+            var late = await StartAsync("R-LATE", tier: "VIP", deliveredDaysAgo: 45);
+            var food = await StartAsync("R-FOOD", tier: "VIP", category: "food");
+
+            Assert.True(await FinishesAsync(late, "refused"));
+            Assert.True(await FinishesAsync(food, "refused"));
+            var reason = await server.SearchAsync("variables", new { scopeKey = late, name = "ineligibleReason" });
+            Assert.Equal("\"the 30-day return window has closed\"", Assert.Single(reason)!["value"]!.GetValue<string>());
+        });
+
+    [Fact]
+    public async Task A_box_that_arrives_empty_is_rejected() =>
+        await server.RunAtAsync(Start, async () =>
+        {
+            var instance = await StartAsync("R-EMPTY", tier: "trusted");
+            await DriveAsync(instance, async () => (await RefundsAsync(instance)).Count > 0);
+
+            await ReceiveAndInspectAsync(instance, "R-EMPTY", "missing");
+
+            Assert.True(await FinishesAsync(instance, "rejected"));
+        });
+
+    [Fact]
+    public async Task An_exchange_reserves_and_ships_a_replacement_instead_of_refunding() =>
+        await server.RunAtAsync(Start, async () =>
+        {
+            var instance = await StartAsync("R-SWAP", tier: "VIP", kind: "exchange");
+            Assert.True(await DriveToAsync(instance, "review"));
+            var review = await server.TaskAsync(instance, "review");
+            await ApiAssert.NoContent(await server.PostAsync($"/v2/user-tasks/{review["userTaskKey"]}/completion", new { variables = new { decision = "approve" } }));
+            Assert.Empty(await RefundsAsync(instance));
+
+            await ReceiveAndInspectAsync(instance, "R-SWAP", "restock");
+
+            Assert.True(await Poll.Until(async () => (await server.CompleteJobsAsync("warehouse.reserveStock", instance, new { reservation = new { reservationId = "RS-1" } })).Count > 0));
+            Assert.True(await Poll.Until(async () => (await server.CompleteJobsAsync("warehouse.reship", instance, new { reshipment = new { shipmentId = "S-2" } })).Count > 0));
+            Assert.True(await FinishesAsync(instance, "completed"));
+            Assert.Empty(await RefundsAsync(instance));
+        });
+
+    private async Task<string> StartAsync(string orderId, string tier, string kind = "refund", string category = "kitchen", int deliveredDaysAgo = 5) =>
+        await server.StartAsync("return-and-refund", new
+        {
+            orderId, customerId = "CUST-" + orderId, customerTier = tier, kind, category, language = "en", amount = 120, currency = "CNY",
+            deliveredAt = Start.AddDays(-deliveredDaysAgo).ToString("O", System.Globalization.CultureInfo.InvariantCulture), exchangeSku = "SKU-BLENDER-2",
+            returnReason = "arrived broken", items = new[] { new { sku = "SKU-BLENDER", quantity = 1 } },
+            address = new { name = "Li Wei", street = "1 Nanjing Road", city = "Shanghai", postalCode = "200000", country = "CN" },
+        });
+
+    /// <summary>Stands in for the RMA, label, pickup and notification connectors: completes their open jobs for the instance until <paramref name="reached"/> holds.</summary>
+    private async Task<bool> DriveAsync(string instance, Func<Task<bool>> reached) =>
+        await Poll.Until(async () =>
+        {
+            await server.CompleteJobsAsync("warehouse.createRma", instance, job => new { rma = new { rmaId = "RMA-" + job["orderId"], reference = "REF-" + job["orderId"] } });
+            await server.CompleteJobsAsync("carrier.createLabel", instance, new { label = new { shipmentId = "SH-1", trackingCode = "TRK-1", labelUrl = "https://labels.example/1.pdf" } });
+            await server.CompleteJobsAsync("carrier.schedulePickup", instance, new { pickup = new { pickupId = "P-1" } });
+            await server.CompleteJobsAsync("notify.send", instance);
+            return await reached();
+        });
+
+    private Task<bool> DriveToAsync(string instance, string elementId, string state = "ACTIVE") =>
+        DriveAsync(instance, async () => (await server.SearchAsync("element-instances", new { processInstanceKey = instance, elementId, state })).Count > 0);
+
+    private async Task<List<JsonNode>> RefundsAsync(string instance) =>
+        await server.CompleteJobsAsync("payment.refund", instance, job => new { refund = new { refundId = "RF-" + job["orderId"], status = "SUCCEEDED", amount = job["amount"] } });
+
+    private async Task ReceiveAndInspectAsync(string instance, string orderId, string disposition)
+    {
+        var rmaId = "RMA-" + orderId;
+        Assert.True(await DriveToAsync(instance, "awaitParcel"), "the return never waited for the parcel");
+        Assert.Equal(HttpStatusCode.Accepted, (await server.WarehouseEventAsync(new { @event = "received", rmaId, orderId, at = Start.AddDays(2) })).StatusCode);
+        Assert.True(await DriveToAsync(instance, "inspected"), "the receipt webhook did not move the return on");
+        Assert.Equal(HttpStatusCode.Accepted, (await server.WarehouseEventAsync(new { @event = "inspected", rmaId, orderId, disposition, at = Start.AddDays(2) })).StatusCode);
+        Assert.True(await DriveToAsync(instance, "inspected", "COMPLETED"), "the inspection webhook did not move the return on");
+    }
+
+    private Task<bool> FinishesAsync(string instance, string endEvent) => DriveToAsync(instance, endEvent, "COMPLETED");
+}
