@@ -7,6 +7,9 @@ namespace Orchestrator.Workflows.Tests;
 /// <summary>A server that deploys the repository's <c>workflows/</c> folder at start-up, with its clock pinned by the tests.</summary>
 public sealed class WorkflowServer : ServerFixture
 {
+    /// <summary>The carrier's webhook secret in these tests.</summary>
+    public const string CarrierSecret = "test-carrier-secret";
+
     /// <summary>The warehouse's webhook secret in these tests.</summary>
     public const string WarehouseSecret = "test-warehouse-secret";
 
@@ -18,6 +21,7 @@ public sealed class WorkflowServer : ServerFixture
         var settings = base.Settings();
         settings["Workflows:Path"] = WorkflowsFolder;
         settings["Webhooks:Secrets:warehouse"] = WarehouseSecret;
+        settings["Webhooks:Secrets:carrier"] = CarrierSecret;
         return settings;
     }
 
@@ -72,13 +76,18 @@ public sealed class WorkflowServer : ServerFixture
     }
 
     /// <summary>Sends a signed warehouse webhook (as the warehouse does).</summary>
-    public async Task<HttpResponseMessage> WarehouseEventAsync(object body)
+    public Task<HttpResponseMessage> WarehouseEventAsync(object body) => WebhookAsync("warehouse/events", WarehouseSecret, body);
+
+    /// <summary>Sends a signed carrier tracking webhook (as the carrier does).</summary>
+    public Task<HttpResponseMessage> CarrierTrackingAsync(object body) => WebhookAsync("carrier/tracking", CarrierSecret, body);
+
+    private async Task<HttpResponseMessage> WebhookAsync(string path, string secret, object body)
     {
         var text = System.Text.Json.JsonSerializer.Serialize(body);
         var timestamp = Now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
         var signature = "sha256=" + Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(
-            System.Text.Encoding.UTF8.GetBytes(WarehouseSecret), System.Text.Encoding.UTF8.GetBytes(timestamp + "." + text)));
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/warehouse/events") { Content = new StringContent(text, System.Text.Encoding.UTF8, "application/json") };
+            System.Text.Encoding.UTF8.GetBytes(secret), System.Text.Encoding.UTF8.GetBytes(timestamp + "." + text)));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/" + path) { Content = new StringContent(text, System.Text.Encoding.UTF8, "application/json") };
         request.Headers.Add("X-Timestamp", timestamp);
         request.Headers.Add("X-Signature", signature);
         request.Headers.Add("X-Delivery-Id", Guid.NewGuid().ToString("N"));

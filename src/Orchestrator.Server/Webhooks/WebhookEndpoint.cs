@@ -17,6 +17,7 @@ namespace Orchestrator.Server.Webhooks;
 /// <param name="CorrelationKey">FEEL over <c>{body, headers}</c> giving the correlation key; null for a start event that needs none.</param>
 /// <param name="Variables">FEEL over <c>{body, headers}</c> giving the variables; null to take the body's entries.</param>
 /// <param name="TimeToLive">How long the message is buffered when nothing waits for it yet.</param>
+/// <param name="Condition">FEEL over <c>{body}</c>: a delivery for which it is not true is acknowledged but not published; null to publish all.</param>
 public sealed record WebhookEndpoint(
     string Path,
     string ProcessId,
@@ -28,4 +29,5 @@ public sealed record WebhookEndpoint(
     string DeliveryIdHeader,
     FeelExpression? CorrelationKey,
     FeelExpression? Variables,
-    TimeSpan TimeToLive);
+    TimeSpan TimeToLive,
+    FeelExpression? Condition);

@@ -78,8 +78,7 @@ public sealed partial class WebhookProcessor(
                     throw new InvalidDataException($"no deployed model declares /webhooks/{delivery.Path} any more");
                 }
 
-                await PublishAsync(endpoint, delivery.DeliveryId, delivery.Body).ConfigureAwait(false);
-                delivery.State = "DONE";
+                delivery.State = await PublishAsync(endpoint, delivery.DeliveryId, delivery.Body).ConfigureAwait(false) ? "DONE" : "SKIPPED";
             }
             catch (Exception exception) when (exception is InvalidDataException or EngineException { Error: not EngineError.InvalidState })
             {
@@ -99,9 +98,15 @@ public sealed partial class WebhookProcessor(
         return pending.Count;
     }
 
-    private async Task PublishAsync(WebhookEndpoint endpoint, string deliveryId, string body)
+    /// <returns>False when the endpoint's condition left the delivery out.</returns>
+    private async Task<bool> PublishAsync(WebhookEndpoint endpoint, string deliveryId, string body)
     {
         var request = new FeelContext([KeyValuePair.Create("body", FeelJson.FromJson(body))]);
+        if (endpoint.Condition is { } condition && condition.Evaluate(request).Value is not FeelBoolean { Value: true })
+        {
+            return false;
+        }
+
         var correlationKey = "";
         if (endpoint.CorrelationKey is { } keyExpression)
         {
@@ -124,6 +129,7 @@ public sealed partial class WebhookProcessor(
         };
         await host.RunAsync(engine => engine.PublishMessage(endpoint.MessageName, correlationKey, endpoint.TimeToLive, $"webhook:{endpoint.Path}:{deliveryId}", variables))
             .ConfigureAwait(false);
+        return true;
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "processing webhook deliveries failed")]

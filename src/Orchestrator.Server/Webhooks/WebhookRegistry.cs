@@ -78,6 +78,7 @@ public sealed partial class WebhookRegistry(OrchestratorDatabase database, FeelE
             var properties = node.Properties;
             if (!TryExpression(properties.GetValueOrDefault("webhook.correlationKey"), out var correlationKey, out var problem)
                 || !TryExpression(properties.GetValueOrDefault("webhook.variables"), out var variables, out problem)
+                || !TryExpression(properties.GetValueOrDefault("webhook.condition"), out var condition, out problem)
                 || !TryDuration(properties.GetValueOrDefault("webhook.timeToLive"), out var timeToLive, out problem))
             {
                 LogInvalid(path, model.BpmnProcessId, node.Id, problem!);
@@ -95,7 +96,8 @@ public sealed partial class WebhookRegistry(OrchestratorDatabase database, FeelE
                 properties.GetValueOrDefault("webhook.deliveryIdHeader", "X-Delivery-Id"),
                 correlationKey,
                 variables,
-                timeToLive);
+                timeToLive,
+                condition);
         }
     }
 
