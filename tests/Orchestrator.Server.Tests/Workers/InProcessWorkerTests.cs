@@ -5,6 +5,7 @@ using Orchestrator.Feel.Values;
 using Orchestrator.Server.Tests.Api;
 using Orchestrator.Server.Tests.Support;
 using Orchestrator.Server.Workers;
+using Orchestrator.Workers;
 
 namespace Orchestrator.Server.Tests.Workers;
 
