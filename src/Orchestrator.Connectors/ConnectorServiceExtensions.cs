@@ -33,6 +33,8 @@ public static class ConnectorServiceExtensions
             .Validate(o => IsAbsolute(o.Notify.BaseUrl), "Connectors:Notify:BaseUrl must be an absolute URL")
             .ValidateOnStart();
 
+        // Refit.Reflection is not referenced: clients must be the generated ones (RefitRequireGeneratedRequests makes
+        // any method that would need reflection a build error), and JSON goes through the generated context only.
         var settings = new RefitSettings { ContentSerializer = new SystemTextJsonContentSerializer(ConnectorJsonContext.Default.Options) };
         var resilience = configuration.GetSection($"{ConnectorOptions.Section}:Resilience");
         AddClient<ICarrierApi>(services, settings, resilience, o => o.Carrier);
@@ -58,7 +60,7 @@ public static class ConnectorServiceExtensions
         IServiceCollection services, RefitSettings settings, IConfigurationSection resilience, Func<ConnectorOptions, ConnectorEndpointOptions> endpoint)
         where TApi : class
     {
-        var client = services.AddRefitClient<TApi>(settings)
+        var client = services.AddRefitGeneratedClient<TApi>(ConnectorJsonContext.Default, _ => settings)
             .ConfigureHttpClient((provider, client) =>
             {
                 var options = endpoint(provider.GetRequiredService<IOptions<ConnectorOptions>>().Value);

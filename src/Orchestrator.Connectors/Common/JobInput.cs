@@ -104,6 +104,10 @@ internal sealed class JobInput(ActivatedJob job)
         }
     }
 
+    /// <summary>A context or list input passed through as JSON (e.g. template data); null when absent.</summary>
+    public JsonElement? OptionalJson(string name) =>
+        OptionalObject(name, ConnectorJsonContext.Default.JsonElement) is { ValueKind: not JsonValueKind.Undefined } json ? json : null;
+
     private FeelValue? Variable(string name) =>
         job.Variables.TryGetValue(name, out var value) && !value.IsNull ? value : null;
 

@@ -23,7 +23,7 @@ public sealed class SendNotificationHandler(IServiceScopeFactory scopes) : Conne
             input.OptionalString("channel") ?? "email",
             input.String("template"),
             input.OptionalString("language") ?? "en",
-            input.OptionalObject("data", ConnectorJsonContext.Default.JsonElement));
+            input.OptionalJson("data"));
         var message = await api.SendAsync(request, input.IdempotencyKey, cancellationToken).ConfigureAwait(false);
         return JobOutput.From(message, ConnectorJsonContext.Default.SentMessage);
     }
