@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Engine;
 using Orchestrator.Feel.Values;
-using Orchestrator.Workers;
 using Refit;
 
 namespace Orchestrator.Connectors.Common;
@@ -13,7 +12,7 @@ namespace Orchestrator.Connectors.Common;
 /// <see cref="ConnectorException"/> so the worker fails the job with one retry less.
 /// </summary>
 /// <typeparam name="TApi">The Refit client.</typeparam>
-public abstract class ConnectorHandler<TApi> : IJobHandler
+public abstract class ConnectorHandler<TApi> : IConnectorHandler
     where TApi : class
 {
     private readonly IServiceScopeFactory _scopes;
@@ -25,7 +24,7 @@ public abstract class ConnectorHandler<TApi> : IJobHandler
     /// <inheritdoc />
     public abstract string Type { get; }
 
-    /// <summary>The name of the variable the job completes with, e.g. <c>label</c>.</summary>
+    /// <inheritdoc />
     public abstract string ResultVariable { get; }
 
     /// <inheritdoc />
