@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Orchestrator.Engine;
 using Orchestrator.Engine.Execution;
 using Orchestrator.Server.Hosting;
+using Orchestrator.Workers;
 
 namespace Orchestrator.Server.Workers;
 

@@ -1,3 +1,5 @@
+using Orchestrator.Workers;
+
 namespace Orchestrator.Server.Workers;
 
 /// <summary>Registers in-process workers.</summary>

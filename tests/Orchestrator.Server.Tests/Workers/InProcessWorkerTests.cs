@@ -4,6 +4,7 @@ using Orchestrator.Engine;
 using Orchestrator.Feel.Values;
 using Orchestrator.Testing;
 using Orchestrator.Server.Workers;
+using Orchestrator.Workers;
 
 namespace Orchestrator.Server.Tests.Workers;
 

@@ -1,7 +1,7 @@
 using Orchestrator.Engine;
 using Orchestrator.Feel.Values;
 
-namespace Orchestrator.Server.Workers;
+namespace Orchestrator.Workers;
 
 /// <summary>
 /// An in-process job worker for one task type. It uses the same lifecycle as an external worker: its jobs

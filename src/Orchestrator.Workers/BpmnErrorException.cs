@@ -1,6 +1,6 @@
 using Orchestrator.Feel.Values;
 
-namespace Orchestrator.Server.Workers;
+namespace Orchestrator.Workers;
 
 /// <summary>A business failure a handler reports as a BPMN error code, for an error boundary or event subprocess to catch.</summary>
 public sealed class BpmnErrorException(string errorCode, string message, IReadOnlyDictionary<string, FeelValue>? variables = null) : Exception(message)

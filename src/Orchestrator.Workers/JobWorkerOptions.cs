@@ -1,4 +1,4 @@
-namespace Orchestrator.Server.Workers;
+namespace Orchestrator.Workers;
 
 /// <summary>How in-process workers take and retry jobs (section <c>Workers</c>).</summary>
 public sealed class JobWorkerOptions

@@ -1,0 +1,87 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orchestrator.Connectors.Carrier;
+using Orchestrator.Connectors.Notify;
+using Orchestrator.Connectors.Payment;
+using Orchestrator.Connectors.Warehouse;
+using Orchestrator.Workers;
+using Refit;
+
+namespace Orchestrator.Connectors;
+
+/// <summary>Registers the after-sales API clients and the job handlers that call them.</summary>
+public static class ConnectorServiceExtensions
+{
+    /// <summary>The header that carries each API's key; redacted from HTTP client logs.</summary>
+    public const string ApiKeyHeader = "X-Api-Key";
+
+    /// <summary>
+    /// The four Refit clients (base URL and <c>X-Api-Key</c> from <c>Connectors:{Carrier|Warehouse|Payment|Notify}</c>,
+    /// JSON through the source-generated <see cref="ConnectorJsonContext"/>, the standard resilience handler configured
+    /// from <c>Connectors:Resilience</c>) and one <see cref="IJobHandler"/> per task type.
+    /// </summary>
+    public static IServiceCollection AddOrchestratorConnectors(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<ConnectorOptions>()
+            .Bind(configuration.GetSection(ConnectorOptions.Section))
+            .Validate(o => IsAbsolute(o.Carrier.BaseUrl), "Connectors:Carrier:BaseUrl must be an absolute URL")
+            .Validate(o => IsAbsolute(o.Warehouse.BaseUrl), "Connectors:Warehouse:BaseUrl must be an absolute URL")
+            .Validate(o => IsAbsolute(o.Payment.BaseUrl), "Connectors:Payment:BaseUrl must be an absolute URL")
+            .Validate(o => IsAbsolute(o.Notify.BaseUrl), "Connectors:Notify:BaseUrl must be an absolute URL")
+            .ValidateOnStart();
+
+        // Refit.Reflection is not referenced: clients must be the generated ones (RefitRequireGeneratedRequests makes
+        // any method that would need reflection a build error), and JSON goes through the generated context only.
+        var settings = new RefitSettings { ContentSerializer = new SystemTextJsonContentSerializer(ConnectorJsonContext.Default.Options) };
+        var resilience = configuration.GetSection($"{ConnectorOptions.Section}:Resilience");
+        AddClient<ICarrierApi>(services, settings, resilience, o => o.Carrier);
+        AddClient<IWarehouseApi>(services, settings, resilience, o => o.Warehouse);
+        AddClient<IPaymentApi>(services, settings, resilience, o => o.Payment);
+        AddClient<INotifyApi>(services, settings, resilience, o => o.Notify);
+
+        services.AddSingleton<IJobHandler, CreateLabelHandler>();
+        services.AddSingleton<IJobHandler, SchedulePickupHandler>();
+        services.AddSingleton<IJobHandler, GetTrackingHandler>();
+        services.AddSingleton<IJobHandler, SubscribeTrackingHandler>();
+        services.AddSingleton<IJobHandler, FileClaimHandler>();
+        services.AddSingleton<IJobHandler, CreateRmaHandler>();
+        services.AddSingleton<IJobHandler, GetRmaHandler>();
+        services.AddSingleton<IJobHandler, ReshipHandler>();
+        services.AddSingleton<IJobHandler, ReserveStockHandler>();
+        services.AddSingleton<IJobHandler, RefundHandler>();
+        services.AddSingleton<IJobHandler, SendNotificationHandler>();
+        return services;
+    }
+
+    private static void AddClient<TApi>(
+        IServiceCollection services, RefitSettings settings, IConfigurationSection resilience, Func<ConnectorOptions, ConnectorEndpointOptions> endpoint)
+        where TApi : class
+    {
+        var client = services.AddRefitGeneratedClient<TApi>(ConnectorJsonContext.Default, _ => settings)
+            .ConfigureHttpClient((provider, client) =>
+            {
+                var options = endpoint(provider.GetRequiredService<IOptions<ConnectorOptions>>().Value);
+                client.BaseAddress = new Uri(options.BaseUrl!.AbsoluteUri.TrimEnd('/'));
+                if (!string.IsNullOrEmpty(options.ApiKey))
+                {
+                    client.DefaultRequestHeaders.TryAddWithoutValidation(ApiKeyHeader, options.ApiKey);
+                }
+            })
+            .RedactLoggedHeaders([ApiKeyHeader, "Authorization"]);
+
+        // Retries 5xx, 408, 429, timeouts and connection failures, POSTs included: every POST carries an Idempotency-Key.
+        if (resilience.Exists())
+        {
+            client.AddStandardResilienceHandler(resilience);
+        }
+        else
+        {
+            client.AddStandardResilienceHandler();
+        }
+    }
+
+    private static bool IsAbsolute(Uri? url) => url is { IsAbsoluteUri: true };
+}

@@ -1,0 +1,23 @@
+using Refit;
+
+namespace Orchestrator.Connectors.Notify;
+
+/// <summary>
+/// The notification API (AFTERSALES-APIS.md, "Notifications"). Paths are relative to <c>Connectors:Notify:BaseUrl</c>,
+/// which includes the API's prefix (e.g. <c>http://localhost:5080/notify</c>).
+/// </summary>
+public interface INotifyApi
+{
+    /// <summary>Renders a template and sends it to a customer (answers 202). 400 for an unknown template.</summary>
+    /// <param name="request">Recipient, channel, template, language and template data.</param>
+    /// <param name="idempotencyKey">The same key with the same body answers the first result again and sends once.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    [Post("/messages")]
+    Task<SentMessage> SendAsync([Body] SendMessageRequest request, [Header("Idempotency-Key")] string idempotencyKey, CancellationToken cancellationToken);
+
+    /// <summary>The messages sent to a customer.</summary>
+    /// <param name="customerId">The customer.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    [Get("/messages")]
+    Task<IReadOnlyList<SentMessage>> GetMessagesAsync([Query] string customerId, CancellationToken cancellationToken);
+}

@@ -1,0 +1,23 @@
+using Refit;
+
+namespace Orchestrator.Connectors.Payment;
+
+/// <summary>
+/// The payment API (AFTERSALES-APIS.md, "Payment"). Paths are relative to <c>Connectors:Payment:BaseUrl</c>,
+/// which includes the API's prefix (e.g. <c>http://localhost:5080/payment</c>).
+/// </summary>
+public interface IPaymentApi
+{
+    /// <summary>Refunds money to the original means of payment or as store credit. 422 <c>REFUND_DECLINED</c> when the provider refuses.</summary>
+    /// <param name="request">Order, customer, amount, currency, method and reason.</param>
+    /// <param name="idempotencyKey">The same key with the same body answers the first result again and pays once.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    [Post("/refunds")]
+    Task<Refund> RefundAsync([Body] RefundRequest request, [Header("Idempotency-Key")] string idempotencyKey, CancellationToken cancellationToken);
+
+    /// <summary>The refunds of an order.</summary>
+    /// <param name="orderId">The order.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    [Get("/refunds")]
+    Task<IReadOnlyList<Refund>> GetRefundsAsync([Query] string orderId, CancellationToken cancellationToken);
+}
