@@ -16,6 +16,7 @@ builder.AddOrchestratorWorkers();
 builder.AddOrchestratorTimers();
 builder.AddOrchestratorWebhooks();
 builder.AddOrchestratorSla();
+builder.AddOrchestratorAftersales();
 builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddOpenApi();
@@ -32,6 +33,7 @@ app.MapAuthApi();
 app.MapV2Api();
 app.MapWebhooks();
 app.MapSlaApi();
+app.MapOrchestratorSimulators();
 app.Run();
 
 /// <summary>The server's entry point (public for <c>WebApplicationFactory</c>).</summary>

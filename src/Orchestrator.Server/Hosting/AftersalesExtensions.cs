@@ -1,0 +1,52 @@
+using Orchestrator.Connectors;
+using Orchestrator.Simulators;
+
+namespace Orchestrator.Server.Hosting;
+
+/// <summary>
+/// The after-sales connectors (when <c>Connectors:Carrier:BaseUrl</c> is configured) and, with
+/// <c>Simulators:Enabled</c> (on in Development), the simulated carrier, warehouse, payment and notification
+/// APIs mounted under <c>/sim</c>, following the server's clock.
+/// </summary>
+public static class AftersalesExtensions
+{
+    public static WebApplicationBuilder AddOrchestratorAftersales(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (builder.Configuration.GetValue("Simulators:Enabled", false))
+        {
+            builder.Services.AddSimulators(builder.Configuration);
+        }
+
+        if (!string.IsNullOrEmpty(builder.Configuration["Connectors:Carrier:BaseUrl"]))
+        {
+            builder.Services.AddOrchestratorConnectors(builder.Configuration);
+        }
+
+        return builder;
+    }
+
+    public static WebApplication MapOrchestratorSimulators(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (app.Configuration.GetValue("Simulators:Enabled", false))
+        {
+            app.MapSimulators("/sim");
+            var server = app.Services.GetRequiredService<ControllableClock>();
+            var simulated = app.Services.GetRequiredService<SimulatorClock>();
+            server.Changed += () =>
+            {
+                if (server.Pinned is { } pinned)
+                {
+                    simulated.Pin(pinned);
+                }
+                else
+                {
+                    simulated.Reset();
+                }
+            };
+        }
+
+        return app;
+    }
+}

@@ -1,0 +1,248 @@
+using System.Text.Json;
+
+namespace Orchestrator.Simulators;
+
+/// <summary>The simulated carrier, warehouse, payment and notification APIs (see <c>../shared/AFTERSALES-APIS.md</c>), and the <c>/_sim</c> controls.</summary>
+public static class SimulatorEndpoints
+{
+    /// <summary>Registers the world, its clock, fault injection and the loop that moves it.</summary>
+    public static IServiceCollection AddSimulators(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<SimulatorOptions>().Bind(configuration.GetSection("Simulators"));
+        services.AddSingleton<SimulatorClock>();
+        services.AddSingleton<SimulatedWorld>();
+        services.AddSingleton<FaultInjection>();
+        services.AddSingleton<WebhookSender>();
+        services.AddSingleton<WorldLoop>();
+        services.AddHostedService(sp => sp.GetRequiredService<WorldLoop>());
+        services.AddHttpClient(WebhookSender.ClientName);
+        return services;
+    }
+
+    /// <summary>Maps the APIs under <paramref name="prefix"/> (<c>""</c> standalone, <c>/sim</c> inside the orchestrator).</summary>
+    public static RouteGroupBuilder MapSimulators(this IEndpointRouteBuilder app, string prefix = "/sim")
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var sim = app.MapGroup(prefix).AllowAnonymous().DisableAntiforgery().AddEndpointFilter(FaultsAndReplays);
+        MapCarrier(sim.MapGroup("/carrier"));
+        MapWarehouse(sim.MapGroup("/warehouse"));
+        MapPayment(sim.MapGroup("/payment"));
+        MapNotify(sim.MapGroup("/notify"));
+        MapControl(sim.MapGroup("/_sim"), prefix);
+        return sim;
+    }
+
+    private static void MapCarrier(RouteGroupBuilder carrier)
+    {
+        carrier.MapPost("/shipments", (ShipmentBody body, SimulatedWorld world) =>
+        {
+            if (body.OrderId is null || body.CustomerId is null)
+            {
+                return BadRequest("orderId and customerId are required");
+            }
+
+            if (body.Parcel?.WeightKg > 30 || string.IsNullOrEmpty(body.To?.PostalCode) || string.IsNullOrEmpty(body.From?.PostalCode))
+            {
+                return Business("LABEL_REJECTED", "the parcel is over 30 kg or an address has no postal code");
+            }
+
+            var shipment = world.CreateShipment(body.OrderId, body.CustomerId, body.IsReturn ?? false);
+            return Results.Json(new
+            {
+                shipmentId = shipment.ShipmentId, trackingCode = shipment.TrackingCode, labelUrl = $"https://labels.sim.example/{shipment.TrackingCode}.pdf", status = "Created",
+            }, statusCode: 201);
+        });
+        carrier.MapPost("/pickups", (PickupBody body, SimulatedWorld world) =>
+        {
+            if (body.ShipmentId is null || world.ShipmentById(body.ShipmentId) is null)
+            {
+                return Results.Json(new { error = "NOT_FOUND", message = $"no shipment {body.ShipmentId}" }, statusCode: 404);
+            }
+
+            return !DateOnly.TryParse(body.Date, System.Globalization.CultureInfo.InvariantCulture, out var date) ? BadRequest("date must be yyyy-MM-dd")
+                : date.DayOfWeek == DayOfWeek.Sunday ? Business("PICKUP_UNAVAILABLE", "no pickups on Sundays")
+                : Results.Json(world.AddPickup(body.ShipmentId, body.Date!), statusCode: 201);
+        });
+        carrier.MapGet("/trackers/{trackingCode}", (string trackingCode, SimulatedWorld world) => world.Tracker(trackingCode) is { } s
+            ? Results.Json(new { trackingCode, status = s.Events[^1].Status, carrierStatus = s.Events[^1].CarrierStatus, events = s.Events })
+            : Results.Json(new { error = "NOT_FOUND", message = $"no tracker {trackingCode}" }, statusCode: 404));
+        carrier.MapPost("/trackers/{trackingCode}/subscriptions", (string trackingCode, SubscriptionBody body, SimulatedWorld world) =>
+        {
+            if (world.Tracker(trackingCode) is not { } shipment)
+            {
+                return Results.Json(new { error = "NOT_FOUND", message = $"no tracker {trackingCode}" }, statusCode: 404);
+            }
+
+            shipment.CallbackUrl = body.CallbackUrl;
+            return Results.Json(new { subscriptionId = "SUB-" + trackingCode }, statusCode: 201);
+        });
+        carrier.MapPost("/claims", (ClaimBody body, SimulatedWorld world) =>
+        {
+            if (body.TrackingCode is null || world.Tracker(body.TrackingCode) is not { } shipment)
+            {
+                return Results.Json(new { error = "NOT_FOUND", message = $"no tracker {body.TrackingCode}" }, statusCode: 404);
+            }
+
+            return shipment.Events[^1].Status == "Delivered" || body.Amount > 500
+                ? Business("CLAIM_DENIED", "the parcel was delivered or the amount is over 500")
+                : Results.Json(world.AddClaim(body.TrackingCode, body.Amount ?? 0), statusCode: 201);
+        });
+    }
+
+    private static void MapWarehouse(RouteGroupBuilder warehouse)
+    {
+        warehouse.MapPost("/rmas", (RmaBody body, SimulatedWorld world) =>
+        {
+            if (body.OrderId is null || body.CustomerId is null)
+            {
+                return BadRequest("orderId and customerId are required");
+            }
+
+            var rma = world.CreateRma(body.OrderId, body.CustomerId);
+            return Results.Json(new { rmaId = rma.RmaId, reference = rma.Reference }, statusCode: 201);
+        });
+        warehouse.MapGet("/rmas/{rmaId}", (string rmaId, SimulatedWorld world) => world.FindRma(rmaId) is { } rma
+            ? Results.Json(new { rmaId, reference = rma.Reference, status = rma.Status, receivedAt = rma.ReceivedAt, disposition = rma.Disposition })
+            : Results.Json(new { error = "NOT_FOUND", message = $"no RMA {rmaId}" }, statusCode: 404));
+        warehouse.MapPost("/rmas/{rmaId}/receipt", async (string rmaId, SimulatedWorld world, WorldLoop loop, CancellationToken ct) =>
+        {
+            if (world.FindRma(rmaId) is not { } rma)
+            {
+                return Results.Json(new { error = "NOT_FOUND", message = $"no RMA {rmaId}" }, statusCode: 404);
+            }
+
+            await loop.SendAsync(world.ReceiveNow(rma), ct).ConfigureAwait(false);
+            return Results.Json(new { rmaId, status = rma.Status });
+        });
+        warehouse.MapPost("/reshipments", (StockBody body, SimulatedWorld world) =>
+        {
+            if (body.OrderId is null || body.Sku is null)
+            {
+                return BadRequest("orderId and sku are required");
+            }
+
+            if (!world.TakeStock(body.Sku, body.Quantity ?? 1))
+            {
+                return Business("OUT_OF_STOCK", $"{body.Sku} is out of stock");
+            }
+
+            var shipment = world.CreateShipment(body.OrderId, body.CustomerId ?? "", isReturn: false);
+            return Results.Json(new { shipmentId = shipment.ShipmentId, trackingCode = shipment.TrackingCode }, statusCode: 201);
+        });
+        warehouse.MapPost("/reservations", (StockBody body, SimulatedWorld world) =>
+            body.OrderId is null || body.Sku is null ? BadRequest("orderId and sku are required")
+            : !world.TakeStock(body.Sku, body.Quantity ?? 1) ? Business("OUT_OF_STOCK", $"{body.Sku} is out of stock")
+            : Results.Json(world.AddReservation(body.OrderId, body.Sku, body.Quantity ?? 1), statusCode: 201));
+        warehouse.MapGet("/stock/{sku}", (string sku, SimulatedWorld world) => Results.Json(new { sku, available = world.Available(sku) }));
+    }
+
+    private static void MapPayment(RouteGroupBuilder payment)
+    {
+        payment.MapPost("/refunds", (RefundBody body, SimulatedWorld world) =>
+        {
+            if (body.OrderId is null || body.CustomerId is null || body.Amount is null || body.Currency is null)
+            {
+                return BadRequest("orderId, customerId, amount and currency are required");
+            }
+
+            return body.Amount > 2000 || body.OrderId.Contains("DECLINE", StringComparison.OrdinalIgnoreCase)
+                ? Business("REFUND_DECLINED", "the payment provider declined the refund")
+                : Results.Json(world.AddRefund(body.OrderId, body.CustomerId, body.Amount.Value, body.Currency, body.Method ?? "original"), statusCode: 201);
+        });
+        payment.MapGet("/refunds", (string? orderId, SimulatedWorld world) => Results.Json(world.Refunds(orderId)));
+    }
+
+    private static void MapNotify(RouteGroupBuilder notify)
+    {
+        notify.MapPost("/messages", (MessageBody body, SimulatedWorld world) =>
+        {
+            if (body.CustomerId is null || body.Template is null)
+            {
+                return BadRequest("customerId and template are required");
+            }
+
+            if (!Templates.TryRender(body.Template, body.Language ?? "en", body.Data, out var subject, out var text))
+            {
+                return BadRequest($"unknown template '{body.Template}'; known: {string.Join(", ", Templates.Names)}");
+            }
+
+            var message = world.AddNotification(body.CustomerId, body.Channel ?? "email", body.Template, body.Language ?? "en", subject, text);
+            return Results.Json(new { messageId = message.MessageId, subject, text }, statusCode: 202);
+        });
+        notify.MapGet("/messages", (string? customerId, SimulatedWorld world) => Results.Json(world.Notifications(customerId)));
+    }
+
+    private static void MapControl(RouteGroupBuilder control, string prefix)
+    {
+        control.MapPut("/clock", (ClockBody body, SimulatorClock clock) =>
+        {
+            if (body.Timestamp is not { } timestamp)
+            {
+                return BadRequest("timestamp (epoch milliseconds) is required");
+            }
+
+            clock.Pin(DateTimeOffset.FromUnixTimeMilliseconds(timestamp));
+            return Results.NoContent();
+        });
+        control.MapPost("/clock/reset", (SimulatorClock clock) =>
+        {
+            clock.Reset();
+            return Results.NoContent();
+        });
+        control.MapPut("/faults", (FaultBody body, FaultInjection faults) =>
+        {
+            if (body.Method is null || body.Path is null)
+            {
+                return BadRequest("method and path (e.g. POST /carrier/shipments) are required");
+            }
+
+            faults.Set(body.Method, prefix + body.Path, new FaultInjection.Fault
+            {
+                ErrorRate = body.ErrorRate ?? 0, LatencyMs = body.LatencyMs ?? 0, FailNext = body.FailNext ?? 0, Status = body.Status ?? 503,
+            });
+            return Results.NoContent();
+        });
+        control.MapDelete("/faults", (FaultInjection faults) =>
+        {
+            faults.Clear();
+            return Results.NoContent();
+        });
+        control.MapGet("/state", (SimulatedWorld world, FaultInjection faults) => Results.Json(new { world = world.Snapshot(), faults = faults.All }));
+    }
+
+    /// <summary>Injected faults first; then a POST with an Idempotency-Key seen before gets its first successful answer again.</summary>
+    private static async ValueTask<object?> FaultsAndReplays(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var path = http.Request.Path.Value ?? "";
+        if (path.Contains("/_sim/", StringComparison.Ordinal))
+        {
+            return await next(context).ConfigureAwait(false);
+        }
+
+        var faults = http.RequestServices.GetRequiredService<FaultInjection>();
+        if (await faults.ApplyAsync(http.Request.Method, path, http.RequestAborted).ConfigureAwait(false) is { } status)
+        {
+            return Results.Json(new { error = "SIMULATED_FAULT", message = $"injected {status}" }, statusCode: status);
+        }
+
+        var key = http.Request.Method == "POST" ? http.Request.Headers["Idempotency-Key"].ToString() : "";
+        if (key.Length > 0 && faults.TryReplay(path + "|" + key, out var replay))
+        {
+            return Results.Text(replay.Body, "application/json", statusCode: replay.Status);
+        }
+
+        var result = await next(context).ConfigureAwait(false);
+        if (key.Length > 0 && result is IStatusCodeHttpResult { StatusCode: >= 200 and < 300 } success and IValueHttpResult { Value: { } value })
+        {
+            faults.Remember(path + "|" + key, success.StatusCode!.Value, JsonSerializer.Serialize(value, JsonSerializerOptions.Web));
+        }
+
+        return result;
+    }
+
+    private static IResult BadRequest(string message) => Results.Json(new { error = "INVALID_REQUEST", message }, statusCode: 400);
+
+    private static IResult Business(string code, string message) => Results.Json(new { error = code, message }, statusCode: 422);
+}
