@@ -16,6 +16,15 @@ public static class ApiAssert
         return JsonNode.Parse(text)!;
     }
 
+    /// <summary>Expects 200 or 201 with JSON and returns the body.</summary>
+    public static async Task<JsonNode> OkJsonOrCreated(HttpResponseMessage response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Created, $"expected 200 or 201, got {(int)response.StatusCode}: {text}");
+        return JsonNode.Parse(text)!;
+    }
+
     /// <summary>Expects 204 with no body.</summary>
     public static async Task NoContent(HttpResponseMessage response)
     {

@@ -72,6 +72,9 @@ public class ServerFixture : IAsyncLifetime
     /// <summary>A new client without credentials that keeps cookies.</summary>
     public HttpClient NewClient() => _factory!.CreateClient();
 
+    /// <summary>A handler that sends requests into the in-process server (for the server's own HTTP clients in tests: connectors, simulators' webhooks).</summary>
+    public HttpMessageHandler CreateServerHandler() => _factory!.Server.CreateHandler();
+
     /// <summary>A new client with HTTP Basic credentials.</summary>
     public HttpClient ClientAs(string user, string password)
     {

@@ -1,0 +1,114 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Orchestrator.Testing;
+
+namespace Orchestrator.Workflows.Tests.EndToEnd;
+
+/// <summary>
+/// The workflows against the simulators over HTTP with the real connectors: the simulated carrier moves the parcel
+/// as the clock moves, the warehouse receives and inspects it and says so by signed webhook, the payment provider
+/// refunds, the notification service records every message.
+/// </summary>
+public sealed class SimulatedWorldTests(SimulatedWorldServer server) : IClassFixture<SimulatedWorldServer>
+{
+    // Thursday 10 December 2026, 10:00 in Shanghai.
+    private static readonly DateTimeOffset Start = new(2026, 12, 10, 2, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task A_VIP_return_runs_through_the_simulated_carrier_warehouse_and_payment_provider()
+    {
+        await server.PinAsync(Start);
+        try
+        {
+            var instance = await StartReturnAsync("E2E-1001", "VIP");
+            Assert.True(await Poll.Until(async () => (await ActiveAsync(instance)).Contains("awaitParcel")), "the return did not get its label and pickup");
+
+            await server.PinAsync(Start.AddHours(25));
+            Assert.True(await Poll.Until(async () => (await ActiveAsync(instance)).Contains("inspected")), "the parcel's delivery did not reach the warehouse");
+            await server.PinAsync(Start.AddHours(28));
+
+            Assert.True(await Poll.Until(async () => await StateAsync(instance) == "COMPLETED"), "the inspection did not finish the return");
+            var world = await server.WorldAsync();
+            Assert.Single(world["refunds"]!.AsArray(), r => r!["orderId"]!.GetValue<string>() == "E2E-1001");
+            var templates = world["notifications"]!.AsArray().Where(n => n!["customerId"]!.GetValue<string>() == "CUST-E2E-1001").Select(n => n!["template"]!.GetValue<string>()).ToList();
+            Assert.Equal(["pickup-booked", "parcel-received", "refund-issued", "csat-survey"], templates);
+            Assert.Contains(world["rmas"]!.AsArray(), r => r!["orderId"]!.GetValue<string>() == "E2E-1001" && r["disposition"]!.GetValue<string>() == "restock");
+        }
+        finally
+        {
+            await ApiAssert.NoContent(await server.PostAsync("/v2/clock/reset", null));
+        }
+    }
+
+    [Fact]
+    public async Task A_carrier_outage_exhausts_the_retries_into_an_incident_and_the_return_completes_after_its_resolution()
+    {
+        await server.PinAsync(Start);
+        try
+        {
+            await ApiAssert.NoContent(await server.Client.PutAsJsonAsync("/sim/_sim/faults", new { method = "POST", path = "/carrier/shipments", errorRate = 1.0, status = 503 }));
+            var instance = await StartReturnAsync("E2E-2002", "VIP");
+
+            JsonNode? incident = null;
+            Assert.True(await Poll.Until(async () => (incident = (await server.SearchAsync("incidents", new { processInstanceKey = instance, state = "ACTIVE" })).FirstOrDefault()) is not null),
+                "the outage did not end in an incident");
+            Assert.Equal("createLabel", incident!["elementId"]!.GetValue<string>());
+            Assert.Equal("JOB_NO_RETRIES", incident["errorType"]!.GetValue<string>());
+
+            await ApiAssert.NoContent(await server.Client.DeleteAsync("/sim/_sim/faults"));
+            await ApiAssert.NoContent(await server.Client.PatchAsJsonAsync($"/v2/jobs/{incident["jobKey"]}", new { changeset = new { retries = 1 } }));
+            await ApiAssert.NoContent(await server.PostAsync($"/v2/incidents/{incident["incidentKey"]}/resolution", null));
+            Assert.True(await Poll.Until(async () => (await ActiveAsync(instance)).Contains("awaitParcel")), "the resolved return did not move on");
+
+            await server.PinAsync(Start.AddHours(25));
+            await server.PinAsync(Start.AddHours(28));
+            Assert.True(await Poll.Until(async () => await StateAsync(instance) == "COMPLETED"));
+        }
+        finally
+        {
+            await ApiAssert.NoContent(await server.Client.DeleteAsync("/sim/_sim/faults"));
+            await ApiAssert.NoContent(await server.PostAsync("/v2/clock/reset", null));
+        }
+    }
+
+    [Fact]
+    public async Task A_parcel_the_carrier_loses_starts_a_logistics_exception_whose_claim_the_carrier_approves()
+    {
+        await server.PinAsync(Start);
+        try
+        {
+            // A replacement shipment of an order whose id says LOST: the simulated carrier loses it 30 hours later.
+            var shipment = await ApiAssert.OkJsonOrCreated(await server.PostAsync("/sim/warehouse/reshipments", new { orderId = "E2E-LOST-3", customerId = "CUST-3", sku = "SKU-X", quantity = 1 }));
+            var trackingCode = shipment["trackingCode"]!.GetValue<string>();
+
+            await server.PinAsync(Start.AddHours(31));
+
+            JsonNode? started = null;
+            Assert.True(await Poll.Until(async () => (started = (await server.SearchAsync("variables", new { name = "trackingCode", value = $"\"{trackingCode}\"" })).FirstOrDefault()) is not null),
+                "the Lost webhook did not start a logistics exception");
+            var instance = started!["processInstanceKey"]!.GetValue<string>();
+            Assert.True(await Poll.Until(async () => (await ActiveAsync(instance)).Contains("decide")));
+            var world = await server.WorldAsync();
+            Assert.Contains(world["claims"]!.AsArray(), c => c!["trackingCode"]!.GetValue<string>() == trackingCode);
+        }
+        finally
+        {
+            await ApiAssert.NoContent(await server.PostAsync("/v2/clock/reset", null));
+        }
+    }
+
+    private async Task<string> StartReturnAsync(string orderId, string tier) =>
+        await server.StartAsync("return-and-refund", new
+        {
+            orderId, customerId = "CUST-" + orderId, customerTier = tier, kind = "refund", category = "kitchen", language = "en", amount = 199, currency = "CNY",
+            deliveredAt = Start.AddDays(-3).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
+            items = new[] { new { sku = "SKU-KETTLE", quantity = 1 } },
+            address = new { name = "Li Wei", street = "1 Nanjing Road", city = "Shanghai", postalCode = "200000", country = "CN" },
+        });
+
+    private async Task<List<string>> ActiveAsync(string instance) =>
+        [.. (await server.SearchAsync("element-instances", new { processInstanceKey = instance, state = "ACTIVE" })).Select(e => e!["elementId"]!.GetValue<string>())];
+
+    private async Task<string> StateAsync(string instance) =>
+        (await ApiAssert.OkJson(await server.Client.GetAsync($"/v2/process-instances/{instance}")))["state"]!.GetValue<string>();
+}

@@ -1,0 +1,51 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http;
+using Orchestrator.Testing;
+
+namespace Orchestrator.Workflows.Tests;
+
+/// <summary>
+/// The whole product in one process, as the Development demo runs it: the workflows, the connectors as in-process
+/// workers, and the simulated carrier, warehouse, payment and notification APIs under <c>/sim</c> sending their signed
+/// webhooks back. Every HTTP call the server makes (connectors, webhooks) goes into the same in-process server.
+/// </summary>
+public sealed class SimulatedWorldServer : ServerFixture
+{
+    private const string Base = "http://localhost";
+
+    protected override Dictionary<string, string?> Settings()
+    {
+        var settings = base.Settings();
+        settings["Workflows:Path"] = WorkflowServer.WorkflowsFolder;
+        settings["Simulators:Enabled"] = "true";
+        settings["Simulators:CarrierTrackingUrl"] = Base + "/webhooks/carrier/tracking";
+        settings["Simulators:CarrierSecret"] = "e2e-carrier";
+        settings["Simulators:WarehouseUrl"] = Base + "/webhooks/warehouse/events";
+        settings["Simulators:WarehouseSecret"] = "e2e-warehouse";
+        settings["Simulators:Tick"] = "00:00:00.200";
+        settings["Webhooks:Secrets:carrier"] = "e2e-carrier";
+        settings["Webhooks:Secrets:warehouse"] = "e2e-warehouse";
+        foreach (var api in new[] { "Carrier", "Warehouse", "Payment", "Notify" })
+        {
+            settings[$"Connectors:{api}:BaseUrl"] = $"{Base}/sim/{api.ToLowerInvariant()}";
+            settings[$"Connectors:{api}:ApiKey"] = "e2e-key";
+        }
+
+        settings["Connectors:Resilience:Retry:Delay"] = "00:00:00.010";
+        settings["Connectors:Resilience:Retry:MaxRetryAttempts"] = "2";
+        settings["Workers:RetryBackOff"] = "00:00:00";
+        return settings;
+    }
+
+    protected override void ConfigureServices(IServiceCollection services) =>
+        services.ConfigureAll<HttpClientFactoryOptions>(o => o.HttpMessageHandlerBuilderActions.Add(b => b.PrimaryHandler = CreateServerHandler()));
+
+    /// <summary>Pins both the server's and the simulators' clock.</summary>
+    public async Task PinAsync(DateTimeOffset at) =>
+        await ApiAssert.NoContent(await Client.PutAsJsonAsync("/v2/clock", new { timestamp = at.ToUnixTimeMilliseconds() }));
+
+    /// <summary>What the simulators hold now.</summary>
+    public async Task<JsonNode> WorldAsync() => (await ApiAssert.OkJson(await Client.GetAsync("/sim/_sim/state")))["world"]!;
+}
