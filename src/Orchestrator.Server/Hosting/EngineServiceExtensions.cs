@@ -28,6 +28,7 @@ public static class EngineServiceExtensions
         services.AddSingleton<InstanceCompletions>();
         services.AddScoped(sp => sp.GetRequiredService<OrchestratorDatabase>().CreateContext());
         services.AddHostedService<WorkflowDeployer>();
+        services.AddHostedService<DemoSeeder>();
         services.AddHostedService<StoreGuard>();
         services.AddHostedService<LeaseKeeper>();
         return builder;
