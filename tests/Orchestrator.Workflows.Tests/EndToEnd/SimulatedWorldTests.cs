@@ -14,13 +14,24 @@ public sealed class SimulatedWorldTests(SimulatedWorldServer server) : IClassFix
     // Thursday 10 December 2026, 10:00 in Shanghai.
     private static readonly DateTimeOffset Start = new(2026, 12, 10, 2, 0, 0, TimeSpan.Zero);
 
-    [Fact]
-    public async Task A_VIP_return_runs_through_the_simulated_carrier_warehouse_and_payment_provider()
+    [Theory]
+    [InlineData("E2E-1001", "VIP")]
+    [InlineData("E2E-1005", "standard")]
+    public async Task A_return_runs_through_the_simulated_carrier_warehouse_and_payment_provider(string orderId, string tier)
     {
         await server.PinAsync(Start);
         try
         {
-            var instance = await StartReturnAsync("E2E-1001", "VIP");
+            var instance = await StartReturnAsync(orderId, tier);
+            if (tier == "standard")
+            {
+                // As README's walkthrough: the agent approves the return through its task.
+                JsonNode? task = null;
+                Assert.True(await Poll.Until(async () => (task = (await server.SearchAsync("user-tasks", new { processInstanceKey = instance, state = "CREATED" })).FirstOrDefault()) is not null));
+                Assert.Equal("return-review", (await ApiAssert.OkJson(await server.Client.GetAsync($"/v2/user-tasks/{task!["userTaskKey"]}/form")))["formId"]!.GetValue<string>());
+                await ApiAssert.NoContent(await server.PostAsync($"/v2/user-tasks/{task["userTaskKey"]}/completion", new { variables = new { decision = "approve" } }));
+            }
+
             Assert.True(await Poll.Until(async () => (await ActiveAsync(instance)).Contains("awaitParcel")), "the return did not get its label and pickup");
 
             await server.PinAsync(Start.AddHours(25));
@@ -29,10 +40,10 @@ public sealed class SimulatedWorldTests(SimulatedWorldServer server) : IClassFix
 
             Assert.True(await Poll.Until(async () => await StateAsync(instance) == "COMPLETED"), "the inspection did not finish the return");
             var world = await server.WorldAsync();
-            Assert.Single(world["refunds"]!.AsArray(), r => r!["orderId"]!.GetValue<string>() == "E2E-1001");
-            var templates = world["notifications"]!.AsArray().Where(n => n!["customerId"]!.GetValue<string>() == "CUST-E2E-1001").Select(n => n!["template"]!.GetValue<string>()).ToList();
+            Assert.Single(world["refunds"]!.AsArray(), r => r!["orderId"]!.GetValue<string>() == orderId);
+            var templates = world["notifications"]!.AsArray().Where(n => n!["customerId"]!.GetValue<string>() == "CUST-" + orderId).Select(n => n!["template"]!.GetValue<string>()).ToList();
             Assert.Equal(["pickup-booked", "parcel-received", "refund-issued", "csat-survey"], templates);
-            Assert.Contains(world["rmas"]!.AsArray(), r => r!["orderId"]!.GetValue<string>() == "E2E-1001" && r["disposition"]!.GetValue<string>() == "restock");
+            Assert.Contains(world["rmas"]!.AsArray(), r => r!["orderId"]!.GetValue<string>() == orderId && r["disposition"]!.GetValue<string>() == "restock");
         }
         finally
         {
