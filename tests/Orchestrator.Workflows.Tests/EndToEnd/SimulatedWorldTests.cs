@@ -51,6 +51,72 @@ public sealed class SimulatedWorldTests(SimulatedWorldServer server) : IClassFix
         }
     }
 
+    [Theory]
+    [InlineData("E2E-1006-BROKEN", "standard", "completed", 99.5)]
+    [InlineData("E2E-1007-EMPTY", "standard", "rejected", null)]
+    [InlineData("E2E-1008-EMPTY", "trusted", "rejected", 199.0)]
+    public async Task The_warehouse_inspection_decides_a_half_refund_or_a_rejection(string orderId, string tier, string end, double? refunded)
+    {
+        await server.PinAsync(Start);
+        try
+        {
+            var instance = await StartReturnAsync(orderId, tier);
+            if (tier == "standard")
+            {
+                JsonNode? task = null;
+                Assert.True(await Poll.Until(async () => (task = (await server.SearchAsync("user-tasks", new { processInstanceKey = instance, state = "CREATED" })).FirstOrDefault()) is not null));
+                await ApiAssert.NoContent(await server.PostAsync($"/v2/user-tasks/{task!["userTaskKey"]}/completion", new { variables = new { decision = "approve" } }));
+            }
+
+            Assert.True(await Poll.Until(async () => (await ActiveAsync(instance)).Contains("awaitParcel")));
+            await server.PinAsync(Start.AddHours(25));
+            Assert.True(await Poll.Until(async () => (await ActiveAsync(instance)).Contains("inspected")));
+            await server.PinAsync(Start.AddHours(28));
+
+            Assert.True(await Poll.Until(async () => (await server.SearchAsync("element-instances", new { processInstanceKey = instance, elementId = end })).Count > 0),
+                $"the return did not end at {end}");
+            // A disposed item brings half its value back; an empty box nothing (a trusted customer was refunded before it arrived).
+            var refunds = (await server.WorldAsync())["refunds"]!.AsArray().Where(r => r!["orderId"]!.GetValue<string>() == orderId).Select(r => r!["amount"]!.GetValue<double>()).ToList();
+            Assert.Equal(refunded is { } amount ? [amount] : [], refunds);
+        }
+        finally
+        {
+            await ApiAssert.NoContent(await server.PostAsync("/v2/clock/reset", null));
+        }
+    }
+
+    [Fact]
+    public async Task A_complaint_left_open_escalates_through_every_tier_with_the_notifications_sent_by_the_simulated_service()
+    {
+        // Wednesday 2 December 2026, 10:00 in Shanghai: the support calendar's working hours.
+        var start = new DateTimeOffset(2026, 12, 2, 2, 0, 0, TimeSpan.Zero);
+        await server.PinAsync(start);
+        try
+        {
+            var instance = await server.StartAsync("complaint-escalation", new
+            {
+                complaintId = "E2E-C-1", customerId = "CUST-E2E-C", orderId = "E2E-C-ORDER", language = "zh-CN", description = "broken twice", orderValue = 900,
+            });
+            Assert.True(await Poll.Until(async () => (await ActiveAsync(instance)).Contains("tier1")));
+            await server.PinAsync(start.AddMinutes(61));
+            Assert.True(await Poll.Until(async () => (await ActiveAsync(instance)).Contains("tier2")), "tier 1's SLA did not escalate");
+            await server.PinAsync(start.AddMinutes(61 + 241));
+            Assert.True(await Poll.Until(async () => (await ActiveAsync(instance)).Contains("tier3")), "tier 2's SLA did not escalate");
+            await server.PinAsync(start.AddMinutes(61 + 241).AddHours(24).AddMinutes(1));
+
+            Assert.True(await Poll.Until(async () => (await server.WorldAsync())["notifications"]!.AsArray()
+                .Any(n => n!["customerId"]!.GetValue<string>() == "team:management")), "the director's breach did not alert management");
+            var teams = (await server.WorldAsync())["notifications"]!.AsArray().Select(n => n!["customerId"]!.GetValue<string>()).ToHashSet();
+            Assert.Contains("team:tier1-agents", teams);
+            Assert.Contains("team:tier2-specialists", teams);
+            Assert.Contains("team:directors", teams);
+        }
+        finally
+        {
+            await ApiAssert.NoContent(await server.PostAsync("/v2/clock/reset", null));
+        }
+    }
+
     [Fact]
     public async Task A_carrier_outage_exhausts_the_retries_into_an_incident_and_the_return_completes_after_its_resolution()
     {
