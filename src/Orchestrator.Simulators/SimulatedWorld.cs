@@ -288,6 +288,12 @@ public sealed class SimulatedWorld(SimulatorClock clock)
     private static IEnumerable<(TimeSpan After, string Status, string CarrierStatus)> Path(string orderId)
     {
         bool Has(string keyword) => orderId.Contains(keyword, StringComparison.OrdinalIgnoreCase);
+        if (Has("NOSHIP"))
+        {
+            // The customer never hands the parcel over: it stays Created.
+            yield break;
+        }
+
         yield return (TimeSpan.FromHours(2), "InTransit", "in_transit");
         if (Has("STALE"))
         {

@@ -86,6 +86,30 @@ public sealed class SimulatedWorldTests(SimulatedWorldServer server) : IClassFix
     }
 
     [Fact]
+    public async Task A_customer_who_never_hands_the_parcel_over_is_reminded_and_the_return_closes()
+    {
+        await server.PinAsync(Start);
+        try
+        {
+            var instance = await StartReturnAsync("E2E-NOSHIP-9", "trusted");
+            Assert.True(await Poll.Until(async () => (await ActiveAsync(instance)).Contains("awaitParcel")));
+
+            await server.PinAsync(Start.AddDays(8));
+            Assert.True(await Poll.Until(async () => (await ActiveAsync(instance)).Contains("awaitParcelAgain")), "no reminder after a week");
+            await server.PinAsync(Start.AddDays(15));
+
+            Assert.True(await Poll.Until(async () => (await server.SearchAsync("element-instances", new { processInstanceKey = instance, elementId = "autoClosed" })).Count > 0));
+            var sent = (await server.WorldAsync())["notifications"]!.AsArray().Where(n => n!["customerId"]!.GetValue<string>() == "CUST-E2E-NOSHIP-9")
+                .Select(n => n!["channel"]!.GetValue<string>() + ":" + n["template"]!.GetValue<string>()).ToList();
+            Assert.Equal(["email:pickup-booked", "sms:pickup-booked", "email:inspection-result"], sent);
+        }
+        finally
+        {
+            await ApiAssert.NoContent(await server.PostAsync("/v2/clock/reset", null));
+        }
+    }
+
+    [Fact]
     public async Task A_complaint_left_open_escalates_through_every_tier_with_the_notifications_sent_by_the_simulated_service()
     {
         // Wednesday 2 December 2026, 10:00 in Shanghai: the support calendar's working hours.

@@ -1,0 +1,178 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http;
+
+namespace Orchestrator.Simulators.Tests;
+
+/// <summary>The simulators on a test host, with their webhooks captured instead of sent.</summary>
+public sealed class SimulatorTests : IAsyncLifetime
+{
+    private readonly List<(string Url, string Timestamp, string Signature, string Body)> _webhooks = [];
+    private WebApplication _app = null!;
+    private HttpClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseTestServer();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Simulators:CarrierTrackingUrl"] = "http://orchestrator/webhooks/carrier/tracking",
+            ["Simulators:CarrierSecret"] = "carrier-secret",
+            ["Simulators:WarehouseUrl"] = "http://orchestrator/webhooks/warehouse/events",
+            ["Simulators:WarehouseSecret"] = "warehouse-secret",
+        });
+        builder.Services.AddSimulators(builder.Configuration);
+        builder.Services.ConfigureAll<HttpClientFactoryOptions>(o => o.HttpMessageHandlerBuilderActions.Add(b => b.PrimaryHandler = new Capture(_webhooks)));
+        _app = builder.Build();
+        _app.MapSimulators("");
+        await _app.StartAsync();
+        _client = _app.GetTestClient();
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        await _app.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_shipment_moves_with_the_clock_and_each_status_is_sent_signed()
+    {
+        var start = new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero);
+        await Clock(start);
+        var label = await Json(await Post("/carrier/shipments", Shipment("S-1")), HttpStatusCode.Created);
+        var code = label["trackingCode"]!.GetValue<string>();
+
+        await Clock(start.AddHours(25));
+        var tracker = await Json(await _client.GetAsync($"/carrier/trackers/{code}"), HttpStatusCode.OK);
+
+        Assert.Equal("Delivered", tracker["status"]!.GetValue<string>());
+        Assert.Equal(["Created", "InTransit", "OutForDelivery", "Delivered"], tracker["events"]!.AsArray().Select(e => e!["status"]!.GetValue<string>()));
+        await WaitForWebhooks(3);
+        lock (_webhooks)
+        {
+            Assert.All(_webhooks, w => Assert.Equal(Sign("carrier-secret", w.Timestamp, w.Body), w.Signature));
+            Assert.Equal(["InTransit", "OutForDelivery", "Delivered"], _webhooks.Select(w => JsonNode.Parse(w.Body)!["status"]!.GetValue<string>()));
+        }
+    }
+
+    [Theory]
+    [InlineData("LOST-1", "Lost")]
+    [InlineData("DAMAGED-1", "Damaged")]
+    [InlineData("RETURN-1", "ReturnToSender")]
+    [InlineData("NOSHIP-1", "Created")]
+    public async Task Order_id_keywords_choose_the_parcel_s_fate(string orderId, string status)
+    {
+        var start = new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero);
+        await Clock(start);
+        var code = (await Json(await Post("/carrier/shipments", Shipment(orderId)), HttpStatusCode.Created))["trackingCode"]!.GetValue<string>();
+
+        await Clock(start.AddHours(80));
+
+        Assert.Equal(status, (await Json(await _client.GetAsync($"/carrier/trackers/{code}"), HttpStatusCode.OK))["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Business_failures_are_422_with_their_codes()
+    {
+        var heavy = await Post("/carrier/shipments", new { orderId = "H", customerId = "C", from = Address, to = Address, parcel = new { weightKg = 40 } });
+        var declined = await Post("/payment/refunds", new { orderId = "DECLINE-1", customerId = "C", amount = 10, currency = "CNY" });
+        var soldOut = await Post("/warehouse/reservations", new { orderId = "O", sku = "SKU-SOLDOUT", quantity = 1 });
+
+        Assert.Equal("LABEL_REJECTED", (await Json(heavy, HttpStatusCode.UnprocessableEntity))["error"]!.GetValue<string>());
+        Assert.Equal("REFUND_DECLINED", (await Json(declined, HttpStatusCode.UnprocessableEntity))["error"]!.GetValue<string>());
+        Assert.Equal("OUT_OF_STOCK", (await Json(soldOut, HttpStatusCode.UnprocessableEntity))["error"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task An_idempotency_key_replays_the_first_refund_and_injected_faults_are_not_replayed()
+    {
+        await _client.PutAsJsonAsync("/_sim/faults", new { method = "POST", path = "/payment/refunds", failNext = 1, status = 503 });
+        var body = new { orderId = "IDEM-1", customerId = "C", amount = 50, currency = "CNY" };
+
+        var failed = await Post("/payment/refunds", body, "job-1");
+        var first = await Json(await Post("/payment/refunds", body, "job-1"), HttpStatusCode.Created);
+        var again = await Json(await Post("/payment/refunds", body, "job-1"), HttpStatusCode.Created);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.StatusCode);
+        Assert.Equal(first["refundId"]!.GetValue<string>(), again["refundId"]!.GetValue<string>());
+        Assert.Single((await Json(await _client.GetAsync("/payment/refunds?orderId=IDEM-1"), HttpStatusCode.OK)).AsArray());
+    }
+
+    [Fact]
+    public async Task Notifications_are_rendered_in_the_customer_s_language_and_listed()
+    {
+        var zh = await Json(await Post("/notify/messages", new { customerId = "C-ZH", channel = "sms", template = "refund-issued", language = "zh-CN", data = new { amount = 99 } }), HttpStatusCode.Accepted);
+        var unknown = await Post("/notify/messages", new { customerId = "C-ZH", template = "no-such-template" });
+
+        Assert.Equal("您的退款已发放", zh["subject"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Single((await Json(await _client.GetAsync("/notify/messages?customerId=C-ZH"), HttpStatusCode.OK)).AsArray());
+    }
+
+    private static readonly object Address = new { name = "Li", street = "1 Road", city = "Shanghai", postalCode = "200000", country = "CN" };
+
+    private static object Shipment(string orderId) => new { orderId, customerId = "C", from = Address, to = Address, parcel = new { weightKg = 1 }, isReturn = false };
+
+    private Task<HttpResponseMessage> Post(string path, object body, string? idempotencyKey = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        return _client.SendAsync(request);
+    }
+
+    private async Task Clock(DateTimeOffset at) =>
+        Assert.Equal(HttpStatusCode.NoContent, (await _client.PutAsJsonAsync("/_sim/clock", new { timestamp = at.ToUnixTimeMilliseconds() })).StatusCode);
+
+    private static async Task<JsonNode> Json(HttpResponseMessage response, HttpStatusCode expected)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == expected, $"expected {expected}, got {response.StatusCode}: {text}");
+        return JsonNode.Parse(text)!;
+    }
+
+    private async Task WaitForWebhooks(int count)
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            lock (_webhooks)
+            {
+                if (_webhooks.Count >= count)
+                {
+                    return;
+                }
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    private static string Sign(string secret, string timestamp, string body) =>
+        "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(timestamp + "." + body)));
+
+    private sealed class Capture(List<(string, string, string, string)> into) : HttpMessageHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var body = await request.Content!.ReadAsStringAsync(cancellationToken);
+            lock (into)
+            {
+                into.Add((request.RequestUri!.ToString(), request.Headers.GetValues("X-Timestamp").Single(), request.Headers.GetValues("X-Signature").Single(), body));
+            }
+
+            return new HttpResponseMessage(HttpStatusCode.Accepted);
+        }
+    }
+}
