@@ -198,6 +198,65 @@ public sealed class SimulatedWorldTests(SimulatedWorldServer server) : IClassFix
         }
     }
 
+    [Fact]
+    public async Task A_delayed_parcel_the_agent_waits_for_closes_when_the_simulated_carrier_delivers_it()
+    {
+        await server.PinAsync(Start);
+        try
+        {
+            var shipment = await ApiAssert.OkJsonOrCreated(await server.PostAsync("/sim/warehouse/reshipments", new { orderId = "E2E-DELAY-4", customerId = "CUST-4", sku = "SKU-Y", quantity = 1 }));
+            var trackingCode = shipment["trackingCode"]!.GetValue<string>();
+            await server.PinAsync(Start.AddHours(21));
+
+            JsonNode? started = null;
+            Assert.True(await Poll.Until(async () => (started = (await server.SearchAsync("variables", new { name = "trackingCode", value = $"\"{trackingCode}\"" })).FirstOrDefault()) is not null));
+            var instance = started!["processInstanceKey"]!.GetValue<string>();
+            JsonNode? task = null;
+            Assert.True(await Poll.Until(async () => (task = (await server.SearchAsync("user-tasks", new { processInstanceKey = instance, state = "CREATED" })).FirstOrDefault()) is not null));
+            await ApiAssert.NoContent(await server.PostAsync($"/v2/user-tasks/{task!["userTaskKey"]}/completion", new { variables = new { action = "wait" } }));
+            Assert.True(await Poll.Until(async () => (await ActiveAsync(instance)).Contains("awaitNews")));
+
+            await server.PinAsync(Start.AddHours(49));
+
+            Assert.True(await Poll.Until(async () => await StateAsync(instance) == "COMPLETED"), "the Delivered update did not close the exception");
+            Assert.Single(await server.SearchAsync("element-instances", new { processInstanceKey = instance, elementId = "closedDelivered" }));
+        }
+        finally
+        {
+            await ApiAssert.NoContent(await server.PostAsync("/v2/clock/reset", null));
+        }
+    }
+
+    [Fact]
+    public async Task A_repair_under_warranty_books_the_pickup_and_ships_the_device_back_through_the_simulated_carrier()
+    {
+        await server.PinAsync(Start);
+        try
+        {
+            var instance = await server.StartAsync("repair", new
+            {
+                orderId = "E2E-R-5", customerId = "CUST-R-5", serviceType = "pickup", productSku = "SKU-VACUUM", issue = "no suction", amount = 899, language = "zh-CN",
+                address = new { name = "Wang Fang", street = "5 Huaihai Road", city = "Shanghai", postalCode = "200001", country = "CN" },
+            });
+            foreach (var (element, variables) in new (string, object)[] { ("diagnose", new { diagnosis = "repair", quoteAmount = 0 }), ("repairIt", new { }) })
+            {
+                JsonNode? task = null;
+                Assert.True(await Poll.Until(async () => (task = (await server.SearchAsync("user-tasks", new { processInstanceKey = instance, elementId = element, state = "CREATED" })).FirstOrDefault()) is not null),
+                    $"the repair never reached {element}");
+                await ApiAssert.NoContent(await server.PostAsync($"/v2/user-tasks/{task!["userTaskKey"]}/completion", new { variables }));
+            }
+
+            Assert.True(await Poll.Until(async () => await StateAsync(instance) == "COMPLETED"));
+            var world = await server.WorldAsync();
+            Assert.Equal(2, world["shipments"]!.AsArray().Count(s => s!["orderId"]!.GetValue<string>() == "E2E-R-5"));
+            Assert.Contains(world["notifications"]!.AsArray(), n => n!["customerId"]!.GetValue<string>() == "CUST-R-5" && n["language"]!.GetValue<string>() == "zh-CN");
+        }
+        finally
+        {
+            await ApiAssert.NoContent(await server.PostAsync("/v2/clock/reset", null));
+        }
+    }
+
     private async Task<string> StartReturnAsync(string orderId, string tier) =>
         await server.StartAsync("return-and-refund", new
         {
