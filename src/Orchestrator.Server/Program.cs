@@ -3,6 +3,7 @@ using Orchestrator.Server.Auth;
 using Orchestrator.Server.Hosting;
 using Orchestrator.Server.Sla;
 using Orchestrator.Server.Timers;
+using Orchestrator.Server.Ui;
 using Orchestrator.Server.Webhooks;
 using Orchestrator.Server.Workers;
 using Serilog;
@@ -33,6 +34,7 @@ app.MapAuthApi();
 app.MapV2Api();
 app.MapWebhooks();
 app.MapSlaApi();
+app.MapUiApi();
 app.MapOrchestratorSimulators();
 app.Run();
 

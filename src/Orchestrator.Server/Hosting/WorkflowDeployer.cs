@@ -7,7 +7,7 @@ public sealed partial class WorkflowDeployer(EngineHost host, ServerOptions opti
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var folder = options.WorkflowsPath ?? FindWorkflowsFolder();
+        var folder = Folder(options);
         if (folder is null || !Directory.Exists(folder))
         {
             LogNoFolder(folder ?? "workflows");
@@ -35,6 +35,13 @@ public sealed partial class WorkflowDeployer(EngineHost host, ServerOptions opti
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>The workflows folder: <c>Workflows:Path</c>, else the nearest <c>workflows</c> folder above the working directory.</summary>
+    public static string? Folder(ServerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.WorkflowsPath ?? FindWorkflowsFolder();
+    }
 
     private static string? FindWorkflowsFolder()
     {

@@ -1,0 +1,124 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Orchestrator.Engine.Model;
+using Orchestrator.Persistence;
+using Orchestrator.Server.Api;
+using Orchestrator.Server.Hosting;
+
+namespace Orchestrator.Server.Ui;
+
+/// <summary>
+/// What the web UI needs beyond <c>/v2</c>: validating a model before deploying it (problems per element), element
+/// templates, business calendars, an instance's history timeline and per-element statistics, and dashboard figures.
+/// </summary>
+public static class UiApi
+{
+    public static RouteGroupBuilder MapUiApi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var api = app.MapGroup("/api").RequireAuthorization(Auth.AuthExtensions.ApiPolicy);
+        api.MapPost("/models/validate", ValidateAsync).DisableAntiforgery();
+        api.MapGet("/element-templates", TemplatesAsync);
+        api.MapGet("/calendars", (BusinessCalendars calendars) => TypedResults.Ok(calendars.All.Values
+            .Select(c => new { name = c.Name, timeZone = c.Zone.Id, summary = c.ToString() }).OrderBy(c => c.name, StringComparer.Ordinal)));
+        api.MapGet("/process-instances/{key}/history", HistoryAsync);
+        api.MapGet("/process-instances/{key}/statistics", StatisticsAsync);
+        api.MapGet("/dashboard", Dashboard.ComputeAsync);
+        return api;
+    }
+
+    private static async Task<IResult> ValidateAsync(HttpRequest request, EngineHost host, CancellationToken ct)
+    {
+        string xml;
+        var name = "model.bpmn";
+        if (request.HasFormContentType)
+        {
+            var form = await request.ReadFormAsync(ct).ConfigureAwait(false);
+            var file = (form.Files.Count > 0 ? form.Files[0] : null) ?? throw ApiException.Invalid("send the model as a multipart file or as the request body (application/xml)");
+            name = Path.GetFileName(file.FileName);
+            using var reader = new StreamReader(file.OpenReadStream());
+            xml = await reader.ReadToEndAsync(ct).ConfigureAwait(false);
+        }
+        else
+        {
+            using var reader = new StreamReader(request.Body);
+            xml = await reader.ReadToEndAsync(ct).ConfigureAwait(false);
+        }
+
+        if (string.IsNullOrWhiteSpace(xml))
+        {
+            throw ApiException.Invalid("the model is empty");
+        }
+
+        var result = BpmnParser.Parse(xml, name, host.Engine.Feel);
+        return TypedResults.Ok(new
+        {
+            valid = result.IsValid,
+            processes = result.Processes.Select(p => p.BpmnProcessId),
+            problems = result.Problems.Select(p => new { elementId = p.ElementId, line = p.Line, column = p.Column, message = p.Message }),
+        });
+    }
+
+    private static async Task<IResult> TemplatesAsync(ServerOptions options, CancellationToken ct)
+    {
+        var folder = Path.Combine(WorkflowDeployer.Folder(options) ?? "", "templates");
+        var templates = new JsonArray();
+        if (Directory.Exists(folder))
+        {
+            foreach (var file in Directory.EnumerateFiles(folder, "*.json").Order(StringComparer.Ordinal))
+            {
+                var node = JsonNode.Parse(await File.ReadAllTextAsync(file, ct).ConfigureAwait(false));
+                if (node is JsonArray many)
+                {
+                    foreach (var item in many)
+                    {
+                        templates.Add(item?.DeepClone());
+                    }
+                }
+                else if (node is not null)
+                {
+                    templates.Add(node);
+                }
+            }
+        }
+
+        return Results.Json(templates);
+    }
+
+    private static async Task<IResult> HistoryAsync(string key, OrchestratorDbContext db, CancellationToken ct)
+    {
+        var k = ApiValues.Key("processInstanceKey", key);
+        if (!await db.ProcessInstances.AnyAsync(i => i.Key == k, ct).ConfigureAwait(false))
+        {
+            throw ApiException.NotFound($"no process instance with key {key}");
+        }
+
+        var records = await db.History.AsNoTracking().Where(h => h.ProcessInstanceKey == k).OrderBy(h => h.Position).ToListAsync(ct).ConfigureAwait(false);
+        return TypedResults.Ok(records.Select(h => new
+        {
+            position = Json.Key(h.Position), timestamp = h.Timestamp, key = Json.Key(h.Key), valueType = h.ValueType, intent = h.Intent, elementId = h.ElementId, detail = h.Detail,
+        }));
+    }
+
+    private static async Task<IResult> StatisticsAsync(string key, OrchestratorDbContext db, CancellationToken ct)
+    {
+        var k = ApiValues.Key("processInstanceKey", key);
+        if (!await db.ProcessInstances.AnyAsync(i => i.Key == k, ct).ConfigureAwait(false))
+        {
+            throw ApiException.NotFound($"no process instance with key {key}");
+        }
+
+        var elements = await db.ElementInstances.AsNoTracking().Where(e => e.ProcessInstanceKey == k)
+            .GroupBy(e => new { e.ElementId, e.State }).Select(g => new { g.Key.ElementId, g.Key.State, Count = g.Count() }).ToListAsync(ct).ConfigureAwait(false);
+        var incidents = await db.Incidents.AsNoTracking().Where(i => i.ProcessInstanceKey == k && i.State == "ACTIVE")
+            .GroupBy(i => i.ElementId).Select(g => new { ElementId = g.Key, Count = g.Count() }).ToListAsync(ct).ConfigureAwait(false);
+        return TypedResults.Ok(elements.Select(e => e.ElementId).Concat(incidents.Select(i => i.ElementId)).Distinct().Order(StringComparer.Ordinal).Select(id => new
+        {
+            elementId = id,
+            active = elements.Where(e => e.ElementId == id && e.State == "ACTIVE").Sum(e => e.Count),
+            completed = elements.Where(e => e.ElementId == id && e.State == "COMPLETED").Sum(e => e.Count),
+            terminated = elements.Where(e => e.ElementId == id && e.State == "TERMINATED").Sum(e => e.Count),
+            incidents = incidents.Where(i => i.ElementId == id).Sum(i => i.Count),
+        }));
+    }
+}

@@ -1,0 +1,100 @@
+using System.Text;
+using Orchestrator.Testing;
+
+namespace Orchestrator.Server.Tests.Ui;
+
+/// <summary>A server over the repository's workflows folder (its element templates and models).</summary>
+public sealed class RepositoryWorkflowsServer : ServerFixture
+{
+    protected override Dictionary<string, string?> Settings()
+    {
+        var settings = base.Settings();
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Orchestrator.sln")))
+            {
+                settings["Workflows:Path"] = Path.Combine(dir.FullName, "workflows");
+                break;
+            }
+        }
+
+        return settings;
+    }
+}
+
+/// <summary>The UI's API beyond /v2: validation with problems per element, element templates, calendars, an instance's timeline and element statistics, the dashboard.</summary>
+public sealed class UiApiTests(RepositoryWorkflowsServer server) : IClassFixture<RepositoryWorkflowsServer>
+{
+    [Fact]
+    public async Task A_model_is_validated_before_deployment_with_each_problem_on_its_element_and_line()
+    {
+        var good = await ApiAssert.OkJson(await server.Client.PostAsync("/api/models/validate",
+            new StringContent(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Api/order-flow.bpmn")), Encoding.UTF8, "application/xml")));
+        var bad = await ApiAssert.OkJson(await server.Client.PostAsync("/api/models/validate",
+            new StringContent(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Api/invalid.bpmn")), Encoding.UTF8, "application/xml")));
+
+        Assert.True(good["valid"]!.GetValue<bool>());
+        Assert.Equal("order-flow", good["processes"]![0]!.GetValue<string>());
+        Assert.False(bad["valid"]!.GetValue<bool>());
+        var problem = bad["problems"]!.AsArray()[0]!;
+        Assert.False(string.IsNullOrEmpty(problem["elementId"]?.GetValue<string>()));
+        Assert.True(problem["line"]!.GetValue<int>() > 0);
+        await ApiAssert.Problem(await server.Client.PostAsync("/api/models/validate", new StringContent("", Encoding.UTF8, "application/xml")), 400, "INVALID_ARGUMENT");
+    }
+
+    [Fact]
+    public async Task The_element_templates_and_calendars_are_served()
+    {
+        var templates = (await ApiAssert.OkJson(await server.Client.GetAsync("/api/element-templates"))).AsArray();
+        var calendars = (await ApiAssert.OkJson(await server.Client.GetAsync("/api/calendars"))).AsArray();
+
+        Assert.Contains(templates, t => t!["id"]!.GetValue<string>() == "io.aftersales.carrier.createLabel");
+        Assert.True(templates.Count >= 11);
+        Assert.Contains(calendars, c => c!["name"]!.GetValue<string>() == "support" && c["timeZone"]!.GetValue<string>() == "Asia/Shanghai");
+    }
+
+    [Fact]
+    public async Task An_instance_has_a_timeline_and_counts_per_element_for_the_diagram()
+    {
+        await server.DeployAsync("Api/order-flow.bpmn", "Api/approve-form.form");
+        var instance = await server.StartAsync("order-flow", new { orderId = "UI-1" });
+        var job = (await server.ActivateAsync("order.check", 100)).Single(j => j!["processInstanceKey"]!.GetValue<string>() == instance)!;
+        await ApiAssert.NoContent(await server.PostAsync($"/v2/jobs/{job["jobKey"]}/failure", new { retries = 0, errorMessage = "down" }));
+
+        var history = (await ApiAssert.OkJson(await server.Client.GetAsync($"/api/process-instances/{instance}/history"))).AsArray();
+        var statistics = (await ApiAssert.OkJson(await server.Client.GetAsync($"/api/process-instances/{instance}/statistics"))).AsArray();
+
+        Assert.Contains(history, h => h!["intent"]!.GetValue<string>() == "ELEMENT_COMPLETED" && h["elementId"]?.GetValue<string>() == "start");
+        Assert.Contains(history, h => h!["valueType"]!.GetValue<string>() == "INCIDENT");
+        var check = statistics.Single(s => s!["elementId"]!.GetValue<string>() == "check")!;
+        Assert.Equal(1, check["active"]!.GetValue<int>());
+        Assert.Equal(1, check["incidents"]!.GetValue<int>());
+        Assert.Equal(1, statistics.Single(s => s!["elementId"]!.GetValue<string>() == "start")!["completed"]!.GetValue<int>());
+        await ApiAssert.Problem(await server.Client.GetAsync("/api/process-instances/1/history"), 404, "NOT_FOUND");
+    }
+
+    [Fact]
+    public async Task The_dashboard_counts_open_and_closed_work_backlog_by_group_and_handling_time()
+    {
+        await server.DeployAsync("Api/order-flow.bpmn", "Api/approve-form.form");
+        var instance = await server.StartAsync("order-flow", new { orderId = "UI-2" });
+        var job = (await server.ActivateAsync("order.check", 100)).Single(j => j!["processInstanceKey"]!.GetValue<string>() == instance)!;
+        await ApiAssert.NoContent(await server.PostAsync($"/v2/jobs/{job["jobKey"]}/completion", null));
+        await server.PostOkAsync("/v2/messages/publication", new { name = "payment", correlationKey = "UI-2" });
+        await server.StartAsync("order-flow", new { orderId = "UI-3" });
+
+        var before = await ApiAssert.OkJson(await server.Client.GetAsync("/api/dashboard"));
+        var agents = before["backlog"]!.AsArray().Single(b => b!["group"]!.GetValue<string>() == "agents")!;
+        Assert.True(agents["open"]!.GetValue<int>() >= 1);
+        Assert.True(agents["ageing"]!["under1h"]!.GetValue<int>() >= 1);
+
+        var task = (await server.SearchAsync("user-tasks", new { processInstanceKey = instance }))[0]!;
+        await ApiAssert.NoContent(await server.PostAsync($"/v2/user-tasks/{task["userTaskKey"]}/completion", null));
+        var after = await ApiAssert.OkJson(await server.Client.GetAsync("/api/dashboard"));
+        var orders = after["processes"]!.AsArray().Single(p => p!["processDefinitionId"]!.GetValue<string>() == "order-flow")!;
+
+        Assert.True(orders["open"]!.GetValue<int>() >= 2);
+        Assert.NotNull(orders["averageHandlingMinutes"]);
+        Assert.NotNull(after["complaints"]!["tiers"]!["tier1"]);
+    }
+}
