@@ -493,10 +493,10 @@ public sealed class WorkflowEngine
     /// <summary>
     /// Publishes a message: it correlates to every waiting instance (once each) and message start
     /// event now, and is buffered for <paramref name="timeToLive"/> for subscriptions opened later.
-    /// A message id already buffered is refused.
+    /// A message id already buffered is refused. With <paramref name="startInstances"/> false it only correlates to waiting instances and starts none.
     /// </summary>
-    public long PublishMessage(string name, string correlationKey, TimeSpan timeToLive = default, string? messageId = null, IReadOnlyDictionary<string, FeelValue>? variables = null) =>
-        Execute(runner => Publish(runner, name, correlationKey, timeToLive, messageId, variables).Key);
+    public long PublishMessage(string name, string correlationKey, TimeSpan timeToLive = default, string? messageId = null, IReadOnlyDictionary<string, FeelValue>? variables = null, bool startInstances = true) =>
+        Execute(runner => Publish(runner, name, correlationKey, timeToLive, messageId, variables, startInstances).Key);
 
     /// <summary>Correlates a message to one waiting instance or start event at once, without buffering; the instance key, or null when nothing took it.</summary>
     public long? CorrelateMessage(string name, string correlationKey, IReadOnlyDictionary<string, FeelValue>? variables = null) => Execute(runner =>
@@ -505,7 +505,7 @@ public sealed class WorkflowEngine
         return message.CorrelatedInstances.Count > 0 ? message.CorrelatedInstances.First() : (long?)null;
     });
 
-    private Message Publish(Runner runner, string name, string correlationKey, TimeSpan timeToLive, string? messageId, IReadOnlyDictionary<string, FeelValue>? variables)
+    private Message Publish(Runner runner, string name, string correlationKey, TimeSpan timeToLive, string? messageId, IReadOnlyDictionary<string, FeelValue>? variables, bool startInstances = true)
     {
         if (string.IsNullOrWhiteSpace(name))
         {
@@ -531,7 +531,7 @@ public sealed class WorkflowEngine
             Variables = variables ?? new Dictionary<string, FeelValue>(),
             ExpiresAt = runner.Now + timeToLive,
         };
-        runner.CorrelateMessage(message);
+        runner.CorrelateMessage(message, startInstances);
         if (timeToLive > TimeSpan.Zero)
         {
             Store.AddMessage(message);

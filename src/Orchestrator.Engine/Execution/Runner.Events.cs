@@ -235,8 +235,8 @@ internal sealed partial class Runner
         }
     }
 
-    /// <summary>Correlates a message to open subscriptions (one per instance) and message start events; true when any took it.</summary>
-    public bool CorrelateMessage(Message message)
+    /// <summary>Correlates a message to open subscriptions (one per instance) and, unless told not to, message start events; true when any took it.</summary>
+    public bool CorrelateMessage(Message message, bool startInstances = true)
     {
         var correlated = false;
         foreach (var subscription in Store.MessageSubscriptions(message.Name, message.CorrelationKey))
@@ -252,7 +252,7 @@ internal sealed partial class Runner
             correlated = true;
         }
 
-        foreach (var start in Store.MessageStartSubscriptions(message.Name))
+        foreach (var start in startInstances ? Store.MessageStartSubscriptions(message.Name) : [])
         {
             var processId = start.Definition.BpmnProcessId;
             if (message.CorrelatedProcesses.Contains(processId) || HasActiveInstanceForKey(start.Definition, message.CorrelationKey))

@@ -18,6 +18,7 @@ namespace Orchestrator.Server.Webhooks;
 /// <param name="Variables">FEEL over <c>{body, headers}</c> giving the variables; null to take the body's entries.</param>
 /// <param name="TimeToLive">How long the message is buffered when nothing waits for it yet.</param>
 /// <param name="Condition">FEEL over <c>{body}</c>: a delivery for which it is not true is acknowledged but not published; null to publish all.</param>
+/// <param name="StartCondition">FEEL over <c>{body}</c>: a delivery for which it is not true only advances waiting instances and starts none; null to let every delivery start one.</param>
 public sealed record WebhookEndpoint(
     string Path,
     string ProcessId,
@@ -30,4 +31,5 @@ public sealed record WebhookEndpoint(
     FeelExpression? CorrelationKey,
     FeelExpression? Variables,
     TimeSpan TimeToLive,
-    FeelExpression? Condition);
+    FeelExpression? Condition,
+    FeelExpression? StartCondition);

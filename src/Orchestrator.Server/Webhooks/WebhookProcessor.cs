@@ -127,7 +127,8 @@ public sealed partial class WebhookProcessor(
             _ when endpoint.Variables is null => new Dictionary<string, FeelValue>(StringComparer.Ordinal) { ["body"] = value },
             _ => throw new InvalidDataException($"webhook.variables of {endpoint.ProcessId}/{endpoint.ElementId} gave {value.TypeName}, not a context"),
         };
-        await host.RunAsync(engine => engine.PublishMessage(endpoint.MessageName, correlationKey, endpoint.TimeToLive, $"webhook:{endpoint.Path}:{deliveryId}", variables))
+        var mayStart = endpoint.StartCondition is not { } start || start.Evaluate(request).Value is FeelBoolean { Value: true };
+        await host.RunAsync(engine => engine.PublishMessage(endpoint.MessageName, correlationKey, endpoint.TimeToLive, $"webhook:{endpoint.Path}:{deliveryId}", variables, mayStart))
             .ConfigureAwait(false);
         return true;
     }

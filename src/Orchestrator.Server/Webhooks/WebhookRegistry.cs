@@ -79,6 +79,7 @@ public sealed partial class WebhookRegistry(OrchestratorDatabase database, FeelE
             if (!TryExpression(properties.GetValueOrDefault("webhook.correlationKey"), out var correlationKey, out var problem)
                 || !TryExpression(properties.GetValueOrDefault("webhook.variables"), out var variables, out problem)
                 || !TryExpression(properties.GetValueOrDefault("webhook.condition"), out var condition, out problem)
+                || !TryExpression(properties.GetValueOrDefault("webhook.startCondition"), out var startCondition, out problem)
                 || !TryDuration(properties.GetValueOrDefault("webhook.timeToLive"), out var timeToLive, out problem))
             {
                 LogInvalid(path, model.BpmnProcessId, node.Id, problem!);
@@ -97,7 +98,8 @@ public sealed partial class WebhookRegistry(OrchestratorDatabase database, FeelE
                 correlationKey,
                 variables,
                 timeToLive,
-                condition);
+                condition,
+                startCondition);
         }
     }
 

@@ -53,14 +53,17 @@ public sealed class LogisticsExceptionTests(WorkflowServer server) : IClassFixtu
             Assert.True(await DriveToAsync(instance, "closedDelivered"));
         });
 
-    [Fact]
-    public async Task Routine_tracking_updates_start_nothing()
+    [Theory]
+    [InlineData("InTransit", "in_transit")]
+    [InlineData("Delivered", "delivered")]
+    public async Task Routine_tracking_updates_and_deliveries_nobody_waits_for_start_nothing(string status, string carrierStatus)
     {
-        var response = await server.CarrierTrackingAsync(Update("TRK-FINE-1", "L-4", "InTransit", "in_transit"));
+        var trackingCode = "TRK-FINE-" + status;
+        var response = await server.CarrierTrackingAsync(Update(trackingCode, "L-4", status, carrierStatus));
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         await Task.Delay(300);
-        Assert.Empty(await server.SearchAsync("variables", new { name = "trackingCode", value = "\"TRK-FINE-1\"" }));
+        Assert.Empty(await server.SearchAsync("variables", new { name = "trackingCode", value = $"\"{trackingCode}\"" }));
     }
 
     private async Task<string> ExceptionAsync(string trackingCode, string orderId, string status, string carrierStatus)
