@@ -26,6 +26,8 @@ builder.Services.AddHealthChecks();
 var app = builder.Build();
 app.UseMiddleware<ProblemMiddleware>();
 app.UseSerilogRequestLogging();
+app.UseDefaultFiles();
+app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapOpenApi();

@@ -43,6 +43,16 @@ public sealed class UiApiTests(RepositoryWorkflowsServer server) : IClassFixture
     }
 
     [Fact]
+    public async Task The_web_ui_is_served_at_the_root()
+    {
+        var page = await server.Client.GetAsync("/");
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("<div id=\"root\">", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_element_templates_and_calendars_are_served()
     {
         var templates = (await ApiAssert.OkJson(await server.Client.GetAsync("/api/element-templates"))).AsArray();

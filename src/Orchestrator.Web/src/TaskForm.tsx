@@ -1,0 +1,63 @@
+import { useEffect, useRef, useState } from 'react'
+import { Form } from '@bpmn-io/form-js-viewer'
+import '@bpmn-io/form-js-viewer/dist/assets/form-js.css'
+import { call } from './api'
+import type { UserTask } from './tasks'
+
+interface TaskFormResponse {
+  schema: string
+}
+
+interface Variable {
+  name: string
+  value: string
+  scopeKey: string
+}
+
+/** The task's form (form-js viewer) filled with the instance's variables; submitting it completes the task. */
+export function TaskForm({ task, onDone }: { task: UserTask; onDone: () => void }) {
+  const container = useRef<HTMLDivElement>(null)
+  const [error, setError] = useState<string>()
+
+  useEffect(() => {
+    let form: Form | undefined
+    let disposed = false
+    async function load() {
+      const response = await fetch(`/v2/user-tasks/${task.userTaskKey}/form`, { credentials: 'same-origin' })
+      const variables = await call<{ items: Variable[] }>('POST', '/v2/variables/search', {
+        filter: { processInstanceKey: task.processInstanceKey, scopeKey: task.processInstanceKey },
+        page: { limit: 1000 },
+      })
+      const data = Object.fromEntries(variables.items.map((v) => [v.name, JSON.parse(v.value)]))
+      if (disposed || !container.current) return
+      const schema = response.status === 204
+        ? { type: 'default', components: [{ type: 'text', text: `No form: complete **${task.name}** directly.` }] }
+        : JSON.parse(((await response.json()) as TaskFormResponse).schema)
+      form = new Form({ container: container.current })
+      await form.importSchema(schema, data)
+      form.on('submit', async (event: { data: Record<string, unknown>; errors: Record<string, unknown> }) => {
+        if (Object.keys(event.errors).length > 0) return
+        try {
+          await call('POST', `/v2/user-tasks/${task.userTaskKey}/completion`, { variables: event.data })
+          onDone()
+        } catch (e) {
+          setError(String(e))
+        }
+      })
+    }
+    load().catch((e) => setError(String(e)))
+    return () => {
+      disposed = true
+      form?.destroy()
+    }
+  }, [task, onDone])
+
+  return (
+    <section className="task-form">
+      <h2>{task.name}</h2>
+      <div ref={container} />
+      <button type="button" onClick={() => (document.querySelector('.task-form form') as HTMLFormElement | null)?.requestSubmit()}>Complete</button>
+      {error && <p role="alert">{error}</p>}
+    </section>
+  )
+}
