@@ -24,8 +24,8 @@ builder.Services.AddOpenApi();
 builder.Services.AddHealthChecks();
 
 var app = builder.Build();
-app.UseMiddleware<ProblemMiddleware>();
 app.UseSerilogRequestLogging();
+app.UseMiddleware<ProblemMiddleware>();
 app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UseAuthentication();

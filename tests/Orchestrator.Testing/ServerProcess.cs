@@ -52,6 +52,8 @@ public sealed class ServerProcess : IAsyncDisposable
         };
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Orchestrator.Server.dll"));
         info.ArgumentList.Add($"--urls=http://127.0.0.1:{port}");
+        // The server's own folder holds its settings and the built web UI (wwwroot).
+        info.ArgumentList.Add($"--contentRoot={ServerFolder()}");
         foreach (var (key, value) in database.Settings().Concat(settings))
         {
             info.ArgumentList.Add($"--{key}={value}");
@@ -124,6 +126,19 @@ public sealed class ServerProcess : IAsyncDisposable
         {
             _output.AppendLine(line);
         }
+    }
+
+    private static string ServerFolder()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Orchestrator.sln")))
+            {
+                return Path.Combine(dir.FullName, "src", "Orchestrator.Server");
+            }
+        }
+
+        throw new DirectoryNotFoundException("Orchestrator.sln not found above " + AppContext.BaseDirectory);
     }
 
     private static int FreePort()
