@@ -72,6 +72,32 @@ public class ServerFixture : IAsyncLifetime
     /// <summary>A new client without credentials that keeps cookies.</summary>
     public HttpClient NewClient() => _factory!.CreateClient();
 
+    /// <summary>The pinned time (a test signs webhooks with it, as a sender whose clock agrees with the server's).</summary>
+    public DateTimeOffset Now { get; private set; } = DateTimeOffset.UtcNow;
+
+    /// <summary>Pins the server's clock (<c>PUT /v2/clock</c>; the simulators follow it when mounted).</summary>
+    public async Task PinAsync(DateTimeOffset at)
+    {
+        await ApiAssert.NoContent(await Client.PutAsJsonAsync("/v2/clock", new { timestamp = at.ToUnixTimeMilliseconds() }));
+        Now = at;
+    }
+
+    /// <summary>Runs <paramref name="scenario"/> with the clock pinned at <paramref name="start"/>, and puts the clock back afterwards.</summary>
+    public async Task RunAtAsync(DateTimeOffset start, Func<Task> scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        await PinAsync(start);
+        try
+        {
+            await scenario();
+        }
+        finally
+        {
+            await ApiAssert.NoContent(await PostAsync("/v2/clock/reset", null));
+            Now = DateTimeOffset.UtcNow;
+        }
+    }
+
     /// <summary>A handler that sends requests into the in-process server (for the server's own HTTP clients in tests: connectors, simulators' webhooks).</summary>
     public HttpMessageHandler CreateServerHandler() => _factory!.Server.CreateHandler();
 

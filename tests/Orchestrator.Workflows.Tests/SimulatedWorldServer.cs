@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http;
@@ -41,10 +40,6 @@ public sealed class SimulatedWorldServer : ServerFixture
 
     protected override void ConfigureServices(IServiceCollection services) =>
         services.ConfigureAll<HttpClientFactoryOptions>(o => o.HttpMessageHandlerBuilderActions.Add(b => b.PrimaryHandler = CreateServerHandler()));
-
-    /// <summary>Pins both the server's and the simulators' clock.</summary>
-    public async Task PinAsync(DateTimeOffset at) =>
-        await ApiAssert.NoContent(await Client.PutAsJsonAsync("/v2/clock", new { timestamp = at.ToUnixTimeMilliseconds() }));
 
     /// <summary>What the simulators hold now.</summary>
     public async Task<JsonNode> WorldAsync() => (await ApiAssert.OkJson(await Client.GetAsync("/sim/_sim/state")))["world"]!;

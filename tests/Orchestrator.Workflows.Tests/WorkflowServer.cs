@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Orchestrator.Testing;
 
@@ -24,32 +23,6 @@ public sealed class WorkflowServer : ServerFixture
         settings["Webhooks:Secrets:carrier"] = CarrierSecret;
         return settings;
     }
-
-    /// <summary>Runs <paramref name="scenario"/> with the clock pinned at <paramref name="start"/>, and puts the clock back afterwards.</summary>
-    public async Task RunAtAsync(DateTimeOffset start, Func<Task> scenario)
-    {
-        ArgumentNullException.ThrowIfNull(scenario);
-        await PinAsync(start);
-        try
-        {
-            await scenario();
-        }
-        finally
-        {
-            await ApiAssert.NoContent(await PostAsync("/v2/clock/reset", null));
-            Now = DateTimeOffset.UtcNow;
-        }
-    }
-
-    /// <summary>Pins the server's clock.</summary>
-    public async Task PinAsync(DateTimeOffset at)
-    {
-        await ApiAssert.NoContent(await Client.PutAsJsonAsync("/v2/clock", new { timestamp = at.ToUnixTimeMilliseconds() }));
-        Now = at;
-    }
-
-    /// <summary>The pinned time (webhooks are signed with it, as a sender whose clock agrees with the server's).</summary>
-    public DateTimeOffset Now { get; private set; } = DateTimeOffset.UtcNow;
 
     /// <summary>
     /// Completes every job of <paramref name="type"/> that is open now (a stand-in for the connector) and returns the

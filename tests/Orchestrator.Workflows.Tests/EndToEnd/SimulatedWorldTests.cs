@@ -19,17 +19,14 @@ public sealed class SimulatedWorldTests(SimulatedWorldServer server) : IClassFix
     [InlineData("E2E-1005", "standard")]
     public async Task A_return_runs_through_the_simulated_carrier_warehouse_and_payment_provider(string orderId, string tier)
     {
-        await server.PinAsync(Start);
-        try
+        await server.RunAtAsync(Start, async () =>
         {
             var instance = await StartReturnAsync(orderId, tier);
             if (tier == "standard")
             {
                 // As README's walkthrough: the agent approves the return through its task.
-                JsonNode? task = null;
-                Assert.True(await Poll.Until(async () => (task = (await server.SearchAsync("user-tasks", new { processInstanceKey = instance, state = "CREATED" })).FirstOrDefault()) is not null));
-                Assert.Equal("return-review", (await ApiAssert.OkJson(await server.Client.GetAsync($"/v2/user-tasks/{task!["userTaskKey"]}/form")))["formId"]!.GetValue<string>());
-                await ApiAssert.NoContent(await server.PostAsync($"/v2/user-tasks/{task["userTaskKey"]}/completion", new { variables = new { decision = "approve" } }));
+                Assert.Equal("return-review", (await ApiAssert.OkJson(await server.Client.GetAsync($"/v2/user-tasks/{(await OpenTaskAsync(instance))["userTaskKey"]}/form")))["formId"]!.GetValue<string>());
+                await CompleteTaskAsync(instance, new { decision = "approve" });
             }
 
             Assert.True(await Poll.Until(async () => (await ActiveAsync(instance)).Contains("awaitParcel")), "the return did not get its label and pickup");
@@ -44,11 +41,7 @@ public sealed class SimulatedWorldTests(SimulatedWorldServer server) : IClassFix
             var templates = world["notifications"]!.AsArray().Where(n => n!["customerId"]!.GetValue<string>() == "CUST-" + orderId).Select(n => n!["template"]!.GetValue<string>()).ToList();
             Assert.Equal(["pickup-booked", "parcel-received", "refund-issued", "csat-survey"], templates);
             Assert.Contains(world["rmas"]!.AsArray(), r => r!["orderId"]!.GetValue<string>() == orderId && r["disposition"]!.GetValue<string>() == "restock");
-        }
-        finally
-        {
-            await ApiAssert.NoContent(await server.PostAsync("/v2/clock/reset", null));
-        }
+        });
     }
 
     [Theory]
@@ -57,8 +50,7 @@ public sealed class SimulatedWorldTests(SimulatedWorldServer server) : IClassFix
     [InlineData("E2E-1008-EMPTY", "trusted", "rejected", 199.0)]
     public async Task The_warehouse_inspection_decides_a_half_refund_or_a_rejection(string orderId, string tier, string end, double? refunded)
     {
-        await server.PinAsync(Start);
-        try
+        await server.RunAtAsync(Start, async () =>
         {
             var instance = await StartReturnAsync(orderId, tier);
             if (tier == "standard")
@@ -78,18 +70,13 @@ public sealed class SimulatedWorldTests(SimulatedWorldServer server) : IClassFix
             // A disposed item brings half its value back; an empty box nothing (a trusted customer was refunded before it arrived).
             var refunds = (await server.WorldAsync())["refunds"]!.AsArray().Where(r => r!["orderId"]!.GetValue<string>() == orderId).Select(r => r!["amount"]!.GetValue<double>()).ToList();
             Assert.Equal(refunded is { } amount ? [amount] : [], refunds);
-        }
-        finally
-        {
-            await ApiAssert.NoContent(await server.PostAsync("/v2/clock/reset", null));
-        }
+        });
     }
 
     [Fact]
     public async Task A_customer_who_never_hands_the_parcel_over_is_reminded_and_the_return_closes()
     {
-        await server.PinAsync(Start);
-        try
+        await server.RunAtAsync(Start, async () =>
         {
             var instance = await StartReturnAsync("E2E-NOSHIP-9", "trusted");
             Assert.True(await Poll.Until(async () => (await ActiveAsync(instance)).Contains("awaitParcel")));
@@ -102,11 +89,7 @@ public sealed class SimulatedWorldTests(SimulatedWorldServer server) : IClassFix
             var sent = (await server.WorldAsync())["notifications"]!.AsArray().Where(n => n!["customerId"]!.GetValue<string>() == "CUST-E2E-NOSHIP-9")
                 .Select(n => n!["channel"]!.GetValue<string>() + ":" + n["template"]!.GetValue<string>()).ToList();
             Assert.Equal(["email:pickup-booked", "sms:pickup-booked", "email:inspection-result"], sent);
-        }
-        finally
-        {
-            await ApiAssert.NoContent(await server.PostAsync("/v2/clock/reset", null));
-        }
+        });
     }
 
     [Fact]
@@ -114,8 +97,7 @@ public sealed class SimulatedWorldTests(SimulatedWorldServer server) : IClassFix
     {
         // Wednesday 2 December 2026, 10:00 in Shanghai: the support calendar's working hours.
         var start = new DateTimeOffset(2026, 12, 2, 2, 0, 0, TimeSpan.Zero);
-        await server.PinAsync(start);
-        try
+        await server.RunAtAsync(start, async () =>
         {
             var instance = await server.StartAsync("complaint-escalation", new
             {
@@ -134,18 +116,24 @@ public sealed class SimulatedWorldTests(SimulatedWorldServer server) : IClassFix
             Assert.Contains("team:tier1-agents", teams);
             Assert.Contains("team:tier2-specialists", teams);
             Assert.Contains("team:directors", teams);
-        }
-        finally
-        {
-            await ApiAssert.NoContent(await server.PostAsync("/v2/clock/reset", null));
-        }
+        });
     }
 
     [Fact]
     public async Task A_carrier_outage_exhausts_the_retries_into_an_incident_and_the_return_completes_after_its_resolution()
     {
-        await server.PinAsync(Start);
         try
+        {
+            await Outage();
+        }
+        finally
+        {
+            await ApiAssert.NoContent(await server.Client.DeleteAsync("/sim/_sim/faults"));
+        }
+    }
+
+    private Task Outage() =>
+        server.RunAtAsync(Start, async () =>
         {
             await ApiAssert.NoContent(await server.Client.PutAsJsonAsync("/sim/_sim/faults", new { method = "POST", path = "/carrier/shipments", errorRate = 1.0, status = 503 }));
             var instance = await StartReturnAsync("E2E-2002", "VIP");
@@ -164,98 +152,90 @@ public sealed class SimulatedWorldTests(SimulatedWorldServer server) : IClassFix
             await server.PinAsync(Start.AddHours(25));
             await server.PinAsync(Start.AddHours(28));
             Assert.True(await Poll.Until(async () => await StateAsync(instance) == "COMPLETED"));
-        }
-        finally
-        {
-            await ApiAssert.NoContent(await server.Client.DeleteAsync("/sim/_sim/faults"));
-            await ApiAssert.NoContent(await server.PostAsync("/v2/clock/reset", null));
-        }
-    }
+        });
 
     [Fact]
     public async Task A_parcel_the_carrier_loses_starts_a_logistics_exception_whose_claim_the_carrier_approves()
     {
-        await server.PinAsync(Start);
-        try
+        await server.RunAtAsync(Start, async () =>
         {
             // A replacement shipment of an order whose id says LOST: the simulated carrier loses it 30 hours later.
-            var shipment = await ApiAssert.OkJsonOrCreated(await server.PostAsync("/sim/warehouse/reshipments", new { orderId = "E2E-LOST-3", customerId = "CUST-3", sku = "SKU-X", quantity = 1 }));
-            var trackingCode = shipment["trackingCode"]!.GetValue<string>();
+            var trackingCode = await ShipAsync("E2E-LOST-3");
 
             await server.PinAsync(Start.AddHours(31));
 
-            JsonNode? started = null;
-            Assert.True(await Poll.Until(async () => (started = (await server.SearchAsync("variables", new { name = "trackingCode", value = $"\"{trackingCode}\"" })).FirstOrDefault()) is not null),
-                "the Lost webhook did not start a logistics exception");
-            var instance = started!["processInstanceKey"]!.GetValue<string>();
+            var instance = await ExceptionOfAsync(trackingCode);
             Assert.True(await Poll.Until(async () => (await ActiveAsync(instance)).Contains("decide")));
             var world = await server.WorldAsync();
             Assert.Contains(world["claims"]!.AsArray(), c => c!["trackingCode"]!.GetValue<string>() == trackingCode);
-        }
-        finally
-        {
-            await ApiAssert.NoContent(await server.PostAsync("/v2/clock/reset", null));
-        }
+        });
     }
 
     [Fact]
     public async Task A_delayed_parcel_the_agent_waits_for_closes_when_the_simulated_carrier_delivers_it()
     {
-        await server.PinAsync(Start);
-        try
+        await server.RunAtAsync(Start, async () =>
         {
-            var shipment = await ApiAssert.OkJsonOrCreated(await server.PostAsync("/sim/warehouse/reshipments", new { orderId = "E2E-DELAY-4", customerId = "CUST-4", sku = "SKU-Y", quantity = 1 }));
-            var trackingCode = shipment["trackingCode"]!.GetValue<string>();
+            var trackingCode = await ShipAsync("E2E-DELAY-4");
             await server.PinAsync(Start.AddHours(21));
 
-            JsonNode? started = null;
-            Assert.True(await Poll.Until(async () => (started = (await server.SearchAsync("variables", new { name = "trackingCode", value = $"\"{trackingCode}\"" })).FirstOrDefault()) is not null));
-            var instance = started!["processInstanceKey"]!.GetValue<string>();
-            JsonNode? task = null;
-            Assert.True(await Poll.Until(async () => (task = (await server.SearchAsync("user-tasks", new { processInstanceKey = instance, state = "CREATED" })).FirstOrDefault()) is not null));
-            await ApiAssert.NoContent(await server.PostAsync($"/v2/user-tasks/{task!["userTaskKey"]}/completion", new { variables = new { action = "wait" } }));
+            var instance = await ExceptionOfAsync(trackingCode);
+            await CompleteTaskAsync(instance, new { action = "wait" });
             Assert.True(await Poll.Until(async () => (await ActiveAsync(instance)).Contains("awaitNews")));
 
             await server.PinAsync(Start.AddHours(49));
 
             Assert.True(await Poll.Until(async () => await StateAsync(instance) == "COMPLETED"), "the Delivered update did not close the exception");
             Assert.Single(await server.SearchAsync("element-instances", new { processInstanceKey = instance, elementId = "closedDelivered" }));
-        }
-        finally
-        {
-            await ApiAssert.NoContent(await server.PostAsync("/v2/clock/reset", null));
-        }
+        });
     }
 
     [Fact]
     public async Task A_repair_under_warranty_books_the_pickup_and_ships_the_device_back_through_the_simulated_carrier()
     {
-        await server.PinAsync(Start);
-        try
+        await server.RunAtAsync(Start, async () =>
         {
             var instance = await server.StartAsync("repair", new
             {
                 orderId = "E2E-R-5", customerId = "CUST-R-5", serviceType = "pickup", productSku = "SKU-VACUUM", issue = "no suction", amount = 899, language = "zh-CN",
                 address = new { name = "Wang Fang", street = "5 Huaihai Road", city = "Shanghai", postalCode = "200001", country = "CN" },
             });
-            foreach (var (element, variables) in new (string, object)[] { ("diagnose", new { diagnosis = "repair", quoteAmount = 0 }), ("repairIt", new { }) })
-            {
-                JsonNode? task = null;
-                Assert.True(await Poll.Until(async () => (task = (await server.SearchAsync("user-tasks", new { processInstanceKey = instance, elementId = element, state = "CREATED" })).FirstOrDefault()) is not null),
-                    $"the repair never reached {element}");
-                await ApiAssert.NoContent(await server.PostAsync($"/v2/user-tasks/{task!["userTaskKey"]}/completion", new { variables }));
-            }
+            await CompleteTaskAsync(instance, new { diagnosis = "repair", quoteAmount = 0 }, "diagnose");
+            await CompleteTaskAsync(instance, new { }, "repairIt");
 
             Assert.True(await Poll.Until(async () => await StateAsync(instance) == "COMPLETED"));
             var world = await server.WorldAsync();
             Assert.Equal(2, world["shipments"]!.AsArray().Count(s => s!["orderId"]!.GetValue<string>() == "E2E-R-5"));
             Assert.Contains(world["notifications"]!.AsArray(), n => n!["customerId"]!.GetValue<string>() == "CUST-R-5" && n["language"]!.GetValue<string>() == "zh-CN");
-        }
-        finally
-        {
-            await ApiAssert.NoContent(await server.PostAsync("/v2/clock/reset", null));
-        }
+        });
     }
+
+    /// <summary>A shipment from the simulated warehouse (its order id chooses its fate); returns its tracking code.</summary>
+    private async Task<string> ShipAsync(string orderId) =>
+        (await ApiAssert.OkJsonOrCreated(await server.PostAsync("/sim/warehouse/reshipments", new { orderId, customerId = "CUST-" + orderId, sku = "SKU-X", quantity = 1 })))
+            ["trackingCode"]!.GetValue<string>();
+
+    /// <summary>The logistics exception the carrier's webhook started for a parcel, once it exists.</summary>
+    private async Task<string> ExceptionOfAsync(string trackingCode)
+    {
+        JsonNode? started = null;
+        Assert.True(await Poll.Until(async () => (started = (await server.SearchAsync("variables", new { name = "trackingCode", value = $"\"{trackingCode}\"" })).FirstOrDefault()) is not null),
+            $"the carrier's webhook for {trackingCode} started no logistics exception");
+        return started!["processInstanceKey"]!.GetValue<string>();
+    }
+
+    /// <summary>The instance's open user task (at <paramref name="elementId"/>, if given), once it exists.</summary>
+    private async Task<JsonNode> OpenTaskAsync(string instance, string? elementId = null)
+    {
+        JsonNode? task = null;
+        Assert.True(await Poll.Until(async () => (task = (await server.SearchAsync("user-tasks", elementId is null
+            ? new { processInstanceKey = instance, state = "CREATED" }
+            : (object)new { processInstanceKey = instance, elementId, state = "CREATED" })).FirstOrDefault()) is not null), $"instance {instance} has no open task {elementId}");
+        return task!;
+    }
+
+    private async Task CompleteTaskAsync(string instance, object variables, string? elementId = null) =>
+        await ApiAssert.NoContent(await server.PostAsync($"/v2/user-tasks/{(await OpenTaskAsync(instance, elementId))["userTaskKey"]}/completion", new { variables }));
 
     private async Task<string> StartReturnAsync(string orderId, string tier) =>
         await server.StartAsync("return-and-refund", new
