@@ -1,10 +1,26 @@
 import { useEffect, useState } from 'react'
 import { call, type Me } from './api'
+import { Dashboard } from './dashboard/Dashboard'
+import { Designer } from './designer/Designer'
+import { link, pageLabels, pagesFor, route } from './navigation'
+import { Operations } from './operations/Operations'
 import { SignIn } from './SignIn'
-import { TaskList } from './TaskList'
+import { TaskList } from './tasks/TaskList'
 
+function useHash(): string {
+  const [hash, setHash] = useState(window.location.hash)
+  useEffect(() => {
+    const changed = () => setHash(window.location.hash)
+    window.addEventListener('hashchange', changed)
+    return () => window.removeEventListener('hashchange', changed)
+  }, [])
+  return hash
+}
+
+/** Sign-in, then the pages the user's roles allow, one at a time, chosen by the location hash (`#/tasks`, `#/operations/<key>`, …). */
 export function App() {
   const [me, setMe] = useState<Me | null>()
+  const hash = useHash()
 
   useEffect(() => {
     call<Me>('GET', '/api/auth/me').then(setMe, () => setMe(null))
@@ -12,14 +28,24 @@ export function App() {
 
   if (me === undefined) return <p>Loading…</p>
   if (me === null) return <SignIn onSignedIn={setMe} />
+  const pages = pagesFor(me.roles)
+  const { page, rest } = route(hash, pages)
   return (
     <>
       <header>
         <strong>Aftersales Orchestrator</strong>
+        <nav aria-label="Pages">
+          {pages.map((p) => (
+            <a key={p} href={link(p)} aria-current={p === page ? 'page' : undefined}>{pageLabels[p]}</a>
+          ))}
+        </nav>
         <span>{me.name} ({me.roles.join(', ') || 'no role'})</span>
         <button onClick={() => void call('POST', '/api/auth/sign-out').then(() => setMe(null))}>Sign out</button>
       </header>
-      <TaskList me={me} />
+      {page === 'tasks' && <TaskList me={me} />}
+      {page === 'designer' && <Designer me={me} path={rest} />}
+      {page === 'operations' && <Operations me={me} path={rest} />}
+      {page === 'dashboard' && <Dashboard me={me} />}
     </>
   )
 }

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
 import { Form } from '@bpmn-io/form-js-viewer'
 import '@bpmn-io/form-js-viewer/dist/assets/form-js.css'
-import { call } from './api'
+import { call } from '../api'
 import { hasErrors } from './forms'
 import type { UserTask } from './tasks'
 

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react'
-import { call, type Me } from './api'
+import { call, type Me } from '../api'
 import { byUrgency, inView, slaBadge, type UserTask, type View } from './tasks'
 import { TaskForm } from './TaskForm'
 
