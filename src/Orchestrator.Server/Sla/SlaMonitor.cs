@@ -11,10 +11,11 @@ namespace Orchestrator.Server.Sla;
 /// <summary>
 /// Records SLA events. A user task's SLA is its due date (<c>zeebe:taskSchedule</c>, often counted in working
 /// hours with <c>add working time</c>); a process instance's SLA is its process variable <c>slaDueDate</c>.
-/// WARNING once the configured share of the time is used, BREACHED at the due date while still open (or on
+/// WARNING once the configured share of the time is used (working time when the due date was counted in a
+/// business calendar, see <see cref="SlaClock"/>), BREACHED at the due date while still open (or on
 /// completion after it), MET on completion in time. Each event is recorded once per task or instance.
 /// </summary>
-public sealed partial class SlaMonitor(OrchestratorDatabase database, ControllableClock clock, IOptions<SlaOptions> options, ILogger<SlaMonitor> logger)
+public sealed partial class SlaMonitor(OrchestratorDatabase database, ControllableClock clock, SlaClock slaClock, IOptions<SlaOptions> options, ILogger<SlaMonitor> logger)
     : BackgroundService
 {
     /// <summary>The process variable that carries an instance's SLA due date.</summary>
@@ -68,20 +69,20 @@ public sealed partial class SlaMonitor(OrchestratorDatabase database, Controllab
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var share = options.Value.WarningShare;
         await using var context = database.CreateContext();
         var events = new List<SlaEventRow>();
         var tasks = await context.UserTasks.AsNoTracking()
             .Where(t => t.DueDate != null
                 && (t.State != "CANCELED" || t.CompletionDate >= t.DueDate)
                 && !context.SlaEvents.Any(e => e.SubjectKey == t.Key && (e.Event == "MET" || e.Event == "BREACHED")))
-            .Select(t => new { t.Key, t.ProcessInstanceKey, t.BpmnProcessId, t.ElementId, t.State, t.CreationDate, t.CompletionDate, DueDate = t.DueDate!.Value })
+            .Select(t => new { t.Key, t.ProcessInstanceKey, t.ProcessDefinitionKey, t.BpmnProcessId, t.ElementId, t.State, t.CreationDate, t.CompletionDate, DueDate = t.DueDate!.Value })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         var warned = await WarnedAsync(context, tasks.Select(t => t.Key), cancellationToken).ConfigureAwait(false);
         foreach (var task in tasks)
         {
+            var warnAt = slaClock.WarnAt(task.CreationDate, task.DueDate, slaClock.CalendarOfTask(task.ProcessDefinitionKey, task.ElementId));
             Check(events, warned, "USER_TASK", task.Key, task.ProcessInstanceKey, task.BpmnProcessId, task.ElementId,
-                task.CreationDate, task.DueDate, task.State == "CREATED" ? null : task.CompletionDate ?? now, task.State == "CANCELED", now, share);
+                warnAt, task.DueDate, task.State == "CREATED" ? null : task.CompletionDate ?? now, task.State == "CANCELED", now);
         }
 
         var instances = await (
@@ -96,7 +97,7 @@ public sealed partial class SlaMonitor(OrchestratorDatabase database, Controllab
             if (ParseDue(instance.Value) is { } due)
             {
                 Check(events, instancesWarned, "PROCESS_INSTANCE", instance.Key, instance.Key, instance.BpmnProcessId, null,
-                    instance.StartDate, due, instance.State == "ACTIVE" ? null : instance.EndDate ?? now, instance.State == "TERMINATED", now, share);
+                    slaClock.WarnAt(instance.StartDate, due, null), due, instance.State == "ACTIVE" ? null : instance.EndDate ?? now, instance.State == "TERMINATED", now);
             }
         }
 
@@ -119,14 +120,13 @@ public sealed partial class SlaMonitor(OrchestratorDatabase database, Controllab
 
     private static void Check(
         List<SlaEventRow> events, HashSet<long> warned, string type, long key, long instance, string process, string? element,
-        DateTimeOffset start, DateTimeOffset due, DateTimeOffset? ended, bool canceled, DateTimeOffset now, double share)
+        DateTimeOffset warnAt, DateTimeOffset due, DateTimeOffset? ended, bool canceled, DateTimeOffset now)
     {
         SlaEventRow Event(string name, DateTimeOffset at) => new()
         {
             SubjectType = type, SubjectKey = key, ProcessInstanceKey = instance, BpmnProcessId = process, ElementId = element, Event = name, DueDate = due, At = at,
         };
 
-        var warnAt = start + ((due - start) * share);
         var until = ended ?? now;
         if (!warned.Contains(key) && until >= warnAt && warnAt < due)
         {

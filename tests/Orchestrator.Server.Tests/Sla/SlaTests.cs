@@ -3,7 +3,7 @@ using Orchestrator.Testing;
 
 namespace Orchestrator.Server.Tests.Sla;
 
-/// <summary>A server with a round-the-clock calendar, so the SLA arithmetic in the tests is plain hours.</summary>
+/// <summary>A server with a round-the-clock calendar, so the SLA arithmetic in the tests is plain hours, and an office-hours one (UTC, weekdays 9–17).</summary>
 public sealed class SlaServer : ServerFixture
 {
     protected override Dictionary<string, string?> Settings()
@@ -13,6 +13,12 @@ public sealed class SlaServer : ServerFixture
         foreach (var day in Enum.GetNames<DayOfWeek>())
         {
             settings[$"Calendars:always:Hours:{day}"] = "00:00-24:00";
+        }
+
+        settings["Calendars:office:TimeZone"] = "UTC";
+        foreach (var day in new[] { DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday })
+        {
+            settings[$"Calendars:office:Hours:{day}"] = "09:00-17:00";
         }
 
         return settings;
