@@ -1,80 +1,44 @@
-using System.Net.Http.Headers;
-using System.Text;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Playwright;
-using Orchestrator.Testing;
 
 namespace Orchestrator.E2E.Tests;
 
-/// <summary>An agent signs in, claims a task of her group and completes it through its form, in a real browser against a real server.</summary>
-public sealed class TaskListTests
+/// <summary>An agent signs in, claims a task of her group and completes it through its form.</summary>
+[Collection(ProductTests.Name)]
+public sealed class TaskListTests(ProductServer product)
 {
-    private const string Chromium = "/usr/bin/chromium";
-
     [Fact]
-    public async Task An_agent_signs_in_claims_a_task_and_completes_it_through_its_form()
+    public async Task An_agent_claims_a_task_and_completes_it_through_its_form()
     {
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install the Debian package chromium (.ci/run does)");
-        var database = TestDatabase.Create();
-        var hasher = new PasswordHasher<string>();
-        await using var server = await ServerProcess.StartAsync(database, new Dictionary<string, string?>
-        {
-            ["Auth:Anonymous"] = "false",
-            ["Auth:Users:alice:PasswordHash"] = hasher.HashPassword("alice", "demo"),
-            ["Auth:Users:alice:Groups:0"] = "agents",
-            ["Auth:Users:alice:Roles:0"] = "agent",
-            ["Auth:Users:admin:PasswordHash"] = hasher.HashPassword("admin", "demo"),
-            ["Auth:Users:admin:Roles:0"] = "admin",
-            ["Workflows:Path"] = Path.Combine(database.Folder, "none"),
-        });
-        using var api = new HttpClient { BaseAddress = server.Address };
-        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("admin:demo")));
-        using var deployment = new MultipartFormDataContent();
-        foreach (var file in new[] { "approve.bpmn", "approve.form" })
-        {
-            deployment.Add(new ByteArrayContent(await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, file))), "resources", file);
-        }
+        await product.DeployAsync("approve.bpmn", "approve.form");
+        var instance = await product.StartAsync("e2e-approval", new { orderId = "E2E-UI-1", customerId = "CUST-E2E", amount = 120, currency = "CNY" });
 
-        await ApiAssert.OkJson(await api.PostAsync("/v2/deployments", deployment));
-        var instance = (await ApiAssert.OkJson(await api.PostAsync("/v2/process-instances",
-            new StringContent("""{"processDefinitionId":"e2e-approval","variables":{"orderId":"E2E-UI-1"}}""", Encoding.UTF8, "application/json"))))["processInstanceKey"]!.GetValue<string>();
-
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"] });
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
-        try
+        await product.AsUserAsync("alice", nameof(An_agent_claims_a_task_and_completes_it_through_its_form), async page =>
         {
-            await page.GotoAsync(server.Address.ToString());
-            await page.GetByLabel("User").FillAsync("alice");
-            await page.GetByLabel("Password").FillAsync("demo");
-            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-
             var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Approve the refund" });
             await row.GetByRole(AriaRole.Button, new() { Name = "Claim" }).ClickAsync();
             await Assertions.Expect(row.GetByRole(AriaRole.Button, new() { Name = "Unclaim" })).ToBeVisibleAsync();
             await row.GetByRole(AriaRole.Button, new() { Name = "Approve the refund" }).ClickAsync();
 
-            // Client-side validation first: the note is required.
-            await page.GetByLabel("Approve the refund").CheckAsync();
-            await page.GetByRole(AriaRole.Button, new() { Name = "Complete" }).ClickAsync();
-            await Assertions.Expect(page.GetByText("Field is required.")).ToBeVisibleAsync();
-            await page.GetByLabel("Note").FillAsync("refund the whole order");
-            await page.GetByRole(AriaRole.Button, new() { Name = "Complete" }).ClickAsync();
+            var task = page.GetByRole(AriaRole.Region, new() { Name = "Task", Exact = true });
+            var caseFacts = task.GetByRole(AriaRole.Region, new() { Name = "Case", Exact = true });
+            await Assertions.Expect(caseFacts).ToContainTextAsync("Case E2E-UI-1");
+            await Assertions.Expect(caseFacts).ToContainTextAsync("120 CNY");
+
+            // Client-side validation first: the note is required, and nothing is sent.
+            await task.GetByLabel("Approve the refund").CheckAsync();
+            await task.GetByRole(AriaRole.Button, new() { Name = "Complete", Exact = true }).ClickAsync();
+            await Assertions.Expect(task.GetByText("Field is required.")).ToBeVisibleAsync();
+            await task.GetByLabel("Note").FillAsync("refund the whole order");
+            await task.GetByRole(AriaRole.Button, new() { Name = "Complete", Exact = true }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Approve the refund" })).ToHaveCountAsync(0);
 
-            var state = await ApiAssert.OkJson(await api.GetAsync($"/v2/process-instances/{instance}"));
-            Assert.Equal("COMPLETED", state["state"]!.GetValue<string>());
-            var variables = await ApiAssert.OkJson(await api.PostAsync("/v2/variables/search",
-                new StringContent("{\"filter\":{\"processInstanceKey\":\"" + instance + "\",\"name\":\"note\"}}", Encoding.UTF8, "application/json")));
-            Assert.Equal("\"refund the whole order\"", variables["items"]![0]!["value"]!.GetValue<string>());
-        }
-        catch
-        {
-            var folder = Path.Combine(AppContext.BaseDirectory, "screenshots");
-            Directory.CreateDirectory(folder);
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, nameof(An_agent_signs_in_claims_a_task_and_completes_it_through_its_form) + ".png"), FullPage = true });
-            await File.WriteAllTextAsync(Path.Combine(folder, nameof(An_agent_signs_in_claims_a_task_and_completes_it_through_its_form) + ".server.log"), server.Output);
-            throw;
-        }
+            await page.GetByRole(AriaRole.Button, new() { Name = "Completed" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Approve the refund" })).ToHaveCountAsync(1);
+        });
+
+        var state = (await product.SearchAsync("process-instances", new { processInstanceKey = instance })).Single()!;
+        Assert.Equal("COMPLETED", state["state"]!.GetValue<string>());
+        var note = (await product.SearchAsync("variables", new { processInstanceKey = instance, name = "note" })).Single()!;
+        Assert.Equal("\"refund the whole order\"", note["value"]!.GetValue<string>());
     }
 }

@@ -39,9 +39,14 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the server with <paramref name="settings"/> (as <c>--Key=value</c> arguments) and waits until <c>/health</c> answers.</summary>
-    public static async Task<ServerProcess> StartAsync(TestDatabase database, IReadOnlyDictionary<string, string?> settings)
+    public static Task<ServerProcess> StartAsync(TestDatabase database, IReadOnlyDictionary<string, string?> settings) =>
+        StartAsync(database, _ => settings);
+
+    /// <summary>Starts the server with settings that may name its own address (simulators calling back, connectors calling out) and waits until <c>/health</c> answers.</summary>
+    public static async Task<ServerProcess> StartAsync(TestDatabase database, Func<Uri, IReadOnlyDictionary<string, string?>> settings)
     {
         ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(settings);
         var port = FreePort();
         var info = new ProcessStartInfo("dotnet")
         {
@@ -53,8 +58,8 @@ public sealed class ServerProcess : IAsyncDisposable
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Orchestrator.Server.dll"));
         info.ArgumentList.Add($"--urls=http://127.0.0.1:{port}");
         // The server's own folder holds its settings and the built web UI (wwwroot).
-        info.ArgumentList.Add($"--contentRoot={ServerFolder()}");
-        foreach (var (key, value) in database.Settings().Concat(settings))
+        info.ArgumentList.Add($"--contentRoot={Repository.Server}");
+        foreach (var (key, value) in database.Settings().Concat(settings(new Uri($"http://127.0.0.1:{port}"))))
         {
             info.ArgumentList.Add($"--{key}={value}");
         }
@@ -126,19 +131,6 @@ public sealed class ServerProcess : IAsyncDisposable
         {
             _output.AppendLine(line);
         }
-    }
-
-    private static string ServerFolder()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Orchestrator.sln")))
-            {
-                return Path.Combine(dir.FullName, "src", "Orchestrator.Server");
-            }
-        }
-
-        throw new DirectoryNotFoundException("Orchestrator.sln not found above " + AppContext.BaseDirectory);
     }
 
     private static int FreePort()

@@ -13,7 +13,7 @@ public sealed class WorkflowServer : ServerFixture
     public const string WarehouseSecret = "test-warehouse-secret";
 
     /// <summary>The repository's workflows folder.</summary>
-    public static string WorkflowsFolder { get; } = FindWorkflows();
+    public static string WorkflowsFolder => Repository.Workflows;
 
     protected override Dictionary<string, string?> Settings()
     {
@@ -86,17 +86,4 @@ public sealed class WorkflowServer : ServerFixture
     /// <summary>The instance's state.</summary>
     public async Task<string> StateAsync(string instance) =>
         (await ApiAssert.OkJson(await Client.GetAsync($"/v2/process-instances/{instance}")))["state"]!.GetValue<string>();
-
-    private static string FindWorkflows()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Orchestrator.sln")))
-            {
-                return Path.Combine(dir.FullName, "workflows");
-            }
-        }
-
-        throw new DirectoryNotFoundException("Orchestrator.sln not found above " + AppContext.BaseDirectory);
-    }
 }

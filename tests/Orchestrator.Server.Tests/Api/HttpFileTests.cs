@@ -23,7 +23,7 @@ public sealed partial class HttpFileTests(HttpFileServer server) : IClassFixture
     [Fact]
     public async Task Every_example_in_the_http_file_succeeds()
     {
-        var path = Path.Combine(FindRepository(), "src", "Orchestrator.Server", "orchestrator.http");
+        var path = Path.Combine(Repository.Root, "src", "Orchestrator.Server", "orchestrator.http");
         var folder = Path.GetDirectoryName(path)!;
         var responses = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
         var requests = File.ReadAllText(path).Split("\n###", StringSplitOptions.TrimEntries);
@@ -86,19 +86,6 @@ public sealed partial class HttpFileTests(HttpFileServer server) : IClassFixture
 
             return node!.GetValue<string>();
         });
-
-    private static string FindRepository()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Orchestrator.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("Orchestrator.sln not found above " + AppContext.BaseDirectory);
-    }
 
     [GeneratedRegex(@"\{\{(\w+)\.response\.body\.\$((?:\.\w+|\[\d+\])+)\}\}")]
     private static partial Regex Reference();

@@ -9,15 +9,7 @@ public sealed class RepositoryWorkflowsServer : ServerFixture
     protected override Dictionary<string, string?> Settings()
     {
         var settings = base.Settings();
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Orchestrator.sln")))
-            {
-                settings["Workflows:Path"] = Path.Combine(dir.FullName, "workflows");
-                break;
-            }
-        }
-
+        settings["Workflows:Path"] = Repository.Workflows;
         return settings;
     }
 }

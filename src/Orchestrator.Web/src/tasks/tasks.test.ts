@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { byUrgency, inView, slaBadge, type UserTask } from './tasks'
+import { applyFilters, filterChoices, formatMinutes, inView, noFilters, slaBadge, sortTasks, type UserTask } from './tasks'
 
 const task = (key: string, extra: Partial<UserTask> = {}): UserTask => ({
   userTaskKey: key,
@@ -14,35 +14,92 @@ const task = (key: string, extra: Partial<UserTask> = {}): UserTask => ({
   ...extra,
 })
 
+const keys = (tasks: UserTask[]) => tasks.map((t) => t.userTaskKey)
+
 describe('views', () => {
   const tasks = [task('1', { assignee: 'alice' }), task('2'), task('3', { candidateGroups: ['finance'] })]
 
-  it('shows my tasks, my groups\' tasks and unassigned ones', () => {
-    expect(inView(tasks, 'mine', 'alice', []).map((t) => t.userTaskKey)).toEqual(['1'])
-    expect(inView(tasks, 'unassigned', 'alice', []).map((t) => t.userTaskKey)).toEqual(['2', '3'])
-    expect(inView(tasks, 'groups', 'alice', ['returns-agents']).map((t) => t.userTaskKey)).toEqual(['1', '2'])
+  it("shows my tasks, my groups' tasks and unassigned ones", () => {
+    expect(keys(inView(tasks, 'mine', 'alice', []))).toEqual(['1'])
+    expect(keys(inView(tasks, 'unassigned', 'alice', []))).toEqual(['2', '3'])
+    expect(keys(inView(tasks, 'groups', 'alice', ['returns-agents']))).toEqual(['1', '2'])
   })
 })
 
-describe('urgency', () => {
-  it('puts the earliest due date first, then the highest priority, then the oldest', () => {
-    const sorted = byUrgency([
-      task('late', { dueDate: '2026-12-07T08:00:00.000Z' }),
-      task('none'),
-      task('soon', { dueDate: '2026-12-07T03:00:00.000Z', priority: 10 }),
-      task('soonUrgent', { dueDate: '2026-12-07T03:00:00.000Z', priority: 90 }),
-    ])
-    expect(sorted.map((t) => t.userTaskKey)).toEqual(['soonUrgent', 'soon', 'late', 'none'])
+describe('filters', () => {
+  const now = new Date('2026-12-07T10:00:00')
+  const tasks = [
+    task('overdue', { dueDate: new Date('2026-12-07T09:00:00').toISOString(), priority: 80 }),
+    task('tonight', { dueDate: new Date('2026-12-07T23:00:00').toISOString(), processDefinitionId: 'repair' }),
+    task('friday', { dueDate: new Date('2026-12-11T12:00:00').toISOString(), candidateGroups: ['finance'] }),
+    task('later', { dueDate: new Date('2026-12-30T12:00:00').toISOString() }),
+    task('open-ended', { priority: 10 }),
+  ]
+
+  it('passes everything without filters', () => {
+    expect(applyFilters(tasks, noFilters, now)).toHaveLength(5)
+  })
+
+  it('filters by due date: overdue, today, this week, without one', () => {
+    expect(keys(applyFilters(tasks, { ...noFilters, due: 'overdue' }, now))).toEqual(['overdue'])
+    expect(keys(applyFilters(tasks, { ...noFilters, due: 'today' }, now))).toEqual(['overdue', 'tonight'])
+    expect(keys(applyFilters(tasks, { ...noFilters, due: 'week' }, now))).toEqual(['overdue', 'tonight', 'friday'])
+    expect(keys(applyFilters(tasks, { ...noFilters, due: 'none' }, now))).toEqual(['open-ended'])
+  })
+
+  it('filters by process, group and lowest priority', () => {
+    expect(keys(applyFilters(tasks, { ...noFilters, process: 'repair' }, now))).toEqual(['tonight'])
+    expect(keys(applyFilters(tasks, { ...noFilters, group: 'finance' }, now))).toEqual(['friday'])
+    expect(keys(applyFilters(tasks, { ...noFilters, minPriority: 50 }, now))).toEqual(['overdue', 'tonight', 'friday', 'later'])
+  })
+
+  it('offers the processes and groups of the tasks, once each, sorted', () => {
+    expect(filterChoices(tasks)).toEqual({ processes: ['repair', 'return-and-refund'], groups: ['finance', 'returns-agents'] })
+  })
+})
+
+describe('order', () => {
+  const tasks = [
+    task('late', { dueDate: '2026-12-07T08:00:00.000Z', priority: 95 }),
+    task('none', { priority: 100 }),
+    task('soon', { dueDate: '2026-12-07T03:00:00.000Z', priority: 10 }),
+    task('soonUrgent', { dueDate: '2026-12-07T03:00:00.000Z', priority: 90 }),
+  ]
+
+  it('by due date puts the earliest first, then the highest priority, and tasks without a due date last', () => {
+    expect(keys(sortTasks(tasks, 'due'))).toEqual(['soonUrgent', 'soon', 'late', 'none'])
+  })
+
+  it('by priority puts the highest first, then the earliest due', () => {
+    expect(keys(sortTasks(tasks, 'priority'))).toEqual(['none', 'late', 'soonUrgent', 'soon'])
+  })
+
+  it('keeps the oldest first among equals', () => {
+    const older = task('older', { creationDate: '2026-12-01T00:00:00.000Z' })
+    expect(keys(sortTasks([task('newer'), older], 'due'))).toEqual(['older', 'newer'])
   })
 })
 
 describe('SLA badge', () => {
-  const fourHours = task('1', { dueDate: '2026-12-07T06:00:00.000Z' })
+  const sla = { userTaskKey: '1', dueDate: '2026-12-07T06:00:00.000Z', calendar: 'support', minutesLeft: 0, minutesLate: 0 }
 
-  it('is ok, then a warning at 80 % of the time, then breached', () => {
-    expect(slaBadge(fourHours, new Date('2026-12-07T03:00:00.000Z'))).toEqual({ kind: 'ok', minutesLeft: 180 })
-    expect(slaBadge(fourHours, new Date('2026-12-07T05:30:00.000Z'))).toEqual({ kind: 'warning', minutesLeft: 30 })
-    expect(slaBadge(fourHours, new Date('2026-12-07T06:45:00.000Z'))).toEqual({ kind: 'breached', minutesLate: 45 })
-    expect(slaBadge(task('2'), new Date())).toEqual({ kind: 'none' })
+  it('shows the working time left, a warning, or how long ago the SLA was breached', () => {
+    expect(slaBadge({ ...sla, state: 'OK', minutesLeft: 185 })).toMatchObject({ kind: 'ok', text: '3 h 05 min left' })
+    expect(slaBadge({ ...sla, state: 'OK', minutesLeft: 185 })).toMatchObject({ title: expect.stringContaining('working time (support calendar)') })
+    expect(slaBadge({ ...sla, calendar: null, state: 'OK', minutesLeft: 185 })).toMatchObject({ title: expect.stringMatching(/^time left/) })
+    expect(slaBadge({ ...sla, state: 'WARNING', minutesLeft: 30 })).toMatchObject({ kind: 'warning', text: '30 min left' })
+    expect(slaBadge({ ...sla, state: 'BREACHED', minutesLate: 45 })).toMatchObject({ kind: 'breached', text: 'SLA breached 45 min ago' })
+  })
+
+  it('shows no badge for a task without a due date', () => {
+    expect(slaBadge(undefined)).toEqual({ kind: 'none' })
+  })
+
+  it('formats minutes as days, hours and minutes', () => {
+    expect(formatMinutes(0)).toBe('0 min')
+    expect(formatMinutes(59)).toBe('59 min')
+    expect(formatMinutes(60)).toBe('1 h 00 min')
+    expect(formatMinutes(1440 + 125)).toBe('1 d 2 h')
+    expect(formatMinutes(2880)).toBe('2 d')
   })
 })

@@ -1,4 +1,4 @@
-// Task-list logic without React: which tasks a view shows, in which order, and each task's SLA badge.
+// Task-list logic without React: which tasks a view shows, the filters, the order, and each task's SLA badge.
 
 export interface UserTask {
   userTaskKey: string
@@ -11,16 +11,15 @@ export interface UserTask {
   processInstanceKey: string
   formKey?: string
   creationDate: string
+  completionDate?: string
   dueDate?: string
   priority: number
 }
 
-export type View = 'mine' | 'groups' | 'unassigned'
+export type View = 'mine' | 'groups' | 'unassigned' | 'completed'
 
-export type SlaBadge = { kind: 'none' } | { kind: 'ok' | 'warning'; minutesLeft: number } | { kind: 'breached'; minutesLate: number }
-
-/** The tasks of a view for a user with these groups. */
-export function inView(tasks: UserTask[], view: View, user: string, groups: string[]): UserTask[] {
+/** The open tasks of a view for a user with these groups (the completed view is asked of the server). */
+export function inView(tasks: UserTask[], view: Exclude<View, 'completed'>, user: string, groups: string[]): UserTask[] {
   switch (view) {
     case 'mine':
       return tasks.filter((t) => t.assignee === user)
@@ -31,19 +30,88 @@ export function inView(tasks: UserTask[], view: View, user: string, groups: stri
   }
 }
 
-/** Most urgent first: the earliest due date, then the highest priority, then the oldest. */
-export function byUrgency(tasks: UserTask[]): UserTask[] {
-  const due = (t: UserTask) => (t.dueDate ? Date.parse(t.dueDate) : Number.POSITIVE_INFINITY)
-  return [...tasks].sort((a, b) => due(a) - due(b) || b.priority - a.priority || Date.parse(a.creationDate) - Date.parse(b.creationDate))
+export type DueFilter = 'any' | 'overdue' | 'today' | 'week' | 'none'
+
+export interface TaskFilters {
+  process: string
+  group: string
+  minPriority: number
+  due: DueFilter
 }
 
-/** The SLA badge: warning once `warningShare` of the time from creation to due has passed, breached after the due date. */
-export function slaBadge(task: UserTask, now: Date, warningShare = 0.8): SlaBadge {
-  if (!task.dueDate) return { kind: 'none' }
-  const due = Date.parse(task.dueDate)
-  const created = Date.parse(task.creationDate)
-  const left = due - now.getTime()
-  if (left < 0) return { kind: 'breached', minutesLate: Math.round(-left / 60000) }
-  const warnAt = created + (due - created) * warningShare
-  return { kind: now.getTime() >= warnAt ? 'warning' : 'ok', minutesLeft: Math.round(left / 60000) }
+export const noFilters: TaskFilters = { process: '', group: '', minPriority: 0, due: 'any' }
+
+/** The tasks that pass the filters; "today" and "this week" mean due before the end of the local day or of the next 7 days. */
+export function applyFilters(tasks: UserTask[], filters: TaskFilters, now: Date): UserTask[] {
+  const endOfDay = new Date(now)
+  endOfDay.setHours(24, 0, 0, 0)
+  const dueBefore: Record<DueFilter, (due: number | undefined) => boolean> = {
+    any: () => true,
+    none: (due) => due === undefined,
+    overdue: (due) => due !== undefined && due < now.getTime(),
+    today: (due) => due !== undefined && due < endOfDay.getTime(),
+    week: (due) => due !== undefined && due < endOfDay.getTime() + 6 * 86_400_000,
+  }
+  return tasks.filter((t) =>
+    (!filters.process || t.processDefinitionId === filters.process)
+    && (!filters.group || t.candidateGroups.includes(filters.group))
+    && t.priority >= filters.minPriority
+    && dueBefore[filters.due](t.dueDate ? Date.parse(t.dueDate) : undefined))
+}
+
+/** The values the process and group filters offer, from the tasks at hand. */
+export function filterChoices(tasks: UserTask[]): { processes: string[]; groups: string[] } {
+  const sorted = (values: Iterable<string>) => [...new Set(values)].sort()
+  return { processes: sorted(tasks.map((t) => t.processDefinitionId)), groups: sorted(tasks.flatMap((t) => t.candidateGroups)) }
+}
+
+export type SortOrder = 'due' | 'priority'
+
+/**
+ * By due date: the earliest due first, then the highest priority, then the oldest; tasks without a due date last.
+ * By priority: the highest first, then by due date.
+ */
+export function sortTasks(tasks: UserTask[], order: SortOrder): UserTask[] {
+  const due = (t: UserTask) => (t.dueDate ? Date.parse(t.dueDate) : Number.POSITIVE_INFINITY)
+  const byDue = (a: UserTask, b: UserTask) => due(a) - due(b) || 0
+  const byPriority = (a: UserTask, b: UserTask) => b.priority - a.priority
+  const byAge = (a: UserTask, b: UserTask) => Date.parse(a.creationDate) - Date.parse(b.creationDate)
+  return [...tasks].sort((a, b) => (order === 'due' ? byDue(a, b) || byPriority(a, b) : byPriority(a, b) || byDue(a, b)) || byAge(a, b))
+}
+
+/** Where a task's SLA stands, as the server counts it (`POST /api/sla/user-tasks`): minutes left in its calendar's working hours. */
+export interface TaskSla {
+  userTaskKey: string
+  dueDate: string
+  state: 'OK' | 'WARNING' | 'BREACHED'
+  calendar?: string | null
+  minutesLeft: number
+  minutesLate: number
+}
+
+export type SlaBadge = { kind: 'none' } | { kind: 'ok' | 'warning' | 'breached'; text: string; title: string }
+
+/** "2 h 05 min", "45 min", "3 d 2 h". */
+export function formatMinutes(minutes: number): string {
+  const m = Math.max(0, Math.round(minutes))
+  const days = Math.floor(m / 1440)
+  const hours = Math.floor((m % 1440) / 60)
+  const rest = m % 60
+  if (days > 0) return hours > 0 ? `${days} d ${hours} h` : `${days} d`
+  if (hours > 0) return `${hours} h ${String(rest).padStart(2, '0')} min`
+  return `${rest} min`
+}
+
+/** The badge of a task's SLA: time left (working time when a calendar counts it), warning, or how long ago it was breached. */
+export function slaBadge(sla: TaskSla | undefined): SlaBadge {
+  if (!sla) return { kind: 'none' }
+  const clock = sla.calendar ? `working time (${sla.calendar} calendar)` : 'time'
+  switch (sla.state) {
+    case 'BREACHED':
+      return { kind: 'breached', text: `SLA breached ${formatMinutes(sla.minutesLate)} ago`, title: `due ${new Date(sla.dueDate).toLocaleString()}` }
+    case 'WARNING':
+      return { kind: 'warning', text: `${formatMinutes(sla.minutesLeft)} left`, title: `SLA warning: little ${clock} left before ${new Date(sla.dueDate).toLocaleString()}` }
+    default:
+      return { kind: 'ok', text: `${formatMinutes(sla.minutesLeft)} left`, title: `${clock} left before ${new Date(sla.dueDate).toLocaleString()}` }
+  }
 }

@@ -1,0 +1,117 @@
+import { Fragment, useEffect, useRef, useState } from 'react'
+import { Form } from '@bpmn-io/form-js-viewer'
+import '@bpmn-io/form-js-viewer/dist/assets/form-js.css'
+import { call, type Me } from '../api'
+import { link, pagesFor } from '../navigation'
+import { caseFacts } from './caseContext'
+import { hasErrors } from './forms'
+import type { UserTask } from './tasks'
+
+interface Variable {
+  name: string
+  value: string
+}
+
+type Data = Record<string, unknown>
+
+const noForm = (name: string) => ({ type: 'default', components: [{ type: 'text', text: `This task has no form: complete **${name}** directly.` }] })
+
+/** The case behind a task: business key, customer, order and the facts an agent looks at first. */
+function CaseContext({ task, data, me }: { task: UserTask; data: Data; me: Me }) {
+  const facts = caseFacts(data)
+  return (
+    <section className="case" aria-label="Case">
+      <h3>Case {facts.businessKey ?? task.processInstanceKey}</h3>
+      <dl>
+        {facts.customer && <><dt>Customer</dt><dd>{facts.customer}</dd></>}
+        {facts.order && <><dt>Order</dt><dd>{facts.order}</dd></>}
+        {facts.amount && <><dt>Amount</dt><dd>{facts.amount}</dd></>}
+        {facts.facts.map((f) => <Fragment key={f.label}><dt>{f.label}</dt><dd>{f.value}</dd></Fragment>)}
+        <dt>Process</dt>
+        <dd>
+          {pagesFor(me.roles).includes('operations')
+            ? <a href={link('operations', task.processInstanceKey)}>{task.processDefinitionId} #{task.processInstanceKey}</a>
+            : `${task.processDefinitionId} #${task.processInstanceKey}`}
+        </dd>
+      </dl>
+    </section>
+  )
+}
+
+/**
+ * One task: its actions, its case, and its form (form-js viewer) filled with the instance's variables. The form is
+ * read-only until the task is claimed by the user; Complete validates in the browser (form-js marks each field) and
+ * completes the task with the form's data. A completed task shows its form read-only.
+ */
+export function TaskDetail({ task, me, onClaim, onDone }: { task: UserTask; me: Me; onClaim: (assignee: string | null) => void; onDone: () => void }) {
+  const container = useRef<HTMLDivElement>(null)
+  const form = useRef<Form>()
+  const [data, setData] = useState<Data>()
+  const [error, setError] = useState<string>()
+  const [busy, setBusy] = useState(false)
+  const open = task.state === 'CREATED'
+  const mine = open && task.assignee === me.name
+  const readOnly = useRef(!mine)
+  readOnly.current = !mine
+
+  useEffect(() => {
+    let disposed = false
+    async function load() {
+      const [response, variables] = await Promise.all([
+        fetch(`/v2/user-tasks/${task.userTaskKey}/form`, { credentials: 'same-origin' }),
+        call<{ items: Variable[] }>('POST', '/v2/variables/search', {
+          filter: { processInstanceKey: task.processInstanceKey, scopeKey: task.processInstanceKey },
+          page: { limit: 1000 },
+        }),
+      ])
+      const values: Data = Object.fromEntries(variables.items.map((v) => [v.name, JSON.parse(v.value)]))
+      const schema = response.status === 204 ? noForm(task.name) : JSON.parse(((await response.json()) as { schema: string }).schema)
+      if (disposed || !container.current) return
+      setData(values)
+      form.current = new Form({ container: container.current, properties: { readOnly: readOnly.current } })
+      await form.current.importSchema(schema, values)
+    }
+    load().catch((e) => setError(e instanceof Error ? e.message : String(e)))
+    return () => {
+      disposed = true
+      form.current?.destroy()
+      form.current = undefined
+    }
+  }, [task.userTaskKey, task.processInstanceKey, task.name])
+
+  useEffect(() => {
+    form.current?.setProperty('readOnly', !mine)
+  }, [mine, data])
+
+  async function complete() {
+    const result = form.current?.submit()
+    if (!result || hasErrors(result.errors)) return
+    setBusy(true)
+    try {
+      await call('POST', `/v2/user-tasks/${task.userTaskKey}/completion`, { variables: result.data })
+      onDone()
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <section className="task-detail" aria-label="Task">
+      <header>
+        <h2>{task.name}</h2>
+        <div className="actions">
+          {open && !mine && <button onClick={() => onClaim(me.name)} disabled={Boolean(task.assignee) && !me.roles.includes('admin')}>Claim</button>}
+          {mine && <button onClick={() => onClaim(null)}>Unclaim</button>}
+          {open && <button className="primary" onClick={() => void complete()} disabled={!mine || busy}>Complete</button>}
+        </div>
+      </header>
+      {open && !mine && <p className="hint">{task.assignee ? `Assigned to ${task.assignee}.` : 'Claim the task to work on it.'}</p>}
+      {!open && <p className="hint">Completed {task.completionDate && new Date(task.completionDate).toLocaleString()} by {task.assignee ?? 'someone'}.</p>}
+      {error && <p role="alert">{error}</p>}
+      {data && <CaseContext task={task} data={data} me={me} />}
+      <div ref={container} className="form" />
+    </section>
+  )
+}
