@@ -32,7 +32,7 @@ export function App() {
   const { page, rest } = route(hash, pages)
   return (
     <>
-      <header>
+      <header className="app-header">
         <strong>Aftersales Orchestrator</strong>
         <nav aria-label="Pages">
           {pages.map((p) => (

@@ -84,7 +84,7 @@ export function TaskList({ me }: { me: Me }) {
   const set = (change: Partial<TaskFilters>) => setFilters({ ...filters, ...change })
 
   return (
-    <main className="tasks">
+    <main className={selected ? 'tasks with-detail' : 'tasks'}>
       <section className="task-list" aria-label="Task list">
         <nav aria-label="Views">
           {views.map((v) => (
