@@ -85,18 +85,19 @@ public static class UiApi
         return Results.Json(templates);
     }
 
-    private static async Task<IResult> HistoryAsync(string key, OrchestratorDbContext db, CancellationToken ct)
+    /// <summary>The instance's history records in order; <c>elementName</c> is the element's name in the model (not for variables, whose <c>elementId</c> is the variable's name).</summary>
+    private static async Task<IResult> HistoryAsync(string key, OrchestratorDbContext db, EngineHost host, CancellationToken ct)
     {
         var k = ApiValues.Key("processInstanceKey", key);
-        if (!await db.ProcessInstances.AnyAsync(i => i.Key == k, ct).ConfigureAwait(false))
-        {
-            throw ApiException.NotFound($"no process instance with key {key}");
-        }
-
+        var definitionKey = await db.ProcessInstances.Where(i => i.Key == k).Select(i => (long?)i.ProcessDefinitionKey).FirstOrDefaultAsync(ct).ConfigureAwait(false)
+            ?? throw ApiException.NotFound($"no process instance with key {key}");
+        var elements = host.Engine.Store.Definitions.GetByKey(definitionKey)?.Model.Elements;
         var records = await db.History.AsNoTracking().Where(h => h.ProcessInstanceKey == k).OrderBy(h => h.Position).ToListAsync(ct).ConfigureAwait(false);
         return TypedResults.Ok(records.Select(h => new
         {
-            position = Json.Key(h.Position), timestamp = h.Timestamp, key = Json.Key(h.Key), valueType = h.ValueType, intent = h.Intent, elementId = h.ElementId, detail = h.Detail,
+            position = Json.Key(h.Position), timestamp = h.Timestamp, key = Json.Key(h.Key), valueType = h.ValueType, intent = h.Intent, elementId = h.ElementId,
+            elementName = h.ValueType == "VARIABLE" || h.ElementId is null ? null : elements?.GetValueOrDefault(h.ElementId)?.Name,
+            detail = h.Detail,
         }));
     }
 

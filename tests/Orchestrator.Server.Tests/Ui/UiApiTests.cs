@@ -67,7 +67,8 @@ public sealed class UiApiTests(RepositoryWorkflowsServer server) : IClassFixture
         var statistics = (await ApiAssert.OkJson(await server.Client.GetAsync($"/api/process-instances/{instance}/statistics"))).AsArray();
 
         Assert.Contains(history, h => h!["intent"]!.GetValue<string>() == "ELEMENT_COMPLETED" && h["elementId"]?.GetValue<string>() == "start");
-        Assert.Contains(history, h => h!["valueType"]!.GetValue<string>() == "INCIDENT");
+        Assert.Contains(history, h => h!["valueType"]!.GetValue<string>() == "INCIDENT" && h["elementName"]?.GetValue<string>() == "Check order");
+        Assert.All(history.Where(h => h!["valueType"]!.GetValue<string>() == "VARIABLE"), h => Assert.Null(h!["elementName"]));
         var check = statistics.Single(s => s!["elementId"]!.GetValue<string>() == "check")!;
         Assert.Equal(1, check["active"]!.GetValue<int>());
         Assert.Equal(1, check["incidents"]!.GetValue<int>());

@@ -2,6 +2,7 @@ import { Fragment, useEffect, useRef, useState } from 'react'
 import { Form } from '@bpmn-io/form-js-viewer'
 import '@bpmn-io/form-js-viewer/dist/assets/form-js.css'
 import { call, type Me } from '../api'
+import { Timeline } from '../history/Timeline'
 import { link, pagesFor } from '../navigation'
 import { caseFacts } from './caseContext'
 import { hasErrors } from './forms'
@@ -39,7 +40,7 @@ function CaseContext({ task, data, me }: { task: UserTask; data: Data; me: Me })
 }
 
 /**
- * One task: its actions, its case, and its form (form-js viewer) filled with the instance's variables. The form is
+ * One task: its actions, its case, its form (form-js viewer) filled with the instance's variables, and the case's history. The form is
  * read-only until the task is claimed by the user; Complete validates in the browser (form-js marks each field) and
  * completes the task with the form's data. A completed task shows its form read-only.
  */
@@ -112,6 +113,7 @@ export function TaskDetail({ task, me, onClaim, onDone }: { task: UserTask; me: 
       {error && <p role="alert">{error}</p>}
       {data && <CaseContext task={task} data={data} me={me} />}
       <div ref={container} className="form" />
+      <Timeline processInstanceKey={task.processInstanceKey} />
     </section>
   )
 }

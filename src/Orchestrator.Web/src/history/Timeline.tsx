@@ -1,0 +1,33 @@
+import { useEffect, useState } from 'react'
+import { call } from '../api'
+import { timeline, type HistoryRecord, type TimelineEntry } from './timeline'
+import './timeline.css'
+
+/** An instance's history as a readable timeline, reloaded when `version` changes (e.g. after an action or a refresh). */
+export function Timeline({ processInstanceKey, version = 0 }: { processInstanceKey: string; version?: number }) {
+  const [entries, setEntries] = useState<TimelineEntry[]>()
+  const [error, setError] = useState<string>()
+
+  useEffect(() => {
+    let current = true
+    call<HistoryRecord[]>('GET', `/api/process-instances/${processInstanceKey}/history`)
+      .then((records) => current && setEntries(timeline(records)), (e) => current && setError(e instanceof Error ? e.message : String(e)))
+    return () => { current = false }
+  }, [processInstanceKey, version])
+
+  return (
+    <section className="timeline" aria-label="History">
+      <h3>History</h3>
+      {error && <p role="alert">{error}</p>}
+      <ol>
+        {entries?.map((e, i) => (
+          <li key={i} className={e.kind}>
+            <time dateTime={e.at}>{new Date(e.at).toLocaleString()}</time>
+            <span>{e.text}</span>
+            {e.detail && <small>{e.detail}</small>}
+          </li>
+        ))}
+      </ol>
+    </section>
+  )
+}
