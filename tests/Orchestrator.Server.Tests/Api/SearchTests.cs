@@ -118,6 +118,25 @@ public sealed class SearchTests(ServerFixture server) : IClassFixture<ServerFixt
     }
 
     [Fact]
+    public async Task Instances_are_found_by_their_variables_and_by_their_business_key()
+    {
+        await server.DeployAsync("Api/job-work.bpmn");
+        var order = "ORD-" + Guid.NewGuid().ToString("N");
+        var type = "search." + Guid.NewGuid().ToString("N");
+        var byOrder = await server.StartAsync("job-work", new { jobType = type, orderId = order, amount = 120 });
+        var byComplaint = await server.StartAsync("job-work", new { jobType = type, complaintId = order + "-C", orderId = "other" });
+
+        Assert.Equal([byOrder], await KeysAsync(new { variables = new[] { new { name = "orderId", value = $"\"{order}\"" } } }));
+        Assert.Equal([byOrder], await KeysAsync(new { variables = new[] { new { name = "orderId", value = $"\"{order}\"" }, new { name = "amount", value = "120" } } }));
+        Assert.Empty(await KeysAsync(new { variables = new[] { new { name = "orderId", value = $"\"{order}\"" }, new { name = "amount", value = "121" } } }));
+        Assert.Equal([byOrder], await KeysAsync(new { businessKey = order }));
+        Assert.Equal([byComplaint], await KeysAsync(new { businessKey = order + "-C" }));
+
+        var detail = await ApiAssert.Problem(await server.PostAsync("/v2/process-instances/search", new { filter = new { variables = new[] { new { name = "orderId" } } } }), 400, "INVALID_ARGUMENT");
+        Assert.Contains("filter.variables[0]", detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Every_search_answers_a_body_less_request()
     {
         foreach (var resource in new[] { "process-definitions", "process-instances", "user-tasks", "incidents", "variables", "element-instances" })

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Orchestrator.Engine.State;
 using Orchestrator.Feel.Values;
@@ -13,7 +14,16 @@ public static class ProcessInstancesApi
 {
     private static readonly TimeSpan DefaultAwaitTimeout = TimeSpan.FromSeconds(10);
 
-    private static readonly SearchFields<ProcessInstanceRow> Fields = new SearchFields<ProcessInstanceRow>(i => i.Key)
+    /// <summary>Variables that name a case when the instance was not started by a message: its business key.</summary>
+    private static readonly string[] BusinessKeyVariables = ["businessKey", "caseId", "complaintId", "orderId"];
+
+    /// <summary>
+    /// The search fields, over <paramref name="variables"/> for the two that look into an instance's variables:
+    /// <c>variables</c> (Camunda's <c>[{name, value}]</c>, the value as JSON text; every entry must match) and
+    /// <c>businessKey</c> (the message correlation key it started with, or its <c>businessKey</c>, <c>caseId</c>,
+    /// <c>complaintId</c> or <c>orderId</c> variable).
+    /// </summary>
+    private static SearchFields<ProcessInstanceRow> Fields(IQueryable<VariableRow> variables) => new SearchFields<ProcessInstanceRow>(i => i.Key)
         .Key("processInstanceKey", i => i.Key)
         .Key("processDefinitionKey", i => i.ProcessDefinitionKey)
         .Text("processDefinitionId", i => i.BpmnProcessId)
@@ -25,7 +35,36 @@ public static class ProcessInstancesApi
         .Key("parentProcessInstanceKey", i => i.ParentInstanceKey)
         .Key("parentElementInstanceKey", i => i.ParentElementInstanceKey)
         .Bool("hasIncident", i => i.HasIncident)
-        .Text("businessKey", i => i.MessageCorrelationKey)
+        .Custom("businessKey", (query, value) =>
+        {
+            var key = value.ValueKind == JsonValueKind.String ? value.GetString()! : throw ApiException.Invalid("filter.businessKey must be a string");
+            var json = JsonSerializer.Serialize(key);
+            return query.Where(i => i.MessageCorrelationKey == key
+                || variables.Any(v => v.ScopeKey == i.Key && BusinessKeyVariables.Contains(v.Name) && v.Value == json));
+        })
+        .Custom("variables", (query, value) =>
+        {
+            if (value.ValueKind != JsonValueKind.Array)
+            {
+                throw ApiException.Invalid("filter.variables must be an array of {name, value}");
+            }
+
+            var index = 0;
+            foreach (var entry in value.EnumerateArray())
+            {
+                var name = entry.ValueKind == JsonValueKind.Object && entry.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString()! : null;
+                var json = entry.ValueKind == JsonValueKind.Object && entry.TryGetProperty("value", out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : null;
+                if (name is null || json is null)
+                {
+                    throw ApiException.Invalid($"filter.variables[{index}] needs a string name and a string value (the variable's value as JSON text)");
+                }
+
+                query = query.Where(i => variables.Any(r => r.ScopeKey == i.Key && r.Name == name && r.Value == json));
+                index++;
+            }
+
+            return query;
+        })
         .Text("tenantId", _ => ApiValues.Tenant);
 
     public static RouteGroupBuilder MapProcessInstancesApi(this RouteGroupBuilder v2)
@@ -38,7 +77,7 @@ public static class ProcessInstancesApi
             return TypedResults.NoContent();
         });
         v2.MapPost("/process-instances/search", (SearchRequest? request, OrchestratorDbContext db, CancellationToken ct) =>
-            Fields.RunAsync(db.ProcessInstances.AsNoTracking(), request, Item, ct));
+            Fields(db.Variables.AsNoTracking()).RunAsync(db.ProcessInstances.AsNoTracking(), request, Item, ct));
         v2.MapGet("/process-instances/{key}", async (string key, OrchestratorDbContext db, CancellationToken ct) =>
         {
             var k = ApiValues.Key("processInstanceKey", key);
