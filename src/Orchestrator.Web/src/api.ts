@@ -20,6 +20,16 @@ export async function call<T>(method: string, path: string, body?: unknown): Pro
   return response.status === 204 ? (undefined as T) : ((await response.json()) as T)
 }
 
+/** A text resource (e.g. a process definition's BPMN XML), with the same error handling as `call`. */
+export async function text(path: string): Promise<string> {
+  const response = await fetch(path, { credentials: 'same-origin' })
+  if (!response.ok) {
+    const problem = await response.json().catch(() => ({}))
+    throw new ApiError(response.status, problem.title ?? 'ERROR', problem.detail ?? response.statusText)
+  }
+  return response.text()
+}
+
 export interface Me {
   name: string
   groups: string[]

@@ -1,6 +1,9 @@
 import type { Me } from '../api'
+import { InstanceDetail } from './InstanceDetail'
+import { InstanceList } from './InstanceList'
+import './operations.css'
 
-/** The operations page; `path` is what follows `#/operations/` in the location. */
+/** Operations: the instance list (`#/operations`) and one instance (`#/operations/<processInstanceKey>`). */
 export function Operations({ path }: { me: Me; path: string[] }) {
-  return <main className="operations"><h1>Operations</h1><p>{path.join('/')}</p></main>
+  return path[0] ? <InstanceDetail processInstanceKey={path[0]} /> : <InstanceList />
 }
