@@ -81,7 +81,9 @@ public static class Dashboard
                 slaCompliancePercent = met + breached == 0 ? (double?)null : Math.Round(100.0 * met / (met + breached), 1),
             };
         }, StringComparer.Ordinal);
-        var resolvedAtFirstTier = complaints.Count(g => g.Any(t => t.ElementId == "tier1" && t.State == "COMPLETED") && !g.Any(t => t.ElementId is "tier2" or "tier3"));
+        // First-contact resolution counts complaints whose first tier has decided: resolved there, or escalated.
+        var decided = complaints.Where(g => g.Any(t => t.ElementId == "tier1" && t.State == "COMPLETED") || g.Any(t => t.ElementId is "tier2" or "tier3")).ToList();
+        var resolvedAtFirstTier = decided.Count(g => !g.Any(t => t.ElementId is "tier2" or "tier3"));
         return TypedResults.Ok(new
         {
             generatedAt = now,
@@ -90,7 +92,7 @@ public static class Dashboard
             complaints = new
             {
                 tiers,
-                firstContactResolutionPercent = complaints.Count == 0 ? (double?)null : Math.Round(100.0 * resolvedAtFirstTier / complaints.Count, 1),
+                firstContactResolutionPercent = decided.Count == 0 ? (double?)null : Math.Round(100.0 * resolvedAtFirstTier / decided.Count, 1),
                 closed = closedComplaints,
             },
         });

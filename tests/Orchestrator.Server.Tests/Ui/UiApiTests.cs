@@ -100,4 +100,28 @@ public sealed class UiApiTests(RepositoryWorkflowsServer server) : IClassFixture
         Assert.NotNull(orders["averageHandlingMinutes"]);
         Assert.NotNull(after["complaints"]!["tiers"]!["tier1"]);
     }
+
+    [Fact]
+    public async Task First_contact_resolution_counts_the_complaints_whose_first_tier_has_decided()
+    {
+        var resolved = await StartComplaintAsync();
+        var escalated = await StartComplaintAsync();
+        await StartComplaintAsync();
+        await CompleteTier1Async(resolved, new { resolution = "resolved", compensation = 0, note = "sorry" });
+        await CompleteTier1Async(escalated, new { resolution = "escalate", compensation = 0, note = "needs a specialist" });
+
+        var dashboard = await ApiAssert.OkJson(await server.Client.GetAsync("/api/dashboard"));
+
+        Assert.Equal(50.0, dashboard["complaints"]!["firstContactResolutionPercent"]!.GetValue<double>());
+        Assert.Equal(1, dashboard["complaints"]!["tiers"]!["tier2"]!["open"]!.GetValue<int>());
+    }
+
+    private async Task<string> StartComplaintAsync() =>
+        await server.StartAsync("complaint-escalation", new { complaintId = "FCR-" + Guid.NewGuid().ToString("N"), customerId = "CUST-1", orderValue = 100, language = "en", description = "late" });
+
+    private async Task CompleteTier1Async(string instance, object variables)
+    {
+        var task = (await server.SearchAsync("user-tasks", new { processInstanceKey = instance, elementId = "tier1" })).Single()!;
+        await ApiAssert.NoContent(await server.PostAsync($"/v2/user-tasks/{task["userTaskKey"]}/completion", new { variables }));
+    }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { applyFilters, filterChoices, formatMinutes, inView, noFilters, slaBadge, sortTasks, type UserTask } from './tasks'
+import { applyFilters, filterChoices, inView, noFilters, slaBadge, sortTasks, type UserTask } from './tasks'
 
 const task = (key: string, extra: Partial<UserTask> = {}): UserTask => ({
   userTaskKey: key,
@@ -93,13 +93,5 @@ describe('SLA badge', () => {
 
   it('shows no badge for a task without a due date', () => {
     expect(slaBadge(undefined)).toEqual({ kind: 'none' })
-  })
-
-  it('formats minutes as days, hours and minutes', () => {
-    expect(formatMinutes(0)).toBe('0 min')
-    expect(formatMinutes(59)).toBe('59 min')
-    expect(formatMinutes(60)).toBe('1 h 00 min')
-    expect(formatMinutes(1440 + 125)).toBe('1 d 2 h')
-    expect(formatMinutes(2880)).toBe('2 d')
   })
 })

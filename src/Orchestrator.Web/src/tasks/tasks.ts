@@ -1,5 +1,7 @@
 // Task-list logic without React: which tasks a view shows, the filters, the order, and each task's SLA badge.
 
+import { formatMinutes } from '../format'
+
 export interface UserTask {
   userTaskKey: string
   name: string
@@ -90,17 +92,6 @@ export interface TaskSla {
 }
 
 export type SlaBadge = { kind: 'none' } | { kind: 'ok' | 'warning' | 'breached'; text: string; title: string }
-
-/** "2 h 05 min", "45 min", "3 d 2 h". */
-export function formatMinutes(minutes: number): string {
-  const m = Math.max(0, Math.round(minutes))
-  const days = Math.floor(m / 1440)
-  const hours = Math.floor((m % 1440) / 60)
-  const rest = m % 60
-  if (days > 0) return hours > 0 ? `${days} d ${hours} h` : `${days} d`
-  if (hours > 0) return `${hours} h ${String(rest).padStart(2, '0')} min`
-  return `${rest} min`
-}
 
 /** The badge of a task's SLA: time left (working time when a calendar counts it), warning, or how long ago it was breached. */
 export function slaBadge(sla: TaskSla | undefined): SlaBadge {
