@@ -1,0 +1,40 @@
+using Microsoft.Playwright;
+using Orchestrator.Testing;
+
+namespace Orchestrator.E2E.Tests;
+
+/// <summary>The dashboard shows an SLA breach once the clock has moved past a task's due date.</summary>
+[Collection(ProductTests.Name)]
+public sealed class DashboardTests(ProductServer product)
+{
+    [Fact]
+    public async Task The_dashboard_shows_a_breach_after_the_clock_moves_past_an_sla()
+    {
+        await product.DeployAsync("answer.bpmn");
+        var start = DateTimeOffset.UtcNow.AddDays(30);
+        await product.PinAsync(start);
+        try
+        {
+            var instance = await product.StartAsync("e2e-answer", new { orderId = "E2E-SLA-1" });
+
+            await product.AsUserAsync("oscar", nameof(The_dashboard_shows_a_breach_after_the_clock_moves_past_an_sla), async page =>
+            {
+                await page.GetByRole(AriaRole.Link, new() { Name = "Dashboard" }).ClickAsync();
+                var breaches = page.GetByRole(AriaRole.Region, new() { Name = "Recent SLA breaches" });
+                await Assertions.Expect(page.GetByRole(AriaRole.Table, new() { Name = "Figures per process" })).ToContainTextAsync("e2e-answer");
+                await Assertions.Expect(breaches.GetByRole(AriaRole.Link, new() { Name = instance })).ToHaveCountAsync(0);
+
+                await product.PinAsync(start.AddHours(2));
+                await page.GetByRole(AriaRole.Button, new() { Name = "Refresh" }).ClickAsync();
+                await Assertions.Expect(breaches.GetByRole(AriaRole.Link, new() { Name = instance })).ToBeVisibleAsync(new() { Timeout = 15_000 });
+                var row = page.GetByRole(AriaRole.Table, new() { Name = "Figures per process" }).GetByRole(AriaRole.Row).Filter(new() { HasText = "e2e-answer" });
+                await Assertions.Expect(row.GetByRole(AriaRole.Cell).Nth(3)).ToHaveTextAsync("1");
+                await Assertions.Expect(page.GetByRole(AriaRole.Group, new() { Name = "SLA breaches" })).Not.ToContainTextAsync("—");
+            });
+        }
+        finally
+        {
+            await ApiAssert.NoContent(await product.Api.PostAsync("/v2/clock/reset", null));
+        }
+    }
+}
