@@ -24,6 +24,15 @@ public static class UiApi
         api.MapGet("/process-instances/{key}/history", HistoryAsync);
         api.MapGet("/process-instances/{key}/statistics", StatisticsAsync);
         api.MapGet("/dashboard", Dashboard.ComputeAsync);
+        api.MapGet("/forms", async (OrchestratorDbContext db, CancellationToken ct) => TypedResults.Ok((await db.Forms.AsNoTracking()
+            .OrderBy(f => f.FormId).ThenByDescending(f => f.Version).Select(f => new { f.Key, f.FormId, f.Version, f.ResourceName }).ToListAsync(ct).ConfigureAwait(false))
+            .Select(f => new FormVersion(Json.Key(f.Key), f.FormId, f.Version, f.ResourceName))));
+        api.MapGet("/forms/{key}", async (string key, OrchestratorDbContext db, CancellationToken ct) =>
+        {
+            var k = ApiValues.Key("formKey", key);
+            var form = await db.Forms.AsNoTracking().FirstOrDefaultAsync(f => f.Key == k, ct).ConfigureAwait(false) ?? throw ApiException.NotFound($"no form with key {key}");
+            return TypedResults.Ok(new Api.UserTasks.UserTasksApi.FormItem(Json.Key(form.Key), form.FormId, form.Schema, form.Version, ApiValues.Tenant));
+        });
         return api;
     }
 
@@ -122,4 +131,7 @@ public static class UiApi
             incidents = incidents.Where(i => i.ElementId == id).Sum(i => i.Count),
         }));
     }
+
+    /// <summary>One deployed version of a form (<c>GET /api/forms</c>: every version, newest first per form id).</summary>
+    public sealed record FormVersion(string FormKey, string FormId, int Version, string ResourceName);
 }

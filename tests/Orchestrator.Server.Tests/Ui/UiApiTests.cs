@@ -102,6 +102,25 @@ public sealed class UiApiTests(RepositoryWorkflowsServer server) : IClassFixture
     }
 
     [Fact]
+    public async Task Deployed_forms_are_listed_with_their_versions_and_read_by_key()
+    {
+        await server.DeployAsync("Api/approve-form.form");
+        await server.DeployAsync("Api/order-flow.bpmn", "Api/approve-form.form");
+
+        var forms = (await ApiAssert.OkJson(await server.Client.GetAsync("/api/forms"))).AsArray();
+        var versions = forms.Where(f => f!["formId"]!.GetValue<string>() == "approve-form").ToList();
+        var latest = versions[0]!;
+        var form = await ApiAssert.OkJson(await server.Client.GetAsync($"/api/forms/{latest["formKey"]}"));
+
+        Assert.NotEmpty(versions);
+        Assert.Equal(versions.Select(v => v!["version"]!.GetValue<int>()).OrderDescending(), versions.Select(v => v!["version"]!.GetValue<int>()));
+        Assert.Equal("approve-form.form", latest["resourceName"]!.GetValue<string>());
+        Assert.Equal("approve-form", form["formId"]!.GetValue<string>());
+        Assert.Contains("\"components\"", form["schema"]!.GetValue<string>(), StringComparison.Ordinal);
+        await ApiAssert.Problem(await server.Client.GetAsync("/api/forms/1"), 404, "NOT_FOUND");
+    }
+
+    [Fact]
     public async Task First_contact_resolution_counts_the_complaints_whose_first_tier_has_decided()
     {
         var resolved = await StartComplaintAsync();
