@@ -1,0 +1,127 @@
+// Designer logic without the modelers: what the lists show, what a new model or form starts as, which file a model
+// is saved to, and where the server's validation problems go on the diagram.
+
+export interface DefinitionVersion {
+  processDefinitionKey: string
+  processDefinitionId: string
+  name?: string | null
+  version: number
+  resourceName?: string
+}
+
+export interface FormVersion {
+  formKey: string
+  formId: string
+  version: number
+  resourceName: string
+}
+
+export interface Versioned<T> {
+  id: string
+  name: string
+  latest: T
+  versions: T[]
+}
+
+/** Process versions grouped by process id, newest version first, processes by name. */
+export function groupProcesses(definitions: DefinitionVersion[]): Versioned<DefinitionVersion>[] {
+  const groups = new Map<string, DefinitionVersion[]>()
+  for (const d of definitions) groups.set(d.processDefinitionId, [...(groups.get(d.processDefinitionId) ?? []), d])
+  return [...groups.entries()]
+    .map(([id, versions]) => {
+      const sorted = versions.sort((a, b) => b.version - a.version)
+      return { id, name: sorted[0].name || id, latest: sorted[0], versions: sorted }
+    })
+    .sort((a, b) => a.name.localeCompare(b.name))
+}
+
+/** Form versions grouped by form id, newest first. */
+export function groupForms(forms: FormVersion[]): Versioned<FormVersion>[] {
+  const groups = new Map<string, FormVersion[]>()
+  for (const f of forms) groups.set(f.formId, [...(groups.get(f.formId) ?? []), f])
+  return [...groups.entries()]
+    .map(([id, versions]) => {
+      const sorted = versions.sort((a, b) => b.version - a.version)
+      return { id, name: id, latest: sorted[0], versions: sorted }
+    })
+    .sort((a, b) => a.id.localeCompare(b.id))
+}
+
+/** The id of the first process in a BPMN document (whatever its namespace prefix), or undefined when it has none. */
+export function processIdOf(xml: string): string | undefined {
+  const process = /<(?:[\w-]+:)?process\b[^>]*>/.exec(xml)?.[0]
+  return process ? /\sid="([^"]+)"/.exec(process)?.[1] : undefined
+}
+
+/** The file a process or form is deployed and downloaded as. */
+export function fileName(kind: 'bpmn' | 'form', id: string): string {
+  return `${id.replace(/[^\w.-]+/g, '-')}.${kind}`
+}
+
+/**
+ * What to save: the XML as it was opened while nothing was changed (the modeler would re-format it), otherwise the
+ * modeler's export. This keeps a model that is only looked at byte-for-byte unchanged.
+ */
+export function xmlToSave(opened: string, changed: boolean, exported: () => Promise<string>): Promise<string> {
+  return changed ? exported() : Promise.resolve(opened)
+}
+
+/** A new, empty process: one start event, executable, with its diagram, ready for the Camunda 8 modeler. */
+export function newProcessXml(id: string, name: string): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" xmlns:modeler="http://camunda.org/schema/modeler/1.0" id="${id}-definitions" targetNamespace="http://bpmn.io/schema/bpmn" exporter="Aftersales Orchestrator" modeler:executionPlatform="Camunda Cloud" modeler:executionPlatformVersion="8.8.0">
+  <bpmn:process id="${id}" name="${escapeXml(name)}" isExecutable="true">
+    <bpmn:startEvent id="start" name="Start" />
+  </bpmn:process>
+  <bpmndi:BPMNDiagram id="${id}-diagram">
+    <bpmndi:BPMNPlane id="${id}-plane" bpmnElement="${id}">
+      <bpmndi:BPMNShape id="start_di" bpmnElement="start">
+        <dc:Bounds x="152" y="102" width="36" height="36" />
+      </bpmndi:BPMNShape>
+    </bpmndi:BPMNPlane>
+  </bpmndi:BPMNDiagram>
+</bpmn:definitions>
+`
+}
+
+/** A new form with one text field; its `id` is the form id user tasks link to. */
+export function newFormSchema(id: string): Record<string, unknown> {
+  return {
+    id,
+    type: 'default',
+    schemaVersion: 16,
+    components: [{ id: 'note', key: 'note', type: 'textfield', label: 'Note' }],
+  }
+}
+
+/** Ids for new models and forms: lower case words joined by hyphens, starting with a letter. */
+export function slug(name: string): string | undefined {
+  const id = name.trim().toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '')
+  return /^[a-z]/.test(id) ? id : undefined
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;')
+}
+
+export interface Problem {
+  elementId?: string | null
+  line?: number | null
+  column?: number | null
+  message: string
+}
+
+/** Problems per diagram element (for markers and their overlays); those without an element stay in the list only. */
+export function problemsByElement(problems: Problem[]): Map<string, string[]> {
+  const byElement = new Map<string, string[]>()
+  for (const p of problems) {
+    if (p.elementId) byElement.set(p.elementId, [...(byElement.get(p.elementId) ?? []), p.message])
+  }
+  return byElement
+}
+
+/** Where a problem is, as people read it: the element and the line and column in the XML. */
+export function problemPlace(p: Problem): string {
+  const at = p.line ? `line ${p.line}${p.column ? `, column ${p.column}` : ''}` : ''
+  return [p.elementId, at].filter(Boolean).join(' · ')
+}
