@@ -1,6 +1,172 @@
-import type { Me } from '../api'
+import { useCallback, useEffect, useState, type ChangeEvent } from 'react'
+import { call, text, type Me } from '../api'
+import { link } from '../navigation'
+import { BpmnDesigner } from './BpmnDesigner'
+import { FormDesigner } from './FormDesigner'
+import { groupForms, groupProcesses, newFormSchema, newProcessXml, slug, type DefinitionVersion, type FormVersion, type Versioned } from './designer'
+import './designer.css'
 
-/** The designer page; `path` is what follows `#/designer/` in the location. */
+type Opened =
+  | { kind: 'bpmn'; title: string; xml: string; deployed: boolean }
+  | { kind: 'form'; title: string; schema: Record<string, unknown>; deployed: boolean }
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e))
+
+const unsavedWarning = 'The open model has changes that are not deployed. Leave it anyway?'
+
+/**
+ * The process owner's designer: deployed processes and forms with their versions; a process opens in the Camunda 8
+ * modeler, a form in the form editor (`#/designer/process/<key>`, `#/designer/form/<key>`); new ones, and .bpmn or
+ * .form files uploaded from disk, open the same way.
+ */
 export function Designer({ path }: { me: Me; path: string[] }) {
-  return <main className="designer"><h1>Designer</h1><p>{path.join('/')}</p></main>
+  const [processes, setProcesses] = useState<Versioned<DefinitionVersion>[]>([])
+  const [forms, setForms] = useState<Versioned<FormVersion>[]>([])
+  const [templates, setTemplates] = useState<unknown[]>()
+  const [opened, setOpened] = useState<Opened>()
+  const [changed, setChanged] = useState(false)
+  const [error, setError] = useState<string>()
+  const [kind, key] = path
+
+  const loadLists = useCallback(async () => {
+    try {
+      const [definitions, deployedForms] = await Promise.all([
+        call<{ items: DefinitionVersion[] }>('POST', '/v2/process-definitions/search', { page: { limit: 1000 } }),
+        call<FormVersion[]>('GET', '/api/forms'),
+      ])
+      setProcesses(groupProcesses(definitions.items))
+      setForms(groupForms(deployedForms))
+    } catch (e) {
+      setError(message(e))
+    }
+  }, [])
+
+  useEffect(() => {
+    void loadLists()
+    call<unknown[]>('GET', '/api/element-templates').then(setTemplates, (e) => setError(`element templates: ${message(e)}`))
+  }, [loadLists])
+
+  // What the location names is what is open: a deployed version by key.
+  useEffect(() => {
+    let current = true
+    setChanged(false)
+    if (kind === 'process' && key) {
+      Promise.all([text(`/v2/process-definitions/${key}/xml`), call<DefinitionVersion>('GET', `/v2/process-definitions/${key}`)]).then(
+        ([xml, d]) => current && setOpened({ kind: 'bpmn', title: `${d.name || d.processDefinitionId} — version ${d.version}`, xml, deployed: true }),
+        (e) => setError(message(e)))
+    } else if (kind === 'form' && key) {
+      call<{ schema: string; formId: string; version: number }>('GET', `/api/forms/${key}`)
+        .then((f) => current && setOpened({ kind: 'form', title: `Form ${f.formId} — version ${f.version}`, schema: JSON.parse(f.schema), deployed: true }), (e) => setError(message(e)))
+    } else if (!kind) {
+      setOpened(undefined)
+    }
+    return () => { current = false }
+  }, [kind, key])
+
+  useEffect(() => {
+    if (!changed) return
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault()
+    window.addEventListener('beforeunload', warn)
+    return () => window.removeEventListener('beforeunload', warn)
+  }, [changed])
+
+  function leave(): boolean {
+    return !changed || window.confirm(unsavedWarning)
+  }
+
+  function go(hash: string) {
+    if (leave()) window.location.hash = hash
+  }
+
+  function create(kindToCreate: 'bpmn' | 'form') {
+    if (!leave()) return
+    const name = window.prompt(kindToCreate === 'bpmn' ? 'Name of the new process' : 'Id of the new form (user tasks link it by this id)')
+    const id = name && slug(name)
+    if (!name) return
+    if (!id) {
+      setError(`"${name}" gives no id: start with a letter`)
+      return
+    }
+    window.location.hash = link('designer')
+    setOpened(kindToCreate === 'bpmn'
+      ? { kind: 'bpmn', title: `New process ${id}`, xml: newProcessXml(id, name), deployed: false }
+      : { kind: 'form', title: `New form ${id}`, schema: newFormSchema(id), deployed: false })
+    setChanged(true)
+  }
+
+  async function upload(event: ChangeEvent<HTMLInputElement>) {
+    const file = event.target.files?.[0]
+    event.target.value = ''
+    if (!file || !leave()) return
+    try {
+      const content = await file.text()
+      if (file.name.endsWith('.bpmn')) {
+        setOpened({ kind: 'bpmn', title: `Uploaded ${file.name}`, xml: content, deployed: false })
+      } else if (file.name.endsWith('.form')) {
+        setOpened({ kind: 'form', title: `Uploaded ${file.name}`, schema: JSON.parse(content), deployed: false })
+      } else {
+        throw new Error(`${file.name}: choose a .bpmn or a .form file`)
+      }
+      window.location.hash = link('designer')
+      setChanged(true)
+      setError(undefined)
+    } catch (e) {
+      setError(message(e))
+    }
+  }
+
+  async function deployed() {
+    await loadLists()
+  }
+
+  return (
+    <main className="designer">
+      <nav className="designer-list" aria-label="Models">
+        <section aria-label="Processes">
+          <h2>Processes</h2>
+          <ul>
+            {processes.map((p) => (
+              <li key={p.id}>
+                <button className="link" onClick={() => go(link('designer', 'process', p.latest.processDefinitionKey))}>{p.name}</button>
+                <select aria-label={`Version of ${p.name}`} value="" onChange={(e) => go(link('designer', 'process', e.target.value))}>
+                  <option value="">v{p.latest.version}</option>
+                  {p.versions.map((v) => <option key={v.processDefinitionKey} value={v.processDefinitionKey}>version {v.version}</option>)}
+                </select>
+              </li>
+            ))}
+          </ul>
+          <button onClick={() => create('bpmn')}>New process</button>
+        </section>
+        <section aria-label="Forms">
+          <h2>Forms</h2>
+          <ul>
+            {forms.map((f) => (
+              <li key={f.id}>
+                <button className="link" onClick={() => go(link('designer', 'form', f.latest.formKey))}>{f.id}</button>
+                <select aria-label={`Version of ${f.id}`} value="" onChange={(e) => go(link('designer', 'form', e.target.value))}>
+                  <option value="">v{f.latest.version}</option>
+                  {f.versions.map((v) => <option key={v.formKey} value={v.formKey}>version {v.version}</option>)}
+                </select>
+              </li>
+            ))}
+          </ul>
+          <button onClick={() => create('form')}>New form</button>
+        </section>
+        <label className="upload">Upload
+          <input type="file" accept=".bpmn,.form,.xml,.json" onChange={(e) => void upload(e)} />
+        </label>
+      </nav>
+      <section className="designer-main" aria-label="Editor">
+        {error && <p className="designer-error" role="alert">{error}</p>}
+        {!opened && <p className="empty">Open a process or a form on the left, start a new one, or upload a .bpmn or .form file.</p>}
+        {opened && <h1>{opened.title}</h1>}
+        {opened?.kind === 'bpmn' && templates && (
+          <BpmnDesigner key={opened.xml} xml={opened.xml} deployed={opened.deployed} templates={templates} onChanged={setChanged} onDeployed={() => void deployed()} />
+        )}
+        {opened?.kind === 'form' && (
+          <FormDesigner key={JSON.stringify(opened.schema)} schema={opened.schema} deployed={opened.deployed} onChanged={setChanged} onDeployed={() => void deployed()} />
+        )}
+      </section>
+    </main>
+  )
 }
