@@ -12,6 +12,34 @@ type Opened =
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e))
 
+/** Deployed processes or forms: each opens at its newest version, or at the version picked beside it. */
+function VersionList<T extends { version: number }>({ title, groups, keyOf, onOpen, onCreate, createLabel }: {
+  title: string
+  groups: Versioned<T>[]
+  keyOf: (version: T) => string
+  onOpen: (version: T) => void
+  onCreate: () => void
+  createLabel: string
+}) {
+  return (
+    <section aria-label={title}>
+      <h2>{title}</h2>
+      <ul>
+        {groups.map((g) => (
+          <li key={g.id}>
+            <button className="link" onClick={() => onOpen(g.latest)}>{g.name}</button>
+            <select aria-label={`Version of ${g.name}`} value="" onChange={(e) => onOpen(g.versions.find((v) => keyOf(v) === e.target.value)!)}>
+              <option value="">v{g.latest.version}</option>
+              {g.versions.map((v) => <option key={keyOf(v)} value={keyOf(v)}>version {v.version}</option>)}
+            </select>
+          </li>
+        ))}
+      </ul>
+      <button onClick={onCreate}>{createLabel}</button>
+    </section>
+  )
+}
+
 const unsavedWarning = 'The open model has changes that are not deployed. Leave it anyway?'
 
 /**
@@ -122,36 +150,22 @@ export function Designer({ path }: { me: Me; path: string[] }) {
   return (
     <main className="designer">
       <nav className="designer-list" aria-label="Models">
-        <section aria-label="Processes">
-          <h2>Processes</h2>
-          <ul>
-            {processes.map((p) => (
-              <li key={p.id}>
-                <button className="link" onClick={() => go(link('designer', 'process', p.latest.processDefinitionKey))}>{p.name}</button>
-                <select aria-label={`Version of ${p.name}`} value="" onChange={(e) => go(link('designer', 'process', e.target.value))}>
-                  <option value="">v{p.latest.version}</option>
-                  {p.versions.map((v) => <option key={v.processDefinitionKey} value={v.processDefinitionKey}>version {v.version}</option>)}
-                </select>
-              </li>
-            ))}
-          </ul>
-          <button onClick={() => create('bpmn')}>New process</button>
-        </section>
-        <section aria-label="Forms">
-          <h2>Forms</h2>
-          <ul>
-            {forms.map((f) => (
-              <li key={f.id}>
-                <button className="link" onClick={() => go(link('designer', 'form', f.latest.formKey))}>{f.id}</button>
-                <select aria-label={`Version of ${f.id}`} value="" onChange={(e) => go(link('designer', 'form', e.target.value))}>
-                  <option value="">v{f.latest.version}</option>
-                  {f.versions.map((v) => <option key={v.formKey} value={v.formKey}>version {v.version}</option>)}
-                </select>
-              </li>
-            ))}
-          </ul>
-          <button onClick={() => create('form')}>New form</button>
-        </section>
+        <VersionList
+          title="Processes"
+          groups={processes}
+          keyOf={(v) => v.processDefinitionKey}
+          onOpen={(v) => go(link('designer', 'process', v.processDefinitionKey))}
+          onCreate={() => create('bpmn')}
+          createLabel="New process"
+        />
+        <VersionList
+          title="Forms"
+          groups={forms}
+          keyOf={(v) => v.formKey}
+          onOpen={(v) => go(link('designer', 'form', v.formKey))}
+          onCreate={() => create('form')}
+          createLabel="New form"
+        />
         <label className="upload">Upload
           <input type="file" accept=".bpmn,.form,.xml,.json" onChange={(e) => void upload(e)} />
         </label>

@@ -23,28 +23,26 @@ export interface Versioned<T> {
   versions: T[]
 }
 
-/** Process versions grouped by process id, newest version first, processes by name. */
-export function groupProcesses(definitions: DefinitionVersion[]): Versioned<DefinitionVersion>[] {
-  const groups = new Map<string, DefinitionVersion[]>()
-  for (const d of definitions) groups.set(d.processDefinitionId, [...(groups.get(d.processDefinitionId) ?? []), d])
+/** Versions grouped by id, newest version first; the groups sorted by name. */
+function groupVersions<T>(items: T[], id: (item: T) => string, version: (item: T) => number, name: (newest: T) => string): Versioned<T>[] {
+  const groups = new Map<string, T[]>()
+  for (const item of items) groups.set(id(item), [...(groups.get(id(item)) ?? []), item])
   return [...groups.entries()]
-    .map(([id, versions]) => {
-      const sorted = versions.sort((a, b) => b.version - a.version)
-      return { id, name: sorted[0].name || id, latest: sorted[0], versions: sorted }
+    .map(([key, versions]) => {
+      const sorted = versions.sort((a, b) => version(b) - version(a))
+      return { id: key, name: name(sorted[0]), latest: sorted[0], versions: sorted }
     })
     .sort((a, b) => a.name.localeCompare(b.name))
 }
 
+/** Process versions grouped by process id, newest version first, processes by name. */
+export function groupProcesses(definitions: DefinitionVersion[]): Versioned<DefinitionVersion>[] {
+  return groupVersions(definitions, (d) => d.processDefinitionId, (d) => d.version, (d) => d.name || d.processDefinitionId)
+}
+
 /** Form versions grouped by form id, newest first. */
 export function groupForms(forms: FormVersion[]): Versioned<FormVersion>[] {
-  const groups = new Map<string, FormVersion[]>()
-  for (const f of forms) groups.set(f.formId, [...(groups.get(f.formId) ?? []), f])
-  return [...groups.entries()]
-    .map(([id, versions]) => {
-      const sorted = versions.sort((a, b) => b.version - a.version)
-      return { id, name: id, latest: sorted[0], versions: sorted }
-    })
-    .sort((a, b) => a.id.localeCompare(b.id))
+  return groupVersions(forms, (f) => f.formId, (f) => f.version, (f) => f.formId)
 }
 
 /** The id of the first process in a BPMN document (whatever its namespace prefix), or undefined when it has none. */
