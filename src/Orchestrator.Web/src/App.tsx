@@ -1,11 +1,13 @@
-import { useEffect, useState } from 'react'
+import { lazy, Suspense, useEffect, useState } from 'react'
 import { call, type Me } from './api'
-import { Dashboard } from './dashboard/Dashboard'
-import { Designer } from './designer/Designer'
 import { link, pageLabels, pagesFor, route } from './navigation'
-import { Operations } from './operations/Operations'
 import { SignIn } from './SignIn'
 import { TaskList } from './tasks/TaskList'
+
+// The modeler, the form editor, the diagram viewer and the charts are large: each page loads them when first opened.
+const Designer = lazy(() => import('./designer/Designer').then((m) => ({ default: m.Designer })))
+const Operations = lazy(() => import('./operations/Operations').then((m) => ({ default: m.Operations })))
+const Dashboard = lazy(() => import('./dashboard/Dashboard').then((m) => ({ default: m.Dashboard })))
 
 function useHash(): string {
   const [hash, setHash] = useState(window.location.hash)
@@ -42,10 +44,12 @@ export function App() {
         <span>{me.name} ({me.roles.join(', ') || 'no role'})</span>
         <button onClick={() => void call('POST', '/api/auth/sign-out').then(() => setMe(null))}>Sign out</button>
       </header>
-      {page === 'tasks' && <TaskList me={me} />}
-      {page === 'designer' && <Designer me={me} path={rest} />}
-      {page === 'operations' && <Operations me={me} path={rest} />}
-      {page === 'dashboard' && <Dashboard me={me} />}
+      <Suspense fallback={<p className="loading">Loading…</p>}>
+        {page === 'tasks' && <TaskList me={me} />}
+        {page === 'designer' && <Designer me={me} path={rest} />}
+        {page === 'operations' && <Operations me={me} path={rest} />}
+        {page === 'dashboard' && <Dashboard me={me} />}
+      </Suspense>
     </>
   )
 }
