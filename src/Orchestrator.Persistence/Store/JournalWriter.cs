@@ -96,8 +96,10 @@ internal sealed class JournalWriter : IAsyncDisposable
             {
                 await WriteAsync(batch).ConfigureAwait(false);
             }
-            catch (Exception exception) when (exception is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
+            catch (Exception exception)
             {
+                // Whatever the write threw (a refused row, a value the provider cannot send), every waiter hears of it:
+                // none may wait forever on a commit that will never be durable.
                 Fail(new StoreFaultedException($"writing {batch.Count} commits to the database failed: {exception.Message}", exception));
                 return;
             }

@@ -158,7 +158,8 @@ internal sealed class RowWriter(IModel model)
     {
         public object? Read(object row)
         {
-            var value = Info.GetValue(row);
+            // Instants are stored in UTC: PostgreSQL's timestamptz takes no other offset, and SQLite compares them as text.
+            var value = Info.GetValue(row) is DateTimeOffset instant ? instant.ToUniversalTime() : Info.GetValue(row);
             return value is null || Converter is null ? value : Converter.ConvertToProvider(value);
         }
     }

@@ -32,6 +32,23 @@ public sealed class UserTaskTests(ServerFixture server) : IClassFixture<ServerFi
     }
 
     [Fact]
+    public async Task Bug_dates_in_a_time_zone_other_than_utc_hung_the_writer_on_postgresql()
+    {
+        // PostgreSQL takes only UTC offsets for timestamptz; a due date counted in Asia/Shanghai made the journal
+        // writer throw outside its handler, and every later command waited for ever.
+        await server.DeployAsync("Api/zoned-due.bpmn");
+        var instance = await server.StartAsync("zoned-due");
+
+        var task = (await server.SearchAsync("user-tasks", new { processInstanceKey = instance })).Single()!;
+        var timer = await ApiAssert.OkJson(await server.PostAsync("/v2/element-instances/search", new { filter = new { processInstanceKey = instance, elementId = "answer" } }));
+
+        Assert.Equal("2030-01-02T01:00:00.000Z", task["dueDate"]!.GetValue<string>());
+        Assert.Equal("2030-01-01T10:00:00.000Z", task["followUpDate"]!.GetValue<string>());
+        Assert.Single(timer["items"]!.AsArray());
+        Assert.Single(await server.SearchAsync("user-tasks", new { processInstanceKey = instance, dueDate = new Dictionary<string, string> { ["$eq"] = "2030-01-02T01:00:00.000Z" } }));
+    }
+
+    [Fact]
     public async Task Deleting_the_assignee_unassigns_the_task()
     {
         var (instance, task) = await StartTaskAsync("agents");
