@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Orchestrator.Testing;
 
@@ -27,9 +28,11 @@ public sealed class DashboardTests(ProductServer product)
                 await product.PinAsync(start.AddHours(2));
                 await page.GetByRole(AriaRole.Button, new() { Name = "Refresh" }).ClickAsync();
                 await Assertions.Expect(breaches.GetByRole(AriaRole.Link, new() { Name = instance })).ToBeVisibleAsync(new() { Timeout = 15_000 });
+                // The breach is recorded now; the figures asked for in the same refresh may have been counted just before.
+                await page.GetByRole(AriaRole.Button, new() { Name = "Refresh" }).ClickAsync();
                 var row = page.GetByRole(AriaRole.Table, new() { Name = "Figures per process" }).GetByRole(AriaRole.Row).Filter(new() { HasText = "e2e-answer" });
                 await Assertions.Expect(row.GetByRole(AriaRole.Cell).Nth(3)).ToHaveTextAsync("1");
-                await Assertions.Expect(page.GetByRole(AriaRole.Group, new() { Name = "SLA breaches" })).Not.ToContainTextAsync("—");
+                await Assertions.Expect(page.GetByRole(AriaRole.Group, new() { Name = "SLA breaches" })).ToHaveTextAsync(new Regex(@"^[1-9]\d*\s*SLA breaches$"));
             });
         }
         finally
