@@ -46,6 +46,8 @@ public sealed class ProductServer : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install the Debian package chromium (.ci/run does)");
+        // CI runs the test projects side by side on two cores: give the page more than Playwright's default 5 s.
+        Assertions.SetDefaultExpectTimeout(15_000);
         var hasher = new PasswordHasher<string>();
         _server = await ServerProcess.StartAsync(_database, address =>
         {
