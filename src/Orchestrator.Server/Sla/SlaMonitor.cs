@@ -122,9 +122,11 @@ public sealed partial class SlaMonitor(OrchestratorDatabase database, Controllab
         List<SlaEventRow> events, HashSet<long> warned, string type, long key, long instance, string process, string? element,
         DateTimeOffset warnAt, DateTimeOffset due, DateTimeOffset? ended, bool canceled, DateTimeOffset now)
     {
+        // Stored in UTC: a calendar's zone (Asia/Shanghai) gives its offset to warnings and due dates, and PostgreSQL's timestamptz takes only UTC.
         SlaEventRow Event(string name, DateTimeOffset at) => new()
         {
-            SubjectType = type, SubjectKey = key, ProcessInstanceKey = instance, BpmnProcessId = process, ElementId = element, Event = name, DueDate = due, At = at,
+            SubjectType = type, SubjectKey = key, ProcessInstanceKey = instance, BpmnProcessId = process, ElementId = element, Event = name,
+            DueDate = due.ToUniversalTime(), At = at.ToUniversalTime(),
         };
 
         var until = ended ?? now;

@@ -15,6 +15,12 @@ public sealed class SlaServer : ServerFixture
             settings[$"Calendars:always:Hours:{day}"] = "00:00-24:00";
         }
 
+        settings["Calendars:shanghai:TimeZone"] = "Asia/Shanghai";
+        foreach (var day in Enum.GetNames<DayOfWeek>())
+        {
+            settings[$"Calendars:shanghai:Hours:{day}"] = "00:00-24:00";
+        }
+
         settings["Calendars:office:TimeZone"] = "UTC";
         foreach (var day in new[] { DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday })
         {
@@ -57,6 +63,29 @@ public sealed class SlaTests(SlaServer server) : IClassFixture<SlaServer>
             Assert.Equal(1, answer["met"]!.GetValue<int>());
             Assert.Equal(1, answer["breached"]!.GetValue<int>());
             Assert.Equal(50.0, answer["compliancePercent"]!.GetValue<double>());
+        }
+        finally
+        {
+            await ApiAssert.NoContent(await server.PostAsync("/v2/clock/reset", null));
+        }
+    }
+
+    [Fact]
+    public async Task Bug_sla_dates_counted_in_a_zone_other_than_utc_were_not_recorded_on_postgresql()
+    {
+        // The calendar's zone (+08:00) reached the SLA event rows; PostgreSQL takes only UTC for timestamptz.
+        var start = DateTimeOffset.UtcNow.AddDays(12);
+        await Pin(start);
+        try
+        {
+            await server.DeployAsync("Sla/sla-shanghai.bpmn");
+            var late = await server.StartAsync("sla-shanghai");
+
+            await Pin(start.AddHours(9));
+
+            Assert.True(await Poll.Until(async () => (await Events(late)).Count == 4), "the warnings and breaches were not recorded");
+            var body = await ApiAssert.OkJson(await server.PostAsync("/api/sla/events/search", new { filter = new { processInstanceKey = late, subjectType = "USER_TASK", @event = "WARNING" } }));
+            Assert.Equal(IsoDate(start.AddMinutes(192)), body["items"]![0]!["at"]!.GetValue<string>());
         }
         finally
         {
