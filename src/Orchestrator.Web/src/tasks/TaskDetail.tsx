@@ -69,7 +69,11 @@ export function TaskDetail({ task, me, onClaim, onDone }: { task: UserTask; me: 
       const schema = response.status === 204 ? noForm(task.name) : JSON.parse(((await response.json()) as { schema: string }).schema)
       if (disposed || !container.current) return
       setData(values)
-      form.current = new Form({ container: container.current, properties: { readOnly: readOnly.current } })
+      // form-js delays each field's change by 300 ms; a change that lands meanwhile re-renders the form and resets the
+      // field being typed in to its stored value, dropping what was typed since. Without the delay nothing is dropped.
+      // (`debounce` is read from the options at run time but missing from their type.)
+      const options = { container: container.current, properties: { readOnly: readOnly.current }, debounce: false }
+      form.current = new Form(options)
       await form.current.importSchema(schema, values)
     }
     load().catch((e) => setError(e instanceof Error ? e.message : String(e)))
