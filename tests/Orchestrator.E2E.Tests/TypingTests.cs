@@ -1,5 +1,7 @@
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Playwright;
+using Orchestrator.Testing;
 
 namespace Orchestrator.E2E.Tests;
 
@@ -55,5 +57,51 @@ public sealed class TypingTests(ProductServer product)
         Assert.Equal(42, variables["compensation"]!.GetValue<decimal>());
         Assert.Equal("We will replace it", variables["note"]!.GetValue<string>());
         Assert.Equal("我们会为您更换!", variables["noteZh"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_half_filled_form_survives_switching_tasks_and_a_reload_until_it_is_completed()
+    {
+        await product.DeployAsync("draft.bpmn", "resolve.form", "approve.bpmn", "approve.form");
+        var instance = await product.StartAsync("e2e-draft", new { orderId = "E2E-DRAFT-1" });
+        var other = await product.StartAsync("e2e-approval", new { orderId = "E2E-DRAFT-2" });
+
+        try
+        {
+            await product.AsUserAsync("alice", nameof(A_half_filled_form_survives_switching_tasks_and_a_reload_until_it_is_completed), async page =>
+            {
+                var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Write to the customer" });
+                var task = page.GetByRole(AriaRole.Region, new() { Name = "Task", Exact = true });
+                await row.GetByRole(AriaRole.Button, new() { Name = "Claim" }).ClickAsync();
+                await row.GetByRole(AriaRole.Button, new() { Name = "Write to the customer" }).ClickAsync();
+                await task.GetByLabel("Note to the customer").PressSequentiallyAsync("Half of what I meant", new() { Delay = 30 });
+
+                // Another task, then back.
+                await page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Approve the refund" }).First
+                    .GetByRole(AriaRole.Button, new() { Name = "Approve the refund" }).ClickAsync();
+                await Assertions.Expect(task.GetByRole(AriaRole.Heading, new() { Name = "Approve the refund" })).ToBeVisibleAsync();
+                await row.GetByRole(AriaRole.Button, new() { Name = "Write to the customer" }).ClickAsync();
+                await Assertions.Expect(task.GetByLabel("Note to the customer")).ToHaveValueAsync("Half of what I meant");
+                await Assertions.Expect(task.GetByRole(AriaRole.Status)).ToHaveTextAsync("Your draft of this form was restored.");
+
+                // A reload (or a closed tab) keeps it too; then it is finished and completed.
+                await page.ReloadAsync();
+                await row.GetByRole(AriaRole.Button, new() { Name = "Write to the customer" }).ClickAsync();
+                await Assertions.Expect(task.GetByLabel("Note to the customer")).ToHaveValueAsync("Half of what I meant");
+                await task.GetByLabel("Note to the customer").PressAsync("End");
+                await task.GetByLabel("Note to the customer").PressSequentiallyAsync(", and the rest", new() { Delay = 30 });
+                await task.GetByRole(AriaRole.Button, new() { Name = "Complete", Exact = true }).ClickAsync();
+                await Assertions.Expect(row).ToHaveCountAsync(0);
+                Assert.Equal(0, await page.EvaluateAsync<int>("() => Object.keys(localStorage).filter(k => k.startsWith('orchestrator.draft.')).length"));
+            });
+        }
+        finally
+        {
+            // The other task would stand in the way of the task list's own test of "Approve the refund".
+            await ApiAssert.NoContent(await product.Api.PostAsJsonAsync($"/v2/process-instances/{other}/cancellation", new { }));
+        }
+
+        var note = (await product.SearchAsync("variables", new { processInstanceKey = instance, name = "note" })).Single()!;
+        Assert.Equal("\"Half of what I meant, and the rest\"", note["value"]!.GetValue<string>());
     }
 }

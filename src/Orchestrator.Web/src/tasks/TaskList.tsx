@@ -4,6 +4,7 @@ import {
   applyFilters, filterChoices, inView, noFilters, slaBadge, sortTasks,
   type DueFilter, type SortOrder, type TaskFilters, type TaskSla, type UserTask, type View,
 } from './tasks'
+import { pruneDrafts } from './drafts'
 import { TaskDetail } from './TaskDetail'
 import './tasks.css'
 
@@ -58,6 +59,8 @@ export function TaskList({ me }: { me: Me }) {
       setError(e instanceof Error ? e.message : String(e))
     }
   }, [view])
+
+  useEffect(() => pruneDrafts(localStorage, Date.now()), [])
 
   useEffect(() => {
     void refresh()
