@@ -241,7 +241,11 @@ public sealed class WorkflowEngine
     }
 
     private ProcessInstance CreateInstance(ProcessDefinition definition, IReadOnlyDictionary<string, FeelValue>? variables) =>
-        Execute(runner => runner.StartInstance(definition, null, variables is null ? null : new Dictionary<string, FeelValue>(variables, StringComparer.Ordinal)));
+        Execute(runner =>
+        {
+            Admit(variables);
+            return runner.StartInstance(definition, null, variables is null ? null : new Dictionary<string, FeelValue>(variables, StringComparer.Ordinal));
+        });
 
     /// <summary>Cancels an active instance and everything in it (called instances too).</summary>
     public void CancelInstance(long processInstanceKey) => Execute(runner =>
@@ -254,6 +258,7 @@ public sealed class WorkflowEngine
     /// <summary>Sets variables on an element instance's scope: locally, or propagated to where each exists (else the process).</summary>
     public void SetVariables(long elementInstanceKey, IReadOnlyDictionary<string, FeelValue> variables, bool local) => Execute(runner =>
     {
+        Admit(variables);
         var (instance, element) = FindElement(elementInstanceKey);
         if (local)
         {
@@ -326,6 +331,7 @@ public sealed class WorkflowEngine
     /// <summary>Completes a job; its variables go to the process as Zeebe propagates them.</summary>
     public void CompleteJob(long jobKey, IReadOnlyDictionary<string, FeelValue>? variables = null) => Execute(runner =>
     {
+        Admit(variables);
         var (job, instance, element) = OpenJob(jobKey);
         job.State = JobState.Completed;
         element.JobKey = null;
@@ -337,6 +343,7 @@ public sealed class WorkflowEngine
     /// <summary>Fails a job: with retries left it becomes activatable again after the back-off; without, an incident JOB_NO_RETRIES opens.</summary>
     public void FailJob(long jobKey, int retries, string? errorMessage = null, TimeSpan retryBackOff = default, IReadOnlyDictionary<string, FeelValue>? variables = null) => Execute(runner =>
     {
+        Admit(variables);
         var (job, instance, element) = OpenJob(jobKey);
         job.Retries = Math.Max(0, retries);
         job.ErrorMessage = errorMessage;
@@ -370,6 +377,8 @@ public sealed class WorkflowEngine
         {
             throw new EngineException(EngineError.InvalidArgument, "errorCode must not be empty");
         }
+
+        Admit(variables);
 
         var (job, instance, element) = OpenJob(jobKey);
         job.State = JobState.ErrorThrown;
@@ -433,6 +442,7 @@ public sealed class WorkflowEngine
     /// <summary>Completes a user task with variables.</summary>
     public void CompleteUserTask(long userTaskKey, IReadOnlyDictionary<string, FeelValue>? variables = null) => Execute(runner =>
     {
+        Admit(variables);
         var (task, instance, element) = OpenUserTask(userTaskKey);
         task.State = UserTaskState.Completed;
         task.CompletionDate = runner.Now;
@@ -517,6 +527,8 @@ public sealed class WorkflowEngine
             throw new EngineException(EngineError.InvalidArgument, "timeToLive must not be negative");
         }
 
+        Admit(variables);
+
         if (!string.IsNullOrEmpty(messageId) && Store.FindMessageById(messageId, runner.Now) is not null)
         {
             throw new EngineException(EngineError.InvalidState, $"a message with id '{messageId}' was already published and is still buffered");
@@ -543,6 +555,7 @@ public sealed class WorkflowEngine
     /// <summary>Broadcasts a signal to every waiting catch event and signal start event.</summary>
     public void BroadcastSignal(string name, IReadOnlyDictionary<string, FeelValue>? variables = null) => Execute(runner =>
     {
+        Admit(variables);
         runner.BroadcastSignal(name, variables is null ? [] : new Dictionary<string, FeelValue>(variables, StringComparer.Ordinal));
         return 0;
     });
@@ -700,6 +713,15 @@ public sealed class WorkflowEngine
         Store.FindInstanceOfElement(elementInstanceKey) is { } instance && instance.Elements.TryGetValue(elementInstanceKey, out var element)
             ? (instance, element)
             : throw new EngineException(EngineError.NotFound, $"no active element instance with key {elementInstanceKey}");
+
+    /// <summary>Refuses a command whose variables pass the <see cref="EngineOptions.Limits"/>.</summary>
+    private void Admit(IReadOnlyDictionary<string, FeelValue>? variables)
+    {
+        if (Options.Limits.Check(variables) is { } violation)
+        {
+            throw new EngineException(violation.TooLarge ? EngineError.TooLarge : EngineError.InvalidArgument, violation.Message);
+        }
+    }
 
     private T Execute<T>(Func<Runner, T> command)
     {

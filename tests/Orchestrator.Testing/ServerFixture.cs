@@ -109,41 +109,26 @@ public class ServerFixture : IAsyncLifetime
         return client;
     }
 
-    /// <summary>Deploys files next to the tests (by name), returns the response JSON.</summary>
-    public async Task<JsonNode> DeployAsync(params string[] files)
-    {
-        using var content = new MultipartFormDataContent();
-        foreach (var file in files)
-        {
-            var bytes = await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, file));
-            content.Add(new ByteArrayContent(bytes), "resources", Path.GetFileName(file));
-        }
+    /// <summary>The calls tests make again and again, as the default client.</summary>
+    public ApiClient Api => new(Client);
 
-        var response = await Client.PostAsync("/v2/deployments", content);
-        return await ApiAssert.OkJson(response);
-    }
+    /// <summary>Deploys files next to the tests (by name), returns the response JSON.</summary>
+    public Task<JsonNode> DeployAsync(params string[] files) => Api.DeployAsync(files);
 
     /// <summary>POSTs JSON and returns the response.</summary>
-    public Task<HttpResponseMessage> PostAsync(string path, object? body) =>
-        Client.PostAsync(path, body is null ? new StringContent("", System.Text.Encoding.UTF8, "application/json") : JsonContent.Create(body));
+    public Task<HttpResponseMessage> PostAsync(string path, object? body) => Api.PostAsync(path, body);
 
     /// <summary>POSTs JSON, expects 200 and returns the JSON.</summary>
-    public async Task<JsonNode> PostOkAsync(string path, object? body) => await ApiAssert.OkJson(await PostAsync(path, body));
+    public Task<JsonNode> PostOkAsync(string path, object? body) => Api.PostOkAsync(path, body);
 
     /// <summary>Starts an instance and returns its key.</summary>
-    public async Task<string> StartAsync(string processId, object? variables = null)
-    {
-        var created = await PostOkAsync("/v2/process-instances", new { processDefinitionId = processId, variables = variables ?? new { } });
-        return created["processInstanceKey"]!.GetValue<string>();
-    }
+    public Task<string> StartAsync(string processId, object? variables = null) => Api.StartAsync(processId, variables);
 
     /// <summary>Activates jobs of a type at once (no waiting).</summary>
-    public async Task<JsonArray> ActivateAsync(string type, int max = 10) =>
-        (await PostOkAsync("/v2/jobs/activation", new { type, worker = "test", timeout = 60_000, maxJobsToActivate = max, requestTimeout = -1 }))["jobs"]!.AsArray();
+    public Task<JsonArray> ActivateAsync(string type, int max = 10) => Api.ActivateAsync(type, max);
 
     /// <summary>Searches and returns the items.</summary>
-    public async Task<JsonArray> SearchAsync(string resource, object filter) =>
-        (await PostOkAsync($"/v2/{resource}/search", new { filter }))["items"]!.AsArray();
+    public Task<JsonArray> SearchAsync(string resource, object filter) => Api.SearchAsync(resource, filter);
 
     /// <summary>The JSON options of the tests (camelCase).</summary>
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web);

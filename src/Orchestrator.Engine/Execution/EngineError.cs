@@ -11,4 +11,7 @@ public enum EngineError
 
     /// <summary>The record is not in a state that allows this (<c>INVALID_STATE</c> / <c>CONFLICT</c>).</summary>
     InvalidState,
+
+    /// <summary>A value is larger than the engine stores (413 <c>PAYLOAD_TOO_LARGE</c>); too deep a value is <see cref="InvalidArgument"/>.</summary>
+    TooLarge,
 }

@@ -56,10 +56,11 @@ internal static class MultiInstanceBehavior
         var index = body.LoopStarted++;
         var inner = runner.Activate(instance, body.Node, body);
         inner.LoopCounter = index + 1;
-        inner.Variables = new Dictionary<string, FeelValue>(StringComparer.Ordinal) { ["loopCounter"] = FeelNumber.Of(index + 1) };
+        // Local variables of the inner instance, recorded like any other (a durable store keeps variables in their own rows).
+        runner.SetLocal(instance, inner, "loopCounter", FeelNumber.Of(index + 1));
         if (body.Node.MultiInstance!.InputElement is { } element)
         {
-            inner.Variables[element] = body.LoopItems![index];
+            runner.SetLocal(instance, inner, element, body.LoopItems![index]);
         }
     }
 

@@ -136,13 +136,20 @@ internal sealed partial class Runner
     {
         var result = expression.Evaluate(ScopeOf(element));
         value = result.Value;
-        if (value is not FeelNull || !result.HasWarnings)
+        if (value is FeelNull && result.HasWarnings)
         {
-            return true;
+            RaiseIncident(instance, element, type, $"failed to evaluate {what} '{expression.Text}': {string.Join("; ", result.Warnings.Select(w => w.Message))}");
+            return false;
         }
 
-        RaiseIncident(instance, element, type, $"failed to evaluate {what} '{expression.Text}': {string.Join("; ", result.Warnings.Select(w => w.Message))}");
-        return false;
+        // A result too big or deep to store would fail the commit (or every later load): it stops here instead.
+        if (Options.Limits.Check($"the result of {what} '{expression.Text}'", value) is { } violation)
+        {
+            RaiseIncident(instance, element, type, violation.Message);
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>Evaluates to a string (a literal, or FEEL giving a string or number).</summary>

@@ -8,9 +8,10 @@ namespace Orchestrator.Engine.State;
 
 /// <summary>
 /// Turns the live state that durable stores keep into text and back: an instance's active element
-/// instances (with their variables) as one JSON document, a timer's schedule as a short string.
-/// Variables are written as JSON, so temporal values come back as their ISO 8601 strings (as they
-/// do in Zeebe, whose variables are JSON too).
+/// instances as one JSON document, a timer's schedule as a short string. The element instances'
+/// variables are not in the document: a durable store keeps each variable once, in its own row, and
+/// hands them back to <see cref="ReadElements"/>. Variables are JSON, so temporal values come back as
+/// their ISO 8601 strings (as they do in Zeebe, whose variables are JSON too).
 /// </summary>
 public static class StateSnapshots
 {
@@ -40,23 +41,28 @@ public static class StateSnapshots
         return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
-    /// <summary>Restores what <see cref="WriteElements"/> wrote into a new <paramref name="instance"/> of the same definition.</summary>
+    /// <summary>
+    /// Restores what <see cref="WriteElements"/> wrote into a new <paramref name="instance"/> of the same definition, with
+    /// <paramref name="variables"/> (by scope key) as the element instances' variables.
+    /// </summary>
     /// <exception cref="InvalidDataException">The text is not a snapshot of this definition.</exception>
-    public static void ReadElements(ProcessInstance instance, string json)
+    public static void ReadElements(ProcessInstance instance, string json, IReadOnlyDictionary<long, Dictionary<string, FeelValue>> variables)
     {
+        ArgumentNullException.ThrowIfNull(variables);
         ArgumentNullException.ThrowIfNull(instance);
-        using var document = JsonDocument.Parse(json);
+        using var document = JsonDocument.Parse(json, FeelJson.ReaderOptions);
         var byKey = new Dictionary<long, ElementInstance>();
         foreach (var item in document.RootElement.EnumerateArray())
         {
             var model = instance.Definition.Model;
             ElementInstance? scope = item.TryGetProperty("s", out var s) ? byKey.GetValueOrDefault(s.GetInt64()) : null;
+            var key = item.GetProperty("k").GetInt64();
             var element = new ElementInstance
             {
-                Key = item.GetProperty("k").GetInt64(),
+                Key = key,
                 Node = Node(model, item.GetProperty("n").GetString()!),
                 Scope = scope,
-                Variables = Variables(item, "v"),
+                Variables = variables.GetValueOrDefault(key),
                 ActiveChildren = Int(item, "c"),
                 PendingStep = (PendingStep)Int(item, "p"),
                 IncidentKey = Long(item, "i"),
@@ -155,7 +161,6 @@ public static class StateSnapshots
             writer.WriteBoolean("ended", true);
         }
 
-        WriteVariables(writer, "v", e.Variables);
         WriteNumber(writer, "c", e.ActiveChildren);
         WriteNumber(writer, "p", (int)e.PendingStep);
         WriteNumber(writer, "i", e.IncidentKey);

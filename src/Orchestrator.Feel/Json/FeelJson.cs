@@ -15,6 +15,15 @@ namespace Orchestrator.Feel.Json;
 public static class FeelJson
 {
     /// <summary>
+    /// How deeply JSON may nest, written or read: System.Text.Json's writer default, which the reader (64 by default) is
+    /// raised to, so that whatever was written can be read back.
+    /// </summary>
+    public const int MaxDepth = 1000;
+
+    /// <summary>Options to parse JSON that <see cref="Write"/> wrote (any depth up to <see cref="MaxDepth"/>).</summary>
+    public static JsonDocumentOptions ReaderOptions { get; } = new() { MaxDepth = MaxDepth };
+
+    /// <summary>
     /// The FEEL value of a JSON element. Numbers are read from their text as <see cref="decimal"/>
     /// (as <c>decimal.Parse</c> with the invariant culture and <see cref="NumberStyles.Float"/> would):
     /// exact up to 28 significant digits, rounded beyond that (so <c>1e-40</c> is 0); a number outside
@@ -56,10 +65,10 @@ public static class FeelJson
     }
 
     /// <summary>Parses JSON text into a FEEL value, as <see cref="FromJson(JsonElement)"/> does.</summary>
-    /// <exception cref="JsonException">The text is not JSON, or nests deeper than 64 levels.</exception>
+    /// <exception cref="JsonException">The text is not JSON, or nests deeper than <see cref="MaxDepth"/> levels.</exception>
     public static FeelValue FromJson(string json)
     {
-        using var document = JsonDocument.Parse(json);
+        using var document = JsonDocument.Parse(json, ReaderOptions);
         return FromJson(document.RootElement);
     }
 
@@ -118,6 +127,60 @@ public static class FeelJson
                 writer.WriteStringValue(value.ToString());
                 break;
         }
+    }
+
+    /// <summary>
+    /// About how many UTF-8 bytes the value's JSON takes (strings counted without escapes), counting stops as soon as it
+    /// passes <paramref name="limit"/>: a value of any size is measured in time proportional to the limit at most.
+    /// </summary>
+    public static long Utf8Length(FeelValue value, long limit)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        long length = 0;
+        var pending = new Stack<FeelValue>();
+        pending.Push(value);
+        while (pending.Count > 0 && length <= limit)
+        {
+            switch (pending.Pop())
+            {
+                case FeelString s:
+                    length += Encoding.UTF8.GetByteCount(s.Value) + 2;
+                    break;
+                case FeelNumber n:
+                    length += FeelNumber.Format(n.Value).Length;
+                    break;
+                case FeelList list:
+                    length += 1 + Math.Max(1, list.Count);
+                    foreach (var item in list.Items)
+                    {
+                        pending.Push(item);
+                    }
+
+                    break;
+                case FeelContext context:
+                    length += 1 + Math.Max(1, context.Count);
+                    foreach (var key in context.Keys)
+                    {
+                        length += Encoding.UTF8.GetByteCount(key) + 3;
+                        pending.Push(context[key]);
+                    }
+
+                    break;
+                case FeelRange range:
+                    length += 50;
+                    pending.Push(range.Start);
+                    pending.Push(range.End);
+                    break;
+                case FeelNull or FeelBoolean:
+                    length += 5;
+                    break;
+                default:
+                    length += 40;
+                    break;
+            }
+        }
+
+        return length;
     }
 
     /// <summary>Renders a FEEL value as compact JSON text; non-ASCII characters are kept as they are, not escaped.</summary>

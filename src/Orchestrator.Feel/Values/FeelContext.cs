@@ -19,7 +19,7 @@ public sealed class FeelContext : FeelValue, IFeelScope
     public FeelContext(OrderedDictionary<string, FeelValue> entries)
     {
         _entries = entries;
-        Size = FeelSize.Sum(entries.Values);
+        (Size, Depth) = FeelSize.Measure(entries.Values);
     }
 
     /// <summary>Creates a context from entries in order; a later entry with the same key replaces an earlier one.</summary>
@@ -31,11 +31,14 @@ public sealed class FeelContext : FeelValue, IFeelScope
             _entries[key] = value;
         }
 
-        Size = FeelSize.Sum(_entries.Values);
+        (Size, Depth) = FeelSize.Measure(_entries.Values);
     }
 
     /// <summary>How many values the context holds counted in full (itself, its entries, and everything nested in them).</summary>
     internal long Size { get; }
+
+    /// <summary>How deeply lists and contexts nest in this context: 1 when it holds neither, 2 when it holds one that holds neither, and so on.</summary>
+    public int Depth { get; }
 
     /// <summary>The entries in order.</summary>
     public IReadOnlyList<KeyValuePair<string, FeelValue>> Entries => _entries.ToArray();

@@ -18,19 +18,32 @@ internal static class FeelSize
         _ => 1,
     };
 
-    /// <summary>1 for the container plus its items' sizes; throws <see cref="FeelLimitException"/> past <see cref="Max"/>.</summary>
-    public static long Sum(IEnumerable<FeelValue> items)
+    /// <summary>How deeply lists and contexts nest in <paramref name="value"/>: 0 for anything else.</summary>
+    public static int DepthOf(FeelValue value) => value switch
+    {
+        FeelList list => list.Depth,
+        FeelContext context => context.Depth,
+        _ => 0,
+    };
+
+    /// <summary>
+    /// A container's size (1 plus its items' sizes) and depth (1 plus its deepest item's); throws
+    /// <see cref="FeelLimitException"/> past <see cref="Max"/>.
+    /// </summary>
+    public static (long Size, int Depth) Measure(IEnumerable<FeelValue> items)
     {
         long size = 1;
+        var depth = 0;
         foreach (var item in items)
         {
             size += Of(item);
+            depth = Math.Max(depth, DepthOf(item));
             if (size > Max)
             {
                 throw new FeelLimitException();
             }
         }
 
-        return size;
+        return (size, depth + 1);
     }
 }

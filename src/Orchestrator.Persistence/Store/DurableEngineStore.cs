@@ -74,16 +74,31 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
     /// <inheritdoc />
     public IEnumerable<Incident> Incidents => _live.Incidents;
 
-    /// <summary>Reads every deployed definition and all active state from the database (buffered messages still alive by <paramref name="clock"/>).</summary>
-    public void Load(TimeProvider? clock = null)
+    /// <summary>
+    /// Reads every deployed definition and all active state from the database (buffered messages still alive by
+    /// <paramref name="clock"/>). Nothing stored can stop this: a definition that no longer parses, an instance whose
+    /// state cannot be read back, or any of its jobs, tasks, timers or incidents that cannot, quarantines that instance —
+    /// it stays out of memory with everything of it, gets an incident <see cref="QuarantineIncidentType"/> (once), and
+    /// the rest loads. An instance that loads again (after a fix) has that incident resolved.
+    /// </summary>
+    /// <returns>What was left out, and why.</returns>
+    public IReadOnlyList<LoadProblem> Load(TimeProvider? clock = null)
     {
+        var now = (clock ?? TimeProvider.System).GetUtcNow();
+        var problems = new List<LoadProblem>();
+        var quarantined = new Dictionary<long, string>();
         using var context = _contexts();
         context.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
         foreach (var row in context.ProcessDefinitions.OrderBy(d => d.Key))
         {
             var parsed = BpmnParser.Parse(row.Xml, row.ResourceName, _feel);
-            var model = parsed.Processes.FirstOrDefault(p => p.BpmnProcessId == row.BpmnProcessId)
-                ?? throw new InvalidDataException($"stored process '{row.BpmnProcessId}' version {row.Version} no longer parses: {string.Join("; ", parsed.Problems)}");
+            if (parsed.Processes.FirstOrDefault(p => p.BpmnProcessId == row.BpmnProcessId) is not { } model)
+            {
+                problems.Add(new LoadProblem("process definition", row.Key,
+                    $"stored process '{row.BpmnProcessId}' version {row.Version} no longer parses: {string.Join("; ", parsed.Problems)}"));
+                continue;
+            }
+
             _definitions.Load(new ProcessDefinition
             {
                 Key = row.Key, BpmnProcessId = row.BpmnProcessId, Version = row.Version, ResourceName = row.ResourceName,
@@ -96,37 +111,135 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
             _definitions.Load(RowMapper.FromRow(row));
         }
 
+        var variables = (from v in context.Variables
+                         join i in context.ProcessInstances on v.ProcessInstanceKey equals i.Key
+                         where i.State == "ACTIVE"
+                         select v).AsEnumerable().ToLookup(v => v.ProcessInstanceKey);
+        var instances = new List<(ProcessInstance Instance, long Revision)>();
         foreach (var row in context.ProcessInstances.Where(i => i.State == "ACTIVE"))
         {
-            _live.AddInstance(RowMapper.FromRow(row, Definition(row.ProcessDefinitionKey)));
-            _revisions[row.Key] = row.Revision;
+            if (Read(row.Key, () => RowMapper.FromRow(row, Definition(row.ProcessDefinitionKey), variables[row.Key])) is { } instance)
+            {
+                instances.Add((instance, row.Revision));
+            }
         }
 
-        foreach (var row in context.Jobs.Where(j => j.State != nameof(JobState.Completed) && j.State != nameof(JobState.Canceled)))
-        {
-            _live.AddJob(RowMapper.FromRow(row, Definition(row.ProcessDefinitionKey)));
-        }
-
-        foreach (var row in context.UserTasks.Where(t => t.State == "CREATED"))
-        {
-            _live.AddUserTask(RowMapper.FromRow(row, Definition(row.ProcessDefinitionKey)));
-        }
-
-        foreach (var row in context.Incidents.Where(i => i.State == "ACTIVE"))
-        {
-            _live.AddIncident(RowMapper.FromRow(row, Definition(row.ProcessDefinitionKey)));
-        }
-
+        var jobs = ReadAll(context.Jobs.Where(j => j.State != nameof(JobState.Completed) && j.State != nameof(JobState.Canceled)),
+            j => j.ProcessInstanceKey, j => RowMapper.FromRow(j, Definition(j.ProcessDefinitionKey)));
+        var tasks = ReadAll(context.UserTasks.Where(t => t.State == "CREATED"), t => t.ProcessInstanceKey, t => RowMapper.FromRow(t, Definition(t.ProcessDefinitionKey)));
+        var incidents = ReadAll(context.Incidents.Where(i => i.State == "ACTIVE" && i.Type != QuarantineIncidentType), i => i.ProcessInstanceKey,
+            i => RowMapper.FromRow(i, Definition(i.ProcessDefinitionKey)));
+        var subscriptions = new List<Subscription>();
         foreach (var row in context.Subscriptions)
         {
-            _live.AddSubscription(RowMapper.FromRow(row, Definition(row.ProcessDefinitionKey)));
+            // Start events' subscriptions belong to no instance: one that cannot be read is left out on its own.
+            try
+            {
+                subscriptions.Add(RowMapper.FromRow(row, Definition(row.ProcessDefinitionKey)));
+            }
+            catch (Exception exception) when (IsUnreadable(exception))
+            {
+                if (row.ProcessInstanceKey is { } instanceKey)
+                {
+                    quarantined.TryAdd(instanceKey, exception.Message);
+                }
+                else
+                {
+                    problems.Add(new LoadProblem("subscription", row.Key, exception.Message));
+                }
+            }
         }
 
-        var now = (clock ?? TimeProvider.System).GetUtcNow();
+        foreach (var (instance, revision) in instances.Where(i => !quarantined.ContainsKey(i.Instance.Key)))
+        {
+            _live.AddInstance(instance);
+            _revisions[instance.Key] = revision;
+        }
+
+        jobs.Where(j => !quarantined.ContainsKey(j.ProcessInstanceKey)).ToList().ForEach(_live.AddJob);
+        tasks.Where(t => !quarantined.ContainsKey(t.ProcessInstanceKey)).ToList().ForEach(_live.AddUserTask);
+        incidents.Where(i => !quarantined.ContainsKey(i.ProcessInstanceKey)).ToList().ForEach(_live.AddIncident);
+        subscriptions.Where(s => s.ProcessInstanceKey is not { } key || !quarantined.ContainsKey(key)).ToList().ForEach(_live.AddSubscription);
         foreach (var row in context.Messages.Where(m => m.ExpiresAt > now))
         {
-            _live.AddMessage(RowMapper.FromRow(row));
+            try
+            {
+                _live.AddMessage(RowMapper.FromRow(row));
+            }
+            catch (Exception exception) when (IsUnreadable(exception))
+            {
+                problems.Add(new LoadProblem("message", row.Key, exception.Message));
+            }
         }
+
+        problems.AddRange(quarantined.Select(q => new LoadProblem("process instance", q.Key, q.Value)));
+        RecordQuarantine(quarantined, now);
+        return problems;
+
+        T? Read<T>(long instanceKey, Func<T> read)
+            where T : class
+        {
+            try
+            {
+                return read();
+            }
+            catch (Exception exception) when (IsUnreadable(exception))
+            {
+                quarantined.TryAdd(instanceKey, exception.Message);
+                return null;
+            }
+        }
+
+        List<T> ReadAll<TRow, T>(IQueryable<TRow> rows, Func<TRow, long> instanceKey, Func<TRow, T> read)
+            where T : class
+        {
+            var items = new List<T>();
+            foreach (var row in rows)
+            {
+                if (Read(instanceKey(row), () => read(row)) is { } item)
+                {
+                    items.Add(item);
+                }
+            }
+
+            return items;
+        }
+    }
+
+    /// <summary>The incident type (as stored) of an instance left out at start-up because its state could not be read.</summary>
+    public const string QuarantineIncidentType = "Quarantined";
+
+    /// <summary>Whatever reading stored state can throw, bar running out of memory: bad JSON, a missing element, a definition that no longer parses.</summary>
+    private static bool IsUnreadable(Exception exception) => exception is not (OutOfMemoryException or OperationCanceledException);
+
+    /// <summary>Gives each newly quarantined instance its incident and resolves those of instances that load again.</summary>
+    private void RecordQuarantine(Dictionary<long, string> quarantined, DateTimeOffset now)
+    {
+        using var context = _contexts();
+        var open = context.Incidents.Where(i => i.Type == QuarantineIncidentType && i.State == "ACTIVE").ToList();
+        foreach (var incident in open.Where(i => !quarantined.ContainsKey(i.ProcessInstanceKey)))
+        {
+            incident.State = "RESOLVED";
+        }
+
+        var marked = open.Select(i => i.ProcessInstanceKey).ToHashSet();
+        foreach (var (key, reason) in quarantined.Where(q => !marked.Contains(q.Key)))
+        {
+            if (context.ProcessInstances.Find(key) is not { } instance)
+            {
+                continue;
+            }
+
+            instance.HasIncident = true;
+            context.Incidents.Add(new IncidentRow
+            {
+                Key = _keys.Next(), Type = QuarantineIncidentType, ProcessInstanceKey = key, ElementInstanceKey = key, ElementId = instance.BpmnProcessId,
+                ProcessDefinitionKey = instance.ProcessDefinitionKey, BpmnProcessId = instance.BpmnProcessId, CreationTime = now, State = "ACTIVE",
+                ErrorMessage = $"the stored state of this instance could not be read, so it was left out of the engine at start-up: {reason}",
+            });
+        }
+
+        context.SaveChanges();
     }
 
     /// <summary>Completes when every command committed so far is in the database.</summary>
@@ -314,7 +427,7 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
             _live.Forget(instance);
             if (!_instances.IsNew(instance.Key) && context.ProcessInstances.Find(instance.Key) is { } row)
             {
-                _live.AddInstance(RowMapper.FromRow(row, Definition(row.ProcessDefinitionKey)));
+                _live.AddInstance(RowMapper.FromRow(row, Definition(row.ProcessDefinitionKey), context.Variables.Where(v => v.ProcessInstanceKey == row.Key).ToList()));
             }
         }
 

@@ -28,7 +28,8 @@ internal static class RowMapper
         Elements = StateSnapshots.WriteElements(i),
     };
 
-    public static ProcessInstance FromRow(ProcessInstanceRow row, ProcessDefinition definition)
+    /// <summary>The instance of <paramref name="row"/>, its element instances' variables taken from their rows.</summary>
+    public static ProcessInstance FromRow(ProcessInstanceRow row, ProcessDefinition definition, IEnumerable<VariableRow> variables)
     {
         var instance = new ProcessInstance
         {
@@ -42,7 +43,18 @@ internal static class RowMapper
             MessageCorrelationKey = row.MessageCorrelationKey,
             Revision = row.Revision,
         };
-        StateSnapshots.ReadElements(instance, row.Elements);
+        var byScope = new Dictionary<long, Dictionary<string, FeelValue>>();
+        foreach (var variable in variables)
+        {
+            if (!byScope.TryGetValue(variable.ScopeKey, out var scope))
+            {
+                byScope[variable.ScopeKey] = scope = new Dictionary<string, FeelValue>(StringComparer.Ordinal);
+            }
+
+            scope[variable.Name] = FeelJson.FromJson(variable.Value);
+        }
+
+        StateSnapshots.ReadElements(instance, row.Elements, byScope);
         return instance;
     }
 
@@ -222,6 +234,7 @@ internal static class RowMapper
         State = row.State == "ACTIVE" ? LifecycleState.Active : LifecycleState.Completed,
     };
 
+    /// <summary>A history row; a variable's value is kept once, in its variable row, so the row of its change leaves it out.</summary>
     public static HistoryRow ToRow(HistoryRecord r) => new()
     {
         Position = r.Position,
@@ -231,7 +244,7 @@ internal static class RowMapper
         ValueType = r.ValueType,
         Intent = r.Intent,
         ElementId = r.ElementId,
-        Detail = r.Detail,
+        Detail = r.ValueType == "VARIABLE" ? null : r.Detail,
     };
 
     public static HistoryRecord FromRow(HistoryRow r) =>

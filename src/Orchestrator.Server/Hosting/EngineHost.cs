@@ -7,6 +7,8 @@ using Orchestrator.Feel;
 using Orchestrator.Feel.Functions;
 using Orchestrator.Persistence;
 using Orchestrator.Persistence.Store;
+using Orchestrator.Server.Limits;
+using Microsoft.Extensions.Options;
 
 namespace Orchestrator.Server.Hosting;
 
@@ -14,13 +16,16 @@ namespace Orchestrator.Server.Hosting;
 /// The engine over the durable store, shared by the API, the timer loop and in-process workers. Every
 /// command runs under the engine's lock and is answered only after it is in the database.
 /// </summary>
-public sealed class EngineHost : IEngineObserver, IAsyncDisposable
+public sealed partial class EngineHost : IEngineObserver, IAsyncDisposable
 {
     private readonly JobSignals _signals;
 
     /// <summary>Opens the database (migrating it) and loads the active state.</summary>
-    public EngineHost(OrchestratorDatabase database, ControllableClock clock, JobSignals signals, DurableStoreOptions storeOptions, BusinessCalendars calendars)
+    public EngineHost(
+        OrchestratorDatabase database, ControllableClock clock, JobSignals signals, DurableStoreOptions storeOptions, BusinessCalendars calendars,
+        IOptions<LimitsOptions> limits, ILogger<EngineHost> logger)
     {
+        ArgumentNullException.ThrowIfNull(limits);
         ArgumentNullException.ThrowIfNull(database);
         Database = database;
         Clock = clock;
@@ -33,8 +38,16 @@ public sealed class EngineHost : IEngineObserver, IAsyncDisposable
         CalendarFunctions.Register(functions, calendars.Find);
         var feel = new FeelEngine(new FeelEngineOptions { Clock = clock, Functions = functions });
         Store = new DurableEngineStore(database.CreateContext, feel, storeOptions);
-        Store.Load(clock);
-        Engine = new WorkflowEngine(Store, clock, new EngineOptions(), this, feel);
+        foreach (var problem in Store.Load(clock))
+        {
+            LogLeftOut(logger, problem.What, problem.Key, problem.Reason);
+        }
+
+        var engineOptions = new EngineOptions
+        {
+            Limits = new VariableLimits { MaxDepth = limits.Value.VariableMaxDepth, MaxBytes = limits.Value.VariableMaxBytes },
+        };
+        Engine = new WorkflowEngine(Store, clock, engineOptions, this, feel);
         OpenTimers = Store.Subscriptions.Where(s => s.Kind == EventKind.Timer).Select(s => (s.Key, s.DueDate)).ToList();
     }
 
@@ -95,4 +108,7 @@ public sealed class EngineHost : IEngineObserver, IAsyncDisposable
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => Store.DisposeAsync();
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "start-up left out {What} {Key}: {Reason}")]
+    private static partial void LogLeftOut(ILogger logger, string what, long key, string reason);
 }

@@ -3,7 +3,9 @@ using Microsoft.EntityFrameworkCore;
 using Orchestrator.Engine.Model;
 using Orchestrator.Persistence;
 using Orchestrator.Server.Api;
+using Microsoft.Extensions.Options;
 using Orchestrator.Server.Hosting;
+using Orchestrator.Server.Limits;
 
 namespace Orchestrator.Server.Ui;
 
@@ -17,7 +19,7 @@ public static class UiApi
     {
         ArgumentNullException.ThrowIfNull(app);
         var api = app.MapGroup("/api").RequireAuthorization(Auth.AuthExtensions.ApiPolicy);
-        api.MapPost("/models/validate", ValidateAsync).DisableAntiforgery();
+        api.MapPost("/models/validate", ValidateAsync).AcceptsModels(app);
         api.MapGet("/element-templates", TemplatesAsync);
         api.MapGet("/calendars", (BusinessCalendars calendars) => TypedResults.Ok(calendars.All.Values
             .Select(c => new { name = c.Name, timeZone = c.Zone.Id, summary = c.ToString() }).OrderBy(c => c.name, StringComparer.Ordinal)));
@@ -36,17 +38,16 @@ public static class UiApi
         return api;
     }
 
-    private static async Task<IResult> ValidateAsync(HttpRequest request, EngineHost host, CancellationToken ct)
+    private static async Task<IResult> ValidateAsync(HttpRequest request, EngineHost host, IOptions<LimitsOptions> limits, CancellationToken ct)
     {
         string xml;
         var name = "model.bpmn";
         if (request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync(ct).ConfigureAwait(false);
+            var form = await Multipart.ReadAsync(request, ct).ConfigureAwait(false);
             var file = (form.Files.Count > 0 ? form.Files[0] : null) ?? throw ApiException.Invalid("send the model as a multipart file or as the request body (application/xml)");
             name = Path.GetFileName(file.FileName);
-            using var reader = new StreamReader(file.OpenReadStream());
-            xml = await reader.ReadToEndAsync(ct).ConfigureAwait(false);
+            xml = await Multipart.ReadTextAsync(file, limits, ct).ConfigureAwait(false);
         }
         else
         {

@@ -4,6 +4,8 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Orchestrator.Feel.Json;
+using Orchestrator.Feel.Values;
 using Orchestrator.Persistence;
 using Orchestrator.Persistence.Rows;
 using Orchestrator.Server.Api;
@@ -32,7 +34,7 @@ public static class WebhooksApi
 
     private static async Task<IResult> ReceiveAsync(
         string path, HttpRequest request, WebhookRegistry registry, IOptions<WebhookOptions> options, OrchestratorDatabase database,
-        WebhookProcessor processor, ControllableClock clock, CancellationToken ct)
+        WebhookProcessor processor, ControllableClock clock, EngineHost host, CancellationToken ct)
     {
         var settings = options.Value;
         var endpoints = await registry.EndpointsAsync(ct).ConfigureAwait(false);
@@ -66,13 +68,22 @@ public static class WebhooksApi
         }
 
         var text = Encoding.UTF8.GetString(body);
+        FeelValue value;
         try
         {
-            using var _ = JsonDocument.Parse(text);
+            value = FeelJson.FromJson(text);
         }
         catch (JsonException json)
         {
             throw ApiException.Invalid($"the body is not JSON: {json.Message}");
+        }
+
+        // The body becomes the message's variables: refused here, not later when it is published.
+        if (host.Engine.Options.Limits.Check("the body", value) is { } violation)
+        {
+            throw violation.TooLarge
+                ? new ApiException(StatusCodes.Status413PayloadTooLarge, "PAYLOAD_TOO_LARGE", violation.Message)
+                : ApiException.Invalid(violation.Message);
         }
 
         var deliveryId = request.Headers[endpoint.DeliveryIdHeader].ToString();

@@ -1,27 +1,27 @@
 using Orchestrator.Engine;
+using Microsoft.Extensions.Options;
 using Orchestrator.Server.Hosting;
+using Orchestrator.Server.Limits;
 
 namespace Orchestrator.Server.Api.Deployments;
 
 /// <summary><c>POST /v2/deployments</c>: multipart, parts named <c>resources</c> (.bpmn and .form files).</summary>
 public static class DeploymentsApi
 {
-    private const long MaxResourceBytes = 8 * 1024 * 1024;
-
     public static RouteGroupBuilder MapDeploymentsApi(this RouteGroupBuilder v2)
     {
-        v2.MapPost("/deployments", DeployAsync).DisableAntiforgery().RequireAuthorization(Auth.AuthExtensions.DeployPolicy);
+        v2.MapPost("/deployments", DeployAsync).AcceptsModels(v2).RequireAuthorization(Auth.AuthExtensions.DeployPolicy);
         return v2;
     }
 
-    private static async Task<IResult> DeployAsync(HttpRequest request, EngineHost host)
+    private static async Task<IResult> DeployAsync(HttpRequest request, EngineHost host, IOptions<LimitsOptions> limits)
     {
         if (!request.HasFormContentType)
         {
             throw ApiException.Invalid("a deployment is multipart/form-data with one or more parts named 'resources'");
         }
 
-        var form = await request.ReadFormAsync(request.HttpContext.RequestAborted).ConfigureAwait(false);
+        var form = await Multipart.ReadAsync(request, request.HttpContext.RequestAborted).ConfigureAwait(false);
         ApiValues.CheckTenant(form["tenantId"].FirstOrDefault());
         var files = form.Files.GetFiles("resources");
         if (files.Count == 0)
@@ -32,13 +32,7 @@ public static class DeploymentsApi
         var resources = new List<DeploymentResource>();
         foreach (var file in files)
         {
-            if (file.Length > MaxResourceBytes)
-            {
-                throw ApiException.Invalid($"resource '{file.FileName}' is larger than 8 MiB");
-            }
-
-            using var reader = new StreamReader(file.OpenReadStream());
-            resources.Add(new DeploymentResource(Path.GetFileName(file.FileName), await reader.ReadToEndAsync(request.HttpContext.RequestAborted).ConfigureAwait(false)));
+            resources.Add(new DeploymentResource(Path.GetFileName(file.FileName), await Multipart.ReadTextAsync(file, limits, request.HttpContext.RequestAborted).ConfigureAwait(false)));
         }
 
         var deployment = await host.RunAsync(engine => engine.Deploy(resources)).ConfigureAwait(false);

@@ -1,0 +1,55 @@
+using System.Globalization;
+using Orchestrator.Feel.Json;
+using Orchestrator.Feel.Values;
+
+namespace Orchestrator.Engine;
+
+/// <summary>
+/// How deep and how big one variable's value may be. Checked wherever a value enters: the variables of a command
+/// (creating an instance, completing a job or task, publishing a message, setting variables) are refused whole, and a
+/// FEEL result (a mapping, a script) that passes a limit raises an incident instead of being stored. What is stored is
+/// therefore always far below what the stored state's reader accepts (<see cref="FeelJson.MaxDepth"/>).
+/// </summary>
+public sealed class VariableLimits
+{
+    /// <summary>How deeply lists and objects may nest in one value (an object holding a list of objects is 3). Default 32.</summary>
+    public int MaxDepth { get; init; } = 32;
+
+    /// <summary>How many bytes one value's JSON may take. Default 1 MiB.</summary>
+    public long MaxBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>Why <paramref name="value"/>, named <paramref name="name"/>, may not be stored; null when it may.</summary>
+    public LimitViolation? Check(string name, FeelValue value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var depth = value switch
+        {
+            FeelList list => list.Depth,
+            FeelContext context => context.Depth,
+            _ => 0,
+        };
+        if (depth > MaxDepth)
+        {
+            return new LimitViolation(false, string.Create(CultureInfo.InvariantCulture, $"{name} nests {depth} levels deep; the limit is {MaxDepth}"));
+        }
+
+        var bytes = FeelJson.Utf8Length(value, MaxBytes);
+        return bytes > MaxBytes
+            ? new LimitViolation(true, string.Create(CultureInfo.InvariantCulture, $"{name} is larger than {MaxBytes:N0} bytes as JSON; the limit is {MaxBytes:N0}"))
+            : null;
+    }
+
+    /// <summary>The first variable of <paramref name="variables"/> that may not be stored, named <c>variables.&lt;name&gt;</c>.</summary>
+    public LimitViolation? Check(IReadOnlyDictionary<string, FeelValue>? variables)
+    {
+        foreach (var (name, value) in variables ?? new Dictionary<string, FeelValue>())
+        {
+            if (Check("variables." + name, value) is { } violation)
+            {
+                return violation;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,48 @@
+namespace Orchestrator.Server.Limits;
+
+/// <summary>
+/// The <c>Limits</c> section: how much one request, deployment or variable may hold, and how long a request may wait.
+/// What passes a limit is refused where it enters (413 or 400 naming the field), so nothing too big or too deep is
+/// ever stored.
+/// </summary>
+public sealed class LimitsOptions
+{
+    /// <summary><c>Limits:VariableMaxDepth</c>: how deeply lists and objects may nest in one variable's value. Default 32.</summary>
+    public int VariableMaxDepth { get; set; } = 32;
+
+    /// <summary><c>Limits:VariableMaxBytes</c>: how big one variable's value may be as JSON. Default 1 MiB.</summary>
+    public long VariableMaxBytes { get; set; } = 1024 * 1024;
+
+    /// <summary><c>Limits:RequestMaxBytes</c>: how big a request body may be (deployments excepted). Default 8 MiB.</summary>
+    public long RequestMaxBytes { get; set; } = 8 * 1024 * 1024;
+
+    /// <summary><c>Limits:DeploymentMaxBytes</c>: how big a deployment (or a model sent for validation) may be. Default 32 MiB.</summary>
+    public long DeploymentMaxBytes { get; set; } = 32 * 1024 * 1024;
+
+    /// <summary><c>Limits:RequestTimeoutMaxMilliseconds</c>: the longest a job activation long-polls or a creation awaits the instance's end. Default 60 s.</summary>
+    public long RequestTimeoutMaxMilliseconds { get; set; } = 60_000;
+
+    /// <summary>The problems of these settings, empty when they are usable.</summary>
+    public IEnumerable<string> Problems()
+    {
+        if (VariableMaxDepth is < 1 or > 500)
+        {
+            yield return $"Limits:VariableMaxDepth {VariableMaxDepth} must be between 1 and 500";
+        }
+
+        if (VariableMaxBytes < 1 || VariableMaxBytes > RequestMaxBytes)
+        {
+            yield return $"Limits:VariableMaxBytes {VariableMaxBytes} must be positive and at most Limits:RequestMaxBytes ({RequestMaxBytes})";
+        }
+
+        if (RequestMaxBytes < 1 || DeploymentMaxBytes < 1)
+        {
+            yield return "Limits:RequestMaxBytes and Limits:DeploymentMaxBytes must be positive";
+        }
+
+        if (RequestTimeoutMaxMilliseconds is < 1 or > 3_600_000)
+        {
+            yield return $"Limits:RequestTimeoutMaxMilliseconds {RequestTimeoutMaxMilliseconds} must be between 1 and 3600000 (an hour)";
+        }
+    }
+}

@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Orchestrator.Persistence;
+using Orchestrator.Testing;
+
+namespace Orchestrator.Server.Tests.Hardening;
+
+/// <summary>
+/// Nothing stored can stop a start-up: the real server process is stopped and started again on the same database
+/// holding what once bricked it, and it starts, with every readable instance working and an unreadable one quarantined.
+/// </summary>
+public sealed class RestartTests
+{
+    private static Dictionary<string, string?> Settings(TestDatabase database) => new()
+    {
+        ["Auth:Anonymous"] = "true",
+        ["Workflows:Path"] = Path.Combine(database.Folder, "none"),
+    };
+
+    [Fact]
+    public async Task Bug_a_variable_nested_62_levels_deep_stopped_every_restart()
+    {
+        // Limits this generous let in what the defaults refuse: the stored state's reader must still take it.
+        var database = TestDatabase.Create();
+        var settings = new Dictionary<string, string?>(Settings(database)) { ["Limits:VariableMaxDepth"] = "200" };
+        var deep = new string('[', 62) + new string(']', 62);
+        string typed, scripted;
+        await using (var first = await ServerProcess.StartAsync(database, settings))
+        {
+            var api = new ApiClient(new HttpClient { BaseAddress = first.Address });
+            await api.DeployAsync("Api/user-task.bpmn", "Hardening/deep-values.bpmn");
+            var created = await api.Http.PostAsync("/v2/process-instances", new StringContent(
+                $$"""{"processDefinitionId": "user-task", "variables": {"group": "agents", "deep": {{deep}} } }""", Encoding.UTF8, "application/json"));
+            typed = (await ApiAssert.OkJson(created))["processInstanceKey"]!.GetValue<string>();
+            scripted = await api.StartAsync("deep-values", new { depth = 99 });
+        }
+
+        await using var second = await ServerProcess.StartAsync(database, settings);
+        var after = new ApiClient(new HttpClient { BaseAddress = second.Address });
+        var variable = Assert.Single(await after.SearchAsync("variables", new { processInstanceKey = typed, name = "deep" }))!;
+        Assert.Equal(deep, variable["value"]!.GetValue<string>());
+        foreach (var instance in new[] { typed, scripted })
+        {
+            var task = Assert.Single(await after.SearchAsync("user-tasks", new { processInstanceKey = instance }))!["userTaskKey"]!.GetValue<string>();
+            await ApiAssert.NoContent(await after.PostAsync($"/v2/user-tasks/{task}/completion", new { }));
+            Assert.Equal("COMPLETED", (await after.SearchAsync("process-instances", new { processInstanceKey = instance }))[0]!["state"]!.GetValue<string>());
+        }
+    }
+
+    [Fact]
+    public async Task An_instance_whose_stored_state_cannot_be_read_is_quarantined_and_the_server_starts()
+    {
+        var database = TestDatabase.Create();
+        var settings = Settings(database);
+        string broken, healthy;
+        await using (var first = await ServerProcess.StartAsync(database, settings))
+        {
+            var api = new ApiClient(new HttpClient { BaseAddress = first.Address });
+            await api.DeployAsync("Api/user-task.bpmn");
+            broken = await api.StartAsync("user-task", new { group = "agents" });
+            healthy = await api.StartAsync("user-task", new { group = "agents" });
+        }
+
+        var key = long.Parse(broken, CultureInfo.InvariantCulture);
+        var db = new OrchestratorDatabase(Enum.Parse<DatabaseProvider>(database.Provider), database.ConnectionString);
+        string snapshot;
+        await using (var context = db.CreateContext())
+        {
+            snapshot = await context.ProcessInstances.Where(i => i.Key == key).Select(i => i.Elements).SingleAsync();
+            await context.ProcessInstances.Where(i => i.Key == key).ExecuteUpdateAsync(u => u.SetProperty(i => i.Elements, "[{\"k\": \"not a key\"}"));
+        }
+
+        await using (var second = await ServerProcess.StartAsync(database, settings))
+        {
+            var api = new ApiClient(new HttpClient { BaseAddress = second.Address });
+            var incident = Assert.Single(await api.SearchAsync("incidents", new { processInstanceKey = broken, state = "ACTIVE" }))!;
+            Assert.Equal("QUARANTINED", incident["errorType"]!.GetValue<string>());
+            Assert.Contains("could not be read", incident["errorMessage"]!.GetValue<string>(), StringComparison.Ordinal);
+            Assert.True((await api.SearchAsync("process-instances", new { processInstanceKey = broken }))[0]!["hasIncident"]!.GetValue<bool>());
+            Assert.Contains($"start-up left out process instance {broken}", second.Output, StringComparison.Ordinal);
+
+            // Its task cannot be worked on while it is quarantined; the other instance runs on.
+            var stuck = Assert.Single(await api.SearchAsync("user-tasks", new { processInstanceKey = broken }))!["userTaskKey"]!.GetValue<string>();
+            await ApiAssert.Problem(await api.PostAsync($"/v2/user-tasks/{stuck}/completion", new { }), 404, "NOT_FOUND");
+            var task = Assert.Single(await api.SearchAsync("user-tasks", new { processInstanceKey = healthy }))!["userTaskKey"]!.GetValue<string>();
+            await ApiAssert.NoContent(await api.PostAsync($"/v2/user-tasks/{task}/completion", new { }));
+        }
+
+        // Once the row is mended, the next start loads the instance and resolves its quarantine.
+        await using (var context = db.CreateContext())
+        {
+            await context.ProcessInstances.Where(i => i.Key == key).ExecuteUpdateAsync(u => u.SetProperty(i => i.Elements, snapshot));
+        }
+
+        await using var third = await ServerProcess.StartAsync(database, settings);
+        var mended = new ApiClient(new HttpClient { BaseAddress = third.Address });
+        Assert.Empty(await mended.SearchAsync("incidents", new { processInstanceKey = broken, state = "ACTIVE" }));
+        var again = Assert.Single(await mended.SearchAsync("user-tasks", new { processInstanceKey = broken, state = "CREATED" }))!;
+        await ApiAssert.NoContent(await mended.PostAsync($"/v2/user-tasks/{again["userTaskKey"]!.GetValue<string>()}/completion", new { }));
+    }
+
+    [Fact]
+    public async Task A_request_body_larger_than_the_request_limit_is_a_413_and_a_model_may_be_larger()
+    {
+        var database = TestDatabase.Create();
+        await using var server = await ServerProcess.StartAsync(database, new Dictionary<string, string?>(Settings(database))
+        {
+            ["Limits:RequestMaxBytes"] = "100000",
+            ["Limits:VariableMaxBytes"] = "50000",
+            ["Limits:DeploymentMaxBytes"] = "300000",
+        });
+        using var client = new HttpClient { BaseAddress = server.Address };
+
+        // With its length declared, as clients send JSON (a chunked body past the limit is cut off by the web server: 413, no body).
+        var body = $$"""{"processDefinitionId": "anything", "variables": {"letter": "{{new string('x', 200_000)}}" } }""";
+        var sent = await client.PostAsync("/v2/process-instances", new StringContent(body, Encoding.UTF8, "application/json"));
+        var detail = await ApiAssert.Problem(sent, 413, "PAYLOAD_TOO_LARGE");
+        Assert.Contains("takes at most 100000", detail, StringComparison.Ordinal);
+
+        var model = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Api", "user-task.bpmn"));
+        var padded = model.Replace("<bpmn:process ", $"<!-- {new string('x', 200_000)} --><bpmn:process ", StringComparison.Ordinal);
+        using var deployment = new MultipartFormDataContent { { new StringContent(padded), "resources", "user-task.bpmn" } };
+        await ApiAssert.OkJson(await client.PostAsync("/v2/deployments", deployment));
+        using var tooBig = new MultipartFormDataContent { { new StringContent(padded + new string(' ', 150_000)), "resources", "user-task.bpmn" } };
+        await ApiAssert.Problem(await client.PostAsync("/v2/deployments", tooBig), 413, "PAYLOAD_TOO_LARGE");
+    }
+}
