@@ -247,19 +247,25 @@ public sealed class WorkflowEngine
             return runner.StartInstance(definition, null, variables is null ? null : new Dictionary<string, FeelValue>(variables, StringComparer.Ordinal));
         });
 
-    /// <summary>Cancels an active instance and everything in it (called instances too).</summary>
-    public void CancelInstance(long processInstanceKey) => Execute(runner =>
+    /// <summary>Cancels an active instance and everything in it (called instances too); an <paramref name="actor"/> is recorded in its history.</summary>
+    public void CancelInstance(long processInstanceKey, string? actor = null) => Execute(runner =>
     {
         var instance = ActiveInstance(processInstanceKey);
+        Audit(runner, instance.Key, "CANCELED", null, actor, null);
         runner.TerminateInstance(instance);
         return 0;
     });
 
-    /// <summary>Sets variables on an element instance's scope: locally, or propagated to where each exists (else the process).</summary>
-    public void SetVariables(long elementInstanceKey, IReadOnlyDictionary<string, FeelValue> variables, bool local) => Execute(runner =>
+    /// <summary>
+    /// Sets variables on an element instance's scope: locally, or propagated to where each exists (else the process); an
+    /// <paramref name="actor"/> is recorded in the instance's history with the variables' names.
+    /// </summary>
+    public void SetVariables(long elementInstanceKey, IReadOnlyDictionary<string, FeelValue> variables, bool local, string? actor = null) => Execute(runner =>
     {
+        ArgumentNullException.ThrowIfNull(variables);
         Admit(variables);
         var (instance, element) = FindElement(elementInstanceKey);
+        Audit(runner, instance.Key, "VARIABLES_SET", element.Node.Id, actor, string.Join(", ", variables.Keys));
         if (local)
         {
             foreach (var (name, value) in variables)
@@ -390,7 +396,13 @@ public sealed class WorkflowEngine
     });
 
     /// <summary>Sets a job's retries (before resolving its JOB_NO_RETRIES incident).</summary>
-    public void UpdateJobRetries(long jobKey, int retries) => Execute(runner =>
+    public void UpdateJobRetries(long jobKey, int retries) => UpdateJob(jobKey, retries, null);
+
+    /// <summary>
+    /// Changes a job in one command: its retries, and the deadline of an activated job to now + <paramref name="timeout"/>;
+    /// null leaves either as it is, and a refusal changes neither. An <paramref name="actor"/> is recorded in the instance's history.
+    /// </summary>
+    public void UpdateJob(long jobKey, int? retries, TimeSpan? timeout, string? actor = null) => Execute(runner =>
     {
         if (retries < 0)
         {
@@ -403,20 +415,15 @@ public sealed class WorkflowEngine
             throw new EngineException(EngineError.InvalidState, $"job {jobKey} is {job.State.ToString().ToLowerInvariant()}");
         }
 
-        job.Retries = retries;
-        return 0;
-    });
-
-    /// <summary>Moves an activated job's deadline to now + <paramref name="timeout"/>.</summary>
-    public void UpdateJobTimeout(long jobKey, TimeSpan timeout) => Execute(runner =>
-    {
-        var job = Store.GetJob(jobKey) ?? throw new EngineException(EngineError.NotFound, $"no job with key {jobKey}");
-        if (job.State != JobState.Activated)
+        if (timeout is not null && job.State != JobState.Activated)
         {
-            throw new EngineException(EngineError.InvalidState, $"job {jobKey} is not activated");
+            throw new EngineException(EngineError.InvalidState, $"job {jobKey} is not activated, so it has no timeout to change");
         }
 
-        job.Deadline = runner.Now + timeout;
+        job.Retries = retries ?? job.Retries;
+        job.Deadline = timeout is { } lease ? runner.Now + lease : job.Deadline;
+        var changes = string.Join(", ", new[] { retries is { } r ? $"retries {r}" : null, timeout is { } t ? $"timeout {t.TotalMilliseconds} ms" : null }.OfType<string>());
+        Audit(runner, job.ProcessInstanceKey, "JOB_UPDATED", job.ElementId, actor, changes);
         return 0;
     });
 
@@ -439,11 +446,18 @@ public sealed class WorkflowEngine
 
     // ---- user tasks -----------------------------------------------------------------------
 
-    /// <summary>Completes a user task with variables.</summary>
-    public void CompleteUserTask(long userTaskKey, IReadOnlyDictionary<string, FeelValue>? variables = null) => Execute(runner =>
+    /// <summary>Completes a user task with variables; with <paramref name="assignee"/>, only when the task is assigned to them.</summary>
+    public void CompleteUserTask(long userTaskKey, IReadOnlyDictionary<string, FeelValue>? variables = null, string? assignee = null) => Execute(runner =>
     {
         Admit(variables);
         var (task, instance, element) = OpenUserTask(userTaskKey);
+        if (assignee is not null && task.Assignee != assignee)
+        {
+            throw new EngineException(EngineError.InvalidState, task.Assignee is null
+                ? $"user task {userTaskKey} is not assigned to anyone; claim it before completing it"
+                : $"user task {userTaskKey} is assigned to '{task.Assignee}'; only they can complete it");
+        }
+
         task.State = UserTaskState.Completed;
         task.CompletionDate = runner.Now;
         element.UserTaskKey = null;
@@ -452,12 +466,15 @@ public sealed class WorkflowEngine
         return 0;
     });
 
-    /// <summary>Assigns (or, with null, unassigns) a user task; with <paramref name="allowOverride"/> false, refuses to take it from someone else.</summary>
-    public void AssignUserTask(long userTaskKey, string? assignee, bool allowOverride = true) => Execute(runner =>
+    /// <summary>
+    /// Assigns (or, with null, unassigns) a user task. With <paramref name="allowOverride"/> false it refuses to take the task
+    /// from someone else; with a <paramref name="requester"/> (who asks for it), it refuses to change a task assigned to anyone else.
+    /// </summary>
+    public void AssignUserTask(long userTaskKey, string? assignee, bool allowOverride = true, string? requester = null) => Execute(runner =>
     {
         var (task, instance, _) = OpenUserTask(userTaskKey);
         var next = string.IsNullOrWhiteSpace(assignee) ? null : assignee;
-        if (!allowOverride && task.Assignee is { } current && next is not null && current != next)
+        if (task.Assignee is { } current && current != next && ((!allowOverride && next is not null) || (requester is not null && requester != current)))
         {
             throw new EngineException(EngineError.InvalidState, $"user task {userTaskKey} is already assigned to '{current}'");
         }
@@ -634,8 +651,11 @@ public sealed class WorkflowEngine
 
     // ---- incidents ------------------------------------------------------------------------
 
-    /// <summary>Resolves an incident: the failed step runs again (a job out of retries needs its retries raised first).</summary>
-    public void ResolveIncident(long incidentKey) => Execute(runner =>
+    /// <summary>
+    /// Resolves an incident: the failed step runs again (a job out of retries needs its retries raised first); an
+    /// <paramref name="actor"/> is recorded in the instance's history.
+    /// </summary>
+    public void ResolveIncident(long incidentKey, string? actor = null) => Execute(runner =>
     {
         var incident = Store.GetIncident(incidentKey) ?? throw new EngineException(EngineError.NotFound, $"no incident with key {incidentKey}");
         if (incident.State != LifecycleState.Active)
@@ -663,6 +683,7 @@ public sealed class WorkflowEngine
 
         incident.State = LifecycleState.Completed;
         element.IncidentKey = null;
+        Audit(runner, instance.Key, "INCIDENT_RESOLVED", incident.ElementId, actor, null);
         runner.History(instance, incident.Key, "INCIDENT", "RESOLVED", incident.ElementId, null);
         if (incident.JobKey is null)
         {
@@ -713,6 +734,18 @@ public sealed class WorkflowEngine
         Store.FindInstanceOfElement(elementInstanceKey) is { } instance && instance.Elements.TryGetValue(elementInstanceKey, out var element)
             ? (instance, element)
             : throw new EngineException(EngineError.NotFound, $"no active element instance with key {elementInstanceKey}");
+
+    /// <summary>
+    /// An operator's action in the instance's history (<c>OPERATION</c> records: who, and what when <paramref name="what"/> says),
+    /// when the command names its <paramref name="actor"/>.
+    /// </summary>
+    private static void Audit(Runner runner, long processInstanceKey, string intent, string? elementId, string? actor, string? what)
+    {
+        if (actor is not null)
+        {
+            runner.History(processInstanceKey, processInstanceKey, "OPERATION", intent, elementId, string.IsNullOrEmpty(what) ? actor : $"{actor}: {what}");
+        }
+    }
 
     /// <summary>Refuses a command whose variables pass the <see cref="EngineOptions.Limits"/>.</summary>
     private void Admit(IReadOnlyDictionary<string, FeelValue>? variables)

@@ -33,7 +33,7 @@ app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
-app.MapOpenApi();
+app.MapOpenApi().RequireAuthorization(AuthExtensions.ApiPolicy);
 app.MapHealthChecks("/health");
 app.MapAuthApi();
 app.MapV2Api();

@@ -382,5 +382,8 @@ internal sealed partial class Runner
     // ---- history ---------------------------------------------------------------------------
 
     public void History(ProcessInstance instance, long key, string valueType, string intent, string? elementId, string? detail) =>
-        Store.Append(new HistoryRecord(Store.NextPosition(), Now, instance.Key, key, valueType, intent, elementId, detail));
+        History(instance.Key, key, valueType, intent, elementId, detail);
+
+    public void History(long processInstanceKey, long key, string valueType, string intent, string? elementId, string? detail) =>
+        Store.Append(new HistoryRecord(Store.NextPosition(), Now, processInstanceKey, key, valueType, intent, elementId, detail));
 }

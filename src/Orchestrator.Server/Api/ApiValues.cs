@@ -27,6 +27,15 @@ public static class ApiValues
     /// <summary>A key given in a body.</summary>
     public static long? OptionalKey(string name, string? text) => text is null ? null : Key(name, text);
 
+    /// <summary>The longest duration a request may give in milliseconds: a hundred years, so that now plus it is still a date.</summary>
+    public const long MaxMilliseconds = 100L * 36_525 * 86_400_000;
+
+    /// <summary>A duration given in milliseconds, refused unless between 0 and <see cref="MaxMilliseconds"/>.</summary>
+    public static TimeSpan Milliseconds(string name, long milliseconds) =>
+        milliseconds is >= 0 and <= MaxMilliseconds
+            ? TimeSpan.FromMilliseconds(milliseconds)
+            : throw ApiException.Invalid($"{name} {milliseconds} (milliseconds) must be between 0 and {MaxMilliseconds} (a hundred years)");
+
     /// <summary>The tenant every response names.</summary>
     public const string Tenant = "<default>";
 }

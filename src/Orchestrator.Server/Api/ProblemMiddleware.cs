@@ -38,6 +38,12 @@ public sealed partial class ProblemMiddleware(RequestDelegate next, ILogger<Prob
         ArgumentNullException.ThrowIfNull(context);
         context.Response.Clear();
         context.Response.StatusCode = status;
+        if (status == StatusCodes.Status413PayloadTooLarge)
+        {
+            // The body was not read to its end: the connection cannot carry another request.
+            context.Response.Headers.Connection = "close";
+        }
+
         context.Response.ContentType = "application/problem+json";
         var problem = new ProblemBody("about:blank", title, status, detail, context.Request.Path);
         await JsonSerializer.SerializeAsync(context.Response.Body, problem, ApiJson.Options, context.RequestAborted).ConfigureAwait(false);

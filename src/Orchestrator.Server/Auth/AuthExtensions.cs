@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
 
 namespace Orchestrator.Server.Auth;
 
@@ -10,20 +11,14 @@ public static class AuthExtensions
     /// <summary>The policy of <c>/v2</c>: a signed-in user or key, or anyone when anonymous access is on.</summary>
     public const string ApiPolicy = "api";
 
-    /// <summary>Deploying: admins, process owners and integrations.</summary>
-    public const string DeployPolicy = "deploy";
-
     private const string Smart = "Orchestrator";
 
     public static WebApplicationBuilder AddOrchestratorAuth(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddSingleton(sp =>
-        {
-            var auth = new AuthOptions();
-            sp.GetRequiredService<IConfiguration>().GetSection("Auth").Bind(auth);
-            return auth;
-        });
+        builder.Services.AddOptions<AuthOptions>().BindConfiguration("Auth").ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<AuthOptions>, AuthValidation>();
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<AuthOptions>>().Value);
         builder.Services.AddAuthentication(Smart)
             .AddPolicyScheme(Smart, Smart, o => o.ForwardDefaultSelector = context =>
                 context.Request.Headers.Authorization.Count > 0 || context.Request.Headers.ContainsKey("X-API-Key")
@@ -42,10 +37,9 @@ public static class AuthExtensions
                 o.Events.OnRedirectToAccessDenied = context => Api.ProblemMiddleware.WriteAsync(context.HttpContext, 403, "FORBIDDEN", "your roles do not allow this");
             });
         builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(ApiPolicy, policy => policy.RequireAssertion(context => Anonymous(context) || context.User.Identity?.IsAuthenticated == true))
-            .AddPolicy(DeployPolicy, policy => policy.RequireAssertion(context =>
-                (Anonymous(context) && context.User.Identity?.IsAuthenticated != true)
-                || context.User.IsInRole(Roles.Admin) || context.User.IsInRole(Roles.ProcessOwner) || context.User.IsInRole(Roles.Integration)));
+            .AddPolicy(ApiPolicy, policy => policy.RequireAssertion(context => Anonymous(context) || context.User.Identity?.IsAuthenticated == true));
+        builder.Services.AddSingleton<IAuthorizationHandler, PermissionHandler>();
+        builder.Services.AddSingleton<IClaimsTransformation, PermissionClaims>();
         return builder;
     }
 
@@ -54,7 +48,7 @@ public static class AuthExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         var group = app.MapGroup("/api/auth");
-        group.MapPost("/sign-in", async (SignInRequest request, AuthOptions auth, HttpContext context) =>
+        group.MapPost("/sign-in", async (SignInRequest request, AuthOptions auth, IClaimsTransformation permissions, HttpContext context) =>
         {
             if (string.IsNullOrEmpty(request?.Username) || request.Password is null)
             {
@@ -68,7 +62,8 @@ public static class AuthExtensions
 
             var principal = CredentialsHandler.Principal(request.Username, user.Groups, user.Roles, CookieAuthenticationDefaults.AuthenticationScheme);
             await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal).ConfigureAwait(false);
-            return TypedResults.Ok(Me(principal));
+            // The cookie carries roles only (permissions follow the configuration in force at each request); the answer names them.
+            return TypedResults.Ok(Me(await permissions.TransformAsync(principal).ConfigureAwait(false)));
         });
         group.MapPost("/sign-out", async (HttpContext context) =>
         {
@@ -78,7 +73,7 @@ public static class AuthExtensions
         group.MapGet("/me", (HttpContext context, AuthOptions auth) => context.User.Identity?.IsAuthenticated == true
             ? Results.Ok(Me(context.User))
             : auth.Anonymous
-                ? Results.Ok(new MeResponse("anonymous", [], [Roles.Admin]))
+                ? Results.Ok(new MeResponse("anonymous", [], [Roles.Admin], Permissions.All))
                 : throw new Api.ApiException(StatusCodes.Status401Unauthorized, "UNAUTHORIZED", "not signed in"));
         return group;
     }
@@ -89,12 +84,13 @@ public static class AuthExtensions
     private static MeResponse Me(System.Security.Claims.ClaimsPrincipal user) => new(
         user.Identity?.Name ?? "",
         user.FindAll(TaskVisibility.GroupClaim).Select(c => c.Value).ToList(),
-        user.FindAll(System.Security.Claims.ClaimTypes.Role).Select(c => c.Value).ToList());
+        user.FindAll(System.Security.Claims.ClaimTypes.Role).Select(c => c.Value).ToList(),
+        user.FindAll(Permissions.ClaimType).Select(c => c.Value).Order(StringComparer.Ordinal).ToList());
 
     /// <summary>Sign-in form.</summary>
     public sealed record SignInRequest(string? Username, string? Password);
 
-    /// <summary>Who is signed in.</summary>
-    public sealed record MeResponse(string Name, IReadOnlyList<string> Groups, IReadOnlyList<string> Roles);
+    /// <summary>Who is signed in, and what they may do.</summary>
+    public sealed record MeResponse(string Name, IReadOnlyList<string> Groups, IReadOnlyList<string> Roles, IReadOnlyList<string> Permissions);
 
 }

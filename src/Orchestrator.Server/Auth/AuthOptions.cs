@@ -11,6 +11,12 @@ public sealed class AuthOptions
 
     /// <summary><c>Auth:ApiKeys:{name}</c>: keys for other systems.</summary>
     public Dictionary<string, ApiKeyOptions> ApiKeys { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// <c>Auth:Roles:{role}</c>: the permissions of a role, replacing its defaults (<see cref="Permissions.Defaults"/>); a role
+    /// not among the defaults may be defined this way too. <c>*</c> grants every permission.
+    /// </summary>
+    public Dictionary<string, List<string>> Roles { get; set; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>One user.</summary>

@@ -5,20 +5,17 @@ using Orchestrator.Persistence.Rows;
 namespace Orchestrator.Server.Auth;
 
 /// <summary>
-/// Who may see and work on which user tasks: admins (and anonymous access, when it is switched on) all of
-/// them; everyone else the tasks assigned to them, offered to them by name, or offered to one of their groups.
+/// Who may see and work on which user tasks: holders of <see cref="Permissions.TasksAll"/> (admins, and anonymous access
+/// when it is switched on) all of them; everyone else the tasks assigned to them, offered to them by name, or offered to
+/// one of their groups.
 /// </summary>
 public static class TaskVisibility
 {
     /// <summary>The claim type that names one of the user's groups.</summary>
     public const string GroupClaim = "group";
 
-    /// <summary>True when <paramref name="user"/> sees every task.</summary>
-    public static bool SeesAll(ClaimsPrincipal user)
-    {
-        ArgumentNullException.ThrowIfNull(user);
-        return user.Identity?.IsAuthenticated != true || user.IsInRole(Roles.Admin);
-    }
+    /// <summary>True when <paramref name="user"/> sees and works on every task (<see cref="Permissions.TasksAll"/>).</summary>
+    public static bool SeesAll(ClaimsPrincipal user) => Permissions.Has(user, Permissions.TasksAll);
 
     /// <summary>Narrows a task query to what <paramref name="user"/> may see.</summary>
     public static IQueryable<UserTaskRow> Visible(IQueryable<UserTaskRow> tasks, ClaimsPrincipal user)

@@ -30,7 +30,7 @@ public static class SlaApi
         ArgumentNullException.ThrowIfNull(app);
         var group = app.MapGroup("/api/sla").RequireAuthorization(Auth.AuthExtensions.ApiPolicy);
         group.MapPost("/events/search", (SearchRequest? request, OrchestratorDbContext db, CancellationToken ct) =>
-            Fields.RunAsync(db.SlaEvents.AsNoTracking(), request, Item, ct));
+            Fields.RunAsync(db.SlaEvents.AsNoTracking(), request, Item, ct)).RequirePermission(Permissions.DashboardRead);
         group.MapGet("/summary", async (string? processDefinitionId, OrchestratorDbContext db, CancellationToken ct) =>
         {
             var query = db.SlaEvents.AsNoTracking();
@@ -49,7 +49,7 @@ public static class SlaApi
                 return new SlaSummary(g.Key.BpmnProcessId, g.Key.ElementId, met, breached, g.Where(c => c.Event == "WARNING").Sum(c => c.Count),
                     met + breached == 0 ? null : Math.Round(100.0 * met / (met + breached), 1));
             }).OrderBy(s => s.ProcessDefinitionId, StringComparer.Ordinal).ThenBy(s => s.ElementId, StringComparer.Ordinal).ToList());
-        });
+        }).RequirePermission(Permissions.DashboardRead);
         group.MapPost("/user-tasks", async (TaskSlaRequest? request, OrchestratorDbContext db, SlaClock slaClock, ControllableClock clock, ClaimsPrincipal user, CancellationToken ct) =>
         {
             var keys = (request?.UserTaskKeys ?? throw ApiException.Invalid("userTaskKeys is required"))
@@ -70,7 +70,7 @@ public static class SlaApi
                 return new TaskSla(Json.Key(t.Key), t.DueDate, standing.State, standing.Calendar,
                     (long)Math.Ceiling(standing.Left.TotalMinutes), (long)Math.Floor(standing.Late.TotalMinutes));
             })]));
-        });
+        }).RequirePermission(Permissions.TasksWork, Permissions.TasksAll);
         return group;
     }
 

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Orchestrator.Engine.Model;
@@ -6,6 +7,8 @@ using Orchestrator.Server.Api;
 using Microsoft.Extensions.Options;
 using Orchestrator.Server.Hosting;
 using Orchestrator.Server.Limits;
+
+using Orchestrator.Server.Auth;
 
 namespace Orchestrator.Server.Ui;
 
@@ -19,22 +22,22 @@ public static class UiApi
     {
         ArgumentNullException.ThrowIfNull(app);
         var api = app.MapGroup("/api").RequireAuthorization(Auth.AuthExtensions.ApiPolicy);
-        api.MapPost("/models/validate", ValidateAsync).AcceptsModels(app);
-        api.MapGet("/element-templates", TemplatesAsync);
+        api.MapPost("/models/validate", ValidateAsync).RequirePermission(Permissions.DefinitionsRead).AcceptsModels(app);
+        api.MapGet("/element-templates", TemplatesAsync).RequirePermission(Permissions.DefinitionsRead);
         api.MapGet("/calendars", (BusinessCalendars calendars) => TypedResults.Ok(calendars.All.Values
-            .Select(c => new { name = c.Name, timeZone = c.Zone.Id, summary = c.ToString() }).OrderBy(c => c.name, StringComparer.Ordinal)));
-        api.MapGet("/process-instances/{key}/history", HistoryAsync);
-        api.MapGet("/process-instances/{key}/statistics", StatisticsAsync);
-        api.MapGet("/dashboard", Dashboard.ComputeAsync);
+            .Select(c => new { name = c.Name, timeZone = c.Zone.Id, summary = c.ToString() }).OrderBy(c => c.name, StringComparer.Ordinal))).RequirePermission(Permissions.DefinitionsRead, Permissions.DashboardRead, Permissions.TasksWork);
+        api.MapGet("/process-instances/{key}/history", HistoryAsync).RequirePermission(Permissions.InstancesRead, Permissions.CasesRead);
+        api.MapGet("/process-instances/{key}/statistics", StatisticsAsync).RequirePermission(Permissions.InstancesRead, Permissions.CasesRead);
+        api.MapGet("/dashboard", Dashboard.ComputeAsync).RequirePermission(Permissions.DashboardRead);
         api.MapGet("/forms", async (OrchestratorDbContext db, CancellationToken ct) => TypedResults.Ok((await db.Forms.AsNoTracking()
             .OrderBy(f => f.FormId).ThenByDescending(f => f.Version).Select(f => new { f.Key, f.FormId, f.Version, f.ResourceName }).ToListAsync(ct).ConfigureAwait(false))
-            .Select(f => new FormVersion(Json.Key(f.Key), f.FormId, f.Version, f.ResourceName))));
+            .Select(f => new FormVersion(Json.Key(f.Key), f.FormId, f.Version, f.ResourceName)))).RequirePermission(Permissions.DefinitionsRead);
         api.MapGet("/forms/{key}", async (string key, OrchestratorDbContext db, CancellationToken ct) =>
         {
             var k = ApiValues.Key("formKey", key);
             var form = await db.Forms.AsNoTracking().FirstOrDefaultAsync(f => f.Key == k, ct).ConfigureAwait(false) ?? throw ApiException.NotFound($"no form with key {key}");
             return TypedResults.Ok(new Api.UserTasks.UserTasksApi.FormItem(Json.Key(form.Key), form.FormId, form.Schema, form.Version, ApiValues.Tenant));
-        });
+        }).RequirePermission(Permissions.DefinitionsRead);
         return api;
     }
 
@@ -96,10 +99,10 @@ public static class UiApi
     }
 
     /// <summary>The instance's history records in order; <c>elementName</c> is the element's name in the model (not for variables, whose <c>elementId</c> is the variable's name).</summary>
-    private static async Task<IResult> HistoryAsync(string key, OrchestratorDbContext db, EngineHost host, CancellationToken ct)
+    private static async Task<IResult> HistoryAsync(string key, OrchestratorDbContext db, EngineHost host, ClaimsPrincipal user, CancellationToken ct)
     {
         var k = ApiValues.Key("processInstanceKey", key);
-        var definitionKey = await db.ProcessInstances.Where(i => i.Key == k).Select(i => (long?)i.ProcessDefinitionKey).FirstOrDefaultAsync(ct).ConfigureAwait(false)
+        var definitionKey = await db.ProcessInstances.Readable(i => i.Key, db, user).Where(i => i.Key == k).Select(i => (long?)i.ProcessDefinitionKey).FirstOrDefaultAsync(ct).ConfigureAwait(false)
             ?? throw ApiException.NotFound($"no process instance with key {key}");
         var elements = host.Engine.Store.Definitions.GetByKey(definitionKey)?.Model.Elements;
         var records = await db.History.AsNoTracking().Where(h => h.ProcessInstanceKey == k).OrderBy(h => h.Position).ToListAsync(ct).ConfigureAwait(false);
@@ -111,10 +114,10 @@ public static class UiApi
         }));
     }
 
-    private static async Task<IResult> StatisticsAsync(string key, OrchestratorDbContext db, CancellationToken ct)
+    private static async Task<IResult> StatisticsAsync(string key, OrchestratorDbContext db, ClaimsPrincipal user, CancellationToken ct)
     {
         var k = ApiValues.Key("processInstanceKey", key);
-        if (!await db.ProcessInstances.AnyAsync(i => i.Key == k, ct).ConfigureAwait(false))
+        if (!await db.ProcessInstances.Readable(i => i.Key, db, user).AnyAsync(i => i.Key == k, ct).ConfigureAwait(false))
         {
             throw ApiException.NotFound($"no process instance with key {key}");
         }

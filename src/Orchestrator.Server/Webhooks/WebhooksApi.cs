@@ -11,6 +11,8 @@ using Orchestrator.Persistence.Rows;
 using Orchestrator.Server.Api;
 using Orchestrator.Server.Hosting;
 
+using Orchestrator.Server.Auth;
+
 namespace Orchestrator.Server.Webhooks;
 
 /// <summary>
@@ -27,7 +29,7 @@ public static class WebhooksApi
         app.MapGet("/api/webhooks", async (WebhookRegistry registry, CancellationToken ct) =>
             TypedResults.Ok((await registry.EndpointsAsync(ct).ConfigureAwait(false)).Values
                 .Select(e => new { path = "/webhooks/" + e.Path, processDefinitionId = e.ProcessId, elementId = e.ElementId, messageName = e.MessageName, secret = e.Secret })
-                .OrderBy(e => e.path, StringComparer.Ordinal)))
+                .OrderBy(e => e.path, StringComparer.Ordinal))).RequirePermission(Permissions.WebhooksRead)
             .RequireAuthorization(Auth.AuthExtensions.ApiPolicy);
         return app;
     }

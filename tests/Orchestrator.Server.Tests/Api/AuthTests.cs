@@ -89,10 +89,12 @@ public sealed class AuthTests(AuthFixture server) : IClassFixture<AuthFixture>
         await ApiAssert.Problem(await agent.GetAsync($"/v2/user-tasks/{financeTask}/form"), 404, "NOT_FOUND");
         await ApiAssert.Problem(await agent.PostAsJsonAsync($"/v2/user-tasks/{financeTask}/assignment", new { assignee = "alice" }), 404, "NOT_FOUND");
         await ApiAssert.Problem(await agent.PostAsJsonAsync($"/v2/user-tasks/{financeTask}/completion", new { }), 404, "NOT_FOUND");
-        await ApiAssert.Problem(await agent.PatchAsJsonAsync($"/v2/user-tasks/{financeTask}", new { changeset = new { priority = 1 } }), 404, "NOT_FOUND");
+        // Changing a task's schedule is an operator's work: refused whatever the task.
+        await ApiAssert.Problem(await agent.PatchAsJsonAsync($"/v2/user-tasks/{financeTask}", new { changeset = new { priority = 1 } }), 403, "FORBIDDEN");
         await ApiAssert.Problem(await agent.DeleteAsync($"/v2/user-tasks/{financeTask}/assignee"), 404, "NOT_FOUND");
         Assert.Equal("CREATED", (await ApiAssert.OkJson(await admin.GetAsync($"/v2/user-tasks/{financeTask}")))["state"]!.GetValue<string>());
 
+        await ApiAssert.NoContent(await agent.PostAsJsonAsync($"/v2/user-tasks/{agentsTask}/assignment", new { assignee = "alice" }));
         await ApiAssert.NoContent(await agent.PostAsJsonAsync($"/v2/user-tasks/{agentsTask}/completion", new { variables = new { ok = true } }));
     }
 

@@ -1,3 +1,4 @@
+using Orchestrator.Server.Auth;
 using Orchestrator.Server.Hosting;
 
 namespace Orchestrator.Server.Api.Cluster;
@@ -5,6 +6,9 @@ namespace Orchestrator.Server.Api.Cluster;
 /// <summary>Clock control (when switched on), topology and status.</summary>
 public static class ClusterApi
 {
+    /// <summary>The last instant a <c>DateTimeOffset</c> holds, in epoch milliseconds.</summary>
+    private static readonly long MaxTimestamp = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
+
     public static RouteGroupBuilder MapClusterApi(this RouteGroupBuilder v2)
     {
         v2.MapPut("/clock", (ClockRequest request, ControllableClock clock, ServerOptions options) =>
@@ -19,9 +23,14 @@ public static class ClusterApi
                 throw ApiException.Invalid("timestamp (epoch milliseconds) is required");
             }
 
+            if (timestamp < 0 || timestamp > MaxTimestamp)
+            {
+                throw ApiException.Invalid($"timestamp {timestamp} must be epoch milliseconds between 0 and {MaxTimestamp} (the end of 9999)");
+            }
+
             clock.Pin(DateTimeOffset.FromUnixTimeMilliseconds(timestamp));
             return TypedResults.NoContent();
-        });
+        }).RequirePermission(Permissions.ClockControl);
         v2.MapPost("/clock/reset", (ControllableClock clock, ServerOptions options) =>
         {
             if (!options.ClockControl)
@@ -31,7 +40,7 @@ public static class ClusterApi
 
             clock.Reset();
             return TypedResults.NoContent();
-        });
+        }).RequirePermission(Permissions.ClockControl);
         v2.MapGet("/topology", (HttpContext context) => TypedResults.Ok(new
         {
             brokers = new[]

@@ -3,6 +3,8 @@ using Microsoft.Extensions.Options;
 using Orchestrator.Server.Hosting;
 using Orchestrator.Server.Limits;
 
+using Orchestrator.Server.Auth;
+
 namespace Orchestrator.Server.Api.Deployments;
 
 /// <summary><c>POST /v2/deployments</c>: multipart, parts named <c>resources</c> (.bpmn and .form files).</summary>
@@ -10,7 +12,7 @@ public static class DeploymentsApi
 {
     public static RouteGroupBuilder MapDeploymentsApi(this RouteGroupBuilder v2)
     {
-        v2.MapPost("/deployments", DeployAsync).AcceptsModels(v2).RequireAuthorization(Auth.AuthExtensions.DeployPolicy);
+        v2.MapPost("/deployments", DeployAsync).RequirePermission(Permissions.DefinitionsDeploy).AcceptsModels(v2);
         return v2;
     }
 

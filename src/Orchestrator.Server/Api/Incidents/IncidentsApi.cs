@@ -1,8 +1,11 @@
+using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Orchestrator.Persistence;
 using Orchestrator.Persistence.Rows;
 using Orchestrator.Server.Api.Search;
 using Orchestrator.Server.Hosting;
+
+using Orchestrator.Server.Auth;
 
 namespace Orchestrator.Server.Api.Incidents;
 
@@ -29,20 +32,20 @@ public static class IncidentsApi
 
     public static RouteGroupBuilder MapIncidentsApi(this RouteGroupBuilder v2)
     {
-        v2.MapPost("/incidents/search", (SearchRequest? request, OrchestratorDbContext db, CancellationToken ct) =>
-            Fields.RunAsync(db.Incidents.AsNoTracking(), request, Item, ct));
-        v2.MapGet("/incidents/{key}", async (string key, OrchestratorDbContext db, CancellationToken ct) =>
+        v2.MapPost("/incidents/search", (SearchRequest? request, OrchestratorDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
+            Fields.RunAsync(db.Incidents.AsNoTracking().Readable(i => i.ProcessInstanceKey, db, user), request, Item, ct)).RequirePermission(Permissions.InstancesRead, Permissions.CasesRead);
+        v2.MapGet("/incidents/{key}", async (string key, OrchestratorDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
         {
             var k = ApiValues.Key("incidentKey", key);
-            return Item(await db.Incidents.AsNoTracking().FirstOrDefaultAsync(i => i.Key == k, ct).ConfigureAwait(false)
+            return Item(await db.Incidents.AsNoTracking().Readable(i => i.ProcessInstanceKey, db, user).FirstOrDefaultAsync(i => i.Key == k, ct).ConfigureAwait(false)
                 ?? throw ApiException.NotFound($"no incident with key {key}"));
-        });
-        v2.MapPost("/incidents/{key}/resolution", async (string key, EngineHost host) =>
+        }).RequirePermission(Permissions.InstancesRead, Permissions.CasesRead);
+        v2.MapPost("/incidents/{key}/resolution", async (string key, EngineHost host, ClaimsPrincipal user) =>
         {
             var k = ApiValues.Key("incidentKey", key);
-            await host.RunAsync(engine => engine.ResolveIncident(k)).ConfigureAwait(false);
+            await host.RunAsync(engine => engine.ResolveIncident(k, CaseScope.Actor(user))).ConfigureAwait(false);
             return TypedResults.NoContent();
-        });
+        }).RequirePermission(Permissions.IncidentsResolve);
         return v2;
     }
 

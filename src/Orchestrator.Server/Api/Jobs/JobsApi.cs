@@ -1,6 +1,11 @@
+using System.Security.Claims;
 using Orchestrator.Engine;
 using Orchestrator.Feel.Values;
+using Microsoft.Extensions.Options;
 using Orchestrator.Server.Hosting;
+using Orchestrator.Server.Limits;
+
+using Orchestrator.Server.Auth;
 
 namespace Orchestrator.Server.Api.Jobs;
 
@@ -15,13 +20,13 @@ public static class JobsApi
 
     public static RouteGroupBuilder MapJobsApi(this RouteGroupBuilder v2)
     {
-        v2.MapPost("/jobs/activation", ActivateAsync);
+        v2.MapPost("/jobs/activation", ActivateAsync).RequirePermission(Permissions.JobsWork);
         v2.MapPost("/jobs/{key}/completion", async (string key, CompleteJobRequest? request, EngineHost host) =>
         {
             var k = ApiValues.Key("jobKey", key);
             await host.RunAsync(engine => engine.CompleteJob(k, ApiValues.Of(request?.Variables))).ConfigureAwait(false);
             return TypedResults.NoContent();
-        });
+        }).RequirePermission(Permissions.JobsWork);
         v2.MapPost("/jobs/{key}/failure", async (string key, FailJobRequest? request, EngineHost host) =>
         {
             var k = ApiValues.Key("jobKey", key);
@@ -30,15 +35,10 @@ public static class JobsApi
                 throw ApiException.Invalid($"retries {request.Retries} must not be negative");
             }
 
-            if (request?.RetryBackOff is < 0)
-            {
-                throw ApiException.Invalid($"retryBackOff {request.RetryBackOff} must not be negative");
-            }
-
-            await host.RunAsync(engine => engine.FailJob(k, request?.Retries ?? 0, request?.ErrorMessage,
-                TimeSpan.FromMilliseconds(request?.RetryBackOff ?? 0), ApiValues.Of(request?.Variables))).ConfigureAwait(false);
+            var backOff = ApiValues.Milliseconds("retryBackOff", request?.RetryBackOff ?? 0);
+            await host.RunAsync(engine => engine.FailJob(k, request?.Retries ?? 0, request?.ErrorMessage, backOff, ApiValues.Of(request?.Variables))).ConfigureAwait(false);
             return TypedResults.NoContent();
-        });
+        }).RequirePermission(Permissions.JobsWork);
         v2.MapPost("/jobs/{key}/error", async (string key, JobErrorRequest request, EngineHost host) =>
         {
             var k = ApiValues.Key("jobKey", key);
@@ -49,8 +49,8 @@ public static class JobsApi
 
             await host.RunAsync(engine => engine.ThrowJobError(k, request.ErrorCode, request.ErrorMessage, ApiValues.Of(request.Variables))).ConfigureAwait(false);
             return TypedResults.NoContent();
-        });
-        v2.MapPatch("/jobs/{key}", async (string key, UpdateJobRequest request, EngineHost host) =>
+        }).RequirePermission(Permissions.JobsWork);
+        v2.MapPatch("/jobs/{key}", async (string key, UpdateJobRequest request, EngineHost host, ClaimsPrincipal user) =>
         {
             var k = ApiValues.Key("jobKey", key);
             if (request?.Changeset is not { } changeset || (changeset.Retries is null && changeset.Timeout is null))
@@ -63,24 +63,15 @@ public static class JobsApi
                 throw ApiException.Invalid("changeset.retries and changeset.timeout must not be negative");
             }
 
-            await host.RunAsync(engine =>
-            {
-                if (changeset.Retries is { } retries)
-                {
-                    engine.UpdateJobRetries(k, retries);
-                }
-
-                if (changeset.Timeout is { } timeout)
-                {
-                    engine.UpdateJobTimeout(k, TimeSpan.FromMilliseconds(timeout));
-                }
-            }).ConfigureAwait(false);
+            var timeout = changeset.Timeout is { } ms ? ApiValues.Milliseconds("changeset.timeout", ms) : (TimeSpan?)null;
+            await host.RunAsync(engine => engine.UpdateJob(k, changeset.Retries, timeout, CaseScope.Actor(user))).ConfigureAwait(false);
             return TypedResults.NoContent();
-        });
+        }).RequirePermission(Permissions.JobsUpdate);
         return v2;
     }
 
-    private static async Task<IResult> ActivateAsync(ActivateJobsRequest request, EngineHost host, JobSignals signals, CancellationToken ct)
+    private static async Task<IResult> ActivateAsync(
+        ActivateJobsRequest request, EngineHost host, JobSignals signals, IOptions<LimitsOptions> limits, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(request?.Type))
         {
@@ -97,23 +88,26 @@ public static class JobsApi
             throw ApiException.Invalid("timeout (the lease in milliseconds) must be greater than 0");
         }
 
+        var lease = ApiValues.Milliseconds("timeout", request.Timeout.Value);
+
         foreach (var tenant in request.TenantIds ?? [])
         {
             ApiValues.CheckTenant(tenant);
         }
 
+        // Capped, so that a client cannot hold a request (and its thread of work) open for as long as it likes.
         var wait = request.RequestTimeout switch
         {
             null or 0 => DefaultRequestTimeout,
             < 0 => TimeSpan.Zero,
-            var ms => TimeSpan.FromMilliseconds(ms.Value),
+            var ms => TimeSpan.FromMilliseconds(Math.Min(ms.Value, limits.Value.RequestTimeoutMaxMilliseconds)),
         };
         var deadline = DateTimeOffset.UtcNow + wait;
         var worker = string.IsNullOrEmpty(request.Worker) ? "default" : request.Worker;
         while (true)
         {
             var signal = signals.Next(request.Type);
-            var jobs = await host.RunAsync(engine => engine.ActivateJobs(request.Type, worker, TimeSpan.FromMilliseconds(request.Timeout.Value),
+            var jobs = await host.RunAsync(engine => engine.ActivateJobs(request.Type, worker, lease,
                 request.MaxJobsToActivate.Value, request.FetchVariable)).ConfigureAwait(false);
             var left = deadline - DateTimeOffset.UtcNow;
             if (jobs.Count > 0 || left <= TimeSpan.Zero || ct.IsCancellationRequested)

@@ -1,6 +1,8 @@
 using Orchestrator.Feel.Values;
 using Orchestrator.Server.Hosting;
 
+using Orchestrator.Server.Auth;
+
 namespace Orchestrator.Server.Api.Messages;
 
 /// <summary>Messages (publish with buffering, correlate now) and signals.</summary>
@@ -12,15 +14,11 @@ public static class MessagesApi
         {
             var name = Required(request?.Name, "name");
             ApiValues.CheckTenant(request!.TenantId);
-            if (request.TimeToLive is < 0)
-            {
-                throw ApiException.Invalid($"timeToLive {request.TimeToLive} must not be negative");
-            }
-
+            var timeToLive = ApiValues.Milliseconds("timeToLive", request.TimeToLive ?? 0);
             var key = await host.RunAsync(engine => engine.PublishMessage(name, request.CorrelationKey ?? "",
-                TimeSpan.FromMilliseconds(request.TimeToLive ?? 0), request.MessageId, ApiValues.Of(request.Variables))).ConfigureAwait(false);
+                timeToLive, request.MessageId, ApiValues.Of(request.Variables))).ConfigureAwait(false);
             return TypedResults.Ok(new PublishResponse(Json.Key(key), ApiValues.Tenant));
-        });
+        }).RequirePermission(Permissions.MessagesPublish);
         v2.MapPost("/messages/correlation", async (CorrelateRequest request, EngineHost host) =>
         {
             var name = Required(request?.Name, "name");
@@ -35,7 +33,7 @@ public static class MessagesApi
             return instance is { } instanceKey
                 ? TypedResults.Ok(new CorrelateResponse(Json.Key(key), ApiValues.Tenant, Json.Key(instanceKey)))
                 : throw ApiException.NotFound($"no process instance waits for message '{name}' with correlation key '{request.CorrelationKey}' and no start event takes it");
-        });
+        }).RequirePermission(Permissions.MessagesPublish);
         v2.MapPost("/signals/broadcast", async (BroadcastRequest request, EngineHost host) =>
         {
             var name = Required(request?.SignalName, "signalName");
@@ -47,7 +45,7 @@ public static class MessagesApi
                 key = engine.Store.NextKey();
             }).ConfigureAwait(false);
             return TypedResults.Ok(new BroadcastResponse(Json.Key(key), ApiValues.Tenant));
-        });
+        }).RequirePermission(Permissions.SignalsBroadcast);
         return v2;
     }
 

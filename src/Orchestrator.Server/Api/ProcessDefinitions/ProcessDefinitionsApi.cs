@@ -3,6 +3,8 @@ using Orchestrator.Persistence;
 using Orchestrator.Persistence.Rows;
 using Orchestrator.Server.Api.Search;
 
+using Orchestrator.Server.Auth;
+
 namespace Orchestrator.Server.Api.ProcessDefinitions;
 
 /// <summary>Deployed process versions: search, by key, XML.</summary>
@@ -22,11 +24,11 @@ public static class ProcessDefinitionsApi
     public static RouteGroupBuilder MapProcessDefinitionsApi(this RouteGroupBuilder v2)
     {
         v2.MapPost("/process-definitions/search", (SearchRequest? request, OrchestratorDbContext db, CancellationToken ct) =>
-            Fields.RunAsync(db.ProcessDefinitions.AsNoTracking(), request, Item, ct));
+            Fields.RunAsync(db.ProcessDefinitions.AsNoTracking(), request, Item, ct)).RequirePermission(Permissions.DefinitionsRead);
         v2.MapGet("/process-definitions/{key}", async (string key, OrchestratorDbContext db, CancellationToken ct) =>
-            Item(await Find(db, key, ct).ConfigureAwait(false)));
+            Item(await Find(db, key, ct).ConfigureAwait(false))).RequirePermission(Permissions.DefinitionsRead);
         v2.MapGet("/process-definitions/{key}/xml", async (string key, OrchestratorDbContext db, CancellationToken ct) =>
-            Results.Text((await Find(db, key, ct).ConfigureAwait(false)).Xml, "text/xml", System.Text.Encoding.UTF8));
+            Results.Text((await Find(db, key, ct).ConfigureAwait(false)).Xml, "text/xml", System.Text.Encoding.UTF8)).RequirePermission(Permissions.DefinitionsRead);
         return v2;
     }
 

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Orchestrator.Engine.State;
@@ -5,7 +6,11 @@ using Orchestrator.Feel.Values;
 using Orchestrator.Persistence;
 using Orchestrator.Persistence.Rows;
 using Orchestrator.Server.Api.Search;
+using Microsoft.Extensions.Options;
 using Orchestrator.Server.Hosting;
+using Orchestrator.Server.Limits;
+
+using Orchestrator.Server.Auth;
 
 namespace Orchestrator.Server.Api.ProcessInstances;
 
@@ -69,25 +74,26 @@ public static class ProcessInstancesApi
 
     public static RouteGroupBuilder MapProcessInstancesApi(this RouteGroupBuilder v2)
     {
-        v2.MapPost("/process-instances", CreateAsync);
-        v2.MapPost("/process-instances/{key}/cancellation", async (string key, EngineHost host) =>
+        v2.MapPost("/process-instances", CreateAsync).RequirePermission(Permissions.InstancesCreate);
+        v2.MapPost("/process-instances/{key}/cancellation", async (string key, EngineHost host, ClaimsPrincipal user) =>
         {
             var k = ApiValues.Key("processInstanceKey", key);
-            await host.RunAsync(engine => engine.CancelInstance(k)).ConfigureAwait(false);
+            await host.RunAsync(engine => engine.CancelInstance(k, CaseScope.Actor(user))).ConfigureAwait(false);
             return TypedResults.NoContent();
-        });
-        v2.MapPost("/process-instances/search", (SearchRequest? request, OrchestratorDbContext db, CancellationToken ct) =>
-            Fields(db.Variables.AsNoTracking()).RunAsync(db.ProcessInstances.AsNoTracking(), request, Item, ct));
-        v2.MapGet("/process-instances/{key}", async (string key, OrchestratorDbContext db, CancellationToken ct) =>
+        }).RequirePermission(Permissions.InstancesCancel);
+        v2.MapPost("/process-instances/search", (SearchRequest? request, OrchestratorDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
+            Fields(db.Variables.AsNoTracking()).RunAsync(db.ProcessInstances.AsNoTracking().Readable(i => i.Key, db, user), request, Item, ct)).RequirePermission(Permissions.InstancesRead, Permissions.CasesRead);
+        v2.MapGet("/process-instances/{key}", async (string key, OrchestratorDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
         {
             var k = ApiValues.Key("processInstanceKey", key);
-            return Item(await db.ProcessInstances.AsNoTracking().FirstOrDefaultAsync(i => i.Key == k, ct).ConfigureAwait(false)
+            return Item(await db.ProcessInstances.AsNoTracking().Readable(i => i.Key, db, user).FirstOrDefaultAsync(i => i.Key == k, ct).ConfigureAwait(false)
                 ?? throw ApiException.NotFound($"no process instance with key {key}"));
-        });
+        }).RequirePermission(Permissions.InstancesRead, Permissions.CasesRead);
         return v2;
     }
 
-    private static async Task<IResult> CreateAsync(CreateInstanceRequest request, EngineHost host, InstanceCompletions completions, CancellationToken ct)
+    private static async Task<IResult> CreateAsync(
+        CreateInstanceRequest request, EngineHost host, InstanceCompletions completions, IOptions<LimitsOptions> limits, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
         ApiValues.CheckTenant(request.TenantId);
@@ -105,7 +111,9 @@ public static class ProcessInstancesApi
         Dictionary<string, FeelValue> result = [];
         if (request.AwaitCompletion == true)
         {
-            var timeout = request.RequestTimeout is > 0 ? TimeSpan.FromMilliseconds(request.RequestTimeout.Value) : DefaultAwaitTimeout;
+            var timeout = request.RequestTimeout is > 0
+                ? TimeSpan.FromMilliseconds(Math.Min(request.RequestTimeout.Value, limits.Value.RequestTimeoutMaxMilliseconds))
+                : DefaultAwaitTimeout;
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
             deadline.CancelAfter(timeout);
             try

@@ -36,9 +36,9 @@ public static class UserTasksApi
     public static RouteGroupBuilder MapUserTasksApi(this RouteGroupBuilder v2)
     {
         v2.MapPost("/user-tasks/search", (SearchRequest? request, OrchestratorDbContext db, EngineHost host, ClaimsPrincipal user, CancellationToken ct) =>
-            Fields.RunAsync(TaskVisibility.Visible(db.UserTasks.AsNoTracking(), user), request, t => Item(t, host), ct));
+            Fields.RunAsync(TaskVisibility.Visible(db.UserTasks.AsNoTracking(), user), request, t => Item(t, host), ct)).RequirePermission(Permissions.TasksWork, Permissions.TasksAll);
         v2.MapGet("/user-tasks/{key}", async (string key, OrchestratorDbContext db, EngineHost host, ClaimsPrincipal user, CancellationToken ct) =>
-            Item(await Find(db, key, user, ct).ConfigureAwait(false), host));
+            Item(await Find(db, key, user, ct).ConfigureAwait(false), host)).RequirePermission(Permissions.TasksWork, Permissions.TasksAll);
         v2.MapPost("/user-tasks/{key}/assignment", async (string key, AssignRequest request, OrchestratorDbContext db, EngineHost host, ClaimsPrincipal user, CancellationToken ct) =>
         {
             var task = await Find(db, key, user, ct).ConfigureAwait(false);
@@ -47,30 +47,34 @@ public static class UserTasksApi
                 throw ApiException.Invalid("assignee is required");
             }
 
-            if (!TaskVisibility.SeesAll(user) && request.Assignee != user.Identity!.Name)
+            var seesAll = TaskVisibility.SeesAll(user);
+            if (!seesAll && request.Assignee != user.Identity!.Name)
             {
                 throw ApiException.Forbidden($"you may assign task {key} only to yourself");
             }
 
-            // The override check runs inside the engine's command, so two claims racing for one task cannot both win.
-            await host.RunAsync(engine => engine.AssignUserTask(task.Key, request.Assignee, request.AllowOverride ?? true)).ConfigureAwait(false);
+            // The checks run inside the engine's command, so two claims racing for one task cannot both win; only those who
+            // see all tasks may take one from someone else.
+            await host.RunAsync(engine => engine.AssignUserTask(task.Key, request.Assignee, seesAll && (request.AllowOverride ?? true), Requester(user)))
+                .ConfigureAwait(false);
             return TypedResults.NoContent();
-        });
+        }).RequirePermission(Permissions.TasksWork, Permissions.TasksAll);
         v2.MapDelete("/user-tasks/{key}/assignee", async (string key, OrchestratorDbContext db, EngineHost host, ClaimsPrincipal user, CancellationToken ct) =>
         {
             var task = await Find(db, key, user, ct).ConfigureAwait(false);
-            await host.RunAsync(engine => engine.AssignUserTask(task.Key, null)).ConfigureAwait(false);
+            await host.RunAsync(engine => engine.AssignUserTask(task.Key, null, requester: Requester(user))).ConfigureAwait(false);
             return TypedResults.NoContent();
-        });
+        }).RequirePermission(Permissions.TasksWork, Permissions.TasksAll);
         v2.MapPost("/user-tasks/{key}/completion", async (string key, CompleteTaskRequest? request, OrchestratorDbContext db, EngineHost host, ClaimsPrincipal user, CancellationToken ct) =>
         {
             var task = await Find(db, key, user, ct).ConfigureAwait(false);
-            await host.RunAsync(engine => engine.CompleteUserTask(task.Key, ApiValues.Of(request?.Variables))).ConfigureAwait(false);
+            await host.RunAsync(engine => engine.CompleteUserTask(task.Key, ApiValues.Of(request?.Variables), Requester(user))).ConfigureAwait(false);
             return TypedResults.NoContent();
-        });
+        }).RequirePermission(Permissions.TasksWork, Permissions.TasksAll);
         v2.MapPatch("/user-tasks/{key}", async (string key, UpdateTaskRequest? request, OrchestratorDbContext db, EngineHost host, ClaimsPrincipal user, CancellationToken ct) =>
         {
-            var task = await Find(db, key, user, ct).ConfigureAwait(false);
+            // Changing a task's schedule and candidates is an operator's work on any task, not an agent's on theirs.
+            var task = await Find(db, key, user, ct, anyTask: true).ConfigureAwait(false);
             var change = request?.Changeset ?? new TaskChangeset(null, null, null, null, null);
             if (change.Priority is < 0 or > 100)
             {
@@ -80,7 +84,7 @@ public static class UserTasksApi
             await host.RunAsync(engine => engine.UpdateUserTask(task.Key, change.DueDate, change.FollowUpDate, change.Priority, change.CandidateGroups, change.CandidateUsers))
                 .ConfigureAwait(false);
             return TypedResults.NoContent();
-        });
+        }).RequirePermission(Permissions.TasksUpdate);
         v2.MapGet("/user-tasks/{key}/form", async (string key, OrchestratorDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
         {
             var task = await Find(db, key, user, ct).ConfigureAwait(false);
@@ -90,15 +94,18 @@ public static class UserTasksApi
             }
 
             return Results.Ok(new FormItem(Json.Key(form.Key), form.FormId, form.Schema, form.Version, ApiValues.Tenant));
-        });
+        }).RequirePermission(Permissions.TasksWork, Permissions.TasksAll);
         return v2;
     }
 
-    private static async Task<UserTaskRow> Find(OrchestratorDbContext db, string key, ClaimsPrincipal user, CancellationToken ct)
+    /// <summary>Who must hold a task to change or complete it: the caller, unless they may work on every task (then anyone may).</summary>
+    private static string? Requester(ClaimsPrincipal user) => TaskVisibility.SeesAll(user) ? null : user.Identity!.Name;
+
+    private static async Task<UserTaskRow> Find(OrchestratorDbContext db, string key, ClaimsPrincipal user, CancellationToken ct, bool anyTask = false)
     {
         var k = ApiValues.Key("userTaskKey", key);
         var task = await db.UserTasks.AsNoTracking().FirstOrDefaultAsync(t => t.Key == k, ct).ConfigureAwait(false);
-        return task is not null && TaskVisibility.MayWorkOn(task, user) ? task : throw ApiException.NotFound($"no user task with key {key}");
+        return task is not null && (anyTask || TaskVisibility.MayWorkOn(task, user)) ? task : throw ApiException.NotFound($"no user task with key {key}");
     }
 
     private static System.Linq.Expressions.Expression<Func<UserTaskRow, bool>> ListContains(

@@ -1,9 +1,12 @@
+using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Orchestrator.Feel.Values;
 using Orchestrator.Persistence;
 using Orchestrator.Persistence.Rows;
 using Orchestrator.Server.Api.Search;
 using Orchestrator.Server.Hosting;
+
+using Orchestrator.Server.Auth;
 
 namespace Orchestrator.Server.Api.Variables;
 
@@ -35,15 +38,15 @@ public static class VariablesApi
 
     public static RouteGroupBuilder MapVariablesApi(this RouteGroupBuilder v2)
     {
-        v2.MapPost("/variables/search", (SearchRequest? request, OrchestratorDbContext db, CancellationToken ct) =>
-            VariableFields.RunAsync(db.Variables.AsNoTracking(), request, Item, ct));
-        v2.MapGet("/variables/{key}", async (string key, OrchestratorDbContext db, CancellationToken ct) =>
+        v2.MapPost("/variables/search", (SearchRequest? request, OrchestratorDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
+            VariableFields.RunAsync(db.Variables.AsNoTracking().Readable(v => v.ProcessInstanceKey, db, user), request, Item, ct)).RequirePermission(Permissions.InstancesRead, Permissions.CasesRead);
+        v2.MapGet("/variables/{key}", async (string key, OrchestratorDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
         {
             var k = ApiValues.Key("variableKey", key);
-            return Item(await db.Variables.AsNoTracking().FirstOrDefaultAsync(v => v.Key == k, ct).ConfigureAwait(false)
+            return Item(await db.Variables.AsNoTracking().Readable(v => v.ProcessInstanceKey, db, user).FirstOrDefaultAsync(v => v.Key == k, ct).ConfigureAwait(false)
                 ?? throw ApiException.NotFound($"no variable with key {key}"));
-        });
-        v2.MapPut("/element-instances/{key}/variables", async (string key, SetVariablesRequest request, EngineHost host) =>
+        }).RequirePermission(Permissions.InstancesRead, Permissions.CasesRead);
+        v2.MapPut("/element-instances/{key}/variables", async (string key, SetVariablesRequest request, EngineHost host, ClaimsPrincipal user) =>
         {
             var k = ApiValues.Key("elementInstanceKey", key);
             if (request?.Variables is null)
@@ -51,17 +54,17 @@ public static class VariablesApi
                 throw ApiException.Invalid("variables is required");
             }
 
-            await host.RunAsync(engine => engine.SetVariables(k, request.Variables, request.Local ?? false)).ConfigureAwait(false);
+            await host.RunAsync(engine => engine.SetVariables(k, request.Variables, request.Local ?? false, CaseScope.Actor(user))).ConfigureAwait(false);
             return TypedResults.NoContent();
-        });
-        v2.MapPost("/element-instances/search", (SearchRequest? request, OrchestratorDbContext db, CancellationToken ct) =>
-            ElementFields.RunAsync(db.ElementInstances.AsNoTracking(), request, Item, ct));
-        v2.MapGet("/element-instances/{key}", async (string key, OrchestratorDbContext db, CancellationToken ct) =>
+        }).RequirePermission(Permissions.VariablesWrite);
+        v2.MapPost("/element-instances/search", (SearchRequest? request, OrchestratorDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
+            ElementFields.RunAsync(db.ElementInstances.AsNoTracking().Readable(e => e.ProcessInstanceKey, db, user), request, Item, ct)).RequirePermission(Permissions.InstancesRead, Permissions.CasesRead);
+        v2.MapGet("/element-instances/{key}", async (string key, OrchestratorDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
         {
             var k = ApiValues.Key("elementInstanceKey", key);
-            return Item(await db.ElementInstances.AsNoTracking().FirstOrDefaultAsync(e => e.Key == k, ct).ConfigureAwait(false)
+            return Item(await db.ElementInstances.AsNoTracking().Readable(e => e.ProcessInstanceKey, db, user).FirstOrDefaultAsync(e => e.Key == k, ct).ConfigureAwait(false)
                 ?? throw ApiException.NotFound($"no element instance with key {key}"));
-        });
+        }).RequirePermission(Permissions.InstancesRead, Permissions.CasesRead);
         return v2;
     }
 

@@ -52,4 +52,20 @@ describe('timeline', () => {
   it('tells a canceled process', () => {
     expect(timeline([record('ELEMENT', 'ELEMENT_TERMINATED', 'p', 'PROCESS')]).map((e) => e.text)).toEqual(['Process canceled'])
   })
+
+  it('names who did what for every operator action', () => {
+    const records = [
+      record('OPERATION', 'VARIABLES_SET', 'return', 'oscar: amount, note', 'Return'),
+      record('OPERATION', 'JOB_UPDATED', 'label', 'oscar: retries 2', 'Create the label'),
+      record('OPERATION', 'INCIDENT_RESOLVED', 'label', 'oscar', 'Create the label'),
+      record('OPERATION', 'CANCELED', null, 'oscar'),
+    ]
+
+    expect(timeline(records).map((e) => [e.kind, e.text, e.detail])).toEqual([
+      ['operation', 'Variables changed by oscar', 'amount, note'],
+      ['operation', 'Create the label changed by oscar', 'retries 2'],
+      ['operation', 'Incident at Create the label retried by oscar', undefined],
+      ['operation', 'Canceled by oscar', undefined],
+    ])
+  })
 })

@@ -12,7 +12,7 @@ export interface HistoryRecord {
   detail?: string | null
 }
 
-export type EntryKind = 'process' | 'task' | 'step' | 'timer' | 'failure' | 'incident' | 'resolved'
+export type EntryKind = 'process' | 'task' | 'step' | 'timer' | 'failure' | 'incident' | 'resolved' | 'operation'
 
 export interface TimelineEntry {
   at: string
@@ -63,7 +63,24 @@ function entry(record: HistoryRecord): TimelineEntry | undefined {
     case 'TIMER:TRIGGERED':
       return line('timer', `Timer "${name}" fired`)
     default:
-      return undefined
+      return record.valueType === 'OPERATION' ? operation(record, name, line) : undefined
+  }
+}
+
+/** An operator's action: who did it, and what (the record's detail is `who` or `who: what`). */
+function operation(record: HistoryRecord, name: string, line: (kind: EntryKind, text: string, detail?: string | null) => TimelineEntry): TimelineEntry {
+  const [who, what] = (record.detail ?? 'someone').split(/: (.*)/s)
+  switch (record.intent) {
+    case 'CANCELED':
+      return line('operation', `Canceled by ${who}`)
+    case 'INCIDENT_RESOLVED':
+      return line('operation', `Incident at ${name} retried by ${who}`)
+    case 'VARIABLES_SET':
+      return line('operation', `Variables changed by ${who}`, what)
+    case 'JOB_UPDATED':
+      return line('operation', `${name} changed by ${who}`, what)
+    default:
+      return line('operation', `${record.intent.toLowerCase().replace(/_/g, ' ')} by ${who}`, what)
   }
 }
 
