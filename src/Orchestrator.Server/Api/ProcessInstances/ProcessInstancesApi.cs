@@ -19,6 +19,9 @@ public static class ProcessInstancesApi
 {
     private static readonly TimeSpan DefaultAwaitTimeout = TimeSpan.FromSeconds(10);
 
+    /// <summary>The most entries a <c>variables</c> filter may have.</summary>
+    public const int MaxVariableFilters = 50;
+
     /// <summary>Variables that name a case when the instance was not started by a message: its business key.</summary>
     private static readonly string[] BusinessKeyVariables = ["businessKey", "caseId", "complaintId", "orderId"];
 
@@ -52,6 +55,12 @@ public static class ProcessInstancesApi
             if (value.ValueKind != JsonValueKind.Array)
             {
                 throw ApiException.Invalid("filter.variables must be an array of {name, value}");
+            }
+
+            // Each entry is a subquery of its own: a database takes only so many in one statement.
+            if (value.GetArrayLength() > MaxVariableFilters)
+            {
+                throw ApiException.Invalid($"filter.variables has {value.GetArrayLength()} entries; at most {MaxVariableFilters}");
             }
 
             var index = 0;

@@ -9,6 +9,7 @@ namespace Orchestrator.Server.Api.Search;
 /// <summary>
 /// The filterable and sortable fields of one searchable table, by their API names. Filter values are
 /// plain (equality) or operator objects (<c>$eq $neq $in $notIn $like $exists $gt $gte $lt $lte</c>).
+/// Every value reaches the database as a parameter, never as SQL text, so each query shape is planned once.
 /// </summary>
 public sealed class SearchFields<TRow>(Expression<Func<TRow, long>> key)
 {
@@ -74,6 +75,8 @@ public sealed class SearchFields<TRow>(Expression<Func<TRow, long>> key)
         {
             throw ApiException.Invalid("filter must be an object");
         }
+
+        CheckText(f, "filter");
 
         foreach (var property in f.EnumerateObject())
         {
@@ -157,13 +160,46 @@ public sealed class SearchFields<TRow>(Expression<Func<TRow, long>> key)
             : throw ApiException.Invalid($"page.{name} '{cursor}' is not a cursor from an earlier answer");
     }
 
+    /// <summary>The most values one <c>$in</c> or <c>$notIn</c> may list.</summary>
+    public const int MaxListed = 1000;
+
+    /// <summary>Refuses text a database cannot compare (PostgreSQL's text holds no NUL character), naming where it is.</summary>
+    private static void CheckText(JsonElement value, string path)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.String when value.GetString()!.Contains('\0', StringComparison.Ordinal):
+                throw ApiException.Invalid($"{path} contains a NUL character (\\u0000), which no field holds");
+            case JsonValueKind.Object:
+                foreach (var property in value.EnumerateObject())
+                {
+                    if (property.Name.Contains('\0', StringComparison.Ordinal))
+                    {
+                        throw ApiException.Invalid($"{path} has a field name with a NUL character (\\u0000)");
+                    }
+
+                    CheckText(property.Value, $"{path}.{property.Name}");
+                }
+
+                break;
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in value.EnumerateArray())
+                {
+                    CheckText(item, $"{path}[{index++}]");
+                }
+
+                break;
+        }
+    }
+
     private static Expression<Func<TRow, bool>> Predicate<T>(string name, Expression<Func<TRow, T>> selector, Func<JsonElement, T> parse, JsonElement value)
     {
         var body = selector.Body;
         Expression result;
         if (value.ValueKind != JsonValueKind.Object)
         {
-            result = Expression.Equal(body, Expression.Constant(parse(value), typeof(T)));
+            result = Expression.Equal(body, QueryParameter.Of(parse(value)));
         }
         else
         {
@@ -179,7 +215,7 @@ public sealed class SearchFields<TRow>(Expression<Func<TRow, long>> key)
 
     private static Expression Operator<T>(string name, string op, Expression body, Func<JsonElement, T> parse, JsonElement value)
     {
-        Expression Constant() => Expression.Constant(parse(value), typeof(T));
+        Expression Constant() => QueryParameter.Of(parse(value));
         switch (op)
         {
             case "$eq":
@@ -200,8 +236,13 @@ public sealed class SearchFields<TRow>(Expression<Func<TRow, long>> key)
                     throw ApiException.Invalid($"filter.{name}.{op} must be an array");
                 }
 
+                if (value.GetArrayLength() > MaxListed)
+                {
+                    throw ApiException.Invalid($"filter.{name}.{op} lists {value.GetArrayLength()} values; at most {MaxListed}");
+                }
+
                 var list = value.EnumerateArray().Select(parse).ToList();
-                Expression contains = Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(T)], Expression.Constant(list), body);
+                Expression contains = Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(T)], QueryParameter.Of(list), body);
                 return op == "$in" ? contains : Expression.Not(contains);
             case "$exists":
                 if (value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
@@ -221,7 +262,7 @@ public sealed class SearchFields<TRow>(Expression<Func<TRow, long>> key)
                 var pattern = (value.GetString() ?? "").Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal)
                     .Replace('*', '%').Replace('?', '_');
                 var like = typeof(DbFunctionsExtensions).GetMethod(nameof(DbFunctionsExtensions.Like), [typeof(DbFunctions), typeof(string), typeof(string), typeof(string)])!;
-                return Expression.Call(like, Expression.Constant(EF.Functions), body, Expression.Constant(pattern), Expression.Constant("\\"));
+                return Expression.Call(like, Expression.Constant(EF.Functions), body, QueryParameter.Of(pattern), Expression.Constant("\\"));
             default:
                 throw ApiException.Invalid($"filter.{name}: '{op}' is not an operator for this field; use $eq, $neq, $in, $notIn, $exists, $gt, $gte, $lt, $lte{(typeof(T) == typeof(string) ? ", $like" : "")}");
         }

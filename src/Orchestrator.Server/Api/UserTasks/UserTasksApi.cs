@@ -119,7 +119,7 @@ public static class UserTasksApi
         var like = typeof(DbFunctionsExtensions).GetMethod(nameof(DbFunctionsExtensions.Like), [typeof(DbFunctions), typeof(string), typeof(string), typeof(string)])!;
         return System.Linq.Expressions.Expression.Lambda<Func<UserTaskRow, bool>>(
             System.Linq.Expressions.Expression.Call(like, System.Linq.Expressions.Expression.Constant(EF.Functions), list.Body,
-                System.Linq.Expressions.Expression.Constant(pattern), System.Linq.Expressions.Expression.Constant(TaskVisibility.LikeEscape)),
+                QueryParameter.Of(pattern), System.Linq.Expressions.Expression.Constant(TaskVisibility.LikeEscape)),
             row);
     }
 
