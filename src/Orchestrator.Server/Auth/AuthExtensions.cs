@@ -26,9 +26,11 @@ public static class AuthExtensions
         });
         builder.Services.AddAuthentication(Smart)
             .AddPolicyScheme(Smart, Smart, o => o.ForwardDefaultSelector = context =>
-                context.Request.Headers.Authorization.Count > 0 || context.Request.Headers.ContainsKey("X-API-Key")
+                JwtAuthentication.Selects(context) ? JwtAuthentication.SchemeName
+                : context.Request.Headers.Authorization.Count > 0 || context.Request.Headers.ContainsKey("X-API-Key")
                     ? CredentialsHandler.SchemeName
                     : CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddOrchestratorJwt()
             .AddScheme<AuthenticationSchemeOptions, CredentialsHandler>(CredentialsHandler.SchemeName, null)
             .AddCookie(CookieAuthenticationDefaults.AuthenticationScheme, o =>
             {
