@@ -306,6 +306,7 @@ public sealed class WorkflowEngine
                 job.Worker = worker;
                 job.Deadline = runner.Now + timeout;
                 runner.History(instance, job.Key, "JOB", "ACTIVATED", job.ElementId, worker);
+                runner.AfterCommit(observer => observer.JobActivated(job));
                 var visible = Runner.ScopeOf(element).Collect();
                 if (fetchVariables is { Count: > 0 })
                 {
@@ -342,6 +343,7 @@ public sealed class WorkflowEngine
         job.State = JobState.Completed;
         element.JobKey = null;
         runner.History(instance, job.Key, "JOB", "COMPLETED", job.ElementId, null);
+        runner.AfterCommit(observer => observer.JobCompleted(job));
         runner.Complete(instance, element, variables is null ? null : new Dictionary<string, FeelValue>(variables, StringComparer.Ordinal));
         return 0;
     });
@@ -361,6 +363,7 @@ public sealed class WorkflowEngine
         }
 
         runner.History(instance, job.Key, "JOB", "FAILED", job.ElementId, errorMessage);
+        runner.AfterCommit(observer => observer.JobFailed(job));
         if (job.Retries > 0)
         {
             job.State = JobState.Activatable;
@@ -391,6 +394,7 @@ public sealed class WorkflowEngine
         job.ErrorCode = errorCode;
         job.ErrorMessage = errorMessage;
         runner.History(instance, job.Key, "JOB", "ERROR_THROWN", job.ElementId, errorCode);
+        runner.AfterCommit(observer => observer.JobErrorThrown(job));
         runner.ThrowError(instance, element, errorCode, errorMessage, variables is null ? null : new Dictionary<string, FeelValue>(variables, StringComparer.Ordinal), fromJob: true);
         return 0;
     });
@@ -636,12 +640,14 @@ public sealed class WorkflowEngine
         {
             runner.StartInstance(timer.Definition, timer.CatchElement, null);
             runner.KeepTimerGoing(timer);
+            runner.AfterCommit(observer => observer.TimerFired(timer));
             return;
         }
 
         if (Store.GetInstance(timer.ProcessInstanceKey.Value) is { State: LifecycleState.Active } instance)
         {
             runner.Trigger(instance, timer, null);
+            runner.AfterCommit(observer => observer.TimerFired(timer));
         }
         else
         {

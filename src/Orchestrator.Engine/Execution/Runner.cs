@@ -356,6 +356,7 @@ internal sealed partial class Runner
         Store.AddIncident(incident);
         element.IncidentKey = incident.Key;
         History(instance, incident.Key, "INCIDENT", "CREATED", element.Node.Id, $"{type}: {message}");
+        AfterCommit(observer => observer.IncidentCreated(incident));
     }
 
     // ---- jobs ------------------------------------------------------------------------------

@@ -18,6 +18,12 @@ namespace Orchestrator.Persistence.Store;
 /// </summary>
 public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
 {
+    /// <summary>
+    /// The meter of the journal: <c>orchestrator.journal.commit.duration</c> (seconds per group commit) and
+    /// <c>orchestrator.journal.batch.size</c> (commands per group commit).
+    /// </summary>
+    public const string MeterName = "Orchestrator.Persistence";
+
     private readonly InMemoryEngineStore _live = new();
     private readonly DefinitionCache _definitions = new();
     private readonly Func<OrchestratorDbContext> _contexts;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -92,6 +93,7 @@ internal sealed class JournalWriter : IAsyncDisposable
                 batch.Add(changes);
             }
 
+            var started = Stopwatch.GetTimestamp();
             try
             {
                 await WriteAsync(batch).ConfigureAwait(false);
@@ -104,6 +106,7 @@ internal sealed class JournalWriter : IAsyncDisposable
                 return;
             }
 
+            JournalMetrics.Committed(batch.Count, Stopwatch.GetElapsedTime(started));
             Batches++;
             Release(batch.Count);
             batch.Clear();

@@ -36,7 +36,10 @@ public sealed partial class ProblemMiddleware(RequestDelegate next, ILogger<Prob
     public static async Task WriteAsync(HttpContext context, int status, string title, string detail)
     {
         ArgumentNullException.ThrowIfNull(context);
+        // A 401 keeps the challenge an authentication handler set (RFC 9110 requires it); Clear() would drop it.
+        var challenge = context.Response.Headers.WWWAuthenticate;
         context.Response.Clear();
+        context.Response.Headers.WWWAuthenticate = challenge;
         context.Response.StatusCode = status;
         if (status == StatusCodes.Status413PayloadTooLarge)
         {

@@ -21,9 +21,11 @@ public static class AuthExtensions
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<AuthOptions>>().Value);
         builder.Services.AddAuthentication(Smart)
             .AddPolicyScheme(Smart, Smart, o => o.ForwardDefaultSelector = context =>
-                context.Request.Headers.Authorization.Count > 0 || context.Request.Headers.ContainsKey("X-API-Key")
+                JwtAuthentication.Selects(context) ? JwtAuthentication.SchemeName
+                : PresentsCredentials(context.Request)
                     ? CredentialsHandler.SchemeName
                     : CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddOrchestratorJwt()
             .AddScheme<AuthenticationSchemeOptions, CredentialsHandler>(CredentialsHandler.SchemeName, null)
             .AddCookie(CookieAuthenticationDefaults.AuthenticationScheme, o =>
             {
@@ -79,7 +81,27 @@ public static class AuthExtensions
     }
 
     private static bool Anonymous(AuthorizationHandlerContext context) =>
-        context.Resource is HttpContext http && http.RequestServices.GetRequiredService<AuthOptions>().Anonymous;
+        context.Resource is HttpContext http && AnonymousAllowed(http, http.RequestServices.GetRequiredService<AuthOptions>());
+
+    /// <summary>
+    /// True when the request brings credentials of its own (an Authorization header or an API key), as API clients do; an
+    /// empty header is none (Camunda's SDK sends <c>authorization:</c> with nothing after it when it has no credentials).
+    /// </summary>
+    public static bool PresentsCredentials(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return !string.IsNullOrWhiteSpace(request.Headers.Authorization) || !string.IsNullOrWhiteSpace(request.Headers["X-API-Key"]);
+    }
+
+    /// <summary>
+    /// True when a request without a signed-in user may go on as the anonymous admin: anonymous access is on and the
+    /// request brought no credentials that failed (a wrong password is a 401 even then, never a quiet pass).
+    /// </summary>
+    public static bool AnonymousAllowed(object? resource, AuthOptions auth)
+    {
+        ArgumentNullException.ThrowIfNull(auth);
+        return auth.Anonymous && resource is HttpContext http && !PresentsCredentials(http.Request);
+    }
 
     private static MeResponse Me(System.Security.Claims.ClaimsPrincipal user) => new(
         user.Identity?.Name ?? "",

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Orchestrator.Engine;
 using Orchestrator.Engine.Model;
 using Orchestrator.Engine.Ports;
@@ -8,28 +10,36 @@ using Orchestrator.Feel.Functions;
 using Orchestrator.Persistence;
 using Orchestrator.Persistence.Store;
 using Orchestrator.Server.Limits;
+using Orchestrator.Server.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace Orchestrator.Server.Hosting;
 
 /// <summary>
 /// The engine over the durable store, shared by the API, the timer loop and in-process workers. Every
-/// command runs under the engine's lock and is answered only after it is in the database.
+/// command runs under the engine's lock and is answered only after it is in the database; each is a span of
+/// <see cref="ActivitySourceName"/> and a measurement of <see cref="OrchestratorMetrics"/>.
 /// </summary>
 public sealed partial class EngineHost : IEngineObserver, IAsyncDisposable
 {
+    /// <summary>The activity source of the engine command spans.</summary>
+    public const string ActivitySourceName = "Orchestrator.Engine";
+
+    private static readonly ActivitySource Commands = new(ActivitySourceName);
     private readonly JobSignals _signals;
+    private readonly OrchestratorMetrics _metrics;
 
     /// <summary>Opens the database (migrating it) and loads the active state.</summary>
     public EngineHost(
         OrchestratorDatabase database, ControllableClock clock, JobSignals signals, DurableStoreOptions storeOptions, BusinessCalendars calendars,
-        IOptions<LimitsOptions> limits, ILogger<EngineHost> logger)
+        OrchestratorMetrics metrics, IOptions<LimitsOptions> limits, ILogger<EngineHost> logger)
     {
         ArgumentNullException.ThrowIfNull(limits);
         ArgumentNullException.ThrowIfNull(database);
         Database = database;
         Clock = clock;
         _signals = signals;
+        _metrics = metrics;
         database.Migrate();
         Lease = new NodeLease(database.CreateContext, "node-" + storeOptions.NodeId.ToString(System.Globalization.CultureInfo.InvariantCulture), LeaseDuration, TimeProvider.System);
         Lease.Acquire();
@@ -82,20 +92,40 @@ public sealed partial class EngineHost : IEngineObserver, IAsyncDisposable
     public event Action<UserTask>? UserTaskCreated;
 
     /// <summary>Runs a command and completes once it is durable.</summary>
-    public async Task<T> RunAsync<T>(Func<WorkflowEngine, T> command)
+    /// <param name="command">The command.</param>
+    /// <param name="commandText">Its source text, filled in by the compiler: the span and metrics name the engine method it calls.</param>
+    public async Task<T> RunAsync<T>(Func<WorkflowEngine, T> command, [CallerArgumentExpression(nameof(command))] string commandText = "")
     {
         ArgumentNullException.ThrowIfNull(command);
-        var result = command(Engine);
-        await Store.WhenDurable().ConfigureAwait(false);
-        return result;
+        var name = EngineCommandNames.Of(commandText);
+        using var span = Commands.StartActivity(name);
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var result = command(Engine);
+            await Store.WhenDurable().ConfigureAwait(false);
+            _metrics.CommandRan(name, Stopwatch.GetElapsedTime(started), null);
+            return result;
+        }
+        catch (Exception exception)
+        {
+            _metrics.CommandRan(name, Stopwatch.GetElapsedTime(started), exception);
+            span?.SetStatus(ActivityStatusCode.Error, exception.Message).SetTag("error.type", OrchestratorMetrics.ErrorType(exception));
+            throw;
+        }
     }
 
     /// <summary>Runs a command and completes once it is durable.</summary>
-    public async Task RunAsync(Action<WorkflowEngine> command)
+    /// <param name="command">The command.</param>
+    /// <param name="commandText">Its source text, filled in by the compiler (see the other overload).</param>
+    public Task RunAsync(Action<WorkflowEngine> command, [CallerArgumentExpression(nameof(command))] string commandText = "")
     {
         ArgumentNullException.ThrowIfNull(command);
-        command(Engine);
-        await Store.WhenDurable().ConfigureAwait(false);
+        return RunAsync(engine =>
+        {
+            command(engine);
+            return true;
+        }, commandText);
     }
 
     void IEngineObserver.JobsAvailable(string type) => _signals.Notify(type);
@@ -105,6 +135,18 @@ public sealed partial class EngineHost : IEngineObserver, IAsyncDisposable
     void IEngineObserver.TimerScheduled(Subscription timer) => TimerScheduled?.Invoke(timer.Key, timer.DueDate);
 
     void IEngineObserver.TimerCanceled(long timerKey) => TimerCanceled?.Invoke(timerKey);
+
+    void IEngineObserver.JobActivated(Job job) => _metrics.JobActivated(job);
+
+    void IEngineObserver.JobCompleted(Job job) => _metrics.JobCompleted(job);
+
+    void IEngineObserver.JobFailed(Job job) => _metrics.JobFailed(job);
+
+    void IEngineObserver.JobErrorThrown(Job job) => _metrics.JobErrorThrown(job);
+
+    void IEngineObserver.IncidentCreated(Incident incident) => _metrics.IncidentCreated(incident);
+
+    void IEngineObserver.TimerFired(Subscription timer) => _metrics.TimerFired(timer);
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => Store.DisposeAsync();

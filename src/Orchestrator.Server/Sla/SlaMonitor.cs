@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Orchestrator.Persistence;
 using Orchestrator.Persistence.Rows;
 using Orchestrator.Server.Hosting;
+using Orchestrator.Server.Telemetry;
 
 namespace Orchestrator.Server.Sla;
 
@@ -15,7 +16,8 @@ namespace Orchestrator.Server.Sla;
 /// business calendar, see <see cref="SlaClock"/>), BREACHED at the due date while still open (or on
 /// completion after it), MET on completion in time. Each event is recorded once per task or instance.
 /// </summary>
-public sealed partial class SlaMonitor(OrchestratorDatabase database, ControllableClock clock, SlaClock slaClock, IOptions<SlaOptions> options, ILogger<SlaMonitor> logger)
+public sealed partial class SlaMonitor(
+    OrchestratorDatabase database, ControllableClock clock, SlaClock slaClock, IOptions<SlaOptions> options, OrchestratorMetrics metrics, ILogger<SlaMonitor> logger)
     : BackgroundService
 {
     /// <summary>The process variable that carries an instance's SLA due date.</summary>
@@ -105,6 +107,10 @@ public sealed partial class SlaMonitor(OrchestratorDatabase database, Controllab
         {
             context.SlaEvents.AddRange(events);
             await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var recorded in events)
+            {
+                metrics.SlaEvent(recorded.Event, recorded.SubjectType, recorded.BpmnProcessId);
+            }
         }
 
         return events.Count;

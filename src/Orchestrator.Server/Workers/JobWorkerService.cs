@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
 using Orchestrator.Engine;
 using Orchestrator.Engine.Execution;
@@ -100,11 +101,11 @@ public sealed partial class JobWorkerService(
         }
     }
 
-    private async Task ReportAsync(Action<WorkflowEngine> report, ActivatedJob job)
+    private async Task ReportAsync(Action<WorkflowEngine> report, ActivatedJob job, [CallerArgumentExpression(nameof(report))] string reportText = "")
     {
         try
         {
-            await host.RunAsync(report).ConfigureAwait(false);
+            await host.RunAsync(report, reportText).ConfigureAwait(false);
         }
         catch (EngineException exception)
         {

@@ -87,6 +87,7 @@ public sealed class PermissionMatrixTests(RolesFixture server) : IClassFixture<R
         ["GET /api/forms"] = ["definitions:read"],
         ["GET /api/forms/{key}"] = ["definitions:read"],
         ["GET /openapi/{documentName}.json"] = [SignedIn],
+        ["* /metrics"] = ["metrics:read"],
     };
 
     /// <summary>Routes anyone may call: signing in, health, and webhooks (which check their own signatures).</summary>
@@ -144,6 +145,7 @@ public sealed class PermissionMatrixTests(RolesFixture server) : IClassFixture<R
     private static async Task<HttpStatusCode> SendAsync(HttpClient client, string route)
     {
         var (method, path) = (route.Split(' ')[0], route.Split(' ')[1].Replace("{key}", Key, StringComparison.Ordinal).Replace("{documentName}", "v1", StringComparison.Ordinal));
+        method = method == "*" ? "GET" : method;
         using var request = new HttpRequestMessage(new HttpMethod(method), path);
         if (method is "POST" or "PUT" or "PATCH")
         {
