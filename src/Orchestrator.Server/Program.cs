@@ -33,6 +33,7 @@ app.UseMiddleware<ProblemMiddleware>();
 app.UseMiddleware<BodySizeMiddleware>();
 app.UseDefaultFiles();
 app.UseStaticFiles();
+app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapOpenApi().RequireAuthorization(AuthExtensions.ApiPolicy);

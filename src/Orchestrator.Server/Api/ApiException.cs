@@ -9,6 +9,13 @@ public sealed class ApiException(int status, string title, string detail) : Exce
     /// <summary>The code: <c>INVALID_ARGUMENT</c>, <c>NOT_FOUND</c>, <c>CONFLICT</c>...</summary>
     public string Title { get; } = title;
 
+    /// <summary>When to try again (the <c>Retry-After</c> header of a 429 or 503), if the refusal is for a while only.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>429 TOO_MANY_REQUESTS: try again after <paramref name="retryAfter"/>.</summary>
+    public static ApiException TooMany(string detail, TimeSpan retryAfter) =>
+        new(StatusCodes.Status429TooManyRequests, "TOO_MANY_REQUESTS", detail) { RetryAfter = retryAfter };
+
     /// <summary>400 INVALID_ARGUMENT.</summary>
     public static ApiException Invalid(string detail) => new(StatusCodes.Status400BadRequest, "INVALID_ARGUMENT", detail);
 

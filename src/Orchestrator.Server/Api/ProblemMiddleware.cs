@@ -28,12 +28,12 @@ public sealed partial class ProblemMiddleware(RequestDelegate next, ILogger<Prob
                 lifetime.StopApplication();
             }
 
-            await WriteAsync(context, status, title, detail).ConfigureAwait(false);
+            await WriteAsync(context, status, title, detail, (exception as ApiException)?.RetryAfter).ConfigureAwait(false);
         }
     }
 
     /// <summary>Writes a problem response.</summary>
-    public static async Task WriteAsync(HttpContext context, int status, string title, string detail)
+    public static async Task WriteAsync(HttpContext context, int status, string title, string detail, TimeSpan? retryAfter = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         // A 401 keeps the challenge an authentication handler set (RFC 9110 requires it); Clear() would drop it.
@@ -45,6 +45,11 @@ public sealed partial class ProblemMiddleware(RequestDelegate next, ILogger<Prob
         {
             // The body was not read to its end: the connection cannot carry another request.
             context.Response.Headers.Connection = "close";
+        }
+
+        if (retryAfter is { } wait)
+        {
+            context.Response.Headers.RetryAfter = Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         context.Response.ContentType = "application/problem+json";

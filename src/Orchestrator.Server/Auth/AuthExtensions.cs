@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
 namespace Orchestrator.Server.Auth;
@@ -19,6 +20,10 @@ public static class AuthExtensions
         builder.Services.AddOptions<AuthOptions>().BindConfiguration("Auth").ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<AuthOptions>, AuthValidation>();
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<AuthOptions>>().Value);
+        builder.Services.AddOptions<SignInOptions>().BindConfiguration("Auth:SignIn")
+            .Validate(o => !o.Problems().Any(), "Auth:SignIn has unusable settings: counts must be at least 1 and durations positive").ValidateOnStart();
+        builder.Services.AddSingleton<IPasswordHasher<string>, PasswordHasher<string>>();
+        builder.Services.AddSingleton<PasswordCheck>();
         builder.Services.AddAuthentication(Smart)
             .AddPolicyScheme(Smart, Smart, o => o.ForwardDefaultSelector = context =>
                 JwtAuthentication.Selects(context) ? JwtAuthentication.SchemeName
@@ -50,14 +55,14 @@ public static class AuthExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         var group = app.MapGroup("/api/auth");
-        group.MapPost("/sign-in", async (SignInRequest request, AuthOptions auth, IClaimsTransformation permissions, HttpContext context) =>
+        group.MapPost("/sign-in", async (SignInRequest request, PasswordCheck passwords, IClaimsTransformation permissions, HttpContext context) =>
         {
             if (string.IsNullOrEmpty(request?.Username) || request.Password is null)
             {
                 throw Api.ApiException.Invalid("username and password are required");
             }
 
-            if (CredentialsHandler.TryUser(auth, request.Username, request.Password) is not { } user)
+            if (await passwords.VerifyAsync(request.Username, request.Password, context.Connection.RemoteIpAddress, context.RequestAborted).ConfigureAwait(false) is not { } user)
             {
                 throw new Api.ApiException(StatusCodes.Status401Unauthorized, "UNAUTHORIZED", "wrong user name or password");
             }
@@ -66,7 +71,7 @@ public static class AuthExtensions
             await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal).ConfigureAwait(false);
             // The cookie carries roles only (permissions follow the configuration in force at each request); the answer names them.
             return TypedResults.Ok(Me(await permissions.TransformAsync(principal).ConfigureAwait(false)));
-        });
+        }).RequireRateLimiting(Limits.RateLimits.SignIn);
         group.MapPost("/sign-out", async (HttpContext context) =>
         {
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme).ConfigureAwait(false);

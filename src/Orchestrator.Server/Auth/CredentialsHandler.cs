@@ -1,27 +1,21 @@
-using System.Collections.Concurrent;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
 namespace Orchestrator.Server.Auth;
 
 /// <summary>HTTP Basic (users from configuration) and API keys (<c>X-API-Key</c> header or <c>Authorization: ApiKey …</c>).</summary>
 public sealed class CredentialsHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, AuthOptions auth)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, AuthOptions auth, PasswordCheck passwords)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     /// <summary>The scheme name.</summary>
     public const string SchemeName = "Credentials";
 
-    // PBKDF2 is slow on purpose; a password already verified is remembered by its SHA-256 so each request does not pay again.
-    private static readonly ConcurrentDictionary<string, bool> Verified = new(StringComparer.Ordinal);
-    private static readonly PasswordHasher<string> Hasher = new();
-
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
         var apiKey = Request.Headers["X-API-Key"].ToString();
@@ -30,18 +24,24 @@ public sealed class CredentialsHandler(
             apiKey = header["ApiKey ".Length..].Trim();
         }
 
+        var address = Context.Connection.RemoteIpAddress;
         if (apiKey.Length > 0)
         {
+            passwords.ThrowIfLocked(address);
             var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(apiKey)));
             var match = auth.ApiKeys.FirstOrDefault(k => CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(k.Value.Sha256), Encoding.ASCII.GetBytes(hash)));
-            return Task.FromResult(match.Value is null
-                ? AuthenticateResult.Fail("unknown API key")
-                : Success(match.Key, [], match.Value.Roles));
+            if (match.Value is null)
+            {
+                passwords.Failed(address);
+                return AuthenticateResult.Fail("unknown API key");
+            }
+
+            return Success(match.Key, [], match.Value.Roles);
         }
 
         if (!header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
         {
-            return Task.FromResult(AuthenticateResult.NoResult());
+            return AuthenticateResult.NoResult();
         }
 
         string decoded;
@@ -51,19 +51,19 @@ public sealed class CredentialsHandler(
         }
         catch (FormatException)
         {
-            return Task.FromResult(AuthenticateResult.Fail("the Basic credentials are not base64"));
+            return AuthenticateResult.Fail("the Basic credentials are not base64");
         }
 
         var colon = decoded.IndexOf(':', StringComparison.Ordinal);
         if (colon < 0)
         {
-            return Task.FromResult(AuthenticateResult.Fail("the Basic credentials have no colon"));
+            return AuthenticateResult.Fail("the Basic credentials have no colon");
         }
 
         var (name, password) = (decoded[..colon], decoded[(colon + 1)..]);
-        return Task.FromResult(TryUser(auth, name, password) is { } user
+        return await passwords.VerifyAsync(name, password, address, Context.RequestAborted).ConfigureAwait(false) is { } user
             ? Success(name, user.Groups, user.Roles)
-            : AuthenticateResult.Fail("wrong user name or password"));
+            : AuthenticateResult.Fail("wrong user name or password");
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
@@ -75,30 +75,6 @@ public sealed class CredentialsHandler(
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         Api.ProblemMiddleware.WriteAsync(Context, StatusCodes.Status403Forbidden, "FORBIDDEN", "your roles do not allow this");
-
-    /// <summary>The user when <paramref name="password"/> is theirs.</summary>
-    public static UserOptions? TryUser(AuthOptions auth, string name, string password)
-    {
-        ArgumentNullException.ThrowIfNull(auth);
-        if (!auth.Users.TryGetValue(name, out var user) || user.PasswordHash.Length == 0)
-        {
-            return null;
-        }
-
-        var cacheKey = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(name + "\n" + password + "\n" + user.PasswordHash)));
-        if (Verified.ContainsKey(cacheKey))
-        {
-            return user;
-        }
-
-        if (Hasher.VerifyHashedPassword(name, user.PasswordHash, password) == PasswordVerificationResult.Failed)
-        {
-            return null;
-        }
-
-        Verified[cacheKey] = true;
-        return user;
-    }
 
     /// <summary>The principal of a signed-in user or key.</summary>
     public static ClaimsPrincipal Principal(string name, IEnumerable<string> groups, IEnumerable<string> roles, string scheme)

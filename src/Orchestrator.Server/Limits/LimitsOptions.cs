@@ -22,6 +22,12 @@ public sealed class LimitsOptions
     /// <summary><c>Limits:RequestTimeoutMaxMilliseconds</c>: the longest a job activation long-polls or a creation awaits the instance's end. Default 60 s.</summary>
     public long RequestTimeoutMaxMilliseconds { get; set; } = 60_000;
 
+    /// <summary><c>Limits:SignInPerMinute</c>: sign-in requests one client address may make a minute (then 429). Default 30.</summary>
+    public int SignInPerMinute { get; set; } = 30;
+
+    /// <summary><c>Limits:WebhooksPerMinute</c>: webhook deliveries one client address may make a minute (then 429). Default 1200.</summary>
+    public int WebhooksPerMinute { get; set; } = 1200;
+
     /// <summary>The problems of these settings, empty when they are usable.</summary>
     public IEnumerable<string> Problems()
     {
@@ -38,6 +44,11 @@ public sealed class LimitsOptions
         if (RequestMaxBytes < 1 || DeploymentMaxBytes < 1)
         {
             yield return "Limits:RequestMaxBytes and Limits:DeploymentMaxBytes must be positive";
+        }
+
+        if (SignInPerMinute < 1 || WebhooksPerMinute < 1)
+        {
+            yield return "Limits:SignInPerMinute and Limits:WebhooksPerMinute must be at least 1";
         }
 
         if (RequestTimeoutMaxMilliseconds is < 1 or > 3_600_000)

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace Orchestrator.Server.Limits;
 
-/// <summary>Registers <see cref="LimitsOptions"/> and applies the request body limit to the web server.</summary>
+/// <summary>Registers <see cref="LimitsOptions"/>, the rate limits of public routes, and applies the request body limit to the web server.</summary>
 public static class LimitsServiceExtensions
 {
     public static WebApplicationBuilder AddOrchestratorLimits(this WebApplicationBuilder builder)
@@ -11,6 +11,7 @@ public static class LimitsServiceExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<LimitsOptions>().BindConfiguration("Limits").ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<LimitsOptions>, LimitsValidation>();
+        builder.Services.AddOrchestratorRateLimits();
         builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<LimitsOptions>>((kestrel, limits) =>
             kestrel.Limits.MaxRequestBodySize = limits.Value.RequestMaxBytes);
         return builder;

@@ -25,7 +25,7 @@ public static class WebhooksApi
     public static WebApplication MapWebhooks(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapPost("/webhooks/{**path}", ReceiveAsync).AllowAnonymous().DisableAntiforgery();
+        app.MapPost("/webhooks/{**path}", ReceiveAsync).AllowAnonymous().DisableAntiforgery().RequireRateLimiting(Limits.RateLimits.Webhooks);
         app.MapGet("/api/webhooks", async (WebhookRegistry registry, CancellationToken ct) =>
             TypedResults.Ok((await registry.EndpointsAsync(ct).ConfigureAwait(false)).Values
                 .Select(e => new { path = "/webhooks/" + e.Path, processDefinitionId = e.ProcessId, elementId = e.ElementId, messageName = e.MessageName, secret = e.Secret })
