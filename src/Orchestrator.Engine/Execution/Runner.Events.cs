@@ -205,9 +205,12 @@ internal sealed partial class Runner
             subscription.RepetitionsLeft--;
         }
 
-        if (subscription.RepetitionsLeft != 0 && subscription.Schedule?.Next(subscription.DueDate) is { } next)
+        // A cycle that fell behind (a server stopped for a while, a clock moved far ahead) fires once for all it missed and
+        // goes on from now, as Zeebe does, instead of once per missed period.
+        if (subscription.RepetitionsLeft != 0 && subscription.Schedule?.Next(subscription.DueDate) is { } next
+            && (next > Now ? next : subscription.Schedule.Next(Now)) is { } upcoming)
         {
-            subscription.DueDate = next;
+            subscription.DueDate = upcoming;
             Store.AddSubscription(subscription);
             AfterCommit(observer => observer.TimerScheduled(subscription));
         }

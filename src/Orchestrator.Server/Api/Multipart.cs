@@ -25,8 +25,9 @@ public static class Multipart
         {
             return await request.ReadFormAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (InvalidDataException malformed)
+        catch (Exception malformed) when (malformed is InvalidDataException or IOException)
         {
+            // A body that ends before its boundary reads as an IOException ("unexpected end of stream").
             throw ApiException.Invalid($"the multipart body is malformed: {malformed.Message}");
         }
     }

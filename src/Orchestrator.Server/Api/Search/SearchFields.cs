@@ -50,14 +50,22 @@ public sealed class SearchFields<TRow>(Expression<Func<TRow, long>> key)
     }
 
     /// <summary>Applies <paramref name="request"/>'s filter, sort and page to <paramref name="query"/> and maps the rows.</summary>
-    public async Task<SearchResponse<TItem>> RunAsync<TItem>(IQueryable<TRow> query, SearchRequest? request, Func<TRow, TItem> map, CancellationToken cancellationToken)
+    public Task<SearchResponse<TItem>> RunAsync<TItem>(IQueryable<TRow> query, SearchRequest? request, Func<TRow, TItem> map, CancellationToken cancellationToken) =>
+        RunAsync(query, request, row => row, map, cancellationToken);
+
+    /// <summary>
+    /// Applies <paramref name="request"/>'s filter, sort and page to <paramref name="query"/>, then reads only
+    /// <paramref name="shape"/> of each row of the page (in the database: a long value cut short there, say) and maps it.
+    /// </summary>
+    public async Task<SearchResponse<TItem>> RunAsync<TShape, TItem>(
+        IQueryable<TRow> query, SearchRequest? request, Expression<Func<TRow, TShape>> shape, Func<TShape, TItem> map, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(map);
         query = Filter(query, request?.Filter);
         var total = await query.LongCountAsync(cancellationToken).ConfigureAwait(false);
         query = Sort(query, request?.Sort);
         var (from, limit) = Page(request?.Page);
-        var rows = await query.Skip(from).Take(limit).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await query.Skip(from).Take(limit).Select(shape).ToListAsync(cancellationToken).ConfigureAwait(false);
         var items = rows.Select(map).ToList();
         return new SearchResponse<TItem>(items, new PageResponse(
             total, false, items.Count == 0 ? null : Cursor(from), items.Count == 0 ? null : Cursor(from + items.Count - 1)));

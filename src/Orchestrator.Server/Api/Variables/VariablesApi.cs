@@ -19,7 +19,7 @@ public static class VariablesApi
         .Text("value", v => v.Value)
         .Key("scopeKey", v => v.ScopeKey)
         .Key("processInstanceKey", v => v.ProcessInstanceKey)
-        .Bool("isTruncated", _ => false)
+        .Bool("isTruncated", v => v.Value.Length > TruncatedLength)
         .Text("tenantId", _ => ApiValues.Tenant);
 
     private static readonly SearchFields<ElementInstanceRow> ElementFields = new SearchFields<ElementInstanceRow>(e => e.Key)
@@ -38,8 +38,17 @@ public static class VariablesApi
 
     public static RouteGroupBuilder MapVariablesApi(this RouteGroupBuilder v2)
     {
-        v2.MapPost("/variables/search", (SearchRequest? request, OrchestratorDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
-            VariableFields.RunAsync(db.Variables.AsNoTracking().Readable(v => v.ProcessInstanceKey, db, user), request, Item, ct)).RequirePermission(Permissions.InstancesRead, Permissions.CasesRead);
+        v2.MapPost("/variables/search", (SearchRequest? request, bool? truncateValues, OrchestratorDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            var variables = db.Variables.AsNoTracking().Readable(v => v.ProcessInstanceKey, db, user);
+            // Cut short in the database, as Camunda does: a page of large values is not read whole unless asked for.
+            return truncateValues == false
+                ? VariableFields.RunAsync(variables, request, Item, ct)
+                : VariableFields.RunAsync(variables, request, v => new TruncatedVariable(
+                    v.Key, v.Name, v.ScopeKey, v.ProcessInstanceKey, v.Value.Length > TruncatedLength ? v.Value.Substring(0, TruncatedLength) : v.Value,
+                    v.Value.Length > TruncatedLength), v => new VariableItem(
+                    Json.Key(v.Key), v.Name, v.Value, Json.Key(v.ProcessInstanceKey), Json.Key(v.ScopeKey), ApiValues.Tenant, v.IsTruncated), ct);
+        }).RequirePermission(Permissions.InstancesRead, Permissions.CasesRead);
         v2.MapGet("/variables/{key}", async (string key, OrchestratorDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
         {
             var k = ApiValues.Key("variableKey", key);
@@ -74,6 +83,12 @@ public static class VariablesApi
     private static ElementInstanceItem Item(ElementInstanceRow e) => new(
         Json.Key(e.Key), Json.Key(e.ProcessInstanceKey), Json.Key(e.ProcessDefinitionKey), e.BpmnProcessId, e.StartDate, e.EndDate, e.ElementId,
         e.ElementName ?? e.ElementId, e.Type, e.State, e.IncidentKey is not null, Json.Key(e.IncidentKey), ApiValues.Tenant);
+
+    /// <summary>How many characters of a value a search returns (Camunda's 8191); <c>GET /v2/variables/{key}</c> returns it whole.</summary>
+    public const int TruncatedLength = 8191;
+
+    /// <summary>A variable as a search reads it: its value cut to <see cref="TruncatedLength"/> in the database.</summary>
+    private sealed record TruncatedVariable(long Key, string Name, long ScopeKey, long ProcessInstanceKey, string Value, bool IsTruncated);
 
     /// <summary>A variable; its value is JSON text.</summary>
     public sealed record VariableItem(string VariableKey, string Name, string Value, string ProcessInstanceKey, string ScopeKey, string TenantId, bool IsTruncated);

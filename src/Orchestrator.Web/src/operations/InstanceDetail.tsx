@@ -20,15 +20,37 @@ interface Variable {
   name: string
   value: string
   scopeKey: string
+  isTruncated?: boolean
 }
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e))
 
-/** One variable: its value, and an editor that accepts JSON only. */
-function VariableRow({ variable, instanceKey, onSaved }: { variable: Variable; instanceKey: string; onSaved: () => void }) {
+/**
+ * One variable: its value, and an editor that accepts JSON only. A long value comes cut short from the search; the whole
+ * of it is loaded (by key) to show it all or to edit it.
+ */
+function VariableRow({ variable: searched, instanceKey, onSaved }: { variable: Variable; instanceKey: string; onSaved: () => void }) {
+  const [whole, setWhole] = useState<Variable>()
   const [editing, setEditing] = useState<string>()
   const [error, setError] = useState<string>()
+  const variable = whole?.variableKey === searched.variableKey ? whole : searched
   const parsed = editing === undefined ? undefined : parseVariableValue(editing)
+
+  async function loadWhole(): Promise<Variable | undefined> {
+    try {
+      const loaded = await call<Variable>('GET', `/v2/variables/${variable.variableKey}`)
+      setWhole(loaded)
+      return loaded
+    } catch (e) {
+      setError(message(e))
+      return undefined
+    }
+  }
+
+  async function edit() {
+    const full = variable.isTruncated ? await loadWhole() : variable
+    if (full) setEditing(formatVariableValue(full.value))
+  }
 
   async function save() {
     if (!parsed?.ok) return
@@ -47,7 +69,13 @@ function VariableRow({ variable, instanceKey, onSaved }: { variable: Variable; i
       <th scope="row">{variable.name}</th>
       <td>
         {editing === undefined
-          ? <pre>{formatVariableValue(variable.value)}</pre>
+          ? (
+            <>
+              <pre>{variable.isTruncated ? `${variable.value}…` : formatVariableValue(variable.value)}</pre>
+              {variable.isTruncated && <button className="link" onClick={() => void loadWhole()}>Show all of {variable.name}</button>}
+              {error && <p className="field-error" role="alert">{error}</p>}
+            </>
+          )
           : (
             <>
               <textarea aria-label={`Value of ${variable.name}`} value={editing} onChange={(e) => setEditing(e.target.value)} rows={Math.min(10, editing.split('\n').length + 1)} />
@@ -59,7 +87,7 @@ function VariableRow({ variable, instanceKey, onSaved }: { variable: Variable; i
       <td>{variable.scopeKey === instanceKey ? 'instance' : variable.scopeKey}</td>
       <td className="row-actions">
         {editing === undefined
-          ? <button onClick={() => setEditing(formatVariableValue(variable.value))} aria-label={`Edit ${variable.name}`}>Edit</button>
+          ? <button onClick={() => void edit()} aria-label={`Edit ${variable.name}`}>Edit</button>
           : (
             <>
               <button onClick={() => void save()} disabled={!parsed?.ok}>Save</button>

@@ -63,7 +63,8 @@ export function TaskDetail({ task, me, onClaim, onDone }: { task: UserTask; me: 
     async function load() {
       const [response, variables] = await Promise.all([
         fetch(`/v2/user-tasks/${task.userTaskKey}/form`, { credentials: 'same-origin' }),
-        call<{ items: Variable[] }>('POST', '/v2/variables/search', {
+        // Whole values: the form shows them, and a search cuts long ones short.
+        call<{ items: Variable[] }>('POST', '/v2/variables/search?truncateValues=false', {
           filter: { processInstanceKey: task.processInstanceKey, scopeKey: task.processInstanceKey },
           page: { limit: 1000 },
         }),
