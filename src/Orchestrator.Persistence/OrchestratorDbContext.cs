@@ -134,6 +134,7 @@ public abstract class OrchestratorDbContext(DbContextOptions options) : DbContex
         {
             e.ToTable("webhook_deliveries").HasKey(x => x.Id);
             e.HasIndex(x => new { x.Path, x.DeliveryId }).IsUnique();
+            e.HasIndex(x => new { x.Path, x.ContentHash }).IsUnique();
             e.HasIndex(x => x.State);
         });
     }

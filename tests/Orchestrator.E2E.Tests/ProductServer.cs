@@ -117,6 +117,8 @@ public sealed class ProductServer : IAsyncLifetime
         ArgumentNullException.ThrowIfNull(steps);
         await using var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
         var page = await context.NewPageAsync();
+        // Every refusal of the Content-Security-Policy reaches the console, where the check below finds it.
+        await page.AddInitScriptAsync("document.addEventListener('securitypolicyviolation', e => console.error(`Content Security Policy refused ${e.violatedDirective}: ${e.blockedURI}`))");
         var console = new StringBuilder();
         page.Console += (_, message) => console.Append(message.Type).Append(": ").AppendLine(message.Text);
         page.PageError += (_, error) => console.Append("page error: ").AppendLine(error);
@@ -128,6 +130,9 @@ public sealed class ProductServer : IAsyncLifetime
             await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
             await steps(page);
+            // The server's Content-Security-Policy must let the pages do all they do: a refusal is a failure.
+            var refused = console.ToString().Split('\n').Where(line => line.Contains("Content Security Policy", StringComparison.Ordinal)).ToList();
+            Assert.True(refused.Count == 0, "the Content-Security-Policy refused something:\n" + string.Join('\n', refused));
         }
         catch
         {

@@ -34,7 +34,7 @@ public static class AuthExtensions
             .AddScheme<AuthenticationSchemeOptions, CredentialsHandler>(CredentialsHandler.SchemeName, null)
             .AddCookie(CookieAuthenticationDefaults.AuthenticationScheme, o =>
             {
-                o.Cookie.Name = "orchestrator";
+                o.Cookie.Name = Security.OriginCheckMiddleware.CookieName;
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Strict;
                 o.SlidingExpiration = true;

@@ -13,6 +13,12 @@ public sealed class AuthOptions
     public Dictionary<string, ApiKeyOptions> ApiKeys { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>
+    /// <c>Auth:AllowedOrigins</c>: origins (<c>https://shop.example</c>) besides this server's own whose pages may make
+    /// requests with the sign-in cookie; every other cross-site request that changes state is refused.
+    /// </summary>
+    public List<string> AllowedOrigins { get; set; } = [];
+
+    /// <summary>
     /// <c>Auth:Roles:{role}</c>: the permissions of a role, replacing its defaults (<see cref="Permissions.Defaults"/>); a role
     /// not among the defaults may be defined this way too. <c>*</c> grants every permission.
     /// </summary>

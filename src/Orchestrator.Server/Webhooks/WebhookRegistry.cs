@@ -15,6 +15,15 @@ public sealed partial class WebhookRegistry(OrchestratorDatabase database, FeelE
     /// <summary>The property names a model uses on the event's <c>zeebe:properties</c>.</summary>
     public const string PathProperty = "webhook.path";
 
+    /// <summary>The signature header unless <c>webhook.signatureHeader</c> names another.</summary>
+    public const string DefaultSignatureHeader = "X-Signature";
+
+    /// <summary>The timestamp header unless <c>webhook.timestampHeader</c> names another.</summary>
+    public const string DefaultTimestampHeader = "X-Timestamp";
+
+    /// <summary>The delivery id header unless <c>webhook.deliveryIdHeader</c> names another.</summary>
+    public const string DefaultDeliveryIdHeader = "X-Delivery-Id";
+
     private readonly SemaphoreSlim _gate = new(1, 1);
     private IReadOnlyDictionary<string, WebhookEndpoint> _endpoints = new Dictionary<string, WebhookEndpoint>();
     private long _builtFrom = -1;
@@ -92,9 +101,9 @@ public sealed partial class WebhookRegistry(OrchestratorDatabase database, FeelE
                 node.Id,
                 name.IsExpression ? name.Evaluate(Feel.Values.FeelContext.Empty).Value is Feel.Values.FeelString s ? s.Value : name.Text : name.Literal,
                 properties.GetValueOrDefault("webhook.secret", ""),
-                properties.GetValueOrDefault("webhook.signatureHeader", "X-Signature"),
-                properties.GetValueOrDefault("webhook.timestampHeader", "X-Timestamp"),
-                properties.GetValueOrDefault("webhook.deliveryIdHeader", "X-Delivery-Id"),
+                properties.GetValueOrDefault("webhook.signatureHeader", DefaultSignatureHeader),
+                properties.GetValueOrDefault("webhook.timestampHeader", DefaultTimestampHeader),
+                properties.GetValueOrDefault("webhook.deliveryIdHeader", DefaultDeliveryIdHeader),
                 correlationKey,
                 variables,
                 timeToLive,

@@ -40,13 +40,13 @@ public static class WebhooksApi
     {
         var settings = options.Value;
         var endpoints = await registry.EndpointsAsync(ct).ConfigureAwait(false);
-        if (!endpoints.TryGetValue(path.Trim('/'), out var endpoint))
-        {
-            throw ApiException.NotFound($"no deployed model declares the webhook '/webhooks/{path}'");
-        }
-
+        var known = endpoints.TryGetValue(path.Trim('/'), out var endpoint);
         var body = await ReadBodyAsync(request, settings.MaxBodyBytes, ct).ConfigureAwait(false);
-        if (!settings.Secrets.TryGetValue(endpoint.Secret, out var secret) || secret.Length == 0)
+        // An unknown path goes through the same checks as a known one with a secret nobody has, and so ends where an
+        // unsigned delivery does: the answers do not tell which paths exist.
+        endpoint ??= Decoy;
+        var secret = known ? settings.Secrets.GetValueOrDefault(endpoint.Secret) : DecoySecret;
+        if (string.IsNullOrEmpty(secret))
         {
             throw Unauthorized($"the webhook's secret '{endpoint.Secret}' is not configured (Webhooks:Secrets:{endpoint.Secret}); every delivery is refused");
         }
@@ -62,7 +62,8 @@ public static class WebhooksApi
             throw Unauthorized($"the timestamp {timestamp} is more than {settings.ToleranceSeconds} s from the server's clock (a replay?)");
         }
 
-        var expected = "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(timestampText + ".").Concat(body).ToArray()));
+        byte[] signed = [.. Encoding.UTF8.GetBytes(timestampText + "."), .. body];
+        var expected = "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), signed));
         var given = request.Headers[endpoint.SignatureHeader].ToString();
         if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(given.Trim().ToLowerInvariant())))
         {
@@ -88,10 +89,12 @@ public static class WebhooksApi
                 : ApiException.Invalid(violation.Message);
         }
 
+        // The delivery id is not signed: the signed content, which holds the timestamp, is what makes a delivery the same.
+        var contentHash = Convert.ToHexStringLower(SHA256.HashData(signed));
         var deliveryId = request.Headers[endpoint.DeliveryIdHeader].ToString();
         if (deliveryId.Length == 0)
         {
-            deliveryId = Convert.ToHexStringLower(SHA256.HashData([.. Encoding.UTF8.GetBytes(timestampText + "."), .. body]));
+            deliveryId = contentHash;
         }
 
         if (deliveryId.Length > 200)
@@ -100,14 +103,14 @@ public static class WebhooksApi
         }
 
         await using var context = database.CreateContext();
-        if (await context.WebhookDeliveries.AnyAsync(d => d.Path == endpoint.Path && d.DeliveryId == deliveryId, ct).ConfigureAwait(false))
+        if (await context.WebhookDeliveries.AnyAsync(d => d.Path == endpoint.Path && (d.DeliveryId == deliveryId || d.ContentHash == contentHash), ct).ConfigureAwait(false))
         {
             return TypedResults.Ok(new DeliveryResponse(deliveryId, true));
         }
 
         context.WebhookDeliveries.Add(new WebhookDeliveryRow
         {
-            Path = endpoint.Path, DeliveryId = deliveryId, ReceivedAt = clock.GetUtcNow(), Body = text, State = WebhookProcessor.Pending,
+            Path = endpoint.Path, DeliveryId = deliveryId, ContentHash = contentHash, ReceivedAt = clock.GetUtcNow(), Body = text, State = WebhookProcessor.Pending,
         });
         try
         {
@@ -115,8 +118,8 @@ public static class WebhooksApi
         }
         catch (DbUpdateException)
         {
-            // Two copies of one delivery raced; the unique (path, delivery id) index let one in.
-            if (await IsDuplicateAsync(database, endpoint.Path, deliveryId).ConfigureAwait(false))
+            // Two copies of one delivery raced; the unique (path, delivery id) and (path, content) indexes let one in.
+            if (await IsDuplicateAsync(database, endpoint.Path, deliveryId, contentHash).ConfigureAwait(false))
             {
                 return TypedResults.Ok(new DeliveryResponse(deliveryId, true));
             }
@@ -128,10 +131,10 @@ public static class WebhooksApi
         return TypedResults.Accepted((string?)null, new DeliveryResponse(deliveryId, false));
     }
 
-    private static async Task<bool> IsDuplicateAsync(OrchestratorDatabase database, string path, string deliveryId)
+    private static async Task<bool> IsDuplicateAsync(OrchestratorDatabase database, string path, string deliveryId, string contentHash)
     {
         await using var context = database.CreateContext();
-        return await context.WebhookDeliveries.AnyAsync(d => d.Path == path && d.DeliveryId == deliveryId).ConfigureAwait(false);
+        return await context.WebhookDeliveries.AnyAsync(d => d.Path == path && (d.DeliveryId == deliveryId || d.ContentHash == contentHash)).ConfigureAwait(false);
     }
 
     private static async Task<byte[]> ReadBodyAsync(HttpRequest request, int limit, CancellationToken ct)
@@ -158,6 +161,13 @@ public static class WebhooksApi
     }
 
     private static ApiException Unauthorized(string detail) => new(StatusCodes.Status401Unauthorized, "UNAUTHORIZED", detail);
+
+    /// <summary>What an unknown path is checked as: the default headers, and a secret made at start-up that nobody knows.</summary>
+    private static readonly WebhookEndpoint Decoy = new(
+        "", "", "", "", "", WebhookRegistry.DefaultSignatureHeader, WebhookRegistry.DefaultTimestampHeader, WebhookRegistry.DefaultDeliveryIdHeader,
+        null, null, TimeSpan.Zero, null, null);
+
+    private static readonly string DecoySecret = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
 
     /// <summary>The answer to a delivery.</summary>
     public sealed record DeliveryResponse(string DeliveryId, bool Duplicate);

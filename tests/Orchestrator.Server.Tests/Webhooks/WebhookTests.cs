@@ -115,14 +115,45 @@ public sealed class WebhookTests(WebhookServer server) : IClassFixture<WebhookSe
     }
 
     [Fact]
-    public async Task An_unknown_path_is_404_a_malformed_body_400_and_a_large_one_413()
+    public async Task A_malformed_body_is_400_and_a_large_one_413()
     {
         await server.DeployAsync("Webhooks/webhooks.bpmn");
 
-        await ApiAssert.Problem(await server.DeliverAsync("carrier/nothing", "{}", WebhookServer.CarrierSecret), 404, "NOT_FOUND");
         await ApiAssert.Problem(await server.DeliverAsync("carrier/tracking", "{not json", WebhookServer.CarrierSecret), 400, "INVALID_ARGUMENT");
         var large = "{\"pad\":\"" + new string('x', 5000) + "\"}";
         await ApiAssert.Problem(await server.DeliverAsync("carrier/tracking", large, WebhookServer.CarrierSecret), 413, "PAYLOAD_TOO_LARGE");
+    }
+
+    [Fact]
+    public async Task Bug_an_unknown_path_answered_404_telling_which_paths_exist()
+    {
+        await server.DeployAsync("Webhooks/webhooks.bpmn");
+        var body = "{}";
+
+        var unknownSigned = await ApiAssert.Problem(await server.DeliverAsync("carrier/nothing", body, WebhookServer.CarrierSecret), 401, "UNAUTHORIZED");
+        var knownWronglySigned = await ApiAssert.Problem(await server.DeliverAsync("carrier/tracking", body, "not-the-secret"), 401, "UNAUTHORIZED");
+        var unknownLarge = await ApiAssert.Problem(await server.DeliverAsync("carrier/nothing", "{\"pad\":\"" + new string('x', 5000) + "\"}", "x"), 413, "PAYLOAD_TOO_LARGE");
+
+        Assert.Equal(knownWronglySigned, unknownSigned);
+        Assert.Contains("larger than", unknownLarge, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bug_a_captured_delivery_sent_again_under_a_new_delivery_id_was_published_again()
+    {
+        await server.DeployAsync("Webhooks/webhooks.bpmn");
+        var body = """{"tracking_code":"TRK-REPLAY","status":"Delayed"}""";
+        var signedAt = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+
+        var first = await server.DeliverAsync("carrier/tracking", body, WebhookServer.CarrierSecret, "orig-1", signedAt);
+        var replay = await server.DeliverAsync("carrier/tracking", body, WebhookServer.CarrierSecret, "forged-2", signedAt);
+        var later = await server.DeliverAsync("carrier/tracking", body, WebhookServer.CarrierSecret, "orig-3", signedAt + 1);
+
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
+        Assert.Contains("\"duplicate\":true", await replay.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // The same body signed anew (another timestamp) is a delivery of its own.
+        Assert.Equal(HttpStatusCode.Accepted, later.StatusCode);
     }
 
     [Fact]

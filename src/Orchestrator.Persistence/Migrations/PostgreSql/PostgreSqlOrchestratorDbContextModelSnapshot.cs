@@ -638,6 +638,9 @@ namespace Orchestrator.Persistence.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("ContentHash")
+                        .HasColumnType("text");
+
                     b.Property<string>("DeliveryId")
                         .IsRequired()
                         .HasColumnType("text");
@@ -659,6 +662,9 @@ namespace Orchestrator.Persistence.Migrations.PostgreSql
                     b.HasKey("Id");
 
                     b.HasIndex("State");
+
+                    b.HasIndex("Path", "ContentHash")
+                        .IsUnique();
 
                     b.HasIndex("Path", "DeliveryId")
                         .IsUnique();

@@ -628,6 +628,9 @@ namespace Orchestrator.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ContentHash")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("DeliveryId")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -649,6 +652,9 @@ namespace Orchestrator.Persistence.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("State");
+
+                    b.HasIndex("Path", "ContentHash")
+                        .IsUnique();
 
                     b.HasIndex("Path", "DeliveryId")
                         .IsUnique();
