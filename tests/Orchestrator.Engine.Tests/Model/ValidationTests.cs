@@ -137,6 +137,44 @@ public class ValidationTests
     }
 
     [Fact]
+    public void Whitespace_AroundConditionsAndTimers_IsNotPartOfThem_AndAWhitespaceTimerIsMissing()
+    {
+        // Arrange
+        const string xml = """
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL">
+              <bpmn:process id="p" isExecutable="true">
+                <bpmn:startEvent id="start" />
+                <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="gw" />
+                <bpmn:exclusiveGateway id="gw" default="low" />
+                <bpmn:sequenceFlow id="high" sourceRef="gw" targetRef="wait">
+                  <bpmn:conditionExpression>
+                    <![CDATA[=amount > 100]]>
+                  </bpmn:conditionExpression>
+                </bpmn:sequenceFlow>
+                <bpmn:sequenceFlow id="low" sourceRef="gw" targetRef="end" />
+                <bpmn:intermediateCatchEvent id="wait">
+                  <bpmn:timerEventDefinition><bpmn:timeDuration>
+                  </bpmn:timeDuration></bpmn:timerEventDefinition>
+                </bpmn:intermediateCatchEvent>
+                <bpmn:sequenceFlow id="f2" sourceRef="wait" targetRef="end" />
+                <bpmn:endEvent id="end" />
+              </bpmn:process>
+            </bpmn:definitions>
+            """;
+
+        // Act
+        var result = Parse(xml);
+        var fixedTimer = Parse(xml.Replace("<bpmn:timeDuration>\n      </bpmn:timeDuration>", "<bpmn:timeDuration> PT1H </bpmn:timeDuration>", StringComparison.Ordinal));
+
+        // Assert
+        Assert.Equal(["test.bpmn:13: wait: the timer intermediate catch event has no timeDate, timeDuration or timeCycle"], result.Problems.Select(p => p.ToString()));
+        Assert.True(fixedTimer.IsValid, string.Join("\n", fixedTimer.Problems));
+        var process = Assert.Single(fixedTimer.Processes);
+        Assert.Equal("=amount > 100", process["gw"].Outgoing[0].Condition?.Text);
+        Assert.Equal("PT1H", process["wait"].Event.Timer?.Text);
+    }
+
+    [Fact]
     public void ModelerStyleModel_WithDiagramAndLanes_Parses()
     {
         // Act
