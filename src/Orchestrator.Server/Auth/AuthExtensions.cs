@@ -26,7 +26,8 @@ public static class AuthExtensions
         builder.Services.AddSingleton<PasswordCheck>();
         builder.Services.AddAuthentication(Smart)
             .AddPolicyScheme(Smart, Smart, o => o.ForwardDefaultSelector = context =>
-                JwtAuthentication.Selects(context) ? JwtAuthentication.SchemeName
+                ForAnyone(context) ? CookieAuthenticationDefaults.AuthenticationScheme
+                : JwtAuthentication.Selects(context) ? JwtAuthentication.SchemeName
                 : PresentsCredentials(context.Request)
                     ? CredentialsHandler.SchemeName
                     : CookieAuthenticationDefaults.AuthenticationScheme)
@@ -87,6 +88,13 @@ public static class AuthExtensions
 
     private static bool Anonymous(AuthorizationHandlerContext context) =>
         context.Resource is HttpContext http && AnonymousAllowed(http, http.RequestServices.GetRequiredService<AuthOptions>());
+
+    /// <summary>
+    /// True for routes anyone may call (webhooks, which check signatures; the simulators): headers that happen to look
+    /// like credentials there (a simulated carrier's API key) are not ours to check, and a wrong one must not count as a
+    /// failed sign-in.
+    /// </summary>
+    private static bool ForAnyone(HttpContext context) => context.GetEndpoint()?.Metadata.GetMetadata<IAllowAnonymous>() is not null;
 
     /// <summary>
     /// True when the request brings credentials of its own (an Authorization header or an API key), as API clients do; an

@@ -1,16 +1,20 @@
 using System.Xml;
 using Microsoft.EntityFrameworkCore;
 using Orchestrator.Engine.Model;
+using Orchestrator.Engine.Ports;
 using Orchestrator.Feel;
 using Orchestrator.Persistence;
 
 namespace Orchestrator.Server.Webhooks;
 
 /// <summary>
-/// The webhooks of the latest version of every deployed process, by path. Rebuilt from the database when a
-/// deployment added a definition (the highest definition key changed), so every node sees the same set.
+/// The webhooks of the latest version of every deployed process, by path. Rebuilt when a deployment added a
+/// definition (the highest definition key in the database changed): which version of each process is the latest
+/// comes from the database, so every node sees the same set, and the models come parsed from the engine's
+/// definitions by key (each version parsed once, when deployed or loaded), never from the stored XML again.
 /// </summary>
-public sealed partial class WebhookRegistry(OrchestratorDatabase database, FeelEngine feel, ILogger<WebhookRegistry> logger) : IDisposable
+public sealed partial class WebhookRegistry(OrchestratorDatabase database, IDefinitionStore definitions, FeelEngine feel, ILogger<WebhookRegistry> logger)
+    : IDisposable
 {
     /// <summary>The property names a model uses on the event's <c>zeebe:properties</c>.</summary>
     public const string PathProperty = "webhook.path";
@@ -26,6 +30,7 @@ public sealed partial class WebhookRegistry(OrchestratorDatabase database, FeelE
 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private IReadOnlyDictionary<string, WebhookEndpoint> _endpoints = new Dictionary<string, WebhookEndpoint>();
+    private Dictionary<long, List<WebhookEndpoint>> _byDefinition = [];
     private long _builtFrom = -1;
 
     public void Dispose() => _gate.Dispose();
@@ -45,24 +50,37 @@ public sealed partial class WebhookRegistry(OrchestratorDatabase database, FeelE
         {
             if (latest != _builtFrom)
             {
-                var rows = await context.ProcessDefinitions.AsNoTracking()
+                var keys = await context.ProcessDefinitions.AsNoTracking()
                     .Where(d => d.Version == context.ProcessDefinitions.Where(o => o.BpmnProcessId == d.BpmnProcessId).Max(o => o.Version))
+                    .OrderBy(d => d.Key)
+                    .Select(d => d.Key)
                     .ToListAsync(cancellationToken).ConfigureAwait(false);
+                var byDefinition = new Dictionary<long, List<WebhookEndpoint>>();
                 var endpoints = new Dictionary<string, WebhookEndpoint>(StringComparer.Ordinal);
-                foreach (var row in rows)
+                foreach (var key in keys)
                 {
-                    foreach (var model in BpmnParser.Parse(row.Xml, row.ResourceName, feel).Processes.Where(p => p.BpmnProcessId == row.BpmnProcessId))
+                    if (!_byDefinition.TryGetValue(key, out var declared))
                     {
-                        foreach (var endpoint in Declared(model))
+                        if (definitions.GetByKey(key) is not { } definition)
                         {
-                            if (!endpoints.TryAdd(endpoint.Path, endpoint))
-                            {
-                                LogDuplicate(endpoint.Path, endpoints[endpoint.Path].ProcessId, endpoint.ProcessId);
-                            }
+                            LogUnknown(key);
+                            continue;
+                        }
+
+                        declared = Declared(definition.Model).ToList();
+                    }
+
+                    byDefinition[key] = declared;
+                    foreach (var endpoint in declared)
+                    {
+                        if (!endpoints.TryAdd(endpoint.Path, endpoint))
+                        {
+                            LogDuplicate(endpoint.Path, endpoints[endpoint.Path].ProcessId, endpoint.ProcessId);
                         }
                     }
                 }
 
+                _byDefinition = byDefinition;
                 _endpoints = endpoints;
                 Volatile.Write(ref _builtFrom, latest);
             }
@@ -153,6 +171,9 @@ public sealed partial class WebhookRegistry(OrchestratorDatabase database, FeelE
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "webhook {Path} of {Process}/{Element} is ignored: {Problem}")]
     private partial void LogInvalid(string path, string process, string element, string problem);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "process definition {Key} is in the database but not loaded by this node; its webhooks are not served")]
+    private partial void LogUnknown(long key);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "webhook path {Path} is declared by {First} and {Second}; the first wins")]
     private partial void LogDuplicate(string path, string first, string second);

@@ -9,8 +9,12 @@ public static class WebhookServiceExtensions
         builder.Services.AddOptions<WebhookOptions>().BindConfiguration("Webhooks")
             .Validate(o => o.ToleranceSeconds > 0 && o.MaxBodyBytes > 0, "Webhooks:ToleranceSeconds and Webhooks:MaxBodyBytes must be positive")
             .ValidateOnStart();
-        builder.Services.AddSingleton(sp => new WebhookRegistry(
-            sp.GetRequiredService<Persistence.OrchestratorDatabase>(), sp.GetRequiredService<Hosting.EngineHost>().Engine.Feel, sp.GetRequiredService<ILogger<WebhookRegistry>>()));
+        builder.Services.AddSingleton(sp =>
+        {
+            var engine = sp.GetRequiredService<Hosting.EngineHost>().Engine;
+            return new WebhookRegistry(
+                sp.GetRequiredService<Persistence.OrchestratorDatabase>(), engine.Store.Definitions, engine.Feel, sp.GetRequiredService<ILogger<WebhookRegistry>>());
+        });
         builder.Services.AddSingleton<WebhookProcessor>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<WebhookProcessor>());
         return builder;

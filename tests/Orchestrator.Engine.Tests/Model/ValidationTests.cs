@@ -86,6 +86,95 @@ public class ValidationTests
     }
 
     [Fact]
+    public void DefaultFlow_ThatIsNotOutgoing_OrHasACondition_IsAProblemOnItsGateway_InEveryScope()
+    {
+        // Arrange
+        const string xml = """
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL">
+              <bpmn:process id="p" isExecutable="true">
+                <bpmn:startEvent id="start" />
+                <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="gw" />
+                <bpmn:exclusiveGateway id="gw" default="elsewhere" />
+                <bpmn:sequenceFlow id="yes" sourceRef="gw" targetRef="sub"><bpmn:conditionExpression>=ok</bpmn:conditionExpression></bpmn:sequenceFlow>
+                <bpmn:sequenceFlow id="no" sourceRef="gw" targetRef="end" />
+                <bpmn:subProcess id="sub">
+                  <bpmn:startEvent id="subStart" />
+                  <bpmn:sequenceFlow id="f2" sourceRef="subStart" targetRef="inner" />
+                  <bpmn:inclusiveGateway id="inner" default="first" />
+                  <bpmn:sequenceFlow id="first" sourceRef="inner" targetRef="subEnd"><bpmn:conditionExpression>=a</bpmn:conditionExpression></bpmn:sequenceFlow>
+                  <bpmn:sequenceFlow id="second" sourceRef="inner" targetRef="subEnd"><bpmn:conditionExpression>=b</bpmn:conditionExpression></bpmn:sequenceFlow>
+                  <bpmn:endEvent id="subEnd" />
+                </bpmn:subProcess>
+                <bpmn:sequenceFlow id="f3" sourceRef="sub" targetRef="end" />
+                <bpmn:endEvent id="end" />
+              </bpmn:process>
+            </bpmn:definitions>
+            """;
+
+        // Act
+        var result = Parse(xml);
+
+        // Assert
+        Assert.Equal(
+        [
+            "test.bpmn:5: gw: the default flow 'elsewhere' is not an outgoing flow of 'gw'",
+            "test.bpmn:5: no: the flow leaves exclusive gateway 'gw' without a condition and is not its default flow, so it can never be taken on purpose",
+            "test.bpmn:11: inner: the default flow 'first' must not have a condition",
+        ],
+        result.Problems.Select(p => p.ToString()));
+    }
+
+    [Fact]
+    public void DefaultFlow_WithoutCondition_IsValid_AndIsTheGatewaysDefault()
+    {
+        // Act
+        var result = Parse(EngineHarness.Fixture("Execution/refund-review.bpmn"));
+
+        // Assert
+        Assert.True(result.IsValid, string.Join("\n", result.Problems));
+        var decide = Assert.Single(result.Processes)["decide"];
+        Assert.Equal("auto", decide.DefaultFlow?.Id);
+    }
+
+    [Fact]
+    public void Whitespace_AroundConditionsAndTimers_IsNotPartOfThem_AndAWhitespaceTimerIsMissing()
+    {
+        // Arrange
+        const string xml = """
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL">
+              <bpmn:process id="p" isExecutable="true">
+                <bpmn:startEvent id="start" />
+                <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="gw" />
+                <bpmn:exclusiveGateway id="gw" default="low" />
+                <bpmn:sequenceFlow id="high" sourceRef="gw" targetRef="wait">
+                  <bpmn:conditionExpression>
+                    <![CDATA[=amount > 100]]>
+                  </bpmn:conditionExpression>
+                </bpmn:sequenceFlow>
+                <bpmn:sequenceFlow id="low" sourceRef="gw" targetRef="end" />
+                <bpmn:intermediateCatchEvent id="wait">
+                  <bpmn:timerEventDefinition><bpmn:timeDuration>
+                  </bpmn:timeDuration></bpmn:timerEventDefinition>
+                </bpmn:intermediateCatchEvent>
+                <bpmn:sequenceFlow id="f2" sourceRef="wait" targetRef="end" />
+                <bpmn:endEvent id="end" />
+              </bpmn:process>
+            </bpmn:definitions>
+            """;
+
+        // Act
+        var result = Parse(xml);
+        var fixedTimer = Parse(xml.Replace("<bpmn:timeDuration>\n      </bpmn:timeDuration>", "<bpmn:timeDuration> PT1H </bpmn:timeDuration>", StringComparison.Ordinal));
+
+        // Assert
+        Assert.Equal(["test.bpmn:13: wait: the timer intermediate catch event has no timeDate, timeDuration or timeCycle"], result.Problems.Select(p => p.ToString()));
+        Assert.True(fixedTimer.IsValid, string.Join("\n", fixedTimer.Problems));
+        var process = Assert.Single(fixedTimer.Processes);
+        Assert.Equal("=amount > 100", process["gw"].Outgoing[0].Condition?.Text);
+        Assert.Equal("PT1H", process["wait"].Event.Timer?.Text);
+    }
+
+    [Fact]
     public void ModelerStyleModel_WithDiagramAndLanes_Parses()
     {
         // Act

@@ -141,6 +141,22 @@ public sealed class SignInDefenceTests(SignInFixture server) : IClassFixture<Sig
     }
 
     [Fact]
+    public async Task Bug_keys_sent_to_routes_anyone_may_call_counted_as_failed_sign_ins_and_locked_the_address()
+    {
+        // The connectors send the simulated carrier its API key in X-API-Key; webhooks and the simulators take no credentials of ours.
+        await FreshDayAsync();
+        using var carrierClient = server.NewClient();
+        carrierClient.DefaultRequestHeaders.Add("X-API-Key", "the-carriers-key");
+        for (var i = 0; i < 10; i++)
+        {
+            await ApiAssert.Problem(await carrierClient.PostAsJsonAsync("/webhooks/no/such/path", new { }), 401, "UNAUTHORIZED");
+        }
+
+        using var alice = server.ClientAs("alice", SignInFixture.Password);
+        await ApiAssert.OkJson(await alice.PostAsJsonAsync("/v2/user-tasks/search", new { }));
+    }
+
+    [Fact]
     public async Task Password_checks_run_one_at_a_time_and_the_api_answers_meanwhile()
     {
         await FreshDayAsync();
