@@ -118,10 +118,15 @@ public sealed partial class SlaMonitor(
 
     private static async Task<HashSet<long>> WarnedAsync(OrchestratorDbContext context, IEnumerable<long> keys, CancellationToken cancellationToken)
     {
-        var list = keys.ToList();
-        return list.Count == 0
-            ? []
-            : [.. await context.SlaEvents.Where(e => e.Event == "WARNING" && list.Contains(e.SubjectKey)).Select(e => e.SubjectKey).ToListAsync(cancellationToken).ConfigureAwait(false)];
+        // A thousand keys a query: a statement takes only so many parameters (SQLite refused 32,000 open tasks' keys).
+        var warned = new HashSet<long>();
+        foreach (var chunk in keys.Chunk(1000))
+        {
+            warned.UnionWith(await context.SlaEvents.Where(e => e.Event == "WARNING" && chunk.Contains(e.SubjectKey)).Select(e => e.SubjectKey)
+                .ToListAsync(cancellationToken).ConfigureAwait(false));
+        }
+
+        return warned;
     }
 
     private static void Check(
