@@ -12,6 +12,9 @@ public sealed class ApiException(int status, string title, string detail) : Exce
     /// <summary>When to try again (the <c>Retry-After</c> header of a 429 or 503), if the refusal is for a while only.</summary>
     public TimeSpan? RetryAfter { get; init; }
 
+    /// <summary>True when the request's body was left unread: the connection cannot carry another request and closes.</summary>
+    public bool BodyLeftUnread { get; init; }
+
     /// <summary>429 TOO_MANY_REQUESTS: try again after <paramref name="retryAfter"/>.</summary>
     public static ApiException TooMany(string detail, TimeSpan retryAfter) =>
         new(StatusCodes.Status429TooManyRequests, "TOO_MANY_REQUESTS", detail) { RetryAfter = retryAfter };

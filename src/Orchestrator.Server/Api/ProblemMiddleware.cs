@@ -28,6 +28,15 @@ public sealed partial class ProblemMiddleware(RequestDelegate next, ILogger<Prob
                 lifetime.StopApplication();
             }
 
+            if (exception is ApiException { BodyLeftUnread: true })
+            {
+                context.Response.OnStarting(() =>
+                {
+                    context.Response.Headers.Connection = "close";
+                    return Task.CompletedTask;
+                });
+            }
+
             await WriteAsync(context, status, title, detail, (exception as ApiException)?.RetryAfter).ConfigureAwait(false);
         }
     }
@@ -41,12 +50,6 @@ public sealed partial class ProblemMiddleware(RequestDelegate next, ILogger<Prob
         context.Response.Clear();
         context.Response.Headers.WWWAuthenticate = challenge;
         context.Response.StatusCode = status;
-        if (status == StatusCodes.Status413PayloadTooLarge)
-        {
-            // The body was not read to its end: the connection cannot carry another request.
-            context.Response.Headers.Connection = "close";
-        }
-
         if (retryAfter is { } wait)
         {
             context.Response.Headers.RetryAfter = Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);

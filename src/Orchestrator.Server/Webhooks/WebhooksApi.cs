@@ -141,7 +141,7 @@ public static class WebhooksApi
     {
         if (request.ContentLength > limit)
         {
-            throw new ApiException(StatusCodes.Status413PayloadTooLarge, "PAYLOAD_TOO_LARGE", $"the body is larger than {limit} bytes");
+            throw new ApiException(StatusCodes.Status413PayloadTooLarge, "PAYLOAD_TOO_LARGE", $"the body is larger than {limit} bytes") { BodyLeftUnread = true };
         }
 
         using var buffer = new MemoryStream();
@@ -151,7 +151,7 @@ public static class WebhooksApi
         {
             if (buffer.Length + read > limit)
             {
-                throw new ApiException(StatusCodes.Status413PayloadTooLarge, "PAYLOAD_TOO_LARGE", $"the body is larger than {limit} bytes");
+                throw new ApiException(StatusCodes.Status413PayloadTooLarge, "PAYLOAD_TOO_LARGE", $"the body is larger than {limit} bytes") { BodyLeftUnread = true };
             }
 
             buffer.Write(chunk, 0, read);

@@ -24,10 +24,11 @@ public sealed class SearchSqlTests(ServerFixture server) : IClassFixture<ServerF
 
     public void Dispose() => _db.Dispose();
 
+    /// <summary>A context over a scratch SQLite file: what is checked is how queries are written, not what they find.</summary>
     private static OrchestratorDbContext Context()
     {
-        var database = TestDatabase.Create();
-        return new OrchestratorDatabase(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(database.Folder, "sql.db")}").CreateContext();
+        var folder = Directory.CreateTempSubdirectory("orchestrator-sql-").FullName;
+        return new OrchestratorDatabase(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(folder, "sql.db")}").CreateContext();
     }
 
     private string Sql(string filter)
