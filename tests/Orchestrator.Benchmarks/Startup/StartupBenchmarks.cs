@@ -35,17 +35,35 @@ public class StartupBenchmarks
     [Params(100_000)]
     public int Instances { get; set; }
 
+    /// <summary>
+    /// A SQLite file to keep the filled database in (filled when it does not exist, used as it is when it does), so that it
+    /// can be measured again, or a whole server started over it (<c>Startup/server-start.sh</c>); by default a temporary one.
+    /// </summary>
+    public const string KeepVariable = "ORCHESTRATOR_STARTUP_DB";
+
     [GlobalSetup]
     public void Setup()
     {
-        _folder = Directory.CreateTempSubdirectory("orchestrator-startup-").FullName;
-        _database = new OrchestratorDatabase(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(_folder, "startup.db")}");
+        var kept = Environment.GetEnvironmentVariable(KeepVariable);
+        _folder = kept is null ? Directory.CreateTempSubdirectory("orchestrator-startup-").FullName : "";
+        var file = kept ?? Path.Combine(_folder, "startup.db");
+        var filled = File.Exists(file);
+        _database = new OrchestratorDatabase(DatabaseProvider.Sqlite, $"Data Source={file}");
         _database.Migrate();
-        Fill();
+        if (!filled)
+        {
+            Fill();
+        }
     }
 
     [GlobalCleanup]
-    public void Cleanup() => Directory.Delete(_folder, recursive: true);
+    public void Cleanup()
+    {
+        if (_folder.Length > 0)
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
 
     [Benchmark(Description = "open the durable store and load it")]
     public int Load()
