@@ -3,9 +3,6 @@ namespace Orchestrator.Engine;
 /// <summary>Engine settings.</summary>
 public sealed class EngineOptions
 {
-    /// <summary>Record every variable change in the history (default true). Benchmarks may turn it off to measure the core alone.</summary>
-    public bool RecordVariableHistory { get; init; } = true;
-
     /// <summary>How long <see cref="WorkflowEngine.FireDueTimers"/> keeps firing timers that became due while it ran (a guard against a zero-interval cycle). Default 10,000 firings.</summary>
     public int MaxTimerFiringsPerCall { get; init; } = 10_000;
 

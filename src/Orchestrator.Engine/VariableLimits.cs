@@ -22,22 +22,18 @@ public sealed class VariableLimits
     public LimitViolation? Check(string name, FeelValue value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        var depth = value switch
-        {
-            FeelList list => list.Depth,
-            FeelContext context => context.Depth,
-            _ => 0,
-        };
-        if (depth > MaxDepth)
-        {
-            return new LimitViolation(false, string.Create(CultureInfo.InvariantCulture, $"{name} nests {depth} levels deep; the limit is {MaxDepth}"));
-        }
+        return CheckDepth(name, value.Depth) ?? CheckSize(name, FeelJson.Utf8Length(value, MaxBytes));
+    }
 
-        var bytes = FeelJson.Utf8Length(value, MaxBytes);
-        return bytes > MaxBytes
+    /// <summary>Why a value nesting <paramref name="depth"/> levels may not be stored; null when it may.</summary>
+    public LimitViolation? CheckDepth(string name, int depth) =>
+        depth > MaxDepth ? new LimitViolation(false, string.Create(CultureInfo.InvariantCulture, $"{name} nests {depth} levels deep; the limit is {MaxDepth}")) : null;
+
+    /// <summary>Why a value of <paramref name="bytes"/> bytes as JSON may not be stored; null when it may.</summary>
+    public LimitViolation? CheckSize(string name, long bytes) =>
+        bytes > MaxBytes
             ? new LimitViolation(true, string.Create(CultureInfo.InvariantCulture, $"{name} is larger than {MaxBytes:N0} bytes as JSON; the limit is {MaxBytes:N0}"))
             : null;
-    }
 
     /// <summary>The first variable of <paramref name="variables"/> that may not be stored, named <c>variables.&lt;name&gt;</c>.</summary>
     public LimitViolation? Check(IReadOnlyDictionary<string, FeelValue>? variables)

@@ -119,7 +119,7 @@ public sealed class WorkflowEngine
         {
             Key = Store.NextKey(),
             BpmnProcessId = model.BpmnProcessId,
-            Version = (latest?.Version ?? 0) + 1,
+            Version = Store.Definitions.HighestVersion(model.BpmnProcessId) + 1,
             ResourceName = resource.Name,
             Xml = resource.Content,
             DeploymentKey = deploymentKey,
@@ -228,7 +228,10 @@ public sealed class WorkflowEngine
     public ProcessInstance CreateInstance(string bpmnProcessId, int? version = null, IReadOnlyDictionary<string, FeelValue>? variables = null)
     {
         var definition = (version is { } v ? Store.Definitions.GetVersion(bpmnProcessId, v) : Store.Definitions.GetLatest(bpmnProcessId))
-            ?? throw new EngineException(EngineError.NotFound, $"no process '{bpmnProcessId}'{(version is null ? string.Empty : $" version {version}")} is deployed");
+            ?? throw (version is null && Store.Definitions.HighestVersion(bpmnProcessId) is > 0 and var highest
+                ? new EngineException(EngineError.InvalidState,
+                    $"the latest version ({highest}) of process '{bpmnProcessId}' could not be loaded at start-up (see the server's log); deploy a fixed version")
+                : new EngineException(EngineError.NotFound, $"no process '{bpmnProcessId}'{(version is null ? string.Empty : $" version {version}")} is deployed"));
         return CreateInstance(definition, variables);
     }
 

@@ -11,15 +11,37 @@ internal sealed partial class Runner
 
     public static VariableScope ScopeOf(ElementInstance element) => new(element);
 
+    /// <summary>
+    /// Sets a variable on an element instance and records it (a durable store keeps each variable from its record). The last
+    /// guard of the <see cref="EngineOptions.Limits"/>: what got past the checks where values enter (a value built up by
+    /// dotted output targets or a multi-instance output collection) refuses the command instead of being stored.
+    /// </summary>
     public void SetLocal(ProcessInstance instance, ElementInstance element, string name, FeelValue value)
     {
+        var limits = Options.Limits;
+        if (value.Depth > limits.MaxDepth)
+        {
+            Refuse(limits.CheckDepth($"variable '{name}' at '{element.Node.Id}'", value.Depth)!);
+        }
+
+        var json = FeelJson.ToJsonString(value);
+        // A character takes at most three UTF-8 bytes: only long text is worth counting.
+        if (json.Length > limits.MaxBytes / 3)
+        {
+            var bytes = System.Text.Encoding.UTF8.GetByteCount(json);
+            if (bytes > limits.MaxBytes)
+            {
+                Refuse(limits.CheckSize($"variable '{name}' at '{element.Node.Id}'", bytes)!);
+            }
+        }
+
         var variables = element.Variables ??= new Dictionary<string, FeelValue>(StringComparer.Ordinal);
         var intent = variables.ContainsKey(name) ? "UPDATED" : "CREATED";
         variables[name] = value;
-        if (Options.RecordVariableHistory)
-        {
-            History(instance, element.Key, "VARIABLE", intent, name, FeelJson.ToJsonString(value));
-        }
+        History(instance, element.Key, "VARIABLE", intent, name, json);
+
+        static void Refuse(LimitViolation violation) =>
+            throw new EngineException(violation.TooLarge ? EngineError.TooLarge : EngineError.InvalidArgument, violation.Message);
     }
 
     /// <summary>Sets each variable on the nearest scope from <paramref name="from"/> up that has it, else on the process.</summary>

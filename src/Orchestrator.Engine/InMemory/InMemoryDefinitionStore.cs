@@ -24,6 +24,9 @@ public sealed class InMemoryDefinitionStore : IDefinitionStore
     public ProcessDefinition? GetLatest(string bpmnProcessId) => _byId.TryGetValue(bpmnProcessId, out var versions) ? versions[^1] : null;
 
     /// <inheritdoc />
+    public int HighestVersion(string bpmnProcessId) => GetLatest(bpmnProcessId)?.Version ?? 0;
+
+    /// <inheritdoc />
     public ProcessDefinition? GetVersion(string bpmnProcessId, int version) =>
         _byId.TryGetValue(bpmnProcessId, out var versions) ? versions.Find(v => v.Version == version) : null;
 

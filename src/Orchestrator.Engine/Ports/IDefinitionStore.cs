@@ -8,8 +8,11 @@ public interface IDefinitionStore
     /// <summary>A process version by key.</summary>
     ProcessDefinition? GetByKey(long key);
 
-    /// <summary>The latest version of a process id.</summary>
+    /// <summary>The latest version of a process id; null when there is none, or when the latest could not be loaded.</summary>
     ProcessDefinition? GetLatest(string bpmnProcessId);
+
+    /// <summary>The highest version number a process id was deployed with (0 for none), whether or not that version could be loaded.</summary>
+    int HighestVersion(string bpmnProcessId);
 
     /// <summary>A given version of a process id.</summary>
     ProcessDefinition? GetVersion(string bpmnProcessId, int version);

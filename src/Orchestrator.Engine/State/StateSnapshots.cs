@@ -95,6 +95,31 @@ public static class StateSnapshots
         }
     }
 
+    /// <summary>
+    /// The variables a snapshot written by an older version holds (by scope key): snapshots once carried every element
+    /// instance's variables, some of which (a multi-instance's <c>loopCounter</c> and item) were kept nowhere else.
+    /// </summary>
+    public static IReadOnlyDictionary<long, Dictionary<string, FeelValue>> LegacyVariables(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var found = new Dictionary<long, Dictionary<string, FeelValue>>();
+        if (!json.Contains("\"v\":", StringComparison.Ordinal))
+        {
+            return found;
+        }
+
+        using var document = JsonDocument.Parse(json, FeelJson.ReaderOptions);
+        foreach (var item in document.RootElement.EnumerateArray())
+        {
+            if (Variables(item, "v") is { } variables)
+            {
+                found[item.GetProperty("k").GetInt64()] = variables;
+            }
+        }
+
+        return found;
+    }
+
     /// <summary>How a timer's next due dates are computed, as text for <see cref="RestoreSchedule"/>; null for subscriptions that are not timers.</summary>
     public static string? WriteSchedule(Subscription subscription)
     {

@@ -130,7 +130,7 @@ public static class FeelJson
     }
 
     /// <summary>
-    /// About how many UTF-8 bytes the value's JSON takes (strings counted without escapes), counting stops as soon as it
+    /// About how many UTF-8 bytes the value's JSON takes (strings with their escapes), counting stops as soon as it
     /// passes <paramref name="limit"/>: a value of any size is measured in time proportional to the limit at most.
     /// </summary>
     public static long Utf8Length(FeelValue value, long limit)
@@ -144,7 +144,7 @@ public static class FeelJson
             switch (pending.Pop())
             {
                 case FeelString s:
-                    length += Encoding.UTF8.GetByteCount(s.Value) + 2;
+                    length += Utf8Length(s.Value) + 2;
                     break;
                 case FeelNumber n:
                     length += FeelNumber.Format(n.Value).Length;
@@ -161,7 +161,7 @@ public static class FeelJson
                     length += 1 + Math.Max(1, context.Count);
                     foreach (var key in context.Keys)
                     {
-                        length += Encoding.UTF8.GetByteCount(key) + 3;
+                        length += Utf8Length(key) + 3;
                         pending.Push(context[key]);
                     }
 
@@ -181,6 +181,23 @@ public static class FeelJson
         }
 
         return length;
+    }
+
+    /// <summary>The UTF-8 length of a string written as JSON: quotes, backslashes and control characters take their escapes.</summary>
+    private static long Utf8Length(string text)
+    {
+        long escapes = 0;
+        foreach (var c in text)
+        {
+            escapes += c switch
+            {
+                '"' or '\\' or '\n' or '\r' or '\t' or '\b' or '\f' => 1,
+                < ' ' => 5,
+                _ => 0,
+            };
+        }
+
+        return Encoding.UTF8.GetByteCount(text) + escapes;
     }
 
     /// <summary>Renders a FEEL value as compact JSON text; non-ASCII characters are kept as they are, not escaped.</summary>

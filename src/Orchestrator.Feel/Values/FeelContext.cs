@@ -37,8 +37,8 @@ public sealed class FeelContext : FeelValue, IFeelScope
     /// <summary>How many values the context holds counted in full (itself, its entries, and everything nested in them).</summary>
     internal long Size { get; }
 
-    /// <summary>How deeply lists and contexts nest in this context: 1 when it holds neither, 2 when it holds one that holds neither, and so on.</summary>
-    public int Depth { get; }
+    /// <inheritdoc />
+    public override int Depth { get; }
 
     /// <summary>The entries in order.</summary>
     public IReadOnlyList<KeyValuePair<string, FeelValue>> Entries => _entries.ToArray();

@@ -28,8 +28,8 @@ public sealed class FeelList : FeelValue
     /// <summary>How many values the list holds counted in full (itself, its items, and everything nested in them).</summary>
     internal long Size { get; }
 
-    /// <summary>How deeply lists and contexts nest in this list: 1 when it holds neither, 2 when it holds one that holds neither, and so on.</summary>
-    public int Depth { get; }
+    /// <inheritdoc />
+    public override int Depth { get; }
 
     /// <summary>The items.</summary>
     public ReadOnlySpan<FeelValue> Span => _items;

@@ -18,14 +18,6 @@ internal static class FeelSize
         _ => 1,
     };
 
-    /// <summary>How deeply lists and contexts nest in <paramref name="value"/>: 0 for anything else.</summary>
-    public static int DepthOf(FeelValue value) => value switch
-    {
-        FeelList list => list.Depth,
-        FeelContext context => context.Depth,
-        _ => 0,
-    };
-
     /// <summary>
     /// A container's size (1 plus its items' sizes) and depth (1 plus its deepest item's); throws
     /// <see cref="FeelLimitException"/> past <see cref="Max"/>.
@@ -37,7 +29,7 @@ internal static class FeelSize
         foreach (var item in items)
         {
             size += Of(item);
-            depth = Math.Max(depth, DepthOf(item));
+            depth = Math.Max(depth, item.Depth);
             if (size > Max)
             {
                 throw new FeelLimitException();

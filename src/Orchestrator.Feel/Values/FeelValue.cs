@@ -12,6 +12,9 @@ public abstract class FeelValue : IEquatable<FeelValue>
     /// <summary>True for <see cref="FeelNull"/>.</summary>
     public bool IsNull => this is FeelNull;
 
+    /// <summary>How deeply lists and contexts nest in this value: 0 for neither, 1 for one holding neither, and so on.</summary>
+    public virtual int Depth => 0;
+
     /// <summary>FEEL equality (the <c>=</c> operator when both sides are of the same type).</summary>
     public abstract bool Equals(FeelValue? other);
 

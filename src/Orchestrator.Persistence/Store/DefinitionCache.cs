@@ -12,6 +12,10 @@ internal sealed class DefinitionCache : IDefinitionStore
     private readonly Dictionary<long, FormDefinition> _forms = [];
     private readonly Dictionary<string, FormDefinition> _latestForms = new(StringComparer.Ordinal);
 
+    // The highest stored version of each process that could not be loaded: it still counts for numbering, and while it is
+    // the newest, the process has no usable latest version.
+    private readonly Dictionary<string, int> _unreadable = new(StringComparer.Ordinal);
+
     public List<ProcessDefinition> AddedProcesses { get; } = [];
 
     public List<FormDefinition> AddedForms { get; } = [];
@@ -23,7 +27,15 @@ internal sealed class DefinitionCache : IDefinitionStore
     public ProcessDefinition? GetByKey(long key) => _byKey.GetValueOrDefault(key);
 
     public ProcessDefinition? GetLatest(string bpmnProcessId) =>
-        _byId.TryGetValue(bpmnProcessId, out var versions) && versions.Count > 0 ? versions.Values[^1] : null;
+        _byId.TryGetValue(bpmnProcessId, out var versions) && versions.Count > 0 && versions.Values[^1].Version > _unreadable.GetValueOrDefault(bpmnProcessId)
+            ? versions.Values[^1]
+            : null;
+
+    public int HighestVersion(string bpmnProcessId) =>
+        Math.Max(_byId.TryGetValue(bpmnProcessId, out var versions) && versions.Count > 0 ? versions.Values[^1].Version : 0, _unreadable.GetValueOrDefault(bpmnProcessId));
+
+    /// <summary>Remembers a stored version that could not be loaded.</summary>
+    public void MarkUnreadable(string bpmnProcessId, int version) => _unreadable[bpmnProcessId] = Math.Max(version, _unreadable.GetValueOrDefault(bpmnProcessId));
 
     public ProcessDefinition? GetVersion(string bpmnProcessId, int version) =>
         _byId.TryGetValue(bpmnProcessId, out var versions) ? versions.GetValueOrDefault(version) : null;

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Orchestrator.Engine.InMemory;
-using Orchestrator.Engine.Model;
 using Orchestrator.Engine.Ports;
 using Orchestrator.Engine.State;
 using Orchestrator.Feel;
@@ -38,6 +37,8 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
     private readonly Tracked<Subscription> _subscriptions = new();
     private readonly Tracked<Message> _messages = new();
     private readonly Dictionary<long, Subscription> _removed = [];
+    private readonly Dictionary<long, string> _quarantined = [];
+    private readonly Dictionary<long, string> _unreadable = [];
     private readonly List<HistoryRecord> _history = [];
     private long _lastSequence;
 
@@ -82,152 +83,61 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
 
     /// <summary>
     /// Reads every deployed definition and all active state from the database (buffered messages still alive by
-    /// <paramref name="clock"/>). Nothing stored can stop this: a definition that no longer parses, an instance whose
-    /// state cannot be read back, or any of its jobs, tasks, timers or incidents that cannot, quarantines that instance —
-    /// it stays out of memory with everything of it, gets an incident <see cref="QuarantineIncidentType"/> (once), and
-    /// the rest loads. An instance that loads again (after a fix) has that incident resolved.
+    /// <paramref name="clock"/>). Nothing stored can stop this: a definition that no longer parses is left out (its version
+    /// still counts, and while it is the newest its process has no latest version to start); an instance whose state, or
+    /// whose job, task, timer or incident, cannot be read back is quarantined with its whole call tree — left out of memory
+    /// with everything of it, given an incident <see cref="QuarantineIncidentType"/> (once) — and the rest loads. An
+    /// instance that loads again (after a fix) has that incident resolved.
     /// </summary>
     /// <returns>What was left out, and why.</returns>
     public IReadOnlyList<LoadProblem> Load(TimeProvider? clock = null)
     {
         var now = (clock ?? TimeProvider.System).GetUtcNow();
-        var problems = new List<LoadProblem>();
-        var quarantined = new Dictionary<long, string>();
         using var context = _contexts();
         context.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
-        // Parsing is most of start-up with many large definitions, and each row parses on its own: on every core.
-        var definitions = context.ProcessDefinitions.OrderBy(d => d.Key).ToList()
-            .AsParallel().AsOrdered().Select(row => (Row: row, Parsed: BpmnParser.Parse(row.Xml, row.ResourceName, _feel))).ToList();
-        foreach (var (row, parsed) in definitions)
-        {
-            if (parsed.Processes.FirstOrDefault(p => p.BpmnProcessId == row.BpmnProcessId) is not { } model)
-            {
-                problems.Add(new LoadProblem("process definition", row.Key,
-                    $"stored process '{row.BpmnProcessId}' version {row.Version} no longer parses: {string.Join("; ", parsed.Problems)}"));
-                continue;
-            }
-
-            _definitions.Load(new ProcessDefinition
-            {
-                Key = row.Key, BpmnProcessId = row.BpmnProcessId, Version = row.Version, ResourceName = row.ResourceName,
-                Xml = row.Xml, DeploymentKey = row.DeploymentKey, Model = model, Checksum = row.Checksum,
-            });
-        }
-
-        foreach (var row in context.Forms.OrderBy(f => f.Key))
-        {
-            _definitions.Load(RowMapper.FromRow(row));
-        }
-
-        var variables = (from v in context.Variables
-                         join i in context.ProcessInstances on v.ProcessInstanceKey equals i.Key
-                         where i.State == "ACTIVE"
-                         select v).AsEnumerable().ToLookup(v => v.ProcessInstanceKey);
-        var instances = new List<(ProcessInstance Instance, long Revision)>();
-        foreach (var row in context.ProcessInstances.Where(i => i.State == "ACTIVE"))
-        {
-            if (Read(row.Key, () => RowMapper.FromRow(row, Definition(row.ProcessDefinitionKey), variables[row.Key])) is { } instance)
-            {
-                instances.Add((instance, row.Revision));
-            }
-        }
-
-        var jobs = ReadAll(context.Jobs.Where(j => j.State != nameof(JobState.Completed) && j.State != nameof(JobState.Canceled)),
-            j => j.ProcessInstanceKey, j => RowMapper.FromRow(j, Definition(j.ProcessDefinitionKey)));
-        var tasks = ReadAll(context.UserTasks.Where(t => t.State == "CREATED"), t => t.ProcessInstanceKey, t => RowMapper.FromRow(t, Definition(t.ProcessDefinitionKey)));
-        var incidents = ReadAll(context.Incidents.Where(i => i.State == "ACTIVE" && i.Type != QuarantineIncidentType), i => i.ProcessInstanceKey,
-            i => RowMapper.FromRow(i, Definition(i.ProcessDefinitionKey)));
-        var subscriptions = new List<Subscription>();
-        foreach (var row in context.Subscriptions)
-        {
-            // Start events' subscriptions belong to no instance: one that cannot be read is left out on its own.
-            try
-            {
-                subscriptions.Add(RowMapper.FromRow(row, Definition(row.ProcessDefinitionKey)));
-            }
-            catch (Exception exception) when (IsUnreadable(exception))
-            {
-                if (row.ProcessInstanceKey is { } instanceKey)
-                {
-                    quarantined.TryAdd(instanceKey, exception.Message);
-                }
-                else
-                {
-                    problems.Add(new LoadProblem("subscription", row.Key, exception.Message));
-                }
-            }
-        }
-
-        foreach (var (instance, revision) in instances.Where(i => !quarantined.ContainsKey(i.Instance.Key)))
+        var loading = new StateLoading(context, _feel, _definitions, _unreadable);
+        loading.Run(now);
+        foreach (var (instance, revision) in loading.Instances)
         {
             _live.AddInstance(instance);
             _revisions[instance.Key] = revision;
         }
 
-        jobs.Where(j => !quarantined.ContainsKey(j.ProcessInstanceKey)).ToList().ForEach(_live.AddJob);
-        tasks.Where(t => !quarantined.ContainsKey(t.ProcessInstanceKey)).ToList().ForEach(_live.AddUserTask);
-        incidents.Where(i => !quarantined.ContainsKey(i.ProcessInstanceKey)).ToList().ForEach(_live.AddIncident);
-        subscriptions.Where(s => s.ProcessInstanceKey is not { } key || !quarantined.ContainsKey(key)).ToList().ForEach(_live.AddSubscription);
-        foreach (var row in context.Messages.Where(m => m.ExpiresAt > now))
+        loading.Jobs.ForEach(_live.AddJob);
+        loading.Tasks.ForEach(_live.AddUserTask);
+        loading.Incidents.ForEach(_live.AddIncident);
+        loading.Subscriptions.ForEach(_live.AddSubscription);
+        loading.Messages.ForEach(_live.AddMessage);
+        foreach (var (key, reason) in loading.Quarantined)
         {
-            try
-            {
-                _live.AddMessage(RowMapper.FromRow(row));
-            }
-            catch (Exception exception) when (IsUnreadable(exception))
-            {
-                problems.Add(new LoadProblem("message", row.Key, exception.Message));
-            }
+            _quarantined[key] = reason;
         }
 
-        problems.AddRange(quarantined.Select(q => new LoadProblem("process instance", q.Key, q.Value)));
-        RecordQuarantine(quarantined, now);
-        return problems;
-
-        T? Read<T>(long instanceKey, Func<T> read)
-            where T : class
-        {
-            try
-            {
-                return read();
-            }
-            catch (Exception exception) when (IsUnreadable(exception))
-            {
-                quarantined.TryAdd(instanceKey, exception.Message);
-                return null;
-            }
-        }
-
-        List<T> ReadAll<TRow, T>(IQueryable<TRow> rows, Func<TRow, long> instanceKey, Func<TRow, T> read)
-            where T : class
-        {
-            var items = new List<T>();
-            foreach (var row in rows)
-            {
-                if (Read(instanceKey(row), () => read(row)) is { } item)
-                {
-                    items.Add(item);
-                }
-            }
-
-            return items;
-        }
+        Record(loading.Quarantined, loading.LegacyVariables, now);
+        return loading.Problems;
     }
 
     /// <summary>The incident type (as stored) of an instance left out at start-up because its state could not be read.</summary>
     public const string QuarantineIncidentType = "Quarantined";
 
-    /// <summary>Whatever reading stored state can throw, bar running out of memory: bad JSON, a missing element, a definition that no longer parses.</summary>
-    private static bool IsUnreadable(Exception exception) => exception is not (OutOfMemoryException or OperationCanceledException);
+    /// <summary>The instances start-up left out (quarantined), by key, with why.</summary>
+    public IReadOnlyDictionary<long, string> Quarantined => _quarantined;
 
-    /// <summary>Gives each newly quarantined instance its incident and resolves those of instances that load again.</summary>
-    private void RecordQuarantine(Dictionary<long, string> quarantined, DateTimeOffset now)
+    /// <summary>
+    /// Writes what start-up found: an incident for each newly quarantined instance, the resolution of those that load again,
+    /// and variable rows for variables an older version kept only in its snapshots.
+    /// </summary>
+    private void Record(IReadOnlyDictionary<long, string> quarantined, IReadOnlyList<VariableRow> legacy, DateTimeOffset now)
     {
         using var context = _contexts();
         var open = context.Incidents.Where(i => i.Type == QuarantineIncidentType && i.State == "ACTIVE").ToList();
         foreach (var incident in open.Where(i => !quarantined.ContainsKey(i.ProcessInstanceKey)))
         {
             incident.State = "RESOLVED";
+            if (context.ProcessInstances.Find(incident.ProcessInstanceKey) is { } loaded)
+            {
+                loaded.HasIncident = _live.GetInstance(loaded.Key)?.HasIncident ?? false;
+            }
         }
 
         var marked = open.Select(i => i.ProcessInstanceKey).ToHashSet();
@@ -245,6 +155,12 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
                 ProcessDefinitionKey = instance.ProcessDefinitionKey, BpmnProcessId = instance.BpmnProcessId, CreationTime = now, State = "ACTIVE",
                 ErrorMessage = $"the stored state of this instance could not be read, so it was left out of the engine at start-up: {reason}",
             });
+        }
+
+        foreach (var variable in legacy)
+        {
+            variable.Key = _keys.Next();
+            context.Variables.Add(variable);
         }
 
         context.SaveChanges();
@@ -435,7 +351,7 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
             _live.Forget(instance);
             if (!_instances.IsNew(instance.Key) && context.ProcessInstances.Find(instance.Key) is { } row)
             {
-                _live.AddInstance(RowMapper.FromRow(row, Definition(row.ProcessDefinitionKey), context.Variables.Where(v => v.ProcessInstanceKey == row.Key).ToList()));
+                _live.AddInstance(RowMapper.FromRow(row, Definition(row.ProcessDefinitionKey), StateLoading.ActiveVariables(context).Where(v => v.ProcessInstanceKey == row.Key).ToList()));
             }
         }
 
@@ -490,8 +406,7 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync() => await _writer.DisposeAsync().ConfigureAwait(false);
 
-    private ProcessDefinition Definition(long key) =>
-        _definitions.GetByKey(key) ?? throw new InvalidDataException($"no stored process definition with key {key}");
+    private ProcessDefinition Definition(long key) => StateLoading.Definition(_definitions, _unreadable, key);
 
     private static RowChange Insert(object row, object id) => new(row, RowOp.Insert, id);
 

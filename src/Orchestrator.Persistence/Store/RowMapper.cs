@@ -28,8 +28,12 @@ internal static class RowMapper
         Elements = StateSnapshots.WriteElements(i),
     };
 
-    /// <summary>The instance of <paramref name="row"/>, its element instances' variables taken from their rows.</summary>
-    public static ProcessInstance FromRow(ProcessInstanceRow row, ProcessDefinition definition, IEnumerable<VariableRow> variables)
+    /// <summary>
+    /// The instance of <paramref name="row"/>, its element instances' variables taken from their rows. A snapshot written by
+    /// an older version may hold variables that have no row (a multi-instance's <c>loopCounter</c> and item were kept only
+    /// there): those are taken from the snapshot and, when <paramref name="legacy"/> is given, added to it to be written as rows.
+    /// </summary>
+    public static ProcessInstance FromRow(ProcessInstanceRow row, ProcessDefinition definition, IEnumerable<VariableRow> variables, List<VariableRow>? legacy = null)
     {
         var instance = new ProcessInstance
         {
@@ -52,6 +56,20 @@ internal static class RowMapper
             }
 
             scope[variable.Name] = FeelJson.FromJson(variable.Value);
+        }
+
+        foreach (var (scopeKey, kept) in StateSnapshots.LegacyVariables(row.Elements))
+        {
+            if (!byScope.TryGetValue(scopeKey, out var scope))
+            {
+                byScope[scopeKey] = scope = new Dictionary<string, FeelValue>(StringComparer.Ordinal);
+            }
+
+            foreach (var (name, value) in kept.Where(v => !scope.ContainsKey(v.Key)))
+            {
+                scope[name] = value;
+                legacy?.Add(new VariableRow { ScopeKey = scopeKey, Name = name, ProcessInstanceKey = row.Key, Value = FeelJson.ToJsonString(value) });
+            }
         }
 
         StateSnapshots.ReadElements(instance, row.Elements, byScope);

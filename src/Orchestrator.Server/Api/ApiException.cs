@@ -25,6 +25,20 @@ public sealed class ApiException(int status, string title, string detail) : Exce
     /// <summary>404 NOT_FOUND.</summary>
     public static ApiException NotFound(string detail) => new(StatusCodes.Status404NotFound, "NOT_FOUND", detail);
 
+    /// <summary>409 CONFLICT.</summary>
+    public static ApiException Conflict(string detail) => new(StatusCodes.Status409Conflict, "CONFLICT", detail);
+
+    /// <summary>413 PAYLOAD_TOO_LARGE; <paramref name="bodyLeftUnread"/> when the request's body was not read to its end.</summary>
+    public static ApiException TooLarge(string detail, bool bodyLeftUnread = false) =>
+        new(StatusCodes.Status413PayloadTooLarge, "PAYLOAD_TOO_LARGE", detail) { BodyLeftUnread = bodyLeftUnread };
+
+    /// <summary>What a value past a limit is refused with: 413 when it is too big, 400 when it is too deep.</summary>
+    public static ApiException Of(Engine.LimitViolation violation)
+    {
+        ArgumentNullException.ThrowIfNull(violation);
+        return violation.TooLarge ? TooLarge(violation.Message) : Invalid(violation.Message);
+    }
+
     /// <summary>403 FORBIDDEN.</summary>
     public static ApiException Forbidden(string detail) => new(StatusCodes.Status403Forbidden, "FORBIDDEN", detail);
 }

@@ -91,6 +91,17 @@ public sealed partial class EngineHost : IEngineObserver, IAsyncDisposable
     /// <summary>Raised after a user task was created (task lists refresh).</summary>
     public event Action<UserTask>? UserTaskCreated;
 
+    /// <summary>Refuses (409) to act on an instance start-up left out because its stored state could not be read.</summary>
+    /// <exception cref="Api.ApiException">The instance is quarantined.</exception>
+    public void ThrowIfQuarantined(long processInstanceKey)
+    {
+        if (Store.Quarantined.TryGetValue(processInstanceKey, out var why))
+        {
+            throw Api.ApiException.Conflict($"process instance {processInstanceKey} is quarantined: its stored state could not be read at start-up ({why}); " +
+                "mend the stored state and restart (the next start that reads it resolves its incident)");
+        }
+    }
+
     /// <summary>Runs a command and completes once it is durable.</summary>
     /// <param name="command">The command.</param>
     /// <param name="commandText">Its source text, filled in by the compiler: the span and metrics name the engine method it calls.</param>

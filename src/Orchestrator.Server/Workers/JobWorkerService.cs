@@ -87,7 +87,22 @@ public sealed partial class JobWorkerService(
         }
         catch (BpmnErrorException error)
         {
-            await ReportAsync(engine => engine.ThrowJobError(job.Key, error.ErrorCode, error.Message, error.Variables), job).ConfigureAwait(false);
+            try
+            {
+                await host.RunAsync(engine => engine.ThrowJobError(job.Key, error.ErrorCode, error.Message, error.Variables)).ConfigureAwait(false);
+            }
+            catch (EngineException refused) when (IsResultRefused(refused))
+            {
+                await FailForGoodAsync(job, refused).ConfigureAwait(false);
+            }
+            catch (EngineException refused)
+            {
+                LogReportRefused(refused, job.Key);
+            }
+        }
+        catch (EngineException refused) when (IsResultRefused(refused))
+        {
+            await FailForGoodAsync(job, refused).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -99,6 +114,16 @@ public sealed partial class JobWorkerService(
             LogJobFailed(exception, job.Type, job.Key, retries);
             await ReportAsync(engine => engine.FailJob(job.Key, retries, exception.Message, retries > 0 ? settings.RetryBackOff : TimeSpan.Zero), job).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>A result the engine cannot store (too big or too deep): working the job again gives the same.</summary>
+    private static bool IsResultRefused(EngineException refused) => refused.Error is EngineError.InvalidArgument or EngineError.TooLarge;
+
+    /// <summary>Fails the job into an incident that says why, rather than letting its lease run out and offering it again and again.</summary>
+    private async Task FailForGoodAsync(ActivatedJob job, EngineException refused)
+    {
+        LogResultRefused(refused, job.Type, job.Key);
+        await ReportAsync(engine => engine.FailJob(job.Key, 0, $"the job's result was refused: {refused.Message}"), job).ConfigureAwait(false);
     }
 
     private async Task ReportAsync(Action<WorkflowEngine> report, ActivatedJob job, [CallerArgumentExpression(nameof(report))] string reportText = "")
@@ -119,6 +144,9 @@ public sealed partial class JobWorkerService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "job {Type} {Key} failed; {Retries} retries left")]
     private partial void LogJobFailed(Exception exception, string type, long key, int retries);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "the result of job {Type} {Key} was refused; the job fails into an incident")]
+    private partial void LogResultRefused(Exception exception, string type, long key);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "the outcome of job {Key} was refused")]
     private partial void LogReportRefused(Exception exception, long key);

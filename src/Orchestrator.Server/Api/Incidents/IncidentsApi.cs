@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Orchestrator.Persistence;
 using Orchestrator.Persistence.Rows;
+using Orchestrator.Persistence.Store;
 using Orchestrator.Server.Api.Search;
 using Orchestrator.Server.Hosting;
 
@@ -40,9 +41,15 @@ public static class IncidentsApi
             return Item(await db.Incidents.AsNoTracking().Readable(i => i.ProcessInstanceKey, db, user).FirstOrDefaultAsync(i => i.Key == k, ct).ConfigureAwait(false)
                 ?? throw ApiException.NotFound($"no incident with key {key}"));
         }).RequirePermission(Permissions.InstancesRead, Permissions.CasesRead);
-        v2.MapPost("/incidents/{key}/resolution", async (string key, EngineHost host, ClaimsPrincipal user) =>
+        v2.MapPost("/incidents/{key}/resolution", async (string key, EngineHost host, OrchestratorDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
         {
             var k = ApiValues.Key("incidentKey", key);
+            if (await db.Incidents.AsNoTracking().Where(i => i.Key == k && i.Type == DurableEngineStore.QuarantineIncidentType).Select(i => (long?)i.ProcessInstanceKey)
+                .FirstOrDefaultAsync(ct).ConfigureAwait(false) is { } quarantined)
+            {
+                host.ThrowIfQuarantined(quarantined);
+            }
+
             await host.RunAsync(engine => engine.ResolveIncident(k, CaseScope.Actor(user))).ConfigureAwait(false);
             return TypedResults.NoContent();
         }).RequirePermission(Permissions.IncidentsResolve);

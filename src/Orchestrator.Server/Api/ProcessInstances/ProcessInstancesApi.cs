@@ -87,6 +87,7 @@ public static class ProcessInstancesApi
         v2.MapPost("/process-instances/{key}/cancellation", async (string key, EngineHost host, ClaimsPrincipal user) =>
         {
             var k = ApiValues.Key("processInstanceKey", key);
+            host.ThrowIfQuarantined(k);
             await host.RunAsync(engine => engine.CancelInstance(k, CaseScope.Actor(user))).ConfigureAwait(false);
             return TypedResults.NoContent();
         }).RequirePermission(Permissions.InstancesCancel);
