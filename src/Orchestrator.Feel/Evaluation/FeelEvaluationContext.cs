@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Orchestrator.Feel.Functions;
 using Orchestrator.Feel.Values;
 
@@ -15,14 +16,22 @@ public sealed class FeelEvaluationContext
     /// <summary>How deeply user-defined functions may call each other.</summary>
     internal const int MaxCallDepth = 1_000;
 
-    /// <summary>How many steps (user function calls, loop, quantifier and filter iterations) one evaluation may take: a few seconds of work.</summary>
+    /// <summary>
+    /// How many steps one evaluation may take: a few seconds of work. A user function call and a loop, quantifier or filter
+    /// iteration count one step per token of the body they run; a built-in function counts one per value it is given (every
+    /// nested item, a string per 64 characters) and one per comparison it makes between items.
+    /// </summary>
     internal const long MaxSteps = 20_000_000;
+
+    /// <summary>How long regular expressions may run in one evaluation, all matches together.</summary>
+    internal static readonly TimeSpan MaxRegexTime = TimeSpan.FromSeconds(1);
 
     /// <summary>More warnings than this are dropped: a runaway recursion would otherwise collect thousands.</summary>
     private const int MaxWarnings = 100;
 
     private List<FeelWarning>? _warnings;
     private long _steps;
+    private TimeSpan _regexTime;
 
     /// <summary>Creates a context.</summary>
     public FeelEvaluationContext(TimeProvider clock, FeelFunctionRegistry functions)
@@ -47,11 +56,37 @@ public sealed class FeelEvaluationContext
     internal int CallDepth { get; set; }
 
     /// <summary>Counts one step; past <see cref="MaxSteps"/> the evaluation stops with a limit warning, however it loops or recurses.</summary>
-    internal void Step()
+    internal void Step() => Step(1);
+
+    /// <summary>Counts <paramref name="count"/> steps at once (a built-in function's work).</summary>
+    internal void Step(long count)
     {
-        if (++_steps > MaxSteps)
+        _steps += count;
+        if (_steps > MaxSteps)
         {
             throw new FeelLimitException($"the evaluation took more than {MaxSteps:N0} steps (function calls and iterations); is a loop or recursion unbounded?");
+        }
+    }
+
+    /// <summary>
+    /// Runs one regular expression operation. Each match has its own timeout, but a loop can run a slow pattern over and
+    /// over: once the matches of this evaluation ran longer than <see cref="MaxRegexTime"/> together, the evaluation stops.
+    /// </summary>
+    internal T MatchRegex<T>(Func<T> match)
+    {
+        if (_regexTime > MaxRegexTime)
+        {
+            throw new FeelLimitException($"regular expressions ran longer than {MaxRegexTime.TotalSeconds:N0} s in this evaluation; is a pattern matched in a loop?");
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            return match();
+        }
+        finally
+        {
+            _regexTime += Stopwatch.GetElapsedTime(started);
         }
     }
 
