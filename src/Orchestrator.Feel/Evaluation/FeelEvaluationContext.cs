@@ -17,11 +17,15 @@ public sealed class FeelEvaluationContext
     internal const int MaxCallDepth = 1_000;
 
     /// <summary>
-    /// How many steps one evaluation may take: a few seconds of work. A user function call and a loop, quantifier or filter
+    /// How many steps one evaluation may take: a second or two of work. A user function call and a loop, quantifier or filter
     /// iteration count one step per token of the body they run; a built-in function counts one per value it is given (every
-    /// nested item, a string per 64 characters) and one per comparison it makes between items.
+    /// nested item, a string per 64 characters) and one per comparison it makes between items; a warning counts
+    /// <see cref="WarningSteps"/>.
     /// </summary>
-    internal const long MaxSteps = 20_000_000;
+    internal const long MaxSteps = 10_000_000;
+
+    /// <summary>What a warning costs in steps: writing its message is work too, and a loop can write one per iteration.</summary>
+    private const int WarningSteps = 16;
 
     /// <summary>How long regular expressions may run in one evaluation, all matches together.</summary>
     internal static readonly TimeSpan MaxRegexTime = TimeSpan.FromSeconds(1);
@@ -93,11 +97,18 @@ public sealed class FeelEvaluationContext
     /// <summary>Records a warning.</summary>
     public void Warn(FeelWarningKind kind, string message)
     {
+        // Counted without the check: a warning never throws, the next step stops the evaluation.
+        _steps += WarningSteps;
         _warnings ??= [];
         WarningCount++;
         if (_warnings.Count < MaxWarnings)
         {
             _warnings.Add(new FeelWarning(kind, message));
+        }
+        else if (kind == FeelWarningKind.LimitExceeded && _warnings[^1].Kind != FeelWarningKind.LimitExceeded)
+        {
+            // Why the evaluation stopped matters more than the hundredth warning before it.
+            _warnings[^1] = new FeelWarning(kind, message);
         }
     }
 }

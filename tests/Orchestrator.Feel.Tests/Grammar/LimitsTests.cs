@@ -90,6 +90,18 @@ public class LimitsTests
     }
 
     [Fact]
+    public void Bug_WarningsWereUncountedWork()
+    {
+        // Act: 900,000 iterations of three tokens, each writing a warning, counted as 2.7 million steps. The limit's warning
+        // must show, though a hundred others came first.
+        var result = Evaluate("count(for i in 1..900000 return i.a)");
+
+        // Assert
+        Assert.Equal("null", result.Value.ToString());
+        Assert.Contains(result.Warnings, w => w.Kind == FeelWarningKind.LimitExceeded && w.Message.Contains("steps", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void LargeButBoundedWork_StillRuns()
     {
         // Act
