@@ -35,6 +35,8 @@ internal sealed class PathNode(Node target, string name) : Node
                 var items = new FeelValue[list.Count];
                 for (var i = 0; i < items.Length; i++)
                 {
+                    // A projection iterates like a filter does (and may warn once per item).
+                    context.Step();
                     items[i] = Select(list[i], name, context);
                 }
 

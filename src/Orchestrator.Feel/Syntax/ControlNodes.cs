@@ -162,7 +162,8 @@ internal sealed class ForNode(Iterator[] iterators, Node body, int bodyWeight, b
                 return false;
             }
 
-            context.Step(bodyWeight);
+            // Copying the results so far into 'partial' is work too: the square of the length over the whole loop.
+            context.Step(usesPartial ? bodyWeight + results.Count : bodyWeight);
             var bodyEnv = usesPartial ? Env.Bind(env, PartialName, new FeelList(results.ToArray())) : env;
             results.Add(body.Evaluate(bodyEnv, context));
             return true;

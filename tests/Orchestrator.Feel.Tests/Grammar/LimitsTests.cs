@@ -102,6 +102,17 @@ public class LimitsTests
     }
 
     [Fact]
+    public void Bug_ProjectionOverPartialInALoopRanForMinutes()
+    {
+        // Act: every iteration projected '.month' over all the results so far, a warning per item, none of it counted.
+        var result = Evaluate("(for i in 1..100000 return [(partial).month]).end");
+
+        // Assert
+        Assert.Equal("null", result.Value.ToString());
+        Assert.Contains(result.Warnings, w => w.Kind == FeelWarningKind.LimitExceeded && w.Message.Contains("steps", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void LargeButBoundedWork_StillRuns()
     {
         // Act
