@@ -26,7 +26,7 @@ public sealed class FeelFuzzTests
 
     [Fact]
     public Task GeneratedExpressions_ParseAndEvaluateSafely() =>
-        Fuzzer.Check(nameof(GeneratedExpressions_ParseAndEvaluateSafely), FeelGrammar.Expression, 1_500, Budget, ParsesAndEvaluatesSafely, text => text);
+        Fuzzer.Check(nameof(GeneratedExpressions_ParseAndEvaluateSafely), FeelGrammar.Expression, 2_000, Budget, ParsesAndEvaluatesSafely, text => text);
 
     [Fact]
     public Task MutatedExpressions_ParseAndEvaluateSafely() =>
@@ -34,7 +34,7 @@ public sealed class FeelFuzzTests
 
     [Fact]
     public Task GeneratedUnaryTests_ParseAndEvaluateSafely() =>
-        Fuzzer.Check(nameof(GeneratedUnaryTests_ParseAndEvaluateSafely), Gen.Select(FeelGrammar.UnaryTests, FeelGrammar.Expression), 500, Budget,
+        Fuzzer.Check(nameof(GeneratedUnaryTests_ParseAndEvaluateSafely), Gen.Select(FeelGrammar.UnaryTests, FeelGrammar.Expression), 600, Budget,
             ((string Tests, string Input) c) => UnaryTestsEvaluateSafely(c.Tests, c.Input), c => $"{c.Item1}    with input    {c.Item2}");
 
     [Fact]
