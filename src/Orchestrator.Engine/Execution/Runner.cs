@@ -17,6 +17,8 @@ internal sealed partial class Runner
     private readonly Queue<WorkItem> _work = new();
     private readonly List<Action<IEngineObserver>> _effects = [];
     private readonly List<(string Name, Dictionary<string, FeelValue> Variables)> _signals = [];
+    private readonly Dictionary<long, int> _steps = [];
+    private readonly Dictionary<long, long> _topOf = [];
 
     public Runner(IEngineStore store, DateTimeOffset now, EngineOptions options)
     {
@@ -117,6 +119,12 @@ internal sealed partial class Runner
                     continue;
                 }
 
+                if (!CountStep(item.Instance))
+                {
+                    Park(item);
+                    continue;
+                }
+
                 if (item.IsCompletion)
                 {
                     CompleteStep(item.Instance, item.Element, item.Variables);
@@ -139,6 +147,59 @@ internal sealed partial class Runner
                 BroadcastSignal(name, variables);
             }
         }
+    }
+
+    /// <summary>Counts a step of the instance's tree (it and the instances it called); false once the tree ran more than the options allow.</summary>
+    private bool CountStep(ProcessInstance instance)
+    {
+        var top = TopOf(instance);
+        var steps = _steps.GetValueOrDefault(top) + 1;
+        _steps[top] = steps;
+        return steps <= Options.MaxStepsPerInstance;
+    }
+
+    /// <summary>The key of the instance at the top of the call chain.</summary>
+    private long TopOf(ProcessInstance instance)
+    {
+        if (_topOf.TryGetValue(instance.Key, out var top))
+        {
+            return top;
+        }
+
+        // Walks up without recursion and remembers every instance passed: a process that calls itself makes the chain long.
+        var passed = new List<long>();
+        var current = instance;
+        while (!_topOf.TryGetValue(current.Key, out top))
+        {
+            passed.Add(current.Key);
+            if (current.ParentInstanceKey is not { } parent || Store.GetInstance(parent) is not { } caller)
+            {
+                top = current.Key;
+                break;
+            }
+
+            current = caller;
+        }
+
+        foreach (var key in passed)
+        {
+            _topOf[key] = top;
+        }
+
+        return top;
+    }
+
+    /// <summary>Parks a step that went past the step limit with an incident; resolving the incident runs the step again.</summary>
+    private void Park(WorkItem item)
+    {
+        if (item.Element.IncidentKey is not null)
+        {
+            return;
+        }
+
+        item.Element.PendingStep = item.IsCompletion ? PendingStep.Complete : PendingStep.Activate;
+        RaiseIncident(item.Instance, item.Element, IncidentType.Unknown,
+            $"the instance ran more than {Options.MaxStepsPerInstance:N0} steps in one command without reaching a wait state; does the model loop without one?");
     }
 
     /// <summary>Runs the activation step (again, when an incident on it is resolved).</summary>

@@ -20,4 +20,7 @@ public enum IncidentType
 
     /// <summary>A call activity's process does not exist.</summary>
     CalledElementError,
+
+    /// <summary>Anything else: the instance ran more steps in one command than <see cref="EngineOptions.MaxStepsPerInstance"/> (a loop without a wait state).</summary>
+    Unknown,
 }

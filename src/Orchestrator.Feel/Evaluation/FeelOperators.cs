@@ -1,3 +1,4 @@
+using System.Text;
 using Orchestrator.Feel.Temporal;
 using Orchestrator.Feel.Values;
 
@@ -10,6 +11,8 @@ namespace Orchestrator.Feel.Evaluation;
 /// </summary>
 internal static class FeelOperators
 {
+    private const int ShownLength = 60;
+
     public static FeelValue Add(FeelValue left, FeelValue right, FeelEvaluationContext context)
     {
         if (left is FeelNumber a && right is FeelNumber b)
@@ -171,19 +174,68 @@ internal static class FeelOperators
         value is FeelDate or FeelTime or FeelDateTime or FeelDaysTimeDuration or FeelYearsMonthsDuration;
 
     /// <summary>Renders a value for a warning message, shortened.</summary>
-    public static string Show(FeelValue value)
-    {
-        string text;
-        try
-        {
-            text = FeelContext.Render(value);
-        }
-        catch (NotImplementedException)
-        {
-            text = value.TypeName;
-        }
+    public static string Show(FeelValue value) => Cut(value, quote: true);
 
-        return text.Length <= 60 ? text : text[..57] + "...";
+    /// <summary>
+    /// The value as <see cref="FeelValue.ToString"/> renders it (strings unquoted), cut at 60 characters: what a warning quotes.
+    /// Only the part shown is rendered, so a warning about a huge or deeply nested value costs no more than one about a small one.
+    /// </summary>
+    public static string Brief(FeelValue value) => Cut(value, quote: false);
+
+    private static string Cut(FeelValue value, bool quote)
+    {
+        var sb = new StringBuilder();
+        Append(sb, value, quote);
+        return sb.Length <= ShownLength ? sb.ToString() : sb.ToString(0, ShownLength - 3) + "...";
+    }
+
+    private static void Append(StringBuilder sb, FeelValue value, bool quote)
+    {
+        switch (value)
+        {
+            case FeelString s:
+                var text = s.Value.Length > ShownLength ? s.Value[..ShownLength] : s.Value;
+                sb.Append(quote ? "\"" + text.Replace("\"", "\\\"", StringComparison.Ordinal) + "\"" : text);
+                break;
+            case FeelList list:
+                sb.Append('[');
+                for (var i = 0; i < list.Count && sb.Length <= ShownLength; i++)
+                {
+                    sb.Append(i > 0 ? ", " : string.Empty);
+                    Append(sb, list[i], quote: true);
+                }
+
+                sb.Append(']');
+                break;
+            case FeelContext context:
+                sb.Append('{');
+                var first = true;
+                foreach (var (key, entry) in context.Entries)
+                {
+                    if (sb.Length > ShownLength)
+                    {
+                        break;
+                    }
+
+                    sb.Append(first ? string.Empty : ", ").Append(key).Append(':');
+                    first = false;
+                    Append(sb, entry, quote: true);
+                }
+
+                sb.Append('}');
+                break;
+            default:
+                try
+                {
+                    sb.Append(value.ToString());
+                }
+                catch (NotImplementedException)
+                {
+                    sb.Append(value.TypeName);
+                }
+
+                break;
+        }
     }
 
     /// <summary><paramref name="x"/> to the power <paramref name="y"/>: exact for whole exponents, through double otherwise; null when undefined or out of range.</summary>

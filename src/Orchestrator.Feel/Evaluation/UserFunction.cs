@@ -13,12 +13,14 @@ internal sealed class UserFunction : FeelFunction
 {
     private readonly string[] _parameters;
     private readonly Node _body;
+    private readonly int _bodyWeight;
     private readonly Env? _closure;
 
-    public UserFunction(string[] parameters, Node body, Env? closure)
+    public UserFunction(string[] parameters, Node body, int bodyWeight, Env? closure)
     {
         _parameters = parameters;
         _body = body;
+        _bodyWeight = bodyWeight;
         _closure = closure;
     }
 
@@ -64,7 +66,7 @@ internal sealed class UserFunction : FeelFunction
 
     private FeelValue Run(Env? env, FeelEvaluationContext context)
     {
-        context.Step();
+        context.Step(_bodyWeight);
         if (context.CallDepth >= FeelEvaluationContext.MaxCallDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
             context.Warn(FeelWarningKind.LimitExceeded, $"function calls nest more than {context.CallDepth} deep; is the recursion unbounded?");

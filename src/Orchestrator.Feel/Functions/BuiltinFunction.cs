@@ -96,6 +96,12 @@ public sealed class BuiltinFunction : FeelFunction
 
     private FeelValue Run(FeelFunctionOverload overload, FeelValue[] args, FeelEvaluationContext context)
     {
+        // A built-in's work grows with what it is given; counting it keeps a loop over a large value within the step limit.
+        foreach (var arg in args)
+        {
+            context.Step(arg is FeelString s ? s.Value.Length / 64 : FeelSize.Of(arg) - 1);
+        }
+
         try
         {
             return overload.Body(args, context);

@@ -1,4 +1,5 @@
 using Orchestrator.Feel.Evaluation;
+using Orchestrator.Feel.Json;
 using Orchestrator.Feel.Values;
 
 namespace Orchestrator.Feel.Functions;
@@ -60,6 +61,12 @@ internal static class ContextFunctions
             return FunctionArgs.Fail("context put", "the list of keys is empty", context);
         }
 
+        // Deeper than JSON can carry, the context would only overflow the stack of whatever walks it (string(), =, JSON).
+        if (path.Length > FeelJson.MaxDepth)
+        {
+            return FunctionArgs.Fail("context put", $"the list of keys is longer than {FeelJson.MaxDepth:N0}", context);
+        }
+
         return PutPath(c, path, 0, value);
     }
 
@@ -102,7 +109,7 @@ internal static class ContextFunctions
         {
             if (item is not FeelContext entry || !entry.TryGetValue("key", out var key) || key is not FeelString name || !entry.TryGetValue("value", out var value))
             {
-                return FunctionArgs.Fail("context", $"expected entries of the form {{key: string, value: any}} but found '{item}'", context);
+                return FunctionArgs.Fail("context", $"expected entries of the form {{key: string, value: any}} but found '{FeelOperators.Brief(item)}'", context);
             }
 
             result[name.Value] = value;

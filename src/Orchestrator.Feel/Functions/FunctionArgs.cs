@@ -101,7 +101,7 @@ internal static class FunctionArgs
 
     private static bool Mismatch(string function, string expected, FeelValue actual, FeelEvaluationContext context)
     {
-        context.Warn(FeelWarningKind.FunctionInvocationFailure, $"{function}: expected {expected} but found {actual.TypeName} '{actual}'");
+        context.Warn(FeelWarningKind.FunctionInvocationFailure, $"{function}: expected {expected} but found {actual.TypeName} '{FeelOperators.Brief(actual)}'");
         return false;
     }
 }

@@ -29,13 +29,13 @@ internal static class ListFunctions
         registry.Register("reverse", ["list"], (a, c) => WithList("reverse", a[0], c, l => new FeelList(l.Items.Reverse())));
         registry.Register("index of", ["list", "match"], (a, c) => WithList("index of", a[0], c, l => new FeelList(IndexesOf(l, a[1]).Select(i => (FeelValue)FeelNumber.Of(i + 1)))));
         registry.RegisterVariadic("union", ["lists"], (a, c) => Concatenate("union", (FeelList)a[0], c, distinct: true));
-        registry.Register("distinct values", ["list"], (a, c) => WithList("distinct values", a[0], c, l => new FeelList(Distinct(l.Items))));
+        registry.Register("distinct values", ["list"], (a, c) => WithList("distinct values", a[0], c, l => new FeelList(Distinct(l.Items, c))));
         registry.Register("flatten", ["list"], (a, c) => WithList("flatten", a[0], c, l => new FeelList(Flatten(l, 0))));
         registry.Register("sort", ["list"], (a, c) => WithList("sort", a[0], c, l => SortNatural(l, c)));
         registry.Register("sort", ["list", "precedes"], (a, c) => Sort(a[0], a[1], c));
         registry.Register("is empty", ["list"], (a, c) => WithList("is empty", a[0], c, l => FeelBoolean.Of(l.Count == 0)));
         registry.Register("partition", ["list", "size"], (a, c) => Partition(a[0], a[1], c));
-        registry.Register("duplicate values", ["list"], (a, c) => WithList("duplicate values", a[0], c, l => new FeelList(Duplicates(l.Items))));
+        registry.Register("duplicate values", ["list"], (a, c) => WithList("duplicate values", a[0], c, l => new FeelList(Duplicates(l.Items, c))));
         registry.Register("list replace", ["list", "position", "newItem"], (a, c) => Replace(a[0], a[1], a[2], c));
         registry.Register("list replace", ["list", "match", "newItem"], (a, c) => Replace(a[0], a[1], a[2], c));
     }
@@ -75,7 +75,7 @@ internal static class ListFunctions
         {
             if (FeelComparer.Compare(list[i], best) is not { } order)
             {
-                return Fail(function, $"can't compare '{list[i]}' with '{best}'", context);
+                return Fail(function, $"can't compare '{FeelOperators.Brief(list[i])}' with '{FeelOperators.Brief(best)}'", context);
             }
 
             if (Math.Sign(order) == sign)
@@ -84,7 +84,7 @@ internal static class ListFunctions
             }
         }
 
-        return list.Count == 1 && FeelComparer.Compare(best, best) is null ? Fail(function, $"can't compare '{best}'", context) : best;
+        return list.Count == 1 && FeelComparer.Compare(best, best) is null ? Fail(function, $"can't compare '{FeelOperators.Brief(best)}'", context) : best;
     }
 
     private static FeelValue Numbers(string function, FeelList list, FeelEvaluationContext context, Func<decimal[], FeelValue> body)
@@ -94,7 +94,7 @@ internal static class ListFunctions
         {
             if (list[i] is not FeelNumber n)
             {
-                return Fail(function, $"expected a list of numbers but found {list[i].TypeName} '{list[i]}'", context);
+                return Fail(function, $"expected a list of numbers but found {list[i].TypeName} '{FeelOperators.Brief(list[i])}'", context);
             }
 
             numbers[i] = n.Value;
@@ -230,13 +230,13 @@ internal static class ListFunctions
         {
             if (value is not FeelList list)
             {
-                return Fail(function, $"expected lists but found {value.TypeName} '{value}'", context);
+                return Fail(function, $"expected lists but found {value.TypeName} '{FeelOperators.Brief(value)}'", context);
             }
 
             items.AddRange(list.Items);
         }
 
-        return new FeelList(distinct ? Distinct(items) : items);
+        return new FeelList(distinct ? Distinct(items, context) : items);
     }
 
     private static FeelValue InsertBefore(FeelValue list, FeelValue position, FeelValue item, FeelEvaluationContext context)
@@ -275,11 +275,13 @@ internal static class ListFunctions
         return new FeelList(items);
     }
 
-    private static List<FeelValue> Distinct(IEnumerable<FeelValue> items)
+    private static List<FeelValue> Distinct(IEnumerable<FeelValue> items, FeelEvaluationContext context)
     {
         var result = new List<FeelValue>();
         foreach (var item in items)
         {
+            // Quadratic: every comparison is a step, so a long list ends at the step limit instead of running for hours.
+            context.Step(result.Count);
             if (!result.Exists(existing => FeelComparer.ValueEquals(existing, item) == true))
             {
                 result.Add(item);
@@ -289,12 +291,13 @@ internal static class ListFunctions
         return result;
     }
 
-    private static List<FeelValue> Duplicates(IReadOnlyList<FeelValue> items)
+    private static List<FeelValue> Duplicates(IReadOnlyList<FeelValue> items, FeelEvaluationContext context)
     {
         var seen = new List<FeelValue>();
         var duplicates = new List<FeelValue>();
         foreach (var item in items)
         {
+            context.Step(seen.Count + duplicates.Count);
             if (!seen.Exists(existing => FeelComparer.ValueEquals(existing, item) == true))
             {
                 seen.Add(item);
@@ -331,6 +334,7 @@ internal static class ListFunctions
         var failed = false;
         var sorted = MergeSort(list.Items.ToArray(), (x, y) =>
         {
+            context.Step();
             if (FeelComparer.Compare(x, y) is { } order)
             {
                 return order < 0;

@@ -72,7 +72,7 @@ internal static class RangeFunctions
             }
 
             var result = relation(a, b);
-            return result is { } r ? FeelBoolean.Of(r) : FunctionArgs.Fail(name, $"can't compare '{args[0]}' with '{args[1]}'", context);
+            return result is { } r ? FeelBoolean.Of(r) : FunctionArgs.Fail(name, $"can't compare '{FeelOperators.Brief(args[0])}' with '{FeelOperators.Brief(args[1])}'", context);
         }
 
         string[][] names = rangesOnly ? [["range1", "range2"]]

@@ -141,7 +141,7 @@ internal static class StringFunctions
     }
 
     private static FeelNull TimedOut(string function, FeelValue pattern, FeelEvaluationContext context) =>
-        FunctionArgs.Fail(function, $"matching '{pattern}' took longer than {XmlSchemaRegex.MatchTimeout.TotalSeconds} s and was abandoned", context);
+        FunctionArgs.Fail(function, $"matching '{FeelOperators.Brief(pattern)}' took longer than {XmlSchemaRegex.MatchTimeout.TotalSeconds} s and was abandoned", context);
 
     private static FeelValue Matches(FeelValue input, FeelValue pattern, FeelValue flags, FeelEvaluationContext context)
     {
@@ -153,7 +153,7 @@ internal static class StringFunctions
 
         try
         {
-            return FeelBoolean.Of(regex!.For(text).IsMatch(text));
+            return FeelBoolean.Of(context.MatchRegex(() => regex!.For(text).IsMatch(text)));
         }
         catch (RegexMatchTimeoutException)
         {
@@ -180,10 +180,10 @@ internal static class StringFunctions
         {
             if (regex.For(string.Empty).IsMatch(string.Empty))
             {
-                return FunctionArgs.Fail(Name, $"pattern '{pattern}' matches the empty string, so it cannot be replaced (err:FORX0003)", context);
+                return FunctionArgs.Fail(Name, $"pattern '{FeelOperators.Brief(pattern)}' matches the empty string, so it cannot be replaced (err:FORX0003)", context);
             }
 
-            return new FeelString(regex.For(text).Replace(text, translated));
+            return new FeelString(context.MatchRegex(() => regex.For(text).Replace(text, translated)));
         }
         catch (RegexMatchTimeoutException)
         {
@@ -203,20 +203,23 @@ internal static class StringFunctions
         {
             if (regex!.For(string.Empty).IsMatch(string.Empty))
             {
-                return FunctionArgs.Fail(Name, $"delimiter '{args[1]}' matches the empty string (err:FORX0003)", context);
+                return FunctionArgs.Fail(Name, $"delimiter '{FeelOperators.Brief(args[1])}' matches the empty string (err:FORX0003)", context);
             }
 
             // Matches rather than Regex.Split, which would also return the delimiter's captured groups.
-            var parts = new List<FeelValue>();
-            var last = 0;
-            foreach (Match match in regex.For(text).Matches(text))
+            return context.MatchRegex(() =>
             {
-                parts.Add(new FeelString(text[last..match.Index]));
-                last = match.Index + match.Length;
-            }
+                var parts = new List<FeelValue>();
+                var last = 0;
+                foreach (Match match in regex.For(text).Matches(text))
+                {
+                    parts.Add(new FeelString(text[last..match.Index]));
+                    last = match.Index + match.Length;
+                }
 
-            parts.Add(new FeelString(text[last..]));
-            return new FeelList(parts);
+                parts.Add(new FeelString(text[last..]));
+                return new FeelList(parts);
+            });
         }
         catch (RegexMatchTimeoutException)
         {
@@ -234,7 +237,7 @@ internal static class StringFunctions
 
         try
         {
-            return new FeelList(regex!.For(text).Matches(text).Select(m => (FeelValue)new FeelString(m.Value)));
+            return context.MatchRegex(() => new FeelList(regex!.For(text).Matches(text).Select(m => (FeelValue)new FeelString(m.Value))));
         }
         catch (RegexMatchTimeoutException)
         {
@@ -271,7 +274,7 @@ internal static class StringFunctions
                     first = false;
                     break;
                 default:
-                    return FunctionArgs.Fail(Name, $"expected a list of strings but found {item.TypeName} '{item}'", context);
+                    return FunctionArgs.Fail(Name, $"expected a list of strings but found {item.TypeName} '{FeelOperators.Brief(item)}'", context);
             }
         }
 

@@ -246,6 +246,7 @@ internal sealed class XmlSchemaRegex
     {
         private const string SurrogatePair = "[\\uD800-\\uDBFF][\\uDC00-\\uDFFF]";
         private const int MaxCodePoint = 0x10FFFF;
+        private const int MaxNesting = 100;
 
         // Every general category except Cs: a union of some of them stands for a complement.
         private static readonly string[] LeafCategories =
@@ -270,6 +271,7 @@ internal sealed class XmlSchemaRegex
         private readonly StringBuilder _out = new();
         private readonly List<bool> _closedGroups = [true];
         private int _pos;
+        private int _depth;
 
         private bool More => _pos < pattern.Length;
 
@@ -565,6 +567,7 @@ internal sealed class XmlSchemaRegex
 
         private void ParseGroup()
         {
+            Enter();
             if (More && Peek == '?')
             {
                 if (_pos + 1 < pattern.Length && pattern[_pos + 1] == ':')
@@ -574,6 +577,7 @@ internal sealed class XmlSchemaRegex
                     ParseRegExp();
                     Expect(')');
                     _out.Append(')');
+                    _depth--;
                     return;
                 }
 
@@ -587,6 +591,16 @@ internal sealed class XmlSchemaRegex
             Expect(')');
             _out.Append(')');
             _closedGroups[number] = true;
+            _depth--;
+        }
+
+        /// <summary>Groups and class subtractions are parsed recursively: a pattern nesting them thousands deep would overflow the stack.</summary>
+        private void Enter()
+        {
+            if (++_depth > MaxNesting)
+            {
+                throw Error($"groups or class subtractions nest more than {MaxNesting} deep");
+            }
         }
 
         private void ParseEscape()
@@ -768,7 +782,9 @@ internal sealed class XmlSchemaRegex
                     if (!first && after == '[')
                     {
                         _pos += 2;
+                        Enter();
                         set.Subtraction = ParseClassExpression();
+                        _depth--;
                         Expect(']');
                         return set;
                     }

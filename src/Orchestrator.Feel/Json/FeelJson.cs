@@ -30,7 +30,21 @@ public static class FeelJson
     /// the decimal range (about ±7.9e28) becomes FEEL null, as an arithmetic overflow does in FEEL.
     /// </summary>
     /// <exception cref="FeelLimitException">The JSON holds more than ten million values.</exception>
+    /// <exception cref="JsonException">A string or property name holds an unpaired surrogate (<c>"\ud800"</c>), which no string can.</exception>
     public static FeelValue FromJson(JsonElement element)
+    {
+        try
+        {
+            return Convert(element);
+        }
+        catch (InvalidOperationException ex) when (ex is not FeelLimitException)
+        {
+            // System.Text.Json parses an escaped lone surrogate as JSON, then cannot make a string of it.
+            throw new JsonException($"the JSON holds a string that is not valid UTF-16: {ex.Message}", ex);
+        }
+    }
+
+    private static FeelValue Convert(JsonElement element)
     {
         switch (element.ValueKind)
         {
@@ -38,7 +52,7 @@ public static class FeelJson
                 var entries = new OrderedDictionary<string, FeelValue>(StringComparer.Ordinal);
                 foreach (var property in element.EnumerateObject())
                 {
-                    entries[property.Name] = FromJson(property.Value);
+                    entries[property.Name] = Convert(property.Value);
                 }
 
                 return new FeelContext(entries);
@@ -47,7 +61,7 @@ public static class FeelJson
                 var i = 0;
                 foreach (var item in element.EnumerateArray())
                 {
-                    items[i++] = FromJson(item);
+                    items[i++] = Convert(item);
                 }
 
                 return new FeelList(items);
@@ -65,7 +79,7 @@ public static class FeelJson
     }
 
     /// <summary>Parses JSON text into a FEEL value, as <see cref="FromJson(JsonElement)"/> does.</summary>
-    /// <exception cref="JsonException">The text is not JSON, or nests deeper than <see cref="MaxDepth"/> levels.</exception>
+    /// <exception cref="JsonException">The text is not JSON, nests deeper than <see cref="MaxDepth"/> levels, or holds an unpaired surrogate.</exception>
     public static FeelValue FromJson(string json)
     {
         using var document = JsonDocument.Parse(json, ReaderOptions);

@@ -35,6 +35,8 @@ internal sealed class PathNode(Node target, string name) : Node
                 var items = new FeelValue[list.Count];
                 for (var i = 0; i < items.Length; i++)
                 {
+                    // A projection iterates like a filter does (and may warn once per item).
+                    context.Step();
                     items[i] = Select(list[i], name, context);
                 }
 
@@ -72,7 +74,7 @@ internal sealed class PathNode(Node target, string name) : Node
 /// negative from the end). A value that is not a list is treated as a list of that one value.
 /// As in feel-scala, the condition's value for the first item decides between the two readings.
 /// </summary>
-internal sealed class FilterNode(Node target, Node filter) : Node
+internal sealed class FilterNode(Node target, Node filter, int filterWeight) : Node
 {
     private const string ItemName = "item";
 
@@ -98,7 +100,7 @@ internal sealed class FilterNode(Node target, Node filter) : Node
         List<FeelValue>? kept = null;
         for (var i = 0; i < list.Count; i++)
         {
-            context.Step();
+            context.Step(filterWeight);
             var item = list[i];
             var itemEnv = Env.Bind(env, ItemName, item);
             if (item is FeelContext entries)

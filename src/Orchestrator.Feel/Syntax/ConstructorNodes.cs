@@ -72,7 +72,7 @@ internal sealed class RangeNode(Node? start, bool startIncluded, Node? end, bool
 }
 
 /// <summary><c>function(a, b) body</c>: a closure over the variables in scope where it is defined.</summary>
-internal sealed class FunctionDefinitionNode(string[] parameters, Node body) : Node
+internal sealed class FunctionDefinitionNode(string[] parameters, Node body, int bodyWeight) : Node
 {
-    public override FeelValue Evaluate(Env? env, FeelEvaluationContext context) => new UserFunction(parameters, body, env);
+    public override FeelValue Evaluate(Env? env, FeelEvaluationContext context) => new UserFunction(parameters, body, bodyWeight, env);
 }

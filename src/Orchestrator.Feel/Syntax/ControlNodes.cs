@@ -138,7 +138,7 @@ internal readonly struct Domain
 /// <c>for a in x, b in y return e</c>: the list of <c>e</c> for every combination (later
 /// iterators may use earlier ones), with <c>partial</c> bound to the results so far when the body uses it.
 /// </summary>
-internal sealed class ForNode(Iterator[] iterators, Node body, bool usesPartial) : Node
+internal sealed class ForNode(Iterator[] iterators, Node body, int bodyWeight, bool usesPartial) : Node
 {
     private const string PartialName = "partial";
 
@@ -162,7 +162,8 @@ internal sealed class ForNode(Iterator[] iterators, Node body, bool usesPartial)
                 return false;
             }
 
-            context.Step();
+            // Copying the results so far into 'partial' is work too: the square of the length over the whole loop.
+            context.Step(usesPartial ? bodyWeight + results.Count : bodyWeight);
             var bodyEnv = usesPartial ? Env.Bind(env, PartialName, new FeelList(results.ToArray())) : env;
             results.Add(body.Evaluate(bodyEnv, context));
             return true;
@@ -190,7 +191,7 @@ internal sealed class ForNode(Iterator[] iterators, Node body, bool usesPartial)
 /// <c>some x in l satisfies c</c> / <c>every x in l satisfies c</c>: stops at the first
 /// deciding item; null when no item decides and some condition was not a boolean.
 /// </summary>
-internal sealed class QuantifiedNode(bool every, Iterator[] iterators, Node condition) : Node
+internal sealed class QuantifiedNode(bool every, Iterator[] iterators, Node condition, int conditionWeight) : Node
 {
     public override FeelValue Evaluate(Env? env, FeelEvaluationContext context)
     {
@@ -212,7 +213,7 @@ internal sealed class QuantifiedNode(bool every, Iterator[] iterators, Node cond
     {
         if (index == iterators.Length)
         {
-            context.Step();
+            context.Step(conditionWeight);
             if (++state.Visited > FeelEvaluationContext.MaxListSize)
             {
                 context.Warn(FeelWarningKind.LimitExceeded, $"'{(every ? "every" : "some")}' would test more than {FeelEvaluationContext.MaxListSize} combinations");

@@ -165,16 +165,18 @@ internal sealed class Parser
         Advance();
         var iterators = Iterators("return");
         var partialBefore = _partialUses;
+        var start = _pos;
         var body = Expression();
-        return new ForNode(iterators, body, _partialUses > partialBefore);
+        return new ForNode(iterators, body, Weight(start), _partialUses > partialBefore);
     }
 
     private QuantifiedNode Quantified()
     {
         var every = Advance().Is("every");
         var iterators = Iterators("satisfies");
+        var start = _pos;
         var condition = Expression();
-        return new QuantifiedNode(every, iterators, condition);
+        return new QuantifiedNode(every, iterators, condition, Weight(start));
     }
 
     private Iterator[] Iterators(string terminator)
@@ -395,9 +397,11 @@ internal sealed class Parser
                     break;
                 case TokenKind.LeftBracket when IsFilterStart():
                     Advance();
+                    var filterStart = _pos;
                     var filter = Expression();
+                    var weight = Weight(filterStart);
                     Expect(TokenKind.RightBracket, "']'");
-                    node = new FilterNode(node, filter);
+                    node = new FilterNode(node, filter, weight);
                     break;
                 case TokenKind.LeftParen:
                     Advance();
@@ -699,8 +703,16 @@ internal sealed class Parser
             throw new FeelParseException("external functions are not supported", Current.Start);
         }
 
-        return new FunctionDefinitionNode([.. parameters], Expression());
+        var start = _pos;
+        var body = Expression();
+        return new FunctionDefinitionNode([.. parameters], body, Weight(start));
     }
+
+    /// <summary>
+    /// How many tokens were parsed since <paramref name="start"/>: what evaluating them once costs in steps, about. A loop
+    /// or a function call counts its body's weight, so the step limit bounds the work however large the body is.
+    /// </summary>
+    private int Weight(int start) => Math.Max(1, _pos - start);
 
     /// <summary>The arguments after '(' up to and including ')': positional, or all named (<c>f(b: 2, a: 1)</c>).</summary>
     private Arguments Arguments()

@@ -212,4 +212,46 @@ public class TasksAndGatewaysTests
         Assert.Equal(EngineError.InvalidState, error.Error);
         Assert.Equal(EngineError.NotFound, Assert.Throws<EngineException>(() => h.Engine.CompleteJob(42)).Error);
     }
+
+    [Theory]
+    [InlineData("loop-without-wait", "a b")]
+    [InlineData("calls-itself", "begin again")]
+    public void Bug_ModelThatLoopsWithoutAWaitStateHeldTheEngineForever(string processId, string loopingElements)
+    {
+        // Arrange: the command ran the cycle until memory ran out (1.4 GB in ten seconds), holding the engine's lock.
+        var h = new EngineHarness();
+        h.Deploy("Execution/loop-without-wait.bpmn", "Execution/refund-review.bpmn");
+
+        // Act
+        var looping = h.Start(processId);
+        var other = h.Start("refund-review", """{"amount": 50}""");
+
+        // Assert: the looping instance is parked with an incident; the engine goes on serving others.
+        var incident = Assert.Single(h.Store.Incidents, i => i.State == LifecycleState.Active);
+        Assert.Equal(IncidentType.Unknown, incident.Type);
+        Assert.Contains(incident.ElementId, loopingElements.Split(' '));
+        Assert.Contains("100,000 steps", incident.ErrorMessage, StringComparison.Ordinal);
+        Assert.Equal(LifecycleState.Active, looping.State);
+        Assert.Equal(LifecycleState.Active, other.State);
+        h.CompleteJob("order.check");
+        Assert.Equal(LifecycleState.Completed, other.State);
+    }
+
+    [Fact]
+    public void LoopIncident_Resolved_RunsTheStepAgainAndParksAgain()
+    {
+        // Arrange
+        var h = new EngineHarness();
+        h.Deploy("Execution/loop-without-wait.bpmn");
+        h.Start("loop-without-wait");
+        var first = Assert.Single(h.Store.Incidents);
+
+        // Act
+        h.Engine.ResolveIncident(first.Key);
+
+        // Assert
+        Assert.Equal(LifecycleState.Completed, first.State);
+        var second = Assert.Single(h.Store.Incidents, i => i.State == LifecycleState.Active);
+        Assert.Equal(IncidentType.Unknown, second.Type);
+    }
 }

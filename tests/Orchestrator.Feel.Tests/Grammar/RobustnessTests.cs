@@ -101,6 +101,34 @@ public class RobustnessTests
     }
 
     [Fact]
+    public void Bug_ContextPutWithAPathOfThousandsOfKeysOverflowedTheStack()
+    {
+        // Act: the path was walked recursively, one frame per key, and built a context as deep as the path is long.
+        var result = Evaluate("context put({}, for i in 1..100000 return \"a\", 1)");
+
+        // Assert
+        Assert.Equal("null", result.Value.ToString());
+        Assert.Contains(result.Warnings, w => w.Message.Contains("longer than 1,000", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("(", ")")]
+    [InlineData("(?:", ")")]
+    [InlineData("[a-", "]")]
+    public void Bug_PatternWithDeeplyNestedGroupsOverflowedTheStack(string open, string close)
+    {
+        // Arrange: the pattern's translation descends one frame per group or class subtraction.
+        var pattern = string.Concat(Enumerable.Repeat(open, 20_000)) + "a" + string.Concat(Enumerable.Repeat(close, 20_000));
+
+        // Act
+        var result = Evaluate($"matches(\"a\", \"{pattern}\")");
+
+        // Assert
+        Assert.Equal("null", result.Value.ToString());
+        Assert.Contains(result.Warnings, w => w.Message.Contains("nest more than 100 deep", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void DeepNesting_WithinLimit_Parses()
     {
         // Arrange

@@ -92,6 +92,24 @@ public class FeelJsonTests
         Assert.Equal(original, copy);
     }
 
+    [Theory]
+    [InlineData("""{"a": "\ud800"}""")]
+    [InlineData("""{"\udc00": 1}""")]
+    [InlineData("""["x\udbff"]""")]
+    public void Bug_LoneSurrogateEscapeThrewInvalidOperationInsteadOfJsonException(string json)
+    {
+        // Arrange: valid JSON syntax whose string no .NET string can hold; the server answered 500 for such variables.
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+
+        // Act
+        var fromElement = Record.Exception(() => FeelJson.FromJson(document.RootElement));
+        var fromText = Record.Exception(() => FeelJson.FromJson(json));
+
+        // Assert
+        Assert.IsType<System.Text.Json.JsonException>(fromElement);
+        Assert.IsType<System.Text.Json.JsonException>(fromText);
+    }
+
     [Fact]
     public void Write_ValueNestedBeyondTheWritersDepth_Throws()
     {

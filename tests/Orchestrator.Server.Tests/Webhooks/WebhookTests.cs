@@ -157,6 +157,20 @@ public sealed class WebhookTests(WebhookServer server) : IClassFixture<WebhookSe
     }
 
     [Fact]
+    public async Task Bug_SignedDeliveryWithALoneSurrogateEscapeAnswered500()
+    {
+        // Arrange: valid JSON syntax that no string can hold; FeelJson threw InvalidOperationException, not the JsonException
+        // the endpoint turns into a 400 (found by tests/Orchestrator.Fuzz.Tests).
+        await server.DeployAsync("Webhooks/webhooks.bpmn");
+
+        // Act
+        var response = await server.DeliverAsync("carrier/tracking", "{\"rma\": \"\\ud800\"}", WebhookServer.CarrierSecret);
+
+        // Assert
+        await ApiAssert.Problem(response, 400, "INVALID_ARGUMENT");
+    }
+
+    [Fact]
     public async Task The_registered_paths_are_listed()
     {
         await server.DeployAsync("Webhooks/webhooks.bpmn");
