@@ -34,6 +34,27 @@ public class ValidationTests
         Assert.All(result.Problems, p => Assert.True(p.Line > 0, p.ToString()));
     }
 
+    [Fact]
+    public void Bug_DeeplyNestedSubprocessesOverflowTheStack()
+    {
+        // Arrange: 20,000 nested embedded subprocesses, about 1.5 MB (under the 8 MiB limit). ParseScope recurses once per
+        // level and overflows the stack of a thread-pool thread, which ends the whole process (a server, the CLI's validate).
+        var xml = new System.Text.StringBuilder("""<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"><bpmn:process id="deep" isExecutable="true"><bpmn:startEvent id="s" />""");
+        for (var i = 0; i < 20_000; i++)
+        {
+            xml.Append(System.Globalization.CultureInfo.InvariantCulture, $"""<bpmn:subProcess id="p{i}"><bpmn:startEvent id="s{i}" />""");
+        }
+
+        xml.Append(string.Concat(Enumerable.Repeat("</bpmn:subProcess>", 20_000))).Append("</bpmn:process></bpmn:definitions>");
+
+        // Act
+        var result = Parse(xml.ToString());
+
+        // Assert: refused with a problem, as too deep FEEL and too large resources are.
+        Assert.False(result.IsValid);
+        Assert.Contains(result.Problems, p => p.Message.Contains("nest", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("<bpmn:definitions", "malformed XML")]
     [InlineData("", "malformed XML")]

@@ -163,6 +163,34 @@ public sealed class BadInputTests(ServerFixture server) : IClassFixture<ServerFi
         Assert.Contains("notes.txt", detail, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/v2/deployments", "boundary=other")]
+    [InlineData("/v2/deployments", "boundary=" + "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb")]
+    [InlineData("/v2/deployments", "boundary=fuzz; truncated")]
+    [InlineData("/api/models/validate", "boundary=other")]
+    [InlineData("/api/models/validate", "boundary=fuzz; truncated")]
+    public async Task Bug_MultipartBodyThatEndsBeforeItsBoundary_Is400(string path, string contentType)
+    {
+        // Arrange: found by tests/Orchestrator.Fuzz.Tests. The form reader throws IOException ("Unexpected end of Stream")
+        // when the body ends before the boundary the header names; Multipart.ReadAsync catches only InvalidDataException.
+        var body = "--fuzz\r\nContent-Disposition: form-data; name=\"resources\"; filename=\"a.bpmn\"\r\n\r\n<bpmn:definitions/>\r\n--fuzz--\r\n";
+        if (contentType.EndsWith("; truncated", StringComparison.Ordinal))
+        {
+            body = body[..40];
+            contentType = contentType[..^"; truncated".Length];
+        }
+
+        using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
+        content.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data; " + contentType);
+
+        // Act
+        var response = await server.Client.PostAsync(path, content);
+
+        // Assert
+        var detail = await ApiAssert.Problem(response, 400, "INVALID_ARGUMENT");
+        Assert.Contains("multipart", detail, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_deployment_without_resources_parts_is_a_400()
     {
