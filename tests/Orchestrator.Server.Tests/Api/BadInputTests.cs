@@ -191,6 +191,22 @@ public sealed class BadInputTests(ServerFixture server) : IClassFixture<ServerFi
         Assert.Contains("multipart", detail, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("incidents", "{\"filter\": {\"errorMessage\": \"\\ud800\"}}")]
+    [InlineData("process-instances", "{\"filter\": {\"\\udc00\": 1}}")]
+    [InlineData("user-tasks", "{\"filter\": {\"assignee\": {\"$in\": [\"a\\ud800\"]}}}")]
+    public async Task Bug_LoneSurrogateInASearchFilter_Is400(string resource, string body)
+    {
+        // Arrange: found by tests/Orchestrator.Fuzz.Tests. An escaped lone surrogate is valid JSON syntax, but
+        // SearchFields.CheckText calls JsonElement.GetString (and JsonProperty.Name), which throw InvalidOperationException.
+
+        // Act
+        var response = await SendAsync("POST", $"/v2/{resource}/search", body);
+
+        // Assert
+        await ApiAssert.Problem(response, 400, "INVALID_ARGUMENT");
+    }
+
     [Fact]
     public async Task A_deployment_without_resources_parts_is_a_400()
     {
