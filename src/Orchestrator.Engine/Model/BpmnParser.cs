@@ -14,8 +14,11 @@ namespace Orchestrator.Engine.Model;
 /// </summary>
 public sealed class BpmnParser
 {
-    /// <summary>Resources larger than this are refused before parsing.</summary>
-    public const int MaxResourceLength = 8 * 1024 * 1024;
+    /// <summary>Resources larger than this (in characters) are refused before parsing; the server's deployment limit is as large.</summary>
+    public const int MaxResourceLength = 32 * 1024 * 1024;
+
+    /// <summary>How deeply subprocesses may nest: deep enough for any model, shallow enough to parse and run without running out of stack.</summary>
+    public const int MaxScopeDepth = 100;
 
     private static readonly Dictionary<string, ElementKind> FlowNodeKinds = new()
     {
@@ -138,7 +141,7 @@ public sealed class BpmnParser
             _elements = new Dictionary<string, FlowNode>(StringComparer.Ordinal);
             var node = new FlowNode(id, ElementKind.Process, Line(process)) { Name = (string?)process.Attribute("name") };
             node.Properties = ReadProperties(process);
-            ParseScope(process, node);
+            ParseScope(process, node, 0);
             processes.Add(new ProcessModel(id, node.Name, node, _elements));
         }
 
@@ -178,7 +181,7 @@ public sealed class BpmnParser
         }
     }
 
-    private void ParseScope(XElement scopeElement, FlowNode scope)
+    private void ParseScope(XElement scopeElement, FlowNode scope, int depth)
     {
         var boundaryEvents = new List<(FlowNode Node, XElement Element)>();
         var nodeElements = new List<(FlowNode Node, XElement Element)>();
@@ -248,9 +251,13 @@ public sealed class BpmnParser
         ValidateScope(scopeElement, scope);
         foreach (var (node, element) in nodeElements)
         {
-            if (node.IsScope)
+            if (node.IsScope && depth < MaxScopeDepth)
             {
-                ParseScope(element, node);
+                ParseScope(element, node, depth + 1);
+            }
+            else if (node.IsScope)
+            {
+                Problem(element, node.Id, $"subprocesses nest more than {MaxScopeDepth} deep here");
             }
 
             ValidateNode(node, element);

@@ -15,8 +15,8 @@ internal sealed record BpmnMutation(int Kind, int Target, int Other, string Valu
     public static readonly XNamespace Bpmn = "http://www.omg.org/spec/BPMN/20100524/MODEL";
     public static readonly XNamespace Zeebe = "http://camunda.org/schema/zeebe/1.0";
 
-    /// <summary>How deeply an edit nests subprocesses. The parser walks scopes recursively, so far deeper nesting is a separate, known case.</summary>
-    public const int MaxWrapDepth = 40;
+    /// <summary>How deeply an edit nests subprocesses: past the parser's limit (<c>BpmnParser.MaxScopeDepth</c>), which it must refuse.</summary>
+    public const int MaxWrapDepth = 150;
 
     private static readonly string[] ElementNames =
     [

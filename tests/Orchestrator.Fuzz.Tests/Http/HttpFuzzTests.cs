@@ -94,26 +94,20 @@ public sealed partial class HttpFuzzTests(FuzzServerFixture server) : IClassFixt
                 var (method, pattern) = _routes[route];
                 method = otherMethod == 0 ? "GET PUT POST PATCH DELETE".Split(' ')[route % 5] : method;
                 var hasBody = method is "POST" or "PUT" or "PATCH";
-                if (pattern.EndsWith("/search", StringComparison.Ordinal))
-                {
-                    // A lone surrogate in a search filter answers 500 today (Bug_LoneSurrogateInASearchFilter_Is400 in
-                    // Orchestrator.Server.Tests shows it); searches get a replacement character until it is fixed.
-                    body = body.Replace("\\ud800", "\\ufffd", StringComparison.Ordinal);
-                }
 
                 return new FuzzRequest(pattern, method, path(pattern) + query, hasBody ? ContentTypes[contentType] : null, hasBody ? body : string.Empty);
             });
 
     /// <remarks>
     /// A NUL in the path is left out: the in-process test server refuses to send it, and Kestrel refuses it before routing.
-    /// Bodies that end before their boundary (truncated, or a boundary that never comes) are left out while they answer 500:
-    /// Bug_MultipartBodyThatEndsBeforeItsBoundary_Is400 in Orchestrator.Server.Tests shows it.
+    /// Some bodies end before their boundary does: cut short, or with the closing boundary left out.
     /// </remarks>
     private static Gen<FuzzRequest> MultipartRequests() =>
-        Gen.Select(Gen.Bool, Part().Array[0, 3], Gen.Bool, (validate, parts, noBoundary) =>
+        Gen.Select(Gen.Bool, Part().Array[0, 3], Gen.Bool, Gen.Int[0, 9], Gen.Double[0, 1], (validate, parts, noBoundary, ending, cut) =>
         {
             const string Boundary = "fuzz-boundary-7d1";
-            var body = string.Concat(parts.Select(p => $"--{Boundary}\r\n{p}\r\n")) + $"--{Boundary}--\r\n";
+            var body = string.Concat(parts.Select(p => $"--{Boundary}\r\n{p}\r\n")) + (ending == 0 ? "" : $"--{Boundary}--\r\n");
+            body = ending == 1 ? body[..(int)(body.Length * cut)] : body;
             var path = validate ? "/api/models/validate" : "/v2/deployments";
             return new FuzzRequest("POST " + path, "POST", path, noBoundary ? "multipart/form-data" : $"multipart/form-data; boundary={Boundary}", body);
         });

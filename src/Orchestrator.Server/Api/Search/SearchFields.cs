@@ -84,7 +84,15 @@ public sealed class SearchFields<TRow>(Expression<Func<TRow, long>> key)
             throw ApiException.Invalid("filter must be an object");
         }
 
-        CheckText(f, "filter");
+        try
+        {
+            CheckText(f, "filter");
+        }
+        catch (InvalidOperationException)
+        {
+            // JSON can escape half of a UTF-16 pair ("\ud800"): valid syntax, but no string holds it.
+            throw ApiException.Invalid("filter holds text that is not valid Unicode (a lone surrogate escape such as \\ud800)");
+        }
 
         foreach (var property in f.EnumerateObject())
         {
