@@ -15,6 +15,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseUrls(builder.Configuration["urls"] ?? "http://localhost:8080");
 builder.AddOrchestratorLogging();
 builder.AddOrchestratorLimits();
+builder.AddOrchestratorProxies();
 builder.AddOrchestratorTelemetry();
 builder.AddOrchestratorEngine();
 builder.AddOrchestratorAuth();
@@ -29,6 +30,7 @@ builder.Services.AddOpenApi();
 builder.Services.AddHealthChecks();
 
 var app = builder.Build();
+app.UseForwardedHeaders();
 app.UseSerilogRequestLogging();
 app.UseMiddleware<ProblemMiddleware>();
 app.UseMiddleware<BodySizeMiddleware>();

@@ -39,8 +39,7 @@ public static class Multipart
         ArgumentNullException.ThrowIfNull(limits);
         if (file.Length > limits.Value.DeploymentMaxBytes)
         {
-            throw new ApiException(StatusCodes.Status413PayloadTooLarge, "PAYLOAD_TOO_LARGE",
-                $"resource '{file.FileName}' is larger than {limits.Value.DeploymentMaxBytes} bytes (Limits:DeploymentMaxBytes)");
+            throw ApiException.TooLarge($"resource '{file.FileName}' is larger than {limits.Value.DeploymentMaxBytes} bytes (Limits:DeploymentMaxBytes)");
         }
 
         using var reader = new StreamReader(file.OpenReadStream());

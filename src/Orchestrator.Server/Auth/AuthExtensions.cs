@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
@@ -43,6 +44,7 @@ public static class AuthExtensions
                 o.Events.OnRedirectToLogin = context => Api.ProblemMiddleware.WriteAsync(context.HttpContext, 401, "UNAUTHORIZED",
                     "sign in: HTTP Basic with a configured user, an API key (X-API-Key), or the sign-in cookie");
                 o.Events.OnRedirectToAccessDenied = context => Api.ProblemMiddleware.WriteAsync(context.HttpContext, 403, "FORBIDDEN", "your roles do not allow this");
+                o.Events.OnValidatePrincipal = Revalidate;
             });
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(ApiPolicy, policy => policy.RequireAssertion(context => Anonymous(context) || context.User.Identity?.IsAuthenticated == true));
@@ -68,7 +70,7 @@ public static class AuthExtensions
                 throw new Api.ApiException(StatusCodes.Status401Unauthorized, "UNAUTHORIZED", "wrong user name or password");
             }
 
-            var principal = CredentialsHandler.Principal(request.Username, user.Groups, user.Roles, CookieAuthenticationDefaults.AuthenticationScheme);
+            var principal = CookiePrincipal(request.Username, user);
             await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal).ConfigureAwait(false);
             // The cookie carries roles only (permissions follow the configuration in force at each request); the answer names them.
             return TypedResults.Ok(Me(await permissions.TransformAsync(principal).ConfigureAwait(false)));
@@ -84,6 +86,45 @@ public static class AuthExtensions
                 ? Results.Ok(new MeResponse("anonymous", [], [Roles.Admin], Permissions.All))
                 : throw new Api.ApiException(StatusCodes.Status401Unauthorized, "UNAUTHORIZED", "not signed in"));
         return group;
+    }
+
+    /// <summary>
+    /// A sign-in cookie speaks for the user as configured now: one removed (or whose password hash changed) is signed out,
+    /// and one whose roles or groups changed gets them at once.
+    /// </summary>
+    private static async Task Revalidate(CookieValidatePrincipalContext context)
+    {
+        var auth = context.HttpContext.RequestServices.GetRequiredService<AuthOptions>();
+        var name = context.Principal?.Identity?.Name;
+        if (name is null || !auth.Users.TryGetValue(name, out var user) || context.Principal!.FindFirst(PasswordStampClaim)?.Value != PasswordStamp(user))
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme).ConfigureAwait(false);
+            return;
+        }
+
+        var principal = CookiePrincipal(name, user);
+        if (!principal.FindAll(ClaimTypes.Role).Select(c => c.Value).SequenceEqual(context.Principal.FindAll(ClaimTypes.Role).Select(c => c.Value))
+            || !principal.FindAll(TaskVisibility.GroupClaim).Select(c => c.Value).SequenceEqual(context.Principal.FindAll(TaskVisibility.GroupClaim).Select(c => c.Value)))
+        {
+            context.ReplacePrincipal(principal);
+            context.ShouldRenew = true;
+        }
+    }
+
+    /// <summary>The claim that ties a sign-in cookie to the password it was made with.</summary>
+    private const string PasswordStampClaim = "password-stamp";
+
+    /// <summary>A short fingerprint of the user's password hash: a changed password ends the sessions made with the old one.</summary>
+    private static string PasswordStamp(UserOptions user) =>
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(user.PasswordHash)))[..16];
+
+    /// <summary>The principal a sign-in cookie carries: name, groups, roles and the password stamp.</summary>
+    private static ClaimsPrincipal CookiePrincipal(string name, UserOptions user)
+    {
+        var principal = CredentialsHandler.Principal(name, user.Groups, user.Roles, CookieAuthenticationDefaults.AuthenticationScheme);
+        ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(PasswordStampClaim, PasswordStamp(user)));
+        return principal;
     }
 
     private static bool Anonymous(AuthorizationHandlerContext context) =>

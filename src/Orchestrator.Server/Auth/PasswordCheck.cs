@@ -19,9 +19,13 @@ namespace Orchestrator.Server.Auth;
 public sealed partial class PasswordCheck(AuthOptions auth, IOptions<SignInOptions> options, ControllableClock clock, IPasswordHasher<string> hasher, ILogger<PasswordCheck> logger)
     : IDisposable
 {
-    /// <summary>Past this many tracked names or addresses, expired entries are swept.</summary>
+    /// <summary>Past this many tracked names or addresses, expired entries are swept (at most once a minute).</summary>
     private const int SweepAbove = 10_000;
 
+    /// <summary>The longest user name taken: a failure's name is kept for a while, and a name is never longer in practice.</summary>
+    public const int MaxUserNameLength = 256;
+
+    private long _nextSweep;
     private readonly SignInOptions _options = options.Value;
     private readonly SemaphoreSlim _hashing = new(options.Value.HashConcurrency);
     private readonly ConcurrentDictionary<string, Failures> _byUser = new(StringComparer.Ordinal);
@@ -39,10 +43,13 @@ public sealed partial class PasswordCheck(AuthOptions auth, IOptions<SignInOptio
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(password);
-        var from = address?.ToString() ?? "unknown";
-        var now = clock.GetUtcNow();
-        ThrowIfLocked(_byUser, name, $"the user name '{name}'", now);
-        ThrowIfLocked(_byAddress, from, $"the address {from}", now);
+        if (name.Length > MaxUserNameLength)
+        {
+            throw ApiException.Invalid($"a user name is at most {MaxUserNameLength} characters");
+        }
+
+        var from = AddressKey(address);
+        ThrowIfLocked(name, from);
         var user = auth.Users.GetValueOrDefault(name) is { PasswordHash.Length: > 0 } known ? known : null;
         var remembered = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(name + "\n" + password + "\n" + user?.PasswordHash)));
         if (user is not null && _verified.ContainsKey(remembered))
@@ -61,18 +68,22 @@ public sealed partial class PasswordCheck(AuthOptions auth, IOptions<SignInOptio
         PasswordVerificationResult result;
         try
         {
+            // Again now that it is this attempt's turn: guesses queued together must not all be checked past the lock.
+            ThrowIfLocked(name, from);
             result = hasher.VerifyHashedPassword(name, user?.PasswordHash ?? _decoy, password);
+            if (user is null || result == PasswordVerificationResult.Failed)
+            {
+                var now = clock.GetUtcNow();
+                Count(_byUser, name, _options.MaxFailuresPerUser, now);
+                Count(_byAddress, from, _options.MaxFailuresPerAddress, now);
+                return null;
+            }
         }
         finally
         {
             _hashing.Release();
         }
 
-        if (user is null || result == PasswordVerificationResult.Failed)
-        {
-            Failed(name, address);
-            return null;
-        }
 
         _byUser.TryRemove(name, out _);
         _verified[remembered] = true;
@@ -80,39 +91,82 @@ public sealed partial class PasswordCheck(AuthOptions auth, IOptions<SignInOptio
     }
 
     /// <summary>Counts a failed sign-in that needed no password check (an unknown API key) against its address.</summary>
-    public void Failed(IPAddress? address) => Count(_byAddress, address?.ToString() ?? "unknown", _options.MaxFailuresPerAddress, clock.GetUtcNow());
+    public void Failed(IPAddress? address) => Count(_byAddress, AddressKey(address), _options.MaxFailuresPerAddress, clock.GetUtcNow());
 
     /// <summary>Refuses an address locked by earlier failures (for API keys, which need no password check).</summary>
     /// <exception cref="ApiException">429 while it is locked.</exception>
     public void ThrowIfLocked(IPAddress? address)
     {
-        var from = address?.ToString() ?? "unknown";
+        var from = AddressKey(address);
         ThrowIfLocked(_byAddress, from, $"the address {from}", clock.GetUtcNow());
     }
 
-    private void Failed(string name, IPAddress? address)
+    /// <summary>
+    /// What failures are counted against for an address: the address itself for IPv4, its /64 network for IPv6 (one
+    /// subscriber holds a whole /64, and could otherwise try from ever new addresses).
+    /// </summary>
+    public static string AddressKey(IPAddress? address)
+    {
+        if (address is null)
+        {
+            return "unknown";
+        }
+
+        if (address.IsIPv4MappedToIPv6)
+        {
+            return address.MapToIPv4().ToString();
+        }
+
+        if (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6)
+        {
+            return address.ToString();
+        }
+
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return new IPAddress(bytes) + "/64";
+    }
+
+    private void ThrowIfLocked(string name, string from)
     {
         var now = clock.GetUtcNow();
-        Count(_byUser, name, _options.MaxFailuresPerUser, now);
-        Count(_byAddress, address?.ToString() ?? "unknown", _options.MaxFailuresPerAddress, now);
+        ThrowIfLocked(_byUser, name, $"the user name '{name}'", now);
+        ThrowIfLocked(_byAddress, from, $"the address {from}", now);
     }
 
     private void Count(ConcurrentDictionary<string, Failures> table, string key, int limit, DateTimeOffset now)
     {
-        if (table.Count > SweepAbove)
+        Sweep(table, now);
+        var lockedNow = false;
+        table.AddOrUpdate(
+            key,
+            _ => Lock(new Failures(now, 1, null)),
+            (_, f) => Lock(f.Add(now, _options.FailureWindow)));
+        if (lockedNow)
         {
-            foreach (var stale in table.Where(e => e.Value.Expired(now, _options.FailureWindow)).Select(e => e.Key).ToList())
-            {
-                table.TryRemove(stale, out _);
-            }
+            LogLocked(key, limit, now + _options.Lockout);
         }
 
-        var failures = table.AddOrUpdate(key, _ => new Failures(now, 1, null), (_, f) => f.Add(now, _options.FailureWindow));
-        if (failures.LockedUntil is null && failures.Count >= limit)
+        // Decided inside the update, so that two failures racing cannot both lock, or lose the lock.
+        Failures Lock(Failures failures)
         {
-            var locked = failures with { LockedUntil = now + _options.Lockout };
-            table[key] = locked;
-            LogLocked(key, failures.Count, locked.LockedUntil.Value);
+            lockedNow = failures.LockedUntil is null && failures.Count >= limit;
+            return lockedNow ? failures with { LockedUntil = now + _options.Lockout } : failures;
+        }
+    }
+
+    /// <summary>Drops expired entries once the table is large, at most once a minute (a sweep walks the whole table).</summary>
+    private void Sweep(ConcurrentDictionary<string, Failures> table, DateTimeOffset now)
+    {
+        var next = Interlocked.Read(ref _nextSweep);
+        if (table.Count <= SweepAbove || now.UtcTicks < next || Interlocked.CompareExchange(ref _nextSweep, now.AddMinutes(1).UtcTicks, next) != next)
+        {
+            return;
+        }
+
+        foreach (var stale in table.Where(e => e.Value.Expired(now, _options.FailureWindow)).ToList())
+        {
+            table.TryRemove(stale);
         }
     }
 

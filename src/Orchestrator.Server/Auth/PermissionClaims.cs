@@ -9,6 +9,7 @@ public sealed class PermissionClaims(AuthOptions auth) : IClaimsTransformation
     /// <summary>The permissions of each role: the defaults, with the roles that <c>Auth:Roles</c> lists replaced.</summary>
     private readonly Dictionary<string, HashSet<string>> _byRole = Matrix(auth);
 
+    /// <summary>Adds the permission claims of the principal's roles (once).</summary>
     public Task<ClaimsPrincipal> TransformAsync(ClaimsPrincipal principal)
     {
         ArgumentNullException.ThrowIfNull(principal);

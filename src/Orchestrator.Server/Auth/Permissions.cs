@@ -83,7 +83,8 @@ public static class Permissions
             DefinitionsRead, InstancesRead, InstancesCancel, VariablesWrite, IncidentsResolve, JobsUpdate, TasksUpdate, DashboardRead, WebhooksRead, MetricsRead,
         ],
         [Roles.Agent] = [TasksWork, CasesRead, DashboardRead],
-        [Roles.Integration] = [DefinitionsRead, DefinitionsDeploy, InstancesCreate, InstancesRead, MessagesPublish, SignalsBroadcast, JobsWork],
+        // Not deploying: a leaked key must not change the processes; a deploy pipeline's key gets the process-owner role.
+        [Roles.Integration] = [DefinitionsRead, InstancesCreate, InstancesRead, MessagesPublish, SignalsBroadcast, JobsWork],
     };
 
     /// <summary>

@@ -27,10 +27,11 @@ public static class TaskVisibility
         }
 
         var name = user.Identity!.Name ?? "";
-        var byName = ListEntryPattern(name);
+        // A name or group holding the list separator would match across entries ("x|bob" in |x|bob|): it matches no list.
+        var byName = name.Contains('|', StringComparison.Ordinal) ? null : ListEntryPattern(name);
         var groups = Groups(user).Select(ListEntryPattern).ToList();
         return tasks.Where(t => t.Assignee == name
-            || EF.Functions.Like(t.CandidateUsers, byName, LikeEscape)
+            || (byName != null && EF.Functions.Like(t.CandidateUsers, byName, LikeEscape))
             || groups.Any(g => EF.Functions.Like(t.CandidateGroups, g, LikeEscape)));
     }
 
@@ -56,9 +57,10 @@ public static class TaskVisibility
 
         var name = user.Identity!.Name ?? "";
         return task.Assignee == name
-            || task.CandidateUsers.Contains("|" + name + "|", StringComparison.Ordinal)
+            || (!name.Contains('|', StringComparison.Ordinal) && task.CandidateUsers.Contains("|" + name + "|", StringComparison.Ordinal))
             || Groups(user).Any(g => task.CandidateGroups.Contains("|" + g + "|", StringComparison.Ordinal));
     }
 
-    private static IEnumerable<string> Groups(ClaimsPrincipal user) => user.FindAll(GroupClaim).Select(c => c.Value);
+    /// <summary>The user's groups; one holding the list separator is left out (it would match across entries).</summary>
+    private static IEnumerable<string> Groups(ClaimsPrincipal user) => user.FindAll(GroupClaim).Select(c => c.Value).Where(g => !g.Contains('|', StringComparison.Ordinal));
 }

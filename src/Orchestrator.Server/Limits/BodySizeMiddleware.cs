@@ -10,6 +10,7 @@ namespace Orchestrator.Server.Limits;
 /// </summary>
 public sealed class BodySizeMiddleware(RequestDelegate next, IOptions<LimitsOptions> limits)
 {
+    /// <summary>Refuses a request declared too big for its route, or passes it on.</summary>
     public async Task InvokeAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -17,20 +18,17 @@ public sealed class BodySizeMiddleware(RequestDelegate next, IOptions<LimitsOpti
         var limit = feature?.MaxRequestBodySize;
         if (context.Request.ContentLength is { } length && length > limit)
         {
-            // A client sends its whole body before it reads the answer: a body no bigger than a deployment may be is read
+            // A client sends its whole body before it reads the answer: a body up to twice what a deployment may be is read
             // and dropped so that the 413 reaches it; a bigger one is cut off, and the connection with it.
-            var drained = length <= limits.Value.DeploymentMaxBytes && feature is { IsReadOnly: false };
+            var drained = length <= 2 * limits.Value.DeploymentMaxBytes && feature is { IsReadOnly: false };
             if (drained)
             {
                 feature!.MaxRequestBodySize = length;
                 await context.Request.Body.CopyToAsync(Stream.Null, context.RequestAborted).ConfigureAwait(false);
             }
 
-            throw new ApiException(StatusCodes.Status413PayloadTooLarge, "PAYLOAD_TOO_LARGE",
-                $"the request body is {length} bytes; this route takes at most {limit} (Limits:RequestMaxBytes, or Limits:DeploymentMaxBytes for models)")
-            {
-                BodyLeftUnread = !drained,
-            };
+            throw ApiException.TooLarge(
+                $"the request body is {length} bytes; this route takes at most {limit} (Limits:RequestMaxBytes, or Limits:DeploymentMaxBytes for models)", !drained);
         }
 
         await next(context).ConfigureAwait(false);

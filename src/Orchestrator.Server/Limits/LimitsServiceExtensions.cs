@@ -6,6 +6,7 @@ namespace Orchestrator.Server.Limits;
 /// <summary>Registers <see cref="LimitsOptions"/>, the rate limits of public routes, and applies the request body limit to the web server.</summary>
 public static class LimitsServiceExtensions
 {
+    /// <summary>Registers <see cref="LimitsOptions"/> (validated at start), the rate limits and the web server's body limit.</summary>
     public static WebApplicationBuilder AddOrchestratorLimits(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);

@@ -17,6 +17,7 @@ public static class RateLimits
     /// <summary>The policy of <c>POST /webhooks/…</c>.</summary>
     public const string Webhooks = "webhooks";
 
+    /// <summary>Registers the rate limiter with the policies of the public routes, sized by <see cref="LimitsOptions"/>.</summary>
     public static IServiceCollection AddOrchestratorRateLimits(this IServiceCollection services)
     {
         services.AddOptions<RateLimiterOptions>().Configure<IOptions<LimitsOptions>>((options, limits) =>
@@ -34,7 +35,7 @@ public static class RateLimits
     }
 
     private static RateLimitPartition<string> PerAddress(HttpContext context, int perMinute) =>
-        RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new FixedWindowRateLimiterOptions
+        RateLimitPartition.GetFixedWindowLimiter(Auth.PasswordCheck.AddressKey(context.Connection.RemoteIpAddress), _ => new FixedWindowRateLimiterOptions
         {
             PermitLimit = perMinute,
             Window = TimeSpan.FromMinutes(1),

@@ -4,23 +4,23 @@ using Orchestrator.Server.Auth;
 namespace Orchestrator.Server.Security;
 
 /// <summary>
-/// Refuses cross-site requests that change state on a browser's behalf (CSRF): a POST, PUT, PATCH or DELETE that brings no
-/// credentials of its own (so a sign-in cookie would speak for it) must come from this server's own pages — its Origin
-/// (or, failing that, Sec-Fetch-Site) must say so — else 403. Clients that send credentials (Basic, API keys, bearer
-/// tokens) are not browsers acting unawares and pass. <c>Auth:AllowedOrigins</c> adds origins a proxy or another site of
-/// the shop serves the UI from.
+/// Refuses cross-site requests that change state on a browser's behalf (CSRF). A POST, PUT, PATCH or DELETE that names
+/// an Origin must come from this server's own pages (same scheme, host and port) or an origin of
+/// <c>Auth:AllowedOrigins</c>, unless it brings a credential no browser adds by itself (an API key or a bearer token):
+/// cookies and HTTP Basic are such ambient credentials. Without an Origin, a request carrying the sign-in cookie goes on
+/// only when the browser marks it same-origin (<c>Sec-Fetch-Site</c>); clients other than browsers send neither. Else 403.
 /// </summary>
 public sealed class OriginCheckMiddleware(RequestDelegate next, AuthOptions auth)
 {
     /// <summary>The sign-in cookie's name.</summary>
     public const string CookieName = "orchestrator";
 
+    /// <summary>Refuses a cross-site state change, or passes the request on.</summary>
     public Task InvokeAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var request = context.Request;
-        if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method)
-            || AuthExtensions.PresentsCredentials(request))
+        if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method) || BringsOwnCredential(request))
         {
             return next(context);
         }
@@ -33,10 +33,18 @@ public sealed class OriginCheckMiddleware(RequestDelegate next, AuthOptions auth
                 : throw ApiException.Forbidden($"a request from {origin} may not act for a signed-in user here (cross-site requests are refused)");
         }
 
-        // Without an Origin, only a request carrying no sign-in cookie, or one the browser marks as same-origin, goes on.
         return !request.Cookies.ContainsKey(CookieName) || request.Headers["Sec-Fetch-Site"] == "same-origin"
             ? next(context)
             : throw ApiException.Forbidden("a request made with the sign-in cookie must say where it comes from (an Origin header)");
+    }
+
+    /// <summary>An API key or a bearer token: credentials a page cannot make a browser send.</summary>
+    private static bool BringsOwnCredential(HttpRequest request)
+    {
+        var authorization = request.Headers.Authorization.ToString();
+        return !string.IsNullOrWhiteSpace(request.Headers["X-API-Key"])
+            || authorization.StartsWith("ApiKey ", StringComparison.OrdinalIgnoreCase)
+            || authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
     }
 
     private static bool SameOrigin(string origin, HttpRequest request)
@@ -46,7 +54,8 @@ public sealed class OriginCheckMiddleware(RequestDelegate next, AuthOptions auth
             return false;
         }
 
-        var port = request.Host.Port ?? uri.Port;
-        return string.Equals(uri.Host, request.Host.Host, StringComparison.OrdinalIgnoreCase) && uri.Port == port;
+        var port = request.Host.Port ?? (request.IsHttps ? 443 : 80);
+        return string.Equals(uri.Scheme, request.Scheme, StringComparison.OrdinalIgnoreCase)
+            && string.Equals(uri.Host, request.Host.Host, StringComparison.OrdinalIgnoreCase) && uri.Port == port;
     }
 }

@@ -29,8 +29,9 @@ public static class SlaApi
     {
         ArgumentNullException.ThrowIfNull(app);
         var group = app.MapGroup("/api/sla").RequireAuthorization(Auth.AuthExtensions.ApiPolicy);
-        group.MapPost("/events/search", (SearchRequest? request, OrchestratorDbContext db, CancellationToken ct) =>
-            Fields.RunAsync(db.SlaEvents.AsNoTracking(), request, Item, ct)).RequirePermission(Permissions.DashboardRead);
+        // Each event names its case: a caller who may read only some cases sees only theirs (the summary counts all, naming none).
+        group.MapPost("/events/search", (SearchRequest? request, OrchestratorDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
+            Fields.RunAsync(db.SlaEvents.AsNoTracking().Readable(e => e.ProcessInstanceKey, db, user), request, Item, ct)).RequirePermission(Permissions.DashboardRead);
         group.MapGet("/summary", async (string? processDefinitionId, OrchestratorDbContext db, CancellationToken ct) =>
         {
             var query = db.SlaEvents.AsNoTracking();

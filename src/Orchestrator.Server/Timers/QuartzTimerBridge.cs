@@ -18,6 +18,7 @@ public sealed partial class QuartzTimerBridge : BackgroundService
     private readonly ISchedulerFactory _schedulers;
     private readonly OrchestratorDatabase _database;
     private readonly ILogger<QuartzTimerBridge> _logger;
+    private readonly IReadOnlyDictionary<long, string> _quarantined;
 
     /// <summary>Follows the engine's timers from the moment it is created.</summary>
     public QuartzTimerBridge(EngineHost host, ISchedulerFactory schedulers, OrchestratorDatabase database, ILogger<QuartzTimerBridge> logger)
@@ -26,6 +27,7 @@ public sealed partial class QuartzTimerBridge : BackgroundService
         _schedulers = schedulers;
         _database = database;
         _logger = logger;
+        _quarantined = host.Store.Quarantined;
         host.TimerScheduled += (key, due) => _changes.Writer.TryWrite((key, due));
         host.TimerCanceled += key => _changes.Writer.TryWrite((key, null));
     }
@@ -86,8 +88,10 @@ public sealed partial class QuartzTimerBridge : BackgroundService
         List<(long Key, DateTimeOffset Due)> timers;
         await using (var context = _database.CreateContext())
         {
-            timers = (await context.Subscriptions.AsNoTracking().Where(s => s.Kind == "Timer").Select(s => new { s.Key, s.DueDate })
-                .ToListAsync(cancellationToken).ConfigureAwait(false)).Select(t => (t.Key, t.DueDate)).ToList();
+            // Not the timers of instances start-up left out: firing them would do nothing, every pass.
+            timers = (await context.Subscriptions.AsNoTracking().Where(s => s.Kind == "Timer").Select(s => new { s.Key, s.DueDate, s.ProcessInstanceKey })
+                .ToListAsync(cancellationToken).ConfigureAwait(false))
+                .Where(t => t.ProcessInstanceKey is not { } instance || !_quarantined.ContainsKey(instance)).Select(t => (t.Key, t.DueDate)).ToList();
         }
 
         // One question for every trigger there is, rather than one per timer (50,000 timers were 50,000 queries a minute).

@@ -20,7 +20,7 @@ namespace Orchestrator.Server.Webhooks;
 /// timestamp window, stores the delivery (deduplicated by delivery id) and answers 202 once it is in the
 /// database; <see cref="WebhookProcessor"/> publishes it. <c>GET /api/webhooks</c> lists the paths.
 /// </summary>
-public static class WebhooksApi
+public static partial class WebhooksApi
 {
     public static WebApplication MapWebhooks(this WebApplication app)
     {
@@ -36,7 +36,7 @@ public static class WebhooksApi
 
     private static async Task<IResult> ReceiveAsync(
         string path, HttpRequest request, WebhookRegistry registry, IOptions<WebhookOptions> options, OrchestratorDatabase database,
-        WebhookProcessor processor, ControllableClock clock, EngineHost host, CancellationToken ct)
+        WebhookProcessor processor, ControllableClock clock, EngineHost host, ILogger<WebhookProcessor> logger, CancellationToken ct)
     {
         var settings = options.Value;
         var endpoints = await registry.EndpointsAsync(ct).ConfigureAwait(false);
@@ -48,7 +48,9 @@ public static class WebhooksApi
         var secret = known ? settings.Secrets.GetValueOrDefault(endpoint.Secret) : DecoySecret;
         if (string.IsNullOrEmpty(secret))
         {
-            throw Unauthorized($"the webhook's secret '{endpoint.Secret}' is not configured (Webhooks:Secrets:{endpoint.Secret}); every delivery is refused");
+            // Told to the operator, not to the sender: the answer is a wrong signature's, as for any other path.
+            LogSecretMissing(logger, endpoint.Path, endpoint.Secret);
+            secret = DecoySecret;
         }
 
         var timestampText = request.Headers[endpoint.TimestampHeader].ToString();
@@ -84,9 +86,7 @@ public static class WebhooksApi
         // The body becomes the message's variables: refused here, not later when it is published.
         if (host.Engine.Options.Limits.Check("the body", value) is { } violation)
         {
-            throw violation.TooLarge
-                ? new ApiException(StatusCodes.Status413PayloadTooLarge, "PAYLOAD_TOO_LARGE", violation.Message)
-                : ApiException.Invalid(violation.Message);
+            throw ApiException.Of(violation);
         }
 
         // The delivery id is not signed: the signed content, which holds the timestamp, is what makes a delivery the same.
@@ -141,7 +141,7 @@ public static class WebhooksApi
     {
         if (request.ContentLength > limit)
         {
-            throw new ApiException(StatusCodes.Status413PayloadTooLarge, "PAYLOAD_TOO_LARGE", $"the body is larger than {limit} bytes") { BodyLeftUnread = true };
+            throw ApiException.TooLarge($"the body is larger than {limit} bytes", bodyLeftUnread: true);
         }
 
         using var buffer = new MemoryStream();
@@ -151,7 +151,7 @@ public static class WebhooksApi
         {
             if (buffer.Length + read > limit)
             {
-                throw new ApiException(StatusCodes.Status413PayloadTooLarge, "PAYLOAD_TOO_LARGE", $"the body is larger than {limit} bytes") { BodyLeftUnread = true };
+                throw ApiException.TooLarge($"the body is larger than {limit} bytes", bodyLeftUnread: true);
             }
 
             buffer.Write(chunk, 0, read);
@@ -171,4 +171,7 @@ public static class WebhooksApi
 
     /// <summary>The answer to a delivery.</summary>
     public sealed record DeliveryResponse(string DeliveryId, bool Duplicate);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "webhook /webhooks/{Path} refused a delivery: its secret '{Secret}' is not configured (Webhooks:Secrets)")]
+    private static partial void LogSecretMissing(ILogger logger, string path, string secret);
 }

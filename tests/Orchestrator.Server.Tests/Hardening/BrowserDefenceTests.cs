@@ -47,11 +47,31 @@ public sealed class BrowserDefenceTests(RolesFixture server) : IClassFixture<Rol
     }
 
     [Fact]
-    public async Task A_client_with_its_own_credentials_is_no_forgery_whatever_its_origin()
+    public async Task A_key_no_browser_adds_by_itself_is_no_forgery_whatever_its_origin()
     {
+        using var ci = server.As("ci");
         using var oscar = server.As("oscar");
 
-        await ApiAssert.Problem(await oscar.SendAsync(Cancel("https://evil.example")), 404, "NOT_FOUND");
+        // An API key is the client's own: past the origin check (to the 400 of a signal without a name).
+        using var broadcast = new HttpRequestMessage(HttpMethod.Post, "/v2/signals/broadcast") { Content = JsonContent.Create(new { }) };
+        broadcast.Headers.Add("Origin", "https://evil.example");
+        await ApiAssert.Problem(await ci.SendAsync(broadcast), 400, "INVALID_ARGUMENT");
+
+        // HTTP Basic is what a browser may add by itself, like a cookie: refused from another site, fine without an Origin.
+        var forged = await ApiAssert.Problem(await oscar.SendAsync(Cancel("https://evil.example")), 403, "FORBIDDEN");
+        Assert.Contains("cross-site", forged, StringComparison.Ordinal);
+        await ApiAssert.Problem(await oscar.SendAsync(Cancel(null)), 404, "NOT_FOUND");
+    }
+
+    [Theory]
+    [InlineData("http://localhost:8081")]
+    [InlineData("https://localhost")]
+    [InlineData("http://localhost.evil.example")]
+    public async Task Bug_another_port_or_scheme_of_the_same_host_passed_as_the_same_origin(string origin)
+    {
+        using var browser = await SignedInBrowserAsync();
+
+        await ApiAssert.Problem(await browser.SendAsync(Cancel(origin)), 403, "FORBIDDEN");
     }
 
     [Fact]

@@ -31,7 +31,7 @@ public sealed class PermissionMatrixTests(RolesFixture server) : IClassFixture<R
             "dashboard:read", "webhooks:read", "metrics:read",
         ],
         ["agent"] = ["tasks:work", "cases:read", "dashboard:read"],
-        ["integration"] = ["definitions:read", "definitions:deploy", "instances:create", "instances:read", "messages:publish", "signals:broadcast", "jobs:work"],
+        ["integration"] = ["definitions:read", "instances:create", "instances:read", "messages:publish", "signals:broadcast", "jobs:work"],
     };
 
     private const string SignedIn = "(signed in)";

@@ -6,8 +6,11 @@ namespace Orchestrator.Server.Api.Cluster;
 /// <summary>Clock control (when switched on), topology and status.</summary>
 public static class ClusterApi
 {
-    /// <summary>The last instant a <c>DateTimeOffset</c> holds, in epoch milliseconds.</summary>
-    private static readonly long MaxTimestamp = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
+    /// <summary>
+    /// The latest the clock may be set to, in epoch milliseconds: far enough from the end of 9999 that a lease, back-off or
+    /// time-to-live of up to a hundred years (<see cref="ApiValues.MaxMilliseconds"/>) still gives a date.
+    /// </summary>
+    private static readonly long MaxTimestamp = DateTimeOffset.MaxValue.AddYears(-101).ToUnixTimeMilliseconds();
 
     public static RouteGroupBuilder MapClusterApi(this RouteGroupBuilder v2)
     {
@@ -25,7 +28,7 @@ public static class ClusterApi
 
             if (timestamp < 0 || timestamp > MaxTimestamp)
             {
-                throw ApiException.Invalid($"timestamp {timestamp} must be epoch milliseconds between 0 and {MaxTimestamp} (the end of 9999)");
+                throw ApiException.Invalid($"timestamp {timestamp} must be epoch milliseconds between 0 and {MaxTimestamp} (the end of 9898)");
             }
 
             clock.Pin(DateTimeOffset.FromUnixTimeMilliseconds(timestamp));
