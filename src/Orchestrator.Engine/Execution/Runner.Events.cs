@@ -205,12 +205,9 @@ internal sealed partial class Runner
             subscription.RepetitionsLeft--;
         }
 
-        // A cycle that fell behind (a server stopped for a while, a clock moved far ahead) fires once for all it missed and
-        // goes on from now, as Zeebe does, instead of once per missed period.
-        if (subscription.RepetitionsLeft != 0 && subscription.Schedule?.Next(subscription.DueDate) is { } next
-            && (next > Now ? next : subscription.Schedule.Next(Now)) is { } upcoming)
+        if (subscription.RepetitionsLeft != 0 && NextDue(subscription) is { } next)
         {
-            subscription.DueDate = upcoming;
+            subscription.DueDate = next;
             Store.AddSubscription(subscription);
             AfterCommit(observer => observer.TimerScheduled(subscription));
         }
@@ -219,6 +216,13 @@ internal sealed partial class Runner
             subscription.State = LifecycleState.Completed;
         }
     }
+
+    /// <summary>
+    /// When a cycle fires next: its next beat, or — when that is already past (a server stopped for a while, a clock moved far
+    /// ahead) — the next one from now, so that it fires once for all it missed and goes on, as Zeebe does.
+    /// </summary>
+    private DateTimeOffset? NextDue(Subscription timer) =>
+        timer.Schedule?.Next(timer.DueDate) is { } next && next <= Now ? timer.Schedule.Next(Now) : timer.Schedule?.Next(timer.DueDate);
 
     // ---- messages and signals ------------------------------------------------------------------
 

@@ -121,6 +121,8 @@ public sealed class DurableEngineStoreTests : IAsyncLifetime, IDisposable
         engine.CompleteJob(job.Key);
 
         Assert.Throws<EngineException>(() => engine.CompleteJob(job.Key));
+        // The refused command's instance was reloaded from its rows, variables with it.
+        Assert.Equal(new FeelString("O-3"), engine.GetInstance(key)!.Root!.Variables!["orderId"]);
         engine = await RestartAsync();
 
         Assert.True(_store!.IsActive(key));

@@ -37,6 +37,15 @@ public sealed class CaseAccessTests(RolesFixture server) : IClassFixture<RolesFi
         await ApiAssert.Problem(await alice.GetAsync($"/api/process-instances/{theirs}/history"), 404, "NOT_FOUND");
         await ApiAssert.Problem(await alice.GetAsync($"/api/process-instances/{theirs}/statistics"), 404, "NOT_FOUND");
 
+        // Nor by the keys of its parts.
+        using var admin = server.As("admin");
+        var adminApi = new ApiClient(admin);
+        var theirVariable = (await adminApi.SearchAsync("variables", new { processInstanceKey = theirs, name = "note" }))[0]!["variableKey"]!.GetValue<string>();
+        var theirElement = (await adminApi.SearchAsync("element-instances", new { processInstanceKey = theirs, elementId = "review" }))[0]!["elementInstanceKey"]!.GetValue<string>();
+        await ApiAssert.Problem(await alice.GetAsync($"/v2/variables/{theirVariable}"), 404, "NOT_FOUND");
+        await ApiAssert.Problem(await alice.GetAsync($"/v2/element-instances/{theirElement}"), 404, "NOT_FOUND");
+        await ApiAssert.OkJson(await admin.GetAsync($"/v2/variables/{theirVariable}"));
+
         // And what she may not do at all, whatever the case.
         await ApiAssert.Problem(await alice.PostAsJsonAsync($"/v2/process-instances/{ours}/cancellation", new { }), 403, "FORBIDDEN");
         await ApiAssert.Problem(await alice.PutAsJsonAsync($"/v2/element-instances/{ours}/variables", new { variables = new { note = "x" } }), 403, "FORBIDDEN");

@@ -125,4 +125,114 @@ public sealed class RestartTests
         using var tooBig = new MultipartFormDataContent { { new StringContent(padded + new string(' ', 150_000)), "resources", "user-task.bpmn" } };
         await ApiAssert.Problem(await client.PostAsync("/v2/deployments", tooBig), 413, "PAYLOAD_TOO_LARGE");
     }
+
+    private static readonly string[] Items = ["a", "b"];
+
+    private static OrchestratorDatabase Open(TestDatabase database) => new(Enum.Parse<DatabaseProvider>(database.Provider), database.ConnectionString);
+
+    [Fact]
+    public async Task A_quarantined_instance_takes_its_call_tree_along_and_refuses_actions_with_409()
+    {
+        var database = TestDatabase.Create();
+        var settings = Settings(database);
+        string parent, child;
+        await using (var first = await ServerProcess.StartAsync(database, settings))
+        {
+            var api = new ApiClient(new HttpClient { BaseAddress = first.Address });
+            await api.DeployAsync("Api/user-task.bpmn", "Hardening/call-parent.bpmn");
+            parent = await api.StartAsync("call-parent", new { group = "agents" });
+            child = Assert.Single(await api.SearchAsync("process-instances", new { parentProcessInstanceKey = parent }))!["processInstanceKey"]!.GetValue<string>();
+        }
+
+        var childKey = long.Parse(child, CultureInfo.InvariantCulture);
+        await using (var context = Open(database).CreateContext())
+        {
+            await context.ProcessInstances.Where(i => i.Key == childKey).ExecuteUpdateAsync(u => u.SetProperty(i => i.Elements, "not json"));
+        }
+
+        await using var second = await ServerProcess.StartAsync(database, settings);
+        var after = new ApiClient(new HttpClient { BaseAddress = second.Address });
+        var childIncident = Assert.Single(await after.SearchAsync("incidents", new { processInstanceKey = child, state = "ACTIVE" }))!;
+        var parentIncident = Assert.Single(await after.SearchAsync("incidents", new { processInstanceKey = parent, state = "ACTIVE" }))!;
+        Assert.Equal("QUARANTINED", parentIncident["errorType"]!.GetValue<string>());
+        Assert.Contains($"in the call tree of instance {child}", parentIncident["errorMessage"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        var cancel = await ApiAssert.Problem(await after.PostAsync($"/v2/process-instances/{parent}/cancellation", new { }), 409, "CONFLICT");
+        Assert.Contains("quarantined", cancel, StringComparison.Ordinal);
+        await ApiAssert.Problem(await after.PostAsync($"/v2/incidents/{childIncident["incidentKey"]!.GetValue<string>()}/resolution", null), 409, "CONFLICT");
+    }
+
+    [Fact]
+    public async Task Bug_a_redeploy_after_a_stored_version_that_no_longer_parses_stopped_the_node()
+    {
+        var database = TestDatabase.Create();
+        var settings = Settings(database);
+        var model = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Api", "user-task.bpmn"));
+        await using (var first = await ServerProcess.StartAsync(database, settings))
+        {
+            using var client = new HttpClient { BaseAddress = first.Address };
+            foreach (var name in new[] { "Review", "Review again" })
+            {
+                using var deployment = new MultipartFormDataContent { { new StringContent(model.Replace("name=\"Review\"", $"name=\"{name}\"", StringComparison.Ordinal)), "resources", "user-task.bpmn" } };
+                await ApiAssert.OkJson(await client.PostAsync("/v2/deployments", deployment));
+            }
+        }
+
+        await using (var context = Open(database).CreateContext())
+        {
+            await context.ProcessDefinitions.Where(d => d.BpmnProcessId == "user-task" && d.Version == 2).ExecuteUpdateAsync(u => u.SetProperty(d => d.Xml, "<broken"));
+        }
+
+        await using var second = await ServerProcess.StartAsync(database, settings);
+        var after = new ApiClient(new HttpClient { BaseAddress = second.Address });
+        var refused = await ApiAssert.Problem(await after.PostAsync("/v2/process-instances", new { processDefinitionId = "user-task", variables = new { group = "g" } }), 409, "INVALID_STATE");
+        Assert.Contains("latest version (2) of process 'user-task' could not be loaded", refused, StringComparison.Ordinal);
+
+        using var fixedModel = new MultipartFormDataContent { { new StringContent(model.Replace("name=\"Review\"", "name=\"Review, fixed\"", StringComparison.Ordinal)), "resources", "user-task.bpmn" } };
+        var deployed = await ApiAssert.OkJson(await after.Http.PostAsync("/v2/deployments", fixedModel));
+        Assert.Equal(3, deployed["deployments"]![0]!["processDefinition"]!["processDefinitionVersion"]!.GetValue<int>());
+        await after.StartAsync("user-task", new { group = "g" });
+        await ApiAssert.OkJson(await after.Http.GetAsync("/v2/topology"));
+    }
+
+    [Fact]
+    public async Task Variables_an_older_version_kept_only_in_snapshots_are_there_after_the_upgrade()
+    {
+        // Before variables were kept once, a multi-instance's loopCounter and item lived only in the instance's snapshot.
+        var database = TestDatabase.Create();
+        var settings = Settings(database);
+        string instance;
+        await using (var first = await ServerProcess.StartAsync(database, settings))
+        {
+            var api = new ApiClient(new HttpClient { BaseAddress = first.Address });
+            await api.DeployAsync("Hardening/items.bpmn");
+            instance = await api.StartAsync("items", new { items = Items });
+        }
+
+        var key = long.Parse(instance, CultureInfo.InvariantCulture);
+        await using (var context = Open(database).CreateContext())
+        {
+            var row = await context.ProcessInstances.SingleAsync(i => i.Key == key);
+            var elements = System.Text.Json.Nodes.JsonNode.Parse(row.Elements)!.AsArray();
+            var inner = elements.Single(e => e!["n"]!.GetValue<string>() == "check" && e["mi"] is null)!;
+            var scope = inner["k"]!.GetValue<long>();
+            inner["v"] = new System.Text.Json.Nodes.JsonObject { ["loopCounter"] = 1, ["item"] = "a" };
+            row.Elements = elements.ToJsonString();
+            await context.Variables.Where(v => v.ScopeKey == scope).ExecuteDeleteAsync();
+            await context.SaveChangesAsync();
+        }
+
+        for (var restart = 0; restart < 2; restart++)
+        {
+            // The first start finds them in the snapshot and writes them as rows; the second reads the rows.
+            await using var server = await ServerProcess.StartAsync(database, settings);
+            var api = new ApiClient(new HttpClient { BaseAddress = server.Address });
+            var task = Assert.Single(await api.SearchAsync("user-tasks", new { processInstanceKey = instance, state = "CREATED" }))!["userTaskKey"]!.GetValue<string>();
+            await ApiAssert.NoContent(await api.PostAsync($"/v2/user-tasks/{task}/completion", new { }));
+        }
+
+        await using var last = await ServerProcess.StartAsync(database, settings);
+        var checkedItems = Assert.Single(await new ApiClient(new HttpClient { BaseAddress = last.Address }).SearchAsync("variables", new { scopeKey = instance, name = "checked" }))!;
+        Assert.Equal("[\"a:1\",\"b:2\"]", checkedItems["value"]!.GetValue<string>());
+    }
 }

@@ -8,7 +8,10 @@ using Orchestrator.Workers;
 
 namespace Orchestrator.Server.Tests.Workers;
 
-/// <summary>A server with one in-process handler: it reserves stock for positive quantities, reports OUT_OF_STOCK above 10, and crashes on negative ones.</summary>
+/// <summary>
+/// A server with one in-process handler: it reserves stock for positive quantities, reports OUT_OF_STOCK above 10, crashes on
+/// negative ones, and answers 7 with a reservation too big to store.
+/// </summary>
 public sealed class ReserveStockServer : ServerFixture
 {
     protected override Dictionary<string, string?> Settings()
@@ -30,6 +33,8 @@ public sealed class ReserveStockServer : ServerFixture
             return quantity switch
             {
                 < 0 => throw new InvalidOperationException("the warehouse API answered 500"),
+                // An answer too big to store (2 MiB against the 1 MiB limit).
+                7 => Task.FromResult<IReadOnlyDictionary<string, FeelValue>?>(new Dictionary<string, FeelValue> { ["reservation"] = new FeelString(new string('x', 2 << 20)) }),
                 > 10 => throw new BpmnErrorException("OUT_OF_STOCK", $"only 10 left, {quantity} asked"),
                 _ => Task.FromResult<IReadOnlyDictionary<string, FeelValue>?>(new Dictionary<string, FeelValue> { ["reservation"] = new FeelString("R-" + quantity) }),
             };
@@ -62,6 +67,21 @@ public sealed class InProcessWorkerTests(ReserveStockServer server) : IClassFixt
 
         Assert.True(await Eventually(server, instance, "COMPLETED"));
         Assert.Single(await server.SearchAsync("element-instances", new { processInstanceKey = instance, elementId = "notReserved" }));
+    }
+
+    [Fact]
+    public async Task Bug_a_result_too_big_to_store_was_worked_again_and_again_without_a_word()
+    {
+        await server.DeployAsync("Workers/reserve-stock.bpmn");
+        var instance = await server.StartAsync("reserve-stock", new { quantity = 7 });
+
+        JsonNode? incident = null;
+        Assert.True(await Poll.Until(async () => (incident = (await server.SearchAsync("incidents", new { processInstanceKey = instance })).FirstOrDefault()) is not null),
+            "the refused result left no incident");
+        Assert.Equal("JOB_NO_RETRIES", incident!["errorType"]!.GetValue<string>());
+        Assert.Contains("the job's result was refused", incident["errorMessage"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("larger than 1,048,576 bytes", incident["errorMessage"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Empty(await server.SearchAsync("variables", new { processInstanceKey = instance, name = "reservation" }));
     }
 
     [Fact]
