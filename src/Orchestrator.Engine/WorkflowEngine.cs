@@ -729,6 +729,16 @@ public sealed class WorkflowEngine
         }
     }
 
+    /// <summary>Runs <paramref name="action"/> while no command runs (a store refreshing what other nodes sharing its database changed).</summary>
+    public T Exclusive<T>(Func<T> action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        lock (_gate)
+        {
+            return action();
+        }
+    }
+
     // ---- plumbing -------------------------------------------------------------------------
 
     private ProcessInstance ActiveInstance(long key)

@@ -19,7 +19,9 @@ public abstract class OrchestratorDbContext(DbContextOptions options) : DbContex
     public DbSet<HistoryRow> History => Set<HistoryRow>();
     public DbSet<KeyBlockRow> KeyBlocks => Set<KeyBlockRow>();
     public DbSet<WebhookDeliveryRow> WebhookDeliveries => Set<WebhookDeliveryRow>();
-    public DbSet<NodeLeaseRow> NodeLeases => Set<NodeLeaseRow>();
+    public DbSet<ClusterNodeRow> ClusterNodes => Set<ClusterNodeRow>();
+    public DbSet<ChangeRow> Changes => Set<ChangeRow>();
+    public DbSet<ClusterSettingRow> ClusterSettings => Set<ClusterSettingRow>();
     public DbSet<SlaEventRow> SlaEvents => Set<SlaEventRow>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -125,11 +127,18 @@ public abstract class OrchestratorDbContext(DbContextOptions options) : DbContex
             e.HasIndex(x => new { x.BpmnProcessId, x.Event, x.At });
             e.HasIndex(x => x.ProcessInstanceKey);
         });
-        modelBuilder.Entity<NodeLeaseRow>(e =>
+        modelBuilder.Entity<ClusterNodeRow>(e =>
         {
-            e.ToTable("node_leases").HasKey(x => x.Name);
-            e.Property(x => x.ExpiresAt).IsConcurrencyToken();
+            e.ToTable("cluster_nodes").HasKey(x => x.NodeId);
+            e.Property(x => x.NodeId).ValueGeneratedNever();
         });
+        modelBuilder.Entity<ChangeRow>(e =>
+        {
+            e.ToTable("changes").HasKey(x => x.Sequence);
+            e.Property(x => x.Sequence).ValueGeneratedOnAdd();
+            e.HasIndex(x => x.At);
+        });
+        modelBuilder.Entity<ClusterSettingRow>(e => e.ToTable("cluster_settings").HasKey(x => x.Name));
         modelBuilder.Entity<WebhookDeliveryRow>(e =>
         {
             e.ToTable("webhook_deliveries").HasKey(x => x.Id);

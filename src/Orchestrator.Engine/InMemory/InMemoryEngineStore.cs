@@ -243,6 +243,10 @@ public sealed class InMemoryEngineStore : IEngineStore
         }
     }
 
+    /// <summary>A buffered message by its name, correlation key and key, expired or not.</summary>
+    public Message? GetMessage(string name, string correlationKey, long key) =>
+        _messages.GetValueOrDefault((name, correlationKey))?.Find(m => m.Key == key);
+
     /// <inheritdoc />
     public IEnumerable<Message> BufferedMessages(string name, string correlationKey, DateTimeOffset now)
     {

@@ -1,8 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Orchestrator.Engine.InMemory;
+using Orchestrator.Engine.Model;
 using Orchestrator.Engine.Ports;
 using Orchestrator.Engine.State;
 using Orchestrator.Feel;
+using Orchestrator.Persistence.Cluster;
 using Orchestrator.Persistence.Rows;
 
 namespace Orchestrator.Persistence.Store;
@@ -28,6 +30,8 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
     private readonly Func<OrchestratorDbContext> _contexts;
     private readonly FeelEngine _feel;
     private readonly KeyAllocator _keys;
+    private readonly KeyAllocator _positions;
+    private readonly DurableStoreOptions _options;
     private readonly JournalWriter _writer;
     private readonly Dictionary<long, long> _revisions = [];
     private readonly Tracked<ProcessInstance> _instances = new();
@@ -41,6 +45,7 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
     private readonly Dictionary<long, string> _unreadable = [];
     private readonly List<HistoryRecord> _history = [];
     private long _lastSequence;
+    private long _seenChange;
 
     /// <summary>Creates the store; call <see cref="Load"/> before the first command.</summary>
     public DurableEngineStore(Func<OrchestratorDbContext> contexts, FeelEngine feel, DurableStoreOptions? options = null)
@@ -49,15 +54,17 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
         options ??= new DurableStoreOptions();
         _contexts = contexts;
         _feel = feel;
+        _options = options;
         _keys = new KeyAllocator(contexts, options.NodeId, options.KeyBlockSize);
-        _writer = new JournalWriter(contexts, options.MaxBatch);
+        _positions = options.Shared ? new KeyAllocator(contexts, DurableStoreOptions.MaxNodeId + 1, options.KeyBlockSize) : _keys;
+        _writer = new JournalWriter(contexts, options.MaxBatch, options.Shared ? options.NodeId : null);
         _writer.Faulted += fault => Faulted?.Invoke(fault);
     }
 
     /// <summary>Raised when the database refused a write; the process must restart (it reloads what was committed).</summary>
     public event Action<StoreFaultedException>? Faulted;
 
-    /// <summary>Raised after a commit for every instance that ended in it (from inside the engine's lock: be quick).</summary>
+    /// <summary>Raised after a commit for every instance that ended in it, and for every instance in memory that a catch-up found ended by another node (from inside the engine's lock: be quick).</summary>
     public event Action<ProcessInstance>? InstanceEnded;
 
     /// <summary>How many transactions the writer ran (commands per transaction = commits / this).</summary>
@@ -95,6 +102,12 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
         var now = (clock ?? TimeProvider.System).GetUtcNow();
         using var context = _contexts();
         context.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
+        if (_options.Shared)
+        {
+            // Read before the state: whatever commits while it loads is refreshed again by the next catch-up.
+            _seenChange = context.Changes.Max(c => (long?)c.Sequence) ?? 0;
+        }
+
         var loading = new StateLoading(context, _feel, _definitions, _unreadable);
         loading.Run(now);
         foreach (var (instance, revision) in loading.Instances)
@@ -173,7 +186,7 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
     public long NextKey() => _keys.Next();
 
     /// <inheritdoc />
-    public long NextPosition() => _keys.Next();
+    public long NextPosition() => _positions.Next();
 
     /// <inheritdoc />
     public ProcessInstance? GetInstance(long key) => _instances.Touch(_live.GetInstance(key));
@@ -346,61 +359,218 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
         using var context = _contexts();
         context.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
         _definitions.UndoAdded();
-        foreach (var instance in _instances.All)
+        var touched = new ChangeKeys
         {
-            _live.Forget(instance);
-            if (!_instances.IsNew(instance.Key) && context.ProcessInstances.Find(instance.Key) is { } row)
-            {
-                _live.AddInstance(RowMapper.FromRow(row, Definition(row.ProcessDefinitionKey), StateLoading.ActiveVariables(context).Where(v => v.ProcessInstanceKey == row.Key).ToList()));
-            }
-        }
-
-        foreach (var job in _jobs.All)
-        {
-            _live.Forget(job);
-            if (!_jobs.IsNew(job.Key) && context.Jobs.Find(job.Key) is { } row)
-            {
-                _live.AddJob(RowMapper.FromRow(row, Definition(row.ProcessDefinitionKey)));
-            }
-        }
-
-        foreach (var task in _tasks.All)
-        {
-            _live.Forget(task);
-            if (!_tasks.IsNew(task.Key) && context.UserTasks.Find(task.Key) is { } row)
-            {
-                _live.AddUserTask(RowMapper.FromRow(row, Definition(row.ProcessDefinitionKey)));
-            }
-        }
-
-        foreach (var incident in _incidents.All)
-        {
-            _live.Forget(incident);
-            if (!_incidents.IsNew(incident.Key) && context.Incidents.Find(incident.Key) is { } row)
-            {
-                _live.AddIncident(RowMapper.FromRow(row, Definition(row.ProcessDefinitionKey)));
-            }
-        }
-
-        foreach (var subscription in _subscriptions.All.Concat(_removed.Values))
-        {
-            _live.RemoveSubscription(subscription);
-            if (!_subscriptions.IsNew(subscription.Key) && context.Subscriptions.Find(subscription.Key) is { } row)
-            {
-                _live.AddSubscription(RowMapper.FromRow(row, Definition(row.ProcessDefinitionKey)));
-            }
-        }
-
+            Instances = [.. _instances.All.Select(i => i.Key)],
+            Jobs = [.. _jobs.All.Select(j => j.Key)],
+            Tasks = [.. _tasks.All.Select(t => t.Key)],
+            Incidents = [.. _incidents.All.Select(i => i.Key)],
+            Subscriptions = [.. _subscriptions.All.Concat(_removed.Values).Select(s => s.Key)],
+        };
         foreach (var message in _messages.All)
         {
             _live.Forget(message);
-            if (!_messages.IsNew(message.Key) && context.Messages.Find(message.Key) is { } row)
+        }
+
+        touched.Messages.UnionWith(_messages.All.Where(m => !_messages.IsNew(m.Key)).Select(m => m.Key));
+        var messages = _messages.All.ToDictionary(m => m.Key);
+        Clear();
+        Refresh(context, touched, DateTimeOffset.MinValue, key => messages.GetValueOrDefault(key));
+    }
+
+    /// <summary>
+    /// Brings memory up to what other nodes sharing the database committed since the last catch-up (<see cref="DurableStoreOptions.Shared"/>):
+    /// the state their transactions touched is read again from the tables. Call it while no command runs, and before every command
+    /// while another node may have written (the cluster gate does).
+    /// </summary>
+    /// <returns>What the other nodes did that this node's waiters care about.</returns>
+    public CaughtUp CatchUp(DateTimeOffset now)
+    {
+        if (!_options.Shared)
+        {
+            return CaughtUp.Nothing;
+        }
+
+        using var context = _contexts();
+        context.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
+        var rows = context.Changes.Where(c => c.Sequence > _seenChange).OrderBy(c => c.Sequence).ToList();
+        if (rows.Count == 0)
+        {
+            return CaughtUp.Nothing;
+        }
+
+        _seenChange = rows[^1].Sequence;
+        var keys = new ChangeKeys();
+        foreach (var row in rows.Where(r => r.NodeId != _options.NodeId))
+        {
+            keys.Add(ChangeKeys.FromJson(row.Keys));
+        }
+
+        if (keys.IsEmpty)
+        {
+            return CaughtUp.Nothing;
+        }
+
+        // Another node numbered history meanwhile: this node's next positions must come after its.
+        _positions.Discard();
+        var caught = Refresh(context, keys, now, _ => null);
+        caught.ClockChanged = keys.ClockChanged;
+        caught.ClockPinned = keys.ClockPinned;
+        return caught;
+    }
+
+    /// <summary>Deletes change feed entries older than <paramref name="before"/>.</summary>
+    public async Task TrimChangesAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        await using var context = _contexts();
+        await context.Changes.Where(c => c.At < before).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads the state of <paramref name="keys"/> again from the tables: what is active comes back into memory, what ended leaves it.</summary>
+    private CaughtUp Refresh(OrchestratorDbContext context, ChangeKeys keys, DateTimeOffset now, Func<long, Message?> knownMessage)
+    {
+        var result = new CaughtUp();
+        foreach (var row in context.ProcessDefinitions.Where(d => keys.Definitions.Contains(d.Key)).OrderBy(d => d.Key).ToList())
+        {
+            if (_definitions.GetByKey(row.Key) is null)
+            {
+                new StateLoading(context, _feel, _definitions, _unreadable).ReadDefinitions([row]);
+                result.Deployed = true;
+            }
+        }
+
+        foreach (var row in context.Forms.Where(f => keys.Forms.Contains(f.Key)).ToList())
+        {
+            _definitions.Load(RowMapper.FromRow(row));
+            result.Deployed = true;
+        }
+
+        var instances = context.ProcessInstances.Where(i => keys.Instances.Contains(i.Key)).ToDictionary(i => i.Key);
+        var variables = StateLoading.ActiveVariables(context).Where(v => keys.Instances.Contains(v.ProcessInstanceKey)).AsEnumerable().ToLookup(v => v.ProcessInstanceKey);
+        foreach (var key in keys.Instances)
+        {
+            var known = _live.GetInstance(key);
+            if (known is not null)
+            {
+                _live.Forget(known);
+            }
+
+            _revisions.Remove(key);
+            if (!instances.TryGetValue(key, out var row))
+            {
+                continue;
+            }
+
+            try
+            {
+                if (row.State == "ACTIVE")
+                {
+                    _live.AddInstance(RowMapper.FromRow(row, Definition(row.ProcessDefinitionKey), variables[key]));
+                    _revisions[key] = row.Revision;
+                }
+                else if (known is not null)
+                {
+                    var root = context.Variables.Where(v => v.ProcessInstanceKey == key && v.ScopeKey == key).ToList();
+                    InstanceEnded?.Invoke(RowMapper.FromRow(row, Definition(row.ProcessDefinitionKey), root));
+                }
+            }
+            catch (Exception exception) when (exception is not (OutOfMemoryException or OperationCanceledException))
+            {
+                _quarantined[key] = exception.Message;
+            }
+        }
+
+        foreach (var row in context.Jobs.Where(j => keys.Jobs.Contains(j.Key)).ToList())
+        {
+            if (_live.GetJob(row.Key) is { } known)
+            {
+                _live.Forget(known);
+            }
+
+            if (row.State != nameof(JobState.Completed) && row.State != nameof(JobState.Canceled) && !_quarantined.ContainsKey(row.ProcessInstanceKey))
+            {
+                var job = RowMapper.FromRow(row, Definition(row.ProcessDefinitionKey));
+                _live.AddJob(job);
+                result.JobTypes.Add(job.Type);
+            }
+        }
+
+        foreach (var row in context.UserTasks.Where(t => keys.Tasks.Contains(t.Key)).ToList())
+        {
+            var known = _live.GetUserTask(row.Key);
+            if (known is not null)
+            {
+                _live.Forget(known);
+            }
+
+            if (row.State == "CREATED" && !_quarantined.ContainsKey(row.ProcessInstanceKey))
+            {
+                var task = RowMapper.FromRow(row, Definition(row.ProcessDefinitionKey));
+                _live.AddUserTask(task);
+                if (known is null)
+                {
+                    result.CreatedTasks.Add(task);
+                }
+            }
+        }
+
+        foreach (var key in keys.Tasks.Where(k => _live.GetUserTask(k) is { } task && !context.UserTasks.Any(t => t.Key == k)))
+        {
+            _live.Forget(_live.GetUserTask(key)!);
+        }
+
+        foreach (var key in keys.Incidents)
+        {
+            if (_live.GetIncident(key) is { } known)
+            {
+                _live.Forget(known);
+            }
+        }
+
+        foreach (var row in context.Incidents.Where(i => keys.Incidents.Contains(i.Key) && i.State == "ACTIVE").ToList())
+        {
+            _live.AddIncident(RowMapper.FromRow(row, Definition(row.ProcessDefinitionKey)));
+        }
+
+        foreach (var key in keys.Subscriptions)
+        {
+            if (_live.GetSubscription(key) is { } known)
+            {
+                _live.RemoveSubscription(known);
+                if (known.Kind == EventKind.Timer)
+                {
+                    result.EndedTimers.Add(key);
+                }
+            }
+        }
+
+        foreach (var row in context.Subscriptions.Where(s => keys.Subscriptions.Contains(s.Key)).ToList())
+        {
+            var subscription = RowMapper.FromRow(row, Definition(row.ProcessDefinitionKey));
+            _live.AddSubscription(subscription);
+            if (subscription.Kind == EventKind.Timer)
+            {
+                result.EndedTimers.Remove(subscription.Key);
+                result.Timers.Add((subscription.Key, subscription.DueDate));
+            }
+        }
+
+        var messages = context.Messages.Where(m => keys.Messages.Contains(m.Key)).ToDictionary(m => m.Key);
+        foreach (var key in keys.Messages)
+        {
+            var known = knownMessage(key) ?? (messages.TryGetValue(key, out var stored) ? _live.GetMessage(stored.Name, stored.CorrelationKey, key) : null);
+            if (known is not null)
+            {
+                _live.Forget(known);
+            }
+
+            if (messages.TryGetValue(key, out var row) && row.ExpiresAt > now)
             {
                 _live.AddMessage(RowMapper.FromRow(row));
             }
         }
 
-        Clear();
+        return result;
     }
 
     /// <inheritdoc />

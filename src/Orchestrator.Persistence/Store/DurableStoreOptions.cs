@@ -3,8 +3,18 @@ namespace Orchestrator.Persistence.Store;
 /// <summary>Settings of <see cref="DurableEngineStore"/>.</summary>
 public sealed class DurableStoreOptions
 {
-    /// <summary>This node's id, 0 to 4094; keys carry it, so nodes sharing a database never make the same key. Default 0.</summary>
+    /// <summary>This node's id, 0 to <see cref="MaxNodeId"/>; keys carry it, so nodes sharing a database never make the same key. Default 0.</summary>
     public int NodeId { get; set; }
+
+    /// <summary>The highest node id (the id above it numbers the history of a shared database).</summary>
+    public const int MaxNodeId = 4093;
+
+    /// <summary>
+    /// Several nodes share the database (PostgreSQL): every transaction goes to the change feed, the store refreshes what
+    /// other nodes changed (<see cref="DurableEngineStore.CatchUp"/>), and history positions come from one counter of the
+    /// cluster so that an instance's history stays in order whichever nodes wrote it. Default false.
+    /// </summary>
+    public bool Shared { get; set; }
 
     /// <summary>How many keys to reserve from the database at a time. Default 10,000.</summary>
     public int KeyBlockSize { get; set; } = 10_000;

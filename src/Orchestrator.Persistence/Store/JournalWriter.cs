@@ -15,6 +15,7 @@ internal sealed class JournalWriter : IAsyncDisposable
     private readonly Channel<List<RowChange>> _queue = Channel.CreateUnbounded<List<RowChange>>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Func<OrchestratorDbContext> _contexts;
     private readonly int _maxBatch;
+    private readonly int? _clusterNode;
     private readonly object _waitersGate = new();
     private readonly PriorityQueue<TaskCompletionSource, long> _waiters = new();
     private readonly Task _loop;
@@ -23,10 +24,15 @@ internal sealed class JournalWriter : IAsyncDisposable
     private long _durable;
     private StoreFaultedException? _fault;
 
-    public JournalWriter(Func<OrchestratorDbContext> contexts, int maxBatch)
+    /// <param name="contexts">Contexts on the database.</param>
+    /// <param name="maxBatch">The most commits in one transaction.</param>
+    /// <param name="clusterNode">On a database several nodes share: this node's id, written with the keys every transaction touched
+    /// to the change feed (<see cref="Rows.ChangeRow"/>), and announced to the other nodes when it commits.</param>
+    public JournalWriter(Func<OrchestratorDbContext> contexts, int maxBatch, int? clusterNode = null)
     {
         _contexts = contexts;
         _maxBatch = maxBatch;
+        _clusterNode = clusterNode;
         _loop = Task.Run(RunAsync);
     }
 
@@ -142,8 +148,13 @@ internal sealed class JournalWriter : IAsyncDisposable
         await context.Database.OpenConnectionAsync().ConfigureAwait(false);
         await using var transaction = await context.Database.BeginTransactionAsync().ConfigureAwait(false);
         var connection = context.Database.GetDbConnection();
-        await _rows.WriteAsync(connection, transaction.GetDbTransaction(), order.Where(merged.ContainsKey).Select(id => merged[id]), CancellationToken.None)
-            .ConfigureAwait(false);
+        var rows = order.Where(merged.ContainsKey).Select(id => merged[id]).ToList();
+        await _rows.WriteAsync(connection, transaction.GetDbTransaction(), rows, CancellationToken.None).ConfigureAwait(false);
+        if (_clusterNode is { } node)
+        {
+            await Cluster.ChangeFeed.AppendAsync(connection, transaction.GetDbTransaction(), node, Cluster.ChangeKeys.Of(rows)).ConfigureAwait(false);
+        }
+
         await transaction.CommitAsync().ConfigureAwait(false);
     }
 

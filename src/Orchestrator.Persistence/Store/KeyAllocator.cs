@@ -22,6 +22,9 @@ internal sealed class KeyAllocator(Func<OrchestratorDbContext> contexts, int nod
         return _prefix | _next++;
     }
 
+    /// <summary>Gives up the rest of the reserved block: the next key comes from a new block (after those other nodes reserved meanwhile).</summary>
+    public void Discard() => _next = _limit;
+
     private void Reserve()
     {
         using var context = contexts();

@@ -50,7 +50,7 @@ internal sealed class StateLoading(OrchestratorDbContext context, FeelEngine fee
 
     public void Run(DateTimeOffset now)
     {
-        ReadDefinitions();
+        ReadDefinitions(context.ProcessDefinitions.OrderBy(d => d.Key).ToList());
         foreach (var row in context.Forms.OrderBy(f => f.Key))
         {
             definitions.Load(RowMapper.FromRow(row));
@@ -85,10 +85,11 @@ internal sealed class StateLoading(OrchestratorDbContext context, FeelEngine fee
         Problems.AddRange(_quarantined.Select(q => new LoadProblem("process instance", q.Key, q.Value)));
     }
 
-    private void ReadDefinitions()
+    /// <summary>Parses stored definitions into the cache; one that does not parse is marked unreadable (with why) and left out.</summary>
+    public void ReadDefinitions(List<ProcessDefinitionRow> rows)
     {
         // Parsing is most of start-up with many large definitions, and each row parses on its own: on every core.
-        var parsed = context.ProcessDefinitions.OrderBy(d => d.Key).ToList().AsParallel().AsOrdered().Select(row =>
+        var parsed = rows.AsParallel().AsOrdered().Select(row =>
         {
             try
             {

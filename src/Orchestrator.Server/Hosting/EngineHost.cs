@@ -8,6 +8,7 @@ using Orchestrator.Engine.Calendars;
 using Orchestrator.Feel;
 using Orchestrator.Feel.Functions;
 using Orchestrator.Persistence;
+using Orchestrator.Persistence.Cluster;
 using Orchestrator.Persistence.Store;
 using Orchestrator.Server.Limits;
 using Orchestrator.Server.Telemetry;
@@ -32,8 +33,10 @@ public sealed partial class EngineHost : IEngineObserver, IAsyncDisposable
     /// <summary>Opens the database (migrating it) and loads the active state.</summary>
     public EngineHost(
         OrchestratorDatabase database, ControllableClock clock, JobSignals signals, DurableStoreOptions storeOptions, BusinessCalendars calendars,
-        OrchestratorMetrics metrics, IOptions<LimitsOptions> limits, ILogger<EngineHost> logger)
+        OrchestratorMetrics metrics, IOptions<LimitsOptions> limits, ServerOptions serverOptions, ILogger<EngineHost> logger)
     {
+        ArgumentNullException.ThrowIfNull(storeOptions);
+        ArgumentNullException.ThrowIfNull(serverOptions);
         ArgumentNullException.ThrowIfNull(limits);
         ArgumentNullException.ThrowIfNull(database);
         Database = database;
@@ -41,8 +44,11 @@ public sealed partial class EngineHost : IEngineObserver, IAsyncDisposable
         _signals = signals;
         _metrics = metrics;
         database.Migrate();
-        Lease = new NodeLease(database.CreateContext, "node-" + storeOptions.NodeId.ToString(System.Globalization.CultureInfo.InvariantCulture), LeaseDuration, TimeProvider.System);
-        Lease.Acquire();
+        Registry = NodeRegistry.Claim(database, serverOptions.NodeId, Version);
+        storeOptions = new DurableStoreOptions
+        {
+            NodeId = Registry.NodeId, Shared = Registry.Shared, KeyBlockSize = storeOptions.KeyBlockSize, MaxBatch = storeOptions.MaxBatch,
+        };
         ArgumentNullException.ThrowIfNull(calendars);
         var functions = FeelFunctionRegistry.CreateDefault();
         CalendarFunctions.Register(functions, calendars.Find);
@@ -58,6 +64,15 @@ public sealed partial class EngineHost : IEngineObserver, IAsyncDisposable
             Limits = new VariableLimits { MaxDepth = limits.Value.VariableMaxDepth, MaxBytes = limits.Value.VariableMaxBytes },
         };
         Engine = new WorkflowEngine(Store, clock, engineOptions, this, feel);
+        if (Registry.Shared)
+        {
+            if (serverOptions.ClockControl && ClusterClock.Read(database) is { } pinned)
+            {
+                clock.Pin(DateTimeOffset.FromUnixTimeMilliseconds(pinned));
+            }
+
+            Gate = new ClusterGate(database.ConnectionString, () => Engine.Exclusive(() => Announce(Store.CatchUp(clock.GetUtcNow()))));
+        }
         OpenTimers = Store.Subscriptions.Where(s => s.Kind == EventKind.Timer).Select(s => (s.Key, s.DueDate)).ToList();
     }
 
@@ -70,11 +85,20 @@ public sealed partial class EngineHost : IEngineObserver, IAsyncDisposable
     /// <summary>Raised after commit when a timer ended without firing.</summary>
     public event Action<long>? TimerCanceled;
 
-    /// <summary>How long the engine lease lasts unless renewed (a third of it is the renewal period).</summary>
-    public static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(30);
+    /// <summary>Raised when a catch-up found a timer another node created or moved (its Quartz trigger is that node's business).</summary>
+    public event Action<long, DateTimeOffset>? TimerLearned;
 
-    /// <summary>This node's hold on the database.</summary>
-    public NodeLease Lease { get; }
+    /// <summary>Raised when a catch-up found a timer another node ended.</summary>
+    public event Action<long>? TimerForgotten;
+
+    /// <summary>The server's version, as the topology reports it.</summary>
+    public static string Version { get; } = typeof(EngineHost).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
+    /// <summary>This node's claim on its node id, and the cluster's members.</summary>
+    public NodeRegistry Registry { get; }
+
+    /// <summary>On a database several nodes share: the turn this node must hold to run commands; null on SQLite (one node).</summary>
+    public ClusterGate? Gate { get; }
 
     /// <summary>The database.</summary>
     public OrchestratorDatabase Database { get; }
@@ -111,6 +135,7 @@ public sealed partial class EngineHost : IEngineObserver, IAsyncDisposable
         var name = EngineCommandNames.Of(commandText);
         using var span = Commands.StartActivity(name);
         var started = Stopwatch.GetTimestamp();
+        using var turn = Gate is null ? null : await Gate.EnterAsync().ConfigureAwait(false);
         try
         {
             var result = command(Engine);
@@ -139,6 +164,70 @@ public sealed partial class EngineHost : IEngineObserver, IAsyncDisposable
         }, commandText);
     }
 
+    /// <summary>
+    /// Brings this node up to what the others committed (when it does not hold the gate: a notification said they wrote), and tells
+    /// its waiters: long-polls of new jobs' types, task lists of new tasks; <c>awaitCompletion</c> hears of ended instances from the store.
+    /// </summary>
+    public void CatchUp() => Engine.Exclusive(() => Announce(Store.CatchUp(Clock.GetUtcNow())))?.Invoke();
+
+    /// <summary>Pins the clock (null: back to the system clock) on this node and, on a shared database, on every node before its next command.</summary>
+    public async Task SetClockAsync(DateTimeOffset? pinned)
+    {
+        using var turn = Gate is null ? null : await Gate.EnterAsync().ConfigureAwait(false);
+        if (Gate is not null)
+        {
+            await ClusterClock.WriteAsync(Database, Registry.NodeId, pinned?.ToUnixTimeMilliseconds()).ConfigureAwait(false);
+        }
+
+        Follow(pinned);
+    }
+
+    private void Follow(DateTimeOffset? pinned)
+    {
+        if (pinned is { } instant)
+        {
+            Clock.Pin(instant);
+        }
+        else
+        {
+            Clock.Reset();
+        }
+    }
+
+    /// <summary>Follows a clock another node set at once (commands may run right after); the rest is told once they may.</summary>
+    private Action? Announce(CaughtUp caught)
+    {
+        if (caught.ClockChanged)
+        {
+            Follow(caught.ClockPinned is { } pinned ? DateTimeOffset.FromUnixTimeMilliseconds(pinned) : null);
+        }
+
+        return caught == CaughtUp.Nothing ? null : () => Tell(caught);
+    }
+
+    private void Tell(CaughtUp caught)
+    {
+        foreach (var type in caught.JobTypes)
+        {
+            _signals.Notify(type);
+        }
+
+        foreach (var task in caught.CreatedTasks)
+        {
+            UserTaskCreated?.Invoke(task);
+        }
+
+        foreach (var key in caught.EndedTimers)
+        {
+            TimerForgotten?.Invoke(key);
+        }
+
+        foreach (var (key, due) in caught.Timers)
+        {
+            TimerLearned?.Invoke(key, due);
+        }
+    }
+
     void IEngineObserver.JobsAvailable(string type) => _signals.Notify(type);
 
     void IEngineObserver.UserTaskCreated(UserTask task) => UserTaskCreated?.Invoke(task);
@@ -160,7 +249,16 @@ public sealed partial class EngineHost : IEngineObserver, IAsyncDisposable
     void IEngineObserver.TimerFired(Subscription timer) => _metrics.TimerFired(timer);
 
     /// <inheritdoc />
-    public ValueTask DisposeAsync() => Store.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await Store.DisposeAsync().ConfigureAwait(false);
+        if (Gate is not null)
+        {
+            await Gate.DisposeAsync().ConfigureAwait(false);
+        }
+
+        await Registry.DisposeAsync().ConfigureAwait(false);
+    }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "start-up left out {What} {Key}: {Reason}")]
     private static partial void LogLeftOut(ILogger logger, string what, long key, string reason);

@@ -19,7 +19,7 @@ public static class EngineServiceExtensions
                 : throw new InvalidOperationException("Database:Provider PostgreSql needs ConnectionStrings:Orchestrator"));
             return new OrchestratorDatabase(options.Provider, connection);
         });
-        services.AddSingleton(sp => new DurableStoreOptions { NodeId = sp.GetRequiredService<ServerOptions>().NodeId });
+        services.AddSingleton(new DurableStoreOptions());
         services.AddSingleton<ControllableClock>();
         services.AddSingleton<BusinessCalendars>();
         services.AddSingleton<JobSignals>();
@@ -30,7 +30,7 @@ public static class EngineServiceExtensions
         services.AddHostedService<WorkflowDeployer>();
         services.AddHostedService<DemoSeeder>();
         services.AddHostedService<StoreGuard>();
-        services.AddHostedService<LeaseKeeper>();
+        services.AddHostedService<ClusterMember>();
         return builder;
     }
 
@@ -41,11 +41,11 @@ public static class EngineServiceExtensions
             Provider = config.GetValue("Database:Provider", DatabaseProvider.Sqlite),
             ConnectionString = config.GetConnectionString("Orchestrator"),
             ClockControl = config.GetValue("Engine:ClockControl", false),
-            NodeId = config.GetValue("Engine:NodeId", 0),
+            NodeId = config.GetValue<int?>("Engine:NodeId"),
             WorkflowsPath = config["Workflows:Path"],
         };
-        return options.NodeId is < 0 or > 4094
-            ? throw new InvalidOperationException($"Engine:NodeId {options.NodeId} must be between 0 and 4094")
+        return options.NodeId is < 0 or > DurableStoreOptions.MaxNodeId
+            ? throw new InvalidOperationException($"Engine:NodeId {options.NodeId} must be between 0 and {DurableStoreOptions.MaxNodeId}")
             : options;
     }
 }

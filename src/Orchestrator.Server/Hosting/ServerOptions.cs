@@ -12,8 +12,8 @@ public sealed class ServerOptions
     /// <summary><c>Engine:ClockControl</c>: allow <c>PUT /v2/clock</c> (default false).</summary>
     public bool ClockControl { get; set; }
 
-    /// <summary><c>Engine:NodeId</c>: this node's id in keys, 0–4094 (default 0).</summary>
-    public int NodeId { get; set; }
+    /// <summary><c>Engine:NodeId</c>: pins this node's id in keys, 0–4093; unset, a node claims the lowest id no live node holds (on SQLite, 0).</summary>
+    public int? NodeId { get; set; }
 
     /// <summary><c>Workflows:Path</c>: the folder whose models are deployed at start-up (default the nearest <c>workflows</c> folder above the working directory).</summary>
     public string? WorkflowsPath { get; set; }

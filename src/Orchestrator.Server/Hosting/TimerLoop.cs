@@ -27,6 +27,8 @@ public sealed partial class TimerLoop : BackgroundService
 
         host.TimerScheduled += timers.Schedule;
         host.TimerCanceled += timers.Cancel;
+        host.TimerLearned += timers.Schedule;
+        host.TimerForgotten += timers.Cancel;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -61,6 +63,8 @@ public sealed partial class TimerLoop : BackgroundService
         {
             host.TimerScheduled -= timers.Schedule;
             host.TimerCanceled -= timers.Cancel;
+            host.TimerLearned -= timers.Schedule;
+            host.TimerForgotten -= timers.Cancel;
             timers.Added -= Wake;
             host.Clock.Changed -= Wake;
         }

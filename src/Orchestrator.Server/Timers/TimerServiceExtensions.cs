@@ -14,15 +14,16 @@ public static class TimerServiceExtensions
         var provider = config.GetValue("Database:Provider", DatabaseProvider.Sqlite);
         var connection = config.GetConnectionString("Orchestrator")
             ?? $"Data Source={Path.Combine(builder.Environment.ContentRootPath, "data", "orchestrator.db")}";
-        var nodeId = config.GetValue("Engine:NodeId", 0);
         builder.Services.AddQuartz(q =>
         {
             q.ConfigureScheduler(s =>
             {
                 s.InstanceName = "orchestrator";
-                s.InstanceId = "node-" + nodeId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                // Each process its own scheduler instance (nodes claim their node ids later, from the database).
+                s.InstanceId = "AUTO";
             });
-            q.AddJob<FireTimerJob>(j => j.WithIdentity(FireTimerJob.Key).StoreDurably());
+            // A node that dies while firing a timer: another node fires it again (firing twice does nothing).
+            q.AddJob<FireTimerJob>(j => j.WithIdentity(FireTimerJob.Key).StoreDurably().RequestRecovery());
             q.UsePersistentStore(store =>
             {
                 store.UseSystemTextJsonSerializer();
@@ -30,7 +31,8 @@ public static class TimerServiceExtensions
                 if (provider == DatabaseProvider.PostgreSql)
                 {
                     store.UsePostgres(connection);
-                    store.UseClustering();
+                    // A dead node's triggers are taken over after about two check-in periods.
+                    store.UseClustering(c => c.CheckinInterval = TimeSpan.FromSeconds(2));
                 }
                 else
                 {

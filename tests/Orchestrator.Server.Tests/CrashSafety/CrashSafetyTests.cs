@@ -95,16 +95,23 @@ public sealed class CrashSafetyTests
     }
 
     [Fact]
-    public async Task A_second_node_on_the_same_database_refuses_to_start_while_the_first_runs()
+    public async Task A_second_process_is_refused_on_one_SQLite_file_and_joins_on_PostgreSQL()
     {
         var database = TestDatabase.Create();
         var settings = new Dictionary<string, string?>(Settings) { ["Workflows:Path"] = Path.Combine(database.Folder, "none") };
         await using var first = await ServerProcess.StartAsync(database, settings);
 
-        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() =>
-            ServerProcess.StartAsync(database, new Dictionary<string, string?>(settings) { ["Engine:NodeId"] = "1" }));
+        if (database.Provider == "Sqlite")
+        {
+            var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => ServerProcess.StartAsync(database, settings));
+            Assert.Contains("another server runs on the SQLite database", refused.Message, StringComparison.Ordinal);
+            return;
+        }
 
-        Assert.Contains("node 'node-0' runs the engine on this database", refused.Message, StringComparison.Ordinal);
+        await using var second = await ServerProcess.StartAsync(database, settings);
+        using var client = new HttpClient { BaseAddress = second.Address };
+        var topology = await ApiAssert.OkJson(await client.GetAsync("/v2/topology"));
+        Assert.Equal([0, 1], topology["brokers"]!.AsArray().Select(b => b!["nodeId"]!.GetValue<int>()).Order());
     }
 
     private static async Task DeployAsync(HttpClient client, params string[] files)

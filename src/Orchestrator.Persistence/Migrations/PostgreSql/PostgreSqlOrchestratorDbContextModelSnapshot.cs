@@ -22,6 +22,68 @@ namespace Orchestrator.Persistence.Migrations.PostgreSql
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Orchestrator.Persistence.Rows.ChangeRow", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Sequence"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Keys")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("NodeId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Sequence");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("changes", (string)null);
+                });
+
+            modelBuilder.Entity("Orchestrator.Persistence.Rows.ClusterNodeRow", b =>
+                {
+                    b.Property<int>("NodeId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Port")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("NodeId");
+
+                    b.ToTable("cluster_nodes", (string)null);
+                });
+
+            modelBuilder.Entity("Orchestrator.Persistence.Rows.ClusterSettingRow", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Value")
+                        .HasColumnType("text");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("cluster_settings", (string)null);
+                });
+
             modelBuilder.Entity("Orchestrator.Persistence.Rows.ElementInstanceRow", b =>
                 {
                     b.Property<long>("Key")
@@ -308,24 +370,6 @@ namespace Orchestrator.Persistence.Migrations.PostgreSql
                     b.HasIndex("Name", "CorrelationKey");
 
                     b.ToTable("messages", (string)null);
-                });
-
-            modelBuilder.Entity("Orchestrator.Persistence.Rows.NodeLeaseRow", b =>
-                {
-                    b.Property<string>("Name")
-                        .HasColumnType("text");
-
-                    b.Property<DateTimeOffset>("ExpiresAt")
-                        .IsConcurrencyToken()
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Holder")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.HasKey("Name");
-
-                    b.ToTable("node_leases", (string)null);
                 });
 
             modelBuilder.Entity("Orchestrator.Persistence.Rows.ProcessDefinitionRow", b =>

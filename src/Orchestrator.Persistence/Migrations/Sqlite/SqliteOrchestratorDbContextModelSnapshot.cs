@@ -16,6 +16,66 @@ namespace Orchestrator.Persistence.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.5");
 
+            modelBuilder.Entity("Orchestrator.Persistence.Rows.ChangeRow", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Keys")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("NodeId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Sequence");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("changes", (string)null);
+                });
+
+            modelBuilder.Entity("Orchestrator.Persistence.Rows.ClusterNodeRow", b =>
+                {
+                    b.Property<int>("NodeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Port")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("NodeId");
+
+                    b.ToTable("cluster_nodes", (string)null);
+                });
+
+            modelBuilder.Entity("Orchestrator.Persistence.Rows.ClusterSettingRow", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("cluster_settings", (string)null);
+                });
+
             modelBuilder.Entity("Orchestrator.Persistence.Rows.ElementInstanceRow", b =>
                 {
                     b.Property<long>("Key")
@@ -302,24 +362,6 @@ namespace Orchestrator.Persistence.Migrations.Sqlite
                     b.HasIndex("Name", "CorrelationKey");
 
                     b.ToTable("messages", (string)null);
-                });
-
-            modelBuilder.Entity("Orchestrator.Persistence.Rows.NodeLeaseRow", b =>
-                {
-                    b.Property<string>("Name")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("ExpiresAt")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Holder")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Name");
-
-                    b.ToTable("node_leases", (string)null);
                 });
 
             modelBuilder.Entity("Orchestrator.Persistence.Rows.ProcessDefinitionRow", b =>

@@ -14,7 +14,7 @@ public static class ClusterApi
 
     public static RouteGroupBuilder MapClusterApi(this RouteGroupBuilder v2)
     {
-        v2.MapPut("/clock", (ClockRequest request, ControllableClock clock, ServerOptions options) =>
+        v2.MapPut("/clock", async (ClockRequest request, EngineHost host, ServerOptions options) =>
         {
             if (!options.ClockControl)
             {
@@ -31,31 +31,33 @@ public static class ClusterApi
                 throw ApiException.Invalid($"timestamp {timestamp} must be epoch milliseconds between 0 and {MaxTimestamp} (the end of 9898)");
             }
 
-            clock.Pin(DateTimeOffset.FromUnixTimeMilliseconds(timestamp));
+            await host.SetClockAsync(DateTimeOffset.FromUnixTimeMilliseconds(timestamp)).ConfigureAwait(false);
             return TypedResults.NoContent();
         }).RequirePermission(Permissions.ClockControl);
-        v2.MapPost("/clock/reset", (ControllableClock clock, ServerOptions options) =>
+        v2.MapPost("/clock/reset", async (EngineHost host, ServerOptions options) =>
         {
             if (!options.ClockControl)
             {
                 throw new ApiException(StatusCodes.Status403Forbidden, "FORBIDDEN", "clock control is off; start the server with Engine:ClockControl=true");
             }
 
-            clock.Reset();
+            await host.SetClockAsync(null).ConfigureAwait(false);
             return TypedResults.NoContent();
         }).RequirePermission(Permissions.ClockControl);
-        v2.MapGet("/topology", (HttpContext context) => TypedResults.Ok(new
+        v2.MapGet("/topology", async (HttpContext context, EngineHost host, CancellationToken ct) =>
         {
-            brokers = new[]
+            // Every node serves every instance: Camunda's clients see one partition that each broker leads.
+            var nodes = await host.Registry.LiveNodesAsync(ct).ConfigureAwait(false);
+            var brokers = nodes.Select(n => new
             {
-                new
-                {
-                    nodeId = 0, host = context.Request.Host.Host, port = context.Request.Host.Port ?? 8080,
-                    partitions = new[] { new { partitionId = 1, role = "leader", health = "healthy" } }, version = Version,
-                },
-            },
-            clusterSize = 1, partitionsCount = 1, replicationFactor = 1, gatewayVersion = Version,
-        }));
+                nodeId = n.NodeId,
+                host = n.NodeId == host.Registry.NodeId || n.Host.Length == 0 ? context.Request.Host.Host : n.Host,
+                port = n.NodeId == host.Registry.NodeId || n.Port == 0 ? context.Request.Host.Port ?? (context.Request.IsHttps ? 443 : 80) : n.Port,
+                partitions = new[] { new { partitionId = 1, role = "leader", health = "healthy" } },
+                version = Version,
+            }).ToList();
+            return TypedResults.Ok(new { brokers, clusterSize = brokers.Count, partitionsCount = 1, replicationFactor = 1, gatewayVersion = Version });
+        });
         v2.MapGet("/status", () => TypedResults.NoContent());
         return v2;
     }

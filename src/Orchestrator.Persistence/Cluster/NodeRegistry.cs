@@ -1,0 +1,216 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Orchestrator.Persistence.Rows;
+using Orchestrator.Persistence.Store;
+
+namespace Orchestrator.Persistence.Cluster;
+
+/// <summary>
+/// This node's claim on a node id (the id every key it makes carries). On PostgreSQL the claim is a session advisory lock held on
+/// a connection of its own for as long as the node lives: the database drops it the moment the process dies, so a restarted or
+/// new node can claim the id at once, and two live nodes never hold the same one. On SQLite one server runs on a file: an
+/// exclusive lock on a file beside it refuses a second process (and goes with the process that held it).
+/// Each node also keeps a <see cref="ClusterNodeRow"/> saying where it answers, for the topology.
+/// </summary>
+public sealed class NodeRegistry : IAsyncDisposable
+{
+    /// <summary>The advisory lock class of node ids (the other half of the two-key lock is the id).</summary>
+    private const int NodeLockClass = 0x4F52_4E44;
+
+    private readonly OrchestratorDatabase _database;
+    private readonly NpgsqlConnection? _claim;
+    private readonly FileStream? _file;
+    private readonly SemaphoreSlim _claimGate = new(1, 1);
+
+    private NodeRegistry(OrchestratorDatabase database, int nodeId, NpgsqlConnection? claim, FileStream? file)
+    {
+        _database = database;
+        NodeId = nodeId;
+        _claim = claim;
+        _file = file;
+    }
+
+    /// <summary>The claimed node id.</summary>
+    public int NodeId { get; }
+
+    /// <summary>Whether several nodes may share the database (PostgreSQL).</summary>
+    public bool Shared => _claim is not null;
+
+    /// <summary>Claims <paramref name="pinned"/>, or the lowest free id when null, and registers the node.</summary>
+    /// <exception cref="InvalidOperationException">The pinned id is taken, every id is taken, or (SQLite) another server runs on the file.</exception>
+    public static NodeRegistry Claim(OrchestratorDatabase database, int? pinned, string version)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        NodeRegistry registry;
+        if (database.Provider == DatabaseProvider.PostgreSql)
+        {
+            var connection = new NpgsqlConnection(database.ConnectionString);
+            connection.Open();
+            try
+            {
+                registry = new NodeRegistry(database, ClaimId(database, connection, pinned), connection, null);
+            }
+            catch
+            {
+                connection.Dispose();
+                throw;
+            }
+        }
+        else
+        {
+            registry = new NodeRegistry(database, pinned ?? 0, null, LockFile(database.ConnectionString));
+        }
+
+        using var context = database.CreateContext();
+        var row = context.ClusterNodes.Find(registry.NodeId);
+        if (row is null)
+        {
+            context.ClusterNodes.Add(row = new ClusterNodeRow { NodeId = registry.NodeId, Host = "", Version = version });
+        }
+
+        row.Host = "";
+        row.Port = 0;
+        row.Version = version;
+        row.StartedAt = DateTimeOffset.UtcNow;
+        context.SaveChanges();
+        return registry;
+    }
+
+    /// <summary>Records where this node answers (once the server listens).</summary>
+    public async Task AnnounceAsync(string host, int port, CancellationToken cancellationToken)
+    {
+        await using var context = _database.CreateContext();
+        if (await context.ClusterNodes.FindAsync([NodeId], cancellationToken).ConfigureAwait(false) is { } row)
+        {
+            row.Host = host;
+            row.Port = port;
+            await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>True while the claim holds (the claiming connection is alive); false means another node may take the id.</summary>
+    public async Task<bool> HoldsAsync(CancellationToken cancellationToken)
+    {
+        if (_claim is null)
+        {
+            return true;
+        }
+
+        await _claimGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var command = new NpgsqlCommand(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid::bigint = @class AND objid::bigint = @id AND objsubid = 2 AND pid = pg_backend_pid() AND granted",
+                _claim);
+            command.Parameters.AddWithValue("class", (long)NodeLockClass);
+            command.Parameters.AddWithValue("id", (long)NodeId);
+            return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) ?? 0L) > 0;
+        }
+        catch (Exception exception) when (exception is NpgsqlException or InvalidOperationException or IOException)
+        {
+            return false;
+        }
+        finally
+        {
+            _claimGate.Release();
+        }
+    }
+
+    /// <summary>The nodes alive now (on SQLite, this one), by id.</summary>
+    public async Task<IReadOnlyList<ClusterNodeRow>> LiveNodesAsync(CancellationToken cancellationToken)
+    {
+        await using var context = _database.CreateContext();
+        if (_claim is null)
+        {
+            return await context.ClusterNodes.AsNoTracking().Where(n => n.NodeId == NodeId).ToListAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return await context.ClusterNodes.FromSqlRaw(
+                "SELECT n.* FROM cluster_nodes n WHERE EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.classid::bigint = {0} " +
+                "AND l.objid::bigint = n.\"NodeId\" AND l.objsubid = 2 AND l.granted)", (long)NodeLockClass)
+            .AsNoTracking().OrderBy(n => n.NodeId).ToListAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await using var context = _database.CreateContext();
+            await context.ClusterNodes.Where(n => n.NodeId == NodeId).ExecuteDeleteAsync().ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is DbException or InvalidOperationException)
+        {
+            // The database is gone: the row stays, and the topology leaves it out because nobody holds its id.
+        }
+
+        if (_claim is not null)
+        {
+            await _claim.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_file is not null)
+        {
+            await _file.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _claimGate.Dispose();
+    }
+
+    private static int ClaimId(OrchestratorDatabase database, NpgsqlConnection connection, int? pinned)
+    {
+        if (pinned is { } id)
+        {
+            if (TryLock(connection, id))
+            {
+                return id;
+            }
+
+            using var context = database.CreateContext();
+            var holder = context.ClusterNodes.AsNoTracking().FirstOrDefault(n => n.NodeId == id);
+            throw new InvalidOperationException($"Engine:NodeId {id} is in use by another live node on this database" +
+                (holder is null ? "" : $" ({holder.Host}:{holder.Port}, version {holder.Version}, started {holder.StartedAt:O})") +
+                "; give this node another id, or leave Engine:NodeId unset to claim a free one");
+        }
+
+        for (var candidate = 0; candidate <= DurableStoreOptions.MaxNodeId; candidate++)
+        {
+            if (TryLock(connection, candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new InvalidOperationException($"every node id (0–{DurableStoreOptions.MaxNodeId}) is held by a live node on this database");
+    }
+
+    private static bool TryLock(NpgsqlConnection connection, int id)
+    {
+        using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock(@class, @id)", connection);
+        command.Parameters.AddWithValue("class", NodeLockClass);
+        command.Parameters.AddWithValue("id", id);
+        return (bool)command.ExecuteScalar()!;
+    }
+
+    private static FileStream? LockFile(string connectionString)
+    {
+        var source = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        if (source.Length == 0 || source == ":memory:" || connectionString.Contains("mode=memory", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var path = Path.GetFullPath(source) + ".node";
+        try
+        {
+            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException exception)
+        {
+            throw new InvalidOperationException(
+                $"another server runs on the SQLite database {Path.GetFullPath(source)} (it holds {path}); SQLite serves one node — use PostgreSQL for several", exception);
+        }
+    }
+}

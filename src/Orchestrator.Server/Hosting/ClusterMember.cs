@@ -1,0 +1,195 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Npgsql;
+using Orchestrator.Persistence.Cluster;
+
+namespace Orchestrator.Server.Hosting;
+
+/// <summary>
+/// This node's part in a cluster: says where it answers (for the topology); on a shared database listens for the other nodes'
+/// commits and catches up at once (long-polls, <c>awaitCompletion</c> and task lists hear of them within milliseconds), checks
+/// that it still holds its node id (stops the server otherwise) and trims the change feed; at shutdown waits until what it
+/// committed is durable.
+/// </summary>
+public sealed partial class ClusterMember(EngineHost host, IServer server, IHostApplicationLifetime lifetime, ILogger<ClusterMember> logger) : BackgroundService
+{
+    /// <summary>How long the change feed keeps a transaction (a node catches up within milliseconds; one that starts reads the tables).</summary>
+    public static readonly TimeSpan FeedRetention = TimeSpan.FromHours(1);
+
+    private static readonly TimeSpan CheckPeriod = TimeSpan.FromSeconds(5);
+    private readonly SemaphoreSlim _pending = new(0, 1);
+
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (host.Gate is not null)
+        {
+            host.Gate.Lost += OnLost;
+        }
+
+        lifetime.ApplicationStarted.Register(() => _ = AnnounceAsync());
+        await base.StartAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        await host.Store.WhenDurable().ConfigureAwait(false);
+    }
+
+    public override void Dispose()
+    {
+        _pending.Dispose();
+        base.Dispose();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!host.Registry.Shared)
+        {
+            return;
+        }
+
+        try
+        {
+            await Task.WhenAll(ListenAsync(stoppingToken), CatchUpAsync(stoppingToken), WatchAsync(stoppingToken)).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+    }
+
+    private async Task ListenAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(host.Database.ConnectionString);
+                await connection.OpenAsync(stoppingToken).ConfigureAwait(false);
+                var self = host.Registry.NodeId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                connection.Notification += (_, e) =>
+                {
+                    if (e.Payload != self)
+                    {
+                        Wake();
+                    }
+                };
+                await using (var listen = new NpgsqlCommand("LISTEN " + ChangeFeed.Channel, connection))
+                {
+                    await listen.ExecuteNonQueryAsync(stoppingToken).ConfigureAwait(false);
+                }
+
+                // Whatever committed while nobody listened.
+                Wake();
+                while (!stoppingToken.IsCancellationRequested)
+                {
+                    await connection.WaitAsync(stoppingToken).ConfigureAwait(false);
+                }
+            }
+            catch (Exception exception) when (exception is NpgsqlException or IOException or TimeoutException && !stoppingToken.IsCancellationRequested)
+            {
+                LogListenFailed(exception);
+                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private void Wake()
+    {
+        try
+        {
+            _pending.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // A catch-up is due already; it reads everything committed until it runs.
+        }
+    }
+
+    private async Task CatchUpAsync(CancellationToken stoppingToken)
+    {
+        while (true)
+        {
+            await _pending.WaitAsync(stoppingToken).ConfigureAwait(false);
+            try
+            {
+                host.CatchUp();
+            }
+            catch (Exception exception) when (exception is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
+            {
+                LogCatchUpFailed(exception);
+            }
+        }
+    }
+
+    private async Task WatchAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(CheckPeriod);
+        var trimmed = DateTimeOffset.MinValue;
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+        {
+            if (!await host.Registry.HoldsAsync(stoppingToken).ConfigureAwait(false))
+            {
+                LogLostId(host.Registry.NodeId);
+                lifetime.StopApplication();
+                return;
+            }
+
+            if (DateTimeOffset.UtcNow - trimmed > TimeSpan.FromMinutes(1))
+            {
+                trimmed = DateTimeOffset.UtcNow;
+                try
+                {
+                    await host.Store.TrimChangesAsync(trimmed - FeedRetention, stoppingToken).ConfigureAwait(false);
+                }
+                catch (System.Data.Common.DbException exception)
+                {
+                    LogTrimFailed(exception);
+                }
+            }
+        }
+    }
+
+    private async Task AnnounceAsync()
+    {
+        var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+        if (address is null || !Uri.TryCreate(address.Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal), UriKind.Absolute, out var uri))
+        {
+            return;
+        }
+
+        try
+        {
+            await host.Registry.AnnounceAsync(uri.Host, uri.Port, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (System.Data.Common.DbException exception)
+        {
+            LogAnnounceFailed(exception);
+        }
+    }
+
+    private void OnLost(Exception exception)
+    {
+        LogGateLost(exception);
+        lifetime.StopApplication();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "listening for the other nodes' commits failed; listening again")]
+    private partial void LogListenFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "catching up with the other nodes failed; the next command's turn catches up again")]
+    private partial void LogCatchUpFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "trimming the change feed failed")]
+    private partial void LogTrimFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "recording where this node answers failed")]
+    private partial void LogAnnounceFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "this node no longer holds its node id {NodeId} (its database connection was lost); stopping")]
+    private partial void LogLostId(int nodeId);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "this node lost its turn-taking connection to the cluster; stopping")]
+    private partial void LogGateLost(Exception exception);
+}

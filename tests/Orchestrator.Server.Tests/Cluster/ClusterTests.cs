@@ -1,0 +1,215 @@
+using System.Net;
+using System.Net.Http.Json;
+using Orchestrator.Testing;
+
+namespace Orchestrator.Server.Tests.Cluster;
+
+/// <summary>
+/// Two server processes on one PostgreSQL database form one cluster: either answers everything, and together they do each thing
+/// once — a job leased once, a message start once, a timer fired once, a deployment versioned once — while commands on one
+/// instance from both never interleave.
+/// </summary>
+public sealed class ClusterTests(TwoNodes nodes) : IClassFixture<TwoNodes>
+{
+    [PostgresFact]
+    public async Task Both_nodes_are_in_the_topology_of_either_and_a_deployment_on_one_is_used_on_the_other_at_once()
+    {
+        foreach (var node in new[] { nodes.A, nodes.B })
+        {
+            var topology = await ApiAssert.OkJson(await node.GetAsync("/v2/topology"));
+            Assert.Equal(2, topology["clusterSize"]!.GetValue<int>());
+            Assert.Equal([0, 1], topology["brokers"]!.AsArray().Select(b => b!["nodeId"]!.GetValue<int>()).Order());
+        }
+
+        var process = Nodes.Unique("fresh");
+        await Nodes.DeployAsync(nodes.A, process + ".bpmn", Nodes.JobModel(process, process));
+        var key = await Nodes.CreateAsync(nodes.B, process);
+
+        Assert.Equal("ACTIVE", await Nodes.StateAsync(nodes.A, key));
+    }
+
+    [PostgresFact]
+    public async Task Deploying_the_same_resource_on_both_nodes_at_once_gives_one_version()
+    {
+        var process = Nodes.Unique("twice");
+        var xml = Nodes.JobModel(process, process);
+
+        var both = await Task.WhenAll(Nodes.DeployAsync(nodes.A, process + ".bpmn", xml), Nodes.DeployAsync(nodes.B, process + ".bpmn", xml));
+
+        var keys = both.Select(d => d["deployments"]![0]!["processDefinition"]!["processDefinitionKey"]!.GetValue<string>()).Distinct().ToList();
+        Assert.Single(keys);
+        var versions = await Nodes.SearchAsync(nodes.B, "process-definitions", new { processDefinitionId = process });
+        Assert.Equal(1, Assert.Single(versions)!["version"]!.GetValue<int>());
+    }
+
+    [PostgresFact]
+    public async Task A_job_is_leased_once_whichever_nodes_the_workers_poll_and_a_second_completion_has_no_effect()
+    {
+        var process = Nodes.Unique("jobs");
+        await Nodes.DeployAsync(nodes.A, process + ".bpmn", Nodes.JobModel(process, process));
+        var instances = new List<string>();
+        for (var i = 0; i < 30; i++)
+        {
+            instances.Add(await Nodes.CreateAsync(i % 2 == 0 ? nodes.A : nodes.B, process));
+        }
+
+        var workers = Enumerable.Range(0, 6).Select(async w =>
+        {
+            var node = w % 2 == 0 ? nodes.A : nodes.B;
+            var leased = new List<string>();
+            while (await Nodes.ActivateAsync(node, process, 3, worker: $"w{w}") is { Count: > 0 } jobs)
+            {
+                leased.AddRange(jobs);
+            }
+
+            return leased;
+        });
+        var all = (await Task.WhenAll(workers)).SelectMany(l => l).ToList();
+
+        Assert.Equal(30, all.Count);
+        Assert.Equal(30, all.Distinct().Count());
+        await ApiAssert.NoContent(await Nodes.CompleteAsync(nodes.A, all[0], new { first = true }));
+        var again = await Nodes.CompleteAsync(nodes.B, all[0], new { first = false });
+        Assert.Contains(again.StatusCode, new[] { HttpStatusCode.NotFound, HttpStatusCode.Conflict });
+        var variables = await Nodes.SearchAsync(nodes.B, "variables", new { name = "first" });
+        Assert.Equal("true", Assert.Single(variables)!["value"]!.GetValue<string>());
+    }
+
+    [PostgresFact]
+    public async Task Commands_on_one_instance_from_both_nodes_at_once_never_interleave()
+    {
+        var process = Nodes.Unique("parallel");
+        await Nodes.DeployAsync(nodes.A, process + ".bpmn", Nodes.JobModel(process, process + "-left", process + "-right"));
+        var instances = new List<string>();
+        for (var i = 0; i < 10; i++)
+        {
+            instances.Add(await Nodes.CreateAsync(nodes.A, process));
+        }
+
+        var left = await Nodes.ActivateAsync(nodes.A, process + "-left", 10);
+        var right = await Nodes.ActivateAsync(nodes.B, process + "-right", 10);
+        var completions = left.Select(k => Nodes.CompleteAsync(nodes.A, k, new { left = true }))
+            .Concat(right.Select(k => Nodes.CompleteAsync(nodes.B, k, new { right = true })));
+        foreach (var response in await Task.WhenAll(completions))
+        {
+            await ApiAssert.NoContent(response);
+        }
+
+        foreach (var key in instances)
+        {
+            Assert.Equal("COMPLETED", await Nodes.StateAsync(nodes.B, key));
+            var ends = await Nodes.SearchAsync(nodes.A, "element-instances", new { processInstanceKey = key, elementId = "end" });
+            Assert.Single(ends);
+            var names = (await Nodes.SearchAsync(nodes.A, "variables", new { processInstanceKey = key })).Select(v => v!["name"]!.GetValue<string>()).Order();
+            Assert.Equal(["left", "right"], names);
+        }
+    }
+
+    [PostgresFact]
+    public async Task A_long_poll_on_one_node_is_woken_by_a_job_created_on_the_other()
+    {
+        var process = Nodes.Unique("wake");
+        await Nodes.DeployAsync(nodes.A, process + ".bpmn", Nodes.JobModel(process, process));
+        var waiting = Nodes.ActivateAsync(nodes.A, process, 1, requestTimeout: 30_000);
+
+        var key = await Nodes.CreateAsync(nodes.B, process);
+
+        Assert.Single(await waiting);
+        Assert.Equal("ACTIVE", await Nodes.StateAsync(nodes.A, key));
+    }
+
+    [PostgresFact]
+    public async Task Await_completion_on_one_node_returns_when_the_instance_ends_on_the_other()
+    {
+        var process = Nodes.Unique("await");
+        await Nodes.DeployAsync(nodes.A, process + ".bpmn", Nodes.JobModel(process, process));
+        var creation = nodes.A.PostAsJsonAsync("/v2/process-instances",
+            new { processDefinitionId = process, awaitCompletion = true, requestTimeout = 30_000, variables = new { asked = 1 } });
+
+        var job = Assert.Single(await Nodes.ActivateAsync(nodes.B, process, 1, requestTimeout: 30_000));
+        await ApiAssert.NoContent(await Nodes.CompleteAsync(nodes.B, job, new { answer = 42 }));
+
+        var result = await ApiAssert.OkJson(await creation);
+        Assert.Equal(42, result["variables"]!["answer"]!.GetValue<int>());
+    }
+
+    [PostgresFact]
+    public async Task A_message_start_published_to_both_nodes_at_once_starts_one_instance()
+    {
+        var before = (await Nodes.SearchAsync(nodes.A, "process-instances", new { processDefinitionId = "cluster-message-start" }, 1000)).Count;
+        var correlationKey = Nodes.Unique("order");
+
+        var published = await Task.WhenAll(
+            nodes.A.PostAsJsonAsync("/v2/messages/publication", new { name = "cluster.start", correlationKey }),
+            nodes.B.PostAsJsonAsync("/v2/messages/publication", new { name = "cluster.start", correlationKey }));
+
+        foreach (var response in published)
+        {
+            await ApiAssert.OkJson(response);
+        }
+
+        var after = await Nodes.SearchAsync(nodes.B, "process-instances", new { processDefinitionId = "cluster-message-start" }, 1000);
+        Assert.Equal(before + 1, after.Count);
+    }
+
+    [PostgresFact]
+    public async Task A_buffered_message_correlates_with_an_instance_created_later_on_the_other_node()
+    {
+        var orderId = Nodes.Unique("order");
+        await ApiAssert.OkJson(await nodes.A.PostAsJsonAsync("/v2/messages/publication",
+            new { name = "cluster.ping", correlationKey = orderId, timeToLive = 600_000, variables = new { pinged = true } }));
+
+        var key = await Nodes.CreateAsync(nodes.B, "cluster-catch", new { orderId });
+
+        Assert.Equal("COMPLETED", await Nodes.StateAsync(nodes.A, key));
+    }
+
+    [PostgresFact]
+    public async Task A_timer_created_on_one_node_fires_once_when_the_cluster_clock_passes_it()
+    {
+        var key = await Nodes.CreateAsync(nodes.B, "cluster-timer");
+
+        await nodes.MoveClockAsync(TimeSpan.FromHours(2));
+
+        var jobs = new List<string>();
+        Assert.True(await Poll.Until(async () =>
+        {
+            jobs.AddRange(await Nodes.ActivateAsync(nodes.B, "cluster.after-timer", 10));
+            return jobs.Count > 0;
+        }), "the timer did not fire");
+        var waits = await Nodes.SearchAsync(nodes.A, "element-instances", new { processInstanceKey = key, elementId = "wait" });
+        Assert.Equal("COMPLETED", Assert.Single(waits)!["state"]!.GetValue<string>());
+        var afterTimer = await Nodes.SearchAsync(nodes.A, "element-instances", new { processInstanceKey = key, elementId = "afterTimer" });
+        Assert.Single(afterTimer);
+    }
+
+    [PostgresFact]
+    public async Task A_signal_broadcast_on_one_node_reaches_the_instances_of_both_in_one_go()
+    {
+        var instances = new List<string>();
+        for (var i = 0; i < 6; i++)
+        {
+            instances.Add(await Nodes.CreateAsync(i % 2 == 0 ? nodes.A : nodes.B, "cluster-signal"));
+        }
+
+        await ApiAssert.OkJson(await nodes.B.PostAsJsonAsync("/v2/signals/broadcast", new { signalName = "cluster.go" }));
+
+        foreach (var key in instances)
+        {
+            Assert.Equal("COMPLETED", await Nodes.StateAsync(nodes.A, key));
+        }
+    }
+
+    [PostgresFact]
+    public async Task An_instance_started_on_one_node_is_canceled_on_the_other()
+    {
+        var process = Nodes.Unique("cancel");
+        await Nodes.DeployAsync(nodes.B, process + ".bpmn", Nodes.JobModel(process, process));
+        var key = await Nodes.CreateAsync(nodes.A, process);
+
+        await ApiAssert.NoContent(await nodes.B.PostAsJsonAsync($"/v2/process-instances/{key}/cancellation", new { }));
+
+        Assert.Equal("TERMINATED", await Nodes.StateAsync(nodes.A, key));
+        Assert.Empty(await Nodes.ActivateAsync(nodes.A, process, 10));
+    }
+}

@@ -1,0 +1,98 @@
+using System.Net.Http.Json;
+using Orchestrator.Testing;
+
+namespace Orchestrator.Server.Tests.Cluster;
+
+/// <summary>
+/// A node of a cluster killed without warning (kill -9): the other goes on with everything the dead one acknowledged, its leased
+/// jobs come back when their leases end, its timers fire on the survivor, and a restarted node rejoins. A node id that a live
+/// node holds cannot be pinned by another.
+/// </summary>
+public sealed class NodeFailureTests
+{
+    [PostgresFact]
+    public async Task A_killed_node_loses_nothing_it_acknowledged_its_leases_run_out_its_timers_fire_elsewhere_and_it_rejoins()
+    {
+        var database = TestDatabase.Create();
+        var settings = TwoNodes.Settings(database);
+        await using var a = await ServerProcess.StartAsync(database, settings);
+        var b = await ServerProcess.StartAsync(database, settings);
+        using var clientA = new HttpClient { BaseAddress = a.Address };
+        var now = TwoNodes.Start;
+        await ApiAssert.NoContent(await clientA.PutAsJsonAsync("/v2/clock", new { timestamp = now.ToUnixTimeMilliseconds() }));
+        await Nodes.DeployAsync(clientA, "cluster.bpmn", File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Cluster", "cluster.bpmn")));
+        List<string> instances = [];
+        List<string> timers = [];
+        List<string> leased;
+        List<string> completed;
+        using (var clientB = new HttpClient { BaseAddress = b.Address })
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                instances.Add(await Nodes.CreateAsync(clientB, "cluster-work"));
+            }
+
+            for (var i = 0; i < 3; i++)
+            {
+                timers.Add(await Nodes.CreateAsync(clientB, "cluster-timer"));
+            }
+
+            leased = await Nodes.ActivateAsync(clientB, "cluster.work", 5, timeout: 60_000);
+            completed = leased.Take(2).ToList();
+            foreach (var job in completed)
+            {
+                await ApiAssert.NoContent(await Nodes.CompleteAsync(clientB, job));
+            }
+
+            b.Kill();
+        }
+
+        var found = await Nodes.SearchAsync(clientA, "process-instances", new { processDefinitionId = "cluster-work" });
+        Assert.Equal(instances.Order(), found.Select(i => i!["processInstanceKey"]!.GetValue<string>()).Order());
+        Assert.Equal(2, found.Count(i => i!["state"]!.GetValue<string>() == "COMPLETED"));
+        var neverLeased = await Nodes.ActivateAsync(clientA, "cluster.work", 100, timeout: 86_400_000);
+        Assert.Equal(5, neverLeased.Count);
+        Assert.Empty(neverLeased.Intersect(leased));
+
+        now += TimeSpan.FromHours(2);
+        await ApiAssert.NoContent(await clientA.PutAsJsonAsync("/v2/clock", new { timestamp = now.ToUnixTimeMilliseconds() }));
+        var back = new List<string>();
+        Assert.True(await Poll.Until(async () =>
+        {
+            back.AddRange(await Nodes.ActivateAsync(clientA, "cluster.work", 100));
+            return back.Count >= 3;
+        }), "the dead node's leases did not run out");
+        Assert.Equal(leased.Except(completed).Order(), back.Order());
+        var afterTimers = new List<string>();
+        Assert.True(await Poll.Until(async () =>
+        {
+            afterTimers.AddRange(await Nodes.ActivateAsync(clientA, "cluster.after-timer", 100));
+            return afterTimers.Count >= 3;
+        }), "the dead node's timers did not fire on the other");
+        Assert.Equal(3, afterTimers.Distinct().Count());
+
+        await using var restarted = await ServerProcess.StartAsync(database, settings);
+        using var clientC = new HttpClient { BaseAddress = restarted.Address };
+        var topology = await ApiAssert.OkJson(await clientC.GetAsync("/v2/topology"));
+        Assert.Equal(2, topology["clusterSize"]!.GetValue<int>());
+        Assert.Equal(10, (await Nodes.SearchAsync(clientC, "process-instances", new { processDefinitionId = "cluster-work" })).Count);
+        await b.DisposeAsync();
+    }
+
+    [PostgresFact]
+    public async Task Pinning_a_node_id_that_a_live_node_holds_is_refused_with_a_clear_error()
+    {
+        var database = TestDatabase.Create();
+        var settings = TwoNodes.Settings(database);
+        await using var first = await ServerProcess.StartAsync(database, settings);
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            ServerProcess.StartAsync(database, new Dictionary<string, string?>(settings) { ["Engine:NodeId"] = "0" }));
+
+        Assert.Contains("Engine:NodeId 0 is in use by another live node on this database", refused.Message, StringComparison.Ordinal);
+        await using var pinned = await ServerProcess.StartAsync(database, new Dictionary<string, string?>(settings) { ["Engine:NodeId"] = "7" });
+        using var client = new HttpClient { BaseAddress = pinned.Address };
+        var topology = await ApiAssert.OkJson(await client.GetAsync("/v2/topology"));
+        Assert.Equal([0, 7], topology["brokers"]!.AsArray().Select(n => n!["nodeId"]!.GetValue<int>()).Order());
+    }
+}
