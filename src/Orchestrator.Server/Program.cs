@@ -11,7 +11,7 @@ using Orchestrator.Server.Webhooks;
 using Orchestrator.Server.Workers;
 using Serilog;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(ServerPaths.HostOptions(args));
 builder.WebHost.UseUrls(builder.Configuration["urls"] ?? "http://localhost:8080");
 builder.AddOrchestratorLogging();
 builder.AddOrchestratorLimits();

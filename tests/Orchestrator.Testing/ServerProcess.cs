@@ -65,7 +65,43 @@ public sealed class ServerProcess : IAsyncDisposable
         }
 
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
-        var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
+        return await LaunchAsync(info, port);
+    }
+
+    /// <summary>
+    /// Starts a published build's own executable from <paramref name="appFolder"/> in <paramref name="workingDirectory"/>, in
+    /// Production, listening where <c>ASPNETCORE_URLS</c> says (as a container or a service manager runs it), with
+    /// <paramref name="settings"/> as environment variables (<c>Section__Key</c>); waits until <c>/health</c> answers.
+    /// </summary>
+    public static async Task<ServerProcess> StartPublishedAsync(string appFolder, string workingDirectory, IReadOnlyDictionary<string, string?> settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var port = FreePort();
+        var info = new ProcessStartInfo(Path.Combine(appFolder, "Orchestrator.Server"))
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        // None of the test host's hosting settings leak in (DOTNET_ROOT stays: the executable finds the runtime with it).
+        foreach (var inherited in info.Environment.Keys.Where(k => k.StartsWith("ASPNETCORE_", StringComparison.Ordinal) || k is "DOTNET_ENVIRONMENT" or "DOTNET_CONTENTROOT").ToList())
+        {
+            info.Environment.Remove(inherited);
+        }
+
+        info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        foreach (var (key, value) in settings)
+        {
+            info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        return await LaunchAsync(info, port);
+    }
+
+    private static async Task<ServerProcess> LaunchAsync(ProcessStartInfo info, int port)
+    {
+        var process = Process.Start(info) ?? throw new InvalidOperationException($"{info.FileName} did not start");
         var server = new ServerProcess(process, port);
         process.OutputDataReceived += (_, e) => server.Append(e.Data);
         process.ErrorDataReceived += (_, e) => server.Append(e.Data);

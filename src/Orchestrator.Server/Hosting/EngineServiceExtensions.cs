@@ -15,7 +15,7 @@ public static class EngineServiceExtensions
         {
             var options = sp.GetRequiredService<ServerOptions>();
             var connection = options.ConnectionString ?? (options.Provider == DatabaseProvider.Sqlite
-                ? $"Data Source={Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, "data", "orchestrator.db")}"
+                ? ServerPaths.DefaultConnectionString
                 : throw new InvalidOperationException("Database:Provider PostgreSql needs ConnectionStrings:Orchestrator"));
             return new OrchestratorDatabase(options.Provider, connection);
         });

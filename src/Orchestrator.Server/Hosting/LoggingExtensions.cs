@@ -3,13 +3,13 @@ using Serilog.Formatting.Compact;
 
 namespace Orchestrator.Server.Hosting;
 
-/// <summary>Serilog: readable console, rolling compact-JSON file under <c>./logs</c>, settings from the <c>Serilog</c> section.</summary>
+/// <summary>Serilog: readable console, rolling compact-JSON file under <c>./logs</c> (the working directory's), settings from the <c>Serilog</c> section.</summary>
 public static class LoggingExtensions
 {
     public static WebApplicationBuilder AddOrchestratorLogging(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var logFolder = builder.Configuration["Logging:File:Path"] ?? Path.Combine(builder.Environment.ContentRootPath, "logs");
+        var logFolder = builder.Configuration["Logging:File:Path"] ?? ServerPaths.DefaultLogFolder;
         builder.Services.AddSerilog((services, logger) => logger
             .ReadFrom.Configuration(builder.Configuration)
             .MinimumLevel.Override("Microsoft.EntityFrameworkCore", Serilog.Events.LogEventLevel.Warning)

@@ -36,11 +36,14 @@ public sealed partial class WorkflowDeployer(EngineHost host, ServerOptions opti
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>The workflows folder: <c>Workflows:Path</c>, else the nearest <c>workflows</c> folder above the working directory.</summary>
+    /// <summary>
+    /// The workflows folder: <c>Workflows:Path</c>, else a published build's shipped <c>workflows</c>, else the nearest
+    /// <c>workflows</c> folder above the working directory (the repository's, run from the source tree).
+    /// </summary>
     public static string? Folder(ServerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return options.WorkflowsPath ?? FindWorkflowsFolder();
+        return options.WorkflowsPath ?? ServerPaths.ShippedWorkflows ?? FindWorkflowsFolder();
     }
 
     private static string? FindWorkflowsFolder()

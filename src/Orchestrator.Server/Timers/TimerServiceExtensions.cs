@@ -12,8 +12,7 @@ public static class TimerServiceExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var config = builder.Configuration;
         var provider = config.GetValue("Database:Provider", DatabaseProvider.Sqlite);
-        var connection = config.GetConnectionString("Orchestrator")
-            ?? $"Data Source={Path.Combine(builder.Environment.ContentRootPath, "data", "orchestrator.db")}";
+        var connection = config.GetConnectionString("Orchestrator") ?? ServerPaths.DefaultConnectionString;
         builder.Services.AddQuartz(q =>
         {
             q.ConfigureScheduler(s =>
