@@ -300,7 +300,8 @@ public sealed class WorkflowEngine
             var activated = new List<ActivatedJob>();
             foreach (var job in Store.ActivatableJobs(type, runner.Now).Take(maxJobs))
             {
-                if (Store.GetInstance(job.ProcessInstanceKey) is not { } instance || !instance.Elements.TryGetValue(job.ElementInstanceKey, out var element))
+                // Activation changes the job alone: reading the instance without marking it keeps its row from being rewritten per lease.
+                if (Store.ReadInstance(job.ProcessInstanceKey) is not { } instance || !instance.Elements.TryGetValue(job.ElementInstanceKey, out var element))
                 {
                     continue;
                 }
@@ -716,7 +717,7 @@ public sealed class WorkflowEngine
     {
         lock (_gate)
         {
-            return Store.GetInstance(key);
+            return Store.ReadInstance(key);
         }
     }
 

@@ -57,6 +57,9 @@ public sealed class InMemoryEngineStore : IEngineStore
     public ProcessInstance? GetInstance(long key) => _instances.GetValueOrDefault(key);
 
     /// <inheritdoc />
+    public ProcessInstance? ReadInstance(long key) => _instances.GetValueOrDefault(key);
+
+    /// <inheritdoc />
     public void AddInstance(ProcessInstance instance)
     {
         _instances.Add(instance.Key, instance);

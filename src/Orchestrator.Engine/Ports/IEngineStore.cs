@@ -19,6 +19,12 @@ public interface IEngineStore
     /// <summary>A process instance by key, with its active element instances.</summary>
     ProcessInstance? GetInstance(long key);
 
+    /// <summary>
+    /// A process instance by key that the command only reads and promises not to change, so a durable store need not
+    /// write it back (a job activation reads the variables its job sees and changes only the job).
+    /// </summary>
+    ProcessInstance? ReadInstance(long key);
+
     /// <summary>Registers a new process instance.</summary>
     void AddInstance(ProcessInstance instance);
 

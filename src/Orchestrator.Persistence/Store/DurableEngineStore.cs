@@ -178,6 +178,9 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
     /// <inheritdoc />
     public ProcessInstance? GetInstance(long key) => _instances.Touch(_live.GetInstance(key));
 
+    /// <inheritdoc />
+    public ProcessInstance? ReadInstance(long key) => _live.GetInstance(key);
+
     /// <summary>True while an instance is active; a read outside any command that, unlike <see cref="GetInstance"/>, does not mark it for the next commit.</summary>
     public bool IsActive(long processInstanceKey) => _live.GetInstance(processInstanceKey) is { State: LifecycleState.Active };
 

@@ -128,6 +128,42 @@ public sealed class DurableEngineStoreTests : IAsyncLifetime, IDisposable
         Assert.Single(_store.UserTasks, t => t.ProcessInstanceKey == key);
     }
 
+    [Fact]
+    public async Task Bug_activating_a_job_rewrote_its_instance_row()
+    {
+        // The activation read the instance through the store's tracking lookup, so each lease rewrote the instance's
+        // snapshot row and bumped its revision, although only the job changed.
+        var engine = await RestartAsync();
+        engine.Deploy([new DeploymentResource("restart.bpmn", File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Store", "restart.bpmn")))]);
+        var key = engine.CreateInstance("restart", null, Vars(("items", new FeelList([Number(1)])), ("orderId", new FeelString("O-5")))).Key;
+        await _store!.WhenDurable();
+        var revision = InstanceRevision(key);
+
+        var job = engine.ActivateJobs("pack", "w", TimeSpan.FromMinutes(5), 1).Single();
+        await _store.WhenDurable();
+
+        Assert.Equal(revision, InstanceRevision(key));
+        using (var context = _database.CreateContext())
+        {
+            var row = context.Jobs.Single(j => j.Key == job.Key);
+            Assert.Equal(("Activated", "w", _clock.GetUtcNow().AddMinutes(5)), (row.State, row.Worker, row.Deadline));
+        }
+
+        engine = await RestartAsync();
+        Assert.Empty(engine.ActivateJobs("pack", "w2", TimeSpan.FromMinutes(5), 1));
+        _clock.Advance(TimeSpan.FromMinutes(6));
+        Assert.Equal(job.Key, Assert.Single(engine.ActivateJobs("pack", "w2", TimeSpan.FromMinutes(5), 1)).Key);
+        engine.CompleteJob(job.Key);
+        await _store.WhenDurable();
+        Assert.Equal(revision + 1, InstanceRevision(key));
+    }
+
+    private long InstanceRevision(long key)
+    {
+        using var context = _database.CreateContext();
+        return context.ProcessInstances.Single(i => i.Key == key).Revision;
+    }
+
     private async Task<WorkflowEngine> RestartAsync()
     {
         if (_store is not null)
