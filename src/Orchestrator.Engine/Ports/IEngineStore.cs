@@ -91,6 +91,12 @@ public interface IEngineStore
     /// <summary>Buffered, unexpired messages for a name and correlation key, oldest first.</summary>
     IEnumerable<Message> BufferedMessages(string name, string correlationKey, DateTimeOffset now);
 
+    /// <summary>Buffered messages whose time-to-live ran out at or before <paramref name="now"/>, earliest expiry first.</summary>
+    IEnumerable<Message> ExpiredMessages(DateTimeOffset now);
+
+    /// <summary>Drops a buffered message (it expired).</summary>
+    void RemoveMessage(Message message);
+
     /// <summary>An incident by key.</summary>
     Incident? GetIncident(long key);
 

@@ -37,6 +37,7 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
     private readonly Tracked<Subscription> _subscriptions = new();
     private readonly Tracked<Message> _messages = new();
     private readonly Dictionary<long, Subscription> _removed = [];
+    private readonly Dictionary<long, Message> _expired = [];
     private readonly Dictionary<long, string> _quarantined = [];
     private readonly Dictionary<long, string> _unreadable = [];
     private readonly List<HistoryRecord> _history = [];
@@ -108,6 +109,8 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
         loading.Incidents.ForEach(_live.AddIncident);
         loading.Subscriptions.ForEach(_live.AddSubscription);
         loading.Messages.ForEach(_live.AddMessage);
+        // Messages that expired while no node ran are not loaded, so no purge pass would ever see them.
+        context.Messages.Where(m => m.ExpiresAt <= now).ExecuteDelete();
         foreach (var (key, reason) in loading.Quarantined)
         {
             _quarantined[key] = reason;
@@ -281,6 +284,22 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
         _messages.TouchAll(_live.BufferedMessages(name, correlationKey, now));
 
     /// <inheritdoc />
+    public IEnumerable<Message> ExpiredMessages(DateTimeOffset now) => _live.ExpiredMessages(now);
+
+    /// <inheritdoc />
+    public void RemoveMessage(Message message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        _live.RemoveMessage(message);
+        if (!_messages.IsNew(message.Key))
+        {
+            _expired[message.Key] = message;
+        }
+
+        _messages.Drop(message.Key);
+    }
+
+    /// <inheritdoc />
     public Incident? GetIncident(long key) => _incidents.Touch(_live.GetIncident(key));
 
     /// <inheritdoc />
@@ -324,6 +343,7 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
         changes.AddRange(_subscriptions.All.Select(s => Change(RowMapper.ToRow(s), s.Key, _subscriptions.IsNew(s.Key))));
         changes.AddRange(_removed.Values.Select(s => new RowChange(RowMapper.ToRow(s), RowOp.Delete, s.Key)));
         changes.AddRange(_messages.All.Select(m => Change(RowMapper.ToRow(m), m.Key, _messages.IsNew(m.Key))));
+        changes.AddRange(_expired.Values.Select(m => new RowChange(RowMapper.ToRow(m), RowOp.Delete, m.Key)));
         foreach (var record in _history)
         {
             changes.Add(Insert(RowMapper.ToRow(record), record.Position));
@@ -394,7 +414,7 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
             }
         }
 
-        foreach (var message in _messages.All)
+        foreach (var message in _messages.All.Concat(_expired.Values))
         {
             _live.Forget(message);
             if (!_messages.IsNew(message.Key) && context.Messages.Find(message.Key) is { } row)
@@ -487,6 +507,7 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
         _incidents.Clear();
         _subscriptions.Clear();
         _messages.Clear();
+        _expired.Clear();
         _removed.Clear();
         _history.Clear();
         _definitions.ClearAdded();
