@@ -300,7 +300,8 @@ public sealed class WorkflowEngine
             var activated = new List<ActivatedJob>();
             foreach (var job in Store.ActivatableJobs(type, runner.Now).Take(maxJobs))
             {
-                if (Store.GetInstance(job.ProcessInstanceKey) is not { } instance || !instance.Elements.TryGetValue(job.ElementInstanceKey, out var element))
+                // Activation changes the job alone: reading the instance without marking it keeps its row from being rewritten per lease.
+                if (Store.ReadInstance(job.ProcessInstanceKey) is not { } instance || !instance.Elements.TryGetValue(job.ElementInstanceKey, out var element))
                 {
                     continue;
                 }
@@ -576,6 +577,30 @@ public sealed class WorkflowEngine
         return message;
     }
 
+    /// <summary>
+    /// Drops buffered messages whose time-to-live ran out by the clock (they can no longer correlate, and would otherwise
+    /// stay in memory and in a durable store for good): at most <paramref name="max"/> in one command, earliest expiry
+    /// first. Returns how many went; call again while that is <paramref name="max"/>.
+    /// </summary>
+    public int PurgeExpiredMessages(int max = 1000)
+    {
+        if (max <= 0)
+        {
+            throw new EngineException(EngineError.InvalidArgument, "max must be greater than zero");
+        }
+
+        return Execute(runner =>
+        {
+            var expired = Store.ExpiredMessages(runner.Now).Take(max).ToList();
+            foreach (var message in expired)
+            {
+                Store.RemoveMessage(message);
+            }
+
+            return expired.Count;
+        });
+    }
+
     /// <summary>Broadcasts a signal to every waiting catch event and signal start event.</summary>
     public void BroadcastSignal(string name, IReadOnlyDictionary<string, FeelValue>? variables = null) => Execute(runner =>
     {
@@ -716,7 +741,7 @@ public sealed class WorkflowEngine
     {
         lock (_gate)
         {
-            return Store.GetInstance(key);
+            return Store.ReadInstance(key);
         }
     }
 

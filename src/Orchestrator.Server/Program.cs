@@ -1,5 +1,6 @@
 using Orchestrator.Server.Api;
 using Orchestrator.Server.Auth;
+using Orchestrator.Server.Health;
 using Orchestrator.Server.Hosting;
 using Orchestrator.Server.Limits;
 using Orchestrator.Server.Security;
@@ -27,7 +28,7 @@ builder.AddOrchestratorAftersales();
 builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddOpenApi();
-builder.Services.AddHealthChecks();
+builder.AddOrchestratorHealth();
 
 var app = builder.Build();
 app.UseForwardedHeaders();
@@ -42,7 +43,7 @@ app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapOpenApi().RequireAuthorization(AuthExtensions.ApiPolicy);
-app.MapHealthChecks("/health");
+app.MapOrchestratorHealth();
 app.MapOrchestratorMetrics();
 app.MapAuthApi();
 app.MapV2Api();

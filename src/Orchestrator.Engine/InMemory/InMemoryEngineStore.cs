@@ -24,6 +24,8 @@ public sealed class InMemoryEngineStore : IEngineStore
     private readonly SortedSet<(DateTimeOffset Due, long Key)> _timers = [];
     private readonly Dictionary<(string Name, string Key), List<Message>> _messages = [];
     private readonly Dictionary<string, Message> _messagesById = new(StringComparer.Ordinal);
+    private readonly Dictionary<long, Message> _messagesByKey = [];
+    private readonly SortedSet<(DateTimeOffset ExpiresAt, long Key)> _messageExpiries = [];
     private readonly Dictionary<long, Incident> _incidents = [];
     private readonly Dictionary<long, List<HistoryRecord>> _history = [];
     private long _nextKey = 2251799813685248;
@@ -55,6 +57,9 @@ public sealed class InMemoryEngineStore : IEngineStore
 
     /// <inheritdoc />
     public ProcessInstance? GetInstance(long key) => _instances.GetValueOrDefault(key);
+
+    /// <inheritdoc />
+    public ProcessInstance? ReadInstance(long key) => _instances.GetValueOrDefault(key);
 
     /// <inheritdoc />
     public void AddInstance(ProcessInstance instance)
@@ -112,6 +117,12 @@ public sealed class InMemoryEngineStore : IEngineStore
         if (message.MessageId is not null && _messagesById.GetValueOrDefault(message.MessageId) == message)
         {
             _messagesById.Remove(message.MessageId);
+        }
+
+        if (_messagesByKey.GetValueOrDefault(message.Key) == message)
+        {
+            _messagesByKey.Remove(message.Key);
+            _messageExpiries.Remove((message.ExpiresAt, message.Key));
         }
     }
 
@@ -236,11 +247,15 @@ public sealed class InMemoryEngineStore : IEngineStore
     /// <inheritdoc />
     public void AddMessage(Message message)
     {
+        ArgumentNullException.ThrowIfNull(message);
         Index(_messages, (message.Name, message.CorrelationKey), message);
         if (message.MessageId is not null)
         {
             _messagesById[message.MessageId] = message;
         }
+
+        _messagesByKey[message.Key] = message;
+        _messageExpiries.Add((message.ExpiresAt, message.Key));
     }
 
     /// <summary>A buffered message by its name, correlation key and key, expired or not.</summary>
@@ -258,6 +273,13 @@ public sealed class InMemoryEngineStore : IEngineStore
         list.RemoveAll(m => m.ExpiresAt <= now);
         return list.ToList();
     }
+
+    /// <inheritdoc />
+    public IEnumerable<Message> ExpiredMessages(DateTimeOffset now) =>
+        _messageExpiries.TakeWhile(m => m.ExpiresAt <= now).Select(m => _messagesByKey[m.Key]).ToList();
+
+    /// <inheritdoc />
+    public void RemoveMessage(Message message) => Forget(message);
 
     /// <inheritdoc />
     public Incident? GetIncident(long key) => _incidents.GetValueOrDefault(key);

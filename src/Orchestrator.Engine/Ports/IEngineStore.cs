@@ -19,6 +19,12 @@ public interface IEngineStore
     /// <summary>A process instance by key, with its active element instances.</summary>
     ProcessInstance? GetInstance(long key);
 
+    /// <summary>
+    /// A process instance by key that the command only reads and promises not to change, so a durable store need not
+    /// write it back (a job activation reads the variables its job sees and changes only the job).
+    /// </summary>
+    ProcessInstance? ReadInstance(long key);
+
     /// <summary>Registers a new process instance.</summary>
     void AddInstance(ProcessInstance instance);
 
@@ -84,6 +90,12 @@ public interface IEngineStore
 
     /// <summary>Buffered, unexpired messages for a name and correlation key, oldest first.</summary>
     IEnumerable<Message> BufferedMessages(string name, string correlationKey, DateTimeOffset now);
+
+    /// <summary>Buffered messages whose time-to-live ran out at or before <paramref name="now"/>, earliest expiry first.</summary>
+    IEnumerable<Message> ExpiredMessages(DateTimeOffset now);
+
+    /// <summary>Drops a buffered message (it expired).</summary>
+    void RemoveMessage(Message message);
 
     /// <summary>An incident by key.</summary>
     Incident? GetIncident(long key);

@@ -41,6 +41,7 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
     private readonly Tracked<Subscription> _subscriptions = new();
     private readonly Tracked<Message> _messages = new();
     private readonly Dictionary<long, Subscription> _removed = [];
+    private readonly Dictionary<long, Message> _expired = [];
     private readonly Dictionary<long, string> _quarantined = [];
     private readonly Dictionary<long, string> _unreadable = [];
     private readonly List<HistoryRecord> _history = [];
@@ -121,6 +122,12 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
         loading.Incidents.ForEach(_live.AddIncident);
         loading.Subscriptions.ForEach(_live.AddSubscription);
         loading.Messages.ForEach(_live.AddMessage);
+        // Messages that expired while no node ran are not loaded, so no purge pass would ever see them. On a shared database
+        // running nodes may still hold them: their purge deletes them through the change feed.
+        if (!_options.Shared)
+        {
+            context.Messages.Where(m => m.ExpiresAt <= now).ExecuteDelete();
+        }
         foreach (var (key, reason) in loading.Quarantined)
         {
             _quarantined[key] = reason;
@@ -190,6 +197,9 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
 
     /// <inheritdoc />
     public ProcessInstance? GetInstance(long key) => _instances.Touch(_live.GetInstance(key));
+
+    /// <inheritdoc />
+    public ProcessInstance? ReadInstance(long key) => _live.GetInstance(key);
 
     /// <summary>True while an instance is active; a read outside any command that, unlike <see cref="GetInstance"/>, does not mark it for the next commit.</summary>
     public bool IsActive(long processInstanceKey) => _live.GetInstance(processInstanceKey) is { State: LifecycleState.Active };
@@ -291,6 +301,22 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
         _messages.TouchAll(_live.BufferedMessages(name, correlationKey, now));
 
     /// <inheritdoc />
+    public IEnumerable<Message> ExpiredMessages(DateTimeOffset now) => _live.ExpiredMessages(now);
+
+    /// <inheritdoc />
+    public void RemoveMessage(Message message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        _live.RemoveMessage(message);
+        if (!_messages.IsNew(message.Key))
+        {
+            _expired[message.Key] = message;
+        }
+
+        _messages.Drop(message.Key);
+    }
+
+    /// <inheritdoc />
     public Incident? GetIncident(long key) => _incidents.Touch(_live.GetIncident(key));
 
     /// <inheritdoc />
@@ -334,6 +360,7 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
         changes.AddRange(_subscriptions.All.Select(s => Change(RowMapper.ToRow(s), s.Key, _subscriptions.IsNew(s.Key))));
         changes.AddRange(_removed.Values.Select(s => new RowChange(RowMapper.ToRow(s), RowOp.Delete, s.Key)));
         changes.AddRange(_messages.All.Select(m => Change(RowMapper.ToRow(m), m.Key, _messages.IsNew(m.Key))));
+        changes.AddRange(_expired.Values.Select(m => new RowChange(RowMapper.ToRow(m), RowOp.Delete, m.Key)));
         foreach (var record in _history)
         {
             changes.Add(Insert(RowMapper.ToRow(record), record.Position));
@@ -367,13 +394,13 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
             Incidents = [.. _incidents.All.Select(i => i.Key)],
             Subscriptions = [.. _subscriptions.All.Concat(_removed.Values).Select(s => s.Key)],
         };
-        foreach (var message in _messages.All)
+        foreach (var message in _messages.All.Concat(_expired.Values))
         {
             _live.Forget(message);
         }
 
-        touched.Messages.UnionWith(_messages.All.Where(m => !_messages.IsNew(m.Key)).Select(m => m.Key));
-        var messages = _messages.All.ToDictionary(m => m.Key);
+        touched.Messages.UnionWith(_messages.All.Where(m => !_messages.IsNew(m.Key)).Concat(_expired.Values).Select(m => m.Key));
+        var messages = _messages.All.Concat(_expired.Values).ToDictionary(m => m.Key);
         Clear();
         Refresh(context, touched, DateTimeOffset.MinValue, key => messages.GetValueOrDefault(key));
     }
@@ -654,6 +681,7 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
         _incidents.Clear();
         _subscriptions.Clear();
         _messages.Clear();
+        _expired.Clear();
         _removed.Clear();
         _history.Clear();
         _definitions.ClearAdded();

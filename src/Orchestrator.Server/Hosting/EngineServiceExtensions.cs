@@ -1,5 +1,6 @@
 using Orchestrator.Persistence;
 using Orchestrator.Persistence.Store;
+using Orchestrator.Server.Messages;
 
 namespace Orchestrator.Server.Hosting;
 
@@ -31,6 +32,7 @@ public static class EngineServiceExtensions
         services.AddHostedService<DemoSeeder>();
         services.AddHostedService<StoreGuard>();
         services.AddHostedService<ClusterMember>();
+        services.AddHostedService<ExpiredMessagePurge>();
         return builder;
     }
 

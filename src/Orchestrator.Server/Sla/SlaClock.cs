@@ -31,8 +31,12 @@ public sealed partial class SlaClock(BusinessCalendars calendars, EngineHost hos
         return CalendarOf(expression) is { } name ? calendars.Find(name) : null;
     }
 
-    /// <summary>When the warning is due: the configured share of the (working) time from start to due.</summary>
-    public DateTimeOffset WarnAt(DateTimeOffset start, DateTimeOffset due, BusinessCalendar? calendar) => calendar is null
+    /// <summary>
+    /// When the warning is due: the configured share of the (working) time from start to due. For a subject that started at or
+    /// after its due date that moment is not before the due date (wall-clock time, whatever the calendar), so it gets no warning,
+    /// only the breach.
+    /// </summary>
+    public DateTimeOffset WarnAt(DateTimeOffset start, DateTimeOffset due, BusinessCalendar? calendar) => calendar is null || due <= start
         ? start + ((due - start) * options.Value.WarningShare)
         : calendar.Add(start, calendar.Between(start, due) * options.Value.WarningShare);
 

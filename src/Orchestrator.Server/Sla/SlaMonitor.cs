@@ -14,7 +14,8 @@ namespace Orchestrator.Server.Sla;
 /// hours with <c>add working time</c>); a process instance's SLA is its process variable <c>slaDueDate</c>.
 /// WARNING once the configured share of the time is used (working time when the due date was counted in a
 /// business calendar, see <see cref="SlaClock"/>), BREACHED at the due date while still open (or on
-/// completion after it), MET on completion in time. Each event is recorded once per task or instance.
+/// completion after it), MET on completion in time. Each event is recorded once per task or instance. A task or instance
+/// whose SLA cannot be worked out (its calendar finds no working time, ...) is logged once and skipped; the others go on.
 /// </summary>
 public sealed partial class SlaMonitor(
     OrchestratorDatabase database, ControllableClock clock, SlaClock slaClock, IOptions<SlaOptions> options, OrchestratorMetrics metrics, ILogger<SlaMonitor> logger)
@@ -24,6 +25,9 @@ public sealed partial class SlaMonitor(
     public const string InstanceDueVariable = "slaDueDate";
 
     private volatile TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    // The subjects reported as failing: each sweep skips them again, but the log says so once (until one works again).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, byte> _failing = new();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -82,9 +86,12 @@ public sealed partial class SlaMonitor(
         var warned = await WarnedAsync(context, tasks.Select(t => t.Key), cancellationToken).ConfigureAwait(false);
         foreach (var task in tasks)
         {
-            var warnAt = slaClock.WarnAt(task.CreationDate, task.DueDate, slaClock.CalendarOfTask(task.ProcessDefinitionKey, task.ElementId));
-            Check(events, warned, "USER_TASK", task.Key, task.ProcessInstanceKey, task.BpmnProcessId, task.ElementId,
-                warnAt, task.DueDate, task.State == "CREATED" ? null : task.CompletionDate ?? now, task.State == "CANCELED", now);
+            Isolated("USER_TASK", task.Key, task.ProcessInstanceKey, () =>
+            {
+                var warnAt = slaClock.WarnAt(task.CreationDate, task.DueDate, slaClock.CalendarOfTask(task.ProcessDefinitionKey, task.ElementId));
+                Check(events, warned, "USER_TASK", task.Key, task.ProcessInstanceKey, task.BpmnProcessId, task.ElementId,
+                    warnAt, task.DueDate, task.State == "CREATED" ? null : task.CompletionDate ?? now, task.State == "CANCELED", now);
+            });
         }
 
         var instances = await (
@@ -96,11 +103,14 @@ public sealed partial class SlaMonitor(
         var instancesWarned = await WarnedAsync(context, instances.Select(i => i.Key), cancellationToken).ConfigureAwait(false);
         foreach (var instance in instances)
         {
-            if (ParseDue(instance.Value) is { } due)
+            Isolated("PROCESS_INSTANCE", instance.Key, instance.Key, () =>
             {
-                Check(events, instancesWarned, "PROCESS_INSTANCE", instance.Key, instance.Key, instance.BpmnProcessId, null,
-                    slaClock.WarnAt(instance.StartDate, due, null), due, instance.State == "ACTIVE" ? null : instance.EndDate ?? now, instance.State == "TERMINATED", now);
-            }
+                if (ParseDue(instance.Value) is { } due)
+                {
+                    Check(events, instancesWarned, "PROCESS_INSTANCE", instance.Key, instance.Key, instance.BpmnProcessId, null,
+                        slaClock.WarnAt(instance.StartDate, due, null), due, instance.State == "ACTIVE" ? null : instance.EndDate ?? now, instance.State == "TERMINATED", now);
+                }
+            });
         }
 
         if (events.Count > 0)
@@ -114,6 +124,23 @@ public sealed partial class SlaMonitor(
         }
 
         return events.Count;
+    }
+
+    /// <summary>Works out one subject's events; a failure skips this subject only (and is logged the first time in a row).</summary>
+    private void Isolated(string type, long key, long processInstanceKey, Action check)
+    {
+        try
+        {
+            check();
+            _failing.TryRemove(key, out _);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            if (_failing.TryAdd(key, 0))
+            {
+                LogSubjectFailed(exception, type, key, processInstanceKey);
+            }
+        }
     }
 
     private static async Task<HashSet<long>> WarnedAsync(OrchestratorDbContext context, IEnumerable<long> keys, CancellationToken cancellationToken)
@@ -173,4 +200,7 @@ public sealed partial class SlaMonitor(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "the SLA sweep failed")]
     private partial void LogSweepFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "the SLA of {SubjectType} {SubjectKey} (process instance {ProcessInstanceKey}) cannot be worked out; the sweep skips it until that changes")]
+    private partial void LogSubjectFailed(Exception exception, string subjectType, long subjectKey, long processInstanceKey);
 }

@@ -94,6 +94,32 @@ public class EventsTests
     }
 
     [Fact]
+    public void ExpiredMessages_ArePurgedEarliestFirst_InBoundedCommands_AndLeaveTheStore()
+    {
+        // Arrange
+        var h = new EngineHarness();
+        var published = h.Clock.GetUtcNow();
+        h.Engine.PublishMessage("customer-reply", "C-6", TimeSpan.FromMinutes(2), "late-reply");
+        h.Engine.PublishMessage("customer-reply", "C-7", TimeSpan.FromMinutes(1), "early-reply");
+        h.Engine.PublishMessage("customer-reply", "C-8", TimeSpan.FromHours(1), "kept-reply");
+        h.Clock.Advance(TimeSpan.FromMinutes(5));
+
+        // Act
+        var first = h.Engine.PurgeExpiredMessages(max: 1);
+        var early = h.Store.FindMessageById("early-reply", published);
+        var late = h.Store.FindMessageById("late-reply", published);
+        var rest = h.Engine.PurgeExpiredMessages();
+
+        // Assert: the earliest expiry went first; asked as of before they expired, the store no longer has either
+        Assert.Equal((1, 1), (first, rest));
+        Assert.Null(early);
+        Assert.NotNull(late);
+        Assert.Null(h.Store.FindMessageById("late-reply", published));
+        Assert.NotNull(h.Store.FindMessageById("kept-reply", published));
+        Assert.Empty(h.Store.ExpiredMessages(h.Clock.GetUtcNow()));
+    }
+
+    [Fact]
     public void MessageWithoutTimeToLive_DoesNotWaitForLaterSubscriptions()
     {
         // Arrange

@@ -130,6 +130,86 @@ public sealed class DurableEngineStoreTests : IAsyncLifetime, IDisposable
         Assert.Single(_store.UserTasks, t => t.ProcessInstanceKey == key);
     }
 
+    [Fact]
+    public async Task Bug_activating_a_job_rewrote_its_instance_row()
+    {
+        // The activation read the instance through the store's tracking lookup, so each lease rewrote the instance's
+        // snapshot row and bumped its revision, although only the job changed.
+        var engine = await RestartAsync();
+        engine.Deploy([new DeploymentResource("restart.bpmn", File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Store", "restart.bpmn")))]);
+        var key = engine.CreateInstance("restart", null, Vars(("items", new FeelList([Number(1)])), ("orderId", new FeelString("O-5")))).Key;
+        await _store!.WhenDurable();
+        var revision = InstanceRevision(key);
+
+        var job = engine.ActivateJobs("pack", "w", TimeSpan.FromMinutes(5), 1).Single();
+        await _store.WhenDurable();
+
+        Assert.Equal(revision, InstanceRevision(key));
+        using (var context = _database.CreateContext())
+        {
+            var row = context.Jobs.Single(j => j.Key == job.Key);
+            Assert.Equal(("Activated", "w", _clock.GetUtcNow().AddMinutes(5)), (row.State, row.Worker, row.Deadline));
+        }
+
+        engine = await RestartAsync();
+        Assert.Empty(engine.ActivateJobs("pack", "w2", TimeSpan.FromMinutes(5), 1));
+        _clock.Advance(TimeSpan.FromMinutes(6));
+        Assert.Equal(job.Key, Assert.Single(engine.ActivateJobs("pack", "w2", TimeSpan.FromMinutes(5), 1)).Key);
+        engine.CompleteJob(job.Key);
+        await _store.WhenDurable();
+        Assert.Equal(revision + 1, InstanceRevision(key));
+    }
+
+    [Fact]
+    public async Task Bug_expired_buffered_messages_stayed_in_memory_and_in_the_database()
+    {
+        var engine = await RestartAsync();
+        var minute = engine.PublishMessage("payment", "O-6", TimeSpan.FromMinutes(1), "msg-6");
+        var hour = engine.PublishMessage("payment", "O-7", TimeSpan.FromHours(1), "msg-7");
+        var published = _clock.GetUtcNow();
+        await _store!.WhenDurable();
+        Assert.Equal([minute, hour], StoredMessages());
+
+        _clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(1, engine.PurgeExpiredMessages());
+        await _store.WhenDurable();
+
+        Assert.Equal([hour], StoredMessages());
+        // Gone from memory, not only hidden by the clock: asked as of before it expired, the store no longer has it.
+        Assert.Null(_store.FindMessageById("msg-6", published));
+        Assert.NotNull(_store.FindMessageById("msg-7", published));
+        Assert.Equal(0, engine.PurgeExpiredMessages());
+    }
+
+    [Fact]
+    public async Task Bug_messages_that_expired_while_the_engine_was_stopped_kept_their_rows()
+    {
+        // Start-up loads only live messages, so no purge would ever see these.
+        var engine = await RestartAsync();
+        engine.PublishMessage("payment", "O-8", TimeSpan.FromMinutes(1));
+        var hour = engine.PublishMessage("payment", "O-9", TimeSpan.FromHours(1));
+        await _store!.WhenDurable();
+        await _store.DisposeAsync();
+        _store = null;
+        _clock.Advance(TimeSpan.FromMinutes(2));
+
+        await RestartAsync();
+
+        Assert.Equal([hour], StoredMessages());
+    }
+
+    private long InstanceRevision(long key)
+    {
+        using var context = _database.CreateContext();
+        return context.ProcessInstances.Single(i => i.Key == key).Revision;
+    }
+
+    private List<long> StoredMessages()
+    {
+        using var context = _database.CreateContext();
+        return [.. context.Messages.Select(m => m.Key).OrderBy(k => k)];
+    }
+
     private async Task<WorkflowEngine> RestartAsync()
     {
         if (_store is not null)

@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Orchestrator.Persistence;
 using Orchestrator.Testing;
 
 namespace Orchestrator.Server.Tests.Api;
@@ -89,6 +92,33 @@ public sealed class MessagingTests(ServerFixture server) : IClassFixture<ServerF
         var broadcast = await server.PostOkAsync("/v2/signals/broadcast", new { signalName = "nobody-listens" });
 
         Assert.Equal("<default>", broadcast["tenantId"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Bug_buffered_messages_stayed_in_the_database_after_they_expired()
+    {
+        var start = DateTimeOffset.UtcNow.AddDays(3);
+        await server.RunAtAsync(start, async () =>
+        {
+            var minute = await PublishAsync("P-expiring", 60_000);
+            var hour = await PublishAsync("P-expiring", 3_600_000);
+            Assert.Equal([minute, hour], await StoredAsync(minute, hour));
+
+            await server.PinAsync(start.AddMinutes(2));
+
+            Assert.True(await Poll.Until(async () => (await StoredAsync(minute, hour)).Count == 1), "the expired message's row stayed");
+            Assert.Equal([hour], await StoredAsync(minute, hour));
+        });
+    }
+
+    private async Task<long> PublishAsync(string correlationKey, long timeToLive) =>
+        long.Parse((await server.PostOkAsync("/v2/messages/publication", new { name = "parcel", correlationKey, timeToLive }))["messageKey"]!.GetValue<string>(),
+            System.Globalization.CultureInfo.InvariantCulture);
+
+    private async Task<List<long>> StoredAsync(params long[] keys)
+    {
+        await using var context = server.Services.GetRequiredService<OrchestratorDatabase>().CreateContext();
+        return await context.Messages.Where(m => keys.Contains(m.Key)).Select(m => m.Key).OrderBy(k => k).ToListAsync();
     }
 
     private async Task<string> StateAsync(string instance) =>

@@ -93,7 +93,7 @@ public sealed class PermissionMatrixTests(RolesFixture server) : IClassFixture<R
     /// <summary>Routes anyone may call: signing in, health, and webhooks (which check their own signatures).</summary>
     private static readonly string[] Public =
     [
-        "POST /api/auth/sign-in", "POST /api/auth/sign-out", "GET /api/auth/me", "* /health", "POST /webhooks/{**path}",
+        "POST /api/auth/sign-in", "POST /api/auth/sign-out", "GET /api/auth/me", "* /health", "* /health/live", "* /health/ready", "POST /webhooks/{**path}",
     ];
 
     private static readonly string[] Callers = ["admin", "olga", "oscar", "alice", "ci"];

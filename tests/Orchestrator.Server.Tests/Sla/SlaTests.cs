@@ -93,6 +93,67 @@ public sealed class SlaTests(SlaServer server) : IClassFixture<SlaServer>
         }
     }
 
+    [Fact]
+    public async Task Bug_one_task_whose_sla_could_not_be_worked_out_stopped_the_sweep_for_all()
+    {
+        // The warning of "far" lies beyond the three years a calendar searches for working time, so working it out throws;
+        // the sweep failed whole at every pass and recorded nothing for anyone.
+        var start = Monday(DateTimeOffset.UtcNow.AddDays(30)).AddHours(10);
+        await Pin(start);
+        try
+        {
+            await server.DeployAsync("Sla/sla-faulty.bpmn");
+            var instance = await server.StartAsync("sla-faulty", new { receivedAt = IsoDate(start.AddDays(-10)) });
+
+            await Pin(start.AddHours(2));
+
+            Assert.True(await Poll.Until(async () => (await ElementEvents(instance, "plain")).Contains("BREACHED")), "the task beside the failing one got no breach");
+            Assert.Empty(await ElementEvents(instance, "far"));
+        }
+        finally
+        {
+            await ApiAssert.NoContent(await server.PostAsync("/v2/clock/reset", null));
+        }
+    }
+
+    [Fact]
+    public async Task Bug_a_task_created_after_its_working_time_due_date_was_never_breached()
+    {
+        // "late" is due four office hours after the parcel arrived, ten days before the task was created: the warning's share
+        // of a negative working time threw instead of the task being breached from the start.
+        var start = Monday(DateTimeOffset.UtcNow.AddDays(40)).AddHours(10);
+        await Pin(start);
+        try
+        {
+            await server.DeployAsync("Sla/sla-faulty.bpmn");
+            var instance = await server.StartAsync("sla-faulty", new { receivedAt = IsoDate(start.AddDays(-10)) });
+
+            await Pin(start.AddMinutes(1));
+
+            Assert.True(await Poll.Until(async () => (await ElementEvents(instance, "late")).Contains("BREACHED")), "the late task was not breached");
+            var body = await ApiAssert.OkJson(await server.PostAsync("/api/sla/events/search", new { filter = new { processInstanceKey = instance, elementId = "late" } }));
+            var breach = Assert.Single(body["items"]!.AsArray())!;
+            Assert.Equal("BREACHED", breach["event"]!.GetValue<string>());
+            Assert.Equal(IsoDate(start.AddDays(-10).AddHours(4)), breach["at"]!.GetValue<string>());
+        }
+        finally
+        {
+            await ApiAssert.NoContent(await server.PostAsync("/v2/clock/reset", null));
+        }
+    }
+
+    private async Task<List<string>> ElementEvents(string instance, string element)
+    {
+        var body = await ApiAssert.OkJson(await server.PostAsync("/api/sla/events/search", new { filter = new { processInstanceKey = instance, elementId = element } }));
+        return body["items"]!.AsArray().Select(e => e!["event"]!.GetValue<string>()).ToList();
+    }
+
+    private static DateTimeOffset Monday(DateTimeOffset from)
+    {
+        var day = new DateTimeOffset(from.UtcDateTime.Date, TimeSpan.Zero);
+        return day.AddDays(((int)DayOfWeek.Monday - (int)day.DayOfWeek + 7) % 7);
+    }
+
     private async Task<List<string>> Events(string instance)
     {
         var body = await ApiAssert.OkJson(await server.PostAsync("/api/sla/events/search", new { filter = new { processInstanceKey = instance } }));
