@@ -1,11 +1,17 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Orchestrator.Persistence.Rows;
 
 namespace Orchestrator.Persistence;
 
-/// <summary>The orchestrator's tables. Indexes follow the searches the API serves. One subclass per database carries its migrations.</summary>
-public abstract class OrchestratorDbContext(DbContextOptions options) : DbContext(options)
+/// <summary>
+/// The orchestrator's tables. Indexes follow the searches the API serves. One subclass per database carries its migrations.
+/// The server's data protection keys (sign-in cookies) live here too, so that every node of a cluster reads the others' cookies.
+/// </summary>
+public abstract class OrchestratorDbContext(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
 {
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<ProcessDefinitionRow> ProcessDefinitions => Set<ProcessDefinitionRow>();
     public DbSet<FormRow> Forms => Set<FormRow>();
     public DbSet<ProcessInstanceRow> ProcessInstances => Set<ProcessInstanceRow>();
@@ -139,6 +145,7 @@ public abstract class OrchestratorDbContext(DbContextOptions options) : DbContex
             e.HasIndex(x => x.At);
         });
         modelBuilder.Entity<ClusterSettingRow>(e => e.ToTable("cluster_settings").HasKey(x => x.Name));
+        modelBuilder.Entity<DataProtectionKey>(e => e.ToTable("data_protection_keys"));
         modelBuilder.Entity<WebhookDeliveryRow>(e =>
         {
             e.ToTable("webhook_deliveries").HasKey(x => x.Id);

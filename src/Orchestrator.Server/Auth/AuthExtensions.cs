@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
@@ -25,6 +26,9 @@ public static class AuthExtensions
             .Validate(o => !o.Problems().Any(), "Auth:SignIn has unusable settings: counts must be at least 1 and durations positive").ValidateOnStart();
         builder.Services.AddSingleton<IPasswordHasher<string>, PasswordHasher<string>>();
         builder.Services.AddSingleton<PasswordCheck>();
+        // Sign-in cookies are protected with keys in the database: every node of a cluster reads the others' cookies, and a
+        // restart signs nobody out.
+        builder.Services.AddDataProtection().SetApplicationName("aftersales-orchestrator").PersistKeysToDbContext<Persistence.OrchestratorDbContext>();
         builder.Services.AddAuthentication(Smart)
             .AddPolicyScheme(Smart, Smart, o => o.ForwardDefaultSelector = context =>
                 ForAnyone(context) ? CookieAuthenticationDefaults.AuthenticationScheme

@@ -80,6 +80,28 @@ public sealed class NodeFailureTests
     }
 
     [PostgresFact]
+    public async Task A_sign_in_cookie_from_one_node_is_accepted_by_the_other()
+    {
+        var database = TestDatabase.Create();
+        var settings = new Dictionary<string, string?>
+        {
+            ["Workflows:Path"] = Path.Combine(database.Folder, "none"),
+            ["Auth:Users:ops:PasswordHash"] = new Microsoft.AspNetCore.Identity.PasswordHasher<string>().HashPassword("ops", "cluster-secret"),
+            ["Auth:Users:ops:Roles:0"] = "operator",
+        };
+        await using var a = await ServerProcess.StartAsync(database, settings);
+        await using var b = await ServerProcess.StartAsync(database, settings);
+        var cookies = new System.Net.CookieContainer();
+        using var handler = new HttpClientHandler { CookieContainer = cookies };
+        using var browser = new HttpClient(handler);
+
+        await ApiAssert.OkJson(await browser.PostAsJsonAsync(new Uri(a.Address, "/api/auth/sign-in"), new { username = "ops", password = "cluster-secret" }));
+        var me = await ApiAssert.OkJson(await browser.GetAsync(new Uri(b.Address, "/api/auth/me")));
+
+        Assert.Equal("ops", me["name"]!.GetValue<string>());
+    }
+
+    [PostgresFact]
     public async Task Pinning_a_node_id_that_a_live_node_holds_is_refused_with_a_clear_error()
     {
         var database = TestDatabase.Create();

@@ -55,6 +55,20 @@ namespace Orchestrator.Persistence.Migrations.Sqlite
                     table.PrimaryKey("PK_cluster_settings", x => x.Name);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "data_protection_keys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
+                    Xml = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_data_protection_keys", x => x.Id);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_changes_At",
                 table: "changes",
@@ -72,6 +86,9 @@ namespace Orchestrator.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "cluster_settings");
+
+            migrationBuilder.DropTable(
+                name: "data_protection_keys");
 
             migrationBuilder.CreateTable(
                 name: "node_leases",

@@ -57,6 +57,20 @@ namespace Orchestrator.Persistence.Migrations.PostgreSql
                     table.PrimaryKey("PK_cluster_settings", x => x.Name);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "data_protection_keys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FriendlyName = table.Column<string>(type: "text", nullable: true),
+                    Xml = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_data_protection_keys", x => x.Id);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_changes_At",
                 table: "changes",
@@ -74,6 +88,9 @@ namespace Orchestrator.Persistence.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "cluster_settings");
+
+            migrationBuilder.DropTable(
+                name: "data_protection_keys");
 
             migrationBuilder.CreateTable(
                 name: "node_leases",
