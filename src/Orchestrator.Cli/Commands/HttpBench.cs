@@ -10,7 +10,8 @@ namespace Orchestrator.Cli.Commands;
 /// It deploys the two-job model, starts N instances (C of them in flight at a time), and runs two external workers
 /// that activate jobs in batches (long-polling) and complete them; after the second job it publishes the
 /// message the instance waits for. Reports instances per second and p50/p99 of job completion → next job
-/// activated, and of message publication (the response comes once the message has correlated durably).
+/// activated, and of message publication (the response comes once the message has correlated durably). Given several
+/// servers (the nodes of a cluster), it starts instances on each in turn and runs the workers against every one.
 /// </summary>
 internal sealed class HttpBench(TextWriter output)
 {
@@ -38,22 +39,36 @@ internal sealed class HttpBench(TextWriter output)
     private int _finished;
     private SemaphoreSlim? _inFlight;
 
-    public async Task<int> RunAsync(Uri url, int instances, int concurrency, int batch)
+    public async Task<int> RunAsync(IReadOnlyList<Uri> urls, int instances, int concurrency, int batch)
     {
+        ArgumentNullException.ThrowIfNull(urls);
         using var inFlight = new SemaphoreSlim(concurrency);
         _inFlight = inFlight;
-        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = concurrency + 8, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
-        using var client = new HttpClient(handler) { BaseAddress = url, Timeout = TimeSpan.FromMinutes(2) };
+        var handlers = urls.Select(_ => new SocketsHttpHandler { MaxConnectionsPerServer = concurrency + 8, PooledConnectionLifetime = TimeSpan.FromMinutes(10) }).ToList();
+        var clients = urls.Select((url, i) => new HttpClient(handlers[i]) { BaseAddress = url, Timeout = TimeSpan.FromMinutes(2) }).ToList();
+        try
+        {
+            return await RunAsync(clients, instances, concurrency, batch);
+        }
+        finally
+        {
+            clients.ForEach(c => c.Dispose());
+            handlers.ForEach(h => h.Dispose());
+        }
+    }
+
+    private async Task<int> RunAsync(List<HttpClient> clients, int instances, int concurrency, int batch)
+    {
         using var content = new MultipartFormDataContent { { new StringContent(Model), "resources", "two-jobs-message.bpmn" } };
-        (await client.PostAsync("/v2/deployments", content)).EnsureSuccessStatusCode();
+        (await clients[0].PostAsync("/v2/deployments", content)).EnsureSuccessStatusCode();
 
         using var stop = new CancellationTokenSource();
         var watch = Stopwatch.StartNew();
-        var workers = new[]
+        var workers = clients.SelectMany(client => new[]
         {
             WorkAsync(client, "bench.a", batch, concurrency, FirstJobAsync, stop.Token),
             WorkAsync(client, "bench.b", batch, concurrency, SecondJobAsync, stop.Token),
-        };
+        }).ToList();
         // A closed loop: a new instance starts when one finishes, so latencies are the server's, not a backlog's.
         var next = -1;
         await Task.WhenAll(Enumerable.Range(0, Math.Min(concurrency, 16)).Select(async _ =>
@@ -61,8 +76,8 @@ internal sealed class HttpBench(TextWriter output)
             int i;
             while ((i = Interlocked.Increment(ref next)) < instances)
             {
-                await inFlight.WaitAsync();
-                var response = await client.PostAsJsonAsync("/v2/process-instances", new { processDefinitionId = "bench-two-jobs-message", variables = new { id = "i" + i } });
+                await _inFlight!.WaitAsync();
+                var response = await clients[i % clients.Count].PostAsJsonAsync("/v2/process-instances", new { processDefinitionId = "bench-two-jobs-message", variables = new { id = "i" + i } });
                 response.EnsureSuccessStatusCode();
             }
         }));
@@ -75,7 +90,7 @@ internal sealed class HttpBench(TextWriter output)
         watch.Stop();
         await stop.CancelAsync();
         await Task.WhenAll(workers);
-        output.WriteLine($"server:       {url}");
+        output.WriteLine($"servers:      {string.Join(", ", clients.Select(c => c.BaseAddress))}");
         output.WriteLine($"instances:    {instances} ({_finished} finished), {concurrency} in flight, activation batches of {batch}");
         output.WriteLine($"throughput:   {_finished / watch.Elapsed.TotalSeconds:N0} instances/s ({watch.Elapsed.TotalMilliseconds:N0} ms)");
         output.WriteLine($"job → next:   p50 {Percentile(_nextJobLatency, 0.50):N1} ms, p99 {Percentile(_nextJobLatency, 0.99):N1} ms (completion answered → next job activated)");

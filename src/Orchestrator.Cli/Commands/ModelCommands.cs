@@ -7,12 +7,17 @@ internal static class ModelCommands
 {
     public static Command BenchHttp(TextWriter output)
     {
-        var url = new Option<string>("--url") { Description = "The server.", DefaultValueFactory = _ => "http://localhost:8080" };
+        var url = new Option<string[]>("--url")
+        {
+            Description = "The server; give several (--url A --url B) to spread the load over the nodes of a cluster.",
+            DefaultValueFactory = _ => ["http://localhost:8080"],
+            AllowMultipleArgumentsPerToken = true,
+        };
         var instances = new Option<int>("--instances") { Description = "How many instances to run.", DefaultValueFactory = _ => 5_000 };
         var concurrency = new Option<int>("--concurrency") { Description = "Instances in flight at a time.", DefaultValueFactory = _ => 64 };
         var batch = new Option<int>("--batch") { Description = "maxJobsToActivate per activation.", DefaultValueFactory = _ => 32 };
         var command = new Command("bench-http", "Drive a running server over /v2 with external workers; report throughput and latencies.") { url, instances, concurrency, batch };
-        command.SetAction((parse, _) => new HttpBench(output).RunAsync(new Uri(parse.GetValue(url)!), parse.GetValue(instances), parse.GetValue(concurrency), parse.GetValue(batch)));
+        command.SetAction((parse, _) => new HttpBench(output).RunAsync([.. parse.GetValue(url)!.Select(u => new Uri(u))], parse.GetValue(instances), parse.GetValue(concurrency), parse.GetValue(batch)));
         return command;
     }
 

@@ -74,6 +74,9 @@ public sealed partial class SlaMonitor(
     /// <summary>Records every SLA event that became due; returns how many.</summary>
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
+        // Every node sweeps; one at a time, each seeing what the one before recorded, so each event is recorded once.
+        await using var turn = await Persistence.Cluster.ClusterLock.TakeAsync(database, Persistence.Cluster.ClusterLock.SlaSweep, cancellationToken)
+            .ConfigureAwait(false);
         var now = clock.GetUtcNow();
         await using var context = database.CreateContext();
         var events = new List<SlaEventRow>();

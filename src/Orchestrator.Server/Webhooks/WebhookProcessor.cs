@@ -61,6 +61,9 @@ public sealed partial class WebhookProcessor(
 
     private async Task<int> ProcessBatchAsync(CancellationToken cancellationToken)
     {
+        // Every node runs this loop; one at a time picks deliveries, so each is published once.
+        await using var turn = await Persistence.Cluster.ClusterLock.TakeAsync(database, Persistence.Cluster.ClusterLock.WebhookDeliveries, cancellationToken)
+            .ConfigureAwait(false);
         await using var context = database.CreateContext();
         var pending = await context.WebhookDeliveries.Where(d => d.State == Pending).OrderBy(d => d.Id).Take(100).ToListAsync(cancellationToken).ConfigureAwait(false);
         if (pending.Count == 0)

@@ -212,4 +212,57 @@ public sealed class ClusterTests(TwoNodes nodes) : IClassFixture<TwoNodes>
         Assert.Equal("TERMINATED", await Nodes.StateAsync(nodes.A, key));
         Assert.Empty(await Nodes.ActivateAsync(nodes.A, process, 10));
     }
+
+    [PostgresFact]
+    public async Task Webhook_deliveries_to_both_nodes_are_each_published_once()
+    {
+        var before = (await Nodes.SearchAsync(nodes.A, "process-instances", new { processDefinitionId = "cluster-hook" }, 1000)).Count;
+        var run = Nodes.Unique("run");
+        var time = nodes.Now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var accepted = await Task.WhenAll(Enumerable.Range(0, 20).Select(n =>
+        {
+            var body = $$"""{"n": {{n}}}""";
+            var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/cluster/hook") { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+            request.Headers.Add("X-Timestamp", time);
+            request.Headers.Add("X-Signature", Webhooks.WebhookServer.Sign(TwoNodes.HookSecret, time, body));
+            request.Headers.Add("X-Delivery-Id", $"{run}-{n}");
+            return (n % 2 == 0 ? nodes.A : nodes.B).SendAsync(request);
+        }));
+
+        Assert.All(accepted, response => Assert.Equal(HttpStatusCode.Accepted, response.StatusCode));
+        var started = new System.Text.Json.Nodes.JsonArray();
+        Assert.True(await Poll.Until(async () =>
+            (started = await Nodes.SearchAsync(nodes.B, "process-instances", new { processDefinitionId = "cluster-hook" }, 1000)).Count >= before + 20),
+            "the deliveries were not all published");
+        var values = (await Nodes.SearchAsync(nodes.A, "variables", new { name = "n" }, 1000)).Select(v => v!["value"]!.GetValue<string>()).ToList();
+        Assert.Equal(before + 20, started.Count);
+        Assert.Equal(Enumerable.Range(0, 20).Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture)).Order(), values.Distinct().Order());
+        Assert.Equal(values.Count, values.Distinct().Count());
+    }
+
+    [PostgresFact]
+    public async Task Both_nodes_sweep_service_levels_and_each_breach_is_recorded_once()
+    {
+        var instances = new List<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            instances.Add(await Nodes.CreateAsync(i % 2 == 0 ? nodes.A : nodes.B, "cluster-sla"));
+        }
+
+        await nodes.MoveClockAsync(TimeSpan.FromHours(3));
+
+        foreach (var key in instances)
+        {
+            var breaches = new System.Text.Json.Nodes.JsonArray();
+            Assert.True(await Poll.Until(async () =>
+            {
+                var found = await ApiAssert.OkJson(await nodes.B.PostAsJsonAsync("/api/sla/events/search",
+                    new { filter = new { processInstanceKey = key, subjectType = "USER_TASK", @event = "BREACHED" } }));
+                breaches = found["items"]!.AsArray();
+                return breaches.Count > 0;
+            }), $"no breach was recorded for instance {key}");
+            Assert.Single(breaches);
+        }
+    }
 }

@@ -21,8 +21,12 @@ public sealed class TwoNodes : IAsyncLifetime
     /// <summary>The pinned clock now.</summary>
     public DateTimeOffset Now { get; private set; } = Start;
 
+    /// <summary>The secret of the <c>cluster/hook</c> webhook.</summary>
+    public const string HookSecret = "cluster-hook-secret";
+
     public static Dictionary<string, string?> Settings(TestDatabase database) => new()
     {
+        ["Webhooks:Secrets:cluster"] = HookSecret,
         ["Auth:Anonymous"] = "true",
         ["Engine:ClockControl"] = "true",
         ["Workflows:Path"] = Path.Combine(database.Folder, "none"),
