@@ -29,6 +29,15 @@ public sealed class OrchestratorDatabase
         }
         else
         {
+            // The journal sends the same few statements over and over: prepared once per connection, they cost the server less.
+            var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+            if (builder.MaxAutoPrepare == 0)
+            {
+                builder.MaxAutoPrepare = 64;
+                builder.AutoPrepareMinUsages = 2;
+            }
+
+            ConnectionString = connectionString = builder.ConnectionString;
             _postgres = new DbContextOptionsBuilder<PostgreSqlOrchestratorDbContext>().UseNpgsql(connectionString).Options;
         }
     }

@@ -2,13 +2,14 @@ using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Npgsql;
 
 namespace Orchestrator.Persistence.Store;
 
 /// <summary>
 /// Writes a merged batch of rows with plain SQL built once from the EF Core model (table and column names,
-/// keys, value converters): prepared commands reused row after row on SQLite, one round trip per batch where
-/// the driver batches (PostgreSQL). EF Core's change tracking costs about ten times more per row and is the
+/// keys, value converters): prepared commands reused row after row on SQLite; on PostgreSQL new rows by binary COPY
+/// and the rest in one batched round trip. EF Core's change tracking costs about ten times more per row and is the
 /// bottleneck of the journal otherwise. Instance updates check the revision (optimistic concurrency).
 /// </summary>
 internal sealed class RowWriter(IModel model)
@@ -18,6 +19,22 @@ internal sealed class RowWriter(IModel model)
     public async Task WriteAsync(DbConnection connection, DbTransaction transaction, IEnumerable<RowChange> changes, CancellationToken cancellationToken)
     {
         var statements = changes.Select(Statement).ToList();
+        if (connection is NpgsqlConnection postgres)
+        {
+            // New rows go in with binary COPY, a table at a time: an order of magnitude less work for the server than one INSERT
+            // each. Merged changes touch each row once, so inserting before the rest of the batch changes nothing.
+            foreach (var table in statements.Where(s => s.Change.Op == RowOp.Insert).GroupBy(s => s.Change.Row.GetType()))
+            {
+                await CopyAsync(postgres, TableOf(table.Key), table.Select(s => s.Values), cancellationToken).ConfigureAwait(false);
+            }
+
+            statements.RemoveAll(s => s.Change.Op == RowOp.Insert);
+            if (statements.Count == 0)
+            {
+                return;
+            }
+        }
+
         if (connection.CanCreateBatch)
         {
             await using var batch = connection.CreateBatch();
@@ -83,6 +100,30 @@ internal sealed class RowWriter(IModel model)
         }
     }
 
+    private static async Task CopyAsync(NpgsqlConnection connection, Table table, IEnumerable<object?[]> rows, CancellationToken cancellationToken)
+    {
+        var columns = string.Join(", ", table.Columns.Select(c => c.Quoted));
+        await using var import = await connection.BeginBinaryImportAsync($"COPY {table.Quoted} ({columns}) FROM STDIN (FORMAT BINARY)", cancellationToken)
+            .ConfigureAwait(false);
+        foreach (var values in rows)
+        {
+            await import.StartRowAsync(cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < values.Length; i++)
+            {
+                if (values[i] is { } value)
+                {
+                    await import.WriteAsync(value, table.Columns[i].StoreType, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await import.WriteNullAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+
+        await import.CompleteAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     private static void Check((string Sql, object?[] Values, RowChange Change) statement, int affected)
     {
         if (affected != 1 && statement.Change.Op != RowOp.Delete)
@@ -126,7 +167,7 @@ internal sealed class RowWriter(IModel model)
         var keyNames = entity.FindPrimaryKey()!.Properties.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
         var columns = entity.GetProperties()
             .Where(p => p.GetColumnName(store) is not null)
-            .Select(p => new Column(p.Name, Quote(p.GetColumnName(store)!), p.PropertyInfo!, p.GetValueConverter() ?? p.GetTypeMapping().Converter))
+            .Select(p => new Column(p.Name, Quote(p.GetColumnName(store)!), p.GetColumnType(store), p.PropertyInfo!, p.GetValueConverter() ?? p.GetTypeMapping().Converter))
             .ToList();
         var keys = columns.Where(c => keyNames.Contains(c.Property)).ToArray();
         var nonKeys = columns.Where(c => !keyNames.Contains(c.Property)).ToArray();
@@ -154,7 +195,7 @@ internal sealed class RowWriter(IModel model)
 
     private sealed record Table(string Quoted, Column[] Columns, Column[] Keys, Column[] NonKeys, string Insert, string Update, string UpdateChecked, string Delete);
 
-    private sealed record Column(string Property, string Quoted, System.Reflection.PropertyInfo Info, ValueConverter? Converter)
+    private sealed record Column(string Property, string Quoted, string StoreType, System.Reflection.PropertyInfo Info, ValueConverter? Converter)
     {
         public object? Read(object row)
         {
