@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Npgsql;
 
 namespace Orchestrator.Persistence.Cluster;
@@ -7,15 +6,21 @@ namespace Orchestrator.Persistence.Cluster;
 /// Lets one node of a cluster at a time run engine commands (PostgreSQL). The node that holds the gate — a session advisory lock
 /// on a connection of its own — runs as many commands at once as come, group-committed as on one node; before its first command
 /// it catches up with what the others committed (<see cref="Orchestrator.Persistence.Store.DurableEngineStore.CatchUp"/>). It
-/// lets go when its commands are durable and no more are waiting, or after <see cref="Slice"/> when others may be waiting, so
-/// every node gets its turn. A command therefore never runs on a stale copy of the state, and nothing it does can interleave with
-/// another node's commands: correlations, call activities, signals and deploys stay one transaction, as on one node.
+/// keeps the gate while nobody else asks for it (a lone node pays nothing per command); a node that finds the gate taken says
+/// so on <see cref="Channel"/> (again every <see cref="AskAgain"/> while it waits), and the holder then admits no more commands
+/// and lets go as soon as those it runs are durable. A command therefore never runs on a stale copy of the state, and nothing
+/// it does can interleave with another node's commands: correlations, call activities, signals and deploys stay one
+/// transaction, as on one node.
 /// </summary>
 public sealed class ClusterGate : IAsyncDisposable
 {
+    /// <summary>The <c>LISTEN</c>/<c>NOTIFY</c> channel on which a node asks for the gate; the payload is its node id.</summary>
+    public const string Channel = "orchestrator_gate";
+
     private const long GateLock = 0x4F52_4348_4741_5445;
 
     private readonly NpgsqlConnection _connection;
+    private readonly string _self;
     private readonly Func<Action?> _catchUp;
     private readonly object _sync = new();
     private readonly Queue<TaskCompletionSource> _waiting = new();
@@ -23,19 +28,20 @@ public sealed class ClusterGate : IAsyncDisposable
     private bool _held;
     private bool _busy;
     private bool _draining;
-    private long _heldSince;
     private Exception? _fault;
 
     /// <param name="connectionString">The shared database.</param>
+    /// <param name="nodeId">This node's id (the payload of its requests for the gate).</param>
     /// <param name="catchUp">Runs as soon as the gate is taken, before any command; returns what to announce once commands may run.</param>
-    public ClusterGate(string connectionString, Func<Action?> catchUp)
+    public ClusterGate(string connectionString, int nodeId, Func<Action?> catchUp)
     {
         _connection = new NpgsqlConnection(connectionString);
+        _self = nodeId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         _catchUp = catchUp;
     }
 
-    /// <summary>The longest a node keeps the gate while it has commands to run (others wait at most about this long).</summary>
-    public static TimeSpan Slice { get; } = TimeSpan.FromMilliseconds(50);
+    /// <summary>How long a node waits for the gate before it asks for it again (in case the holder missed the request).</summary>
+    public static TimeSpan AskAgain { get; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Raised once when the gate's connection failed: this node can no longer run commands safely and must stop.</summary>
     public event Action<Exception>? Lost;
@@ -86,7 +92,6 @@ public sealed class ClusterGate : IAsyncDisposable
     private async Task AcquireAsync()
     {
         Action? announce;
-        bool idle;
         try
         {
             if (_connection.State != System.Data.ConnectionState.Open)
@@ -94,12 +99,7 @@ public sealed class ClusterGate : IAsyncDisposable
                 await _connection.OpenAsync().ConfigureAwait(false);
             }
 
-            await using (var command = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", _connection) { CommandTimeout = 0 })
-            {
-                command.Parameters.AddWithValue("key", GateLock);
-                await command.ExecuteNonQueryAsync().ConfigureAwait(false);
-            }
-
+            await TakeAsync().ConfigureAwait(false);
             announce = _catchUp();
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
@@ -112,21 +112,75 @@ public sealed class ClusterGate : IAsyncDisposable
         {
             _held = true;
             _draining = false;
-            _heldSince = Stopwatch.GetTimestamp();
+            _busy = false;
             while (_waiting.TryDequeue(out var waiter))
             {
                 _shares++;
                 waiter.SetResult();
             }
-
-            idle = _shares == 0;
-            _busy = idle;
         }
 
         announce?.Invoke();
-        if (idle)
+    }
+
+    /// <summary>Another node asked for the gate (<paramref name="nodeId"/>, from <see cref="Channel"/>): let go once what runs is durable.</summary>
+    public void Requested(string nodeId)
+    {
+        bool release;
+        lock (_sync)
         {
-            await ReleaseAsync().ConfigureAwait(false);
+            if (nodeId == _self || !_held || _draining)
+            {
+                return;
+            }
+
+            _draining = true;
+            release = _shares == 0 && !_busy;
+            _busy |= release;
+        }
+
+        if (release)
+        {
+            _ = Task.Run(ReleaseAsync);
+        }
+    }
+
+    private async Task TakeAsync()
+    {
+        await using (var take = new NpgsqlCommand("SELECT pg_try_advisory_lock(@key)", _connection))
+        {
+            take.Parameters.AddWithValue("key", GateLock);
+            if ((bool)(await take.ExecuteScalarAsync().ConfigureAwait(false))!)
+            {
+                return;
+            }
+        }
+
+        await using (var timeout = new NpgsqlCommand($"SET lock_timeout = {(int)AskAgain.TotalMilliseconds}", _connection))
+        {
+            await timeout.ExecuteNonQueryAsync().ConfigureAwait(false);
+        }
+
+        while (true)
+        {
+            // On its own: a notification is sent when its transaction commits.
+            await using (var ask = new NpgsqlCommand($"SELECT pg_notify('{Channel}', @self)", _connection))
+            {
+                ask.Parameters.AddWithValue("self", _self);
+                await ask.ExecuteNonQueryAsync().ConfigureAwait(false);
+            }
+
+            await using var wait = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", _connection) { CommandTimeout = 0 };
+            wait.Parameters.AddWithValue("key", GateLock);
+            try
+            {
+                await wait.ExecuteNonQueryAsync().ConfigureAwait(false);
+                return;
+            }
+            catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.LockNotAvailable)
+            {
+                // The holder has not let go yet: ask again.
+            }
         }
     }
 
@@ -135,18 +189,12 @@ public sealed class ClusterGate : IAsyncDisposable
         lock (_sync)
         {
             _shares--;
-            if (!_draining && Stopwatch.GetElapsedTime(_heldSince) > Slice)
+            if (_shares > 0 || !_draining || _busy)
             {
-                // Others may be waiting: admit no more here, let go once what runs is durable, and queue for the next turn.
-                _draining = true;
-            }
-
-            if (_shares > 0)
-            {
+                // A lone node keeps the gate: nobody asked for it.
                 return;
             }
 
-            _draining = true;
             _busy = true;
         }
 

@@ -70,12 +70,16 @@ public sealed partial class ClusterMember(EngineHost host, IServer server, IHost
                 var self = host.Registry.NodeId.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 connection.Notification += (_, e) =>
                 {
-                    if (e.Payload != self)
+                    if (e.Channel == ClusterGate.Channel)
+                    {
+                        host.Gate?.Requested(e.Payload);
+                    }
+                    else if (e.Payload != self)
                     {
                         Wake();
                     }
                 };
-                await using (var listen = new NpgsqlCommand("LISTEN " + ChangeFeed.Channel, connection))
+                await using (var listen = new NpgsqlCommand($"LISTEN {ChangeFeed.Channel}; LISTEN {ClusterGate.Channel}", connection))
                 {
                     await listen.ExecuteNonQueryAsync(stoppingToken).ConfigureAwait(false);
                 }

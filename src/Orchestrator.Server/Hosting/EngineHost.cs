@@ -71,7 +71,7 @@ public sealed partial class EngineHost : IEngineObserver, IAsyncDisposable
                 clock.Pin(DateTimeOffset.FromUnixTimeMilliseconds(pinned));
             }
 
-            Gate = new ClusterGate(database.ConnectionString, () => Engine.Exclusive(() => Announce(Store.CatchUp(clock.GetUtcNow()))));
+            Gate = new ClusterGate(database.ConnectionString, Registry.NodeId, () => Engine.Exclusive(() => Announce(Store.CatchUp(clock.GetUtcNow()))));
         }
         OpenTimers = Store.Subscriptions.Where(s => s.Kind == EventKind.Timer).Select(s => (s.Key, s.DueDate)).ToList();
     }
