@@ -51,8 +51,9 @@ public static class ClusterApi
             var brokers = nodes.Select(n => new
             {
                 nodeId = n.NodeId,
-                host = n.NodeId == host.Registry.NodeId || n.Host.Length == 0 ? context.Request.Host.Host : n.Host,
-                port = n.NodeId == host.Registry.NodeId || n.Port == 0 ? context.Request.Host.Port ?? (context.Request.IsHttps ? 443 : 80) : n.Port,
+                // Where the node listens; until it said so (just after start-up), where this request came in.
+                host = n.Host.Length == 0 ? context.Request.Host.Host : n.Host,
+                port = n.Port == 0 ? context.Request.Host.Port ?? (context.Request.IsHttps ? 443 : 80) : n.Port,
                 partitions = new[] { new { partitionId = 1, role = "leader", health = "healthy" } },
                 version = Version,
             }).ToList();
