@@ -18,10 +18,10 @@ if ! pg_lsclusters -h | awk '$1 == "15" && $2 == "main"' | grep -q .; then
 fi
 # Listen on the loopback interface only; the test suite runs many servers (each with its own database and pool) at once.
 "${sudo[@]}" sed -i "s/^#\?listen_addresses.*/listen_addresses = '127.0.0.1'/" /etc/postgresql/15/main/postgresql.conf
-"${sudo[@]}" sed -i "s/^#\?max_connections.*/max_connections = 300/" /etc/postgresql/15/main/postgresql.conf
+"${sudo[@]}" sed -i "s/^#\?max_connections.*/max_connections = 600/" /etc/postgresql/15/main/postgresql.conf
 if ! pg_lsclusters -h | awk '$1 == "15" && $2 == "main" && $4 == "online"' | grep -q .; then
   "${sudo[@]}" pg_ctlcluster 15 main start >&2
-elif [ "$(as_postgres psql -qAtc 'show max_connections' 2>/dev/null || echo 0)" -lt 300 ]; then
+elif [ "$(as_postgres psql -qAtc 'show max_connections' 2>/dev/null || echo 0)" -lt 600 ]; then
   # Already running with fewer connections than the suite needs: restart it with the settings above.
   "${sudo[@]}" pg_ctlcluster 15 main restart >&2
 fi

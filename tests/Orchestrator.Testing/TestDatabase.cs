@@ -47,7 +47,12 @@ public sealed class TestDatabase
             command.ExecuteNonQuery();
         }
 
-        return new TestDatabase("PostgreSql", new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString, folder);
+        return new TestDatabase("PostgreSql", new NpgsqlConnectionStringBuilder(server)
+        {
+            // The suite starts many servers, each with its own database and so its own pool: idle connections of those that
+            // finished go soon.
+            Database = name, ConnectionIdleLifetime = 10, ConnectionPruningInterval = 5,
+        }.ConnectionString, folder);
     }
 
     /// <summary>The server settings that point at this database.</summary>

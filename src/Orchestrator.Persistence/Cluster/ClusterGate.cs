@@ -35,7 +35,8 @@ public sealed class ClusterGate : IAsyncDisposable
     /// <param name="catchUp">Runs as soon as the gate is taken, before any command; returns what to announce once commands may run.</param>
     public ClusterGate(string connectionString, int nodeId, Func<Action?> catchUp)
     {
-        _connection = new NpgsqlConnection(connectionString);
+        // Not pooled: closing it must end the session, and with it the gate.
+        _connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
         _self = nodeId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         _catchUp = catchUp;
     }

@@ -46,7 +46,8 @@ public sealed class NodeRegistry : IAsyncDisposable
         NodeRegistry registry;
         if (database.Provider == DatabaseProvider.PostgreSql)
         {
-            var connection = new NpgsqlConnection(database.ConnectionString);
+            // Not pooled: closing it must end the session, and with it the claim.
+            var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = false }.ConnectionString);
             connection.Open();
             try
             {

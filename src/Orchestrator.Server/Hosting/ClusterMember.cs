@@ -65,7 +65,7 @@ public sealed partial class ClusterMember(EngineHost host, IServer server, IHost
         {
             try
             {
-                await using var connection = new NpgsqlConnection(host.Database.ConnectionString);
+                await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(host.Database.ConnectionString) { Pooling = false }.ConnectionString);
                 await connection.OpenAsync(stoppingToken).ConfigureAwait(false);
                 var self = host.Registry.NodeId.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 connection.Notification += (_, e) =>
