@@ -122,9 +122,9 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
         loading.Incidents.ForEach(_live.AddIncident);
         loading.Subscriptions.ForEach(_live.AddSubscription);
         loading.Messages.ForEach(_live.AddMessage);
-        // Messages that expired while no node ran are not loaded, so no purge pass would ever see them. On a shared database
-        // running nodes may still hold them: their purge deletes them through the change feed.
-        if (!_options.Shared)
+        // Messages that expired while no node ran are not loaded, so no purge pass would ever see them. With other nodes running
+        // they may still hold them: their purge deletes them through the change feed.
+        if (_options.DeleteExpiredMessagesAtLoad)
         {
             context.Messages.Where(m => m.ExpiresAt <= now).ExecuteDelete();
         }

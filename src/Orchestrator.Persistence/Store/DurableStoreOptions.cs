@@ -16,6 +16,12 @@ public sealed class DurableStoreOptions
     /// </summary>
     public bool Shared { get; set; }
 
+    /// <summary>
+    /// Whether start-up deletes the rows of buffered messages that expired while no node ran (they are never loaded, so no purge
+    /// would see them). Only safe while no other node runs on the database: a running node may still hold them. Default true.
+    /// </summary>
+    public bool DeleteExpiredMessagesAtLoad { get; set; } = true;
+
     /// <summary>How many keys to reserve from the database at a time. Default 10,000.</summary>
     public int KeyBlockSize { get; set; } = 10_000;
 

@@ -48,6 +48,7 @@ public sealed partial class EngineHost : IEngineObserver, IAsyncDisposable
         storeOptions = new DurableStoreOptions
         {
             NodeId = Registry.NodeId, Shared = Registry.Shared, KeyBlockSize = storeOptions.KeyBlockSize, MaxBatch = storeOptions.MaxBatch,
+            DeleteExpiredMessagesAtLoad = !Registry.Shared || Registry.LiveNodesAsync(CancellationToken.None).GetAwaiter().GetResult().Count == 1,
         };
         ArgumentNullException.ThrowIfNull(calendars);
         var functions = FeelFunctionRegistry.CreateDefault();

@@ -102,6 +102,34 @@ public sealed class NodeFailureTests
     }
 
     [PostgresFact]
+    public async Task The_first_node_to_start_deletes_messages_that_expired_while_every_node_was_down()
+    {
+        var database = TestDatabase.Create();
+        var settings = TwoNodes.Settings(database);
+        await using (var node = await ServerProcess.StartAsync(database, settings))
+        {
+            using var client = new HttpClient { BaseAddress = node.Address };
+            await ApiAssert.NoContent(await client.PutAsJsonAsync("/v2/clock", new { timestamp = TwoNodes.Start.ToUnixTimeMilliseconds() }));
+            await ApiAssert.OkJson(await client.PostAsJsonAsync("/v2/messages/publication", new { name = "nobody.waits", correlationKey = "k", timeToLive = 60_000 }));
+        }
+
+        await using (var connection = new Npgsql.NpgsqlConnection(database.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var later = new Npgsql.NpgsqlCommand("UPDATE cluster_settings SET \"Value\" = @at WHERE \"Name\" = 'clock'", connection);
+            later.Parameters.AddWithValue("at", TwoNodes.Start.AddHours(1).ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(1, await later.ExecuteNonQueryAsync());
+        }
+
+        await using var restarted = await ServerProcess.StartAsync(database, settings);
+
+        await using var check = new Npgsql.NpgsqlConnection(database.ConnectionString);
+        await check.OpenAsync();
+        await using var count = new Npgsql.NpgsqlCommand("SELECT count(*) FROM messages", check);
+        Assert.Equal(0L, (long)(await count.ExecuteScalarAsync())!);
+    }
+
+    [PostgresFact]
     public async Task Pinning_a_node_id_that_a_live_node_holds_is_refused_with_a_clear_error()
     {
         var database = TestDatabase.Create();
