@@ -457,7 +457,7 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
     private CaughtUp Refresh(OrchestratorDbContext context, ChangeKeys keys, DateTimeOffset now, Func<long, Message?> knownMessage)
     {
         var result = new CaughtUp();
-        foreach (var row in context.ProcessDefinitions.Where(d => keys.Definitions.Contains(d.Key)).OrderBy(d => d.Key).ToList())
+        foreach (var row in keys.Definitions.Count == 0 ? [] : context.ProcessDefinitions.Where(d => keys.Definitions.Contains(d.Key)).OrderBy(d => d.Key).ToList())
         {
             if (_definitions.GetByKey(row.Key) is null)
             {
@@ -466,14 +466,16 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
             }
         }
 
-        foreach (var row in context.Forms.Where(f => keys.Forms.Contains(f.Key)).ToList())
+        foreach (var row in keys.Forms.Count == 0 ? [] : context.Forms.Where(f => keys.Forms.Contains(f.Key)).ToList())
         {
             _definitions.Load(RowMapper.FromRow(row));
             result.Deployed = true;
         }
 
-        var instances = context.ProcessInstances.Where(i => keys.Instances.Contains(i.Key)).ToDictionary(i => i.Key);
-        var variables = StateLoading.ActiveVariables(context).Where(v => keys.Instances.Contains(v.ProcessInstanceKey)).AsEnumerable().ToLookup(v => v.ProcessInstanceKey);
+        // Each kind is read only when the other nodes touched some: a catch-up is on the way of every command after a hand-over.
+        var instances = keys.Instances.Count == 0 ? [] : context.ProcessInstances.Where(i => keys.Instances.Contains(i.Key)).ToDictionary(i => i.Key);
+        var variables = (keys.Instances.Count == 0 ? [] : StateLoading.ActiveVariables(context).Where(v => keys.Instances.Contains(v.ProcessInstanceKey)).ToList())
+            .ToLookup(v => v.ProcessInstanceKey);
         foreach (var key in keys.Instances)
         {
             var known = _live.GetInstance(key);
@@ -507,7 +509,7 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
             }
         }
 
-        foreach (var row in context.Jobs.Where(j => keys.Jobs.Contains(j.Key)).ToList())
+        foreach (var row in keys.Jobs.Count == 0 ? [] : context.Jobs.Where(j => keys.Jobs.Contains(j.Key)).ToList())
         {
             if (_live.GetJob(row.Key) is { } known)
             {
@@ -522,7 +524,8 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
             }
         }
 
-        foreach (var row in context.UserTasks.Where(t => keys.Tasks.Contains(t.Key)).ToList())
+        var taskRows = keys.Tasks.Count == 0 ? [] : context.UserTasks.Where(t => keys.Tasks.Contains(t.Key)).ToList();
+        foreach (var row in taskRows)
         {
             var known = _live.GetUserTask(row.Key);
             if (known is not null)
@@ -541,7 +544,8 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
             }
         }
 
-        foreach (var key in keys.Tasks.Where(k => _live.GetUserTask(k) is { } task && !context.UserTasks.Any(t => t.Key == k)))
+        var storedTasks = taskRows.Select(t => t.Key).ToHashSet();
+        foreach (var key in keys.Tasks.Where(k => !storedTasks.Contains(k) && _live.GetUserTask(k) is not null))
         {
             _live.Forget(_live.GetUserTask(key)!);
         }
@@ -554,7 +558,7 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
             }
         }
 
-        foreach (var row in context.Incidents.Where(i => keys.Incidents.Contains(i.Key) && i.State == "ACTIVE").ToList())
+        foreach (var row in keys.Incidents.Count == 0 ? [] : context.Incidents.Where(i => keys.Incidents.Contains(i.Key) && i.State == "ACTIVE").ToList())
         {
             _live.AddIncident(RowMapper.FromRow(row, Definition(row.ProcessDefinitionKey)));
         }
@@ -571,7 +575,7 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
             }
         }
 
-        foreach (var row in context.Subscriptions.Where(s => keys.Subscriptions.Contains(s.Key)).ToList())
+        foreach (var row in keys.Subscriptions.Count == 0 ? [] : context.Subscriptions.Where(s => keys.Subscriptions.Contains(s.Key)).ToList())
         {
             var subscription = RowMapper.FromRow(row, Definition(row.ProcessDefinitionKey));
             _live.AddSubscription(subscription);
@@ -582,7 +586,7 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
             }
         }
 
-        var messages = context.Messages.Where(m => keys.Messages.Contains(m.Key)).ToDictionary(m => m.Key);
+        var messages = keys.Messages.Count == 0 ? [] : context.Messages.Where(m => keys.Messages.Contains(m.Key)).ToDictionary(m => m.Key);
         foreach (var key in keys.Messages)
         {
             var known = knownMessage(key) ?? (messages.TryGetValue(key, out var stored) ? _live.GetMessage(stored.Name, stored.CorrelationKey, key) : null);
