@@ -25,7 +25,4 @@ public sealed class CaughtUp
 
     /// <summary>The pinned clock (epoch milliseconds), or null for the system clock, when <see cref="ClockChanged"/>.</summary>
     public long? ClockPinned { get; set; }
-
-    /// <summary>Whether another node deployed a process or form.</summary>
-    public bool Deployed { get; set; }
 }

@@ -394,13 +394,8 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
             Incidents = [.. _incidents.All.Select(i => i.Key)],
             Subscriptions = [.. _subscriptions.All.Concat(_removed.Values).Select(s => s.Key)],
         };
-        foreach (var message in _messages.All.Concat(_expired.Values))
-        {
-            _live.Forget(message);
-        }
-
-        touched.Messages.UnionWith(_messages.All.Where(m => !_messages.IsNew(m.Key)).Concat(_expired.Values).Select(m => m.Key));
         var messages = _messages.All.Concat(_expired.Values).ToDictionary(m => m.Key);
+        touched.Messages.UnionWith(messages.Keys);
         Clear();
         Refresh(context, touched, DateTimeOffset.MinValue, key => messages.GetValueOrDefault(key));
     }
@@ -457,19 +452,16 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
     private CaughtUp Refresh(OrchestratorDbContext context, ChangeKeys keys, DateTimeOffset now, Func<long, Message?> knownMessage)
     {
         var result = new CaughtUp();
-        foreach (var row in keys.Definitions.Count == 0 ? [] : context.ProcessDefinitions.Where(d => keys.Definitions.Contains(d.Key)).OrderBy(d => d.Key).ToList())
+        var deployed = keys.Definitions.Where(k => _definitions.GetByKey(k) is null).ToList();
+        if (deployed.Count > 0)
         {
-            if (_definitions.GetByKey(row.Key) is null)
-            {
-                new StateLoading(context, _feel, _definitions, _unreadable).ReadDefinitions([row]);
-                result.Deployed = true;
-            }
+            new StateLoading(context, _feel, _definitions, _unreadable)
+                .ReadDefinitions([.. context.ProcessDefinitions.Where(d => deployed.Contains(d.Key)).OrderBy(d => d.Key)]);
         }
 
         foreach (var row in keys.Forms.Count == 0 ? [] : context.Forms.Where(f => keys.Forms.Contains(f.Key)).ToList())
         {
             _definitions.Load(RowMapper.FromRow(row));
-            result.Deployed = true;
         }
 
         // Each kind is read only when the other nodes touched some: a catch-up is on the way of every command after a hand-over.
@@ -509,13 +501,16 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
             }
         }
 
-        foreach (var row in keys.Jobs.Count == 0 ? [] : context.Jobs.Where(j => keys.Jobs.Contains(j.Key)).ToList())
+        foreach (var key in keys.Jobs)
         {
-            if (_live.GetJob(row.Key) is { } known)
+            if (_live.GetJob(key) is { } known)
             {
                 _live.Forget(known);
             }
+        }
 
+        foreach (var row in keys.Jobs.Count == 0 ? [] : context.Jobs.Where(j => keys.Jobs.Contains(j.Key)).ToList())
+        {
             if (row.State != nameof(JobState.Completed) && row.State != nameof(JobState.Canceled) && !_quarantined.ContainsKey(row.ProcessInstanceKey))
             {
                 var job = RowMapper.FromRow(row, Definition(row.ProcessDefinitionKey));
@@ -524,30 +519,27 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
             }
         }
 
-        var taskRows = keys.Tasks.Count == 0 ? [] : context.UserTasks.Where(t => keys.Tasks.Contains(t.Key)).ToList();
-        foreach (var row in taskRows)
+        var knownTasks = new HashSet<long>();
+        foreach (var key in keys.Tasks)
         {
-            var known = _live.GetUserTask(row.Key);
-            if (known is not null)
+            if (_live.GetUserTask(key) is { } known)
             {
                 _live.Forget(known);
+                knownTasks.Add(key);
             }
+        }
 
-            if (row.State == "CREATED" && !_quarantined.ContainsKey(row.ProcessInstanceKey))
+        foreach (var row in keys.Tasks.Count == 0 ? [] : context.UserTasks.Where(t => keys.Tasks.Contains(t.Key) && t.State == "CREATED").ToList())
+        {
+            if (!_quarantined.ContainsKey(row.ProcessInstanceKey))
             {
                 var task = RowMapper.FromRow(row, Definition(row.ProcessDefinitionKey));
                 _live.AddUserTask(task);
-                if (known is null)
+                if (!knownTasks.Contains(task.Key))
                 {
                     result.CreatedTasks.Add(task);
                 }
             }
-        }
-
-        var storedTasks = taskRows.Select(t => t.Key).ToHashSet();
-        foreach (var key in keys.Tasks.Where(k => !storedTasks.Contains(k) && _live.GetUserTask(k) is not null))
-        {
-            _live.Forget(_live.GetUserTask(key)!);
         }
 
         foreach (var key in keys.Incidents)

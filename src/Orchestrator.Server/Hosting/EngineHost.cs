@@ -72,7 +72,7 @@ public sealed partial class EngineHost : IEngineObserver, IAsyncDisposable
                 clock.Pin(DateTimeOffset.FromUnixTimeMilliseconds(pinned));
             }
 
-            Gate = new ClusterGate(database.ConnectionString, Registry.NodeId, () => Engine.Exclusive(() => Announce(Store.CatchUp(clock.GetUtcNow()))));
+            Gate = new ClusterGate(database.ConnectionString, Registry.NodeId, CatchUpExclusively);
         }
         OpenTimers = Store.Subscriptions.Where(s => s.Kind == EventKind.Timer).Select(s => (s.Key, s.DueDate)).ToList();
     }
@@ -169,7 +169,10 @@ public sealed partial class EngineHost : IEngineObserver, IAsyncDisposable
     /// Brings this node up to what the others committed (when it does not hold the gate: a notification said they wrote), and tells
     /// its waiters: long-polls of new jobs' types, task lists of new tasks; <c>awaitCompletion</c> hears of ended instances from the store.
     /// </summary>
-    public void CatchUp() => Engine.Exclusive(() => Announce(Store.CatchUp(Clock.GetUtcNow())))?.Invoke();
+    public void CatchUp() => CatchUpExclusively()?.Invoke();
+
+    /// <summary>Catches up while no command runs; returns what to tell this node's waiters once commands may run again.</summary>
+    private Action? CatchUpExclusively() => Engine.Exclusive(() => Announce(Store.CatchUp(Clock.GetUtcNow())));
 
     /// <summary>Pins the clock (null: back to the system clock) on this node and, on a shared database, on every node before its next command.</summary>
     public async Task SetClockAsync(DateTimeOffset? pinned)

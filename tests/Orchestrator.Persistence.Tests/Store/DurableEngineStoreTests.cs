@@ -131,6 +131,26 @@ public sealed class DurableEngineStoreTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Bug_a_job_a_failed_command_added_stayed_in_memory_after_the_rollback()
+    {
+        var engine = await RestartAsync();
+        engine.Deploy([new DeploymentResource("restart.bpmn", File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Store", "restart.bpmn")))]);
+        engine.CreateInstance("restart", null, Vars(("items", new FeelList([Number(1)])), ("orderId", new FeelString("O-4"))));
+        var stored = _store!.Jobs.Single();
+        var added = new Orchestrator.Engine.State.Job
+        {
+            Key = _store.NextKey(), Type = stored.Type, ProcessInstanceKey = stored.ProcessInstanceKey, ElementInstanceKey = stored.ElementInstanceKey,
+            ElementId = stored.ElementId, Definition = stored.Definition, CustomHeaders = stored.CustomHeaders, Retries = 3,
+        };
+
+        _store.AddJob(added);
+        _store.Rollback();
+
+        Assert.Equal([stored.Key], _store.Jobs.Select(j => j.Key));
+        Assert.Single(engine.ActivateJobs(stored.Type, "w", TimeSpan.FromMinutes(5), 10));
+    }
+
+    [Fact]
     public async Task Bug_activating_a_job_rewrote_its_instance_row()
     {
         // The activation read the instance through the store's tracking lookup, so each lease rewrote the instance's
