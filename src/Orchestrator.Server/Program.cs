@@ -51,7 +51,16 @@ app.MapWebhooks();
 app.MapSlaApi();
 app.MapUiApi();
 app.MapOrchestratorSimulators();
-app.Run();
+try
+{
+    app.Run();
+}
+catch (Exception e) when (e is not HostAbortedException)
+{
+    // A start-up that cannot go on (a node id in use, a database that refuses us) ends with one clear line and exit code 1.
+    app.Logger.ServerStopped(e, e.Message);
+    Environment.ExitCode = 1;
+}
 
 /// <summary>The server's entry point (public for <c>WebApplicationFactory</c>).</summary>
 public partial class Program;

@@ -113,6 +113,8 @@ public sealed class ServerProcess : IAsyncDisposable
         {
             if (process.HasExited)
             {
+                // Waiting without a timeout also waits until both redirected streams are read to their end.
+                await process.WaitForExitAsync();
                 throw new InvalidOperationException($"the server exited with {process.ExitCode}:\n{server.Output}");
             }
 

@@ -139,7 +139,8 @@ public sealed class NodeFailureTests
         var refused = await Assert.ThrowsAsync<InvalidOperationException>(() =>
             ServerProcess.StartAsync(database, new Dictionary<string, string?>(settings) { ["Engine:NodeId"] = "0" }));
 
-        Assert.Contains("Engine:NodeId 0 is in use by another live node on this database", refused.Message, StringComparison.Ordinal);
+        Assert.StartsWith("the server exited with 1:", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("The server stopped: Engine:NodeId 0 is in use by another live node on this database", refused.Message, StringComparison.Ordinal);
         await using var pinned = await ServerProcess.StartAsync(database, new Dictionary<string, string?>(settings) { ["Engine:NodeId"] = "7" });
         using var client = new HttpClient { BaseAddress = pinned.Address };
         var topology = await ApiAssert.OkJson(await client.GetAsync("/v2/topology"));
