@@ -116,9 +116,9 @@ public abstract class OrchestratorDbContext(DbContextOptions options) : DbContex
         });
         modelBuilder.Entity<HistoryRow>(e =>
         {
-            e.ToTable("history").HasKey(x => x.Position);
+            // History is only ever read per instance in order: keyed that way it needs one index, not two (a third less work per record written).
+            e.ToTable("history").HasKey(x => new { x.ProcessInstanceKey, x.Position });
             e.Property(x => x.Position).ValueGeneratedNever();
-            e.HasIndex(x => new { x.ProcessInstanceKey, x.Position });
         });
         modelBuilder.Entity<KeyBlockRow>(e =>
         {

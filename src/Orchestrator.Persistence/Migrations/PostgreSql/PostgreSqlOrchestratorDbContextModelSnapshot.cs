@@ -188,6 +188,9 @@ namespace Orchestrator.Persistence.Migrations.PostgreSql
 
             modelBuilder.Entity("Orchestrator.Persistence.Rows.HistoryRow", b =>
                 {
+                    b.Property<long>("ProcessInstanceKey")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("Position")
                         .HasColumnType("bigint");
 
@@ -204,9 +207,6 @@ namespace Orchestrator.Persistence.Migrations.PostgreSql
                     b.Property<long>("Key")
                         .HasColumnType("bigint");
 
-                    b.Property<long>("ProcessInstanceKey")
-                        .HasColumnType("bigint");
-
                     b.Property<DateTimeOffset>("Timestamp")
                         .HasColumnType("timestamp with time zone");
 
@@ -214,9 +214,7 @@ namespace Orchestrator.Persistence.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text");
 
-                    b.HasKey("Position");
-
-                    b.HasIndex("ProcessInstanceKey", "Position");
+                    b.HasKey("ProcessInstanceKey", "Position");
 
                     b.ToTable("history", (string)null);
                 });

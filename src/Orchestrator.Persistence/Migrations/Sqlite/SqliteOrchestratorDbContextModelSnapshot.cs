@@ -178,6 +178,9 @@ namespace Orchestrator.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("Orchestrator.Persistence.Rows.HistoryRow", b =>
                 {
+                    b.Property<long>("ProcessInstanceKey")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("Position")
                         .HasColumnType("INTEGER");
 
@@ -194,9 +197,6 @@ namespace Orchestrator.Persistence.Migrations.Sqlite
                     b.Property<long>("Key")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long>("ProcessInstanceKey")
-                        .HasColumnType("INTEGER");
-
                     b.Property<long>("Timestamp")
                         .HasColumnType("INTEGER");
 
@@ -204,9 +204,7 @@ namespace Orchestrator.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.HasKey("Position");
-
-                    b.HasIndex("ProcessInstanceKey", "Position");
+                    b.HasKey("ProcessInstanceKey", "Position");
 
                     b.ToTable("history", (string)null);
                 });
