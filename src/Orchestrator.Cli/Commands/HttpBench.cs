@@ -11,7 +11,8 @@ namespace Orchestrator.Cli.Commands;
 /// that activate jobs in batches (long-polling) and complete them; after the second job it publishes the
 /// message the instance waits for. Reports instances per second and p50/p99 of job completion → next job
 /// activated, and of message publication (the response comes once the message has correlated durably). Given several
-/// servers (the nodes of a cluster), it starts instances on each in turn and runs the workers against every one.
+/// servers (the nodes of a cluster), it starts instances on each in turn and runs the workers against every one. A warm-up
+/// of unrecorded instances comes first.
 /// </summary>
 internal sealed class HttpBench(TextWriter output)
 {
@@ -39,16 +40,22 @@ internal sealed class HttpBench(TextWriter output)
     private int _finished;
     private SemaphoreSlim? _inFlight;
 
-    public async Task<int> RunAsync(IReadOnlyList<Uri> urls, int instances, int concurrency, int batch)
+    public async Task<int> RunAsync(IReadOnlyList<Uri> urls, int instances, int warmUp, int concurrency, int batch)
     {
         ArgumentNullException.ThrowIfNull(urls);
+        if (instances <= 0 || concurrency <= 0 || batch <= 0 || warmUp < 0)
+        {
+            output.WriteLine("error: --instances, --concurrency and --batch must be greater than zero, --warmup zero or more");
+            return 1;
+        }
+
         using var inFlight = new SemaphoreSlim(concurrency);
         _inFlight = inFlight;
         var handlers = urls.Select(_ => new SocketsHttpHandler { MaxConnectionsPerServer = concurrency + 8, PooledConnectionLifetime = TimeSpan.FromMinutes(10) }).ToList();
         var clients = urls.Select((url, i) => new HttpClient(handlers[i]) { BaseAddress = url, Timeout = TimeSpan.FromMinutes(2) }).ToList();
         try
         {
-            return await RunAsync(clients, instances, concurrency, batch);
+            return await RunAsync(clients, instances, warmUp, concurrency, batch);
         }
         finally
         {
@@ -57,45 +64,68 @@ internal sealed class HttpBench(TextWriter output)
         }
     }
 
-    private async Task<int> RunAsync(List<HttpClient> clients, int instances, int concurrency, int batch)
+    private async Task<int> RunAsync(List<HttpClient> clients, int instances, int warmUp, int concurrency, int batch)
     {
         using var content = new MultipartFormDataContent { { new StringContent(Model), "resources", "two-jobs-message.bpmn" } };
         (await clients[0].PostAsync("/v2/deployments", content)).EnsureSuccessStatusCode();
 
         using var stop = new CancellationTokenSource();
-        var watch = Stopwatch.StartNew();
         var workers = clients.SelectMany(client => new[]
         {
             WorkAsync(client, "bench.a", batch, concurrency, FirstJobAsync, stop.Token),
             WorkAsync(client, "bench.b", batch, concurrency, SecondJobAsync, stop.Token),
         }).ToList();
+
+        // Unrecorded instances first: a server that just started (and this tool) spend their first seconds compiling code,
+        // which on two cores is most of a short run.
+        if (warmUp > 0 && !await RunInstancesAsync(clients, "w", warmUp, concurrency))
+        {
+            output.WriteLine($"error: only {_finished} of {warmUp} warm-up instances finished within 10 minutes");
+            await stop.CancelAsync();
+            await Task.WhenAll(workers);
+            return 1;
+        }
+
+        Interlocked.Exchange(ref _finished, 0);
+        _nextJobLatency.Clear();
+        _messageLatency.Clear();
+        var watch = Stopwatch.StartNew();
+        await RunInstancesAsync(clients, "i", instances, concurrency);
+        watch.Stop();
+        await stop.CancelAsync();
+        await Task.WhenAll(workers);
+        output.WriteLine($"servers:      {string.Join(", ", clients.Select(c => c.BaseAddress))}");
+        output.WriteLine($"instances:    {instances} ({_finished} finished) after {warmUp} to warm up, {concurrency} in flight, activation batches of {batch}");
+        output.WriteLine($"throughput:   {_finished / watch.Elapsed.TotalSeconds:N0} instances/s ({watch.Elapsed.TotalMilliseconds:N0} ms)");
+        output.WriteLine($"job → next:   p50 {Percentile(_nextJobLatency, 0.50):N1} ms, p99 {Percentile(_nextJobLatency, 0.99):N1} ms (completion answered → next job activated)");
+        output.WriteLine($"message:      p50 {Percentile(_messageLatency, 0.50):N1} ms, p99 {Percentile(_messageLatency, 0.99):N1} ms (publication answered once correlated)");
+        return _finished == instances ? 0 : 1;
+    }
+
+    /// <summary>Starts <paramref name="count"/> instances in a closed loop and waits until they finished; false when 10 minutes were not enough.</summary>
+    private async Task<bool> RunInstancesAsync(List<HttpClient> clients, string prefix, int count, int concurrency)
+    {
+        var watch = Stopwatch.StartNew();
+
         // A closed loop: a new instance starts when one finishes, so latencies are the server's, not a backlog's.
         var next = -1;
         await Task.WhenAll(Enumerable.Range(0, Math.Min(concurrency, 16)).Select(async _ =>
         {
             int i;
-            while ((i = Interlocked.Increment(ref next)) < instances)
+            while ((i = Interlocked.Increment(ref next)) < count)
             {
                 await _inFlight!.WaitAsync();
-                var response = await clients[i % clients.Count].PostAsJsonAsync("/v2/process-instances", new { processDefinitionId = "bench-two-jobs-message", variables = new { id = "i" + i } });
+                var response = await clients[i % clients.Count].PostAsJsonAsync("/v2/process-instances", new { processDefinitionId = "bench-two-jobs-message", variables = new { id = prefix + i } });
                 response.EnsureSuccessStatusCode();
             }
         }));
 
-        while (Volatile.Read(ref _finished) < instances && watch.Elapsed < TimeSpan.FromMinutes(10))
+        while (Volatile.Read(ref _finished) < count && watch.Elapsed < TimeSpan.FromMinutes(10))
         {
             await Task.Delay(10);
         }
 
-        watch.Stop();
-        await stop.CancelAsync();
-        await Task.WhenAll(workers);
-        output.WriteLine($"servers:      {string.Join(", ", clients.Select(c => c.BaseAddress))}");
-        output.WriteLine($"instances:    {instances} ({_finished} finished), {concurrency} in flight, activation batches of {batch}");
-        output.WriteLine($"throughput:   {_finished / watch.Elapsed.TotalSeconds:N0} instances/s ({watch.Elapsed.TotalMilliseconds:N0} ms)");
-        output.WriteLine($"job → next:   p50 {Percentile(_nextJobLatency, 0.50):N1} ms, p99 {Percentile(_nextJobLatency, 0.99):N1} ms (completion answered → next job activated)");
-        output.WriteLine($"message:      p50 {Percentile(_messageLatency, 0.50):N1} ms, p99 {Percentile(_messageLatency, 0.99):N1} ms (publication answered once correlated)");
-        return _finished == instances ? 0 : 1;
+        return Volatile.Read(ref _finished) >= count;
     }
 
     private async Task FirstJobAsync(HttpClient client, JsonNode job)

@@ -16,8 +16,10 @@ internal static class ModelCommands
         var instances = new Option<int>("--instances") { Description = "How many instances to run.", DefaultValueFactory = _ => 5_000 };
         var concurrency = new Option<int>("--concurrency") { Description = "Instances in flight at a time.", DefaultValueFactory = _ => 64 };
         var batch = new Option<int>("--batch") { Description = "maxJobsToActivate per activation.", DefaultValueFactory = _ => 32 };
-        var command = new Command("bench-http", "Drive a running server over /v2 with external workers; report throughput and latencies.") { url, instances, concurrency, batch };
-        command.SetAction((parse, _) => new HttpBench(output).RunAsync([.. parse.GetValue(url)!.Select(u => new Uri(u))], parse.GetValue(instances), parse.GetValue(concurrency), parse.GetValue(batch)));
+        var warmUp = new Option<int>("--warmup") { Description = "Instances run first and not measured: a server that just started compiles code for its first 20 s or so of load on two cores.", DefaultValueFactory = _ => 8000 };
+        var command = new Command("bench-http", "Drive a running server over /v2 with external workers; report throughput and latencies.") { url, instances, warmUp, concurrency, batch };
+        command.SetAction((parse, _) => new HttpBench(output).RunAsync(
+            [.. parse.GetValue(url)!.Select(u => new Uri(u))], parse.GetValue(instances), parse.GetValue(warmUp), parse.GetValue(concurrency), parse.GetValue(batch)));
         return command;
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Npgsql;
 
 namespace Orchestrator.Persistence.Cluster;
@@ -7,8 +8,8 @@ namespace Orchestrator.Persistence.Cluster;
 /// on a connection of its own — runs as many commands at once as come, group-committed as on one node; before its first command
 /// it catches up with what the others committed (<see cref="Orchestrator.Persistence.Store.DurableEngineStore.CatchUp"/>). It
 /// keeps the gate while nobody else asks for it (a lone node pays nothing per command); a node that finds the gate taken says
-/// so on <see cref="Channel"/> (again every <see cref="AskAgain"/> while it waits), and the holder then admits no more commands
-/// and lets go as soon as those it runs are durable. A command therefore never runs on a stale copy of the state, and nothing
+/// so on <see cref="Channel"/> (again every <see cref="AskAgain"/> while it waits), and the holder — once it held the gate for
+/// a <see cref="Turn"/> — admits no more commands and lets go as soon as those it runs are durable. A command therefore never runs on a stale copy of the state, and nothing
 /// it does can interleave with another node's commands: correlations, call activities, signals and deploys stay one
 /// transaction, as on one node.
 /// </summary>
@@ -28,6 +29,7 @@ public sealed class ClusterGate : IAsyncDisposable
     private bool _held;
     private bool _busy;
     private bool _draining;
+    private long _heldSince;
     private Exception? _fault;
 
     /// <param name="connectionString">The shared database.</param>
@@ -40,6 +42,13 @@ public sealed class ClusterGate : IAsyncDisposable
         _self = nodeId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         _catchUp = catchUp;
     }
+
+    /// <summary>
+    /// The least time a node keeps the gate once it took it, even when another asks: each turn costs the next holder a catch-up
+    /// and the last holder a commit it waits for, so short turns under load from both sides spend more on handing over than on
+    /// commands. A command on the waiting node waits at most this long plus the holder's last commit.
+    /// </summary>
+    public static TimeSpan Turn { get; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>How long a node waits for the gate before it asks for it again (in case the holder missed the request).</summary>
     public static TimeSpan AskAgain { get; } = TimeSpan.FromMilliseconds(250);
@@ -112,6 +121,7 @@ public sealed class ClusterGate : IAsyncDisposable
         lock (_sync)
         {
             _held = true;
+            _heldSince = Stopwatch.GetTimestamp();
             _draining = false;
             _busy = false;
             while (_waiting.TryDequeue(out var waiter))
@@ -132,6 +142,13 @@ public sealed class ClusterGate : IAsyncDisposable
         {
             if (nodeId == _self || !_held || _draining)
             {
+                return;
+            }
+
+            var left = Turn - Stopwatch.GetElapsedTime(_heldSince);
+            if (left > TimeSpan.Zero)
+            {
+                _ = Task.Delay(left).ContinueWith(_ => Requested(nodeId), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
                 return;
             }
 
