@@ -46,7 +46,8 @@ public sealed class BusinessCalendar
     public TimeZoneInfo Zone { get; }
 
     /// <summary>The instant <paramref name="working"/> working time after <paramref name="start"/> (counting only working hours).</summary>
-    /// <exception cref="InvalidOperationException">The calendar has no working time within three years.</exception>
+    /// <exception cref="InvalidOperationException">The calendar has no working time for three years in a row from there.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="working"/> is negative, or the result would be after the year 9999.</exception>
     public DateTimeOffset Add(DateTimeOffset start, TimeSpan working)
     {
         if (working < TimeSpan.Zero)
@@ -56,8 +57,11 @@ public sealed class BusinessCalendar
 
         var left = working;
         var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(start, Zone).DateTime);
-        for (var i = 0; i < MaxDays; i++, day = day.AddDays(1))
+
+        // Long spans (years of working time) are fine; only a stretch of MaxDays without any working time ends the search.
+        for (var idle = 0; idle < MaxDays; day = day.AddDays(1))
         {
+            idle++;
             foreach (var (from, to) in Intervals(day))
             {
                 var begin = from < start ? start : from;
@@ -72,6 +76,12 @@ public sealed class BusinessCalendar
                 }
 
                 left -= to - begin;
+                idle = 0;
+            }
+
+            if (day == DateOnly.MaxValue)
+            {
+                throw new ArgumentOutOfRangeException(nameof(working), $"{working} of working time after {start:O} ends after the year 9999");
             }
         }
 

@@ -47,7 +47,7 @@ public static class CalendarFunctions
             var end = calendar.Add(Instant(start, calendar), span);
             return new FeelDateTime(end.DateTime, end.Offset);
         }
-        catch (InvalidOperationException e)
+        catch (Exception e) when (e is InvalidOperationException or ArgumentOutOfRangeException)
         {
             return Fail(context, "add working time: " + e.Message);
         }

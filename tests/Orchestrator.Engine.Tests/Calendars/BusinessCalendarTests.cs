@@ -50,6 +50,28 @@ public sealed class BusinessCalendarTests
     }
 
     [Fact]
+    public void Years_of_working_time_are_added_and_measured_back()
+    {
+        var start = DateTimeOffset.Parse("2026-11-23T09:00:00+01:00", System.Globalization.CultureInfo.InvariantCulture);
+
+        // 8,000 working hours: about four years of a 40-hour week, past the three years the search once stopped at.
+        var due = Office.Add(start, TimeSpan.FromHours(8_000));
+
+        Assert.InRange(due.Year, 2030, 2031);
+        Assert.Equal(TimeSpan.FromHours(8_000), Office.Between(start, due));
+    }
+
+    [Fact]
+    public void Working_time_that_would_end_after_the_year_9999_is_refused_by_name()
+    {
+        var start = DateTimeOffset.Parse("9999-12-01T09:00:00+01:00", System.Globalization.CultureInfo.InvariantCulture);
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => Office.Add(start, TimeSpan.FromHours(1_000)));
+
+        Assert.Contains("ends after the year 9999", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_calendar_without_working_hours_says_so_instead_of_looping()
     {
         var never = new BusinessCalendarSpec { TimeZone = "UTC" }.Build("never");
