@@ -448,6 +448,13 @@ public sealed class BpmnParser
         {
             case "messageEventDefinition":
                 var messageRef = (string?)definition.Attribute("messageRef");
+                if (messageRef is null && node.Kind is ElementKind.IntermediateThrowEvent or ElementKind.EndEvent)
+                {
+                    // As Zeebe: a message throw or end event runs as a job of its task type, and which message the worker
+                    // sends is the worker's business, so it needs no message reference.
+                    return new EventDefinition { Kind = EventKind.Message };
+                }
+
                 if (messageRef is null || !_messages.TryGetValue(messageRef, out var message) || message.Name is null)
                 {
                     Problem(definition, node.Id, $"the message {kindName} has no message with a name (messageRef '{messageRef}')");

@@ -151,4 +151,60 @@ public class MoreEventsTests
         Assert.True(h.Engine.History(instance.Key).Count > 20);
         Assert.Equal(2, instance.Elements.Count);
     }
+
+    [Fact]
+    public void MessageThrowAndEndEvents_WithOnlyATaskDefinition_RunAsJobs()
+    {
+        // Arrange: Zeebe accepts these without a message reference; the worker sends whatever message it stands for.
+        var h = new EngineHarness();
+        h.DeployXml("notify.bpmn", """
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d" targetNamespace="t">
+              <bpmn:process id="notify" isExecutable="true">
+                <bpmn:startEvent id="start" />
+                <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="tellCustomer" />
+                <bpmn:intermediateThrowEvent id="tellCustomer">
+                  <bpmn:extensionElements><zeebe:taskDefinition type="mail.send" /></bpmn:extensionElements>
+                  <bpmn:messageEventDefinition />
+                </bpmn:intermediateThrowEvent>
+                <bpmn:sequenceFlow id="f2" sourceRef="tellCustomer" targetRef="tellCarrier" />
+                <bpmn:endEvent id="tellCarrier">
+                  <bpmn:extensionElements><zeebe:taskDefinition type="carrier.notify" /></bpmn:extensionElements>
+                  <bpmn:messageEventDefinition />
+                </bpmn:endEvent>
+              </bpmn:process>
+            </bpmn:definitions>
+            """);
+
+        // Act
+        var instance = h.Start("notify");
+
+        // Assert
+        Assert.Equal(["tellCustomer"], EngineHarness.Active(instance));
+        h.CompleteJob("mail.send");
+        Assert.Equal(["tellCarrier"], EngineHarness.Active(instance));
+        h.CompleteJob("carrier.notify");
+        Assert.Equal(LifecycleState.Completed, instance.State);
+    }
+
+    [Fact]
+    public void MessageThrowEvent_WithoutATaskDefinition_IsRefusedByElementId()
+    {
+        // Arrange
+        var h = new EngineHarness();
+
+        // Act
+        var error = Assert.Throws<DeploymentException>(() => h.DeployXml("silent.bpmn", """
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="t">
+              <bpmn:process id="silent" isExecutable="true">
+                <bpmn:startEvent id="start" />
+                <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="tell" />
+                <bpmn:intermediateThrowEvent id="tell"><bpmn:messageEventDefinition /></bpmn:intermediateThrowEvent>
+              </bpmn:process>
+            </bpmn:definitions>
+            """));
+
+        // Assert
+        Assert.Contains("tell", error.Message, StringComparison.Ordinal);
+        Assert.Contains("needs a task type", error.Message, StringComparison.Ordinal);
+    }
 }
