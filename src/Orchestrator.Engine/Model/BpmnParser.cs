@@ -141,6 +141,7 @@ public sealed class BpmnParser
             _elements = new Dictionary<string, FlowNode>(StringComparer.Ordinal);
             var node = new FlowNode(id, ElementKind.Process, Line(process)) { Name = (string?)process.Attribute("name") };
             node.Properties = ReadProperties(process);
+            RefuseListeners(process, id);
             ParseScope(process, node, 0);
             processes.Add(new ProcessModel(id, node.Name, node, _elements));
         }
@@ -264,8 +265,27 @@ public sealed class BpmnParser
         }
     }
 
+    /// <summary>
+    /// Execution and task listeners are Zeebe jobs the element waits for; running the element without them would skip
+    /// work the model asks for, so until the engine runs them a model that has any is refused, naming the element.
+    /// </summary>
+    private void RefuseListeners(XElement element, string id)
+    {
+        var extensions = element.Element(Bpmn + "extensionElements");
+        if (extensions?.Element(Zeebe + "executionListeners")?.Elements(Zeebe + "executionListener").FirstOrDefault() is { } execution)
+        {
+            Problem(execution, id, "execution listeners (zeebe:executionListeners) are not supported yet; without them the element would run without their jobs");
+        }
+
+        if (extensions?.Element(Zeebe + "taskListeners")?.Elements(Zeebe + "taskListener").FirstOrDefault() is { } task)
+        {
+            Problem(task, id, "task listeners (zeebe:taskListeners) are not supported yet; without them the user task would run without their jobs");
+        }
+    }
+
     private void ParseNode(FlowNode node, XElement element)
     {
+        RefuseListeners(element, node.Id);
         var extensions = element.Element(Bpmn + "extensionElements");
         node.Event = ReadEvent(node, element);
         node.Interrupting = node.Kind switch
@@ -428,6 +448,17 @@ public sealed class BpmnParser
         return map;
     }
 
+    /// <summary>
+    /// A reference attribute: BPMN types these as QNames, so modellers may write <c>tns:order-received</c> with a prefix for
+    /// the definitions' namespace. Ids cannot contain a colon, so the local part is the id whenever the prefix is declared.
+    /// </summary>
+    private static string? Reference(XElement element, string attribute)
+    {
+        var value = (string?)element.Attribute(attribute);
+        var colon = value?.IndexOf(':', StringComparison.Ordinal) ?? -1;
+        return colon > 0 && element.GetNamespaceOfPrefix(value![..colon]) is not null ? value[(colon + 1)..] : value;
+    }
+
     private EventDefinition ReadEvent(FlowNode node, XElement element)
     {
         var definitions = element.Elements().Where(e => e.Name.Namespace == Bpmn && e.Name.LocalName.EndsWith("EventDefinition", StringComparison.Ordinal)).ToList();
@@ -447,7 +478,7 @@ public sealed class BpmnParser
         switch (definition.Name.LocalName)
         {
             case "messageEventDefinition":
-                var messageRef = (string?)definition.Attribute("messageRef");
+                var messageRef = Reference(definition, "messageRef");
                 if (messageRef is null && node.Kind is ElementKind.IntermediateThrowEvent or ElementKind.EndEvent)
                 {
                     // As Zeebe: a message throw or end event runs as a job of its task type, and which message the worker
@@ -465,7 +496,7 @@ public sealed class BpmnParser
             case "timerEventDefinition":
                 return ReadTimer(node, definition, kindName);
             case "errorEventDefinition":
-                var errorRef = (string?)definition.Attribute("errorRef");
+                var errorRef = Reference(definition, "errorRef");
                 ModelExpression? code = null;
                 if (errorRef is not null && !_errors.TryGetValue(errorRef, out code))
                 {
@@ -474,7 +505,7 @@ public sealed class BpmnParser
 
                 return new EventDefinition { Kind = EventKind.Error, ErrorCode = code };
             case "escalationEventDefinition":
-                var escalationRef = (string?)definition.Attribute("escalationRef");
+                var escalationRef = Reference(definition, "escalationRef");
                 ModelExpression? escalation = null;
                 if (escalationRef is not null && !_escalations.TryGetValue(escalationRef, out escalation))
                 {
@@ -483,7 +514,7 @@ public sealed class BpmnParser
 
                 return new EventDefinition { Kind = EventKind.Escalation, EscalationCode = escalation };
             case "signalEventDefinition":
-                var signalRef = (string?)definition.Attribute("signalRef");
+                var signalRef = Reference(definition, "signalRef");
                 if (signalRef is null || !_signals.TryGetValue(signalRef, out var signal) || signal is null)
                 {
                     Problem(definition, node.Id, $"the signal {kindName} has no signal with a name (signalRef '{signalRef}')");
@@ -601,7 +632,7 @@ public sealed class BpmnParser
 
     private void AttachBoundary(FlowNode boundary, XElement element, FlowNode scope)
     {
-        var attachedTo = (string?)element.Attribute("attachedToRef");
+        var attachedTo = Reference(element, "attachedToRef");
         if (attachedTo is null || !_elements.TryGetValue(attachedTo, out var activity) || activity.Parent != scope || !activity.IsActivity)
         {
             Problem(element, boundary.Id, $"the boundary event is attached to '{attachedTo}', which is not an activity of the same scope");
@@ -657,7 +688,16 @@ public sealed class BpmnParser
         }
 
         scope.NoneStart = noneStarts.FirstOrDefault();
-        var linkCatches = scope.Children.Where(c => c.Kind == ElementKind.IntermediateCatchEvent && c.Event.Kind == EventKind.Link).Select(c => c.Event.LinkName).ToHashSet();
+        var linkCatches = new HashSet<string?>(StringComparer.Ordinal);
+        foreach (var catcher in scope.Children.Where(c => c.Kind == ElementKind.IntermediateCatchEvent && c.Event.Kind == EventKind.Link))
+        {
+            // A throw must lead to one place: Zeebe refuses two catch events with one link name in a scope, and so do we.
+            if (!linkCatches.Add(catcher.Event.LinkName))
+            {
+                Problem(element, catcher.Id, $"another link catch event in the same scope is named '{catcher.Event.LinkName}' too");
+            }
+        }
+
         foreach (var thrower in scope.Children.Where(c => c.Kind == ElementKind.IntermediateThrowEvent && c.Event.Kind == EventKind.Link))
         {
             if (!linkCatches.Contains(thrower.Event.LinkName))
@@ -701,7 +741,7 @@ public sealed class BpmnParser
                 Problem(element, node.Id, "a script task needs a result variable (zeebe:script resultVariable)");
                 break;
             case ElementKind.ReceiveTask:
-                ValidateMessageCatch(node, element, (string?)element.Attribute("messageRef"));
+                ValidateMessageCatch(node, element, Reference(element, "messageRef"));
                 break;
             case ElementKind.IntermediateCatchEvent when eventKind == EventKind.Message:
                 ValidateMessageCatch(node, element, null);

@@ -208,4 +208,102 @@ public class ValidationTests
         Assert.True(task.UserTask!.IsZeebeUserTask);
         Assert.Equal("return-review-form", task.UserTask.FormId);
     }
+
+    [Fact]
+    public void PrefixedReferences_AsModellersWriteQNames_Resolve()
+    {
+        // Act: messageRef, errorRef, signalRef and attachedToRef with a prefix for the definitions' own namespace.
+        var result = Parse("""
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0"
+                xmlns:tns="http://shop.example/returns" targetNamespace="http://shop.example/returns" id="d">
+              <bpmn:message id="received" name="parcel.received"><bpmn:extensionElements><zeebe:subscription correlationKey="=rma" /></bpmn:extensionElements></bpmn:message>
+              <bpmn:error id="lost" errorCode="PARCEL_LOST" />
+              <bpmn:signal id="stop" name="returns.stop" />
+              <bpmn:process id="returns" isExecutable="true">
+                <bpmn:startEvent id="start" />
+                <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="wait" />
+                <bpmn:intermediateCatchEvent id="wait"><bpmn:messageEventDefinition messageRef="tns:received" /></bpmn:intermediateCatchEvent>
+                <bpmn:sequenceFlow id="f2" sourceRef="wait" targetRef="check" />
+                <bpmn:serviceTask id="check"><bpmn:extensionElements><zeebe:taskDefinition type="parcel.check" /></bpmn:extensionElements></bpmn:serviceTask>
+                <bpmn:boundaryEvent id="onLost" attachedToRef="tns:check"><bpmn:errorEventDefinition errorRef="tns:lost" /></bpmn:boundaryEvent>
+                <bpmn:sequenceFlow id="f3" sourceRef="check" targetRef="halt" />
+                <bpmn:intermediateThrowEvent id="halt"><bpmn:signalEventDefinition signalRef="tns:stop" /></bpmn:intermediateThrowEvent>
+                <bpmn:sequenceFlow id="f4" sourceRef="halt" targetRef="end" />
+                <bpmn:sequenceFlow id="f5" sourceRef="onLost" targetRef="end" />
+                <bpmn:endEvent id="end" />
+              </bpmn:process>
+            </bpmn:definitions>
+            """);
+
+        // Assert
+        Assert.True(result.IsValid, string.Join("\n", result.Problems));
+        var elements = result.Processes[0].Elements;
+        Assert.Equal("parcel.received", elements["wait"].Event.MessageName!.Text);
+        Assert.Equal("check", elements["onLost"].AttachedTo!.Id);
+    }
+
+    [Fact]
+    public void TwoLinkCatchEvents_WithOneName_InOneScope_AreAProblemOnTheSecond()
+    {
+        // Act
+        var result = Parse("""
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d">
+              <bpmn:process id="links" isExecutable="true">
+                <bpmn:startEvent id="start" />
+                <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="jump" />
+                <bpmn:intermediateThrowEvent id="jump"><bpmn:linkEventDefinition name="later" /></bpmn:intermediateThrowEvent>
+                <bpmn:intermediateCatchEvent id="here"><bpmn:linkEventDefinition name="later" /></bpmn:intermediateCatchEvent>
+                <bpmn:intermediateCatchEvent id="there"><bpmn:linkEventDefinition name="later" /></bpmn:intermediateCatchEvent>
+                <bpmn:sequenceFlow id="f2" sourceRef="here" targetRef="end" />
+                <bpmn:sequenceFlow id="f3" sourceRef="there" targetRef="end" />
+                <bpmn:endEvent id="end" />
+              </bpmn:process>
+            </bpmn:definitions>
+            """);
+
+        // Assert
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal("there", problem.ElementId);
+        Assert.Contains("named 'later' too", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("process", "execution listeners")]
+    [InlineData("task", "execution listeners")]
+    [InlineData("review", "task listeners")]
+    public void Listeners_AreRefusedByElement_InsteadOfSkippedSilently(string elementId, string message)
+    {
+        // Arrange: listeners on the process, a service task (execution) and a user task (task listeners).
+        var xml = """
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d">
+              <bpmn:process id="process" isExecutable="true">
+                <bpmn:extensionElements><zeebe:executionListeners><zeebe:executionListener eventType="start" type="audit" /></zeebe:executionListeners></bpmn:extensionElements>
+                <bpmn:startEvent id="start" />
+                <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="task" />
+                <bpmn:serviceTask id="task">
+                  <bpmn:extensionElements>
+                    <zeebe:taskDefinition type="work" />
+                    <zeebe:executionListeners><zeebe:executionListener eventType="end" type="audit" /></zeebe:executionListeners>
+                  </bpmn:extensionElements>
+                </bpmn:serviceTask>
+                <bpmn:sequenceFlow id="f2" sourceRef="task" targetRef="review" />
+                <bpmn:userTask id="review">
+                  <bpmn:extensionElements>
+                    <zeebe:userTask />
+                    <zeebe:taskListeners><zeebe:taskListener eventType="completing" type="check" /></zeebe:taskListeners>
+                  </bpmn:extensionElements>
+                </bpmn:userTask>
+                <bpmn:sequenceFlow id="f3" sourceRef="review" targetRef="end" />
+                <bpmn:endEvent id="end" />
+              </bpmn:process>
+            </bpmn:definitions>
+            """;
+
+        // Act
+        var result = Parse(xml);
+
+        // Assert
+        Assert.False(result.IsValid);
+        Assert.Contains(result.Problems, p => p.ElementId == elementId && p.Message.StartsWith(message, StringComparison.Ordinal) && p.Line > 0);
+    }
 }
