@@ -68,6 +68,10 @@ public sealed class BpmnParser
     private readonly HashSet<string> _flowsWithConditionText = new(StringComparer.Ordinal);
     private Dictionary<string, FlowNode> _elements = [];
 
+    // Elements already refused as not supported: the problems that would only follow from that (a boundary event "without a
+    // definition", flows "to nowhere", a gateway that lost its only flow) are left out, so the cause is the problem reported.
+    private readonly HashSet<string> _refused = new(StringComparer.Ordinal);
+
     private BpmnParser(FeelEngine feel, string resource)
     {
         _feel = feel;
@@ -203,6 +207,11 @@ public sealed class BpmnParser
             if (Unsupported.TryGetValue(local, out var why))
             {
                 Problem(child, id, why);
+                if (id is not null)
+                {
+                    _refused.Add(id);
+                }
+
                 continue;
             }
 
@@ -351,6 +360,7 @@ public sealed class BpmnParser
         if (extensions.Element(Zeebe + "calledDecision") is { } decision)
         {
             Problem(decision, node.Id, "business rule tasks that call a DMN decision are not supported yet; use a task definition (job worker)");
+            _refused.Add(node.Id);
         }
 
         ReadMultiInstance(node, element);
@@ -528,9 +538,11 @@ public sealed class BpmnParser
                 return new EventDefinition { Kind = EventKind.Link, LinkName = (string?)definition.Attribute("name") };
             case "compensateEventDefinition":
                 Problem(definition, node.Id, $"compensation {kindName} is not supported yet");
+                _refused.Add(node.Id);
                 return EventDefinition.None;
             case "conditionalEventDefinition":
                 Problem(definition, node.Id, $"conditional {kindName} is not supported yet");
+                _refused.Add(node.Id);
                 return EventDefinition.None;
             default:
                 Problem(definition, node.Id, $"{definition.Name.LocalName} is not supported");
@@ -559,6 +571,15 @@ public sealed class BpmnParser
         return new EventDefinition { Kind = EventKind.Timer, TimerKind = kind, Timer = expression };
     }
 
+    /// <summary>An element whose flow led to or from a refused element: its flow counts are not checked.</summary>
+    private void MarkRefused(string? id)
+    {
+        if (id is not null)
+        {
+            _refused.Add(id);
+        }
+    }
+
     private void ParseFlows(XElement scopeElement, FlowNode scope, List<(FlowNode Node, XElement Element)> nodeElements)
     {
         foreach (var flow in scopeElement.Elements(Bpmn + "sequenceFlow"))
@@ -572,6 +593,13 @@ public sealed class BpmnParser
 
             var sourceId = (string?)flow.Attribute("sourceRef");
             var targetId = (string?)flow.Attribute("targetRef");
+            if (_refused.Contains(sourceId ?? "") || _refused.Contains(targetId ?? ""))
+            {
+                MarkRefused(sourceId);
+                MarkRefused(targetId);
+                continue;
+            }
+
             if (sourceId is null || !_elements.TryGetValue(sourceId, out var source) || source.Parent != scope)
             {
                 Problem(flow, id, $"the sequence flow's source '{sourceId}' is not an element of the same scope");
@@ -620,7 +648,10 @@ public sealed class BpmnParser
                 node.DefaultFlow = node.Outgoing.FirstOrDefault(f => f.Id == defaultId);
                 if (node.DefaultFlow is null)
                 {
-                    Problem(element, node.Id, $"the default flow '{defaultId}' is not an outgoing flow of '{node.Id}'");
+                    if (!_refused.Contains(node.Id))
+                    {
+                        Problem(element, node.Id, $"the default flow '{defaultId}' is not an outgoing flow of '{node.Id}'");
+                    }
                 }
                 else if (node.DefaultFlow.Condition is not null)
                 {
@@ -709,6 +740,11 @@ public sealed class BpmnParser
 
     private void ValidateNode(FlowNode node, XElement element)
     {
+        if (_refused.Contains(node.Id))
+        {
+            return;
+        }
+
         var eventKind = node.Event.Kind;
         switch (node.Kind)
         {

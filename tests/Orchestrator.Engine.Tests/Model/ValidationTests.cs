@@ -306,4 +306,41 @@ public class ValidationTests
         Assert.False(result.IsValid);
         Assert.Contains(result.Problems, p => p.ElementId == elementId && p.Message.StartsWith(message, StringComparison.Ordinal) && p.Line > 0);
     }
+
+    [Fact]
+    public void AnUnsupportedElement_IsTheOneProblemReported_NotWhatFollowsFromLeavingItOut()
+    {
+        // Arrange: an ad-hoc subprocess behind a gateway's default flow, a compensation boundary event on a task, and a
+        // business rule task that calls a DMN decision. Each used to bring knock-on problems that came first in the output
+        // ("the exclusive gateway has no outgoing sequence flow", flows "not an element of the same scope", "a boundary
+        // event needs a timer ... definition, not none", "a business rule task needs a task type").
+        var xml = """
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d">
+              <bpmn:process id="agent" isExecutable="true">
+                <bpmn:startEvent id="start" />
+                <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="choose" />
+                <bpmn:exclusiveGateway id="choose" default="f2" />
+                <bpmn:sequenceFlow id="f2" sourceRef="choose" targetRef="tools" />
+                <bpmn:adHocSubProcess id="tools" />
+                <bpmn:sequenceFlow id="f3" sourceRef="tools" targetRef="book" />
+                <bpmn:serviceTask id="book"><bpmn:extensionElements><zeebe:taskDefinition type="book" /></bpmn:extensionElements></bpmn:serviceTask>
+                <bpmn:boundaryEvent id="undo" attachedToRef="book"><bpmn:compensateEventDefinition /></bpmn:boundaryEvent>
+                <bpmn:sequenceFlow id="f4" sourceRef="book" targetRef="decide" />
+                <bpmn:businessRuleTask id="decide"><bpmn:extensionElements><zeebe:calledDecision decisionId="policy" resultVariable="r" /></bpmn:extensionElements></bpmn:businessRuleTask>
+                <bpmn:sequenceFlow id="f5" sourceRef="decide" targetRef="end" />
+                <bpmn:endEvent id="end" />
+              </bpmn:process>
+            </bpmn:definitions>
+            """;
+
+        // Act
+        var result = Parse(xml);
+
+        // Assert
+        Assert.Equal(["decide", "tools", "undo"], result.Problems.Select(p => p.ElementId).Order(StringComparer.Ordinal));
+        var problems = result.Problems.ToDictionary(p => p.ElementId!, p => p.Message);
+        Assert.StartsWith("business rule tasks that call a DMN decision are not supported yet", problems["decide"], StringComparison.Ordinal);
+        Assert.Equal("ad-hoc subprocess is not supported yet", problems["tools"]);
+        Assert.Equal("compensation boundary event is not supported yet", problems["undo"]);
+    }
 }
