@@ -43,7 +43,9 @@ public sealed partial class EngineHost : IEngineObserver, IAsyncDisposable
         Clock = clock;
         _signals = signals;
         _metrics = metrics;
+        var started = Stopwatch.GetTimestamp();
         database.Migrate();
+        var migrated = Stopwatch.GetElapsedTime(started);
         Registry = NodeRegistry.Claim(database, serverOptions.NodeId, Version);
         storeOptions = new DurableStoreOptions
         {
@@ -55,10 +57,16 @@ public sealed partial class EngineHost : IEngineObserver, IAsyncDisposable
         CalendarFunctions.Register(functions, calendars.Find);
         var feel = new FeelEngine(new FeelEngineOptions { Clock = clock, Functions = functions });
         Store = new DurableEngineStore(database.CreateContext, feel, storeOptions);
+        var loading = Stopwatch.GetTimestamp();
         foreach (var problem in Store.Load(clock))
         {
             LogLeftOut(logger, problem.What, problem.Key, problem.Reason);
         }
+
+        var loaded = Stopwatch.GetElapsedTime(loading);
+        var instances = Store.Instances.Count();
+        var definitions = Store.Definitions.All.Count();
+        LogLoaded(logger, migrated.TotalSeconds, instances, definitions, loaded.TotalSeconds);
 
         var engineOptions = new EngineOptions
         {
@@ -263,6 +271,9 @@ public sealed partial class EngineHost : IEngineObserver, IAsyncDisposable
 
         await Registry.DisposeAsync().ConfigureAwait(false);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "start-up: migrations checked in {Migrations:0.0} s; {Instances} active instances of {Definitions} definitions loaded in {Load:0.0} s")]
+    private static partial void LogLoaded(ILogger logger, double migrations, int instances, int definitions, double load);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "start-up left out {What} {Key}: {Reason}")]
     private static partial void LogLeftOut(ILogger logger, string what, long key, string reason);
