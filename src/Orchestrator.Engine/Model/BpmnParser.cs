@@ -72,18 +72,28 @@ public sealed class BpmnParser
     // definition", flows "to nowhere", a gateway that lost its only flow) are left out, so the cause is the problem reported.
     private readonly HashSet<string> _refused = new(StringComparer.Ordinal);
 
-    private BpmnParser(FeelEngine feel, string resource)
+    private readonly bool _stored;
+
+    private BpmnParser(FeelEngine feel, string resource, bool stored)
     {
         _feel = feel;
         _resource = resource;
+        _stored = stored;
     }
 
     /// <summary>Parses and validates one BPMN resource.</summary>
-    public static BpmnParseResult Parse(string xml, string resourceName, FeelEngine feel)
+    /// <param name="xml">The resource.</param>
+    /// <param name="resourceName">Its name, for problems.</param>
+    /// <param name="feel">The FEEL engine that compiles its expressions.</param>
+    /// <param name="stored">
+    /// True for a definition deployed earlier and read back at start-up: rules added since it was deployed that refuse what
+    /// ran before (listeners, duplicate link names) are not applied, so an upgrade never quarantines running instances.
+    /// </param>
+    public static BpmnParseResult Parse(string xml, string resourceName, FeelEngine feel, bool stored = false)
     {
         ArgumentNullException.ThrowIfNull(xml);
         ArgumentNullException.ThrowIfNull(feel);
-        var parser = new BpmnParser(feel, resourceName);
+        var parser = new BpmnParser(feel, resourceName, stored);
         var processes = parser.ParseDocument(xml);
         return parser._problems.Count > 0
             ? new BpmnParseResult([], parser._problems.OrderBy(p => p.Line).ThenBy(p => p.Column).ToList())
@@ -280,6 +290,11 @@ public sealed class BpmnParser
     /// </summary>
     private void RefuseListeners(XElement element, string id)
     {
+        if (_stored)
+        {
+            return;
+        }
+
         var extensions = element.Element(Bpmn + "extensionElements");
         if (extensions?.Element(Zeebe + "executionListeners")?.Elements(Zeebe + "executionListener").FirstOrDefault() is { } execution)
         {
@@ -723,7 +738,7 @@ public sealed class BpmnParser
         foreach (var catcher in scope.Children.Where(c => c.Kind == ElementKind.IntermediateCatchEvent && c.Event.Kind == EventKind.Link))
         {
             // A throw must lead to one place: Zeebe refuses two catch events with one link name in a scope, and so do we.
-            if (!linkCatches.Add(catcher.Event.LinkName))
+            if (!linkCatches.Add(catcher.Event.LinkName) && !_stored)
             {
                 Problem(element, catcher.Id, $"another link catch event in the same scope is named '{catcher.Event.LinkName}' too");
             }

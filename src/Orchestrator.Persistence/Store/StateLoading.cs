@@ -93,7 +93,7 @@ internal sealed class StateLoading(OrchestratorDbContext context, FeelEngine fee
         {
             try
             {
-                var result = BpmnParser.Parse(row.Xml, row.ResourceName, feel);
+                var result = BpmnParser.Parse(row.Xml, row.ResourceName, feel, stored: true);
                 return (Row: row, Model: result.Processes.FirstOrDefault(p => p.BpmnProcessId == row.BpmnProcessId),
                     Problem: $"it no longer parses: {string.Join("; ", result.Problems)}");
             }

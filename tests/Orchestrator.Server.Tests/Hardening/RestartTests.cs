@@ -101,6 +101,48 @@ public sealed class RestartTests
     }
 
     [Fact]
+    public async Task A_definition_deployed_before_listeners_were_refused_still_loads_and_its_instances_run()
+    {
+        // Arrange: a user task model deployed and started, then its stored XML given an execution listener, as a definition
+        // deployed by a version that ignored listeners would have it.
+        var database = TestDatabase.Create();
+        var settings = Settings(database);
+        const string Listener = "<zeebe:userTask /><zeebe:executionListeners><zeebe:executionListener eventType=\"start\" type=\"audit\" /></zeebe:executionListeners>";
+        string instance;
+        await using (var first = await ServerProcess.StartAsync(database, settings))
+        {
+            var api = new ApiClient(new HttpClient { BaseAddress = first.Address });
+            await api.DeployAsync("Api/user-task.bpmn");
+            instance = await api.StartAsync("user-task", new { group = "agents" });
+        }
+
+        var db = new OrchestratorDatabase(Enum.Parse<DatabaseProvider>(database.Provider), database.ConnectionString);
+        await using (var context = db.CreateContext())
+        {
+            var xml = await context.ProcessDefinitions.Where(d => d.BpmnProcessId == "user-task").Select(d => d.Xml).SingleAsync();
+            Assert.Contains("<zeebe:userTask />", xml, StringComparison.Ordinal);
+            var withListener = xml.Replace("<zeebe:userTask />", Listener, StringComparison.Ordinal);
+            await context.ProcessDefinitions.Where(d => d.BpmnProcessId == "user-task").ExecuteUpdateAsync(u => u.SetProperty(d => d.Xml, withListener));
+        }
+
+        // Act
+        await using var second = await ServerProcess.StartAsync(database, settings);
+        var restarted = new ApiClient(new HttpClient { BaseAddress = second.Address });
+
+        // Assert: nothing quarantined, the task is completed and the instance ends, as before the upgrade.
+        Assert.Empty(await restarted.SearchAsync("incidents", new { processInstanceKey = instance }));
+        var task = Assert.Single(await restarted.SearchAsync("user-tasks", new { processInstanceKey = instance }))!["userTaskKey"]!.GetValue<string>();
+        await ApiAssert.NoContent(await restarted.PostAsync($"/v2/user-tasks/{task}/completion", new { }));
+        Assert.Equal("COMPLETED", (await restarted.SearchAsync("process-instances", new { processInstanceKey = instance }))[0]!["state"]!.GetValue<string>());
+
+        // A new deployment of such a model is refused, naming the element.
+        var model = (await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Api/user-task.bpmn"))).Replace("<zeebe:userTask />", Listener, StringComparison.Ordinal);
+        using var content = new MultipartFormDataContent { { new StringContent(model), "resources", "listeners.bpmn" } };
+        var detail = await ApiAssert.Problem(await restarted.Http.PostAsync("/v2/deployments", content), 400, "INVALID_ARGUMENT");
+        Assert.Contains("review: execution listeners", detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_request_body_larger_than_the_request_limit_is_a_413_and_a_model_may_be_larger()
     {
         var database = TestDatabase.Create();
