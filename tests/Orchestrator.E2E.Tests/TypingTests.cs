@@ -74,6 +74,9 @@ public sealed class TypingTests(ProductServer product)
                 var task = page.GetByRole(AriaRole.Region, new() { Name = "Task", Exact = true });
                 await row.GetByRole(AriaRole.Button, new() { Name = "Claim" }).ClickAsync();
                 await row.GetByRole(AriaRole.Button, new() { Name = "Write to the customer" }).ClickAsync();
+
+                // The form stays read-only until the claim is through (CI once typed the first key while it still was).
+                await Assertions.Expect(task.GetByLabel("Note to the customer")).ToBeEditableAsync();
                 await task.GetByLabel("Note to the customer").PressSequentiallyAsync("Half of what I meant", new() { Delay = 30 });
 
                 // Another task, then back.
