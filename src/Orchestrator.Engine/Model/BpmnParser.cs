@@ -217,11 +217,7 @@ public sealed class BpmnParser
             if (Unsupported.TryGetValue(local, out var why))
             {
                 Problem(child, id, why);
-                if (id is not null)
-                {
-                    _refused.Add(id);
-                }
-
+                MarkRefused(id);
                 continue;
             }
 
@@ -586,7 +582,7 @@ public sealed class BpmnParser
         return new EventDefinition { Kind = EventKind.Timer, TimerKind = kind, Timer = expression };
     }
 
-    /// <summary>An element whose flow led to or from a refused element: its flow counts are not checked.</summary>
+    /// <summary>Adds an element (when it has an id) to those whose knock-on problems are left out: a refused one, or one whose flow led to or from it.</summary>
     private void MarkRefused(string? id)
     {
         if (id is not null)
