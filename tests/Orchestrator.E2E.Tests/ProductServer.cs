@@ -105,6 +105,8 @@ public sealed class ProductServer : IAsyncLifetime
         {
             await _server.DisposeAsync();
         }
+
+        _database.Dispose();
     }
 
     /// <summary>

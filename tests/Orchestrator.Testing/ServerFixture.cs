@@ -15,9 +15,10 @@ namespace Orchestrator.Testing;
 public class ServerFixture : IAsyncLifetime
 {
     private WebApplicationFactory<Program>? _factory;
+    private TestDatabase? _database;
 
     /// <summary>The database under the server.</summary>
-    public virtual TestDatabase Database { get; } = TestDatabase.Create();
+    public virtual TestDatabase Database => _database ??= TestDatabase.Create();
 
     /// <summary>A client of the server.</summary>
     public HttpClient Client { get; private set; } = null!;
@@ -67,7 +68,15 @@ public class ServerFixture : IAsyncLifetime
         {
             await _factory.DisposeAsync();
         }
+
+        if (!KeepsDatabase)
+        {
+            Database.Dispose();
+        }
     }
+
+    /// <summary>Leaves the database behind when the server stops (a test that starts a second server on it).</summary>
+    public bool KeepsDatabase { get; init; }
 
     /// <summary>A new client without credentials that keeps cookies.</summary>
     public HttpClient NewClient() => _factory!.CreateClient();

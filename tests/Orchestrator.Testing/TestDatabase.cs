@@ -6,7 +6,7 @@ namespace Orchestrator.Testing;
 /// Where a test server keeps its state: a fresh SQLite file, or — when <c>ORCHESTRATOR_TEST_POSTGRES</c>
 /// names a PostgreSQL server (a connection string) — a fresh database on it. CI sets the variable.
 /// </summary>
-public sealed class TestDatabase
+public sealed class TestDatabase : IDisposable
 {
     /// <summary>The environment variable that switches the suite to PostgreSQL.</summary>
     public const string PostgresVariable = "ORCHESTRATOR_TEST_POSTGRES";
@@ -53,6 +53,37 @@ public sealed class TestDatabase
             // finished go soon.
             Database = name, ConnectionIdleLifetime = 10, ConnectionPruningInterval = 5,
         }.ConnectionString, folder);
+    }
+
+    /// <summary>
+    /// Removes the database and the scratch folder once the servers that used them have stopped (a PostgreSQL server that
+    /// keeps every test database grows by gigabytes a run, and its crash recovery then takes minutes).
+    /// </summary>
+    public void Dispose()
+    {
+        if (Provider == "PostgreSql")
+        {
+            var builder = new NpgsqlConnectionStringBuilder(ConnectionString);
+            var name = builder.Database!;
+            builder.Database = "postgres";
+            builder.Pooling = false;
+            NpgsqlConnection.ClearAllPools();
+            using var connection = new NpgsqlConnection(builder.ConnectionString);
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"DROP DATABASE IF EXISTS {name} WITH (FORCE)";
+            command.ExecuteNonQuery();
+        }
+
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still open (a log being flushed by a process that is going away) keeps the folder; the OS's temp
+            // clean-up takes it.
+        }
     }
 
     /// <summary>The server settings that point at this database.</summary>

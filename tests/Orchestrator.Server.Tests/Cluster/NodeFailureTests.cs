@@ -13,7 +13,7 @@ public sealed class NodeFailureTests
     [PostgresFact]
     public async Task A_killed_node_loses_nothing_it_acknowledged_its_leases_run_out_its_timers_fire_elsewhere_and_it_rejoins()
     {
-        var database = TestDatabase.Create();
+        using var database = TestDatabase.Create();
         var settings = TwoNodes.Settings(database);
         await using var a = await ServerProcess.StartAsync(database, settings);
         var b = await ServerProcess.StartAsync(database, settings);
@@ -82,7 +82,7 @@ public sealed class NodeFailureTests
     [PostgresFact]
     public async Task A_sign_in_cookie_from_one_node_is_accepted_by_the_other()
     {
-        var database = TestDatabase.Create();
+        using var database = TestDatabase.Create();
         var settings = new Dictionary<string, string?>
         {
             ["Workflows:Path"] = Path.Combine(database.Folder, "none"),
@@ -104,7 +104,7 @@ public sealed class NodeFailureTests
     [PostgresFact]
     public async Task The_first_node_to_start_deletes_messages_that_expired_while_every_node_was_down()
     {
-        var database = TestDatabase.Create();
+        using var database = TestDatabase.Create();
         var settings = TwoNodes.Settings(database);
         await using (var node = await ServerProcess.StartAsync(database, settings))
         {
@@ -132,7 +132,7 @@ public sealed class NodeFailureTests
     [PostgresFact]
     public async Task Pinning_a_node_id_that_a_live_node_holds_is_refused_with_a_clear_error()
     {
-        var database = TestDatabase.Create();
+        using var database = TestDatabase.Create();
         var settings = TwoNodes.Settings(database);
         await using var first = await ServerProcess.StartAsync(database, settings);
 

@@ -68,5 +68,7 @@ public sealed class TwoNodes : IAsyncLifetime
         {
             await _b.DisposeAsync();
         }
+
+        Database?.Dispose();
     }
 }

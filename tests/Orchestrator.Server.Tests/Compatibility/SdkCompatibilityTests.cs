@@ -18,7 +18,7 @@ public sealed class SdkCompatibilityTests
     {
         Assert.True(Directory.Exists(Path.Combine(SdkFolder, "node_modules", "@camunda8", "sdk")),
             $"run 'npm ci' in {SdkFolder} first (.ci/run does)");
-        var database = TestDatabase.Create();
+        using var database = TestDatabase.Create();
         await using var server = await ServerProcess.StartAsync(database, new Dictionary<string, string?>
         {
             ["Auth:Anonymous"] = "true",

@@ -22,7 +22,7 @@ public sealed class CrashSafetyTests
     [Fact]
     public async Task Everything_acknowledged_before_a_kill_is_there_after_the_restart_and_nothing_doubles()
     {
-        var database = TestDatabase.Create();
+        using var database = TestDatabase.Create();
         var settings = new Dictionary<string, string?>(Settings) { ["Workflows:Path"] = Path.Combine(database.Folder, "none") };
         List<string> instances = [];
         List<string> completedJobs = [];
@@ -60,7 +60,7 @@ public sealed class CrashSafetyTests
     [Fact]
     public async Task A_timer_whose_trigger_was_never_written_is_scheduled_by_the_outbox_pass_at_start_up()
     {
-        var database = TestDatabase.Create();
+        using var database = TestDatabase.Create();
         var settings = new Dictionary<string, string?>(Settings) { ["Workflows:Path"] = Path.Combine(database.Folder, "none") };
         string instance;
         await using (var first = await ServerProcess.StartAsync(database, settings))
@@ -97,7 +97,7 @@ public sealed class CrashSafetyTests
     [Fact]
     public async Task A_second_process_is_refused_on_one_SQLite_file_and_joins_on_PostgreSQL()
     {
-        var database = TestDatabase.Create();
+        using var database = TestDatabase.Create();
         var settings = new Dictionary<string, string?>(Settings) { ["Workflows:Path"] = Path.Combine(database.Folder, "none") };
         await using var first = await ServerProcess.StartAsync(database, settings);
 

@@ -22,7 +22,7 @@ public sealed class RestartTests
     public async Task Bug_a_variable_nested_62_levels_deep_stopped_every_restart()
     {
         // Limits this generous let in what the defaults refuse: the stored state's reader must still take it.
-        var database = TestDatabase.Create();
+        using var database = TestDatabase.Create();
         var settings = new Dictionary<string, string?>(Settings(database)) { ["Limits:VariableMaxDepth"] = "200" };
         var deep = new string('[', 62) + new string(']', 62);
         string typed, scripted;
@@ -51,7 +51,7 @@ public sealed class RestartTests
     [Fact]
     public async Task An_instance_whose_stored_state_cannot_be_read_is_quarantined_and_the_server_starts()
     {
-        var database = TestDatabase.Create();
+        using var database = TestDatabase.Create();
         var settings = Settings(database);
         string broken, healthy;
         await using (var first = await ServerProcess.StartAsync(database, settings))
@@ -105,7 +105,7 @@ public sealed class RestartTests
     {
         // Arrange: a user task model deployed and started, then its stored XML given an execution listener, as a definition
         // deployed by a version that ignored listeners would have it.
-        var database = TestDatabase.Create();
+        using var database = TestDatabase.Create();
         var settings = Settings(database);
         const string Listener = "<zeebe:userTask /><zeebe:executionListeners><zeebe:executionListener eventType=\"start\" type=\"audit\" /></zeebe:executionListeners>";
         string instance;
@@ -145,7 +145,7 @@ public sealed class RestartTests
     [Fact]
     public async Task A_request_body_larger_than_the_request_limit_is_a_413_and_a_model_may_be_larger()
     {
-        var database = TestDatabase.Create();
+        using var database = TestDatabase.Create();
         await using var server = await ServerProcess.StartAsync(database, new Dictionary<string, string?>(Settings(database))
         {
             ["Limits:RequestMaxBytes"] = "100000",
@@ -175,7 +175,7 @@ public sealed class RestartTests
     [Fact]
     public async Task A_quarantined_instance_takes_its_call_tree_along_and_refuses_actions_with_409()
     {
-        var database = TestDatabase.Create();
+        using var database = TestDatabase.Create();
         var settings = Settings(database);
         string parent, child;
         await using (var first = await ServerProcess.StartAsync(database, settings))
@@ -207,7 +207,7 @@ public sealed class RestartTests
     [Fact]
     public async Task Bug_a_redeploy_after_a_stored_version_that_no_longer_parses_stopped_the_node()
     {
-        var database = TestDatabase.Create();
+        using var database = TestDatabase.Create();
         var settings = Settings(database);
         var model = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Api", "user-task.bpmn"));
         await using (var first = await ServerProcess.StartAsync(database, settings))
@@ -241,7 +241,7 @@ public sealed class RestartTests
     public async Task Variables_an_older_version_kept_only_in_snapshots_are_there_after_the_upgrade()
     {
         // Before variables were kept once, a multi-instance's loopCounter and item lived only in the instance's snapshot.
-        var database = TestDatabase.Create();
+        using var database = TestDatabase.Create();
         var settings = Settings(database);
         string instance;
         await using (var first = await ServerProcess.StartAsync(database, settings))

@@ -20,7 +20,7 @@ public sealed class InfraSettingsTests
     {
         // Arrange
         var infra = deployment == "k8s" ? InfraFiles.KubernetesSettings() : InfraFiles.ComposeNodes().Values.First();
-        var database = TestDatabase.Create();
+        using var database = TestDatabase.Create();
         var settings = infra.ToDictionary(s => InfraFiles.ConfigurationKey(s.Key), s => (string?)InfraFiles.Interpolate(s.Value), StringComparer.OrdinalIgnoreCase);
         // The test's own database in place of the deployment's server.
         foreach (var (key, value) in database.Settings())

@@ -15,7 +15,7 @@ public sealed partial class PublishedAppTests(PublishedApp app) : IClassFixture<
     public async Task PublishedApp_started_from_another_directory_serves_the_web_ui_and_deploys_the_shipped_workflows()
     {
         // Arrange
-        var database = TestDatabase.Create();
+        using var database = TestDatabase.Create();
         var elsewhere = Path.Combine(database.Folder, "elsewhere");
         Directory.CreateDirectory(elsewhere);
         var settings = new Dictionary<string, string?>

@@ -188,7 +188,7 @@ public sealed class WebhookCrashTests
     [Fact]
     public async Task A_delivery_accepted_before_a_crash_is_published_after_the_restart()
     {
-        var first = new WebhookServer();
+        var first = new WebhookServer { KeepsDatabase = true };
         await first.InitializeAsync();
         await first.DeployAsync("Webhooks/webhooks.bpmn");
         var instance = await first.StartAsync("return-receipt", new { rma = "RMA-CRASH" });
