@@ -41,5 +41,7 @@ DO \$\$ BEGIN
     ALTER ROLE "$user" LOGIN CREATEDB PASSWORD '$password';
   END IF;
 END \$\$;
+-- A test drops its database WITH (FORCE) when done: that ends every session on it, autovacuum workers included.
+GRANT pg_signal_backend TO "$user";
 SQL
 echo "Host=127.0.0.1;Port=5432;Username=$user;Password=$password;Database=postgres"

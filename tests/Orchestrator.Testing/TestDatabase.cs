@@ -63,16 +63,7 @@ public sealed class TestDatabase : IDisposable
     {
         if (Provider == "PostgreSql")
         {
-            var builder = new NpgsqlConnectionStringBuilder(ConnectionString);
-            var name = builder.Database!;
-            builder.Database = "postgres";
-            builder.Pooling = false;
-            NpgsqlConnection.ClearAllPools();
-            using var connection = new NpgsqlConnection(builder.ConnectionString);
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = $"DROP DATABASE IF EXISTS {name} WITH (FORCE)";
-            command.ExecuteNonQuery();
+            DropDatabase();
         }
 
         try
@@ -83,6 +74,36 @@ public sealed class TestDatabase : IDisposable
         {
             // A file still open (a log being flushed by a process that is going away) keeps the folder; the OS's temp
             // clean-up takes it.
+        }
+    }
+
+    private void DropDatabase()
+    {
+        var builder = new NpgsqlConnectionStringBuilder(ConnectionString);
+        var name = builder.Database!;
+        builder.Database = "postgres";
+        builder.Pooling = false;
+        using (var pooled = new NpgsqlConnection(ConnectionString))
+        {
+            NpgsqlConnection.ClearPool(pooled);
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                using var connection = new NpgsqlConnection(builder.ConnectionString);
+                connection.Open();
+                using var command = connection.CreateCommand();
+                command.CommandText = $"DROP DATABASE IF EXISTS {name} WITH (FORCE)";
+                command.ExecuteNonQuery();
+                return;
+            }
+            catch (PostgresException exception) when (attempt < 5 && exception.SqlState is PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.ObjectInUse)
+            {
+                // An autovacuum worker on the database (FORCE may not end it without pg_signal_backend): it finishes soon.
+                Thread.Sleep(TimeSpan.FromSeconds(attempt));
+            }
         }
     }
 
