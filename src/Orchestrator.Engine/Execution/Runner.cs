@@ -255,6 +255,7 @@ internal sealed partial class Runner
 
         if (element.LoopCounter > 0)
         {
+            RecordCompensable(instance, element);
             Leave(instance, element, "ELEMENT_COMPLETED");
             MultiInstanceBehavior.InnerCompleted(this, instance, element);
             return;
@@ -267,10 +268,16 @@ internal sealed partial class Runner
         }
 
         var scope = element.Scope!;
+        RecordCompensable(instance, element);
         Leave(instance, element, "ELEMENT_COMPLETED");
         if (node.Kind == ElementKind.Process)
         {
             return;
+        }
+
+        if (element.CompensationThrowKey is { } thrower)
+        {
+            CompensationHandlerDone(instance, thrower);
         }
 
         foreach (var flow in flows)
@@ -322,6 +329,11 @@ internal sealed partial class Runner
     {
         CloseSubscriptions(element);
         instance.Remove(element);
+        if (element.Node.IsScope)
+        {
+            ForgetCompensable(instance, element);
+        }
+
         if (element.Scope is { } scope)
         {
             scope.ActiveChildren--;

@@ -71,6 +71,7 @@ public sealed class BpmnParser
     // Elements already refused as not supported: the problems that would only follow from that (a boundary event "without a
     // definition", flows "to nowhere", a gateway that lost its only flow) are left out, so the cause is the problem reported.
     private readonly HashSet<string> _refused = new(StringComparer.Ordinal);
+    private readonly List<(string? Source, string? Target)> _associations = [];
 
     private readonly bool _stored;
 
@@ -153,10 +154,12 @@ public sealed class BpmnParser
             }
 
             _elements = new Dictionary<string, FlowNode>(StringComparer.Ordinal);
+            _associations.Clear();
             var node = new FlowNode(id, ElementKind.Process, Line(process)) { Name = (string?)process.Attribute("name") };
             node.Properties = ReadProperties(process);
             RefuseListeners(process, id);
             ParseScope(process, node, 0);
+            ResolveCompensation();
             processes.Add(new ProcessModel(id, node.Name, node, _elements));
         }
 
@@ -208,6 +211,13 @@ public sealed class BpmnParser
             }
 
             var local = child.Name.LocalName;
+            if (local == "association")
+            {
+                // An artifact, except that it ties a compensation boundary event to its handler.
+                _associations.Add((Reference(child, "sourceRef"), Reference(child, "targetRef")));
+                continue;
+            }
+
             if (Ignored.Contains(local))
             {
                 continue;
@@ -315,6 +325,7 @@ public sealed class BpmnParser
             _ => true,
         };
         node.Properties = ReadProperties(element);
+        node.IsForCompensation = (string?)element.Attribute("isForCompensation") == "true";
         if (extensions is null)
         {
             ReadMultiInstance(node, element);
@@ -548,9 +559,7 @@ public sealed class BpmnParser
             case "linkEventDefinition":
                 return new EventDefinition { Kind = EventKind.Link, LinkName = (string?)definition.Attribute("name") };
             case "compensateEventDefinition":
-                Problem(definition, node.Id, $"compensation {kindName} is not supported yet");
-                _refused.Add(node.Id);
-                return EventDefinition.None;
+                return new EventDefinition { Kind = EventKind.Compensation, ActivityRef = Reference(definition, "activityRef") };
             case "conditionalEventDefinition":
                 Problem(definition, node.Id, $"conditional {kindName} is not supported yet");
                 _refused.Add(node.Id);
@@ -718,7 +727,11 @@ public sealed class BpmnParser
             case ElementKind.EventSubProcess:
                 if (starts.Count != 1 || starts[0].Event.Kind is EventKind.None or EventKind.Terminate or EventKind.Link)
                 {
-                    Problem(element, scope.Id, "an event subprocess needs exactly one start event with a message, timer, error, escalation or signal definition");
+                    Problem(element, scope.Id, "an event subprocess needs exactly one start event with a message, timer, error, escalation, signal or compensation definition");
+                }
+                else if (starts[0].Event.Kind == EventKind.Compensation && scope.Parent!.Kind != ElementKind.SubProcess)
+                {
+                    Problem(element, scope.Id, "a compensation event subprocess belongs in an embedded subprocess (it undoes that subprocess)");
                 }
 
                 if (scope.Incoming.Count > 0 || scope.Outgoing.Count > 0)
@@ -847,8 +860,13 @@ public sealed class BpmnParser
                 break;
             case EventKind.Timer or EventKind.Error or EventKind.Escalation or EventKind.Signal:
                 break;
+            case EventKind.Compensation when node.Outgoing.Count > 0:
+                Problem(element, node.Id, "a compensation boundary event has no outgoing sequence flows; an association ties it to its handler");
+                break;
+            case EventKind.Compensation:
+                break;
             default:
-                Problem(element, node.Id, $"a boundary event needs a timer, message, error, escalation or signal definition, not {node.Event.Kind.ToString().ToLowerInvariant()}");
+                Problem(element, node.Id, $"a boundary event needs a timer, message, error, escalation, signal or compensation definition, not {node.Event.Kind.ToString().ToLowerInvariant()}");
                 break;
         }
 
@@ -856,6 +874,83 @@ public sealed class BpmnParser
         {
             Problem(element, node.Id, "a boundary event has no incoming sequence flows");
         }
+    }
+
+    /// <summary>
+    /// Ties each compensation boundary event to the handler its association points at, and checks the handlers (activities
+    /// outside the flow, each undoing one activity) and the activities that compensation throw events name.
+    /// </summary>
+    private void ResolveCompensation()
+    {
+        var handlers = new HashSet<FlowNode>();
+        foreach (var boundary in _elements.Values.Where(n => n.Kind == ElementKind.BoundaryEvent && n.Event.Kind == EventKind.Compensation && n.AttachedTo is not null))
+        {
+            var activity = boundary.AttachedTo!;
+            var targets = _associations.Where(a => a.Source == boundary.Id).Select(a => a.Target).ToList();
+            if (targets.Count != 1 || targets[0] is not { } target || !_elements.TryGetValue(target, out var handler)
+                || !handler.IsForCompensation || !handler.IsActivity || handler.Parent != boundary.Parent)
+            {
+                Problem(boundary.Id, boundary.Line, 0,
+                    "a compensation boundary event needs an association to one compensation handler: an activity with isForCompensation=\"true\" in the same scope");
+            }
+            else if (activity.CompensationHandler is not null)
+            {
+                Problem(boundary.Id, boundary.Line, 0, $"'{activity.Id}' has more than one compensation boundary event");
+            }
+            else
+            {
+                activity.CompensationHandler = handler;
+                handlers.Add(handler);
+            }
+        }
+
+        foreach (var handler in _elements.Values.Where(n => n.IsForCompensation))
+        {
+            if (handler.Incoming.Count > 0 || handler.Outgoing.Count > 0)
+            {
+                Problem(handler.Id, handler.Line, 0, "a compensation handler has no incoming or outgoing sequence flows: compensation starts it, and it ends when it completes");
+            }
+            else if (!handlers.Contains(handler) && handler.IsActivity)
+            {
+                Problem(handler.Id, handler.Line, 0, "the compensation handler is not associated with a compensation boundary event, so nothing would ever start it");
+            }
+            else if (handler.BoundaryEvents.Any(b => b.Event.Kind == EventKind.Compensation))
+            {
+                Problem(handler.Id, handler.Line, 0, "a compensation handler cannot itself have a compensation boundary event");
+            }
+        }
+
+        foreach (var thrower in _elements.Values.Where(n => n.Kind is ElementKind.IntermediateThrowEvent or ElementKind.EndEvent
+            && n.Event is { Kind: EventKind.Compensation, ActivityRef: not null }))
+        {
+            var reference = thrower.Event.ActivityRef!;
+            var scope = CompensationScope(thrower);
+            if (!_elements.TryGetValue(reference, out var activity) || !activity.IsActivity || !Within(activity, scope))
+            {
+                Problem(thrower.Id, thrower.Line, 0, $"the compensation {KindName(thrower)} refers to '{reference}', which is not an activity in its scope");
+            }
+            else if (activity.CompensationHandler is null && activity.Kind != ElementKind.SubProcess)
+            {
+                Problem(thrower.Id, thrower.Line, 0, $"the compensation {KindName(thrower)} refers to '{reference}', which has no compensation boundary event to undo it");
+            }
+        }
+    }
+
+    /// <summary>The scope whose completed activities a compensation throw event undoes: its own, or, inside an event subprocess, the one around it.</summary>
+    internal static FlowNode CompensationScope(FlowNode thrower) =>
+        thrower.Parent!.Kind == ElementKind.EventSubProcess ? thrower.Parent.Parent! : thrower.Parent;
+
+    private static bool Within(FlowNode node, FlowNode scope)
+    {
+        for (var parent = node.Parent; parent is not null; parent = parent.Parent)
+        {
+            if (parent == scope)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private void ValidateGateway(FlowNode node, XElement element)

@@ -32,4 +32,7 @@ public sealed class EventDefinition
 
     /// <summary>For links: the link name.</summary>
     public string? LinkName { get; init; }
+
+    /// <summary>For compensation throw and end events: the one activity to compensate (<c>activityRef</c>); null compensates all.</summary>
+    public string? ActivityRef { get; init; }
 }

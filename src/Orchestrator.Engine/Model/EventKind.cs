@@ -26,4 +26,7 @@ public enum EventKind
 
     /// <summary>A link (throw/catch pair within one scope).</summary>
     Link,
+
+    /// <summary>Compensation: a boundary event that marks an activity undoable, a throw or end event that undoes, an event-subprocess start.</summary>
+    Compensation,
 }

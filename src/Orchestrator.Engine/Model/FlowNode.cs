@@ -93,6 +93,17 @@ public sealed class FlowNode
     /// <summary>For activities with a multi-instance loop: its definition.</summary>
     public MultiInstanceDefinition? MultiInstance { get; internal set; }
 
+    /// <summary>For activities with a compensation boundary event: the activity associated with it that undoes them.</summary>
+    public FlowNode? CompensationHandler { get; internal set; }
+
+    /// <summary>True for a compensation handler (<c>isForCompensation</c>): it runs only when compensation invokes it.</summary>
+    public bool IsForCompensation { get; internal set; }
+
+    /// <summary>For embedded subprocesses: the event subprocess with a compensation start event that undoes the subprocess, if any.</summary>
+    public FlowNode? CompensationEventSubProcess => Kind == ElementKind.SubProcess
+        ? _children.FirstOrDefault(c => c.Kind == ElementKind.EventSubProcess && c.EventStart?.Event.Kind == EventKind.Compensation)
+        : null;
+
     /// <summary>True for the kinds that are activities (tasks, subprocesses, call activities).</summary>
     public bool IsActivity => Kind is ElementKind.SubProcess or ElementKind.CallActivity or ElementKind.ServiceTask or ElementKind.SendTask
         or ElementKind.BusinessRuleTask or ElementKind.ScriptTask or ElementKind.ReceiveTask or ElementKind.UserTask or ElementKind.ManualTask or ElementKind.Task;

@@ -67,6 +67,9 @@ public sealed class ElementInstance
     /// <summary>Variables to hand to the interrupting event once the element has terminated.</summary>
     public Dictionary<string, FeelValue>? InterruptVariables { get; set; }
 
+    /// <summary>For a compensation handler: the compensation throw or end event that started it and waits for it.</summary>
+    public long? CompensationThrowKey { get; set; }
+
     /// <summary>For event-based gateways and catch events: the event that triggered, once it did.</summary>
     public FlowNode? TriggeredBy { get; set; }
 }

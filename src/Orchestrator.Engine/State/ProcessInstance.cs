@@ -7,6 +7,7 @@ namespace Orchestrator.Engine.State;
 public sealed class ProcessInstance
 {
     private readonly Dictionary<long, ElementInstance> _elements = [];
+    private readonly List<Compensable> _compensable = [];
 
     /// <summary>The key (also the key of the process element instance).</summary>
     public required long Key { get; init; }
@@ -44,7 +45,17 @@ public sealed class ProcessInstance
     /// <summary>Increases with every command applied; stores use it for optimistic concurrency.</summary>
     public long Revision { get; set; }
 
+    /// <summary>
+    /// Completed activities that compensation could still undo: those with a compensation handler, and completed subprocesses
+    /// with such activities (or a compensation event subprocess) inside. Kept until compensated or until their scope ends.
+    /// </summary>
+    public IReadOnlyList<Compensable> Compensable => _compensable;
+
     internal void Add(ElementInstance element) => _elements.Add(element.Key, element);
+
+    internal void AddCompensable(Compensable completed) => _compensable.Add(completed);
+
+    internal void RemoveCompensable(Predicate<Compensable> match) => _compensable.RemoveAll(match);
 
     internal void Remove(ElementInstance element) => _elements.Remove(element.Key);
 }

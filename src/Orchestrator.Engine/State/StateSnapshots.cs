@@ -32,7 +32,7 @@ public static class StateSnapshots
             writer.WriteStartArray();
             foreach (var element in elements)
             {
-                WriteElement(writer, element, instance.Elements.ContainsKey(element.Key));
+                WriteElement(writer, element, instance.Elements.ContainsKey(element.Key), element == instance.Root ? instance.Compensable : []);
             }
 
             writer.WriteEndArray();
@@ -81,11 +81,20 @@ public static class StateSnapshots
                 InterruptedBy = item.TryGetProperty("ib", out var ib) ? Node(model, ib.GetString()!) : null,
                 InterruptVariables = Variables(item, "iv"),
                 TriggeredBy = item.TryGetProperty("tb", out var tb) ? Node(model, tb.GetString()!) : null,
+                CompensationThrowKey = Long(item, "ct"),
             };
             byKey[element.Key] = element;
             if (element.Scope is null)
             {
                 instance.Root = element;
+                if (item.TryGetProperty("cmp", out var compensable))
+                {
+                    foreach (var completed in compensable.EnumerateArray())
+                    {
+                        instance.AddCompensable(new Compensable(
+                            completed[0].GetInt64(), Node(model, completed[1].GetString()!), completed[2].GetInt64(), completed.GetArrayLength() > 3));
+                    }
+                }
             }
 
             if (!item.TryGetProperty("ended", out _))
@@ -171,7 +180,7 @@ public static class StateSnapshots
         return depth;
     }
 
-    private static void WriteElement(Utf8JsonWriter writer, ElementInstance e, bool active)
+    private static void WriteElement(Utf8JsonWriter writer, ElementInstance e, bool active, IReadOnlyList<Compensable> compensable)
     {
         writer.WriteStartObject();
         writer.WriteNumber("k", e.Key);
@@ -235,6 +244,28 @@ public static class StateSnapshots
         if (e.TriggeredBy is { } triggeredBy)
         {
             writer.WriteString("tb", triggeredBy.Id);
+        }
+
+        WriteNumber(writer, "ct", e.CompensationThrowKey);
+        if (compensable.Count > 0)
+        {
+            // The instance's compensable activities ride on its root scope: [element instance key, element id, scope key].
+            writer.WriteStartArray("cmp");
+            foreach (var completed in compensable)
+            {
+                writer.WriteStartArray();
+                writer.WriteNumberValue(completed.ElementInstanceKey);
+                writer.WriteStringValue(completed.Node.Id);
+                writer.WriteNumberValue(completed.ScopeKey);
+                if (completed.IsMultiInstanceBody)
+                {
+                    writer.WriteBooleanValue(true);
+                }
+
+                writer.WriteEndArray();
+            }
+
+            writer.WriteEndArray();
         }
 
         writer.WriteEndObject();

@@ -28,7 +28,7 @@ public class ValidationTests
         Assert.Contains(problems, p => p.Contains(": timer: invalid timer", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Contains(": cron: invalid timer", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Contains(": call: a call activity needs a called process id", StringComparison.Ordinal));
-        Assert.Contains(problems, p => p.Contains(": comp: compensation boundary event is not supported yet", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains(": comp: a compensation boundary event needs an association to one compensation handler", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Contains(": dead: the parallel gateway has no outgoing sequence flow", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Contains(": complex: complex gateway is not supported", StringComparison.Ordinal));
         Assert.All(result.Problems, p => Assert.True(p.Line > 0, p.ToString()));
@@ -310,7 +310,7 @@ public class ValidationTests
     [Fact]
     public void AnUnsupportedElement_IsTheOneProblemReported_NotWhatFollowsFromLeavingItOut()
     {
-        // Arrange: an ad-hoc subprocess behind a gateway's default flow, a compensation boundary event on a task, and a
+        // Arrange: an ad-hoc subprocess behind a gateway's default flow, a conditional boundary event on a task, and a
         // business rule task that calls a DMN decision. Each used to bring knock-on problems that came first in the output
         // ("the exclusive gateway has no outgoing sequence flow", flows "not an element of the same scope", "a boundary
         // event needs a timer ... definition, not none", "a business rule task needs a task type").
@@ -324,7 +324,7 @@ public class ValidationTests
                 <bpmn:adHocSubProcess id="tools" />
                 <bpmn:sequenceFlow id="f3" sourceRef="tools" targetRef="book" />
                 <bpmn:serviceTask id="book"><bpmn:extensionElements><zeebe:taskDefinition type="book" /></bpmn:extensionElements></bpmn:serviceTask>
-                <bpmn:boundaryEvent id="undo" attachedToRef="book"><bpmn:compensateEventDefinition /></bpmn:boundaryEvent>
+                <bpmn:boundaryEvent id="undo" attachedToRef="book"><bpmn:conditionalEventDefinition><bpmn:condition>=late</bpmn:condition></bpmn:conditionalEventDefinition></bpmn:boundaryEvent>
                 <bpmn:sequenceFlow id="f4" sourceRef="book" targetRef="decide" />
                 <bpmn:businessRuleTask id="decide"><bpmn:extensionElements><zeebe:calledDecision decisionId="policy" resultVariable="r" /></bpmn:extensionElements></bpmn:businessRuleTask>
                 <bpmn:sequenceFlow id="f5" sourceRef="decide" targetRef="end" />
@@ -341,6 +341,64 @@ public class ValidationTests
         var problems = result.Problems.ToDictionary(p => p.ElementId!, p => p.Message);
         Assert.StartsWith("business rule tasks that call a DMN decision are not supported yet", problems["decide"], StringComparison.Ordinal);
         Assert.Equal("ad-hoc subprocess is not supported yet", problems["tools"]);
-        Assert.Equal("compensation boundary event is not supported yet", problems["undo"]);
+        Assert.Equal("conditional boundary event is not supported yet", problems["undo"]);
+    }
+
+    private const string TaskA = """<bpmn:serviceTask id="a"><bpmn:extensionElements><zeebe:taskDefinition type="a" /></bpmn:extensionElements></bpmn:serviceTask>""";
+    private const string UndoA = """<bpmn:boundaryEvent id="undoA" attachedToRef="a"><bpmn:compensateEventDefinition /></bpmn:boundaryEvent>""";
+
+    private static readonly Dictionary<string, (string Elements, string ElementId, string Message)> CompensationMistakes = new()
+    {
+        ["no association"] = (TaskA + UndoA, "undoA", "a compensation boundary event needs an association to one compensation handler"),
+        ["handler not marked"] = (TaskA + UndoA
+            + """<bpmn:serviceTask id="h"><bpmn:extensionElements><zeebe:taskDefinition type="h" /></bpmn:extensionElements></bpmn:serviceTask>"""
+            + """<bpmn:association id="as" sourceRef="undoA" targetRef="h" />""",
+            "undoA", "a compensation boundary event needs an association to one compensation handler: an activity with isForCompensation"),
+        ["handler in the flow"] = (TaskA + UndoA
+            + """<bpmn:serviceTask id="h" isForCompensation="true"><bpmn:extensionElements><zeebe:taskDefinition type="h" /></bpmn:extensionElements></bpmn:serviceTask>"""
+            + """<bpmn:association id="as" sourceRef="undoA" targetRef="h" /><bpmn:sequenceFlow id="toH" sourceRef="a" targetRef="h" />""",
+            "h", "a compensation handler has no incoming or outgoing sequence flows"),
+        ["handler of nothing"] = ("""<bpmn:serviceTask id="h" isForCompensation="true"><bpmn:extensionElements><zeebe:taskDefinition type="h" /></bpmn:extensionElements></bpmn:serviceTask>""",
+            "h", "the compensation handler is not associated with a compensation boundary event"),
+        ["activityRef without handler"] = (TaskA + """<bpmn:intermediateThrowEvent id="undo"><bpmn:compensateEventDefinition activityRef="a" /></bpmn:intermediateThrowEvent>""",
+            "undo", "the compensation intermediate throw event refers to 'a', which has no compensation boundary event"),
+        ["activityRef to nothing"] = ("""<bpmn:endEvent id="undo"><bpmn:compensateEventDefinition activityRef="nowhere" /></bpmn:endEvent>""",
+            "undo", "the compensation end event refers to 'nowhere', which is not an activity in its scope"),
+        ["compensation catch"] = ("""<bpmn:intermediateCatchEvent id="wait"><bpmn:compensateEventDefinition /></bpmn:intermediateCatchEvent>""",
+            "wait", "an intermediate catch event needs a message, timer, signal or link definition, not compensation"),
+        ["event subprocess in the process"] = (
+            """<bpmn:subProcess id="undoAll" triggeredByEvent="true"><bpmn:startEvent id="s2"><bpmn:compensateEventDefinition /></bpmn:startEvent></bpmn:subProcess>""",
+            "undoAll", "a compensation event subprocess belongs in an embedded subprocess"),
+    };
+
+    [Theory]
+    [InlineData("no association")]
+    [InlineData("handler not marked")]
+    [InlineData("handler in the flow")]
+    [InlineData("handler of nothing")]
+    [InlineData("activityRef without handler")]
+    [InlineData("activityRef to nothing")]
+    [InlineData("compensation catch")]
+    [InlineData("event subprocess in the process")]
+    public void A_compensation_mistake_is_refused_naming_the_element(string mistake)
+    {
+        // Arrange
+        var (elements, elementId, message) = CompensationMistakes[mistake];
+        var xml = $"""
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d">
+              <bpmn:process id="p" isExecutable="true">
+                <bpmn:startEvent id="start" />
+                {elements}
+              </bpmn:process>
+            </bpmn:definitions>
+            """;
+
+        // Act
+        var result = Parse(xml);
+
+        // Assert
+        var problem = Assert.Single(result.Problems, p => p.ElementId == elementId);
+        Assert.StartsWith(message, problem.Message, StringComparison.Ordinal);
+        Assert.True(problem.Line > 0);
     }
 }

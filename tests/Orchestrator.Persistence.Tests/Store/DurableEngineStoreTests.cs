@@ -230,6 +230,67 @@ public sealed class DurableEngineStoreTests : IAsyncLifetime, IDisposable
         return [.. context.Messages.Select(m => m.Key).OrderBy(k => k)];
     }
 
+    [Fact]
+    public async Task Compensation_goes_on_across_restarts_what_completed_and_which_handlers_a_throw_event_waits_for()
+    {
+        // Arrange: two bookings that compensation could undo, each followed by a restart
+        var engine = await RestartAsync();
+        engine.Deploy([new DeploymentResource("compensation.bpmn", File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Store", "compensation.bpmn")))]);
+        var key = engine.CreateInstance("trip", null, null).Key;
+        engine = await RestartAsync();
+        engine = await CompleteAsync(engine, "book.hotel");
+        engine = await CompleteAsync(engine, "book.flight");
+
+        // Act: the charge fails; the throw event starts both handlers and waits
+        var charge = engine.ActivateJobs("charge", "w", TimeSpan.FromMinutes(1), 1).Single();
+        engine.ThrowJobError(charge.Key, "payment-failed");
+        engine = await RestartAsync();
+        engine = await CompleteAsync(engine, "cancel.hotel");
+        Assert.True(_store!.IsActive(key));
+        engine = await CompleteAsync(engine, "cancel.seat");
+        engine = await CompleteAsync(engine, "refund.fare");
+
+        // Assert: after the last handler the throw event completed and the instance ended on its compensation path
+        Assert.False(_store!.IsActive(key));
+        var completed = engine.History(key).Where(h => h.Intent == "ELEMENT_COMPLETED").Select(h => h.ElementId).ToList();
+        Assert.Equal(["cancelHotel", "cancelFlight", "undoAll", "cancelled", "trip"], completed.Skip(completed.IndexOf("charge") + 1).Where(id => id is "cancelHotel" or "cancelFlight" or "undoAll" or "cancelled" or "trip"));
+    }
+
+    [Fact]
+    public async Task Compensation_reaches_into_a_subprocess_that_completed_before_a_restart()
+    {
+        // Arrange: the pickup subprocess (a label inside) and the stock subprocess completed, then a restart
+        var engine = await RestartAsync();
+        engine.Deploy([new DeploymentResource("compensation.bpmn", File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Store", "compensation.bpmn")))]);
+        var key = engine.CreateInstance("nested", null, Vars(("returnId", new FeelString("R-9")), ("items", new FeelList([])))).Key;
+        engine = await CompleteAsync(engine, "label.create");
+        engine = await CompleteAsync(engine, "courier.book");
+
+        // Act: the courier is late
+        _clock.Advance(TimeSpan.FromHours(1));
+        engine.FireDueTimers();
+        engine = await RestartAsync();
+
+        // Assert: the label inside the completed pickup, the stock through its event subprocess, the (empty) packing once
+        var types = engine.ActivateJobs("label.void", "w", TimeSpan.FromMinutes(1), 10).Concat(engine.ActivateJobs("stock.release", "w", TimeSpan.FromMinutes(1), 10))
+            .Concat(engine.ActivateJobs("unpack", "w", TimeSpan.FromMinutes(1), 10)).Concat(engine.ActivateJobs("courier.unbook", "w", TimeSpan.FromMinutes(1), 10)).ToList();
+        Assert.Equal(["label.void", "stock.release", "unpack"], types.Select(j => j.Type).Order(StringComparer.Ordinal));
+        foreach (var job in types)
+        {
+            engine.CompleteJob(job.Key);
+            engine = await RestartAsync();
+        }
+
+        Assert.False(_store!.IsActive(key));
+    }
+
+    private async Task<WorkflowEngine> CompleteAsync(WorkflowEngine engine, string type)
+    {
+        var job = engine.ActivateJobs(type, "w", TimeSpan.FromMinutes(1), 1).Single();
+        engine.CompleteJob(job.Key);
+        return await RestartAsync();
+    }
+
     private async Task<WorkflowEngine> RestartAsync()
     {
         if (_store is not null)

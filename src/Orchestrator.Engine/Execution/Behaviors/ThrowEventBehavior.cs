@@ -49,6 +49,14 @@ internal sealed class ThrowEventBehavior : IElementBehavior
                 }
 
                 return;
+            case EventKind.Compensation:
+                if (runner.ThrowCompensation(instance, element))
+                {
+                    // It completes when the last handler it started completed.
+                    return;
+                }
+
+                break;
             case EventKind.Terminate:
                 foreach (var sibling in instance.Elements.Values.Where(e => e.Scope == element.Scope && e != element).ToList())
                 {

@@ -1,0 +1,116 @@
+using Orchestrator.Engine.Model;
+using Orchestrator.Engine.State;
+
+namespace Orchestrator.Engine.Execution;
+
+/// <summary>
+/// Compensation as Camunda 8 runs it: a completed activity with a compensation boundary event (or a completed subprocess with
+/// such activities or a compensation event subprocess inside) is remembered on its instance; a compensation throw or end event
+/// starts the handlers of what completed in its scope — all at once, one per completion — and waits until they all completed.
+/// </summary>
+internal sealed partial class Runner
+{
+    /// <summary>Remembers an activity that completed, when compensation could undo it.</summary>
+    private static void RecordCompensable(ProcessInstance instance, ElementInstance element)
+    {
+        var node = element.Node;
+        if ((node.CompensationHandler is null && node.Kind != ElementKind.SubProcess) || element.Scope is not { } scope)
+        {
+            return;
+        }
+
+        var compensable = node.CompensationHandler is not null
+            // A multi-instance activity is undone once, through its body.
+            ? element.LoopCounter == 0
+            : (node.CompensationEventSubProcess is not null && !element.IsMultiInstanceBody) || instance.Compensable.Any(c => c.ScopeKey == element.Key);
+        if (compensable)
+        {
+            instance.AddCompensable(new Compensable(element.Key, node, scope.Key, element.IsMultiInstanceBody));
+        }
+    }
+
+    /// <summary>A scope ended without becoming compensable itself (terminated, or nothing to undo): forget what completed inside it.</summary>
+    private static void ForgetCompensable(ProcessInstance instance, ElementInstance scope)
+    {
+        if (instance.Compensable.Count > 0 && !instance.Compensable.Any(c => c.ElementInstanceKey == scope.Key))
+        {
+            Forget(instance, scope.Key);
+        }
+    }
+
+    private static void Forget(ProcessInstance instance, long scopeKey)
+    {
+        var inside = instance.Compensable.Where(c => c.ScopeKey == scopeKey).ToList();
+        instance.RemoveCompensable(c => c.ScopeKey == scopeKey);
+        foreach (var completed in inside)
+        {
+            Forget(instance, completed.ElementInstanceKey);
+        }
+    }
+
+    /// <summary>
+    /// Starts the compensation handlers that <paramref name="thrower"/> invokes (all that completed in its scope, or only its
+    /// <c>activityRef</c>) in that scope; false when nothing is there to undo, and the event completes at once.
+    /// </summary>
+    public bool ThrowCompensation(ProcessInstance instance, ElementInstance thrower)
+    {
+        var scope = thrower.Scope!;
+        if (scope.Node.Kind == ElementKind.EventSubProcess)
+        {
+            // Thrown in an event subprocess, compensation undoes the scope around it.
+            scope = scope.Scope!;
+        }
+
+        var handlers = new List<FlowNode>();
+        CollectHandlers(instance, scope.Key, thrower.Node.Event.ActivityRef, handlers);
+        foreach (var handler in handlers)
+        {
+            Activate(instance, handler, scope).CompensationThrowKey = thrower.Key;
+        }
+
+        return handlers.Count > 0;
+    }
+
+    private static void CollectHandlers(ProcessInstance instance, long scopeKey, string? activityRef, List<FlowNode> handlers)
+    {
+        foreach (var completed in instance.Compensable.Where(c => c.ScopeKey == scopeKey).ToList())
+        {
+            var node = completed.Node;
+            if (activityRef is not null && node.Id != activityRef)
+            {
+                if (node.CompensationHandler is null)
+                {
+                    // The named activity may have completed inside this completed subprocess.
+                    CollectHandlers(instance, completed.ElementInstanceKey, activityRef, handlers);
+                }
+
+                continue;
+            }
+
+            instance.RemoveCompensable(c => c.ElementInstanceKey == completed.ElementInstanceKey);
+            if (node.CompensationHandler is { } handler)
+            {
+                handlers.Add(handler);
+                Forget(instance, completed.ElementInstanceKey);
+            }
+            else if (node.CompensationEventSubProcess is { } eventSubProcess && !completed.IsMultiInstanceBody)
+            {
+                handlers.Add(eventSubProcess);
+                Forget(instance, completed.ElementInstanceKey);
+            }
+            else
+            {
+                CollectHandlers(instance, completed.ElementInstanceKey, null, handlers);
+            }
+        }
+    }
+
+    /// <summary>A compensation handler completed: the throw event that started it completes once none of its handlers is left.</summary>
+    private void CompensationHandlerDone(ProcessInstance instance, long throwerKey)
+    {
+        if (instance.Elements.TryGetValue(throwerKey, out var thrower) && !instance.Elements.Values.Any(e => e.CompensationThrowKey == throwerKey))
+        {
+            Complete(instance, thrower);
+        }
+    }
+}
