@@ -44,6 +44,8 @@ public static class ConnectorServiceExtensions
 
         services.AddSingleton<IJobHandler, CreateLabelHandler>();
         services.AddSingleton<IJobHandler, SchedulePickupHandler>();
+        services.AddSingleton<IJobHandler, VoidLabelHandler>();
+        services.AddSingleton<IJobHandler, CancelPickupHandler>();
         services.AddSingleton<IJobHandler, GetTrackingHandler>();
         services.AddSingleton<IJobHandler, SubscribeTrackingHandler>();
         services.AddSingleton<IJobHandler, FileClaimHandler>();
@@ -51,6 +53,7 @@ public static class ConnectorServiceExtensions
         services.AddSingleton<IJobHandler, GetRmaHandler>();
         services.AddSingleton<IJobHandler, ReshipHandler>();
         services.AddSingleton<IJobHandler, ReserveStockHandler>();
+        services.AddSingleton<IJobHandler, ReleaseStockHandler>();
         services.AddSingleton<IJobHandler, RefundHandler>();
         services.AddSingleton<IJobHandler, SendNotificationHandler>();
         return services;

@@ -13,9 +13,9 @@ public sealed class SimulatedWorld(SimulatorClock clock)
     private readonly Dictionary<string, int> _stock = new(StringComparer.Ordinal);
     private readonly List<Refund> _refunds = [];
     private readonly List<Notification> _notifications = [];
-    private readonly List<object> _pickups = [];
+    private readonly List<PickupBooking> _pickups = [];
     private readonly List<object> _claims = [];
-    private readonly List<object> _reservations = [];
+    private readonly List<StockReservation> _reservations = [];
     private int _sequence;
 
     /// <summary>A shipment and the statuses it already reported.</summary>
@@ -24,6 +24,34 @@ public sealed class SimulatedWorld(SimulatorClock clock)
         public List<TrackingEvent> Events { get; } = [];
 
         public string? CallbackUrl { get; set; }
+
+        /// <summary>True once the label was voided: the shipment goes nowhere.</summary>
+        public bool Voided { get; set; }
+    }
+
+    /// <summary>A booked pickup (<c>BOOKED</c>, or <c>CANCELLED</c>).</summary>
+    public sealed record PickupBooking(string PickupId, string ShipmentId, string Date, string Window)
+    {
+        public string Status { get; set; } = "BOOKED";
+    }
+
+    /// <summary>Stock held for an order (<c>HELD</c>, or <c>RELEASED</c> back into stock).</summary>
+    public sealed record StockReservation(string ReservationId, string OrderId, string Sku, int Quantity)
+    {
+        public string Status { get; set; } = "HELD";
+    }
+
+    /// <summary>Why an undo was refused: nothing by that id, or it can no longer be undone.</summary>
+    public enum UndoRefusal
+    {
+        /// <summary>Undone (or undone before: undoing is idempotent).</summary>
+        None,
+
+        /// <summary>No such shipment, pickup or reservation.</summary>
+        NotFound,
+
+        /// <summary>The parcel is already on its way: its label cannot be voided.</summary>
+        InUse,
     }
 
     /// <summary>One status a shipment reached.</summary>
@@ -76,13 +104,74 @@ public sealed class SimulatedWorld(SimulatorClock clock)
         }
     }
 
-    public object AddPickup(string shipmentId, string date)
+    public PickupBooking AddPickup(string shipmentId, string date)
     {
         lock (_gate)
         {
-            var pickup = new { pickupId = $"PU-{++_sequence:D6}", shipmentId, date, window = "09:00-13:00" };
+            var pickup = new PickupBooking($"PU-{++_sequence:D6}", shipmentId, date, "09:00-13:00");
             _pickups.Add(pickup);
             return pickup;
+        }
+    }
+
+    /// <summary>Voids a shipment's label while the carrier has not moved the parcel yet.</summary>
+    public UndoRefusal VoidShipment(string shipmentId)
+    {
+        lock (_gate)
+        {
+            if (_shipments.Values.FirstOrDefault(s => s.ShipmentId == shipmentId) is not { } shipment)
+            {
+                return UndoRefusal.NotFound;
+            }
+
+            if (shipment.Voided)
+            {
+                return UndoRefusal.None;
+            }
+
+            if (shipment.Events[^1].Status != "Created")
+            {
+                return UndoRefusal.InUse;
+            }
+
+            shipment.Voided = true;
+            shipment.Events.Add(new TrackingEvent("Voided", "cancelled", clock.GetUtcNow()));
+            return UndoRefusal.None;
+        }
+    }
+
+    /// <summary>Cancels a booked pickup.</summary>
+    public UndoRefusal CancelPickup(string pickupId)
+    {
+        lock (_gate)
+        {
+            if (_pickups.Find(p => p.PickupId == pickupId) is not { } pickup)
+            {
+                return UndoRefusal.NotFound;
+            }
+
+            pickup.Status = "CANCELLED";
+            return UndoRefusal.None;
+        }
+    }
+
+    /// <summary>Puts a reservation's stock back (once).</summary>
+    public UndoRefusal ReleaseReservation(string reservationId)
+    {
+        lock (_gate)
+        {
+            if (_reservations.Find(r => r.ReservationId == reservationId) is not { } reservation)
+            {
+                return UndoRefusal.NotFound;
+            }
+
+            if (reservation.Status != "RELEASED")
+            {
+                reservation.Status = "RELEASED";
+                _stock[reservation.Sku] = Available(reservation.Sku) + reservation.Quantity;
+            }
+
+            return UndoRefusal.None;
         }
     }
 
@@ -139,11 +228,11 @@ public sealed class SimulatedWorld(SimulatorClock clock)
         }
     }
 
-    public object AddReservation(string orderId, string sku, int quantity)
+    public StockReservation AddReservation(string orderId, string sku, int quantity)
     {
         lock (_gate)
         {
-            var reservation = new { reservationId = $"RS-{++_sequence:D6}", orderId, sku, quantity };
+            var reservation = new StockReservation($"RS-{++_sequence:D6}", orderId, sku, quantity);
             _reservations.Add(reservation);
             return reservation;
         }
@@ -211,7 +300,7 @@ public sealed class SimulatedWorld(SimulatorClock clock)
         var outgoing = new List<Outgoing>();
         lock (_gate)
         {
-            foreach (var shipment in _shipments.Values.OrderBy(s => s.CreatedAt))
+            foreach (var shipment in _shipments.Values.Where(s => !s.Voided).OrderBy(s => s.CreatedAt))
             {
                 foreach (var (after, status, carrierStatus) in Path(shipment.OrderId))
                 {

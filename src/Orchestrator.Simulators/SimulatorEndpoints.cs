@@ -64,6 +64,15 @@ public static class SimulatorEndpoints
                 : date.DayOfWeek == DayOfWeek.Sunday ? Business("PICKUP_UNAVAILABLE", "no pickups on Sundays")
                 : Results.Json(world.AddPickup(body.ShipmentId, body.Date!), statusCode: 201);
         });
+        carrier.MapPost("/shipments/{shipmentId}/void", (string shipmentId, SimulatedWorld world) => world.VoidShipment(shipmentId) switch
+        {
+            SimulatedWorld.UndoRefusal.NotFound => NotFound($"no shipment {shipmentId}"),
+            SimulatedWorld.UndoRefusal.InUse => Business("LABEL_IN_USE", "the carrier already has the parcel; its label can no longer be voided"),
+            _ => Results.Json(new { shipmentId, status = "Voided" }),
+        });
+        carrier.MapPost("/pickups/{pickupId}/cancel", (string pickupId, SimulatedWorld world) => world.CancelPickup(pickupId) == SimulatedWorld.UndoRefusal.NotFound
+            ? NotFound($"no pickup {pickupId}")
+            : Results.Json(new { pickupId, status = "Cancelled" }));
         carrier.MapGet("/trackers/{trackingCode}", (string trackingCode, SimulatedWorld world) => world.Tracker(trackingCode) is { } s
             ? Results.Json(new { trackingCode, status = s.Events[^1].Status, carrierStatus = s.Events[^1].CarrierStatus, events = s.Events })
             : Results.Json(new { error = "NOT_FOUND", message = $"no tracker {trackingCode}" }, statusCode: 404));
@@ -134,6 +143,10 @@ public static class SimulatorEndpoints
             body.OrderId is null || body.Sku is null ? BadRequest("orderId and sku are required")
             : !world.TakeStock(body.Sku, body.Quantity ?? 1) ? Business("OUT_OF_STOCK", $"{body.Sku} is out of stock")
             : Results.Json(world.AddReservation(body.OrderId, body.Sku, body.Quantity ?? 1), statusCode: 201));
+        warehouse.MapPost("/reservations/{reservationId}/release", (string reservationId, SimulatedWorld world) =>
+            world.ReleaseReservation(reservationId) == SimulatedWorld.UndoRefusal.NotFound
+                ? NotFound($"no reservation {reservationId}")
+                : Results.Json(new { reservationId, status = "Released" }));
         warehouse.MapGet("/stock/{sku}", (string sku, SimulatedWorld world) => Results.Json(new { sku, available = world.Available(sku) }));
     }
 
@@ -241,6 +254,8 @@ public static class SimulatorEndpoints
 
         return result;
     }
+
+    private static IResult NotFound(string message) => Results.Json(new { error = "NOT_FOUND", message }, statusCode: 404);
 
     private static IResult BadRequest(string message) => Results.Json(new { error = "INVALID_REQUEST", message }, statusCode: 400);
 

@@ -10,6 +10,7 @@ internal static class Templates
         ["pickup-booked"] = ("Your return pickup is booked", "您的退货取件已预约"),
         ["parcel-received"] = ("We received your parcel", "我们已收到您的包裹"),
         ["inspection-result"] = ("The result of your return", "您的退货检验结果"),
+        ["return-cancelled"] = ("Your return is cancelled", "您的退货已取消"),
         ["refund-issued"] = ("Your refund is on its way", "您的退款已发放"),
         ["repair-status"] = ("An update on your repair", "您的维修进度"),
         ["exchange-shipped"] = ("Your replacement has shipped", "您的换货已发出"),

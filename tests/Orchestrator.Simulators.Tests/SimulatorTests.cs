@@ -118,6 +118,40 @@ public sealed class SimulatorTests : IAsyncLifetime
         Assert.Single((await Json(await _client.GetAsync("/notify/messages?customerId=C-ZH"), HttpStatusCode.OK)).AsArray());
     }
 
+    [Fact]
+    public async Task A_label_is_voided_while_the_carrier_has_not_moved_the_parcel_a_pickup_cancelled_and_reserved_stock_put_back_once()
+    {
+        // Arrange: one label voided at once, one after the parcel left; a pickup; a reservation of 3 of 10
+        var start = new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero);
+        await Clock(start);
+        var unused = (await Json(await Post("/carrier/shipments", Shipment("V-1")), HttpStatusCode.Created))["shipmentId"]!.GetValue<string>();
+        var moving = await Json(await Post("/carrier/shipments", Shipment("V-2")), HttpStatusCode.Created);
+        var pickup = await Json(await Post("/carrier/pickups", new { shipmentId = unused, date = "2026-12-02" }), HttpStatusCode.Created);
+        var reservation = await Json(await Post("/warehouse/reservations", new { orderId = "V-1", sku = "SKU-UNDO", quantity = 3 }), HttpStatusCode.Created);
+
+        // Act
+        var voided = await Json(await Post($"/carrier/shipments/{unused}/void", new { }), HttpStatusCode.OK);
+        await Clock(start.AddHours(25));
+        var tooLate = await Post($"/carrier/shipments/{moving["shipmentId"]!.GetValue<string>()}/void", new { });
+        var cancelled = await Json(await Post($"/carrier/pickups/{pickup["pickupId"]!.GetValue<string>()}/cancel", new { }), HttpStatusCode.OK);
+        var reservationId = reservation["reservationId"]!.GetValue<string>();
+        await Json(await Post($"/warehouse/reservations/{reservationId}/release", new { }), HttpStatusCode.OK);
+        var again = await Json(await Post($"/warehouse/reservations/{reservationId}/release", new { }), HttpStatusCode.OK);
+        var unknown = await Post("/warehouse/reservations/RS-NOPE/release", new { });
+
+        // Assert: the voided shipment went nowhere; the other could not be voided; stock is back to 10, not 13
+        Assert.Equal("Voided", voided["status"]!.GetValue<string>());
+        Assert.Equal("LABEL_IN_USE", (await Json(tooLate, HttpStatusCode.UnprocessableEntity))["error"]!.GetValue<string>());
+        Assert.Equal("Cancelled", cancelled["status"]!.GetValue<string>());
+        Assert.Equal("Released", again["status"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(10, (await Json(await _client.GetAsync("/warehouse/stock/SKU-UNDO"), HttpStatusCode.OK))["available"]!.GetValue<int>());
+        var state = await Json(await _client.GetAsync("/_sim/state"), HttpStatusCode.OK);
+        var shipment = state["world"]!["shipments"]!.AsArray().Single(s => s!["shipmentId"]!.GetValue<string>() == unused)!;
+        Assert.Equal("Voided", shipment["status"]!.GetValue<string>());
+        Assert.Equal("CANCELLED", state["world"]!["pickups"]!.AsArray().Single()!["status"]!.GetValue<string>());
+    }
+
     private static readonly object Address = new { name = "Li", street = "1 Road", city = "Shanghai", postalCode = "200000", country = "CN" };
 
     private static object Shipment(string orderId) => new { orderId, customerId = "C", from = Address, to = Address, parcel = new { weightKg = 1 }, isReturn = false };

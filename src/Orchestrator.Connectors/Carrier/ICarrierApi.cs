@@ -22,6 +22,20 @@ public interface ICarrierApi
     [Post("/pickups")]
     Task<Pickup> SchedulePickupAsync([Body] SchedulePickupRequest request, [Header("Idempotency-Key")] string idempotencyKey, CancellationToken cancellationToken);
 
+    /// <summary>Voids a label the carrier has not used yet (voiding it again answers the same). 422 <c>LABEL_IN_USE</c> once the carrier has the parcel; 404 for an unknown shipment.</summary>
+    /// <param name="shipmentId">The shipment.</param>
+    /// <param name="idempotencyKey">The job key.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    [Post("/shipments/{shipmentId}/void")]
+    Task<LabelVoid> VoidLabelAsync(string shipmentId, [Header("Idempotency-Key")] string idempotencyKey, CancellationToken cancellationToken);
+
+    /// <summary>Cancels a booked pickup (cancelling it again answers the same). 404 for an unknown pickup.</summary>
+    /// <param name="pickupId">The pickup.</param>
+    /// <param name="idempotencyKey">The job key.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    [Post("/pickups/{pickupId}/cancel")]
+    Task<PickupCancellation> CancelPickupAsync(string pickupId, [Header("Idempotency-Key")] string idempotencyKey, CancellationToken cancellationToken);
+
     /// <summary>The tracking state and history of a shipment. 404 for an unknown tracking code.</summary>
     /// <param name="trackingCode">The tracking code.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

@@ -35,6 +35,13 @@ public interface IWarehouseApi
     [Post("/reservations")]
     Task<Reservation> ReserveStockAsync([Body] ReserveStockRequest request, [Header("Idempotency-Key")] string idempotencyKey, CancellationToken cancellationToken);
 
+    /// <summary>Puts a reservation's stock back (releasing it again answers the same and puts nothing back twice). 404 for an unknown reservation.</summary>
+    /// <param name="reservationId">The reservation.</param>
+    /// <param name="idempotencyKey">The job key.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    [Post("/reservations/{reservationId}/release")]
+    Task<StockRelease> ReleaseStockAsync(string reservationId, [Header("Idempotency-Key")] string idempotencyKey, CancellationToken cancellationToken);
+
     /// <summary>Available stock of one article.</summary>
     /// <param name="sku">The article.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

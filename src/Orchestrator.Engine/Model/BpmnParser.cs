@@ -559,6 +559,12 @@ public sealed class BpmnParser
             case "linkEventDefinition":
                 return new EventDefinition { Kind = EventKind.Link, LinkName = (string?)definition.Attribute("name") };
             case "compensateEventDefinition":
+                if ((string?)definition.Attribute("waitForCompletion") == "false")
+                {
+                    // As Zeebe: a compensation throw event always waits for the handlers it started.
+                    Problem(definition, node.Id, $"the compensation {kindName} cannot have waitForCompletion=\"false\": it always waits for the handlers it starts");
+                }
+
                 return new EventDefinition { Kind = EventKind.Compensation, ActivityRef = Reference(definition, "activityRef") };
             case "conditionalEventDefinition":
                 Problem(definition, node.Id, $"conditional {kindName} is not supported yet");
@@ -887,6 +893,12 @@ public sealed class BpmnParser
         {
             var activity = boundary.AttachedTo!;
             var targets = _associations.Where(a => a.Source == boundary.Id).Select(a => a.Target).ToList();
+            if (targets.Count == 1 && targets[0] is { } refusedTarget && _refused.Contains(refusedTarget))
+            {
+                // The handler itself was refused (an unsupported element): that is the one problem to report.
+                continue;
+            }
+
             if (targets.Count != 1 || targets[0] is not { } target || !_elements.TryGetValue(target, out var handler)
                 || !handler.IsForCompensation || !handler.IsActivity || handler.Parent != boundary.Parent)
             {
@@ -914,9 +926,13 @@ public sealed class BpmnParser
             {
                 Problem(handler.Id, handler.Line, 0, "the compensation handler is not associated with a compensation boundary event, so nothing would ever start it");
             }
-            else if (handler.BoundaryEvents.Any(b => b.Event.Kind == EventKind.Compensation))
+            else if (handler.BoundaryEvents.Count > 0)
             {
-                Problem(handler.Id, handler.Line, 0, "a compensation handler cannot itself have a compensation boundary event");
+                Problem(handler.Id, handler.Line, 0, "a compensation handler has no boundary events (Zeebe refuses them too)");
+            }
+            else if (handler.Kind == ElementKind.ReceiveTask)
+            {
+                Problem(handler.Id, handler.Line, 0, "a receive task cannot be a compensation handler: nothing would ever deliver its message (Zeebe refuses it too)");
             }
         }
 

@@ -94,6 +94,36 @@ public sealed class CarrierHandlerTests : IDisposable
     }
 
     [Fact]
+    public async Task VoidLabel_voids_the_shipment_s_label_and_a_used_label_is_the_BPMN_error_LABEL_IN_USE()
+    {
+        _host.Api.Then(HttpStatusCode.OK, """{"shipmentId":"SHP-1","status":"Voided"}""");
+        _host.Api.Then(HttpStatusCode.UnprocessableEntity, """{"error":"LABEL_IN_USE","message":"the carrier already has the parcel"}""");
+
+        var result = await _host.RunAsync("carrier.voidLabel", """{"shipmentId":"SHP-1"}""");
+        var error = await Assert.ThrowsAsync<BpmnErrorException>(() => _host.RunAsync("carrier.voidLabel", """{"shipmentId":"SHP-2"}"""));
+
+        Assert.Equal("""{"shipmentId":"SHP-1","status":"Voided"}""", ConnectorHost.Json(result, "labelVoid"));
+        Assert.Equal(HttpMethod.Post, _host.Api.Requests[0].Method);
+        Assert.Equal("/carrier/shipments/SHP-1/void", _host.Api.Requests[0].PathAndQuery);
+        Assert.Equal(ConnectorHost.Key, _host.Api.Requests[0].Header("Idempotency-Key"));
+        Assert.Equal("LABEL_IN_USE", error.ErrorCode);
+    }
+
+    [Fact]
+    public async Task CancelPickup_cancels_the_pickup_and_an_unknown_one_is_NOT_FOUND()
+    {
+        _host.Api.Then(HttpStatusCode.OK, """{"pickupId":"PU-1","status":"Cancelled"}""");
+        _host.Api.Then(HttpStatusCode.NotFound, """{"error":"NOT_FOUND","message":"no pickup PU-9"}""");
+
+        var result = await _host.RunAsync("carrier.cancelPickup", """{"pickupId":"PU-1"}""");
+        var error = await Assert.ThrowsAsync<BpmnErrorException>(() => _host.RunAsync("carrier.cancelPickup", """{"pickupId":"PU-9"}"""));
+
+        Assert.Equal("""{"pickupId":"PU-1","status":"Cancelled"}""", ConnectorHost.Json(result, "pickupCancellation"));
+        Assert.Equal("/carrier/pickups/PU-1/cancel", _host.Api.Requests[0].PathAndQuery);
+        Assert.Equal("NOT_FOUND", error.ErrorCode);
+    }
+
+    [Fact]
     public async Task GetTracking_completes_with_the_tracker()
     {
         _host.Api.Then(HttpStatusCode.OK, """

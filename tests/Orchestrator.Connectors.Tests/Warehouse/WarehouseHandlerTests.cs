@@ -27,6 +27,19 @@ public sealed class WarehouseHandlerTests : IDisposable
     }
 
     [Fact]
+    public async Task ReleaseStock_puts_the_reservation_back()
+    {
+        _host.Api.Then(HttpStatusCode.OK, """{"reservationId":"RS-1","status":"Released"}""");
+
+        var result = await _host.RunAsync("warehouse.releaseStock", """{"reservationId":"RS-1"}""");
+
+        Assert.Equal("""{"reservationId":"RS-1","status":"Released"}""", ConnectorHost.Json(result, "stockRelease"));
+        Assert.Equal(HttpMethod.Post, _host.Api.Request.Method);
+        Assert.Equal("/warehouse/reservations/RS-1/release", _host.Api.Request.PathAndQuery);
+        Assert.Equal(ConnectorHost.Key, _host.Api.Request.Header("Idempotency-Key"));
+    }
+
+    [Fact]
     public async Task GetRma_completes_with_the_inspection_result()
     {
         _host.Api.Then(HttpStatusCode.OK, """{"rmaId":"RMA-1","reference":"RMA-2026-000123","status":"INSPECTED","receivedAt":"2026-05-06T10:00:00Z","disposition":"restock"}""");

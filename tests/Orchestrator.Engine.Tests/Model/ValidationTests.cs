@@ -366,6 +366,22 @@ public class ValidationTests
             "undo", "the compensation end event refers to 'nowhere', which is not an activity in its scope"),
         ["compensation catch"] = ("""<bpmn:intermediateCatchEvent id="wait"><bpmn:compensateEventDefinition /></bpmn:intermediateCatchEvent>""",
             "wait", "an intermediate catch event needs a message, timer, signal or link definition, not compensation"),
+        ["waitForCompletion false"] = (TaskA + UndoA
+            + """<bpmn:serviceTask id="h" isForCompensation="true"><bpmn:extensionElements><zeebe:taskDefinition type="h" /></bpmn:extensionElements></bpmn:serviceTask>"""
+            + """<bpmn:association id="as" sourceRef="undoA" targetRef="h" />"""
+            + """<bpmn:endEvent id="undo"><bpmn:compensateEventDefinition waitForCompletion="false" /></bpmn:endEvent>""",
+            "undo", "the compensation end event cannot have waitForCompletion=\"false\""),
+        ["handler with a boundary event"] = (TaskA + UndoA
+            + """<bpmn:serviceTask id="h" isForCompensation="true"><bpmn:extensionElements><zeebe:taskDefinition type="h" /></bpmn:extensionElements></bpmn:serviceTask>"""
+            + """<bpmn:association id="as" sourceRef="undoA" targetRef="h" />"""
+            + """<bpmn:boundaryEvent id="late" attachedToRef="h"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>""",
+            "h", "a compensation handler has no boundary events"),
+        ["receive task handler"] = (TaskA + UndoA
+            + """<bpmn:receiveTask id="h" isForCompensation="true" /><bpmn:association id="as" sourceRef="undoA" targetRef="h" />""",
+            "h", "a receive task cannot be a compensation handler"),
+        ["refused handler"] = (TaskA + UndoA
+            + """<bpmn:adHocSubProcess id="h" isForCompensation="true" /><bpmn:association id="as" sourceRef="undoA" targetRef="h" />""",
+            "h", "ad-hoc subprocess is not supported yet"),
         ["event subprocess in the process"] = (
             """<bpmn:subProcess id="undoAll" triggeredByEvent="true"><bpmn:startEvent id="s2"><bpmn:compensateEventDefinition /></bpmn:startEvent></bpmn:subProcess>""",
             "undoAll", "a compensation event subprocess belongs in an embedded subprocess"),
@@ -380,6 +396,10 @@ public class ValidationTests
     [InlineData("activityRef to nothing")]
     [InlineData("compensation catch")]
     [InlineData("event subprocess in the process")]
+    [InlineData("waitForCompletion false")]
+    [InlineData("handler with a boundary event")]
+    [InlineData("receive task handler")]
+    [InlineData("refused handler")]
     public void A_compensation_mistake_is_refused_naming_the_element(string mistake)
     {
         // Arrange
@@ -397,8 +417,10 @@ public class ValidationTests
         var result = Parse(xml);
 
         // Assert
-        var problem = Assert.Single(result.Problems, p => p.ElementId == elementId);
-        Assert.StartsWith(message, problem.Message, StringComparison.Ordinal);
+        var problem = Assert.Single(result.Problems, p => p.Message.StartsWith(message, StringComparison.Ordinal));
+        Assert.Equal(elementId, problem.ElementId);
+        // No knock-on problem on the boundary event when the mistake is elsewhere.
+        Assert.All(result.Problems, p => Assert.True(p.ElementId != "undoA" || elementId == "undoA", p.ToString()));
         Assert.True(problem.Line > 0);
     }
 }

@@ -93,6 +93,28 @@ public sealed class SimulatedWorldTests(SimulatedWorldServer server) : IClassFix
     }
 
     [Fact]
+    public async Task A_return_the_customer_cancels_before_the_pickup_has_its_label_voided_and_its_pickup_cancelled_by_the_simulated_carrier()
+    {
+        await server.RunAtAsync(Start, async () =>
+        {
+            var instance = await StartReturnAsync("E2E-CANCEL-1", "trusted");
+            Assert.True(await Poll.Until(async () => (await ActiveAsync(instance)).Contains("awaitParcel")));
+
+            await server.PostOkAsync("/v2/messages/publication", new { name = "return.cancelled", correlationKey = "E2E-CANCEL-1" });
+
+            Assert.True(await Poll.Until(async () => (await server.SearchAsync("element-instances", new { processInstanceKey = instance, elementId = "cancelledByCustomer" })).Count > 0),
+                "the cancelled return did not end");
+            var world = await server.WorldAsync();
+            var shipment = Assert.Single(world["shipments"]!.AsArray(), s => s!["orderId"]!.GetValue<string>() == "E2E-CANCEL-1")!;
+            Assert.Equal("Voided", shipment["status"]!.GetValue<string>());
+            var pickup = Assert.Single(world["pickups"]!.AsArray(), p => p!["shipmentId"]!.GetValue<string>() == shipment["shipmentId"]!.GetValue<string>())!;
+            Assert.Equal("CANCELLED", pickup["status"]!.GetValue<string>());
+            var templates = world["notifications"]!.AsArray().Where(n => n!["customerId"]!.GetValue<string>() == "CUST-E2E-CANCEL-1").Select(n => n!["template"]!.GetValue<string>()).ToList();
+            Assert.Equal("return-cancelled", templates[^1]);
+        });
+    }
+
+    [Fact]
     public async Task A_complaint_left_open_escalates_through_every_tier_with_the_notifications_sent_by_the_simulated_service()
     {
         // Wednesday 2 December 2026, 10:00 in Shanghai: the support calendar's working hours.

@@ -93,19 +93,62 @@ public sealed class ReturnAndRefundTests(WorkflowServer server) : IClassFixture<
     public async Task An_exchange_reserves_and_ships_a_replacement_instead_of_refunding() =>
         await server.RunAtAsync(Start, async () =>
         {
-            var instance = await StartAsync("R-SWAP", tier: "VIP", kind: "exchange");
-            Assert.True(await DriveToAsync(instance, "review"));
-            var review = await server.TaskAsync(instance, "review");
-            await ApiAssert.NoContent(await server.PostAsync($"/v2/user-tasks/{review["userTaskKey"]}/completion", new { variables = new { decision = "approve" } }));
-            Assert.Empty(await RefundsAsync(instance));
+            var instance = await ExchangeReservedAsync("R-SWAP", "RS-1");
 
-            await ReceiveAndInspectAsync(instance, "R-SWAP", "restock");
-
-            Assert.True(await Poll.Until(async () => (await server.CompleteJobsAsync("warehouse.reserveStock", instance, new { reservation = new { reservationId = "RS-1" } })).Count > 0));
             Assert.True(await Poll.Until(async () => (await server.CompleteJobsAsync("warehouse.reship", instance, new { reshipment = new { shipmentId = "S-2" } })).Count > 0));
             Assert.True(await FinishesAsync(instance, "completed"));
             Assert.Empty(await RefundsAsync(instance));
         });
+
+    [Fact]
+    public async Task A_return_the_customer_cancels_voids_its_label_cancels_its_pickup_and_releases_the_reserved_replacement() =>
+        await server.RunAtAsync(Start, async () =>
+        {
+            // Arrange: an exchange whose replacement is reserved, not yet shipped
+            var instance = await ExchangeReservedAsync("R-CANCEL", "RS-7");
+            Assert.True(await DriveToAsync(instance, "reship"));
+
+            // Act: the customer withdraws the return
+            await server.PostOkAsync("/v2/messages/publication", new { name = "return.cancelled", correlationKey = "R-CANCEL" });
+
+            // Assert: the three undo steps run at once with what the bookings returned, then the customer is told
+            var undone = new Dictionary<string, JsonNode>();
+            Assert.True(await Poll.Until(async () =>
+            {
+                foreach (var (type, result) in new (string, object)[]
+                {
+                    ("carrier.voidLabel", new { labelVoid = new { shipmentId = "SH-1", status = "Voided" } }),
+                    ("carrier.cancelPickup", new { pickupCancellation = new { pickupId = "P-1", status = "Cancelled" } }),
+                    ("warehouse.releaseStock", new { stockRelease = new { reservationId = "RS-7", status = "Released" } }),
+                })
+                {
+                    foreach (var job in await server.CompleteJobsAsync(type, instance, result))
+                    {
+                        undone[type] = job;
+                    }
+                }
+
+                return undone.Count == 3;
+            }), "not every booking was undone");
+            Assert.Equal("SH-1", undone["carrier.voidLabel"]["shipmentId"]!.GetValue<string>());
+            Assert.Equal("P-1", undone["carrier.cancelPickup"]["pickupId"]!.GetValue<string>());
+            Assert.Equal("RS-7", undone["warehouse.releaseStock"]["reservationId"]!.GetValue<string>());
+            Assert.True(await FinishesAsync(instance, "cancelledByCustomer"));
+            Assert.Empty(await server.SearchAsync("element-instances", new { processInstanceKey = instance, elementId = "reship", state = "COMPLETED" }));
+        });
+
+    /// <summary>An exchange (a VIP's, still reviewed) up to its reserved replacement: no refund on the way.</summary>
+    private async Task<string> ExchangeReservedAsync(string orderId, string reservationId)
+    {
+        var instance = await StartAsync(orderId, tier: "VIP", kind: "exchange");
+        Assert.True(await DriveToAsync(instance, "review"));
+        var review = await server.TaskAsync(instance, "review");
+        await ApiAssert.NoContent(await server.PostAsync($"/v2/user-tasks/{review["userTaskKey"]}/completion", new { variables = new { decision = "approve" } }));
+        Assert.Empty(await RefundsAsync(instance));
+        await ReceiveAndInspectAsync(instance, orderId, "restock");
+        Assert.True(await Poll.Until(async () => (await server.CompleteJobsAsync("warehouse.reserveStock", instance, new { reservation = new { reservationId } })).Count > 0));
+        return instance;
+    }
 
     private async Task<string> StartAsync(string orderId, string tier, string kind = "refund", string category = "kitchen", int deliveredDaysAgo = 5) =>
         await server.StartAsync("return-and-refund", new
