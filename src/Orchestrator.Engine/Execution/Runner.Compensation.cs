@@ -14,8 +14,9 @@ internal sealed partial class Runner
     private static void RecordCompensable(ProcessInstance instance, ElementInstance element)
     {
         var node = element.Node;
-        if ((node.CompensationHandler is null && node.Kind != ElementKind.SubProcess) || element.Scope is not { } scope)
+        if ((node.CompensationHandler is null && node.Kind != ElementKind.SubProcess) || element.Scope is not { } scope || element.CompensationThrowKey is not null)
         {
+            // A handler's own work is not undone by a later compensation.
             return;
         }
 
@@ -50,58 +51,73 @@ internal sealed partial class Runner
 
     /// <summary>
     /// Starts the compensation handlers that <paramref name="thrower"/> invokes (all that completed in its scope, or only its
-    /// <c>activityRef</c>) in that scope; false when nothing is there to undo, and the event completes at once.
+    /// <c>activityRef</c>), each in the scope it undoes; false when nothing is there to undo, and the event completes at once.
     /// </summary>
     public bool ThrowCompensation(ProcessInstance instance, ElementInstance thrower)
     {
         var scope = thrower.Scope!;
-        if (scope.Node.Kind == ElementKind.EventSubProcess)
+        var started = StartHandlers(instance, thrower, scope);
+        if (scope.Node.Kind == ElementKind.EventSubProcess && scope.CompensationThrowKey is null && scope.Scope is { } around)
         {
-            // Thrown in an event subprocess, compensation undoes the scope around it.
-            scope = scope.Scope!;
+            // Thrown in an event subprocess, compensation also undoes the scope around it (a compensation event subprocess
+            // holds what completed in the subprocess it stands in for instead).
+            started |= StartHandlers(instance, thrower, around);
         }
 
-        var handlers = new List<FlowNode>();
+        return started;
+    }
+
+    private bool StartHandlers(ProcessInstance instance, ElementInstance thrower, ElementInstance scope)
+    {
+        var handlers = new List<(FlowNode Handler, long? StandsInFor)>();
         CollectHandlers(instance, scope.Key, thrower.Node.Event.ActivityRef, handlers);
-        foreach (var handler in handlers)
+        foreach (var (handler, standsInFor) in handlers)
         {
-            Activate(instance, handler, scope).CompensationThrowKey = thrower.Key;
+            var started = Activate(instance, handler, scope);
+            started.CompensationThrowKey = thrower.Key;
+            if (standsInFor is { } subprocessKey)
+            {
+                // What completed in the subprocess is now inside its compensation event subprocess, for a throw event there.
+                instance.MoveCompensable(subprocessKey, started.Key);
+            }
         }
 
         return handlers.Count > 0;
     }
 
-    private static void CollectHandlers(ProcessInstance instance, long scopeKey, string? activityRef, List<FlowNode> handlers)
+    private static void CollectHandlers(ProcessInstance instance, long scopeKey, string? activityRef, List<(FlowNode Handler, long? StandsInFor)> handlers)
     {
         foreach (var completed in instance.Compensable.Where(c => c.ScopeKey == scopeKey).ToList())
         {
             var node = completed.Node;
+            var eventSubProcess = completed.IsMultiInstanceBody ? null : node.CompensationEventSubProcess;
             if (activityRef is not null && node.Id != activityRef)
             {
-                if (node.CompensationHandler is null)
+                // The named activity may have completed inside this completed subprocess.
+                CollectHandlers(instance, completed.ElementInstanceKey, activityRef, handlers);
+                if (node.CompensationHandler is null && eventSubProcess is null && !instance.Compensable.Any(c => c.ScopeKey == completed.ElementInstanceKey))
                 {
-                    // The named activity may have completed inside this completed subprocess.
-                    CollectHandlers(instance, completed.ElementInstanceKey, activityRef, handlers);
+                    // Nothing is left to undo in it.
+                    instance.RemoveCompensable(c => c.ElementInstanceKey == completed.ElementInstanceKey);
                 }
 
                 continue;
             }
 
             instance.RemoveCompensable(c => c.ElementInstanceKey == completed.ElementInstanceKey);
+            if (node.CompensationHandler is null && eventSubProcess is not null)
+            {
+                handlers.Add((eventSubProcess, completed.ElementInstanceKey));
+                continue;
+            }
+
             if (node.CompensationHandler is { } handler)
             {
-                handlers.Add(handler);
-                Forget(instance, completed.ElementInstanceKey);
+                handlers.Add((handler, null));
             }
-            else if (node.CompensationEventSubProcess is { } eventSubProcess && !completed.IsMultiInstanceBody)
-            {
-                handlers.Add(eventSubProcess);
-                Forget(instance, completed.ElementInstanceKey);
-            }
-            else
-            {
-                CollectHandlers(instance, completed.ElementInstanceKey, null, handlers);
-            }
+
+            // A subprocess's activities are undone with it.
+            CollectHandlers(instance, completed.ElementInstanceKey, null, handlers);
         }
     }
 

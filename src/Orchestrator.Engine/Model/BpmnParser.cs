@@ -908,6 +908,7 @@ public sealed class BpmnParser
             else if (activity.CompensationHandler is not null)
             {
                 Problem(boundary.Id, boundary.Line, 0, $"'{activity.Id}' has more than one compensation boundary event");
+                handlers.Add(handler);
             }
             else
             {
@@ -916,13 +917,17 @@ public sealed class BpmnParser
             }
         }
 
-        foreach (var handler in _elements.Values.Where(n => n.IsForCompensation))
+        foreach (var handler in _elements.Values.Where(n => n.IsForCompensation && !_refused.Contains(n.Id)))
         {
-            if (handler.Incoming.Count > 0 || handler.Outgoing.Count > 0)
+            if (!handler.IsActivity)
+            {
+                Problem(handler.Id, handler.Line, 0, $"only an activity can be a compensation handler (isForCompensation), not {KindName(handler)}");
+            }
+            else if (handler.Incoming.Count > 0 || handler.Outgoing.Count > 0)
             {
                 Problem(handler.Id, handler.Line, 0, "a compensation handler has no incoming or outgoing sequence flows: compensation starts it, and it ends when it completes");
             }
-            else if (!handlers.Contains(handler) && handler.IsActivity)
+            else if (!handlers.Contains(handler))
             {
                 Problem(handler.Id, handler.Line, 0, "the compensation handler is not associated with a compensation boundary event, so nothing would ever start it");
             }
@@ -941,7 +946,7 @@ public sealed class BpmnParser
         {
             var reference = thrower.Event.ActivityRef!;
             var scope = CompensationScope(thrower);
-            if (!_elements.TryGetValue(reference, out var activity) || !activity.IsActivity || !Within(activity, scope))
+            if (!_elements.TryGetValue(reference, out var activity) || !activity.IsActivity || !Reachable(activity, scope, thrower))
             {
                 Problem(thrower.Id, thrower.Line, 0, $"the compensation {KindName(thrower)} refers to '{reference}', which is not an activity in its scope");
             }
@@ -956,7 +961,29 @@ public sealed class BpmnParser
     internal static FlowNode CompensationScope(FlowNode thrower) =>
         thrower.Parent!.Kind == ElementKind.EventSubProcess ? thrower.Parent.Parent! : thrower.Parent;
 
-    private static bool Within(FlowNode node, FlowNode scope)
+    /// <summary>
+    /// True when <paramref name="activity"/> lies in <paramref name="scope"/> (directly or in an embedded subprocess) where a
+    /// completion outlives its scope: what completes in an event subprocess ends with it, unless the thrower is inside it.
+    /// </summary>
+    private static bool Reachable(FlowNode activity, FlowNode scope, FlowNode thrower)
+    {
+        for (var parent = activity.Parent; parent is not null; parent = parent.Parent)
+        {
+            if (parent == scope)
+            {
+                return true;
+            }
+
+            if (parent.Kind == ElementKind.EventSubProcess && !IsInside(thrower, parent))
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsInside(FlowNode node, FlowNode scope)
     {
         for (var parent = node.Parent; parent is not null; parent = parent.Parent)
         {

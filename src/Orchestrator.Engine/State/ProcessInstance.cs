@@ -57,5 +57,16 @@ public sealed class ProcessInstance
 
     internal void RemoveCompensable(Predicate<Compensable> match) => _compensable.RemoveAll(match);
 
+    internal void MoveCompensable(long fromScopeKey, long toScopeKey)
+    {
+        for (var i = 0; i < _compensable.Count; i++)
+        {
+            if (_compensable[i].ScopeKey == fromScopeKey)
+            {
+                _compensable[i] = _compensable[i] with { ScopeKey = toScopeKey };
+            }
+        }
+    }
+
     internal void Remove(ElementInstance element) => _elements.Remove(element.Key);
 }
