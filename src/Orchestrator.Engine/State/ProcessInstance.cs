@@ -7,7 +7,7 @@ namespace Orchestrator.Engine.State;
 public sealed class ProcessInstance
 {
     private readonly Dictionary<long, ElementInstance> _elements = [];
-    private readonly List<Compensable> _compensable = [];
+    private List<Compensable>? _compensable;
 
     /// <summary>The key (also the key of the process element instance).</summary>
     public required long Key { get; init; }
@@ -49,19 +49,19 @@ public sealed class ProcessInstance
     /// Completed activities that compensation could still undo: those with a compensation handler, and completed subprocesses
     /// with such activities (or a compensation event subprocess) inside. Kept until compensated or until their scope ends.
     /// </summary>
-    public IReadOnlyList<Compensable> Compensable => _compensable;
+    public IReadOnlyList<Compensable> Compensable => (IReadOnlyList<Compensable>?)_compensable ?? [];
 
     internal void Add(ElementInstance element) => _elements.Add(element.Key, element);
 
-    internal void AddCompensable(Compensable completed) => _compensable.Add(completed);
+    internal void AddCompensable(Compensable completed) => (_compensable ??= []).Add(completed);
 
-    internal void RemoveCompensable(Predicate<Compensable> match) => _compensable.RemoveAll(match);
+    internal void RemoveCompensable(Predicate<Compensable> match) => _compensable?.RemoveAll(match);
 
     internal void MoveCompensable(long fromScopeKey, long toScopeKey)
     {
-        for (var i = 0; i < _compensable.Count; i++)
+        for (var i = 0; i < (_compensable?.Count ?? 0); i++)
         {
-            if (_compensable[i].ScopeKey == fromScopeKey)
+            if (_compensable![i].ScopeKey == fromScopeKey)
             {
                 _compensable[i] = _compensable[i] with { ScopeKey = toScopeKey };
             }
