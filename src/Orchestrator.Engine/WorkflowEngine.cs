@@ -250,6 +250,57 @@ public sealed class WorkflowEngine
             return runner.StartInstance(definition, null, variables is null ? null : new Dictionary<string, FeelValue>(variables, StringComparer.Ordinal));
         });
 
+    /// <summary>
+    /// Activates inner elements of an active ad-hoc subprocess (each with its own local <c>Variables</c>), terminating what
+    /// still runs inside first when <paramref name="cancelRemainingInstances"/>; an <paramref name="actor"/> is recorded in its history.
+    /// </summary>
+    /// <exception cref="EngineException">No such active ad-hoc subprocess (not found), or an element it cannot activate (invalid argument).</exception>
+    public void ActivateAdHocElements(long adHocElementInstanceKey, IReadOnlyList<AdHocActivation> elements, bool cancelRemainingInstances = false, string? actor = null) => Execute(runner =>
+    {
+        ArgumentNullException.ThrowIfNull(elements);
+        var (instance, adHoc) = FindElement(adHocElementInstanceKey);
+        if (adHoc.Node.Kind != ElementKind.AdHocSubProcess || adHoc.IsMultiInstanceBody)
+        {
+            throw new EngineException(EngineError.NotFound, $"element instance {adHocElementInstanceKey} is not an ad-hoc subprocess");
+        }
+
+        if (elements.Count == 0)
+        {
+            throw new EngineException(EngineError.InvalidArgument, "elements: name at least one element to activate");
+        }
+
+        var ids = new FeelList(elements.Select(e => (FeelValue)new FeelString(e.ElementId)));
+        if (!Execution.Behaviors.AdHocSubProcessBehavior.TryFindElements(adHoc.Node, ids, out var nodes, out var error))
+        {
+            throw new EngineException(EngineError.InvalidArgument, $"elements {error}");
+        }
+
+        foreach (var element in elements)
+        {
+            Admit(element.Variables);
+        }
+
+        if (cancelRemainingInstances)
+        {
+            foreach (var running in instance.Elements.Values.Where(e => e.Scope == adHoc).ToList())
+            {
+                runner.Terminate(instance, running);
+            }
+        }
+
+        Audit(runner, instance.Key, "AD_HOC_ELEMENTS_ACTIVATED", adHoc.Node.Id, actor, string.Join(", ", elements.Select(e => e.ElementId)));
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            var started = runner.Activate(instance, nodes[i], adHoc);
+            foreach (var (name, value) in elements[i].Variables ?? new Dictionary<string, FeelValue>())
+            {
+                runner.SetLocal(instance, started, name, value);
+            }
+        }
+
+        return 0;
+    });
+
     /// <summary>Cancels an active instance and everything in it (called instances too); an <paramref name="actor"/> is recorded in its history.</summary>
     public void CancelInstance(long processInstanceKey, string? actor = null) => Execute(runner =>
     {

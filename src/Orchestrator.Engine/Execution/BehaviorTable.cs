@@ -14,6 +14,7 @@ internal static class BehaviorTable
     private static readonly ThrowEventBehavior Throw = new();
     private static readonly SubProcessBehavior SubProcess = new();
     private static readonly CallActivityBehavior CallActivity = new();
+    private static readonly AdHocSubProcessBehavior AdHoc = new();
     private static readonly ExclusiveGatewayBehavior Exclusive = new(inclusive: false);
     private static readonly ExclusiveGatewayBehavior Inclusive = new(inclusive: true);
     private static readonly EventBasedGatewayBehavior EventBased = new();
@@ -27,6 +28,7 @@ internal static class BehaviorTable
         ElementKind.IntermediateThrowEvent or ElementKind.EndEvent => Throw,
         ElementKind.SubProcess or ElementKind.EventSubProcess => SubProcess,
         ElementKind.CallActivity => CallActivity,
+        ElementKind.AdHocSubProcess => AdHoc,
         ElementKind.ExclusiveGateway => Exclusive,
         ElementKind.InclusiveGateway => Inclusive,
         ElementKind.EventBasedGateway => EventBased,

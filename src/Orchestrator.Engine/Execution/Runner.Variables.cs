@@ -53,8 +53,9 @@ internal sealed partial class Runner
             for (var scope = from; scope is not null; scope = scope.Scope)
             {
                 target = scope;
-                if (scope.Variables?.ContainsKey(name) == true)
+                if (scope.Variables?.ContainsKey(name) == true || scope.Node.Kind == ElementKind.AdHocSubProcess)
                 {
+                    // Variables written inside an ad-hoc subprocess stay in its scope.
                     break;
                 }
             }

@@ -280,6 +280,11 @@ internal sealed partial class Runner
             CompensationHandlerDone(instance, thrower);
         }
 
+        if (scope.Node.Kind == ElementKind.AdHocSubProcess && !scope.IsMultiInstanceBody && AdHocSubProcessBehavior.InnerCompleted(this, instance, scope, element, flows.Count == 0))
+        {
+            return;
+        }
+
         foreach (var flow in flows)
         {
             var triggered = element.TriggeredBy == flow.Target && node.Kind == ElementKind.EventBasedGateway;
@@ -295,7 +300,8 @@ internal sealed partial class Runner
     /// <summary>A scope has no more active children: complete it (the process, a subprocess, an event subprocess).</summary>
     public void ScopeDone(ProcessInstance instance, ElementInstance scope)
     {
-        if (!instance.Elements.ContainsKey(scope.Key) || scope.InterruptedBy is not null)
+        if (!instance.Elements.ContainsKey(scope.Key) || scope.InterruptedBy is not null
+            || (scope.Node.Kind == ElementKind.AdHocSubProcess && !scope.IsMultiInstanceBody && !AdHocSubProcessBehavior.MayComplete(scope)))
         {
             return;
         }

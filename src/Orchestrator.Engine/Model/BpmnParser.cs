@@ -40,6 +40,7 @@ public sealed class BpmnParser
         ["inclusiveGateway"] = ElementKind.InclusiveGateway,
         ["eventBasedGateway"] = ElementKind.EventBasedGateway,
         ["subProcess"] = ElementKind.SubProcess,
+        ["adHocSubProcess"] = ElementKind.AdHocSubProcess,
         ["callActivity"] = ElementKind.CallActivity,
     };
 
@@ -47,12 +48,11 @@ public sealed class BpmnParser
     [
         "sequenceFlow", "laneSet", "textAnnotation", "association", "dataObject", "dataObjectReference", "dataStoreReference",
         "documentation", "extensionElements", "ioSpecification", "property", "group", "category", "dataInputAssociation",
-        "dataOutputAssociation", "incoming", "outgoing", "multiInstanceLoopCharacteristics", "standardLoopCharacteristics",
+        "dataOutputAssociation", "incoming", "outgoing", "multiInstanceLoopCharacteristics", "standardLoopCharacteristics", "completionCondition",
     ];
 
     private static readonly Dictionary<string, string> Unsupported = new()
     {
-        ["adHocSubProcess"] = "ad-hoc subprocess is not supported yet",
         ["transaction"] = "transaction subprocess is not supported yet",
         ["complexGateway"] = "complex gateway is not supported",
     };
@@ -326,6 +326,11 @@ public sealed class BpmnParser
         };
         node.Properties = ReadProperties(element);
         node.IsForCompensation = (string?)element.Attribute("isForCompensation") == "true";
+        if (node.Kind == ElementKind.AdHocSubProcess)
+        {
+            ReadAdHoc(node, element, extensions);
+        }
+
         if (extensions is null)
         {
             ReadMultiInstance(node, element);
@@ -407,6 +412,31 @@ public sealed class BpmnParser
             FormKey = (string?)form?.Attribute("formKey"),
             ExternalReference = Expression(form, node.Id, "externalReference", (string?)form?.Attribute("externalReference")),
         };
+    }
+
+    private void ReadAdHoc(FlowNode node, XElement element, XElement? extensions)
+    {
+        if (extensions?.Element(Zeebe + "taskDefinition") is { } task)
+        {
+            // The AI agent pattern: a job worker decides what to activate. Run without it, nothing would ever be activated.
+            Problem(task, node.Id, "an ad-hoc subprocess implemented by a job worker (zeebe:taskDefinition) is not supported yet; use activeElementsCollection");
+            MarkRefused(node.Id);
+        }
+
+        var adHoc = extensions?.Element(Zeebe + "adHoc");
+        var completion = element.Element(Bpmn + "completionCondition")?.Value.Trim();
+        node.AdHoc = new AdHocDefinition
+        {
+            ActiveElements = Expression(adHoc, node.Id, "activeElementsCollection", (string?)adHoc?.Attribute("activeElementsCollection")),
+            CompletionCondition = string.IsNullOrEmpty(completion) ? null : Expression(element, node.Id, "completionCondition", completion),
+            CancelRemainingInstances = (string?)element.Attribute("cancelRemainingInstances") != "false",
+            OutputCollection = (string?)adHoc?.Attribute("outputCollection"),
+            OutputElement = Expression(adHoc, node.Id, "outputElement", (string?)adHoc?.Attribute("outputElement")),
+        };
+        if ((node.AdHoc.OutputCollection is null) != (node.AdHoc.OutputElement is null))
+        {
+            Problem(adHoc!, node.Id, "an ad-hoc subprocess's outputCollection and outputElement go together");
+        }
     }
 
     private void ReadMultiInstance(FlowNode node, XElement element)
@@ -727,6 +757,18 @@ public sealed class BpmnParser
                 if (starts.Count != 1 || noneStarts.Count != 1)
                 {
                     Problem(element, scope.Id, "an embedded subprocess needs exactly one start event, a none start event");
+                }
+
+                break;
+            case ElementKind.AdHocSubProcess when !_refused.Contains(scope.Id):
+                if (scope.Children.Any(c => c.Kind is ElementKind.StartEvent or ElementKind.EndEvent))
+                {
+                    Problem(element, scope.Id, "an ad-hoc subprocess has no start or end events: its inner elements are activated by id");
+                }
+
+                if (!scope.Children.Any(c => c.IsActivity))
+                {
+                    Problem(element, scope.Id, "an ad-hoc subprocess needs at least one activity");
                 }
 
                 break;

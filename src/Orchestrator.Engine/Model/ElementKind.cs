@@ -12,6 +12,9 @@ public enum ElementKind
     /// <summary>An event subprocess (<c>triggeredByEvent="true"</c>).</summary>
     EventSubProcess,
 
+    /// <summary>An ad-hoc subprocess: its inner elements run when activated, in any order, as often as activated.</summary>
+    AdHocSubProcess,
+
     /// <summary>A call activity.</summary>
     CallActivity,
 

@@ -90,6 +90,9 @@ public sealed class FlowNode
     /// <summary>For call activities: what they call.</summary>
     public CallActivityDefinition? CallActivity { get; internal set; }
 
+    /// <summary>For ad-hoc subprocesses: what they activate and when they complete.</summary>
+    public AdHocDefinition? AdHoc { get; internal set; }
+
     /// <summary>For activities with a multi-instance loop: its definition.</summary>
     public MultiInstanceDefinition? MultiInstance { get; internal set; }
 
@@ -105,11 +108,11 @@ public sealed class FlowNode
         : null;
 
     /// <summary>True for the kinds that are activities (tasks, subprocesses, call activities).</summary>
-    public bool IsActivity => Kind is ElementKind.SubProcess or ElementKind.CallActivity or ElementKind.ServiceTask or ElementKind.SendTask
+    public bool IsActivity => Kind is ElementKind.SubProcess or ElementKind.AdHocSubProcess or ElementKind.CallActivity or ElementKind.ServiceTask or ElementKind.SendTask
         or ElementKind.BusinessRuleTask or ElementKind.ScriptTask or ElementKind.ReceiveTask or ElementKind.UserTask or ElementKind.ManualTask or ElementKind.Task;
 
     /// <summary>True for elements that contain flow nodes.</summary>
-    public bool IsScope => Kind is ElementKind.Process or ElementKind.SubProcess or ElementKind.EventSubProcess;
+    public bool IsScope => Kind is ElementKind.Process or ElementKind.SubProcess or ElementKind.AdHocSubProcess or ElementKind.EventSubProcess;
 
     /// <summary>For event subprocesses: the start event that triggers them.</summary>
     public FlowNode? EventStart => Kind == ElementKind.EventSubProcess ? _children.FirstOrDefault(c => c.Kind == ElementKind.StartEvent) : null;

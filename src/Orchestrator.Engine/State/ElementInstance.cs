@@ -67,6 +67,9 @@ public sealed class ElementInstance
     /// <summary>Variables to hand to the interrupting event once the element has terminated.</summary>
     public Dictionary<string, FeelValue>? InterruptVariables { get; set; }
 
+    /// <summary>For an ad-hoc subprocess that waits for its remaining inner elements: its completion condition held.</summary>
+    public bool CompletionConditionMet { get; set; }
+
     /// <summary>For a compensation handler: the compensation throw or end event that started it and waits for it.</summary>
     public long? CompensationThrowKey { get; set; }
 

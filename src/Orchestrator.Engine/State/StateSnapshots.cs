@@ -82,6 +82,7 @@ public static class StateSnapshots
                 InterruptVariables = Variables(item, "iv"),
                 TriggeredBy = item.TryGetProperty("tb", out var tb) ? Node(model, tb.GetString()!) : null,
                 CompensationThrowKey = Long(item, "ct"),
+                CompletionConditionMet = item.TryGetProperty("ccm", out var ccm) && ccm.GetBoolean(),
             };
             byKey[element.Key] = element;
             if (element.Scope is null)
@@ -247,6 +248,11 @@ public static class StateSnapshots
         }
 
         WriteNumber(writer, "ct", e.CompensationThrowKey);
+        if (e.CompletionConditionMet)
+        {
+            writer.WriteBoolean("ccm", true);
+        }
+
         if (compensable.Count > 0)
         {
             // The instance's compensable activities ride on its root scope: [element instance key, element id, scope key].

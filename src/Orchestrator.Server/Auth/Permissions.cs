@@ -27,6 +27,9 @@ public static class Permissions
     /// <summary>Cancel instances.</summary>
     public const string InstancesCancel = "instances:cancel";
 
+    /// <summary>Activate inner elements of a running ad-hoc subprocess.</summary>
+    public const string InstancesModify = "instances:modify";
+
     /// <summary>Set variables on running instances.</summary>
     public const string VariablesWrite = "variables:write";
 
@@ -69,7 +72,7 @@ public static class Permissions
     /// <summary>Every permission.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
-        DefinitionsRead, DefinitionsDeploy, InstancesCreate, InstancesRead, CasesRead, InstancesCancel, VariablesWrite, IncidentsResolve,
+        DefinitionsRead, DefinitionsDeploy, InstancesCreate, InstancesRead, CasesRead, InstancesCancel, InstancesModify, VariablesWrite, IncidentsResolve,
         JobsWork, JobsUpdate, MessagesPublish, SignalsBroadcast, TasksWork, TasksAll, TasksUpdate, DashboardRead, WebhooksRead, ClockControl, MetricsRead,
     ];
 
@@ -80,11 +83,13 @@ public static class Permissions
         [Roles.ProcessOwner] = [DefinitionsRead, DefinitionsDeploy, InstancesRead, DashboardRead, WebhooksRead],
         [Roles.Operator] =
         [
-            DefinitionsRead, InstancesRead, InstancesCancel, VariablesWrite, IncidentsResolve, JobsUpdate, TasksUpdate, DashboardRead, WebhooksRead, MetricsRead,
+            DefinitionsRead, InstancesRead, InstancesCancel, InstancesModify, VariablesWrite, IncidentsResolve, JobsUpdate, TasksUpdate, DashboardRead, WebhooksRead,
+            MetricsRead,
         ],
         [Roles.Agent] = [TasksWork, CasesRead, DashboardRead],
         // Not deploying: a leaked key must not change the processes; a deploy pipeline's key gets the process-owner role.
-        [Roles.Integration] = [DefinitionsRead, InstancesCreate, InstancesRead, MessagesPublish, SignalsBroadcast, JobsWork],
+        // Activating ad-hoc elements is what a worker deciding an ad-hoc subprocess's next step does.
+        [Roles.Integration] = [DefinitionsRead, InstancesCreate, InstancesRead, InstancesModify, MessagesPublish, SignalsBroadcast, JobsWork],
     };
 
     /// <summary>

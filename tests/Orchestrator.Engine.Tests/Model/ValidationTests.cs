@@ -310,7 +310,7 @@ public class ValidationTests
     [Fact]
     public void AnUnsupportedElement_IsTheOneProblemReported_NotWhatFollowsFromLeavingItOut()
     {
-        // Arrange: an ad-hoc subprocess behind a gateway's default flow, a conditional boundary event on a task, and a
+        // Arrange: a transaction subprocess behind a gateway's default flow, a conditional boundary event on a task, and a
         // business rule task that calls a DMN decision. Each used to bring knock-on problems that came first in the output
         // ("the exclusive gateway has no outgoing sequence flow", flows "not an element of the same scope", "a boundary
         // event needs a timer ... definition, not none", "a business rule task needs a task type").
@@ -321,7 +321,7 @@ public class ValidationTests
                 <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="choose" />
                 <bpmn:exclusiveGateway id="choose" default="f2" />
                 <bpmn:sequenceFlow id="f2" sourceRef="choose" targetRef="tools" />
-                <bpmn:adHocSubProcess id="tools" />
+                <bpmn:transaction id="tools" />
                 <bpmn:sequenceFlow id="f3" sourceRef="tools" targetRef="book" />
                 <bpmn:serviceTask id="book"><bpmn:extensionElements><zeebe:taskDefinition type="book" /></bpmn:extensionElements></bpmn:serviceTask>
                 <bpmn:boundaryEvent id="undo" attachedToRef="book"><bpmn:conditionalEventDefinition><bpmn:condition>=late</bpmn:condition></bpmn:conditionalEventDefinition></bpmn:boundaryEvent>
@@ -340,7 +340,7 @@ public class ValidationTests
         Assert.Equal(["decide", "tools", "undo"], result.Problems.Select(p => p.ElementId).Order(StringComparer.Ordinal));
         var problems = result.Problems.ToDictionary(p => p.ElementId!, p => p.Message);
         Assert.StartsWith("business rule tasks that call a DMN decision are not supported yet", problems["decide"], StringComparison.Ordinal);
-        Assert.Equal("ad-hoc subprocess is not supported yet", problems["tools"]);
+        Assert.Equal("transaction subprocess is not supported yet", problems["tools"]);
         Assert.Equal("conditional boundary event is not supported yet", problems["undo"]);
     }
 
@@ -380,8 +380,8 @@ public class ValidationTests
             + """<bpmn:receiveTask id="h" isForCompensation="true" /><bpmn:association id="as" sourceRef="undoA" targetRef="h" />""",
             "h", "a receive task cannot be a compensation handler"),
         ["refused handler"] = (TaskA + UndoA
-            + """<bpmn:adHocSubProcess id="h" isForCompensation="true" /><bpmn:association id="as" sourceRef="undoA" targetRef="h" />""",
-            "h", "ad-hoc subprocess is not supported yet"),
+            + """<bpmn:transaction id="h" isForCompensation="true" /><bpmn:association id="as" sourceRef="undoA" targetRef="h" />""",
+            "h", "transaction subprocess is not supported yet"),
         ["event subprocess in the process"] = (
             """<bpmn:subProcess id="undoAll" triggeredByEvent="true"><bpmn:startEvent id="s2"><bpmn:compensateEventDefinition /></bpmn:startEvent></bpmn:subProcess>""",
             "undoAll", "a compensation event subprocess belongs in an embedded subprocess"),

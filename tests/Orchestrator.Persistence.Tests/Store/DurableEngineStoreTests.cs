@@ -284,10 +284,36 @@ public sealed class DurableEngineStoreTests : IAsyncLifetime, IDisposable
         Assert.False(_store!.IsActive(key));
     }
 
-    private async Task<WorkflowEngine> CompleteAsync(WorkflowEngine engine, string type)
+    [Fact]
+    public async Task An_ad_hoc_subprocess_goes_on_across_restarts_its_collected_outputs_and_a_completion_condition_that_held()
+    {
+        // Arrange
+        var engine = await RestartAsync();
+        engine.Deploy([new DeploymentResource("adhoc.bpmn", File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Store", "adhoc.bpmn")))]);
+        var collecting = engine.CreateInstance("claim-checks", null, Vars(("checks", new FeelList([new FeelString("photo"), new FeelString("invoice")])))).Key;
+        var patient = engine.CreateInstance("claim-checks-patient", null, Vars(("checks", new FeelList([new FeelString("pPhoto"), new FeelString("pInvoice")])))).Key;
+        engine = await RestartAsync();
+
+        // Act: jobs come in key order, the collecting instance's first; the patient one's condition holds at its first check
+        // and is false again at its last
+        engine = await CompleteAsync(engine, "check.photo", Vars(("result", new FeelString("blurry"))), collecting);
+        engine = await CompleteAsync(engine, "check.photo", Vars(("fraud", FeelBoolean.True)), patient);
+        engine = await CompleteAsync(engine, "check.invoice", Vars(("result", new FeelString("paid"))), collecting);
+        engine = await CompleteAsync(engine, "check.invoice", Vars(("fraud", FeelBoolean.False)), patient);
+
+        // Assert: both completed; the collecting one has both outputs in the order the flows ended
+        Assert.False(_store!.IsActive(collecting));
+        Assert.False(_store.IsActive(patient));
+        using var context = _database.CreateContext();
+        var results = context.Variables.Single(v => v.ScopeKey == collecting && v.Name == "results").Value;
+        Assert.Equal("""["blurry","paid"]""", results);
+    }
+
+    private async Task<WorkflowEngine> CompleteAsync(WorkflowEngine engine, string type, Dictionary<string, FeelValue>? variables = null, long? ofInstance = null)
     {
         var job = engine.ActivateJobs(type, "w", TimeSpan.FromMinutes(1), 1).Single();
-        engine.CompleteJob(job.Key);
+        Assert.Equal(ofInstance ?? job.ProcessInstanceKey, job.ProcessInstanceKey);
+        engine.CompleteJob(job.Key, variables);
         return await RestartAsync();
     }
 

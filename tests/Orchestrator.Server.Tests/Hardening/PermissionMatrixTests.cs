@@ -20,18 +20,18 @@ public sealed class PermissionMatrixTests(RolesFixture server) : IClassFixture<R
     {
         ["admin"] =
         [
-            "definitions:read", "definitions:deploy", "instances:create", "instances:read", "cases:read", "instances:cancel", "variables:write",
+            "definitions:read", "definitions:deploy", "instances:create", "instances:read", "cases:read", "instances:cancel", "instances:modify", "variables:write",
             "incidents:resolve", "jobs:work", "jobs:update", "messages:publish", "signals:broadcast", "tasks:work", "tasks:all", "tasks:update",
             "dashboard:read", "webhooks:read", "clock:control", "metrics:read",
         ],
         ["process-owner"] = ["definitions:read", "definitions:deploy", "instances:read", "dashboard:read", "webhooks:read"],
         ["operator"] =
         [
-            "definitions:read", "instances:read", "instances:cancel", "variables:write", "incidents:resolve", "jobs:update", "tasks:update",
+            "definitions:read", "instances:read", "instances:cancel", "instances:modify", "variables:write", "incidents:resolve", "jobs:update", "tasks:update",
             "dashboard:read", "webhooks:read", "metrics:read",
         ],
         ["agent"] = ["tasks:work", "cases:read", "dashboard:read"],
-        ["integration"] = ["definitions:read", "instances:create", "instances:read", "messages:publish", "signals:broadcast", "jobs:work"],
+        ["integration"] = ["definitions:read", "instances:create", "instances:read", "instances:modify", "messages:publish", "signals:broadcast", "jobs:work"],
     };
 
     private const string SignedIn = "(signed in)";
@@ -68,6 +68,7 @@ public sealed class PermissionMatrixTests(RolesFixture server) : IClassFixture<R
         ["POST /v2/variables/search"] = ["instances:read", "cases:read"],
         ["GET /v2/variables/{key}"] = ["instances:read", "cases:read"],
         ["PUT /v2/element-instances/{key}/variables"] = ["variables:write"],
+        ["POST /v2/element-instances/ad-hoc-activities/{key}/activation"] = ["instances:modify"],
         ["POST /v2/element-instances/search"] = ["instances:read", "cases:read"],
         ["GET /v2/element-instances/{key}"] = ["instances:read", "cases:read"],
         ["PUT /v2/clock"] = ["clock:control"],

@@ -66,6 +66,24 @@ public static class VariablesApi
             await host.RunAsync(engine => engine.SetVariables(k, request.Variables, request.Local ?? false, CaseScope.Actor(user))).ConfigureAwait(false);
             return TypedResults.NoContent();
         }).RequirePermission(Permissions.VariablesWrite);
+        v2.MapPost("/element-instances/ad-hoc-activities/{key}/activation", async (string key, AdHocActivationRequest request, EngineHost host, ClaimsPrincipal user) =>
+        {
+            var k = ApiValues.Key("adHocSubProcessInstanceKey", key);
+            if (request?.Elements is not { Count: > 0 } elements)
+            {
+                throw ApiException.Invalid("elements is required: the inner elements to activate");
+            }
+
+            var activations = new List<Engine.AdHocActivation>();
+            for (var i = 0; i < elements.Count; i++)
+            {
+                activations.Add(new Engine.AdHocActivation(
+                    elements[i]?.ElementId is { Length: > 0 } id ? id : throw ApiException.Invalid($"elements[{i}].elementId is required"), elements[i]!.Variables));
+            }
+
+            await host.RunAsync(engine => engine.ActivateAdHocElements(k, activations, request.CancelRemainingInstances ?? false, CaseScope.Actor(user))).ConfigureAwait(false);
+            return TypedResults.NoContent();
+        }).RequirePermission(Permissions.InstancesModify);
         v2.MapPost("/element-instances/search", (SearchRequest? request, OrchestratorDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
             ElementFields.RunAsync(db.ElementInstances.AsNoTracking().Readable(e => e.ProcessInstanceKey, db, user), request, Item, ct)).RequirePermission(Permissions.InstancesRead, Permissions.CasesRead);
         v2.MapGet("/element-instances/{key}", async (string key, OrchestratorDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
@@ -100,4 +118,10 @@ public static class VariablesApi
 
     /// <summary><c>PUT /v2/element-instances/{key}/variables</c>.</summary>
     public sealed record SetVariablesRequest(Dictionary<string, FeelValue>? Variables, bool? Local);
+
+    /// <summary>The body of <c>POST /v2/element-instances/ad-hoc-activities/{key}/activation</c>.</summary>
+    public sealed record AdHocActivationRequest(List<AdHocElementRequest?>? Elements, bool? CancelRemainingInstances);
+
+    /// <summary>An inner element to activate and its local variables.</summary>
+    public sealed record AdHocElementRequest(string? ElementId, Dictionary<string, FeelValue>? Variables);
 }

@@ -1,0 +1,198 @@
+using Orchestrator.Engine.Execution;
+using Orchestrator.Engine.State;
+using Orchestrator.Engine.Tests.Support;
+using Orchestrator.Feel.Values;
+
+namespace Orchestrator.Engine.Tests.AdHoc;
+
+/// <summary>Ad-hoc subprocesses as Camunda 8 runs them without a job worker: activeElementsCollection, completion condition, cancelRemainingInstances, output collection, the activation command.</summary>
+public class AdHocSubProcessTests
+{
+    private static EngineHarness Deployed()
+    {
+        var h = new EngineHarness();
+        h.Deploy("AdHoc/adhoc.bpmn");
+        return h;
+    }
+
+    private static string[] OpenJobTypes(EngineHarness h, ProcessInstance instance) =>
+        h.Store.Jobs.Where(j => j.ProcessInstanceKey == instance.Key && j.State is JobState.Activatable or JobState.Activated).Select(j => j.Type).Order(StringComparer.Ordinal).ToArray();
+
+    [Fact]
+    public void The_listed_elements_run_their_flows_and_the_subprocess_completes_when_none_is_left_with_their_outputs_collected()
+    {
+        // Arrange
+        var h = Deployed();
+        var instance = h.Start("claim-checks", """{"checks": ["photo", "callCustomer"]}""");
+        Assert.Equal(["check.call", "check.photo"], OpenJobTypes(h, instance));
+
+        // Act: the photo check, then the call and the write-up that follows it inside
+        h.CompleteJob("check.photo", """{"result": "blurry"}""");
+        h.CompleteJob("check.call", """{"result": "reached"}""");
+        Assert.Equal(["check.writeUp"], OpenJobTypes(h, instance));
+        h.CompleteJob("check.writeUp", """{"result": "written"}""");
+
+        // Assert: one output per flow that ended (the call's flow ended at the write-up); what the jobs wrote stayed inside
+        Assert.Equal(LifecycleState.Completed, instance.State);
+        Assert.Equal("""["blurry","written"]""", EngineHarness.Variable(instance, "results"));
+        Assert.Null(EngineHarness.Variable(instance, "result"));
+        Assert.DoesNotContain(h.Store.Jobs, j => j.Type == "check.invoice");
+    }
+
+    [Fact]
+    public void A_completion_condition_that_holds_completes_it_at_once_and_terminates_what_still_runs()
+    {
+        // Arrange
+        var h = Deployed();
+        var instance = h.Start("claim-checks-fraud", """{"checks": ["fPhoto", "fInvoice"]}""");
+
+        // Act
+        h.CompleteJob("check.photo", """{"fraud": true}""");
+
+        // Assert
+        Assert.Equal(LifecycleState.Completed, instance.State);
+        Assert.Equal(JobState.Canceled, Assert.Single(h.Store.Jobs, j => j.Type == "check.invoice").State);
+        Assert.Equal("fDone", h.Completed(instance)[^1]);
+    }
+
+    [Fact]
+    public void With_a_completion_condition_that_never_held_it_waits_after_its_last_element_until_one_activated_later_makes_it_hold()
+    {
+        // Arrange
+        var h = Deployed();
+        var instance = h.Start("claim-checks-fraud", """{"checks": ["fPhoto", "fInvoice"]}""");
+        var adHoc = Assert.Single(instance.Elements.Values, e => e.Node.Id == "fChecks");
+
+        // Act
+        h.CompleteJob("check.photo", """{"fraud": false}""");
+        h.CompleteJob("check.invoice");
+
+        // Assert
+        Assert.Equal(["fChecks"], EngineHarness.Active(instance));
+        h.Engine.ActivateAdHocElements(adHoc.Key, [new AdHocActivation("fCall")]);
+        h.CompleteJob("check.call", """{"fraud": true}""");
+        Assert.Equal(LifecycleState.Completed, instance.State);
+    }
+
+    [Fact]
+    public void With_cancelRemainingInstances_false_it_waits_for_what_still_runs_after_the_condition_held()
+    {
+        // Arrange
+        var h = Deployed();
+        var instance = h.Start("claim-checks-patient", """{"checks": ["pPhoto", "pInvoice"]}""");
+
+        // Act
+        h.CompleteJob("check.photo", """{"fraud": true}""");
+
+        // Assert
+        Assert.Equal(["pChecks", "pInvoice"], EngineHarness.Active(instance));
+        h.CompleteJob("check.invoice");
+        Assert.Equal(LifecycleState.Completed, instance.State);
+    }
+
+    [Fact]
+    public void With_nothing_listed_it_waits_until_elements_are_activated_by_command_each_with_its_own_variables()
+    {
+        // Arrange
+        var h = Deployed();
+        var instance = h.Start("claim-checks", """{"checks": []}""");
+        var adHoc = Assert.Single(instance.Elements.Values, e => e.Node.Id == "checks");
+        Assert.Empty(OpenJobTypes(h, instance));
+
+        // Act
+        h.Engine.ActivateAdHocElements(adHoc.Key, [new AdHocActivation("invoice", EngineHarness.Vars("""{"invoiceNo": "INV-7"}"""))]);
+
+        // Assert
+        var job = Assert.Single(h.Engine.ActivateJobs("check.invoice", "w", TimeSpan.FromMinutes(1), 1));
+        Assert.Equal(new FeelString("INV-7"), job.Variables["invoiceNo"]);
+        h.Engine.CompleteJob(job.Key, EngineHarness.Vars("""{"result": "paid"}"""));
+        Assert.Equal(LifecycleState.Completed, instance.State);
+        Assert.Equal("""["paid"]""", EngineHarness.Variable(instance, "results"));
+    }
+
+    [Fact]
+    public void Activating_by_command_refuses_what_the_subprocess_cannot_activate_and_can_cancel_what_runs()
+    {
+        // Arrange
+        var h = Deployed();
+        var instance = h.Start("claim-checks", """{"checks": ["photo"]}""");
+        var adHoc = Assert.Single(instance.Elements.Values, e => e.Node.Id == "checks");
+
+        // Act
+        var unknown = Assert.Throws<EngineException>(() => h.Engine.ActivateAdHocElements(adHoc.Key, [new AdHocActivation("nope")]));
+        var inner = Assert.Throws<EngineException>(() => h.Engine.ActivateAdHocElements(adHoc.Key, [new AdHocActivation("writeUp")]));
+        var notAdHoc = Assert.Throws<EngineException>(() => h.Engine.ActivateAdHocElements(instance.Key, [new AdHocActivation("photo")]));
+        h.Engine.ActivateAdHocElements(adHoc.Key, [new AdHocActivation("invoice")], cancelRemainingInstances: true);
+
+        // Assert: an element with incoming flows is reached by its flow, not activated; the photo check was cancelled
+        Assert.Equal(EngineError.InvalidArgument, unknown.Error);
+        Assert.Contains("'nope'", unknown.Message.Replace("\"", "'", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Equal(EngineError.InvalidArgument, inner.Error);
+        Assert.Equal(EngineError.NotFound, notAdHoc.Error);
+        Assert.Equal(["check.invoice"], OpenJobTypes(h, instance));
+    }
+
+    [Fact]
+    public void A_collection_that_names_something_else_is_an_incident_resolved_by_fixing_the_variable()
+    {
+        // Arrange
+        var h = Deployed();
+        var instance = h.Start("claim-checks", """{"checks": ["photo", "x-ray"]}""");
+        var incident = Assert.Single(h.Store.Incidents, i => i.State == LifecycleState.Active);
+        Assert.Contains("x-ray", incident.ErrorMessage, StringComparison.Ordinal);
+        Assert.Contains("photo, invoice, callCustomer", incident.ErrorMessage, StringComparison.Ordinal);
+
+        // Act
+        h.Engine.SetVariables(instance.Key, EngineHarness.Vars("""{"checks": ["invoice"]}"""), local: false);
+        h.Engine.ResolveIncident(incident.Key);
+
+        // Assert
+        Assert.Equal(["check.invoice"], OpenJobTypes(h, instance));
+    }
+
+    [Fact]
+    public void Cancelling_the_instance_terminates_what_runs_inside()
+    {
+        // Arrange
+        var h = Deployed();
+        var instance = h.Start("claim-checks", """{"checks": ["photo", "invoice"]}""");
+
+        // Act
+        h.Engine.CancelInstance(instance.Key);
+
+        // Assert
+        Assert.Equal(LifecycleState.Terminated, instance.State);
+        Assert.Empty(OpenJobTypes(h, instance));
+        Assert.All(h.Store.Jobs, j => Assert.Equal(JobState.Canceled, j.State));
+    }
+
+    [Theory]
+    [InlineData("""<bpmn:startEvent id="inner" /><bpmn:serviceTask id="a"><bpmn:extensionElements><zeebe:taskDefinition type="a" /></bpmn:extensionElements></bpmn:serviceTask>""",
+        "an ad-hoc subprocess has no start or end events")]
+    [InlineData("""<bpmn:intermediateThrowEvent id="only" />""", "an ad-hoc subprocess needs at least one activity")]
+    [InlineData("""<bpmn:extensionElements><zeebe:taskDefinition type="agent" /></bpmn:extensionElements><bpmn:serviceTask id="a"><bpmn:extensionElements><zeebe:taskDefinition type="a" /></bpmn:extensionElements></bpmn:serviceTask>""",
+        "an ad-hoc subprocess implemented by a job worker")]
+    [InlineData("""<bpmn:extensionElements><zeebe:adHoc outputCollection="results" /></bpmn:extensionElements><bpmn:serviceTask id="a"><bpmn:extensionElements><zeebe:taskDefinition type="a" /></bpmn:extensionElements></bpmn:serviceTask>""",
+        "an ad-hoc subprocess's outputCollection and outputElement go together")]
+    public void A_malformed_ad_hoc_subprocess_is_refused_naming_it(string inside, string message)
+    {
+        // Arrange
+        var xml = $"""
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d">
+              <bpmn:process id="p" isExecutable="true">
+                <bpmn:startEvent id="s" />
+                <bpmn:sequenceFlow id="f" sourceRef="s" targetRef="adhoc" />
+                <bpmn:adHocSubProcess id="adhoc">{inside}</bpmn:adHocSubProcess>
+              </bpmn:process>
+            </bpmn:definitions>
+            """;
+
+        // Act
+        var problems = Assert.Throws<DeploymentException>(() => new EngineHarness().DeployXml("p.bpmn", xml)).Problems;
+
+        // Assert
+        var problem = Assert.Single(problems);
+        Assert.Equal("adhoc", problem.ElementId);
+        Assert.StartsWith(message, problem.Message, StringComparison.Ordinal);
+    }
+}
