@@ -133,7 +133,7 @@ internal sealed partial class Runner
         }
 
         var catchElement = subscription.CatchElement;
-        History(instance, subscription.Key, subscription.Kind.ToString().ToUpperInvariant(), "TRIGGERED", catchElement.Id, subscription.Name);
+        History(instance, subscription.Key, KindNames.Upper(subscription.Kind), "TRIGGERED", catchElement.Id, subscription.Name);
         if (catchElement == owner.Node)
         {
             CloseSubscriptions(owner);

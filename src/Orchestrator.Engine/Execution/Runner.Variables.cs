@@ -47,21 +47,37 @@ internal sealed partial class Runner
     /// <summary>Sets each variable on the nearest scope from <paramref name="from"/> up that has it, else on the process.</summary>
     public void Propagate(ProcessInstance instance, ElementInstance from, IReadOnlyDictionary<string, FeelValue>? variables)
     {
-        foreach (var (name, value) in variables ?? new Dictionary<string, FeelValue>())
+        if (variables is Dictionary<string, FeelValue> dictionary)
         {
-            var target = from;
-            for (var scope = from; scope is not null; scope = scope.Scope)
+            // The dictionary's own enumerator: through the interface it would be boxed for every completion.
+            foreach (var (name, value) in dictionary)
             {
-                target = scope;
-                if (scope.Variables?.ContainsKey(name) == true || scope.Node.Kind == ElementKind.AdHocSubProcess)
-                {
-                    // Variables written inside an ad-hoc subprocess stay in its scope.
-                    break;
-                }
+                PropagateOne(instance, from, name, value);
             }
-
-            SetLocal(instance, target, name, value);
         }
+        else if (variables is not null)
+        {
+            foreach (var (name, value) in variables)
+            {
+                PropagateOne(instance, from, name, value);
+            }
+        }
+    }
+
+    private void PropagateOne(ProcessInstance instance, ElementInstance from, string name, FeelValue value)
+    {
+        var target = from;
+        for (var scope = from; scope is not null; scope = scope.Scope)
+        {
+            target = scope;
+            if (scope.Variables?.ContainsKey(name) == true || scope.Node.Kind == ElementKind.AdHocSubProcess)
+            {
+                // Variables written inside an ad-hoc subprocess stay in its scope.
+                break;
+            }
+        }
+
+        SetLocal(instance, target, name, value);
     }
 
     /// <summary>Input mappings, in order, as local variables; each sees the ones before it.</summary>

@@ -98,7 +98,7 @@ internal sealed partial class Runner
         };
         instance.Add(element);
         scope.ActiveChildren++;
-        History(instance, element.Key, "ELEMENT", "ELEMENT_ACTIVATING", node.Id, node.Kind.ToString());
+        History(instance, element.Key, "ELEMENT", "ELEMENT_ACTIVATING", node.Id, KindNames.Of(node.Kind));
         _work.Enqueue(new WorkItem(instance, element, IsCompletion: false, variables));
         return element;
     }
@@ -219,7 +219,7 @@ internal sealed partial class Runner
             return;
         }
 
-        History(instance, element.Key, "ELEMENT", "ELEMENT_ACTIVATED", node.Id, node.Kind.ToString());
+        History(instance, element.Key, "ELEMENT", "ELEMENT_ACTIVATED", node.Id, KindNames.Of(node.Kind));
         if (element.TriggeredBy is not null)
         {
             // A boundary event, an event-gateway target or an event-subprocess start: the event already happened.
@@ -285,8 +285,10 @@ internal sealed partial class Runner
             return;
         }
 
-        foreach (var flow in flows)
+        // By index: a foreach over the interface would box the list's enumerator on every completion.
+        for (var i = 0; i < flows.Count; i++)
         {
+            var flow = flows[i];
             var triggered = element.TriggeredBy == flow.Target && node.Kind == ElementKind.EventBasedGateway;
             TakeFlow(instance, flow, scope, triggered ? element.InterruptVariables : null, triggered);
         }
@@ -345,7 +347,7 @@ internal sealed partial class Runner
             scope.ActiveChildren--;
         }
 
-        History(instance, element.Key, "ELEMENT", intent, element.Node.Id, element.Node.Kind.ToString());
+        History(instance, element.Key, "ELEMENT", intent, element.Node.Id, KindNames.Of(element.Node.Kind));
     }
 
     /// <summary>Sends a token along a flow: joins count it, other targets are activated.</summary>
