@@ -269,12 +269,7 @@ public sealed class WorkflowEngine
             throw new EngineException(EngineError.InvalidArgument, "elements: name at least one element to activate");
         }
 
-        var ids = new FeelList(elements.Select(e => (FeelValue)new FeelString(e.ElementId)));
-        if (!Execution.Behaviors.AdHocSubProcessBehavior.TryFindElements(adHoc.Node, ids, out var nodes, out var error))
-        {
-            throw new EngineException(EngineError.InvalidArgument, $"elements {error}");
-        }
-
+        Execution.Behaviors.AdHocSubProcessBehavior.Check(adHoc.Node, elements, "elements");
         foreach (var element in elements)
         {
             Admit(element.Variables);
@@ -289,15 +284,7 @@ public sealed class WorkflowEngine
         }
 
         Audit(runner, instance.Key, "AD_HOC_ELEMENTS_ACTIVATED", adHoc.Node.Id, actor, string.Join(", ", elements.Select(e => e.ElementId)));
-        for (var i = 0; i < nodes.Count; i++)
-        {
-            var started = runner.Activate(instance, nodes[i], adHoc);
-            foreach (var (name, value) in elements[i].Variables ?? new Dictionary<string, FeelValue>())
-            {
-                runner.SetLocal(instance, started, name, value);
-            }
-        }
-
+        Execution.Behaviors.AdHocSubProcessBehavior.Activate(runner, instance, adHoc, elements);
         return 0;
     });
 
@@ -391,15 +378,46 @@ public sealed class WorkflowEngine
     }
 
     /// <summary>Completes a job; its variables go to the process as Zeebe propagates them.</summary>
-    public void CompleteJob(long jobKey, IReadOnlyDictionary<string, FeelValue>? variables = null) => Execute(runner =>
+    public void CompleteJob(long jobKey, IReadOnlyDictionary<string, FeelValue>? variables = null, AdHocJobResult? adHocResult = null) => Execute(runner =>
     {
         Admit(variables);
+        foreach (var activation in adHocResult?.ActivateElements ?? [])
+        {
+            Admit(activation.Variables);
+        }
+
         var (job, instance, element) = OpenJob(jobKey);
+        var adHoc = element.Node.Kind == ElementKind.AdHocSubProcess && !element.IsMultiInstanceBody;
+        if (adHocResult is not null && !adHoc)
+        {
+            throw new EngineException(EngineError.InvalidArgument, $"result: job {jobKey} is not an ad-hoc subprocess's job, so it takes no adHocSubProcess result");
+        }
+
+        if (adHocResult is { CompletionConditionFulfilled: true, ActivateElements.Count: > 0 })
+        {
+            throw new EngineException(EngineError.InvalidArgument, "result: an ad-hoc subprocess's job either activates elements or fulfils its completion condition, not both");
+        }
+
+        if (adHocResult is not null)
+        {
+            Execution.Behaviors.AdHocSubProcessBehavior.Check(element.Node, adHocResult.ActivateElements, "result.activateElements");
+        }
+
         job.State = JobState.Completed;
         element.JobKey = null;
         runner.History(instance, job.Key, "JOB", "COMPLETED", job.ElementId, null);
         runner.AfterCommit(observer => observer.JobCompleted(job));
-        runner.Complete(instance, element, variables is null ? null : new Dictionary<string, FeelValue>(variables, StringComparer.Ordinal));
+        if (adHoc)
+        {
+            // The worker's variables stay in the subprocess's scope; its result says what happens next.
+            runner.Propagate(instance, element, variables);
+            Execution.Behaviors.AdHocSubProcessBehavior.WorkerAnswered(runner, instance, element, adHocResult ?? new AdHocJobResult([], false, false));
+        }
+        else
+        {
+            runner.Complete(instance, element, variables is null ? null : new Dictionary<string, FeelValue>(variables, StringComparer.Ordinal));
+        }
+
         return 0;
     });
 

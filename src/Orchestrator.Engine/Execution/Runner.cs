@@ -442,6 +442,18 @@ internal sealed partial class Runner
 
     // ---- jobs ------------------------------------------------------------------------------
 
+    /// <summary>Cancels the open job of an element that stays active (an ad-hoc subprocess's worker gets a new one).</summary>
+    public void CancelJob(ProcessInstance instance, ElementInstance element)
+    {
+        if (element.JobKey is { } jobKey && Store.GetJob(jobKey) is { State: JobState.Activatable or JobState.Activated or JobState.Failed } job)
+        {
+            job.State = JobState.Canceled;
+            History(instance, job.Key, "JOB", "CANCELED", element.Node.Id, job.Type);
+        }
+
+        element.JobKey = null;
+    }
+
     public void CreateJob(ProcessInstance instance, ElementInstance element, string type, int retries, IReadOnlyDictionary<string, string> headers)
     {
         var job = new Job

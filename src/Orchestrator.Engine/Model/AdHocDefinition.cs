@@ -1,6 +1,9 @@
 namespace Orchestrator.Engine.Model;
 
-/// <summary>What an ad-hoc subprocess activates and when it completes (<c>zeebe:adHoc</c>, <c>completionCondition</c>, <c>cancelRemainingInstances</c>).</summary>
+/// <summary>
+/// What an ad-hoc subprocess activates and when it completes (<c>zeebe:adHoc</c>, <c>completionCondition</c>,
+/// <c>cancelRemainingInstances</c>). With a task definition on the subprocess a job worker decides both instead.
+/// </summary>
 public sealed class AdHocDefinition
 {
     /// <summary>The ids of the inner elements to activate on entering (a FEEL list of strings), if any.</summary>

@@ -325,6 +325,7 @@ public sealed class BpmnParser
             _ => true,
         };
         node.Properties = ReadProperties(element);
+        node.Documentation = element.Element(Bpmn + "documentation")?.Value.Trim() is { Length: > 0 } documentation ? documentation : null;
         node.IsForCompensation = (string?)element.Attribute("isForCompensation") == "true";
         if (node.Kind == ElementKind.AdHocSubProcess)
         {
@@ -416,13 +417,6 @@ public sealed class BpmnParser
 
     private void ReadAdHoc(FlowNode node, XElement element, XElement? extensions)
     {
-        if (extensions?.Element(Zeebe + "taskDefinition") is { } task)
-        {
-            // The AI agent pattern: a job worker decides what to activate. Run without it, nothing would ever be activated.
-            Problem(task, node.Id, "an ad-hoc subprocess implemented by a job worker (zeebe:taskDefinition) is not supported yet; use activeElementsCollection");
-            MarkRefused(node.Id);
-        }
-
         var adHoc = extensions?.Element(Zeebe + "adHoc");
         var completion = element.Element(Bpmn + "completionCondition")?.Value.Trim();
         node.AdHoc = new AdHocDefinition

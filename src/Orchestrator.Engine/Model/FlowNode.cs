@@ -24,6 +24,9 @@ public sealed class FlowNode
     /// <summary>The element's name, if any.</summary>
     public string? Name { get; internal set; }
 
+    /// <summary>Its <c>documentation</c> text, if any (an ad-hoc subprocess's worker reads it to choose).</summary>
+    public string? Documentation { get; internal set; }
+
     /// <summary>The kind.</summary>
     public ElementKind Kind { get; }
 

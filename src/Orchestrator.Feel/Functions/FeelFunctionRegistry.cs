@@ -24,6 +24,7 @@ public sealed class FeelFunctionRegistry
         ConversionFunctions.Register(registry);
         TemporalFunctions.Register(registry);
         BooleanFunctions.Register(registry);
+        AgentFunctions.Register(registry);
         StringFunctions.Register(registry);
         NumericFunctions.Register(registry);
         ListFunctions.Register(registry);

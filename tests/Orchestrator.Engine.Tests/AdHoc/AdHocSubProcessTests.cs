@@ -166,12 +166,72 @@ public class AdHocSubProcessTests
         Assert.All(h.Store.Jobs, j => Assert.Equal(JobState.Canceled, j.State));
     }
 
+    [Fact]
+    public void A_job_worker_chooses_the_elements_turn_by_turn_gets_each_flow_s_output_and_ends_it()
+    {
+        // Arrange
+        var h = Deployed();
+        var instance = h.Start("agent");
+
+        // Act: the worker's first turn sees what it may activate, and activates a lookup
+        var turn = Assert.Single(h.Engine.ActivateJobs("agent.think", "agent", TimeSpan.FromMinutes(1), 1));
+        var elements = Assert.IsType<FeelList>(turn.Variables["adHocSubProcessElements"]);
+        h.Engine.CompleteJob(turn.Key, EngineHarness.Vars("""{"memory": "asked about O-1"}"""),
+            new AdHocJobResult([new AdHocActivation("lookupOrder", EngineHarness.Vars("""{"toolName": "lookup", "toolCall": {"orderId": "O-1", "items": 2}}"""))], false, false));
+        var lookup = Assert.Single(h.Engine.ActivateJobs("tool.lookup", "w", TimeSpan.FromMinutes(1), 1));
+        h.Engine.CompleteJob(lookup.Key, EngineHarness.Vars("""{"toolResult": "delivered"}"""));
+
+        // Assert: a new turn with the tool's answer and what the worker kept
+        var second = Assert.Single(h.Engine.ActivateJobs("agent.think", "agent", TimeSpan.FromMinutes(1), 1));
+        Assert.Equal("""[{"tool":"lookup","content":"delivered"}]""", Orchestrator.Feel.Json.FeelJson.ToJsonString(second.Variables["toolCallResults"]));
+        Assert.Equal(new FeelString("asked about O-1"), second.Variables["memory"]);
+        Assert.Equal(new FeelString("O-1"), lookup.Variables["orderId"]);
+        Assert.Equal("2", Orchestrator.Feel.Json.FeelJson.ToJsonString(lookup.Variables["items"]));
+        Assert.Equal(2, elements.Count);
+        Assert.Equal("""{"elementId":"lookupOrder","elementName":"Look up the order","documentation":"Finds an order by its id","properties":{"category":"orders"},"parameters":[{"name":"orderId","description":"The order's id, e.g. O-1","type":"string"},{"name":"items","description":"How many items","type":"number"}]}""",
+            Orchestrator.Feel.Json.FeelJson.ToJsonString(elements.Items[0]));
+
+        // Act: the worker is done
+        h.Engine.CompleteJob(second.Key, null, new AdHocJobResult([], true, true));
+
+        // Assert: the collected answers leave the subprocess; what the worker kept does not
+        Assert.Equal(LifecycleState.Completed, instance.State);
+        Assert.Equal("""[{"tool":"lookup","content":"delivered"}]""", EngineHarness.Variable(instance, "toolCallResults"));
+        Assert.Null(EngineHarness.Variable(instance, "memory"));
+    }
+
+    [Fact]
+    public void A_worker_s_turn_is_replaced_when_another_flow_ends_first_and_a_result_that_both_activates_and_ends_is_refused()
+    {
+        // Arrange: two tools at once
+        var h = Deployed();
+        var instance = h.Start("agent");
+        var first = Assert.Single(h.Engine.ActivateJobs("agent.think", "agent", TimeSpan.FromMinutes(1), 1));
+        h.Engine.CompleteJob(first.Key, null, new AdHocJobResult(
+            [new AdHocActivation("lookupOrder", EngineHarness.Vars("""{"toolName": "lookup", "toolCall": {"orderId": "O-2", "items": 1}}""")),
+             new AdHocActivation("refund", EngineHarness.Vars("""{"toolName": "refund"}"""))], false, false));
+        h.CompleteJob("tool.lookup", """{"toolResult": "found"}""");
+        var stale = Assert.Single(h.Engine.ActivateJobs("agent.think", "agent", TimeSpan.FromMinutes(1), 1));
+
+        // Act: the other tool ends while the worker thinks
+        h.CompleteJob("tool.refund", """{"toolResult": "refunded"}""");
+
+        // Assert: its turn was cancelled for a new one that sees both answers; a result that does both is refused
+        Assert.Throws<EngineException>(() => h.Engine.CompleteJob(stale.Key, null, new AdHocJobResult([], true, true)));
+        var current = Assert.Single(h.Engine.ActivateJobs("agent.think", "agent", TimeSpan.FromMinutes(1), 1));
+        Assert.Equal(2, Assert.IsType<FeelList>(current.Variables["toolCallResults"]).Count);
+        var both = Assert.Throws<EngineException>(() => h.Engine.CompleteJob(current.Key, null, new AdHocJobResult([new AdHocActivation("refund")], true, false)));
+        Assert.Equal(EngineError.InvalidArgument, both.Error);
+        var unknown = Assert.Throws<EngineException>(() => h.Engine.CompleteJob(current.Key, null, new AdHocJobResult([new AdHocActivation("shout")], false, false)));
+        Assert.Contains("shout", unknown.Message, StringComparison.Ordinal);
+        h.Engine.CompleteJob(current.Key, null, new AdHocJobResult([], true, false));
+        Assert.Equal(LifecycleState.Completed, instance.State);
+    }
+
     [Theory]
     [InlineData("""<bpmn:startEvent id="inner" /><bpmn:serviceTask id="a"><bpmn:extensionElements><zeebe:taskDefinition type="a" /></bpmn:extensionElements></bpmn:serviceTask>""",
         "an ad-hoc subprocess has no start or end events")]
     [InlineData("""<bpmn:intermediateThrowEvent id="only" />""", "an ad-hoc subprocess needs at least one activity")]
-    [InlineData("""<bpmn:extensionElements><zeebe:taskDefinition type="agent" /></bpmn:extensionElements><bpmn:serviceTask id="a"><bpmn:extensionElements><zeebe:taskDefinition type="a" /></bpmn:extensionElements></bpmn:serviceTask>""",
-        "an ad-hoc subprocess implemented by a job worker")]
     [InlineData("""<bpmn:extensionElements><zeebe:adHoc outputCollection="results" /></bpmn:extensionElements><bpmn:serviceTask id="a"><bpmn:extensionElements><zeebe:taskDefinition type="a" /></bpmn:extensionElements></bpmn:serviceTask>""",
         "an ad-hoc subprocess's outputCollection and outputElement go together")]
     public void A_malformed_ad_hoc_subprocess_is_refused_naming_it(string inside, string message)

@@ -54,4 +54,34 @@ public sealed class AdHocTests(ServerFixture server) : IClassFixture<ServerFixtu
         Assert.Contains("adHocSubProcessInstanceKey", await ApiAssert.Problem(badKey, 400, "INVALID_ARGUMENT"), StringComparison.Ordinal);
         Assert.Single(await server.ActivateAsync("api-ad-hoc.photo"));
     }
+
+    [Fact]
+    public async Task A_worker_decides_an_ad_hoc_subprocess_through_job_results_as_Camunda_s_clients_send_them()
+    {
+        // Arrange
+        await server.DeployAsync("Api/ad-hoc.bpmn");
+        var instance = await server.StartAsync("api-agent");
+
+        // Act: the first turn activates the lookup
+        var turn = Assert.Single(await server.ActivateAsync("api-agent.think"))!;
+        Assert.Equal("lookup", turn["variables"]!["adHocSubProcessElements"]![0]!["elementId"]!.GetValue<string>());
+        var wrongType = await server.PostAsync($"/v2/jobs/{turn["jobKey"]}/completion", new { result = new { type = "userTask", denied = true } });
+        await ApiAssert.NoContent(await server.PostAsync($"/v2/jobs/{turn["jobKey"]}/completion", new
+        {
+            variables = new { memory = 1 },
+            result = new { type = "adHocSubProcess", activateElements = new[] { new { elementId = "lookup", variables = new { orderId = "O-9" } } } },
+        }));
+        var lookup = Assert.Single(await server.ActivateAsync("api-agent.lookup"))!;
+        await ApiAssert.NoContent(await server.PostAsync($"/v2/jobs/{lookup["jobKey"]}/completion", new { variables = new { toolResult = "delivered" } }));
+
+        // Assert: the next turn sees the answer; ending the subprocess completes the instance
+        var next = Assert.Single(await server.ActivateAsync("api-agent.think"))!;
+        Assert.Equal("delivered", next["variables"]!["toolCallResults"]![0]!.GetValue<string>());
+        Assert.Equal("O-9", lookup["variables"]!["orderId"]!.GetValue<string>());
+        Assert.Contains("result.type", await ApiAssert.Problem(wrongType, 400, "INVALID_ARGUMENT"), StringComparison.Ordinal);
+        await ApiAssert.NoContent(await server.PostAsync($"/v2/jobs/{next["jobKey"]}/completion",
+            new { result = new { type = "adHocSubProcess", isCompletionConditionFulfilled = true, isCancelRemainingInstances = true } }));
+        var ended = await ApiAssert.OkJson(await server.Client.GetAsync($"/v2/process-instances/{instance}"));
+        Assert.Equal("COMPLETED", ended["state"]!.GetValue<string>());
+    }
 }

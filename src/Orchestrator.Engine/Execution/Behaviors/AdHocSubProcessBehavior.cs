@@ -11,8 +11,13 @@ namespace Orchestrator.Engine.Execution.Behaviors;
 /// <c>cancelRemainingInstances="false"</c>, which waits for it); without a condition it completes when nothing inside is
 /// active. Variables written inside stay in the subprocess's scope; output mappings and the output collection leave it.
 /// </summary>
-internal sealed class AdHocSubProcessBehavior : IElementBehavior
+internal sealed partial class AdHocSubProcessBehavior : IElementBehavior
 {
+    /// <summary>The variable that tells a job worker what it may activate (Camunda's name).</summary>
+    public const string ElementsVariable = "adHocSubProcessElements";
+
+    private readonly JobBehavior _job = new();
+
     public void Activate(Runner runner, ProcessInstance instance, ElementInstance element)
     {
         var adHoc = element.Node.AdHoc!;
@@ -20,6 +25,15 @@ internal sealed class AdHocSubProcessBehavior : IElementBehavior
         if (adHoc.OutputCollection is { } output)
         {
             runner.SetLocal(instance, element, output, new FeelList([]));
+        }
+
+        if (element.Node.JobType is not null)
+        {
+            // A job worker (an AI agent) decides what to activate and when it is done: it gets a job now and after every
+            // inner flow that ends, and answers with a job result.
+            runner.SetLocal(instance, element, ElementsVariable, Describe(element.Node));
+            _job.Activate(runner, instance, element);
+            return;
         }
 
         if (adHoc.ActiveElements is not { } expression
@@ -90,6 +104,16 @@ internal sealed class AdHocSubProcessBehavior : IElementBehavior
             runner.SetLocal(instance, adHocElement, output, new FeelList([.. collected.Items, outputElement.Evaluate(Runner.ScopeOf(inner)).Value]));
         }
 
+        if (adHocElement.Node.JobType is not null)
+        {
+            if (flowEnded && !adHocElement.CompletionConditionMet)
+            {
+                AskWorker(runner, instance, adHocElement);
+            }
+
+            return false;
+        }
+
         if (adHoc.CompletionCondition is not { } condition || condition.Evaluate(Runner.ScopeOf(adHocElement)).Value is not FeelBoolean { Value: true })
         {
             return false;
@@ -110,9 +134,101 @@ internal sealed class AdHocSubProcessBehavior : IElementBehavior
         return true;
     }
 
-    /// <summary>Whether an ad-hoc subprocess whose inner elements all ended completes now (no condition, or it held).</summary>
+    /// <summary>Whether an ad-hoc subprocess whose inner elements all ended completes now (no condition and no worker, or it held).</summary>
     public static bool MayComplete(ElementInstance adHocElement) =>
-        adHocElement.Node.AdHoc!.CompletionCondition is null || adHocElement.CompletionConditionMet;
+        (adHocElement.Node.AdHoc!.CompletionCondition is null && adHocElement.Node.JobType is null) || adHocElement.CompletionConditionMet;
+
+    /// <summary>
+    /// A job worker answered for an ad-hoc subprocess: activate what it chose, or — when it says the subprocess is done —
+    /// complete it (terminating what runs, or once it has completed, as it asks).
+    /// </summary>
+    public static void WorkerAnswered(Runner runner, ProcessInstance instance, ElementInstance adHocElement, AdHocJobResult result)
+    {
+        if (result.CompletionConditionFulfilled)
+        {
+            adHocElement.CompletionConditionMet = true;
+            if (result.CancelRemainingInstances)
+            {
+                foreach (var running in instance.Elements.Values.Where(e => e.Scope == adHocElement).ToList())
+                {
+                    runner.Terminate(instance, running);
+                }
+            }
+
+            if (adHocElement.ActiveChildren == 0)
+            {
+                runner.Complete(instance, adHocElement);
+            }
+
+            return;
+        }
+
+        Activate(runner, instance, adHocElement, result.ActivateElements);
+    }
+
+    /// <summary>Refuses, before anything changed, elements the subprocess cannot activate (<paramref name="field"/> names them in the message).</summary>
+    /// <exception cref="EngineException">An id that is not an element the subprocess can activate.</exception>
+    public static void Check(FlowNode adHoc, IReadOnlyList<AdHocActivation> elements, string field)
+    {
+        if (!TryFindElements(adHoc, Ids(elements), out _, out var error))
+        {
+            throw new EngineException(EngineError.InvalidArgument, $"{field} {error}");
+        }
+    }
+
+    /// <summary>Activates the chosen inner elements (checked with <see cref="Check"/>), each with its own local variables.</summary>
+    public static void Activate(Runner runner, ProcessInstance instance, ElementInstance adHocElement, IReadOnlyList<AdHocActivation> elements)
+    {
+        if (!TryFindElements(adHocElement.Node, Ids(elements), out var nodes, out var error))
+        {
+            throw new InvalidOperationException($"unchecked ad-hoc activation: {error}");
+        }
+
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            var started = runner.Activate(instance, nodes[i], adHocElement);
+            foreach (var (name, value) in elements[i].Variables ?? new Dictionary<string, FeelValue>())
+            {
+                runner.SetLocal(instance, started, name, value);
+            }
+        }
+    }
+
+    private static FeelList Ids(IReadOnlyList<AdHocActivation> elements) => new(elements.Select(e => (FeelValue)new FeelString(e.ElementId)));
+
+    /// <summary>Gives the worker a new job (its earlier one, if still open, is cancelled: one job at a time).</summary>
+    private static void AskWorker(Runner runner, ProcessInstance instance, ElementInstance adHocElement)
+    {
+        runner.CancelJob(instance, adHocElement);
+        new JobBehavior().Activate(runner, instance, adHocElement);
+    }
+
+    /// <summary>What the worker may activate: <c>[{elementId, elementName, documentation, properties}]</c>.</summary>
+    private static FeelList Describe(FlowNode adHoc) => new(adHoc.Children.Where(IsActivatable).Select(node => (FeelValue)new FeelContext(
+        new OrderedDictionary<string, FeelValue>(StringComparer.Ordinal)
+        {
+            ["elementId"] = new FeelString(node.Id),
+            ["elementName"] = node.Name is { } name ? new FeelString(name) : FeelNull.Instance,
+            ["documentation"] = node.Documentation is { } text ? new FeelString(text) : FeelNull.Instance,
+            ["properties"] = new FeelContext(node.Properties.Select(p => new KeyValuePair<string, FeelValue>(p.Key, new FeelString(p.Value)))),
+            ["parameters"] = new FeelList(Parameters(node)),
+        })));
+
+    /// <summary>
+    /// The inputs an agent fills in: each <c>fromAi(toolCall.name, "description", "type")</c> in the element's input mappings,
+    /// as <c>{name, description, type}</c> (type <c>string</c> when not given; a schema or options argument is not read).
+    /// </summary>
+    private static IEnumerable<FeelValue> Parameters(FlowNode node) =>
+        node.Inputs.SelectMany(input => FromAi().Matches(input.Source.Text)).Select(match => (FeelValue)new FeelContext(
+            new OrderedDictionary<string, FeelValue>(StringComparer.Ordinal)
+            {
+                ["name"] = new FeelString(match.Groups["path"].Value.Split('.')[^1]),
+                ["description"] = match.Groups["description"].Success ? new FeelString(match.Groups["description"].Value) : FeelNull.Instance,
+                ["type"] = new FeelString(match.Groups["type"].Success ? match.Groups["type"].Value : "string"),
+            }));
+
+    [System.Text.RegularExpressions.GeneratedRegex("""fromAi\(\s*(?<path>[A-Za-z_][\w.]*)\s*(?:,\s*"(?<description>(?:[^"\\]|\\.)*)"\s*(?:,\s*"(?<type>[^"]*)")?)?""")]
+    private static partial System.Text.RegularExpressions.Regex FromAi();
 
     private static FlowNode? Activatable(FlowNode adHoc, string id) =>
         adHoc.Children.FirstOrDefault(c => c.Id == id && IsActivatable(c));

@@ -24,7 +24,8 @@ public static class JobsApi
         v2.MapPost("/jobs/{key}/completion", async (string key, CompleteJobRequest? request, EngineHost host) =>
         {
             var k = ApiValues.Key("jobKey", key);
-            await host.RunAsync(engine => engine.CompleteJob(k, ApiValues.Of(request?.Variables))).ConfigureAwait(false);
+            var result = AdHocResult(request?.Result);
+            await host.RunAsync(engine => engine.CompleteJob(k, ApiValues.Of(request?.Variables), result)).ConfigureAwait(false);
             return TypedResults.NoContent();
         }).RequirePermission(Permissions.JobsWork);
         v2.MapPost("/jobs/{key}/failure", async (string key, FailJobRequest? request, EngineHost host) =>
@@ -150,7 +151,40 @@ public static class JobsApi
         IReadOnlyDictionary<string, FeelValue> Variables, string TenantId, string Kind, string ListenerEventType);
 
     /// <summary><c>POST /v2/jobs/{key}/completion</c>.</summary>
-    public sealed record CompleteJobRequest(Dictionary<string, FeelValue>? Variables);
+    public sealed record CompleteJobRequest(Dictionary<string, FeelValue>? Variables, JobResultRequest? Result);
+
+    /// <summary>
+    /// Camunda's job result. Only <c>type: "adHocSubProcess"</c> is taken here (what an ad-hoc subprocess's worker decided);
+    /// a user task listener's result has nothing to act on, as listeners are refused at deployment.
+    /// </summary>
+    public sealed record JobResultRequest(
+        string? Type, List<ActivateElementRequest?>? ActivateElements, bool? IsCompletionConditionFulfilled, bool? IsCancelRemainingInstances);
+
+    /// <summary>An element an ad-hoc subprocess's worker activates, with its local variables.</summary>
+    public sealed record ActivateElementRequest(string? ElementId, Dictionary<string, FeelValue>? Variables);
+
+    private static AdHocJobResult? AdHocResult(JobResultRequest? result)
+    {
+        if (result is null)
+        {
+            return null;
+        }
+
+        if (result.Type != "adHocSubProcess")
+        {
+            throw ApiException.Invalid($"result.type '{result.Type}' is not supported here; \"adHocSubProcess\" is (a user task's result needs task listeners, which are not supported yet)");
+        }
+
+        var elements = new List<AdHocActivation>();
+        for (var i = 0; i < (result.ActivateElements?.Count ?? 0); i++)
+        {
+            var element = result.ActivateElements![i];
+            elements.Add(new AdHocActivation(
+                element?.ElementId is { Length: > 0 } id ? id : throw ApiException.Invalid($"result.activateElements[{i}].elementId is required"), element!.Variables));
+        }
+
+        return new AdHocJobResult(elements, result.IsCompletionConditionFulfilled ?? false, result.IsCancelRemainingInstances ?? false);
+    }
 
     /// <summary><c>POST /v2/jobs/{key}/failure</c>.</summary>
     public sealed record FailJobRequest(int? Retries, string? ErrorMessage, long? RetryBackOff, Dictionary<string, FeelValue>? Variables);

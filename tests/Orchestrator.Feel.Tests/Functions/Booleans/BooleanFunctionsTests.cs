@@ -68,6 +68,16 @@ public class BooleanFunctionsTests
     }
 
     [Fact]
+    public void FromAi_IsItsValue_WhateverDescribesIt()
+    {
+        // Act + Assert: what the agent sent comes through; description, type, schema and options only describe it
+        Assert.Equal(S("O-1"), Call("fromAi", S("O-1")));
+        Assert.Equal(N(3), Call("fromAi", N(3), S("how many"), S("number")));
+        Assert.Equal(Null, Call("fromAi", Null, S("the order id"), S("string"), Null, Null));
+        Assert.Equal(S("x"), NamedCall.Invoke("fromAi", ("description", S("d")), ("value", S("x"))));
+    }
+
+    [Fact]
     public void Assert_ConditionTrue_ReturnsTheValue()
     {
         // Act
