@@ -14,7 +14,8 @@ internal sealed partial class Runner
     private static void RecordCompensable(ProcessInstance instance, ElementInstance element)
     {
         var node = element.Node;
-        if ((node.CompensationHandler is null && node.Kind != ElementKind.SubProcess) || element.Scope is not { } scope || element.CompensationThrowKey is not null)
+        if ((node.CompensationHandler is null && node.Kind is not (ElementKind.SubProcess or ElementKind.AdHocSubProcess)) || element.Scope is not { } scope
+            || element.CompensationThrowKey is not null)
         {
             // A handler's own work is not undone by a later compensation.
             return;

@@ -70,7 +70,7 @@ internal sealed partial class Runner
         for (var scope = from; scope is not null; scope = scope.Scope)
         {
             target = scope;
-            if (scope.Variables?.ContainsKey(name) == true || scope.Node.Kind == ElementKind.AdHocSubProcess)
+            if (scope.Variables?.ContainsKey(name) == true || (scope.Node.Kind == ElementKind.AdHocSubProcess && !scope.IsMultiInstanceBody))
             {
                 // Variables written inside an ad-hoc subprocess stay in its scope.
                 break;

@@ -449,6 +449,11 @@ internal sealed partial class Runner
         {
             job.State = JobState.Canceled;
             History(instance, job.Key, "JOB", "CANCELED", element.Node.Id, job.Type);
+            if (element.IncidentKey is { } incidentKey && Store.GetIncident(incidentKey) is { JobKey: { } incidentJob } && incidentJob == jobKey)
+            {
+                // The job's incident (out of retries) goes with it.
+                ResolveIncidentsOf(element);
+            }
         }
 
         element.JobKey = null;

@@ -228,6 +228,109 @@ public class AdHocSubProcessTests
         Assert.Equal(LifecycleState.Completed, instance.State);
     }
 
+    private const string Timer = """<bpmn:subProcess id="esp" triggeredByEvent="true"><bpmn:startEvent id="es"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:startEvent><bpmn:sequenceFlow id="y" sourceRef="es" targetRef="ee" /><bpmn:endEvent id="ee" /></bpmn:subProcess>""";
+
+    private static string Task(string id, string extra = "") =>
+        $"""<bpmn:serviceTask id="{id}" {extra}><bpmn:extensionElements><zeebe:taskDefinition type="{id}" /></bpmn:extensionElements></bpmn:serviceTask>""";
+
+    /// <summary>A process: start → ad-hoc subprocess (<paramref name="extensions"/>, <paramref name="inside"/>) → task <c>after</c> (then <paramref name="after"/>).</summary>
+    private static (EngineHarness H, ProcessInstance Instance) Around(string extensions, string inside, string? variables = null, string after = "")
+    {
+        var h = new EngineHarness();
+        h.DeployXml("p.bpmn", $"""
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" id="d">
+              <bpmn:process id="p" isExecutable="true">
+                <bpmn:startEvent id="s" />
+                <bpmn:sequenceFlow id="f" sourceRef="s" targetRef="adhoc" />
+                <bpmn:adHocSubProcess id="adhoc"><bpmn:extensionElements>{extensions}</bpmn:extensionElements>{inside}</bpmn:adHocSubProcess>
+                <bpmn:sequenceFlow id="f2" sourceRef="adhoc" targetRef="after" />
+                {Task("after")}
+                {after}
+              </bpmn:process>
+            </bpmn:definitions>
+            """);
+        return (h, h.Start("p", variables));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void An_interrupting_event_subprocess_inside_ends_what_runs_and_completes_it_without_asking_the_worker(bool worker)
+    {
+        // Arrange: a condition that never holds, or a worker that activated a task
+        var (h, instance) = worker
+            ? Around("""<zeebe:taskDefinition type="agent" />""", Task("a") + Timer)
+            : Around("""<zeebe:adHoc activeElementsCollection="=[&quot;a&quot;]" />""", Task("a") + Timer + """<bpmn:completionCondition xsi:type="bpmn:tFormalExpression">=false</bpmn:completionCondition>""");
+        if (worker)
+        {
+            var turn = Assert.Single(h.Engine.ActivateJobs("agent", "w", TimeSpan.FromMinutes(1), 1));
+            h.Engine.CompleteJob(turn.Key, null, new AdHocJobResult([new AdHocActivation("a")], false, false));
+        }
+
+        // Act
+        h.Advance(TimeSpan.FromHours(2));
+
+        // Assert
+        Assert.Equal(["after"], EngineHarness.Active(instance));
+        Assert.Equal(["after"], OpenJobTypes(h, instance));
+    }
+
+    [Fact]
+    public void A_multi_instance_ad_hoc_subprocess_hands_each_run_s_outputs_on()
+    {
+        // Arrange
+        var (h, instance) = Around(
+            """<zeebe:adHoc activeElementsCollection="=[&quot;a&quot;]" outputCollection="results" outputElement="=result" /><zeebe:ioMapping><zeebe:output source="=results" target="copied" /></zeebe:ioMapping>""",
+            """<bpmn:multiInstanceLoopCharacteristics isSequential="true"><bpmn:extensionElements><zeebe:loopCharacteristics inputCollection="=[1,2]" inputElement="item" /></bpmn:extensionElements></bpmn:multiInstanceLoopCharacteristics>""" + Task("a"));
+
+        // Act
+        h.CompleteJob("a", """{"result": "r1"}""");
+        h.CompleteJob("a", """{"result": "r2"}""");
+
+        // Assert: the last run's outputs reach the process
+        Assert.Equal(["after"], EngineHarness.Active(instance));
+        Assert.Equal("""["r2"]""", EngineHarness.Variable(instance, "copied"));
+    }
+
+    [Fact]
+    public void Compensation_after_an_ad_hoc_subprocess_undoes_what_completed_inside_it()
+    {
+        // Arrange
+        var (h, instance) = Around("""<zeebe:adHoc activeElementsCollection="=[&quot;a&quot;]" />""",
+            Task("a") + Task("undoA", "isForCompensation=\"true\"")
+            + """<bpmn:boundaryEvent id="ca" attachedToRef="a"><bpmn:compensateEventDefinition /></bpmn:boundaryEvent><bpmn:association id="as" sourceRef="ca" targetRef="undoA" />""",
+            after: """<bpmn:sequenceFlow id="z" sourceRef="after" targetRef="undo" /><bpmn:intermediateThrowEvent id="undo"><bpmn:compensateEventDefinition /></bpmn:intermediateThrowEvent>""");
+
+        // Act
+        h.CompleteJob("a");
+        h.CompleteJob("after");
+
+        // Assert
+        Assert.Equal(["undo", "undoA"], EngineHarness.Active(instance));
+        Assert.Equal(["undoA"], OpenJobTypes(h, instance));
+    }
+
+    [Fact]
+    public void A_worker_turn_out_of_retries_is_replaced_with_its_incident_when_another_flow_ends()
+    {
+        // Arrange: two tools; after the first, the worker's turn fails for good
+        var (h, instance) = Around("""<zeebe:taskDefinition type="agent" />""", Task("a") + Task("b"));
+        var first = Assert.Single(h.Engine.ActivateJobs("agent", "w", TimeSpan.FromMinutes(1), 1));
+        h.Engine.CompleteJob(first.Key, null, new AdHocJobResult([new AdHocActivation("a"), new AdHocActivation("b")], false, false));
+        h.CompleteJob("a");
+        var turn = Assert.Single(h.Engine.ActivateJobs("agent", "w", TimeSpan.FromMinutes(1), 1));
+        h.Engine.FailJob(turn.Key, 0, "the model is down");
+        Assert.Single(h.Store.Incidents, i => i.State == LifecycleState.Active);
+
+        // Act
+        h.CompleteJob("b");
+
+        // Assert: a new turn, and no incident left pointing at the cancelled one
+        Assert.DoesNotContain(h.Store.Incidents, i => i.State == LifecycleState.Active);
+        Assert.Equal(["agent"], OpenJobTypes(h, instance).Where(t => t == "agent").ToArray());
+        Assert.Equal(JobState.Canceled, h.Store.Jobs.Single(j => j.Key == turn.Key).State);
+    }
+
     [Theory]
     [InlineData("""<bpmn:startEvent id="inner" /><bpmn:serviceTask id="a"><bpmn:extensionElements><zeebe:taskDefinition type="a" /></bpmn:extensionElements></bpmn:serviceTask>""",
         "an ad-hoc subprocess has no start or end events")]

@@ -98,6 +98,18 @@ internal sealed partial class AdHocSubProcessBehavior : IElementBehavior
     public static bool InnerCompleted(Runner runner, ProcessInstance instance, ElementInstance adHocElement, ElementInstance inner, bool flowEnded)
     {
         var adHoc = adHocElement.Node.AdHoc!;
+        if (inner.Node.Kind == ElementKind.EventSubProcess && inner.Node.EventStart is { Interrupting: true })
+        {
+            // An interrupting event subprocess ended what ran inside: it completes the ad-hoc subprocess, asking no one.
+            adHocElement.CompletionConditionMet = true;
+            if (adHocElement.ActiveChildren == 0)
+            {
+                runner.Complete(instance, adHocElement);
+            }
+
+            return true;
+        }
+
         if (flowEnded && adHoc.OutputCollection is { } output && adHoc.OutputElement is { } outputElement
             && adHocElement.Variables?.GetValueOrDefault(output) is FeelList collected)
         {
