@@ -277,10 +277,7 @@ public sealed class WorkflowEngine
 
         if (cancelRemainingInstances)
         {
-            foreach (var running in instance.Elements.Values.Where(e => e.Scope == adHoc).ToList())
-            {
-                runner.Terminate(instance, running);
-            }
+            runner.TerminateChildren(instance, adHoc);
         }
 
         Audit(runner, instance.Key, "AD_HOC_ELEMENTS_ACTIVATED", adHoc.Node.Id, actor, string.Join(", ", elements.Select(e => e.ElementId)));

@@ -82,10 +82,7 @@ internal static class MultiInstanceBehavior
 
         if (loop.CompletionCondition is { } condition && condition.Evaluate(Runner.ScopeOf(inner)).Value is FeelBoolean { Value: true })
         {
-            foreach (var other in instance.Elements.Values.Where(e => e.Scope == body).ToList())
-            {
-                runner.Terminate(instance, other);
-            }
+            runner.TerminateChildren(instance, body);
 
             runner.Complete(instance, body);
             return;

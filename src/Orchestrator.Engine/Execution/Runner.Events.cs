@@ -177,10 +177,7 @@ internal sealed partial class Runner
         if (start.Interrupting)
         {
             CloseSubscriptions(scope);
-            foreach (var child in instance.Elements.Values.Where(e => e.Scope == scope).ToList())
-            {
-                Terminate(instance, child);
-            }
+            TerminateChildren(instance, scope);
         }
         else
         {

@@ -369,10 +369,7 @@ internal sealed partial class Runner
     /// <summary>Terminates an element instance and everything inside it (jobs, tasks, timers, subscriptions, called instances).</summary>
     public void Terminate(ProcessInstance instance, ElementInstance element)
     {
-        foreach (var child in instance.Elements.Values.Where(e => e.Scope == element).ToList())
-        {
-            Terminate(instance, child);
-        }
+        TerminateChildren(instance, element);
 
         if (element.JobKey is { } jobKey && Store.GetJob(jobKey) is { State: not (JobState.Completed or JobState.ErrorThrown) } job)
         {
@@ -394,6 +391,15 @@ internal sealed partial class Runner
 
         ResolveIncidentsOf(element);
         Leave(instance, element, "ELEMENT_TERMINATED");
+    }
+
+    /// <summary>Terminates every element instance directly inside <paramref name="scope"/> (and what is inside those); the scope stays.</summary>
+    public void TerminateChildren(ProcessInstance instance, ElementInstance scope)
+    {
+        foreach (var child in instance.Elements.Values.Where(e => e.Scope == scope).ToList())
+        {
+            Terminate(instance, child);
+        }
     }
 
     /// <summary>Cancels a whole instance.</summary>

@@ -35,14 +35,8 @@ public sealed class ElementInstance
     /// <summary>The open incident on this element, if any.</summary>
     public long? IncidentKey
     {
-        get => _rare is null ? default : _rare.IncidentKey;
-        set
-        {
-            if (_rare is not null || value is not null)
-            {
-                (_rare ??= new Rare()).IncidentKey = value;
-            }
-        }
+        get => _rare?.IncidentKey;
+        set => RareWhen(value is not null)?.IncidentKey = value;
     }
 
     /// <summary>The job this element waits for, if any.</summary>
@@ -54,14 +48,8 @@ public sealed class ElementInstance
     /// <summary>The child process instance of a call activity, if any.</summary>
     public long? CalledInstanceKey
     {
-        get => _rare is null ? default : _rare.CalledInstanceKey;
-        set
-        {
-            if (_rare is not null || value is not null)
-            {
-                (_rare ??= new Rare()).CalledInstanceKey = value;
-            }
-        }
+        get => _rare?.CalledInstanceKey;
+        set => RareWhen(value is not null)?.CalledInstanceKey = value;
     }
 
     /// <summary>Timers, message and signal subscriptions owned by this element (its own catch, boundary events, event-subprocess starts).</summary>
@@ -70,53 +58,29 @@ public sealed class ElementInstance
     /// <summary>For a multi-instance body: the collection being iterated.</summary>
     public FeelList? LoopItems
     {
-        get => _rare is null ? default : _rare.LoopItems;
-        set
-        {
-            if (_rare is not null || value is not null)
-            {
-                (_rare ??= new Rare()).LoopItems = value;
-            }
-        }
+        get => _rare?.LoopItems;
+        set => RareWhen(value is not null)?.LoopItems = value;
     }
 
     /// <summary>For a multi-instance body: how many inner instances were started.</summary>
     public int LoopStarted
     {
-        get => _rare is null ? default : _rare.LoopStarted;
-        set
-        {
-            if (_rare is not null || value != 0)
-            {
-                (_rare ??= new Rare()).LoopStarted = value;
-            }
-        }
+        get => _rare?.LoopStarted ?? 0;
+        set => RareWhen(value != 0)?.LoopStarted = value;
     }
 
     /// <summary>For a multi-instance body: how many inner instances completed.</summary>
     public int LoopCompleted
     {
-        get => _rare is null ? default : _rare.LoopCompleted;
-        set
-        {
-            if (_rare is not null || value != 0)
-            {
-                (_rare ??= new Rare()).LoopCompleted = value;
-            }
-        }
+        get => _rare?.LoopCompleted ?? 0;
+        set => RareWhen(value != 0)?.LoopCompleted = value;
     }
 
     /// <summary>For a multi-instance inner instance: its 1-based loop counter; 0 otherwise.</summary>
     public int LoopCounter
     {
-        get => _rare is null ? default : _rare.LoopCounter;
-        set
-        {
-            if (_rare is not null || value != 0)
-            {
-                (_rare ??= new Rare()).LoopCounter = value;
-            }
-        }
+        get => _rare?.LoopCounter ?? 0;
+        set => RareWhen(value != 0)?.LoopCounter = value;
     }
 
     /// <summary>True for the multi-instance body (the element the loop is attached to); its inner instances have false.</summary>
@@ -125,80 +89,47 @@ public sealed class ElementInstance
     /// <summary>For scopes: how many tokens arrived on each incoming flow of each joining gateway, by gateway id.</summary>
     public Dictionary<string, int[]>? Joins
     {
-        get => _rare is null ? default : _rare.Joins;
-        set
-        {
-            if (_rare is not null || value is not null)
-            {
-                (_rare ??= new Rare()).Joins = value;
-            }
-        }
+        get => _rare?.Joins;
+        set => RareWhen(value is not null)?.Joins = value;
     }
 
     /// <summary>For an element interrupted by a boundary or event subprocess: what to activate once it has terminated.</summary>
     public FlowNode? InterruptedBy
     {
-        get => _rare is null ? default : _rare.InterruptedBy;
-        set
-        {
-            if (_rare is not null || value is not null)
-            {
-                (_rare ??= new Rare()).InterruptedBy = value;
-            }
-        }
+        get => _rare?.InterruptedBy;
+        set => RareWhen(value is not null)?.InterruptedBy = value;
     }
 
     /// <summary>Variables to hand to the interrupting event once the element has terminated.</summary>
     public Dictionary<string, FeelValue>? InterruptVariables
     {
-        get => _rare is null ? default : _rare.InterruptVariables;
-        set
-        {
-            if (_rare is not null || value is not null)
-            {
-                (_rare ??= new Rare()).InterruptVariables = value;
-            }
-        }
+        get => _rare?.InterruptVariables;
+        set => RareWhen(value is not null)?.InterruptVariables = value;
     }
 
     /// <summary>For an ad-hoc subprocess that waits for its remaining inner elements: its completion condition held.</summary>
     public bool CompletionConditionMet
     {
-        get => _rare is null ? default : _rare.CompletionConditionMet;
-        set
-        {
-            if (_rare is not null || value)
-            {
-                (_rare ??= new Rare()).CompletionConditionMet = value;
-            }
-        }
+        get => _rare?.CompletionConditionMet ?? false;
+        set => RareWhen(value)?.CompletionConditionMet = value;
     }
 
     /// <summary>For a compensation handler: the compensation throw or end event that started it and waits for it.</summary>
     public long? CompensationThrowKey
     {
-        get => _rare is null ? default : _rare.CompensationThrowKey;
-        set
-        {
-            if (_rare is not null || value is not null)
-            {
-                (_rare ??= new Rare()).CompensationThrowKey = value;
-            }
-        }
+        get => _rare?.CompensationThrowKey;
+        set => RareWhen(value is not null)?.CompensationThrowKey = value;
     }
 
     /// <summary>For event-based gateways and catch events: the event that triggered, once it did.</summary>
     public FlowNode? TriggeredBy
     {
-        get => _rare is null ? default : _rare.TriggeredBy;
-        set
-        {
-            if (_rare is not null || value is not null)
-            {
-                (_rare ??= new Rare()).TriggeredBy = value;
-            }
-        }
+        get => _rare?.TriggeredBy;
+        set => RareWhen(value is not null)?.TriggeredBy = value;
     }
+
+    /// <summary>The rare part, made when a value other than the default is stored; null while there is none and none is needed.</summary>
+    private Rare? RareWhen(bool needed) => _rare ?? (needed ? _rare = new Rare() : null);
 
     private sealed class Rare
     {

@@ -16,7 +16,7 @@ internal sealed partial class AdHocSubProcessBehavior : IElementBehavior
     /// <summary>The variable that tells a job worker what it may activate (Camunda's name).</summary>
     public const string ElementsVariable = "adHocSubProcessElements";
 
-    private readonly JobBehavior _job = new();
+    private static readonly JobBehavior Job = new();
 
     public void Activate(Runner runner, ProcessInstance instance, ElementInstance element)
     {
@@ -32,7 +32,7 @@ internal sealed partial class AdHocSubProcessBehavior : IElementBehavior
             // A job worker (an AI agent) decides what to activate and when it is done: it gets a job now and after every
             // inner flow that ends, and answers with a job result.
             runner.SetLocal(instance, element, ElementsVariable, Describe(element.Node));
-            _job.Activate(runner, instance, element);
+            Job.Activate(runner, instance, element);
             return;
         }
 
@@ -101,12 +101,7 @@ internal sealed partial class AdHocSubProcessBehavior : IElementBehavior
         if (inner.Node.Kind == ElementKind.EventSubProcess && inner.Node.EventStart is { Interrupting: true })
         {
             // An interrupting event subprocess ended what ran inside: it completes the ad-hoc subprocess, asking no one.
-            adHocElement.CompletionConditionMet = true;
-            if (adHocElement.ActiveChildren == 0)
-            {
-                runner.Complete(instance, adHocElement);
-            }
-
+            CompleteOnceEmpty(runner, instance, adHocElement);
             return true;
         }
 
@@ -137,11 +132,7 @@ internal sealed partial class AdHocSubProcessBehavior : IElementBehavior
             return false;
         }
 
-        foreach (var other in instance.Elements.Values.Where(e => e.Scope == adHocElement).ToList())
-        {
-            runner.Terminate(instance, other);
-        }
-
+        runner.TerminateChildren(instance, adHocElement);
         runner.Complete(instance, adHocElement);
         return true;
     }
@@ -158,20 +149,12 @@ internal sealed partial class AdHocSubProcessBehavior : IElementBehavior
     {
         if (result.CompletionConditionFulfilled)
         {
-            adHocElement.CompletionConditionMet = true;
             if (result.CancelRemainingInstances)
             {
-                foreach (var running in instance.Elements.Values.Where(e => e.Scope == adHocElement).ToList())
-                {
-                    runner.Terminate(instance, running);
-                }
+                runner.TerminateChildren(instance, adHocElement);
             }
 
-            if (adHocElement.ActiveChildren == 0)
-            {
-                runner.Complete(instance, adHocElement);
-            }
-
+            CompleteOnceEmpty(runner, instance, adHocElement);
             return;
         }
 
@@ -206,13 +189,23 @@ internal sealed partial class AdHocSubProcessBehavior : IElementBehavior
         }
     }
 
+    /// <summary>Marks it done: it completes now when nothing inside runs, else when the last inner element ends (<see cref="MayComplete"/>).</summary>
+    private static void CompleteOnceEmpty(Runner runner, ProcessInstance instance, ElementInstance adHocElement)
+    {
+        adHocElement.CompletionConditionMet = true;
+        if (adHocElement.ActiveChildren == 0)
+        {
+            runner.Complete(instance, adHocElement);
+        }
+    }
+
     private static FeelList Ids(IReadOnlyList<AdHocActivation> elements) => new(elements.Select(e => (FeelValue)new FeelString(e.ElementId)));
 
     /// <summary>Gives the worker a new job (its earlier one, if still open, is cancelled: one job at a time).</summary>
     private static void AskWorker(Runner runner, ProcessInstance instance, ElementInstance adHocElement)
     {
         runner.CancelJob(instance, adHocElement);
-        new JobBehavior().Activate(runner, instance, adHocElement);
+        Job.Activate(runner, instance, adHocElement);
     }
 
     /// <summary>What the worker may activate: <c>[{elementId, elementName, documentation, properties}]</c>.</summary>
