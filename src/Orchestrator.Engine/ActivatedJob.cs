@@ -1,3 +1,4 @@
+using Orchestrator.Engine.State;
 using Orchestrator.Feel.Values;
 
 namespace Orchestrator.Engine;
@@ -43,4 +44,10 @@ public sealed record ActivatedJob
 
     /// <summary>The variables visible at the element (all, or those asked for).</summary>
     public required IReadOnlyDictionary<string, FeelValue> Variables { get; init; }
+
+    /// <summary>What the job is for: the element's work or one of its listeners.</summary>
+    public JobKind Kind { get; init; }
+
+    /// <summary>For a listener's job: the event it runs for.</summary>
+    public ListenerEventType ListenerEventType { get; init; }
 }

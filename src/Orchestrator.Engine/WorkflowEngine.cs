@@ -367,6 +367,8 @@ public sealed class WorkflowEngine
                     Retries = job.Retries,
                     Deadline = job.Deadline.Value,
                     Variables = visible,
+                    Kind = job.Kind,
+                    ListenerEventType = job.ListenerEventType,
                 });
             }
 
@@ -384,6 +386,21 @@ public sealed class WorkflowEngine
         }
 
         var (job, instance, element) = OpenJob(jobKey);
+        if (job.Kind == JobKind.ExecutionListener)
+        {
+            if (adHocResult is not null)
+            {
+                throw new EngineException(EngineError.InvalidArgument, $"result: job {jobKey} is an execution listener's job, so it takes no result");
+            }
+
+            job.State = JobState.Completed;
+            element.JobKey = null;
+            runner.History(instance, job.Key, "JOB", "COMPLETED", job.ElementId, null);
+            runner.AfterCommit(observer => observer.JobCompleted(job));
+            runner.ExecutionListenerDone(instance, element, job, variables);
+            return 0;
+        }
+
         var adHoc = element.Node.Kind == ElementKind.AdHocSubProcess && !element.IsMultiInstanceBody;
         if (adHocResult is not null && !adHoc)
         {
@@ -443,7 +460,13 @@ public sealed class WorkflowEngine
         else
         {
             job.State = JobState.Failed;
-            runner.RaiseIncident(instance, element, IncidentType.JobNoRetries, errorMessage ?? "No more retries left.", job.Key);
+            var type = job.Kind switch
+            {
+                JobKind.ExecutionListener => IncidentType.ExecutionListenerNoRetries,
+                JobKind.TaskListener => IncidentType.TaskListenerNoRetries,
+                _ => IncidentType.JobNoRetries,
+            };
+            runner.RaiseIncident(instance, element, type, errorMessage ?? "No more retries left.", job.Key);
         }
 
         return 0;
@@ -460,6 +483,12 @@ public sealed class WorkflowEngine
         Admit(variables);
 
         var (job, instance, element) = OpenJob(jobKey);
+        if (job.Kind != JobKind.BpmnElement)
+        {
+            throw new EngineException(EngineError.InvalidState,
+                $"Cannot throw BPMN error from {(job.Kind == JobKind.ExecutionListener ? "EXECUTION_LISTENER" : "TASK_LISTENER")} job with key '{job.Key}', type '{job.Type}' and processInstanceKey '{job.ProcessInstanceKey}'");
+        }
+
         job.State = JobState.ErrorThrown;
         job.ErrorCode = errorCode;
         job.ErrorMessage = errorMessage;
@@ -771,7 +800,7 @@ public sealed class WorkflowEngine
 
         if (incident.JobKey is { } jobKey && Store.GetJob(jobKey) is { } job)
         {
-            if (incident.Type == IncidentType.JobNoRetries && job.Retries <= 0)
+            if (incident.Type is IncidentType.JobNoRetries or IncidentType.ExecutionListenerNoRetries or IncidentType.TaskListenerNoRetries && job.Retries <= 0)
             {
                 throw new EngineException(EngineError.InvalidState, $"job {jobKey} has no retries left; update its retries before resolving the incident");
             }

@@ -65,10 +65,31 @@ internal sealed partial class Runner
             SetLocal(instance, root, name, value);
         }
 
+        ActivateProcess(instance, root, start0);
+        return instance;
+    }
+
+    /// <summary>Runs the process's start listeners (again, when an incident on them is resolved), then activates <paramref name="start"/>.</summary>
+    private void ActivateProcess(ProcessInstance instance, ElementInstance root, FlowNode start)
+    {
+        root.PendingStep = PendingStep.Activate;
+        if (root.Node.StartListeners.Count > 0)
+        {
+            root.PendingStart = start;
+            StartListeners(instance, root);
+            return;
+        }
+
+        FinishProcessActivation(instance, root, start);
+    }
+
+    private void FinishProcessActivation(ProcessInstance instance, ElementInstance root, FlowNode start)
+    {
+        root.PendingStart = null;
+        root.PendingStep = PendingStep.Wait;
         History(instance, root.Key, "ELEMENT", "ELEMENT_ACTIVATED", root.Node.Id, "PROCESS");
         SubscribeEventSubProcesses(instance, root);
-        Activate(instance, start0, root);
-        return instance;
+        Activate(instance, start, root);
     }
 
     /// <summary>The process instance key of an element instance: the key of its root scope.</summary>
@@ -207,6 +228,12 @@ internal sealed partial class Runner
     {
         element.PendingStep = PendingStep.Activate;
         var node = element.Node;
+        if (node.Kind == ElementKind.Process)
+        {
+            ActivateProcess(instance, element, element.PendingStart!);
+            return;
+        }
+
         if (element.IsMultiInstanceBody)
         {
             MultiInstanceBehavior.ActivateBody(this, instance, element);
@@ -219,6 +246,21 @@ internal sealed partial class Runner
             return;
         }
 
+        if (node.StartListeners.Count > 0)
+        {
+            // A triggered event keeps what triggered it until its listeners are done.
+            element.InterruptVariables = variables ?? element.InterruptVariables;
+            StartListeners(instance, element);
+            return;
+        }
+
+        FinishActivation(instance, element, variables);
+    }
+
+    /// <summary>The element's own start, once its input mappings and start listeners are done.</summary>
+    private void FinishActivation(ProcessInstance instance, ElementInstance element, Dictionary<string, FeelValue>? variables)
+    {
+        var node = element.Node;
         History(instance, element.Key, "ELEMENT", "ELEMENT_ACTIVATED", node.Id, KindNames.Of(node.Kind));
         if (element.TriggeredBy is not null)
         {
@@ -243,7 +285,12 @@ internal sealed partial class Runner
     private void CompleteStep(ProcessInstance instance, ElementInstance element, Dictionary<string, FeelValue>? variables)
     {
         element.PendingStep = PendingStep.Complete;
-        var node = element.Node;
+        if (element.Node.Kind == ElementKind.Process)
+        {
+            CompleteProcess(instance, element);
+            return;
+        }
+
         if (element.IsMultiInstanceBody)
         {
             MultiInstanceBehavior.CompleteBody(this, instance, element);
@@ -252,7 +299,21 @@ internal sealed partial class Runner
         {
             return;
         }
+        else if (element.Node.EndListeners.Count > 0)
+        {
+            // As Zeebe: the element stops listening for its events before its end listeners run.
+            CloseSubscriptions(element);
+            EndListeners(instance, element);
+            return;
+        }
 
+        FinishCompletion(instance, element);
+    }
+
+    /// <summary>The element leaves, once its output mappings and end listeners are done: its outgoing flows are taken.</summary>
+    private void FinishCompletion(ProcessInstance instance, ElementInstance element)
+    {
+        var node = element.Node;
         if (element.LoopCounter > 0)
         {
             RecordCompensable(instance, element);
@@ -270,11 +331,6 @@ internal sealed partial class Runner
         var scope = element.Scope!;
         RecordCompensable(instance, element);
         Leave(instance, element, "ELEMENT_COMPLETED");
-        if (node.Kind == ElementKind.Process)
-        {
-            return;
-        }
-
         if (element.CompensationThrowKey is { } thrower)
         {
             CompensationHandlerDone(instance, thrower);
@@ -320,8 +376,20 @@ internal sealed partial class Runner
 
     private void CompleteProcess(ProcessInstance instance, ElementInstance root)
     {
-        var variables = root.Variables;
+        root.PendingStep = PendingStep.Complete;
         CloseSubscriptions(root);
+        if (root.Node.EndListeners.Count > 0)
+        {
+            EndListeners(instance, root);
+            return;
+        }
+
+        FinishProcess(instance, root);
+    }
+
+    private void FinishProcess(ProcessInstance instance, ElementInstance root)
+    {
+        var variables = root.Variables;
         Leave(instance, root, "ELEMENT_COMPLETED");
         instance.State = LifecycleState.Completed;
         instance.EndDate = Now;
@@ -465,10 +533,13 @@ internal sealed partial class Runner
         element.JobKey = null;
     }
 
-    public void CreateJob(ProcessInstance instance, ElementInstance element, string type, int retries, IReadOnlyDictionary<string, string> headers)
+    public void CreateJob(ProcessInstance instance, ElementInstance element, string type, int retries, IReadOnlyDictionary<string, string> headers,
+        JobKind kind = JobKind.BpmnElement, ListenerEventType listenerEventType = ListenerEventType.Unspecified)
     {
         var job = new Job
         {
+            Kind = kind,
+            ListenerEventType = listenerEventType,
             Key = Store.NextKey(),
             Type = type,
             ProcessInstanceKey = instance.Key,

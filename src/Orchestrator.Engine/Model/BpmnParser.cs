@@ -1,6 +1,7 @@
 using System.Xml;
 using System.Xml.Linq;
 using Orchestrator.Engine.Execution.Timers;
+using Orchestrator.Engine.State;
 using Orchestrator.Feel;
 using static Orchestrator.Engine.Model.BpmnNames;
 
@@ -157,7 +158,7 @@ public sealed class BpmnParser
             _associations.Clear();
             var node = new FlowNode(id, ElementKind.Process, Line(process)) { Name = (string?)process.Attribute("name") };
             node.Properties = ReadProperties(process);
-            RefuseListeners(process, id);
+            ReadExecutionListeners(process, node);
             ParseScope(process, node, 0);
             ResolveCompensation();
             processes.Add(new ProcessModel(id, node.Name, node, _elements));
@@ -291,33 +292,117 @@ public sealed class BpmnParser
     }
 
     /// <summary>
-    /// Execution and task listeners are Zeebe jobs the element waits for; running the element without them would skip
-    /// work the model asks for, so until the engine runs them a model that has any is refused, naming the element.
+    /// Task listeners are Zeebe jobs the user task waits for; running the task without them would skip work the model asks
+    /// for, so until the engine runs them a model that has any is refused, naming the element.
     /// </summary>
-    private void RefuseListeners(XElement element, string id)
+    private void RefuseTaskListeners(XElement element, string id)
     {
         if (_stored)
         {
             return;
         }
 
-        var extensions = element.Element(Bpmn + "extensionElements");
-        if (extensions?.Element(Zeebe + "executionListeners")?.Elements(Zeebe + "executionListener").FirstOrDefault() is { } execution)
-        {
-            Problem(execution, id, "execution listeners (zeebe:executionListeners) are not supported yet; without them the element would run without their jobs");
-        }
-
-        if (extensions?.Element(Zeebe + "taskListeners")?.Elements(Zeebe + "taskListener").FirstOrDefault() is { } task)
+        if (element.Element(Bpmn + "extensionElements")?.Element(Zeebe + "taskListeners")?.Elements(Zeebe + "taskListener").FirstOrDefault() is { } task)
         {
             Problem(task, id, "task listeners (zeebe:taskListeners) are not supported yet; without them the user task would run without their jobs");
         }
     }
 
+    /// <summary>
+    /// <c>zeebe:executionListeners</c>: jobs run one at a time before the element's work (start, after its input mappings) and
+    /// after it (end, after its output mappings), refused where Zeebe refuses them: start listeners on start and boundary events,
+    /// end listeners on gateways and error end events, any on compensation boundary events, a type twice for one event.
+    /// </summary>
+    private void ReadExecutionListeners(XElement element, FlowNode node)
+    {
+        var listeners = element.Element(Bpmn + "extensionElements")?.Element(Zeebe + "executionListeners")?.Elements(Zeebe + "executionListener").ToList();
+        if (listeners is not { Count: > 0 })
+        {
+            return;
+        }
+
+        var start = new List<ListenerDefinition>();
+        var end = new List<ListenerDefinition>();
+        foreach (var listener in listeners)
+        {
+            var eventType = (string?)listener.Attribute("eventType");
+            var list = eventType switch
+            {
+                "start" => start,
+                "end" => end,
+                _ => null,
+            };
+            if (list is null)
+            {
+                Problem(listener, node.Id, $"an execution listener's eventType must be 'start' or 'end', not '{eventType}'");
+                continue;
+            }
+
+            if (ReadListener(listener, node.Id, eventType == "start" ? ListenerEventType.Start : ListenerEventType.End, "an execution listener") is { } definition)
+            {
+                list.Add(definition);
+            }
+        }
+
+        var boundary = node.Kind == ElementKind.BoundaryEvent;
+        if (boundary && node.Event.Kind == EventKind.Compensation)
+        {
+            Problem(listeners[0], node.Id, "Execution listeners of type 'start' and 'end' are not supported by [compensation] boundary events");
+        }
+        else if (start.Count > 0 && node.Kind is ElementKind.StartEvent or ElementKind.BoundaryEvent)
+        {
+            Problem(listeners[0], node.Id, $"Execution listeners of type 'start' are not supported by {(boundary ? "boundary" : "start")} events");
+        }
+
+        if (end.Count > 0 && node.Kind is ElementKind.ExclusiveGateway or ElementKind.InclusiveGateway or ElementKind.ParallelGateway or ElementKind.EventBasedGateway)
+        {
+            Problem(listeners[0], node.Id, "Execution listeners of type 'end' are not supported by gateway element");
+        }
+        else if (end.Count > 0 && node.Kind == ElementKind.EndEvent && node.Event.Kind == EventKind.Error)
+        {
+            Problem(listeners[0], node.Id, "Execution listeners of type 'end' are not supported by [error] end events");
+        }
+
+        foreach (var (eventType, list) in new[] { ("start", start), ("end", end) })
+        {
+            foreach (var twice in list.GroupBy(l => l.Type.Text, StringComparer.Ordinal).Where(g => g.Count() > 1))
+            {
+                Problem(listeners[0], node.Id, $"Found '{twice.Count()}' duplicates based on eventType[{eventType}] and type[{twice.Key}], these combinations should be unique.");
+            }
+        }
+
+        node.StartListeners = start;
+        node.EndListeners = end;
+    }
+
+    /// <summary>One listener's job type and retries (both literal or FEEL; retries default to 3).</summary>
+    private ListenerDefinition? ReadListener(XElement listener, string id, ListenerEventType eventType, string what)
+    {
+        var typeText = (string?)listener.Attribute("type");
+        if (string.IsNullOrWhiteSpace(typeText))
+        {
+            Problem(listener, id, $"{what}: Attribute 'type' must be present and not empty");
+            return null;
+        }
+
+        var retriesText = (string?)listener.Attribute("retries");
+        if (retriesText is not null && string.IsNullOrWhiteSpace(retriesText))
+        {
+            Problem(listener, id, $"{what}: Attribute 'retries' must not be empty");
+            return null;
+        }
+
+        var type = Expression(listener, id, $"{what}'s type", typeText);
+        var retries = Expression(listener, id, $"{what}'s retries", retriesText);
+        return type is null || (retriesText is not null && retries is null) ? null : new ListenerDefinition(eventType, type, retries, Line(listener));
+    }
+
     private void ParseNode(FlowNode node, XElement element)
     {
-        RefuseListeners(element, node.Id);
+        RefuseTaskListeners(element, node.Id);
         var extensions = element.Element(Bpmn + "extensionElements");
         node.Event = ReadEvent(node, element);
+        ReadExecutionListeners(element, node);
         node.Interrupting = node.Kind switch
         {
             ElementKind.BoundaryEvent => (string?)element.Attribute("cancelActivity") != "false",

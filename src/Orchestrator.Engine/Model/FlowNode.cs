@@ -81,6 +81,12 @@ public sealed class FlowNode
     /// <summary><c>zeebe:output</c> mappings.</summary>
     public IReadOnlyList<IoMapping> Outputs { get; internal set; } = [];
 
+    /// <summary>Execution listeners of type start (<c>zeebe:executionListener eventType="start"</c>), in model order.</summary>
+    public IReadOnlyList<ListenerDefinition> StartListeners { get; internal set; } = [];
+
+    /// <summary>Execution listeners of type end, in model order.</summary>
+    public IReadOnlyList<ListenerDefinition> EndListeners { get; internal set; } = [];
+
     /// <summary>For user tasks: assignment, schedule, priority and form.</summary>
     public UserTaskDefinition? UserTask { get; internal set; }
 

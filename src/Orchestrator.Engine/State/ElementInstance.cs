@@ -128,6 +128,20 @@ public sealed class ElementInstance
         set => RareWhen(value is not null)?.TriggeredBy = value;
     }
 
+    /// <summary>While the element's execution listeners of one event run (one job at a time, in model order): how many are done.</summary>
+    public int ListenerIndex
+    {
+        get => _rare?.ListenerIndex ?? 0;
+        set => RareWhen(value != 0)?.ListenerIndex = value;
+    }
+
+    /// <summary>For a process whose start listeners run: the start event to activate once they are done.</summary>
+    public FlowNode? PendingStart
+    {
+        get => _rare?.PendingStart;
+        set => RareWhen(value is not null)?.PendingStart = value;
+    }
+
     /// <summary>The rare part, made when a value other than the default is stored; null while there is none and none is needed.</summary>
     private Rare? RareWhen(bool needed) => _rare ?? (needed ? _rare = new Rare() : null);
 
@@ -156,5 +170,9 @@ public sealed class ElementInstance
         public long? CompensationThrowKey { get; set; }
 
         public FlowNode? TriggeredBy { get; set; }
+
+        public int ListenerIndex { get; set; }
+
+        public FlowNode? PendingStart { get; set; }
     }
 }

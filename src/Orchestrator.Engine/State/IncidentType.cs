@@ -6,6 +6,12 @@ public enum IncidentType
     /// <summary>A job ran out of retries.</summary>
     JobNoRetries,
 
+    /// <summary>An execution listener's job ran out of retries.</summary>
+    ExecutionListenerNoRetries,
+
+    /// <summary>A task listener's job ran out of retries.</summary>
+    TaskListenerNoRetries,
+
     /// <summary>No gateway condition held and there is no default flow, or a condition is not boolean.</summary>
     ConditionError,
 

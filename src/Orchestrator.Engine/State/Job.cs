@@ -26,6 +26,12 @@ public sealed class Job
     /// <summary><c>zeebe:taskHeaders</c> (and user-task details for job-based user tasks).</summary>
     public required IReadOnlyDictionary<string, string> CustomHeaders { get; init; }
 
+    /// <summary>What the job is for: the element's own work or one of its listeners.</summary>
+    public JobKind Kind { get; init; }
+
+    /// <summary>For a listener's job: the event it runs for.</summary>
+    public ListenerEventType ListenerEventType { get; init; }
+
     /// <summary>Retries left.</summary>
     public int Retries { get; set; }
 

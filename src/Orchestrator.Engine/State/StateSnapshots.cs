@@ -83,6 +83,8 @@ public static class StateSnapshots
                 TriggeredBy = item.TryGetProperty("tb", out var tb) ? Node(model, tb.GetString()!) : null,
                 CompensationThrowKey = Long(item, "ct"),
                 CompletionConditionMet = item.TryGetProperty("ccm", out var ccm) && ccm.GetBoolean(),
+                ListenerIndex = Int(item, "lx"),
+                PendingStart = item.TryGetProperty("ps", out var ps) ? Node(model, ps.GetString()!) : null,
             };
             byKey[element.Key] = element;
             if (element.Scope is null)
@@ -248,6 +250,12 @@ public static class StateSnapshots
         }
 
         WriteNumber(writer, "ct", e.CompensationThrowKey);
+        WriteNumber(writer, "lx", e.ListenerIndex);
+        if (e.PendingStart is { } pendingStart)
+        {
+            writer.WriteString("ps", pendingStart.Id);
+        }
+
         if (e.CompletionConditionMet)
         {
             writer.WriteBoolean("ccm", true);

@@ -16,6 +16,12 @@ public sealed class JobRow
     public required string CustomHeaders { get; set; }
     public int Retries { get; set; }
 
+    /// <summary>Camunda's job kind: <c>BPMN_ELEMENT</c>, <c>EXECUTION_LISTENER</c> or <c>TASK_LISTENER</c>.</summary>
+    public string Kind { get; set; } = "BPMN_ELEMENT";
+
+    /// <summary>For a listener's job, the event it runs for (<c>START</c>, <c>COMPLETING</c>...); <c>UNSPECIFIED</c> otherwise.</summary>
+    public string ListenerEventType { get; set; } = "UNSPECIFIED";
+
     /// <summary>The engine's <c>JobState</c> name.</summary>
     public required string State { get; set; }
     public string? Worker { get; set; }

@@ -1,5 +1,6 @@
 using Orchestrator.Engine;
 using Orchestrator.Engine.Execution;
+using Orchestrator.Engine.State;
 using Orchestrator.Feel;
 using Orchestrator.Feel.Values;
 using Orchestrator.Persistence.Store;
@@ -307,6 +308,38 @@ public sealed class DurableEngineStoreTests : IAsyncLifetime, IDisposable
         using var context = _database.CreateContext();
         var results = context.Variables.Single(v => v.ScopeKey == collecting && v.Name == "results").Value;
         Assert.Equal("""["blurry","paid"]""", results);
+    }
+
+    [Fact]
+    public async Task Execution_listeners_go_on_across_restarts_where_they_stood_and_keep_their_kind_and_event()
+    {
+        // Arrange
+        var engine = await RestartAsync();
+        engine.Deploy([new DeploymentResource("listeners.bpmn", File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Store", "listeners.bpmn")))]);
+        var key = engine.CreateInstance("refund", null, Vars(("amount", new FeelNumber(5)), ("country", new FeelString("nl")))).Key;
+        engine = await RestartAsync();
+
+        // Act: the process's start listener and the task's first start listener answer, each followed by a restart
+        engine = await CompleteAsync(engine, "case.opened");
+        engine = await CompleteAsync(engine, "check.limit", Vars(("limitOk", FeelBoolean.True)));
+
+        // Assert: the second start listener is next (not the first again), and its job kept its kind and event
+        var second = engine.ActivateJobs("check.nl", "w", TimeSpan.FromMinutes(1), 1).Single();
+        Assert.Equal((JobKind.ExecutionListener, ListenerEventType.Start), (second.Kind, second.ListenerEventType));
+        Assert.Empty(engine.ActivateJobs("check.limit", "w", TimeSpan.FromMinutes(1), 1));
+        engine.CompleteJob(second.Key);
+        engine = await RestartAsync();
+        engine = await CompleteAsync(engine, "pay", Vars(("paid", new FeelNumber(10))));
+        var audit = engine.ActivateJobs("audit", "w", TimeSpan.FromMinutes(1), 1).Single();
+        Assert.Equal((JobKind.ExecutionListener, ListenerEventType.End), (audit.Kind, audit.ListenerEventType));
+        engine.CompleteJob(audit.Key);
+        engine = await RestartAsync();
+        engine = await CompleteAsync(engine, "case.closed");
+
+        // Assert
+        Assert.False(_store!.IsActive(key));
+        var completed = engine.History(key).Where(h => h.Intent == "ELEMENT_COMPLETED").Select(h => h.ElementId).ToList();
+        Assert.Equal(["start", "pay", "done", "refund"], completed);
     }
 
     private async Task<WorkflowEngine> CompleteAsync(WorkflowEngine engine, string type, Dictionary<string, FeelValue>? variables = null, long? ofInstance = null)

@@ -26,25 +26,38 @@ internal sealed class JobBehavior : IElementBehavior
             return;
         }
 
-        var retries = 3;
-        if (node.JobRetries is not null)
+        if (!TryRetries(runner, instance, element, node.JobRetries, "the job retries", out var retries))
         {
-            if (!runner.TryEvaluate(instance, element, node.JobRetries, IncidentType.ExtractValueError, "the job retries", out var value))
-            {
-                return;
-            }
-
-            if (!TryInteger(value, out retries))
-            {
-                runner.RaiseIncident(instance, element, IncidentType.ExtractValueError, $"expected the job retries '{node.JobRetries.Text}' to be a whole number but it was '{value}'");
-                return;
-            }
+            return;
         }
 
         runner.CreateJob(instance, element, type, retries, node.JobType is null ? UserTaskHeaders(runner, element) : node.Headers);
     }
 
     public IReadOnlyList<SequenceFlow>? Leave(Runner runner, ProcessInstance instance, ElementInstance element) => element.Node.Outgoing;
+
+    /// <summary>A job's retries: Camunda's 3 without an expression, else the whole number it evaluates to; false when that raised an incident.</summary>
+    public static bool TryRetries(Runner runner, ProcessInstance instance, ElementInstance element, ModelExpression? expression, string what, out int retries)
+    {
+        retries = 3;
+        if (expression is null)
+        {
+            return true;
+        }
+
+        if (!runner.TryEvaluate(instance, element, expression, IncidentType.ExtractValueError, what, out var value))
+        {
+            return false;
+        }
+
+        if (!TryInteger(value, out retries))
+        {
+            runner.RaiseIncident(instance, element, IncidentType.ExtractValueError, $"expected {what} '{expression.Text}' to be a whole number but it was '{value}'");
+            return false;
+        }
+
+        return true;
+    }
 
     private static bool TryInteger(FeelValue value, out int result)
     {

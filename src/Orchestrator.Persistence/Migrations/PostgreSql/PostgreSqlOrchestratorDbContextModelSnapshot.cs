@@ -300,6 +300,14 @@ namespace Orchestrator.Persistence.Migrations.PostgreSql
                     b.Property<string>("FailureVariables")
                         .HasColumnType("text");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ListenerEventType")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<long>("ProcessDefinitionKey")
                         .HasColumnType("bigint");
 

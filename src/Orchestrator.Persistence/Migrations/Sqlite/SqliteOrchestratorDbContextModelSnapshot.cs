@@ -290,6 +290,14 @@ namespace Orchestrator.Persistence.Migrations.Sqlite
                     b.Property<string>("FailureVariables")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ListenerEventType")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("ProcessDefinitionKey")
                         .HasColumnType("INTEGER");
 

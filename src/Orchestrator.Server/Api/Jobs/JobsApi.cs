@@ -134,7 +134,8 @@ public static class JobsApi
     private static ActivatedJobItem Item(ActivatedJob job) => new(
         Json.Key(job.Key), job.Type, Json.Key(job.ProcessInstanceKey), Json.Key(job.ProcessDefinitionKey), job.BpmnProcessId,
         job.ProcessDefinitionVersion, job.ElementId, Json.Key(job.ElementInstanceKey), job.CustomHeaders, job.Worker, job.Retries,
-        job.Deadline.ToUnixTimeMilliseconds(), job.Variables, ApiValues.Tenant, "BPMN_ELEMENT", "UNSPECIFIED");
+        job.Deadline.ToUnixTimeMilliseconds(), job.Variables, ApiValues.Tenant,
+        Persistence.Store.RowNames.Upper(job.Kind.ToString()), Persistence.Store.RowNames.Upper(job.ListenerEventType.ToString()));
 
     /// <summary><c>POST /v2/jobs/activation</c>.</summary>
     public sealed record ActivateJobsRequest(

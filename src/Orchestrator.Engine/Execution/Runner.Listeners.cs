@@ -1,0 +1,92 @@
+using Orchestrator.Engine.Execution.Behaviors;
+using Orchestrator.Engine.Model;
+using Orchestrator.Engine.State;
+using Orchestrator.Feel.Values;
+
+namespace Orchestrator.Engine.Execution;
+
+/// <summary>
+/// Execution listeners, as Zeebe runs them: jobs of the listener's type, one at a time in model order, the element waiting
+/// for each. Start listeners run after the input mappings and before the element's own work (its job, subscriptions, children);
+/// end listeners after the output mappings and before it completes. A termination cancels the open listener job and runs no
+/// end listener.
+/// </summary>
+internal sealed partial class Runner
+{
+    /// <summary>Starts the element's start listeners from the first (again, after an incident on them was resolved).</summary>
+    private void StartListeners(ProcessInstance instance, ElementInstance element)
+    {
+        element.ListenerIndex = 0;
+        CreateListenerJob(instance, element, element.Node.StartListeners[0]);
+    }
+
+    /// <summary>Starts the element's end listeners from the first.</summary>
+    private void EndListeners(ProcessInstance instance, ElementInstance element)
+    {
+        element.ListenerIndex = 0;
+        CreateListenerJob(instance, element, element.Node.EndListeners[0]);
+    }
+
+    private void CreateListenerJob(ProcessInstance instance, ElementInstance element, ListenerDefinition listener)
+    {
+        var what = listener.EventType == ListenerEventType.Start ? "the start listener's job type" : "the end listener's job type";
+        if (!TryEvaluateString(instance, element, listener.Type, IncidentType.ExtractValueError, what, out var type))
+        {
+            return;
+        }
+
+        if (type.Length == 0)
+        {
+            RaiseIncident(instance, element, IncidentType.ExtractValueError,
+                $"Expected result of the expression '{listener.Type.Text}' to be a not-empty string, but was an empty string.");
+            return;
+        }
+
+        if (JobBehavior.TryRetries(this, instance, element, listener.Retries, "the listener's job retries", out var retries))
+        {
+            CreateJob(instance, element, type, retries, element.Node.Headers, JobKind.ExecutionListener, listener.EventType);
+        }
+    }
+
+    /// <summary>
+    /// An execution listener's job completed: its variables are set (a start listener's on the element, an end listener's on
+    /// the element's flow scope), then the next listener's job is created, or the element goes on with its activation or completion.
+    /// </summary>
+    public void ExecutionListenerDone(ProcessInstance instance, ElementInstance element, Job job, IReadOnlyDictionary<string, FeelValue>? variables)
+    {
+        var start = job.ListenerEventType == ListenerEventType.Start;
+        var target = start ? element : element.Scope ?? element;
+        foreach (var (name, value) in variables ?? new Dictionary<string, FeelValue>())
+        {
+            SetLocal(instance, target, name, value);
+        }
+
+        var listeners = start ? element.Node.StartListeners : element.Node.EndListeners;
+        element.ListenerIndex++;
+        if (element.ListenerIndex < listeners.Count)
+        {
+            CreateListenerJob(instance, element, listeners[element.ListenerIndex]);
+            return;
+        }
+
+        element.ListenerIndex = 0;
+        if (start && element.Node.Kind == ElementKind.Process)
+        {
+            FinishProcessActivation(instance, element, element.PendingStart!);
+        }
+        else if (start)
+        {
+            var triggered = element.InterruptVariables;
+            element.InterruptVariables = null;
+            FinishActivation(instance, element, triggered);
+        }
+        else if (element.Node.Kind == ElementKind.Process)
+        {
+            FinishProcess(instance, element);
+        }
+        else
+        {
+            FinishCompletion(instance, element);
+        }
+    }
+}
