@@ -377,7 +377,7 @@ public sealed class WorkflowEngine
     }
 
     /// <summary>Completes a job; its variables go to the process as Zeebe propagates them.</summary>
-    public void CompleteJob(long jobKey, IReadOnlyDictionary<string, FeelValue>? variables = null, AdHocJobResult? adHocResult = null) => Execute(runner =>
+    public void CompleteJob(long jobKey, IReadOnlyDictionary<string, FeelValue>? variables = null, AdHocJobResult? adHocResult = null, UserTaskJobResult? userTaskResult = null) => Execute(runner =>
     {
         Admit(variables);
         foreach (var activation in adHocResult?.ActivateElements ?? [])
@@ -386,6 +386,19 @@ public sealed class WorkflowEngine
         }
 
         var (job, instance, element) = OpenJob(jobKey);
+        if (job.Kind == JobKind.TaskListener)
+        {
+            CheckTaskListenerResult(job, element, variables, adHocResult, userTaskResult);
+            JobDone(runner, instance, element, job);
+            runner.TaskListenerDone(instance, element, job, userTaskResult);
+            return 0;
+        }
+
+        if (userTaskResult is not null)
+        {
+            throw new EngineException(EngineError.InvalidArgument, $"result: job {jobKey} is not a task listener's job, so it takes no userTask result");
+        }
+
         if (job.Kind == JobKind.ExecutionListener)
         {
             if (adHocResult is not null)
@@ -393,10 +406,7 @@ public sealed class WorkflowEngine
                 throw new EngineException(EngineError.InvalidArgument, $"result: job {jobKey} is an execution listener's job, so it takes no result");
             }
 
-            job.State = JobState.Completed;
-            element.JobKey = null;
-            runner.History(instance, job.Key, "JOB", "COMPLETED", job.ElementId, null);
-            runner.AfterCommit(observer => observer.JobCompleted(job));
+            JobDone(runner, instance, element, job);
             runner.ExecutionListenerDone(instance, element, job, variables);
             return 0;
         }
@@ -417,10 +427,7 @@ public sealed class WorkflowEngine
             Execution.Behaviors.AdHocSubProcessBehavior.Check(element.Node, adHocResult.ActivateElements, "result.activateElements");
         }
 
-        job.State = JobState.Completed;
-        element.JobKey = null;
-        runner.History(instance, job.Key, "JOB", "COMPLETED", job.ElementId, null);
-        runner.AfterCommit(observer => observer.JobCompleted(job));
+        JobDone(runner, instance, element, job);
         if (adHoc)
         {
             // The worker's variables stay in the subprocess's scope; its result says what happens next.
@@ -434,6 +441,65 @@ public sealed class WorkflowEngine
 
         return 0;
     });
+
+    /// <summary>A job completed: its element no longer waits for it.</summary>
+    private static void JobDone(Runner runner, ProcessInstance instance, ElementInstance element, Job job)
+    {
+        job.State = JobState.Completed;
+        element.JobKey = null;
+        runner.History(instance, job.Key, "JOB", "COMPLETED", job.ElementId, null);
+        runner.AfterCommit(observer => observer.JobCompleted(job));
+    }
+
+    /// <summary>What Camunda refuses in a task listener's job completion: variables, a denial while creating, a denial with corrections, a creating listener's assignee the model set.</summary>
+    private static void CheckTaskListenerResult(Job job, ElementInstance element, IReadOnlyDictionary<string, FeelValue>? variables, AdHocJobResult? adHocResult, UserTaskJobResult? result)
+    {
+        var which = $"(job key '{job.Key}', type '{job.Type}', processInstanceKey '{job.ProcessInstanceKey}')";
+        if (variables is { Count: > 0 })
+        {
+            throw new EngineException(EngineError.InvalidArgument, $"Task Listener job completion with variables payload provided is not yet supported {which}.");
+        }
+
+        if (adHocResult is not null)
+        {
+            throw new EngineException(EngineError.InvalidArgument, $"result: job {job.Key} is a task listener's job, so it takes a userTask result, not an adHocSubProcess one");
+        }
+
+        if (result is { Denied: true, Corrections.Count: > 0 })
+        {
+            throw new EngineException(EngineError.InvalidArgument,
+                $"Expected to complete task listener job with corrections, but the job result is denied {which}. The corrections would be reverted by the denial. " +
+                "Either complete the job with corrections without setting denied, or complete the job with a denied result but no corrections.");
+        }
+
+        var eventName = job.ListenerEventType.ToString().ToUpperInvariant();
+        if (result is { Denied: true } && job.ListenerEventType == ListenerEventType.Creating)
+        {
+            throw new EngineException(EngineError.InvalidArgument,
+                $"Denying result is not supported for '{eventName}' task listener jobs {which}. Only the following listener event types support denying: [ASSIGNING, COMPLETING, UPDATING].");
+        }
+
+        foreach (var (name, value) in result?.Corrections ?? new Dictionary<string, FeelValue>())
+        {
+            if (!Runner.TaskAttributes.Contains(name))
+            {
+                throw new EngineException(EngineError.InvalidArgument,
+                    $"Expected to complete task listener job with a corrections result, but property '{name}' cannot be corrected {which}. Only the following properties can be corrected: [{string.Join(", ", Runner.TaskAttributes)}].");
+            }
+
+            if (name == "priority" && value is not FeelNumber { Value: >= 0 and <= 100 })
+            {
+                throw new EngineException(EngineError.InvalidArgument, $"result.corrections.priority must be a whole number from 0 to 100, not {value}");
+            }
+        }
+
+        if (job.ListenerEventType == ListenerEventType.Creating && result?.Corrections?.ContainsKey("assignee") == true && element.Node.UserTask?.Assignee is not null)
+        {
+            throw new EngineException(EngineError.InvalidArgument,
+                $"Expected to complete task listener job, but correcting the assignee on 'CREATING' event is not supported when the user task has an assignee defined in the model {which}. " +
+                "Use the 'CREATING' event to set an assignee only if it was not defined. Use the 'ASSIGNING' event to correct an assignee that is already defined.");
+        }
+    }
 
     /// <summary>Fails a job: with retries left it becomes activatable again after the back-off; without, an incident JOB_NO_RETRIES opens.</summary>
     public void FailJob(long jobKey, int retries, string? errorMessage = null, TimeSpan retryBackOff = default, IReadOnlyDictionary<string, FeelValue>? variables = null) => Execute(runner =>
@@ -549,11 +615,15 @@ public sealed class WorkflowEngine
 
     // ---- user tasks -----------------------------------------------------------------------
 
-    /// <summary>Completes a user task with variables; with <paramref name="assignee"/>, only when the task is assigned to them.</summary>
-    public void CompleteUserTask(long userTaskKey, IReadOnlyDictionary<string, FeelValue>? variables = null, string? assignee = null) => Execute(runner =>
+    /// <summary>
+    /// Completes a user task with variables; with <paramref name="assignee"/>, only when the task is assigned to them. With
+    /// completing task listeners the task waits for them (state <see cref="UserTaskState.Completing"/>, returned) and completes
+    /// once they are done, unless one denies it.
+    /// </summary>
+    public UserTaskState CompleteUserTask(long userTaskKey, IReadOnlyDictionary<string, FeelValue>? variables = null, string? assignee = null) => Execute(runner =>
     {
         Admit(variables);
-        var (task, instance, element) = OpenUserTask(userTaskKey);
+        var (task, instance, element) = OpenUserTask(userTaskKey, "complete");
         if (assignee is not null && task.Assignee != assignee)
         {
             throw new EngineException(EngineError.InvalidState, task.Assignee is null
@@ -561,34 +631,43 @@ public sealed class WorkflowEngine
                 : $"user task {userTaskKey} is assigned to '{task.Assignee}'; only they can complete it");
         }
 
-        task.State = UserTaskState.Completed;
-        task.CompletionDate = runner.Now;
-        element.UserTaskKey = null;
-        runner.History(instance, task.Key, "USER_TASK", "COMPLETED", task.ElementId, task.Assignee);
-        runner.Complete(instance, element, variables is null ? null : new Dictionary<string, FeelValue>(variables, StringComparer.Ordinal));
-        return 0;
+        var completion = variables is null ? null : new Dictionary<string, FeelValue>(variables, StringComparer.Ordinal);
+        if (element.Node.UserTask!.ListenersOf(ListenerEventType.Completing).Count == 0)
+        {
+            runner.CompleteTask(instance, element, task, completion);
+            return task.State;
+        }
+
+        return runner.ChangeUserTask(instance, element, task, new UserTaskTransition { Event = ListenerEventType.Completing, Action = "complete", Variables = completion });
     });
 
     /// <summary>
     /// Assigns (or, with null, unassigns) a user task. With <paramref name="allowOverride"/> false it refuses to take the task
     /// from someone else; with a <paramref name="requester"/> (who asks for it), it refuses to change a task assigned to anyone else.
+    /// With assigning task listeners the assignment waits for them (the state returned is <see cref="UserTaskState.Assigning"/>).
     /// </summary>
-    public void AssignUserTask(long userTaskKey, string? assignee, bool allowOverride = true, string? requester = null) => Execute(runner =>
+    public UserTaskState AssignUserTask(long userTaskKey, string? assignee, bool allowOverride = true, string? requester = null) => Execute(runner =>
     {
-        var (task, instance, _) = OpenUserTask(userTaskKey);
         var next = string.IsNullOrWhiteSpace(assignee) ? null : assignee;
+        var (task, instance, element) = OpenUserTask(userTaskKey, next is null ? "unassign" : "assign");
         if (task.Assignee is { } current && current != next && ((!allowOverride && next is not null) || (requester is not null && requester != current)))
         {
             throw new EngineException(EngineError.InvalidState, $"user task {userTaskKey} is already assigned to '{current}'");
         }
 
-        task.Assignee = next;
-        runner.History(instance, task.Key, "USER_TASK", task.Assignee is null ? "UNASSIGNED" : "ASSIGNED", task.ElementId, task.Assignee);
-        return 0;
+        return runner.ChangeUserTask(instance, element, task, new UserTaskTransition
+        {
+            Event = ListenerEventType.Assigning,
+            Action = next is null ? "unassign" : requester is not null && requester == next ? "claim" : "assign",
+            Changes = { ["assignee"] = next is null ? FeelNull.Instance : new FeelString(next) },
+        });
     });
 
-    /// <summary>Changes a user task's schedule, priority and candidates; null leaves a field as it is.</summary>
-    public void UpdateUserTask(long userTaskKey, DateTimeOffset? dueDate = null, DateTimeOffset? followUpDate = null, int? priority = null,
+    /// <summary>
+    /// Changes a user task's schedule, priority and candidates; null leaves a field as it is. With updating task listeners the
+    /// change waits for them (the state returned is <see cref="UserTaskState.Updating"/>).
+    /// </summary>
+    public UserTaskState UpdateUserTask(long userTaskKey, DateTimeOffset? dueDate = null, DateTimeOffset? followUpDate = null, int? priority = null,
         IReadOnlyList<string>? candidateGroups = null, IReadOnlyList<string>? candidateUsers = null) => Execute(runner =>
     {
         if (priority is < 0 or > 100)
@@ -596,22 +675,45 @@ public sealed class WorkflowEngine
             throw new EngineException(EngineError.InvalidArgument, "priority must be between 0 and 100");
         }
 
-        var (task, instance, _) = OpenUserTask(userTaskKey);
-        task.DueDate = dueDate ?? task.DueDate;
-        task.FollowUpDate = followUpDate ?? task.FollowUpDate;
-        task.Priority = priority ?? task.Priority;
-        task.CandidateGroups = candidateGroups ?? task.CandidateGroups;
-        task.CandidateUsers = candidateUsers ?? task.CandidateUsers;
-        runner.History(instance, task.Key, "USER_TASK", "UPDATED", task.ElementId, null);
-        return 0;
+        var (task, instance, element) = OpenUserTask(userTaskKey, "update");
+        var transition = new UserTaskTransition { Event = ListenerEventType.Updating, Action = "update" };
+        static FeelList List(IReadOnlyList<string> items) => new(items.Select(i => (FeelValue)new FeelString(i)).ToList());
+        if (dueDate is { } due)
+        {
+            transition.Changes["dueDate"] = new FeelString(due.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        if (followUpDate is { } followUp)
+        {
+            transition.Changes["followUpDate"] = new FeelString(followUp.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        if (priority is { } p)
+        {
+            transition.Changes["priority"] = new FeelNumber(p);
+        }
+
+        if (candidateGroups is not null)
+        {
+            transition.Changes["candidateGroupsList"] = List(candidateGroups);
+        }
+
+        if (candidateUsers is not null)
+        {
+            transition.Changes["candidateUsersList"] = List(candidateUsers);
+        }
+
+        return runner.ChangeUserTask(instance, element, task, transition);
     });
 
-    private (UserTask Task, ProcessInstance Instance, ElementInstance Element) OpenUserTask(long key)
+    private (UserTask Task, ProcessInstance Instance, ElementInstance Element) OpenUserTask(long key, string action)
     {
         var task = Store.GetUserTask(key) ?? throw new EngineException(EngineError.NotFound, $"no user task with key {key}");
         if (task.State != UserTaskState.Created)
         {
-            throw new EngineException(EngineError.InvalidState, $"user task {key} is {task.State.ToString().ToLowerInvariant()}");
+            throw new EngineException(EngineError.InvalidState, task.IsOpen
+                ? $"Expected to {action} user task with key '{key}', but it is in state '{task.State.ToString().ToUpperInvariant()}'"
+                : $"user task {key} is {task.State.ToString().ToLowerInvariant()}");
         }
 
         var instance = ActiveInstance(task.ProcessInstanceKey);
@@ -814,7 +916,11 @@ public sealed class WorkflowEngine
         element.IncidentKey = null;
         Audit(runner, instance.Key, "INCIDENT_RESOLVED", incident.ElementId, actor, null);
         runner.History(instance, incident.Key, "INCIDENT", "RESOLVED", incident.ElementId, null);
-        if (incident.JobKey is null)
+        if (incident.JobKey is null && element.TaskTransition is not null)
+        {
+            runner.RestartTaskListeners(instance, element);
+        }
+        else if (incident.JobKey is null)
         {
             if (element.PendingStep == PendingStep.Complete)
             {

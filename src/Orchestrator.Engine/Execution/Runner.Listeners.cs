@@ -76,8 +76,13 @@ internal sealed partial class Runner
         }
         else if (start)
         {
+            // A triggered event completes with what triggered it; an event subprocess hands its trigger's variables to its start event itself.
             var triggered = element.InterruptVariables;
-            element.InterruptVariables = null;
+            if (element.TriggeredBy is not null)
+            {
+                element.InterruptVariables = null;
+            }
+
             FinishActivation(instance, element, triggered);
         }
         else if (element.Node.Kind == ElementKind.Process)

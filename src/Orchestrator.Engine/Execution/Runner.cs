@@ -445,8 +445,9 @@ internal sealed partial class Runner
             History(instance, job.Key, "JOB", "CANCELED", element.Node.Id, job.Type);
         }
 
-        if (element.UserTaskKey is { } taskKey && Store.GetUserTask(taskKey) is { State: UserTaskState.Created } task)
+        if (element.UserTaskKey is { } taskKey && Store.GetUserTask(taskKey) is { IsOpen: true } task)
         {
+            element.TaskTransition = null;
             task.State = UserTaskState.Canceled;
             task.CompletionDate = Now;
             History(instance, task.Key, "USER_TASK", "CANCELED", element.Node.Id, null);

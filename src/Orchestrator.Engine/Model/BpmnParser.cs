@@ -292,20 +292,51 @@ public sealed class BpmnParser
     }
 
     /// <summary>
-    /// Task listeners are Zeebe jobs the user task waits for; running the task without them would skip work the model asks
-    /// for, so until the engine runs them a model that has any is refused, naming the element.
+    /// <c>zeebe:taskListeners</c> of a Camunda user task: jobs run one at a time when the task is being created, assigned,
+    /// updated or completed (Camunda's older event names accepted). Canceling listeners would make a termination wait for
+    /// jobs, which the engine's terminations do not do: they are refused rather than skipped.
     /// </summary>
-    private void RefuseTaskListeners(XElement element, string id)
+    private List<ListenerDefinition> ReadTaskListeners(FlowNode node, XElement element)
     {
-        if (_stored)
+        var listeners = element.Element(Bpmn + "extensionElements")?.Element(Zeebe + "taskListeners")?.Elements(Zeebe + "taskListener").ToList();
+        var read = new List<ListenerDefinition>();
+        if (listeners is not { Count: > 0 })
         {
-            return;
+            return read;
         }
 
-        if (element.Element(Bpmn + "extensionElements")?.Element(Zeebe + "taskListeners")?.Elements(Zeebe + "taskListener").FirstOrDefault() is { } task)
+        if (node.Kind != ElementKind.UserTask || element.Element(Bpmn + "extensionElements")?.Element(Zeebe + "userTask") is null)
         {
-            Problem(task, id, "task listeners (zeebe:taskListeners) are not supported yet; without them the user task would run without their jobs");
+            Problem(listeners[0], node.Id, "Task listeners are only allowed on Camunda user tasks.");
+            return read;
         }
+
+        foreach (var listener in listeners)
+        {
+            var eventType = (string?)listener.Attribute("eventType");
+            ListenerEventType? type = eventType switch
+            {
+                "creating" or "create" => ListenerEventType.Creating,
+                "assigning" or "assignment" => ListenerEventType.Assigning,
+                "updating" or "update" => ListenerEventType.Updating,
+                "completing" or "complete" => ListenerEventType.Completing,
+                _ => null,
+            };
+            if (eventType is "canceling" or "cancel")
+            {
+                Problem(listener, node.Id, "canceling task listeners are not supported yet: a termination here does not wait for their jobs");
+            }
+            else if (type is null)
+            {
+                Problem(listener, node.Id, $"a task listener's eventType must be creating, assigning, updating, completing or canceling, not '{eventType}'");
+            }
+            else if (ReadListener(listener, node.Id, type.Value, "a task listener") is { } definition)
+            {
+                read.Add(definition);
+            }
+        }
+
+        return read;
     }
 
     /// <summary>
@@ -399,7 +430,7 @@ public sealed class BpmnParser
 
     private void ParseNode(FlowNode node, XElement element)
     {
-        RefuseTaskListeners(element, node.Id);
+        var taskListeners = ReadTaskListeners(node, element);
         var extensions = element.Element(Bpmn + "extensionElements");
         node.Event = ReadEvent(node, element);
         ReadExecutionListeners(element, node);
@@ -467,7 +498,7 @@ public sealed class BpmnParser
 
         if (node.Kind == ElementKind.UserTask)
         {
-            node.UserTask = ReadUserTask(node, extensions);
+            node.UserTask = ReadUserTask(node, extensions, taskListeners);
         }
 
         if (extensions.Element(Zeebe + "calledDecision") is { } decision)
@@ -479,7 +510,7 @@ public sealed class BpmnParser
         ReadMultiInstance(node, element);
     }
 
-    private UserTaskDefinition ReadUserTask(FlowNode node, XElement extensions)
+    private UserTaskDefinition ReadUserTask(FlowNode node, XElement extensions, List<ListenerDefinition> listeners)
     {
         var assignment = extensions.Element(Zeebe + "assignmentDefinition");
         var schedule = extensions.Element(Zeebe + "taskSchedule");
@@ -497,6 +528,7 @@ public sealed class BpmnParser
             FormId = (string?)form?.Attribute("formId"),
             FormKey = (string?)form?.Attribute("formKey"),
             ExternalReference = Expression(form, node.Id, "externalReference", (string?)form?.Attribute("externalReference")),
+            Listeners = listeners,
         };
     }
 
@@ -724,6 +756,11 @@ public sealed class BpmnParser
             {
                 Problem(flow, null, "a sequence flow has no id");
                 continue;
+            }
+
+            if (flow.Element(Bpmn + "extensionElements")?.Element(Zeebe + "executionListeners")?.Elements(Zeebe + "executionListener").FirstOrDefault() is { } listener && !_stored)
+            {
+                Problem(listener, id, "Execution listeners are not supported for the 'sequenceFlow' element: only processes, subprocesses, call activities, tasks, events and gateways can have them");
             }
 
             var sourceId = (string?)flow.Attribute("sourceRef");

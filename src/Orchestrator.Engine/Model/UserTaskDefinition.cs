@@ -32,4 +32,23 @@ public sealed class UserTaskDefinition
 
     /// <summary>An external form reference.</summary>
     public ModelExpression? ExternalReference { get; init; }
+
+    private readonly IReadOnlyList<ListenerDefinition>[] _byEvent = new IReadOnlyList<ListenerDefinition>[Enum.GetValues<State.ListenerEventType>().Length];
+
+    /// <summary>Task listeners (<c>zeebe:taskListeners</c>), in model order; each runs for its event.</summary>
+    public IReadOnlyList<ListenerDefinition> Listeners
+    {
+        get;
+        init
+        {
+            field = value;
+            for (var i = 0; i < _byEvent.Length; i++)
+            {
+                _byEvent[i] = value.Where(l => (int)l.EventType == i).ToArray();
+            }
+        }
+    } = [];
+
+    /// <summary>The task listeners of one event, in model order (made once, so asking costs nothing on the hot path).</summary>
+    public IReadOnlyList<ListenerDefinition> ListenersOf(State.ListenerEventType eventType) => _byEvent[(int)eventType] ?? [];
 }

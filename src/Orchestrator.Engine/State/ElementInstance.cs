@@ -142,6 +142,13 @@ public sealed class ElementInstance
         set => RareWhen(value is not null)?.PendingStart = value;
     }
 
+    /// <summary>For a user task: the change its task listeners are deciding, while they run.</summary>
+    public UserTaskTransition? TaskTransition
+    {
+        get => _rare?.TaskTransition;
+        set => RareWhen(value is not null)?.TaskTransition = value;
+    }
+
     /// <summary>The rare part, made when a value other than the default is stored; null while there is none and none is needed.</summary>
     private Rare? RareWhen(bool needed) => _rare ?? (needed ? _rare = new Rare() : null);
 
@@ -174,5 +181,7 @@ public sealed class ElementInstance
         public int ListenerIndex { get; set; }
 
         public FlowNode? PendingStart { get; set; }
+
+        public UserTaskTransition? TaskTransition { get; set; }
     }
 }

@@ -85,6 +85,7 @@ public static class StateSnapshots
                 CompletionConditionMet = item.TryGetProperty("ccm", out var ccm) && ccm.GetBoolean(),
                 ListenerIndex = Int(item, "lx"),
                 PendingStart = item.TryGetProperty("ps", out var ps) ? Node(model, ps.GetString()!) : null,
+                TaskTransition = item.TryGetProperty("utt", out var utt) ? ReadTransition(utt) : null,
             };
             byKey[element.Key] = element;
             if (element.Scope is null)
@@ -256,6 +257,11 @@ public static class StateSnapshots
             writer.WriteString("ps", pendingStart.Id);
         }
 
+        if (e.TaskTransition is { } transition)
+        {
+            WriteTransition(writer, transition);
+        }
+
         if (e.CompletionConditionMet)
         {
             writer.WriteBoolean("ccm", true);
@@ -314,6 +320,30 @@ public static class StateSnapshots
         item.TryGetProperty(name, out var v)
             ? v.EnumerateObject().ToDictionary(p => p.Name, p => FeelJson.FromJson(p.Value), StringComparer.Ordinal)
             : null;
+
+    private static void WriteTransition(Utf8JsonWriter writer, UserTaskTransition transition)
+    {
+        writer.WriteStartObject("utt");
+        writer.WriteNumber("e", (int)transition.Event);
+        writer.WriteString("a", transition.Action);
+        WriteVariables(writer, "c", transition.Changes);
+        WriteVariables(writer, "v", transition.Variables);
+        if (transition.ThenAssign is { } assignee)
+        {
+            writer.WriteString("ta", assignee);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static UserTaskTransition ReadTransition(JsonElement item) => new()
+    {
+        Event = (ListenerEventType)Int(item, "e"),
+        Action = item.GetProperty("a").GetString()!,
+        Changes = Variables(item, "c") ?? new Dictionary<string, FeelValue>(StringComparer.Ordinal),
+        Variables = Variables(item, "v"),
+        ThenAssign = item.TryGetProperty("ta", out var ta) ? ta.GetString() : null,
+    };
 
     private static int Int(JsonElement item, string name) => item.TryGetProperty(name, out var v) ? v.GetInt32() : 0;
 

@@ -11,4 +11,16 @@ public enum UserTaskState
 
     /// <summary>Its element was terminated.</summary>
     Canceled,
+
+    /// <summary>Its creating task listeners run; open once they are done.</summary>
+    Creating,
+
+    /// <summary>Its assigning task listeners run; the assignment takes effect once they are done (or is denied).</summary>
+    Assigning,
+
+    /// <summary>Its updating task listeners run; the changes take effect once they are done (or are denied).</summary>
+    Updating,
+
+    /// <summary>Its completing task listeners run; it completes once they are done (or the completion is denied).</summary>
+    Completing,
 }

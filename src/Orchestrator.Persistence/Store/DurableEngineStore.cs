@@ -529,7 +529,7 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
             }
         }
 
-        foreach (var row in keys.Tasks.Count == 0 ? [] : context.UserTasks.Where(t => keys.Tasks.Contains(t.Key) && t.State == "CREATED").ToList())
+        foreach (var row in keys.Tasks.Count == 0 ? [] : context.UserTasks.Where(t => keys.Tasks.Contains(t.Key) && t.State != "COMPLETED" && t.State != "CANCELED").ToList())
         {
             if (!_quarantined.ContainsKey(row.ProcessInstanceKey))
             {
@@ -658,7 +658,7 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
             _live.Forget(job);
         }
 
-        foreach (var task in _tasks.All.Where(t => t.State != UserTaskState.Created))
+        foreach (var task in _tasks.All.Where(t => !t.IsOpen))
         {
             _live.Forget(task);
         }

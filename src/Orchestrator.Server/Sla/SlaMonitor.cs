@@ -93,7 +93,7 @@ public sealed partial class SlaMonitor(
             {
                 var warnAt = slaClock.WarnAt(task.CreationDate, task.DueDate, slaClock.CalendarOfTask(task.ProcessDefinitionKey, task.ElementId));
                 Check(events, warned, "USER_TASK", task.Key, task.ProcessInstanceKey, task.BpmnProcessId, task.ElementId,
-                    warnAt, task.DueDate, task.State == "CREATED" ? null : task.CompletionDate ?? now, task.State == "CANCELED", now);
+                    warnAt, task.DueDate, task.State is not ("COMPLETED" or "CANCELED") ? null : task.CompletionDate ?? now, task.State == "CANCELED", now);
             });
         }
 

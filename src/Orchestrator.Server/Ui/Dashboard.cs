@@ -54,7 +54,7 @@ public static class Dashboard
             };
         }).ToList();
 
-        var backlog = tasks.Where(t => t.State == "CREATED")
+        var backlog = tasks.Where(t => t.State is not ("COMPLETED" or "CANCELED"))
             .SelectMany(t => (t.CandidateGroups.Split('|', StringSplitOptions.RemoveEmptyEntries) is { Length: > 0 } groups ? groups : ["(none)"]).Select(g => (Group: g, Age: now - t.CreationDate)))
             .GroupBy(t => t.Group).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new
@@ -75,7 +75,7 @@ public static class Dashboard
             var breached = tierSla.Where(e => e.ElementId == tier && e.Event == "BREACHED").Sum(e => e.Count);
             return new
             {
-                open = tasks.Count(t => t.ElementId == tier && t.State == "CREATED" && t.BpmnProcessId == "complaint-escalation"),
+                open = tasks.Count(t => t.ElementId == tier && t.State is not ("COMPLETED" or "CANCELED") && t.BpmnProcessId == "complaint-escalation"),
                 slaMet = met,
                 slaBreached = breached,
                 slaCompliancePercent = met + breached == 0 ? (double?)null : Math.Round(100.0 * met / (met + breached), 1),

@@ -275,6 +275,8 @@ public class ExecutionListenerTests
         "t", "eventType must be 'start' or 'end', not 'before'")]
     [InlineData("""<bpmn:startEvent id="s" /><bpmn:sequenceFlow id="f" sourceRef="s" targetRef="t" /><bpmn:serviceTask id="t"><bpmn:extensionElements><zeebe:taskDefinition type="t" /></bpmn:extensionElements></bpmn:serviceTask><bpmn:boundaryEvent id="b" attachedToRef="t"><bpmn:extensionElements><zeebe:executionListeners><zeebe:executionListener eventType="start" type="x" /></zeebe:executionListeners></bpmn:extensionElements><bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent><bpmn:sequenceFlow id="f2" sourceRef="t" targetRef="e" /><bpmn:endEvent id="e" /><bpmn:sequenceFlow id="f3" sourceRef="b" targetRef="e2" /><bpmn:endEvent id="e2" />""",
         "b", "Execution listeners of type 'start' are not supported by boundary events")]
+    [InlineData("""<bpmn:startEvent id="s" /><bpmn:sequenceFlow id="f" sourceRef="s" targetRef="e"><bpmn:extensionElements><zeebe:executionListeners><zeebe:executionListener eventType="start" type="x" /></zeebe:executionListeners></bpmn:extensionElements></bpmn:sequenceFlow><bpmn:endEvent id="e" />""",
+        "f", "Execution listeners are not supported for the 'sequenceFlow' element")]
     public void Listeners_where_Zeebe_refuses_them_are_refused_naming_the_element(string body, string elementId, string message)
     {
         // Arrange

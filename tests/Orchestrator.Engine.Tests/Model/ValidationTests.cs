@@ -268,46 +268,6 @@ public class ValidationTests
     }
 
     [Fact]
-    public void TaskListeners_AreRefusedByElement_InsteadOfSkippedSilently()
-    {
-        // Arrange: execution listeners on the process and a service task (they run), task listeners on a user task.
-        var xml = """
-            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d">
-              <bpmn:process id="process" isExecutable="true">
-                <bpmn:extensionElements><zeebe:executionListeners><zeebe:executionListener eventType="start" type="audit" /></zeebe:executionListeners></bpmn:extensionElements>
-                <bpmn:startEvent id="start" />
-                <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="task" />
-                <bpmn:serviceTask id="task">
-                  <bpmn:extensionElements>
-                    <zeebe:taskDefinition type="work" />
-                    <zeebe:executionListeners><zeebe:executionListener eventType="end" type="audit" /></zeebe:executionListeners>
-                  </bpmn:extensionElements>
-                </bpmn:serviceTask>
-                <bpmn:sequenceFlow id="f2" sourceRef="task" targetRef="review" />
-                <bpmn:userTask id="review">
-                  <bpmn:extensionElements>
-                    <zeebe:userTask />
-                    <zeebe:taskListeners><zeebe:taskListener eventType="completing" type="check" /></zeebe:taskListeners>
-                  </bpmn:extensionElements>
-                </bpmn:userTask>
-                <bpmn:sequenceFlow id="f3" sourceRef="review" targetRef="end" />
-                <bpmn:endEvent id="end" />
-              </bpmn:process>
-            </bpmn:definitions>
-            """;
-
-        // Act
-        var result = Parse(xml);
-
-        // Assert
-        Assert.False(result.IsValid);
-        var problem = Assert.Single(result.Problems);
-        Assert.Equal("review", problem.ElementId);
-        Assert.StartsWith("task listeners", problem.Message, StringComparison.Ordinal);
-        Assert.True(problem.Line > 0);
-    }
-
-    [Fact]
     public void AnUnsupportedElement_IsTheOneProblemReported_NotWhatFollowsFromLeavingItOut()
     {
         // Arrange: a transaction subprocess behind a gateway's default flow, a conditional boundary event on a task, and a

@@ -342,6 +342,33 @@ public sealed class DurableEngineStoreTests : IAsyncLifetime, IDisposable
         Assert.Equal(["start", "pay", "done", "refund"], completed);
     }
 
+    [Fact]
+    public async Task A_user_task_waiting_for_its_task_listeners_goes_on_across_restarts_with_the_change_it_was_deciding()
+    {
+        // Arrange: the task is created through its creating listener, then completed with a decision its completing listeners check
+        var engine = await RestartAsync();
+        engine.Deploy([new DeploymentResource("task-listeners.bpmn", File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Store", "task-listeners.bpmn")))]);
+        var key = engine.CreateInstance("review-return", null, Vars(("checker", new FeelString("lead")))).Key;
+        engine = await RestartAsync();
+        engine = await CompleteAsync(engine, "tl.create");
+        var task = engine.Store.UserTasks.Single(t => t.ProcessInstanceKey == key);
+        Assert.Equal(UserTaskState.Completing, engine.CompleteUserTask(task.Key, Vars(("approved", FeelBoolean.True))));
+        engine = await RestartAsync();
+
+        // Act: the first completing listener answers; after a restart the second (not the first again) is due
+        engine = await CompleteAsync(engine, "tl.complete");
+        var restored = engine.Store.GetUserTask(task.Key)!;
+        Assert.Equal(UserTaskState.Completing, restored.State);
+        Assert.Empty(engine.ActivateJobs("tl.complete", "w", TimeSpan.FromMinutes(1), 1));
+        engine = await CompleteAsync(engine, "tl.lead");
+
+        // Assert: completed with the decision it was completed with before the restarts
+        Assert.False(_store!.IsActive(key));
+        using var context = _database.CreateContext();
+        Assert.Equal("true", context.Variables.Single(v => v.ScopeKey == key && v.Name == "approved").Value);
+        Assert.Equal("COMPLETED", context.UserTasks.Single(t => t.Key == task.Key).State);
+    }
+
     private async Task<WorkflowEngine> CompleteAsync(WorkflowEngine engine, string type, Dictionary<string, FeelValue>? variables = null, long? ofInstance = null)
     {
         var job = engine.ActivateJobs(type, "w", TimeSpan.FromMinutes(1), 1).Single();

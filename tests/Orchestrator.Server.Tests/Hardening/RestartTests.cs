@@ -101,10 +101,10 @@ public sealed class RestartTests
     }
 
     [Fact]
-    public async Task A_definition_deployed_before_listeners_were_refused_still_loads_and_its_instances_run()
+    public async Task A_definition_stored_with_listeners_an_older_version_ignored_still_loads_its_instances_go_on_and_new_ones_run_them()
     {
         // Arrange: a user task model deployed and started, then its stored XML given an execution listener, as a definition
-        // deployed by a version that ignored listeners would have it.
+        // deployed by a version that ignored listeners would have it (the instance is past the point where it would have run).
         using var database = TestDatabase.Create();
         var settings = Settings(database);
         const string Listener = "<zeebe:userTask /><zeebe:executionListeners><zeebe:executionListener eventType=\"start\" type=\"audit\" /></zeebe:executionListeners>";
@@ -135,11 +135,11 @@ public sealed class RestartTests
         await ApiAssert.NoContent(await restarted.PostAsync($"/v2/user-tasks/{task}/completion", new { }));
         Assert.Equal("COMPLETED", (await restarted.SearchAsync("process-instances", new { processInstanceKey = instance }))[0]!["state"]!.GetValue<string>());
 
-        // A new deployment of such a model is refused, naming the element.
-        var model = (await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Api/user-task.bpmn"))).Replace("<zeebe:userTask />", Listener, StringComparison.Ordinal);
-        using var content = new MultipartFormDataContent { { new StringContent(model), "resources", "listeners.bpmn" } };
-        var detail = await ApiAssert.Problem(await restarted.Http.PostAsync("/v2/deployments", content), 400, "INVALID_ARGUMENT");
-        Assert.Contains("review: execution listeners", detail, StringComparison.Ordinal);
+        // A new instance of the stored definition runs the listener before its task is created.
+        var next = await restarted.StartAsync("user-task", new { group = "agents" });
+        Assert.Empty(await restarted.SearchAsync("user-tasks", new { processInstanceKey = next }));
+        var audit = Assert.Single(await restarted.ActivateAsync("audit"))!;
+        Assert.Equal(("EXECUTION_LISTENER", next), (audit["kind"]!.GetValue<string>(), audit["processInstanceKey"]!.GetValue<string>()));
     }
 
     [Fact]

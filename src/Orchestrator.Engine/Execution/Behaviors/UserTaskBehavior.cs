@@ -47,6 +47,8 @@ internal sealed class UserTaskBehavior : IElementBehavior
             return;
         }
 
+        // With assigning listeners, the model's assignee is assigned through them once the task is created, as Camunda does.
+        var assignLater = assignee is not null && definition.ListenersOf(ListenerEventType.Assigning).Any();
         var task = new UserTask
         {
             Key = runner.Store.NextKey(),
@@ -55,7 +57,7 @@ internal sealed class UserTaskBehavior : IElementBehavior
             ElementId = element.Node.Id,
             Name = element.Node.Name,
             Definition = instance.Definition,
-            Assignee = assignee,
+            Assignee = assignLater ? null : assignee,
             CandidateGroups = groups,
             CandidateUsers = users,
             DueDate = due,
@@ -68,8 +70,14 @@ internal sealed class UserTaskBehavior : IElementBehavior
         };
         runner.Store.AddUserTask(task);
         element.UserTaskKey = task.Key;
-        runner.History(instance, task.Key, "USER_TASK", "CREATED", element.Node.Id, assignee);
-        runner.AfterCommit(observer => observer.UserTaskCreated(task));
+        if (assignLater || definition.ListenersOf(ListenerEventType.Creating).Count > 0)
+        {
+            runner.ChangeUserTask(instance, element, task, new UserTaskTransition { Event = ListenerEventType.Creating, Action = "create", ThenAssign = assignLater ? assignee : null });
+        }
+        else
+        {
+            runner.TaskCreated(instance, element, task);
+        }
     }
 
     public IReadOnlyList<SequenceFlow>? Leave(Runner runner, ProcessInstance instance, ElementInstance element) => element.Node.Outgoing;

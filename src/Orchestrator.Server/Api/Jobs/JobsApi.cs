@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Orchestrator.Engine;
+using Orchestrator.Engine.State;
 using Orchestrator.Feel.Values;
 using Microsoft.Extensions.Options;
 using Orchestrator.Server.Hosting;
@@ -24,8 +25,9 @@ public static class JobsApi
         v2.MapPost("/jobs/{key}/completion", async (string key, CompleteJobRequest? request, EngineHost host) =>
         {
             var k = ApiValues.Key("jobKey", key);
-            var result = AdHocResult(request?.Result);
-            await host.RunAsync(engine => engine.CompleteJob(k, ApiValues.Of(request?.Variables), result)).ConfigureAwait(false);
+            var adHoc = request?.Result?.Type == "adHocSubProcess" ? AdHocResult(request.Result) : null;
+            var userTask = request?.Result is { } result && result.Type != "adHocSubProcess" ? UserTaskResult(result) : null;
+            await host.RunAsync(engine => engine.CompleteJob(k, ApiValues.Of(request?.Variables), adHoc, userTask)).ConfigureAwait(false);
             return TypedResults.NoContent();
         }).RequirePermission(Permissions.JobsWork);
         v2.MapPost("/jobs/{key}/failure", async (string key, FailJobRequest? request, EngineHost host) =>
@@ -135,7 +137,55 @@ public static class JobsApi
         Json.Key(job.Key), job.Type, Json.Key(job.ProcessInstanceKey), Json.Key(job.ProcessDefinitionKey), job.BpmnProcessId,
         job.ProcessDefinitionVersion, job.ElementId, Json.Key(job.ElementInstanceKey), job.CustomHeaders, job.Worker, job.Retries,
         job.Deadline.ToUnixTimeMilliseconds(), job.Variables, ApiValues.Tenant,
-        Persistence.Store.RowNames.Upper(job.Kind.ToString()), Persistence.Store.RowNames.Upper(job.ListenerEventType.ToString()));
+        Persistence.Store.RowNames.Upper(job.Kind.ToString()), Persistence.Store.RowNames.Upper(job.ListenerEventType.ToString()),
+        job.Kind == JobKind.TaskListener ? TaskOf(job.CustomHeaders) : null);
+
+    /// <summary>A task listener's view of its user task, read from the headers the engine sets as Camunda does.</summary>
+    private static ListenedUserTask TaskOf(IReadOnlyDictionary<string, string> headers)
+    {
+        string? Header(string name) => headers.TryGetValue("io.camunda.zeebe:" + name, out var value) ? value : null;
+        IReadOnlyList<string> List(string name) =>
+            Header(name) is { } json ? System.Text.Json.JsonSerializer.Deserialize<string[]>(json) ?? [] : [];
+        return new ListenedUserTask(
+            Header("action") ?? string.Empty, Header("assignee"), List("candidateGroups"), List("candidateUsers"), List("changedAttributes"),
+            Header("dueDate"), Header("followUpDate"), Header("formKey"),
+            int.TryParse(Header("priority"), System.Globalization.CultureInfo.InvariantCulture, out var priority) ? priority : 0, Header("userTaskKey") ?? string.Empty);
+    }
+
+    /// <summary>A task listener's job result (<c>type: "userTask"</c>, Camunda's default): a denial, or corrections by Camunda's attribute names.</summary>
+    private static UserTaskJobResult UserTaskResult(JobResultRequest result)
+    {
+        if (result.Type is not (null or "userTask"))
+        {
+            throw ApiException.Invalid($"result.type '{result.Type}' is not supported; \"userTask\" or \"adHocSubProcess\" is");
+        }
+
+        var corrections = new Dictionary<string, FeelValue>(StringComparer.Ordinal);
+        if (result.Corrections is { } c)
+        {
+            static FeelList Strings(IReadOnlyList<string> items) => new(items.Select(i => (FeelValue)new FeelString(i)).ToList());
+            FeelString Date(string name, string value) =>
+                value.Length == 0 || DateTimeOffset.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out _)
+                    ? new FeelString(value)
+                    : throw ApiException.Invalid($"result.corrections.{name} '{value}' is not an ISO 8601 date and time");
+            void Set(string name, FeelValue? value)
+            {
+                if (value is not null)
+                {
+                    corrections[name] = value;
+                }
+            }
+
+            Set("assignee", c.Assignee is null ? null : new FeelString(c.Assignee));
+            Set("dueDate", c.DueDate is null ? null : Date("dueDate", c.DueDate));
+            Set("followUpDate", c.FollowUpDate is null ? null : Date("followUpDate", c.FollowUpDate));
+            Set("candidateGroupsList", c.CandidateGroups is null ? null : Strings(c.CandidateGroups));
+            Set("candidateUsersList", c.CandidateUsers is null ? null : Strings(c.CandidateUsers));
+            Set("priority", c.Priority is null ? null : new FeelNumber(c.Priority.Value));
+        }
+
+        return new UserTaskJobResult(result.Denied ?? false, result.DeniedReason, corrections);
+    }
 
     /// <summary><c>POST /v2/jobs/activation</c>.</summary>
     public sealed record ActivateJobsRequest(
@@ -149,33 +199,33 @@ public static class JobsApi
     public sealed record ActivatedJobItem(
         string JobKey, string Type, string ProcessInstanceKey, string ProcessDefinitionKey, string ProcessDefinitionId, int ProcessDefinitionVersion,
         string ElementId, string ElementInstanceKey, IReadOnlyDictionary<string, string> CustomHeaders, string Worker, int Retries, long Deadline,
-        IReadOnlyDictionary<string, FeelValue> Variables, string TenantId, string Kind, string ListenerEventType);
+        IReadOnlyDictionary<string, FeelValue> Variables, string TenantId, string Kind, string ListenerEventType, ListenedUserTask? UserTask);
+
+    /// <summary>For a task listener's job: the user task as the change it listens to would leave it.</summary>
+    public sealed record ListenedUserTask(
+        string Action, string? Assignee, IReadOnlyList<string> CandidateGroups, IReadOnlyList<string> CandidateUsers, IReadOnlyList<string> ChangedAttributes,
+        string? DueDate, string? FollowUpDate, string? FormKey, int Priority, string UserTaskKey);
 
     /// <summary><c>POST /v2/jobs/{key}/completion</c>.</summary>
     public sealed record CompleteJobRequest(Dictionary<string, FeelValue>? Variables, JobResultRequest? Result);
 
     /// <summary>
-    /// Camunda's job result. Only <c>type: "adHocSubProcess"</c> is taken here (what an ad-hoc subprocess's worker decided);
-    /// a user task listener's result has nothing to act on, as listeners are refused at deployment.
+    /// Camunda's job result: <c>type: "adHocSubProcess"</c> (what an ad-hoc subprocess's worker decided) or <c>"userTask"</c>, the
+    /// default (a task listener's denial or corrections).
     /// </summary>
     public sealed record JobResultRequest(
-        string? Type, List<ActivateElementRequest?>? ActivateElements, bool? IsCompletionConditionFulfilled, bool? IsCancelRemainingInstances);
+        string? Type, List<ActivateElementRequest?>? ActivateElements, bool? IsCompletionConditionFulfilled, bool? IsCancelRemainingInstances,
+        bool? Denied, string? DeniedReason, TaskCorrections? Corrections);
+
+    /// <summary>What a task listener corrects; null leaves a value, an empty string or list clears it.</summary>
+    public sealed record TaskCorrections(
+        string? Assignee, string? DueDate, string? FollowUpDate, IReadOnlyList<string>? CandidateUsers, IReadOnlyList<string>? CandidateGroups, int? Priority);
 
     /// <summary>An element an ad-hoc subprocess's worker activates, with its local variables.</summary>
     public sealed record ActivateElementRequest(string? ElementId, Dictionary<string, FeelValue>? Variables);
 
-    private static AdHocJobResult? AdHocResult(JobResultRequest? result)
+    private static AdHocJobResult AdHocResult(JobResultRequest result)
     {
-        if (result is null)
-        {
-            return null;
-        }
-
-        if (result.Type != "adHocSubProcess")
-        {
-            throw ApiException.Invalid($"result.type '{result.Type}' is not supported here; \"adHocSubProcess\" is (a user task's result needs task listeners, which are not supported yet)");
-        }
-
         var elements = new List<AdHocActivation>();
         for (var i = 0; i < (result.ActivateElements?.Count ?? 0); i++)
         {
