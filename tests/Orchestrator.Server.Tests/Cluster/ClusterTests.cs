@@ -134,6 +134,31 @@ public sealed class ClusterTests(TwoNodes nodes) : IClassFixture<TwoNodes>
     }
 
     [PostgresFact]
+    public async Task A_completion_held_for_its_task_listener_on_one_node_is_answered_when_the_listener_answers_on_the_other()
+    {
+        var process = Nodes.Unique("listened");
+        await Nodes.DeployAsync(nodes.A, process + ".bpmn", $"""
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d" targetNamespace="t">
+              <bpmn:process id="{process}" isExecutable="true">
+                <bpmn:startEvent id="s" /><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="t" />
+                <bpmn:userTask id="t"><bpmn:extensionElements><zeebe:userTask />
+                  <zeebe:taskListeners><zeebe:taskListener eventType="completing" type="{process}.check" /></zeebe:taskListeners></bpmn:extensionElements></bpmn:userTask>
+                <bpmn:sequenceFlow id="f2" sourceRef="t" targetRef="e" /><bpmn:endEvent id="e" />
+              </bpmn:process>
+            </bpmn:definitions>
+            """);
+        var key = await Nodes.CreateAsync(nodes.A, process);
+        var task = Assert.Single(await Nodes.SearchAsync(nodes.A, "user-tasks", new { processInstanceKey = key }))!["userTaskKey"]!.GetValue<string>();
+
+        var completing = nodes.A.PostAsJsonAsync($"/v2/user-tasks/{task}/completion", new { variables = new { done = true } });
+        var job = Assert.Single(await Nodes.ActivateAsync(nodes.B, process + ".check", 1, requestTimeout: 30_000));
+        await ApiAssert.NoContent(await nodes.B.PostAsJsonAsync($"/v2/jobs/{job}/completion", new { result = new { denied = true, deniedReason = "not yet" } }));
+
+        Assert.Contains("Reason to deny: 'not yet'", await ApiAssert.Problem(await completing, 409, "INVALID_STATE"), StringComparison.Ordinal);
+        Assert.Equal("ACTIVE", await Nodes.StateAsync(nodes.A, key));
+    }
+
+    [PostgresFact]
     public async Task A_message_start_published_to_both_nodes_at_once_starts_one_instance()
     {
         var before = (await Nodes.SearchAsync(nodes.A, "process-instances", new { processDefinitionId = "cluster-message-start" }, 1000)).Count;
