@@ -280,7 +280,7 @@ public sealed class WorkflowEngine
             runner.TerminateChildren(instance, adHoc);
         }
 
-        Audit(runner, instance.Key, "AD_HOC_ELEMENTS_ACTIVATED", adHoc.Node.Id, actor, string.Join(", ", elements.Select(e => e.ElementId)));
+        Audit(runner, instance.Key, RecordIntent.AdHocElementsActivated, adHoc.Node.Id, actor, string.Join(", ", elements.Select(e => e.ElementId)));
         Execution.Behaviors.AdHocSubProcessBehavior.Activate(runner, instance, adHoc, elements);
         return 0;
     });
@@ -289,7 +289,7 @@ public sealed class WorkflowEngine
     public void CancelInstance(long processInstanceKey, string? actor = null) => Execute(runner =>
     {
         var instance = ActiveInstance(processInstanceKey);
-        Audit(runner, instance.Key, "CANCELED", null, actor, null);
+        Audit(runner, instance.Key, RecordIntent.Canceled, null, actor, null);
         runner.TerminateInstance(instance);
         return 0;
     });
@@ -303,7 +303,7 @@ public sealed class WorkflowEngine
         ArgumentNullException.ThrowIfNull(variables);
         Admit(variables);
         var (instance, element) = FindElement(elementInstanceKey);
-        Audit(runner, instance.Key, "VARIABLES_SET", element.Node.Id, actor, string.Join(", ", variables.Keys));
+        Audit(runner, instance.Key, RecordIntent.VariablesSet, element.Node.Id, actor, string.Join(", ", variables.Keys));
         if (local)
         {
             foreach (var (name, value) in variables)
@@ -344,7 +344,7 @@ public sealed class WorkflowEngine
                 job.State = JobState.Activated;
                 job.Worker = worker;
                 job.Deadline = runner.Now + timeout;
-                runner.History(instance, job.Key, "JOB", "ACTIVATED", job.ElementId, worker);
+                runner.History(instance, job.Key, RecordValueType.Job, RecordIntent.Activated, job.ElementId, worker);
                 runner.AfterCommit(observer => observer.JobActivated(job));
                 var visible = Runner.ScopeOf(element).Collect();
                 if (fetchVariables is { Count: > 0 })
@@ -447,12 +447,12 @@ public sealed class WorkflowEngine
     {
         job.State = JobState.Completed;
         element.JobKey = null;
-        runner.History(instance, job.Key, "JOB", "COMPLETED", job.ElementId, null);
+        runner.History(instance, job.Key, RecordValueType.Job, RecordIntent.Completed, job.ElementId, null);
         runner.AfterCommit(observer => observer.JobCompleted(job));
     }
 
     /// <summary>What Camunda refuses in a task listener's job completion: variables, a denial while creating, a denial with corrections, a creating listener's assignee the model set.</summary>
-    private static void CheckTaskListenerResult(Job job, ElementInstance element, IReadOnlyDictionary<string, FeelValue>? variables, AdHocJobResult? adHocResult, UserTaskJobResult? result)
+    private void CheckTaskListenerResult(Job job, ElementInstance element, IReadOnlyDictionary<string, FeelValue>? variables, AdHocJobResult? adHocResult, UserTaskJobResult? result)
     {
         var which = $"(job key '{job.Key}', type '{job.Type}', processInstanceKey '{job.ProcessInstanceKey}')";
         if (variables is { Count: > 0 })
@@ -465,6 +465,14 @@ public sealed class WorkflowEngine
             throw new EngineException(EngineError.InvalidArgument, $"result: job {job.Key} is a task listener's job, so it takes a userTask result, not an adHocSubProcess one");
         }
 
+        // In the order Camunda checks them.
+        var eventName = job.ListenerEventType.ToString().ToUpperInvariant();
+        if (result is { Denied: true } && job.ListenerEventType == ListenerEventType.Creating)
+        {
+            throw new EngineException(EngineError.InvalidArgument,
+                $"Denying result is not supported for '{eventName}' task listener jobs {which}. Only the following listener event types support denying: [ASSIGNING, COMPLETING, UPDATING].");
+        }
+
         if (result is { Denied: true, Corrections.Count: > 0 })
         {
             throw new EngineException(EngineError.InvalidArgument,
@@ -472,11 +480,13 @@ public sealed class WorkflowEngine
                 "Either complete the job with corrections without setting denied, or complete the job with a denied result but no corrections.");
         }
 
-        var eventName = job.ListenerEventType.ToString().ToUpperInvariant();
-        if (result is { Denied: true } && job.ListenerEventType == ListenerEventType.Creating)
+        // While creating, the task holds the assignee the model's expression gave (or it is pending for the assigning listeners).
+        if (job.ListenerEventType == ListenerEventType.Creating && result?.Corrections?.ContainsKey("assignee") == true
+            && (element.TaskTransition?.ThenAssign is not null || Store.GetUserTask(element.UserTaskKey ?? 0)?.Assignee is not null))
         {
             throw new EngineException(EngineError.InvalidArgument,
-                $"Denying result is not supported for '{eventName}' task listener jobs {which}. Only the following listener event types support denying: [ASSIGNING, COMPLETING, UPDATING].");
+                $"Expected to complete task listener job, but correcting the assignee on 'CREATING' event is not supported when the user task has an assignee defined in the model {which}. " +
+                "Use the 'CREATING' event to set an assignee only if it was not defined. Use the 'ASSIGNING' event to correct an assignee that is already defined.");
         }
 
         foreach (var (name, value) in result?.Corrections ?? new Dictionary<string, FeelValue>())
@@ -491,13 +501,6 @@ public sealed class WorkflowEngine
             {
                 throw new EngineException(EngineError.InvalidArgument, $"result.corrections.priority must be a whole number from 0 to 100, not {value}");
             }
-        }
-
-        if (job.ListenerEventType == ListenerEventType.Creating && result?.Corrections?.ContainsKey("assignee") == true && element.Node.UserTask?.Assignee is not null)
-        {
-            throw new EngineException(EngineError.InvalidArgument,
-                $"Expected to complete task listener job, but correcting the assignee on 'CREATING' event is not supported when the user task has an assignee defined in the model {which}. " +
-                "Use the 'CREATING' event to set an assignee only if it was not defined. Use the 'ASSIGNING' event to correct an assignee that is already defined.");
         }
     }
 
@@ -515,7 +518,7 @@ public sealed class WorkflowEngine
             runner.SetLocal(instance, element, name, value);
         }
 
-        runner.History(instance, job.Key, "JOB", "FAILED", job.ElementId, errorMessage);
+        runner.History(instance, job.Key, RecordValueType.Job, RecordIntent.Failed, job.ElementId, errorMessage);
         runner.AfterCommit(observer => observer.JobFailed(job));
         if (job.Retries > 0)
         {
@@ -558,7 +561,7 @@ public sealed class WorkflowEngine
         job.State = JobState.ErrorThrown;
         job.ErrorCode = errorCode;
         job.ErrorMessage = errorMessage;
-        runner.History(instance, job.Key, "JOB", "ERROR_THROWN", job.ElementId, errorCode);
+        runner.History(instance, job.Key, RecordValueType.Job, RecordIntent.ErrorThrown, job.ElementId, errorCode);
         runner.AfterCommit(observer => observer.JobErrorThrown(job));
         runner.ThrowError(instance, element, errorCode, errorMessage, variables is null ? null : new Dictionary<string, FeelValue>(variables, StringComparer.Ordinal), fromJob: true);
         return 0;
@@ -592,7 +595,7 @@ public sealed class WorkflowEngine
         job.Retries = retries ?? job.Retries;
         job.Deadline = timeout is { } lease ? runner.Now + lease : job.Deadline;
         var changes = string.Join(", ", new[] { retries is { } r ? $"retries {r}" : null, timeout is { } t ? $"timeout {t.TotalMilliseconds} ms" : null }.OfType<string>());
-        Audit(runner, job.ProcessInstanceKey, "JOB_UPDATED", job.ElementId, actor, changes);
+        Audit(runner, job.ProcessInstanceKey, RecordIntent.JobUpdated, job.ElementId, actor, changes);
         return 0;
     });
 
@@ -620,7 +623,7 @@ public sealed class WorkflowEngine
     /// completing task listeners the task waits for them (state <see cref="UserTaskState.Completing"/>, returned) and completes
     /// once they are done, unless one denies it.
     /// </summary>
-    public UserTaskState CompleteUserTask(long userTaskKey, IReadOnlyDictionary<string, FeelValue>? variables = null, string? assignee = null) => Execute(runner =>
+    public UserTaskChange CompleteUserTask(long userTaskKey, IReadOnlyDictionary<string, FeelValue>? variables = null, string? assignee = null) => Execute(runner =>
     {
         Admit(variables);
         var (task, instance, element) = OpenUserTask(userTaskKey, "complete");
@@ -635,7 +638,7 @@ public sealed class WorkflowEngine
         if (element.Node.UserTask!.ListenersOf(ListenerEventType.Completing).Count == 0)
         {
             runner.CompleteTask(instance, element, task, completion);
-            return task.State;
+            return new UserTaskChange(task.State, 0);
         }
 
         return runner.ChangeUserTask(instance, element, task, new UserTaskTransition { Event = ListenerEventType.Completing, Action = "complete", Variables = completion });
@@ -646,7 +649,7 @@ public sealed class WorkflowEngine
     /// from someone else; with a <paramref name="requester"/> (who asks for it), it refuses to change a task assigned to anyone else.
     /// With assigning task listeners the assignment waits for them (the state returned is <see cref="UserTaskState.Assigning"/>).
     /// </summary>
-    public UserTaskState AssignUserTask(long userTaskKey, string? assignee, bool allowOverride = true, string? requester = null) => Execute(runner =>
+    public UserTaskChange AssignUserTask(long userTaskKey, string? assignee, bool allowOverride = true, string? requester = null) => Execute(runner =>
     {
         var next = string.IsNullOrWhiteSpace(assignee) ? null : assignee;
         var (task, instance, element) = OpenUserTask(userTaskKey, next is null ? "unassign" : "assign");
@@ -667,7 +670,7 @@ public sealed class WorkflowEngine
     /// Changes a user task's schedule, priority and candidates; null leaves a field as it is. With updating task listeners the
     /// change waits for them (the state returned is <see cref="UserTaskState.Updating"/>).
     /// </summary>
-    public UserTaskState UpdateUserTask(long userTaskKey, DateTimeOffset? dueDate = null, DateTimeOffset? followUpDate = null, int? priority = null,
+    public UserTaskChange UpdateUserTask(long userTaskKey, DateTimeOffset? dueDate = null, DateTimeOffset? followUpDate = null, int? priority = null,
         IReadOnlyList<string>? candidateGroups = null, IReadOnlyList<string>? candidateUsers = null) => Execute(runner =>
     {
         if (priority is < 0 or > 100)
@@ -708,12 +711,15 @@ public sealed class WorkflowEngine
 
     private (UserTask Task, ProcessInstance Instance, ElementInstance Element) OpenUserTask(long key, string action)
     {
-        var task = Store.GetUserTask(key) ?? throw new EngineException(EngineError.NotFound, $"no user task with key {key}");
+        // As Camunda: a task that was completed or canceled is no longer there.
+        if (Store.GetUserTask(key) is not { IsOpen: true } task)
+        {
+            throw new EngineException(EngineError.NotFound, $"Expected to {action} user task with key '{key}', but no such user task was found");
+        }
+
         if (task.State != UserTaskState.Created)
         {
-            throw new EngineException(EngineError.InvalidState, task.IsOpen
-                ? $"Expected to {action} user task with key '{key}', but it is in state '{task.State.ToString().ToUpperInvariant()}'"
-                : $"user task {key} is {task.State.ToString().ToLowerInvariant()}");
+            throw new EngineException(EngineError.InvalidState, $"Expected to {action} user task with key '{key}', but it is in state '{task.State.ToString().ToUpperInvariant()}'");
         }
 
         var instance = ActiveInstance(task.ProcessInstanceKey);
@@ -914,8 +920,8 @@ public sealed class WorkflowEngine
 
         incident.State = LifecycleState.Completed;
         element.IncidentKey = null;
-        Audit(runner, instance.Key, "INCIDENT_RESOLVED", incident.ElementId, actor, null);
-        runner.History(instance, incident.Key, "INCIDENT", "RESOLVED", incident.ElementId, null);
+        Audit(runner, instance.Key, RecordIntent.IncidentResolved, incident.ElementId, actor, null);
+        runner.History(instance, incident.Key, RecordValueType.Incident, RecordIntent.Resolved, incident.ElementId, null);
         if (incident.JobKey is null && element.TaskTransition is not null)
         {
             runner.RestartTaskListeners(instance, element);
@@ -984,11 +990,11 @@ public sealed class WorkflowEngine
     /// An operator's action in the instance's history (<c>OPERATION</c> records: who, and what when <paramref name="what"/> says),
     /// when the command names its <paramref name="actor"/>.
     /// </summary>
-    private static void Audit(Runner runner, long processInstanceKey, string intent, string? elementId, string? actor, string? what)
+    private static void Audit(Runner runner, long processInstanceKey, RecordIntent intent, string? elementId, string? actor, string? what)
     {
         if (actor is not null)
         {
-            runner.History(processInstanceKey, processInstanceKey, "OPERATION", intent, elementId, string.IsNullOrEmpty(what) ? actor : $"{actor}: {what}");
+            runner.History(processInstanceKey, processInstanceKey, RecordValueType.Operation, intent, elementId, string.IsNullOrEmpty(what) ? actor : $"{actor}: {what}");
         }
     }
 

@@ -157,13 +157,13 @@ internal sealed class ModelRunner(TextWriter output)
         foreach (var record in records)
         {
             _printed = record.Position;
-            if (record.Intent is "ELEMENT_ACTIVATING" or "SEQUENCE_FLOW_TAKEN" || record.ValueType == "VARIABLE")
+            if (record.Intent is RecordIntent.ElementActivating or RecordIntent.SequenceFlowTaken || record.ValueType == RecordValueType.Variable)
             {
                 continue;
             }
 
             var at = record.Timestamp - _start;
-            var what = record.ValueType == "ELEMENT" ? record.Intent : $"{record.ValueType}_{record.Intent}";
+            var what = record.ValueType == RecordValueType.Element ? RecordNames.Of(record.Intent) : $"{RecordNames.Of(record.ValueType)}_{RecordNames.Of(record.Intent)}";
             output.WriteLine($"  +{(int)at.TotalHours:00}:{at.Minutes:00} {what,-22} {record.ElementId} {(record.Detail is null ? string.Empty : $"({record.Detail})")}".TrimEnd());
         }
     }

@@ -25,7 +25,7 @@ internal static class MultiInstanceBehavior
             return;
         }
 
-        runner.History(instance, body.Key, "ELEMENT", "ELEMENT_ACTIVATED", body.Node.Id, "MULTI_INSTANCE_BODY");
+        runner.History(instance, body.Key, RecordValueType.Element, RecordIntent.ElementActivated, body.Node.Id, "MULTI_INSTANCE_BODY");
         body.PendingStep = PendingStep.Wait;
         if (!runner.SubscribeBoundaryEvents(instance, body))
         {

@@ -133,7 +133,12 @@ internal sealed partial class Runner
         }
 
         var catchElement = subscription.CatchElement;
-        History(instance, subscription.Key, KindNames.Upper(subscription.Kind), "TRIGGERED", catchElement.Id, subscription.Name);
+        History(instance, subscription.Key, subscription.Kind switch
+        {
+            EventKind.Timer => RecordValueType.Timer,
+            EventKind.Signal => RecordValueType.Signal,
+            _ => RecordValueType.Message,
+        }, RecordIntent.Triggered, catchElement.Id, subscription.Name);
         if (catchElement == owner.Node)
         {
             CloseSubscriptions(owner);

@@ -20,15 +20,15 @@ internal sealed partial class Runner
 
     /// <summary>
     /// Starts a change of an open task: with listeners for its event, the task waits in the transitional state for their jobs;
-    /// without, the change takes effect at once. Returns the task's state afterwards.
+    /// without, the change takes effect at once. Returns the task's state afterwards and where its listeners started.
     /// </summary>
-    public UserTaskState ChangeUserTask(ProcessInstance instance, ElementInstance element, UserTask task, UserTaskTransition transition)
+    public UserTaskChange ChangeUserTask(ProcessInstance instance, ElementInstance element, UserTask task, UserTaskTransition transition)
     {
         var listeners = element.Node.UserTask!.ListenersOf(transition.Event);
         if (listeners.Count == 0)
         {
             FinishTaskTransition(instance, element, task, transition);
-            return task.State;
+            return new UserTaskChange(task.State, 0);
         }
 
         task.State = transition.Event switch
@@ -40,9 +40,15 @@ internal sealed partial class Runner
         };
         element.TaskTransition = transition;
         element.ListenerIndex = 0;
-        History(instance, task.Key, "USER_TASK", task.State.ToString().ToUpperInvariant(), task.ElementId, transition.Action);
+        var since = History(instance, task.Key, RecordValueType.UserTask, transition.Event switch
+        {
+            ListenerEventType.Creating => RecordIntent.Creating,
+            ListenerEventType.Assigning => RecordIntent.Assigning,
+            ListenerEventType.Updating => RecordIntent.Updating,
+            _ => RecordIntent.Completing,
+        }, task.ElementId, transition.Action);
         CreateTaskListenerJob(instance, element, task, transition, listeners[0]);
-        return task.State;
+        return new UserTaskChange(task.State, since);
     }
 
     /// <summary>
@@ -60,11 +66,11 @@ internal sealed partial class Runner
             task.State = UserTaskState.Created;
             var denied = transition.Event switch
             {
-                ListenerEventType.Assigning => "ASSIGNMENT_DENIED",
-                ListenerEventType.Updating => "UPDATE_DENIED",
-                _ => "COMPLETION_DENIED",
+                ListenerEventType.Assigning => RecordIntent.AssignmentDenied,
+                ListenerEventType.Updating => RecordIntent.UpdateDenied,
+                _ => RecordIntent.CompletionDenied,
             };
-            History(instance, task.Key, "USER_TASK", denied, task.ElementId, result.DeniedReason ?? string.Empty);
+            History(instance, task.Key, RecordValueType.UserTask, denied, task.ElementId, result.DeniedReason ?? string.Empty);
             return;
         }
 
@@ -75,7 +81,7 @@ internal sealed partial class Runner
                 transition.Changes[name] = value;
             }
 
-            History(instance, task.Key, "USER_TASK", "CORRECTED", task.ElementId, string.Join(", ", corrections.Keys.Order(StringComparer.Ordinal)));
+            History(instance, task.Key, RecordValueType.UserTask, RecordIntent.Corrected, task.ElementId, string.Join(", ", corrections.Keys.Order(StringComparer.Ordinal)));
         }
 
         var listeners = element.Node.UserTask!.ListenersOf(transition.Event);
@@ -119,11 +125,11 @@ internal sealed partial class Runner
                 break;
             case ListenerEventType.Assigning:
                 task.State = UserTaskState.Created;
-                History(instance, task.Key, "USER_TASK", task.Assignee is null ? "UNASSIGNED" : "ASSIGNED", task.ElementId, task.Assignee);
+                History(instance, task.Key, RecordValueType.UserTask, task.Assignee is null ? RecordIntent.Unassigned : RecordIntent.Assigned, task.ElementId, task.Assignee);
                 break;
             case ListenerEventType.Updating:
                 task.State = UserTaskState.Created;
-                History(instance, task.Key, "USER_TASK", "UPDATED", task.ElementId, null);
+                History(instance, task.Key, RecordValueType.UserTask, RecordIntent.Updated, task.ElementId, null);
                 break;
             default:
                 CompleteTask(instance, element, task, transition.Variables);
@@ -135,7 +141,7 @@ internal sealed partial class Runner
     public void TaskCreated(ProcessInstance instance, ElementInstance element, UserTask task)
     {
         task.State = UserTaskState.Created;
-        History(instance, task.Key, "USER_TASK", "CREATED", element.Node.Id, task.Assignee);
+        History(instance, task.Key, RecordValueType.UserTask, RecordIntent.Created, element.Node.Id, task.Assignee);
         AfterCommit(observer => observer.UserTaskCreated(task));
     }
 
@@ -145,7 +151,7 @@ internal sealed partial class Runner
         task.State = UserTaskState.Completed;
         task.CompletionDate = Now;
         element.UserTaskKey = null;
-        History(instance, task.Key, "USER_TASK", "COMPLETED", task.ElementId, task.Assignee);
+        History(instance, task.Key, RecordValueType.UserTask, RecordIntent.Completed, task.ElementId, task.Assignee);
         Complete(instance, element, variables);
     }
 

@@ -36,9 +36,9 @@ internal sealed partial class Runner
         }
 
         var variables = element.Variables ??= new Dictionary<string, FeelValue>(StringComparer.Ordinal);
-        var intent = variables.ContainsKey(name) ? "UPDATED" : "CREATED";
+        var intent = variables.ContainsKey(name) ? RecordIntent.Updated : RecordIntent.Created;
         variables[name] = value;
-        History(instance, element.Key, "VARIABLE", intent, name, json);
+        History(instance, element.Key, RecordValueType.Variable, intent, name, json);
 
         static void Refuse(LimitViolation violation) =>
             throw new EngineException(violation.TooLarge ? EngineError.TooLarge : EngineError.InvalidArgument, violation.Message);

@@ -59,7 +59,7 @@ internal sealed partial class Runner
         instance.Root = root;
         instance.Add(root);
         Store.AddInstance(instance);
-        History(instance, root.Key, "ELEMENT", "ELEMENT_ACTIVATING", root.Node.Id, "PROCESS");
+        History(instance, root.Key, RecordValueType.Element, RecordIntent.ElementActivating, root.Node.Id, "PROCESS");
         foreach (var (name, value) in variables ?? [])
         {
             SetLocal(instance, root, name, value);
@@ -87,7 +87,7 @@ internal sealed partial class Runner
     {
         root.PendingStart = null;
         root.PendingStep = PendingStep.Wait;
-        History(instance, root.Key, "ELEMENT", "ELEMENT_ACTIVATED", root.Node.Id, "PROCESS");
+        History(instance, root.Key, RecordValueType.Element, RecordIntent.ElementActivated, root.Node.Id, "PROCESS");
         SubscribeEventSubProcesses(instance, root);
         Activate(instance, start, root);
     }
@@ -119,7 +119,7 @@ internal sealed partial class Runner
         };
         instance.Add(element);
         scope.ActiveChildren++;
-        History(instance, element.Key, "ELEMENT", "ELEMENT_ACTIVATING", node.Id, KindNames.Of(node.Kind));
+        History(instance, element.Key, RecordValueType.Element, RecordIntent.ElementActivating, node.Id, KindNames.Of(node.Kind));
         _work.Enqueue(new WorkItem(instance, element, IsCompletion: false, variables));
         return element;
     }
@@ -261,7 +261,7 @@ internal sealed partial class Runner
     private void FinishActivation(ProcessInstance instance, ElementInstance element, Dictionary<string, FeelValue>? variables)
     {
         var node = element.Node;
-        History(instance, element.Key, "ELEMENT", "ELEMENT_ACTIVATED", node.Id, KindNames.Of(node.Kind));
+        History(instance, element.Key, RecordValueType.Element, RecordIntent.ElementActivated, node.Id, KindNames.Of(node.Kind));
         if (element.TriggeredBy is not null)
         {
             // A boundary event, an event-gateway target or an event-subprocess start: the event already happened.
@@ -317,7 +317,7 @@ internal sealed partial class Runner
         if (element.LoopCounter > 0)
         {
             RecordCompensable(instance, element);
-            Leave(instance, element, "ELEMENT_COMPLETED");
+            Leave(instance, element, RecordIntent.ElementCompleted);
             MultiInstanceBehavior.InnerCompleted(this, instance, element);
             return;
         }
@@ -330,7 +330,7 @@ internal sealed partial class Runner
 
         var scope = element.Scope!;
         RecordCompensable(instance, element);
-        Leave(instance, element, "ELEMENT_COMPLETED");
+        Leave(instance, element, RecordIntent.ElementCompleted);
         if (element.CompensationThrowKey is { } thrower)
         {
             CompensationHandlerDone(instance, thrower);
@@ -390,7 +390,7 @@ internal sealed partial class Runner
     private void FinishProcess(ProcessInstance instance, ElementInstance root)
     {
         var variables = root.Variables;
-        Leave(instance, root, "ELEMENT_COMPLETED");
+        Leave(instance, root, RecordIntent.ElementCompleted);
         instance.State = LifecycleState.Completed;
         instance.EndDate = Now;
         instance.Revision++;
@@ -401,7 +401,7 @@ internal sealed partial class Runner
     }
 
     /// <summary>Removes a finished element instance and records why.</summary>
-    private void Leave(ProcessInstance instance, ElementInstance element, string intent)
+    private void Leave(ProcessInstance instance, ElementInstance element, RecordIntent intent)
     {
         CloseSubscriptions(element);
         instance.Remove(element);
@@ -415,13 +415,13 @@ internal sealed partial class Runner
             scope.ActiveChildren--;
         }
 
-        History(instance, element.Key, "ELEMENT", intent, element.Node.Id, KindNames.Of(element.Node.Kind));
+        History(instance, element.Key, RecordValueType.Element, intent, element.Node.Id, KindNames.Of(element.Node.Kind));
     }
 
     /// <summary>Sends a token along a flow: joins count it, other targets are activated.</summary>
     public void TakeFlow(ProcessInstance instance, SequenceFlow flow, ElementInstance scope, Dictionary<string, FeelValue>? variables = null, bool triggered = false)
     {
-        History(instance, scope.Key, "ELEMENT", "SEQUENCE_FLOW_TAKEN", flow.Id, null);
+        History(instance, scope.Key, RecordValueType.Element, RecordIntent.SequenceFlowTaken, flow.Id, null);
         var target = flow.Target;
         if (target.Kind is ElementKind.ParallelGateway or ElementKind.InclusiveGateway && target.Incoming.Count > 1)
         {
@@ -442,7 +442,7 @@ internal sealed partial class Runner
         if (element.JobKey is { } jobKey && Store.GetJob(jobKey) is { State: not (JobState.Completed or JobState.ErrorThrown) } job)
         {
             job.State = JobState.Canceled;
-            History(instance, job.Key, "JOB", "CANCELED", element.Node.Id, job.Type);
+            History(instance, job.Key, RecordValueType.Job, RecordIntent.Canceled, element.Node.Id, job.Type);
         }
 
         if (element.UserTaskKey is { } taskKey && Store.GetUserTask(taskKey) is { IsOpen: true } task)
@@ -450,7 +450,7 @@ internal sealed partial class Runner
             element.TaskTransition = null;
             task.State = UserTaskState.Canceled;
             task.CompletionDate = Now;
-            History(instance, task.Key, "USER_TASK", "CANCELED", element.Node.Id, null);
+            History(instance, task.Key, RecordValueType.UserTask, RecordIntent.Canceled, element.Node.Id, null);
         }
 
         if (element.CalledInstanceKey is { } calledKey && Store.GetInstance(calledKey) is { State: LifecycleState.Active } called)
@@ -459,7 +459,7 @@ internal sealed partial class Runner
         }
 
         ResolveIncidentsOf(element);
-        Leave(instance, element, "ELEMENT_TERMINATED");
+        Leave(instance, element, RecordIntent.ElementTerminated);
     }
 
     /// <summary>Terminates every element instance directly inside <paramref name="scope"/> (and what is inside those); the scope stays.</summary>
@@ -511,7 +511,7 @@ internal sealed partial class Runner
         };
         Store.AddIncident(incident);
         element.IncidentKey = incident.Key;
-        History(instance, incident.Key, "INCIDENT", "CREATED", element.Node.Id, $"{type}: {message}");
+        History(instance, incident.Key, RecordValueType.Incident, RecordIntent.Created, element.Node.Id, $"{type}: {message}");
         AfterCommit(observer => observer.IncidentCreated(incident));
     }
 
@@ -523,7 +523,7 @@ internal sealed partial class Runner
         if (element.JobKey is { } jobKey && Store.GetJob(jobKey) is { State: JobState.Activatable or JobState.Activated or JobState.Failed } job)
         {
             job.State = JobState.Canceled;
-            History(instance, job.Key, "JOB", "CANCELED", element.Node.Id, job.Type);
+            History(instance, job.Key, RecordValueType.Job, RecordIntent.Canceled, element.Node.Id, job.Type);
             if (element.IncidentKey is { } incidentKey && Store.GetIncident(incidentKey) is { JobKey: { } incidentJob } && incidentJob == jobKey)
             {
                 // The job's incident (out of retries) goes with it.
@@ -552,15 +552,21 @@ internal sealed partial class Runner
         };
         Store.AddJob(job);
         element.JobKey = job.Key;
-        History(instance, job.Key, "JOB", "CREATED", element.Node.Id, type);
+        History(instance, job.Key, RecordValueType.Job, RecordIntent.Created, element.Node.Id, type);
         AfterCommit(observer => observer.JobsAvailable(type));
     }
 
     // ---- history ---------------------------------------------------------------------------
 
-    public void History(ProcessInstance instance, long key, string valueType, string intent, string? elementId, string? detail) =>
+    /// <summary>Records what happened; returns the record's position.</summary>
+    public long History(ProcessInstance instance, long key, RecordValueType valueType, RecordIntent intent, string? elementId, string? detail) =>
         History(instance.Key, key, valueType, intent, elementId, detail);
 
-    public void History(long processInstanceKey, long key, string valueType, string intent, string? elementId, string? detail) =>
-        Store.Append(new HistoryRecord(Store.NextPosition(), Now, processInstanceKey, key, valueType, intent, elementId, detail));
+    /// <summary>Records what happened; returns the record's position.</summary>
+    public long History(long processInstanceKey, long key, RecordValueType valueType, RecordIntent intent, string? elementId, string? detail)
+    {
+        var position = Store.NextPosition();
+        Store.Append(new HistoryRecord(position, Now, processInstanceKey, key, valueType, intent, elementId, detail));
+        return position;
+    }
 }

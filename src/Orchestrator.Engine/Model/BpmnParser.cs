@@ -307,7 +307,11 @@ public sealed class BpmnParser
 
         if (node.Kind != ElementKind.UserTask || element.Element(Bpmn + "extensionElements")?.Element(Zeebe + "userTask") is null)
         {
-            Problem(listeners[0], node.Id, "Task listeners are only allowed on Camunda user tasks.");
+            if (!_stored)
+            {
+                Problem(listeners[0], node.Id, "Task listeners are only allowed on Camunda user tasks.");
+            }
+
             return read;
         }
 
@@ -322,6 +326,12 @@ public sealed class BpmnParser
                 "completing" or "complete" => ListenerEventType.Completing,
                 _ => null,
             };
+            if (type is null && _stored)
+            {
+                // Deployed by a version that ignored task listeners: the instances that ran without them go on without them.
+                continue;
+            }
+
             if (eventType is "canceling" or "cancel")
             {
                 Problem(listener, node.Id, "canceling task listeners are not supported yet: a termination here does not wait for their jobs");

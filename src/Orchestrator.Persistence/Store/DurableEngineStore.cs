@@ -519,13 +519,17 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
             }
         }
 
+        // Tasks this node already knew open (not still being created by their listeners) were announced before.
         var knownTasks = new HashSet<long>();
         foreach (var key in keys.Tasks)
         {
             if (_live.GetUserTask(key) is { } known)
             {
                 _live.Forget(known);
-                knownTasks.Add(key);
+                if (known.State != UserTaskState.Creating)
+                {
+                    knownTasks.Add(key);
+                }
             }
         }
 
@@ -535,7 +539,7 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
             {
                 var task = RowMapper.FromRow(row, Definition(row.ProcessDefinitionKey));
                 _live.AddUserTask(task);
-                if (!knownTasks.Contains(task.Key))
+                if (!knownTasks.Contains(task.Key) && task.State != UserTaskState.Creating)
                 {
                     result.CreatedTasks.Add(task);
                 }
@@ -610,8 +614,8 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
     {
         switch (record.ValueType, record.Intent)
         {
-            case ("ELEMENT", "ELEMENT_ACTIVATING"):
-            case ("ELEMENT", "ELEMENT_ACTIVATED") when record.Detail == "MULTI_INSTANCE_BODY":
+            case (RecordValueType.Element, RecordIntent.ElementActivating):
+            case (RecordValueType.Element, RecordIntent.ElementActivated) when record.Detail == "MULTI_INSTANCE_BODY":
                 var definition = _live.GetInstance(record.ProcessInstanceKey)?.Definition;
                 var node = definition is null || record.ElementId is null ? null
                     : definition.Model.Elements.GetValueOrDefault(record.ElementId) ?? (definition.Model.Root.Id == record.ElementId ? definition.Model.Root : null);
@@ -619,24 +623,24 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
                 {
                     Key = record.Key, ProcessInstanceKey = record.ProcessInstanceKey, ProcessDefinitionKey = definition?.Key ?? 0,
                     BpmnProcessId = definition?.BpmnProcessId ?? "", ElementId = record.ElementId ?? "", ElementName = node?.Name,
-                    Type = RowNames.Upper(record.Detail ?? "UNSPECIFIED"), State = "ACTIVE",
+                    Type = RecordNames.Upper(record.Detail ?? "UNSPECIFIED"), State = "ACTIVE",
                     StartDate = record.Timestamp,
                 };
-                return record.Intent == "ELEMENT_ACTIVATING" ? Insert(row, row.Key) : new RowChange(row, RowOp.Patch, row.Key, Patched: [nameof(ElementInstanceRow.Type)]);
-            case ("ELEMENT", "ELEMENT_COMPLETED" or "ELEMENT_TERMINATED"):
+                return record.Intent == RecordIntent.ElementActivating ? Insert(row, row.Key) : new RowChange(row, RowOp.Patch, row.Key, Patched: [nameof(ElementInstanceRow.Type)]);
+            case (RecordValueType.Element, RecordIntent.ElementCompleted or RecordIntent.ElementTerminated):
                 var ended = new ElementInstanceRow
                 {
                     Key = record.Key, BpmnProcessId = "", ElementId = "", Type = "",
-                    State = record.Intent == "ELEMENT_COMPLETED" ? "COMPLETED" : "TERMINATED", EndDate = record.Timestamp,
+                    State = record.Intent == RecordIntent.ElementCompleted ? "COMPLETED" : "TERMINATED", EndDate = record.Timestamp,
                 };
                 return new RowChange(ended, RowOp.Patch, ended.Key, Patched: [nameof(ElementInstanceRow.State), nameof(ElementInstanceRow.EndDate)]);
-            case ("VARIABLE", "CREATED"):
+            case (RecordValueType.Variable, RecordIntent.Created):
                 var variable = new VariableRow
                 {
                     ScopeKey = record.Key, Name = record.ElementId!, Key = record.Position, ProcessInstanceKey = record.ProcessInstanceKey, Value = record.Detail ?? "null",
                 };
                 return Insert(variable, (variable.ScopeKey, variable.Name));
-            case ("VARIABLE", "UPDATED"):
+            case (RecordValueType.Variable, RecordIntent.Updated):
                 var updated = new VariableRow { ScopeKey = record.Key, Name = record.ElementId!, Value = record.Detail ?? "null" };
                 return new RowChange(updated, RowOp.Patch, (updated.ScopeKey, updated.Name), Patched: [nameof(VariableRow.Value)]);
             default:

@@ -263,14 +263,18 @@ internal static class RowMapper
         Timestamp = r.Timestamp,
         ProcessInstanceKey = r.ProcessInstanceKey,
         Key = r.Key,
-        ValueType = r.ValueType,
-        Intent = r.Intent,
+        ValueType = RecordNames.Of(r.ValueType),
+        Intent = RecordNames.Of(r.Intent),
         ElementId = r.ElementId,
-        Detail = r.ValueType == "VARIABLE" ? null : r.Detail,
+        Detail = r.ValueType == RecordValueType.Variable ? null : r.Detail,
     };
 
+    /// <summary>A history record from its row; the names are the ones <see cref="RecordNames"/> writes (every version wrote the same).</summary>
     public static HistoryRecord FromRow(HistoryRow r) =>
-        new(r.Position, r.Timestamp, r.ProcessInstanceKey, r.Key, r.ValueType, r.Intent, r.ElementId, r.Detail);
+        new(r.Position, r.Timestamp, r.ProcessInstanceKey, r.Key,
+            RecordNames.TryValueType(r.ValueType, out var valueType) ? valueType : throw new InvalidDataException($"history record {r.Position} has an unknown value type '{r.ValueType}'"),
+            RecordNames.TryIntent(r.Intent, out var intent) ? intent : throw new InvalidDataException($"history record {r.Position} has an unknown intent '{r.Intent}'"),
+            r.ElementId, r.Detail);
 
     public static ProcessDefinitionRow ToRow(ProcessDefinition d) => new()
     {
@@ -306,7 +310,7 @@ internal static class RowMapper
         Checksum = row.Checksum,
     };
 
-    public static string Upper(string pascal) => RowNames.Upper(pascal);
+    public static string Upper(string pascal) => RecordNames.Upper(pascal);
 
     /// <summary>Candidate lists are stored as <c>|a|b|</c> so <c>LIKE '%|a|%'</c> matches one entry exactly.</summary>
     public static string WriteList(IReadOnlyList<string> items) => items.Count == 0 ? "" : "|" + string.Join('|', items) + "|";

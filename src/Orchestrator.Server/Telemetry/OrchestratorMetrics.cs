@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Orchestrator.Engine.Execution;
 using Orchestrator.Engine.State;
-using Orchestrator.Persistence.Store;
 
 namespace Orchestrator.Server.Telemetry;
 
@@ -64,7 +63,7 @@ public sealed class OrchestratorMetrics
     /// <summary>The <c>error.type</c> of a failed command: the engine's reason, or the exception's type.</summary>
     public static string ErrorType(Exception failure) => failure switch
     {
-        EngineException engine => RowNames.Upper(engine.Error.ToString()),
+        EngineException engine => RecordNames.Upper(engine.Error.ToString()),
         _ => failure.GetType().Name,
     };
 
@@ -84,7 +83,7 @@ public sealed class OrchestratorMetrics
     public void IncidentCreated(Incident incident)
     {
         ArgumentNullException.ThrowIfNull(incident);
-        _incidents.Add(1, new KeyValuePair<string, object?>("incident.type", RowNames.Upper(incident.Type.ToString())),
+        _incidents.Add(1, new KeyValuePair<string, object?>("incident.type", RecordNames.Upper(incident.Type.ToString())),
             new KeyValuePair<string, object?>(ProcessTag, incident.Definition.BpmnProcessId));
     }
 

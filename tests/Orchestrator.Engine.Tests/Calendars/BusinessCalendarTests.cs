@@ -1,5 +1,6 @@
 using Orchestrator.Engine.Calendars;
 using Orchestrator.Engine.InMemory;
+using Orchestrator.Engine.State;
 using Orchestrator.Engine.Tests.Support;
 using Orchestrator.Feel;
 using Orchestrator.Feel.Functions;
@@ -123,7 +124,7 @@ public sealed class BusinessCalendarTests
         Assert.Equal(0, engine.FireDueTimers());
         clock.Advance(TimeSpan.FromHours(1));
         Assert.Equal(1, engine.FireDueTimers());
-        Assert.Contains(engine.History(instance.Key), h => h.ElementId == "escalated" && h.Intent == "ELEMENT_COMPLETED");
+        Assert.Contains(engine.History(instance.Key), h => h.ElementId == "escalated" && h.Intent == RecordIntent.ElementCompleted);
     }
 
     private static FeelEngine Feel(TimeProvider? clock = null)

@@ -54,7 +54,7 @@ public class ExecutionListenerEdgeCaseTests
     private static string Json(IReadOnlyDictionary<string, FeelValue> variables, string name) => FeelJson.ToJsonString(variables[name]);
 
     private static bool Activated(EngineHarness h, ProcessInstance instance, string elementId) =>
-        h.Engine.History(instance.Key).Any(r => r.Intent == "ELEMENT_ACTIVATED" && r.ElementId == elementId);
+        h.Engine.History(instance.Key).Any(r => r.Intent == RecordIntent.ElementActivated && r.ElementId == elementId);
 
     private static ActivatedJob ActivateOne(EngineHarness h, string type) => Assert.Single(h.Engine.ActivateJobs(type, "w", Lease, 10));
 

@@ -37,7 +37,7 @@ public class ExecutionListenerTests
         var opened = Assert.Single(OpenJobs(h, instance));
         Assert.Equal(("case.opened", JobKind.ExecutionListener, ListenerEventType.Start, "refund"), (opened.Type, opened.Kind, opened.ListenerEventType, opened.ElementId));
         Assert.Empty(EngineHarness.Active(instance));
-        Assert.DoesNotContain(h.Engine.History(instance.Key), r => r.Intent == "ELEMENT_ACTIVATED");
+        Assert.DoesNotContain(h.Engine.History(instance.Key), r => r.Intent == RecordIntent.ElementActivated);
 
         // Act: the process listener answers; the task's first start listener sees the input mapping
         h.CompleteJob("case.opened", """{"caseNo": "C-1"}""");

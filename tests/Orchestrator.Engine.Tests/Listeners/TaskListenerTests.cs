@@ -30,7 +30,7 @@ public class TaskListenerTests
         h.Engine.CompleteJob(job.Key, userTaskResult: new UserTaskJobResult(denied, reason, corrections.ToDictionary(c => c.Name, c => c.Value)));
 
     private static string[] Intents(EngineHarness h, UserTask task) =>
-        h.Engine.History(task.ProcessInstanceKey).Where(r => r.Key == task.Key && r.ValueType == "USER_TASK").Select(r => r.Intent).ToArray();
+        h.Engine.History(task.ProcessInstanceKey).Where(r => r.Key == task.Key && r.ValueType == RecordValueType.UserTask).Select(r => RecordNames.Of(r.Intent)).ToArray();
 
     [Fact]
     public void A_task_is_creating_until_its_creating_listener_answers_and_takes_its_corrections()
@@ -74,7 +74,7 @@ public class TaskListenerTests
         var job = Listener(h, "tl.assign");
 
         // Assert: nothing assigned yet; the listener sees the assignee the change would set
-        Assert.Equal(UserTaskState.Assigning, state);
+        Assert.Equal(UserTaskState.Assigning, state.State);
         Assert.Null(task.Assignee);
         Assert.Equal(("bo", "claim", """["assignee"]"""),
             (job.CustomHeaders["io.camunda.zeebe:assignee"], job.CustomHeaders["io.camunda.zeebe:action"], job.CustomHeaders["io.camunda.zeebe:changedAttributes"]));
@@ -102,7 +102,7 @@ public class TaskListenerTests
         // Assert
         Assert.Equal((UserTaskState.Created, "bo"), (task.State, task.Assignee));
         var denial = h.Engine.History(task.ProcessInstanceKey).Last(r => r.Key == task.Key);
-        Assert.Equal(("ASSIGNMENT_DENIED", "dan is on leave"), (denial.Intent, denial.Detail));
+        Assert.Equal((RecordIntent.AssignmentDenied, "dan is on leave"), (denial.Intent, denial.Detail));
     }
 
     [Fact]
@@ -113,7 +113,7 @@ public class TaskListenerTests
 
         // Act: completed with a decision; the first listener agrees, the second (its type from FEEL) denies
         var state = h.Engine.CompleteUserTask(task.Key, EngineHarness.Vars("""{"approved": true}"""));
-        Assert.Equal(UserTaskState.Completing, state);
+        Assert.Equal(UserTaskState.Completing, state.State);
         Assert.Throws<EngineException>(() => h.Engine.CompleteUserTask(task.Key));
         Answer(h, Listener(h, "tl.complete"));
         Answer(h, Listener(h, "tl.lead"), denied: true, reason: "photos missing");
@@ -265,7 +265,7 @@ public class TaskListenerTests
         Assert.All([variables, denyCreating, denyAndCorrect, unknown, adHoc], e => Assert.Equal(EngineError.InvalidArgument, e.Error));
         Assert.StartsWith("Task Listener job completion with variables payload provided is not yet supported", variables.Message, StringComparison.Ordinal);
         Assert.StartsWith("Denying result is not supported for 'CREATING' task listener jobs", denyCreating.Message, StringComparison.Ordinal);
-        Assert.Contains("The corrections would be reverted by the denial", denyAndCorrect.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Denying result is not supported for 'CREATING'", denyAndCorrect.Message, StringComparison.Ordinal);
         Assert.Contains("property 'name' cannot be corrected", unknown.Message, StringComparison.Ordinal);
         Assert.Equal(JobState.Activated, h.Store.GetJob(creating.Key)!.State);
     }

@@ -59,7 +59,7 @@ internal sealed class EngineHarness
 
     /// <summary>The ids of the elements the instance completed, in order.</summary>
     public string[] Completed(ProcessInstance instance) =>
-        Engine.History(instance.Key).Where(h => h.Intent == "ELEMENT_COMPLETED" && h.Detail != nameof(ElementKind.Process)).Select(h => h.ElementId!).ToArray();
+        Engine.History(instance.Key).Where(h => h.Intent == RecordIntent.ElementCompleted && h.Detail != nameof(ElementKind.Process)).Select(h => h.ElementId!).ToArray();
 
     /// <summary>A process-level variable rendered as JSON.</summary>
     public static string? Variable(ProcessInstance instance, string name) =>

@@ -70,9 +70,9 @@ public sealed class DurableEngineStoreTests : IAsyncLifetime, IDisposable
 
         Assert.False(_store.IsActive(key));
         var history = engine.History(key);
-        Assert.Equal(2, history.Count(h => h.ElementId == "reminded" && h.Intent == "ELEMENT_COMPLETED"));
+        Assert.Equal(2, history.Count(h => h.ElementId == "reminded" && h.Intent == RecordIntent.ElementCompleted));
         // A variable's value is kept once, in its row; its history records say only that it changed.
-        Assert.Null(history.Last(h => h.ValueType == "VARIABLE" && h.ElementId == "results").Detail);
+        Assert.Null(history.Last(h => h.ValueType == RecordValueType.Variable && h.ElementId == "results").Detail);
         using var context = _database.CreateContext();
         Assert.Equal("[10,20,30]", context.Variables.Single(v => v.ScopeKey == key && v.Name == "results").Value);
     }
@@ -253,7 +253,7 @@ public sealed class DurableEngineStoreTests : IAsyncLifetime, IDisposable
 
         // Assert: after the last handler the throw event completed and the instance ended on its compensation path
         Assert.False(_store!.IsActive(key));
-        var completed = engine.History(key).Where(h => h.Intent == "ELEMENT_COMPLETED").Select(h => h.ElementId).ToList();
+        var completed = engine.History(key).Where(h => h.Intent == RecordIntent.ElementCompleted).Select(h => h.ElementId).ToList();
         Assert.Equal(["cancelHotel", "cancelFlight", "undoAll", "cancelled", "trip"], completed.Skip(completed.IndexOf("charge") + 1).Where(id => id is "cancelHotel" or "cancelFlight" or "undoAll" or "cancelled" or "trip"));
     }
 
@@ -338,7 +338,7 @@ public sealed class DurableEngineStoreTests : IAsyncLifetime, IDisposable
 
         // Assert
         Assert.False(_store!.IsActive(key));
-        var completed = engine.History(key).Where(h => h.Intent == "ELEMENT_COMPLETED").Select(h => h.ElementId).ToList();
+        var completed = engine.History(key).Where(h => h.Intent == RecordIntent.ElementCompleted).Select(h => h.ElementId).ToList();
         Assert.Equal(["start", "pay", "done", "refund"], completed);
     }
 
@@ -352,7 +352,7 @@ public sealed class DurableEngineStoreTests : IAsyncLifetime, IDisposable
         engine = await RestartAsync();
         engine = await CompleteAsync(engine, "tl.create");
         var task = engine.Store.UserTasks.Single(t => t.ProcessInstanceKey == key);
-        Assert.Equal(UserTaskState.Completing, engine.CompleteUserTask(task.Key, Vars(("approved", FeelBoolean.True))));
+        Assert.Equal(UserTaskState.Completing, engine.CompleteUserTask(task.Key, Vars(("approved", FeelBoolean.True))).State);
         engine = await RestartAsync();
 
         // Act: the first completing listener answers; after a restart the second (not the first again) is due

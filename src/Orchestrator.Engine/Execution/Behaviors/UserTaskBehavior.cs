@@ -47,7 +47,9 @@ internal sealed class UserTaskBehavior : IElementBehavior
             return;
         }
 
-        // With assigning listeners, the model's assignee is assigned through them once the task is created, as Camunda does.
+        // No assignee is an empty one too. With assigning listeners, the model's assignee is assigned through them once the task
+        // is created, as Camunda does.
+        assignee = string.IsNullOrEmpty(assignee) ? null : assignee;
         var assignLater = assignee is not null && definition.ListenersOf(ListenerEventType.Assigning).Any();
         var task = new UserTask
         {

@@ -62,7 +62,7 @@ public static class IncidentsApi
 
     private static IncidentItem Item(IncidentRow i) => new(
         Json.Key(i.Key), Json.Key(i.ProcessDefinitionKey), i.BpmnProcessId, Json.Key(i.ProcessInstanceKey),
-        Persistence.Store.RowNames.Upper(i.Type), i.ErrorMessage, i.ElementId, Json.Key(i.ElementInstanceKey), i.CreationTime, i.State,
+        Engine.State.RecordNames.Upper(i.Type), i.ErrorMessage, i.ElementId, Json.Key(i.ElementInstanceKey), i.CreationTime, i.State,
         Json.Key(i.JobKey), ApiValues.Tenant);
 
     /// <summary>An incident as Camunda shows it.</summary>

@@ -137,7 +137,7 @@ public static class JobsApi
         Json.Key(job.Key), job.Type, Json.Key(job.ProcessInstanceKey), Json.Key(job.ProcessDefinitionKey), job.BpmnProcessId,
         job.ProcessDefinitionVersion, job.ElementId, Json.Key(job.ElementInstanceKey), job.CustomHeaders, job.Worker, job.Retries,
         job.Deadline.ToUnixTimeMilliseconds(), job.Variables, ApiValues.Tenant,
-        Persistence.Store.RowNames.Upper(job.Kind.ToString()), Persistence.Store.RowNames.Upper(job.ListenerEventType.ToString()),
+        Engine.State.RecordNames.Upper(job.Kind.ToString()), Engine.State.RecordNames.Upper(job.ListenerEventType.ToString()),
         job.Kind == JobKind.TaskListener ? TaskOf(job.CustomHeaders) : null);
 
     /// <summary>A task listener's view of its user task, read from the headers the engine sets as Camunda does.</summary>
