@@ -72,6 +72,9 @@ public sealed class BpmnParser
     // Elements already refused as not supported: the problems that would only follow from that (a boundary event "without a
     // definition", flows "to nowhere", a gateway that lost its only flow) are left out, so the cause is the problem reported.
     private readonly HashSet<string> _refused = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<XElement>> _flowsBySource = new(StringComparer.Ordinal);
+    private readonly Dictionary<XElement, int> _flowOrder = [];
+    private readonly HashSet<XElement> _handledFlows = [];
     private readonly List<(string? Source, string? Target)> _associations = [];
 
     private readonly bool _stored;
@@ -156,10 +159,16 @@ public sealed class BpmnParser
 
             _elements = new Dictionary<string, FlowNode>(StringComparer.Ordinal);
             _associations.Clear();
+            ReadFlowsBySource(process);
             var node = new FlowNode(id, ElementKind.Process, Line(process)) { Name = (string?)process.Attribute("name") };
             node.Properties = ReadProperties(process);
             ReadExecutionListeners(process, node);
             ParseScope(process, node, 0);
+            foreach (var stray in _flowOrder.Keys.Where(f => !_handledFlows.Contains(f)))
+            {
+                Problem(stray, (string?)stray.Attribute("id"), $"the sequence flow's source '{(string?)stray.Attribute("sourceRef")}' is not an element of this process");
+            }
+
             ResolveCompensation();
             processes.Add(new ProcessModel(id, node.Name, node, _elements));
         }
@@ -757,10 +766,46 @@ public sealed class BpmnParser
         }
     }
 
+    /// <summary>
+    /// Every sequence flow of a process by its source, in document order: a flow belongs to the scope of its source, wherever
+    /// it is written (modelers sometimes write a subprocess's inner flow at process level; Zeebe reads it by its references).
+    /// </summary>
+    private void ReadFlowsBySource(XElement process)
+    {
+        _flowsBySource.Clear();
+        _flowOrder.Clear();
+        _handledFlows.Clear();
+        foreach (var flow in process.Descendants(Bpmn + "sequenceFlow"))
+        {
+            _flowOrder[flow] = _flowOrder.Count;
+            if ((string?)flow.Attribute("sourceRef") is { } source)
+            {
+                if (!_flowsBySource.TryGetValue(source, out var flows))
+                {
+                    _flowsBySource[source] = flows = [];
+                }
+
+                flows.Add(flow);
+            }
+        }
+    }
+
     private void ParseFlows(XElement scopeElement, FlowNode scope, List<(FlowNode Node, XElement Element)> nodeElements)
     {
-        foreach (var flow in scopeElement.Elements(Bpmn + "sequenceFlow"))
+        // The flows leaving this scope's elements, wherever written, and those written here whose source is not known (yet: an
+        // inner scope is read after its parent's flows; what no scope takes is refused once the process is read).
+        var leaving = nodeElements.SelectMany(n => _flowsBySource.GetValueOrDefault(n.Node.Id) ?? []);
+        var unknown = scopeElement.Elements(Bpmn + "sequenceFlow").Where(f => !_elements.ContainsKey((string?)f.Attribute("sourceRef") ?? ""));
+        foreach (var flow in leaving.Union(unknown).Where(f => !_handledFlows.Contains(f)).OrderBy(f => _flowOrder[f]))
         {
+            var sourceId = (string?)flow.Attribute("sourceRef");
+            var targetId = (string?)flow.Attribute("targetRef");
+            if (!_refused.Contains(sourceId ?? "") && !_refused.Contains(targetId ?? "") && !_elements.ContainsKey(sourceId ?? ""))
+            {
+                continue;
+            }
+
+            _handledFlows.Add(flow);
             var id = (string?)flow.Attribute("id");
             if (string.IsNullOrWhiteSpace(id))
             {
@@ -773,8 +818,6 @@ public sealed class BpmnParser
                 Problem(listener, id, "Execution listeners are not supported for the 'sequenceFlow' element: only processes, subprocesses, call activities, tasks, events and gateways can have them");
             }
 
-            var sourceId = (string?)flow.Attribute("sourceRef");
-            var targetId = (string?)flow.Attribute("targetRef");
             if (_refused.Contains(sourceId ?? "") || _refused.Contains(targetId ?? ""))
             {
                 MarkRefused(sourceId);
@@ -782,15 +825,11 @@ public sealed class BpmnParser
                 continue;
             }
 
-            if (sourceId is null || !_elements.TryGetValue(sourceId, out var source) || source.Parent != scope)
-            {
-                Problem(flow, id, $"the sequence flow's source '{sourceId}' is not an element of the same scope");
-                continue;
-            }
+            var source = _elements[sourceId!];
 
             if (targetId is null || !_elements.TryGetValue(targetId, out var target) || target.Parent != scope)
             {
-                Problem(flow, id, $"the sequence flow's target '{targetId}' is not an element of the same scope");
+                Problem(flow, id, $"the sequence flow's target '{targetId}' is not an element of the same scope as its source '{sourceId}'");
                 continue;
             }
 

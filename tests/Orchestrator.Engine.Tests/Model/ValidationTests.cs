@@ -268,6 +268,59 @@ public class ValidationTests
     }
 
     [Fact]
+    public void AFlowWrittenOutsideTheSubprocessOfItsElements_BelongsToTheirScope_AndRuns()
+    {
+        // Arrange: the subprocess's last flow is written at process level, as a modeler left it in a public Camunda tutorial.
+        var h = new Support.EngineHarness();
+        h.DeployXml("p.bpmn", """
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d" targetNamespace="t">
+              <bpmn:process id="p" isExecutable="true">
+                <bpmn:startEvent id="s" /><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="sub" />
+                <bpmn:subProcess id="sub">
+                  <bpmn:startEvent id="ss" /><bpmn:sequenceFlow id="g1" sourceRef="ss" targetRef="work" />
+                  <bpmn:serviceTask id="work"><bpmn:extensionElements><zeebe:taskDefinition type="work" /></bpmn:extensionElements></bpmn:serviceTask>
+                  <bpmn:endEvent id="se" />
+                </bpmn:subProcess>
+                <bpmn:sequenceFlow id="g2" sourceRef="work" targetRef="se" />
+                <bpmn:sequenceFlow id="f2" sourceRef="sub" targetRef="e" /><bpmn:endEvent id="e" />
+              </bpmn:process>
+            </bpmn:definitions>
+            """);
+        var instance = h.Start("p");
+
+        // Act
+        h.CompleteJob("work");
+
+        // Assert
+        Assert.Equal(State.LifecycleState.Completed, instance.State);
+        Assert.Equal(["ss", "work", "se", "sub", "e"], h.Completed(instance)[1..]);
+    }
+
+    [Theory]
+    [InlineData("""<bpmn:sequenceFlow id="x" sourceRef="nowhere" targetRef="e" />""", "x", "the sequence flow's source 'nowhere' is not an element of this process")]
+    [InlineData("""<bpmn:sequenceFlow id="x" sourceRef="ss" targetRef="e" />""", "x", "the sequence flow's target 'e' is not an element of the same scope as its source 'ss'")]
+    public void AFlowFromNowhereOrAcrossScopes_IsRefusedNamingIt(string flow, string id, string message)
+    {
+        // Arrange
+        var xml = $"""
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d">
+              <bpmn:process id="p" isExecutable="true">
+                <bpmn:startEvent id="s" /><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="sub" />
+                <bpmn:subProcess id="sub"><bpmn:startEvent id="ss" /><bpmn:sequenceFlow id="g1" sourceRef="ss" targetRef="se" /><bpmn:endEvent id="se" /></bpmn:subProcess>
+                <bpmn:sequenceFlow id="f2" sourceRef="sub" targetRef="e" /><bpmn:endEvent id="e" />
+                {flow}
+              </bpmn:process>
+            </bpmn:definitions>
+            """;
+
+        // Act
+        var result = Parse(xml);
+
+        // Assert
+        Assert.Contains(result.Problems, p => p.ElementId == id && p.Message == message);
+    }
+
+    [Fact]
     public void AnUnsupportedElement_IsTheOneProblemReported_NotWhatFollowsFromLeavingItOut()
     {
         // Arrange: a transaction subprocess behind a gateway's default flow, a conditional boundary event on a task, and a
