@@ -1,9 +1,10 @@
 using Orchestrator.Engine.Execution.Behaviors;
 using Orchestrator.Engine.Model;
+using Orchestrator.Engine.State;
 
 namespace Orchestrator.Engine.Execution;
 
-/// <summary>The behaviour of each element kind, in one table: adding an element kind touches this table and one class.</summary>
+/// <summary>The behaviour of each element kind (and of multi-instance bodies), in one table: adding an element kind touches this table and one class.</summary>
 internal static class BehaviorTable
 {
     private static readonly PassThroughBehavior PassThrough = new();
@@ -18,6 +19,10 @@ internal static class BehaviorTable
     private static readonly ExclusiveGatewayBehavior Exclusive = new(inclusive: false);
     private static readonly ExclusiveGatewayBehavior Inclusive = new(inclusive: true);
     private static readonly EventBasedGatewayBehavior EventBased = new();
+    private static readonly MultiInstanceBehavior MultiInstanceBody = new();
+
+    /// <summary>The behaviour of an element instance: a multi-instance body's own, else its element kind's.</summary>
+    public static IElementBehavior For(ElementInstance element) => element.IsMultiInstanceBody ? MultiInstanceBody : For(element.Node);
 
     public static IElementBehavior For(FlowNode node) => node.Kind switch
     {

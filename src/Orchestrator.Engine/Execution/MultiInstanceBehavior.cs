@@ -8,9 +8,13 @@ namespace Orchestrator.Engine.Execution;
 /// at once (parallel) or one after another (sequential); each gets the item as its input element and
 /// <c>loopCounter</c>; output elements are collected in order; a completion condition ends it early.
 /// </summary>
-internal static class MultiInstanceBehavior
+internal sealed class MultiInstanceBehavior : IElementBehavior
 {
-    public static void ActivateBody(Runner runner, ProcessInstance instance, ElementInstance body)
+    /// <summary>The body takes no input mappings or listeners of its own (its inner instances do): it starts at once.</summary>
+    public void OnActivate(Runner runner, ProcessInstance instance, ElementInstance element, Dictionary<string, FeelValue>? variables) =>
+        Activate(runner, instance, element);
+
+    public void Activate(Runner runner, ProcessInstance instance, ElementInstance body)
     {
         var loop = body.Node.MultiInstance!;
         runner.CloseSubscriptions(body);
@@ -64,9 +68,10 @@ internal static class MultiInstanceBehavior
         }
     }
 
-    public static void InnerCompleted(Runner runner, ProcessInstance instance, ElementInstance inner)
+    /// <summary>An inner instance completed (its flows belong to the body): collect its output, then start the next or complete.</summary>
+    public void OnChildCompleted(Runner runner, ProcessInstance instance, ElementInstance scope, ElementInstance inner, IReadOnlyList<Model.SequenceFlow> flows)
     {
-        var body = inner.Scope!;
+        var body = scope;
         var loop = body.Node.MultiInstance!;
         body.LoopCompleted++;
         if (loop.OutputCollection is { } output && loop.OutputElement is { } element)
@@ -98,12 +103,16 @@ internal static class MultiInstanceBehavior
         }
     }
 
-    /// <summary>The body completes: its output collection goes to the enclosing scope like an output mapping.</summary>
-    public static void CompleteBody(Runner runner, ProcessInstance instance, ElementInstance body)
+    /// <summary>The body completes: its output collection goes to the enclosing scope like an output mapping, and it leaves.</summary>
+    public void OnComplete(Runner runner, ProcessInstance instance, ElementInstance body, Dictionary<string, FeelValue>? variables)
     {
         if (body.Node.MultiInstance!.OutputCollection is { } output && body.Variables?.GetValueOrDefault(output) is { } collected)
         {
             runner.Propagate(instance, body.Scope!, new Dictionary<string, FeelValue>(StringComparer.Ordinal) { [output] = collected });
         }
+
+        runner.FinishCompletion(instance, body);
     }
+
+    public IReadOnlyList<Model.SequenceFlow>? Leave(Runner runner, ProcessInstance instance, ElementInstance element) => element.Node.Outgoing;
 }

@@ -227,26 +227,25 @@ internal sealed partial class Runner
     public void ActivateStep(ProcessInstance instance, ElementInstance element, Dictionary<string, FeelValue>? variables)
     {
         element.PendingStep = PendingStep.Activate;
-        var node = element.Node;
-        if (node.Kind == ElementKind.Process)
+        if (element.Node.Kind == ElementKind.Process)
         {
             ActivateProcess(instance, element, element.PendingStart!);
             return;
         }
 
-        if (element.IsMultiInstanceBody)
-        {
-            MultiInstanceBehavior.ActivateBody(this, instance, element);
-            return;
-        }
+        BehaviorTable.For(element).OnActivate(this, instance, element, variables);
+    }
 
+    /// <summary>The activation steps every element shares: its subscriptions closed, its input mappings, its start listeners, then its own start.</summary>
+    public void ActivateElement(ProcessInstance instance, ElementInstance element, Dictionary<string, FeelValue>? variables)
+    {
         CloseSubscriptions(element);
         if (!ApplyInputs(instance, element))
         {
             return;
         }
 
-        if (node.StartListeners.Count > 0)
+        if (element.Node.StartListeners.Count > 0)
         {
             // A triggered event keeps what triggered it until its listeners are done.
             element.InterruptVariables = variables ?? element.InterruptVariables;
@@ -291,15 +290,18 @@ internal sealed partial class Runner
             return;
         }
 
-        if (element.IsMultiInstanceBody)
-        {
-            MultiInstanceBehavior.CompleteBody(this, instance, element);
-        }
-        else if (!ApplyOutputs(instance, element, variables))
+        BehaviorTable.For(element).OnComplete(this, instance, element, variables);
+    }
+
+    /// <summary>The completion steps every element shares: its output mappings, then its end listeners, then it leaves.</summary>
+    public void CompleteElement(ProcessInstance instance, ElementInstance element, Dictionary<string, FeelValue>? variables)
+    {
+        if (!ApplyOutputs(instance, element, variables))
         {
             return;
         }
-        else if (element.Node.EndListeners.Count > 0)
+
+        if (element.Node.EndListeners.Count > 0)
         {
             // As Zeebe: the element stops listening for its events before its end listeners run.
             CloseSubscriptions(element);
@@ -310,19 +312,13 @@ internal sealed partial class Runner
         FinishCompletion(instance, element);
     }
 
-    /// <summary>The element leaves, once its output mappings and end listeners are done: its outgoing flows are taken.</summary>
-    private void FinishCompletion(ProcessInstance instance, ElementInstance element)
+    /// <summary>
+    /// The element leaves, once its output mappings and end listeners are done; its scope hears of it (and takes its outgoing
+    /// flows, unless it is a multi-instance body, to which an inner instance's flows do not belong).
+    /// </summary>
+    public void FinishCompletion(ProcessInstance instance, ElementInstance element)
     {
-        var node = element.Node;
-        if (element.LoopCounter > 0)
-        {
-            RecordCompensable(instance, element);
-            Leave(instance, element, RecordIntent.ElementCompleted);
-            MultiInstanceBehavior.InnerCompleted(this, instance, element);
-            return;
-        }
-
-        var flows = BehaviorTable.For(node).Leave(this, instance, element);
+        var flows = element.LoopCounter > 0 ? [] : BehaviorTable.For(element).Leave(this, instance, element);
         if (flows is null)
         {
             return;
@@ -336,17 +332,18 @@ internal sealed partial class Runner
             CompensationHandlerDone(instance, thrower);
         }
 
-        if (scope.Node.Kind == ElementKind.AdHocSubProcess && !scope.IsMultiInstanceBody && AdHocSubProcessBehavior.InnerCompleted(this, instance, scope, element, flows.Count == 0))
-        {
-            return;
-        }
+        BehaviorTable.For(scope).OnChildCompleted(this, instance, scope, element, flows);
+    }
 
+    /// <summary>A child left by <paramref name="flows"/>: they are taken; with none, the scope completes once nothing is active in it.</summary>
+    public void TakeFlows(ProcessInstance instance, ElementInstance scope, ElementInstance child, IReadOnlyList<SequenceFlow> flows)
+    {
         // By index: a foreach over the interface would box the list's enumerator on every completion.
         for (var i = 0; i < flows.Count; i++)
         {
             var flow = flows[i];
-            var triggered = element.TriggeredBy == flow.Target && node.Kind == ElementKind.EventBasedGateway;
-            TakeFlow(instance, flow, scope, triggered ? element.InterruptVariables : null, triggered);
+            var triggered = child.TriggeredBy == flow.Target && child.Node.Kind == ElementKind.EventBasedGateway;
+            TakeFlow(instance, flow, scope, triggered ? child.InterruptVariables : null, triggered);
         }
 
         if (flows.Count == 0 && scope.ActiveChildren == 0)
@@ -358,8 +355,7 @@ internal sealed partial class Runner
     /// <summary>A scope has no more active children: complete it (the process, a subprocess, an event subprocess).</summary>
     public void ScopeDone(ProcessInstance instance, ElementInstance scope)
     {
-        if (!instance.Elements.ContainsKey(scope.Key) || scope.InterruptedBy is not null
-            || (scope.Node.Kind == ElementKind.AdHocSubProcess && !scope.IsMultiInstanceBody && !AdHocSubProcessBehavior.MayComplete(scope)))
+        if (!instance.Elements.ContainsKey(scope.Key) || scope.InterruptedBy is not null || !BehaviorTable.For(scope).MayComplete(scope))
         {
             return;
         }
@@ -434,7 +430,10 @@ internal sealed partial class Runner
 
     // ---- termination -----------------------------------------------------------------------
 
-    /// <summary>Terminates an element instance and everything inside it (jobs, tasks, timers, subscriptions, called instances).</summary>
+    /// <summary>
+    /// Terminates an element instance and everything inside it: its children, its open job (its own or a listener's), its
+    /// subscriptions and incidents; its behaviour ends its own work (a user task, a called instance). No end listener runs.
+    /// </summary>
     public void Terminate(ProcessInstance instance, ElementInstance element)
     {
         TerminateChildren(instance, element);
@@ -445,19 +444,7 @@ internal sealed partial class Runner
             History(instance, job.Key, RecordValueType.Job, RecordIntent.Canceled, element.Node.Id, job.Type);
         }
 
-        if (element.UserTaskKey is { } taskKey && Store.GetUserTask(taskKey) is { IsOpen: true } task)
-        {
-            element.TaskTransition = null;
-            task.State = UserTaskState.Canceled;
-            task.CompletionDate = Now;
-            History(instance, task.Key, RecordValueType.UserTask, RecordIntent.Canceled, element.Node.Id, null);
-        }
-
-        if (element.CalledInstanceKey is { } calledKey && Store.GetInstance(calledKey) is { State: LifecycleState.Active } called)
-        {
-            TerminateInstance(called);
-        }
-
+        BehaviorTable.For(element).OnTerminate(this, instance, element);
         ResolveIncidentsOf(element);
         Leave(instance, element, RecordIntent.ElementTerminated);
     }

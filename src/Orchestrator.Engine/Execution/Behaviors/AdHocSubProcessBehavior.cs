@@ -94,8 +94,17 @@ internal sealed partial class AdHocSubProcessBehavior : IElementBehavior
         return true;
     }
 
+    /// <summary>An inner element completed: its flows are taken unless the subprocess completed.</summary>
+    public void OnChildCompleted(Runner runner, ProcessInstance instance, ElementInstance scope, ElementInstance child, IReadOnlyList<SequenceFlow> flows)
+    {
+        if (!InnerCompleted(runner, instance, scope, child, flows.Count == 0))
+        {
+            runner.TakeFlows(instance, scope, child, flows);
+        }
+    }
+
     /// <summary>An inner element completed: collect a finished flow's output, then see whether the subprocess completes. True when it did (the element's flows are not taken).</summary>
-    public static bool InnerCompleted(Runner runner, ProcessInstance instance, ElementInstance adHocElement, ElementInstance inner, bool flowEnded)
+    private static bool InnerCompleted(Runner runner, ProcessInstance instance, ElementInstance adHocElement, ElementInstance inner, bool flowEnded)
     {
         var adHoc = adHocElement.Node.AdHoc!;
         if (inner.Node.Kind == ElementKind.EventSubProcess && inner.Node.EventStart is { Interrupting: true })
@@ -138,7 +147,7 @@ internal sealed partial class AdHocSubProcessBehavior : IElementBehavior
     }
 
     /// <summary>Whether an ad-hoc subprocess whose inner elements all ended completes now (no condition and no worker, or it held).</summary>
-    public static bool MayComplete(ElementInstance adHocElement) =>
+    public bool MayComplete(ElementInstance adHocElement) =>
         (adHocElement.Node.AdHoc!.CompletionCondition is null && adHocElement.Node.JobType is null) || adHocElement.CompletionConditionMet;
 
     /// <summary>

@@ -34,4 +34,13 @@ internal sealed class CallActivityBehavior : IElementBehavior
     }
 
     public IReadOnlyList<SequenceFlow>? Leave(Runner runner, ProcessInstance instance, ElementInstance element) => element.Node.Outgoing;
+
+    /// <summary>The called instance is canceled with its caller.</summary>
+    public void OnTerminate(Runner runner, ProcessInstance instance, ElementInstance element)
+    {
+        if (element.CalledInstanceKey is { } calledKey && runner.Store.GetInstance(calledKey) is { State: LifecycleState.Active } called)
+        {
+            runner.TerminateInstance(called);
+        }
+    }
 }

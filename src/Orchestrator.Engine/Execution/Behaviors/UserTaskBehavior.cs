@@ -84,6 +84,18 @@ internal sealed class UserTaskBehavior : IElementBehavior
 
     public IReadOnlyList<SequenceFlow>? Leave(Runner runner, ProcessInstance instance, ElementInstance element) => element.Node.Outgoing;
 
+    /// <summary>An open task (also one its listeners are deciding a change of) is canceled; the change is dropped.</summary>
+    public void OnTerminate(Runner runner, ProcessInstance instance, ElementInstance element)
+    {
+        if (element.UserTaskKey is { } taskKey && runner.Store.GetUserTask(taskKey) is { IsOpen: true } task)
+        {
+            element.TaskTransition = null;
+            task.State = UserTaskState.Canceled;
+            task.CompletionDate = runner.Now;
+            runner.History(instance, task.Key, RecordValueType.UserTask, RecordIntent.Canceled, element.Node.Id, null);
+        }
+    }
+
     private static bool TryText(Runner runner, ProcessInstance instance, ElementInstance element, ModelExpression? expression, string what, out string? text)
     {
         text = null;
