@@ -385,7 +385,7 @@ public sealed class WorkflowEngine
             Admit(activation.Variables);
         }
 
-        var (job, instance, element) = OpenJob(jobKey);
+        var (job, instance, element) = OpenJob(jobKey, "complete");
         if (job.Kind == JobKind.TaskListener)
         {
             CheckTaskListenerResult(job, element, variables, adHocResult, userTaskResult);
@@ -508,7 +508,7 @@ public sealed class WorkflowEngine
     public void FailJob(long jobKey, int retries, string? errorMessage = null, TimeSpan retryBackOff = default, IReadOnlyDictionary<string, FeelValue>? variables = null) => Execute(runner =>
     {
         Admit(variables);
-        var (job, instance, element) = OpenJob(jobKey);
+        var (job, instance, element) = OpenJob(jobKey, "fail");
         job.Retries = Math.Max(0, retries);
         job.ErrorMessage = errorMessage;
         job.Worker = null;
@@ -551,7 +551,7 @@ public sealed class WorkflowEngine
 
         Admit(variables);
 
-        var (job, instance, element) = OpenJob(jobKey);
+        var (job, instance, element) = OpenJob(jobKey, "throw an error for");
         if (job.Kind != JobKind.BpmnElement)
         {
             throw new EngineException(EngineError.InvalidState,
@@ -581,10 +581,9 @@ public sealed class WorkflowEngine
             throw new EngineException(EngineError.InvalidArgument, "retries must not be negative");
         }
 
-        var job = Store.GetJob(jobKey) ?? throw new EngineException(EngineError.NotFound, $"no job with key {jobKey}");
-        if (job.State is JobState.Completed or JobState.Canceled)
+        if (Store.GetJob(jobKey) is not { State: not (JobState.Completed or JobState.Canceled or JobState.ErrorThrown) } job)
         {
-            throw new EngineException(EngineError.InvalidState, $"job {jobKey} is {job.State.ToString().ToLowerInvariant()}");
+            throw new EngineException(EngineError.NotFound, $"Expected to update job with key '{jobKey}', but no such job was found");
         }
 
         if (timeout is not null && job.State != JobState.Activated)
@@ -599,9 +598,14 @@ public sealed class WorkflowEngine
         return 0;
     });
 
-    private (Job Job, ProcessInstance Instance, ElementInstance Element) OpenJob(long jobKey)
+    /// <summary>A job that can be completed, failed or thrown from; one that ended is no longer there (404, as Camunda answers).</summary>
+    private (Job Job, ProcessInstance Instance, ElementInstance Element) OpenJob(long jobKey, string action)
     {
-        var job = Store.GetJob(jobKey) ?? throw new EngineException(EngineError.NotFound, $"no job with key {jobKey}");
+        if (Store.GetJob(jobKey) is not { State: not (JobState.Completed or JobState.Canceled or JobState.ErrorThrown) } job)
+        {
+            throw new EngineException(EngineError.NotFound, $"Expected to {action} job with key '{jobKey}', but no such job was found");
+        }
+
         if (job.State is not (JobState.Activatable or JobState.Activated))
         {
             throw new EngineException(EngineError.InvalidState, $"job {jobKey} is {job.State.ToString().ToLowerInvariant()}, not activatable or activated");

@@ -197,7 +197,7 @@ public class TasksAndGatewaysTests
     }
 
     [Fact]
-    public void CompletingAFinishedJob_IsRefused()
+    public void CompletingAFinishedJob_IsRefusedAsNotFound_AsCamundaAnswers()
     {
         // Arrange
         var h = new EngineHarness();
@@ -208,8 +208,9 @@ public class TasksAndGatewaysTests
         // Act
         var error = Assert.Throws<EngineException>(() => h.Engine.CompleteJob(job.Key));
 
-        // Assert
-        Assert.Equal(EngineError.InvalidState, error.Error);
+        // Assert: a job that ended is gone, like one that never was
+        Assert.Equal(EngineError.NotFound, error.Error);
+        Assert.Equal($"Expected to complete job with key '{job.Key}', but no such job was found", error.Message);
         Assert.Equal(EngineError.NotFound, Assert.Throws<EngineException>(() => h.Engine.CompleteJob(42)).Error);
     }
 

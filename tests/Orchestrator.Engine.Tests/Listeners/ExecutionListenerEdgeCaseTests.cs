@@ -987,7 +987,7 @@ public class ExecutionListenerEdgeCaseTests
         Assert.Equal(JobState.Canceled, h.Store.GetJob(log.Key)!.State);
         Assert.Empty(OpenJobs(h, instance));
         Assert.DoesNotContain(h.Store.Jobs, j => j.Type is "ship.notify" or "proc.close");
-        Assert.Equal(EngineError.InvalidState, Assert.Throws<EngineException>(() => h.Engine.CompleteJob(log.Key)).Error);
+        Assert.Equal(EngineError.NotFound, Assert.Throws<EngineException>(() => h.Engine.CompleteJob(log.Key)).Error);
         Assert.DoesNotContain("ship", h.Completed(instance));
     }
 }

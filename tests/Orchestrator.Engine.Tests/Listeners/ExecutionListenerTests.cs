@@ -124,7 +124,7 @@ public class ExecutionListenerTests
         Assert.Empty(OpenJobs(h, instance));
         Assert.DoesNotContain(h.Store.Jobs, j => j.Type is "audit" or "case.closed");
         var error = Assert.Throws<EngineException>(() => h.Engine.CompleteJob(limit.Key));
-        Assert.Equal(EngineError.InvalidState, error.Error);
+        Assert.Equal(EngineError.NotFound, error.Error);
     }
 
     [Fact]

@@ -98,7 +98,7 @@ public class TaskListenerEdgeCaseTests
         Assert.Equal(LifecycleState.Completed, instance.State);
         Assert.Null(EngineHarness.Variable(instance, "approved"));
         Assert.Equal(["s", "late", "lateEnd"], h.Completed(instance));
-        Assert.Equal(EngineError.InvalidState, Assert.Throws<EngineException>(() => Answer(h, job.Key)).Error);
+        Assert.Equal(EngineError.NotFound, Assert.Throws<EngineException>(() => Answer(h, job.Key)).Error);
     }
 
     [Fact]

@@ -193,7 +193,7 @@ public class TaskListenerTests
         // Assert
         Assert.Equal(UserTaskState.Canceled, task.State);
         Assert.Equal(JobState.Canceled, h.Store.GetJob(job.Key)!.State);
-        Assert.Equal(EngineError.InvalidState, Assert.Throws<EngineException>(() => h.Engine.CompleteJob(job.Key, userTaskResult: new UserTaskJobResult(false, null, null))).Error);
+        Assert.Equal(EngineError.NotFound, Assert.Throws<EngineException>(() => h.Engine.CompleteJob(job.Key, userTaskResult: new UserTaskJobResult(false, null, null))).Error);
     }
 
     [Fact]
