@@ -298,12 +298,29 @@ public sealed class WorkflowEngine
     /// Sets variables on an element instance's scope: locally, or propagated to where each exists (else the process); an
     /// <paramref name="actor"/> is recorded in the instance's history with the variables' names.
     /// </summary>
-    public void SetVariables(long elementInstanceKey, IReadOnlyDictionary<string, FeelValue> variables, bool local, string? actor = null) => Execute(runner =>
+    /// <remarks>
+    /// Local variables of a Camunda user task whose model has updating task listeners are an update of the task, as Camunda
+    /// 8.8 treats them: they are set once the listeners are done (the state returned is then <see cref="UserTaskState.Updating"/>),
+    /// or not at all when one denies; the task must be open and not in another change.
+    /// </remarks>
+    public UserTaskChange? SetVariables(long elementInstanceKey, IReadOnlyDictionary<string, FeelValue> variables, bool local, string? actor = null) => Execute(runner =>
     {
         ArgumentNullException.ThrowIfNull(variables);
         Admit(variables);
         var (instance, element) = FindElement(elementInstanceKey);
         Audit(runner, instance.Key, RecordIntent.VariablesSet, element.Node.Id, actor, string.Join(", ", variables.Keys));
+        if (local && element.UserTaskKey is { } taskKey && element.Node.UserTask!.ListenersOf(ListenerEventType.Updating).Count > 0)
+        {
+            var (task, _, _) = OpenUserTask(taskKey, "update");
+            instance.Revision++;
+            return runner.ChangeUserTask(instance, element, task, new UserTaskTransition
+            {
+                Event = ListenerEventType.Updating,
+                Action = "update",
+                Variables = new Dictionary<string, FeelValue>(variables, StringComparer.Ordinal),
+            });
+        }
+
         if (local)
         {
             foreach (var (name, value) in variables)
@@ -317,7 +334,7 @@ public sealed class WorkflowEngine
         }
 
         instance.Revision++;
-        return 0;
+        return (UserTaskChange?)null;
     });
 
     // ---- jobs -----------------------------------------------------------------------------
@@ -642,7 +659,7 @@ public sealed class WorkflowEngine
         if (element.Node.UserTask!.ListenersOf(ListenerEventType.Completing).Count == 0)
         {
             runner.CompleteTask(instance, element, task, completion);
-            return new UserTaskChange(task.State, 0);
+            return new UserTaskChange(task.State, 0, task.Key, task.ProcessInstanceKey);
         }
 
         return runner.ChangeUserTask(instance, element, task, new UserTaskTransition { Event = ListenerEventType.Completing, Action = "complete", Variables = completion });

@@ -28,7 +28,7 @@ internal sealed partial class Runner
         if (listeners.Count == 0)
         {
             FinishTaskTransition(instance, element, task, transition);
-            return new UserTaskChange(task.State, 0);
+            return new UserTaskChange(task.State, 0, task.Key, task.ProcessInstanceKey);
         }
 
         task.State = transition.Event switch
@@ -48,7 +48,7 @@ internal sealed partial class Runner
             _ => RecordIntent.Completing,
         }, task.ElementId, transition.Action);
         CreateTaskListenerJob(instance, element, task, transition, listeners[0]);
-        return new UserTaskChange(task.State, since);
+        return new UserTaskChange(task.State, since, task.Key, task.ProcessInstanceKey);
     }
 
     /// <summary>
@@ -129,6 +129,11 @@ internal sealed partial class Runner
                 break;
             case ListenerEventType.Updating:
                 task.State = UserTaskState.Created;
+                foreach (var (name, value) in transition.Variables ?? [])
+                {
+                    SetLocal(instance, element, name, value);
+                }
+
                 History(instance, task.Key, RecordValueType.UserTask, RecordIntent.Updated, task.ElementId, null);
                 break;
             default:
@@ -229,6 +234,12 @@ internal sealed partial class Runner
         }
 
         var changed = TaskAttributes.Where(name => transition.Changes.ContainsKey(name) && Differs(task, after, name)).ToList();
+        if (transition.Event == ListenerEventType.Updating && transition.Variables is not null)
+        {
+            // An update of the task's local variables, as Camunda names it.
+            changed.Add("variables");
+        }
+
         var headers = new Dictionary<string, string>(element.Node.Headers, StringComparer.Ordinal)
         {
             ["io.camunda.zeebe:userTaskKey"] = task.Key.ToString(CultureInfo.InvariantCulture),

@@ -157,6 +157,29 @@ public class TaskListenerTests
     }
 
     [Fact]
+    public void Local_variables_of_the_task_are_an_update_its_updating_listener_decides()
+    {
+        // Arrange
+        var (h, instance, task) = Created();
+        var element = instance.Elements[task.ElementInstanceKey];
+
+        // Act: an operator sets a local variable on the task; the listener denies it, then a second one is let through
+        var first = h.Engine.SetVariables(element.Key, EngineHarness.Vars("""{"note": "call back"}"""), local: true);
+        var job = Listener(h, "tl.update");
+        Answer(h, job, denied: true, reason: "notes go in the case");
+        var second = h.Engine.SetVariables(element.Key, EngineHarness.Vars("""{"note": "called"}"""), local: true);
+        Assert.False(element.Variables?.ContainsKey("note") ?? false);
+        Answer(h, Listener(h, "tl.update"));
+
+        // Assert
+        Assert.Equal((UserTaskState.Updating, UserTaskState.Updating), (first!.Value.State, second!.Value.State));
+        Assert.Equal(("update", """["variables"]"""), (job.CustomHeaders["io.camunda.zeebe:action"], job.CustomHeaders["io.camunda.zeebe:changedAttributes"]));
+        Assert.Equal(new FeelString("called"), element.Variables!["note"]);
+        Assert.Equal(["UPDATING", "UPDATE_DENIED", "UPDATING", "UPDATED"], Intents(h, task)[2..]);
+        Assert.Null(h.Engine.SetVariables(instance.Key, EngineHarness.Vars("""{"other": 1}"""), local: true));
+    }
+
+    [Fact]
     public void The_model_s_assignee_is_assigned_through_the_assigning_listener_once_the_task_is_created()
     {
         // Arrange

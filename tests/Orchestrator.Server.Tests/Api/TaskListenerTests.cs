@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Orchestrator.Testing;
 
@@ -78,5 +79,25 @@ public sealed class TaskListenerTests(ServerFixture server) : IClassFixture<Serv
         await ApiAssert.NoContent(await assigning);
         var assigned = await ApiAssert.OkJson(await server.Client.GetAsync($"/v2/user-tasks/{task}"));
         Assert.Equal(("cai", 80), (assigned["assignee"]!.GetValue<string>(), assigned["priority"]!.GetValue<int>()));
+    }
+
+    [Fact]
+    public async Task A_local_variable_on_the_task_waits_for_the_updating_listener_and_a_denial_is_a_409_that_sets_nothing()
+    {
+        // Arrange
+        var (instance, task) = await StartedAsync();
+        var element = Assert.Single(await server.SearchAsync("user-tasks", new { processInstanceKey = instance }))!["elementInstanceKey"]!.GetValue<string>();
+
+        // Act
+        var setting = server.Client.PutAsJsonAsync($"/v2/element-instances/{element}/variables", new { variables = new { note = "call back" }, local = true });
+        var job = await NextJobAsync("api-tl.update");
+        await ApiAssert.NoContent(await server.PostAsync($"/v2/jobs/{job["jobKey"]}/completion", new { result = new { denied = true, deniedReason = "notes go in the case" } }));
+
+        // Assert
+        Assert.Equal(["variables"], job["userTask"]!["changedAttributes"]!.AsArray().Select(a => a!.GetValue<string>()));
+        Assert.Contains($"Variable update for user task instance with key '{element}' was denied by Task Listener. Reason to deny: 'notes go in the case'",
+            await ApiAssert.Problem(await setting, 409, "INVALID_STATE"), StringComparison.Ordinal);
+        Assert.Empty(await server.SearchAsync("variables", new { processInstanceKey = instance, name = "note" }));
+        Assert.Equal("CREATED", (await ApiAssert.OkJson(await server.Client.GetAsync($"/v2/user-tasks/{task}")))["state"]!.GetValue<string>());
     }
 }

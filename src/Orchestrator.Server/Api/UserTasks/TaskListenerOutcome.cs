@@ -21,13 +21,12 @@ internal static class TaskListenerOutcome
     private static readonly string[] Decisions = ["ASSIGNED", "UNASSIGNED", "UPDATED", "COMPLETED", "CANCELED", "ASSIGNMENT_DENIED", "UPDATE_DENIED", "COMPLETION_DENIED"];
 
     /// <param name="change">What the command did: a transitional state means listeners decide, from <see cref="UserTaskChange.Since"/> on.</param>
-    /// <param name="taskKey">The task.</param>
-    /// <param name="processInstanceKey">Its instance (its history is kept by instance).</param>
-    /// <param name="what">Camunda's word for the change in a denial: <c>Assignment</c>, <c>Update</c> or <c>Completion</c>.</param>
+    /// <param name="denied">How Camunda names the change in a denial, e.g. <c>Completion of the User Task with key '1'</c>.</param>
     /// <param name="database">The database.</param>
     /// <param name="ct">The request's cancellation.</param>
-    public static async Task AwaitAsync(UserTaskChange change, long taskKey, long processInstanceKey, string what, OrchestratorDatabase database, CancellationToken ct)
+    public static async Task AwaitAsync(UserTaskChange change, string denied, OrchestratorDatabase database, CancellationToken ct)
     {
+        var (taskKey, processInstanceKey) = (change.TaskKey, change.ProcessInstanceKey);
         if (change.State is not (UserTaskState.Assigning or UserTaskState.Updating or UserTaskState.Completing))
         {
             return;
@@ -50,7 +49,7 @@ internal static class TaskListenerOutcome
                     throw ApiException.Conflict($"user task {taskKey} was canceled while its task listeners ran");
                 case "ASSIGNMENT_DENIED" or "UPDATE_DENIED" or "COMPLETION_DENIED":
                     throw new ApiException(StatusCodes.Status409Conflict, "INVALID_STATE",
-                        $"{what} of the User Task with key '{taskKey}' was denied by Task Listener. Reason to deny: '{decided.Detail}'");
+                        $"{denied} was denied by Task Listener. Reason to deny: '{decided.Detail}'");
                 default:
                     return;
             }

@@ -57,21 +57,21 @@ public static class UserTasksApi
             // see all tasks may take one from someone else.
             var state = await host.RunAsync(engine => engine.AssignUserTask(task.Key, request.Assignee, seesAll && (request.AllowOverride ?? true), Requester(user)))
                 .ConfigureAwait(false);
-            await TaskListenerOutcome.AwaitAsync(state, task.Key, task.ProcessInstanceKey, "Assignment", host.Database, ct).ConfigureAwait(false);
+            await TaskListenerOutcome.AwaitAsync(state, $"Assignment of the User Task with key '{task.Key}'", host.Database, ct).ConfigureAwait(false);
             return TypedResults.NoContent();
         }).RequirePermission(Permissions.TasksWork, Permissions.TasksAll);
         v2.MapDelete("/user-tasks/{key}/assignee", async (string key, OrchestratorDbContext db, EngineHost host, ClaimsPrincipal user, CancellationToken ct) =>
         {
             var task = await Find(db, key, user, ct).ConfigureAwait(false);
             var state = await host.RunAsync(engine => engine.AssignUserTask(task.Key, null, requester: Requester(user))).ConfigureAwait(false);
-            await TaskListenerOutcome.AwaitAsync(state, task.Key, task.ProcessInstanceKey, "Assignment", host.Database, ct).ConfigureAwait(false);
+            await TaskListenerOutcome.AwaitAsync(state, $"Assignment of the User Task with key '{task.Key}'", host.Database, ct).ConfigureAwait(false);
             return TypedResults.NoContent();
         }).RequirePermission(Permissions.TasksWork, Permissions.TasksAll);
         v2.MapPost("/user-tasks/{key}/completion", async (string key, CompleteTaskRequest? request, OrchestratorDbContext db, EngineHost host, ClaimsPrincipal user, CancellationToken ct) =>
         {
             var task = await Find(db, key, user, ct).ConfigureAwait(false);
             var state = await host.RunAsync(engine => engine.CompleteUserTask(task.Key, ApiValues.Of(request?.Variables), Requester(user))).ConfigureAwait(false);
-            await TaskListenerOutcome.AwaitAsync(state, task.Key, task.ProcessInstanceKey, "Completion", host.Database, ct).ConfigureAwait(false);
+            await TaskListenerOutcome.AwaitAsync(state, $"Completion of the User Task with key '{task.Key}'", host.Database, ct).ConfigureAwait(false);
             return TypedResults.NoContent();
         }).RequirePermission(Permissions.TasksWork, Permissions.TasksAll);
         v2.MapPatch("/user-tasks/{key}", async (string key, UpdateTaskRequest? request, OrchestratorDbContext db, EngineHost host, ClaimsPrincipal user, CancellationToken ct) =>
@@ -86,7 +86,7 @@ public static class UserTasksApi
 
             var state = await host.RunAsync(engine => engine.UpdateUserTask(task.Key, change.DueDate, change.FollowUpDate, change.Priority, change.CandidateGroups, change.CandidateUsers))
                 .ConfigureAwait(false);
-            await TaskListenerOutcome.AwaitAsync(state, task.Key, task.ProcessInstanceKey, "Update", host.Database, ct).ConfigureAwait(false);
+            await TaskListenerOutcome.AwaitAsync(state, $"Update of the User Task with key '{task.Key}'", host.Database, ct).ConfigureAwait(false);
             return TypedResults.NoContent();
         }).RequirePermission(Permissions.TasksUpdate);
         v2.MapGet("/user-tasks/{key}/form", async (string key, OrchestratorDbContext db, ClaimsPrincipal user, CancellationToken ct) =>

@@ -55,7 +55,7 @@ public static class VariablesApi
             return Item(await db.Variables.AsNoTracking().Readable(v => v.ProcessInstanceKey, db, user).FirstOrDefaultAsync(v => v.Key == k, ct).ConfigureAwait(false)
                 ?? throw ApiException.NotFound($"no variable with key {key}"));
         }).RequirePermission(Permissions.InstancesRead, Permissions.CasesRead);
-        v2.MapPut("/element-instances/{key}/variables", async (string key, SetVariablesRequest request, EngineHost host, ClaimsPrincipal user) =>
+        v2.MapPut("/element-instances/{key}/variables", async (string key, SetVariablesRequest request, EngineHost host, ClaimsPrincipal user, CancellationToken ct) =>
         {
             var k = ApiValues.Key("elementInstanceKey", key);
             if (request?.Variables is null)
@@ -63,7 +63,13 @@ public static class VariablesApi
                 throw ApiException.Invalid("variables is required");
             }
 
-            await host.RunAsync(engine => engine.SetVariables(k, request.Variables, request.Local ?? false, CaseScope.Actor(user))).ConfigureAwait(false);
+            // Local variables of a user task with updating listeners wait for them, as the task's other changes do.
+            var change = await host.RunAsync(engine => engine.SetVariables(k, request.Variables, request.Local ?? false, CaseScope.Actor(user))).ConfigureAwait(false);
+            if (change is { } held)
+            {
+                await UserTasks.TaskListenerOutcome.AwaitAsync(held, $"Variable update for user task instance with key '{k}'", host.Database, ct).ConfigureAwait(false);
+            }
+
             return TypedResults.NoContent();
         }).RequirePermission(Permissions.VariablesWrite);
         v2.MapPost("/element-instances/ad-hoc-activities/{key}/activation", async (string key, AdHocActivationRequest request, EngineHost host, ClaimsPrincipal user) =>
