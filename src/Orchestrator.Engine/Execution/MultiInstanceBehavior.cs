@@ -71,6 +71,7 @@ internal sealed class MultiInstanceBehavior : IElementBehavior
     /// <summary>An inner instance completed (its flows belong to the body): collect its output, then start the next or complete.</summary>
     public void OnChildCompleted(Runner runner, ProcessInstance instance, ElementInstance scope, ElementInstance inner, IReadOnlyList<Model.SequenceFlow> flows)
     {
+
         var body = scope;
         var loop = body.Node.MultiInstance!;
         body.LoopCompleted++;

@@ -322,7 +322,8 @@ internal sealed partial class Runner
                 return;
             }
 
-            if (FindCatch(current.Node.BoundaryEvents, EventKind.Error, code) is { } boundary)
+            // An inner multi-instance instance shares its node with the body, whose boundary events they are.
+            if (current.LoopCounter == 0 && FindCatch(current.Node.BoundaryEvents, EventKind.Error, code) is { } boundary)
             {
                 var scope = current.Scope!;
                 Terminate(currentInstance, current);
@@ -359,7 +360,7 @@ internal sealed partial class Runner
                 return start.Interrupting;
             }
 
-            if (FindCatch(current.Node.BoundaryEvents, EventKind.Escalation, code) is { } boundary)
+            if (current.LoopCounter == 0 && FindCatch(current.Node.BoundaryEvents, EventKind.Escalation, code) is { } boundary)
             {
                 TriggerBoundary(currentInstance, current, boundary, null, null);
                 return boundary.Interrupting;

@@ -164,7 +164,9 @@ public sealed class BpmnParser
             node.Properties = ReadProperties(process);
             ReadExecutionListeners(process, node);
             ParseScope(process, node, 0);
-            foreach (var stray in _flowOrder.Keys.Where(f => !_handledFlows.Contains(f)))
+            // A flow of a refused element (or inside one, never read) adds nothing to the problem already reported.
+            foreach (var stray in _flowOrder.Keys.Where(f => !_handledFlows.Contains(f) && !_refused.Contains((string?)f.Attribute("sourceRef") ?? "")
+                && !_refused.Contains((string?)f.Attribute("targetRef") ?? "") && !f.Ancestors().Any(a => _refused.Contains((string?)a.Attribute("id") ?? ""))))
             {
                 Problem(stray, (string?)stray.Attribute("id"), $"the sequence flow's source '{(string?)stray.Attribute("sourceRef")}' is not an element of this process");
             }
