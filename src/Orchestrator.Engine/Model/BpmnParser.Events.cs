@@ -1,0 +1,175 @@
+using System.Xml.Linq;
+using Orchestrator.Engine.Execution.Timers;
+using static Orchestrator.Engine.Model.BpmnNames;
+
+namespace Orchestrator.Engine.Model;
+
+/// <summary>Event definitions (message, timer, signal, error, escalation, link, compensation), boundary events and their checks.</summary>
+public sealed partial class BpmnParser
+{
+    private EventDefinition ReadEvent(FlowNode node, XElement element)
+    {
+        var definitions = element.Elements().Where(e => e.Name.Namespace == Bpmn && e.Name.LocalName.EndsWith("EventDefinition", StringComparison.Ordinal)).ToList();
+        if (definitions.Count == 0)
+        {
+            return EventDefinition.None;
+        }
+
+        if (definitions.Count > 1)
+        {
+            Problem(element, node.Id, "an event with more than one event definition is not supported");
+            return EventDefinition.None;
+        }
+
+        var definition = definitions[0];
+        var kindName = KindName(node);
+        switch (definition.Name.LocalName)
+        {
+            case "messageEventDefinition":
+                var messageRef = Reference(definition, "messageRef");
+                if (messageRef is null && node.Kind is ElementKind.IntermediateThrowEvent or ElementKind.EndEvent)
+                {
+                    // As Zeebe: a message throw or end event runs as a job of its task type, and which message the worker
+                    // sends is the worker's business, so it needs no message reference.
+                    return new EventDefinition { Kind = EventKind.Message };
+                }
+
+                if (messageRef is null || !_messages.TryGetValue(messageRef, out var message) || message.Name is null)
+                {
+                    Problem(definition, node.Id, $"the message {kindName} has no message with a name (messageRef '{messageRef}')");
+                    return new EventDefinition { Kind = EventKind.Message };
+                }
+
+                return new EventDefinition { Kind = EventKind.Message, MessageName = message.Name, CorrelationKey = message.CorrelationKey };
+            case "timerEventDefinition":
+                return ReadTimer(node, definition, kindName);
+            case "errorEventDefinition":
+                var errorRef = Reference(definition, "errorRef");
+                ModelExpression? code = null;
+                if (errorRef is not null && !_errors.TryGetValue(errorRef, out code))
+                {
+                    Problem(definition, node.Id, $"the error '{errorRef}' is not defined");
+                }
+
+                return new EventDefinition { Kind = EventKind.Error, ErrorCode = code };
+            case "escalationEventDefinition":
+                var escalationRef = Reference(definition, "escalationRef");
+                ModelExpression? escalation = null;
+                if (escalationRef is not null && !_escalations.TryGetValue(escalationRef, out escalation))
+                {
+                    Problem(definition, node.Id, $"the escalation '{escalationRef}' is not defined");
+                }
+
+                return new EventDefinition { Kind = EventKind.Escalation, EscalationCode = escalation };
+            case "signalEventDefinition":
+                var signalRef = Reference(definition, "signalRef");
+                if (signalRef is null || !_signals.TryGetValue(signalRef, out var signal) || signal is null)
+                {
+                    Problem(definition, node.Id, $"the signal {kindName} has no signal with a name (signalRef '{signalRef}')");
+                    return new EventDefinition { Kind = EventKind.Signal };
+                }
+
+                return new EventDefinition { Kind = EventKind.Signal, SignalName = signal };
+            case "terminateEventDefinition":
+                return new EventDefinition { Kind = EventKind.Terminate };
+            case "linkEventDefinition":
+                return new EventDefinition { Kind = EventKind.Link, LinkName = (string?)definition.Attribute("name") };
+            case "compensateEventDefinition":
+                if ((string?)definition.Attribute("waitForCompletion") == "false")
+                {
+                    // As Zeebe: a compensation throw event always waits for the handlers it started.
+                    Problem(definition, node.Id, $"the compensation {kindName} cannot have waitForCompletion=\"false\": it always waits for the handlers it starts");
+                }
+
+                return new EventDefinition { Kind = EventKind.Compensation, ActivityRef = Reference(definition, "activityRef") };
+            case "conditionalEventDefinition":
+                Problem(definition, node.Id, $"conditional {kindName} is not supported yet");
+                _refused.Add(node.Id);
+                return EventDefinition.None;
+            default:
+                Problem(definition, node.Id, $"{definition.Name.LocalName} is not supported");
+                return EventDefinition.None;
+        }
+    }
+
+    private EventDefinition ReadTimer(FlowNode node, XElement definition, string kindName)
+    {
+        var (kind, element) = definition.Element(Bpmn + "timeDate") is { } date ? (TimerKind.Date, date)
+            : definition.Element(Bpmn + "timeDuration") is { } duration ? (TimerKind.Duration, duration)
+            : definition.Element(Bpmn + "timeCycle") is { } cycle ? (TimerKind.Cycle, cycle)
+            : (TimerKind.Date, (XElement?)null);
+        if (element is null || string.IsNullOrWhiteSpace(element.Value))
+        {
+            Problem(definition, node.Id, $"the timer {kindName} has no timeDate, timeDuration or timeCycle");
+            return new EventDefinition { Kind = EventKind.Timer };
+        }
+
+        var expression = Expression(element, node.Id, "timer", element.Value.Trim());
+        if (expression is { IsExpression: false } && TimerSchedule.Validate(kind, expression.Literal) is { } error)
+        {
+            Problem(element, node.Id, $"invalid timer: {error}");
+        }
+
+        return new EventDefinition { Kind = EventKind.Timer, TimerKind = kind, Timer = expression };
+    }
+
+    private void AttachBoundary(FlowNode boundary, XElement element, FlowNode scope)
+    {
+        var attachedTo = Reference(element, "attachedToRef");
+        if (attachedTo is null || !_elements.TryGetValue(attachedTo, out var activity) || activity.Parent != scope || !activity.IsActivity)
+        {
+            Problem(element, boundary.Id, $"the boundary event is attached to '{attachedTo}', which is not an activity of the same scope");
+            return;
+        }
+
+        boundary.AttachedTo = activity;
+        activity.AddBoundaryEvent(boundary);
+    }
+
+    private void ValidateMessageCatch(FlowNode node, XElement element, string? messageRef)
+    {
+        if (node.Kind == ElementKind.ReceiveTask)
+        {
+            if (messageRef is null || !_messages.TryGetValue(messageRef, out var message) || message.Name is null)
+            {
+                Problem(element, node.Id, $"the receive task has no message with a name (messageRef '{messageRef}')");
+                return;
+            }
+
+            node.Event = new EventDefinition { Kind = EventKind.Message, MessageName = message.Name, CorrelationKey = message.CorrelationKey };
+        }
+
+        if (node.Event.MessageName is not null && node.Event.CorrelationKey is null)
+        {
+            Problem(element, node.Id, $"{KindName(node)} needs a correlation key (zeebe:subscription correlationKey on the message)");
+        }
+    }
+
+    private void ValidateBoundary(FlowNode node, XElement element)
+    {
+        switch (node.Event.Kind)
+        {
+            case EventKind.Message:
+                ValidateMessageCatch(node, element, null);
+                break;
+            case EventKind.Error when !node.Interrupting:
+                Problem(element, node.Id, "an error boundary event is always interrupting");
+                break;
+            case EventKind.Timer or EventKind.Error or EventKind.Escalation or EventKind.Signal:
+                break;
+            case EventKind.Compensation when node.Outgoing.Count > 0:
+                Problem(element, node.Id, "a compensation boundary event has no outgoing sequence flows; an association ties it to its handler");
+                break;
+            case EventKind.Compensation:
+                break;
+            default:
+                Problem(element, node.Id, $"a boundary event needs a timer, message, error, escalation, signal or compensation definition, not {node.Event.Kind.ToString().ToLowerInvariant()}");
+                break;
+        }
+
+        if (node.Incoming.Count > 0)
+        {
+            Problem(element, node.Id, "a boundary event has no incoming sequence flows");
+        }
+    }
+}
