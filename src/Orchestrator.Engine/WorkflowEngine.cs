@@ -572,7 +572,7 @@ public sealed class WorkflowEngine
         if (job.Kind != JobKind.BpmnElement)
         {
             throw new EngineException(EngineError.InvalidState,
-                $"Cannot throw BPMN error from {(job.Kind == JobKind.ExecutionListener ? "EXECUTION_LISTENER" : "TASK_LISTENER")} job with key '{job.Key}', type '{job.Type}' and processInstanceKey '{job.ProcessInstanceKey}'");
+                $"Cannot throw BPMN error from {RecordNames.Upper(job.Kind.ToString())} job with key '{job.Key}', type '{job.Type}' and processInstanceKey '{job.ProcessInstanceKey}'");
         }
 
         job.State = JobState.ErrorThrown;
@@ -658,6 +658,7 @@ public sealed class WorkflowEngine
         var completion = variables is null ? null : new Dictionary<string, FeelValue>(variables, StringComparer.Ordinal);
         if (element.Node.UserTask!.ListenersOf(ListenerEventType.Completing).Count == 0)
         {
+            // The common case completes at once, without making a transition for listeners it does not have (a hot path).
             runner.CompleteTask(instance, element, task, completion);
             return new UserTaskChange(task.State, 0, task.Key, task.ProcessInstanceKey);
         }
@@ -701,7 +702,6 @@ public sealed class WorkflowEngine
 
         var (task, instance, element) = OpenUserTask(userTaskKey, "update");
         var transition = new UserTaskTransition { Event = ListenerEventType.Updating, Action = "update" };
-        static FeelList List(IReadOnlyList<string> items) => new(items.Select(i => (FeelValue)new FeelString(i)).ToList());
         if (dueDate is { } due)
         {
             transition.Changes["dueDate"] = new FeelString(due.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
@@ -719,12 +719,12 @@ public sealed class WorkflowEngine
 
         if (candidateGroups is not null)
         {
-            transition.Changes["candidateGroupsList"] = List(candidateGroups);
+            transition.Changes["candidateGroupsList"] = FeelList.OfStrings(candidateGroups);
         }
 
         if (candidateUsers is not null)
         {
-            transition.Changes["candidateUsersList"] = List(candidateUsers);
+            transition.Changes["candidateUsersList"] = FeelList.OfStrings(candidateUsers);
         }
 
         return runner.ChangeUserTask(instance, element, task, transition);

@@ -13,24 +13,30 @@ namespace Orchestrator.Engine.Execution;
 /// </summary>
 internal sealed partial class Runner
 {
-    /// <summary>Starts the element's start listeners from the first (again, after an incident on them was resolved).</summary>
-    private void StartListeners(ProcessInstance instance, ElementInstance element)
+    /// <summary>Starts one event's execution listeners from the first (again, after an incident on them was resolved).</summary>
+    private void RunListeners(ProcessInstance instance, ElementInstance element, IReadOnlyList<ListenerDefinition> listeners)
     {
         element.ListenerIndex = 0;
-        CreateListenerJob(instance, element, element.Node.StartListeners[0]);
+        CreateExecutionListenerJob(instance, element, listeners[0]);
     }
 
-    /// <summary>Starts the element's end listeners from the first.</summary>
-    private void EndListeners(ProcessInstance instance, ElementInstance element)
-    {
-        element.ListenerIndex = 0;
-        CreateListenerJob(instance, element, element.Node.EndListeners[0]);
-    }
+    /// <summary>An execution listener's job carries the element's task headers.</summary>
+    private void CreateExecutionListenerJob(ProcessInstance instance, ElementInstance element, ListenerDefinition listener) =>
+        CreateListenerJob(instance, element, listener, JobKind.ExecutionListener, () => element.Node.Headers);
 
-    private void CreateListenerJob(ProcessInstance instance, ElementInstance element, ListenerDefinition listener)
+    /// <summary>
+    /// Creates a listener's job (execution or task listener): its type must evaluate to a non-empty string and its retries to a
+    /// whole number, else an incident opens on the element. The headers are made only for a job that is created.
+    /// </summary>
+    private void CreateListenerJob(ProcessInstance instance, ElementInstance element, ListenerDefinition listener, JobKind kind, Func<IReadOnlyDictionary<string, string>> headers)
     {
-        var what = listener.EventType == ListenerEventType.Start ? "the start listener's job type" : "the end listener's job type";
-        if (!TryEvaluateString(instance, element, listener.Type, IncidentType.ExtractValueError, what, out var type))
+        var name = listener.EventType switch
+        {
+            ListenerEventType.Start => "the start listener",
+            ListenerEventType.End => "the end listener",
+            _ => "the task listener",
+        };
+        if (!TryEvaluateString(instance, element, listener.Type, IncidentType.ExtractValueError, name + "'s job type", out var type))
         {
             return;
         }
@@ -42,9 +48,9 @@ internal sealed partial class Runner
             return;
         }
 
-        if (JobBehavior.TryRetries(this, instance, element, listener.Retries, "the listener's job retries", out var retries))
+        if (JobBehavior.TryRetries(this, instance, element, listener.Retries, name + "'s job retries", out var retries))
         {
-            CreateJob(instance, element, type, retries, element.Node.Headers, JobKind.ExecutionListener, listener.EventType);
+            CreateJob(instance, element, type, retries, headers(), kind, listener.EventType);
         }
     }
 
@@ -65,7 +71,7 @@ internal sealed partial class Runner
         element.ListenerIndex++;
         if (element.ListenerIndex < listeners.Count)
         {
-            CreateListenerJob(instance, element, listeners[element.ListenerIndex]);
+            CreateExecutionListenerJob(instance, element, listeners[element.ListenerIndex]);
             return;
         }
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Orchestrator.Engine.Execution.Behaviors;
 using Orchestrator.Engine.Model;
 using Orchestrator.Engine.State;
 using Orchestrator.Feel.Json;
@@ -190,25 +189,8 @@ internal sealed partial class Runner
     private static DateTimeOffset? Date(FeelValue value) =>
         value is FeelString { Value.Length: > 0 } s && DateTimeOffset.TryParse(s.Value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var date) ? date : null;
 
-    private void CreateTaskListenerJob(ProcessInstance instance, ElementInstance element, UserTask task, UserTaskTransition transition, ListenerDefinition listener)
-    {
-        if (!TryEvaluateString(instance, element, listener.Type, IncidentType.ExtractValueError, "the task listener's job type", out var type))
-        {
-            return;
-        }
-
-        if (type.Length == 0)
-        {
-            RaiseIncident(instance, element, IncidentType.ExtractValueError,
-                $"Expected result of the expression '{listener.Type.Text}' to be a not-empty string, but was an empty string.");
-            return;
-        }
-
-        if (JobBehavior.TryRetries(this, instance, element, listener.Retries, "the task listener's job retries", out var retries))
-        {
-            CreateJob(instance, element, type, retries, TaskListenerHeaders(element, task, transition), JobKind.TaskListener, listener.EventType);
-        }
-    }
+    private void CreateTaskListenerJob(ProcessInstance instance, ElementInstance element, UserTask task, UserTaskTransition transition, ListenerDefinition listener) =>
+        CreateListenerJob(instance, element, listener, JobKind.TaskListener, () => TaskListenerHeaders(element, task, transition));
 
     /// <summary>The user task's headers and, as Camunda adds them, the task as the change would leave it (<c>io.camunda.zeebe:*</c>).</summary>
     private static Dictionary<string, string> TaskListenerHeaders(ElementInstance element, UserTask task, UserTaskTransition transition)
@@ -247,7 +229,7 @@ internal sealed partial class Runner
         };
         if (changed.Count > 0)
         {
-            headers["io.camunda.zeebe:changedAttributes"] = FeelJson.ToJsonString(new FeelList(changed.Select(c => (FeelValue)new FeelString(c)).ToList()));
+            headers["io.camunda.zeebe:changedAttributes"] = FeelJson.ToJsonString(FeelList.OfStrings(changed));
         }
 
         if (after.Priority > 0)
@@ -264,8 +246,8 @@ internal sealed partial class Runner
         }
 
         Add("assignee", after.Assignee);
-        Add("candidateGroups", after.CandidateGroups.Count == 0 ? null : FeelJson.ToJsonString(new FeelList(after.CandidateGroups.Select(g => (FeelValue)new FeelString(g)).ToList())));
-        Add("candidateUsers", after.CandidateUsers.Count == 0 ? null : FeelJson.ToJsonString(new FeelList(after.CandidateUsers.Select(u => (FeelValue)new FeelString(u)).ToList())));
+        Add("candidateGroups", after.CandidateGroups.Count == 0 ? null : FeelJson.ToJsonString(FeelList.OfStrings(after.CandidateGroups)));
+        Add("candidateUsers", after.CandidateUsers.Count == 0 ? null : FeelJson.ToJsonString(FeelList.OfStrings(after.CandidateUsers)));
         Add("dueDate", after.DueDate?.ToString("O", CultureInfo.InvariantCulture));
         Add("followUpDate", after.FollowUpDate?.ToString("O", CultureInfo.InvariantCulture));
         Add("formKey", task.FormKey?.ToString(CultureInfo.InvariantCulture));

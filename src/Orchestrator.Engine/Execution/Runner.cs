@@ -76,7 +76,7 @@ internal sealed partial class Runner
         if (root.Node.StartListeners.Count > 0)
         {
             root.PendingStart = start;
-            StartListeners(instance, root);
+            RunListeners(instance, root, root.Node.StartListeners);
             return;
         }
 
@@ -249,7 +249,7 @@ internal sealed partial class Runner
         {
             // A triggered event keeps what triggered it until its listeners are done.
             element.InterruptVariables = variables ?? element.InterruptVariables;
-            StartListeners(instance, element);
+            RunListeners(instance, element, element.Node.StartListeners);
             return;
         }
 
@@ -305,7 +305,7 @@ internal sealed partial class Runner
         {
             // As Zeebe: the element stops listening for its events before its end listeners run.
             CloseSubscriptions(element);
-            EndListeners(instance, element);
+            RunListeners(instance, element, element.Node.EndListeners);
             return;
         }
 
@@ -376,7 +376,7 @@ internal sealed partial class Runner
         CloseSubscriptions(root);
         if (root.Node.EndListeners.Count > 0)
         {
-            EndListeners(instance, root);
+            RunListeners(instance, root, root.Node.EndListeners);
             return;
         }
 

@@ -25,6 +25,10 @@ public sealed class FeelList : FeelValue
     {
     }
 
+    /// <summary>A list of strings.</summary>
+    /// <exception cref="FeelLimitException">The list would hold more than ten million values.</exception>
+    public static FeelList OfStrings(IEnumerable<string> items) => new(items.Select(i => (FeelValue)new FeelString(i)));
+
     /// <summary>How many values the list holds counted in full (itself, its items, and everything nested in them).</summary>
     internal long Size { get; }
 

@@ -3,6 +3,12 @@ namespace Orchestrator.Persistence.Rows;
 /// <summary>A user task.</summary>
 public sealed class UserTaskRow
 {
+    /// <summary>
+    /// The tasks the engine keeps live: open, or in a change its task listeners decide (not completed or canceled). As an
+    /// expression, so the database filters.
+    /// </summary>
+    public static readonly System.Linq.Expressions.Expression<Func<UserTaskRow, bool>> Live = t => t.State != "COMPLETED" && t.State != "CANCELED";
+
     public long Key { get; set; }
     public long ProcessInstanceKey { get; set; }
     public long ElementInstanceKey { get; set; }

@@ -533,7 +533,7 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
             }
         }
 
-        foreach (var row in keys.Tasks.Count == 0 ? [] : context.UserTasks.Where(t => keys.Tasks.Contains(t.Key) && t.State != "COMPLETED" && t.State != "CANCELED").ToList())
+        foreach (var row in keys.Tasks.Count == 0 ? [] : context.UserTasks.Where(UserTaskRow.Live).Where(t => keys.Tasks.Contains(t.Key)).ToList())
         {
             if (!_quarantined.ContainsKey(row.ProcessInstanceKey))
             {

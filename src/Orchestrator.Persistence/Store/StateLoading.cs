@@ -59,7 +59,7 @@ internal sealed class StateLoading(OrchestratorDbContext context, FeelEngine fee
         ReadInstances();
         Jobs.AddRange(ReadAll(context.Jobs.Where(j => j.State != nameof(JobState.Completed) && j.State != nameof(JobState.Canceled)),
             j => j.ProcessInstanceKey, j => RowMapper.FromRow(j, Definition(j.ProcessDefinitionKey))));
-        Tasks.AddRange(ReadAll(context.UserTasks.Where(t => t.State != "COMPLETED" && t.State != "CANCELED"), t => t.ProcessInstanceKey, t => RowMapper.FromRow(t, Definition(t.ProcessDefinitionKey))));
+        Tasks.AddRange(ReadAll(context.UserTasks.Where(UserTaskRow.Live), t => t.ProcessInstanceKey, t => RowMapper.FromRow(t, Definition(t.ProcessDefinitionKey))));
         Incidents.AddRange(ReadAll(context.Incidents.Where(i => i.State == "ACTIVE" && i.Type != DurableEngineStore.QuarantineIncidentType), i => i.ProcessInstanceKey,
             i => RowMapper.FromRow(i, Definition(i.ProcessDefinitionKey))));
         ReadSubscriptions();

@@ -62,7 +62,7 @@ public static class SlaApi
 
             var now = clock.GetUtcNow();
             var tasks = await TaskVisibility.Visible(db.UserTasks.AsNoTracking(), user)
-                .Where(t => keys.Contains(t.Key) && t.State != "COMPLETED" && t.State != "CANCELED" && t.DueDate != null)
+                .Where(UserTaskRow.Live).Where(t => keys.Contains(t.Key) && t.DueDate != null)
                 .Select(t => new { t.Key, t.ProcessDefinitionKey, t.ElementId, t.CreationDate, DueDate = t.DueDate!.Value })
                 .ToListAsync(ct).ConfigureAwait(false);
             return TypedResults.Ok(new TaskSlaResponse([.. tasks.Select(t =>

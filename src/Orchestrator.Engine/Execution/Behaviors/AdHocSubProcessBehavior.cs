@@ -208,7 +208,7 @@ internal sealed partial class AdHocSubProcessBehavior : IElementBehavior
         }
     }
 
-    private static FeelList Ids(IReadOnlyList<AdHocActivation> elements) => new(elements.Select(e => (FeelValue)new FeelString(e.ElementId)));
+    private static FeelList Ids(IReadOnlyList<AdHocActivation> elements) => FeelList.OfStrings(elements.Select(e => e.ElementId));
 
     /// <summary>Gives the worker a new job (its earlier one, if still open, is cancelled: one job at a time).</summary>
     private static void AskWorker(Runner runner, ProcessInstance instance, ElementInstance adHocElement)

@@ -133,11 +133,15 @@ public static class JobsApi
         }
     }
 
+    // Camunda's names of job kinds and listener events, made once: every activated job carries both.
+    private static readonly string[] KindNames = [.. Enum.GetNames<JobKind>().Select(RecordNames.Upper)];
+    private static readonly string[] EventNames = [.. Enum.GetNames<ListenerEventType>().Select(RecordNames.Upper)];
+
     private static ActivatedJobItem Item(ActivatedJob job) => new(
         Json.Key(job.Key), job.Type, Json.Key(job.ProcessInstanceKey), Json.Key(job.ProcessDefinitionKey), job.BpmnProcessId,
         job.ProcessDefinitionVersion, job.ElementId, Json.Key(job.ElementInstanceKey), job.CustomHeaders, job.Worker, job.Retries,
         job.Deadline.ToUnixTimeMilliseconds(), job.Variables, ApiValues.Tenant,
-        Engine.State.RecordNames.Upper(job.Kind.ToString()), Engine.State.RecordNames.Upper(job.ListenerEventType.ToString()),
+        KindNames[(int)job.Kind], EventNames[(int)job.ListenerEventType],
         job.Kind == JobKind.TaskListener ? TaskOf(job.CustomHeaders) : null);
 
     /// <summary>A task listener's view of its user task, read from the headers the engine sets as Camunda does.</summary>
@@ -163,7 +167,6 @@ public static class JobsApi
         var corrections = new Dictionary<string, FeelValue>(StringComparer.Ordinal);
         if (result.Corrections is { } c)
         {
-            static FeelList Strings(IReadOnlyList<string> items) => new(items.Select(i => (FeelValue)new FeelString(i)).ToList());
             FeelString Date(string name, string value) =>
                 value.Length == 0 || DateTimeOffset.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out _)
                     ? new FeelString(value)
@@ -179,8 +182,8 @@ public static class JobsApi
             Set("assignee", c.Assignee is null ? null : new FeelString(c.Assignee));
             Set("dueDate", c.DueDate is null ? null : Date("dueDate", c.DueDate));
             Set("followUpDate", c.FollowUpDate is null ? null : Date("followUpDate", c.FollowUpDate));
-            Set("candidateGroupsList", c.CandidateGroups is null ? null : Strings(c.CandidateGroups));
-            Set("candidateUsersList", c.CandidateUsers is null ? null : Strings(c.CandidateUsers));
+            Set("candidateGroupsList", c.CandidateGroups is null ? null : FeelList.OfStrings(c.CandidateGroups));
+            Set("candidateUsersList", c.CandidateUsers is null ? null : FeelList.OfStrings(c.CandidateUsers));
             Set("priority", c.Priority is null ? null : new FeelNumber(c.Priority.Value));
         }
 
