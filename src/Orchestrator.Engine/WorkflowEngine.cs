@@ -269,7 +269,7 @@ public sealed class WorkflowEngine
             throw new EngineException(EngineError.InvalidArgument, "elements: name at least one element to activate");
         }
 
-        Execution.Behaviors.AdHocSubProcessBehavior.Check(adHoc.Node, elements, "elements");
+        Elements.AdHocSubProcesses.AdHocSubProcessBehavior.Check(adHoc.Node, elements, "elements");
         foreach (var element in elements)
         {
             Admit(element.Variables);
@@ -281,7 +281,7 @@ public sealed class WorkflowEngine
         }
 
         Audit(runner, instance.Key, RecordIntent.AdHocElementsActivated, adHoc.Node.Id, actor, string.Join(", ", elements.Select(e => e.ElementId)));
-        Execution.Behaviors.AdHocSubProcessBehavior.Activate(runner, instance, adHoc, elements);
+        Elements.AdHocSubProcesses.AdHocSubProcessBehavior.Activate(runner, instance, adHoc, elements);
         return 0;
     });
 
@@ -441,7 +441,7 @@ public sealed class WorkflowEngine
 
         if (adHocResult is not null)
         {
-            Execution.Behaviors.AdHocSubProcessBehavior.Check(element.Node, adHocResult.ActivateElements, "result.activateElements");
+            Elements.AdHocSubProcesses.AdHocSubProcessBehavior.Check(element.Node, adHocResult.ActivateElements, "result.activateElements");
         }
 
         JobDone(runner, instance, element, job);
@@ -449,7 +449,7 @@ public sealed class WorkflowEngine
         {
             // The worker's variables stay in the subprocess's scope; its result says what happens next.
             runner.Propagate(instance, element, variables);
-            Execution.Behaviors.AdHocSubProcessBehavior.WorkerAnswered(runner, instance, element, adHocResult ?? new AdHocJobResult([], false, false));
+            Elements.AdHocSubProcesses.AdHocSubProcessBehavior.WorkerAnswered(runner, instance, element, adHocResult ?? new AdHocJobResult([], false, false));
         }
         else
         {

@@ -1,4 +1,4 @@
-using Orchestrator.Engine.Execution.Behaviors;
+using Orchestrator.Engine.Elements;
 using Orchestrator.Engine.Model;
 using Orchestrator.Engine.State;
 using Orchestrator.Feel.Values;

@@ -1,4 +1,5 @@
-using Orchestrator.Engine.Execution.Behaviors;
+using Orchestrator.Engine.Elements;
+using Orchestrator.Engine.Elements.ParallelGateways;
 using Orchestrator.Engine.Model;
 using Orchestrator.Engine.Ports;
 using Orchestrator.Engine.State;
@@ -233,7 +234,7 @@ internal sealed partial class Runner
             return;
         }
 
-        BehaviorTable.For(element).OnActivate(this, instance, element, variables);
+        ElementTable.BehaviorOf(element).OnActivate(this, instance, element, variables);
     }
 
     /// <summary>The activation steps every element shares: its subscriptions closed, its input mappings, its start listeners, then its own start.</summary>
@@ -274,7 +275,7 @@ internal sealed partial class Runner
             return;
         }
 
-        BehaviorTable.For(node).Activate(this, instance, element);
+        ElementTable.BehaviorOf(node).Activate(this, instance, element);
         if (element.IncidentKey is null)
         {
             element.PendingStep = PendingStep.Wait;
@@ -290,7 +291,7 @@ internal sealed partial class Runner
             return;
         }
 
-        BehaviorTable.For(element).OnComplete(this, instance, element, variables);
+        ElementTable.BehaviorOf(element).OnComplete(this, instance, element, variables);
     }
 
     /// <summary>The completion steps every element shares: its output mappings, then its end listeners, then it leaves.</summary>
@@ -318,7 +319,7 @@ internal sealed partial class Runner
     /// </summary>
     public void FinishCompletion(ProcessInstance instance, ElementInstance element)
     {
-        var flows = element.LoopCounter > 0 ? [] : BehaviorTable.For(element).Leave(this, instance, element);
+        var flows = element.LoopCounter > 0 ? [] : ElementTable.BehaviorOf(element).Leave(this, instance, element);
         if (flows is null)
         {
             return;
@@ -332,7 +333,7 @@ internal sealed partial class Runner
             CompensationHandlerDone(instance, thrower);
         }
 
-        BehaviorTable.For(scope).OnChildCompleted(this, instance, scope, element, flows);
+        ElementTable.BehaviorOf(scope).OnChildCompleted(this, instance, scope, element, flows);
     }
 
     /// <summary>A child left by <paramref name="flows"/>: they are taken; with none, the scope completes once nothing is active in it.</summary>
@@ -355,7 +356,7 @@ internal sealed partial class Runner
     /// <summary>A scope has no more active children: complete it (the process, a subprocess, an event subprocess).</summary>
     public void ScopeDone(ProcessInstance instance, ElementInstance scope)
     {
-        if (!instance.Elements.ContainsKey(scope.Key) || scope.InterruptedBy is not null || !BehaviorTable.For(scope).MayComplete(scope))
+        if (!instance.Elements.ContainsKey(scope.Key) || scope.InterruptedBy is not null || !ElementTable.BehaviorOf(scope).MayComplete(scope))
         {
             return;
         }
@@ -444,7 +445,7 @@ internal sealed partial class Runner
             History(instance, job.Key, RecordValueType.Job, RecordIntent.Canceled, element.Node.Id, job.Type);
         }
 
-        BehaviorTable.For(element).OnTerminate(this, instance, element);
+        ElementTable.BehaviorOf(element).OnTerminate(this, instance, element);
         ResolveIncidentsOf(element);
         Leave(instance, element, RecordIntent.ElementTerminated);
     }

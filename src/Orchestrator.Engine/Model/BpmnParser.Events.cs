@@ -4,7 +4,7 @@ using static Orchestrator.Engine.Model.BpmnNames;
 
 namespace Orchestrator.Engine.Model;
 
-/// <summary>Event definitions (message, timer, signal, error, escalation, link, compensation), boundary events and their checks.</summary>
+/// <summary>Event definitions: message, timer, signal, error, escalation, terminate, link, compensation.</summary>
 public sealed partial class BpmnParser
 {
     private EventDefinition ReadEvent(FlowNode node, XElement element)
@@ -111,65 +111,5 @@ public sealed partial class BpmnParser
         }
 
         return new EventDefinition { Kind = EventKind.Timer, TimerKind = kind, Timer = expression };
-    }
-
-    private void AttachBoundary(FlowNode boundary, XElement element, FlowNode scope)
-    {
-        var attachedTo = Reference(element, "attachedToRef");
-        if (attachedTo is null || !_elements.TryGetValue(attachedTo, out var activity) || activity.Parent != scope || !activity.IsActivity)
-        {
-            Problem(element, boundary.Id, $"the boundary event is attached to '{attachedTo}', which is not an activity of the same scope");
-            return;
-        }
-
-        boundary.AttachedTo = activity;
-        activity.AddBoundaryEvent(boundary);
-    }
-
-    private void ValidateMessageCatch(FlowNode node, XElement element, string? messageRef)
-    {
-        if (node.Kind == ElementKind.ReceiveTask)
-        {
-            if (messageRef is null || !_messages.TryGetValue(messageRef, out var message) || message.Name is null)
-            {
-                Problem(element, node.Id, $"the receive task has no message with a name (messageRef '{messageRef}')");
-                return;
-            }
-
-            node.Event = new EventDefinition { Kind = EventKind.Message, MessageName = message.Name, CorrelationKey = message.CorrelationKey };
-        }
-
-        if (node.Event.MessageName is not null && node.Event.CorrelationKey is null)
-        {
-            Problem(element, node.Id, $"{KindName(node)} needs a correlation key (zeebe:subscription correlationKey on the message)");
-        }
-    }
-
-    private void ValidateBoundary(FlowNode node, XElement element)
-    {
-        switch (node.Event.Kind)
-        {
-            case EventKind.Message:
-                ValidateMessageCatch(node, element, null);
-                break;
-            case EventKind.Error when !node.Interrupting:
-                Problem(element, node.Id, "an error boundary event is always interrupting");
-                break;
-            case EventKind.Timer or EventKind.Error or EventKind.Escalation or EventKind.Signal:
-                break;
-            case EventKind.Compensation when node.Outgoing.Count > 0:
-                Problem(element, node.Id, "a compensation boundary event has no outgoing sequence flows; an association ties it to its handler");
-                break;
-            case EventKind.Compensation:
-                break;
-            default:
-                Problem(element, node.Id, $"a boundary event needs a timer, message, error, escalation, signal or compensation definition, not {node.Event.Kind.ToString().ToLowerInvariant()}");
-                break;
-        }
-
-        if (node.Incoming.Count > 0)
-        {
-            Problem(element, node.Id, "a boundary event has no incoming sequence flows");
-        }
     }
 }

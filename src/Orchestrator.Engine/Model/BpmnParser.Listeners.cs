@@ -12,26 +12,16 @@ public sealed partial class BpmnParser
     /// updated or completed (Camunda's older event names accepted). Canceling listeners would make a termination wait for
     /// jobs, which the engine's terminations do not do: they are refused rather than skipped.
     /// </summary>
-    private List<ListenerDefinition> ReadTaskListeners(FlowNode node, XElement element)
+    internal List<ListenerDefinition> ReadTaskListeners(FlowNode node, XElement element)
     {
-        var listeners = element.Element(Bpmn + "extensionElements")?.Element(Zeebe + "taskListeners")?.Elements(Zeebe + "taskListener").ToList();
         var read = new List<ListenerDefinition>();
-        if (listeners is not { Count: > 0 })
+        if (element.Element(Bpmn + "extensionElements")?.Element(Zeebe + "userTask") is null)
         {
+            RefuseTaskListeners(node, element);
             return read;
         }
 
-        if (node.Kind != ElementKind.UserTask || element.Element(Bpmn + "extensionElements")?.Element(Zeebe + "userTask") is null)
-        {
-            if (!_stored)
-            {
-                Problem(listeners[0], node.Id, "Task listeners are only allowed on Camunda user tasks.");
-            }
-
-            return read;
-        }
-
-        foreach (var listener in listeners)
+        foreach (var listener in TaskListeners(element))
         {
             var eventType = (string?)listener.Attribute("eventType");
             ListenerEventType? type = eventType switch
@@ -64,6 +54,18 @@ public sealed partial class BpmnParser
 
         return read;
     }
+
+    /// <summary>Task listeners anywhere but on a Camunda user task are refused, as Zeebe refuses them.</summary>
+    private void RefuseTaskListeners(FlowNode node, XElement element)
+    {
+        if (TaskListeners(element).FirstOrDefault() is { } listener && !_stored)
+        {
+            Problem(listener, node.Id, "Task listeners are only allowed on Camunda user tasks.");
+        }
+    }
+
+    private static IEnumerable<XElement> TaskListeners(XElement element) =>
+        element.Element(Bpmn + "extensionElements")?.Element(Zeebe + "taskListeners")?.Elements(Zeebe + "taskListener") ?? [];
 
     /// <summary>
     /// <c>zeebe:executionListeners</c>: jobs run one at a time before the element's work (start, after its input mappings) and

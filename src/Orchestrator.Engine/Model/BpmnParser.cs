@@ -1,5 +1,8 @@
 using System.Xml;
 using System.Xml.Linq;
+using Orchestrator.Engine.Elements;
+using Orchestrator.Engine.Elements.MultiInstanceBodies;
+using Orchestrator.Engine.Elements.UserTasks;
 using Orchestrator.Feel;
 using static Orchestrator.Engine.Model.BpmnNames;
 
@@ -18,30 +21,6 @@ public sealed partial class BpmnParser
 
     /// <summary>How deeply subprocesses may nest: deep enough for any model, shallow enough to parse and run without running out of stack.</summary>
     public const int MaxScopeDepth = 100;
-
-    private static readonly Dictionary<string, ElementKind> FlowNodeKinds = new()
-    {
-        ["startEvent"] = ElementKind.StartEvent,
-        ["endEvent"] = ElementKind.EndEvent,
-        ["intermediateCatchEvent"] = ElementKind.IntermediateCatchEvent,
-        ["intermediateThrowEvent"] = ElementKind.IntermediateThrowEvent,
-        ["boundaryEvent"] = ElementKind.BoundaryEvent,
-        ["serviceTask"] = ElementKind.ServiceTask,
-        ["sendTask"] = ElementKind.SendTask,
-        ["businessRuleTask"] = ElementKind.BusinessRuleTask,
-        ["scriptTask"] = ElementKind.ScriptTask,
-        ["receiveTask"] = ElementKind.ReceiveTask,
-        ["userTask"] = ElementKind.UserTask,
-        ["manualTask"] = ElementKind.ManualTask,
-        ["task"] = ElementKind.Task,
-        ["exclusiveGateway"] = ElementKind.ExclusiveGateway,
-        ["parallelGateway"] = ElementKind.ParallelGateway,
-        ["inclusiveGateway"] = ElementKind.InclusiveGateway,
-        ["eventBasedGateway"] = ElementKind.EventBasedGateway,
-        ["subProcess"] = ElementKind.SubProcess,
-        ["adHocSubProcess"] = ElementKind.AdHocSubProcess,
-        ["callActivity"] = ElementKind.CallActivity,
-    };
 
     private static readonly HashSet<string> Ignored =
     [
@@ -211,7 +190,6 @@ public sealed partial class BpmnParser
 
     private void ParseScope(XElement scopeElement, FlowNode scope, int depth)
     {
-        var boundaryEvents = new List<(FlowNode Node, XElement Element)>();
         var nodeElements = new List<(FlowNode Node, XElement Element)>();
         foreach (var child in scopeElement.Elements())
         {
@@ -241,7 +219,7 @@ public sealed partial class BpmnParser
                 continue;
             }
 
-            if (!FlowNodeKinds.TryGetValue(local, out var kind))
+            if (!ElementTable.TryFind(local, out var type))
             {
                 Problem(child, id, $"<{local}> is not a supported BPMN element");
                 continue;
@@ -253,12 +231,7 @@ public sealed partial class BpmnParser
                 continue;
             }
 
-            if (kind == ElementKind.SubProcess && (string?)child.Attribute("triggeredByEvent") == "true")
-            {
-                kind = ElementKind.EventSubProcess;
-            }
-
-            var node = new FlowNode(id, kind, Line(child)) { Name = (string?)child.Attribute("name"), Parent = scope };
+            var node = new FlowNode(id, type.Resolve(child).Kind, Line(child)) { Name = (string?)child.Attribute("name"), Parent = scope };
             if (!_elements.TryAdd(id, node))
             {
                 Problem(child, id, $"the id '{id}' is used by more than one element");
@@ -267,10 +240,6 @@ public sealed partial class BpmnParser
 
             scope.AddChild(node);
             nodeElements.Add((node, child));
-            if (kind == ElementKind.BoundaryEvent)
-            {
-                boundaryEvents.Add((node, child));
-            }
         }
 
         foreach (var (node, element) in nodeElements)
@@ -279,9 +248,9 @@ public sealed partial class BpmnParser
         }
 
         ParseFlows(scopeElement, scope, nodeElements);
-        foreach (var (boundary, element) in boundaryEvents)
+        foreach (var (node, element) in nodeElements)
         {
-            AttachBoundary(boundary, element, scope);
+            ElementTable.For(node.Kind).Link(this, node, element);
         }
 
         ValidateScope(scopeElement, scope);
@@ -302,37 +271,25 @@ public sealed partial class BpmnParser
 
     private void ParseNode(FlowNode node, XElement element)
     {
-        var taskListeners = ReadTaskListeners(node, element);
+        var type = ElementTable.For(node.Kind);
         var extensions = element.Element(Bpmn + "extensionElements");
+        if (type is not UserTaskType)
+        {
+            RefuseTaskListeners(node, element);
+        }
+
         node.Event = ReadEvent(node, element);
         ReadExecutionListeners(element, node);
-        node.Interrupting = node.Kind switch
-        {
-            ElementKind.BoundaryEvent => (string?)element.Attribute("cancelActivity") != "false",
-            ElementKind.StartEvent => (string?)element.Attribute("isInterrupting") != "false",
-            _ => true,
-        };
         node.Properties = ReadProperties(element);
         node.Documentation = element.Element(Bpmn + "documentation")?.Value.Trim() is { Length: > 0 } documentation ? documentation : null;
         node.IsForCompensation = (string?)element.Attribute("isForCompensation") == "true";
-        if (node.Kind == ElementKind.AdHocSubProcess)
-        {
-            ReadAdHoc(node, element, extensions);
-        }
-
-        if (extensions is null)
-        {
-            ReadMultiInstance(node, element);
-            return;
-        }
-
-        if (extensions.Element(Zeebe + "taskDefinition") is { } task)
+        if (extensions?.Element(Zeebe + "taskDefinition") is { } task)
         {
             node.JobType = Expression(task, node.Id, "type", (string?)task.Attribute("type"));
             node.JobRetries = Expression(task, node.Id, "retries", (string?)task.Attribute("retries"));
         }
 
-        if (extensions.Element(Zeebe + "taskHeaders") is { } headers)
+        if (extensions?.Element(Zeebe + "taskHeaders") is { } headers)
         {
             var map = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var header in headers.Elements(Zeebe + "header"))
@@ -343,43 +300,14 @@ public sealed partial class BpmnParser
             node.Headers = map;
         }
 
-        if (extensions.Element(Zeebe + "ioMapping") is { } io)
+        if (extensions?.Element(Zeebe + "ioMapping") is { } io)
         {
             node.Inputs = ReadMappings(node, io, "input");
             node.Outputs = ReadMappings(node, io, "output");
         }
 
-        if (extensions.Element(Zeebe + "script") is { } script)
-        {
-            node.Script = Expression(script, node.Id, "expression", (string?)script.Attribute("expression"));
-            node.ScriptResultVariable = (string?)script.Attribute("resultVariable");
-        }
-
-        if (extensions.Element(Zeebe + "calledElement") is { } called
-            && Expression(called, node.Id, "processId", (string?)called.Attribute("processId")) is { } processId
-            && !string.IsNullOrWhiteSpace(processId.Text))
-        {
-            node.CallActivity = new CallActivityDefinition
-            {
-                ProcessId = processId,
-                BindingType = (string?)called.Attribute("bindingType") ?? "latest",
-                PropagateAllChildVariables = (string?)called.Attribute("propagateAllChildVariables") != "false",
-                PropagateAllParentVariables = (string?)called.Attribute("propagateAllParentVariables") != "false",
-            };
-        }
-
-        if (node.Kind == ElementKind.UserTask)
-        {
-            node.UserTask = ReadUserTask(node, extensions, taskListeners);
-        }
-
-        if (extensions.Element(Zeebe + "calledDecision") is { } decision)
-        {
-            Problem(decision, node.Id, "business rule tasks that call a DMN decision are not supported yet; use a task definition (job worker)");
-            _refused.Add(node.Id);
-        }
-
-        ReadMultiInstance(node, element);
+        type.Read(this, node, element, extensions);
+        MultiInstanceReader.Read(this, node, element);
     }
 
     private static Dictionary<string, string> ReadProperties(XElement element)
@@ -398,7 +326,7 @@ public sealed partial class BpmnParser
     /// A reference attribute: BPMN types these as QNames, so modellers may write <c>tns:order-received</c> with a prefix for
     /// the definitions' namespace. Ids cannot contain a colon, so the local part is the id whenever the prefix is declared.
     /// </summary>
-    private static string? Reference(XElement element, string attribute)
+    internal static string? Reference(XElement element, string attribute)
     {
         var value = (string?)element.Attribute(attribute);
         var colon = value?.IndexOf(':', StringComparison.Ordinal) ?? -1;
@@ -417,64 +345,8 @@ public sealed partial class BpmnParser
     private void ValidateScope(XElement element, FlowNode scope)
     {
         var starts = scope.Children.Where(c => c.Kind == ElementKind.StartEvent).ToList();
-        var noneStarts = starts.Where(s => s.Event.Kind == EventKind.None).ToList();
-        switch (scope.Kind)
-        {
-            case ElementKind.Process:
-                if (starts.Count == 0)
-                {
-                    Problem(element, scope.Id, "the process has no start event");
-                }
-
-                if (noneStarts.Count > 1)
-                {
-                    Problem(element, scope.Id, "the process has more than one none start event");
-                }
-
-                foreach (var start in starts.Where(s => s.Event.Kind is not (EventKind.None or EventKind.Message or EventKind.Timer or EventKind.Signal)))
-                {
-                    Problem(element, start.Id, $"a {start.Event.Kind.ToString().ToLowerInvariant()} start event is only allowed in an event subprocess");
-                }
-
-                break;
-            case ElementKind.SubProcess:
-                if (starts.Count != 1 || noneStarts.Count != 1)
-                {
-                    Problem(element, scope.Id, "an embedded subprocess needs exactly one start event, a none start event");
-                }
-
-                break;
-            case ElementKind.AdHocSubProcess when !_refused.Contains(scope.Id):
-                if (scope.Children.Any(c => c.Kind is ElementKind.StartEvent or ElementKind.EndEvent))
-                {
-                    Problem(element, scope.Id, "an ad-hoc subprocess has no start or end events: its inner elements are activated by id");
-                }
-
-                if (!scope.Children.Any(c => c.IsActivity))
-                {
-                    Problem(element, scope.Id, "an ad-hoc subprocess needs at least one activity");
-                }
-
-                break;
-            case ElementKind.EventSubProcess:
-                if (starts.Count != 1 || starts[0].Event.Kind is EventKind.None or EventKind.Terminate or EventKind.Link)
-                {
-                    Problem(element, scope.Id, "an event subprocess needs exactly one start event with a message, timer, error, escalation, signal or compensation definition");
-                }
-                else if (starts[0].Event.Kind == EventKind.Compensation && scope.Parent!.Kind != ElementKind.SubProcess)
-                {
-                    Problem(element, scope.Id, "a compensation event subprocess belongs in an embedded subprocess (it undoes that subprocess)");
-                }
-
-                if (scope.Incoming.Count > 0 || scope.Outgoing.Count > 0)
-                {
-                    Problem(element, scope.Id, "an event subprocess has no incoming or outgoing sequence flows");
-                }
-
-                break;
-        }
-
-        scope.NoneStart = noneStarts.FirstOrDefault();
+        ElementTable.For(scope.Kind).ValidateContent(this, scope, element, starts);
+        scope.NoneStart = starts.FirstOrDefault(s => s.Event.Kind == EventKind.None);
         var linkCatches = new HashSet<string?>(StringComparer.Ordinal);
         foreach (var catcher in scope.Children.Where(c => c.Kind == ElementKind.IntermediateCatchEvent && c.Event.Kind == EventKind.Link))
         {
@@ -496,72 +368,39 @@ public sealed partial class BpmnParser
 
     private void ValidateNode(FlowNode node, XElement element)
     {
-        if (_refused.Contains(node.Id))
+        if (!_refused.Contains(node.Id))
         {
-            return;
-        }
-
-        var eventKind = node.Event.Kind;
-        switch (node.Kind)
-        {
-            case ElementKind.StartEvent when node.Parent!.Kind == ElementKind.EventSubProcess:
-                break;
-            case ElementKind.StartEvent when eventKind == EventKind.Message:
-                break;
-            case ElementKind.EndEvent when eventKind is EventKind.Error && node.Event.ErrorCode is null:
-                Problem(element, node.Id, "an error end event needs an error with an error code");
-                break;
-            case ElementKind.EndEvent when eventKind is EventKind.Escalation && node.Event.EscalationCode is null:
-                Problem(element, node.Id, "an escalation end event needs an escalation with an escalation code");
-                break;
-            case ElementKind.EndEvent when eventKind is EventKind.Message:
-            case ElementKind.IntermediateThrowEvent when eventKind is EventKind.Message:
-            case ElementKind.ServiceTask or ElementKind.SendTask or ElementKind.BusinessRuleTask:
-                if (node.JobType is null)
-                {
-                    Problem(element, node.Id, $"{KindName(node)} needs a task type (zeebe:taskDefinition type)");
-                }
-
-                break;
-            case ElementKind.EndEvent when eventKind is EventKind.Timer or EventKind.Link:
-                Problem(element, node.Id, $"a {eventKind.ToString().ToLowerInvariant()} end event is not valid BPMN");
-                break;
-            case ElementKind.ScriptTask when node.Script is null && node.JobType is null:
-                Problem(element, node.Id, "a script task needs a FEEL script (zeebe:script) or a task type (zeebe:taskDefinition)");
-                break;
-            case ElementKind.ScriptTask when node.Script is not null && string.IsNullOrWhiteSpace(node.ScriptResultVariable):
-                Problem(element, node.Id, "a script task needs a result variable (zeebe:script resultVariable)");
-                break;
-            case ElementKind.ReceiveTask:
-                ValidateMessageCatch(node, element, Reference(element, "messageRef"));
-                break;
-            case ElementKind.IntermediateCatchEvent when eventKind == EventKind.Message:
-                ValidateMessageCatch(node, element, null);
-                break;
-            case ElementKind.IntermediateCatchEvent when eventKind is not (EventKind.Timer or EventKind.Signal or EventKind.Link):
-                Problem(element, node.Id, $"an intermediate catch event needs a message, timer, signal or link definition, not {eventKind.ToString().ToLowerInvariant()}");
-                break;
-            case ElementKind.IntermediateThrowEvent when eventKind is EventKind.Error or EventKind.Timer or EventKind.Terminate:
-                Problem(element, node.Id, $"an intermediate throw event cannot be a {eventKind.ToString().ToLowerInvariant()} event");
-                break;
-            case ElementKind.BoundaryEvent:
-                ValidateBoundary(node, element);
-                break;
-            case ElementKind.CallActivity when node.CallActivity is null:
-                Problem(element, node.Id, "a call activity needs a called process id (zeebe:calledElement processId)");
-                break;
-            case ElementKind.ExclusiveGateway or ElementKind.InclusiveGateway or ElementKind.ParallelGateway or ElementKind.EventBasedGateway:
-                ValidateGateway(node, element);
-                break;
-        }
-
-        if (node.Kind == ElementKind.StartEvent && node.Parent!.Kind == ElementKind.EventSubProcess && eventKind == EventKind.Message && node.Event.CorrelationKey is null)
-        {
-            Problem(element, node.Id, "a message start event of an event subprocess needs a correlation key (zeebe:subscription correlationKey)");
+            ElementTable.For(node.Kind).Validate(this, node, element);
         }
     }
 
-    private ModelExpression? Expression(XElement? element, string? id, string what, string? text)
+    /// <summary>Whether an element was refused already (its knock-on problems are left out).</summary>
+    internal bool IsRefused(string id) => _refused.Contains(id);
+
+    /// <summary>Refuses an element as not supported: the problems that would only follow from that are left out.</summary>
+    internal void Refuse(string id) => _refused.Add(id);
+
+    /// <summary>The element of this resource with the id, once its scope is read.</summary>
+    internal FlowNode? FindElement(string id) => _elements.GetValueOrDefault(id);
+
+    /// <summary>Whether a flow has condition text, even one that did not compile (its problem is reported already).</summary>
+    internal bool HasConditionText(string flowId) => _flowsWithConditionText.Contains(flowId);
+
+    /// <summary>The named message a reference points to.</summary>
+    internal bool TryGetMessage(string? messageRef, out (ModelExpression Name, ModelExpression? CorrelationKey) message)
+    {
+        if (messageRef is not null && _messages.TryGetValue(messageRef, out var found) && found.Name is { } name)
+        {
+            message = (name, found.CorrelationKey);
+            return true;
+        }
+
+        message = default;
+        return false;
+    }
+
+    /// <summary>Compiles an expression of the model; a problem (and null) when it does not compile.</summary>
+    internal ModelExpression? Expression(XElement? element, string? id, string what, string? text)
     {
         if (text is null || element is null)
         {
@@ -577,7 +416,8 @@ public sealed partial class BpmnParser
         return null;
     }
 
-    private static string KindName(FlowNode node) => node.Kind switch
+    /// <summary>How problems name an element kind.</summary>
+    internal static string KindName(FlowNode node) => node.Kind switch
     {
         ElementKind.StartEvent => "start event",
         ElementKind.EndEvent => "end event",
@@ -596,7 +436,8 @@ public sealed partial class BpmnParser
 
     private static int Line(XElement element) => ((IXmlLineInfo)element).LineNumber;
 
-    private void Problem(XElement element, string? id, string message)
+    /// <summary>Records a problem at an XML element, with the id of the model element it concerns.</summary>
+    internal void Problem(XElement element, string? id, string message)
     {
         var info = (IXmlLineInfo)element;
         Problem(id, info.LineNumber, info.LinePosition, message);

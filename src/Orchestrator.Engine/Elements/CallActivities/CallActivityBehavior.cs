@@ -1,0 +1,47 @@
+using Orchestrator.Engine.Execution;
+using Orchestrator.Engine.Model;
+using Orchestrator.Engine.State;
+using Orchestrator.Feel.Values;
+
+namespace Orchestrator.Engine.Elements.CallActivities;
+
+/// <summary>A call activity: starts the called process (latest version, or the one deployed with the caller) and completes when it does.</summary>
+internal sealed class CallActivityBehavior : IElementBehavior
+{
+    public void Activate(Runner runner, ProcessInstance instance, ElementInstance element)
+    {
+        var call = element.Node.CallActivity!;
+        if (!runner.TryEvaluateString(instance, element, call.ProcessId, IncidentType.ExtractValueError, "the called process id", out var processId))
+        {
+            return;
+        }
+
+        var definitions = runner.Store.Definitions;
+        var definition = call.BindingType == "deployment"
+            ? definitions.All.Where(d => d.BpmnProcessId == processId && d.DeploymentKey == instance.Definition.DeploymentKey).MaxBy(d => d.Version)
+            : definitions.GetLatest(processId);
+        if (definition?.Model.Root.NoneStart is null)
+        {
+            runner.RaiseIncident(instance, element, IncidentType.CalledElementError,
+                $"Expected process with BPMN process id '{processId}' to be deployed{(call.BindingType == "deployment" ? " with the calling process" : string.Empty)} with a none start event, but it was not found");
+            return;
+        }
+
+        var variables = call.PropagateAllParentVariables
+            ? Runner.ScopeOf(element).Collect()
+            : new Dictionary<string, FeelValue>(element.Variables ?? [], StringComparer.Ordinal);
+        var child = runner.StartInstance(definition, null, variables, caller: element);
+        element.CalledInstanceKey = child.Key;
+    }
+
+    public IReadOnlyList<SequenceFlow>? Leave(Runner runner, ProcessInstance instance, ElementInstance element) => element.Node.Outgoing;
+
+    /// <summary>The called instance is canceled with its caller.</summary>
+    public void OnTerminate(Runner runner, ProcessInstance instance, ElementInstance element)
+    {
+        if (element.CalledInstanceKey is { } calledKey && runner.Store.GetInstance(calledKey) is { State: LifecycleState.Active } called)
+        {
+            runner.TerminateInstance(called);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+using Orchestrator.Engine.Execution;
+using Orchestrator.Engine.Model;
+using Orchestrator.Engine.State;
+
+namespace Orchestrator.Engine.Elements.EventBasedGateways;
+
+/// <summary>An event-based gateway: subscribes to the events after it; the first that happens decides the path.</summary>
+internal sealed class EventBasedGatewayBehavior : IElementBehavior
+{
+    public void Activate(Runner runner, ProcessInstance instance, ElementInstance element)
+    {
+        foreach (var flow in element.Node.Outgoing)
+        {
+            if (!runner.Subscribe(instance, element, flow.Target))
+            {
+                runner.CloseSubscriptions(element);
+                return;
+            }
+        }
+    }
+
+    public IReadOnlyList<SequenceFlow>? Leave(Runner runner, ProcessInstance instance, ElementInstance element) =>
+        element.Node.Outgoing.Where(f => f.Target == element.TriggeredBy).ToList();
+}

@@ -1,0 +1,40 @@
+using Orchestrator.Engine.Execution;
+using Orchestrator.Engine.State;
+using Orchestrator.Feel.Values;
+
+namespace Orchestrator.Engine.Elements;
+
+/// <summary>
+/// What one element kind does through its lifecycle, after Zeebe's element processors: activate, complete, terminate, and —
+/// for scopes — a child completed. One class per kind, registered in <see cref="ElementTable"/>; the defaults run the steps
+/// every element shares (mappings, listeners, subscriptions, leaving by the outgoing flows), so a kind overrides only what it
+/// does differently.
+/// </summary>
+internal interface IElementBehavior
+{
+    /// <summary>The activation step: by default the runner's shared steps (subscriptions closed, input mappings, start listeners), then <see cref="Activate"/>.</summary>
+    void OnActivate(Runner runner, ProcessInstance instance, ElementInstance element, Dictionary<string, FeelValue>? variables) =>
+        runner.ActivateElement(instance, element, variables);
+
+    /// <summary>After input mappings and start listeners: start the element's work, or complete at once.</summary>
+    void Activate(Runner runner, ProcessInstance instance, ElementInstance element);
+
+    /// <summary>The completion step: by default the runner's shared steps (output mappings, end listeners), then leaving.</summary>
+    void OnComplete(Runner runner, ProcessInstance instance, ElementInstance element, Dictionary<string, FeelValue>? variables) =>
+        runner.CompleteElement(instance, element, variables);
+
+    /// <summary>After output mappings and end listeners: the flows to take (gateways choose); null when the step failed and raised an incident.</summary>
+    IReadOnlyList<Model.SequenceFlow>? Leave(Runner runner, ProcessInstance instance, ElementInstance element);
+
+    /// <summary>The element is terminated: end its own work (a user task, a called instance). The runner ends its children, its open job and incidents.</summary>
+    void OnTerminate(Runner runner, ProcessInstance instance, ElementInstance element)
+    {
+    }
+
+    /// <summary>For scopes: a child completed and left by <paramref name="flows"/>; by default they are taken, and the scope completes once nothing is left in it.</summary>
+    void OnChildCompleted(Runner runner, ProcessInstance instance, ElementInstance scope, ElementInstance child, IReadOnlyList<Model.SequenceFlow> flows) =>
+        runner.TakeFlows(instance, scope, child, flows);
+
+    /// <summary>For scopes: whether the scope may complete now that nothing is active in it.</summary>
+    bool MayComplete(ElementInstance scope) => true;
+}

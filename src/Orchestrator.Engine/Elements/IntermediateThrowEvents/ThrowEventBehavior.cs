@@ -1,0 +1,85 @@
+using Orchestrator.Engine.Execution;
+using Orchestrator.Engine.Model;
+using Orchestrator.Engine.State;
+using Orchestrator.Feel.Values;
+
+namespace Orchestrator.Engine.Elements.IntermediateThrowEvents;
+
+/// <summary>
+/// Intermediate throw and end events: none, message (a job), signal (broadcast after the step),
+/// escalation (caught or not), error (caught or an incident), terminate (ends the scope), link (jumps
+/// to the catch event of the same name).
+/// </summary>
+internal sealed class ThrowEventBehavior : IElementBehavior
+{
+    private readonly JobBehavior _job = new();
+
+    public void Activate(Runner runner, ProcessInstance instance, ElementInstance element)
+    {
+        var node = element.Node;
+        var definition = node.Event;
+        switch (definition.Kind)
+        {
+            case EventKind.Message when node.JobType is not null:
+                _job.Activate(runner, instance, element);
+                return;
+            case EventKind.Signal:
+                if (!runner.TryEvaluateString(instance, element, definition.SignalName!, IncidentType.ExtractValueError, "the signal name", out var signal))
+                {
+                    return;
+                }
+
+                runner.ThrowSignal(signal, Runner.ScopeOf(element).Collect());
+                break;
+            case EventKind.Escalation:
+                if (!runner.TryEvaluateString(instance, element, definition.EscalationCode!, IncidentType.ExtractValueError, "the escalation code", out var escalation))
+                {
+                    return;
+                }
+
+                if (runner.ThrowEscalation(instance, element, escalation))
+                {
+                    return;
+                }
+
+                break;
+            case EventKind.Error:
+                if (runner.TryEvaluateString(instance, element, definition.ErrorCode!, IncidentType.ExtractValueError, "the error code", out var code))
+                {
+                    runner.ThrowError(instance, element, code, null, new Dictionary<string, FeelValue>(StringComparer.Ordinal), fromJob: false);
+                }
+
+                return;
+            case EventKind.Compensation:
+                if (runner.ThrowCompensation(instance, element))
+                {
+                    // It completes when the last handler it started completed.
+                    return;
+                }
+
+                break;
+            case EventKind.Terminate:
+                foreach (var sibling in instance.Elements.Values.Where(e => e.Scope == element.Scope && e != element).ToList())
+                {
+                    runner.Terminate(instance, sibling);
+                }
+
+                break;
+        }
+
+        runner.Complete(instance, element);
+    }
+
+    public IReadOnlyList<SequenceFlow>? Leave(Runner runner, ProcessInstance instance, ElementInstance element)
+    {
+        var node = element.Node;
+        if (node.Kind == ElementKind.IntermediateThrowEvent && node.Event.Kind == EventKind.Link)
+        {
+            var target = node.Parent!.Children.First(c => c.Kind == ElementKind.IntermediateCatchEvent && c.Event.Kind == EventKind.Link && c.Event.LinkName == node.Event.LinkName);
+            runner.Activate(instance, target, element.Scope!);
+            return [];
+        }
+
+        return node.Outgoing;
+    }
+}

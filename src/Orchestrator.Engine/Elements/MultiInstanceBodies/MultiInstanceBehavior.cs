@@ -1,0 +1,120 @@
+using Orchestrator.Engine.Execution;
+using Orchestrator.Engine.State;
+using Orchestrator.Feel.Values;
+
+namespace Orchestrator.Engine.Elements.MultiInstanceBodies;
+
+/// <summary>
+/// The multi-instance body of an activity: one inner instance per item of the input collection, all
+/// at once (parallel) or one after another (sequential); each gets the item as its input element and
+/// <c>loopCounter</c>; output elements are collected in order; a completion condition ends it early.
+/// </summary>
+internal sealed class MultiInstanceBehavior : IElementBehavior
+{
+    /// <summary>The body takes no input mappings or listeners of its own (its inner instances do): it starts at once.</summary>
+    public void OnActivate(Runner runner, ProcessInstance instance, ElementInstance element, Dictionary<string, FeelValue>? variables) =>
+        Activate(runner, instance, element);
+
+    public void Activate(Runner runner, ProcessInstance instance, ElementInstance body)
+    {
+        var loop = body.Node.MultiInstance!;
+        runner.CloseSubscriptions(body);
+        if (!runner.TryEvaluate(instance, body, loop.InputCollection, IncidentType.ExtractValueError, "the input collection", out var value))
+        {
+            return;
+        }
+
+        if (value is not FeelList items)
+        {
+            runner.RaiseIncident(instance, body, IncidentType.ExtractValueError, $"Expected the input collection '{loop.InputCollection.Text}' to be a list but it was {value.TypeName} '{value}'");
+            return;
+        }
+
+        runner.History(instance, body.Key, RecordValueType.Element, RecordIntent.ElementActivated, body.Node.Id, "MULTI_INSTANCE_BODY");
+        body.PendingStep = PendingStep.Wait;
+        if (!runner.SubscribeBoundaryEvents(instance, body))
+        {
+            return;
+        }
+
+        body.LoopItems = items;
+        if (loop.OutputCollection is { } output)
+        {
+            runner.SetLocal(instance, body, output, new FeelList(Enumerable.Repeat<FeelValue>(FeelNull.Instance, items.Count).ToArray()));
+        }
+
+        if (items.Count == 0)
+        {
+            runner.Complete(instance, body);
+            return;
+        }
+
+        var start = loop.IsSequential ? 1 : items.Count;
+        for (var i = 0; i < start; i++)
+        {
+            StartInner(runner, instance, body);
+        }
+    }
+
+    private static void StartInner(Runner runner, ProcessInstance instance, ElementInstance body)
+    {
+        var index = body.LoopStarted++;
+        var inner = runner.Activate(instance, body.Node, body);
+        inner.LoopCounter = index + 1;
+        // Local variables of the inner instance, recorded like any other (a durable store keeps variables in their own rows).
+        runner.SetLocal(instance, inner, "loopCounter", FeelNumber.Of(index + 1));
+        if (body.Node.MultiInstance!.InputElement is { } element)
+        {
+            runner.SetLocal(instance, inner, element, body.LoopItems![index]);
+        }
+    }
+
+    /// <summary>An inner instance completed (its flows belong to the body): collect its output, then start the next or complete.</summary>
+    public void OnChildCompleted(Runner runner, ProcessInstance instance, ElementInstance scope, ElementInstance inner, IReadOnlyList<Model.SequenceFlow> flows)
+    {
+
+        var body = scope;
+        var loop = body.Node.MultiInstance!;
+        body.LoopCompleted++;
+        if (loop.OutputCollection is { } output && loop.OutputElement is { } element)
+        {
+            var value = element.Evaluate(Runner.ScopeOf(inner)).Value;
+            if (body.Variables?.GetValueOrDefault(output) is FeelList collected && inner.LoopCounter <= collected.Count)
+            {
+                var items = collected.Items.ToArray();
+                items[inner.LoopCounter - 1] = value;
+                runner.SetLocal(instance, body, output, new FeelList(items));
+            }
+        }
+
+        if (loop.CompletionCondition is { } condition && condition.Evaluate(Runner.ScopeOf(inner)).Value is FeelBoolean { Value: true })
+        {
+            runner.TerminateChildren(instance, body);
+
+            runner.Complete(instance, body);
+            return;
+        }
+
+        if (loop.IsSequential && body.LoopStarted < body.LoopItems!.Count)
+        {
+            StartInner(runner, instance, body);
+        }
+        else if (body.LoopCompleted >= body.LoopItems!.Count)
+        {
+            runner.Complete(instance, body);
+        }
+    }
+
+    /// <summary>The body completes: its output collection goes to the enclosing scope like an output mapping, and it leaves.</summary>
+    public void OnComplete(Runner runner, ProcessInstance instance, ElementInstance body, Dictionary<string, FeelValue>? variables)
+    {
+        if (body.Node.MultiInstance!.OutputCollection is { } output && body.Variables?.GetValueOrDefault(output) is { } collected)
+        {
+            runner.Propagate(instance, body.Scope!, new Dictionary<string, FeelValue>(StringComparer.Ordinal) { [output] = collected });
+        }
+
+        runner.FinishCompletion(instance, body);
+    }
+
+    public IReadOnlyList<Model.SequenceFlow>? Leave(Runner runner, ProcessInstance instance, ElementInstance element) => element.Node.Outgoing;
+}
