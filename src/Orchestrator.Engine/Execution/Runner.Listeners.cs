@@ -76,11 +76,7 @@ internal sealed partial class Runner
         }
 
         element.ListenerIndex = 0;
-        if (start && element.Node.Kind == ElementKind.Process)
-        {
-            FinishProcessActivation(instance, element, element.PendingStart!);
-        }
-        else if (start)
+        if (start)
         {
             // A triggered event completes with what triggered it; an event subprocess hands its trigger's variables to its start event itself.
             var triggered = element.InterruptVariables;

@@ -60,37 +60,15 @@ internal sealed partial class Runner
         instance.Root = root;
         instance.Add(root);
         Store.AddInstance(instance);
-        History(instance, root.Key, RecordValueType.Element, RecordIntent.ElementActivating, root.Node.Id, "PROCESS");
+        History(instance, root.Key, RecordValueType.Element, RecordIntent.ElementActivating, root.Node.Id, KindNames.Of(ElementKind.Process));
         foreach (var (name, value) in variables ?? [])
         {
             SetLocal(instance, root, name, value);
         }
 
-        ActivateProcess(instance, root, start0);
+        root.PendingStart = start0;
+        ActivateStep(instance, root, null);
         return instance;
-    }
-
-    /// <summary>Runs the process's start listeners (again, when an incident on them is resolved), then activates <paramref name="start"/>.</summary>
-    private void ActivateProcess(ProcessInstance instance, ElementInstance root, FlowNode start)
-    {
-        root.PendingStep = PendingStep.Activate;
-        if (root.Node.StartListeners.Count > 0)
-        {
-            root.PendingStart = start;
-            RunListeners(instance, root, root.Node.StartListeners);
-            return;
-        }
-
-        FinishProcessActivation(instance, root, start);
-    }
-
-    private void FinishProcessActivation(ProcessInstance instance, ElementInstance root, FlowNode start)
-    {
-        root.PendingStart = null;
-        root.PendingStep = PendingStep.Wait;
-        History(instance, root.Key, RecordValueType.Element, RecordIntent.ElementActivated, root.Node.Id, "PROCESS");
-        SubscribeEventSubProcesses(instance, root);
-        Activate(instance, start, root);
     }
 
     /// <summary>The process instance key of an element instance: the key of its root scope.</summary>
@@ -228,12 +206,6 @@ internal sealed partial class Runner
     public void ActivateStep(ProcessInstance instance, ElementInstance element, Dictionary<string, FeelValue>? variables)
     {
         element.PendingStep = PendingStep.Activate;
-        if (element.Node.Kind == ElementKind.Process)
-        {
-            ActivateProcess(instance, element, element.PendingStart!);
-            return;
-        }
-
         ElementTable.BehaviorOf(element).OnActivate(this, instance, element, variables);
     }
 
@@ -285,12 +257,6 @@ internal sealed partial class Runner
     private void CompleteStep(ProcessInstance instance, ElementInstance element, Dictionary<string, FeelValue>? variables)
     {
         element.PendingStep = PendingStep.Complete;
-        if (element.Node.Kind == ElementKind.Process)
-        {
-            CompleteProcess(instance, element);
-            return;
-        }
-
         ElementTable.BehaviorOf(element).OnComplete(this, instance, element, variables);
     }
 
@@ -371,7 +337,8 @@ internal sealed partial class Runner
         }
     }
 
-    private void CompleteProcess(ProcessInstance instance, ElementInstance root)
+    /// <summary>The process completes: its subscriptions closed, its end listeners, then the instance ends.</summary>
+    public void CompleteProcess(ProcessInstance instance, ElementInstance root)
     {
         root.PendingStep = PendingStep.Complete;
         CloseSubscriptions(root);

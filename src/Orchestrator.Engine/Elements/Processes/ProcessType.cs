@@ -4,7 +4,7 @@ using Orchestrator.Engine.Model;
 namespace Orchestrator.Engine.Elements.Processes;
 
 /// <summary>The process: the outermost scope, started at its none start event or by a message, timer or signal start event.</summary>
-internal sealed class ProcessType() : ElementType(ElementKind.Process, null, new PassThroughBehavior())
+internal sealed class ProcessType() : ElementType(ElementKind.Process, null, new ProcessBehavior())
 {
     public override void ValidateContent(BpmnParser parser, FlowNode scope, XElement element, IReadOnlyList<FlowNode> starts)
     {
