@@ -1,5 +1,4 @@
 using Orchestrator.Engine.InMemory;
-using Orchestrator.Engine.Model;
 using Orchestrator.Engine.State;
 using Orchestrator.Feel.Json;
 using Orchestrator.Feel.Values;
@@ -59,7 +58,7 @@ internal sealed class EngineHarness
 
     /// <summary>The ids of the elements the instance completed, in order.</summary>
     public string[] Completed(ProcessInstance instance) =>
-        Engine.History(instance.Key).Where(h => h.Intent == RecordIntent.ElementCompleted && h.Detail != nameof(ElementKind.Process)).Select(h => h.ElementId!).ToArray();
+        Engine.History(instance.Key).Where(h => h.Intent == RecordIntent.ElementCompleted && h.Key != instance.Key).Select(h => h.ElementId!).ToArray();
 
     /// <summary>A process-level variable rendered as JSON.</summary>
     public static string? Variable(ProcessInstance instance, string name) =>

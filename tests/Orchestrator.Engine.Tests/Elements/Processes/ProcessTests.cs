@@ -1,0 +1,61 @@
+using Orchestrator.Engine.State;
+using Orchestrator.Engine.Tests.Support;
+
+namespace Orchestrator.Engine.Tests.Elements.Processes;
+
+public class ProcessTests
+{
+    private const string Model = """
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0">
+          <bpmn:process id="ship" isExecutable="true">
+            <bpmn:extensionElements>
+              <zeebe:executionListeners><zeebe:executionListener eventType="start" type="audit" /></zeebe:executionListeners>
+            </bpmn:extensionElements>
+            <bpmn:startEvent id="start" />
+            <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="label" />
+            <bpmn:serviceTask id="label"><bpmn:extensionElements><zeebe:taskDefinition type="label" /></bpmn:extensionElements></bpmn:serviceTask>
+            <bpmn:sequenceFlow id="f2" sourceRef="label" targetRef="end" />
+            <bpmn:endEvent id="end" />
+          </bpmn:process>
+        </bpmn:definitions>
+        """;
+
+    [Fact]
+    public void The_process_starts_at_its_start_event_once_its_start_listeners_are_done_and_its_history_names_it_PROCESS()
+    {
+        // Arrange
+        var h = new EngineHarness();
+        h.DeployXml("ship.bpmn", Model);
+
+        // Act: the start listener's job holds the start event back
+        var instance = h.Start("ship");
+        Assert.Empty(EngineHarness.Active(instance));
+        h.CompleteJob("audit");
+        h.CompleteJob("label");
+
+        // Assert
+        Assert.Equal(LifecycleState.Completed, instance.State);
+        Assert.Equal(["start", "label", "end"], h.Completed(instance));
+        var process = h.Engine.History(instance.Key).Where(r => r.ElementId == "ship" && r.ValueType == RecordValueType.Element).ToList();
+        Assert.Equal([RecordIntent.ElementActivating, RecordIntent.ElementActivated, RecordIntent.ElementCompleted], process.Select(r => r.Intent));
+        Assert.All(process, r => Assert.Equal("PROCESS", r.Detail));
+    }
+
+    [Fact]
+    public void Bug_a_canceled_process_was_recorded_as_Process_so_the_timeline_never_said_it_was_canceled()
+    {
+        // Arrange
+        var h = new EngineHarness();
+        h.DeployXml("ship.bpmn", Model);
+        var instance = h.Start("ship");
+        h.CompleteJob("audit");
+
+        // Act
+        h.Engine.CancelInstance(instance.Key);
+
+        // Assert
+        Assert.Equal(LifecycleState.Terminated, instance.State);
+        var terminated = Assert.Single(h.Engine.History(instance.Key), r => r.Key == instance.Key && r.Intent == RecordIntent.ElementTerminated);
+        Assert.Equal("PROCESS", terminated.Detail);
+    }
+}
