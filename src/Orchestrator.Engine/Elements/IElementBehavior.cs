@@ -31,9 +31,21 @@ internal interface IElementBehavior
     {
     }
 
+    /// <summary>For scopes: the flows a completing child leaves by; by default those its own behaviour chooses (null: it failed and raised an incident).</summary>
+    IReadOnlyList<Model.SequenceFlow>? LeaveChild(Runner runner, ProcessInstance instance, ElementInstance child) =>
+        ElementTable.BehaviorOf(child).Leave(runner, instance, child);
+
     /// <summary>For scopes: a child completed and left by <paramref name="flows"/>; by default they are taken, and the scope completes once nothing is left in it.</summary>
     void OnChildCompleted(Runner runner, ProcessInstance instance, ElementInstance scope, ElementInstance child, IReadOnlyList<Model.SequenceFlow> flows) =>
         runner.TakeFlows(instance, scope, child, flows);
+
+    /// <summary>
+    /// An event the element subscribed to happened (a timer, message or signal of its own, of a boundary event, of an event
+    /// subprocess it holds, or of an event after it): by default its own event completes it, a boundary event interrupts it
+    /// or runs beside it, an event subprocess's start starts the subprocess.
+    /// </summary>
+    void OnEvent(Runner runner, ProcessInstance instance, ElementInstance element, Model.FlowNode catchElement, Dictionary<string, FeelValue>? variables, Subscription subscription) =>
+        runner.EventHappened(instance, element, catchElement, variables, subscription);
 
     /// <summary>For scopes: whether the scope may complete now that nothing is active in it.</summary>
     bool MayComplete(ElementInstance scope) => true;

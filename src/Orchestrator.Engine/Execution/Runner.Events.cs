@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Orchestrator.Engine.Elements;
 using Orchestrator.Engine.Execution.Timers;
 using Orchestrator.Engine.Model;
 using Orchestrator.Engine.State;
@@ -139,17 +140,19 @@ internal sealed partial class Runner
             EventKind.Signal => RecordValueType.Signal,
             _ => RecordValueType.Message,
         }, RecordIntent.Triggered, catchElement.Id, subscription.Name);
+        ElementTable.BehaviorOf(owner).OnEvent(this, instance, owner, catchElement, variables, subscription);
+    }
+
+    /// <summary>
+    /// What an event does to the element that subscribed to it, unless its behaviour says otherwise: its own catch event
+    /// completes it, a boundary event interrupts it or runs beside it, an event subprocess's start starts that subprocess.
+    /// </summary>
+    public void EventHappened(ProcessInstance instance, ElementInstance owner, FlowNode catchElement, Dictionary<string, FeelValue>? variables, Subscription subscription)
+    {
         if (catchElement == owner.Node)
         {
             CloseSubscriptions(owner);
             Complete(instance, owner, variables);
-        }
-        else if (owner.Node.Kind == ElementKind.EventBasedGateway)
-        {
-            CloseSubscriptions(owner);
-            owner.TriggeredBy = catchElement;
-            owner.InterruptVariables = variables;
-            Complete(instance, owner);
         }
         else if (catchElement.Kind == ElementKind.BoundaryEvent)
         {

@@ -66,7 +66,12 @@ internal sealed partial class Runner
             SetLocal(instance, root, name, value);
         }
 
-        root.PendingStart = start0;
+        if (start0 != definition.Model.Root.NoneStart)
+        {
+            // A message, timer or signal start; the none start needs no note (it keeps most instances free of rare fields).
+            root.PendingStart = start0;
+        }
+
         ActivateStep(instance, root, null);
         return instance;
     }
@@ -285,13 +290,13 @@ internal sealed partial class Runner
     /// </summary>
     public void FinishCompletion(ProcessInstance instance, ElementInstance element)
     {
-        var flows = element.LoopCounter > 0 ? [] : ElementTable.BehaviorOf(element).Leave(this, instance, element);
+        var scope = element.Scope!;
+        var flows = ElementTable.BehaviorOf(scope).LeaveChild(this, instance, element);
         if (flows is null)
         {
             return;
         }
 
-        var scope = element.Scope!;
         RecordCompensable(instance, element);
         Leave(instance, element, RecordIntent.ElementCompleted);
         if (element.CompensationThrowKey is { } thrower)
@@ -309,7 +314,8 @@ internal sealed partial class Runner
         for (var i = 0; i < flows.Count; i++)
         {
             var flow = flows[i];
-            var triggered = child.TriggeredBy == flow.Target && child.Node.Kind == ElementKind.EventBasedGateway;
+            // A child decided by an event it waited for elsewhere (an event-based gateway) hands that event to the flow's target.
+            var triggered = child.TriggeredBy is { } by && by == flow.Target && by != child.Node;
             TakeFlow(instance, flow, scope, triggered ? child.InterruptVariables : null, triggered);
         }
 

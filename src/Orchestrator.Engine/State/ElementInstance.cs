@@ -135,7 +135,7 @@ public sealed class ElementInstance
         set => RareWhen(value != 0)?.ListenerIndex = value;
     }
 
-    /// <summary>For a process whose start listeners run: the start event to activate once they are done.</summary>
+    /// <summary>For a process started at a message, timer or signal start event: that event, activated once the start listeners are done (null: the none start).</summary>
     public FlowNode? PendingStart
     {
         get => _rare?.PendingStart;

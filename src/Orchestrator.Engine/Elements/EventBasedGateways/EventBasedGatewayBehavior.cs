@@ -1,6 +1,7 @@
 using Orchestrator.Engine.Execution;
 using Orchestrator.Engine.Model;
 using Orchestrator.Engine.State;
+using Orchestrator.Feel.Values;
 
 namespace Orchestrator.Engine.Elements.EventBasedGateways;
 
@@ -17,6 +18,15 @@ internal sealed class EventBasedGatewayBehavior : IElementBehavior
                 return;
             }
         }
+    }
+
+    /// <summary>The first event after the gateway decides: the gateway completes, and the flow to that event carries it on.</summary>
+    public void OnEvent(Runner runner, ProcessInstance instance, ElementInstance element, FlowNode catchElement, Dictionary<string, FeelValue>? variables, Subscription subscription)
+    {
+        runner.CloseSubscriptions(element);
+        element.TriggeredBy = catchElement;
+        element.InterruptVariables = variables;
+        runner.Complete(instance, element);
     }
 
     public IReadOnlyList<SequenceFlow>? Leave(Runner runner, ProcessInstance instance, ElementInstance element) =>

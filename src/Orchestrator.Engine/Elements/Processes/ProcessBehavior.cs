@@ -7,15 +7,15 @@ namespace Orchestrator.Engine.Elements.Processes;
 
 /// <summary>
 /// The process: activated through the shared steps (its start listeners first), it opens its event subprocesses'
-/// subscriptions and starts at the start event chosen when the instance was created (a none start, or the message, timer
-/// or signal start that fired). It completes when nothing is left in it: end listeners, then the instance ends and a calling
-/// activity hears of it.
+/// subscriptions and starts at the start event chosen when the instance was created — the none start, or the message,
+/// timer or signal start that fired, noted in <see cref="ElementInstance.PendingStart"/>. It completes when nothing is left
+/// in it: end listeners, then the instance ends and a calling activity hears of it.
 /// </summary>
 internal sealed class ProcessBehavior : IElementBehavior
 {
     public void Activate(Runner runner, ProcessInstance instance, ElementInstance element)
     {
-        var start = element.PendingStart!;
+        var start = element.PendingStart ?? element.Node.NoneStart!;
         element.PendingStart = null;
         runner.SubscribeEventSubProcesses(instance, element);
         runner.Activate(instance, start, element);
