@@ -311,6 +311,31 @@ public sealed class DurableEngineStoreTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Message_throw_events_run_as_jobs_go_on_across_restarts_a_lease_and_a_failure_included()
+    {
+        // Arrange
+        var engine = await RestartAsync();
+        engine.Deploy([new DeploymentResource("message-throw.bpmn", File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Store", "message-throw.bpmn")))]);
+        var key = engine.CreateInstance("notify", null, Vars(("orderId", new FeelString("O-7")))).Key;
+        engine = await RestartAsync();
+
+        // Act: the throw event's job is leased, the engine restarts, the lease holds; the worker fails once, then succeeds
+        var leased = engine.ActivateJobs("mail.send", "w", TimeSpan.FromMinutes(5), 1).Single();
+        engine = await RestartAsync();
+        Assert.Empty(engine.ActivateJobs("mail.send", "w", TimeSpan.FromMinutes(5), 1));
+        engine.FailJob(leased.Key, retries: 1, "mail server busy");
+        engine = await RestartAsync();
+        engine = await CompleteAsync(engine, "mail.send", null, key);
+        engine = await CompleteAsync(engine, "carrier.notify", null, key);
+
+        // Assert
+        Assert.False(_store!.IsActive(key));
+        var history = engine.History(key);
+        Assert.Equal(["start", "tellCustomer", "tellCarrier", "notify"],
+            history.Where(h => h.Intent == RecordIntent.ElementCompleted).Select(h => h.ElementId));
+    }
+
+    [Fact]
     public async Task Execution_listeners_go_on_across_restarts_where_they_stood_and_keep_their_kind_and_event()
     {
         // Arrange
