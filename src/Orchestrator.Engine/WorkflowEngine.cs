@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Orchestrator.Engine.Execution;
+using Orchestrator.Engine.Execution.Behaviors;
 using Orchestrator.Engine.Model;
 using Orchestrator.Engine.Ports;
 using Orchestrator.Engine.State;
@@ -313,7 +314,7 @@ public sealed class WorkflowEngine
         {
             var (task, _, _) = OpenUserTask(taskKey, "update");
             instance.Revision++;
-            return runner.ChangeUserTask(instance, element, task, new UserTaskTransition
+            return runner.TaskListeners.ChangeUserTask(instance, element, task, new UserTaskTransition
             {
                 Event = ListenerEventType.Updating,
                 Action = "update",
@@ -325,12 +326,12 @@ public sealed class WorkflowEngine
         {
             foreach (var (name, value) in variables)
             {
-                runner.SetLocal(instance, element, name, value);
+                runner.Variables.SetLocal(instance, element, name, value);
             }
         }
         else
         {
-            runner.Propagate(instance, element, variables);
+            runner.Variables.Propagate(instance, element, variables);
         }
 
         instance.Revision++;
@@ -363,7 +364,7 @@ public sealed class WorkflowEngine
                 job.Deadline = runner.Now + timeout;
                 runner.History(instance, job.Key, RecordValueType.Job, RecordIntent.Activated, job.ElementId, worker);
                 runner.AfterCommit(observer => observer.JobActivated(job));
-                var visible = Runner.ScopeOf(element).Collect();
+                var visible = VariableBehavior.ScopeOf(element).Collect();
                 if (fetchVariables is { Count: > 0 })
                 {
                     visible = visible.Where(v => fetchVariables.Contains(v.Key)).ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal);
@@ -407,7 +408,7 @@ public sealed class WorkflowEngine
         {
             CheckTaskListenerResult(job, element, variables, adHocResult, userTaskResult);
             JobDone(runner, instance, element, job);
-            runner.TaskListenerDone(instance, element, job, userTaskResult);
+            runner.TaskListeners.TaskListenerDone(instance, element, job, userTaskResult);
             return 0;
         }
 
@@ -424,7 +425,7 @@ public sealed class WorkflowEngine
             }
 
             JobDone(runner, instance, element, job);
-            runner.ExecutionListenerDone(instance, element, job, variables);
+            runner.Listeners.ExecutionListenerDone(instance, element, job, variables);
             return 0;
         }
 
@@ -448,7 +449,7 @@ public sealed class WorkflowEngine
         if (adHoc)
         {
             // The worker's variables stay in the subprocess's scope; its result says what happens next.
-            runner.Propagate(instance, element, variables);
+            runner.Variables.Propagate(instance, element, variables);
             Elements.AdHocSubProcesses.AdHocSubProcessBehavior.WorkerAnswered(runner, instance, element, adHocResult ?? new AdHocJobResult([], false, false));
         }
         else
@@ -508,10 +509,10 @@ public sealed class WorkflowEngine
 
         foreach (var (name, value) in result?.Corrections ?? new Dictionary<string, FeelValue>())
         {
-            if (!Runner.TaskAttributes.Contains(name))
+            if (!TaskListenerBehavior.TaskAttributes.Contains(name))
             {
                 throw new EngineException(EngineError.InvalidArgument,
-                    $"Expected to complete task listener job with a corrections result, but property '{name}' cannot be corrected {which}. Only the following properties can be corrected: [{string.Join(", ", Runner.TaskAttributes)}].");
+                    $"Expected to complete task listener job with a corrections result, but property '{name}' cannot be corrected {which}. Only the following properties can be corrected: [{string.Join(", ", TaskListenerBehavior.TaskAttributes)}].");
             }
 
             if (name == "priority" && value is not FeelNumber { Value: >= 0 and <= 100 })
@@ -532,7 +533,7 @@ public sealed class WorkflowEngine
         job.Deadline = null;
         foreach (var (name, value) in variables ?? new Dictionary<string, FeelValue>())
         {
-            runner.SetLocal(instance, element, name, value);
+            runner.Variables.SetLocal(instance, element, name, value);
         }
 
         runner.History(instance, job.Key, RecordValueType.Job, RecordIntent.Failed, job.ElementId, errorMessage);
@@ -659,11 +660,11 @@ public sealed class WorkflowEngine
         if (element.Node.UserTask!.ListenersOf(ListenerEventType.Completing).Count == 0)
         {
             // The common case completes at once, without making a transition for listeners it does not have (a hot path).
-            runner.CompleteTask(instance, element, task, completion);
+            runner.TaskListeners.CompleteTask(instance, element, task, completion);
             return new UserTaskChange(task.State, 0, task.Key, task.ProcessInstanceKey);
         }
 
-        return runner.ChangeUserTask(instance, element, task, new UserTaskTransition { Event = ListenerEventType.Completing, Action = "complete", Variables = completion });
+        return runner.TaskListeners.ChangeUserTask(instance, element, task, new UserTaskTransition { Event = ListenerEventType.Completing, Action = "complete", Variables = completion });
     });
 
     /// <summary>
@@ -680,7 +681,7 @@ public sealed class WorkflowEngine
             throw new EngineException(EngineError.InvalidState, $"user task {userTaskKey} is already assigned to '{current}'");
         }
 
-        return runner.ChangeUserTask(instance, element, task, new UserTaskTransition
+        return runner.TaskListeners.ChangeUserTask(instance, element, task, new UserTaskTransition
         {
             Event = ListenerEventType.Assigning,
             Action = next is null ? "unassign" : requester is not null && requester == next ? "claim" : "assign",
@@ -727,7 +728,7 @@ public sealed class WorkflowEngine
             transition.Changes["candidateUsersList"] = FeelList.OfStrings(candidateUsers);
         }
 
-        return runner.ChangeUserTask(instance, element, task, transition);
+        return runner.TaskListeners.ChangeUserTask(instance, element, task, transition);
     });
 
     private (UserTask Task, ProcessInstance Instance, ElementInstance Element) OpenUserTask(long key, string action)
@@ -945,7 +946,7 @@ public sealed class WorkflowEngine
         runner.History(instance, incident.Key, RecordValueType.Incident, RecordIntent.Resolved, incident.ElementId, null);
         if (incident.JobKey is null && element.TaskTransition is not null)
         {
-            runner.RestartTaskListeners(instance, element);
+            runner.TaskListeners.RestartTaskListeners(instance, element);
         }
         else if (incident.JobKey is null)
         {

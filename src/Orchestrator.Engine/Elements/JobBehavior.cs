@@ -1,4 +1,5 @@
 using Orchestrator.Engine.Execution;
+using Orchestrator.Engine.Execution.Behaviors;
 using Orchestrator.Engine.Model;
 using Orchestrator.Engine.State;
 using Orchestrator.Feel.Values;
@@ -22,7 +23,7 @@ internal sealed class JobBehavior : IElementBehavior
         {
             type = UserTaskJobType;
         }
-        else if (!runner.TryEvaluateString(instance, element, node.JobType, IncidentType.ExtractValueError, "the job type", out type))
+        else if (!runner.Variables.TryEvaluateString(instance, element, node.JobType, IncidentType.ExtractValueError, "the job type", out type))
         {
             return;
         }
@@ -46,7 +47,7 @@ internal sealed class JobBehavior : IElementBehavior
             return true;
         }
 
-        if (!runner.TryEvaluate(instance, element, expression, IncidentType.ExtractValueError, what, out var value))
+        if (!runner.Variables.TryEvaluate(instance, element, expression, IncidentType.ExtractValueError, what, out var value))
         {
             return false;
         }
@@ -80,7 +81,7 @@ internal sealed class JobBehavior : IElementBehavior
             return headers;
         }
 
-        var scope = Runner.ScopeOf(element);
+        var scope = VariableBehavior.ScopeOf(element);
         void Add(string name, ModelExpression? expression)
         {
             if (expression?.Evaluate(scope).Value is { } value and not FeelNull)

@@ -19,7 +19,7 @@ internal sealed partial class Runner
         switch (definition.Kind)
         {
             case EventKind.Timer:
-                if (!TryEvaluate(instance, owner, definition.Timer!, IncidentType.ExtractValueError, "the timer", out var timerValue))
+                if (!Variables.TryEvaluate(instance, owner, definition.Timer!, IncidentType.ExtractValueError, "the timer", out var timerValue))
                 {
                     return false;
                 }
@@ -39,8 +39,8 @@ internal sealed partial class Runner
                 AfterCommit(observer => observer.TimerScheduled(subscription));
                 break;
             case EventKind.Message:
-                if (!TryEvaluateString(instance, owner, definition.MessageName!, IncidentType.ExtractValueError, "the message name", out var name)
-                    || !TryEvaluateString(instance, owner, definition.CorrelationKey!, IncidentType.ExtractValueError, "the correlation key", out var correlationKey))
+                if (!Variables.TryEvaluateString(instance, owner, definition.MessageName!, IncidentType.ExtractValueError, "the message name", out var name)
+                    || !Variables.TryEvaluateString(instance, owner, definition.CorrelationKey!, IncidentType.ExtractValueError, "the correlation key", out var correlationKey))
                 {
                     return false;
                 }
@@ -52,7 +52,7 @@ internal sealed partial class Runner
                 };
                 break;
             case EventKind.Signal:
-                if (!TryEvaluateString(instance, owner, definition.SignalName!, IncidentType.ExtractValueError, "the signal name", out var signal))
+                if (!Variables.TryEvaluateString(instance, owner, definition.SignalName!, IncidentType.ExtractValueError, "the signal name", out var signal))
                 {
                     return false;
                 }

@@ -1,5 +1,6 @@
 using Orchestrator.Engine.Elements;
 using Orchestrator.Engine.Elements.ParallelGateways;
+using Orchestrator.Engine.Execution.Behaviors;
 using Orchestrator.Engine.Model;
 using Orchestrator.Engine.Ports;
 using Orchestrator.Engine.State;
@@ -34,6 +35,18 @@ internal sealed partial class Runner
 
     public EngineOptions Options { get; }
 
+    /// <summary>Variables, mappings and expressions at an element of this command.</summary>
+    public VariableBehavior Variables => new(this);
+
+    /// <summary>Compensation: what completed and can be undone, and the handlers a throw event starts and waits for.</summary>
+    public CompensationBehavior Compensation => new(this);
+
+    /// <summary>Execution listeners: their jobs, one at a time, before and after an element's own work.</summary>
+    public ListenerBehavior Listeners => new(this);
+
+    /// <summary>Changes of a Camunda user task and the task listeners that may correct or deny them.</summary>
+    public TaskListenerBehavior TaskListeners => new(this);
+
     /// <summary>Side effects to run after commit.</summary>
     public IReadOnlyList<Action<IEngineObserver>> Effects => _effects;
 
@@ -63,7 +76,7 @@ internal sealed partial class Runner
         History(instance, root.Key, RecordValueType.Element, RecordIntent.ElementActivating, root.Node.Id, KindNames.Of(ElementKind.Process));
         foreach (var (name, value) in variables ?? [])
         {
-            SetLocal(instance, root, name, value);
+            Variables.SetLocal(instance, root, name, value);
         }
 
         if (start0 != definition.Model.Root.NoneStart)
@@ -218,7 +231,7 @@ internal sealed partial class Runner
     public void ActivateElement(ProcessInstance instance, ElementInstance element, Dictionary<string, FeelValue>? variables)
     {
         CloseSubscriptions(element);
-        if (!ApplyInputs(instance, element))
+        if (!Variables.ApplyInputs(instance, element))
         {
             return;
         }
@@ -227,7 +240,7 @@ internal sealed partial class Runner
         {
             // A triggered event keeps what triggered it until its listeners are done.
             element.InterruptVariables = variables ?? element.InterruptVariables;
-            RunListeners(instance, element, element.Node.StartListeners);
+            Listeners.RunListeners(instance, element, element.Node.StartListeners);
             return;
         }
 
@@ -235,7 +248,7 @@ internal sealed partial class Runner
     }
 
     /// <summary>The element's own start, once its input mappings and start listeners are done.</summary>
-    private void FinishActivation(ProcessInstance instance, ElementInstance element, Dictionary<string, FeelValue>? variables)
+    public void FinishActivation(ProcessInstance instance, ElementInstance element, Dictionary<string, FeelValue>? variables)
     {
         var node = element.Node;
         History(instance, element.Key, RecordValueType.Element, RecordIntent.ElementActivated, node.Id, KindNames.Of(node.Kind));
@@ -268,7 +281,7 @@ internal sealed partial class Runner
     /// <summary>The completion steps every element shares: its output mappings, then its end listeners, then it leaves.</summary>
     public void CompleteElement(ProcessInstance instance, ElementInstance element, Dictionary<string, FeelValue>? variables)
     {
-        if (!ApplyOutputs(instance, element, variables))
+        if (!Variables.ApplyOutputs(instance, element, variables))
         {
             return;
         }
@@ -277,7 +290,7 @@ internal sealed partial class Runner
         {
             // As Zeebe: the element stops listening for its events before its end listeners run.
             CloseSubscriptions(element);
-            RunListeners(instance, element, element.Node.EndListeners);
+            Listeners.RunListeners(instance, element, element.Node.EndListeners);
             return;
         }
 
@@ -297,11 +310,11 @@ internal sealed partial class Runner
             return;
         }
 
-        RecordCompensable(instance, element);
+        CompensationBehavior.RecordCompensable(instance, element);
         Leave(instance, element, RecordIntent.ElementCompleted);
         if (element.CompensationThrowKey is { } thrower)
         {
-            CompensationHandlerDone(instance, thrower);
+            Compensation.CompensationHandlerDone(instance, thrower);
         }
 
         ElementTable.BehaviorOf(scope).OnChildCompleted(this, instance, scope, element, flows);
@@ -350,14 +363,14 @@ internal sealed partial class Runner
         CloseSubscriptions(root);
         if (root.Node.EndListeners.Count > 0)
         {
-            RunListeners(instance, root, root.Node.EndListeners);
+            Listeners.RunListeners(instance, root, root.Node.EndListeners);
             return;
         }
 
         FinishProcess(instance, root);
     }
 
-    private void FinishProcess(ProcessInstance instance, ElementInstance root)
+    public void FinishProcess(ProcessInstance instance, ElementInstance root)
     {
         var variables = root.Variables;
         Leave(instance, root, RecordIntent.ElementCompleted);
@@ -377,7 +390,7 @@ internal sealed partial class Runner
         instance.Remove(element);
         if (element.Node.IsScope)
         {
-            ForgetCompensable(instance, element);
+            CompensationBehavior.ForgetCompensable(instance, element);
         }
 
         if (element.Scope is { } scope)

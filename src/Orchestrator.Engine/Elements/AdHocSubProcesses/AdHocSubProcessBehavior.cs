@@ -1,4 +1,5 @@
 using Orchestrator.Engine.Execution;
+using Orchestrator.Engine.Execution.Behaviors;
 using Orchestrator.Engine.Model;
 using Orchestrator.Engine.State;
 using Orchestrator.Feel.Values;
@@ -25,20 +26,20 @@ internal sealed partial class AdHocSubProcessBehavior : IElementBehavior
         runner.SubscribeEventSubProcesses(instance, element);
         if (adHoc.OutputCollection is { } output)
         {
-            runner.SetLocal(instance, element, output, new FeelList([]));
+            runner.Variables.SetLocal(instance, element, output, new FeelList([]));
         }
 
         if (element.Node.JobType is not null)
         {
             // A job worker (an AI agent) decides what to activate and when it is done: it gets a job now and after every
             // inner flow that ends, and answers with a job result.
-            runner.SetLocal(instance, element, ElementsVariable, Describe(element.Node));
+            runner.Variables.SetLocal(instance, element, ElementsVariable, Describe(element.Node));
             Job.Activate(runner, instance, element);
             return;
         }
 
         if (adHoc.ActiveElements is not { } expression
-            || !runner.TryEvaluate(instance, element, expression, IncidentType.ExtractValueError, "the active elements collection", out var value))
+            || !runner.Variables.TryEvaluate(instance, element, expression, IncidentType.ExtractValueError, "the active elements collection", out var value))
         {
             return;
         }
@@ -59,7 +60,7 @@ internal sealed partial class AdHocSubProcessBehavior : IElementBehavior
     {
         if (element.Node.AdHoc!.OutputCollection is { } output && element.Variables?.GetValueOrDefault(output) is { } collected)
         {
-            runner.Propagate(instance, element.Scope!, new Dictionary<string, FeelValue>(StringComparer.Ordinal) { [output] = collected });
+            runner.Variables.Propagate(instance, element.Scope!, new Dictionary<string, FeelValue>(StringComparer.Ordinal) { [output] = collected });
         }
 
         return element.Node.Outgoing;
@@ -118,7 +119,7 @@ internal sealed partial class AdHocSubProcessBehavior : IElementBehavior
         if (flowEnded && adHoc.OutputCollection is { } output && adHoc.OutputElement is { } outputElement
             && adHocElement.Variables?.GetValueOrDefault(output) is FeelList collected)
         {
-            runner.SetLocal(instance, adHocElement, output, new FeelList([.. collected.Items, outputElement.Evaluate(Runner.ScopeOf(inner)).Value]));
+            runner.Variables.SetLocal(instance, adHocElement, output, new FeelList([.. collected.Items, outputElement.Evaluate(VariableBehavior.ScopeOf(inner)).Value]));
         }
 
         if (adHocElement.Node.JobType is not null)
@@ -131,7 +132,7 @@ internal sealed partial class AdHocSubProcessBehavior : IElementBehavior
             return false;
         }
 
-        if (adHoc.CompletionCondition is not { } condition || condition.Evaluate(Runner.ScopeOf(adHocElement)).Value is not FeelBoolean { Value: true })
+        if (adHoc.CompletionCondition is not { } condition || condition.Evaluate(VariableBehavior.ScopeOf(adHocElement)).Value is not FeelBoolean { Value: true })
         {
             return false;
         }
@@ -194,7 +195,7 @@ internal sealed partial class AdHocSubProcessBehavior : IElementBehavior
             var started = runner.Activate(instance, nodes[i], adHocElement);
             foreach (var (name, value) in elements[i].Variables ?? new Dictionary<string, FeelValue>())
             {
-                runner.SetLocal(instance, started, name, value);
+                runner.Variables.SetLocal(instance, started, name, value);
             }
         }
     }

@@ -1,4 +1,5 @@
 using Orchestrator.Engine.Execution;
+using Orchestrator.Engine.Execution.Behaviors;
 using Orchestrator.Engine.Model;
 using Orchestrator.Engine.State;
 using Orchestrator.Feel.Values;
@@ -11,7 +12,7 @@ internal sealed class CallActivityBehavior : IElementBehavior
     public void Activate(Runner runner, ProcessInstance instance, ElementInstance element)
     {
         var call = element.Node.CallActivity!;
-        if (!runner.TryEvaluateString(instance, element, call.ProcessId, IncidentType.ExtractValueError, "the called process id", out var processId))
+        if (!runner.Variables.TryEvaluateString(instance, element, call.ProcessId, IncidentType.ExtractValueError, "the called process id", out var processId))
         {
             return;
         }
@@ -28,7 +29,7 @@ internal sealed class CallActivityBehavior : IElementBehavior
         }
 
         var variables = call.PropagateAllParentVariables
-            ? Runner.ScopeOf(element).Collect()
+            ? VariableBehavior.ScopeOf(element).Collect()
             : new Dictionary<string, FeelValue>(element.Variables ?? [], StringComparer.Ordinal);
         var child = runner.StartInstance(definition, null, variables, caller: element);
         element.CalledInstanceKey = child.Key;

@@ -1,4 +1,5 @@
 using Orchestrator.Engine.Execution;
+using Orchestrator.Engine.Execution.Behaviors;
 using Orchestrator.Engine.Model;
 using Orchestrator.Engine.State;
 using Orchestrator.Feel.Values;
@@ -23,7 +24,7 @@ internal sealed class ExclusiveGatewayBehavior(bool inclusive) : IElementBehavio
         }
 
         List<SequenceFlow>? taken = null;
-        var scope = Runner.ScopeOf(element);
+        var scope = VariableBehavior.ScopeOf(element);
         foreach (var flow in node.Outgoing)
         {
             if (flow.Condition is null)

@@ -1,4 +1,5 @@
 using Orchestrator.Engine.Execution;
+using Orchestrator.Engine.Execution.Behaviors;
 using Orchestrator.Engine.Model;
 using Orchestrator.Engine.State;
 using Orchestrator.Feel.Values;
@@ -24,15 +25,15 @@ internal sealed class ThrowEventBehavior : IElementBehavior
                 _job.Activate(runner, instance, element);
                 return;
             case EventKind.Signal:
-                if (!runner.TryEvaluateString(instance, element, definition.SignalName!, IncidentType.ExtractValueError, "the signal name", out var signal))
+                if (!runner.Variables.TryEvaluateString(instance, element, definition.SignalName!, IncidentType.ExtractValueError, "the signal name", out var signal))
                 {
                     return;
                 }
 
-                runner.ThrowSignal(signal, Runner.ScopeOf(element).Collect());
+                runner.ThrowSignal(signal, VariableBehavior.ScopeOf(element).Collect());
                 break;
             case EventKind.Escalation:
-                if (!runner.TryEvaluateString(instance, element, definition.EscalationCode!, IncidentType.ExtractValueError, "the escalation code", out var escalation))
+                if (!runner.Variables.TryEvaluateString(instance, element, definition.EscalationCode!, IncidentType.ExtractValueError, "the escalation code", out var escalation))
                 {
                     return;
                 }
@@ -44,14 +45,14 @@ internal sealed class ThrowEventBehavior : IElementBehavior
 
                 break;
             case EventKind.Error:
-                if (runner.TryEvaluateString(instance, element, definition.ErrorCode!, IncidentType.ExtractValueError, "the error code", out var code))
+                if (runner.Variables.TryEvaluateString(instance, element, definition.ErrorCode!, IncidentType.ExtractValueError, "the error code", out var code))
                 {
                     runner.ThrowError(instance, element, code, null, new Dictionary<string, FeelValue>(StringComparer.Ordinal), fromJob: false);
                 }
 
                 return;
             case EventKind.Compensation:
-                if (runner.ThrowCompensation(instance, element))
+                if (runner.Compensation.ThrowCompensation(instance, element))
                 {
                     // It completes when the last handler it started completed.
                     return;

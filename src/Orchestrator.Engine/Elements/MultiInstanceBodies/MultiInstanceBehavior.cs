@@ -1,4 +1,5 @@
 using Orchestrator.Engine.Execution;
+using Orchestrator.Engine.Execution.Behaviors;
 using Orchestrator.Engine.State;
 using Orchestrator.Feel.Values;
 
@@ -19,7 +20,7 @@ internal sealed class MultiInstanceBehavior : IElementBehavior
     {
         var loop = body.Node.MultiInstance!;
         runner.CloseSubscriptions(body);
-        if (!runner.TryEvaluate(instance, body, loop.InputCollection, IncidentType.ExtractValueError, "the input collection", out var value))
+        if (!runner.Variables.TryEvaluate(instance, body, loop.InputCollection, IncidentType.ExtractValueError, "the input collection", out var value))
         {
             return;
         }
@@ -40,7 +41,7 @@ internal sealed class MultiInstanceBehavior : IElementBehavior
         body.LoopItems = items;
         if (loop.OutputCollection is { } output)
         {
-            runner.SetLocal(instance, body, output, new FeelList(Enumerable.Repeat<FeelValue>(FeelNull.Instance, items.Count).ToArray()));
+            runner.Variables.SetLocal(instance, body, output, new FeelList(Enumerable.Repeat<FeelValue>(FeelNull.Instance, items.Count).ToArray()));
         }
 
         if (items.Count == 0)
@@ -62,10 +63,10 @@ internal sealed class MultiInstanceBehavior : IElementBehavior
         var inner = runner.Activate(instance, body.Node, body);
         inner.LoopCounter = index + 1;
         // Local variables of the inner instance, recorded like any other (a durable store keeps variables in their own rows).
-        runner.SetLocal(instance, inner, "loopCounter", FeelNumber.Of(index + 1));
+        runner.Variables.SetLocal(instance, inner, "loopCounter", FeelNumber.Of(index + 1));
         if (body.Node.MultiInstance!.InputElement is { } element)
         {
-            runner.SetLocal(instance, inner, element, body.LoopItems![index]);
+            runner.Variables.SetLocal(instance, inner, element, body.LoopItems![index]);
         }
     }
 
@@ -81,16 +82,16 @@ internal sealed class MultiInstanceBehavior : IElementBehavior
         body.LoopCompleted++;
         if (loop.OutputCollection is { } output && loop.OutputElement is { } element)
         {
-            var value = element.Evaluate(Runner.ScopeOf(inner)).Value;
+            var value = element.Evaluate(VariableBehavior.ScopeOf(inner)).Value;
             if (body.Variables?.GetValueOrDefault(output) is FeelList collected && inner.LoopCounter <= collected.Count)
             {
                 var items = collected.Items.ToArray();
                 items[inner.LoopCounter - 1] = value;
-                runner.SetLocal(instance, body, output, new FeelList(items));
+                runner.Variables.SetLocal(instance, body, output, new FeelList(items));
             }
         }
 
-        if (loop.CompletionCondition is { } condition && condition.Evaluate(Runner.ScopeOf(inner)).Value is FeelBoolean { Value: true })
+        if (loop.CompletionCondition is { } condition && condition.Evaluate(VariableBehavior.ScopeOf(inner)).Value is FeelBoolean { Value: true })
         {
             runner.TerminateChildren(instance, body);
 
@@ -113,7 +114,7 @@ internal sealed class MultiInstanceBehavior : IElementBehavior
     {
         if (body.Node.MultiInstance!.OutputCollection is { } output && body.Variables?.GetValueOrDefault(output) is { } collected)
         {
-            runner.Propagate(instance, body.Scope!, new Dictionary<string, FeelValue>(StringComparer.Ordinal) { [output] = collected });
+            runner.Variables.Propagate(instance, body.Scope!, new Dictionary<string, FeelValue>(StringComparer.Ordinal) { [output] = collected });
         }
 
         runner.FinishCompletion(instance, body);

@@ -19,7 +19,7 @@ internal sealed class ScriptTaskBehavior : IElementBehavior
             return;
         }
 
-        if (runner.TryEvaluate(instance, element, node.Script, IncidentType.ExtractValueError, "the script", out var value))
+        if (runner.Variables.TryEvaluate(instance, element, node.Script, IncidentType.ExtractValueError, "the script", out var value))
         {
             runner.Complete(instance, element, new Dictionary<string, FeelValue>(StringComparer.Ordinal) { [node.ScriptResultVariable!] = value });
         }

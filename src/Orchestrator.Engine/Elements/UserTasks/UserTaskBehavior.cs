@@ -43,7 +43,7 @@ internal sealed class UserTaskBehavior : IElementBehavior
         }
 
         string? externalReference = null;
-        if (definition.ExternalReference is { } reference && !runner.TryEvaluateString(instance, element, reference, IncidentType.ExtractValueError, "the external form reference", out externalReference))
+        if (definition.ExternalReference is { } reference && !runner.Variables.TryEvaluateString(instance, element, reference, IncidentType.ExtractValueError, "the external form reference", out externalReference))
         {
             return;
         }
@@ -75,11 +75,11 @@ internal sealed class UserTaskBehavior : IElementBehavior
         element.UserTaskKey = task.Key;
         if (assignLater || definition.ListenersOf(ListenerEventType.Creating).Count > 0)
         {
-            runner.ChangeUserTask(instance, element, task, new UserTaskTransition { Event = ListenerEventType.Creating, Action = "create", ThenAssign = assignLater ? assignee : null });
+            runner.TaskListeners.ChangeUserTask(instance, element, task, new UserTaskTransition { Event = ListenerEventType.Creating, Action = "create", ThenAssign = assignLater ? assignee : null });
         }
         else
         {
-            runner.TaskCreated(instance, element, task);
+            runner.TaskListeners.TaskCreated(instance, element, task);
         }
     }
 
@@ -105,7 +105,7 @@ internal sealed class UserTaskBehavior : IElementBehavior
             return true;
         }
 
-        if (!runner.TryEvaluate(instance, element, expression, IncidentType.ExtractValueError, what, out var value))
+        if (!runner.Variables.TryEvaluate(instance, element, expression, IncidentType.ExtractValueError, what, out var value))
         {
             return false;
         }
@@ -127,7 +127,7 @@ internal sealed class UserTaskBehavior : IElementBehavior
             return true;
         }
 
-        if (!runner.TryEvaluate(instance, element, expression, IncidentType.ExtractValueError, what, out var value))
+        if (!runner.Variables.TryEvaluate(instance, element, expression, IncidentType.ExtractValueError, what, out var value))
         {
             return false;
         }
@@ -156,7 +156,7 @@ internal sealed class UserTaskBehavior : IElementBehavior
             return true;
         }
 
-        if (!runner.TryEvaluate(instance, element, expression, IncidentType.ExtractValueError, what, out var value))
+        if (!runner.Variables.TryEvaluate(instance, element, expression, IncidentType.ExtractValueError, what, out var value))
         {
             return false;
         }
@@ -187,7 +187,7 @@ internal sealed class UserTaskBehavior : IElementBehavior
             return true;
         }
 
-        if (!runner.TryEvaluate(instance, element, expression, IncidentType.ExtractValueError, "the priority", out var value))
+        if (!runner.Variables.TryEvaluate(instance, element, expression, IncidentType.ExtractValueError, "the priority", out var value))
         {
             return false;
         }

@@ -1,17 +1,18 @@
 using Orchestrator.Engine.Model;
 using Orchestrator.Engine.State;
 
-namespace Orchestrator.Engine.Execution;
+namespace Orchestrator.Engine.Execution.Behaviors;
 
 /// <summary>
 /// Compensation as Camunda 8 runs it: a completed activity with a compensation boundary event (or a completed subprocess with
 /// such activities or a compensation event subprocess inside) is remembered on its instance; a compensation throw or end event
 /// starts the handlers of what completed in its scope — all at once, one per completion — and waits until they all completed.
+/// A behaviour over the command's runner, as <see cref="VariableBehavior"/>.
 /// </summary>
-internal sealed partial class Runner
+internal readonly struct CompensationBehavior(Runner runner)
 {
     /// <summary>Remembers an activity that completed, when compensation could undo it.</summary>
-    private static void RecordCompensable(ProcessInstance instance, ElementInstance element)
+    public static void RecordCompensable(ProcessInstance instance, ElementInstance element)
     {
         var node = element.Node;
         if ((node.CompensationHandler is null && node.Kind is not (ElementKind.SubProcess or ElementKind.AdHocSubProcess)) || element.Scope is not { } scope
@@ -32,7 +33,7 @@ internal sealed partial class Runner
     }
 
     /// <summary>A scope ended without becoming compensable itself (terminated, or nothing to undo): forget what completed inside it.</summary>
-    private static void ForgetCompensable(ProcessInstance instance, ElementInstance scope)
+    public static void ForgetCompensable(ProcessInstance instance, ElementInstance scope)
     {
         if (instance.Compensable.Count > 0 && !instance.Compensable.Any(c => c.ElementInstanceKey == scope.Key))
         {
@@ -74,7 +75,7 @@ internal sealed partial class Runner
         CollectHandlers(instance, scope.Key, thrower.Node.Event.ActivityRef, handlers);
         foreach (var (handler, standsInFor) in handlers)
         {
-            var started = Activate(instance, handler, scope);
+            var started = runner.Activate(instance, handler, scope);
             started.CompensationThrowKey = thrower.Key;
             if (standsInFor is { } subprocessKey)
             {
@@ -123,11 +124,11 @@ internal sealed partial class Runner
     }
 
     /// <summary>A compensation handler completed: the throw event that started it completes once none of its handlers is left.</summary>
-    private void CompensationHandlerDone(ProcessInstance instance, long throwerKey)
+    public void CompensationHandlerDone(ProcessInstance instance, long throwerKey)
     {
         if (instance.Elements.TryGetValue(throwerKey, out var thrower) && !instance.Elements.Values.Any(e => e.CompensationThrowKey == throwerKey))
         {
-            Complete(instance, thrower);
+            runner.Complete(instance, thrower);
         }
     }
 }

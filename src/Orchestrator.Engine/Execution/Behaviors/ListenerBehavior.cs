@@ -3,18 +3,19 @@ using Orchestrator.Engine.Model;
 using Orchestrator.Engine.State;
 using Orchestrator.Feel.Values;
 
-namespace Orchestrator.Engine.Execution;
+namespace Orchestrator.Engine.Execution.Behaviors;
 
 /// <summary>
 /// Execution listeners, as Zeebe runs them: jobs of the listener's type, one at a time in model order, the element waiting
 /// for each. Start listeners run after the input mappings and before the element's own work (its job, subscriptions, children);
 /// end listeners after the output mappings and before it completes. A termination cancels the open listener job and runs no
 /// end listener.
+/// A behaviour over the command's runner, as <see cref="VariableBehavior"/>.
 /// </summary>
-internal sealed partial class Runner
+internal readonly struct ListenerBehavior(Runner runner)
 {
     /// <summary>Starts one event's execution listeners from the first (again, after an incident on them was resolved).</summary>
-    private void RunListeners(ProcessInstance instance, ElementInstance element, IReadOnlyList<ListenerDefinition> listeners)
+    public void RunListeners(ProcessInstance instance, ElementInstance element, IReadOnlyList<ListenerDefinition> listeners)
     {
         element.ListenerIndex = 0;
         CreateExecutionListenerJob(instance, element, listeners[0]);
@@ -28,7 +29,7 @@ internal sealed partial class Runner
     /// Creates a listener's job (execution or task listener): its type must evaluate to a non-empty string and its retries to a
     /// whole number, else an incident opens on the element. The headers are made only for a job that is created.
     /// </summary>
-    private void CreateListenerJob(ProcessInstance instance, ElementInstance element, ListenerDefinition listener, JobKind kind, Func<IReadOnlyDictionary<string, string>> headers)
+    public void CreateListenerJob(ProcessInstance instance, ElementInstance element, ListenerDefinition listener, JobKind kind, Func<IReadOnlyDictionary<string, string>> headers)
     {
         var name = listener.EventType switch
         {
@@ -36,21 +37,21 @@ internal sealed partial class Runner
             ListenerEventType.End => "the end listener",
             _ => "the task listener",
         };
-        if (!TryEvaluateString(instance, element, listener.Type, IncidentType.ExtractValueError, name + "'s job type", out var type))
+        if (!runner.Variables.TryEvaluateString(instance, element, listener.Type, IncidentType.ExtractValueError, name + "'s job type", out var type))
         {
             return;
         }
 
         if (type.Length == 0)
         {
-            RaiseIncident(instance, element, IncidentType.ExtractValueError,
+            runner.RaiseIncident(instance, element, IncidentType.ExtractValueError,
                 $"Expected result of the expression '{listener.Type.Text}' to be a not-empty string, but was an empty string.");
             return;
         }
 
-        if (JobBehavior.TryRetries(this, instance, element, listener.Retries, name + "'s job retries", out var retries))
+        if (JobBehavior.TryRetries(runner, instance, element, listener.Retries, name + "'s job retries", out var retries))
         {
-            CreateJob(instance, element, type, retries, headers(), kind, listener.EventType);
+            runner.CreateJob(instance, element, type, retries, headers(), kind, listener.EventType);
         }
     }
 
@@ -64,7 +65,7 @@ internal sealed partial class Runner
         var target = start ? element : element.Scope ?? element;
         foreach (var (name, value) in variables ?? new Dictionary<string, FeelValue>())
         {
-            SetLocal(instance, target, name, value);
+            runner.Variables.SetLocal(instance, target, name, value);
         }
 
         var listeners = start ? element.Node.StartListeners : element.Node.EndListeners;
@@ -85,15 +86,15 @@ internal sealed partial class Runner
                 element.InterruptVariables = null;
             }
 
-            FinishActivation(instance, element, triggered);
+            runner.FinishActivation(instance, element, triggered);
         }
         else if (element.Node.Kind == ElementKind.Process)
         {
-            FinishProcess(instance, element);
+            runner.FinishProcess(instance, element);
         }
         else
         {
-            FinishCompletion(instance, element);
+            runner.FinishCompletion(instance, element);
         }
     }
 }

@@ -3,12 +3,15 @@ using Orchestrator.Engine.State;
 using Orchestrator.Feel.Json;
 using Orchestrator.Feel.Values;
 
-namespace Orchestrator.Engine.Execution;
+namespace Orchestrator.Engine.Execution.Behaviors;
 
-/// <summary>Variables: scopes, local writes, propagation, input and output mappings, and expression evaluation that turns FEEL failures into incidents.</summary>
-internal sealed partial class Runner
+/// <summary>
+/// Variables, as a behaviour the runner and the element behaviours share (after Zeebe's variable mapping behaviour): scopes,
+/// local writes, propagation, input and output mappings, and expression evaluation that turns FEEL failures into incidents.
+/// A view over the command's runner: taking it allocates nothing.
+/// </summary>
+internal readonly struct VariableBehavior(Runner runner)
 {
-
     public static VariableScope ScopeOf(ElementInstance element) => new(element);
 
     /// <summary>
@@ -18,7 +21,7 @@ internal sealed partial class Runner
     /// </summary>
     public void SetLocal(ProcessInstance instance, ElementInstance element, string name, FeelValue value)
     {
-        var limits = Options.Limits;
+        var limits = runner.Options.Limits;
         if (value.Depth > limits.MaxDepth)
         {
             Refuse(limits.CheckDepth($"variable '{name}' at '{element.Node.Id}'", value.Depth)!);
@@ -38,7 +41,7 @@ internal sealed partial class Runner
         var variables = element.Variables ??= new Dictionary<string, FeelValue>(StringComparer.Ordinal);
         var intent = variables.ContainsKey(name) ? RecordIntent.Updated : RecordIntent.Created;
         variables[name] = value;
-        History(instance, element.Key, RecordValueType.Variable, intent, name, json);
+        runner.History(instance, element.Key, RecordValueType.Variable, intent, name, json);
 
         static void Refuse(LimitViolation violation) =>
             throw new EngineException(violation.TooLarge ? EngineError.TooLarge : EngineError.InvalidArgument, violation.Message);
@@ -81,7 +84,7 @@ internal sealed partial class Runner
     }
 
     /// <summary>Input mappings, in order, as local variables; each sees the ones before it.</summary>
-    private bool ApplyInputs(ProcessInstance instance, ElementInstance element)
+    public bool ApplyInputs(ProcessInstance instance, ElementInstance element)
     {
         foreach (var mapping in element.Node.Inputs)
         {
@@ -104,7 +107,7 @@ internal sealed partial class Runner
         return true;
     }
 
-    private bool ApplyOutputs(ProcessInstance instance, ElementInstance element, Dictionary<string, FeelValue>? variables)
+    public bool ApplyOutputs(ProcessInstance instance, ElementInstance element, Dictionary<string, FeelValue>? variables)
     {
         var node = element.Node;
         if (node.Outputs.Count == 0)
@@ -177,14 +180,14 @@ internal sealed partial class Runner
         value = result.Value;
         if (value is FeelNull && result.HasWarnings)
         {
-            RaiseIncident(instance, element, type, $"failed to evaluate {what} '{expression.Text}': {string.Join("; ", result.Warnings.Select(w => w.Message))}");
+            runner.RaiseIncident(instance, element, type, $"failed to evaluate {what} '{expression.Text}': {string.Join("; ", result.Warnings.Select(w => w.Message))}");
             return false;
         }
 
         // A result too big or deep to store would fail the commit (or every later load): it stops here instead.
-        if (Options.Limits.Check($"the result of {what} '{expression.Text}'", value) is { } violation)
+        if (runner.Options.Limits.Check($"the result of {what} '{expression.Text}'", value) is { } violation)
         {
-            RaiseIncident(instance, element, type, violation.Message);
+            runner.RaiseIncident(instance, element, type, violation.Message);
             return false;
         }
 
@@ -209,7 +212,7 @@ internal sealed partial class Runner
                 text = FeelNumber.Format(n.Value);
                 return true;
             default:
-                RaiseIncident(instance, element, type, $"expected {what} '{expression.Text}' to be a string but it was {value.TypeName} '{value}'");
+                runner.RaiseIncident(instance, element, type, $"expected {what} '{expression.Text}' to be a string but it was {value.TypeName} '{value}'");
                 return false;
         }
     }

@@ -4,15 +4,16 @@ using Orchestrator.Engine.State;
 using Orchestrator.Feel.Json;
 using Orchestrator.Feel.Values;
 
-namespace Orchestrator.Engine.Execution;
+namespace Orchestrator.Engine.Execution.Behaviors;
 
 /// <summary>
 /// Task listeners, as Camunda 8.8 runs them: a user task being created, assigned, updated or completed is in a transitional
 /// state (CREATING, ASSIGNING, UPDATING, COMPLETING) while the jobs of that event's listeners run one at a time; each may
 /// correct the change (assignee, dates, candidates, priority) and, except while creating, deny it (the task is open again as
 /// it was). Once the last one is done the change takes effect. The listener job sees the task as the change would leave it.
+/// A behaviour over the command's runner, as <see cref="VariableBehavior"/>.
 /// </summary>
-internal sealed partial class Runner
+internal readonly struct TaskListenerBehavior(Runner runner)
 {
     /// <summary>The attributes a change or correction may set, by Camunda's names.</summary>
     public static readonly IReadOnlyList<string> TaskAttributes = ["assignee", "candidateGroupsList", "candidateUsersList", "dueDate", "followUpDate", "priority"];
@@ -39,7 +40,7 @@ internal sealed partial class Runner
         };
         element.TaskTransition = transition;
         element.ListenerIndex = 0;
-        var since = History(instance, task.Key, RecordValueType.UserTask, transition.Event switch
+        var since = runner.History(instance, task.Key, RecordValueType.UserTask, transition.Event switch
         {
             ListenerEventType.Creating => RecordIntent.Creating,
             ListenerEventType.Assigning => RecordIntent.Assigning,
@@ -56,7 +57,7 @@ internal sealed partial class Runner
     /// </summary>
     public void TaskListenerDone(ProcessInstance instance, ElementInstance element, Job job, UserTaskJobResult? result)
     {
-        var task = Store.GetUserTask(element.UserTaskKey!.Value)!;
+        var task = runner.Store.GetUserTask(element.UserTaskKey!.Value)!;
         var transition = element.TaskTransition!;
         if (result is { Denied: true })
         {
@@ -69,7 +70,7 @@ internal sealed partial class Runner
                 ListenerEventType.Updating => RecordIntent.UpdateDenied,
                 _ => RecordIntent.CompletionDenied,
             };
-            History(instance, task.Key, RecordValueType.UserTask, denied, task.ElementId, result.DeniedReason ?? string.Empty);
+            runner.History(instance, task.Key, RecordValueType.UserTask, denied, task.ElementId, result.DeniedReason ?? string.Empty);
             return;
         }
 
@@ -80,7 +81,7 @@ internal sealed partial class Runner
                 transition.Changes[name] = value;
             }
 
-            History(instance, task.Key, RecordValueType.UserTask, RecordIntent.Corrected, task.ElementId, string.Join(", ", corrections.Keys.Order(StringComparer.Ordinal)));
+            runner.History(instance, task.Key, RecordValueType.UserTask, RecordIntent.Corrected, task.ElementId, string.Join(", ", corrections.Keys.Order(StringComparer.Ordinal)));
         }
 
         var listeners = element.Node.UserTask!.ListenersOf(transition.Event);
@@ -99,7 +100,7 @@ internal sealed partial class Runner
     /// <summary>Runs the current change's listeners again from the first (an incident on one of their job types was resolved).</summary>
     public void RestartTaskListeners(ProcessInstance instance, ElementInstance element)
     {
-        var task = Store.GetUserTask(element.UserTaskKey!.Value)!;
+        var task = runner.Store.GetUserTask(element.UserTaskKey!.Value)!;
         var transition = element.TaskTransition!;
         element.ListenerIndex = 0;
         CreateTaskListenerJob(instance, element, task, transition, element.Node.UserTask!.ListenersOf(transition.Event)[0]);
@@ -124,16 +125,16 @@ internal sealed partial class Runner
                 break;
             case ListenerEventType.Assigning:
                 task.State = UserTaskState.Created;
-                History(instance, task.Key, RecordValueType.UserTask, task.Assignee is null ? RecordIntent.Unassigned : RecordIntent.Assigned, task.ElementId, task.Assignee);
+                runner.History(instance, task.Key, RecordValueType.UserTask, task.Assignee is null ? RecordIntent.Unassigned : RecordIntent.Assigned, task.ElementId, task.Assignee);
                 break;
             case ListenerEventType.Updating:
                 task.State = UserTaskState.Created;
                 foreach (var (name, value) in transition.Variables ?? [])
                 {
-                    SetLocal(instance, element, name, value);
+                    runner.Variables.SetLocal(instance, element, name, value);
                 }
 
-                History(instance, task.Key, RecordValueType.UserTask, RecordIntent.Updated, task.ElementId, null);
+                runner.History(instance, task.Key, RecordValueType.UserTask, RecordIntent.Updated, task.ElementId, null);
                 break;
             default:
                 CompleteTask(instance, element, task, transition.Variables);
@@ -145,18 +146,18 @@ internal sealed partial class Runner
     public void TaskCreated(ProcessInstance instance, ElementInstance element, UserTask task)
     {
         task.State = UserTaskState.Created;
-        History(instance, task.Key, RecordValueType.UserTask, RecordIntent.Created, element.Node.Id, task.Assignee);
-        AfterCommit(observer => observer.UserTaskCreated(task));
+        runner.History(instance, task.Key, RecordValueType.UserTask, RecordIntent.Created, element.Node.Id, task.Assignee);
+        runner.AfterCommit(observer => observer.UserTaskCreated(task));
     }
 
     /// <summary>The task is done: its element completes with the variables it was completed with.</summary>
     public void CompleteTask(ProcessInstance instance, ElementInstance element, UserTask task, Dictionary<string, FeelValue>? variables)
     {
         task.State = UserTaskState.Completed;
-        task.CompletionDate = Now;
+        task.CompletionDate = runner.Now;
         element.UserTaskKey = null;
-        History(instance, task.Key, RecordValueType.UserTask, RecordIntent.Completed, task.ElementId, task.Assignee);
-        Complete(instance, element, variables);
+        runner.History(instance, task.Key, RecordValueType.UserTask, RecordIntent.Completed, task.ElementId, task.Assignee);
+        runner.Complete(instance, element, variables);
     }
 
     private static void Apply(UserTask task, string name, FeelValue value)
@@ -190,7 +191,7 @@ internal sealed partial class Runner
         value is FeelString { Value.Length: > 0 } s && DateTimeOffset.TryParse(s.Value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var date) ? date : null;
 
     private void CreateTaskListenerJob(ProcessInstance instance, ElementInstance element, UserTask task, UserTaskTransition transition, ListenerDefinition listener) =>
-        CreateListenerJob(instance, element, listener, JobKind.TaskListener, () => TaskListenerHeaders(element, task, transition));
+        runner.Listeners.CreateListenerJob(instance, element, listener, JobKind.TaskListener, () => TaskListenerHeaders(element, task, transition));
 
     /// <summary>The user task's headers and, as Camunda adds them, the task as the change would leave it (<c>io.camunda.zeebe:*</c>).</summary>
     private static Dictionary<string, string> TaskListenerHeaders(ElementInstance element, UserTask task, UserTaskTransition transition)
