@@ -553,7 +553,7 @@ public sealed class WorkflowEngine
                 JobKind.TaskListener => IncidentType.TaskListenerNoRetries,
                 _ => IncidentType.JobNoRetries,
             };
-            runner.RaiseIncident(instance, element, type, errorMessage ?? "No more retries left.", job.Key);
+            runner.Incidents.Raise(instance, element, type, errorMessage ?? "No more retries left.", job.Key);
         }
 
         return 0;
@@ -581,7 +581,7 @@ public sealed class WorkflowEngine
         job.ErrorMessage = errorMessage;
         runner.History(instance, job.Key, RecordValueType.Job, RecordIntent.ErrorThrown, job.ElementId, errorCode);
         runner.AfterCommit(observer => observer.JobErrorThrown(job));
-        runner.ThrowError(instance, element, errorCode, errorMessage, variables is null ? null : new Dictionary<string, FeelValue>(variables, StringComparer.Ordinal), fromJob: true);
+        runner.Events.ThrowError(instance, element, errorCode, errorMessage, variables is null ? null : new Dictionary<string, FeelValue>(variables, StringComparer.Ordinal), fromJob: true);
         return 0;
     });
 
@@ -793,7 +793,7 @@ public sealed class WorkflowEngine
             Variables = variables ?? new Dictionary<string, FeelValue>(),
             ExpiresAt = runner.Now + timeToLive,
         };
-        runner.CorrelateMessage(message, startInstances);
+        runner.Events.CorrelateMessage(message, startInstances);
         if (timeToLive > TimeSpan.Zero)
         {
             Store.AddMessage(message);
@@ -830,7 +830,7 @@ public sealed class WorkflowEngine
     public void BroadcastSignal(string name, IReadOnlyDictionary<string, FeelValue>? variables = null) => Execute(runner =>
     {
         Admit(variables);
-        runner.BroadcastSignal(name, variables is null ? [] : new Dictionary<string, FeelValue>(variables, StringComparer.Ordinal));
+        runner.Events.BroadcastSignal(name, variables is null ? [] : new Dictionary<string, FeelValue>(variables, StringComparer.Ordinal));
         return 0;
     });
 
@@ -892,14 +892,14 @@ public sealed class WorkflowEngine
         if (timer.ProcessInstanceKey is null)
         {
             runner.StartInstance(timer.Definition, timer.CatchElement, null);
-            runner.KeepTimerGoing(timer);
+            runner.Events.KeepTimerGoing(timer);
             runner.AfterCommit(observer => observer.TimerFired(timer));
             return;
         }
 
         if (Store.GetInstance(timer.ProcessInstanceKey.Value) is { State: LifecycleState.Active } instance)
         {
-            runner.Trigger(instance, timer, null);
+            runner.Events.Trigger(instance, timer, null);
             runner.AfterCommit(observer => observer.TimerFired(timer));
         }
         else

@@ -45,7 +45,7 @@ internal interface IElementBehavior
     /// or runs beside it, an event subprocess's start starts the subprocess.
     /// </summary>
     void OnEvent(Runner runner, ProcessInstance instance, ElementInstance element, Model.FlowNode catchElement, Dictionary<string, FeelValue>? variables, Subscription subscription) =>
-        runner.EventHappened(instance, element, catchElement, variables, subscription);
+        runner.Events.EventHappened(instance, element, catchElement, variables, subscription);
 
     /// <summary>For scopes: whether the scope may complete now that nothing is active in it.</summary>
     bool MayComplete(ElementInstance scope) => true;

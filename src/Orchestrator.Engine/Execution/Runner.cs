@@ -47,10 +47,22 @@ internal sealed partial class Runner
     /// <summary>Changes of a Camunda user task and the task listeners that may correct or deny them.</summary>
     public TaskListenerBehavior TaskListeners => new(this);
 
+    /// <summary>Subscriptions, triggers, messages, signals, errors and escalations.</summary>
+    public EventBehavior Events => new(this);
+
+    /// <summary>Incidents: opened where the model fails, ended with their element.</summary>
+    public IncidentBehavior Incidents => new(this);
+
+    /// <summary>Jobs: created for elements and listeners, canceled with them.</summary>
+    public JobBehavior Jobs => new(this);
+
     /// <summary>Side effects to run after commit.</summary>
     public IReadOnlyList<Action<IEngineObserver>> Effects => _effects;
 
     public void AfterCommit(Action<IEngineObserver> effect) => _effects.Add(effect);
+
+    /// <summary>A signal thrown during the command: broadcast once the queued steps are done.</summary>
+    public void ThrowSignal(string name, Dictionary<string, FeelValue> variables) => _signals.Add((name, variables));
 
     // ---- instances ------------------------------------------------------------------------
 
@@ -162,7 +174,7 @@ internal sealed partial class Runner
             _signals.Clear();
             foreach (var (name, variables) in signals)
             {
-                BroadcastSignal(name, variables);
+                Events.BroadcastSignal(name, variables);
             }
         }
     }
@@ -216,7 +228,7 @@ internal sealed partial class Runner
         }
 
         item.Element.PendingStep = item.IsCompletion ? PendingStep.Complete : PendingStep.Activate;
-        RaiseIncident(item.Instance, item.Element, IncidentType.Unknown,
+        Incidents.Raise(item.Instance, item.Element, IncidentType.Unknown,
             $"the instance ran more than {Options.MaxStepsPerInstance:N0} steps in one command without reaching a wait state; does the model loop without one?");
     }
 
@@ -230,7 +242,7 @@ internal sealed partial class Runner
     /// <summary>The activation steps every element shares: its subscriptions closed, its input mappings, its start listeners, then its own start.</summary>
     public void ActivateElement(ProcessInstance instance, ElementInstance element, Dictionary<string, FeelValue>? variables)
     {
-        CloseSubscriptions(element);
+        Events.CloseSubscriptions(element);
         if (!Variables.ApplyInputs(instance, element))
         {
             return;
@@ -260,7 +272,7 @@ internal sealed partial class Runner
             return;
         }
 
-        if (node.IsActivity && node.MultiInstance is null && !SubscribeBoundaryEvents(instance, element))
+        if (node.IsActivity && node.MultiInstance is null && !Events.SubscribeBoundaryEvents(instance, element))
         {
             return;
         }
@@ -289,7 +301,7 @@ internal sealed partial class Runner
         if (element.Node.EndListeners.Count > 0)
         {
             // As Zeebe: the element stops listening for its events before its end listeners run.
-            CloseSubscriptions(element);
+            Events.CloseSubscriptions(element);
             Listeners.RunListeners(instance, element, element.Node.EndListeners);
             return;
         }
@@ -360,7 +372,7 @@ internal sealed partial class Runner
     public void CompleteProcess(ProcessInstance instance, ElementInstance root)
     {
         root.PendingStep = PendingStep.Complete;
-        CloseSubscriptions(root);
+        Events.CloseSubscriptions(root);
         if (root.Node.EndListeners.Count > 0)
         {
             Listeners.RunListeners(instance, root, root.Node.EndListeners);
@@ -377,7 +389,7 @@ internal sealed partial class Runner
         instance.State = LifecycleState.Completed;
         instance.EndDate = Now;
         instance.Revision++;
-        if (TryCaller(instance, out var parent, out var callActivity))
+        if (Events.TryCaller(instance, out var parent, out var callActivity))
         {
             Complete(parent, callActivity, new Dictionary<string, FeelValue>(variables ?? [], StringComparer.Ordinal));
         }
@@ -386,7 +398,7 @@ internal sealed partial class Runner
     /// <summary>Removes a finished element instance and records why.</summary>
     private void Leave(ProcessInstance instance, ElementInstance element, RecordIntent intent)
     {
-        CloseSubscriptions(element);
+        Events.CloseSubscriptions(element);
         instance.Remove(element);
         if (element.Node.IsScope)
         {
@@ -432,7 +444,7 @@ internal sealed partial class Runner
         }
 
         ElementTable.BehaviorOf(element).OnTerminate(this, instance, element);
-        ResolveIncidentsOf(element);
+        Incidents.EndOpen(element);
         Leave(instance, element, RecordIntent.ElementTerminated);
     }
 
@@ -456,78 +468,6 @@ internal sealed partial class Runner
         instance.State = LifecycleState.Terminated;
         instance.EndDate = Now;
         instance.Revision++;
-    }
-
-    private void ResolveIncidentsOf(ElementInstance element)
-    {
-        if (element.IncidentKey is { } incidentKey && Store.GetIncident(incidentKey) is { State: LifecycleState.Active } incident)
-        {
-            incident.State = LifecycleState.Terminated;
-            element.IncidentKey = null;
-        }
-    }
-
-    // ---- incidents ---------------------------------------------------------------------------
-
-    public void RaiseIncident(ProcessInstance instance, ElementInstance element, IncidentType type, string message, long? jobKey = null)
-    {
-        var incident = new Incident
-        {
-            Key = Store.NextKey(),
-            Type = type,
-            ErrorMessage = message,
-            ProcessInstanceKey = instance.Key,
-            ElementInstanceKey = element.Key,
-            ElementId = element.Node.Id,
-            Definition = instance.Definition,
-            JobKey = jobKey,
-            CreationTime = Now,
-        };
-        Store.AddIncident(incident);
-        element.IncidentKey = incident.Key;
-        History(instance, incident.Key, RecordValueType.Incident, RecordIntent.Created, element.Node.Id, $"{type}: {message}");
-        AfterCommit(observer => observer.IncidentCreated(incident));
-    }
-
-    // ---- jobs ------------------------------------------------------------------------------
-
-    /// <summary>Cancels the open job of an element that stays active (an ad-hoc subprocess's worker gets a new one).</summary>
-    public void CancelJob(ProcessInstance instance, ElementInstance element)
-    {
-        if (element.JobKey is { } jobKey && Store.GetJob(jobKey) is { State: JobState.Activatable or JobState.Activated or JobState.Failed } job)
-        {
-            job.State = JobState.Canceled;
-            History(instance, job.Key, RecordValueType.Job, RecordIntent.Canceled, element.Node.Id, job.Type);
-            if (element.IncidentKey is { } incidentKey && Store.GetIncident(incidentKey) is { JobKey: { } incidentJob } && incidentJob == jobKey)
-            {
-                // The job's incident (out of retries) goes with it.
-                ResolveIncidentsOf(element);
-            }
-        }
-
-        element.JobKey = null;
-    }
-
-    public void CreateJob(ProcessInstance instance, ElementInstance element, string type, int retries, IReadOnlyDictionary<string, string> headers,
-        JobKind kind = JobKind.BpmnElement, ListenerEventType listenerEventType = ListenerEventType.Unspecified)
-    {
-        var job = new Job
-        {
-            Kind = kind,
-            ListenerEventType = listenerEventType,
-            Key = Store.NextKey(),
-            Type = type,
-            ProcessInstanceKey = instance.Key,
-            ElementInstanceKey = element.Key,
-            ElementId = element.Node.Id,
-            Definition = instance.Definition,
-            CustomHeaders = headers,
-            Retries = retries,
-        };
-        Store.AddJob(job);
-        element.JobKey = job.Key;
-        History(instance, job.Key, RecordValueType.Job, RecordIntent.Created, element.Node.Id, type);
-        AfterCommit(observer => observer.JobsAvailable(type));
     }
 
     // ---- history ---------------------------------------------------------------------------

@@ -18,12 +18,12 @@ internal sealed partial class AdHocSubProcessBehavior : IElementBehavior
     /// <summary>The variable that tells a job worker what it may activate (Camunda's name).</summary>
     public const string ElementsVariable = "adHocSubProcessElements";
 
-    private static readonly JobBehavior Job = new();
+    private static readonly JobWorkerBehavior Job = new();
 
     public void Activate(Runner runner, ProcessInstance instance, ElementInstance element)
     {
         var adHoc = element.Node.AdHoc!;
-        runner.SubscribeEventSubProcesses(instance, element);
+        runner.Events.SubscribeEventSubProcesses(instance, element);
         if (adHoc.OutputCollection is { } output)
         {
             runner.Variables.SetLocal(instance, element, output, new FeelList([]));
@@ -46,7 +46,7 @@ internal sealed partial class AdHocSubProcessBehavior : IElementBehavior
 
         if (!TryFindElements(element.Node, value, out var nodes, out var error))
         {
-            runner.RaiseIncident(instance, element, IncidentType.ExtractValueError, $"the active elements collection of '{element.Node.Id}' {error}");
+            runner.Incidents.Raise(instance, element, IncidentType.ExtractValueError, $"the active elements collection of '{element.Node.Id}' {error}");
             return;
         }
 
@@ -215,7 +215,7 @@ internal sealed partial class AdHocSubProcessBehavior : IElementBehavior
     /// <summary>Gives the worker a new job (its earlier one, if still open, is cancelled: one job at a time).</summary>
     private static void AskWorker(Runner runner, ProcessInstance instance, ElementInstance adHocElement)
     {
-        runner.CancelJob(instance, adHocElement);
+        runner.Jobs.Cancel(instance, adHocElement);
         Job.Activate(runner, instance, adHocElement);
     }
 

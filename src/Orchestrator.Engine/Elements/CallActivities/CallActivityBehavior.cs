@@ -23,7 +23,7 @@ internal sealed class CallActivityBehavior : IElementBehavior
             : definitions.GetLatest(processId);
         if (definition?.Model.Root.NoneStart is null)
         {
-            runner.RaiseIncident(instance, element, IncidentType.CalledElementError,
+            runner.Incidents.Raise(instance, element, IncidentType.CalledElementError,
                 $"Expected process with BPMN process id '{processId}' to be deployed{(call.BindingType == "deployment" ? " with the calling process" : string.Empty)} with a none start event, but it was not found");
             return;
         }

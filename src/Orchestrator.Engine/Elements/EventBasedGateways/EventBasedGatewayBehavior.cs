@@ -12,9 +12,9 @@ internal sealed class EventBasedGatewayBehavior : IElementBehavior
     {
         foreach (var flow in element.Node.Outgoing)
         {
-            if (!runner.Subscribe(instance, element, flow.Target))
+            if (!runner.Events.Subscribe(instance, element, flow.Target))
             {
-                runner.CloseSubscriptions(element);
+                runner.Events.CloseSubscriptions(element);
                 return;
             }
         }
@@ -23,7 +23,7 @@ internal sealed class EventBasedGatewayBehavior : IElementBehavior
     /// <summary>The first event after the gateway decides: the gateway completes, and the flow to that event carries it on.</summary>
     public void OnEvent(Runner runner, ProcessInstance instance, ElementInstance element, FlowNode catchElement, Dictionary<string, FeelValue>? variables, Subscription subscription)
     {
-        runner.CloseSubscriptions(element);
+        runner.Events.CloseSubscriptions(element);
         element.TriggeredBy = catchElement;
         element.InterruptVariables = variables;
         runner.Complete(instance, element);

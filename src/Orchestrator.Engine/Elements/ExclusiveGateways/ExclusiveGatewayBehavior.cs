@@ -36,7 +36,7 @@ internal sealed class ExclusiveGatewayBehavior(bool inclusive) : IElementBehavio
             if (result.Value is not FeelBoolean condition)
             {
                 var why = result.HasWarnings ? ": " + string.Join("; ", result.Warnings.Select(w => w.Message)) : string.Empty;
-                runner.RaiseIncident(instance, element, IncidentType.ConditionError,
+                runner.Incidents.Raise(instance, element, IncidentType.ConditionError,
                     $"Expected the condition '{flow.Condition.Text}' of flow '{flow.Id}' to be a boolean but it was {result.Value.TypeName}{why}");
                 return null;
             }
@@ -62,7 +62,7 @@ internal sealed class ExclusiveGatewayBehavior(bool inclusive) : IElementBehavio
             return [defaultFlow];
         }
 
-        runner.RaiseIncident(instance, element, IncidentType.ConditionError,
+        runner.Incidents.Raise(instance, element, IncidentType.ConditionError,
             $"Expected at least one condition to evaluate to true, or to have a default flow, but no condition of '{node.Id}' was true");
         return null;
     }

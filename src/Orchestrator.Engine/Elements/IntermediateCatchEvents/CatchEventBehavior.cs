@@ -15,7 +15,7 @@ internal sealed class CatchEventBehavior : IElementBehavior
             return;
         }
 
-        runner.Subscribe(instance, element, element.Node);
+        runner.Events.Subscribe(instance, element, element.Node);
     }
 
     public IReadOnlyList<SequenceFlow>? Leave(Runner runner, ProcessInstance instance, ElementInstance element) => element.Node.Outgoing;

@@ -13,7 +13,7 @@ namespace Orchestrator.Engine.Elements.IntermediateThrowEvents;
 /// </summary>
 internal sealed class ThrowEventBehavior : IElementBehavior
 {
-    private readonly JobBehavior _job = new();
+    private readonly JobWorkerBehavior _job = new();
 
     public void Activate(Runner runner, ProcessInstance instance, ElementInstance element)
     {
@@ -38,7 +38,7 @@ internal sealed class ThrowEventBehavior : IElementBehavior
                     return;
                 }
 
-                if (runner.ThrowEscalation(instance, element, escalation))
+                if (runner.Events.ThrowEscalation(instance, element, escalation))
                 {
                     return;
                 }
@@ -47,7 +47,7 @@ internal sealed class ThrowEventBehavior : IElementBehavior
             case EventKind.Error:
                 if (runner.Variables.TryEvaluateString(instance, element, definition.ErrorCode!, IncidentType.ExtractValueError, "the error code", out var code))
                 {
-                    runner.ThrowError(instance, element, code, null, new Dictionary<string, FeelValue>(StringComparer.Ordinal), fromJob: false);
+                    runner.Events.ThrowError(instance, element, code, null, new Dictionary<string, FeelValue>(StringComparer.Ordinal), fromJob: false);
                 }
 
                 return;

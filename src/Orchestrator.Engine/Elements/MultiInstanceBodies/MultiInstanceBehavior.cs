@@ -19,7 +19,7 @@ internal sealed class MultiInstanceBehavior : IElementBehavior
     public void Activate(Runner runner, ProcessInstance instance, ElementInstance body)
     {
         var loop = body.Node.MultiInstance!;
-        runner.CloseSubscriptions(body);
+        runner.Events.CloseSubscriptions(body);
         if (!runner.Variables.TryEvaluate(instance, body, loop.InputCollection, IncidentType.ExtractValueError, "the input collection", out var value))
         {
             return;
@@ -27,13 +27,13 @@ internal sealed class MultiInstanceBehavior : IElementBehavior
 
         if (value is not FeelList items)
         {
-            runner.RaiseIncident(instance, body, IncidentType.ExtractValueError, $"Expected the input collection '{loop.InputCollection.Text}' to be a list but it was {value.TypeName} '{value}'");
+            runner.Incidents.Raise(instance, body, IncidentType.ExtractValueError, $"Expected the input collection '{loop.InputCollection.Text}' to be a list but it was {value.TypeName} '{value}'");
             return;
         }
 
         runner.History(instance, body.Key, RecordValueType.Element, RecordIntent.ElementActivated, body.Node.Id, "MULTI_INSTANCE_BODY");
         body.PendingStep = PendingStep.Wait;
-        if (!runner.SubscribeBoundaryEvents(instance, body))
+        if (!runner.Events.SubscribeBoundaryEvents(instance, body))
         {
             return;
         }

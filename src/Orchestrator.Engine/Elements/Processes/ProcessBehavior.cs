@@ -17,7 +17,7 @@ internal sealed class ProcessBehavior : IElementBehavior
     {
         var start = element.PendingStart ?? element.Node.NoneStart!;
         element.PendingStart = null;
-        runner.SubscribeEventSubProcesses(instance, element);
+        runner.Events.SubscribeEventSubProcesses(instance, element);
         runner.Activate(instance, start, element);
     }
 

@@ -8,7 +8,7 @@ namespace Orchestrator.Engine.Elements.ScriptTasks;
 /// <summary>A script task: with <c>zeebe:script</c> it evaluates FEEL into its result variable; with a task definition it is a job.</summary>
 internal sealed class ScriptTaskBehavior : IElementBehavior
 {
-    private readonly JobBehavior _jobBased = new();
+    private readonly JobWorkerBehavior _jobBased = new();
 
     public void Activate(Runner runner, ProcessInstance instance, ElementInstance element)
     {

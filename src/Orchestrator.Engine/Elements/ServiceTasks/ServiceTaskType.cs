@@ -5,7 +5,7 @@ using static Orchestrator.Engine.Model.BpmnNames;
 namespace Orchestrator.Engine.Elements.ServiceTasks;
 
 /// <summary>Service, send and business rule tasks: a job of their task type for a worker (Zeebe's job worker tasks).</summary>
-internal sealed class ServiceTaskType(ElementKind kind, string xmlName) : ElementType(kind, xmlName, new JobBehavior())
+internal sealed class ServiceTaskType(ElementKind kind, string xmlName) : ElementType(kind, xmlName, new JobWorkerBehavior())
 {
     public override void Read(BpmnParser parser, FlowNode node, XElement element, XElement? extensions)
     {

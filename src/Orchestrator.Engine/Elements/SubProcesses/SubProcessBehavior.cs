@@ -10,7 +10,7 @@ internal sealed class SubProcessBehavior : IElementBehavior
     public void Activate(Runner runner, ProcessInstance instance, ElementInstance element)
     {
         var node = element.Node;
-        runner.SubscribeEventSubProcesses(instance, element);
+        runner.Events.SubscribeEventSubProcesses(instance, element);
         if (node.Kind == ElementKind.EventSubProcess)
         {
             runner.Activate(instance, node.EventStart!, element, element.InterruptVariables, triggered: true);

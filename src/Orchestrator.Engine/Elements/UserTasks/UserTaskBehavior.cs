@@ -9,7 +9,7 @@ namespace Orchestrator.Engine.Elements.UserTasks;
 /// <summary>A Camunda user task (<c>zeebe:userTask</c>): creates a <see cref="UserTask"/> with its assignment, schedule, priority and form, and waits.</summary>
 internal sealed class UserTaskBehavior : IElementBehavior
 {
-    private readonly JobBehavior _jobBased = new();
+    private readonly JobWorkerBehavior _jobBased = new();
 
     public void Activate(Runner runner, ProcessInstance instance, ElementInstance element)
     {
@@ -35,7 +35,7 @@ internal sealed class UserTaskBehavior : IElementBehavior
         {
             if (runner.Store.Definitions.GetLatestForm(formId) is not { } form)
             {
-                runner.RaiseIncident(instance, element, IncidentType.ExtractValueError, $"Expected to find a form with id '{formId}', but no form with this id is deployed");
+                runner.Incidents.Raise(instance, element, IncidentType.ExtractValueError, $"Expected to find a form with id '{formId}', but no form with this id is deployed");
                 return;
             }
 
@@ -143,7 +143,7 @@ internal sealed class UserTaskBehavior : IElementBehavior
             case FeelNull:
                 return true;
             default:
-                runner.RaiseIncident(instance, element, IncidentType.ExtractValueError, $"expected {what} '{expression.Text}' to be a list of strings but it was '{value}'");
+                runner.Incidents.Raise(instance, element, IncidentType.ExtractValueError, $"expected {what} '{expression.Text}' to be a list of strings but it was '{value}'");
                 return false;
         }
     }
@@ -174,7 +174,7 @@ internal sealed class UserTaskBehavior : IElementBehavior
             case FeelNull:
                 return true;
             default:
-                runner.RaiseIncident(instance, element, IncidentType.ExtractValueError, $"expected {what} '{expression.Text}' to be an ISO 8601 date and time but it was '{value}'");
+                runner.Incidents.Raise(instance, element, IncidentType.ExtractValueError, $"expected {what} '{expression.Text}' to be an ISO 8601 date and time but it was '{value}'");
                 return false;
         }
     }
@@ -200,7 +200,7 @@ internal sealed class UserTaskBehavior : IElementBehavior
         };
         if (number is < 0 or > 100 || !decimal.IsInteger(number))
         {
-            runner.RaiseIncident(instance, element, IncidentType.ExtractValueError, $"expected the priority '{expression.Text}' to be a whole number from 0 to 100 but it was '{value}'");
+            runner.Incidents.Raise(instance, element, IncidentType.ExtractValueError, $"expected the priority '{expression.Text}' to be a whole number from 0 to 100 but it was '{value}'");
             return false;
         }
 

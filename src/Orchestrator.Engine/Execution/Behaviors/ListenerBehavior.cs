@@ -1,4 +1,3 @@
-using Orchestrator.Engine.Elements;
 using Orchestrator.Engine.Model;
 using Orchestrator.Engine.State;
 using Orchestrator.Feel.Values;
@@ -44,14 +43,14 @@ internal readonly struct ListenerBehavior(Runner runner)
 
         if (type.Length == 0)
         {
-            runner.RaiseIncident(instance, element, IncidentType.ExtractValueError,
+            runner.Incidents.Raise(instance, element, IncidentType.ExtractValueError,
                 $"Expected result of the expression '{listener.Type.Text}' to be a not-empty string, but was an empty string.");
             return;
         }
 
-        if (JobBehavior.TryRetries(runner, instance, element, listener.Retries, name + "'s job retries", out var retries))
+        if (runner.Jobs.TryRetries(instance, element, listener.Retries, name + "'s job retries", out var retries))
         {
-            runner.CreateJob(instance, element, type, retries, headers(), kind, listener.EventType);
+            runner.Jobs.Create(instance, element, type, retries, headers(), kind, listener.EventType);
         }
     }
 

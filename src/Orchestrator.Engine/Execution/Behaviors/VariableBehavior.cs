@@ -180,14 +180,14 @@ internal readonly struct VariableBehavior(Runner runner)
         value = result.Value;
         if (value is FeelNull && result.HasWarnings)
         {
-            runner.RaiseIncident(instance, element, type, $"failed to evaluate {what} '{expression.Text}': {string.Join("; ", result.Warnings.Select(w => w.Message))}");
+            runner.Incidents.Raise(instance, element, type, $"failed to evaluate {what} '{expression.Text}': {string.Join("; ", result.Warnings.Select(w => w.Message))}");
             return false;
         }
 
         // A result too big or deep to store would fail the commit (or every later load): it stops here instead.
         if (runner.Options.Limits.Check($"the result of {what} '{expression.Text}'", value) is { } violation)
         {
-            runner.RaiseIncident(instance, element, type, violation.Message);
+            runner.Incidents.Raise(instance, element, type, violation.Message);
             return false;
         }
 
@@ -212,7 +212,7 @@ internal readonly struct VariableBehavior(Runner runner)
                 text = FeelNumber.Format(n.Value);
                 return true;
             default:
-                runner.RaiseIncident(instance, element, type, $"expected {what} '{expression.Text}' to be a string but it was {value.TypeName} '{value}'");
+                runner.Incidents.Raise(instance, element, type, $"expected {what} '{expression.Text}' to be a string but it was {value.TypeName} '{value}'");
                 return false;
         }
     }

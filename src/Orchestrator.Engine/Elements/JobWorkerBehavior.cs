@@ -7,11 +7,11 @@ using Orchestrator.Feel.Values;
 namespace Orchestrator.Engine.Elements;
 
 /// <summary>
-/// Elements that wait for a job: service, send, business rule and job-based script tasks, message
+/// Elements that wait for a job (Zeebe's job worker elements): service, send, business rule and job-based script tasks, message
 /// throw and end events with a task definition, and user tasks without <c>zeebe:userTask</c>
 /// (job type <c>io.camunda.zeebe:userTask</c>, as Camunda does).
 /// </summary>
-internal sealed class JobBehavior : IElementBehavior
+internal sealed class JobWorkerBehavior : IElementBehavior
 {
     public const string UserTaskJobType = "io.camunda.zeebe:userTask";
 
@@ -28,49 +28,15 @@ internal sealed class JobBehavior : IElementBehavior
             return;
         }
 
-        if (!TryRetries(runner, instance, element, node.JobRetries, "the job retries", out var retries))
+        if (!runner.Jobs.TryRetries(instance, element, node.JobRetries, "the job retries", out var retries))
         {
             return;
         }
 
-        runner.CreateJob(instance, element, type, retries, node.JobType is null ? UserTaskHeaders(runner, element) : node.Headers);
+        runner.Jobs.Create(instance, element, type, retries, node.JobType is null ? UserTaskHeaders(runner, element) : node.Headers);
     }
 
     public IReadOnlyList<SequenceFlow>? Leave(Runner runner, ProcessInstance instance, ElementInstance element) => element.Node.Outgoing;
-
-    /// <summary>A job's retries: Camunda's 3 without an expression, else the whole number it evaluates to; false when that raised an incident.</summary>
-    public static bool TryRetries(Runner runner, ProcessInstance instance, ElementInstance element, ModelExpression? expression, string what, out int retries)
-    {
-        retries = 3;
-        if (expression is null)
-        {
-            return true;
-        }
-
-        if (!runner.Variables.TryEvaluate(instance, element, expression, IncidentType.ExtractValueError, what, out var value))
-        {
-            return false;
-        }
-
-        if (!TryInteger(value, out retries))
-        {
-            runner.RaiseIncident(instance, element, IncidentType.ExtractValueError, $"expected {what} '{expression.Text}' to be a whole number but it was '{value}'");
-            return false;
-        }
-
-        return true;
-    }
-
-    private static bool TryInteger(FeelValue value, out int result)
-    {
-        result = 0;
-        return value switch
-        {
-            FeelNumber n when decimal.IsInteger(n.Value) && n.Value is >= 0 and <= int.MaxValue => (result = (int)n.Value) >= 0,
-            FeelString s => int.TryParse(s.Value, System.Globalization.CultureInfo.InvariantCulture, out result) && result >= 0,
-            _ => false,
-        };
-    }
 
     /// <summary>A job-based user task carries its assignment as headers, named as Camunda names them.</summary>
     private static Dictionary<string, string> UserTaskHeaders(Runner runner, ElementInstance element)

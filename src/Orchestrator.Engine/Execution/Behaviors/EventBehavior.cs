@@ -5,10 +5,14 @@ using Orchestrator.Engine.Model;
 using Orchestrator.Engine.State;
 using Orchestrator.Feel.Values;
 
-namespace Orchestrator.Engine.Execution;
+namespace Orchestrator.Engine.Execution.Behaviors;
 
-/// <summary>Events: timer, message and signal subscriptions, what happens when they trigger, message correlation, signals, and BPMN errors and escalations.</summary>
-internal sealed partial class Runner
+/// <summary>
+/// Events, as a behaviour the runner and the element behaviours share (after Zeebe's event subscription and event trigger
+/// behaviours): timer, message and signal subscriptions, what happens when they trigger, message correlation, signals, and
+/// BPMN errors and escalations. A view over the command's runner, as <see cref="VariableBehavior"/>.
+/// </summary>
+internal readonly struct EventBehavior(Runner runner)
 {
 
     /// <summary>Opens the timer, message or signal subscription of a catch element, owned by <paramref name="owner"/>.</summary>
@@ -19,47 +23,47 @@ internal sealed partial class Runner
         switch (definition.Kind)
         {
             case EventKind.Timer:
-                if (!Variables.TryEvaluate(instance, owner, definition.Timer!, IncidentType.ExtractValueError, "the timer", out var timerValue))
+                if (!runner.Variables.TryEvaluate(instance, owner, definition.Timer!, IncidentType.ExtractValueError, "the timer", out var timerValue))
                 {
                     return false;
                 }
 
-                if (!TimerSchedule.TryCreate(definition.TimerKind, timerValue, Now, out var schedule, out var error))
+                if (!TimerSchedule.TryCreate(definition.TimerKind, timerValue, runner.Now, out var schedule, out var error))
                 {
-                    RaiseIncident(instance, owner, IncidentType.ExtractValueError, $"invalid timer of '{catchElement.Id}': {error}");
+                    runner.Incidents.Raise(instance, owner, IncidentType.ExtractValueError, $"invalid timer of '{catchElement.Id}': {error}");
                     return false;
                 }
 
                 subscription = new Subscription
                 {
-                    Key = Store.NextKey(), Kind = EventKind.Timer, Definition = instance.Definition, ProcessInstanceKey = instance.Key,
+                    Key = runner.Store.NextKey(), Kind = EventKind.Timer, Definition = instance.Definition, ProcessInstanceKey = instance.Key,
                     ElementInstanceKey = owner.Key, CatchElement = catchElement, DueDate = schedule!.FirstDue, RepetitionsLeft = schedule.Repetitions,
                     Schedule = schedule,
                 };
-                AfterCommit(observer => observer.TimerScheduled(subscription));
+                runner.AfterCommit(observer => observer.TimerScheduled(subscription));
                 break;
             case EventKind.Message:
-                if (!Variables.TryEvaluateString(instance, owner, definition.MessageName!, IncidentType.ExtractValueError, "the message name", out var name)
-                    || !Variables.TryEvaluateString(instance, owner, definition.CorrelationKey!, IncidentType.ExtractValueError, "the correlation key", out var correlationKey))
+                if (!runner.Variables.TryEvaluateString(instance, owner, definition.MessageName!, IncidentType.ExtractValueError, "the message name", out var name)
+                    || !runner.Variables.TryEvaluateString(instance, owner, definition.CorrelationKey!, IncidentType.ExtractValueError, "the correlation key", out var correlationKey))
                 {
                     return false;
                 }
 
                 subscription = new Subscription
                 {
-                    Key = Store.NextKey(), Kind = EventKind.Message, Definition = instance.Definition, ProcessInstanceKey = instance.Key,
+                    Key = runner.Store.NextKey(), Kind = EventKind.Message, Definition = instance.Definition, ProcessInstanceKey = instance.Key,
                     ElementInstanceKey = owner.Key, CatchElement = catchElement, Name = name, CorrelationKey = correlationKey,
                 };
                 break;
             case EventKind.Signal:
-                if (!Variables.TryEvaluateString(instance, owner, definition.SignalName!, IncidentType.ExtractValueError, "the signal name", out var signal))
+                if (!runner.Variables.TryEvaluateString(instance, owner, definition.SignalName!, IncidentType.ExtractValueError, "the signal name", out var signal))
                 {
                     return false;
                 }
 
                 subscription = new Subscription
                 {
-                    Key = Store.NextKey(), Kind = EventKind.Signal, Definition = instance.Definition, ProcessInstanceKey = instance.Key,
+                    Key = runner.Store.NextKey(), Kind = EventKind.Signal, Definition = instance.Definition, ProcessInstanceKey = instance.Key,
                     ElementInstanceKey = owner.Key, CatchElement = catchElement, Name = signal,
                 };
                 break;
@@ -67,7 +71,7 @@ internal sealed partial class Runner
                 return true;
         }
 
-        Store.AddSubscription(subscription);
+        runner.Store.AddSubscription(subscription);
         (owner.Subscriptions ??= []).Add(subscription.Key);
         if (subscription.Kind == EventKind.Message)
         {
@@ -111,13 +115,13 @@ internal sealed partial class Runner
 
         foreach (var key in element.Subscriptions)
         {
-            if (Store.GetSubscription(key) is { } subscription)
+            if (runner.Store.GetSubscription(key) is { } subscription)
             {
                 subscription.State = LifecycleState.Terminated;
-                Store.RemoveSubscription(subscription);
+                runner.Store.RemoveSubscription(subscription);
                 if (subscription.Kind == EventKind.Timer)
                 {
-                    AfterCommit(observer => observer.TimerCanceled(key));
+                    runner.AfterCommit(observer => observer.TimerCanceled(key));
                 }
             }
         }
@@ -134,13 +138,13 @@ internal sealed partial class Runner
         }
 
         var catchElement = subscription.CatchElement;
-        History(instance, subscription.Key, subscription.Kind switch
+        runner.History(instance, subscription.Key, subscription.Kind switch
         {
             EventKind.Timer => RecordValueType.Timer,
             EventKind.Signal => RecordValueType.Signal,
             _ => RecordValueType.Message,
         }, RecordIntent.Triggered, catchElement.Id, subscription.Name);
-        ElementTable.BehaviorOf(owner).OnEvent(this, instance, owner, catchElement, variables, subscription);
+        ElementTable.BehaviorOf(owner).OnEvent(runner, instance, owner, catchElement, variables, subscription);
     }
 
     /// <summary>
@@ -152,7 +156,7 @@ internal sealed partial class Runner
         if (catchElement == owner.Node)
         {
             CloseSubscriptions(owner);
-            Complete(instance, owner, variables);
+            runner.Complete(instance, owner, variables);
         }
         else if (catchElement.Kind == ElementKind.BoundaryEvent)
         {
@@ -169,13 +173,13 @@ internal sealed partial class Runner
         if (boundary.Interrupting)
         {
             var scope = activity.Scope!;
-            Terminate(instance, activity);
-            Activate(instance, boundary, scope, variables, triggered: true);
+            runner.Terminate(instance, activity);
+            runner.Activate(instance, boundary, scope, variables, triggered: true);
         }
         else
         {
             KeepTimerGoing(subscription);
-            Activate(instance, boundary, activity.Scope!, variables, triggered: true);
+            runner.Activate(instance, boundary, activity.Scope!, variables, triggered: true);
         }
     }
 
@@ -185,14 +189,14 @@ internal sealed partial class Runner
         if (start.Interrupting)
         {
             CloseSubscriptions(scope);
-            TerminateChildren(instance, scope);
+            runner.TerminateChildren(instance, scope);
         }
         else
         {
             KeepTimerGoing(subscription);
         }
 
-        var esp = Activate(instance, eventSubProcess, scope);
+        var esp = runner.Activate(instance, eventSubProcess, scope);
         esp.InterruptVariables = variables;
     }
 
@@ -204,7 +208,7 @@ internal sealed partial class Runner
             return;
         }
 
-        Store.RemoveSubscription(subscription);
+        runner.Store.RemoveSubscription(subscription);
         if (subscription.RepetitionsLeft > 0)
         {
             subscription.RepetitionsLeft--;
@@ -213,8 +217,8 @@ internal sealed partial class Runner
         if (subscription.RepetitionsLeft != 0 && NextDue(subscription) is { } next)
         {
             subscription.DueDate = next;
-            Store.AddSubscription(subscription);
-            AfterCommit(observer => observer.TimerScheduled(subscription));
+            runner.Store.AddSubscription(subscription);
+            runner.AfterCommit(observer => observer.TimerScheduled(subscription));
         }
         else
         {
@@ -227,13 +231,13 @@ internal sealed partial class Runner
     /// ahead) — the next one from now, so that it fires once for all it missed and goes on, as Zeebe does.
     /// </summary>
     private DateTimeOffset? NextDue(Subscription timer) =>
-        timer.Schedule?.Next(timer.DueDate) is { } next && next <= Now ? timer.Schedule.Next(Now) : timer.Schedule?.Next(timer.DueDate);
+        timer.Schedule?.Next(timer.DueDate) is { } next && next <= runner.Now ? timer.Schedule.Next(runner.Now) : timer.Schedule?.Next(timer.DueDate);
 
     // ---- messages and signals ------------------------------------------------------------------
 
     private void CorrelateBuffered(ProcessInstance instance, Subscription subscription)
     {
-        foreach (var message in Store.BufferedMessages(subscription.Name!, subscription.CorrelationKey!, Now))
+        foreach (var message in runner.Store.BufferedMessages(subscription.Name!, subscription.CorrelationKey!, runner.Now))
         {
             if (message.CorrelatedInstances.Contains(instance.Key))
             {
@@ -251,10 +255,10 @@ internal sealed partial class Runner
     public bool CorrelateMessage(Message message, bool startInstances = true)
     {
         var correlated = false;
-        foreach (var subscription in Store.MessageSubscriptions(message.Name, message.CorrelationKey))
+        foreach (var subscription in runner.Store.MessageSubscriptions(message.Name, message.CorrelationKey))
         {
             var key = subscription.ProcessInstanceKey!.Value;
-            if (message.CorrelatedInstances.Contains(key) || Store.GetInstance(key) is not { State: LifecycleState.Active } instance)
+            if (message.CorrelatedInstances.Contains(key) || runner.Store.GetInstance(key) is not { State: LifecycleState.Active } instance)
             {
                 continue;
             }
@@ -264,7 +268,7 @@ internal sealed partial class Runner
             correlated = true;
         }
 
-        foreach (var start in startInstances ? Store.MessageStartSubscriptions(message.Name) : [])
+        foreach (var start in startInstances ? runner.Store.MessageStartSubscriptions(message.Name) : [])
         {
             var processId = start.Definition.BpmnProcessId;
             if (message.CorrelatedProcesses.Contains(processId) || HasActiveInstanceForKey(start.Definition, message.CorrelationKey))
@@ -273,7 +277,7 @@ internal sealed partial class Runner
             }
 
             message.CorrelatedProcesses.Add(processId);
-            var instance = StartInstance(start.Definition, start.CatchElement, new Dictionary<string, FeelValue>(message.Variables, StringComparer.Ordinal), messageCorrelationKey: message.CorrelationKey);
+            var instance = runner.StartInstance(start.Definition, start.CatchElement, new Dictionary<string, FeelValue>(message.Variables, StringComparer.Ordinal), messageCorrelationKey: message.CorrelationKey);
             message.CorrelatedInstances.Add(instance.Key);
             correlated = true;
         }
@@ -283,22 +287,21 @@ internal sealed partial class Runner
 
     /// <summary>Zeebe starts at most one active instance per process and correlation key from message start events.</summary>
     private bool HasActiveInstanceForKey(ProcessDefinition definition, string correlationKey) =>
-        !string.IsNullOrEmpty(correlationKey) && Store.HasActiveMessageStartedInstance(definition.BpmnProcessId, correlationKey);
+        !string.IsNullOrEmpty(correlationKey) && runner.Store.HasActiveMessageStartedInstance(definition.BpmnProcessId, correlationKey);
 
-    public void ThrowSignal(string name, Dictionary<string, FeelValue> variables) => _signals.Add((name, variables));
 
     public void BroadcastSignal(string name, Dictionary<string, FeelValue> variables)
     {
-        foreach (var subscription in Store.SignalSubscriptions(name))
+        foreach (var subscription in runner.Store.SignalSubscriptions(name))
         {
             if (subscription.ProcessInstanceKey is null)
             {
-                if (Store.Definitions.GetLatest(subscription.Definition.BpmnProcessId) == subscription.Definition)
+                if (runner.Store.Definitions.GetLatest(subscription.Definition.BpmnProcessId) == subscription.Definition)
                 {
-                    StartInstance(subscription.Definition, subscription.CatchElement, new Dictionary<string, FeelValue>(variables, StringComparer.Ordinal));
+                    runner.StartInstance(subscription.Definition, subscription.CatchElement, new Dictionary<string, FeelValue>(variables, StringComparer.Ordinal));
                 }
             }
-            else if (Store.GetInstance(subscription.ProcessInstanceKey.Value) is { State: LifecycleState.Active } instance)
+            else if (runner.Store.GetInstance(subscription.ProcessInstanceKey.Value) is { State: LifecycleState.Active } instance)
             {
                 Trigger(instance, subscription, new Dictionary<string, FeelValue>(variables, StringComparer.Ordinal));
             }
@@ -329,8 +332,8 @@ internal sealed partial class Runner
             if (current.LoopCounter == 0 && FindCatch(current.Node.BoundaryEvents, EventKind.Error, code) is { } boundary)
             {
                 var scope = current.Scope!;
-                Terminate(currentInstance, current);
-                Activate(currentInstance, boundary, scope, errorVariables, triggered: true);
+                runner.Terminate(currentInstance, current);
+                runner.Activate(currentInstance, boundary, scope, errorVariables, triggered: true);
                 return;
             }
 
@@ -346,7 +349,7 @@ internal sealed partial class Runner
             current = current.Scope;
         }
 
-        RaiseIncident(instance, thrower, IncidentType.UnhandledErrorEvent,
+        runner.Incidents.Raise(instance, thrower, IncidentType.UnhandledErrorEvent,
             $"Expected to throw an error event with the code '{code}'{(message is null ? string.Empty : $" with message '{message}'")}, but it was not caught. No error events are available in the scope.",
             fromJob ? thrower.JobKey : null);
     }
@@ -408,10 +411,10 @@ internal sealed partial class Runner
     }
 
     /// <summary>For an instance started by a call activity: the calling instance and its call activity, while both are active.</summary>
-    private bool TryCaller(ProcessInstance instance, [NotNullWhen(true)] out ProcessInstance? parent, [NotNullWhen(true)] out ElementInstance? callActivity)
+    public bool TryCaller(ProcessInstance instance, [NotNullWhen(true)] out ProcessInstance? parent, [NotNullWhen(true)] out ElementInstance? callActivity)
     {
         callActivity = null;
-        parent = instance.ParentInstanceKey is { } parentKey ? Store.GetInstance(parentKey) : null;
+        parent = instance.ParentInstanceKey is { } parentKey ? runner.Store.GetInstance(parentKey) : null;
         return parent is not null && parent.Elements.TryGetValue(instance.ParentElementInstanceKey!.Value, out callActivity);
     }
 }
