@@ -14,7 +14,7 @@ namespace Orchestrator.Engine.Execution;
 /// overflow the stack. Failures that belong to the model (a FEEL error, no matching condition, a job
 /// out of retries) become incidents; the runner never leaves a step half done.
 /// </summary>
-internal sealed partial class Runner
+internal sealed class Runner
 {
     private readonly Queue<WorkItem> _work = new();
     private readonly List<Action<IEngineObserver>> _effects = [];
