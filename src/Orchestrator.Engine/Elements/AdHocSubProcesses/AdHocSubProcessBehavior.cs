@@ -23,7 +23,11 @@ internal sealed partial class AdHocSubProcessBehavior : IElementBehavior
     public void Activate(Runner runner, ProcessInstance instance, ElementInstance element)
     {
         var adHoc = element.Node.AdHoc!;
-        runner.Events.SubscribeEventSubProcesses(instance, element);
+        if (!runner.Events.SubscribeEventSubProcesses(instance, element))
+        {
+            return;
+        }
+
         if (adHoc.OutputCollection is { } output)
         {
             runner.Variables.SetLocal(instance, element, output, new FeelList([]));

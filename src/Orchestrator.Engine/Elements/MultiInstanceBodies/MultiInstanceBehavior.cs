@@ -70,10 +70,10 @@ internal sealed class MultiInstanceBehavior : IElementBehavior
         }
     }
 
-    /// <summary>An inner instance completed (its flows belong to the body): collect its output, then start the next or complete.</summary>
     /// <summary>An inner instance leaves by no flow: the flows after the activity are the body's, taken when it completes.</summary>
     public IReadOnlyList<Model.SequenceFlow>? LeaveChild(Runner runner, ProcessInstance instance, ElementInstance child) => [];
 
+    /// <summary>An inner instance completed (its flows belong to the body): collect its output, then start the next or complete.</summary>
     public void OnChildCompleted(Runner runner, ProcessInstance instance, ElementInstance scope, ElementInstance inner, IReadOnlyList<Model.SequenceFlow> flows)
     {
 

@@ -15,9 +15,13 @@ internal sealed class ProcessBehavior : IElementBehavior
 {
     public void Activate(Runner runner, ProcessInstance instance, ElementInstance element)
     {
+        if (!runner.Events.SubscribeEventSubProcesses(instance, element))
+        {
+            return;
+        }
+
         var start = element.PendingStart ?? element.Node.NoneStart!;
         element.PendingStart = null;
-        runner.Events.SubscribeEventSubProcesses(instance, element);
         runner.Activate(instance, start, element);
     }
 

@@ -10,7 +10,11 @@ internal sealed class SubProcessBehavior : IElementBehavior
     public void Activate(Runner runner, ProcessInstance instance, ElementInstance element)
     {
         var node = element.Node;
-        runner.Events.SubscribeEventSubProcesses(instance, element);
+        if (!runner.Events.SubscribeEventSubProcesses(instance, element))
+        {
+            return;
+        }
+
         if (node.Kind == ElementKind.EventSubProcess)
         {
             runner.Activate(instance, node.EventStart!, element, element.InterruptVariables, triggered: true);

@@ -95,15 +95,22 @@ internal readonly struct EventBehavior(Runner runner)
     }
 
     /// <summary>Opens the start-event subscriptions of a scope's event subprocesses.</summary>
-    public void SubscribeEventSubProcesses(ProcessInstance instance, ElementInstance scope)
+    /// <summary>
+    /// Opens the subscriptions of the event subprocesses a scope holds; false when one could not be opened (an incident was
+    /// raised on the scope): those opened are closed again and the scope does not start, so resolving the incident starts it once.
+    /// </summary>
+    public bool SubscribeEventSubProcesses(ProcessInstance instance, ElementInstance scope)
     {
         foreach (var eventSubProcess in scope.Node.Children.Where(c => c.Kind == ElementKind.EventSubProcess))
         {
-            if (eventSubProcess.EventStart is { } start)
+            if (eventSubProcess.EventStart is { } start && !Subscribe(instance, scope, start))
             {
-                Subscribe(instance, scope, start);
+                CloseSubscriptions(scope);
+                return false;
             }
         }
+
+        return true;
     }
 
     public void CloseSubscriptions(ElementInstance element)

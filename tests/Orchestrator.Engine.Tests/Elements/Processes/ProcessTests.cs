@@ -58,4 +58,44 @@ public class ProcessTests
         var terminated = Assert.Single(h.Engine.History(instance.Key), r => r.Key == instance.Key && r.Intent == RecordIntent.ElementTerminated);
         Assert.Equal("PROCESS", terminated.Detail);
     }
+
+    [Fact]
+    public void Bug_resolving_an_incident_on_opening_an_event_subprocess_subscription_started_the_process_a_second_time()
+    {
+        // Arrange: the message event subprocess needs the order id to subscribe; the instance starts without one
+        var h = new EngineHarness();
+        h.DeployXml("watch.bpmn", """
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0">
+              <bpmn:message id="m" name="order-canceled">
+                <bpmn:extensionElements><zeebe:subscription correlationKey="=orderId" /></bpmn:extensionElements>
+              </bpmn:message>
+              <bpmn:process id="watch" isExecutable="true">
+                <bpmn:startEvent id="start" />
+                <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="pack" />
+                <bpmn:serviceTask id="pack"><bpmn:extensionElements><zeebe:taskDefinition type="pack" /></bpmn:extensionElements></bpmn:serviceTask>
+                <bpmn:sequenceFlow id="f2" sourceRef="pack" targetRef="end" />
+                <bpmn:endEvent id="end" />
+                <bpmn:subProcess id="onCancel" triggeredByEvent="true">
+                  <bpmn:startEvent id="canceled"><bpmn:messageEventDefinition messageRef="m" /></bpmn:startEvent>
+                  <bpmn:sequenceFlow id="c1" sourceRef="canceled" targetRef="stop" />
+                  <bpmn:endEvent id="stop" />
+                </bpmn:subProcess>
+              </bpmn:process>
+            </bpmn:definitions>
+            """);
+        var instance = h.Start("watch");
+        var incident = Assert.Single(h.Store.Incidents, i => i.ProcessInstanceKey == instance.Key && i.State == LifecycleState.Active);
+        Assert.Equal("watch", incident.ElementId);
+        Assert.Empty(EngineHarness.Active(instance));
+
+        // Act
+        h.Engine.SetVariables(instance.Key, EngineHarness.Vars("""{"orderId": "O-9"}"""), local: true);
+        h.Engine.ResolveIncident(incident.Key);
+
+        // Assert: one token, and the subscription is open
+        Assert.Equal(["pack"], EngineHarness.Active(instance));
+        h.CompleteJob("pack");
+        Assert.Equal(LifecycleState.Completed, instance.State);
+        Assert.Equal(["start", "pack", "end"], h.Completed(instance));
+    }
 }
