@@ -17,7 +17,7 @@ internal static class RowMapper
         BpmnProcessId = i.Definition.BpmnProcessId,
         Version = i.Definition.Version,
         ProcessName = i.Definition.Name,
-        State = Upper(i.State.ToString()),
+        State = StoredNames<LifecycleState>.Upper(i.State),
         StartDate = i.StartDate,
         EndDate = i.EndDate,
         ParentInstanceKey = i.ParentInstanceKey,
@@ -41,7 +41,7 @@ internal static class RowMapper
             Definition = definition,
             StartDate = row.StartDate,
             EndDate = row.EndDate,
-            State = Enum.Parse<LifecycleState>(row.State, ignoreCase: true),
+            State = StoredNames<LifecycleState>.Read(row.State, "process_instances.State"),
             ParentInstanceKey = row.ParentInstanceKey,
             ParentElementInstanceKey = row.ParentElementInstanceKey,
             MessageCorrelationKey = row.MessageCorrelationKey,
@@ -88,9 +88,9 @@ internal static class RowMapper
         Version = j.Definition.Version,
         CustomHeaders = JsonSerializer.Serialize(j.CustomHeaders),
         Retries = j.Retries,
-        Kind = Upper(j.Kind.ToString()),
-        ListenerEventType = Upper(j.ListenerEventType.ToString()),
-        State = j.State.ToString(),
+        Kind = StoredNames<JobKind>.Upper(j.Kind),
+        ListenerEventType = StoredNames<ListenerEventType>.Upper(j.ListenerEventType),
+        State = StoredNames<JobState>.Name(j.State),
         Worker = j.Worker,
         Deadline = j.Deadline,
         RetryAt = j.RetryAt,
@@ -109,9 +109,9 @@ internal static class RowMapper
         Definition = definition,
         CustomHeaders = JsonSerializer.Deserialize<Dictionary<string, string>>(row.CustomHeaders) ?? [],
         Retries = row.Retries,
-        Kind = Enum.Parse<JobKind>(row.Kind.Replace("_", "", StringComparison.Ordinal), ignoreCase: true),
-        ListenerEventType = Enum.Parse<ListenerEventType>(row.ListenerEventType, ignoreCase: true),
-        State = Enum.Parse<JobState>(row.State),
+        Kind = StoredNames<JobKind>.Read(row.Kind, "jobs.Kind"),
+        ListenerEventType = StoredNames<ListenerEventType>.Read(row.ListenerEventType, "jobs.ListenerEventType"),
+        State = StoredNames<JobState>.Read(row.State, "jobs.State"),
         Worker = row.Worker,
         Deadline = row.Deadline,
         RetryAt = row.RetryAt,
@@ -130,7 +130,7 @@ internal static class RowMapper
         ProcessDefinitionKey = t.Definition.Key,
         BpmnProcessId = t.Definition.BpmnProcessId,
         Version = t.Definition.Version,
-        State = Upper(t.State.ToString()),
+        State = StoredNames<UserTaskState>.Upper(t.State),
         Assignee = t.Assignee,
         CandidateGroups = WriteList(t.CandidateGroups),
         CandidateUsers = WriteList(t.CandidateUsers),
@@ -152,7 +152,7 @@ internal static class RowMapper
         ElementId = row.ElementId,
         Name = row.Name,
         Definition = definition,
-        State = Enum.Parse<UserTaskState>(row.State, ignoreCase: true),
+        State = StoredNames<UserTaskState>.Read(row.State, "user_tasks.State"),
         Assignee = row.Assignee,
         CandidateGroups = ReadList(row.CandidateGroups),
         CandidateUsers = ReadList(row.CandidateUsers),
@@ -169,7 +169,7 @@ internal static class RowMapper
     public static SubscriptionRow ToRow(Subscription s) => new()
     {
         Key = s.Key,
-        Kind = s.Kind.ToString(),
+        Kind = StoredNames<EventKind>.Name(s.Kind),
         ProcessDefinitionKey = s.Definition.Key,
         ProcessInstanceKey = s.ProcessInstanceKey,
         ElementInstanceKey = s.ElementInstanceKey,
@@ -186,7 +186,7 @@ internal static class RowMapper
         var subscription = new Subscription
         {
             Key = row.Key,
-            Kind = Enum.Parse<EventKind>(row.Kind),
+            Kind = StoredNames<EventKind>.Read(row.Kind, "subscriptions.Kind"),
             Definition = definition,
             ProcessInstanceKey = row.ProcessInstanceKey,
             ElementInstanceKey = row.ElementInstanceKey,
@@ -230,7 +230,7 @@ internal static class RowMapper
     public static IncidentRow ToRow(Incident i) => new()
     {
         Key = i.Key,
-        Type = i.Type.ToString(),
+        Type = StoredNames<IncidentType>.Name(i.Type),
         ErrorMessage = i.ErrorMessage,
         ProcessInstanceKey = i.ProcessInstanceKey,
         ElementInstanceKey = i.ElementInstanceKey,
@@ -245,7 +245,7 @@ internal static class RowMapper
     public static Incident FromRow(IncidentRow row, ProcessDefinition definition) => new()
     {
         Key = row.Key,
-        Type = Enum.Parse<IncidentType>(row.Type),
+        Type = StoredNames<IncidentType>.Read(row.Type, "incidents.Type"),
         ErrorMessage = row.ErrorMessage,
         ProcessInstanceKey = row.ProcessInstanceKey,
         ElementInstanceKey = row.ElementInstanceKey,
@@ -309,8 +309,6 @@ internal static class RowMapper
         DeploymentKey = row.DeploymentKey,
         Checksum = row.Checksum,
     };
-
-    public static string Upper(string pascal) => RecordNames.Upper(pascal);
 
     /// <summary>Candidate lists are stored as <c>|a|b|</c> so <c>LIKE '%|a|%'</c> matches one entry exactly.</summary>
     public static string WriteList(IReadOnlyList<string> items) => items.Count == 0 ? "" : "|" + string.Join('|', items) + "|";
