@@ -1,4 +1,6 @@
+using System.Net.Http.Json;
 using Microsoft.Playwright;
+using Orchestrator.Testing;
 
 namespace Orchestrator.E2E.Tests;
 
@@ -40,5 +42,32 @@ public sealed class TaskListTests(ProductServer product)
         Assert.Equal("COMPLETED", state["state"]!.GetValue<string>());
         var note = (await product.SearchAsync("variables", new { processInstanceKey = instance, name = "note" })).Single()!;
         Assert.Equal("\"refund the whole order\"", note["value"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_task_whose_completion_waits_for_its_task_listener_stays_in_the_list_marked_and_without_actions()
+    {
+        await product.DeployAsync("listened.bpmn");
+        var instance = await product.StartAsync("e2e-listened", new { orderId = "E2E-UI-2" });
+        var task = (await product.SearchAsync("user-tasks", new { processInstanceKey = instance })).Single()!["userTaskKey"]!.GetValue<string>();
+
+        // The completion is held until the listener answers.
+        var completion = product.Api.PostAsJsonAsync($"/v2/user-tasks/{task}/completion", new { });
+        Assert.True(await Poll.Until(async () => (await product.SearchAsync("user-tasks", new { userTaskKey = task })).Single()!["state"]!.GetValue<string>() == "COMPLETING"));
+
+        await product.AsUserAsync("alice", nameof(A_task_whose_completion_waits_for_its_task_listener_stays_in_the_list_marked_and_without_actions), async page =>
+        {
+            var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Check the refund" });
+            await Assertions.Expect(row).ToContainTextAsync("Completion pending");
+            await Assertions.Expect(row.GetByRole(AriaRole.Button, new() { Name = "Claim" })).ToHaveCountAsync(0);
+
+            var job = (await ApiAssert.OkJson(await product.Api.PostAsJsonAsync("/v2/jobs/activation", new { type = "e2e-audit", maxJobsToActivate = 1, timeout = 60_000, worker = "e2e" })))["jobs"]!.AsArray().Single()!;
+            await ApiAssert.NoContent(await product.Api.PostAsJsonAsync($"/v2/jobs/{job["jobKey"]!.GetValue<string>()}/completion", new { }));
+            await ApiAssert.NoContent(await completion);
+            await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Check the refund" })).ToHaveCountAsync(0);
+        });
+
+        var state = (await product.SearchAsync("process-instances", new { processInstanceKey = instance })).Single()!;
+        Assert.Equal("COMPLETED", state["state"]!.GetValue<string>());
     }
 }

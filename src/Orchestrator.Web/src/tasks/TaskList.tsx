@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import { call, type Me } from '../api'
 import {
-  applyFilters, filterChoices, inView, noFilters, slaBadge, sortTasks,
+  applyFilters, filterChoices, inView, noFilters, openStates, pendingLabel, slaBadge, sortTasks,
   type DueFilter, type SortOrder, type TaskFilters, type TaskSla, type UserTask, type View,
 } from './tasks'
 import { pruneDrafts } from './drafts'
@@ -48,10 +48,10 @@ export function TaskList({ me }: { me: Me }) {
     try {
       const query = view === 'completed'
         ? { filter: { state: 'COMPLETED' }, sort: [{ field: 'completionDate', order: 'DESC' }], page: { limit: 200 } }
-        : { filter: { state: 'CREATED' }, page: { limit: 1000 } }
+        : { filter: { state: { $in: openStates } }, page: { limit: 1000 } }
       const result = await call<{ items: UserTask[] }>('POST', '/v2/user-tasks/search', query)
       setTasks(result.items)
-      const withDue = result.items.filter((t) => t.state === 'CREATED' && t.dueDate).map((t) => t.userTaskKey)
+      const withDue = result.items.filter((t) => openStates.includes(t.state) && t.dueDate).map((t) => t.userTaskKey)
       const standing = withDue.length === 0 ? { items: [] } : await call<{ items: TaskSla[] }>('POST', '/api/sla/user-tasks', { userTaskKeys: withDue })
       setSla(Object.fromEntries(standing.items.map((s) => [s.userTaskKey, s])))
       setError(undefined)
@@ -141,6 +141,7 @@ export function TaskList({ me }: { me: Me }) {
                 <td>{t.assignee ?? '—'}</td>
                 <td>{view === 'completed' ? (t.completionDate && new Date(t.completionDate).toLocaleString()) : <Badge sla={sla[t.userTaskKey]} />}</td>
                 <td>
+                  {pendingLabel(t.state) !== undefined && <span className="pending" title="Waiting for the task's listeners">{pendingLabel(t.state)}</span>}
                   {t.state === 'CREATED' && (t.assignee === me.name
                     ? <button onClick={() => void claim(t, null)}>Unclaim</button>
                     : <button onClick={() => void claim(t, me.name)} disabled={Boolean(t.assignee) && !seesAll}>Claim</button>)}

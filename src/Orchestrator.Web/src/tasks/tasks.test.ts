@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { applyFilters, filterChoices, inView, noFilters, slaBadge, sortTasks, type UserTask } from './tasks'
+import { applyFilters, filterChoices, inView, noFilters, openStates, pendingLabel, slaBadge, sortTasks, type UserTask } from './tasks'
 
 const task = (key: string, extra: Partial<UserTask> = {}): UserTask => ({
   userTaskKey: key,
@@ -93,5 +93,21 @@ describe('SLA badge', () => {
 
   it('shows no badge for a task without a due date', () => {
     expect(slaBadge(undefined)).toEqual({ kind: 'none' })
+  })
+})
+
+describe('tasks waiting for their listeners', () => {
+  it('stay in the list without actions while an assignment, update or completion is decided', () => {
+    expect(openStates).toEqual(['CREATED', 'ASSIGNING', 'UPDATING', 'COMPLETING'])
+    expect(pendingLabel('ASSIGNING')).toBe('Assignment pending')
+    expect(pendingLabel('UPDATING')).toBe('Update pending')
+    expect(pendingLabel('COMPLETING')).toBe('Completion pending')
+  })
+
+  it('leave a created task its actions and show nothing for ended ones', () => {
+    expect(pendingLabel('CREATED')).toBeUndefined()
+    expect(pendingLabel('COMPLETED')).toBeUndefined()
+    expect(openStates).not.toContain('COMPLETED')
+    expect(openStates).not.toContain('CANCELED')
   })
 })

@@ -20,6 +20,26 @@ export interface UserTask {
 
 export type View = 'mine' | 'groups' | 'unassigned' | 'completed'
 
+/**
+ * The states of a task that is still open: created, or waiting for its task listeners to decide an assignment, an update
+ * or a completion (it stays in the list, without actions, until they do; a denial brings it back to created).
+ */
+export const openStates = ['CREATED', 'ASSIGNING', 'UPDATING', 'COMPLETING']
+
+/** What a task waiting for its task listeners shows instead of its actions; undefined for a task one can act on. */
+export function pendingLabel(state: string): string | undefined {
+  switch (state) {
+    case 'ASSIGNING':
+      return 'Assignment pending'
+    case 'UPDATING':
+      return 'Update pending'
+    case 'COMPLETING':
+      return 'Completion pending'
+    default:
+      return undefined
+  }
+}
+
 /** The open tasks of a view for a user with these groups (the completed view is asked of the server). */
 export function inView(tasks: UserTask[], view: Exclude<View, 'completed'>, user: string, groups: string[]): UserTask[] {
   switch (view) {
