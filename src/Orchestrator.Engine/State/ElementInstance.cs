@@ -107,7 +107,7 @@ public sealed class ElementInstance
         set => RareWhen(value is not null)?.InterruptVariables = value;
     }
 
-    /// <summary>For an ad-hoc subprocess that waits for its remaining inner elements: its completion condition held.</summary>
+    /// <summary>For an ad-hoc subprocess that waits for its remaining inner elements, or a multi-instance body an inner instance of which is completing: its completion condition held.</summary>
     public bool CompletionConditionMet
     {
         get => _rare?.CompletionConditionMet ?? false;

@@ -70,28 +70,50 @@ internal sealed class MultiInstanceBehavior : IElementBehavior
         }
     }
 
-    /// <summary>An inner instance leaves by no flow: the flows after the activity are the body's, taken when it completes.</summary>
-    public IReadOnlyList<Model.SequenceFlow>? LeaveChild(Runner runner, ProcessInstance instance, ElementInstance child) => [];
-
-    /// <summary>An inner instance completed (its flows belong to the body): collect its output, then start the next or complete.</summary>
-    public void OnChildCompleted(Runner runner, ProcessInstance instance, ElementInstance scope, ElementInstance inner, IReadOnlyList<Model.SequenceFlow> flows)
+    /// <summary>
+    /// An inner instance is about to complete: its output goes into the output collection and the completion condition is
+    /// evaluated, as Zeebe does before an inner instance completes — a condition that does not give a boolean raises an
+    /// incident on the inner instance, which stays completing until it is resolved. It leaves by no flow: the flows after
+    /// the activity are the body's, taken when the body completes.
+    /// </summary>
+    public IReadOnlyList<Model.SequenceFlow>? LeaveChild(Runner runner, ProcessInstance instance, ElementInstance child)
     {
-
-        var body = scope;
+        var body = child.Scope!;
         var loop = body.Node.MultiInstance!;
-        body.LoopCompleted++;
         if (loop.OutputCollection is { } output && loop.OutputElement is { } element)
         {
-            var value = element.Evaluate(VariableBehavior.ScopeOf(inner)).Value;
-            if (body.Variables?.GetValueOrDefault(output) is FeelList collected && inner.LoopCounter <= collected.Count)
+            var value = element.Evaluate(VariableBehavior.ScopeOf(child)).Value;
+            if (body.Variables?.GetValueOrDefault(output) is FeelList collected && child.LoopCounter <= collected.Count)
             {
                 var items = collected.Items.ToArray();
-                items[inner.LoopCounter - 1] = value;
+                items[child.LoopCounter - 1] = value;
                 runner.Variables.SetLocal(instance, body, output, new FeelList(items));
             }
         }
 
-        if (loop.CompletionCondition is { } condition && condition.Evaluate(VariableBehavior.ScopeOf(inner)).Value is FeelBoolean { Value: true })
+        if (loop.CompletionCondition is { } condition)
+        {
+            var met = condition.Evaluate(VariableBehavior.ScopeOf(child)).Value;
+            if (met is not FeelBoolean boolean)
+            {
+                runner.Incidents.Raise(instance, child, IncidentType.ExtractValueError,
+                    $"Expected result of the expression '{condition.Text}' to be 'BOOLEAN', but was '{met.TypeName.ToUpperInvariant()}'.");
+                return null;
+            }
+
+            body.CompletionConditionMet = boolean.Value;
+        }
+
+        return [];
+    }
+
+    /// <summary>An inner instance completed: when the completion condition held, the rest are terminated and the body completes; else the next starts, or the body completes after the last.</summary>
+    public void OnChildCompleted(Runner runner, ProcessInstance instance, ElementInstance scope, ElementInstance inner, IReadOnlyList<Model.SequenceFlow> flows)
+    {
+        var body = scope;
+        var loop = body.Node.MultiInstance!;
+        body.LoopCompleted++;
+        if (body.CompletionConditionMet)
         {
             runner.TerminateChildren(instance, body);
 
