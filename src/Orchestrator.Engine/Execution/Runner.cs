@@ -316,7 +316,8 @@ internal sealed class Runner
     public void FinishCompletion(ProcessInstance instance, ElementInstance element)
     {
         var scope = element.Scope!;
-        var flows = ElementTable.BehaviorOf(scope).LeaveChild(this, instance, element);
+        var scopeBehavior = ElementTable.BehaviorOf(scope);
+        var flows = scopeBehavior.LeaveChild(this, instance, element);
         if (flows is null)
         {
             return;
@@ -329,7 +330,7 @@ internal sealed class Runner
             Compensation.CompensationHandlerDone(instance, thrower);
         }
 
-        ElementTable.BehaviorOf(scope).OnChildCompleted(this, instance, scope, element, flows);
+        scopeBehavior.OnChildCompleted(this, instance, scope, element, flows);
     }
 
     /// <summary>A child left by <paramref name="flows"/>: they are taken; with none, the scope completes once nothing is active in it.</summary>
@@ -436,13 +437,7 @@ internal sealed class Runner
     public void Terminate(ProcessInstance instance, ElementInstance element)
     {
         TerminateChildren(instance, element);
-
-        if (element.JobKey is { } jobKey && Store.GetJob(jobKey) is { State: not (JobState.Completed or JobState.ErrorThrown) } job)
-        {
-            job.State = JobState.Canceled;
-            History(instance, job.Key, RecordValueType.Job, RecordIntent.Canceled, element.Node.Id, job.Type);
-        }
-
+        Jobs.Cancel(instance, element);
         ElementTable.BehaviorOf(element).OnTerminate(this, instance, element);
         Incidents.EndOpen(element);
         Leave(instance, element, RecordIntent.ElementTerminated);

@@ -84,7 +84,7 @@ public sealed partial class BpmnParser
                 return new EventDefinition { Kind = EventKind.Compensation, ActivityRef = Reference(definition, "activityRef") };
             case "conditionalEventDefinition":
                 Problem(definition, node.Id, $"conditional {kindName} is not supported yet");
-                _refused.Add(node.Id);
+                MarkRefused(node.Id);
                 return EventDefinition.None;
             default:
                 Problem(definition, node.Id, $"{definition.Name.LocalName} is not supported");

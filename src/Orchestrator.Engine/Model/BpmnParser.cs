@@ -334,7 +334,7 @@ public sealed partial class BpmnParser
     }
 
     /// <summary>Adds an element (when it has an id) to those whose knock-on problems are left out: a refused one, or one whose flow led to or from it.</summary>
-    private void MarkRefused(string? id)
+    internal void MarkRefused(string? id)
     {
         if (id is not null)
         {
@@ -376,9 +376,6 @@ public sealed partial class BpmnParser
 
     /// <summary>Whether an element was refused already (its knock-on problems are left out).</summary>
     internal bool IsRefused(string id) => _refused.Contains(id);
-
-    /// <summary>Refuses an element as not supported: the problems that would only follow from that are left out.</summary>
-    internal void Refuse(string id) => _refused.Add(id);
 
     /// <summary>The element of this resource with the id, once its scope is read.</summary>
     internal FlowNode? FindElement(string id) => _elements.GetValueOrDefault(id);

@@ -12,7 +12,7 @@ internal sealed class ServiceTaskType(ElementKind kind, string xmlName) : Elemen
         if (extensions?.Element(Zeebe + "calledDecision") is { } decision)
         {
             parser.Problem(decision, node.Id, "business rule tasks that call a DMN decision are not supported yet; use a task definition (job worker)");
-            parser.Refuse(node.Id);
+            parser.MarkRefused(node.Id);
         }
     }
 
