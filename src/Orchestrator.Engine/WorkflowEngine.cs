@@ -469,7 +469,7 @@ public sealed class WorkflowEngine
         runner.AfterCommit(observer => observer.JobCompleted(job));
     }
 
-    /// <summary>What Camunda refuses in a task listener's job completion: variables, a denial while creating, a denial with corrections, a creating listener's assignee the model set.</summary>
+    /// <summary>What Camunda refuses in a task listener's job completion: variables, a denial while creating or canceling, a denial with corrections, corrections while canceling, a creating listener's assignee the model set.</summary>
     private void CheckTaskListenerResult(Job job, ElementInstance element, IReadOnlyDictionary<string, FeelValue>? variables, AdHocJobResult? adHocResult, UserTaskJobResult? result)
     {
         var which = $"(job key '{job.Key}', type '{job.Type}', processInstanceKey '{job.ProcessInstanceKey}')";
@@ -485,7 +485,7 @@ public sealed class WorkflowEngine
 
         // In the order Camunda checks them.
         var eventName = job.ListenerEventType.ToString().ToUpperInvariant();
-        if (result is { Denied: true } && job.ListenerEventType == ListenerEventType.Creating)
+        if (result is { Denied: true } && job.ListenerEventType is ListenerEventType.Creating or ListenerEventType.Canceling)
         {
             throw new EngineException(EngineError.InvalidArgument,
                 $"Denying result is not supported for '{eventName}' task listener jobs {which}. Only the following listener event types support denying: [ASSIGNING, COMPLETING, UPDATING].");
@@ -496,6 +496,12 @@ public sealed class WorkflowEngine
             throw new EngineException(EngineError.InvalidArgument,
                 $"Expected to complete task listener job with corrections, but the job result is denied {which}. The corrections would be reverted by the denial. " +
                 "Either complete the job with corrections without setting denied, or complete the job with a denied result but no corrections.");
+        }
+
+        if (job.ListenerEventType == ListenerEventType.Canceling && result?.Corrections is { Count: > 0 })
+        {
+            throw new EngineException(EngineError.InvalidArgument,
+                $"Correcting is not supported for '{eventName}' task listener jobs {which}: the task is being canceled.");
         }
 
         // While creating, the task holds the assignee the model's expression gave (or it is pending for the assigning listeners).

@@ -31,6 +31,12 @@ internal interface IElementBehavior
     {
     }
 
+    /// <summary>
+    /// Whether the element's own work has ended since <see cref="OnTerminate"/>; false while it waits (a user task's canceling
+    /// listeners run, a called instance waits for its own) — whatever ends it then calls <see cref="Runner.ContinueTermination"/>.
+    /// </summary>
+    bool IsTerminated(Runner runner, ElementInstance element) => true;
+
     /// <summary>For scopes: the flows a completing child leaves by; by default those its own behaviour chooses (null: it failed and raised an incident).</summary>
     IReadOnlyList<Model.SequenceFlow>? LeaveChild(Runner runner, ProcessInstance instance, ElementInstance child) =>
         ElementTable.BehaviorOf(child).Leave(runner, instance, child);

@@ -354,7 +354,7 @@ internal sealed class Runner
     /// <summary>A scope has no more active children: complete it (the process, a subprocess, an event subprocess).</summary>
     public void ScopeDone(ProcessInstance instance, ElementInstance scope)
     {
-        if (!instance.Elements.ContainsKey(scope.Key) || scope.InterruptedBy is not null || !ElementTable.BehaviorOf(scope).MayComplete(scope))
+        if (!instance.Elements.ContainsKey(scope.Key) || scope.Terminating || scope.AfterTermination is not null || !ElementTable.BehaviorOf(scope).MayComplete(scope))
         {
             return;
         }
@@ -433,33 +433,189 @@ internal sealed class Runner
     /// <summary>
     /// Terminates an element instance and everything inside it: its children, its open job (its own or a listener's), its
     /// subscriptions and incidents; its behaviour ends its own work (a user task, a called instance). No end listener runs.
+    /// True when it is gone; false when it waits (ELEMENT_TERMINATING) for work that ends later — a user task's canceling
+    /// listeners, a called instance that waits so, children that wait — and leaves once that is done
+    /// (<see cref="ContinueTermination"/>), running its <see cref="ElementInstance.AfterTermination"/> then.
     /// </summary>
-    public void Terminate(ProcessInstance instance, ElementInstance element)
+    public bool Terminate(ProcessInstance instance, ElementInstance element)
     {
-        TerminateChildren(instance, element);
+        if (element.Terminating)
+        {
+            return false;
+        }
+
+        // A termination that waited for this element's children gives way to this one.
+        element.AfterTermination = null;
+        var childrenGone = TerminateChildren(instance, element);
         Jobs.Cancel(instance, element);
-        ElementTable.BehaviorOf(element).OnTerminate(this, instance, element);
         Incidents.EndOpen(element);
-        Leave(instance, element, RecordIntent.ElementTerminated);
+        var behavior = ElementTable.BehaviorOf(element);
+        behavior.OnTerminate(this, instance, element);
+        if (childrenGone && behavior.IsTerminated(this, element))
+        {
+            Terminated(instance, element);
+            return true;
+        }
+
+        element.Terminating = true;
+        Events.CloseSubscriptions(element);
+        History(instance, element.Key, RecordValueType.Element, RecordIntent.ElementTerminating, element.Node.Id, KindNames.Of(element.Node.Kind));
+        return false;
     }
 
-    /// <summary>Terminates every element instance directly inside <paramref name="scope"/> (and what is inside those); the scope stays.</summary>
-    public void TerminateChildren(ProcessInstance instance, ElementInstance scope)
+    /// <summary>
+    /// Terminates <paramref name="element"/>, then runs <paramref name="then"/> in its scope: at once when nothing waits, else
+    /// once the element is gone.
+    /// </summary>
+    public void Terminate(ProcessInstance instance, ElementInstance element, TerminationThen then)
     {
-        foreach (var child in instance.Elements.Values.Where(e => e.Scope == scope).ToList())
+        var scope = element.Scope!;
+        if (Terminate(instance, element))
         {
-            Terminate(instance, child);
+            RunThen(instance, scope, then);
+        }
+        else
+        {
+            element.AfterTermination = then;
         }
     }
 
-    /// <summary>Cancels a whole instance.</summary>
+    /// <summary>Terminates every element instance directly inside <paramref name="scope"/> (and what is inside those); the scope stays. True when all are gone.</summary>
+    public bool TerminateChildren(ProcessInstance instance, ElementInstance scope)
+    {
+        var gone = true;
+        foreach (var child in instance.Elements.Values.Where(e => e.Scope == scope).ToList())
+        {
+            gone &= Terminate(instance, child);
+        }
+
+        return gone;
+    }
+
+    /// <summary>
+    /// Terminates every element instance directly inside <paramref name="scope"/> except <paramref name="keep"/>, then runs
+    /// <paramref name="then"/> in the scope: at once when nothing waits, else once the last of them is gone.
+    /// </summary>
+    public void TerminateChildren(ProcessInstance instance, ElementInstance scope, TerminationThen then, ElementInstance? keep = null)
+    {
+        var gone = true;
+        foreach (var child in instance.Elements.Values.Where(e => e.Scope == scope && e != keep).ToList())
+        {
+            gone &= Terminate(instance, child);
+        }
+
+        if (gone)
+        {
+            RunThen(instance, scope, then);
+        }
+        else
+        {
+            scope.AfterTermination = then;
+        }
+    }
+
+    /// <summary>Cancels a whole instance; when something in it waits (canceling listeners), the instance ends once that is done.</summary>
     public void TerminateInstance(ProcessInstance instance)
     {
         if (instance.Root is { } root && instance.Elements.ContainsKey(root.Key))
         {
             Terminate(instance, root);
+            return;
         }
 
+        EndTerminated(instance);
+    }
+
+    /// <summary>
+    /// Something a terminating element waited for is done (its canceling listeners, its called instance, a child): once nothing
+    /// is left it leaves, its <see cref="ElementInstance.AfterTermination"/> runs in its scope, and its scope hears of it.
+    /// </summary>
+    public void ContinueTermination(ProcessInstance instance, ElementInstance element)
+    {
+        if (!element.Terminating || element.ActiveChildren > 0 || !ElementTable.BehaviorOf(element).IsTerminated(this, element))
+        {
+            return;
+        }
+
+        element.Terminating = false;
+        var then = element.AfterTermination;
+        element.AfterTermination = null;
+        Terminated(instance, element);
+        if (element.Scope is not { } scope)
+        {
+            if (Events.TryCaller(instance, out var parent, out var callActivity))
+            {
+                ContinueTermination(parent, callActivity);
+            }
+
+            return;
+        }
+
+        if (then is not null && !scope.Terminating)
+        {
+            RunThen(instance, scope, then);
+        }
+
+        ChildTerminated(instance, scope);
+    }
+
+    /// <summary>A child that had to wait is gone: a terminating scope may go too; a scope waiting for its children goes on.</summary>
+    private void ChildTerminated(ProcessInstance instance, ElementInstance scope)
+    {
+        if (scope.Terminating)
+        {
+            ContinueTermination(instance, scope);
+        }
+        else if (instance.Elements.Values.Any(e => e.Scope == scope && e.Terminating))
+        {
+            return;
+        }
+        else if (scope.AfterTermination is { } then)
+        {
+            scope.AfterTermination = null;
+            RunThen(instance, scope, then);
+        }
+        else if (scope.ActiveChildren == 0)
+        {
+            ScopeDone(instance, scope);
+        }
+    }
+
+    private void RunThen(ProcessInstance instance, ElementInstance scope, TerminationThen then)
+    {
+        switch (then.Kind)
+        {
+            case TerminationThenKind.ActivateBoundary:
+                Activate(instance, then.Node!, scope, then.Variables, triggered: true);
+                break;
+            case TerminationThenKind.ActivateEventSubProcess:
+                Activate(instance, then.Node!, scope).InterruptVariables = then.Variables;
+                break;
+            case TerminationThenKind.CompleteScope:
+                Complete(instance, scope);
+                break;
+            default:
+                if (instance.Elements.TryGetValue(then.ElementKey, out var element))
+                {
+                    Complete(instance, element);
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>The element is gone; the process's root going ends the instance.</summary>
+    private void Terminated(ProcessInstance instance, ElementInstance element)
+    {
+        Leave(instance, element, RecordIntent.ElementTerminated);
+        if (element.Scope is null)
+        {
+            EndTerminated(instance);
+        }
+    }
+
+    private void EndTerminated(ProcessInstance instance)
+    {
         instance.State = LifecycleState.Terminated;
         instance.EndDate = Now;
         instance.Revision++;

@@ -9,8 +9,7 @@ public sealed partial class BpmnParser
 {
     /// <summary>
     /// <c>zeebe:taskListeners</c> of a Camunda user task: jobs run one at a time when the task is being created, assigned,
-    /// updated or completed (Camunda's older event names accepted). Canceling listeners would make a termination wait for
-    /// jobs, which the engine's terminations do not do: they are refused rather than skipped.
+    /// updated, completed or canceled (Camunda's older event names accepted).
     /// </summary>
     internal List<ListenerDefinition> ReadTaskListeners(FlowNode node, XElement element)
     {
@@ -30,6 +29,7 @@ public sealed partial class BpmnParser
                 "assigning" or "assignment" => ListenerEventType.Assigning,
                 "updating" or "update" => ListenerEventType.Updating,
                 "completing" or "complete" => ListenerEventType.Completing,
+                "canceling" or "cancel" => ListenerEventType.Canceling,
                 _ => null,
             };
             if (type is null && _stored)
@@ -38,11 +38,7 @@ public sealed partial class BpmnParser
                 continue;
             }
 
-            if (eventType is "canceling" or "cancel")
-            {
-                Problem(listener, node.Id, "canceling task listeners are not supported yet: a termination here does not wait for their jobs");
-            }
-            else if (type is null)
+            if (type is null)
             {
                 Problem(listener, node.Id, $"a task listener's eventType must be creating, assigning, updating, completing or canceling, not '{eventType}'");
             }

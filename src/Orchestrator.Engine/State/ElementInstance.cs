@@ -93,11 +93,21 @@ public sealed class ElementInstance
         set => RareWhen(value is not null)?.Joins = value;
     }
 
-    /// <summary>For an element interrupted by a boundary or event subprocess: what to activate once it has terminated.</summary>
-    public FlowNode? InterruptedBy
+    /// <summary>
+    /// The element is being terminated and waits for its own work to end (a user task's canceling listeners, a called
+    /// instance's termination) or for children that wait so; it leaves once nothing is left.
+    /// </summary>
+    public bool Terminating
     {
-        get => _rare?.InterruptedBy;
-        set => RareWhen(value is not null)?.InterruptedBy = value;
+        get => _rare?.Terminating ?? false;
+        set => RareWhen(value)?.Terminating = value;
+    }
+
+    /// <summary>What goes on once a termination that waits is done (see <see cref="TerminationThen"/>).</summary>
+    public TerminationThen? AfterTermination
+    {
+        get => _rare?.AfterTermination;
+        set => RareWhen(value is not null)?.AfterTermination = value;
     }
 
     /// <summary>Variables to hand to the interrupting event once the element has terminated.</summary>
@@ -168,7 +178,9 @@ public sealed class ElementInstance
 
         public Dictionary<string, int[]>? Joins { get; set; }
 
-        public FlowNode? InterruptedBy { get; set; }
+        public bool Terminating { get; set; }
+
+        public TerminationThen? AfterTermination { get; set; }
 
         public Dictionary<string, FeelValue>? InterruptVariables { get; set; }
 

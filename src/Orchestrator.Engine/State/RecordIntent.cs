@@ -86,4 +86,10 @@ public enum RecordIntent
 
     /// <summary>An operator activated elements of an ad-hoc subprocess.</summary>
     AdHocElementsActivated,
+
+    /// <summary>An element is being terminated and waits (for a user task's canceling listeners, a called instance, or children that wait).</summary>
+    ElementTerminating,
+
+    /// <summary>A user task is being canceled: its canceling task listeners run.</summary>
+    Canceling,
 }

@@ -78,7 +78,8 @@ public static class StateSnapshots
                 Joins = item.TryGetProperty("jn", out var jn)
                     ? jn.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.EnumerateArray().Select(x => x.GetInt32()).ToArray(), StringComparer.Ordinal)
                     : null,
-                InterruptedBy = item.TryGetProperty("ib", out var ib) ? Node(model, ib.GetString()!) : null,
+                Terminating = item.TryGetProperty("tm", out var tm) && tm.GetBoolean(),
+                AfterTermination = item.TryGetProperty("at", out var at) ? ReadThen(model, at) : null,
                 InterruptVariables = Variables(item, "iv"),
                 TriggeredBy = item.TryGetProperty("tb", out var tb) ? Node(model, tb.GetString()!) : null,
                 CompensationThrowKey = Long(item, "ct"),
@@ -239,9 +240,14 @@ public static class StateSnapshots
             writer.WriteEndObject();
         }
 
-        if (e.InterruptedBy is { } interruptedBy)
+        if (e.Terminating)
         {
-            writer.WriteString("ib", interruptedBy.Id);
+            writer.WriteBoolean("tm", true);
+        }
+
+        if (e.AfterTermination is { } then)
+        {
+            WriteThen(writer, then);
         }
 
         WriteVariables(writer, "iv", e.InterruptVariables);
@@ -335,6 +341,28 @@ public static class StateSnapshots
 
         writer.WriteEndObject();
     }
+
+    private static void WriteThen(Utf8JsonWriter writer, TerminationThen then)
+    {
+        writer.WriteStartObject("at");
+        writer.WriteNumber("k", (int)then.Kind);
+        if (then.Node is { } node)
+        {
+            writer.WriteString("n", node.Id);
+        }
+
+        WriteVariables(writer, "v", then.Variables);
+        WriteNumber(writer, "e", then.ElementKey);
+        writer.WriteEndObject();
+    }
+
+    private static TerminationThen ReadThen(ProcessModel model, JsonElement item) => new()
+    {
+        Kind = (TerminationThenKind)Int(item, "k"),
+        Node = item.TryGetProperty("n", out var n) ? Node(model, n.GetString()!) : null,
+        Variables = Variables(item, "v"),
+        ElementKey = Long(item, "e") ?? 0,
+    };
 
     private static UserTaskTransition ReadTransition(JsonElement item) => new()
     {

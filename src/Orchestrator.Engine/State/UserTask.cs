@@ -57,6 +57,6 @@ public sealed class UserTask
     /// <summary>When it was completed or canceled.</summary>
     public DateTimeOffset? CompletionDate { get; set; }
 
-    /// <summary>True while the task is open: created, or in a change its task listeners have not decided yet.</summary>
-    public bool IsOpen => State is UserTaskState.Created or UserTaskState.Creating or UserTaskState.Assigning or UserTaskState.Updating or UserTaskState.Completing;
+    /// <summary>True while the task is open: created, or in a change its task listeners have not decided yet (its cancellation too).</summary>
+    public bool IsOpen => State is UserTaskState.Created or UserTaskState.Creating or UserTaskState.Assigning or UserTaskState.Updating or UserTaskState.Completing or UserTaskState.Canceling;
 }

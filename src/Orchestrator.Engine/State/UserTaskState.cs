@@ -23,4 +23,7 @@ public enum UserTaskState
 
     /// <summary>Its completing task listeners run; it completes once they are done (or the completion is denied).</summary>
     Completing,
+
+    /// <summary>Its element is being terminated and its canceling task listeners run; canceled once they are done.</summary>
+    Canceling,
 }

@@ -323,8 +323,6 @@ public class TaskListenerTests
     [Theory]
     [InlineData("""<bpmn:userTask id="t"><bpmn:extensionElements><zeebe:taskListeners><zeebe:taskListener eventType="completing" type="x" /></zeebe:taskListeners></bpmn:extensionElements></bpmn:userTask>""",
         "Task listeners are only allowed on Camunda user tasks.")]
-    [InlineData("""<bpmn:userTask id="t"><bpmn:extensionElements><zeebe:userTask /><zeebe:taskListeners><zeebe:taskListener eventType="canceling" type="x" /></zeebe:taskListeners></bpmn:extensionElements></bpmn:userTask>""",
-        "canceling task listeners are not supported yet")]
     [InlineData("""<bpmn:userTask id="t"><bpmn:extensionElements><zeebe:userTask /><zeebe:taskListeners><zeebe:taskListener eventType="closing" type="x" /></zeebe:taskListeners></bpmn:extensionElements></bpmn:userTask>""",
         "eventType must be creating, assigning, updating, completing or canceling, not 'closing'")]
     [InlineData("""<bpmn:userTask id="t"><bpmn:extensionElements><zeebe:userTask /><zeebe:taskListeners><zeebe:taskListener eventType="creating" /></zeebe:taskListeners></bpmn:extensionElements></bpmn:userTask>""",

@@ -147,8 +147,7 @@ internal sealed partial class AdHocSubProcessBehavior : IElementBehavior
             return false;
         }
 
-        runner.TerminateChildren(instance, adHocElement);
-        runner.Complete(instance, adHocElement);
+        runner.TerminateChildren(instance, adHocElement, new TerminationThen { Kind = TerminationThenKind.CompleteScope });
         return true;
     }
 

@@ -37,7 +37,7 @@ internal sealed class CallActivityBehavior : IElementBehavior
 
     public IReadOnlyList<SequenceFlow>? Leave(Runner runner, ProcessInstance instance, ElementInstance element) => element.Node.Outgoing;
 
-    /// <summary>The called instance is canceled with its caller.</summary>
+    /// <summary>The called instance is canceled with its caller (the call activity waits when it waits).</summary>
     public void OnTerminate(Runner runner, ProcessInstance instance, ElementInstance element)
     {
         if (element.CalledInstanceKey is { } calledKey && runner.Store.GetInstance(calledKey) is { State: LifecycleState.Active } called)
@@ -45,4 +45,7 @@ internal sealed class CallActivityBehavior : IElementBehavior
             runner.TerminateInstance(called);
         }
     }
+
+    public bool IsTerminated(Runner runner, ElementInstance element) =>
+        element.CalledInstanceKey is not { } calledKey || runner.Store.GetInstance(calledKey) is not { State: LifecycleState.Active };
 }

@@ -60,12 +60,9 @@ internal sealed class ThrowEventBehavior : IElementBehavior
 
                 break;
             case EventKind.Terminate:
-                foreach (var sibling in instance.Elements.Values.Where(e => e.Scope == element.Scope && e != element).ToList())
-                {
-                    runner.Terminate(instance, sibling);
-                }
-
-                break;
+                // The end event completes once its siblings are gone.
+                runner.TerminateChildren(instance, element.Scope!, new TerminationThen { Kind = TerminationThenKind.CompleteElement, ElementKey = element.Key }, keep: element);
+                return;
         }
 
         runner.Complete(instance, element);

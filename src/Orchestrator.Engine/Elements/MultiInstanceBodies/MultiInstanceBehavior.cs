@@ -115,9 +115,7 @@ internal sealed class MultiInstanceBehavior : IElementBehavior
         body.LoopCompleted++;
         if (body.CompletionConditionMet)
         {
-            runner.TerminateChildren(instance, body);
-
-            runner.Complete(instance, body);
+            runner.TerminateChildren(instance, body, new TerminationThen { Kind = TerminationThenKind.CompleteScope });
             return;
         }
 

@@ -85,17 +85,23 @@ internal sealed class UserTaskBehavior : IElementBehavior
 
     public IReadOnlyList<SequenceFlow>? Leave(Runner runner, ProcessInstance instance, ElementInstance element) => element.Node.Outgoing;
 
-    /// <summary>An open task (also one its listeners are deciding a change of) is canceled; the change is dropped.</summary>
+    /// <summary>
+    /// An open task (also one its listeners are deciding a change of) is canceled; the change is dropped. With canceling
+    /// listeners the task is CANCELING while their jobs run, and the element waits for them.
+    /// </summary>
     public void OnTerminate(Runner runner, ProcessInstance instance, ElementInstance element)
     {
         if (element.UserTaskKey is { } taskKey && runner.Store.GetUserTask(taskKey) is { IsOpen: true } task)
         {
             element.TaskTransition = null;
-            task.State = UserTaskState.Canceled;
-            task.CompletionDate = runner.Now;
-            runner.History(instance, task.Key, RecordValueType.UserTask, RecordIntent.Canceled, element.Node.Id, null);
+            element.ListenerIndex = 0;
+            runner.TaskListeners.ChangeUserTask(instance, element, task, new UserTaskTransition { Event = ListenerEventType.Canceling, Action = "cancel" });
         }
     }
+
+    /// <summary>The task is no longer canceling.</summary>
+    public bool IsTerminated(Runner runner, ElementInstance element) =>
+        element.UserTaskKey is not { } taskKey || runner.Store.GetUserTask(taskKey) is not { State: UserTaskState.Canceling };
 
     private static bool TryText(Runner runner, ProcessInstance instance, ElementInstance element, ModelExpression? expression, string what, out string? text)
     {

@@ -179,9 +179,7 @@ internal readonly struct EventBehavior(Runner runner)
     {
         if (boundary.Interrupting)
         {
-            var scope = activity.Scope!;
-            runner.Terminate(instance, activity);
-            runner.Activate(instance, boundary, scope, variables, triggered: true);
+            runner.Terminate(instance, activity, new TerminationThen { Kind = TerminationThenKind.ActivateBoundary, Node = boundary, Variables = variables });
         }
         else
         {
@@ -196,15 +194,12 @@ internal readonly struct EventBehavior(Runner runner)
         if (start.Interrupting)
         {
             CloseSubscriptions(scope);
-            runner.TerminateChildren(instance, scope);
-        }
-        else
-        {
-            KeepTimerGoing(subscription);
+            runner.TerminateChildren(instance, scope, new TerminationThen { Kind = TerminationThenKind.ActivateEventSubProcess, Node = eventSubProcess, Variables = variables });
+            return;
         }
 
-        var esp = runner.Activate(instance, eventSubProcess, scope);
-        esp.InterruptVariables = variables;
+        KeepTimerGoing(subscription);
+        runner.Activate(instance, eventSubProcess, scope).InterruptVariables = variables;
     }
 
     /// <summary>A repeating timer (non-interrupting boundary, event-subprocess or start event) fires again later: move its due date on, or end it after its last repetition.</summary>
@@ -338,9 +333,7 @@ internal readonly struct EventBehavior(Runner runner)
             // An inner multi-instance instance shares its node with the body, whose boundary events they are.
             if (current.LoopCounter == 0 && FindCatch(current.Node.BoundaryEvents, EventKind.Error, code) is { } boundary)
             {
-                var scope = current.Scope!;
-                runner.Terminate(currentInstance, current);
-                runner.Activate(currentInstance, boundary, scope, errorVariables, triggered: true);
+                runner.Terminate(currentInstance, current, new TerminationThen { Kind = TerminationThenKind.ActivateBoundary, Node = boundary, Variables = errorVariables });
                 return;
             }
 

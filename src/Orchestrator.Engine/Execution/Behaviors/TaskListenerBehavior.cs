@@ -7,10 +7,10 @@ using Orchestrator.Feel.Values;
 namespace Orchestrator.Engine.Execution.Behaviors;
 
 /// <summary>
-/// Task listeners, as Camunda 8.8 runs them: a user task being created, assigned, updated or completed is in a transitional
-/// state (CREATING, ASSIGNING, UPDATING, COMPLETING) while the jobs of that event's listeners run one at a time; each may
-/// correct the change (assignee, dates, candidates, priority) and, except while creating, deny it (the task is open again as
-/// it was). Once the last one is done the change takes effect. The listener job sees the task as the change would leave it.
+/// Task listeners, as Camunda 8.8 runs them: a user task being created, assigned, updated, completed or canceled is in a
+/// transitional state (CREATING, ASSIGNING, UPDATING, COMPLETING, CANCELING) while the jobs of that event's listeners run one
+/// at a time; each may correct the change (assignee, dates, candidates, priority) and, except while creating or canceling,
+/// deny it (the task is open again as it was). Once the last one is done the change takes effect. The listener job sees the task as the change would leave it.
 /// A behaviour over the command's runner, as <see cref="VariableBehavior"/>.
 /// </summary>
 internal readonly struct TaskListenerBehavior(Runner runner)
@@ -36,6 +36,7 @@ internal readonly struct TaskListenerBehavior(Runner runner)
             ListenerEventType.Creating => UserTaskState.Creating,
             ListenerEventType.Assigning => UserTaskState.Assigning,
             ListenerEventType.Updating => UserTaskState.Updating,
+            ListenerEventType.Canceling => UserTaskState.Canceling,
             _ => UserTaskState.Completing,
         };
         element.TaskTransition = transition;
@@ -45,6 +46,7 @@ internal readonly struct TaskListenerBehavior(Runner runner)
             ListenerEventType.Creating => RecordIntent.Creating,
             ListenerEventType.Assigning => RecordIntent.Assigning,
             ListenerEventType.Updating => RecordIntent.Updating,
+            ListenerEventType.Canceling => RecordIntent.Canceling,
             _ => RecordIntent.Completing,
         }, task.ElementId, transition.Action);
         CreateTaskListenerJob(instance, element, task, transition, listeners[0]);
@@ -136,10 +138,22 @@ internal readonly struct TaskListenerBehavior(Runner runner)
 
                 runner.History(instance, task.Key, RecordValueType.UserTask, RecordIntent.Updated, task.ElementId, null);
                 break;
+            case ListenerEventType.Canceling:
+                TaskCanceled(instance, element, task);
+                runner.ContinueTermination(instance, element);
+                break;
             default:
                 CompleteTask(instance, element, task, transition.Variables);
                 break;
         }
+    }
+
+    /// <summary>The task's element was terminated: the task is canceled.</summary>
+    public void TaskCanceled(ProcessInstance instance, ElementInstance element, UserTask task)
+    {
+        task.State = UserTaskState.Canceled;
+        task.CompletionDate = runner.Now;
+        runner.History(instance, task.Key, RecordValueType.UserTask, RecordIntent.Canceled, element.Node.Id, null);
     }
 
     /// <summary>The task is open: task lists hear of it.</summary>
