@@ -394,6 +394,56 @@ public sealed class DurableEngineStoreTests : IAsyncLifetime, IDisposable
         Assert.Equal("COMPLETED", context.UserTasks.Single(t => t.Key == task.Key).State);
     }
 
+    [Fact]
+    public async Task A_termination_waiting_for_canceling_listeners_goes_on_across_restarts_and_then_takes_the_boundary_flow()
+    {
+        // Arrange: the review's hour passes; its two canceling listeners run, with a restart before, between and after them
+        var engine = await RestartAsync();
+        engine.Deploy([new DeploymentResource("canceling-listeners.bpmn", File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Store", "canceling-listeners.bpmn")))]);
+        var key = engine.CreateInstance("cancel-review", null, null).Key;
+        var task = engine.Store.UserTasks.Single(t => t.ProcessInstanceKey == key);
+        _clock.Advance(TimeSpan.FromHours(1));
+        engine.FireDueTimers();
+        engine = await RestartAsync();
+
+        // Act
+        engine = await CompleteAsync(engine, "tl.close-ticket");
+        Assert.Equal(UserTaskState.Canceling, engine.Store.GetUserTask(task.Key)!.State);
+        Assert.Empty(engine.ActivateJobs("escalate", "w", TimeSpan.FromMinutes(1), 1));
+        engine = await CompleteAsync(engine, "tl.tell-agent");
+
+        // Assert: the boundary event's flow runs only now, and the instance finishes through it
+        await CompleteAsync(engine, "escalate");
+        Assert.False(_store!.IsActive(key));
+        using var context = _database.CreateContext();
+        Assert.Equal("CANCELED", context.UserTasks.Single(t => t.Key == task.Key).State);
+        Assert.Equal("TERMINATED", context.ElementInstances.Single(e => e.ProcessInstanceKey == key && e.ElementId == "review").State);
+        Assert.Equal("COMPLETED", context.ElementInstances.Single(e => e.ProcessInstanceKey == key && e.ElementId == "late").State);
+        Assert.Equal("COMPLETED", context.ProcessInstances.Single(i => i.Key == key).State);
+    }
+
+    [Fact]
+    public async Task A_cancelled_caller_waiting_for_the_called_instance_s_canceling_listeners_ends_after_a_restart()
+    {
+        // Arrange
+        var engine = await RestartAsync();
+        engine.Deploy([new DeploymentResource("canceling-listeners.bpmn", File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Store", "canceling-listeners.bpmn")))]);
+        var caller = engine.CreateInstance("case", null, null).Key;
+        var called = engine.Store.Instances.Single(i => i.ParentInstanceKey == caller).Key;
+        engine.CancelInstance(caller);
+        engine = await RestartAsync();
+        Assert.True(_store!.IsActive(caller));
+
+        // Act
+        engine = await CompleteAsync(engine, "tl.close-ticket");
+        await CompleteAsync(engine, "tl.tell-agent");
+
+        // Assert
+        Assert.False(_store!.IsActive(caller));
+        using var context = _database.CreateContext();
+        Assert.Equal(["TERMINATED", "TERMINATED"], context.ProcessInstances.Where(i => i.Key == caller || i.Key == called).Select(i => i.State).ToArray());
+    }
+
     private async Task<WorkflowEngine> CompleteAsync(WorkflowEngine engine, string type, Dictionary<string, FeelValue>? variables = null, long? ofInstance = null)
     {
         var job = engine.ActivateJobs(type, "w", TimeSpan.FromMinutes(1), 1).Single();

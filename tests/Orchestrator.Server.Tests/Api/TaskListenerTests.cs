@@ -100,4 +100,28 @@ public sealed class TaskListenerTests(ServerFixture server) : IClassFixture<Serv
         Assert.Empty(await server.SearchAsync("variables", new { processInstanceKey = instance, name = "note" }));
         Assert.Equal("CREATED", (await ApiAssert.OkJson(await server.Client.GetAsync($"/v2/user-tasks/{task}")))["state"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task A_cancelled_instance_ends_once_its_canceling_listener_is_done_and_that_listener_may_not_deny()
+    {
+        // Arrange
+        var (instance, task) = await StartedAsync();
+
+        // Act: the instance is cancelled; the task waits for its canceling listener
+        await ApiAssert.NoContent(await server.PostAsync($"/v2/process-instances/{instance}/cancellation", new { }));
+        var job = await NextJobAsync("api-tl.cancel");
+        var during = await ApiAssert.OkJson(await server.Client.GetAsync($"/v2/user-tasks/{task}"));
+        var stillActive = await ApiAssert.OkJson(await server.Client.GetAsync($"/v2/process-instances/{instance}"));
+        var completing = await server.PostAsync($"/v2/user-tasks/{task}/completion", new { });
+        var denial = await server.PostAsync($"/v2/jobs/{job["jobKey"]}/completion", new { result = new { type = "userTask", denied = true } });
+        await ApiAssert.NoContent(await server.PostAsync($"/v2/jobs/{job["jobKey"]}/completion", new { }));
+
+        // Assert
+        Assert.Equal(("TASK_LISTENER", "CANCELING"), (job["kind"]!.GetValue<string>(), job["listenerEventType"]!.GetValue<string>()));
+        Assert.Equal(("CANCELING", "ACTIVE"), (during["state"]!.GetValue<string>(), stillActive["state"]!.GetValue<string>()));
+        Assert.Contains("CANCELING", await ApiAssert.Problem(completing, 409, "INVALID_STATE"), StringComparison.Ordinal);
+        Assert.Contains("Denying result is not supported for 'CANCELING' task listener jobs", await ApiAssert.Problem(denial, 400, "INVALID_ARGUMENT"), StringComparison.Ordinal);
+        Assert.Equal("CANCELED", (await ApiAssert.OkJson(await server.Client.GetAsync($"/v2/user-tasks/{task}")))["state"]!.GetValue<string>());
+        Assert.Equal("TERMINATED", (await ApiAssert.OkJson(await server.Client.GetAsync($"/v2/process-instances/{instance}")))["state"]!.GetValue<string>());
+    }
 }
