@@ -551,7 +551,8 @@ internal sealed class Runner
             return;
         }
 
-        if (then is not null && !scope.Terminating)
+        // A scope that is terminating, or whose children are all being terminated for something else, drops what came before.
+        if (then is not null && !scope.Terminating && scope.AfterTermination is null)
         {
             RunThen(instance, scope, then);
         }

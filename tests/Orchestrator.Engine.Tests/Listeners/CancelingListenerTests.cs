@@ -140,6 +140,26 @@ public class CancelingListenerTests
     }
 
     [Fact]
+    public void An_event_subprocess_interrupting_while_a_boundary_event_waits_for_the_listeners_wins()
+    {
+        // Arrange: the check is overdue; its boundary event waits for the canceling listener
+        var h = Deployed();
+        var instance = h.Start("withdrawable", """{"orderId": "o-2"}""");
+        var task = h.OpenTask(instance, "check");
+        h.Advance(TimeSpan.FromHours(1));
+        Assert.Equal(UserTaskState.Canceling, task.State);
+
+        // Act: the customer withdraws before the listener is done
+        h.Engine.PublishMessage("withdraw", "o-2");
+        h.Engine.CompleteJob(Listener(h, "tl.close-ticket").Key);
+
+        // Assert: the refund runs; the reminder the boundary event would have started does not
+        Assert.Equal(["refund", "withdrawal"], EngineHarness.Active(instance));
+        Assert.Empty(h.Engine.ActivateJobs("remind", "w", TimeSpan.FromMinutes(1), 5));
+        Assert.DoesNotContain("overdue", h.Engine.History(instance.Key).Where(r => r.Intent == RecordIntent.ElementActivating).Select(r => r.ElementId));
+    }
+
+    [Fact]
     public void A_terminate_end_event_completes_once_the_task_it_ended_is_canceled()
     {
         // Arrange
