@@ -212,6 +212,28 @@ public class CancelingListenerTests
     }
 
     [Fact]
+    public void An_ad_hoc_subprocess_its_worker_ends_with_cancelRemainingInstances_completes_once_the_question_is_withdrawn()
+    {
+        // Arrange: the assistant asks an agent and looks the order up
+        var h = Deployed();
+        var instance = h.Start("assistant");
+        var turn = Listener(h, "helper.think");
+        h.Engine.CompleteJob(turn.Key, null, new AdHocJobResult([new AdHocActivation("askAgent"), new AdHocActivation("lookup")], false, false));
+        var task = h.OpenTask(instance, "askAgent");
+        h.CompleteJob("tool.lookup");
+
+        // Act: the lookup is enough; the assistant is done without waiting for the answer
+        h.Engine.CompleteJob(Listener(h, "helper.think").Key, null, new AdHocJobResult([], true, true));
+
+        // Assert: the subprocess waits for the task's canceling listener, then completes
+        Assert.Equal(UserTaskState.Canceling, task.State);
+        Assert.Equal(["askAgent", "helper"], EngineHarness.Active(instance));
+        h.Engine.CompleteJob(Listener(h, "tl.close-ticket").Key);
+        Assert.Equal(["answered"], EngineHarness.Active(instance));
+        Assert.Equal("ELEMENT_COMPLETED", ElementIntents(h, instance, "helper")[^1]);
+    }
+
+    [Fact]
     public void A_cancelled_caller_waits_for_the_listeners_of_the_instance_it_called()
     {
         // Arrange

@@ -93,7 +93,7 @@ internal sealed class MultiInstanceBehavior : IElementBehavior
 
         if (loop.CompletionCondition is { } condition)
         {
-            var met = condition.Evaluate(VariableBehavior.ScopeOf(child)).Value;
+            var met = condition.Evaluate(new CompletionConditionScope(body, child)).Value;
             if (met is not FeelBoolean boolean)
             {
                 runner.Incidents.Raise(instance, child, IncidentType.ExtractValueError,

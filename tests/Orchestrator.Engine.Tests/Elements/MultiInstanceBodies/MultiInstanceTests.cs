@@ -54,4 +54,30 @@ public class MultiInstanceTests
         Assert.Equal("[30,20,null]", EngineHarness.Variable(instance, "prices"));
         Assert.Equal(2, h.Engine.History(instance.Key).Count(r => r.ValueType == RecordValueType.Job && r.Intent == RecordIntent.Created));
     }
+
+    [Theory]
+    [InlineData("=numberOfCompletedInstances >= 2", 2)]
+    [InlineData("=numberOfActiveInstances <= 1", 3)]
+    [InlineData("=numberOfCompletedInstances / numberOfInstances > 0.5 and numberOfTerminatedInstances = 0", 3)]
+    public void A_completion_condition_sees_the_body_s_counts_as_Zeebe_gives_them(string condition, int answeredBeforeDone)
+    {
+        // Arrange: four carriers asked at once; the condition decides after how many answers the rest is not waited for
+        var h = new EngineHarness();
+        h.DeployXml("quotes.bpmn", Model.Replace("isSequential=\"true\"", "isSequential=\"false\"", StringComparison.Ordinal)
+            .Replace("=cheapEnough", condition.Replace(">", "&gt;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal), StringComparison.Ordinal));
+        var instance = h.Start("quotes", """{"carriers": ["sf", "jd", "ems", "yto"], "numberOfCompletedInstances": 100}""");
+        var jobs = h.Engine.ActivateJobs("quote", "w", TimeSpan.FromMinutes(1), 10);
+        Assert.Equal(4, jobs.Count);
+
+        // Act
+        var answered = 0;
+        while (instance.State == LifecycleState.Active)
+        {
+            h.Engine.CompleteJob(jobs[answered++].Key, EngineHarness.Vars("""{"price": 10}"""));
+        }
+
+        // Assert: a process variable of the same name does not shadow the count
+        Assert.Equal(answeredBeforeDone, answered);
+        Assert.Equal(4 - answeredBeforeDone, h.Store.Jobs.Count(j => j.ProcessInstanceKey == instance.Key && j.State == JobState.Canceled));
+    }
 }
