@@ -4,6 +4,7 @@ using Orchestrator.Feel.Json;
 using Orchestrator.Feel.Values;
 using Orchestrator.Persistence;
 using Orchestrator.Server.Hosting;
+using Orchestrator.Server.Messaging;
 
 namespace Orchestrator.Server.Webhooks;
 
@@ -105,33 +106,14 @@ public sealed partial class WebhookProcessor(
     private async Task<bool> PublishAsync(WebhookEndpoint endpoint, string deliveryId, string body)
     {
         var request = new FeelContext([KeyValuePair.Create("body", FeelJson.FromJson(body))]);
-        if (endpoint.Condition is { } condition && condition.Evaluate(request).Value is not FeelBoolean { Value: true })
+        var declaration = new MessageDeclaration(endpoint.CorrelationKey, endpoint.Variables, endpoint.Condition, endpoint.StartCondition);
+        if (MessagePublication.Prepare(request, declaration, $"webhook {endpoint.Path} of {endpoint.ProcessId}/{endpoint.ElementId}") is not { } publication)
         {
             return false;
         }
 
-        var correlationKey = "";
-        if (endpoint.CorrelationKey is { } keyExpression)
-        {
-            var key = keyExpression.Evaluate(request).Value;
-            correlationKey = key switch
-            {
-                FeelString s => s.Value,
-                FeelNumber n => n.ToString(),
-                _ => throw new InvalidDataException($"webhook.correlationKey of {endpoint.ProcessId}/{endpoint.ElementId} gave {key.TypeName} '{key}', not a string or number"),
-            };
-        }
-
-        var value = endpoint.Variables is { } variablesExpression ? variablesExpression.Evaluate(request).Value : FeelJson.FromJson(body);
-        var variables = value switch
-        {
-            FeelContext context => context.Entries.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal),
-            FeelNull when endpoint.Variables is null => [],
-            _ when endpoint.Variables is null => new Dictionary<string, FeelValue>(StringComparer.Ordinal) { ["body"] = value },
-            _ => throw new InvalidDataException($"webhook.variables of {endpoint.ProcessId}/{endpoint.ElementId} gave {value.TypeName}, not a context"),
-        };
-        var mayStart = endpoint.StartCondition is not { } start || start.Evaluate(request).Value is FeelBoolean { Value: true };
-        await host.RunAsync(engine => engine.PublishMessage(endpoint.MessageName, correlationKey, endpoint.TimeToLive, $"webhook:{endpoint.Path}:{deliveryId}", variables, mayStart))
+        await host.RunAsync(engine => engine.PublishMessage(
+                endpoint.MessageName, publication.CorrelationKey, endpoint.TimeToLive, $"webhook:{endpoint.Path}:{deliveryId}", publication.Variables, publication.MayStart))
             .ConfigureAwait(false);
         return true;
     }
