@@ -14,6 +14,16 @@ public sealed class MessagingOptions
 
     /// <summary>Azure Service Bus settings.</summary>
     public ServiceBusOptions ServiceBus { get; set; } = new();
+
+    /// <summary>Process events for other systems.</summary>
+    public ProcessEventOptions Events { get; set; } = new();
+}
+
+/// <summary><c>Messaging:Events</c>.</summary>
+public sealed class ProcessEventOptions
+{
+    /// <summary>The queue or topic process events are published to (RabbitMQ: <c>exchange/&lt;name&gt;</c> for an exchange); none when empty.</summary>
+    public string? Destination { get; set; }
 }
 
 /// <summary>The brokers.</summary>

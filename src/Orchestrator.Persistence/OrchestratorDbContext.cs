@@ -29,6 +29,7 @@ public abstract class OrchestratorDbContext(DbContextOptions options) : DbContex
     public DbSet<ChangeRow> Changes => Set<ChangeRow>();
     public DbSet<ClusterSettingRow> ClusterSettings => Set<ClusterSettingRow>();
     public DbSet<SlaEventRow> SlaEvents => Set<SlaEventRow>();
+    public DbSet<EventOutboxRow> EventOutbox => Set<EventOutboxRow>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -145,6 +146,11 @@ public abstract class OrchestratorDbContext(DbContextOptions options) : DbContex
             e.HasIndex(x => x.At);
         });
         modelBuilder.Entity<ClusterSettingRow>(e => e.ToTable("cluster_settings").HasKey(x => x.Name));
+        modelBuilder.Entity<EventOutboxRow>(e =>
+        {
+            e.ToTable("event_outbox").HasKey(x => x.Id);
+            e.Property(x => x.Id).ValueGeneratedNever();
+        });
         modelBuilder.Entity<DataProtectionKey>(e => e.ToTable("data_protection_keys"));
         modelBuilder.Entity<WebhookDeliveryRow>(e =>
         {

@@ -368,6 +368,11 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
             {
                 changes.Add(projected);
             }
+
+            if (_options.RecordProcessEvents && ProcessEvents.Of(record, _live.GetInstance(record.ProcessInstanceKey)?.Definition.BpmnProcessId) is { } processEvent)
+            {
+                changes.Add(Insert(processEvent, processEvent.Id));
+            }
         }
 
         if (changes.Count > 0)

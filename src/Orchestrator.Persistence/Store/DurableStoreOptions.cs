@@ -22,6 +22,12 @@ public sealed class DurableStoreOptions
     /// </summary>
     public bool DeleteExpiredMessagesAtLoad { get; set; } = true;
 
+    /// <summary>
+    /// Whether each commit also writes the process events it tells (<see cref="ProcessEvents"/>) to the <c>event_outbox</c> table, in
+    /// the same transaction, for a publisher to send to other systems. Default false.
+    /// </summary>
+    public bool RecordProcessEvents { get; set; }
+
     /// <summary>How many keys to reserve from the database at a time. Default 10,000.</summary>
     public int KeyBlockSize { get; set; } = 10_000;
 

@@ -50,6 +50,7 @@ public sealed partial class EngineHost : IEngineObserver, IAsyncDisposable
         storeOptions = new DurableStoreOptions
         {
             NodeId = Registry.NodeId, Shared = Registry.Shared, KeyBlockSize = storeOptions.KeyBlockSize, MaxBatch = storeOptions.MaxBatch,
+            RecordProcessEvents = storeOptions.RecordProcessEvents,
             DeleteExpiredMessagesAtLoad = !Registry.Shared || Registry.LiveNodesAsync(CancellationToken.None).GetAwaiter().GetResult().Count == 1,
         };
         ArgumentNullException.ThrowIfNull(calendars);

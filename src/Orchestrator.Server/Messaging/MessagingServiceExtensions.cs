@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Orchestrator.Persistence.Store;
 using Orchestrator.Messaging;
 using Orchestrator.Messaging.RabbitMq;
 using Orchestrator.Messaging.ServiceBus;
@@ -41,6 +43,13 @@ public static class MessagingServiceExtensions
                 sp.GetRequiredService<Persistence.OrchestratorDatabase>(), engine.Store.Definitions, engine.Feel, sp.GetRequiredService<ILogger<MessagingRegistry>>());
         });
         builder.Services.AddHostedService<MessagingReceiver>();
+        if (!string.IsNullOrWhiteSpace(builder.Configuration[$"{MessagingOptions.Section}:Events:Destination"]))
+        {
+            // Each commit also writes its process events to the outbox, which the publisher sends on.
+            builder.Services.Replace(ServiceDescriptor.Singleton(new DurableStoreOptions { RecordProcessEvents = true }));
+            builder.Services.AddHostedService<ProcessEventPublisher>();
+        }
+
         return builder;
     }
 }

@@ -151,6 +151,30 @@ namespace Orchestrator.Persistence.Migrations.PostgreSql
                     b.ToTable("element_instances", (string)null);
                 });
 
+            modelBuilder.Entity("Orchestrator.Persistence.Rows.EventOutboxRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("ProcessInstanceKey")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("event_outbox", (string)null);
+                });
+
             modelBuilder.Entity("Orchestrator.Persistence.Rows.FormRow", b =>
                 {
                     b.Property<long>("Key")

@@ -141,6 +141,30 @@ namespace Orchestrator.Persistence.Migrations.Sqlite
                     b.ToTable("element_instances", (string)null);
                 });
 
+            modelBuilder.Entity("Orchestrator.Persistence.Rows.EventOutboxRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ProcessInstanceKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("event_outbox", (string)null);
+                });
+
             modelBuilder.Entity("Orchestrator.Persistence.Rows.FormRow", b =>
                 {
                     b.Property<long>("Key")
