@@ -118,3 +118,37 @@ public sealed class RabbitMqMessagingTests(RabbitMqServer server) : IClassFixtur
     private static string Reason(RabbitMQ.Client.BasicGetResult message) =>
         Encoding.UTF8.GetString((byte[])message.BasicProperties.Headers![Orchestrator.Messaging.RabbitMq.RabbitMqTransport.ReasonHeader]!);
 }
+
+/// <summary>A server on RabbitMQ with the shipped workflows.</summary>
+public sealed class RabbitMqWorkflowsServer : RabbitMqServer
+{
+    protected override Dictionary<string, string?> Settings()
+    {
+        var settings = base.Settings();
+        settings["Workflows:Path"] = Repository.Workflows;
+        return settings;
+    }
+}
+
+/// <summary>The shipped logistics-exception workflow starts from the carrier's queue as it does from the carrier's webhook: one model, both bindings.</summary>
+public sealed class ShippedWorkflowMessagingTests(RabbitMqWorkflowsServer server) : IClassFixture<RabbitMqWorkflowsServer>
+{
+    private static readonly RabbitMqBroker Broker = new();
+
+    [Fact]
+    public async Task A_lost_parcel_on_the_carrier_queue_starts_a_logistics_exception()
+    {
+        // Arrange
+        Assert.True(await Poll.Until(async () => await Broker.ConsumersAsync("carrier.tracking") > 0), "the server does not receive from carrier.tracking");
+        var code = "TRK-MQ-" + Guid.NewGuid().ToString("N")[..8];
+
+        // Act
+        await Broker.PublishAsync("carrier.tracking", $$"""{"trackingCode": "{{code}}", "orderId": "O-9", "status": "Lost", "carrierStatus": "missing at hub"}""", code + "-2");
+
+        // Assert
+        Assert.True(await Poll.Until(async () => (await server.SearchAsync("variables", new { name = "trackingCode", value = $"\"{code}\"" })).Count == 1), "no instance");
+        var started = Assert.Single(await server.SearchAsync("variables", new { name = "trackingCode", value = $"\"{code}\"" }))!;
+        var instance = await ApiAssert.OkJson(await server.Client.GetAsync($"/v2/process-instances/{started["processInstanceKey"]!.GetValue<string>()}"));
+        Assert.Equal("logistics-exception", instance["processDefinitionId"]!.GetValue<string>());
+    }
+}
