@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Starts a cluster on this machine from Debian packages: PostgreSQL 15 (start-postgres.sh), N server nodes from one
+# Starts a cluster on this machine from Debian packages: PostgreSQL 15 (start-postgres.sh), RabbitMQ 3.10
+# (start-rabbitmq.sh), N server nodes from one
 # publish of src/Orchestrator.Server on 127.0.0.1:8081..808N sharing one database, and nginx on 127.0.0.1:8080
 # balancing across them (installing nginx from apt when missing). Waits until every node answers /health and prints
 # the URLs. Everything it starts is recorded in the run directory (pids, logs, the generated nginx.conf, the publish);
@@ -50,6 +51,13 @@ server=$("$root/infra/scripts/start-postgres.sh")
 database=${ORCHESTRATOR_DATABASE:-orchestrator}
 connection="${server%Database=*}Database=$database"
 
+# RabbitMQ: the broker the shipped logistics workflow also starts from (queue carrier.tracking) and process events go to.
+# stop-cluster.sh stops it only when this script started it.
+rabbitmq_was_running=false
+rabbitmqctl -n rabbit@localhost status >/dev/null 2>&1 && rabbitmq_was_running=true
+broker=$("$root/infra/scripts/start-rabbitmq.sh")
+$rabbitmq_was_running || touch "$run/rabbitmq.started"
+
 echo "publishing src/Orchestrator.Server to $run/app" >&2
 dotnet publish "$root/src/Orchestrator.Server" -c Release -o "$run/app" --nologo -v quiet >&2
 
@@ -72,6 +80,9 @@ settings=(
   "Webhooks__Secrets__carrier=${CARRIER_WEBHOOK_SECRET:-change-me-carrier}"
   "Webhooks__Secrets__warehouse=${WAREHOUSE_WEBHOOK_SECRET:-change-me-warehouse}"
   "Proxy__KnownNetworks__0=127.0.0.1/32"
+  "Messaging__Provider=RabbitMq"
+  "Messaging__RabbitMq__Uri=$broker"
+  "Messaging__Events__Destination=orchestrator.events"
 )
 
 start_node() {

@@ -31,6 +31,12 @@ for pidfile in "$run"/node-*.pid; do
 done
 wait
 
+if [ -f "$run/rabbitmq.started" ]; then
+  if [ "$(id -u)" -eq 0 ]; then rabbitmqctl -n rabbit@localhost stop >/dev/null; else sudo rabbitmqctl -n rabbit@localhost stop >/dev/null; fi
+  rm -f "$run/rabbitmq.started"
+  echo "stopped RabbitMQ (started by start-cluster.sh)"
+fi
+
 if [ -f "$run/postgres.started" ]; then
   if [ "$(id -u)" -eq 0 ]; then pg_ctlcluster 15 main stop; else sudo pg_ctlcluster 15 main stop; fi
   rm -f "$run/postgres.started"
