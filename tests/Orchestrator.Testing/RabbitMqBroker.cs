@@ -38,6 +38,19 @@ public sealed class RabbitMqBroker : IAsyncDisposable
         await channel.BasicPublishAsync("", queue, mandatory: true, properties, Encoding.UTF8.GetBytes(body));
     }
 
+    /// <summary>Publishes many persistent JSON messages to a queue on one channel, each with its message id.</summary>
+    public async Task PublishManyAsync(string queue, IEnumerable<(string Body, string MessageId)> messages)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        await using var channel = await ChannelAsync();
+        await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false);
+        foreach (var (body, messageId) in messages)
+        {
+            var properties = new BasicProperties { MessageId = messageId, ContentType = "application/json", Persistent = true };
+            await channel.BasicPublishAsync("", queue, mandatory: true, properties, Encoding.UTF8.GetBytes(body));
+        }
+    }
+
     /// <summary>Takes one message off a queue (acknowledged), or null when none is there.</summary>
     public async Task<BasicGetResult?> TakeAsync(string queue)
     {
