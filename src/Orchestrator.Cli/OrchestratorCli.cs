@@ -22,6 +22,7 @@ internal static class OrchestratorCli
             ModelCommands.Run(text),
             ModelCommands.Bench(text),
             ModelCommands.BenchHttp(text),
+            ModelCommands.BenchMq(text),
             HashPasswordCommand.Create(console.In, text),
         };
     }

@@ -23,6 +23,22 @@ internal static class ModelCommands
         return command;
     }
 
+    public static Command BenchMq(TextWriter output)
+    {
+        var url = new Option<string>("--url") { Description = "The server (Messaging:Provider RabbitMq).", DefaultValueFactory = _ => "http://localhost:8080" };
+        var amqp = new Option<string>("--amqp") { Description = "The broker the server receives from.", DefaultValueFactory = _ => "amqp://orchestrator:orchestrator@127.0.0.1:5672/" };
+        var messages = new Option<int>("--messages") { Description = "How many messages to correlate (as many instances are started first).", DefaultValueFactory = _ => 5_000 };
+        var warmUp = new Option<int>("--warmup") { Description = "Messages run first and not measured.", DefaultValueFactory = _ => 3_000 };
+        var rate = new Option<int>("--rate") { Description = "Messages offered per second (open loop).", DefaultValueFactory = _ => 1_000 };
+        var command = new Command("bench-mq", "Drive a running server through RabbitMQ: instances started and advanced by queued messages; report messages/s and sent → correlated latency.")
+        {
+            url, amqp, messages, warmUp, rate,
+        };
+        command.SetAction((parse, _) => new MqBench(output).RunAsync(
+            new Uri(parse.GetValue(url)!), new Uri(parse.GetValue(amqp)!), parse.GetValue(messages), parse.GetValue(warmUp), parse.GetValue(rate)));
+        return command;
+    }
+
     public static Command Validate(TextWriter output)
     {
         var files = new Argument<string[]>("files") { Description = "BPMN files to check.", Arity = ArgumentArity.OneOrMore };
