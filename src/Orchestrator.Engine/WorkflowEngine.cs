@@ -265,6 +265,12 @@ public sealed class WorkflowEngine
             throw new EngineException(EngineError.NotFound, $"element instance {adHocElementInstanceKey} is not an ad-hoc subprocess");
         }
 
+        if (adHoc.Terminating || adHoc.AfterTermination is not null)
+        {
+            throw new EngineException(EngineError.InvalidState,
+                $"ad-hoc subprocess {adHocElementInstanceKey} is {(adHoc.Terminating ? "being terminated" : "completing")}: it activates nothing any more");
+        }
+
         if (elements.Count == 0)
         {
             throw new EngineException(EngineError.InvalidArgument, "elements: name at least one element to activate");

@@ -354,7 +354,27 @@ internal sealed class Runner
     /// <summary>A scope has no more active children: complete it (the process, a subprocess, an event subprocess).</summary>
     public void ScopeDone(ProcessInstance instance, ElementInstance scope)
     {
-        if (!instance.Elements.ContainsKey(scope.Key) || scope.Terminating || scope.AfterTermination is not null || !ElementTable.BehaviorOf(scope).MayComplete(scope))
+        if (!instance.Elements.ContainsKey(scope.Key))
+        {
+            return;
+        }
+
+        if (scope.Terminating)
+        {
+            // Emptied while it terminates: it leaves now.
+            ContinueTermination(instance, scope);
+            return;
+        }
+
+        if (scope.AfterTermination is { Kind: TerminationThenKind.CompleteScope })
+        {
+            // Its children were terminated for it to complete, and what else ran in it meanwhile is done too.
+            scope.AfterTermination = null;
+            Complete(instance, scope);
+            return;
+        }
+
+        if (scope.AfterTermination is not null || !ElementTable.BehaviorOf(scope).MayComplete(scope))
         {
             return;
         }
@@ -470,21 +490,26 @@ internal sealed class Runner
     public void Terminate(ProcessInstance instance, ElementInstance element, TerminationThen then)
     {
         var scope = element.Scope!;
+        var already = element.Terminating;
         if (Terminate(instance, element))
         {
             RunThen(instance, scope, then);
         }
-        else
+        else if (!already)
         {
+            // An element that was terminating already keeps what its first terminator does next.
             element.AfterTermination = then;
         }
     }
 
-    /// <summary>Terminates every element instance directly inside <paramref name="scope"/> (and what is inside those); the scope stays. True when all are gone.</summary>
-    public bool TerminateChildren(ProcessInstance instance, ElementInstance scope)
+    /// <summary>
+    /// Terminates every element instance directly inside <paramref name="scope"/> but <paramref name="keep"/> (and what is inside
+    /// those); the scope stays. True when all are gone; those that wait leave later, and the scope completes once it is empty.
+    /// </summary>
+    public bool TerminateChildren(ProcessInstance instance, ElementInstance scope, ElementInstance? keep = null)
     {
         var gone = true;
-        foreach (var child in instance.Elements.Values.Where(e => e.Scope == scope).ToList())
+        foreach (var child in instance.Elements.Values.Where(e => e.Scope == scope && e != keep).ToList())
         {
             gone &= Terminate(instance, child);
         }
@@ -493,24 +518,18 @@ internal sealed class Runner
     }
 
     /// <summary>
-    /// Terminates every element instance directly inside <paramref name="scope"/> except <paramref name="keep"/>, then runs
-    /// <paramref name="then"/> in the scope: at once when nothing waits, else once the last of them is gone.
+    /// Terminates every element instance directly inside <paramref name="scope"/>, then runs <paramref name="then"/> in the scope:
+    /// at once when nothing waits, else once the last of them is gone (a scope that waits so already keeps its first).
     /// </summary>
-    public void TerminateChildren(ProcessInstance instance, ElementInstance scope, TerminationThen then, ElementInstance? keep = null)
+    public void TerminateChildren(ProcessInstance instance, ElementInstance scope, TerminationThen then)
     {
-        var gone = true;
-        foreach (var child in instance.Elements.Values.Where(e => e.Scope == scope && e != keep).ToList())
-        {
-            gone &= Terminate(instance, child);
-        }
-
-        if (gone)
+        if (TerminateChildren(instance, scope))
         {
             RunThen(instance, scope, then);
         }
         else
         {
-            scope.AfterTermination = then;
+            scope.AfterTermination ??= then;
         }
     }
 
@@ -571,7 +590,7 @@ internal sealed class Runner
         {
             return;
         }
-        else if (scope.AfterTermination is { } then)
+        else if (scope.AfterTermination is { } then && (then.Kind != TerminationThenKind.CompleteScope || scope.ActiveChildren == 0))
         {
             scope.AfterTermination = null;
             RunThen(instance, scope, then);
@@ -592,15 +611,8 @@ internal sealed class Runner
             case TerminationThenKind.ActivateEventSubProcess:
                 Activate(instance, then.Node!, scope).InterruptVariables = then.Variables;
                 break;
-            case TerminationThenKind.CompleteScope:
-                Complete(instance, scope);
-                break;
             default:
-                if (instance.Elements.TryGetValue(then.ElementKey, out var element))
-                {
-                    Complete(instance, element);
-                }
-
+                Complete(instance, scope);
                 break;
         }
     }

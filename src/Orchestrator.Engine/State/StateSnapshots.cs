@@ -352,7 +352,6 @@ public static class StateSnapshots
         }
 
         WriteVariables(writer, "v", then.Variables);
-        WriteNumber(writer, "e", then.ElementKey);
         writer.WriteEndObject();
     }
 
@@ -361,7 +360,6 @@ public static class StateSnapshots
         Kind = (TerminationThenKind)Int(item, "k"),
         Node = item.TryGetProperty("n", out var n) ? Node(model, n.GetString()!) : null,
         Variables = Variables(item, "v"),
-        ElementKey = Long(item, "e") ?? 0,
     };
 
     private static UserTaskTransition ReadTransition(JsonElement item) => new()

@@ -19,9 +19,6 @@ public sealed class TerminationThen
 
     /// <summary>The variables the event brought.</summary>
     public Dictionary<string, FeelValue>? Variables { get; init; }
-
-    /// <summary>For <see cref="TerminationThenKind.CompleteElement"/>: the element instance to complete.</summary>
-    public long ElementKey { get; init; }
 }
 
 /// <summary>The kinds of <see cref="TerminationThen"/>.</summary>
@@ -33,9 +30,6 @@ public enum TerminationThenKind
     /// <summary>An interrupting event subprocess (or one catching an error or escalation) starts in the scope.</summary>
     ActivateEventSubProcess,
 
-    /// <summary>The scope completes (a multi-instance completion condition, an ad-hoc subprocess cancelling what remains).</summary>
+    /// <summary>The scope completes (a multi-instance completion condition, an ad-hoc subprocess cancelling what remains), once it is empty.</summary>
     CompleteScope,
-
-    /// <summary>An element of the scope completes (the terminate end event, once its siblings are gone).</summary>
-    CompleteElement,
 }

@@ -160,7 +160,7 @@ public class CancelingListenerTests
     }
 
     [Fact]
-    public void A_terminate_end_event_completes_once_the_task_it_ended_is_canceled()
+    public void A_terminate_end_event_completes_at_once_and_its_scope_once_the_task_it_ended_is_canceled()
     {
         // Arrange
         var h = Deployed();
@@ -170,16 +170,17 @@ public class CancelingListenerTests
         // Act: the scan comes first
         h.CompleteJob("scan");
 
-        // Assert: the terminate end event waits for the inspection's listener
+        // Assert: as Zeebe, the terminate end event completed; the process waits for the inspection's listener
         Assert.Equal(UserTaskState.Canceling, task.State);
-        Assert.Equal(["inspect", "stop"], EngineHarness.Active(instance));
+        Assert.Equal(["inspect"], EngineHarness.Active(instance));
+        Assert.Equal(["ELEMENT_ACTIVATING", "ELEMENT_ACTIVATED", "ELEMENT_COMPLETED"], ElementIntents(h, instance, "stop"));
+        Assert.Equal(LifecycleState.Active, instance.State);
 
         // Act
         h.Engine.CompleteJob(Listener(h, "tl.close-ticket").Key);
 
         // Assert
         Assert.Equal(LifecycleState.Completed, instance.State);
-        Assert.Equal(["ELEMENT_ACTIVATING", "ELEMENT_ACTIVATED", "ELEMENT_COMPLETED"], ElementIntents(h, instance, "stop"));
         Assert.Equal("ELEMENT_TERMINATED", ElementIntents(h, instance, "inspect")[^1]);
     }
 

@@ -60,9 +60,10 @@ internal sealed class ThrowEventBehavior : IElementBehavior
 
                 break;
             case EventKind.Terminate:
-                // The end event completes once its siblings are gone.
-                runner.TerminateChildren(instance, element.Scope!, new TerminationThen { Kind = TerminationThenKind.CompleteElement, ElementKey = element.Key }, keep: element);
-                return;
+                // As Zeebe: the end event completes at once; the scope completes once the siblings it terminated are gone (at
+                // once, unless one waits for its canceling listeners).
+                runner.TerminateChildren(instance, element.Scope!, keep: element);
+                break;
         }
 
         runner.Complete(instance, element);

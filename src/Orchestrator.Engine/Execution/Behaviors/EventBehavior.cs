@@ -139,7 +139,10 @@ internal readonly struct EventBehavior(Runner runner)
     /// <summary>An event happened for a subscription of an instance: move the instance on.</summary>
     public void Trigger(ProcessInstance instance, Subscription subscription, Dictionary<string, FeelValue>? variables)
     {
-        if (subscription.ElementInstanceKey is not { } ownerKey || !instance.Elements.TryGetValue(ownerKey, out var owner))
+        // A subscription a command listed before an earlier trigger of the same command closed it (two timers due at once, a
+        // signal two boundary events wait for) is gone, as is every event of an element that is being terminated.
+        if (subscription.State == LifecycleState.Terminated || subscription.ElementInstanceKey is not { } ownerKey
+            || !instance.Elements.TryGetValue(ownerKey, out var owner) || owner.Terminating)
         {
             return;
         }
