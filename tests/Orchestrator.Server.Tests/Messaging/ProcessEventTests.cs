@@ -14,6 +14,12 @@ public sealed class ProcessEventServer : RabbitMqServer
     {
         var settings = base.Settings();
         settings["Messaging:Events:Destination"] = Destination;
+        settings["Calendars:always:TimeZone"] = "UTC";
+        foreach (var day in Enum.GetNames<DayOfWeek>())
+        {
+            settings[$"Calendars:always:Hours:{day}"] = "00:00-24:00";
+        }
+
         return settings;
     }
 }
@@ -82,5 +88,31 @@ public sealed class ProcessEventTests(ProcessEventServer server) : IClassFixture
         var events = await EventsOfAsync(instance, 3);
         Assert.Equal(["process-instance.started", "user-task.created", "process-instance.canceled"],
             events.Select(e => e["type"]!.GetValue<string>()["io.aftersales.orchestrator.".Length..]));
+    }
+
+    [Fact]
+    public async Task SLA_warnings_and_breaches_are_published_too()
+    {
+        var start = DateTimeOffset.UtcNow.AddDays(20);
+        await ApiAssert.NoContent(await server.Client.PutAsJsonAsync("/v2/clock", new { timestamp = start.ToUnixTimeMilliseconds() }));
+        try
+        {
+            // The task is due in four hours and the instance in eight (sla.bpmn); the clock passes both
+            await server.DeployAsync("Sla/sla.bpmn");
+            var instance = await server.StartAsync("sla-answer");
+            await ApiAssert.NoContent(await server.Client.PutAsJsonAsync("/v2/clock", new { timestamp = start.AddHours(3.5).ToUnixTimeMilliseconds() }));
+            Assert.True(await Poll.Until(async () => (await EventsOfAsync(instance, 0)).Any(e => e["type"]!.GetValue<string>().EndsWith("sla.warning", StringComparison.Ordinal))), "no warning");
+            await ApiAssert.NoContent(await server.Client.PutAsJsonAsync("/v2/clock", new { timestamp = start.AddHours(9).ToUnixTimeMilliseconds() }));
+
+            var events = await EventsOfAsync(instance, 6);
+            var sla = events.Where(e => e["type"]!.GetValue<string>().Contains(".sla.", StringComparison.Ordinal))
+                .Select(e => $"{e["type"]!.GetValue<string>()["io.aftersales.orchestrator.".Length..]}:{e["data"]!["subjectType"]!.GetValue<string>()}")
+                .Order(StringComparer.Ordinal);
+            Assert.Equal(["sla.breached:PROCESS_INSTANCE", "sla.breached:USER_TASK", "sla.warning:PROCESS_INSTANCE", "sla.warning:USER_TASK"], sla);
+        }
+        finally
+        {
+            await ApiAssert.NoContent(await server.PostAsync("/v2/clock/reset", null));
+        }
     }
 }
