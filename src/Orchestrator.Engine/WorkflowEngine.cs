@@ -765,10 +765,24 @@ public sealed class WorkflowEngine
     /// <summary>
     /// Publishes a message: it correlates to every waiting instance (once each) and message start
     /// event now, and is buffered for <paramref name="timeToLive"/> for subscriptions opened later.
-    /// A message id already buffered is refused. With <paramref name="startInstances"/> false it only correlates to waiting instances and starts none.
+    /// A message id already buffered (or kept, see <paramref name="keepIdFor"/>) is refused. With <paramref name="startInstances"/>
+    /// false it only correlates to waiting instances and starts none. With <paramref name="keepIdFor"/> longer than the time to
+    /// live, the id stays known that long after the message itself is gone (an inbound broker message whose redelivery must
+    /// have no second effect, however short its time to live).
     /// </summary>
-    public long PublishMessage(string name, string correlationKey, TimeSpan timeToLive = default, string? messageId = null, IReadOnlyDictionary<string, FeelValue>? variables = null, bool startInstances = true) =>
-        Execute(runner => Publish(runner, name, correlationKey, timeToLive, messageId, variables, startInstances).Key);
+    public long PublishMessage(
+        string name, string correlationKey, TimeSpan timeToLive = default, string? messageId = null, IReadOnlyDictionary<string, FeelValue>? variables = null,
+        bool startInstances = true, TimeSpan keepIdFor = default) =>
+        Execute(runner =>
+        {
+            var message = Publish(runner, name, correlationKey, timeToLive, messageId, variables, startInstances);
+            if (message.MessageId is { } id && keepIdFor > timeToLive)
+            {
+                Store.AddMessage(Message.IdOnly(Store.NextKey(), id, runner.Now + keepIdFor));
+            }
+
+            return message.Key;
+        });
 
     /// <summary>Correlates a message to one waiting instance or start event at once, without buffering; the instance key, or null when nothing took it.</summary>
     public long? CorrelateMessage(string name, string correlationKey, IReadOnlyDictionary<string, FeelValue>? variables = null) => Execute(runner =>
@@ -793,7 +807,7 @@ public sealed class WorkflowEngine
 
         if (!string.IsNullOrEmpty(messageId) && Store.FindMessageById(messageId, runner.Now) is not null)
         {
-            throw new EngineException(EngineError.InvalidState, $"a message with id '{messageId}' was already published and is still buffered");
+            throw new EngineException(EngineError.InvalidState, $"a message with id '{messageId}' was already published and its id is still kept");
         }
 
         var message = new Message

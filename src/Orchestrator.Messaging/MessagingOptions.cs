@@ -17,6 +17,13 @@ public sealed class MessagingOptions
 
     /// <summary>Process events for other systems.</summary>
     public ProcessEventOptions Events { get; set; } = new();
+
+    /// <summary>
+    /// How long a received message's id stays known after its publication, whatever its time to live: a redelivery within it
+    /// (a lost acknowledgement, a node that died before acknowledging and came back) has no second effect. Each id kept is a
+    /// small record in memory and in the database until then.
+    /// </summary>
+    public TimeSpan DeduplicationWindow { get; set; } = TimeSpan.FromHours(1);
 }
 
 /// <summary><c>Messaging:Events</c>.</summary>

@@ -248,8 +248,13 @@ public sealed class InMemoryEngineStore : IEngineStore
     public void AddMessage(Message message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        Index(_messages, (message.Name, message.CorrelationKey), message);
-        if (message.MessageId is not null)
+        if (!message.IsIdOnly)
+        {
+            Index(_messages, (message.Name, message.CorrelationKey), message);
+        }
+
+        // A message and the record that keeps its id longer share the id: the one kept longer answers for it.
+        if (message.MessageId is not null && (_messagesById.GetValueOrDefault(message.MessageId) is not { } known || known.ExpiresAt <= message.ExpiresAt))
         {
             _messagesById[message.MessageId] = message;
         }

@@ -28,4 +28,21 @@ public sealed class Message
 
     /// <summary>The instances it already correlated to.</summary>
     public HashSet<long> CorrelatedInstances { get; } = [];
+
+    /// <summary>
+    /// True for a record that only keeps a published message's id known (for as long as its publisher asked, longer than the
+    /// message was buffered, if at all): it has no name, so it never correlates, and a second message with its id is refused.
+    /// </summary>
+    public bool IsIdOnly => Name.Length == 0;
+
+    /// <summary>The record that keeps <paramref name="messageId"/> known until <paramref name="until"/> (see <see cref="IsIdOnly"/>).</summary>
+    public static Message IdOnly(long key, string messageId, DateTimeOffset until) => new()
+    {
+        Key = key,
+        Name = "",
+        CorrelationKey = "",
+        MessageId = messageId,
+        Variables = new Dictionary<string, FeelValue>(),
+        ExpiresAt = until,
+    };
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Extensions.Options;
 using Orchestrator.Engine.Execution;
 using Orchestrator.Feel.Values;
 using Orchestrator.Messaging;
@@ -9,13 +10,14 @@ namespace Orchestrator.Server.Messaging;
 /// <summary>
 /// Receives from every source the deployed models bind (looked at again every <see cref="Refresh"/>, so a deployment's new
 /// queues are served within seconds and a queue no model binds any more is let go) and publishes each message as its binding
-/// says. A message is settled only after its publication is durable; its id (<c>messaging:{source}:{broker message id}</c>)
-/// makes a redelivery a duplicate the engine refuses, which is acknowledged without a second effect. A message that can never
+/// says. A message is settled only after its publication is durable; its id (<c>messaging:{source}:{broker message id}</c>),
+/// kept for <see cref="MessagingOptions.DeduplicationWindow"/> whatever the message's time to live, makes a redelivery a
+/// duplicate the engine refuses, which is acknowledged without a second effect. A message that can never
 /// be handled — not JSON, a FEEL error, no correlation key for a catch event, a process that cannot take it — goes to the
 /// dead-letter queue with the reason; one that fails for a passing cause (the database) is given back.
 /// </summary>
 public sealed partial class MessagingReceiver(
-    IMessagingTransport transport, MessagingRegistry registry, EngineHost host, ILogger<MessagingReceiver> logger) : BackgroundService
+    IMessagingTransport transport, MessagingRegistry registry, EngineHost host, IOptions<MessagingOptions> options, ILogger<MessagingReceiver> logger) : BackgroundService
 {
     /// <summary>How often the bindings are looked at again.</summary>
     public static readonly TimeSpan Refresh = TimeSpan.FromSeconds(2);
@@ -116,8 +118,9 @@ public sealed partial class MessagingReceiver(
         var messageId = message.MessageId.Length == 0 ? null : MessageIdOf(binding.Source, message.MessageId);
         try
         {
+            var keepIdFor = options.Value.DeduplicationWindow;
             await host.RunAsync(engine => engine.PublishMessage(
-                binding.MessageName, publication.CorrelationKey, binding.TimeToLive, messageId, publication.Variables, publication.MayStart)).ConfigureAwait(false);
+                binding.MessageName, publication.CorrelationKey, binding.TimeToLive, messageId, publication.Variables, publication.MayStart, keepIdFor)).ConfigureAwait(false);
             return InboundOutcome.Completed;
         }
         catch (EngineException exception) when (exception.Error == EngineError.InvalidState && messageId is not null)

@@ -21,6 +21,7 @@ public static class MessagingServiceExtensions
                 "Messaging:ServiceBus:ConnectionString or Messaging:ServiceBus:FullyQualifiedNamespace must be set when Messaging:Provider is ServiceBus")
             .Validate(o => o.RabbitMq.Prefetch > 0 && o.RabbitMq.Concurrency > 0 && o.ServiceBus.MaxConcurrentCalls > 0 && o.ServiceBus.PrefetchCount >= 0,
                 "Messaging:RabbitMq:Prefetch, Messaging:RabbitMq:Concurrency and Messaging:ServiceBus:MaxConcurrentCalls must be positive")
+            .Validate(o => o.DeduplicationWindow >= TimeSpan.Zero, "Messaging:DeduplicationWindow must not be negative")
             .ValidateOnStart();
         builder.Services.AddJobHandler<MessagingSendHandler>();
         var provider = builder.Configuration.GetValue<MessagingProvider?>($"{MessagingOptions.Section}:Provider") ?? MessagingProvider.None;

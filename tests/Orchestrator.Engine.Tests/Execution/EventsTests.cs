@@ -94,6 +94,36 @@ public class EventsTests
     }
 
     [Fact]
+    public void AMessageIdKeptLongerThanItsTimeToLive_RefusesARedelivery_ButNeverCorrelatesLater()
+    {
+        // Arrange: the complaint waits for the customer's reply
+        var h = new EngineHarness();
+        h.Deploy("Execution/escalation-tiers.bpmn");
+        var waiting = h.Start("complaint", """{"caseId": "C-9"}""");
+        h.Engine.CompleteUserTask(h.OpenTask(waiting, "tier1").Key);
+
+        // Act: a reply with no time to live, its id kept for an hour; the same delivery again; a second case reaches the catch event
+        h.Engine.PublishMessage("customer-reply", "C-9", TimeSpan.Zero, "mq:reply-1", EngineHarness.Vars("""{"reply": "first"}"""), keepIdFor: TimeSpan.FromHours(1));
+        var again = Assert.Throws<Engine.Execution.EngineException>(() =>
+            h.Engine.PublishMessage("customer-reply", "C-9", TimeSpan.Zero, "mq:reply-1", EngineHarness.Vars("""{"reply": "again"}"""), keepIdFor: TimeSpan.FromHours(1)));
+        var later = h.Start("complaint", """{"caseId": "C-9"}""");
+        h.Engine.CompleteUserTask(h.OpenTask(later, "tier1").Key);
+
+        // Assert: one correlation; the kept id correlates nothing later
+        Assert.Equal(Engine.Execution.EngineError.InvalidState, again.Error);
+        Assert.Equal("\"first\"", EngineHarness.Variable(waiting, "reply"));
+        Assert.Null(EngineHarness.Variable(later, "reply"));
+
+        // Act: the hour passes and the kept id is purged
+        h.Clock.Advance(TimeSpan.FromHours(1));
+        Assert.Equal(1, h.Engine.PurgeExpiredMessages());
+
+        // Assert: the id is free again
+        h.Engine.PublishMessage("customer-reply", "C-9", TimeSpan.Zero, "mq:reply-1", EngineHarness.Vars("""{"reply": "much later"}"""), keepIdFor: TimeSpan.FromHours(1));
+        Assert.Equal("\"much later\"", EngineHarness.Variable(later, "reply"));
+    }
+
+    [Fact]
     public void ExpiredMessages_ArePurgedEarliestFirst_InBoundedCommands_AndLeaveTheStore()
     {
         // Arrange

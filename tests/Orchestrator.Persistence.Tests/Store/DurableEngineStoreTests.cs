@@ -444,6 +444,24 @@ public sealed class DurableEngineStoreTests : IAsyncLifetime, IDisposable
         Assert.Equal(["TERMINATED", "TERMINATED"], context.ProcessInstances.Where(i => i.Key == caller || i.Key == called).Select(i => i.State).ToArray());
     }
 
+    [Fact]
+    public async Task A_message_id_kept_beyond_the_message_s_time_to_live_is_still_refused_after_a_restart()
+    {
+        // Arrange
+        var engine = await RestartAsync();
+        engine.PublishMessage("carrier.tracking", "TRK-1", TimeSpan.Zero, "messaging:carrier.tracking:m-1", keepIdFor: TimeSpan.FromHours(1));
+        engine = await RestartAsync();
+
+        // Act
+        var again = Assert.Throws<EngineException>(() => engine.PublishMessage("carrier.tracking", "TRK-1", TimeSpan.Zero, "messaging:carrier.tracking:m-1", keepIdFor: TimeSpan.FromHours(1)));
+        _clock.Advance(TimeSpan.FromHours(2));
+        engine = await RestartAsync();
+
+        // Assert: refused while kept, free once the hour is over (and the expired record was left out at load)
+        Assert.Equal(EngineError.InvalidState, again.Error);
+        engine.PublishMessage("carrier.tracking", "TRK-1", TimeSpan.Zero, "messaging:carrier.tracking:m-1", keepIdFor: TimeSpan.FromHours(1));
+    }
+
     private async Task<WorkflowEngine> CompleteAsync(WorkflowEngine engine, string type, Dictionary<string, FeelValue>? variables = null, long? ofInstance = null)
     {
         var job = engine.ActivateJobs(type, "w", TimeSpan.FromMinutes(1), 1).Single();
