@@ -115,6 +115,28 @@ public sealed class RabbitMqMessagingTests(RabbitMqServer server) : IClassFixtur
         Assert.Contains($"scans-{_s} of mq-{_s}/pickedUp: the correlation key gave null", Reason(noKey), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_receive_task_and_a_non_interrupting_boundary_event_bind_queues_too()
+    {
+        // Arrange
+        var xml = (await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Messaging", "messaging-kinds.bpmn"))).Replace("{s}", _s, StringComparison.Ordinal);
+        var file = Path.Combine(Path.GetTempPath(), $"messaging-kinds-{_s}.bpmn");
+        await File.WriteAllTextAsync(file, xml);
+        await server.DeployAsync(file);
+        File.Delete(file);
+        Assert.True(await Poll.Until(async () => await Broker.ConsumersAsync($"confirmations-{_s}") > 0 && await Broker.ConsumersAsync($"chasers-{_s}") > 0), "not receiving");
+        var instance = await server.StartAsync($"mq-kinds-{_s}", new { orderId = "O-7" });
+
+        // Act: the confirmation, then a chaser while the review is open
+        await Broker.PublishAsync($"confirmations-{_s}", """{"orderId": "O-7"}""", "c-1");
+        Assert.True(await Poll.Until(async () => (await server.SearchAsync("user-tasks", new { processInstanceKey = instance })).Count == 1), "the receive task did not complete");
+        await Broker.PublishAsync($"chasers-{_s}", """{"orderId": "O-7", "text": "where is my refund?"}""", "ch-1");
+
+        // Assert: the chaser ran beside the open review
+        Assert.True(await Poll.Until(async () => (await server.SearchAsync("variables", new { processInstanceKey = instance, name = "chaser" })).Count == 1), "the boundary event did not fire");
+        Assert.Single(await server.SearchAsync("user-tasks", new { processInstanceKey = instance, state = "CREATED" }));
+    }
+
     private static string Reason(RabbitMQ.Client.BasicGetResult message) =>
         Encoding.UTF8.GetString((byte[])message.BasicProperties.Headers![Orchestrator.Messaging.RabbitMq.RabbitMqTransport.ReasonHeader]!);
 }
