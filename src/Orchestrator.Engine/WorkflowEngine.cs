@@ -803,6 +803,11 @@ public sealed class WorkflowEngine
             throw new EngineException(EngineError.InvalidArgument, "timeToLive must not be negative");
         }
 
+        if (name.Contains('\0', StringComparison.Ordinal) || correlationKey?.Contains('\0', StringComparison.Ordinal) == true || messageId?.Contains('\0', StringComparison.Ordinal) == true)
+        {
+            throw new EngineException(EngineError.InvalidArgument, "the message name, correlation key and message id must not contain a NUL character (\\u0000)");
+        }
+
         Admit(variables);
 
         if (!string.IsNullOrEmpty(messageId) && Store.FindMessageById(messageId, runner.Now) is not null)

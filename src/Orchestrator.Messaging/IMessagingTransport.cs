@@ -13,10 +13,22 @@ public interface IMessagingTransport : IAsyncDisposable
     string Name { get; }
 
     /// <summary>Starts receiving from <paramref name="source"/>; dispose what it returns to stop.</summary>
-    Task<IAsyncDisposable> ReceiveAsync(MessageSource source, InboundHandler handler, CancellationToken cancellationToken);
+    /// <exception cref="ArgumentException">The broker has no such kind of source (a topic subscription on RabbitMQ).</exception>
+    Task<IMessageReceiver> ReceiveAsync(MessageSource source, InboundHandler handler, CancellationToken cancellationToken);
 
     /// <summary>Sends a message; returns once the broker has it (RabbitMQ: publisher confirm).</summary>
     Task SendAsync(OutboundMessage message, CancellationToken cancellationToken);
+}
+
+/// <summary>A source being received from; dispose it to stop (it waits for the messages being handled).</summary>
+public interface IMessageReceiver : IAsyncDisposable
+{
+    /// <summary>
+    /// False once receiving stopped for good — the broker cancelled the consumer (its queue was deleted) or closed the channel
+    /// (a consumer timeout) while the connection stays up: the caller starts a new receiver. A connection that is down and
+    /// recovering still counts as receiving.
+    /// </summary>
+    bool IsReceiving { get; }
 }
 
 /// <summary>Handles one received message and says how to settle it.</summary>

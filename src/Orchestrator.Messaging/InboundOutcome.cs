@@ -9,6 +9,9 @@ public sealed record InboundOutcome
         Reason = reason;
     }
 
+    /// <summary>How long a message given back waits before the broker has it again: what failed (the database) gets a moment.</summary>
+    public static TimeSpan RetryDelay { get; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Handled (or a duplicate of one handled): removed from the queue.</summary>
     public static InboundOutcome Completed { get; } = new(InboundSettlement.Complete, null);
 

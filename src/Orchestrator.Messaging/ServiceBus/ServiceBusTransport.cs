@@ -40,7 +40,7 @@ public sealed partial class ServiceBusTransport : IMessagingTransport
     public string Name => "ServiceBus";
 
     /// <inheritdoc />
-    public async Task<IAsyncDisposable> ReceiveAsync(MessageSource source, InboundHandler handler, CancellationToken cancellationToken)
+    public async Task<IMessageReceiver> ReceiveAsync(MessageSource source, InboundHandler handler, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(handler);
@@ -54,7 +54,7 @@ public sealed partial class ServiceBusTransport : IMessagingTransport
             sessions.ProcessMessageAsync += args => HandleAsync(source, handler, args.Message, new Settler(args), args.CancellationToken);
             sessions.ProcessErrorAsync += OnErrorAsync;
             await sessions.StartProcessingAsync(cancellationToken).ConfigureAwait(false);
-            return sessions;
+            return new Processing(() => sessions.IsProcessing, sessions.DisposeAsync);
         }
 
         var processorOptions = new ServiceBusProcessorOptions
@@ -65,7 +65,7 @@ public sealed partial class ServiceBusTransport : IMessagingTransport
         processor.ProcessMessageAsync += args => HandleAsync(source, handler, args.Message, new Settler(args), args.CancellationToken);
         processor.ProcessErrorAsync += OnErrorAsync;
         await processor.StartProcessingAsync(cancellationToken).ConfigureAwait(false);
-        return processor;
+        return new Processing(() => processor.IsProcessing, processor.DisposeAsync);
     }
 
     /// <inheritdoc />
@@ -138,6 +138,9 @@ public sealed partial class ServiceBusTransport : IMessagingTransport
                 LogDeadLettered(received.MessageId, source.Name, outcome.Reason ?? "");
                 break;
             default:
+                // Not at once: the broker dead-letters a message abandoned MaxDeliveryCount times, and what failed (the database)
+                // gets a moment.
+                await Task.Delay(RetryDelay, CancellationToken.None).ConfigureAwait(false);
                 await settler.AbandonAsync(received).ConfigureAwait(false);
                 LogRetry(received.MessageId, source.Name, outcome.Reason ?? "");
                 break;
@@ -161,6 +164,17 @@ public sealed partial class ServiceBusTransport : IMessagingTransport
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Service Bus processor of {Entity} ({ErrorSource}) failed")]
     private partial void LogProcessorError(string entity, string errorSource, Exception exception);
+
+    /// <summary>How long a message given back waits before it is abandoned (<see cref="InboundOutcome.RetryDelay"/>; tests shorten it).</summary>
+    internal TimeSpan RetryDelay { get; init; } = InboundOutcome.RetryDelay;
+
+    /// <summary>A started processor of either kind.</summary>
+    private sealed class Processing(Func<bool> isProcessing, Func<ValueTask> dispose) : IMessageReceiver
+    {
+        public bool IsReceiving => isProcessing();
+
+        public ValueTask DisposeAsync() => dispose();
+    }
 
     /// <summary>How a processor's message is settled (the event arguments of either processor kind).</summary>
     internal interface ISettler

@@ -10,7 +10,8 @@ namespace Orchestrator.Server.Messaging;
 /// <summary>
 /// Receives from every source the deployed models bind (looked at again every <see cref="Refresh"/>, so a deployment's new
 /// queues are served within seconds and a queue no model binds any more is let go) and publishes each message as its binding
-/// says. A message is settled only after its publication is durable; its id (<c>messaging:{source}:{broker message id}</c>),
+/// says, restarting a receiver the broker stopped (its queue deleted, its channel closed) and logging a source that cannot be
+/// served without holding up the others. A message is settled only after its publication is durable; its id (<c>messaging:{source}:{broker message id}</c>),
 /// kept for <see cref="MessagingOptions.DeduplicationWindow"/> whatever the message's time to live, makes a redelivery a
 /// duplicate the engine refuses, which is acknowledged without a second effect. A message that can never
 /// be handled — not JSON, a FEEL error, no correlation key for a catch event, a process that cannot take it — goes to the
@@ -22,7 +23,8 @@ public sealed partial class MessagingReceiver(
     /// <summary>How often the bindings are looked at again.</summary>
     public static readonly TimeSpan Refresh = TimeSpan.FromSeconds(2);
 
-    private readonly Dictionary<string, IAsyncDisposable> _receiving = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IMessageReceiver> _receiving = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _failing = new(StringComparer.Ordinal);
     private volatile IReadOnlyDictionary<string, MessagingBinding> _bindings = new Dictionary<string, MessagingBinding>();
 
     /// <summary>The message id a broker message publishes under.</summary>
@@ -40,7 +42,7 @@ public sealed partial class MessagingReceiver(
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException and not OutOfMemoryException)
                 {
-                    // The broker or the database is away: try again on the next round.
+                    // The database is away: try again on the next round.
                     LogSyncFailed(transport.Name, exception);
                 }
 
@@ -64,19 +66,38 @@ public sealed partial class MessagingReceiver(
     {
         var bindings = await registry.BindingsAsync(cancellationToken).ConfigureAwait(false);
         _bindings = bindings;
-        foreach (var gone in _receiving.Keys.Where(name => !bindings.ContainsKey(name)).ToList())
+        foreach (var (name, receiver) in _receiving.ToList())
         {
-            await _receiving[gone].DisposeAsync().ConfigureAwait(false);
-            _receiving.Remove(gone);
-            LogStopped(gone);
+            if (!bindings.ContainsKey(name) || !receiver.IsReceiving)
+            {
+                // Unbound, or stopped for good (its queue deleted, its channel closed by the broker): let go; a bound one starts again below.
+                await receiver.DisposeAsync().ConfigureAwait(false);
+                _receiving.Remove(name);
+                LogStopped(name, bindings.ContainsKey(name) ? "the broker stopped delivering; starting again" : "no deployed model binds it any more");
+            }
         }
 
         foreach (var (name, binding) in bindings)
         {
-            if (!_receiving.ContainsKey(name))
+            if (_receiving.ContainsKey(name))
+            {
+                continue;
+            }
+
+            // One source that cannot be served (a topic on RabbitMQ, a broker that refuses it) is logged once and left out; the others go on.
+            try
             {
                 _receiving[name] = await transport.ReceiveAsync(binding.Source, (message, ct) => HandleAsync(name, message), cancellationToken).ConfigureAwait(false);
+                _failing.Remove(name);
                 LogReceiving(transport.Name, name, binding.ProcessId, binding.ElementId);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException and not OutOfMemoryException)
+            {
+                if (_failing.GetValueOrDefault(name) != exception.Message)
+                {
+                    _failing[name] = exception.Message;
+                    LogSourceFailed(transport.Name, name, binding.ProcessId, binding.ElementId, exception.Message);
+                }
             }
         }
     }
@@ -99,9 +120,10 @@ public sealed partial class MessagingReceiver(
             ]);
             publication = MessagePublication.Prepare(request, binding.Declaration, where);
         }
-        catch (InvalidDataException exception)
+        catch (Exception exception) when (exception is not OutOfMemoryException)
         {
-            return InboundOutcome.DeadLetter(exception.Message);
+            // Whatever the message is, reading it again gives the same: it can never be handled (not JSON, too large or deep, a FEEL failure).
+            return InboundOutcome.DeadLetter(exception is InvalidDataException ? exception.Message : $"{where}: {exception.Message}");
         }
 
         if (publication is null)
@@ -125,7 +147,9 @@ public sealed partial class MessagingReceiver(
         }
         catch (EngineException exception) when (exception.Error == EngineError.InvalidState && messageId is not null)
         {
-            // Published before (a redelivery after a crash or a lost acknowledgement): nothing more to do.
+            // Published before (a redelivery after a crash or a lost acknowledgement): nothing more to do once that publication
+            // is durable — it may still be on its way to the database when the redelivery comes.
+            await host.Store.WhenDurable().ConfigureAwait(false);
             LogDuplicate(sourceName, message.MessageId);
             return InboundOutcome.Completed;
         }
@@ -138,8 +162,11 @@ public sealed partial class MessagingReceiver(
     [LoggerMessage(Level = LogLevel.Information, Message = "{Broker}: receiving from {Source} for {Process}/{Element}")]
     private partial void LogReceiving(string broker, string source, string process, string element);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "no deployed model binds {Source} any more: no longer receiving from it")]
-    private partial void LogStopped(string source);
+    [LoggerMessage(Level = LogLevel.Information, Message = "no longer receiving from {Source}: {Why}")]
+    private partial void LogStopped(string source, string why);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Broker}: cannot receive from {Source} for {Process}/{Element}: {Problem}; trying again every few seconds")]
+    private partial void LogSourceFailed(string broker, string source, string process, string element, string problem);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "message {MessageId} from {Source} was published before: acknowledged again")]
     private partial void LogDuplicate(string source, string messageId);

@@ -20,7 +20,9 @@ public static class MessagingServiceExtensions
             .Validate(o => o.Provider != MessagingProvider.ServiceBus || !string.IsNullOrEmpty(o.ServiceBus.ConnectionString) || !string.IsNullOrEmpty(o.ServiceBus.FullyQualifiedNamespace),
                 "Messaging:ServiceBus:ConnectionString or Messaging:ServiceBus:FullyQualifiedNamespace must be set when Messaging:Provider is ServiceBus")
             .Validate(o => o.RabbitMq.Prefetch > 0 && o.RabbitMq.Concurrency > 0 && o.ServiceBus.MaxConcurrentCalls > 0 && o.ServiceBus.PrefetchCount >= 0,
-                "Messaging:RabbitMq:Prefetch, Messaging:RabbitMq:Concurrency and Messaging:ServiceBus:MaxConcurrentCalls must be positive")
+                "Messaging:RabbitMq:Prefetch, Messaging:RabbitMq:Concurrency and Messaging:ServiceBus:MaxConcurrentCalls must be positive, Messaging:ServiceBus:PrefetchCount zero or more")
+            .Validate(o => o.Provider != MessagingProvider.None || string.IsNullOrWhiteSpace(o.Events.Destination),
+                "Messaging:Events:Destination needs a broker: set Messaging:Provider (RabbitMq or ServiceBus)")
             .Validate(o => o.DeduplicationWindow >= TimeSpan.Zero, "Messaging:DeduplicationWindow must not be negative")
             .ValidateOnStart();
         builder.Services.AddJobHandler<MessagingSendHandler>();

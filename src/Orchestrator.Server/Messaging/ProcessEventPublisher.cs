@@ -13,7 +13,8 @@ namespace Orchestrator.Server.Messaging;
 /// <summary>
 /// Publishes process events to <c>Messaging:Events:Destination</c>, at least once and in order: those of the engine from the
 /// transactional outbox (<c>event_outbox</c>, written with what they tell; deleted once the broker has them) and SLA warnings
-/// and breaches from <c>sla_events</c> (after the last one published, kept in <c>cluster_settings</c>). One node at a time
+/// and breaches from <c>sla_events</c> (after the last one published, kept in <c>cluster_settings</c>), the two interleaved
+/// by time. One node at a time
 /// publishes (<see cref="ClusterLock"/>); each event's message id is its CloudEvents id, and on Service Bus its session is the
 /// process instance, so a session-enabled topic hands an instance's events over in order.
 /// </summary>
@@ -38,7 +39,7 @@ public sealed partial class ProcessEventPublisher(
             {
                 await using (await ClusterLock.TakeAsync(database, Lock, stoppingToken).ConfigureAwait(false))
                 {
-                    while (await PublishOutboxAsync(destination, stoppingToken).ConfigureAwait(false) + await PublishSlaAsync(destination, stoppingToken).ConfigureAwait(false) > 0)
+                    while (await PublishAsync(destination, stoppingToken).ConfigureAwait(false) > 0)
                     {
                         // More may be waiting.
                     }
@@ -59,50 +60,49 @@ public sealed partial class ProcessEventPublisher(
         }
     }
 
-    private async Task<int> PublishOutboxAsync(string destination, CancellationToken cancellationToken)
+    /// <summary>
+    /// Publishes the waiting engine events and SLA events, each stream in its own order, interleaved by time (so an
+    /// instance's SLA warning goes before its completion when both waited for the broker); returns how many went.
+    /// </summary>
+    private async Task<int> PublishAsync(string destination, CancellationToken cancellationToken)
     {
         await using var context = database.CreateContext();
-        var events = await context.EventOutbox.AsNoTracking().OrderBy(e => e.Id).Take(Batch).ToListAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var processEvent in events)
+        var outbox = await context.EventOutbox.AsNoTracking().OrderBy(e => e.Id).Take(Batch).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var cursor = await context.ClusterSettings.FindAsync([SlaCursor], cancellationToken).ConfigureAwait(false);
+        var after = cursor?.Value is { } stored ? long.Parse(stored, CultureInfo.InvariantCulture) : 0;
+        var sla = await context.SlaEvents.AsNoTracking().Where(e => e.Id > after && e.Event != "MET").OrderBy(e => e.Id).Take(Batch)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+
+        // A stream whose batch is full may have more after it: nothing of the other goes past its last event.
+        int o = 0, s = 0;
+        while (o < outbox.Count || s < sla.Count)
         {
-            await SendAsync(destination, processEvent.Id, processEvent.Type, processEvent.ProcessInstanceKey, processEvent.Data, cancellationToken).ConfigureAwait(false);
+            if ((o == outbox.Count && outbox.Count == Batch) || (s == sla.Count && sla.Count == Batch))
+            {
+                break;
+            }
+
+            if (s == sla.Count || (o < outbox.Count && outbox[o].At <= sla[s].At))
+            {
+                var next = outbox[o++];
+                await SendAsync(destination, Text(next.Id), next.Type, next.ProcessInstanceKey, next.Data, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                var next = sla[s++];
+                await SendAsync(destination, "sla-" + Text(next.Id), TypeOf(next), next.ProcessInstanceKey, SlaEvent(next), cancellationToken).ConfigureAwait(false);
+            }
         }
 
-        if (events.Count > 0)
+        if (o > 0)
         {
-            var last = events[^1].Id;
+            var last = outbox[o - 1].Id;
             await context.EventOutbox.Where(e => e.Id <= last).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        return events.Count;
-    }
-
-    private async Task<int> PublishSlaAsync(string destination, CancellationToken cancellationToken)
-    {
-        await using var context = database.CreateContext();
-        var cursor = await context.ClusterSettings.FindAsync([SlaCursor], cancellationToken).ConfigureAwait(false);
-        var after = cursor?.Value is { } stored ? long.Parse(stored, CultureInfo.InvariantCulture) : 0;
-        var events = await context.SlaEvents.AsNoTracking().Where(e => e.Id > after && e.Event != "MET").OrderBy(e => e.Id).Take(Batch)
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var sla in events)
+        if (s > 0)
         {
-            var type = sla.Event == "WARNING" ? "sla.warning" : "sla.breached";
-            var data = new Dictionary<string, string?>(StringComparer.Ordinal)
-            {
-                ["processInstanceKey"] = Text(sla.ProcessInstanceKey),
-                ["bpmnProcessId"] = sla.BpmnProcessId,
-                ["subjectType"] = sla.SubjectType,
-                ["subjectKey"] = Text(sla.SubjectKey),
-                ["elementId"] = sla.ElementId,
-                ["dueDate"] = sla.DueDate.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
-            };
-            var json = ProcessEvents.CloudEvent("sla-" + Text(sla.Id), type, sla.BpmnProcessId, Text(sla.ProcessInstanceKey), sla.At, data);
-            await SendAsync(destination, sla.Id, type, sla.ProcessInstanceKey, json, cancellationToken, "sla-").ConfigureAwait(false);
-        }
-
-        if (events.Count > 0)
-        {
-            var value = Text(events[^1].Id);
+            var value = Text(sla[s - 1].Id);
             if (cursor is null)
             {
                 context.ClusterSettings.Add(new ClusterSettingRow { Name = SlaCursor, Value = value });
@@ -115,12 +115,28 @@ public sealed partial class ProcessEventPublisher(
             await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        return events.Count;
+        return o + s;
     }
 
-    private Task SendAsync(string destination, long id, string type, long processInstanceKey, string json, CancellationToken cancellationToken, string idPrefix = "") =>
+    private static string TypeOf(SlaEventRow sla) => sla.Event == "WARNING" ? "sla.warning" : "sla.breached";
+
+    private static string SlaEvent(SlaEventRow sla)
+    {
+        var data = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["processInstanceKey"] = Text(sla.ProcessInstanceKey),
+            ["bpmnProcessId"] = sla.BpmnProcessId,
+            ["subjectType"] = sla.SubjectType,
+            ["subjectKey"] = Text(sla.SubjectKey),
+            ["elementId"] = sla.ElementId,
+            ["dueDate"] = sla.DueDate.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
+        };
+        return ProcessEvents.CloudEvent("sla-" + Text(sla.Id), TypeOf(sla), sla.BpmnProcessId, Text(sla.ProcessInstanceKey), sla.At, data);
+    }
+
+    private Task SendAsync(string destination, string id, string type, long processInstanceKey, string json, CancellationToken cancellationToken) =>
         transport.SendAsync(new OutboundMessage(
-            destination, Encoding.UTF8.GetBytes(json), idPrefix + Text(id),
+            destination, Encoding.UTF8.GetBytes(json), id,
             new Dictionary<string, string>(StringComparer.Ordinal) { ["type"] = ProcessEvents.TypePrefix + type, ["processInstanceKey"] = Text(processInstanceKey) },
             Text(processInstanceKey)), cancellationToken);
 

@@ -14,8 +14,11 @@ public class ServiceBusTransportTests
 {
     private static readonly MessageSource Queue = new("carrier-events");
 
-    private static ServiceBusTransport Transport() =>
-        new(new ServiceBusOptions { ConnectionString = "Endpoint=sb://example.servicebus.windows.net/;SharedAccessKeyName=k;SharedAccessKey=c2VjcmV0" }, NullLogger<ServiceBusTransport>.Instance);
+    private static ServiceBusTransport Transport(TimeSpan? retryDelay = null) =>
+        new(new ServiceBusOptions { ConnectionString = "Endpoint=sb://example.servicebus.windows.net/;SharedAccessKeyName=k;SharedAccessKey=c2VjcmV0" }, NullLogger<ServiceBusTransport>.Instance)
+        {
+            RetryDelay = retryDelay ?? TimeSpan.Zero,
+        };
 
     private static ServiceBusReceivedMessage Received(string body, string messageId = "m-1", string? sessionId = null, int deliveryCount = 1) =>
         ServiceBusModelFactory.ServiceBusReceivedMessage(
@@ -77,6 +80,23 @@ public class ServiceBusTransportTests
 
         // Assert
         Assert.Equal(["abandon"], settler.Calls);
+    }
+
+    [Fact]
+    public async Task A_message_given_back_is_abandoned_only_after_the_retry_delay()
+    {
+        // Arrange: Service Bus dead-letters a message abandoned MaxDeliveryCount times; a passing failure must not use them up at once
+        await using var transport = Transport(TimeSpan.FromMilliseconds(300));
+        var settler = new RecordingSettler();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        // Act
+        await transport.HandleAsync(Queue, (_, _) => Task.FromResult(InboundOutcome.Retry("database away")), Received("{}"), settler, CancellationToken.None);
+
+        // Assert
+        Assert.Equal(["abandon"], settler.Calls);
+        Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(300), $"abandoned after {watch.Elapsed.TotalMilliseconds:N0} ms");
+        Assert.Equal(TimeSpan.FromSeconds(1), InboundOutcome.RetryDelay);
     }
 
     [Fact]

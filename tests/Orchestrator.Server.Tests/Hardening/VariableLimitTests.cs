@@ -30,6 +30,21 @@ public sealed class VariableLimitTests(ServerFixture server) : IClassFixture<Ser
     }
 
     [Fact]
+    public async Task Bug_a_variable_name_or_correlation_key_with_a_NUL_character_stopped_the_server_on_PostgreSQL()
+    {
+        // PostgreSQL's text columns hold no NUL: the journal's commit failed and the server stopped (and a broker message
+        // that carried one stopped it again at every start). Refused where they enter, with the reason.
+        await server.DeployAsync("Api/user-task.bpmn");
+
+        var named = await PostRawAsync("/v2/process-instances", """{"processDefinitionId": "user-task", "variables": {"group": "agents", "a\u0000b": 1}}""");
+        var keyed = await PostRawAsync("/v2/messages/publication", """{"name": "parcel", "correlationKey": "P\u0000-1", "timeToLive": 60000}""");
+
+        Assert.Contains("NUL character", await ApiAssert.Problem(named, 400, "INVALID_ARGUMENT"), StringComparison.Ordinal);
+        Assert.Contains("NUL character", await ApiAssert.Problem(keyed, 400, "INVALID_ARGUMENT"), StringComparison.Ordinal);
+        Assert.Equal(200, (int)(await server.Client.GetAsync("/health/ready")).StatusCode);
+    }
+
+    [Fact]
     public async Task Every_command_that_takes_variables_refuses_one_too_deep_and_changes_nothing()
     {
         await server.DeployAsync("Api/user-task.bpmn", "Api/job-work.bpmn", "Api/parcel-wait.bpmn");

@@ -1,6 +1,11 @@
+using System.Globalization;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Orchestrator.Persistence;
+using Orchestrator.Persistence.Rows;
+using Orchestrator.Persistence.Store;
 using Orchestrator.Testing;
 
 namespace Orchestrator.Server.Tests.Messaging;
@@ -114,5 +119,34 @@ public sealed class ProcessEventTests(ProcessEventServer server) : IClassFixture
         {
             await ApiAssert.NoContent(await server.PostAsync("/v2/clock/reset", null));
         }
+    }
+
+    [Fact]
+    public async Task An_SLA_event_waiting_with_a_later_engine_event_of_its_instance_goes_first()
+    {
+        // Arrange: as after a broker outage, an SLA warning and a later engine event of one instance both wait to be published
+        // (written straight into the tables: the outbox with an id no journal ever uses)
+        var subject = -Random.Shared.NextInt64(1, long.MaxValue / 2);
+        var at = DateTimeOffset.UtcNow;
+        var data = new Dictionary<string, string?> { ["processInstanceKey"] = subject.ToString(CultureInfo.InvariantCulture) };
+        await using (var context = server.Services.GetRequiredService<OrchestratorDatabase>().CreateContext())
+        {
+            context.EventOutbox.Add(new EventOutboxRow
+            {
+                Id = subject, At = at.AddHours(2), ProcessInstanceKey = subject, Type = "process-instance.completed",
+                Data = ProcessEvents.CloudEvent(subject.ToString(CultureInfo.InvariantCulture), "process-instance.completed", "p", subject.ToString(CultureInfo.InvariantCulture), at.AddHours(2), data),
+            });
+            context.SlaEvents.Add(new SlaEventRow
+            {
+                SubjectType = "PROCESS_INSTANCE", SubjectKey = subject, ProcessInstanceKey = subject, BpmnProcessId = "p", Event = "WARNING", DueDate = at.AddHours(3), At = at.AddHours(1),
+            });
+            await context.SaveChangesAsync();
+        }
+
+        // Act
+        var events = await EventsOfAsync(subject.ToString(CultureInfo.InvariantCulture), 2);
+
+        // Assert
+        Assert.Equal(["sla.warning", "process-instance.completed"], events.Select(e => e["type"]!.GetValue<string>()["io.aftersales.orchestrator.".Length..]));
     }
 }
