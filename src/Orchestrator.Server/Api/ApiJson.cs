@@ -18,6 +18,7 @@ public static class ApiJson
         options.Converters.Add(new FeelValueJsonConverter());
         options.Converters.Add(new JsonStringEnumConverter());
         options.Converters.Add(new IsoDateJsonConverter());
+        options.Converters.Add(new TextJsonConverter());
         return options;
     }
 }

@@ -45,6 +45,25 @@ public sealed class VariableLimitTests(ServerFixture server) : IClassFixture<Ser
     }
 
     [Fact]
+    public async Task Bug_an_assignee_or_an_error_message_with_a_NUL_character_stopped_the_server_on_PostgreSQL()
+    {
+        // Every text field of a request is checked where it is read, not field by field.
+        await server.DeployAsync("Api/user-task.bpmn", "Api/job-work.bpmn");
+        var instance = await server.StartAsync("user-task", new { group = "agents" });
+        var task = (await server.SearchAsync("user-tasks", new { processInstanceKey = instance }))[0]!["userTaskKey"]!.GetValue<string>();
+        var jobInstance = await server.StartAsync("job-work", new { jobType = "nul.work" });
+        var job = (await server.ActivateAsync("nul.work"))[0]!["jobKey"]!.GetValue<string>();
+
+        var assignee = await PostRawAsync($"/v2/user-tasks/{task}/assignment", """{"assignee": "a\u0000b"}""");
+        var failure = await PostRawAsync($"/v2/jobs/{job}/failure", """{"retries": 0, "errorMessage": "down\u0000"}""");
+
+        Assert.Contains("NUL character", await ApiAssert.Problem(assignee, 400, "INVALID_ARGUMENT"), StringComparison.Ordinal);
+        Assert.Contains("NUL character", await ApiAssert.Problem(failure, 400, "INVALID_ARGUMENT"), StringComparison.Ordinal);
+        Assert.Equal(200, (int)(await server.Client.GetAsync("/health/ready")).StatusCode);
+        Assert.Empty(await server.SearchAsync("incidents", new { processInstanceKey = jobInstance }));
+    }
+
+    [Fact]
     public async Task Every_command_that_takes_variables_refuses_one_too_deep_and_changes_nothing()
     {
         await server.DeployAsync("Api/user-task.bpmn", "Api/job-work.bpmn", "Api/parcel-wait.bpmn");
