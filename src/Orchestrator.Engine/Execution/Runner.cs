@@ -590,13 +590,14 @@ internal sealed class Runner
         {
             return;
         }
-        else if (scope.AfterTermination is { } then && (then.Kind != TerminationThenKind.CompleteScope || scope.ActiveChildren == 0))
+        else if (scope.AfterTermination is { Kind: not TerminationThenKind.CompleteScope } then)
         {
             scope.AfterTermination = null;
             RunThen(instance, scope, then);
         }
         else if (scope.ActiveChildren == 0)
         {
+            // Empty: it completes (ScopeDone completes one waiting to, too).
             ScopeDone(instance, scope);
         }
     }

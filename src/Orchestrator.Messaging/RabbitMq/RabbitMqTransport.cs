@@ -96,23 +96,23 @@ public sealed partial class RabbitMqTransport : IMessagingTransport
                 Persistent = true,
                 Headers = message.Properties?.ToDictionary(p => p.Key, p => (object?)p.Value, StringComparer.Ordinal),
             };
-            var sender = await SenderAsync(cancellationToken).ConfigureAwait(false);
+            await OpenSenderAsync(cancellationToken).ConfigureAwait(false);
             if (message.Destination.StartsWith(ExchangePrefix, StringComparison.Ordinal))
             {
-                await sender.BasicPublishAsync(message.Destination[ExchangePrefix.Length..], message.RoutingKey ?? "", mandatory: false, properties, message.Body, cancellationToken)
+                await _sender!.BasicPublishAsync(message.Destination[ExchangePrefix.Length..], message.RoutingKey ?? "", mandatory: false, properties, message.Body, cancellationToken)
                     .ConfigureAwait(false);
                 return;
             }
 
             try
             {
-                await PublishToQueueAsync(sender, message.Destination, properties, message.Body, cancellationToken).ConfigureAwait(false);
+                await PublishToQueueAsync(message.Destination, properties, message.Body, cancellationToken).ConfigureAwait(false);
             }
             catch (PublishException exception) when (exception.IsReturn)
             {
                 // The queue was deleted since it was declared: declare it again and send once more.
                 _declared.TryRemove(message.Destination, out _);
-                await PublishToQueueAsync(sender, message.Destination, properties, message.Body, cancellationToken).ConfigureAwait(false);
+                await PublishToQueueAsync(message.Destination, properties, message.Body, cancellationToken).ConfigureAwait(false);
             }
         }
         finally
@@ -138,35 +138,37 @@ public sealed partial class RabbitMqTransport : IMessagingTransport
         _sending.Dispose();
     }
 
-    private async Task PublishToQueueAsync(IChannel sender, string queue, BasicProperties properties, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    /// <summary>Publishes to a queue through the default exchange on the sender channel, declaring the queue first the first time.</summary>
+    private async Task PublishToQueueAsync(string queue, BasicProperties properties, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
         if (!_declared.ContainsKey(queue))
         {
-            _sender = await DeclaredAsync(_connection!, SenderOptions, queue, cancellationToken, sender).ConfigureAwait(false);
-            sender = _sender;
+            // A queue the shop declared with other arguments closes the channel: the sender goes on with the one it gets back.
+            _sender = await DeclaredAsync(_connection!, SenderOptions, queue, cancellationToken, _sender).ConfigureAwait(false);
             _declared[queue] = true;
         }
 
         // Mandatory: a queue deleted since it was declared makes the publication fail instead of vanishing.
-        await sender.BasicPublishAsync("", queue, mandatory: true, properties, body, cancellationToken).ConfigureAwait(false);
+        await _sender!.BasicPublishAsync("", queue, mandatory: true, properties, body, cancellationToken).ConfigureAwait(false);
     }
 
     private static CreateChannelOptions SenderOptions => new(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true);
 
-    private async Task<IChannel> SenderAsync(CancellationToken cancellationToken)
+    /// <summary>Opens the sender channel (again, when it was closed).</summary>
+    private async Task OpenSenderAsync(CancellationToken cancellationToken)
     {
-        if (_sender is not { IsOpen: true })
+        if (_sender is { IsOpen: true })
         {
-            var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
-            if (_sender is not null)
-            {
-                await _sender.DisposeAsync().ConfigureAwait(false);
-            }
-
-            _sender = await connection.CreateChannelAsync(SenderOptions, cancellationToken).ConfigureAwait(false);
+            return;
         }
 
-        return _sender;
+        var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        if (_sender is not null)
+        {
+            await _sender.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _sender = await connection.CreateChannelAsync(SenderOptions, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

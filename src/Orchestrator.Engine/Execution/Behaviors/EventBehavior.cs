@@ -94,7 +94,6 @@ internal readonly struct EventBehavior(Runner runner)
         return true;
     }
 
-    /// <summary>Opens the start-event subscriptions of a scope's event subprocesses.</summary>
     /// <summary>
     /// Opens the subscriptions of the event subprocesses a scope holds; false when one could not be opened (an incident was
     /// raised on the scope): those opened are closed again and the scope does not start, so resolving the incident starts it once.

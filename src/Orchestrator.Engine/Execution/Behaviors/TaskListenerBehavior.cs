@@ -149,7 +149,7 @@ internal readonly struct TaskListenerBehavior(Runner runner)
     }
 
     /// <summary>The task's element was terminated: the task is canceled.</summary>
-    public void TaskCanceled(ProcessInstance instance, ElementInstance element, UserTask task)
+    private void TaskCanceled(ProcessInstance instance, ElementInstance element, UserTask task)
     {
         task.State = UserTaskState.Canceled;
         task.CompletionDate = runner.Now;
