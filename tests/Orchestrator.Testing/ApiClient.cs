@@ -22,6 +22,13 @@ public sealed class ApiClient(HttpClient client)
         return await ApiAssert.OkJson(await Http.PostAsync("/v2/deployments", content));
     }
 
+    /// <summary>Deploys a model given as text under <paramref name="name"/> (a model a test writes, e.g. with names of its own), returns the response JSON.</summary>
+    public async Task<JsonNode> DeployXmlAsync(string name, string xml)
+    {
+        using var content = new MultipartFormDataContent { { new StringContent(xml, System.Text.Encoding.UTF8, "application/xml"), "resources", name } };
+        return await ApiAssert.OkJson(await Http.PostAsync("/v2/deployments", content));
+    }
+
     /// <summary>POSTs JSON and returns the response.</summary>
     public Task<HttpResponseMessage> PostAsync(string path, object? body) =>
         Http.PostAsync(path, body is null ? new StringContent("", System.Text.Encoding.UTF8, "application/json") : JsonContent.Create(body));

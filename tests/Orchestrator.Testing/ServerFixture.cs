@@ -124,6 +124,9 @@ public class ServerFixture : IAsyncLifetime
     /// <summary>Deploys files next to the tests (by name), returns the response JSON.</summary>
     public Task<JsonNode> DeployAsync(params string[] files) => Api.DeployAsync(files);
 
+    /// <inheritdoc cref="ApiClient.DeployXmlAsync"/>
+    public Task<JsonNode> DeployXmlAsync(string name, string xml) => Api.DeployXmlAsync(name, xml);
+
     /// <summary>POSTs JSON and returns the response.</summary>
     public Task<HttpResponseMessage> PostAsync(string path, object? body) => Api.PostAsync(path, body);
 

@@ -35,13 +35,7 @@ public sealed class MessagingResilienceTests(ResilientRabbitMqServer server) : I
 
     private static string Queue(string queue) => $"""<zeebe:property name="messaging.queue" value="{queue}" />""";
 
-    private async Task DeployAsync(string name, string xml)
-    {
-        var file = Path.Combine(Path.GetTempPath(), $"{name}.bpmn");
-        await File.WriteAllTextAsync(file, xml);
-        await server.DeployAsync(file);
-        File.Delete(file);
-    }
+    private Task<JsonNode> DeployAsync(string name, string xml) => server.DeployXmlAsync($"{name}.bpmn", xml);
 
     private async Task<JsonArray> Instances(string process) => await server.SearchAsync("process-instances", new { processDefinitionId = process });
 

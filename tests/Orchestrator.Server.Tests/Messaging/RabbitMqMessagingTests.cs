@@ -33,10 +33,7 @@ public sealed class RabbitMqMessagingTests(RabbitMqServer server) : IClassFixtur
     public async Task InitializeAsync()
     {
         var xml = (await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Messaging", "messaging.bpmn"))).Replace("{s}", _s, StringComparison.Ordinal);
-        var file = Path.Combine(Path.GetTempPath(), $"messaging-{_s}.bpmn");
-        await File.WriteAllTextAsync(file, xml);
-        await server.DeployAsync(file);
-        File.Delete(file);
+        await server.DeployXmlAsync($"messaging-{_s}.bpmn", xml);
         var receiving = await Poll.Until(async () => await Broker.ConsumersAsync($"returns-{_s}") > 0 && await Broker.ConsumersAsync($"scans-{_s}") > 0);
         Assert.True(receiving, "the server does not receive from the queues the model binds");
     }
@@ -120,10 +117,7 @@ public sealed class RabbitMqMessagingTests(RabbitMqServer server) : IClassFixtur
     {
         // Arrange
         var xml = (await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Messaging", "messaging-kinds.bpmn"))).Replace("{s}", _s, StringComparison.Ordinal);
-        var file = Path.Combine(Path.GetTempPath(), $"messaging-kinds-{_s}.bpmn");
-        await File.WriteAllTextAsync(file, xml);
-        await server.DeployAsync(file);
-        File.Delete(file);
+        await server.DeployXmlAsync($"messaging-kinds-{_s}.bpmn", xml);
         Assert.True(await Poll.Until(async () => await Broker.ConsumersAsync($"confirmations-{_s}") > 0 && await Broker.ConsumersAsync($"chasers-{_s}") > 0), "not receiving");
         var instance = await server.StartAsync($"mq-kinds-{_s}", new { orderId = "O-7" });
 
