@@ -18,6 +18,8 @@ internal static class OrchestratorCli
         return new RootCommand("orchestrator: the Aftersales Orchestrator's command line")
         {
             FeelCommand.Create(console, clock),
+            DmnCommand.Batch(console, clock),
+            DmnCommand.Decide(console, clock),
             ModelCommands.Validate(text),
             ModelCommands.Run(text),
             ModelCommands.Bench(text),

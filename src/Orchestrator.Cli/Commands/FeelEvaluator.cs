@@ -17,7 +17,7 @@ namespace Orchestrator.Cli.Commands;
 /// </summary>
 internal sealed class FeelEvaluator(TimeProvider clock)
 {
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    internal static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private static readonly byte[] NewLine = "\n"u8.ToArray();
 
     private readonly FeelEngine _engine = new(new FeelEngineOptions { Clock = clock });
@@ -186,7 +186,7 @@ internal sealed class FeelEvaluator(TimeProvider clock)
         return Failure(result);
     }
 
-    private static string? ParseContext(string contextJson, out FeelContext? context)
+    internal static string? ParseContext(string contextJson, out FeelContext? context)
     {
         context = null;
         try
@@ -201,7 +201,7 @@ internal sealed class FeelEvaluator(TimeProvider clock)
     }
 
     /// <summary>The variables a JSON context gives (none for JSON null), or why it gives none.</summary>
-    private static string? ReadContext(JsonElement element, out FeelContext? context)
+    internal static string? ReadContext(JsonElement element, out FeelContext? context)
     {
         context = null;
         switch (element.ValueKind)
@@ -225,7 +225,7 @@ internal sealed class FeelEvaluator(TimeProvider clock)
     }
 
     /// <summary>The variables: the JSON context's entries, then the context expression's entries, which win on a clash.</summary>
-    private bool TryEvaluateContext(string contextExpression, FeelContext? json, out FeelContext? variables, out string? problem)
+    internal bool TryEvaluateContext(string contextExpression, FeelContext? json, out FeelContext? variables, out string? problem)
     {
         variables = json;
         problem = null;
@@ -263,7 +263,7 @@ internal sealed class FeelEvaluator(TimeProvider clock)
         return true;
     }
 
-    private static void WriteError(Utf8JsonWriter writer, JsonElement? request, string message)
+    internal static void WriteError(Utf8JsonWriter writer, JsonElement? request, string message)
     {
         writer.WriteStartObject();
         if (request is { } r)
@@ -275,7 +275,7 @@ internal sealed class FeelEvaluator(TimeProvider clock)
         writer.WriteEndObject();
     }
 
-    private static void WriteId(Utf8JsonWriter writer, JsonElement request)
+    internal static void WriteId(Utf8JsonWriter writer, JsonElement request)
     {
         if (request.TryGetProperty("id", out var id))
         {
@@ -298,5 +298,5 @@ internal sealed class FeelEvaluator(TimeProvider clock)
         _ => "a boolean",
     };
 
-    private static string Unwritable(InvalidOperationException ex) => $"the value cannot be written as JSON: {ex.Message}";
+    internal static string Unwritable(InvalidOperationException ex) => $"the value cannot be written as JSON: {ex.Message}";
 }

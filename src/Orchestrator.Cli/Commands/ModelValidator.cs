@@ -1,16 +1,21 @@
+using Orchestrator.Dmn;
 using Orchestrator.Engine.Model;
 using Orchestrator.Feel;
 
 namespace Orchestrator.Cli.Commands;
 
-/// <summary><c>orchestrator validate</c>: parses each file and prints every problem as <c>file:line: element-id: message</c>.</summary>
+/// <summary>
+/// <c>orchestrator validate</c>: parses each file and prints every problem as <c>file:line: element-id: message</c>. BPMN files are
+/// checked one by one; the <c>.dmn</c> files are checked together, so that models importing each other resolve.
+/// </summary>
 internal static class ModelValidator
 {
     /// <returns>0 when every file is valid, 1 otherwise.</returns>
     public static int Run(IReadOnlyList<string> files, TextWriter output)
     {
-        var valid = true;
-        foreach (var file in files)
+        var decisions = files.Where(f => f.EndsWith(".dmn", StringComparison.OrdinalIgnoreCase)).ToList();
+        var valid = decisions.Count == 0 || RunDmn(decisions, output);
+        foreach (var file in files.Except(decisions))
         {
             string xml;
             try
@@ -39,5 +44,46 @@ internal static class ModelValidator
         }
 
         return valid ? 0 : 1;
+    }
+
+    private static bool RunDmn(List<string> files, TextWriter output)
+    {
+        var sources = new List<DmnSource>();
+        var valid = true;
+        foreach (var file in files)
+        {
+            try
+            {
+                sources.Add(new DmnSource(file, File.ReadAllText(file)));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+            {
+                output.WriteLine($"{file}:0: -: cannot read the file: {ex.Message}");
+                valid = false;
+            }
+        }
+
+        DmnModelSet set;
+        try
+        {
+            set = DmnEngine.Default.Parse(sources);
+        }
+        catch (DmnValidationException ex)
+        {
+            foreach (var problem in ex.Problems)
+            {
+                output.WriteLine(problem.ToString());
+            }
+
+            return false;
+        }
+
+        foreach (var source in sources)
+        {
+            var names = set.Decisions.Where(d => d.Source == source.Name).Select(d => d.Name);
+            output.WriteLine($"{source.Name}: valid ({string.Join(", ", names)})");
+        }
+
+        return valid;
     }
 }

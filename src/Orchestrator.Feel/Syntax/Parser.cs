@@ -47,28 +47,36 @@ internal sealed class Parser
     private int _inputUses;
     private int _partialUses;
 
-    private Parser(string source, NameIndex names, int maxDepth)
+    private Parser(string source, NameIndex names, int maxDepth, IEnumerable<string>? known)
     {
         _source = source;
         _names = names;
         _maxDepth = maxDepth;
         _tokens = Lexer.Tokenize(source);
+        foreach (var name in known ?? [])
+        {
+            Declare(name);
+        }
     }
 
     private Token Current => _tokens[_pos];
 
     /// <summary>Parses a whole expression; throws <see cref="FeelParseException"/> on a syntax error.</summary>
-    public static Node ParseExpression(string source, NameIndex names, int maxDepth)
+    /// <param name="source">The text.</param>
+    /// <param name="names">The registered functions' names with spaces.</param>
+    /// <param name="maxDepth">The deepest nesting allowed.</param>
+    /// <param name="known">Variables the host declares (a DMN model's input and decision names): names with spaces, keywords or the symbols <c>. / - + *</c> read as one name.</param>
+    public static Node ParseExpression(string source, NameIndex names, int maxDepth, IEnumerable<string>? known = null)
     {
-        var parser = new Parser(source, names, maxDepth);
+        var parser = new Parser(source, names, maxDepth, known);
         var node = parser.Expression();
         parser.ExpectEnd();
         return node;
     }
 
     /// <summary>Parses whole unary tests; throws <see cref="FeelParseException"/> on a syntax error.</summary>
-    public static UnaryTestsNode ParseUnaryTests(string source, NameIndex names, int maxDepth) =>
-        new Parser(source, names, maxDepth).UnaryTests();
+    public static UnaryTestsNode ParseUnaryTests(string source, NameIndex names, int maxDepth, IEnumerable<string>? known = null) =>
+        new Parser(source, names, maxDepth, known).UnaryTests();
 
     private Token Peek(int offset) => _tokens[Math.Min(_pos + offset, _tokens.Count - 1)];
 
@@ -791,7 +799,8 @@ internal sealed class Parser
             var sb = new StringBuilder(Advance().Text);
             for (var k = 1; k < known; k++)
             {
-                sb.Append(' ').Append(Advance().Text);
+                var word = Advance();
+                sb.Append(' ').Append(word.Kind == TokenKind.Number ? _source[word.Start..word.End] : word.Text);
             }
 
             return sb.ToString();
@@ -881,7 +890,11 @@ internal sealed class Parser
             }
 
             var token = _tokens[index];
-            if (token.Kind != TokenKind.Name || token.Quoted || !string.Equals(token.Text, words[k], StringComparison.Ordinal) || (k > 0 && !OnlySpaceBefore(index)))
+            // A later word may be a number ("decision A 1"): it is matched by its text.
+            var spelled = token.Kind == TokenKind.Name
+                ? !token.Quoted && string.Equals(token.Text, words[k], StringComparison.Ordinal)
+                : k > 0 && token.Kind == TokenKind.Number && _source.AsSpan(token.Start, token.End - token.Start).SequenceEqual(words[k]);
+            if (!spelled || (k > 0 && !OnlySpaceBefore(index)))
             {
                 return false;
             }

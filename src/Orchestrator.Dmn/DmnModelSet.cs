@@ -1,0 +1,51 @@
+using Orchestrator.Dmn.Evaluation;
+using Orchestrator.Dmn.Model;
+using Orchestrator.Feel.Values;
+
+namespace Orchestrator.Dmn;
+
+/// <summary>Parsed, validated DMN models (those given together, which may import each other). Immutable; evaluates from any thread.</summary>
+public sealed class DmnModelSet
+{
+    private readonly DmnEngine _engine;
+    private readonly IReadOnlyList<Definitions> _models;
+    private readonly TypeResolver _types;
+
+    internal DmnModelSet(DmnEngine engine, IReadOnlyList<Definitions> models, TypeResolver types)
+    {
+        _engine = engine;
+        _models = models;
+        _types = types;
+        Decisions = [.. models.SelectMany(m => m.Elements.OfType<Decision>().Select(d => new DmnDecisionInfo(d.Id, d.Name, m.Namespace, m.Name, m.Source, false)))
+            .Concat(models.SelectMany(m => m.Elements.OfType<DecisionService>().Select(s => new DmnDecisionInfo(s.Id, s.Name, m.Namespace, m.Name, m.Source, true))))];
+    }
+
+    /// <summary>Every decision and decision service of the models.</summary>
+    public IReadOnlyList<DmnDecisionInfo> Decisions { get; }
+
+    /// <summary>
+    /// Evaluates a decision, decision service or business knowledge model (by name or id) of the model <paramref name="model"/>
+    /// (its namespace, name or source name; any model when null) with <paramref name="variables"/> as the input data (a decision
+    /// service's parameters, a knowledge model's arguments, by name).
+    /// </summary>
+    /// <exception cref="DmnEvaluationException">The decision is unknown, or its evaluation failed (a hit policy violated, a value not allowed…).</exception>
+    public DmnDecisionResult Evaluate(string? model, string decision, FeelContext? variables)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        var candidates = model is null ? _models : _models.Where(m => Names(m, model)).ToList();
+        if (candidates.Count == 0)
+        {
+            throw new DmnEvaluationException($"no model is named '{model}' (give its namespace, name or file name)", null, null);
+        }
+
+        var element = candidates.SelectMany(m => m.Elements).Where(e => e is Decision or DecisionService or KnowledgeModel)
+            .OrderBy(e => e.Name == decision ? 0 : 1)
+            .FirstOrDefault(e => e.Name == decision || e.Id == decision)
+            ?? throw new DmnEvaluationException($"no decision, decision service or business knowledge model '{decision}' is in {(model is null ? "the models" : $"model '{model}'")}", null, decision);
+        return new Evaluator(_engine.Feel, _types).Run(element, variables ?? FeelContext.Empty);
+    }
+
+    private static bool Names(Definitions definitions, string model) =>
+        definitions.Namespace == model || definitions.Name == model || definitions.Source == model ||
+        Path.GetFileName(definitions.Source) == model || Path.GetFileNameWithoutExtension(definitions.Source) == model;
+}
