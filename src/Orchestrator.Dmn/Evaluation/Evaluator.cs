@@ -108,7 +108,9 @@ internal sealed partial class Evaluator
         }
         catch (DmnEvaluationException ex) when (ex.DecisionId is null)
         {
-            throw new DmnEvaluationException($"decision '{decision.Name}': {ex.Message}", decision.Id, decision.Name, ex.RuleId);
+            var prefix = $"decision '{decision.Name}'";
+            var message = ex.Message.StartsWith(prefix, StringComparison.Ordinal) ? ex.Message : $"{prefix}: {ex.Message}";
+            throw new DmnEvaluationException(message, decision.Id, decision.Name, ex.RuleId);
         }
         finally
         {
@@ -217,7 +219,13 @@ internal sealed partial class Evaluator
         foreach (var parameter in service.Parameters)
         {
             var value = index < arguments.Count ? arguments[index] : FeelNull.Instance;
-            parameters[parameter] = Coerce(value, parameter.TypeRef, parameter.Owner, $"parameter '{parameter.Name}' of decision service '{service.Name}'");
+            if (!TryCoerce(value, parameter.TypeRef, parameter.Owner, $"parameter '{parameter.Name}' of decision service '{service.Name}'", out var coerced))
+            {
+                // A call with an argument of the wrong type is not made (DMN 1.5 10.3.2.13.2).
+                return FeelNull.Instance;
+            }
+
+            parameters[parameter] = coerced;
             index++;
         }
 
@@ -236,7 +244,12 @@ internal sealed partial class Evaluator
         {
             var (name, typeRef) = function.Parameters[i];
             var value = i < arguments.Count ? arguments[i] : FeelNull.Instance;
-            scope.Set(name, Coerce(value, typeRef, owner, $"parameter '{name}' of {where}"));
+            if (!TryCoerce(value, typeRef, owner, $"parameter '{name}' of {where}", out var coerced))
+            {
+                return FeelNull.Instance;
+            }
+
+            scope.Set(name, coerced);
         }
 
         var outer = _owner;
@@ -278,9 +291,12 @@ internal sealed partial class Evaluator
                 relation.Columns.Select((column, i) => new KeyValuePair<string, FeelValue>(column, i < row.Length ? Evaluate(row[i], scope) : FeelNull.Instance))))),
             ListExpression list => new FeelList(list.Items.Select(item => Evaluate(item, scope))),
             FunctionDefinition function => new BoxedFunction(this, function, scope, _owner),
-            Conditional conditional => Evaluate(conditional.Condition, scope) is FeelBoolean { Value: true }
-                ? Evaluate(conditional.Then, scope)
-                : Evaluate(conditional.Otherwise, scope),
+            Conditional conditional => Condition(Evaluate(conditional.Condition, scope), "the condition of a conditional") switch
+            {
+                true => Evaluate(conditional.Then, scope),
+                false => Evaluate(conditional.Otherwise, scope),
+                null => FeelNull.Instance,
+            },
             Filter filter => EvaluateFilter(filter, scope),
             Iterator iterator => Iterate(iterator, scope),
             _ => FeelNull.Instance,
@@ -353,7 +369,7 @@ internal sealed partial class Evaluator
         return value;
     }
 
-    private FeelList EvaluateFilter(Filter filter, Scope scope)
+    private FeelValue EvaluateFilter(Filter filter, Scope scope)
     {
         var source = Evaluate(filter.Source, scope);
         var items = source is FeelList list ? list.Items : source is FeelNull ? [] : [source];
@@ -370,13 +386,35 @@ internal sealed partial class Evaluator
             }
 
             local.Set("item", item);
-            if (Evaluate(filter.Match, local) is FeelBoolean { Value: true })
+            switch (Evaluate(filter.Match, local))
             {
-                kept.Add(item);
+                case FeelBoolean { Value: true }:
+                    kept.Add(item);
+                    break;
+                case FeelBoolean or FeelNull:
+                    break;
+                case var other:
+                    _warnings.Add(new FeelWarning(FeelWarningKind.InvalidType, $"a filter's match gave {Shorten(other)}, not a boolean, so the filter is null"));
+                    return FeelNull.Instance;
             }
         }
 
         return new FeelList(kept);
+    }
+
+    /// <summary>A condition's boolean: true or false, false for null, and null (with a warning) for any other value.</summary>
+    private bool? Condition(FeelValue value, string what)
+    {
+        switch (value)
+        {
+            case FeelBoolean boolean:
+                return boolean.Value;
+            case FeelNull:
+                return false;
+            default:
+                _warnings.Add(new FeelWarning(FeelWarningKind.InvalidType, $"{what} gave {Shorten(value)}, not a boolean, so it is null"));
+                return null;
+        }
     }
 
     private FeelValue Iterate(Iterator iterator, Scope scope)
@@ -389,15 +427,20 @@ internal sealed partial class Evaluator
             var local = new Scope(scope);
             local.Set(iterator.Variable, item);
             var value = Evaluate(iterator.Body, local);
-            switch (iterator.Kind)
+            if (iterator.Kind == IteratorKind.For)
             {
-                case IteratorKind.Some when value is FeelBoolean { Value: true }:
+                results.Add(value);
+                continue;
+            }
+
+            switch (Condition(value, $"the {(iterator.Kind == IteratorKind.Some ? "satisfies" : "every")} expression"))
+            {
+                case null:
+                    return FeelNull.Instance;
+                case true when iterator.Kind == IteratorKind.Some:
                     return FeelBoolean.True;
-                case IteratorKind.Every when value is not FeelBoolean { Value: true }:
-                    return value is FeelBoolean ? FeelBoolean.False : FeelNull.Instance;
-                default:
-                    results.Add(value);
-                    break;
+                case false when iterator.Kind == IteratorKind.Every:
+                    return FeelBoolean.False;
             }
         }
 
@@ -413,19 +456,26 @@ internal sealed partial class Evaluator
 
     private FeelValue Coerce(FeelValue value, string? typeRef, Definitions? owner, string what)
     {
+        TryCoerce(value, typeRef, owner, what, out var coerced);
+        return coerced;
+    }
+
+    /// <summary>Converts a value to a declared type; false (and null, with a warning) when it does not conform.</summary>
+    private bool TryCoerce(FeelValue value, string? typeRef, Definitions? owner, string what, out FeelValue coerced)
+    {
+        coerced = value;
         if (typeRef is null || owner is null || value is FeelNull)
         {
-            return value;
+            return true;
         }
 
-        var type = _types.Resolve(typeRef, owner);
-        var coerced = TypeResolver.Coerce(value, type, out var conformed);
+        coerced = TypeResolver.Coerce(value, _types.Resolve(typeRef, owner), out var conformed);
         if (!conformed)
         {
             _warnings.Add(new FeelWarning(FeelWarningKind.InvalidType, $"{what}: the value {Shorten(value)} does not conform to its type '{typeRef}', so it is null"));
         }
 
-        return coerced;
+        return conformed;
     }
 
     private static string Shorten(FeelValue value)

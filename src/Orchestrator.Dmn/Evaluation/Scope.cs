@@ -18,5 +18,57 @@ internal sealed class Scope(IFeelScope? parent) : IFeelScope
     }
 
     public bool TryGetVariable(string name, [MaybeNullWhen(false)] out FeelValue value) =>
-        _values.TryGetValue(name, out value) || (parent is not null && parent.TryGetVariable(name, out value));
+        TryGetDeclared(name, out value) || TryGetPath(name, out value);
+
+    private bool TryGetDeclared(string name, [MaybeNullWhen(false)] out FeelValue value) =>
+        _values.TryGetValue(name, out value) ||
+        (parent is Scope scope ? scope.TryGetDeclared(name, out value) : parent is not null && parent.TryGetVariable(name, out value));
+
+    /// <summary>
+    /// A name with dots that the model declares somewhere (a knowledge model's parameter <c>Person.Gender</c>, an import's
+    /// <c>myimport.Say Hello</c>) reads as one name everywhere; where no variable has that name, it is the path it spells.
+    /// </summary>
+    private bool TryGetPath(string name, [MaybeNullWhen(false)] out FeelValue value)
+    {
+        value = null;
+        var dot = name.IndexOf('.', StringComparison.Ordinal);
+        while (dot > 0)
+        {
+            if (TryGetDeclared(name[..dot], out var head) && Walk(head, name[(dot + 1)..], out value))
+            {
+                return true;
+            }
+
+            dot = name.IndexOf('.', dot + 1);
+        }
+
+        return false;
+    }
+
+    private static bool Walk(FeelValue value, string path, [MaybeNullWhen(false)] out FeelValue result)
+    {
+        result = null;
+        if (value is not FeelContext context)
+        {
+            return false;
+        }
+
+        if (context.TryGetValue(path, out result))
+        {
+            return true;
+        }
+
+        var dot = path.IndexOf('.', StringComparison.Ordinal);
+        while (dot > 0)
+        {
+            if (context.TryGetValue(path[..dot], out var entry) && Walk(entry, path[(dot + 1)..], out result))
+            {
+                return true;
+            }
+
+            dot = path.IndexOf('.', dot + 1);
+        }
+
+        return false;
+    }
 }
