@@ -7,4 +7,5 @@ namespace Orchestrator.Dmn;
 /// <param name="ModelName">Its model's name.</param>
 /// <param name="Source">Its model's source name.</param>
 /// <param name="IsService">True for a decision service.</param>
-public sealed record DmnDecisionInfo(string Id, string Name, string Namespace, string ModelName, string Source, bool IsService);
+/// <param name="Logic">What its logic is: <c>decisionTable</c>, <c>literalExpression</c>, <c>context</c>… (the DMN element name); <c>decisionService</c> for a service.</param>
+public sealed record DmnDecisionInfo(string Id, string Name, string Namespace, string ModelName, string Source, bool IsService, string Logic);

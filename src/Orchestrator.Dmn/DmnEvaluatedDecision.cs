@@ -6,6 +6,7 @@ namespace Orchestrator.Dmn;
 /// <param name="Id">The decision's id.</param>
 /// <param name="Name">Its name.</param>
 /// <param name="Namespace">The namespace of the model that holds it.</param>
+/// <param name="Logic">What its logic is: <c>decisionTable</c>, <c>literalExpression</c>, <c>context</c>… (the DMN element name).</param>
 /// <param name="Result">Its output.</param>
 /// <param name="Inputs">The values of its decision table's inputs (none when its logic is not a table).</param>
 /// <param name="MatchedRules">The rules that matched, in rule order (none when its logic is not a table).</param>
@@ -13,6 +14,7 @@ public sealed record DmnEvaluatedDecision(
     string Id,
     string Name,
     string Namespace,
+    string Logic,
     FeelValue Result,
     IReadOnlyList<DmnEvaluatedInput> Inputs,
     IReadOnlyList<DmnMatchedRule> MatchedRules);

@@ -16,8 +16,8 @@ public sealed class DmnModelSet
         _engine = engine;
         _models = models;
         _types = types;
-        Decisions = [.. models.SelectMany(m => m.Elements.OfType<Decision>().Select(d => new DmnDecisionInfo(d.Id, d.Name, m.Namespace, m.Name, m.Source, false)))
-            .Concat(models.SelectMany(m => m.Elements.OfType<DecisionService>().Select(s => new DmnDecisionInfo(s.Id, s.Name, m.Namespace, m.Name, m.Source, true))))];
+        Decisions = [.. models.SelectMany(m => m.Elements.OfType<Decision>().Select(d => new DmnDecisionInfo(d.Id, d.Name, m.Namespace, m.Name, m.Source, false, BoxedExpression.KindOf(d.Logic))))
+            .Concat(models.SelectMany(m => m.Elements.OfType<DecisionService>().Select(s => new DmnDecisionInfo(s.Id, s.Name, m.Namespace, m.Name, m.Source, true, "decisionService"))))];
     }
 
     /// <summary>Every decision and decision service of the models.</summary>

@@ -38,7 +38,7 @@ internal sealed partial class Evaluator
             }
 
             matched.Add((rule, outputs));
-            record?.Rules.Add(new DmnMatchedRule(rule.Id, rule.Index, [.. table.Outputs.Select((output, o) => new KeyValuePair<string, FeelValue>(output.Name ?? "output", outputs[o]))]));
+            record?.Rules.Add(new DmnMatchedRule(rule.Id, rule.Index, [.. table.Outputs.Select((output, o) => new DmnEvaluatedOutput(output.Id, output.Name ?? "output", outputs[o]))]));
             if (table.HitPolicy == HitPolicy.First)
             {
                 break;

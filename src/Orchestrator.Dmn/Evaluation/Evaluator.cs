@@ -103,7 +103,7 @@ internal sealed partial class Evaluator
 
             result = Coerce(result, decision.TypeRef, decision.Owner, $"decision '{decision.Name}'");
             frame.Memo[decision] = result;
-            _trace.Add(new DmnEvaluatedDecision(decision.Id, decision.Name, decision.Owner.Namespace, result, record.Inputs, record.Rules));
+            _trace.Add(new DmnEvaluatedDecision(decision.Id, decision.Name, decision.Owner.Namespace, BoxedExpression.KindOf(decision.Logic), result, record.Inputs, record.Rules));
             return result;
         }
         catch (DmnEvaluationException ex) when (ex.DecisionId is null)

@@ -11,6 +11,23 @@ internal abstract class BoxedExpression(string? id, int line)
     public int Line { get; } = line;
 
     public string? TypeRef { get; set; }
+
+    /// <summary>The DMN element name of an expression's kind (<c>decisionTable</c>, <c>literalExpression</c>…); empty for none.</summary>
+    public static string KindOf(BoxedExpression? expression) => expression switch
+    {
+        null => "",
+        LiteralExpression => "literalExpression",
+        DecisionTable => "decisionTable",
+        ContextExpression => "context",
+        Invocation => "invocation",
+        Relation => "relation",
+        ListExpression => "list",
+        FunctionDefinition => "functionDefinition",
+        Conditional => "conditional",
+        Filter => "filter",
+        Iterator iterator => iterator.Kind.ToString().ToLowerInvariant(),
+        _ => "",
+    };
 }
 
 /// <summary>FEEL text; empty text means null.</summary>
