@@ -8,4 +8,5 @@ namespace Orchestrator.Dmn;
 /// <param name="Source">Its model's source name.</param>
 /// <param name="IsService">True for a decision service.</param>
 /// <param name="Logic">What its logic is: <c>decisionTable</c>, <c>literalExpression</c>, <c>context</c>… (the DMN element name); <c>decisionService</c> for a service.</param>
-public sealed record DmnDecisionInfo(string Id, string Name, string Namespace, string ModelName, string Source, bool IsService, string Logic);
+/// <param name="VersionTag">Camunda's <c>zeebe:versionTag</c> of a decision, if any.</param>
+public sealed record DmnDecisionInfo(string Id, string Name, string Namespace, string ModelName, string Source, bool IsService, string Logic, string? VersionTag = null);

@@ -16,7 +16,7 @@ public sealed class DmnModelSet
         _engine = engine;
         _models = models;
         _types = types;
-        Decisions = [.. models.SelectMany(m => m.Elements.OfType<Decision>().Select(d => new DmnDecisionInfo(d.Id, d.Name, m.Namespace, m.Name, m.Source, false, BoxedExpression.KindOf(d.Logic))))
+        Decisions = [.. models.SelectMany(m => m.Elements.OfType<Decision>().Select(d => new DmnDecisionInfo(d.Id, d.Name, m.Namespace, m.Name, m.Source, false, BoxedExpression.KindOf(d.Logic), d.VersionTag)))
             .Concat(models.SelectMany(m => m.Elements.OfType<DecisionService>().Select(s => new DmnDecisionInfo(s.Id, s.Name, m.Namespace, m.Name, m.Source, true, "decisionService"))))];
     }
 
@@ -29,7 +29,7 @@ public sealed class DmnModelSet
     /// service's parameters, a knowledge model's arguments, by name).
     /// </summary>
     /// <exception cref="DmnEvaluationException">The decision is unknown, or its evaluation failed (a hit policy violated, a value not allowed…).</exception>
-    public DmnDecisionResult Evaluate(string? model, string decision, FeelContext? variables)
+    public DmnDecisionResult Evaluate(string? model, string decision, IFeelScope? variables)
     {
         ArgumentNullException.ThrowIfNull(decision);
         var candidates = model is null ? _models : _models.Where(m => Names(m, model)).ToList();
@@ -44,6 +44,15 @@ public sealed class DmnModelSet
             ?? throw new DmnEvaluationException($"no decision, decision service or business knowledge model '{decision}' is in {(model is null ? "the models" : $"model '{model}'")}", null, decision);
         return new Evaluator(_engine.Feel, _types).Run(element, variables ?? FeelContext.Empty);
     }
+
+    /// <summary>The namespace of the (first) model, as <see cref="Evaluate"/> takes it.</summary>
+    public string Namespace => _models[0].Namespace;
+
+    /// <summary>The <c>id</c> of the first model's definitions (Camunda's decision requirements id), or its name when it has none.</summary>
+    public string DefinitionsId => _models[0].Id ?? _models[0].Name;
+
+    /// <summary>The name of the first model's definitions.</summary>
+    public string Name => _models[0].Name;
 
     private static bool Names(Definitions definitions, string model) =>
         definitions.Namespace == model || definitions.Name == model || definitions.Source == model ||

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Orchestrator.Dmn;
 using Orchestrator.Engine.Execution;
 using Orchestrator.Engine.Execution.Behaviors;
 using Orchestrator.Engine.Model;
@@ -30,7 +31,11 @@ public sealed class WorkflowEngine
         Options = options ?? new EngineOptions();
         _observer = observer;
         Feel = feel ?? new FeelEngine(new FeelEngineOptions { Clock = clock });
+        Dmn = new DmnEngine(Feel);
     }
+
+    /// <summary>The DMN engine decision models are parsed with (on <see cref="Feel"/>).</summary>
+    public DmnEngine Dmn { get; }
 
     /// <summary>The state.</summary>
     public IEngineStore Store { get; }
@@ -58,8 +63,23 @@ public sealed class WorkflowEngine
         var problems = new List<ModelProblem>();
         var parsed = new List<(DeploymentResource Resource, ProcessModel Model)>();
         var forms = new List<(DeploymentResource Resource, string Id)>();
+        var decisions = new List<(DeploymentResource Resource, DmnModelSet Model)>();
         foreach (var resource in list)
         {
+            if (resource.Name.EndsWith(".dmn", StringComparison.OrdinalIgnoreCase))
+            {
+                try
+                {
+                    decisions.Add((resource, Dmn.Parse(resource.Name, resource.Content)));
+                }
+                catch (DmnValidationException ex)
+                {
+                    problems.AddRange(ex.Problems.Select(p => new ModelProblem(resource.Name, p.ElementId, p.Line, 0, p.Message)));
+                }
+
+                continue;
+            }
+
             if (resource.Name.EndsWith(".bpmn", StringComparison.OrdinalIgnoreCase) || resource.Name.EndsWith(".xml", StringComparison.OrdinalIgnoreCase))
             {
                 var result = BpmnParser.Parse(resource.Content, resource.Name, Feel);
@@ -79,7 +99,7 @@ public sealed class WorkflowEngine
             }
             else
             {
-                problems.Add(new ModelProblem(resource.Name, null, 0, 0, "only .bpmn and .form resources can be deployed"));
+                problems.Add(new ModelProblem(resource.Name, null, 0, 0, "only .bpmn, .dmn and .form resources can be deployed"));
             }
         }
 
@@ -93,6 +113,16 @@ public sealed class WorkflowEngine
             problems.Add(new ModelProblem(duplicate.Last().Resource.Name, duplicate.Key, 0, 0, $"the process id '{duplicate.Key}' is deployed twice in this deployment"));
         }
 
+        foreach (var duplicate in decisions.SelectMany(d => d.Model.Decisions.Where(i => !i.IsService).Select(i => (d.Resource, i.Id))).GroupBy(d => d.Id).Where(g => g.Count() > 1))
+        {
+            problems.Add(new ModelProblem(duplicate.Last().Resource.Name, duplicate.Key, 0, 0, $"the decision id '{duplicate.Key}' is deployed twice in this deployment"));
+        }
+
+        foreach (var duplicate in decisions.GroupBy(d => d.Model.DefinitionsId).Where(g => g.Count() > 1))
+        {
+            problems.Add(new ModelProblem(duplicate.Last().Resource.Name, duplicate.Key, 0, 0, $"the decision requirements id '{duplicate.Key}' is deployed twice in this deployment"));
+        }
+
         if (problems.Count > 0)
         {
             throw new DeploymentException(problems);
@@ -101,9 +131,73 @@ public sealed class WorkflowEngine
         return Execute(runner =>
         {
             var key = Store.NextKey();
+            var deployedDecisions = decisions.Select(d => DeployDecisions(key, d.Resource, d.Model)).ToList();
             var processes = parsed.Select(p => DeployProcess(runner, key, p.Resource, p.Model)).ToList();
             var deployedForms = forms.Select(f => DeployForm(key, f.Resource, f.Id)).ToList();
-            return new Deployment(key, processes, deployedForms);
+            return new Deployment(key, processes, deployedForms, deployedDecisions);
+        });
+    }
+
+    private DecisionRequirements DeployDecisions(long deploymentKey, DeploymentResource resource, DmnModelSet model)
+    {
+        var checksum = Checksum(resource.Content);
+        var latest = Store.Definitions.GetLatestDecisionRequirements(model.DefinitionsId);
+        if (latest is not null && latest.Checksum == checksum)
+        {
+            return latest;
+        }
+
+        var requirements = new DecisionRequirements
+        {
+            Key = Store.NextKey(),
+            DecisionRequirementsId = model.DefinitionsId,
+            Name = model.Name,
+            Version = Store.Definitions.HighestDecisionRequirementsVersion(model.DefinitionsId) + 1,
+            ResourceName = resource.Name,
+            Xml = resource.Content,
+            DeploymentKey = deploymentKey,
+            Checksum = checksum,
+            Model = model,
+        };
+        foreach (var decision in model.Decisions.Where(d => !d.IsService))
+        {
+            requirements.Decisions.Add(new DecisionDefinition
+            {
+                Key = Store.NextKey(),
+                DecisionId = decision.Id,
+                Name = decision.Name,
+                Version = Store.Definitions.HighestDecisionVersion(decision.Id) + 1,
+                Logic = decision.Logic,
+                VersionTag = decision.VersionTag,
+                Requirements = requirements,
+            });
+        }
+
+        Store.Definitions.Add(requirements);
+        return requirements;
+    }
+
+    /// <summary>
+    /// Evaluates a deployed decision (the latest version of <paramref name="decisionId"/>, or the version <paramref name="decisionKey"/>)
+    /// with <paramref name="variables"/>, outside any process, and records the evaluation; a failed evaluation is recorded too and
+    /// returned with its failure (Camunda's <c>POST /v2/decision-definitions/evaluation</c>).
+    /// </summary>
+    /// <exception cref="EngineException">Neither or both of key and id are given, or the decision is not deployed.</exception>
+    public DecisionEvaluation EvaluateDecision(long? decisionKey, string? decisionId, IReadOnlyDictionary<string, FeelValue>? variables)
+    {
+        Admit(variables);
+        return Execute(runner =>
+        {
+            if ((decisionKey is null) == (decisionId is null))
+            {
+                throw new EngineException(EngineError.InvalidArgument, "give either a decision definition key or a decision definition id");
+            }
+
+            var decision = decisionKey is { } key
+                ? Store.Definitions.GetDecision(key) ?? throw new EngineException(EngineError.NotFound, $"no decision definition with key {key}")
+                : Store.Definitions.GetLatestDecision(decisionId!) ?? throw new EngineException(EngineError.NotFound, $"no decision definition with id '{decisionId}'");
+            var scope = new FeelContext(variables ?? new Dictionary<string, FeelValue>());
+            return DecisionCalls.Evaluate(Store, decision, scope, runner.Now);
         });
     }
 

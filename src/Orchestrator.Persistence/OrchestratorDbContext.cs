@@ -14,6 +14,9 @@ public abstract class OrchestratorDbContext(DbContextOptions options) : DbContex
 
     public DbSet<ProcessDefinitionRow> ProcessDefinitions => Set<ProcessDefinitionRow>();
     public DbSet<FormRow> Forms => Set<FormRow>();
+    public DbSet<DecisionRequirementsRow> DecisionRequirements => Set<DecisionRequirementsRow>();
+    public DbSet<DecisionDefinitionRow> DecisionDefinitions => Set<DecisionDefinitionRow>();
+    public DbSet<DecisionInstanceRow> DecisionInstances => Set<DecisionInstanceRow>();
     public DbSet<ProcessInstanceRow> ProcessInstances => Set<ProcessInstanceRow>();
     public DbSet<ElementInstanceRow> ElementInstances => Set<ElementInstanceRow>();
     public DbSet<VariableRow> Variables => Set<VariableRow>();
@@ -55,6 +58,29 @@ public abstract class OrchestratorDbContext(DbContextOptions options) : DbContex
             e.ToTable("forms").HasKey(x => x.Key);
             e.Property(x => x.Key).ValueGeneratedNever();
             e.HasIndex(x => new { x.FormId, x.Version }).IsUnique();
+        });
+        modelBuilder.Entity<DecisionRequirementsRow>(e =>
+        {
+            e.ToTable("decision_requirements").HasKey(x => x.Key);
+            e.Property(x => x.Key).ValueGeneratedNever();
+            e.HasIndex(x => new { x.DecisionRequirementsId, x.Version }).IsUnique();
+        });
+        modelBuilder.Entity<DecisionDefinitionRow>(e =>
+        {
+            e.ToTable("decision_definitions").HasKey(x => x.Key);
+            e.Property(x => x.Key).ValueGeneratedNever();
+            e.HasIndex(x => new { x.DecisionId, x.Version }).IsUnique();
+            e.HasIndex(x => x.DecisionRequirementsKey);
+        });
+        modelBuilder.Entity<DecisionInstanceRow>(e =>
+        {
+            e.ToTable("decision_instances").HasKey(x => x.Key);
+            e.Property(x => x.Key).ValueGeneratedNever();
+            e.HasIndex(x => x.InstanceId).IsUnique();
+            e.HasIndex(x => x.EvaluationKey);
+            e.HasIndex(x => x.ProcessInstanceKey);
+            e.HasIndex(x => x.DecisionDefinitionKey);
+            e.HasIndex(x => x.EvaluationDate);
         });
         modelBuilder.Entity<ProcessInstanceRow>(e =>
         {

@@ -1,4 +1,6 @@
 using Orchestrator.Dmn.Model;
+using Orchestrator.Feel;
+using Orchestrator.Feel.Evaluation;
 using Orchestrator.Feel.Values;
 
 namespace Orchestrator.Dmn.Evaluation;
@@ -8,13 +10,18 @@ internal sealed partial class Evaluator
 {
     private FeelValue EvaluateTable(DecisionTable table, Scope scope)
     {
+        var compiled = CompiledTable.Of(table);
+
+        // Unary tests that compare the input with constants count no steps, so they share one context; their warnings, like
+        // those of every unary test, are not reported.
+        var tests = new FeelEvaluationContext(_feel.Options.Clock, _feel.Functions);
         var record = _records.TryPeek(out var top) && top.Inputs.Count == 0 && top.Rules.Count == 0 ? top : null;
         var inputs = new FeelValue[table.Inputs.Count];
         for (var i = 0; i < inputs.Length; i++)
         {
             var input = table.Inputs[i];
             var value = Literal(input.Expression, scope);
-            if (input.Allowed is { } allowed && value is not FeelNull && allowed.Evaluate(value, scope).Value is not FeelBoolean { Value: true })
+            if (input.Allowed is { } allowed && value is not FeelNull && !Accepts(allowed, value, scope, tests))
             {
                 throw Fail($"the value {Shorten(value)} of input '{input.Label}' is not among its input values ({input.AllowedText})", null);
             }
@@ -24,21 +31,33 @@ internal sealed partial class Evaluator
         }
 
         var matched = new List<(TableRule Rule, FeelValue[] Outputs)>();
-        foreach (var rule in table.Rules)
+        foreach (var compiledRule in compiled.Rules)
         {
-            if (!Matches(rule, inputs, scope))
+            if (!Matches(compiledRule, inputs, scope, tests))
             {
                 continue;
             }
 
+            var rule = compiledRule.Rule;
             var outputs = new FeelValue[table.Outputs.Count];
             for (var o = 0; o < outputs.Length && o < rule.OutputEntries.Count; o++)
             {
-                outputs[o] = CheckOutput(table.Outputs[o], Literal(rule.OutputEntries[o], scope), rule);
+                outputs[o] = CheckOutput(table.Outputs[o], Cell(rule.OutputEntries[o], scope), compiledRule, o, tests);
             }
 
             matched.Add((rule, outputs));
-            record?.Rules.Add(new DmnMatchedRule(rule.Id, rule.Index, [.. table.Outputs.Select((output, o) => new DmnEvaluatedOutput(output.Id, output.Name ?? "output", outputs[o]))]));
+            if (record is not null)
+            {
+                var audit = new DmnEvaluatedOutput[outputs.Length];
+                for (var o = 0; o < audit.Length; o++)
+                {
+                    var output = table.Outputs[o];
+                    audit[o] = new DmnEvaluatedOutput(output.Id, output.Name ?? "output", outputs[o]);
+                }
+
+                record.Rules.Add(new DmnMatchedRule(rule.Id, rule.Index, audit));
+            }
+
             if (table.HitPolicy == HitPolicy.First)
             {
                 break;
@@ -63,23 +82,23 @@ internal sealed partial class Evaluator
             case HitPolicy.OutputOrder:
                 return new FeelList(matched.OrderBy(m => m.Outputs, new PriorityComparer(table)).Select(m => Result(table, m.Outputs)));
             case HitPolicy.RuleOrder:
-                return new FeelList(matched.Select(m => Result(table, m.Outputs)));
+                return Results(table, matched);
             default:
-                return Collect(table, matched.Select(m => m.Outputs[0]).ToList(), matched.Select(m => Result(table, m.Outputs)));
+                return Collect(table, matched);
         }
     }
 
-    private static bool Matches(TableRule rule, FeelValue[] inputs, Scope scope)
+    /// <summary>True when every input entry of the rule accepts its input; throws at an entry that did not compile, once reached.</summary>
+    private static bool Matches(CompiledRule rule, FeelValue[] inputs, Scope scope, FeelEvaluationContext tests)
     {
-        for (var i = 0; i < inputs.Length && i < rule.InputEntries.Count; i++)
+        foreach (var (input, unary) in rule.Entries)
         {
-            var (text, tests) = rule.InputEntries[i];
-            if (tests is null)
+            if (unary is null)
             {
-                throw Fail($"rule {Describe(rule)}, input entry {i + 1}: '{text}' is not valid FEEL unary tests", null, rule.Id);
+                throw Fail($"rule {Describe(rule.Rule)}, input entry {input + 1}: '{rule.Rule.InputEntries[input].Text}' is not valid FEEL unary tests", null, rule.Rule.Id);
             }
 
-            if (tests.Evaluate(inputs[i], scope).Value is not FeelBoolean { Value: true })
+            if (!Accepts(unary, inputs[input], scope, tests))
             {
                 return false;
             }
@@ -88,14 +107,37 @@ internal sealed partial class Evaluator
         return true;
     }
 
-    private FeelValue CheckOutput(TableOutput output, FeelValue value, TableRule rule)
+    /// <summary>
+    /// True when <paramref name="unary"/> gives true for <paramref name="value"/>: tests that compare with constants in the shared
+    /// context <paramref name="tests"/>, others in a context of their own (their step limit is theirs alone, as any expression's).
+    /// </summary>
+    private static bool Accepts(FeelUnaryTests unary, FeelValue value, Scope? scope, FeelEvaluationContext tests) =>
+        (unary.ReadsInputOnly ? unary.Evaluate(value, null, tests) : unary.Evaluate(value, scope).Value) is FeelBoolean { Value: true };
+
+    /// <summary>An output entry's value: a constant (most are) as parsed, anything else evaluated.</summary>
+    private FeelValue Cell(LiteralExpression literal, Scope scope)
     {
-        if (output.Allowed is { } allowed && value is not FeelNull && allowed.Evaluate(value).Value is not FeelBoolean { Value: true })
+        if (literal.Compiled?.Constant is not { } constant)
         {
-            throw Fail($"rule {Describe(rule)} gives {Shorten(value)} for output '{output.Name ?? "output"}', which is not among its output values ({output.AllowedText})", null, rule.Id);
+            return Literal(literal, scope);
         }
 
-        return output.TypeRef is null ? value : Coerce(value, output.TypeRef, _owner, $"output '{output.Name}' of rule {Describe(rule)}");
+        if (_pending is { } failure)
+        {
+            throw failure;
+        }
+
+        return constant;
+    }
+
+    private FeelValue CheckOutput(TableOutput output, FeelValue value, CompiledRule rule, int index, FeelEvaluationContext tests)
+    {
+        if (output.Allowed is { } allowed && value is not FeelNull && !Accepts(allowed, value, null, tests))
+        {
+            throw Fail($"rule {Describe(rule.Rule)} gives {Shorten(value)} for output '{output.Name ?? "output"}', which is not among its output values ({output.AllowedText})", null, rule.Rule.Id);
+        }
+
+        return output.TypeRef is null ? value : Coerce(value, output.TypeRef, _owner, rule.Outputs[index]);
     }
 
     /// <summary>No rule matched: the default output entries (null where an output has none), or null when no output has one.</summary>
@@ -117,23 +159,47 @@ internal sealed partial class Evaluator
         return Result(table, defaults);
     }
 
-    private static FeelValue Result(DecisionTable table, FeelValue[] outputs) =>
-        table.Outputs.Count == 1
-            ? outputs[0]
-            : new FeelContext(table.Outputs.Select((output, o) => new KeyValuePair<string, FeelValue>(output.Name!, outputs[o])));
+    private static FeelValue Result(DecisionTable table, FeelValue[] outputs)
+    {
+        if (table.Outputs.Count == 1)
+        {
+            return outputs[0];
+        }
 
-    private FeelValue Collect(DecisionTable table, List<FeelValue> values, IEnumerable<FeelValue> results)
+        var entries = new OrderedDictionary<string, FeelValue>(outputs.Length, StringComparer.Ordinal);
+        for (var o = 0; o < outputs.Length; o++)
+        {
+            entries[table.Outputs[o].Name!] = outputs[o];
+        }
+
+        return new FeelContext(entries);
+    }
+
+    /// <summary>The matched rules' results, in rule order.</summary>
+    private static FeelList Results(DecisionTable table, List<(TableRule Rule, FeelValue[] Outputs)> matched)
+    {
+        var results = new FeelValue[matched.Count];
+        for (var m = 0; m < results.Length; m++)
+        {
+            results[m] = Result(table, matched[m].Outputs);
+        }
+
+        return new FeelList(results);
+    }
+
+    private FeelValue Collect(DecisionTable table, List<(TableRule Rule, FeelValue[] Outputs)> matched)
     {
         switch (table.Aggregation)
         {
             case Aggregation.None:
-                return new FeelList(results);
+                return Results(table, matched);
             case Aggregation.Count:
-                return FeelNumber.Of(values.Count);
+                return FeelNumber.Of(matched.Count);
             case Aggregation.Sum:
                 var sum = 0m;
-                foreach (var value in values)
+                foreach (var (_, outputs) in matched)
                 {
+                    var value = outputs[0];
                     if (value is not FeelNumber number)
                     {
                         throw Fail($"COLLECT SUM needs numbers but a rule gave {Shorten(value)}", null);
@@ -144,6 +210,7 @@ internal sealed partial class Evaluator
 
                 return FeelNumber.Of(sum);
             default:
+                var values = matched.ConvertAll(m => m.Outputs[0]);
                 var name = table.Aggregation == Aggregation.Min ? "min" : "max";
                 var list = new Scope(null);
                 list.Set("values", new FeelList(values));

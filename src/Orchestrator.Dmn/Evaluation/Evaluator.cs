@@ -32,7 +32,7 @@ internal sealed partial class Evaluator
     }
 
     /// <summary>Evaluates a decision, a decision service or a knowledge model with the given variables.</summary>
-    public DmnDecisionResult Run(DrgElement element, FeelContext variables)
+    public DmnDecisionResult Run(DrgElement element, IFeelScope variables)
     {
         var frame = new Frame(element.Owner, variables, null);
         var value = element switch
@@ -45,10 +45,10 @@ internal sealed partial class Evaluator
         return new DmnDecisionResult(value, _trace, _warnings);
     }
 
-    private FeelValue InvokeKnowledge(KnowledgeModel knowledge, FeelContext variables)
+    private FeelValue InvokeKnowledge(KnowledgeModel knowledge, IFeelScope variables)
     {
         var parameters = knowledge.Logic?.Parameters ?? [];
-        var arguments = parameters.Select(p => variables[p.Name]).ToArray();
+        var arguments = parameters.Select(p => variables.TryGetVariable(p.Name, out var value) ? value : FeelNull.Instance).ToArray();
         return CallKnowledge(knowledge, arguments);
     }
 
@@ -127,12 +127,12 @@ internal sealed partial class Evaluator
         }
 
         if (input.Owner != frame.Root && frame.Root.ImportOf(input.Owner) is { Name.Length: > 0 } import &&
-            frame.Variables[import.Name] is FeelContext imported)
+            frame.Variables.TryGetVariable(import.Name, out var prefixed) && prefixed is FeelContext imported)
         {
             return imported[input.Name];
         }
 
-        return frame.Variables[input.Name];
+        return frame.Variables.TryGetVariable(input.Name, out var value) ? value : FeelNull.Instance;
     }
 
     private FeelValue EvaluateService(DecisionService service, Dictionary<DrgElement, FeelValue> parameters)
@@ -488,11 +488,11 @@ internal sealed partial class Evaluator
         new(message, element?.Id, element?.Name, ruleId);
 
     /// <summary>Where an evaluation gets input data: the caller's variables, or a decision service's parameters; and the decisions it already evaluated.</summary>
-    private sealed class Frame(Definitions root, FeelContext variables, Dictionary<DrgElement, FeelValue>? parameters)
+    private sealed class Frame(Definitions root, IFeelScope variables, Dictionary<DrgElement, FeelValue>? parameters)
     {
         public Definitions Root { get; } = root;
 
-        public FeelContext Variables { get; } = variables;
+        public IFeelScope Variables { get; } = variables;
 
         public Dictionary<DrgElement, FeelValue>? Parameters { get; } = parameters;
 

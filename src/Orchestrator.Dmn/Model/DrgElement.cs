@@ -39,6 +39,9 @@ internal sealed class Decision(Definitions owner, string id, string name, int li
 
     public BoxedExpression? Logic { get; set; }
 
+    /// <summary>Camunda's <c>zeebe:versionTag</c> of the decision, if any (a process may bind to it).</summary>
+    public string? VersionTag { get; set; }
+
     public List<Requirement> Information { get; } = [];
 
     public List<Requirement> Knowledge { get; } = [];

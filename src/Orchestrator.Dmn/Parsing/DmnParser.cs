@@ -252,6 +252,7 @@ internal sealed class DmnParser
         }
 
         decision.Knowledge.AddRange(KnowledgeRequirements(element));
+        decision.VersionTag = (string?)element.Element(_ns + "extensionElements")?.Elements().FirstOrDefault(e => e.Name.LocalName == "versionTag")?.Attribute("value");
         if (FirstExpression(element) is { } logic)
         {
             decision.Logic = ReadExpression(logic, $"decision '{decision.Name}'");

@@ -3,13 +3,16 @@ using Orchestrator.Engine.State;
 
 namespace Orchestrator.Engine.InMemory;
 
-/// <summary>Process and form versions in memory.</summary>
+/// <summary>Process, form and decision versions in memory.</summary>
 public sealed class InMemoryDefinitionStore : IDefinitionStore
 {
     private readonly Dictionary<long, ProcessDefinition> _byKey = [];
     private readonly Dictionary<string, List<ProcessDefinition>> _byId = new(StringComparer.Ordinal);
     private readonly Dictionary<long, FormDefinition> _formsByKey = [];
     private readonly Dictionary<string, List<FormDefinition>> _formsById = new(StringComparer.Ordinal);
+    private readonly List<DecisionRequirements> _requirements = [];
+    private readonly Dictionary<long, DecisionDefinition> _decisions = [];
+    private readonly Dictionary<string, DecisionDefinition> _latestDecisions = new(StringComparer.Ordinal);
 
     /// <inheritdoc />
     public IEnumerable<ProcessDefinition> All => _byKey.Values;
@@ -60,5 +63,39 @@ public sealed class InMemoryDefinitionStore : IDefinitionStore
         }
 
         versions.Add(form);
+    }
+
+    /// <inheritdoc />
+    public IEnumerable<DecisionRequirements> DecisionRequirements => _requirements;
+
+    /// <inheritdoc />
+    public DecisionRequirements? GetLatestDecisionRequirements(string decisionRequirementsId) =>
+        _requirements.Where(r => r.DecisionRequirementsId == decisionRequirementsId).MaxBy(r => r.Version);
+
+    /// <inheritdoc />
+    public DecisionDefinition? GetLatestDecision(string decisionId) => _latestDecisions.GetValueOrDefault(decisionId);
+
+    /// <inheritdoc />
+    public DecisionDefinition? GetDecision(long key) => _decisions.GetValueOrDefault(key);
+
+    /// <inheritdoc />
+    public int HighestDecisionRequirementsVersion(string decisionRequirementsId) => GetLatestDecisionRequirements(decisionRequirementsId)?.Version ?? 0;
+
+    /// <inheritdoc />
+    public int HighestDecisionVersion(string decisionId) => GetLatestDecision(decisionId)?.Version ?? 0;
+
+    /// <inheritdoc />
+    public void Add(DecisionRequirements requirements)
+    {
+        ArgumentNullException.ThrowIfNull(requirements);
+        _requirements.Add(requirements);
+        foreach (var decision in requirements.Decisions)
+        {
+            _decisions.Add(decision.Key, decision);
+            if (GetLatestDecision(decision.DecisionId) is not { } latest || latest.Version < decision.Version)
+            {
+                _latestDecisions[decision.DecisionId] = decision;
+            }
+        }
     }
 }

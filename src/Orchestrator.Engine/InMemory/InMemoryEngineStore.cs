@@ -28,6 +28,7 @@ public sealed class InMemoryEngineStore : IEngineStore
     private readonly SortedSet<(DateTimeOffset ExpiresAt, long Key)> _messageExpiries = [];
     private readonly Dictionary<long, Incident> _incidents = [];
     private readonly Dictionary<long, List<HistoryRecord>> _history = [];
+    private readonly List<DecisionEvaluation> _evaluations = [];
     private long _nextKey = 2251799813685248;
     private long _nextPosition;
 
@@ -291,6 +292,12 @@ public sealed class InMemoryEngineStore : IEngineStore
 
     /// <inheritdoc />
     public void AddIncident(Incident incident) => _incidents.Add(incident.Key, incident);
+
+    /// <summary>Every decision evaluation recorded, oldest first.</summary>
+    public IReadOnlyList<DecisionEvaluation> DecisionEvaluations => _evaluations;
+
+    /// <inheritdoc />
+    public void AddDecisionEvaluation(DecisionEvaluation evaluation) => _evaluations.Add(evaluation);
 
     /// <inheritdoc />
     public void Append(HistoryRecord record)

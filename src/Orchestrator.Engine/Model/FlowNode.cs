@@ -96,6 +96,9 @@ public sealed class FlowNode
     /// <summary>For script tasks with <c>zeebe:script</c>: the variable that receives the result.</summary>
     public string? ScriptResultVariable { get; internal set; }
 
+    /// <summary>For business rule tasks with <c>zeebe:calledDecision</c>: the decision they evaluate.</summary>
+    public CalledDecisionDefinition? CalledDecision { get; internal set; }
+
     /// <summary>For call activities: what they call.</summary>
     public CallActivityDefinition? CallActivity { get; internal set; }
 

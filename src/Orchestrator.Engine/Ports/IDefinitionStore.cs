@@ -2,7 +2,7 @@ using Orchestrator.Engine.State;
 
 namespace Orchestrator.Engine.Ports;
 
-/// <summary>Deployed process versions and form versions.</summary>
+/// <summary>Deployed process, form and decision versions.</summary>
 public interface IDefinitionStore
 {
     /// <summary>A process version by key.</summary>
@@ -34,4 +34,25 @@ public interface IDefinitionStore
 
     /// <summary>Registers a new form version.</summary>
     void Add(FormDefinition form);
+
+    /// <summary>The latest version of a DMN model by its definitions id.</summary>
+    DecisionRequirements? GetLatestDecisionRequirements(string decisionRequirementsId);
+
+    /// <summary>The latest version of a decision by its id.</summary>
+    DecisionDefinition? GetLatestDecision(string decisionId);
+
+    /// <summary>The highest version number a DMN model was deployed with (0 for none), whether or not that version could be loaded.</summary>
+    int HighestDecisionRequirementsVersion(string decisionRequirementsId);
+
+    /// <summary>The highest version number a decision was deployed with (0 for none), whether or not that version could be loaded.</summary>
+    int HighestDecisionVersion(string decisionId);
+
+    /// <summary>A decision version by key.</summary>
+    DecisionDefinition? GetDecision(long key);
+
+    /// <summary>All DMN model versions.</summary>
+    IEnumerable<DecisionRequirements> DecisionRequirements { get; }
+
+    /// <summary>Registers a new DMN model version and its decisions.</summary>
+    void Add(DecisionRequirements requirements);
 }

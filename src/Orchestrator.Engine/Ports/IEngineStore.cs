@@ -106,6 +106,9 @@ public interface IEngineStore
     /// <summary>All incidents.</summary>
     IEnumerable<Incident> Incidents { get; }
 
+    /// <summary>Records a decision evaluation for audit (written with the command's other changes).</summary>
+    void AddDecisionEvaluation(DecisionEvaluation evaluation);
+
     /// <summary>Appends to the history.</summary>
     void Append(HistoryRecord record);
 

@@ -27,6 +27,12 @@ public enum IncidentType
     /// <summary>A call activity's process does not exist.</summary>
     CalledElementError,
 
+    /// <summary>A business rule task's decision is not deployed (Zeebe's CALLED_DECISION_ERROR).</summary>
+    CalledDecisionError,
+
+    /// <summary>A business rule task's decision failed to evaluate (Zeebe's DECISION_EVALUATION_ERROR).</summary>
+    DecisionEvaluationError,
+
     /// <summary>Anything else: the instance ran more steps in one command than <see cref="EngineOptions.MaxStepsPerInstance"/> (a loop without a wait state).</summary>
     Unknown,
 }

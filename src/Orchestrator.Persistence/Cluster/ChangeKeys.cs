@@ -9,6 +9,7 @@ internal sealed class ChangeKeys
 {
     public HashSet<long> Definitions { get; init; } = [];
     public HashSet<long> Forms { get; init; } = [];
+    public HashSet<long> DecisionRequirements { get; init; } = [];
     public HashSet<long> Instances { get; init; } = [];
     public HashSet<long> Jobs { get; init; } = [];
     public HashSet<long> Tasks { get; init; } = [];
@@ -22,7 +23,7 @@ internal sealed class ChangeKeys
     /// <summary>The pinned clock in epoch milliseconds, when <see cref="ClockChanged"/>.</summary>
     public long? ClockPinned { get; set; }
 
-    public bool IsEmpty => !ClockChanged && Definitions.Count + Forms.Count + Instances.Count + Jobs.Count + Tasks.Count + Incidents.Count + Subscriptions.Count + Messages.Count == 0;
+    public bool IsEmpty => !ClockChanged && Definitions.Count + Forms.Count + DecisionRequirements.Count + Instances.Count + Jobs.Count + Tasks.Count + Incidents.Count + Subscriptions.Count + Messages.Count == 0;
 
     /// <summary>What a batch of row changes touched. Variables and element instances change only with their instance's history.</summary>
     public static ChangeKeys Of(IEnumerable<RowChange> changes)
@@ -34,6 +35,7 @@ internal sealed class ChangeKeys
             {
                 ProcessDefinitionRow d => keys.Definitions.Add(d.Key),
                 FormRow f => keys.Forms.Add(f.Key),
+                DecisionRequirementsRow r => keys.DecisionRequirements.Add(r.Key),
                 ProcessInstanceRow i => keys.Instances.Add(i.Key),
                 HistoryRow h => keys.Instances.Add(h.ProcessInstanceKey),
                 JobRow j => keys.Jobs.Add(j.Key),
@@ -58,6 +60,7 @@ internal sealed class ChangeKeys
 
         Definitions.UnionWith(other.Definitions);
         Forms.UnionWith(other.Forms);
+        DecisionRequirements.UnionWith(other.DecisionRequirements);
         Instances.UnionWith(other.Instances);
         Jobs.UnionWith(other.Jobs);
         Tasks.UnionWith(other.Tasks);

@@ -3,7 +3,7 @@ using Orchestrator.Engine.State;
 
 namespace Orchestrator.Persistence.Store;
 
-/// <summary>Every deployed process and form version, in memory (loaded at start, added to at deploy); remembers what a command added.</summary>
+/// <summary>Every deployed process, form and decision version, in memory (loaded at start, added to at deploy); remembers what a command added.</summary>
 internal sealed class DefinitionCache : IDefinitionStore
 {
     // Read by API requests outside the engine's lock (custom headers of a task), written by deployments inside it.
@@ -11,6 +11,9 @@ internal sealed class DefinitionCache : IDefinitionStore
     private readonly Dictionary<string, SortedList<int, ProcessDefinition>> _byId = new(StringComparer.Ordinal);
     private readonly Dictionary<long, FormDefinition> _forms = [];
     private readonly Dictionary<string, FormDefinition> _latestForms = new(StringComparer.Ordinal);
+    private readonly Dictionary<long, DecisionRequirements> _requirements = [];
+    private readonly Dictionary<long, DecisionDefinition> _decisions = [];
+    private readonly Dictionary<string, DecisionDefinition> _latestDecisions = new(StringComparer.Ordinal);
 
     // The highest stored version of each process that could not be loaded: it still counts for numbering, and while it is
     // the newest, the process has no usable latest version.
@@ -19,6 +22,54 @@ internal sealed class DefinitionCache : IDefinitionStore
     public List<ProcessDefinition> AddedProcesses { get; } = [];
 
     public List<FormDefinition> AddedForms { get; } = [];
+
+    public List<DecisionRequirements> AddedDecisionRequirements { get; } = [];
+
+    public IEnumerable<DecisionRequirements> DecisionRequirements => _requirements.Values;
+
+    public DecisionRequirements? GetLatestDecisionRequirements(string decisionRequirementsId) =>
+        _requirements.Values.Where(r => r.DecisionRequirementsId == decisionRequirementsId).MaxBy(r => r.Version);
+
+    public DecisionDefinition? GetLatestDecision(string decisionId) => _latestDecisions.GetValueOrDefault(decisionId);
+
+    public int HighestDecisionRequirementsVersion(string decisionRequirementsId) =>
+        Math.Max(GetLatestDecisionRequirements(decisionRequirementsId)?.Version ?? 0, _unreadable.GetValueOrDefault("drg:" + decisionRequirementsId));
+
+    public int HighestDecisionVersion(string decisionId) =>
+        Math.Max(GetLatestDecision(decisionId)?.Version ?? 0, _unreadable.GetValueOrDefault("decision:" + decisionId));
+
+    /// <summary>Remembers the versions of a stored DMN model that could not be loaded: they still count for numbering.</summary>
+    public void MarkUnreadable(Rows.DecisionRequirementsRow requirements, IEnumerable<Rows.DecisionDefinitionRow> decisions)
+    {
+        var key = "drg:" + requirements.DecisionRequirementsId;
+        _unreadable[key] = Math.Max(requirements.Version, _unreadable.GetValueOrDefault(key));
+        foreach (var decision in decisions)
+        {
+            key = "decision:" + decision.DecisionId;
+            _unreadable[key] = Math.Max(decision.Version, _unreadable.GetValueOrDefault(key));
+        }
+    }
+
+    public DecisionDefinition? GetDecision(long key) => _decisions.GetValueOrDefault(key);
+
+    public void Add(DecisionRequirements requirements)
+    {
+        Load(requirements);
+        AddedDecisionRequirements.Add(requirements);
+    }
+
+    public void Load(DecisionRequirements requirements)
+    {
+        _requirements[requirements.Key] = requirements;
+        foreach (var decision in requirements.Decisions)
+        {
+            _decisions[decision.Key] = decision;
+            if (GetLatestDecision(decision.DecisionId) is not { } latest || latest.Version < decision.Version)
+            {
+                _latestDecisions[decision.DecisionId] = decision;
+            }
+        }
+    }
 
     public IEnumerable<ProcessDefinition> All => _byKey.Values;
 
@@ -85,6 +136,20 @@ internal sealed class DefinitionCache : IDefinitionStore
             _byId[definition.BpmnProcessId].Remove(definition.Version);
         }
 
+        foreach (var requirements in AddedDecisionRequirements)
+        {
+            _requirements.Remove(requirements.Key);
+            foreach (var decision in requirements.Decisions)
+            {
+                _decisions.Remove(decision.Key);
+                _latestDecisions.Remove(decision.DecisionId);
+                if (_decisions.Values.Where(d => d.DecisionId == decision.DecisionId).MaxBy(d => d.Version) is { } previous)
+                {
+                    _latestDecisions[decision.DecisionId] = previous;
+                }
+            }
+        }
+
         foreach (var form in AddedForms)
         {
             _forms.Remove(form.Key);
@@ -102,5 +167,6 @@ internal sealed class DefinitionCache : IDefinitionStore
     {
         AddedProcesses.Clear();
         AddedForms.Clear();
+        AddedDecisionRequirements.Clear();
     }
 }

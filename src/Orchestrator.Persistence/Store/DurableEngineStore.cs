@@ -45,6 +45,7 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
     private readonly Dictionary<long, string> _quarantined = [];
     private readonly Dictionary<long, string> _unreadable = [];
     private readonly List<HistoryRecord> _history = [];
+    private readonly List<DecisionEvaluation> _evaluations = [];
     private long _lastSequence;
     private long _seenChange;
 
@@ -330,6 +331,9 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
     public void Append(HistoryRecord record) => _history.Add(record);
 
     /// <inheritdoc />
+    public void AddDecisionEvaluation(DecisionEvaluation evaluation) => _evaluations.Add(evaluation);
+
+    /// <inheritdoc />
     public IEnumerable<HistoryRecord> History(long processInstanceKey)
     {
         _writer.WhenDurable(_writer.Enqueued).GetAwaiter().GetResult();
@@ -344,6 +348,13 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
         var changes = new List<RowChange>();
         changes.AddRange(_definitions.AddedProcesses.Select(d => Insert(RowMapper.ToRow(d), d.Key)));
         changes.AddRange(_definitions.AddedForms.Select(f => Insert(RowMapper.ToRow(f), f.Key)));
+        foreach (var requirements in _definitions.AddedDecisionRequirements)
+        {
+            changes.Add(Insert(RowMapper.ToRow(requirements), requirements.Key));
+            changes.AddRange(requirements.Decisions.Select(d => Insert(RowMapper.ToRow(d), d.Key)));
+        }
+
+        changes.AddRange(_evaluations.SelectMany(RowMapper.ToRows).Select(row => Insert(row, row.Key)));
         foreach (var instance in _instances.All)
         {
             var row = RowMapper.ToRow(instance);
@@ -467,6 +478,11 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
         foreach (var row in keys.Forms.Count == 0 ? [] : context.Forms.Where(f => keys.Forms.Contains(f.Key)).ToList())
         {
             _definitions.Load(RowMapper.FromRow(row));
+        }
+
+        if (keys.DecisionRequirements.Count > 0)
+        {
+            new StateLoading(context, _feel, _definitions, _unreadable).ReadDecisions(keys.DecisionRequirements);
         }
 
         // Each kind is read only when the other nodes touched some: a catch-up is on the way of every command after a hand-over.
@@ -689,6 +705,7 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
         _expired.Clear();
         _removed.Clear();
         _history.Clear();
+        _evaluations.Clear();
         _definitions.ClearAdded();
     }
 }

@@ -1,4 +1,7 @@
+using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using Orchestrator.Dmn;
 using Orchestrator.Engine.Model;
 using Orchestrator.Engine.State;
 using Orchestrator.Feel.Json;
@@ -308,6 +311,128 @@ internal static class RowMapper
         Schema = row.Schema,
         DeploymentKey = row.DeploymentKey,
         Checksum = row.Checksum,
+    };
+
+    public static DecisionRequirementsRow ToRow(DecisionRequirements r) => new()
+    {
+        Key = r.Key,
+        DecisionRequirementsId = r.DecisionRequirementsId,
+        Name = r.Name,
+        Version = r.Version,
+        ResourceName = r.ResourceName,
+        Xml = r.Xml,
+        DeploymentKey = r.DeploymentKey,
+        Checksum = r.Checksum,
+    };
+
+    public static DecisionDefinitionRow ToRow(DecisionDefinition d) => new()
+    {
+        Key = d.Key,
+        DecisionId = d.DecisionId,
+        Name = d.Name,
+        Version = d.Version,
+        Logic = d.Logic,
+        VersionTag = d.VersionTag,
+        DecisionRequirementsKey = d.Requirements.Key,
+        DecisionRequirementsId = d.Requirements.DecisionRequirementsId,
+        DeploymentKey = d.Requirements.DeploymentKey,
+    };
+
+    /// <summary>A stored DMN model version with its decisions; the XML is parsed again (a model that no longer parses throws).</summary>
+    public static DecisionRequirements FromRows(DecisionRequirementsRow row, IEnumerable<DecisionDefinitionRow> decisions, DmnEngine dmn)
+    {
+        var requirements = new DecisionRequirements
+        {
+            Key = row.Key,
+            DecisionRequirementsId = row.DecisionRequirementsId,
+            Name = row.Name,
+            Version = row.Version,
+            ResourceName = row.ResourceName,
+            Xml = row.Xml,
+            DeploymentKey = row.DeploymentKey,
+            Checksum = row.Checksum,
+            Model = dmn.Parse(row.ResourceName, row.Xml),
+        };
+        requirements.Decisions.AddRange(decisions.OrderBy(d => d.Key).Select(d => new DecisionDefinition
+        {
+            Key = d.Key,
+            DecisionId = d.DecisionId,
+            Name = d.Name,
+            Version = d.Version,
+            Logic = d.Logic,
+            VersionTag = d.VersionTag,
+            Requirements = requirements,
+        }));
+        return requirements;
+    }
+
+    /// <summary>The decision instances of an evaluation: one per decision evaluated (the asked one last), or one failed instance.</summary>
+    public static IEnumerable<DecisionInstanceRow> ToRows(DecisionEvaluation evaluation)
+    {
+        var root = evaluation.Decision;
+        if (evaluation.Result is not { } result)
+        {
+            yield return Instance(evaluation, 1, root, "FAILED", "null", "[]", "[]");
+            yield break;
+        }
+
+        var index = 0;
+        foreach (var decision in result.Decisions)
+        {
+            index++;
+            var definition = root.Requirements.Decisions.FirstOrDefault(d => d.DecisionId == decision.Id) ?? root;
+            var inputs = new JsonArray([.. decision.Inputs.Select(i => (JsonNode)new JsonObject
+            {
+                ["inputId"] = i.Id,
+                ["inputName"] = i.Label,
+                ["inputValue"] = FeelJson.ToJsonString(i.Value),
+            })]);
+            var rules = new JsonArray([.. decision.MatchedRules.Select(r => (JsonNode)new JsonObject
+            {
+                ["ruleId"] = r.Id,
+                ["ruleIndex"] = r.Index,
+                ["evaluatedOutputs"] = new JsonArray([.. r.Outputs.Select(o => (JsonNode)new JsonObject
+                {
+                    ["outputId"] = o.Id,
+                    ["outputName"] = o.Name,
+                    ["outputValue"] = FeelJson.ToJsonString(o.Value),
+                })]),
+            })]);
+            yield return Instance(evaluation, index, definition, "EVALUATED", FeelJson.ToJsonString(decision.Result), inputs.ToJsonString(), rules.ToJsonString());
+        }
+    }
+
+    /// <summary>Camunda's name of a decision's logic kind.</summary>
+    public static string DecisionType(string logic) => logic switch
+    {
+        "decisionTable" => "DECISION_TABLE",
+        "literalExpression" => "LITERAL_EXPRESSION",
+        _ => "UNSPECIFIED",
+    };
+
+    private static DecisionInstanceRow Instance(DecisionEvaluation evaluation, int index, DecisionDefinition decision, string state, string result, string inputs, string rules) => new()
+    {
+        Key = evaluation.InstanceKeys[Math.Min(index, evaluation.InstanceKeys.Count) - 1],
+        InstanceId = evaluation.Key.ToString(CultureInfo.InvariantCulture) + "-" + index.ToString(CultureInfo.InvariantCulture),
+        EvaluationKey = evaluation.Key,
+        Index = index,
+        DecisionDefinitionKey = decision.Key,
+        DecisionId = decision.DecisionId,
+        DecisionName = decision.Name,
+        DecisionVersion = decision.Version,
+        DecisionType = DecisionType(decision.Logic),
+        RootDecisionDefinitionKey = evaluation.Decision.Key,
+        DecisionRequirementsKey = decision.Requirements.Key,
+        State = state,
+        EvaluationDate = evaluation.Date,
+        Failure = evaluation.Failure,
+        Result = result,
+        Inputs = inputs,
+        MatchedRules = rules,
+        ProcessInstanceKey = evaluation.ProcessInstanceKey,
+        ProcessDefinitionKey = evaluation.ProcessDefinitionKey,
+        ElementInstanceKey = evaluation.ElementInstanceKey,
+        ElementId = evaluation.ElementId,
     };
 
     /// <summary>Candidate lists are stored as <c>|a|b|</c> so <c>LIKE '%|a|%'</c> matches one entry exactly.</summary>

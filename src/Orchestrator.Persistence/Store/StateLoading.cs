@@ -56,6 +56,8 @@ internal sealed class StateLoading(OrchestratorDbContext context, FeelEngine fee
             definitions.Load(RowMapper.FromRow(row));
         }
 
+        ReadDecisions(null);
+
         ReadInstances();
         Jobs.AddRange(ReadAll(context.Jobs.Where(j => j.State != nameof(JobState.Completed) && j.State != nameof(JobState.Canceled)),
             j => j.ProcessInstanceKey, j => RowMapper.FromRow(j, Definition(j.ProcessDefinitionKey))));
@@ -117,6 +119,27 @@ internal sealed class StateLoading(OrchestratorDbContext context, FeelEngine fee
                 Key = row.Key, BpmnProcessId = row.BpmnProcessId, Version = row.Version, ResourceName = row.ResourceName,
                 Xml = row.Xml, DeploymentKey = row.DeploymentKey, Model = model, Checksum = row.Checksum,
             });
+        }
+    }
+
+    /// <summary>Reads the stored DMN model versions (all, or those of <paramref name="keys"/>); one that no longer parses is left out with why, its versions still counted.</summary>
+    public void ReadDecisions(IReadOnlyCollection<long>? keys)
+    {
+        var rows = (keys is null ? context.DecisionRequirements : context.DecisionRequirements.Where(r => keys.Contains(r.Key))).OrderBy(r => r.Key).ToList();
+        var requirementKeys = rows.Select(r => r.Key).ToList();
+        var decisions = context.DecisionDefinitions.Where(d => requirementKeys.Contains(d.DecisionRequirementsKey)).ToList().ToLookup(d => d.DecisionRequirementsKey);
+        var dmn = new Dmn.DmnEngine(feel);
+        foreach (var row in rows)
+        {
+            try
+            {
+                definitions.Load(RowMapper.FromRows(row, decisions[row.Key], dmn));
+            }
+            catch (Exception exception) when (exception is Dmn.DmnValidationException || IsUnreadable(exception))
+            {
+                definitions.MarkUnreadable(row, decisions[row.Key]);
+                Problems.Add(new LoadProblem("decision requirements", row.Key, $"stored DMN model '{row.DecisionRequirementsId}' version {row.Version}: {exception.Message}"));
+            }
         }
     }
 

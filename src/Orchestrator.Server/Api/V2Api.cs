@@ -1,4 +1,5 @@
 using Orchestrator.Server.Api.Cluster;
+using Orchestrator.Server.Api.Decisions;
 using Orchestrator.Server.Api.Deployments;
 using Orchestrator.Server.Api.Incidents;
 using Orchestrator.Server.Api.Jobs;
@@ -19,6 +20,7 @@ public static class V2Api
         var v2 = app.MapGroup("/v2").RequireAuthorization(Auth.AuthExtensions.ApiPolicy);
         v2.MapDeploymentsApi()
             .MapProcessDefinitionsApi()
+            .MapDecisionsApi()
             .MapProcessInstancesApi()
             .MapJobsApi()
             .MapUserTasksApi()

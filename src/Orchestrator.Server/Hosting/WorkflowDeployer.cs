@@ -2,7 +2,7 @@ using Orchestrator.Engine;
 
 namespace Orchestrator.Server.Hosting;
 
-/// <summary>Deploys every model and form in the workflows folder at start-up (unchanged ones keep their version).</summary>
+/// <summary>Deploys every process, decision model and form in the workflows folder at start-up (unchanged ones keep their version).</summary>
 public sealed partial class WorkflowDeployer(EngineHost host, ServerOptions options, ILogger<WorkflowDeployer> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -15,7 +15,8 @@ public sealed partial class WorkflowDeployer(EngineHost host, ServerOptions opti
         }
 
         var files = Directory.EnumerateFiles(folder, "*.*", SearchOption.AllDirectories)
-            .Where(f => f.EndsWith(".bpmn", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".form", StringComparison.OrdinalIgnoreCase))
+            .Where(f => f.EndsWith(".bpmn", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".dmn", StringComparison.OrdinalIgnoreCase) ||
+                f.EndsWith(".form", StringComparison.OrdinalIgnoreCase))
             .Order(StringComparer.Ordinal)
             .ToList();
         if (files.Count == 0)
@@ -31,7 +32,7 @@ public sealed partial class WorkflowDeployer(EngineHost host, ServerOptions opti
         }
 
         var deployment = await host.RunAsync(engine => engine.Deploy(resources)).ConfigureAwait(false);
-        LogDeployed(deployment.Processes.Count, deployment.Forms.Count, folder);
+        LogDeployed(deployment.Processes.Count, deployment.DecisionRequirements.Sum(r => r.Decisions.Count), deployment.Forms.Count, folder);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -66,6 +67,6 @@ public sealed partial class WorkflowDeployer(EngineHost host, ServerOptions opti
     [LoggerMessage(Level = LogLevel.Information, Message = "no models in {Folder}")]
     private partial void LogNothing(string folder);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "deployed {Processes} processes and {Forms} forms from {Folder}")]
-    private partial void LogDeployed(int processes, int forms, string folder);
+    [LoggerMessage(Level = LogLevel.Information, Message = "deployed {Processes} processes, {Decisions} decisions and {Forms} forms from {Folder}")]
+    private partial void LogDeployed(int processes, int decisions, int forms, string folder);
 }

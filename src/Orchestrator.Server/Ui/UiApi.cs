@@ -63,11 +63,25 @@ public static class UiApi
             throw ApiException.Invalid("the model is empty");
         }
 
+        if (name.EndsWith(".dmn", StringComparison.OrdinalIgnoreCase))
+        {
+            var problems = host.Engine.Dmn.Validate([new Dmn.DmnSource(name, xml)]);
+            var decisions = problems.Count == 0 ? host.Engine.Dmn.Parse(name, xml).Decisions.Where(d => !d.IsService).Select(d => d.Id).ToList() : [];
+            return TypedResults.Ok(new
+            {
+                valid = problems.Count == 0,
+                processes = Array.Empty<string>(),
+                decisions,
+                problems = problems.Select(p => new { elementId = p.ElementId, line = p.Line, column = 0, message = p.Message }),
+            });
+        }
+
         var result = BpmnParser.Parse(xml, name, host.Engine.Feel);
         return TypedResults.Ok(new
         {
             valid = result.IsValid,
             processes = result.Processes.Select(p => p.BpmnProcessId),
+            decisions = Array.Empty<string>(),
             problems = result.Problems.Select(p => new { elementId = p.ElementId, line = p.Line, column = p.Column, message = p.Message }),
         });
     }

@@ -103,6 +103,177 @@ namespace Orchestrator.Persistence.Migrations.PostgreSql
                     b.ToTable("cluster_settings", (string)null);
                 });
 
+            modelBuilder.Entity("Orchestrator.Persistence.Rows.DecisionDefinitionRow", b =>
+                {
+                    b.Property<long>("Key")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("DecisionId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("DecisionRequirementsId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("DecisionRequirementsKey")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("DeploymentKey")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Logic")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("VersionTag")
+                        .HasColumnType("text");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("DecisionRequirementsKey");
+
+                    b.HasIndex("DecisionId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("decision_definitions", (string)null);
+                });
+
+            modelBuilder.Entity("Orchestrator.Persistence.Rows.DecisionInstanceRow", b =>
+                {
+                    b.Property<long>("Key")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("DecisionDefinitionKey")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("DecisionId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("DecisionName")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("DecisionRequirementsKey")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("DecisionType")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("DecisionVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ElementId")
+                        .HasColumnType("text");
+
+                    b.Property<long?>("ElementInstanceKey")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("EvaluationDate")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("EvaluationKey")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Failure")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Inputs")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("InstanceId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("MatchedRules")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long?>("ProcessDefinitionKey")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("ProcessInstanceKey")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Result")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("RootDecisionDefinitionKey")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("DecisionDefinitionKey");
+
+                    b.HasIndex("EvaluationDate");
+
+                    b.HasIndex("EvaluationKey");
+
+                    b.HasIndex("InstanceId")
+                        .IsUnique();
+
+                    b.HasIndex("ProcessInstanceKey");
+
+                    b.ToTable("decision_instances", (string)null);
+                });
+
+            modelBuilder.Entity("Orchestrator.Persistence.Rows.DecisionRequirementsRow", b =>
+                {
+                    b.Property<long>("Key")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Checksum")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("DecisionRequirementsId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("DeploymentKey")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ResourceName")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("DecisionRequirementsId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("decision_requirements", (string)null);
+                });
+
             modelBuilder.Entity("Orchestrator.Persistence.Rows.ElementInstanceRow", b =>
                 {
                     b.Property<long>("Key")

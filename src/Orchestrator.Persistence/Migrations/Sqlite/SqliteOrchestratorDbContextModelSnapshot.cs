@@ -93,6 +93,177 @@ namespace Orchestrator.Persistence.Migrations.Sqlite
                     b.ToTable("cluster_settings", (string)null);
                 });
 
+            modelBuilder.Entity("Orchestrator.Persistence.Rows.DecisionDefinitionRow", b =>
+                {
+                    b.Property<long>("Key")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecisionId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionRequirementsId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DecisionRequirementsKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DeploymentKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Logic")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("VersionTag")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("DecisionRequirementsKey");
+
+                    b.HasIndex("DecisionId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("decision_definitions", (string)null);
+                });
+
+            modelBuilder.Entity("Orchestrator.Persistence.Rows.DecisionInstanceRow", b =>
+                {
+                    b.Property<long>("Key")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DecisionDefinitionKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecisionId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DecisionRequirementsKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecisionType")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DecisionVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ElementId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ElementInstanceKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EvaluationDate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EvaluationKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Failure")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Inputs")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InstanceId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MatchedRules")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ProcessDefinitionKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ProcessInstanceKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Result")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RootDecisionDefinitionKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("DecisionDefinitionKey");
+
+                    b.HasIndex("EvaluationDate");
+
+                    b.HasIndex("EvaluationKey");
+
+                    b.HasIndex("InstanceId")
+                        .IsUnique();
+
+                    b.HasIndex("ProcessInstanceKey");
+
+                    b.ToTable("decision_instances", (string)null);
+                });
+
+            modelBuilder.Entity("Orchestrator.Persistence.Rows.DecisionRequirementsRow", b =>
+                {
+                    b.Property<long>("Key")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Checksum")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionRequirementsId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DeploymentKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResourceName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("DecisionRequirementsId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("decision_requirements", (string)null);
+                });
+
             modelBuilder.Entity("Orchestrator.Persistence.Rows.ElementInstanceRow", b =>
                 {
                     b.Property<long>("Key")

@@ -7,7 +7,7 @@ using Orchestrator.Server.Auth;
 
 namespace Orchestrator.Server.Api.Deployments;
 
-/// <summary><c>POST /v2/deployments</c>: multipart, parts named <c>resources</c> (.bpmn and .form files).</summary>
+/// <summary><c>POST /v2/deployments</c>: multipart, parts named <c>resources</c> (.bpmn, .dmn and .form files).</summary>
 public static class DeploymentsApi
 {
     public static RouteGroupBuilder MapDeploymentsApi(this RouteGroupBuilder v2)
@@ -48,7 +48,30 @@ public static class DeploymentsApi
                 tenantId = ApiValues.Tenant,
                 processDefinitionKey = Json.Key(p.Key),
             },
-        }).Concat(deployment.Forms.Select(f => (object)new
+        }).Concat(deployment.DecisionRequirements.SelectMany(r => r.Decisions.Select(d => (object)new
+        {
+            decisionDefinition = new
+            {
+                decisionDefinitionId = d.DecisionId,
+                version = d.Version,
+                name = d.Name,
+                tenantId = ApiValues.Tenant,
+                decisionRequirementsId = r.DecisionRequirementsId,
+                decisionDefinitionKey = Json.Key(d.Key),
+                decisionRequirementsKey = Json.Key(r.Key),
+            },
+        }).Append(new
+        {
+            decisionRequirements = new
+            {
+                decisionRequirementsId = r.DecisionRequirementsId,
+                version = r.Version,
+                decisionRequirementsName = r.Name,
+                tenantId = ApiValues.Tenant,
+                resourceName = r.ResourceName,
+                decisionRequirementsKey = Json.Key(r.Key),
+            },
+        }))).Concat(deployment.Forms.Select(f => (object)new
         {
             form = new { formId = f.FormId, version = f.Version, resourceName = f.ResourceName, tenantId = ApiValues.Tenant, formKey = Json.Key(f.Key) },
         }));

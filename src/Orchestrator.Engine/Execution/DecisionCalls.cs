@@ -1,0 +1,56 @@
+using Orchestrator.Dmn;
+using Orchestrator.Engine.Ports;
+using Orchestrator.Engine.State;
+using Orchestrator.Feel.Values;
+
+namespace Orchestrator.Engine.Execution;
+
+/// <summary>Finds the decision version a caller binds to, evaluates it, and records the evaluation for audit.</summary>
+internal static class DecisionCalls
+{
+    /// <summary>The version of <paramref name="decisionId"/> to evaluate: the latest, the one deployed with <paramref name="deploymentKey"/>, or the latest with a version tag.</summary>
+    public static DecisionDefinition? Find(IDefinitionStore definitions, string decisionId, string binding, long deploymentKey, string? versionTag) => binding switch
+    {
+        "deployment" => definitions.DecisionRequirements.Where(r => r.DeploymentKey == deploymentKey)
+            .SelectMany(r => r.Decisions).FirstOrDefault(d => d.DecisionId == decisionId),
+        "versionTag" => definitions.DecisionRequirements.SelectMany(r => r.Decisions)
+            .Where(d => d.DecisionId == decisionId && d.VersionTag == versionTag).MaxBy(d => d.Version),
+        _ => definitions.GetLatestDecision(decisionId),
+    };
+
+    /// <summary>Evaluates a decision with the given variables and records the evaluation (succeeded or failed).</summary>
+    public static DecisionEvaluation Evaluate(IEngineStore store, DecisionDefinition decision, IFeelScope variables, DateTimeOffset now,
+        ProcessInstance? instance = null, ElementInstance? element = null)
+    {
+        DmnDecisionResult? result = null;
+        string? failure = null;
+        string? failedDecision = null;
+        try
+        {
+            result = decision.Requirements.Model.Evaluate(null, decision.DecisionId, variables);
+        }
+        catch (DmnEvaluationException ex)
+        {
+            failure = ex.Message;
+            failedDecision = ex.DecisionId ?? decision.DecisionId;
+        }
+
+        var key = store.NextKey();
+        var evaluation = new DecisionEvaluation
+        {
+            Key = key,
+            InstanceKeys = [.. Enumerable.Range(0, Math.Max(1, result?.Decisions.Count ?? 1)).Select(_ => store.NextKey())],
+            Decision = decision,
+            Date = now,
+            ProcessInstanceKey = instance?.Key,
+            ProcessDefinitionKey = instance?.Definition.Key,
+            ElementInstanceKey = element?.Key,
+            ElementId = element?.Node.Id,
+            Result = result,
+            Failure = failure,
+            FailedDecisionId = failedDecision,
+        };
+        store.AddDecisionEvaluation(evaluation);
+        return evaluation;
+    }
+}
