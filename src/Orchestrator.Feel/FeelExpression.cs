@@ -15,10 +15,18 @@ public sealed class FeelExpression
         Text = text;
         _root = root;
         _engine = engine;
+        Constant = Node.Fold(root, engine);
     }
 
     /// <summary>The expression text.</summary>
     public string Text { get; }
+
+    /// <summary>
+    /// The value of a constant expression (a literal such as <c>"full refund"</c> or <c>100</c>, or a list or range of them),
+    /// computed once when parsed: what <see cref="Evaluate"/> gives, without warnings, whatever the variables. Null (CLR) when
+    /// the expression reads variables, calls functions, or warns.
+    /// </summary>
+    public FeelValue? Constant { get; }
 
     /// <summary>Evaluates against <paramref name="variables"/> (none when null).</summary>
     public FeelResult Evaluate(IFeelScope? variables = null)

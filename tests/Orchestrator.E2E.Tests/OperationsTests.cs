@@ -4,7 +4,7 @@ using Orchestrator.Testing;
 
 namespace Orchestrator.E2E.Tests;
 
-/// <summary>An operator finds an instance stuck on an incident, retries it, and the instance moves on.</summary>
+/// <summary>An operator finds an instance stuck on an incident, retries it, and the instance moves on; and sees which rules an instance's decisions matched.</summary>
 [Collection(ProductTests.Name)]
 public sealed class OperationsTests(ProductServer product)
 {
@@ -41,6 +41,41 @@ public sealed class OperationsTests(ProductServer product)
 
         var state = (await product.SearchAsync("process-instances", new { processInstanceKey = instance })).Single()!;
         Assert.Equal("COMPLETED", state["state"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task An_operator_sees_the_inputs_and_matched_rules_of_the_decisions_an_instance_evaluated()
+    {
+        await product.DeployAsync("claim-routing.dmn", "claim-routing.bpmn");
+        var instance = await product.StartAsync("e2e-claim-routing-process", new { spend = 1500, claimValue = 200 });
+
+        await product.AsUserAsync("oscar", nameof(An_operator_sees_the_inputs_and_matched_rules_of_the_decisions_an_instance_evaluated), async page =>
+        {
+            await page.GotoAsync($"{product.Address}#/operations/{instance}");
+            var decisions = page.GetByRole(AriaRole.Region, new() { Name = "Decisions" });
+            var rows = decisions.GetByRole(AriaRole.Row);
+            // The table the task called and the literal expression it required, oldest first.
+            await Assertions.Expect(rows).ToHaveCountAsync(3);
+            await Assertions.Expect(rows.Nth(1)).ToContainTextAsync("tier");
+            await Assertions.Expect(rows.Nth(1)).ToContainTextAsync("\"gold\"");
+            await Assertions.Expect(rows.Nth(2)).ToContainTextAsync("Route the claim");
+            await Assertions.Expect(rows.Nth(2)).ToContainTextAsync("EVALUATED");
+            await Assertions.Expect(rows.Nth(2)).ToContainTextAsync("\"priority\"");
+
+            await decisions.GetByRole(AriaRole.Button, new() { Name = "Details of Route the claim" }).ClickAsync();
+            var inputs = page.GetByRole(AriaRole.Region, new() { Name = "Inputs of Route the claim" });
+            await Assertions.Expect(inputs).ToContainTextAsync("Tier");
+            await Assertions.Expect(inputs).ToContainTextAsync("\"gold\"");
+            await Assertions.Expect(inputs).ToContainTextAsync("Claim value");
+            var rules = page.GetByRole(AriaRole.Region, new() { Name = "Matched rules of Route the claim" });
+            await Assertions.Expect(rules).ToContainTextAsync("Rule 1");
+            await Assertions.Expect(rules).ToContainTextAsync("route-gold");
+            await Assertions.Expect(rules).ToContainTextAsync("team");
+            await Assertions.Expect(rules).ToContainTextAsync("\"priority\"");
+        });
+
+        var evaluated = await product.SearchAsync("decision-instances", new { processInstanceKey = instance });
+        Assert.Equal(2, evaluated.Count);
     }
 
     private async Task<string> ActivateAsync()

@@ -6,6 +6,8 @@ namespace Orchestrator.Feel.Syntax;
 /// <summary><c>[a, b, c]</c>.</summary>
 internal sealed class ListNode(Node[] items) : Node
 {
+    public override bool IsConstant => Array.TrueForAll(items, item => item.IsConstant);
+
     public override FeelValue Evaluate(Env? env, FeelEvaluationContext context)
     {
         if (items.Length == 0)
@@ -53,6 +55,8 @@ internal sealed class ContextNode(string[] keys, Node[] values) : Node
 /// </summary>
 internal sealed class RangeNode(Node? start, bool startIncluded, Node? end, bool endIncluded) : Node
 {
+    public override bool IsConstant => (start is null || start.IsConstant) && (end is null || end.IsConstant);
+
     public override FeelValue Evaluate(Env? env, FeelEvaluationContext context)
     {
         var low = start?.Evaluate(env, context) ?? FeelNull.Instance;

@@ -10,13 +10,34 @@ namespace Orchestrator.Feel.Syntax;
 /// </summary>
 internal abstract class Node
 {
+    /// <summary>
+    /// True when the node reads no variable and calls no function, so that every evaluation gives the same value: a literal,
+    /// and a list or range of constants.
+    /// </summary>
+    public virtual bool IsConstant => false;
+
     public abstract FeelValue Evaluate(Env? env, FeelEvaluationContext context);
+
+    /// <summary>The value of a constant node, evaluated once; null when the node is not constant or warns (its warning must be kept).</summary>
+    public static FeelValue? Fold(Node node, FeelEngine engine)
+    {
+        if (!node.IsConstant)
+        {
+            return null;
+        }
+
+        var context = new FeelEvaluationContext(engine.Options.Clock, engine.Functions);
+        var value = FeelEngine.Guard(node, null, context);
+        return context.WarningCount == 0 ? value : null;
+    }
 }
 
 /// <summary>A literal; its value is built once, at parse time.</summary>
 internal sealed class LiteralNode(FeelValue value) : Node
 {
     public FeelValue Value { get; } = value;
+
+    public override bool IsConstant => true;
 
     public override FeelValue Evaluate(Env? env, FeelEvaluationContext context) => Value;
 }

@@ -32,7 +32,8 @@ public sealed partial class WorkflowDeployer(EngineHost host, ServerOptions opti
         }
 
         var deployment = await host.RunAsync(engine => engine.Deploy(resources)).ConfigureAwait(false);
-        LogDeployed(deployment.Processes.Count, deployment.DecisionRequirements.Sum(r => r.Decisions.Count), deployment.Forms.Count, folder);
+        var decisions = deployment.DecisionRequirements.Sum(r => r.Decisions.Count);
+        LogDeployed(deployment.Processes.Count, decisions, deployment.Forms.Count, folder);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

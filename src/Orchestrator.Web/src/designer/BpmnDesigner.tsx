@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState } from 'react'
 import Modeler from 'camunda-bpmn-js/lib/camunda-cloud/Modeler'
 import 'camunda-bpmn-js/dist/assets/camunda-cloud-modeler.css'
-import { deploy, download } from './deploy'
-import { fileName, problemPlace, problemsByElement, processIdOf, xmlToSave, type Problem } from './designer'
+import { deploy, download, validate as validateOnServer } from './deploy'
+import { fileName, problemsByElement, processIdOf, xmlToSave, type Problem } from './designer'
+import { ModelToolbar, ProblemList, useModelActions } from './ModelToolbar'
 
 interface Canvas {
   addMarker(id: string, marker: string): void
@@ -13,11 +14,6 @@ interface Canvas {
 interface Overlays {
   add(id: string, type: string, overlay: { position: { top?: number; right?: number }; html: HTMLElement }): string
   remove(filter: { type: string }): void
-}
-
-interface Validation {
-  valid: boolean
-  problems: Problem[]
 }
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e))
@@ -43,9 +39,8 @@ export function BpmnDesigner({ xml, deployed, templates, onChanged, onDeployed }
   const [edited, setEdited] = useState(false)
   const [undeployed, setUndeployed] = useState(!deployed)
   const [problems, setProblems] = useState<Problem[]>()
-  const [status, setStatus] = useState<string>()
-  const [error, setError] = useState<string>()
-  const [busy, setBusy] = useState(false)
+  const actions = useModelActions()
+  const { setStatus, setError } = actions
   const changedRef = useRef(onChanged)
   changedRef.current = onChanged
 
@@ -93,33 +88,18 @@ export function BpmnDesigner({ xml, deployed, templates, onChanged, onDeployed }
 
   async function validate(): Promise<{ xml: string; ok: boolean }> {
     const content = await currentXml()
-    const response = await fetch('/api/models/validate', { method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/xml' }, body: content })
-    const result = (await response.json()) as Validation & { detail?: string }
-    if (!response.ok) throw new Error(result.detail ?? response.statusText)
+    const result = await validateOnServer(fileName('bpmn', processIdOf(content) ?? 'process'), content)
     setProblems(result.problems)
     mark(result.problems)
     return { xml: content, ok: result.valid && result.problems.length === 0 }
   }
 
-  async function run(action: () => Promise<void>) {
-    setBusy(true)
-    setError(undefined)
-    setStatus(undefined)
-    try {
-      await action()
-    } catch (e) {
-      setError(message(e))
-    } finally {
-      setBusy(false)
-    }
-  }
-
-  const onValidate = () => run(async () => {
+  async function onValidate() {
     const { ok } = await validate()
     setStatus(ok ? 'The model is valid.' : undefined)
-  })
+  }
 
-  const onDeploy = () => run(async () => {
+  async function onDeploy() {
     const { xml: content, ok } = await validate()
     if (!ok) {
       setError('Not deployed: fix the problems below first.')
@@ -128,19 +108,19 @@ export function BpmnDesigner({ xml, deployed, templates, onChanged, onDeployed }
     const id = processIdOf(content)
     if (!id) throw new Error('the model has no process')
     const deployed = await deploy(fileName('bpmn', id), content, 'application/xml')
-    const version = deployed.processDefinition?.processDefinitionVersion ?? 0
+    const version = deployed.find((d) => d.processDefinition?.processDefinitionId === id)?.processDefinition?.processDefinitionVersion ?? 0
     setOpened(content)
     setEdited(false)
     setUndeployed(false)
     onChanged(false)
     setStatus(`Deployed ${id} version ${version}.`)
     onDeployed(id, version)
-  })
+  }
 
-  const onDownload = () => run(async () => {
+  async function onDownload() {
     const content = await currentXml()
     download(fileName('bpmn', processIdOf(content) ?? 'process'), content, 'application/xml')
-  })
+  }
 
   function select(problem: Problem) {
     const instance = modeler.current
@@ -152,23 +132,8 @@ export function BpmnDesigner({ xml, deployed, templates, onChanged, onDeployed }
 
   return (
     <div className="bpmn-designer">
-      <div className="toolbar" role="toolbar" aria-label="Model">
-        <button onClick={() => void onValidate()} disabled={busy}>Validate</button>
-        <button className="primary" onClick={() => void onDeploy()} disabled={busy}>Deploy</button>
-        <button onClick={() => void onDownload()} disabled={busy}>Download</button>
-        <span className="changed">{undeployed ? 'Not deployed' : 'As deployed'}</span>
-        {status && <span className="status" role="status">{status}</span>}
-      </div>
-      {error && <p className="designer-error" role="alert">{error}</p>}
-      {problems && problems.length > 0 && (
-        <ul className="problems" aria-label="Problems">
-          {problems.map((p, i) => (
-            <li key={i}>
-              <button className="link" onClick={() => select(p)}>{problemPlace(p) || 'model'}</button>: {p.message}
-            </li>
-          ))}
-        </ul>
-      )}
+      <ModelToolbar actions={actions} undeployed={undeployed} onValidate={onValidate} onDeploy={onDeploy} onDownload={onDownload} />
+      <ProblemList problems={problems} onSelect={select} />
       <div className="modeler">
         <div className="canvas" ref={canvasRef} />
         <aside className="properties" ref={panelRef} aria-label="Properties" />

@@ -1,14 +1,19 @@
-import { useCallback, useEffect, useState, type ChangeEvent } from 'react'
+import { lazy, Suspense, useCallback, useEffect, useState, type ChangeEvent } from 'react'
 import { call, text, type Me } from '../api'
 import { link } from '../navigation'
 import { BpmnDesigner } from './BpmnDesigner'
 import { FormDesigner } from './FormDesigner'
 import { groupForms, groupProcesses, newFormSchema, newProcessXml, slug, type DefinitionVersion, type FormVersion, type Versioned } from './designer'
+import { groupDecisionRequirements, newDecisionXml, type DecisionRequirementsVersion } from './dmn'
 import './designer.css'
+
+// The DMN modeler is as large as the BPMN one: it loads when a decision is first opened.
+const DmnDesigner = lazy(() => import('./DmnDesigner').then((m) => ({ default: m.DmnDesigner })))
 
 type Opened =
   | { kind: 'bpmn'; title: string; xml: string; deployed: boolean }
   | { kind: 'form'; title: string; schema: Record<string, unknown>; deployed: boolean }
+  | { kind: 'dmn'; title: string; xml: string; deployed: boolean; view?: string }
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e))
 
@@ -40,15 +45,23 @@ function VersionList<T extends { version: number }>({ title, groups, keyOf, onOp
   )
 }
 
+const prompts = {
+  bpmn: 'Name of the new process',
+  dmn: 'Name of the new decision (business rule tasks call it by the id made from it)',
+  form: 'Id of the new form (user tasks link it by this id)',
+}
+
 const unsavedWarning = 'The open model has changes that are not deployed. Leave it anyway?'
 
 /**
- * The process owner's designer: deployed processes and forms with their versions; a process opens in the Camunda 8
- * modeler, a form in the form editor (`#/designer/process/<key>`, `#/designer/form/<key>`); new ones, and .bpmn or
- * .form files uploaded from disk, open the same way.
+ * The process owner's designer: deployed processes, decisions and forms with their versions; a process opens in the
+ * Camunda 8 modeler, a decision requirements graph in the DMN modeler, a form in the form editor
+ * (`#/designer/process/<key>`, `#/designer/decisions/<decisionRequirementsKey>`, `#/designer/form/<key>`); new ones,
+ * and .bpmn, .dmn or .form files uploaded from disk, open the same way.
  */
 export function Designer({ path }: { me: Me; path: string[] }) {
   const [processes, setProcesses] = useState<Versioned<DefinitionVersion>[]>([])
+  const [decisions, setDecisions] = useState<Versioned<DecisionRequirementsVersion>[]>([])
   const [forms, setForms] = useState<Versioned<FormVersion>[]>([])
   const [templates, setTemplates] = useState<unknown[]>()
   const [opened, setOpened] = useState<Opened>()
@@ -58,11 +71,13 @@ export function Designer({ path }: { me: Me; path: string[] }) {
 
   const loadLists = useCallback(async () => {
     try {
-      const [definitions, deployedForms] = await Promise.all([
+      const [definitions, requirements, deployedForms] = await Promise.all([
         call<{ items: DefinitionVersion[] }>('POST', '/v2/process-definitions/search', { page: { limit: 1000 } }),
+        call<{ items: DecisionRequirementsVersion[] }>('POST', '/v2/decision-requirements/search', { page: { limit: 1000 } }),
         call<FormVersion[]>('GET', '/api/forms'),
       ])
       setProcesses(groupProcesses(definitions.items))
+      setDecisions(groupDecisionRequirements(requirements.items))
       setForms(groupForms(deployedForms))
     } catch (e) {
       setError(message(e))
@@ -82,6 +97,15 @@ export function Designer({ path }: { me: Me; path: string[] }) {
       Promise.all([text(`/v2/process-definitions/${key}/xml`), call<DefinitionVersion>('GET', `/v2/process-definitions/${key}`)]).then(
         ([xml, d]) => current && setOpened({ kind: 'bpmn', title: `${d.name || d.processDefinitionId} — version ${d.version}`, xml, deployed: true }),
         (e) => setError(message(e)))
+    } else if (kind === 'decisions' && key) {
+      Promise.all([
+        text(`/v2/decision-requirements/${key}/xml`),
+        call<{ items: DecisionRequirementsVersion[] }>('POST', '/v2/decision-requirements/search', { filter: { decisionRequirementsKey: key } }),
+      ]).then(([xml, found]) => {
+        const d = found.items.find((r) => r.decisionRequirementsKey === key)
+        const title = d ? `${d.decisionRequirementsName || d.decisionRequirementsId} — version ${d.version}` : `Decisions ${key}`
+        if (current) setOpened({ kind: 'dmn', title, xml, deployed: true })
+      }, (e) => setError(message(e)))
     } else if (kind === 'form' && key) {
       call<{ schema: string; formId: string; version: number }>('GET', `/api/forms/${key}`)
         .then((f) => current && setOpened({ kind: 'form', title: `Form ${f.formId} — version ${f.version}`, schema: JSON.parse(f.schema), deployed: true }), (e) => setError(message(e)))
@@ -106,9 +130,9 @@ export function Designer({ path }: { me: Me; path: string[] }) {
     if (leave()) window.location.hash = hash
   }
 
-  function create(kindToCreate: 'bpmn' | 'form') {
+  function create(kindToCreate: 'bpmn' | 'dmn' | 'form') {
     if (!leave()) return
-    const name = window.prompt(kindToCreate === 'bpmn' ? 'Name of the new process' : 'Id of the new form (user tasks link it by this id)')
+    const name = window.prompt(prompts[kindToCreate])
     const id = name && slug(name)
     if (!name) return
     if (!id) {
@@ -118,7 +142,9 @@ export function Designer({ path }: { me: Me; path: string[] }) {
     window.location.hash = link('designer')
     setOpened(kindToCreate === 'bpmn'
       ? { kind: 'bpmn', title: `New process ${id}`, xml: newProcessXml(id, name), deployed: false }
-      : { kind: 'form', title: `New form ${id}`, schema: newFormSchema(id), deployed: false })
+      : kindToCreate === 'dmn'
+        ? { kind: 'dmn', title: `New decision ${id}`, xml: newDecisionXml(id, name), deployed: false, view: id }
+        : { kind: 'form', title: `New form ${id}`, schema: newFormSchema(id), deployed: false })
     setChanged(true)
   }
 
@@ -130,10 +156,12 @@ export function Designer({ path }: { me: Me; path: string[] }) {
       const content = await file.text()
       if (file.name.endsWith('.bpmn')) {
         setOpened({ kind: 'bpmn', title: `Uploaded ${file.name}`, xml: content, deployed: false })
+      } else if (file.name.endsWith('.dmn')) {
+        setOpened({ kind: 'dmn', title: `Uploaded ${file.name}`, xml: content, deployed: false })
       } else if (file.name.endsWith('.form')) {
         setOpened({ kind: 'form', title: `Uploaded ${file.name}`, schema: JSON.parse(content), deployed: false })
       } else {
-        throw new Error(`${file.name}: choose a .bpmn or a .form file`)
+        throw new Error(`${file.name}: choose a .bpmn, .dmn or .form file`)
       }
       window.location.hash = link('designer')
       setChanged(true)
@@ -159,6 +187,14 @@ export function Designer({ path }: { me: Me; path: string[] }) {
           createLabel="New process"
         />
         <VersionList
+          title="Decisions"
+          groups={decisions}
+          keyOf={(v) => v.decisionRequirementsKey}
+          onOpen={(v) => go(link('designer', 'decisions', v.decisionRequirementsKey))}
+          onCreate={() => create('dmn')}
+          createLabel="New decision"
+        />
+        <VersionList
           title="Forms"
           groups={forms}
           keyOf={(v) => v.formKey}
@@ -167,15 +203,20 @@ export function Designer({ path }: { me: Me; path: string[] }) {
           createLabel="New form"
         />
         <label className="upload">Upload
-          <input type="file" accept=".bpmn,.form,.xml,.json" onChange={(e) => void upload(e)} />
+          <input type="file" accept=".bpmn,.dmn,.form,.xml,.json" onChange={(e) => void upload(e)} />
         </label>
       </nav>
       <section className="designer-main" aria-label="Editor">
         {error && <p className="designer-error" role="alert">{error}</p>}
-        {!opened && <p className="empty">Open a process or a form on the left, start a new one, or upload a .bpmn or .form file.</p>}
+        {!opened && <p className="empty">Open a process, a decision or a form on the left, start a new one, or upload a .bpmn, .dmn or .form file.</p>}
         {opened && <h1>{opened.title}</h1>}
         {opened?.kind === 'bpmn' && templates && (
           <BpmnDesigner key={opened.xml} xml={opened.xml} deployed={opened.deployed} templates={templates} onChanged={setChanged} onDeployed={() => void deployed()} />
+        )}
+        {opened?.kind === 'dmn' && (
+          <Suspense fallback={<p className="empty">Loading the DMN modeler…</p>}>
+            <DmnDesigner key={opened.xml} xml={opened.xml} deployed={opened.deployed} view={opened.view} onChanged={setChanged} onDeployed={() => void deployed()} />
+          </Suspense>
         )}
         {opened?.kind === 'form' && (
           <FormDesigner key={JSON.stringify(opened.schema)} schema={opened.schema} deployed={opened.deployed} onChanged={setChanged} onDeployed={() => void deployed()} />

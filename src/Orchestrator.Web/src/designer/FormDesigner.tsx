@@ -55,10 +55,11 @@ export function FormDesigner({ schema, deployed, onChanged, onDeployed }: {
       const saved = current()
       if (!saved.id) throw new Error('the form needs an id (Form → General → ID): user tasks link it by that id')
       const deployed = await deploy(fileName('form', saved.id), JSON.stringify(saved, null, 2), 'application/json')
+      const version = deployed.find((d) => d.form)?.form?.version ?? 0
       setUndeployed(false)
       onChanged(false)
-      setStatus(`Deployed form ${saved.id} version ${deployed.form?.version ?? 0}.`)
-      onDeployed(saved.id, deployed.form?.version ?? 0)
+      setStatus(`Deployed form ${saved.id} version ${version}.`)
+      onDeployed(saved.id, version)
     } catch (e) {
       setError(message(e))
     }

@@ -1,5 +1,5 @@
 // Designer logic without the modelers: what the lists show, what a new model or form starts as, which file a model
-// is saved to, and where the server's validation problems go on the diagram.
+// is saved to, and where the server's validation problems go on the diagram (decisions: dmn.ts).
 
 export interface DefinitionVersion {
   processDefinitionKey: string
@@ -24,7 +24,7 @@ export interface Versioned<T> {
 }
 
 /** Versions grouped by id, newest version first; the groups sorted by name. */
-function groupVersions<T>(items: T[], id: (item: T) => string, version: (item: T) => number, name: (newest: T) => string): Versioned<T>[] {
+export function groupVersions<T>(items: T[], id: (item: T) => string, version: (item: T) => number, name: (newest: T) => string): Versioned<T>[] {
   const groups = new Map<string, T[]>()
   for (const item of items) groups.set(id(item), [...(groups.get(id(item)) ?? []), item])
   return [...groups.entries()]
@@ -51,8 +51,8 @@ export function processIdOf(xml: string): string | undefined {
   return process ? /\sid="([^"]+)"/.exec(process)?.[1] : undefined
 }
 
-/** The file a process or form is deployed and downloaded as. */
-export function fileName(kind: 'bpmn' | 'form', id: string): string {
+/** The file a process, form or decision requirements graph is deployed and downloaded as. */
+export function fileName(kind: 'bpmn' | 'form' | 'dmn', id: string): string {
   return `${id.replace(/[^\w.-]+/g, '-')}.${kind}`
 }
 

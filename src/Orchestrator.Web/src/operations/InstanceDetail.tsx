@@ -3,6 +3,7 @@ import { call, text } from '../api'
 import { Timeline } from '../history/Timeline'
 import { link } from '../navigation'
 import { caseFacts } from '../tasks/caseContext'
+import { DecisionInstances } from './DecisionInstances'
 import { DiagramViewer } from './DiagramViewer'
 import { diagramMarkers, formatVariableValue, parseVariableValue, type DiagramMarker, type ElementStatistics, type ProcessInstance } from './operations'
 
@@ -101,7 +102,8 @@ function VariableRow({ variable: searched, instanceKey, onSaved }: { variable: V
 
 /**
  * One instance: the diagram marked with where it is (active, done, incidents, with counts), its case facts, incidents
- * with Retry, its variables (view and edit), its history, and Cancel. Refreshes every few seconds while it runs.
+ * with Retry, the decisions it evaluated (inputs, matched rules), its variables (view and edit), its history, and
+ * Cancel. Refreshes every few seconds while it runs.
  */
 export function InstanceDetail({ processInstanceKey }: { processInstanceKey: string }) {
   const [instance, setInstance] = useState<ProcessInstance>()
@@ -239,6 +241,7 @@ export function InstanceDetail({ processInstanceKey }: { processInstanceKey: str
             </table>
           )}
       </section>
+      <DecisionInstances processInstanceKey={processInstanceKey} version={version} />
       <div className="instance-columns">
         <section aria-label="Variables">
           <h2>Variables</h2>
