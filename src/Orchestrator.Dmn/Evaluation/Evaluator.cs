@@ -252,6 +252,12 @@ internal sealed partial class Evaluator
             scope.Set(name, coerced);
         }
 
+        if (++_depth > MaxDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            _depth--;
+            throw Fail($"{where} calls functions more than {MaxDepth} levels deep", null);
+        }
+
         var outer = _owner;
         _owner = owner;
         try
@@ -261,6 +267,7 @@ internal sealed partial class Evaluator
         finally
         {
             _owner = outer;
+            _depth--;
         }
     }
 

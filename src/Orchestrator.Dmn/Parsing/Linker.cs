@@ -10,7 +10,13 @@ internal static class Linker
         var byNamespace = models.GroupBy(m => m.Namespace).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         foreach (var model in models)
         {
-            var ids = model.Elements.ToDictionary(e => e.Id, StringComparer.Ordinal);
+            // Duplicate ids are the parser's problem to report; the first element with an id is the one an href reaches.
+            var ids = new Dictionary<string, DrgElement>(StringComparer.Ordinal);
+            foreach (var element in model.Elements)
+            {
+                ids.TryAdd(element.Id, element);
+            }
+
             foreach (var element in model.Elements)
             {
                 switch (element)
