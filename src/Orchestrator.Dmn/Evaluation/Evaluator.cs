@@ -68,7 +68,8 @@ internal sealed partial class Evaluator
 
         try
         {
-            var scope = new Scope(null);
+            // Camunda's decisions also see every variable of the caller (a process's variables), not only declared input data.
+            var scope = new Scope(frame.Variables);
             foreach (var requirement in decision.Information)
             {
                 var value = requirement.Target switch
