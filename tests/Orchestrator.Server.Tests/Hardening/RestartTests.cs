@@ -277,4 +277,45 @@ public sealed class RestartTests
         var checkedItems = Assert.Single(await new ApiClient(new HttpClient { BaseAddress = last.Address }).SearchAsync("variables", new { scopeKey = instance, name = "checked" }))!;
         Assert.Equal("[\"a:1\",\"b:2\"]", checkedItems["value"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task Decisions_survive_a_restart_and_one_that_no_longer_reads_keeps_its_version_numbers()
+    {
+        using var database = TestDatabase.Create();
+        var settings = Settings(database);
+        string waiting;
+        await using (var first = await ServerProcess.StartAsync(database, settings))
+        {
+            var api = new ApiClient(new HttpClient { BaseAddress = first.Address });
+            await api.DeployAsync("Hardening/decide-later.dmn", "Hardening/decide-later.bpmn");
+            waiting = await api.StartAsync("decide-later-process", new { amount = 40 });
+        }
+
+        await using (var second = await ServerProcess.StartAsync(database, settings))
+        {
+            var api = new ApiClient(new HttpClient { BaseAddress = second.Address });
+            var task = Assert.Single(await api.SearchAsync("user-tasks", new { processInstanceKey = waiting }))!["userTaskKey"]!.GetValue<string>();
+            await ApiAssert.NoContent(await api.PostAsync($"/v2/user-tasks/{task}/completion", new { }));
+            var route = Assert.Single(await api.SearchAsync("variables", new { processInstanceKey = waiting, name = "route" }))!;
+            Assert.Equal("\"instant\"", route["value"]!.GetValue<string>());
+            Assert.Equal("COMPLETED", (await api.SearchAsync("process-instances", new { processInstanceKey = waiting }))[0]!["state"]!.GetValue<string>());
+        }
+
+        // A stored model that no longer parses (an older server's XML a newer parser refuses) must not stop the start-up, nor
+        // make the next deployment of the same ids collide with the versions it holds.
+        var db = new OrchestratorDatabase(Enum.Parse<DatabaseProvider>(database.Provider), database.ConnectionString);
+        await using (var context = db.CreateContext())
+        {
+            await context.DecisionRequirements.ExecuteUpdateAsync(u => u.SetProperty(r => r.Xml, "<definitions"));
+        }
+
+        await using var third = await ServerProcess.StartAsync(database, settings);
+        var after = new ApiClient(new HttpClient { BaseAddress = third.Address });
+        var changed = (await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Hardening/decide-later.dmn"))).Replace("&lt; 100", "&lt; 200", StringComparison.Ordinal);
+        var deployment = await after.DeployXmlAsync("decide-later.dmn", changed);
+        var decision = deployment["deployments"]!.AsArray().Select(d => d!["decisionDefinition"]).Single(d => d is not null)!;
+        Assert.Equal(2, decision["version"]!.GetValue<int>());
+        var evaluated = await after.PostOkAsync("/v2/decision-definitions/evaluation", new { decisionDefinitionId = "decide-later", variables = new { amount = 150 } });
+        Assert.Equal("\"instant\"", evaluated["output"]!.GetValue<string>());
+    }
 }
