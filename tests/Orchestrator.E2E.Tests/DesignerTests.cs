@@ -102,6 +102,7 @@ public sealed class DesignerTests(ProductServer product)
             await output.ClickAsync();
             await page.Keyboard.PressAsync("Control+A");
             await page.Keyboard.TypeAsync("\"manual\"");
+            await page.GetByRole(AriaRole.Heading, new() { Name = "New decision warranty-check" }).ClickAsync();
             await Assertions.Expect(output).ToHaveTextAsync("\"manual\"");
 
             await page.GetByRole(AriaRole.Tab, new() { Name = "DRD" }).ClickAsync();
@@ -136,7 +137,7 @@ public sealed class DesignerTests(ProductServer product)
             await page.GetByRole(AriaRole.Tab, new() { Name = "tier literal expression" }).ClickAsync();
             await Assertions.Expect(page.Locator(".dmn-editor")).ToContainTextAsync("if spend > 1000 then \"gold\" else \"standard\"");
             await page.GetByRole(AriaRole.Tab, new() { Name = "Route the claim decision table" }).ClickAsync();
-            await Assertions.Expect(page.Locator(".dmn-editor td[data-row-id='route-large']").First).ToContainTextAsync("> 500");
+            await Assertions.Expect(page.Locator(".dmn-editor td[data-row-id='route-large'][data-col-id='route-value']")).ToHaveTextAsync("> 500");
 
             await page.GetByRole(AriaRole.Button, new() { Name = "Validate" }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("The model is valid.");

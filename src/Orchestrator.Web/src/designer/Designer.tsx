@@ -98,14 +98,9 @@ export function Designer({ path }: { me: Me; path: string[] }) {
         ([xml, d]) => current && setOpened({ kind: 'bpmn', title: `${d.name || d.processDefinitionId} — version ${d.version}`, xml, deployed: true }),
         (e) => setError(message(e)))
     } else if (kind === 'decisions' && key) {
-      Promise.all([
-        text(`/v2/decision-requirements/${key}/xml`),
-        call<{ items: DecisionRequirementsVersion[] }>('POST', '/v2/decision-requirements/search', { filter: { decisionRequirementsKey: key } }),
-      ]).then(([xml, found]) => {
-        const d = found.items.find((r) => r.decisionRequirementsKey === key)
-        const title = d ? `${d.decisionRequirementsName || d.decisionRequirementsId} — version ${d.version}` : `Decisions ${key}`
-        if (current) setOpened({ kind: 'dmn', title, xml, deployed: true })
-      }, (e) => setError(message(e)))
+      Promise.all([text(`/v2/decision-requirements/${key}/xml`), call<DecisionRequirementsVersion>('GET', `/v2/decision-requirements/${key}`)]).then(
+        ([xml, d]) => current && setOpened({ kind: 'dmn', title: `${d.decisionRequirementsName || d.decisionRequirementsId} — version ${d.version}`, xml, deployed: true }),
+        (e) => setError(message(e)))
     } else if (kind === 'form' && key) {
       call<{ schema: string; formId: string; version: number }>('GET', `/api/forms/${key}`)
         .then((f) => current && setOpened({ kind: 'form', title: `Form ${f.formId} — version ${f.version}`, schema: JSON.parse(f.schema), deployed: true }), (e) => setError(message(e)))

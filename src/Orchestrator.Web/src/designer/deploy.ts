@@ -29,7 +29,7 @@ export interface Validation {
   valid: boolean
   processes: string[]
   /** The ids of the decisions in a .dmn file. */
-  decisions?: string[]
+  decisions: string[]
   problems: Problem[]
 }
 

@@ -1,0 +1,194 @@
+import { useEffect, useRef, useState } from 'react'
+import { migrateDiagram } from '@bpmn-io/dmn-migrate'
+import { CamundaCloudModeler, type DmnView } from 'camunda-dmn-js'
+import 'camunda-dmn-js/dist/assets/camunda-cloud-modeler.css'
+import { deploy, download, validate as validateOnServer } from './deploy'
+import { fileName, xmlToSave, type Problem } from './designer'
+import { definitionsIdOf, deployedDecisionsSummary, drgElementHolding, problemHighlightCss, problemsByDrgElement, viewTabs } from './dmn'
+import { ModelToolbar, ProblemList, useModelActions } from './ModelToolbar'
+
+interface Canvas {
+  addMarker(element: unknown, marker: string): void
+  removeMarker(element: unknown, marker: string): void
+  scrollToElement(element: unknown): void
+}
+
+interface Overlays {
+  add(id: string, type: string, overlay: { position: { top?: number; right?: number }; html: HTMLElement }): string
+  remove(filter: { type: string }): void
+}
+
+interface ElementRegistry {
+  get(id: string): unknown
+  getAll(): unknown[]
+}
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e))
+
+/**
+ * The Camunda 8 DMN modeler (camunda-dmn-js): the decision requirements diagram with its properties panel, and each
+ * decision's table or literal expression, one view at a time (tabs above the editor). The toolbar validates on the
+ * server (problems listed, marked on the DRD and in the tables), deploys a new version and downloads the .dmn. The XML
+ * is given back as it was opened until something changes; DMN 1.1 and 1.2 open migrated to DMN 1.3, and a file the
+ * editor cannot open can still be validated, deployed and downloaded as it is.
+ */
+export function DmnDesigner({ xml, deployed, view, onChanged, onDeployed }: {
+  xml: string
+  /** Whether the XML is a deployed version as it is (not a new model or an uploaded file). */
+  deployed: boolean
+  /** The id of the decision whose logic opens first; without it the DRD does. */
+  view?: string
+  onChanged: (changed: boolean) => void
+  onDeployed: () => void
+}) {
+  const editorRef = useRef<HTMLDivElement>(null)
+  const panelRef = useRef<HTMLDivElement>(null)
+  const modeler = useRef<CamundaCloudModeler>()
+  const [opened, setOpened] = useState(xml)
+  // Edited: changed in the modeler since opened or deployed (the XML must be exported). Undeployed: differs from every deployed version.
+  const [edited, setEdited] = useState(false)
+  const [undeployed, setUndeployed] = useState(!deployed)
+  const [views, setViews] = useState<{ all: DmnView[]; active?: DmnView }>({ all: [] })
+  const [problems, setProblems] = useState<Problem[]>()
+  // The DRD is drawn anew each time it is shown: its markers are put back from here.
+  const problemsRef = useRef<Problem[]>([])
+  const actions = useModelActions()
+  const { setStatus, setError } = actions
+  const changedRef = useRef(onChanged)
+  changedRef.current = onChanged
+
+  useEffect(() => {
+    if (!editorRef.current || !panelRef.current) return
+    const instance = new CamundaCloudModeler({ container: editorRef.current, drd: { propertiesPanel: { parent: panelRef.current } } })
+    modeler.current = instance
+    instance.on('viewer.created', ({ viewer }) => viewer.on('commandStack.changed', (event) => {
+      if (event.trigger === 'clear') return
+      setEdited(true)
+      setUndeployed(true)
+      changedRef.current(true)
+    }))
+    instance.on('views.changed', ({ views: all, activeView }) => setViews({ all, active: activeView }))
+    instance.on('import.render.complete', ({ view: shown }) => {
+      if (shown.type === 'drd') markDrd(instance, problemsRef.current)
+    })
+    migrateDiagram(xml)
+      .then((dmn13) => instance.importXML(dmn13))
+      .then(async ({ warnings }) => {
+        const first = view && instance.getViews().find((v) => v.id === view)
+        if (first) await instance.open(first)
+        setStatus(warnings.length ? `Opened with ${warnings.length} warning(s) from the XML reader.` : undefined)
+      })
+      .catch((e: unknown) => setError(`The editor could not open the model: ${message(e)}. It opens DMN 1.3 (1.1 and 1.2 migrated); the file can still be validated, deployed and downloaded as it is.`))
+    return () => {
+      instance.destroy()
+      modeler.current = undefined
+    }
+  }, [xml, view, setStatus, setError])
+
+  async function currentXml(): Promise<string> {
+    return xmlToSave(opened, edited, async () => (await modeler.current!.saveXML({ format: true })).xml)
+  }
+
+  async function validate(): Promise<{ xml: string; ok: boolean }> {
+    const content = await currentXml()
+    const result = await validateOnServer(fileName('dmn', definitionsIdOf(content) ?? 'decisions'), content)
+    setProblems(result.problems)
+    problemsRef.current = result.problems
+    if (modeler.current?.getActiveView()?.type === 'drd') markDrd(modeler.current, result.problems)
+    return { xml: content, ok: result.valid && result.problems.length === 0 }
+  }
+
+  async function onValidate() {
+    const { ok } = await validate()
+    setStatus(ok ? 'The model is valid.' : undefined)
+  }
+
+  async function onDeploy() {
+    const { xml: content, ok } = await validate()
+    if (!ok) {
+      setError('Not deployed: fix the problems below first.')
+      return
+    }
+    const id = definitionsIdOf(content)
+    if (!id) throw new Error('the model has no definitions id')
+    const deployed = await deploy(fileName('dmn', id), content, 'application/xml')
+    setOpened(content)
+    setEdited(false)
+    setUndeployed(false)
+    onChanged(false)
+    setStatus(deployedDecisionsSummary(deployed))
+    onDeployed()
+  }
+
+  async function onDownload() {
+    const content = await currentXml()
+    download(fileName('dmn', definitionsIdOf(content) ?? 'decisions'), content, 'application/xml')
+  }
+
+  function openView(id: string) {
+    const target = modeler.current?.getViews().find((v) => v.id === id)
+    if (target) modeler.current!.open(target).catch((e: unknown) => setError(message(e)))
+  }
+
+  /** Opens the logic of the decision holding the problem (the table marks it), or selects its shape on the DRD. */
+  async function select(problem: Problem) {
+    const instance = modeler.current
+    const definitions = instance?.getDefinitions()
+    const holder = definitions && problem.elementId ? drgElementHolding(definitions, problem.elementId) : undefined
+    if (!instance || !holder) return
+    const logic = instance.getViews().find((v) => v.element === holder && v.type !== 'drd')
+    const target = logic ?? instance.getViews().find((v) => v.type === 'drd')
+    if (!target) return
+    if (instance.getActiveView() !== target) await instance.open(target)
+    if (logic) {
+      editorRef.current?.querySelector(`[data-row-id="${CSS.escape(problem.elementId!)}"], [data-element-id="${CSS.escape(problem.elementId!)}"]`)?.scrollIntoView({ block: 'center' })
+      return
+    }
+    const viewer = instance.getActiveViewer()!
+    const shape = viewer.get<ElementRegistry>('elementRegistry').get(holder.id!)
+    if (!shape) return
+    viewer.get<{ select(element: unknown): void }>('selection').select(shape)
+    viewer.get<Canvas>('canvas').scrollToElement(shape)
+  }
+
+  const drdShown = views.active?.type === 'drd'
+  return (
+    <div className="dmn-designer">
+      <ModelToolbar actions={actions} undeployed={undeployed} onValidate={onValidate} onDeploy={onDeploy} onDownload={onDownload} />
+      <ProblemList problems={problems} onSelect={(p) => void select(p)} />
+      <style>{problemHighlightCss(problems ?? [])}</style>
+      <div className="dmn-views" role="tablist" aria-label="Views">
+        {viewTabs(views.all, views.active).map((tab) => (
+          <button key={tab.id} role="tab" aria-selected={tab.active} onClick={() => openView(tab.id)}>
+            {tab.label} <small>{tab.kind}</small>
+          </button>
+        ))}
+      </div>
+      <div className={drdShown ? 'modeler' : 'modeler without-properties'}>
+        <div className="dmn-editor" ref={editorRef} />
+        <aside className="properties" ref={panelRef} aria-label="Properties" hidden={!drdShown} />
+      </div>
+    </div>
+  )
+}
+
+/** Marks the DRD shapes of the decisions (and other DRG elements) that have problems, with a badge counting them. */
+function markDrd(instance: CamundaCloudModeler, found: Problem[]) {
+  const viewer = instance.getActiveViewer()
+  const definitions = instance.getDefinitions()
+  if (!viewer || !definitions) return
+  const canvas = viewer.get<Canvas>('canvas')
+  const overlays = viewer.get<Overlays>('overlays')
+  const registry = viewer.get<ElementRegistry>('elementRegistry')
+  overlays.remove({ type: 'validation' })
+  for (const element of registry.getAll()) canvas.removeMarker(element, 'validation-error')
+  for (const [id, messages] of problemsByDrgElement(definitions, found)) {
+    if (!registry.get(id)) continue
+    canvas.addMarker(id, 'validation-error')
+    const badge = document.createElement('span')
+    badge.className = 'validation-badge'
+    badge.textContent = String(messages.length)
+    badge.title = messages.join('\n')
+    overlays.add(id, 'validation', { position: { top: -10, right: 10 }, html: badge })
+  }
+}

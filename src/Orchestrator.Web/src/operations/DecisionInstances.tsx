@@ -1,0 +1,130 @@
+import { Fragment, useEffect, useState } from 'react'
+import { call } from '../api'
+import {
+  decisionInstanceSearch, decisionKind, inEvaluationOrder, longValue, outcome, type DecisionInstance, type DecisionInstanceDetail,
+} from './decisions'
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e))
+
+/** What one evaluation read, which rules matched with what they gave, or why it failed. */
+function Evaluation({ detail }: { detail: DecisionInstanceDetail }) {
+  return (
+    <div className="decision-detail">
+      {detail.state === 'FAILED' && <p className="field-error" role="alert">Failed: {detail.evaluationFailure || 'no reason given'}</p>}
+      <section aria-label={`Inputs of ${detail.decisionDefinitionName || detail.decisionDefinitionId}`}>
+        <h3>Inputs</h3>
+        {detail.evaluatedInputs.length === 0
+          ? <p className="empty">No inputs.</p>
+          : (
+            <table>
+              <tbody>
+                {detail.evaluatedInputs.map((i, index) => (
+                  <tr key={index}><th scope="row">{i.inputName || i.inputId}</th><td><pre>{longValue(i.inputValue)}</pre></td></tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+      </section>
+      {detail.decisionDefinitionType === 'DECISION_TABLE' && (
+        <section aria-label={`Matched rules of ${detail.decisionDefinitionName || detail.decisionDefinitionId}`}>
+          <h3>Matched rules</h3>
+          {detail.matchedRules.length === 0
+            ? <p className="empty">No rule matched.</p>
+            : (
+              <ul className="matched-rules">
+                {detail.matchedRules.map((r) => (
+                  <li key={r.ruleIndex}>
+                    <strong>Rule {r.ruleIndex}</strong> <small>{r.ruleId}</small>
+                    <dl>
+                      {r.evaluatedOutputs.map((o, index) => (
+                        <Fragment key={index}>
+                          <dt>{o.outputName || o.outputId}</dt>
+                          <dd><pre>{longValue(o.outputValue)}</pre></dd>
+                        </Fragment>
+                      ))}
+                    </dl>
+                  </li>
+                ))}
+              </ul>
+            )}
+        </section>
+      )}
+      {detail.state === 'EVALUATED' && (
+        <section aria-label={`Result of ${detail.decisionDefinitionName || detail.decisionDefinitionId}`}>
+          <h3>Result</h3>
+          <pre>{longValue(detail.result)}</pre>
+        </section>
+      )}
+    </div>
+  )
+}
+
+/**
+ * The decisions an instance evaluated (business rule tasks, with the decisions they required): each with its version,
+ * state, time and result; opened, what it read and the rules that matched. Reloaded when `version` changes.
+ */
+export function DecisionInstances({ processInstanceKey, version }: { processInstanceKey: string; version: number }) {
+  const [instances, setInstances] = useState<DecisionInstance[]>([])
+  const [open, setOpen] = useState<string>()
+  const [detail, setDetail] = useState<DecisionInstanceDetail>()
+  const [error, setError] = useState<string>()
+
+  useEffect(() => {
+    let current = true
+    call<{ items: DecisionInstance[] }>('POST', '/v2/decision-instances/search', decisionInstanceSearch(processInstanceKey)).then(
+      (found) => { if (current) { setInstances(inEvaluationOrder(found.items)); setError(undefined) } },
+      (e) => current && setError(message(e)))
+    return () => { current = false }
+  }, [processInstanceKey, version])
+
+  useEffect(() => {
+    if (!open) return
+    let current = true
+    setDetail(undefined)
+    call<DecisionInstanceDetail>('GET', `/v2/decision-instances/${encodeURIComponent(open)}`).then(
+      (loaded) => current && setDetail(loaded),
+      (e) => current && setError(message(e)))
+    return () => { current = false }
+  }, [open])
+
+  return (
+    <section aria-label="Decisions">
+      <h2>Decisions</h2>
+      {error && <p role="alert">{error}</p>}
+      {instances.length === 0
+        ? <p className="empty">No decisions evaluated.</p>
+        : (
+          <table className="decisions">
+            <thead><tr><th>Decision</th><th>Version</th><th>State</th><th>Evaluated</th><th>Result</th><th /></tr></thead>
+            <tbody>
+              {instances.map((d) => {
+                const name = d.decisionDefinitionName || d.decisionDefinitionId
+                const opened = open === d.decisionEvaluationInstanceKey
+                return (
+                  <Fragment key={d.decisionEvaluationInstanceKey}>
+                    <tr className={opened ? 'selected' : undefined}>
+                      <td>{name} <small>{decisionKind(d.decisionDefinitionType)}</small></td>
+                      <td>{d.decisionDefinitionVersion}</td>
+                      <td><span className={`state ${d.state === 'FAILED' ? 'incident' : 'completed'}`}>{d.state}</span></td>
+                      <td>{new Date(d.evaluationDate).toLocaleString()}</td>
+                      <td><code>{outcome(d)}</code></td>
+                      <td>
+                        <button aria-expanded={opened} aria-label={`Details of ${name}`} onClick={() => setOpen(opened ? undefined : d.decisionEvaluationInstanceKey)}>
+                          {opened ? 'Hide' : 'Details'}
+                        </button>
+                      </td>
+                    </tr>
+                    {opened && (
+                      <tr>
+                        <td colSpan={6}>{detail?.decisionEvaluationInstanceKey === open ? <Evaluation detail={detail} /> : <p className="empty">Loading…</p>}</td>
+                      </tr>
+                    )}
+                  </Fragment>
+                )
+              })}
+            </tbody>
+          </table>
+        )}
+    </section>
+  )
+}
