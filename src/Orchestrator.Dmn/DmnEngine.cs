@@ -62,7 +62,9 @@ public sealed class DmnEngine
         }
 
         var models = read.Select(r => r.Model).ToList();
-        foreach (var group in models.GroupBy(m => m.Namespace).Where(g => g.Count() > 1))
+        // Models that share a namespace clash only when one imports it (Camunda's modeler gives every file the same default one).
+        var importedNamespaces = models.SelectMany(m => m.Imports).Select(i => i.Namespace).ToHashSet(StringComparer.Ordinal);
+        foreach (var group in models.GroupBy(m => m.Namespace).Where(g => g.Count() > 1 && importedNamespaces.Contains(g.Key)))
         {
             problems.Add(new DmnProblem(group.Last().Source, group.Last().Id, 1, $"the namespace '{group.Key}' is also that of {group.First().Source}"));
         }

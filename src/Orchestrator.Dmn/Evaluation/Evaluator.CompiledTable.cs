@@ -9,15 +9,21 @@ internal sealed partial class Evaluator
 {
     /// <summary>
     /// A decision table prepared for evaluation: each rule's input entries to test, in order, without those that accept any
-    /// input (<c>-</c>), and what a warning calls each of its outputs. Built at the table's first evaluation and kept as long
-    /// as the table is (a table does not change once its model is parsed).
+    /// input (<c>-</c>), and what a warning calls each of its outputs. Entries of one input with the same text that compare
+    /// with constants only (<see cref="FeelUnaryTests.ReadsInputOnly"/>) share a slot: their outcome depends on the input
+    /// alone, so one evaluation of the table tests them once. Built at the table's first evaluation and kept as long as the
+    /// table is (a table does not change once its model is parsed).
     /// </summary>
     private sealed class CompiledTable
     {
+        /// <summary>The slot of an entry whose outcome is not shared.</summary>
+        public const int NoSlot = -1;
+
         private static readonly ConditionalWeakTable<DecisionTable, CompiledTable> Tables = [];
 
         private CompiledTable(DecisionTable table)
         {
+            var slots = new Dictionary<(int Input, string Text), int>();
             Rules = new CompiledRule[table.Rules.Count];
             for (var r = 0; r < Rules.Length; r++)
             {
@@ -27,10 +33,19 @@ internal sealed partial class Evaluator
                 for (var i = 0; i < count; i++)
                 {
                     var tests = rule.InputEntries[i].Tests;
-                    if (tests is not { AcceptsAnyInput: true })
+                    if (tests is { AcceptsAnyInput: true })
                     {
-                        entries.Add(new CompiledEntry(i, tests));
+                        continue;
                     }
+
+                    var slot = NoSlot;
+                    if (tests is { ReadsInputOnly: true } && !slots.TryGetValue((i, tests.Text), out slot))
+                    {
+                        slot = slots.Count;
+                        slots.Add((i, tests.Text), slot);
+                    }
+
+                    entries.Add(new CompiledEntry(i, tests, slot));
                 }
 
                 var outputs = new string[table.Outputs.Count];
@@ -41,10 +56,15 @@ internal sealed partial class Evaluator
 
                 Rules[r] = new CompiledRule(rule, [.. entries], outputs);
             }
+
+            Slots = slots.Count;
         }
 
         /// <summary>The rules, in table order.</summary>
         public CompiledRule[] Rules { get; }
+
+        /// <summary>How many shared outcomes an evaluation keeps.</summary>
+        public int Slots { get; }
 
         /// <summary>The prepared form of <paramref name="table"/>, built once.</summary>
         public static CompiledTable Of(DecisionTable table) => Tables.GetValue(table, static t => new CompiledTable(t));
@@ -53,6 +73,9 @@ internal sealed partial class Evaluator
     /// <summary>A rule, the input entries it tests in order, and what a type warning calls each of its outputs.</summary>
     private sealed record CompiledRule(TableRule Rule, CompiledEntry[] Entries, string[] Outputs);
 
-    /// <summary>An input entry to test: the input's position and its unary tests (null when they did not compile).</summary>
-    private readonly record struct CompiledEntry(int Input, FeelUnaryTests? Tests);
+    /// <summary>
+    /// An input entry to test: the input's position, its unary tests (null when they did not compile), and the slot of its
+    /// outcome (<see cref="CompiledTable.NoSlot"/> when it is not shared).
+    /// </summary>
+    private readonly record struct CompiledEntry(int Input, FeelUnaryTests? Tests, int Slot);
 }

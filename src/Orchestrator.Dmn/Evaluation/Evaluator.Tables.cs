@@ -8,6 +8,9 @@ namespace Orchestrator.Dmn.Evaluation;
 /// <summary>Decision tables (DMN 1.5 chapter 8): inputs, rules, hit policies and aggregations.</summary>
 internal sealed partial class Evaluator
 {
+    /// <summary>Up to how many shared entry outcomes (bytes) a table evaluation keeps on the stack rather than in an array.</summary>
+    private const int MaxStackOutcomes = 256;
+
     private FeelValue EvaluateTable(DecisionTable table, Scope scope)
     {
         var compiled = CompiledTable.Of(table);
@@ -30,10 +33,12 @@ internal sealed partial class Evaluator
             record?.Inputs.Add(new DmnEvaluatedInput(input.Id, input.Label, value));
         }
 
+        // The outcomes of shared entries: 0 not tested yet, 1 accepted, -1 not.
+        var outcomes = compiled.Slots <= MaxStackOutcomes ? stackalloc sbyte[compiled.Slots] : new sbyte[compiled.Slots];
         var matched = new List<(TableRule Rule, FeelValue[] Outputs)>();
         foreach (var compiledRule in compiled.Rules)
         {
-            if (!Matches(compiledRule, inputs, scope, tests))
+            if (!Matches(compiledRule, inputs, scope, tests, outcomes))
             {
                 continue;
             }
@@ -88,17 +93,36 @@ internal sealed partial class Evaluator
         }
     }
 
-    /// <summary>True when every input entry of the rule accepts its input; throws at an entry that did not compile, once reached.</summary>
-    private static bool Matches(CompiledRule rule, FeelValue[] inputs, Scope scope, FeelEvaluationContext tests)
+    /// <summary>
+    /// True when every input entry of the rule accepts its input; throws at an entry that did not compile, once reached. A
+    /// shared entry is tested once per evaluation, its outcome kept in <paramref name="outcomes"/>.
+    /// </summary>
+    private static bool Matches(CompiledRule rule, FeelValue[] inputs, Scope scope, FeelEvaluationContext tests, Span<sbyte> outcomes)
     {
-        foreach (var (input, unary) in rule.Entries)
+        foreach (var (input, unary, slot) in rule.Entries)
         {
             if (unary is null)
             {
                 throw Fail($"rule {Describe(rule.Rule)}, input entry {input + 1}: '{rule.Rule.InputEntries[input].Text}' is not valid FEEL unary tests", null, rule.Rule.Id);
             }
 
-            if (!Accepts(unary, inputs[input], scope, tests))
+            if (slot == CompiledTable.NoSlot)
+            {
+                if (!Accepts(unary, inputs[input], scope, tests))
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
+            ref var outcome = ref outcomes[slot];
+            if (outcome == 0)
+            {
+                outcome = Accepts(unary, inputs[input], scope, tests) ? (sbyte)1 : (sbyte)-1;
+            }
+
+            if (outcome < 0)
             {
                 return false;
             }

@@ -142,15 +142,7 @@ internal sealed class DmnParser
             }
         }
 
-        var byName = new Dictionary<string, DrgElement>(StringComparer.Ordinal);
-        foreach (var drg in _definitions.Elements)
-        {
-            if (!byName.TryAdd(drg.Name, drg))
-            {
-                _problems.Add(new DmnProblem(_source, drg.Id, drg.Line, $"the name '{drg.Name}' is used by two elements ({byName[drg.Name].Kind} '{byName[drg.Name].Id}' and {drg.Kind} '{drg.Id}')"));
-            }
-        }
-
+        // Two elements with one name are not refused: Camunda deploys such models (a requirement reaches its element by href).
         return _definitions;
     }
 
@@ -225,13 +217,10 @@ internal sealed class DmnParser
 
         // An element without an id can still be required by name-less models' tests; requirements cannot reach it.
         var created = create(string.IsNullOrEmpty(id) ? name : id, name, Line(element));
-        var variable = element.Element(_ns + "variable");
-        created.TypeRef = (string?)variable?.Attribute("typeRef");
-        if (variable is not null && (string?)variable.Attribute("name") is { } variableName && variableName != name)
-        {
-            Problem(variable, id, $"the variable's name '{variableName}' differs from its {element.Name.LocalName}'s name '{name}'");
-        }
 
+        // The element's name is its variable's name (DMN 1.5 6.3.2); a variable named otherwise, which Camunda's modeler
+        // writes and Camunda deploys, is read by the element's name.
+        created.TypeRef = (string?)element.Element(_ns + "variable")?.Attribute("typeRef");
         return created;
     }
 
