@@ -83,6 +83,31 @@ public sealed class WorkflowServer : ServerFixture
     public Task<bool> PassedAsync(string instance, string elementId) =>
         Poll.Until(async () => (await SearchAsync("element-instances", new { processInstanceKey = instance, elementId, state = "COMPLETED" })).Count > 0);
 
+    /// <summary>
+    /// The latest evaluation of the decision <paramref name="decisionId"/> in an instance, with its evaluated inputs and matched rules,
+    /// once it is recorded.
+    /// </summary>
+    public async Task<JsonNode> DecisionAsync(string instance, string decisionId)
+    {
+        JsonNode? found = null;
+        await Poll.Until(async () =>
+        {
+            found = (await SearchAsync("decision-instances", new { processInstanceKey = instance, decisionDefinitionId = decisionId }))
+                .MaxBy(d => long.Parse(d!["decisionEvaluationKey"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture));
+            return found is not null;
+        });
+        return found is null
+            ? throw new Xunit.Sdk.XunitException($"instance {instance} did not evaluate decision '{decisionId}'")
+            : await ApiAssert.OkJson(await Client.GetAsync($"/v2/decision-instances/{found["decisionEvaluationInstanceKey"]}"));
+    }
+
+    /// <summary>The value of a variable of an instance (process scope), parsed, or null when it has none.</summary>
+    public async Task<JsonNode?> VariableAsync(string instance, string name)
+    {
+        var variable = (await SearchAsync("variables", new { scopeKey = instance, name })).FirstOrDefault();
+        return variable is null ? null : JsonNode.Parse(variable["value"]!.GetValue<string>());
+    }
+
     /// <summary>The instance's state.</summary>
     public async Task<string> StateAsync(string instance) =>
         (await ApiAssert.OkJson(await Client.GetAsync($"/v2/process-instances/{instance}")))["state"]!.GetValue<string>();

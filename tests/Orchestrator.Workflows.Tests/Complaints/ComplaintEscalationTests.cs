@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Orchestrator.Testing;
 
 namespace Orchestrator.Workflows.Tests.Complaints;
@@ -119,10 +120,51 @@ public sealed class ComplaintEscalationTests(WorkflowServer server) : IClassFixt
         });
     }
 
-    private async Task<string> StartAsync(string complaintId, int orderValue, string severity = "normal") =>
+    [Theory]
+    [InlineData("C-MINOR", 80, "minor", false, "ordinary", 25, "tier1", new[] { 0, 20, 50 })]
+    [InlineData("C-REPEAT", 80, "normal", true, "complex", 60, "tier1", new[] { 0, 50, 150 })]
+    [InlineData("C-REPEAT-VALUE", 1299, "normal", true, "complex", 75, "tier1", new[] { 0, 50, 150, 300 })]
+    [InlineData("C-VALUE", 9000, "normal", false, "major", 90, "tier3", new[] { 0, 150, 500, 2000 })]
+    public async Task The_complaint_policy_decides_category_and_task_priority_and_the_menu_the_agent_offers_compensation_from(
+        string complaintId, int orderValue, string severity, bool repeatComplaint, string category, int priority, string firstTask, int[] offers)
+    {
+        await server.RunAtAsync(Start, async () =>
+        {
+            var instance = await StartAsync(complaintId, orderValue, severity, repeatComplaint);
+
+            // A major complaint informs tier 2 on its way to the director.
+            Assert.True(await Poll.Until(async () =>
+            {
+                await server.CompleteJobsAsync("notify.send", instance);
+                return (await server.SearchAsync("user-tasks", new { processInstanceKey = instance, elementId = firstTask })).Count > 0;
+            }));
+            var task = await server.TaskAsync(instance, firstTask);
+            Assert.Equal(category, await CategoryAsync(instance));
+            Assert.Equal(priority, task["priority"]!.GetValue<int>());
+            var menu = (await server.VariableAsync(instance, "compensationOffers"))!.AsArray();
+            Assert.Equal(offers, menu.Select(o => o!["value"]!.GetValue<int>()));
+            Assert.All(menu, o => Assert.False(string.IsNullOrEmpty(o!["label"]!.GetValue<string>())));
+            var form = await ApiAssert.OkJson(await server.Client.GetAsync($"/v2/user-tasks/{task["userTaskKey"]}/form"));
+            var field = JsonNode.Parse(form["schema"]!.GetValue<string>())!["components"]!.AsArray().Single(c => c!["key"]?.GetValue<string>() == "compensation")!;
+            Assert.Equal("compensationOffers", field["valuesKey"]!.GetValue<string>());
+
+            // The agent picks the largest offer: it is paid as store credit.
+            await ApiAssert.NoContent(await server.PostAsync($"/v2/user-tasks/{task["userTaskKey"]}/completion", new { variables = new { resolution = "resolved", compensation = offers[^1] } }));
+            var refunds = new List<JsonNode>();
+            Assert.True(await Poll.Until(async () =>
+            {
+                await server.CompleteJobsAsync("notify.send", instance);
+                return (refunds = await server.CompleteJobsAsync("payment.refund", instance, new { refund = new { refundId = "RF-" + complaintId, status = "SUCCEEDED" } })).Count > 0;
+            }));
+            Assert.Equal(offers[^1], refunds[0]["amount"]!.GetValue<int>());
+        });
+    }
+
+    private async Task<string> StartAsync(string complaintId, int orderValue, string severity = "normal", bool repeatComplaint = false) =>
         await server.StartAsync("complaint-escalation", new
         {
             complaintId, customerId = "CUST-" + complaintId, orderId = "O-" + complaintId, language = "en", description = "The blender arrived broken", orderValue, severity,
+            repeatComplaint,
         });
 
     private async Task<string> CategoryAsync(string instance)

@@ -137,6 +137,57 @@ public sealed class ReturnAndRefundTests(WorkflowServer server) : IClassFixture<
             Assert.Empty(await server.SearchAsync("element-instances", new { processInstanceKey = instance, elementId = "reship", state = "COMPLETED" }));
         });
 
+    [Fact]
+    public async Task A_defective_item_may_come_back_within_90_days_by_the_return_policy() =>
+        await server.RunAtAsync(Start, async () =>
+        {
+            var within = await StartAsync("R-DEFECT-60", tier: "standard", returnReason: "defective", deliveredDaysAgo: 60);
+            var after = await StartAsync("R-DEFECT-95", tier: "standard", returnReason: "defective", deliveredDaysAgo: 95);
+
+            Assert.True(await DriveToAsync(within, "review"));
+            Assert.True(await FinishesAsync(after, "refused"));
+            Assert.Equal("the 90-day return window has closed", (await server.VariableAsync(after, "ineligibleReason"))!.GetValue<string>());
+            var window = await server.DecisionAsync(within, "return-window");
+            Assert.Equal("return-window-defective", Assert.Single(window["matchedRules"]!.AsArray())!["ruleId"]!.GetValue<string>());
+            Assert.Equal(90, JsonNode.Parse(window["result"]!.GetValue<string>())!["windowDays"]!.GetValue<int>());
+            var eligibility = await server.DecisionAsync(within, "return-eligibility");
+            Assert.Equal("return-eligibility-eligible", Assert.Single(eligibility["matchedRules"]!.AsArray())!["ruleId"]!.GetValue<string>());
+        });
+
+    [Fact]
+    public async Task An_order_already_refunded_or_a_gift_card_is_refused_with_the_policy_s_reason() =>
+        await server.RunAtAsync(Start, async () =>
+        {
+            var refunded = await StartAsync("R-TWICE", tier: "VIP", alreadyRefunded: true);
+            var giftCard = await StartAsync("R-GIFT", tier: "VIP", category: "gift-card");
+
+            Assert.True(await FinishesAsync(refunded, "refused"));
+            Assert.True(await FinishesAsync(giftCard, "refused"));
+            Assert.Equal("the order was already refunded", (await server.VariableAsync(refunded, "ineligibleReason"))!.GetValue<string>());
+            Assert.Equal("the category gift-card cannot be returned", (await server.VariableAsync(giftCard, "ineligibleReason"))!.GetValue<string>());
+        });
+
+    [Theory]
+    [InlineData("R-TRUSTED-1000", "trusted", 1000, true, "instant-refund-trusted")]
+    [InlineData("R-TRUSTED-1500", "trusted", 1500, false, "instant-refund-review")]
+    [InlineData("R-VIP-5000", "VIP", 5000, true, "instant-refund-vip")]
+    [InlineData("R-VIP-6000", "VIP", 6000, false, "instant-refund-review")]
+    [InlineData("R-STANDARD-50", "standard", 50, false, "instant-refund-review")]
+    public async Task The_refund_policy_refunds_at_once_by_tier_up_to_its_limit_and_has_an_agent_review_the_rest(
+        string orderId, string tier, int amount, bool instant, string rule) =>
+        await server.RunAtAsync(Start, async () =>
+        {
+            var instance = await StartAsync(orderId, tier, amount: amount);
+
+            var refunds = new List<JsonNode>();
+            Assert.True(await DriveAsync(instance, async () => (refunds = await RefundsAsync(instance)).Count > 0
+                || (await server.SearchAsync("element-instances", new { processInstanceKey = instance, elementId = "review", state = "ACTIVE" })).Count > 0));
+            Assert.Equal(instant ? [amount] : [], refunds.Select(r => r["amount"]!.GetValue<int>()));
+            var decided = await server.DecisionAsync(instance, "instant-refund");
+            Assert.Equal(rule, Assert.Single(decided["matchedRules"]!.AsArray())!["ruleId"]!.GetValue<string>());
+            Assert.Equal(instant, (await server.VariableAsync(instance, "instantRefund"))!.GetValue<bool>());
+        });
+
     /// <summary>An exchange (a VIP's, still reviewed) up to its reserved replacement: no refund on the way.</summary>
     private async Task<string> ExchangeReservedAsync(string orderId, string reservationId)
     {
@@ -150,12 +201,14 @@ public sealed class ReturnAndRefundTests(WorkflowServer server) : IClassFixture<
         return instance;
     }
 
-    private async Task<string> StartAsync(string orderId, string tier, string kind = "refund", string category = "kitchen", int deliveredDaysAgo = 5) =>
+    private async Task<string> StartAsync(
+        string orderId, string tier, string kind = "refund", string category = "kitchen", int deliveredDaysAgo = 5, string returnReason = "arrived broken", int amount = 120,
+        bool alreadyRefunded = false) =>
         await server.StartAsync("return-and-refund", new
         {
-            orderId, customerId = "CUST-" + orderId, customerTier = tier, kind, category, language = "en", amount = 120, currency = "CNY",
+            orderId, customerId = "CUST-" + orderId, customerTier = tier, kind, category, language = "en", amount, currency = "CNY",
             deliveredAt = Start.AddDays(-deliveredDaysAgo).ToString("O", System.Globalization.CultureInfo.InvariantCulture), exchangeSku = "SKU-BLENDER-2",
-            returnReason = "arrived broken", items = new[] { new { sku = "SKU-BLENDER", quantity = 1 } },
+            returnReason, alreadyRefunded, items = new[] { new { sku = "SKU-BLENDER", quantity = 1 } },
             address = new { name = "Li Wei", street = "1 Nanjing Road", city = "Shanghai", postalCode = "200000", country = "CN" },
         });
 

@@ -1,3 +1,6 @@
+import { readFileSync, readdirSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { migrateDiagram } from '@bpmn-io/dmn-migrate'
 import { DmnModdle } from 'dmn-moddle'
 import { describe, expect, it } from 'vitest'
@@ -144,4 +147,24 @@ describe('deploying', () => {
     expect(deployedDecisionsSummary([decision('route', 1)])).toBe('Deployed decision route version 1.')
     expect(deployedDecisionsSummary([graph])).toBe('Deployed claim-routing version 3 with no decisions.')
   })
+})
+
+describe('shipped decisions', () => {
+  const workflows = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'workflows')
+  const files = readdirSync(workflows).filter((f) => f.endsWith('.dmn'))
+
+  it('are there', () => {
+    expect(files.length).toBeGreaterThanOrEqual(4)
+  })
+
+  for (const file of files) {
+    it(`${file} opens in the editor's model with every decision and its diagram`, async () => {
+      const xml = readFileSync(join(workflows, file), 'utf8')
+      const definitions = await read(xml)
+      const decisions = (definitions.drgElement as { $type: string }[]).filter((e) => e.$type === 'dmn:Decision')
+      expect(decisions.length).toBeGreaterThan(0)
+      expect(xml.match(/<decision /g)?.length).toBe(decisions.length)
+      expect(definitions.dmnDI).toBeDefined()
+    })
+  }
 })
