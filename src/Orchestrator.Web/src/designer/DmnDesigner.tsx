@@ -4,7 +4,7 @@ import { CamundaCloudModeler, type DmnView } from 'camunda-dmn-js'
 import 'camunda-dmn-js/dist/assets/camunda-cloud-modeler.css'
 import { deploy, download, validate as validateOnServer } from './deploy'
 import { fileName, xmlToSave, type Problem } from './designer'
-import { definitionsIdOf, deployedDecisionsSummary, drgElementHolding, problemHighlightCss, problemsByDrgElement, viewTabs } from './dmn'
+import { asDmn13, definitionsIdOf, deployedDecisionsSummary, drgElementHolding, problemHighlightCss, problemsByDrgElement, viewTabs } from './dmn'
 import { ModelToolbar, ProblemList, useModelActions } from './ModelToolbar'
 
 interface Canvas {
@@ -29,7 +29,8 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e))
  * The Camunda 8 DMN modeler (camunda-dmn-js): the decision requirements diagram with its properties panel, and each
  * decision's table or literal expression, one view at a time (tabs above the editor). The toolbar validates on the
  * server (problems listed, marked on the DRD and in the tables), deploys a new version and downloads the .dmn. The XML
- * is given back as it was opened until something changes; DMN 1.1 and 1.2 open migrated to DMN 1.3, and a file the
+ * is given back as it was opened until something changes; DMN 1.1 and 1.2 open migrated to DMN 1.3, 1.4 and 1.5 read in
+ * DMN 1.3's namespaces, and a file the
  * editor cannot open can still be validated, deployed and downloaded as it is.
  */
 export function DmnDesigner({ xml, deployed, view, onChanged, onDeployed }: {
@@ -71,14 +72,14 @@ export function DmnDesigner({ xml, deployed, view, onChanged, onDeployed }: {
     instance.on('import.render.complete', ({ view: shown }) => {
       if (shown.type === 'drd') markDrd(instance, problemsRef.current)
     })
-    migrateDiagram(xml)
+    migrateDiagram(asDmn13(xml))
       .then((dmn13) => instance.importXML(dmn13))
       .then(async ({ warnings }) => {
         const first = view && instance.getViews().find((v) => v.id === view)
         if (first) await instance.open(first)
         setStatus(warnings.length ? `Opened with ${warnings.length} warning(s) from the XML reader.` : undefined)
       })
-      .catch((e: unknown) => setError(`The editor could not open the model: ${message(e)}. It opens DMN 1.3 (1.1 and 1.2 migrated); the file can still be validated, deployed and downloaded as it is.`))
+      .catch((e: unknown) => setError(`The editor could not open the model: ${message(e)}. It opens DMN 1.3 (1.1 and 1.2 migrated, 1.4 and 1.5 read as 1.3); the file can still be validated, deployed and downloaded as it is.`))
     return () => {
       instance.destroy()
       modeler.current = undefined

@@ -6,6 +6,7 @@ import { DmnModdle } from 'dmn-moddle'
 import { describe, expect, it } from 'vitest'
 import { fileName } from './designer'
 import {
+  asDmn13,
   definitionsIdOf, deployedDecisionsSummary, drgElementHolding, groupDecisionRequirements, newDecisionXml, problemHighlightCss,
   problemsByDrgElement, viewTabs,
 } from './dmn'
@@ -167,4 +168,25 @@ describe('shipped decisions', () => {
       expect(definitions.dmnDI).toBeDefined()
     })
   }
+})
+
+describe('a DMN 1.5 model', () => {
+  const dmn15 = `<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="https://www.omg.org/spec/DMN/20230324/MODEL/" xmlns:dmndi="https://www.omg.org/spec/DMN/20230324/DMNDI/" xmlns:dc="http://www.omg.org/spec/DMN/20180521/DC/" id="late-fee" name="Late fee" namespace="https://example.com/late-fee">
+  <decision id="fee" name="Fee"><literalExpression id="fee-expression"><text>days * 2</text></literalExpression></decision>
+  <dmndi:DMNDI><dmndi:DMNDiagram id="diagram"><dmndi:DMNShape id="fee-shape" dmnElementRef="fee"><dc:Bounds height="80" width="180" x="100" y="100" /></dmndi:DMNShape></dmndi:DMNDiagram></dmndi:DMNDI>
+</definitions>`
+
+  it('is read in DMN 1.3 namespaces, so the editor opens it with its diagram', async () => {
+    const converted = asDmn13(dmn15)
+    expect(converted).not.toContain('20230324')
+    const definitions = await read(converted)
+    expect((definitions.drgElement as { id: string }[]).map((e) => e.id)).toEqual(['fee'])
+    expect(definitions.dmnDI).toBeDefined()
+  })
+
+  it('leaves a DMN 1.3 model as it is', () => {
+    const dmn13 = dmn15.split('20230324').join('20191111')
+    expect(asDmn13(dmn13)).toBe(dmn13)
+  })
 })

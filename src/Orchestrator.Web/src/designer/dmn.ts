@@ -31,6 +31,26 @@ export function groupDecisionRequirements(items: DecisionRequirementsVersion[]):
   return groupVersions(items, (d) => d.decisionRequirementsId, (d) => d.version, (d) => d.decisionRequirementsName || d.decisionRequirementsId)
 }
 
+const dmn13 = { model: 'https://www.omg.org/spec/DMN/20191111/MODEL/', dmndi: 'https://www.omg.org/spec/DMN/20191111/DMNDI/' }
+const newer = [
+  { model: 'https://www.omg.org/spec/DMN/20211108/MODEL/', dmndi: 'https://www.omg.org/spec/DMN/20191111/DMNDI/' },
+  { model: 'https://www.omg.org/spec/DMN/20230324/MODEL/', dmndi: 'https://www.omg.org/spec/DMN/20230324/DMNDI/' },
+]
+
+/**
+ * A DMN 1.4 or 1.5 document in DMN 1.3's namespaces, which the editor reads: what 1.4 and 1.5 added (conditional, filter
+ * and iterator boxed expressions, type constraints) then shows as the reader's warnings, the rest opens and saves as 1.3,
+ * which the server reads as well. Other documents are given back unchanged (1.1 and 1.2 are migrated separately).
+ */
+export function asDmn13(xml: string): string {
+  let result = xml
+  for (const version of newer) {
+    if (!result.includes(version.model)) continue
+    result = result.split(version.model).join(dmn13.model).split(version.dmndi).join(dmn13.dmndi)
+  }
+  return result
+}
+
 /** The id of a DMN document's definitions (the requirements graph's id), whatever its namespace prefix. */
 export function definitionsIdOf(xml: string): string | undefined {
   const definitions = /<(?:[\w-]+:)?definitions\b[^>]*>/.exec(xml)?.[0]
