@@ -29,6 +29,41 @@ public sealed class ClusterTests(TwoNodes nodes) : IClassFixture<TwoNodes>
     }
 
     [PostgresFact]
+    public async Task A_decision_deployed_on_one_node_decides_on_the_other_and_is_recorded_once()
+    {
+        var decision = Nodes.Unique("route");
+        await Nodes.DeployAsync(nodes.A, decision + ".dmn", $$"""
+            <definitions xmlns="https://www.omg.org/spec/DMN/20230324/MODEL/" id="{{decision}}-drg" name="Route" namespace="https://example.com/{{decision}}">
+              <decision id="{{decision}}" name="Route">
+                <decisionTable id="t" hitPolicy="FIRST">
+                  <input id="i"><inputExpression typeRef="number"><text>amount</text></inputExpression></input>
+                  <output id="o" name="route" typeRef="string" />
+                  <rule id="small"><inputEntry><text>&lt; 100</text></inputEntry><outputEntry><text>"instant"</text></outputEntry></rule>
+                  <rule id="large"><inputEntry><text>-</text></inputEntry><outputEntry><text>"review"</text></outputEntry></rule>
+                </decisionTable>
+              </decision>
+            </definitions>
+            """);
+        await Nodes.DeployAsync(nodes.A, decision + ".bpmn", $$"""
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d" targetNamespace="x">
+              <bpmn:process id="{{decision}}-process" isExecutable="true">
+                <bpmn:startEvent id="s" /><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="b" />
+                <bpmn:businessRuleTask id="b"><bpmn:extensionElements><zeebe:calledDecision decisionId="{{decision}}" resultVariable="route" /></bpmn:extensionElements></bpmn:businessRuleTask>
+                <bpmn:sequenceFlow id="f2" sourceRef="b" targetRef="e" /><bpmn:endEvent id="e" />
+              </bpmn:process>
+            </bpmn:definitions>
+            """);
+
+        var key = await Nodes.CreateAsync(nodes.B, decision + "-process", new { amount = 500 });
+
+        Assert.Equal("COMPLETED", await Nodes.StateAsync(nodes.A, key));
+        var instance = Assert.Single(await Nodes.SearchAsync(nodes.A, "decision-instances", new { processInstanceKey = key }))!;
+        Assert.Equal("\"review\"", instance["result"]!.GetValue<string>());
+        var evaluated = await ApiAssert.OkJson(await nodes.A.PostAsJsonAsync("/v2/decision-definitions/evaluation", new { decisionDefinitionId = decision, variables = new { amount = 5 } }));
+        Assert.Equal("\"instant\"", evaluated["output"]!.GetValue<string>());
+    }
+
+    [PostgresFact]
     public async Task Deploying_the_same_resource_on_both_nodes_at_once_gives_one_version()
     {
         var process = Nodes.Unique("twice");
