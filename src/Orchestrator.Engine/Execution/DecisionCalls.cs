@@ -34,6 +34,12 @@ internal static class DecisionCalls
             failure = ex.Message;
             failedDecision = ex.DecisionId ?? decision.DecisionId;
         }
+        catch (Exception ex) when (ex is not (OutOfMemoryException or StackOverflowException))
+        {
+            // A value past FEEL's size limits, or a fault of the evaluator: the decision failed, the command goes on (an incident).
+            failure = $"the evaluation failed: {ex.Message}";
+            failedDecision = decision.DecisionId;
+        }
 
         var key = store.NextKey();
         var evaluation = new DecisionEvaluation
