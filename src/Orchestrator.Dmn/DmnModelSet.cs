@@ -10,12 +10,26 @@ public sealed class DmnModelSet
     private readonly DmnEngine _engine;
     private readonly IReadOnlyList<Definitions> _models;
     private readonly TypeResolver _types;
+    private readonly Dictionary<(string? Model, string Name), DrgElement> _invocable = [];
 
     internal DmnModelSet(DmnEngine engine, IReadOnlyList<Definitions> models, TypeResolver types)
     {
         _engine = engine;
         _models = models;
         _types = types;
+        foreach (var element in models.SelectMany(m => m.Elements).Where(Invocable))
+        {
+            // By name before id, the first model first; each model's namespace also finds its own elements.
+            _invocable.TryAdd((null, element.Name), element);
+            _invocable.TryAdd((element.Owner.Namespace, element.Name), element);
+        }
+
+        foreach (var element in models.SelectMany(m => m.Elements).Where(Invocable))
+        {
+            _invocable.TryAdd((null, element.Id), element);
+            _invocable.TryAdd((element.Owner.Namespace, element.Id), element);
+        }
+
         Decisions = [.. models.SelectMany(m => m.Elements.OfType<Decision>().Select(d => new DmnDecisionInfo(d.Id, d.Name, m.Namespace, m.Name, m.Source, false, BoxedExpression.KindOf(d.Logic), d.VersionTag)))
             .Concat(models.SelectMany(m => m.Elements.OfType<DecisionService>().Select(s => new DmnDecisionInfo(s.Id, s.Name, m.Namespace, m.Name, m.Source, true, "decisionService"))))];
     }
@@ -32,16 +46,10 @@ public sealed class DmnModelSet
     public DmnDecisionResult Evaluate(string? model, string decision, IFeelScope? variables)
     {
         ArgumentNullException.ThrowIfNull(decision);
-        var candidates = model is null ? _models : _models.Where(m => Names(m, model)).ToList();
-        if (candidates.Count == 0)
-        {
-            throw new DmnEvaluationException($"no model is named '{model}' (give its namespace, name or file name)", null, null);
-        }
-
-        var element = candidates.SelectMany(m => m.Elements).Where(e => e is Decision or DecisionService or KnowledgeModel)
-            .OrderBy(e => e.Name == decision ? 0 : 1)
-            .FirstOrDefault(e => e.Name == decision || e.Id == decision)
-            ?? throw new DmnEvaluationException($"no decision, decision service or business knowledge model '{decision}' is in {(model is null ? "the models" : $"model '{model}'")}", null, decision);
+        var element = (model is null ? _invocable.GetValueOrDefault((null, decision)) : _invocable.GetValueOrDefault((model, decision)) ?? Find(model, decision))
+            ?? throw new DmnEvaluationException(model is not null && !_models.Any(m => Names(m, model))
+                ? $"no model is named '{model}' (give its namespace, name or file name)"
+                : $"no decision, decision service or business knowledge model '{decision}' is in {(model is null ? "the models" : $"model '{model}'")}", null, decision);
         return new Evaluator(_engine.Feel, _types).Run(element, variables ?? FeelContext.Empty);
     }
 
@@ -53,6 +61,15 @@ public sealed class DmnModelSet
 
     /// <summary>The name of the first model's definitions.</summary>
     public string Name => _models[0].Name;
+
+    private static bool Invocable(DrgElement element) => element is Decision or DecisionService or KnowledgeModel;
+
+    /// <summary>An element of a model named by its name, source or file name rather than its namespace.</summary>
+    private DrgElement? Find(string model, string decision)
+    {
+        var elements = _models.Where(m => Names(m, model)).SelectMany(m => m.Elements).Where(Invocable).ToList();
+        return elements.FirstOrDefault(e => e.Name == decision) ?? elements.FirstOrDefault(e => e.Id == decision);
+    }
 
     private static bool Names(Definitions definitions, string model) =>
         definitions.Namespace == model || definitions.Name == model || definitions.Source == model ||

@@ -75,7 +75,7 @@ internal sealed partial class Evaluator
                 var value = requirement.Target switch
                 {
                     Decision required => EvaluateDecision(required, frame),
-                    InputData input => Coerce(InputOf(input, frame), input.TypeRef, input.Owner, $"input data '{input.Name}'"),
+                    InputData input => Coerce(InputOf(input, frame), input.TypeRef, input.Owner, input.Described),
                     _ => throw Fail($"a requirement of decision '{decision.Name}' ({requirement.Href}) is not resolved", decision),
                 };
                 Bind(scope, decision.Owner, requirement.Target, value);
@@ -102,7 +102,7 @@ internal sealed partial class Evaluator
                 _owner = owner;
             }
 
-            result = Coerce(result, decision.TypeRef, decision.Owner, $"decision '{decision.Name}'");
+            result = Coerce(result, decision.TypeRef, decision.Owner, decision.Described);
             frame.Memo[decision] = result;
             _trace.Add(new DmnEvaluatedDecision(decision.Id, decision.Name, decision.Owner.Namespace, BoxedExpression.KindOf(decision.Logic), result, record.Inputs, record.Rules));
             return result;

@@ -34,28 +34,11 @@ internal sealed class TypeResolver(IReadOnlyList<Definitions> models)
         ["range"] = new BuiltInType("range", "range"),
     };
 
-    private readonly Dictionary<(Definitions, string), DmnType?> _cache = [];
-    private readonly Lock _sync = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(Definitions, string), DmnType> _cache = new();
 
     /// <summary>The type <paramref name="typeRef"/> names in <paramref name="model"/>; null when none is declared, <c>Any</c> when it names nothing known.</summary>
-    public DmnType? Resolve(string? typeRef, Definitions model)
-    {
-        if (string.IsNullOrWhiteSpace(typeRef))
-        {
-            return null;
-        }
-
-        lock (_sync)
-        {
-            if (!_cache.TryGetValue((model, typeRef), out var type))
-            {
-                type = Find(typeRef.Trim(), model) ?? DmnType.Any;
-                _cache[(model, typeRef)] = type;
-            }
-
-            return type;
-        }
-    }
+    public DmnType? Resolve(string? typeRef, Definitions model) =>
+        string.IsNullOrWhiteSpace(typeRef) ? null : _cache.GetOrAdd((model, typeRef), key => Find(key.Item2.Trim(), key.Item1) ?? DmnType.Any);
 
     /// <summary>
     /// Gives a value to a typed name (DMN 1.5 10.3.2.9.4): a singleton list to a non-list type becomes its item, an item to a list

@@ -16,6 +16,9 @@ internal abstract class DrgElement(Definitions owner, string id, string name, in
 
     /// <summary>What kind of element, as problems and traces say it.</summary>
     public abstract string Kind { get; }
+
+    /// <summary>The element as messages name it (<c>input data 'Order value'</c>), made once.</summary>
+    public string Described => field ??= $"{Kind} '{Name}'";
 }
 
 /// <summary>A requirement (<c>requiredDecision</c>, <c>requiredInput</c>, <c>requiredKnowledge</c>, a service's decision lists): an href resolved after parsing.</summary>
