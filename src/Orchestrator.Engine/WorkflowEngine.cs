@@ -197,7 +197,7 @@ public sealed class WorkflowEngine
                 ? Store.Definitions.GetDecision(key) ?? throw new EngineException(EngineError.NotFound, $"no decision definition with key {key}")
                 : Store.Definitions.GetLatestDecision(decisionId!) ?? throw new EngineException(EngineError.NotFound, $"no decision definition with id '{decisionId}'");
             var scope = new FeelContext(variables ?? new Dictionary<string, FeelValue>());
-            return DecisionCalls.Evaluate(Store, decision, scope, runner.Now);
+            return DecisionCalls.Evaluate(Store, decision, scope, runner.Now, Options.Limits);
         });
     }
 

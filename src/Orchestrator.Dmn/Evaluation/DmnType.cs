@@ -106,5 +106,8 @@ internal sealed class DeferredType(string name, Func<DmnType> resolve) : DmnType
 
     public override DmnType? ItemType => _type.Value.ItemType;
 
-    public override bool Conforms(FeelValue value) => _type.Value.Conforms(value);
+    public override bool Conforms(FeelValue value) =>
+        System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack()
+            ? _type.Value.Conforms(value)
+            : throw new DmnEvaluationException($"the type '{name}' is defined in terms of itself");
 }

@@ -13,6 +13,12 @@ internal sealed class DmnParser
 {
     private const string DmnNamespacePrefix = "www.omg.org/spec/DMN/";
 
+    /// <summary>How deep boxed expressions may nest (a context in a list in a context…).</summary>
+    public const int MaxNesting = 64;
+
+    /// <summary>The longest id of a decision, a model or another element a deployment may give (they are indexed in the database).</summary>
+    public const int MaxIdLength = 256;
+
     private static readonly string[] ExpressionNames =
         ["literalExpression", "decisionTable", "context", "invocation", "relation", "list", "functionDefinition", "conditional", "filter", "for", "some", "every"];
 
@@ -23,6 +29,7 @@ internal sealed class DmnParser
     private readonly FeelEngine _feel;
     private readonly string _source;
     private XNamespace _ns = XNamespace.None;
+    private int _depth;
     private Definitions _definitions = null!;
 
     private DmnParser(string source, FeelEngine feel, List<DmnProblem> problems, HashSet<DmnProblem> syntaxErrors)
@@ -85,6 +92,12 @@ internal sealed class DmnParser
         if (string.IsNullOrWhiteSpace(ns))
         {
             Problem(root, (string?)root.Attribute("id"), "the definitions have no namespace");
+        }
+
+        var definitionsId = (string?)root.Attribute("id");
+        if ((definitionsId ?? "").Length > MaxIdLength || ((string?)root.Attribute("name") ?? "").Length > MaxIdLength)
+        {
+            Problem(root, null, $"the definitions' id and name may be at most {MaxIdLength} characters long");
         }
 
         _definitions = new Definitions(_source, ns ?? "", (string?)root.Attribute("name") ?? _source, (string?)root.Attribute("id"));
@@ -215,6 +228,12 @@ internal sealed class DmnParser
             return null;
         }
 
+        if ((id ?? name).Length > MaxIdLength)
+        {
+            Problem(element, (id ?? name)[..40] + "…", $"the {element.Name.LocalName}'s id is {(id ?? name).Length} characters long; at most {MaxIdLength} are allowed");
+            return null;
+        }
+
         // An element without an id can still be required by name-less models' tests; requirements cannot reach it.
         var created = create(string.IsNullOrEmpty(id) ? name : id, name, Line(element));
 
@@ -302,6 +321,25 @@ internal sealed class DmnParser
     private BoxedExpression? ReadExpression(XElement element, string where)
     {
         var id = (string?)element.Attribute("id");
+        if (_depth >= MaxNesting || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            Problem(element, id, $"{Shorten(where)}: the expressions are nested more than {MaxNesting} levels deep");
+            return null;
+        }
+
+        _depth++;
+        try
+        {
+            return ReadNested(element, id, where);
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    private BoxedExpression? ReadNested(XElement element, string? id, string where)
+    {
         BoxedExpression? expression = element.Name.LocalName switch
         {
             "literalExpression" => ReadLiteral(element, where),

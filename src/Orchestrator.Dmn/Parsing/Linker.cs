@@ -71,6 +71,48 @@ internal static class Linker
         }
 
         FindCycles(models, problems);
+        FindTypeCycles(models, problems);
+    }
+
+    /// <summary>An item definition that is, through its base types, an alias of itself has no values: a problem, never an endless check.</summary>
+    private static void FindTypeCycles(IReadOnlyList<Definitions> models, List<DmnProblem> problems)
+    {
+        foreach (var model in models)
+        {
+            foreach (var item in model.ItemDefinitions.Values)
+            {
+                var seen = new List<string> { item.Name };
+                var current = item;
+                while (current.Components.Count == 0 && current.TypeRef is { } baseRef && Local(model, baseRef) is { } next)
+                {
+                    if (next == item)
+                    {
+                        problems.Add(new DmnProblem(model.Source, null, item.Line, $"item definition '{item.Name}' is defined in terms of itself: {string.Join(" → ", seen.Append(item.Name))}"));
+                        break;
+                    }
+
+                    if (seen.Contains(next.Name))
+                    {
+                        break;
+                    }
+
+                    seen.Add(next.Name);
+                    current = next;
+                }
+            }
+        }
+
+        static ItemDefinition? Local(Definitions model, string typeRef)
+        {
+            var name = typeRef.Trim();
+            if (model.ItemDefinitions.TryGetValue(name, out var found))
+            {
+                return found;
+            }
+
+            var colon = name.IndexOf(':', StringComparison.Ordinal);
+            return colon >= 0 && model.ItemDefinitions.TryGetValue(name[(colon + 1)..], out found) ? found : null;
+        }
     }
 
     private static void FindCycles(IReadOnlyList<Definitions> models, List<DmnProblem> problems)

@@ -18,8 +18,12 @@ internal static class DecisionCalls
         _ => definitions.GetLatestDecision(decisionId),
     };
 
-    /// <summary>Evaluates a decision with the given variables and records the evaluation (succeeded or failed).</summary>
-    public static DecisionEvaluation Evaluate(IEngineStore store, DecisionDefinition decision, IFeelScope variables, DateTimeOffset now,
+    /// <summary>
+    /// Evaluates a decision with the given variables and records the evaluation (succeeded or failed). A value the evaluation
+    /// met that is deeper or larger than <paramref name="limits"/> allow a variable (an output, a rule's output, a table input)
+    /// fails it: what is recorded and handed on stays within what the store and a process can hold.
+    /// </summary>
+    public static DecisionEvaluation Evaluate(IEngineStore store, DecisionDefinition decision, IFeelScope variables, DateTimeOffset now, VariableLimits limits,
         ProcessInstance? instance = null, ElementInstance? element = null)
     {
         DmnDecisionResult? result = null;
@@ -41,6 +45,16 @@ internal static class DecisionCalls
             failedDecision = decision.DecisionId;
         }
 
+        if (result is not null && Oversized(result, limits) is { } oversized)
+        {
+            failure = oversized;
+            failedDecision = decision.DecisionId;
+            result = null;
+        }
+
+        // A FEEL string quoted in a message may hold NUL, which PostgreSQL cannot store.
+        failure = failure?.Replace("\0", "\\u0000", StringComparison.Ordinal);
+
         var key = store.NextKey();
         var evaluation = new DecisionEvaluation
         {
@@ -58,5 +72,25 @@ internal static class DecisionCalls
         };
         store.AddDecisionEvaluation(evaluation);
         return evaluation;
+    }
+
+    /// <summary>Why a value of the evaluation is too deep or too large to record, or null when all fit.</summary>
+    private static string? Oversized(DmnDecisionResult result, VariableLimits limits)
+    {
+        foreach (var decision in result.Decisions)
+        {
+            var values = decision.Inputs.Select(i => (What: $"input '{i.Label}'", i.Value))
+                .Concat(decision.MatchedRules.SelectMany(r => r.Outputs.Select(o => (What: $"output '{o.Name}' of rule {r.Id ?? r.Index.ToString(System.Globalization.CultureInfo.InvariantCulture)}", o.Value))))
+                .Append((What: "the output", Value: decision.Result));
+            foreach (var (what, value) in values)
+            {
+                if (limits.Check(what, value) is { } violation)
+                {
+                    return $"decision '{decision.Name}': {what} cannot be kept: {violation.Message}";
+                }
+            }
+        }
+
+        return null;
     }
 }

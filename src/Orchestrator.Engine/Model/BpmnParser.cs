@@ -19,6 +19,9 @@ public sealed partial class BpmnParser
     /// <summary>Resources larger than this (in characters) are refused before parsing; the server's deployment limit is as large.</summary>
     public const int MaxResourceLength = 32 * 1024 * 1024;
 
+    /// <summary>The longest process id (and DMN decision or model id) a deployment may give.</summary>
+    public const int MaxIdLength = 256;
+
     /// <summary>How deeply subprocesses may nest: deep enough for any model, shallow enough to parse and run without running out of stack.</summary>
     public const int MaxScopeDepth = 100;
 
@@ -125,6 +128,13 @@ public sealed partial class BpmnParser
             if (string.IsNullOrWhiteSpace(id))
             {
                 Problem(process, null, "the process has no id");
+                continue;
+            }
+
+            if (id.Length > MaxIdLength)
+            {
+                // Indexed in the database, where PostgreSQL refuses an index entry over 8 KiB and the node would stop.
+                Problem(process, id[..40] + "…", $"the process id is {id.Length} characters long; at most {MaxIdLength} are allowed");
                 continue;
             }
 

@@ -18,6 +18,8 @@ internal sealed class DefinitionCache : IDefinitionStore
     // The highest stored version of each process that could not be loaded: it still counts for numbering, and while it is
     // the newest, the process has no usable latest version.
     private readonly Dictionary<string, int> _unreadable = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _unreadableRequirements = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _unreadableDecisions = new(StringComparer.Ordinal);
 
     public List<ProcessDefinition> AddedProcesses { get; } = [];
 
@@ -27,26 +29,28 @@ internal sealed class DefinitionCache : IDefinitionStore
 
     public IEnumerable<DecisionRequirements> DecisionRequirements => _requirements.Values;
 
+    // As for processes: while the newest stored version could not be loaded, there is no usable latest version (never an older one).
     public DecisionRequirements? GetLatestDecisionRequirements(string decisionRequirementsId) =>
-        _requirements.Values.Where(r => r.DecisionRequirementsId == decisionRequirementsId).MaxBy(r => r.Version);
+        _requirements.Values.Where(r => r.DecisionRequirementsId == decisionRequirementsId).MaxBy(r => r.Version) is { } latest
+            && latest.Version > _unreadableRequirements.GetValueOrDefault(decisionRequirementsId) ? latest : null;
 
-    public DecisionDefinition? GetLatestDecision(string decisionId) => _latestDecisions.GetValueOrDefault(decisionId);
+    public DecisionDefinition? GetLatestDecision(string decisionId) =>
+        _latestDecisions.GetValueOrDefault(decisionId) is { } latest && latest.Version > _unreadableDecisions.GetValueOrDefault(decisionId) ? latest : null;
 
     public int HighestDecisionRequirementsVersion(string decisionRequirementsId) =>
-        Math.Max(GetLatestDecisionRequirements(decisionRequirementsId)?.Version ?? 0, _unreadable.GetValueOrDefault("drg:" + decisionRequirementsId));
+        Math.Max(_requirements.Values.Where(r => r.DecisionRequirementsId == decisionRequirementsId).Select(r => r.Version).DefaultIfEmpty().Max(),
+            _unreadableRequirements.GetValueOrDefault(decisionRequirementsId));
 
     public int HighestDecisionVersion(string decisionId) =>
-        Math.Max(GetLatestDecision(decisionId)?.Version ?? 0, _unreadable.GetValueOrDefault("decision:" + decisionId));
+        Math.Max(_latestDecisions.GetValueOrDefault(decisionId)?.Version ?? 0, _unreadableDecisions.GetValueOrDefault(decisionId));
 
     /// <summary>Remembers the versions of a stored DMN model that could not be loaded: they still count for numbering.</summary>
     public void MarkUnreadable(Rows.DecisionRequirementsRow requirements, IEnumerable<Rows.DecisionDefinitionRow> decisions)
     {
-        var key = "drg:" + requirements.DecisionRequirementsId;
-        _unreadable[key] = Math.Max(requirements.Version, _unreadable.GetValueOrDefault(key));
+        _unreadableRequirements[requirements.DecisionRequirementsId] = Math.Max(requirements.Version, _unreadableRequirements.GetValueOrDefault(requirements.DecisionRequirementsId));
         foreach (var decision in decisions)
         {
-            key = "decision:" + decision.DecisionId;
-            _unreadable[key] = Math.Max(decision.Version, _unreadable.GetValueOrDefault(key));
+            _unreadableDecisions[decision.DecisionId] = Math.Max(decision.Version, _unreadableDecisions.GetValueOrDefault(decision.DecisionId));
         }
     }
 

@@ -42,7 +42,7 @@ internal sealed class BusinessRuleTaskBehavior : IElementBehavior
             return;
         }
 
-        var evaluation = DecisionCalls.Evaluate(runner.Store, decision, VariableBehavior.ScopeOf(element), runner.Now, instance, element);
+        var evaluation = DecisionCalls.Evaluate(runner.Store, decision, VariableBehavior.ScopeOf(element), runner.Now, runner.Options.Limits, instance, element);
         if (evaluation.Result is not { } result)
         {
             runner.Incidents.Raise(instance, element, IncidentType.DecisionEvaluationError,

@@ -172,4 +172,50 @@ public sealed class BusinessRuleTaskTests
         Assert.Contains(task.Problems, p => p.ElementId == "c" && p.Message.Contains("needs a called decision", StringComparison.Ordinal));
         Assert.Empty(harness.Store.Definitions.DecisionRequirements);
     }
+
+    [Fact]
+    public void Bug_a_value_with_NUL_quoted_in_a_failure_stopped_the_node_on_postgresql_it_is_written_escaped()
+    {
+        var harness = new EngineHarness();
+        harness.DeployXml("kinds.dmn", """
+            <definitions xmlns="https://www.omg.org/spec/DMN/20230324/MODEL/" id="kinds" name="kinds" namespace="https://example.com/kinds">
+              <decision id="refund-route" name="Refund route">
+                <decisionTable id="t">
+                  <input id="i" label="kind"><inputExpression><text>kind</text></inputExpression><inputValues><text>"a","b"</text></inputValues></input>
+                  <output id="o" name="route" />
+                  <rule id="r"><inputEntry><text>-</text></inputEntry><outputEntry><text>"x"</text></outputEntry></rule>
+                </decisionTable>
+              </decision>
+            </definitions>
+            """);
+        harness.Deploy(Folder + "refund.bpmn");
+
+        harness.Engine.CreateInstance("refund", null, new Dictionary<string, Feel.Values.FeelValue>(StringComparer.Ordinal) { ["kind"] = new Feel.Values.FeelString("zz\0zz") });
+
+        var incident = Assert.Single(harness.Store.Incidents);
+        Assert.DoesNotContain('\0', incident.ErrorMessage);
+        Assert.Contains("zz\\u0000zz", incident.ErrorMessage, StringComparison.Ordinal);
+        Assert.DoesNotContain('\0', harness.Store.DecisionEvaluations[0].Failure!);
+    }
+
+    [Fact]
+    public void Bug_an_output_deeper_than_a_variable_may_be_refused_the_command_it_is_an_incident()
+    {
+        var harness = new EngineHarness();
+        var deep = new string('[', 40) + new string(']', 40);
+        harness.DeployXml("deep.dmn", $$"""
+            <definitions xmlns="https://www.omg.org/spec/DMN/20230324/MODEL/" id="deep" name="deep" namespace="https://example.com/deep">
+              <decision id="refund-route" name="Refund route"><literalExpression><text>{{deep}}</text></literalExpression></decision>
+            </definitions>
+            """);
+        harness.Deploy(Folder + "refund.bpmn");
+
+        var instance = harness.Start("refund");
+
+        var incident = Assert.Single(harness.Store.Incidents);
+        Assert.Equal(IncidentType.DecisionEvaluationError, incident.Type);
+        Assert.Contains("the output cannot be kept", incident.ErrorMessage, StringComparison.Ordinal);
+        Assert.Equal(["decide"], EngineHarness.Active(instance));
+        Assert.Null(harness.Store.DecisionEvaluations[0].Result);
+    }
 }
