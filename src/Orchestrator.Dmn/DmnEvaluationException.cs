@@ -41,4 +41,7 @@ public sealed class DmnEvaluationException : Exception
 
     /// <summary>The id of the rule at fault, when one is.</summary>
     public string? RuleId { get; }
+
+    /// <summary>The decisions evaluated before the failure, in order (for the audit of a failed evaluation).</summary>
+    public IReadOnlyList<DmnEvaluatedDecision> Evaluated { get; init; } = [];
 }

@@ -35,14 +35,21 @@ internal sealed partial class Evaluator
     public DmnDecisionResult Run(DrgElement element, IFeelScope variables)
     {
         var frame = new Frame(element.Owner, variables, null);
-        var value = element switch
+        try
         {
-            Decision decision => EvaluateDecision(decision, frame),
-            DecisionService service => EvaluateService(service, service.Parameters.ToDictionary(p => p, p => Coerce(InputOf(p, frame), p.TypeRef, p.Owner, $"{p.Kind} '{p.Name}'"))),
-            KnowledgeModel knowledge => InvokeKnowledge(knowledge, variables),
-            _ => throw Fail($"{element.Kind} '{element.Name}' cannot be evaluated", element),
-        };
-        return new DmnDecisionResult(value, _trace, _warnings);
+            var value = element switch
+            {
+                Decision decision => EvaluateDecision(decision, frame),
+                DecisionService service => EvaluateService(service, service.Parameters.ToDictionary(p => p, p => Coerce(InputOf(p, frame), p.TypeRef, p.Owner, p.Described))),
+                KnowledgeModel knowledge => InvokeKnowledge(knowledge, variables),
+                _ => throw Fail($"{element.Kind} '{element.Name}' cannot be evaluated", element),
+            };
+            return new DmnDecisionResult(value, _trace, _warnings);
+        }
+        catch (DmnEvaluationException ex) when (ex.Evaluated.Count == 0 && _trace.Count > 0)
+        {
+            throw new DmnEvaluationException(ex.Message, ex.DecisionId, ex.DecisionName, ex.RuleId) { Evaluated = [.. _trace] };
+        }
     }
 
     private FeelValue InvokeKnowledge(KnowledgeModel knowledge, IFeelScope variables)

@@ -29,6 +29,7 @@ internal static class DecisionCalls
         DmnDecisionResult? result = null;
         string? failure = null;
         string? failedDecision = null;
+        IReadOnlyList<DmnEvaluatedDecision> before = [];
         try
         {
             result = decision.Requirements.Model.Evaluate(null, decision.DecisionId, variables);
@@ -37,6 +38,7 @@ internal static class DecisionCalls
         {
             failure = ex.Message;
             failedDecision = ex.DecisionId ?? decision.DecisionId;
+            before = ex.Evaluated;
         }
         catch (Exception ex) when (ex is not (OutOfMemoryException or StackOverflowException))
         {
@@ -59,7 +61,7 @@ internal static class DecisionCalls
         var evaluation = new DecisionEvaluation
         {
             Key = key,
-            InstanceKeys = [.. Enumerable.Range(0, Math.Max(1, result?.Decisions.Count ?? 1)).Select(_ => store.NextKey())],
+            InstanceKeys = [.. Enumerable.Range(0, result?.Decisions.Count ?? before.Count + 1).Select(_ => store.NextKey())],
             Decision = decision,
             Date = now,
             ProcessInstanceKey = instance?.Key,
@@ -69,6 +71,7 @@ internal static class DecisionCalls
             Result = result,
             Failure = failure,
             FailedDecisionId = failedDecision,
+            EvaluatedBeforeFailure = result is null ? before : [],
         };
         store.AddDecisionEvaluation(evaluation);
         return evaluation;

@@ -40,4 +40,7 @@ public sealed class DecisionEvaluation
 
     /// <summary>The id of the decision that failed, when one did.</summary>
     public string? FailedDecisionId { get; init; }
+
+    /// <summary>When it failed: the decisions evaluated before the failure, in order.</summary>
+    public IReadOnlyList<DmnEvaluatedDecision> EvaluatedBeforeFailure { get; init; } = [];
 }

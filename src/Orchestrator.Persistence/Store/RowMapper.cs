@@ -370,14 +370,8 @@ internal static class RowMapper
     public static IEnumerable<DecisionInstanceRow> ToRows(DecisionEvaluation evaluation)
     {
         var root = evaluation.Decision;
-        if (evaluation.Result is not { } result)
-        {
-            yield return Instance(evaluation, 1, root, "FAILED", "null", "[]", "[]");
-            yield break;
-        }
-
         var index = 0;
-        foreach (var decision in result.Decisions)
+        foreach (var decision in evaluation.Result?.Decisions ?? evaluation.EvaluatedBeforeFailure)
         {
             index++;
             var definition = root.Requirements.Decisions.FirstOrDefault(d => d.DecisionId == decision.Id) ?? root;
@@ -399,6 +393,13 @@ internal static class RowMapper
                 })]),
             })]);
             yield return Instance(evaluation, index, definition, "EVALUATED", FeelJson.ToJsonString(decision.Result), inputs.ToJsonString(), rules.ToJsonString());
+        }
+
+        if (evaluation.Result is null)
+        {
+            // The failed decision last, as Camunda records it: the one that failed, not necessarily the one asked for.
+            var failed = root.Requirements.Decisions.FirstOrDefault(d => d.DecisionId == evaluation.FailedDecisionId) ?? root;
+            yield return Instance(evaluation, index + 1, failed, "FAILED", "null", "[]", "[]");
         }
     }
 
@@ -425,7 +426,7 @@ internal static class RowMapper
         DecisionRequirementsKey = decision.Requirements.Key,
         State = state,
         EvaluationDate = evaluation.Date,
-        Failure = evaluation.Failure,
+        Failure = state == "FAILED" ? evaluation.Failure : null,
         Result = result,
         Inputs = inputs,
         MatchedRules = rules,

@@ -126,6 +126,38 @@ public sealed class DecisionTests(ServerFixture server) : IClassFixture<ServerFi
         Assert.Equal(("invalid-table", 3), (Text(reported, "elementId"), reported["line"]!.GetValue<int>()));
     }
 
+    [Fact]
+    public async Task A_failed_evaluation_records_the_decisions_evaluated_before_it_and_the_one_that_failed()
+    {
+        const string Chain = """
+            <definitions xmlns="https://www.omg.org/spec/DMN/20230324/MODEL/" id="chain-drg" name="Chain" namespace="https://example.com/chain">
+              <decision id="chain-score" name="Score"><literalExpression><text>amount * 2</text></literalExpression></decision>
+              <decision id="chain-band" name="Band">
+                <informationRequirement><requiredDecision href="#chain-score" /></informationRequirement>
+                <decisionTable id="chain-band-table">
+                  <input id="chain-in" label="Score"><inputExpression><text>Score</text></inputExpression><inputValues><text>[0..100]</text></inputValues></input>
+                  <output id="chain-out" name="band" />
+                  <rule id="chain-any"><inputEntry><text>-</text></inputEntry><outputEntry><text>"a"</text></outputEntry></rule>
+                </decisionTable>
+              </decision>
+              <decision id="chain-top" name="Top">
+                <informationRequirement><requiredDecision href="#chain-band" /></informationRequirement>
+                <literalExpression><text>Band</text></literalExpression>
+              </decision>
+            </definitions>
+            """;
+        await server.DeployXmlAsync("chain.dmn", Chain);
+
+        var failed = await server.PostOkAsync("/v2/decision-definitions/evaluation", new { decisionDefinitionId = "chain-top", variables = new { amount = 400 } });
+
+        Assert.Equal("chain-band", Text(failed, "failedDecisionDefinitionId"));
+        Assert.Equal(["chain-score"], failed["evaluatedDecisions"]!.AsArray().Select(d => Text(d!, "decisionDefinitionId")));
+        var recorded = await server.SearchAsync("decision-instances", new { decisionEvaluationKey = Text(failed, "decisionEvaluationKey") });
+        Assert.Equal(["chain-score EVALUATED 800", "chain-band FAILED null"],
+            recorded.Select(r => $"{Text(r!, "decisionDefinitionId")} {Text(r!, "state")} {Text(r!, "result")}").Order(StringComparer.Ordinal).Reverse());
+        Assert.Contains("800", Text(recorded.Single(r => Text(r!, "state") == "FAILED")!, "evaluationFailure"), StringComparison.Ordinal);
+    }
+
     private static string Text(JsonNode node, string name) => node[name] is JsonValue value ? value.ToString() : node[name]?.ToJsonString() ?? "";
 
     /// <summary>A UNIQUE refund-route table named <paramref name="name"/>: instant under 100, or up to 500 for gold; review otherwise (450 gold matches two rules).</summary>
