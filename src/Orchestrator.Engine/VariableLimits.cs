@@ -43,7 +43,7 @@ public sealed class VariableLimits
             if (name.Contains('\0', StringComparison.Ordinal))
             {
                 // A database column of text (PostgreSQL's) cannot hold it: storing it would fail the whole commit.
-                return new LimitViolation(false, $"variables has a name with a NUL character (\\u0000): '{name.Replace("\0", "\\u0000", StringComparison.Ordinal)}'");
+                return new LimitViolation(false, $"variables has a name with a NUL character (\\u0000): '{Execution.StoredText.EscapeNul(name)}'");
             }
 
             if (Check("variables." + name, value) is { } violation)

@@ -78,14 +78,7 @@ public sealed class FeelEngine
             return TryParse(expression!, out compiled, out error);
         }
 
-        if (!TryCompile(expression, (text, names, depth) => Parser.ParseExpression(text, names, depth, knownNames), out var root, out error))
-        {
-            compiled = null;
-            return false;
-        }
-
-        compiled = new FeelExpression(expression, root, this);
-        return true;
+        return TryParseUncached(expression, out compiled, out error, knownNames);
     }
 
     /// <summary>Parses unary tests in which <paramref name="knownNames"/> read as one name each (see the expression overload). Not cached.</summary>
@@ -97,6 +90,26 @@ public sealed class FeelEngine
             return TryParseUnaryTests(unaryTests!, out compiled, out error);
         }
 
+        return TryParseUnaryTestsUncached(unaryTests, out compiled, out error, knownNames);
+    }
+
+    /// <summary>Parses without consulting or filling the cache (what a cache miss costs; the parse benchmark measures it).</summary>
+    internal bool TryParseUncached(string expression, [NotNullWhen(true)] out FeelExpression? compiled, [NotNullWhen(false)] out FeelSyntaxError? error,
+        IReadOnlyCollection<string>? knownNames = null)
+    {
+        if (!TryCompile(expression, (text, names, depth) => Parser.ParseExpression(text, names, depth, knownNames), out var root, out error))
+        {
+            compiled = null;
+            return false;
+        }
+
+        compiled = new FeelExpression(expression, root, this);
+        return true;
+    }
+
+    private bool TryParseUnaryTestsUncached(string unaryTests, [NotNullWhen(true)] out FeelUnaryTests? compiled, [NotNullWhen(false)] out FeelSyntaxError? error,
+        IReadOnlyCollection<string>? knownNames = null)
+    {
         if (!TryCompile(unaryTests, (text, names, depth) => Parser.ParseUnaryTests(text, names, depth, knownNames), out var tests, out error))
         {
             compiled = null;
@@ -104,19 +117,6 @@ public sealed class FeelEngine
         }
 
         compiled = new FeelUnaryTests(unaryTests, tests, this);
-        return true;
-    }
-
-    /// <summary>Parses without consulting or filling the cache (what a cache miss costs; the parse benchmark measures it).</summary>
-    internal bool TryParseUncached(string expression, [NotNullWhen(true)] out FeelExpression? compiled, [NotNullWhen(false)] out FeelSyntaxError? error)
-    {
-        if (!TryCompile(expression, static (text, names, depth) => Parser.ParseExpression(text, names, depth), out var root, out error))
-        {
-            compiled = null;
-            return false;
-        }
-
-        compiled = new FeelExpression(expression, root, this);
         return true;
     }
 
@@ -140,12 +140,11 @@ public sealed class FeelEngine
             return true;
         }
 
-        if (!TryCompile(unaryTests, static (text, names, depth) => Parser.ParseUnaryTests(text, names, depth), out var tests, out error))
+        if (!TryParseUnaryTestsUncached(unaryTests, out compiled, out error))
         {
             return false;
         }
 
-        compiled = new FeelUnaryTests(unaryTests, tests, this);
         Remember(_unaryTests, ref _unaryTestsCount, unaryTests, compiled);
         return true;
     }

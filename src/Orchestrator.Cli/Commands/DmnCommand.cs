@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text;
 
 namespace Orchestrator.Cli.Commands;
 
@@ -14,30 +13,10 @@ internal static class DmnCommand
             Required = true,
         };
         var command = new Command("dmn", "Evaluate DMN decisions in a batch.") { batch };
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetAction((parse, cancellationToken) =>
         {
             var runner = new DmnRunner(clock);
-            var file = parse.GetValue(batch)!;
-            if (file == "-")
-            {
-                return await runner.RunBatchAsync(console.In, console.Out, cancellationToken);
-            }
-
-            StreamReader reader;
-            try
-            {
-                reader = new StreamReader(file, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
-            {
-                await console.Error.WriteLineAsync($"cannot read the batch file: {ex.Message}");
-                return 1;
-            }
-
-            using (reader)
-            {
-                return await runner.RunBatchAsync(reader, console.Out, cancellationToken);
-            }
+            return JsonLines.RunFileAsync(parse.GetValue(batch)!, console, reader => runner.RunBatchAsync(reader, console.Out, cancellationToken));
         });
         return command;
     }

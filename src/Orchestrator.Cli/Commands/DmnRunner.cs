@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using Orchestrator.Dmn;
 using Orchestrator.Feel;
@@ -13,8 +12,6 @@ namespace Orchestrator.Cli.Commands;
 /// </summary>
 internal sealed class DmnRunner(TimeProvider clock)
 {
-    private static readonly byte[] NewLine = "\n"u8.ToArray();
-
     private readonly FeelEvaluator _feel = new(clock);
     private readonly DmnEngine _dmn = new(new FeelEngine(new FeelEngineOptions { Clock = clock }));
     private readonly Dictionary<string, (DmnModelSet? Set, string? Problem)> _sets = new(StringComparer.Ordinal);
@@ -53,97 +50,15 @@ internal sealed class DmnRunner(TimeProvider clock)
             error.WriteLine($"warning: {warning}");
         }
 
-        var buffer = new ArrayBufferWriter<byte>();
-        try
-        {
-            using var writer = new Utf8JsonWriter(buffer, FeelEvaluator.WriterOptions);
-            FeelJson.Write(writer, result.Value);
-        }
-        catch (InvalidOperationException ex)
-        {
-            error.WriteLine(FeelEvaluator.Unwritable(ex));
-            return 1;
-        }
-
-        output.Write(buffer.WrittenSpan);
-        output.Write(NewLine);
-        output.Flush();
-        return 0;
+        return JsonLines.WriteValue(result.Value, output, error);
     }
 
     /// <summary>
     /// Evaluates every line of <paramref name="input"/> (<c>id</c>, <c>models</c>, <c>model</c>, <c>decision</c>, optional
     /// <c>context</c> and <c>contextExpression</c>) and writes one result line for each, in order; a bad line gives an error line.
     /// </summary>
-    public async Task<int> RunBatchAsync(TextReader input, Stream output, CancellationToken cancellationToken)
-    {
-        var line = new ArrayBufferWriter<byte>(4096);
-        using var writer = new Utf8JsonWriter(line, FeelEvaluator.WriterOptions);
-        var stream = new BufferedStream(output, 1 << 16);
-        while (await input.ReadLineAsync(cancellationToken) is { } text)
-        {
-            if (string.IsNullOrWhiteSpace(text))
-            {
-                continue;
-            }
-
-            WriteResult(writer, line, text);
-            writer.Flush();
-            line.Write(NewLine);
-            await stream.WriteAsync(line.WrittenMemory, cancellationToken);
-            line.ResetWrittenCount();
-            writer.Reset(line);
-        }
-
-        await stream.FlushAsync(cancellationToken);
-        return 0;
-    }
-
-    private void WriteResult(Utf8JsonWriter writer, ArrayBufferWriter<byte> line, string text)
-    {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(text, FeelJson.ReaderOptions);
-        }
-        catch (JsonException ex)
-        {
-            FeelEvaluator.WriteError(writer, null, $"the line is not valid JSON: {ex.Message}");
-            return;
-        }
-
-        using (document)
-        {
-            var request = document.RootElement;
-            if (request.ValueKind != JsonValueKind.Object)
-            {
-                FeelEvaluator.WriteError(writer, null, "the line must be a JSON object");
-                return;
-            }
-
-            if (Decide(request, out var value) is { } error)
-            {
-                FeelEvaluator.WriteError(writer, request, error);
-                return;
-            }
-
-            try
-            {
-                writer.WriteStartObject();
-                FeelEvaluator.WriteId(writer, request);
-                writer.WriteString("type", value.TypeName);
-                writer.WritePropertyName("value");
-                FeelJson.Write(writer, value);
-                writer.WriteEndObject();
-            }
-            catch (InvalidOperationException ex)
-            {
-                writer.Reset();
-                line.ResetWrittenCount();
-                FeelEvaluator.WriteError(writer, request, FeelEvaluator.Unwritable(ex));
-            }
-        }
-    }
+    public Task<int> RunBatchAsync(TextReader input, Stream output, CancellationToken cancellationToken) =>
+        JsonLines.RunAsync(input, output, Decide, FeelJson.ReaderOptions, cancellationToken);
 
     private string? Decide(JsonElement request, out FeelValue value)
     {

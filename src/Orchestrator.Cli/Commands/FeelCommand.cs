@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text;
 
 namespace Orchestrator.Cli.Commands;
 
@@ -44,26 +43,7 @@ internal static class FeelCommand
                 return evaluator.EvaluateOne(parse.GetValue(expression)!, parse.GetValue(context), console.Out, console.Error);
             }
 
-            if (file == "-")
-            {
-                return await evaluator.RunBatchAsync(console.In, console.Out, cancellationToken);
-            }
-
-            StreamReader reader;
-            try
-            {
-                reader = new StreamReader(file, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, new FileStreamOptions { BufferSize = 1 << 16, Options = FileOptions.SequentialScan });
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
-            {
-                await console.Error.WriteLineAsync($"cannot read the batch file: {ex.Message}");
-                return 1;
-            }
-
-            using (reader)
-            {
-                return await evaluator.RunBatchAsync(reader, console.Out, cancellationToken);
-            }
+            return await JsonLines.RunFileAsync(file, console, reader => evaluator.RunBatchAsync(reader, console.Out, cancellationToken));
         });
         return command;
     }

@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Orchestrator.Feel;
 using Orchestrator.Feel.Evaluation;
@@ -17,9 +15,6 @@ namespace Orchestrator.Cli.Commands;
 /// </summary>
 internal sealed class FeelEvaluator(TimeProvider clock)
 {
-    internal static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-    private static readonly byte[] NewLine = "\n"u8.ToArray();
-
     private readonly FeelEngine _engine = new(new FeelEngineOptions { Clock = clock });
 
     /// <summary>Evaluates one expression, writes the value as one JSON line; errors and warnings go to <paramref name="error"/>.</summary>
@@ -51,22 +46,7 @@ internal sealed class FeelEvaluator(TimeProvider clock)
             return 1;
         }
 
-        var buffer = new ArrayBufferWriter<byte>();
-        try
-        {
-            using var writer = new Utf8JsonWriter(buffer, WriterOptions);
-            FeelJson.Write(writer, result.Value);
-        }
-        catch (InvalidOperationException ex)
-        {
-            error.WriteLine(Unwritable(ex));
-            return 1;
-        }
-
-        output.Write(buffer.WrittenSpan);
-        output.Write(NewLine);
-        output.Flush();
-        return 0;
+        return JsonLines.WriteValue(result.Value, output, error);
     }
 
     /// <summary>
@@ -75,78 +55,8 @@ internal sealed class FeelEvaluator(TimeProvider clock)
     /// A bad line yields an error line and the batch goes on; blank lines are skipped.
     /// </summary>
     /// <returns>0, even when some lines failed: the failures are in the output.</returns>
-    public async Task<int> RunBatchAsync(TextReader input, Stream output, CancellationToken cancellationToken)
-    {
-        var line = new ArrayBufferWriter<byte>(4096);
-        using var writer = new Utf8JsonWriter(line, WriterOptions);
-        // Not disposed: that would close the caller's stream.
-        var stream = new BufferedStream(output, 1 << 16);
-        while (await input.ReadLineAsync(cancellationToken) is { } text)
-        {
-            if (string.IsNullOrWhiteSpace(text))
-            {
-                continue;
-            }
-
-            WriteResult(writer, line, text);
-            writer.Flush();
-            line.Write(NewLine);
-            await stream.WriteAsync(line.WrittenMemory, cancellationToken);
-            line.ResetWrittenCount();
-            writer.Reset(line);
-        }
-
-        await stream.FlushAsync(cancellationToken);
-        return 0;
-    }
-
-    /// <summary>Writes the answer to one input line: <c>{"id", "type", "value"}</c> or <c>{"id", "error"}</c>.</summary>
-    private void WriteResult(Utf8JsonWriter writer, ArrayBufferWriter<byte> line, string text)
-    {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(text);
-        }
-        catch (JsonException ex)
-        {
-            WriteError(writer, null, $"the line is not valid JSON: {ex.Message}");
-            return;
-        }
-
-        using (document)
-        {
-            var request = document.RootElement;
-            if (request.ValueKind != JsonValueKind.Object)
-            {
-                WriteError(writer, null, "the line must be a JSON object");
-                return;
-            }
-
-            if (Evaluate(request, out var value) is { } error)
-            {
-                WriteError(writer, request, error);
-                return;
-            }
-
-            try
-            {
-                writer.WriteStartObject();
-                WriteId(writer, request);
-                writer.WriteString("type", value.TypeName);
-                writer.WritePropertyName("value");
-                FeelJson.Write(writer, value);
-                writer.WriteEndObject();
-            }
-            catch (InvalidOperationException ex)
-            {
-                // Drop the half-written line and say why instead.
-                writer.Reset();
-                line.ResetWrittenCount();
-                WriteError(writer, request, Unwritable(ex));
-            }
-        }
-    }
+    public Task<int> RunBatchAsync(TextReader input, Stream output, CancellationToken cancellationToken) =>
+        JsonLines.RunAsync(input, output, Evaluate, default, cancellationToken);
 
     private string? Evaluate(JsonElement request, out FeelValue value)
     {
@@ -263,27 +173,6 @@ internal sealed class FeelEvaluator(TimeProvider clock)
         return true;
     }
 
-    internal static void WriteError(Utf8JsonWriter writer, JsonElement? request, string message)
-    {
-        writer.WriteStartObject();
-        if (request is { } r)
-        {
-            WriteId(writer, r);
-        }
-
-        writer.WriteString("error", message);
-        writer.WriteEndObject();
-    }
-
-    internal static void WriteId(Utf8JsonWriter writer, JsonElement request)
-    {
-        if (request.TryGetProperty("id", out var id))
-        {
-            writer.WritePropertyName("id");
-            id.WriteTo(writer);
-        }
-    }
-
     private static string? Failure(FeelResult result)
     {
         var failed = result.Warnings.Where(w => w.Kind == FeelWarningKind.AssertionFailure).Select(w => w.Message).ToList();
@@ -297,6 +186,4 @@ internal sealed class FeelEvaluator(TimeProvider clock)
         JsonValueKind.Number => "a number",
         _ => "a boolean",
     };
-
-    internal static string Unwritable(InvalidOperationException ex) => $"the value cannot be written as JSON: {ex.Message}";
 }

@@ -336,18 +336,17 @@ internal sealed partial class Evaluator
         return result.Value;
     }
 
-    private FeelContext EvaluateContextEntries(ContextExpression context, Scope scope, out FeelValue? result)
+    /// <summary>A context's entries in order, each seeing those before; its result entry's value when it has one, else the context.</summary>
+    private FeelValue EvaluateContext(ContextExpression context, Scope scope)
     {
         var local = new Scope(scope);
         var entries = new OrderedDictionary<string, FeelValue>(StringComparer.Ordinal);
-        result = null;
         foreach (var (name, typeRef, expression) in context.Entries)
         {
             var value = Coerce(Evaluate(expression, local), typeRef, _owner, name is null ? "the context's result" : $"context entry '{name}'");
             if (name is null)
             {
-                result = value;
-                break;
+                return value;
             }
 
             local.Set(name, value);
@@ -355,12 +354,6 @@ internal sealed partial class Evaluator
         }
 
         return new FeelContext(entries);
-    }
-
-    private FeelValue EvaluateContext(ContextExpression context, Scope scope)
-    {
-        var entries = EvaluateContextEntries(context, scope, out var result);
-        return result ?? entries;
     }
 
     private FeelValue Invoke(Invocation invocation, Scope scope)

@@ -388,23 +388,16 @@ internal sealed class DmnParser
 
     private LiteralExpression ReadLiteral(XElement element, string where)
     {
-        var id = (string?)element.Attribute("id");
         var language = (string?)element.Attribute("expressionLanguage");
         if (language is not null && !language.Contains("FEEL", StringComparison.OrdinalIgnoreCase))
         {
-            Problem(element, id, $"{where}: the expression language '{language}' is not supported (only FEEL runs)");
+            Problem(element, (string?)element.Attribute("id"), $"{where}: the expression language '{language}' is not supported (only FEEL runs)");
         }
 
-        var text = Text(element.Element(_ns + "text")) ?? "";
-        var literal = new LiteralExpression(id, Line(element), text);
-        if (text.Trim().Length > 0)
-        {
-            _compilations.Add(names => literal.Compiled = Expression(text, names, element, id, where, literal));
-        }
-
-        return literal;
+        return TableCell(element, where);
     }
 
+    /// <summary>FEEL text in a <c>text</c> child (a literal expression, or a decision table's input expression or output entry), compiled once the names are known.</summary>
     private LiteralExpression TableCell(XElement element, string where)
     {
         var id = (string?)element.Attribute("id");

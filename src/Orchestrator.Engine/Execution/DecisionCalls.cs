@@ -55,7 +55,7 @@ internal static class DecisionCalls
         }
 
         // A FEEL string quoted in a message may hold NUL, which PostgreSQL cannot store.
-        failure = failure?.Replace("\0", "\\u0000", StringComparison.Ordinal);
+        failure = failure is null ? null : StoredText.EscapeNul(failure);
 
         var key = store.NextKey();
         var evaluation = new DecisionEvaluation

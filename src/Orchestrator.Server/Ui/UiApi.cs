@@ -65,8 +65,17 @@ public static class UiApi
 
         if (name.EndsWith(".dmn", StringComparison.OrdinalIgnoreCase))
         {
-            var problems = host.Engine.Dmn.Validate([new Dmn.DmnSource(name, xml)]);
-            var decisions = problems.Count == 0 ? host.Engine.Dmn.Parse(name, xml).Decisions.Where(d => !d.IsService).Select(d => d.Id).ToList() : [];
+            IReadOnlyList<Dmn.DmnProblem> problems = [];
+            IReadOnlyList<string> decisions = [];
+            try
+            {
+                decisions = [.. host.Engine.Dmn.Parse(name, xml).Decisions.Where(d => !d.IsService).Select(d => d.Id)];
+            }
+            catch (Dmn.DmnValidationException ex)
+            {
+                problems = ex.Problems;
+            }
+
             return TypedResults.Ok(new
             {
                 valid = problems.Count == 0,

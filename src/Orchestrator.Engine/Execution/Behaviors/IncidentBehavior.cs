@@ -17,7 +17,7 @@ internal readonly struct IncidentBehavior(Runner runner)
             Key = runner.Store.NextKey(),
             Type = type,
             // A message may quote a value holding NUL (a FEEL string): PostgreSQL cannot store it, so it is written escaped.
-            ErrorMessage = message.Replace("\0", "\\u0000", StringComparison.Ordinal),
+            ErrorMessage = StoredText.EscapeNul(message),
             ProcessInstanceKey = instance.Key,
             ElementInstanceKey = element.Key,
             ElementId = element.Node.Id,
