@@ -2,14 +2,16 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Orchestrator.Connectors.Carrier;
 using Orchestrator.Connectors.Common;
+using Orchestrator.Connectors.Customers;
 using Orchestrator.Connectors.Notify;
+using Orchestrator.Connectors.Orders;
 using Orchestrator.Connectors.Payment;
 using Orchestrator.Connectors.Warehouse;
 
 namespace Orchestrator.Connectors;
 
 /// <summary>
-/// System.Text.Json metadata for every request and response of the four APIs, generated at compile time:
+/// System.Text.Json metadata for every request and response of the six APIs, generated at compile time:
 /// Refit serialises through it (no reflection), and the handlers use it to turn job variables into requests
 /// and responses into variables. camelCase, nulls left out.
 /// </summary>
@@ -40,7 +42,13 @@ namespace Orchestrator.Connectors;
 [JsonSerializable(typeof(RefundRequest))]
 [JsonSerializable(typeof(Refund))]
 [JsonSerializable(typeof(IReadOnlyList<Refund>))]
+[JsonSerializable(typeof(RefundReversalRequest))]
+[JsonSerializable(typeof(RefundReversal))]
 [JsonSerializable(typeof(SendMessageRequest))]
 [JsonSerializable(typeof(SentMessage))]
 [JsonSerializable(typeof(IReadOnlyList<SentMessage>))]
+[JsonSerializable(typeof(Order))]
+[JsonSerializable(typeof(Customer))]
+[JsonSerializable(typeof(TrustEventRequest))]
+[JsonSerializable(typeof(CustomerTrust))]
 internal sealed partial class ConnectorJsonContext : JsonSerializerContext;

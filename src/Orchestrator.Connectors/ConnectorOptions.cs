@@ -21,4 +21,10 @@ public sealed class ConnectorOptions
 
     /// <summary>The notification API.</summary>
     public ConnectorEndpointOptions Notify { get; set; } = new();
+
+    /// <summary>The shop's orders API. Optional: without a base URL its task type has no handler here.</summary>
+    public ConnectorEndpointOptions Orders { get; set; } = new();
+
+    /// <summary>The shop's customers API. Optional: without a base URL its task types have no handler here.</summary>
+    public ConnectorEndpointOptions Customers { get; set; } = new();
 }

@@ -2,7 +2,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orchestrator.Connectors.Carrier;
+using Orchestrator.Connectors.Customers;
 using Orchestrator.Connectors.Notify;
+using Orchestrator.Connectors.Orders;
 using Orchestrator.Connectors.Payment;
 using Orchestrator.Connectors.Warehouse;
 using Orchestrator.Workers;
@@ -17,9 +19,11 @@ public static class ConnectorServiceExtensions
     public const string ApiKeyHeader = "X-Api-Key";
 
     /// <summary>
-    /// The four Refit clients (base URL and <c>X-Api-Key</c> from <c>Connectors:{Carrier|Warehouse|Payment|Notify}</c>,
+    /// The Refit clients (base URL and <c>X-Api-Key</c> from <c>Connectors:{Carrier|Warehouse|Payment|Notify|Orders|Customers}</c>,
     /// JSON through the source-generated <see cref="ConnectorJsonContext"/>, the standard resilience handler configured
-    /// from <c>Connectors:Resilience</c>) and one <see cref="IJobHandler"/> per task type.
+    /// from <c>Connectors:Resilience</c>) and one <see cref="IJobHandler"/> per task type. The carrier, warehouse,
+    /// payment and notification APIs are required; the orders and customers APIs are optional (added later), and
+    /// their handlers are registered only when their <c>BaseUrl</c> is configured, so their jobs wait for a worker instead.
     /// </summary>
     public static IServiceCollection AddOrchestratorConnectors(this IServiceCollection services, IConfiguration configuration)
     {
@@ -31,6 +35,8 @@ public static class ConnectorServiceExtensions
             .Validate(o => IsAbsolute(o.Warehouse.BaseUrl), "Connectors:Warehouse:BaseUrl must be an absolute URL")
             .Validate(o => IsAbsolute(o.Payment.BaseUrl), "Connectors:Payment:BaseUrl must be an absolute URL")
             .Validate(o => IsAbsolute(o.Notify.BaseUrl), "Connectors:Notify:BaseUrl must be an absolute URL")
+            .Validate(o => o.Orders.BaseUrl is null || IsAbsolute(o.Orders.BaseUrl), "Connectors:Orders:BaseUrl must be an absolute URL")
+            .Validate(o => o.Customers.BaseUrl is null || IsAbsolute(o.Customers.BaseUrl), "Connectors:Customers:BaseUrl must be an absolute URL")
             .ValidateOnStart();
 
         // Refit.Reflection is not referenced: clients must be the generated ones (RefitRequireGeneratedRequests makes
@@ -55,7 +61,21 @@ public static class ConnectorServiceExtensions
         services.AddSingleton<IJobHandler, ReserveStockHandler>();
         services.AddSingleton<IJobHandler, ReleaseStockHandler>();
         services.AddSingleton<IJobHandler, RefundHandler>();
+        services.AddSingleton<IJobHandler, ReverseRefundHandler>();
         services.AddSingleton<IJobHandler, SendNotificationHandler>();
+        if (IsConfigured(configuration, nameof(ConnectorOptions.Orders)))
+        {
+            AddClient<IOrdersApi>(services, settings, resilience, o => o.Orders);
+            services.AddSingleton<IJobHandler, GetOrderHandler>();
+        }
+
+        if (IsConfigured(configuration, nameof(ConnectorOptions.Customers)))
+        {
+            AddClient<ICustomersApi>(services, settings, resilience, o => o.Customers);
+            services.AddSingleton<IJobHandler, GetCustomerHandler>();
+            services.AddSingleton<IJobHandler, LowerTrustHandler>();
+        }
+
         return services;
     }
 
@@ -87,4 +107,7 @@ public static class ConnectorServiceExtensions
     }
 
     private static bool IsAbsolute(Uri? url) => url is { IsAbsoluteUri: true };
+
+    private static bool IsConfigured(IConfiguration configuration, string api) =>
+        !string.IsNullOrEmpty(configuration[$"{ConnectorOptions.Section}:{api}:BaseUrl"]);
 }

@@ -23,4 +23,10 @@ public static class ConnectorErrorCodes
 
     /// <summary>Payment: the refund was declined.</summary>
     public const string RefundDeclined = "REFUND_DECLINED";
+
+    /// <summary>Payment: the provider refused to reverse the refund.</summary>
+    public const string ReversalDeclined = "REVERSAL_DECLINED";
+
+    /// <summary>Payment: the refund was reversed before (by another job); a 409 answer.</summary>
+    public const string AlreadyReversed = "ALREADY_REVERSED";
 }

@@ -18,7 +18,8 @@ internal static class ConnectorFailures
         var error = ReadError(exception.Content);
         return exception.StatusCode switch
         {
-            HttpStatusCode.UnprocessableEntity when error is { Error.Length: > 0 } =>
+            // A conflict (409) is a state of the partner's record the model can act on, like a business refusal (422).
+            HttpStatusCode.UnprocessableEntity or HttpStatusCode.Conflict when error is { Error.Length: > 0 } =>
                 new BpmnErrorException(error.Error, error.Message ?? error.Error),
             HttpStatusCode.BadRequest =>
                 new BpmnErrorException(ConnectorErrorCodes.InvalidRequest, Describe(call, error)),

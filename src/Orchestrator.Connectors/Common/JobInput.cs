@@ -62,6 +62,9 @@ internal sealed class JobInput(ActivatedJob job)
             : throw Invalid(name, "a whole number");
     }
 
+    /// <summary>A whole-number input, or <paramref name="fallback"/> when the job has neither a header nor a variable of that name.</summary>
+    public int Integer(string name, int fallback) => Header(name) is null && Variable(name) is null ? fallback : Integer(name);
+
     public bool Boolean(string name, bool fallback)
     {
         if (Header(name) is { } header)

@@ -15,6 +15,17 @@ public interface IPaymentApi
     [Post("/refunds")]
     Task<Refund> RefundAsync([Body] RefundRequest request, [Header("Idempotency-Key")] string idempotencyKey, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Takes a refund's money back. 404 for an unknown refund, 409 <c>ALREADY_REVERSED</c> when it was reversed before with
+    /// another key, 422 <c>REVERSAL_DECLINED</c> when the provider refuses.
+    /// </summary>
+    /// <param name="refundId">The refund.</param>
+    /// <param name="request">Why.</param>
+    /// <param name="idempotencyKey">The same key with the same body answers the first result again and reverses once.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    [Post("/refunds/{refundId}/reversal")]
+    Task<RefundReversal> ReverseRefundAsync(string refundId, [Body] RefundReversalRequest request, [Header("Idempotency-Key")] string idempotencyKey, CancellationToken cancellationToken);
+
     /// <summary>The refunds of an order.</summary>
     /// <param name="orderId">The order.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

@@ -35,6 +35,10 @@ public sealed class ConnectorHost : IDisposable
                 ["Connectors:Payment:ApiKey"] = "payment-secret",
                 ["Connectors:Notify:BaseUrl"] = "http://simulators.test/notify",
                 ["Connectors:Notify:ApiKey"] = "notify-secret",
+                ["Connectors:Orders:BaseUrl"] = "http://simulators.test/orders",
+                ["Connectors:Orders:ApiKey"] = "orders-secret",
+                ["Connectors:Customers:BaseUrl"] = "http://simulators.test/customers",
+                ["Connectors:Customers:ApiKey"] = "customers-secret",
                 ["Connectors:Resilience:Retry:Delay"] = "00:00:00.001",
             })
             .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
