@@ -38,3 +38,36 @@ public sealed record FaultBody(string? Method, string? Path, double? ErrorRate, 
 
 /// <summary><c>PUT /_sim/clock</c>.</summary>
 public sealed record ClockBody(long? Timestamp);
+
+/// <summary><c>POST /payment/refunds/{refundId}/reversal</c>.</summary>
+public sealed record ReversalBody(string? Reason);
+
+/// <summary><c>PUT /_sim/orders/{orderId}</c>: the order to pin (<c>orderId</c> may be left out; <c>deliveredAt</c> null while not delivered).</summary>
+public sealed record OrderBody(
+    string? OrderId,
+    string? CustomerId,
+    string? Channel,
+    string? Country,
+    string? Currency,
+    decimal? OrderValue,
+    decimal? PaidAmount,
+    DateTimeOffset? PlacedAt,
+    DateTimeOffset? DeliveredAt,
+    IReadOnlyList<OrderLineBody?>? Lines);
+
+/// <summary>A line of <see cref="OrderBody"/>.</summary>
+public sealed record OrderLineBody(string? Sku, string? Name, string? Category, int? Quantity, decimal? UnitPrice, decimal? PaidAmount);
+
+/// <summary><c>PUT /_sim/customers/{customerId}</c>: the customer to pin (<c>customerId</c> may be left out).</summary>
+public sealed record CustomerBody(
+    string? CustomerId,
+    string? Name,
+    string? Tier,
+    string? TrustLevel,
+    int? TrustScore,
+    string? Language,
+    string? PreferredChannel,
+    string? Country);
+
+/// <summary><c>POST /customers/customers/{customerId}/trust-events</c>.</summary>
+public sealed record TrustEventBody(string? Reason, string? OrderId, int? Penalty);

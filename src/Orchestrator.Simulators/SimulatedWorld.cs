@@ -12,6 +12,7 @@ public sealed class SimulatedWorld(SimulatorClock clock)
     private readonly Dictionary<string, Rma> _rmas = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _stock = new(StringComparer.Ordinal);
     private readonly List<Refund> _refunds = [];
+    private readonly List<Reversal> _reversals = [];
     private readonly List<Notification> _notifications = [];
     private readonly List<PickupBooking> _pickups = [];
     private readonly List<object> _claims = [];
@@ -69,6 +70,9 @@ public sealed class SimulatedWorld(SimulatorClock clock)
 
     /// <summary>A refund as paid.</summary>
     public sealed record Refund(string RefundId, string OrderId, string CustomerId, string Status, decimal Amount, string Currency, string Method, DateTimeOffset At);
+
+    /// <summary>A refund taken back from the customer.</summary>
+    public sealed record Reversal(string ReversalId, string RefundId, string OrderId, decimal Amount, string Currency, string Reason, DateTimeOffset At);
 
     /// <summary>A notification as sent.</summary>
     public sealed record Notification(string MessageId, string CustomerId, string Channel, string Template, string Language, string Subject, string Text, DateTimeOffset At);
@@ -256,6 +260,30 @@ public sealed class SimulatedWorld(SimulatorClock clock)
         }
     }
 
+    public Refund? FindRefund(string refundId)
+    {
+        lock (_gate)
+        {
+            return _refunds.Find(r => r.RefundId == refundId);
+        }
+    }
+
+    /// <summary>Takes a refund back once: the new reversal, or the earlier one with <c>IsNew</c> false.</summary>
+    public (Reversal Reversal, bool IsNew) ReverseRefund(Refund refund, string reason)
+    {
+        lock (_gate)
+        {
+            if (_reversals.Find(r => r.RefundId == refund.RefundId) is { } earlier)
+            {
+                return (earlier, false);
+            }
+
+            var reversal = new Reversal($"RV-{++_sequence:D6}", refund.RefundId, refund.OrderId, refund.Amount, refund.Currency, reason, clock.GetUtcNow());
+            _reversals.Add(reversal);
+            return (reversal, true);
+        }
+    }
+
     public Notification AddNotification(string customerId, string channel, string template, string language, string subject, string text)
     {
         lock (_gate)
@@ -288,6 +316,7 @@ public sealed class SimulatedWorld(SimulatorClock clock)
                 claims = _claims.ToList(),
                 reservations = _reservations.ToList(),
                 refunds = _refunds.ToList(),
+                reversals = _reversals.ToList(),
                 notifications = _notifications.ToList(),
             };
         }

@@ -2,7 +2,10 @@ using System.Text.Json;
 
 namespace Orchestrator.Simulators;
 
-/// <summary>The simulated carrier, warehouse, payment and notification APIs (see <c>../shared/AFTERSALES-APIS.md</c>), and the <c>/_sim</c> controls.</summary>
+/// <summary>
+/// The simulated carrier, warehouse, payment and notification APIs (see <c>../shared/AFTERSALES-APIS.md</c>), the shop's
+/// orders and customers APIs (<c>contracts/</c>), and the <c>/_sim</c> controls.
+/// </summary>
 public static class SimulatorEndpoints
 {
     /// <summary>Registers the world, its clock, fault injection and the loop that moves it.</summary>
@@ -12,6 +15,8 @@ public static class SimulatorEndpoints
         services.AddOptions<SimulatorOptions>().Bind(configuration.GetSection("Simulators"));
         services.AddSingleton<SimulatorClock>();
         services.AddSingleton<SimulatedWorld>();
+        services.AddSingleton<SimulatedOrders>();
+        services.AddSingleton<SimulatedCustomers>();
         services.AddSingleton<FaultInjection>();
         services.AddSingleton<WebhookSender>();
         services.AddSingleton<WorldLoop>();
@@ -29,6 +34,8 @@ public static class SimulatorEndpoints
         MapWarehouse(sim.MapGroup("/warehouse"));
         MapPayment(sim.MapGroup("/payment"));
         MapNotify(sim.MapGroup("/notify"));
+        MapOrders(sim.MapGroup("/orders"));
+        MapCustomers(sim.MapGroup("/customers"));
         MapControl(sim.MapGroup("/_sim"), prefix);
         return sim;
     }
@@ -164,6 +171,28 @@ public static class SimulatorEndpoints
                 : Results.Json(world.AddRefund(body.OrderId, body.CustomerId, body.Amount.Value, body.Currency, body.Method ?? "original"), statusCode: 201);
         });
         payment.MapGet("/refunds", (string? orderId, SimulatedWorld world) => Results.Json(world.Refunds(orderId)));
+        payment.MapPost("/refunds/{refundId}/reversal", async (string refundId, HttpRequest request, SimulatedWorld world) =>
+        {
+            if (await ReadAsync<ReversalBody>(request).ConfigureAwait(false) is not { Reason.Length: > 0 } body)
+            {
+                return BadRequest("a JSON body with reason is required");
+            }
+
+            if (world.FindRefund(refundId) is not { } refund)
+            {
+                return NotFound($"no refund {refundId}");
+            }
+
+            if (refund.OrderId.Contains("NOREVERSAL", StringComparison.OrdinalIgnoreCase))
+            {
+                return Business("REVERSAL_DECLINED", "the payment provider refused to reverse the refund");
+            }
+
+            var (reversal, isNew) = world.ReverseRefund(refund, body.Reason);
+            return isNew
+                ? Results.Json(new { reversal.ReversalId, reversal.RefundId, reversal.OrderId, reversal.Amount, reversal.Currency, status = "reversed" })
+                : Results.Json(new { error = "ALREADY_REVERSED", message = $"{refundId} was reversed before ({reversal.ReversalId})" }, statusCode: 409);
+        });
     }
 
     private static void MapNotify(RouteGroupBuilder notify)
@@ -184,6 +213,29 @@ public static class SimulatorEndpoints
             return Results.Json(new { messageId = message.MessageId, subject, text }, statusCode: 202);
         });
         notify.MapGet("/messages", (string? customerId, SimulatedWorld world) => Results.Json(world.Notifications(customerId)));
+    }
+
+    private static void MapOrders(RouteGroupBuilder orders) =>
+        orders.MapGet("/orders/{orderId}", (string orderId, SimulatedOrders all) => all.Find(orderId) is { } order
+            ? Results.Json(order)
+            : NotFound($"no order {orderId}"));
+
+    private static void MapCustomers(RouteGroupBuilder customers)
+    {
+        customers.MapGet("/customers/{customerId}", (string customerId, SimulatedCustomers all) => all.Find(customerId) is { } customer
+            ? Results.Json(customer)
+            : NotFound($"no customer {customerId}"));
+        customers.MapPost("/customers/{customerId}/trust-events", async (string customerId, HttpRequest request, SimulatedCustomers all) =>
+        {
+            if (await ReadAsync<TrustEventBody>(request).ConfigureAwait(false) is not { Reason.Length: > 0, OrderId.Length: > 0, Penalty: >= 1 and <= 100 } body)
+            {
+                return BadRequest("a JSON body with reason, orderId and penalty (1 to 100) is required");
+            }
+
+            return all.LowerTrust(customerId, body.Reason, body.OrderId, body.Penalty.Value) is { } customer
+                ? Results.Json(new { customerId, customer.TrustLevel, customer.TrustScore })
+                : NotFound($"no customer {customerId}");
+        });
     }
 
     private static void MapControl(RouteGroupBuilder control, string prefix)
@@ -221,7 +273,30 @@ public static class SimulatorEndpoints
             faults.Clear();
             return Results.NoContent();
         });
-        control.MapGet("/state", (SimulatedWorld world, FaultInjection faults) => Results.Json(new { world = world.Snapshot(), faults = faults.All }));
+        control.MapPut("/orders/{orderId}", async (string orderId, HttpRequest request, SimulatedOrders orders) =>
+        {
+            if (await ReadAsync<OrderBody>(request).ConfigureAwait(false) is not { } body || SimulatedOrders.FromBody(orderId, body) is not { } order)
+            {
+                return BadRequest("the body must be the order: customerId, channel (web, app or marketplace), country, currency, orderValue, paidAmount, "
+                    + "placedAt, deliveredAt (or null) and lines [{sku, name, category, quantity, unitPrice, paidAmount}]; an orderId must be the path's");
+            }
+
+            orders.Pin(order);
+            return Results.NoContent();
+        });
+        control.MapPut("/customers/{customerId}", async (string customerId, HttpRequest request, SimulatedCustomers customers) =>
+        {
+            if (await ReadAsync<CustomerBody>(request).ConfigureAwait(false) is not { } body || SimulatedCustomers.FromBody(customerId, body) is not { } customer)
+            {
+                return BadRequest("the body must be the customer: name, tier (standard or VIP), trustLevel (low, normal or trusted), trustScore (0 to 100), "
+                    + "language, preferredChannel (email, sms or app) and country; a customerId must be the path's");
+            }
+
+            customers.Pin(customer);
+            return Results.NoContent();
+        });
+        control.MapGet("/state", (SimulatedWorld world, SimulatedOrders orders, SimulatedCustomers customers, FaultInjection faults) =>
+            Results.Json(new { world = world.Snapshot(), orders = orders.All(), customers = customers.Snapshot(), faults = faults.All }));
     }
 
     /// <summary>Injected faults first; then a POST with an Idempotency-Key seen before gets its first successful answer again.</summary>
@@ -247,12 +322,27 @@ public static class SimulatorEndpoints
         }
 
         var result = await next(context).ConfigureAwait(false);
-        if (key.Length > 0 && result is IStatusCodeHttpResult { StatusCode: >= 200 and < 300 } success and IValueHttpResult { Value: { } value })
+        // Results.Json without a status code answers 200 but reports none.
+        if (key.Length > 0 && result is IStatusCodeHttpResult answer and IValueHttpResult { Value: { } value } && (answer.StatusCode ?? 200) is var succeeded and >= 200 and < 300)
         {
-            faults.Remember(path + "|" + key, success.StatusCode!.Value, JsonSerializer.Serialize(value, JsonSerializerOptions.Web));
+            faults.Remember(path + "|" + key, succeeded, JsonSerializer.Serialize(value, JsonSerializerOptions.Web));
         }
 
         return result;
+    }
+
+    /// <summary>The JSON body, or null when it is missing or does not read as <typeparamref name="T"/>: the caller answers 400, never 500.</summary>
+    private static async Task<T?> ReadAsync<T>(HttpRequest request)
+        where T : class
+    {
+        try
+        {
+            return await JsonSerializer.DeserializeAsync<T>(request.Body, JsonSerializerOptions.Web, request.HttpContext.RequestAborted).ConfigureAwait(false);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     private static IResult NotFound(string message) => Results.Json(new { error = "NOT_FOUND", message }, statusCode: 404);

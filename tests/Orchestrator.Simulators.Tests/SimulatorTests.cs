@@ -3,9 +3,6 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http;
 
@@ -15,33 +12,24 @@ namespace Orchestrator.Simulators.Tests;
 public sealed class SimulatorTests : IAsyncLifetime
 {
     private readonly List<(string Url, string Timestamp, string Signature, string Body)> _webhooks = [];
-    private WebApplication _app = null!;
+    private SimulatorHost _host = null!;
     private HttpClient _client = null!;
 
     public async Task InitializeAsync()
     {
-        var builder = WebApplication.CreateBuilder();
-        builder.WebHost.UseTestServer();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Simulators:CarrierTrackingUrl"] = "http://orchestrator/webhooks/carrier/tracking",
-            ["Simulators:CarrierSecret"] = "carrier-secret",
-            ["Simulators:WarehouseUrl"] = "http://orchestrator/webhooks/warehouse/events",
-            ["Simulators:WarehouseSecret"] = "warehouse-secret",
-        });
-        builder.Services.AddSimulators(builder.Configuration);
-        builder.Services.ConfigureAll<HttpClientFactoryOptions>(o => o.HttpMessageHandlerBuilderActions.Add(b => b.PrimaryHandler = new Capture(_webhooks)));
-        _app = builder.Build();
-        _app.MapSimulators("");
-        await _app.StartAsync();
-        _client = _app.GetTestClient();
+        _host = await SimulatorHost.StartAsync(
+            new Dictionary<string, string?>
+            {
+                ["Simulators:CarrierTrackingUrl"] = "http://orchestrator/webhooks/carrier/tracking",
+                ["Simulators:CarrierSecret"] = "carrier-secret",
+                ["Simulators:WarehouseUrl"] = "http://orchestrator/webhooks/warehouse/events",
+                ["Simulators:WarehouseSecret"] = "warehouse-secret",
+            },
+            services => services.ConfigureAll<HttpClientFactoryOptions>(o => o.HttpMessageHandlerBuilderActions.Add(b => b.PrimaryHandler = new Capture(_webhooks))));
+        _client = _host.Client;
     }
 
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _app.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
     public async Task A_shipment_moves_with_the_clock_and_each_status_is_sent_signed()
@@ -156,26 +144,11 @@ public sealed class SimulatorTests : IAsyncLifetime
 
     private static object Shipment(string orderId) => new { orderId, customerId = "C", from = Address, to = Address, parcel = new { weightKg = 1 }, isReturn = false };
 
-    private Task<HttpResponseMessage> Post(string path, object body, string? idempotencyKey = null)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
-        if (idempotencyKey is not null)
-        {
-            request.Headers.Add("Idempotency-Key", idempotencyKey);
-        }
+    private Task<HttpResponseMessage> Post(string path, object body, string? idempotencyKey = null) => _host.Post(path, body, idempotencyKey);
 
-        return _client.SendAsync(request);
-    }
+    private Task Clock(DateTimeOffset at) => _host.Clock(at);
 
-    private async Task Clock(DateTimeOffset at) =>
-        Assert.Equal(HttpStatusCode.NoContent, (await _client.PutAsJsonAsync("/_sim/clock", new { timestamp = at.ToUnixTimeMilliseconds() })).StatusCode);
-
-    private static async Task<JsonNode> Json(HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == expected, $"expected {expected}, got {response.StatusCode}: {text}");
-        return JsonNode.Parse(text)!;
-    }
+    private static Task<JsonNode> Json(HttpResponseMessage response, HttpStatusCode expected) => SimulatorHost.Json(response, expected);
 
     private async Task WaitForWebhooks(int count)
     {
