@@ -28,7 +28,7 @@ public sealed class ProductServer : IAsyncLifetime
         ["oscar"] = ([], "operator"),
     };
 
-    private static readonly string[] Apis = ["Carrier", "Warehouse", "Payment", "Notify"];
+    private static readonly string[] Apis = ["Carrier", "Warehouse", "Payment", "Notify", "Orders", "Customers"];
 
     private readonly TestDatabase _database = TestDatabase.Create();
     private ServerProcess? _server;

@@ -7,7 +7,7 @@ namespace Orchestrator.Workflows.Tests;
 
 /// <summary>
 /// The whole product in one process, as the Development demo runs it: the workflows, the connectors as in-process
-/// workers, and the simulated carrier, warehouse, payment and notification APIs under <c>/sim</c> sending their signed
+/// workers, and the simulated carrier, warehouse, payment, notification, orders and customers APIs under <c>/sim</c> sending their signed
 /// webhooks back. Every HTTP call the server makes (connectors, webhooks) goes into the same in-process server.
 /// </summary>
 public sealed class SimulatedWorldServer : ServerFixture
@@ -26,7 +26,7 @@ public sealed class SimulatedWorldServer : ServerFixture
         settings["Simulators:Tick"] = "00:00:00.200";
         settings["Webhooks:Secrets:carrier"] = "e2e-carrier";
         settings["Webhooks:Secrets:warehouse"] = "e2e-warehouse";
-        foreach (var api in new[] { "Carrier", "Warehouse", "Payment", "Notify" })
+        foreach (var api in new[] { "Carrier", "Warehouse", "Payment", "Notify", "Orders", "Customers" })
         {
             settings[$"Connectors:{api}:BaseUrl"] = $"{Base}/sim/{api.ToLowerInvariant()}";
             settings[$"Connectors:{api}:ApiKey"] = "e2e-key";

@@ -5,7 +5,7 @@ namespace Orchestrator.Server.Hosting;
 
 /// <summary>
 /// The after-sales connectors (when <c>Connectors:Carrier:BaseUrl</c> is configured) and, with
-/// <c>Simulators:Enabled</c> (on in Development), the simulated carrier, warehouse, payment and notification
+/// <c>Simulators:Enabled</c> (on in Development), the simulated carrier, warehouse, payment, notification, orders and customers
 /// APIs mounted under <c>/sim</c>, following the server's clock.
 /// </summary>
 public static class AftersalesExtensions
