@@ -273,28 +273,18 @@ public static class SimulatorEndpoints
             faults.Clear();
             return Results.NoContent();
         });
-        control.MapPut("/orders/{orderId}", async (string orderId, HttpRequest request, SimulatedOrders orders) =>
-        {
-            if (await ReadAsync<OrderBody>(request).ConfigureAwait(false) is not { } body || SimulatedOrders.FromBody(orderId, body) is not { } order)
-            {
-                return BadRequest("the body must be the order: customerId, channel (web, app or marketplace), country, currency, orderValue, paidAmount, "
-                    + "placedAt, deliveredAt (or null) and lines [{sku, name, category, quantity, unitPrice, paidAmount}]; an orderId must be the path's");
-            }
-
-            orders.Pin(order);
-            return Results.NoContent();
-        });
-        control.MapPut("/customers/{customerId}", async (string customerId, HttpRequest request, SimulatedCustomers customers) =>
-        {
-            if (await ReadAsync<CustomerBody>(request).ConfigureAwait(false) is not { } body || SimulatedCustomers.FromBody(customerId, body) is not { } customer)
-            {
-                return BadRequest("the body must be the customer: name, tier (standard or VIP), trustLevel (low, normal or trusted), trustScore (0 to 100), "
-                    + "language, preferredChannel (email, sms or app) and country; a customerId must be the path's");
-            }
-
-            customers.Pin(customer);
-            return Results.NoContent();
-        });
+        control.MapPut("/orders/{orderId}", (string orderId, HttpRequest request, SimulatedOrders orders) => PinAsync<OrderBody, SimulatedOrders.Order>(
+            request,
+            body => SimulatedOrders.FromBody(orderId, body),
+            orders.Pin,
+            "the order: customerId, channel (web, app or marketplace), country, currency, orderValue, paidAmount, placedAt, deliveredAt (or null) "
+                + "and lines [{sku, name, category, quantity, unitPrice, paidAmount}]; an orderId must be the path's"));
+        control.MapPut("/customers/{customerId}", (string customerId, HttpRequest request, SimulatedCustomers customers) => PinAsync<CustomerBody, SimulatedCustomers.Customer>(
+            request,
+            body => SimulatedCustomers.FromBody(customerId, body),
+            customers.Pin,
+            "the customer: name, tier (standard or VIP), trustLevel (low, normal or trusted), trustScore (0 to 100), language, "
+                + "preferredChannel (email, sms or app) and country; a customerId must be the path's"));
         control.MapGet("/state", (SimulatedWorld world, SimulatedOrders orders, SimulatedCustomers customers, FaultInjection faults) =>
             Results.Json(new { world = world.Snapshot(), orders = orders.All(), customers = customers.Snapshot(), faults = faults.All }));
     }
@@ -329,6 +319,20 @@ public static class SimulatorEndpoints
         }
 
         return result;
+    }
+
+    /// <summary>Pins the record a <c>PUT /_sim/…</c> body describes (204), or answers 400 saying what <paramref name="record"/> needs.</summary>
+    private static async Task<IResult> PinAsync<TBody, TRecord>(HttpRequest request, Func<TBody, TRecord?> read, Action<TRecord> pin, string record)
+        where TBody : class
+        where TRecord : class
+    {
+        if (await ReadAsync<TBody>(request).ConfigureAwait(false) is not { } body || read(body) is not { } value)
+        {
+            return BadRequest("the body must be " + record);
+        }
+
+        pin(value);
+        return Results.NoContent();
     }
 
     /// <summary>The JSON body, or null when it is missing or does not read as <typeparamref name="T"/>: the caller answers 400, never 500.</summary>
