@@ -8,6 +8,7 @@ using Orchestrator.Server.Security;
 using Orchestrator.Server.Sla;
 using Orchestrator.Server.Telemetry;
 using Orchestrator.Server.Timers;
+using Orchestrator.Server.Tracking;
 using Orchestrator.Server.Ui;
 using Orchestrator.Server.Webhooks;
 using Orchestrator.Server.Workers;
@@ -27,6 +28,7 @@ builder.AddOrchestratorWebhooks();
 builder.AddOrchestratorMessaging();
 builder.AddOrchestratorSla();
 builder.AddOrchestratorAftersales();
+builder.AddOrchestratorTracking();
 builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddOpenApi();
@@ -52,6 +54,7 @@ app.MapV2Api();
 app.MapWebhooks();
 app.MapSlaApi();
 app.MapUiApi();
+app.MapTrackingApi();
 app.MapOrchestratorSimulators();
 try
 {

@@ -91,6 +91,12 @@ internal sealed class Runner
             Variables.SetLocal(instance, root, name, value);
         }
 
+        if (definition.Model.Tracking is not null)
+        {
+            // Ours, never the caller's: a token someone chose could be guessed.
+            Variables.SetLocal(instance, root, Tracking.TrackingToken.VariableName, new FeelString(Tracking.TrackingToken.New()));
+        }
+
         if (start0 != definition.Model.Root.NoneStart)
         {
             // A message, timer or signal start; the none start needs no note (it keeps most instances free of rare fields).

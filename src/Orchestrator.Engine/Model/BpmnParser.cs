@@ -159,7 +159,7 @@ public sealed partial class BpmnParser
             }
 
             ResolveCompensation();
-            processes.Add(new ProcessModel(id, node.Name, node, _elements));
+            processes.Add(new ProcessModel(id, node.Name, node, _elements) { Tracking = ReadTracking(process, node) });
         }
 
         if (processes.Count == 0 && _problems.Count == 0)

@@ -26,6 +26,9 @@ public sealed class ProcessModel
     /// <summary>The top-level start events (none, message, timer, signal).</summary>
     public IReadOnlyList<FlowNode> StartEvents { get; }
 
+    /// <summary>What the process shows its customers, when it declares <c>tracking.caseType</c>; else null.</summary>
+    public Tracking.CaseTracking? Tracking { get; internal init; }
+
     /// <summary>Every flow node by id.</summary>
     public IReadOnlyDictionary<string, FlowNode> Elements => _elements;
 

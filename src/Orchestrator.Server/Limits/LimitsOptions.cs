@@ -28,6 +28,9 @@ public sealed class LimitsOptions
     /// <summary><c>Limits:WebhooksPerMinute</c>: webhook deliveries one client address may make a minute (then 429). Default 1200.</summary>
     public int WebhooksPerMinute { get; set; } = 1200;
 
+    /// <summary><c>Limits:TrackingPerMinute</c>: customer page and tracking API requests one client address may make a minute (then 429). Default 120.</summary>
+    public int TrackingPerMinute { get; set; } = 120;
+
     /// <summary>The problems of these settings, empty when they are usable.</summary>
     public IEnumerable<string> Problems()
     {
@@ -46,9 +49,9 @@ public sealed class LimitsOptions
             yield return "Limits:RequestMaxBytes and Limits:DeploymentMaxBytes must be positive";
         }
 
-        if (SignInPerMinute < 1 || WebhooksPerMinute < 1)
+        if (SignInPerMinute < 1 || WebhooksPerMinute < 1 || TrackingPerMinute < 1)
         {
-            yield return "Limits:SignInPerMinute and Limits:WebhooksPerMinute must be at least 1";
+            yield return "Limits:SignInPerMinute, Limits:WebhooksPerMinute and Limits:TrackingPerMinute must be at least 1";
         }
 
         if (RequestTimeoutMaxMilliseconds is < 1 or > 3_600_000)

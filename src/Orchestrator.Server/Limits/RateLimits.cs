@@ -6,7 +6,7 @@ using Orchestrator.Server.Api;
 namespace Orchestrator.Server.Limits;
 
 /// <summary>
-/// Rate limits of the routes anyone may call — signing in and webhook deliveries — per client address, so that a flood
+/// Rate limits of the routes anyone may call — signing in, webhook deliveries and customers' tracking pages — per client address, so that a flood
 /// from one address is answered 429 with Retry-After before it costs a password hash or a database write.
 /// </summary>
 public static class RateLimits
@@ -17,6 +17,9 @@ public static class RateLimits
     /// <summary>The policy of <c>POST /webhooks/…</c>.</summary>
     public const string Webhooks = "webhooks";
 
+    /// <summary>The policy of <c>GET /track/…</c> and <c>GET /api/track/…</c>.</summary>
+    public const string Tracking = "tracking";
+
     /// <summary>Registers the rate limiter with the policies of the public routes, sized by <see cref="LimitsOptions"/>.</summary>
     public static IServiceCollection AddOrchestratorRateLimits(this IServiceCollection services)
     {
@@ -24,6 +27,7 @@ public static class RateLimits
         {
             options.AddPolicy(SignIn, context => PerAddress(context, limits.Value.SignInPerMinute));
             options.AddPolicy(Webhooks, context => PerAddress(context, limits.Value.WebhooksPerMinute));
+            options.AddPolicy(Tracking, context => PerAddress(context, limits.Value.TrackingPerMinute));
             options.OnRejected = (rejected, token) =>
             {
                 var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
