@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Orchestrator.Simulators;
 
-/// <summary>The simulated carrier, warehouse, payment and notification APIs (see <c>../shared/AFTERSALES-APIS.md</c>), and the <c>/_sim</c> controls.</summary>
+/// <summary>The simulated carrier, warehouse, payment and notification APIs (contracts: <c>contracts/*.openapi.yaml</c>), and the <c>/_sim</c> controls.</summary>
 public static class SimulatorEndpoints
 {
     /// <summary>Registers the world, its clock, fault injection and the loop that moves it.</summary>

@@ -4,7 +4,7 @@ using Orchestrator.Workers;
 
 namespace Orchestrator.Connectors.Tests.Payment;
 
-/// <summary><c>payment.refund</c> against a fake that answers as AFTERSALES-APIS.md says.</summary>
+/// <summary><c>payment.refund</c> against a fake that answers as <c>contracts/payment.openapi.yaml</c> says.</summary>
 public sealed class RefundHandlerTests : IDisposable
 {
     private readonly ConnectorHost _host = new();
