@@ -91,10 +91,10 @@ public static class RecordShape
     }
 
     private static JsonSchemaType? Scalar(Type type) =>
-        type == typeof(string) || type == typeof(DateTimeOffset) ? JsonSchemaType.String
+        type == typeof(string) || type == typeof(DateTimeOffset) || type == typeof(DateOnly) || type == typeof(Uri) || type.IsEnum ? JsonSchemaType.String
         : type == typeof(bool) ? JsonSchemaType.Boolean
         : type == typeof(int) || type == typeof(long) ? JsonSchemaType.Integer
-        : type == typeof(decimal) || type == typeof(double) ? JsonSchemaType.Number
+        : type == typeof(decimal) || type == typeof(double) || type == typeof(float) ? JsonSchemaType.Number
         : type == typeof(JsonElement) ? null
         : throw new NotSupportedException($"{type} has no JSON schema type here");
 }
