@@ -9,7 +9,8 @@ namespace Orchestrator.Connectors.Tests.Contracts;
 /// <summary>
 /// The simulators serve what <c>contracts/*.openapi.yaml</c> say: every documented operation, called with the
 /// document's examples, answers its documented 2xx status with a body its schema accepts (and an unknown id in the
-/// path its documented 404 with an <c>Error</c>); every route the simulators map is documented.
+/// path its documented 404 with an <c>Error</c>); every route the simulators map is documented; the webhooks they send
+/// have the headers and body schema of the documents' <c>x-webhooks</c>.
 /// </summary>
 public sealed class SimulatorConformanceTests(SimulatorHost host) : IClassFixture<SimulatorHost>
 {
@@ -87,6 +88,66 @@ public sealed class SimulatorConformanceTests(SimulatorHost host) : IClassFixtur
 
         Assert.NotEmpty(host.Routes);
         Assert.True(undocumented.Count == 0, "not in contracts/: " + string.Join(", ", undocumented));
+    }
+
+    [Fact]
+    public async Task The_simulators_webhooks_are_signed_and_shaped_as_their_documents_say()
+    {
+        // Arrange: a return parcel and its RMA, on a pinned clock
+        var now = DateTimeOffset.UtcNow;
+        await PinClockAsync(now);
+        foreach (var id in (string[])["carrier.createShipment", "warehouse.createRma"])
+        {
+            var (status, body) = await CallAsync(ContractDocuments.Operation(id), new Dictionary<string, JsonNode?>());
+            Assert.True(status is HttpStatusCode.Created, $"{id}: {(int)status} {body}");
+        }
+
+        try
+        {
+            // Act: delivered after 24 h, received by the warehouse and inspected 2 h later
+            await PinClockAsync(now.AddHours(30));
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (!host.Webhooks.Any(w => w.Body.Contains("\"inspected\"", StringComparison.Ordinal)) && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(20);
+            }
+
+            // Assert
+            var sent = host.Webhooks;
+            foreach (var api in SimulatorHost.WebhookUrls.Keys)
+            {
+                Assert.Contains(sent, w => w.Url == SimulatorHost.WebhookUrls[api]);
+            }
+
+            Assert.All(sent, webhook =>
+            {
+                var api = Assert.Single(SimulatorHost.WebhookUrls, u => u.Value == webhook.Url).Key;
+                var (headers, schema) = Webhook(api);
+                Assert.All(headers, h => Assert.True(webhook.Headers.ContainsKey(h), $"{api} webhook without {h}: {webhook.Body}"));
+                var errors = SchemaValidator.Validate(JsonNode.Parse(webhook.Body), schema);
+                Assert.True(errors.Count == 0, $"{api} webhook {webhook.Body}:\n" + string.Join("\n", errors));
+            });
+        }
+        finally
+        {
+            Assert.Equal(HttpStatusCode.NoContent, (await host.Client.PostAsync(SimulatorHost.Prefix + "/_sim/clock/reset", null)).StatusCode);
+        }
+    }
+
+    /// <summary>The headers and body schema of the one webhook in the document's <c>x-webhooks</c>.</summary>
+    private static (IReadOnlyList<string> Headers, IOpenApiSchema Schema) Webhook(string api)
+    {
+        var document = ContractDocuments.Document(api);
+        var post = Assert.Single(Assert.IsType<JsonNodeExtension>(document.Extensions!["x-webhooks"]).Node.AsObject()).Value!["post"]!;
+        string Component(JsonNode reference) => reference["$ref"]!.GetValue<string>().Split('/')[^1];
+        var headers = post["parameters"]!.AsArray().Select(p => document.Components!.Parameters![Component(p!)].Name!).ToList();
+        return (headers, document.Components!.Schemas![Component(post["requestBody"]!["content"]!["application/json"]!["schema"]!)]);
+    }
+
+    private async Task PinClockAsync(DateTimeOffset at)
+    {
+        using var body = new StringContent($"{{\"timestamp\":{at.ToUnixTimeMilliseconds()}}}", Encoding.UTF8, "application/json");
+        Assert.Equal(HttpStatusCode.NoContent, (await host.Client.PutAsync(SimulatorHost.Prefix + "/_sim/clock", body)).StatusCode);
     }
 
     private static void AssertConforms(ContractOperation contract, string status, string? body)
