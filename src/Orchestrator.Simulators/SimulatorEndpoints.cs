@@ -3,8 +3,8 @@ using System.Text.Json;
 namespace Orchestrator.Simulators;
 
 /// <summary>
-/// The simulated carrier, warehouse, payment and notification APIs (see <c>../shared/AFTERSALES-APIS.md</c>), the shop's
-/// orders and customers APIs (<c>contracts/</c>), and the <c>/_sim</c> controls.
+/// The simulated carrier, warehouse, payment and notification APIs and the shop's orders and customers APIs (contracts:
+/// <c>contracts/*.openapi.yaml</c>), and the <c>/_sim</c> controls.
 /// </summary>
 public static class SimulatorEndpoints
 {

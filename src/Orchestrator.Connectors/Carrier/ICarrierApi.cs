@@ -3,7 +3,7 @@ using Refit;
 namespace Orchestrator.Connectors.Carrier;
 
 /// <summary>
-/// The carrier API (AFTERSALES-APIS.md, "Carrier"). Paths are relative to <c>Connectors:Carrier:BaseUrl</c>,
+/// The carrier API (<c>contracts/carrier.openapi.yaml</c>). Paths are relative to <c>Connectors:Carrier:BaseUrl</c>,
 /// which includes the API's prefix (e.g. <c>http://localhost:5080/carrier</c>).
 /// </summary>
 public interface ICarrierApi

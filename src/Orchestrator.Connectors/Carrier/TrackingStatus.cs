@@ -1,6 +1,6 @@
 namespace Orchestrator.Connectors.Carrier;
 
-/// <summary>The normalised shipment status the models branch on (AFTERSALES-APIS.md, "Carrier").</summary>
+/// <summary>The normalised shipment status the models branch on (<c>contracts/carrier.openapi.yaml</c>, <c>TrackingStatus</c>).</summary>
 public enum TrackingStatus
 {
     /// <summary>Label created or announced; the carrier has not scanned the parcel yet.</summary>

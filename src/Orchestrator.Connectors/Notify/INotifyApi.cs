@@ -3,7 +3,7 @@ using Refit;
 namespace Orchestrator.Connectors.Notify;
 
 /// <summary>
-/// The notification API (AFTERSALES-APIS.md, "Notifications"). Paths are relative to <c>Connectors:Notify:BaseUrl</c>,
+/// The notification API (<c>contracts/notify.openapi.yaml</c>). Paths are relative to <c>Connectors:Notify:BaseUrl</c>,
 /// which includes the API's prefix (e.g. <c>http://localhost:5080/notify</c>).
 /// </summary>
 public interface INotifyApi

@@ -3,7 +3,7 @@ using Refit;
 namespace Orchestrator.Connectors.Payment;
 
 /// <summary>
-/// The payment API (AFTERSALES-APIS.md, "Payment"). Paths are relative to <c>Connectors:Payment:BaseUrl</c>,
+/// The payment API (<c>contracts/payment.openapi.yaml</c>). Paths are relative to <c>Connectors:Payment:BaseUrl</c>,
 /// which includes the API's prefix (e.g. <c>http://localhost:5080/payment</c>).
 /// </summary>
 public interface IPaymentApi

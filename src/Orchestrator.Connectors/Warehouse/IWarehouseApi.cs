@@ -3,7 +3,7 @@ using Refit;
 namespace Orchestrator.Connectors.Warehouse;
 
 /// <summary>
-/// The warehouse API (AFTERSALES-APIS.md, "Warehouse"). Paths are relative to <c>Connectors:Warehouse:BaseUrl</c>,
+/// The warehouse API (<c>contracts/warehouse.openapi.yaml</c>). Paths are relative to <c>Connectors:Warehouse:BaseUrl</c>,
 /// which includes the API's prefix (e.g. <c>http://localhost:5080/warehouse</c>).
 /// </summary>
 public interface IWarehouseApi

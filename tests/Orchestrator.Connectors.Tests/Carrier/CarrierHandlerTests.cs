@@ -5,7 +5,7 @@ using Orchestrator.Workers;
 
 namespace Orchestrator.Connectors.Tests.Carrier;
 
-/// <summary>The carrier handlers against a fake that answers as AFTERSALES-APIS.md says.</summary>
+/// <summary>The carrier handlers against a fake that answers as <c>contracts/carrier.openapi.yaml</c> says.</summary>
 public sealed class CarrierHandlerTests : IDisposable
 {
     private const string LabelVariables = """

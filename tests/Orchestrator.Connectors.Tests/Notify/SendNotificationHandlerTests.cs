@@ -4,7 +4,7 @@ using Orchestrator.Workers;
 
 namespace Orchestrator.Connectors.Tests.Notify;
 
-/// <summary><c>notify.send</c> against a fake that answers as AFTERSALES-APIS.md says.</summary>
+/// <summary><c>notify.send</c> against a fake that answers as <c>contracts/notify.openapi.yaml</c> says.</summary>
 public sealed class SendNotificationHandlerTests : IDisposable
 {
     private readonly ConnectorHost _host = new();

@@ -4,7 +4,7 @@ using Orchestrator.Workers;
 
 namespace Orchestrator.Connectors.Tests.Payment;
 
-/// <summary><c>payment.refund</c> and <c>payment.reverseRefund</c> against a fake that answers as AFTERSALES-APIS.md and <c>contracts/payment.openapi.yaml</c> say.</summary>
+/// <summary><c>payment.refund</c> and <c>payment.reverseRefund</c> against a fake that answers as <c>contracts/payment.openapi.yaml</c> says.</summary>
 public sealed class RefundHandlerTests : IDisposable
 {
     private readonly ConnectorHost _host = new();

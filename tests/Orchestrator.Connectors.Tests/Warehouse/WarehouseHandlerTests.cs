@@ -5,7 +5,7 @@ using Orchestrator.Workers;
 
 namespace Orchestrator.Connectors.Tests.Warehouse;
 
-/// <summary>The warehouse handlers against a fake that answers as AFTERSALES-APIS.md says.</summary>
+/// <summary>The warehouse handlers against a fake that answers as <c>contracts/warehouse.openapi.yaml</c> says.</summary>
 public sealed class WarehouseHandlerTests : IDisposable
 {
     private readonly ConnectorHost _host = new();
