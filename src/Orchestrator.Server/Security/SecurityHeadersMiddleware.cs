@@ -22,7 +22,12 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
             headers.ContentSecurityPolicy = ContentSecurityPolicy;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
-            headers["Referrer-Policy"] = "same-origin";
+            if (!headers.ContainsKey("Referrer-Policy"))
+            {
+                // A route may be stricter (a customer's tracking link sends no referrer at all).
+                headers["Referrer-Policy"] = "same-origin";
+            }
+
             return Task.CompletedTask;
         });
         return next(context);

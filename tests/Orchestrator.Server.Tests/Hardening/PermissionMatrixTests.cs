@@ -100,10 +100,14 @@ public sealed class PermissionMatrixTests(RolesFixture server) : IClassFixture<R
         ["* /metrics"] = ["metrics:read"],
     };
 
-    /// <summary>Routes anyone may call: signing in, health, and webhooks (which check their own signatures).</summary>
+    /// <summary>
+    /// Routes anyone may call: signing in, health, webhooks (which check their own signatures) and customers' tracking
+    /// links (the unguessable token is the credential).
+    /// </summary>
     private static readonly string[] Public =
     [
         "POST /api/auth/sign-in", "POST /api/auth/sign-out", "GET /api/auth/me", "* /health", "* /health/live", "* /health/ready", "POST /webhooks/{**path}",
+        "GET /api/track/{token}", "GET /track/{token}",
     ];
 
     private static readonly string[] Callers = ["admin", "olga", "oscar", "alice", "ci"];
