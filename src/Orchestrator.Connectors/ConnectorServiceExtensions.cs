@@ -5,6 +5,7 @@ using Orchestrator.Connectors.Carrier;
 using Orchestrator.Connectors.Notify;
 using Orchestrator.Connectors.Payment;
 using Orchestrator.Connectors.Warehouse;
+using Orchestrator.Feel;
 using Orchestrator.Workers;
 using Refit;
 
@@ -19,7 +20,9 @@ public static class ConnectorServiceExtensions
     /// <summary>
     /// The four Refit clients (base URL and <c>X-Api-Key</c> from <c>Connectors:{Carrier|Warehouse|Payment|Notify}</c>,
     /// JSON through the source-generated <see cref="ConnectorJsonContext"/>, the standard resilience handler configured
-    /// from <c>Connectors:Resilience</c>) and one <see cref="IJobHandler"/> per task type.
+    /// from <c>Connectors:Resilience</c>), the message catalogue (<c>Notifications:Path</c>; a host that knows its workflows
+    /// folder post-configures <see cref="NotificationOptions.Path"/> when it is not set), the tracking link
+    /// (<c>Tracking:PublicBaseUrl</c>) and one <see cref="IJobHandler"/> per task type.
     /// </summary>
     public static IServiceCollection AddOrchestratorConnectors(this IServiceCollection services, IConfiguration configuration)
     {
@@ -32,6 +35,14 @@ public static class ConnectorServiceExtensions
             .Validate(o => IsAbsolute(o.Payment.BaseUrl), "Connectors:Payment:BaseUrl must be an absolute URL")
             .Validate(o => IsAbsolute(o.Notify.BaseUrl), "Connectors:Notify:BaseUrl must be an absolute URL")
             .ValidateOnStart();
+
+        services.AddOptions<NotificationOptions>().Bind(configuration.GetSection(NotificationOptions.Section));
+        services.AddOptions<TrackingOptions>().Bind(configuration.GetSection(TrackingOptions.Section))
+            .Validate(o => o.PublicBaseUrl is null || IsAbsolute(o.PublicBaseUrl), "Tracking:PublicBaseUrl must be an absolute URL")
+            .ValidateOnStart();
+        services.AddSingleton(sp => new NotificationCatalogue(
+            sp.GetRequiredService<IOptions<NotificationOptions>>().Value.Path is { Length: > 0 } path ? path : Path.Combine("workflows", "notifications"),
+            new FeelEngine(new FeelEngineOptions { Clock = sp.GetService<TimeProvider>() ?? TimeProvider.System })));
 
         // Refit.Reflection is not referenced: clients must be the generated ones (RefitRequireGeneratedRequests makes
         // any method that would need reflection a build error), and JSON goes through the generated context only.

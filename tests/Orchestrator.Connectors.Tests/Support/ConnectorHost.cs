@@ -36,6 +36,7 @@ public sealed class ConnectorHost : IDisposable
                 ["Connectors:Notify:BaseUrl"] = "http://simulators.test/notify",
                 ["Connectors:Notify:ApiKey"] = "notify-secret",
                 ["Connectors:Resilience:Retry:Delay"] = "00:00:00.001",
+                ["Notifications:Path"] = Path.Combine(Repository.Workflows, "notifications"),
             })
             .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();
