@@ -41,7 +41,7 @@ public sealed class CatalogueValidationTests : IDisposable
     {
         // Arrange
         var output = new StringWriter();
-        var workflows = Path.Combine(RepositoryRoot(), "workflows");
+        var workflows = Path.Combine(AppContext.BaseDirectory, "Workflows");
 
         // Act
         var exit = ModelValidator.Run([.. Directory.GetFiles(workflows, "*.bpmn").Order(StringComparer.Ordinal)], output);
@@ -103,18 +103,5 @@ public sealed class CatalogueValidationTests : IDisposable
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, text);
         return path;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Orchestrator.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("no Orchestrator.sln above " + AppContext.BaseDirectory);
     }
 }
