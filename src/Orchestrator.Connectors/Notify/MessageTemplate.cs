@@ -46,7 +46,7 @@ public sealed class MessageTemplate
         [.. _body.Prepend(_subject).SelectMany(l => l.Parts).OfType<Placeholder>().Select(p => p.Expression.Text)];
 
     /// <summary>Parses a file's text; a file with problems is kept (with <see cref="Problems"/>) so that sending it can say why it fails.</summary>
-    public static MessageTemplate Parse(string template, string language, string path, string text, FeelEngine feel)
+    internal static MessageTemplate Parse(string template, string language, string path, string text, FeelEngine feel)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(feel);
@@ -68,12 +68,12 @@ public sealed class MessageTemplate
     }
 
     /// <summary>A template whose file could not be read.</summary>
-    public static MessageTemplate Unreadable(string template, string language, string path, string reason) =>
+    internal static MessageTemplate Unreadable(string template, string language, string path, string reason) =>
         new(template, language, path, new Line([]), [], [new CatalogueProblem(path, 0, "cannot read the file: " + reason)]);
 
     /// <summary>Renders subject and body with <paramref name="values"/> as the FEEL variables.</summary>
-    /// <exception cref="NotificationTemplateException">The file has problems, or a placeholder fails (see <see cref="Format"/>).</exception>
-    public (string Subject, string Body) Render(IFeelScope values)
+    /// <exception cref="NotificationTemplateException">The file has problems, or a placeholder fails or gives a context, list, range or function.</exception>
+    internal (string Subject, string Body) Render(IFeelScope values)
     {
         if (Problems.Count > 0)
         {
@@ -129,7 +129,7 @@ public sealed class MessageTemplate
     }
 
     /// <summary>How a placeholder's value reads: null as nothing, numbers without trailing zeros (<c>12.5</c>); null (CLR) for a context, list, range or function.</summary>
-    public static string? Format(FeelValue value) => value switch
+    private static string? Format(FeelValue value) => value switch
     {
         FeelNull => "",
         FeelString text => text.Value,
