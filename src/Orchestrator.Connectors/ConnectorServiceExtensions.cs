@@ -7,6 +7,7 @@ using Orchestrator.Connectors.Notify;
 using Orchestrator.Connectors.Orders;
 using Orchestrator.Connectors.Payment;
 using Orchestrator.Connectors.Warehouse;
+using Orchestrator.Feel;
 using Orchestrator.Workers;
 using Refit;
 
@@ -21,9 +22,11 @@ public static class ConnectorServiceExtensions
     /// <summary>
     /// The Refit clients (base URL and <c>X-Api-Key</c> from <c>Connectors:{Carrier|Warehouse|Payment|Notify|Orders|Customers}</c>,
     /// JSON through the source-generated <see cref="ConnectorJsonContext"/>, the standard resilience handler configured
-    /// from <c>Connectors:Resilience</c>) and one <see cref="IJobHandler"/> per task type. The carrier, warehouse,
-    /// payment and notification APIs are required; the orders and customers APIs are optional (added later), and
-    /// their handlers are registered only when their <c>BaseUrl</c> is configured, so their jobs wait for a worker instead.
+    /// from <c>Connectors:Resilience</c>), the message catalogue (<c>Notifications:Path</c>; a host that knows its workflows
+    /// folder post-configures <see cref="NotificationOptions.Path"/> when it is not set), the tracking link
+    /// (<c>Tracking:PublicBaseUrl</c>) and one <see cref="IJobHandler"/> per task type. The carrier, warehouse, payment and
+    /// notification APIs are required; the orders and customers APIs are optional (added later), and their handlers are
+    /// registered only when their <c>BaseUrl</c> is configured, so their jobs wait for a worker instead.
     /// </summary>
     public static IServiceCollection AddOrchestratorConnectors(this IServiceCollection services, IConfiguration configuration)
     {
@@ -38,6 +41,14 @@ public static class ConnectorServiceExtensions
             .Validate(o => o.Orders.BaseUrl is null || IsAbsolute(o.Orders.BaseUrl), "Connectors:Orders:BaseUrl must be an absolute URL")
             .Validate(o => o.Customers.BaseUrl is null || IsAbsolute(o.Customers.BaseUrl), "Connectors:Customers:BaseUrl must be an absolute URL")
             .ValidateOnStart();
+
+        services.AddOptions<NotificationOptions>().Bind(configuration.GetSection(NotificationOptions.Section));
+        services.AddOptions<TrackingOptions>().Bind(configuration.GetSection(TrackingOptions.Section))
+            .Validate(o => o.PublicBaseUrl is null || IsAbsolute(o.PublicBaseUrl), "Tracking:PublicBaseUrl must be an absolute URL")
+            .ValidateOnStart();
+        services.AddSingleton(sp => new NotificationCatalogue(
+            sp.GetRequiredService<IOptions<NotificationOptions>>().Value.Path is { Length: > 0 } path ? path : Path.Combine("workflows", "notifications"),
+            new FeelEngine(new FeelEngineOptions { Clock = sp.GetService<TimeProvider>() ?? TimeProvider.System })));
 
         // Refit.Reflection is not referenced: clients must be the generated ones (RefitRequireGeneratedRequests makes
         // any method that would need reflection a build error), and JSON goes through the generated context only.

@@ -30,8 +30,8 @@ public sealed record StockBody(string? OrderId, string? CustomerId, string? Sku,
 /// <summary><c>POST /payment/refunds</c>.</summary>
 public sealed record RefundBody(string? OrderId, string? CustomerId, decimal? Amount, string? Currency, string? Method, string? Reason);
 
-/// <summary><c>POST /notify/messages</c>.</summary>
-public sealed record MessageBody(string? CustomerId, string? Channel, string? Template, string? Language, System.Text.Json.JsonElement? Data);
+/// <summary><c>POST /notify/messages</c>: a message the orchestrator rendered.</summary>
+public sealed record MessageBody(string? CustomerId, string? Channel, string? Template, string? Language, string? Subject, string? Body, string? TrackingUrl);
 
 /// <summary><c>PUT /_sim/faults</c>.</summary>
 public sealed record FaultBody(string? Method, string? Path, double? ErrorRate, int? LatencyMs, int? FailNext, int? Status);

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Orchestrator.Simulators;
 
 /// <summary>
@@ -74,8 +76,11 @@ public sealed class SimulatedWorld(SimulatorClock clock)
     /// <summary>A refund taken back from the customer.</summary>
     public sealed record Reversal(string ReversalId, string RefundId, string OrderId, decimal Amount, string Currency, string Reason, DateTimeOffset At);
 
-    /// <summary>A notification as sent.</summary>
-    public sealed record Notification(string MessageId, string CustomerId, string Channel, string Template, string Language, string Subject, string Text, DateTimeOffset At);
+    /// <summary>A notification as sent (the notification API's <c>SentMessage</c>; <c>trackingUrl</c> is written even when null, whatever the host's JSON settings).</summary>
+    public sealed record Notification(
+        string MessageId, string CustomerId, string Channel, string Template, string Language, string Subject, string Body,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? TrackingUrl,
+        DateTimeOffset SentAt);
 
     /// <summary>Something the world wants to tell the orchestrator (a signed webhook).</summary>
     public sealed record Outgoing(bool Carrier, string? CallbackUrl, object Body);
@@ -284,11 +289,11 @@ public sealed class SimulatedWorld(SimulatorClock clock)
         }
     }
 
-    public Notification AddNotification(string customerId, string channel, string template, string language, string subject, string text)
+    public Notification AddNotification(string customerId, string channel, string template, string language, string subject, string body, string? trackingUrl)
     {
         lock (_gate)
         {
-            var message = new Notification($"MSG-{++_sequence:D6}", customerId, channel, template, language, subject, text, clock.GetUtcNow());
+            var message = new Notification($"MSG-{++_sequence:D6}", customerId, channel, template, language, subject, body, trackingUrl, clock.GetUtcNow());
             _notifications.Add(message);
             return message;
         }

@@ -199,18 +199,14 @@ public static class SimulatorEndpoints
     {
         notify.MapPost("/messages", (MessageBody body, SimulatedWorld world) =>
         {
-            if (body.CustomerId is null || body.Template is null)
+            if (body.CustomerId is null || body.Channel is null || body.Template is null || body.Language is null || body.Body is null)
             {
-                return BadRequest("customerId and template are required");
+                return BadRequest("customerId, channel, template, language and body are required");
             }
 
-            if (!Templates.TryRender(body.Template, body.Language ?? "en", body.Data, out var subject, out var text))
-            {
-                return BadRequest($"unknown template '{body.Template}'; known: {string.Join(", ", Templates.Names)}");
-            }
-
-            var message = world.AddNotification(body.CustomerId, body.Channel ?? "email", body.Template, body.Language ?? "en", subject, text);
-            return Results.Json(new { messageId = message.MessageId, subject, text }, statusCode: 202);
+            return body.Channel is not ("email" or "sms" or "app")
+                ? BadRequest("channel must be email, sms or app")
+                : Results.Json(world.AddNotification(body.CustomerId, body.Channel, body.Template, body.Language, body.Subject ?? "", body.Body, body.TrackingUrl), statusCode: 202);
         });
         notify.MapGet("/messages", (string? customerId, SimulatedWorld world) => Results.Json(world.Notifications(customerId)));
     }

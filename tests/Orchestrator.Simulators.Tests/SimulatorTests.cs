@@ -96,14 +96,49 @@ public sealed class SimulatorTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Notifications_are_rendered_in_the_customer_s_language_and_listed()
+    public async Task A_rendered_message_is_stored_as_sent_and_listed_with_its_language()
     {
-        var zh = await Json(await Post("/notify/messages", new { customerId = "C-ZH", channel = "sms", template = "refund-issued", language = "zh-CN", data = new { amount = 99 } }), HttpStatusCode.Accepted);
-        var unknown = await Post("/notify/messages", new { customerId = "C-ZH", template = "no-such-template" });
+        // Arrange
+        await Clock(new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero));
 
-        Assert.Equal("您的退款已发放", zh["subject"]!.GetValue<string>());
-        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
-        Assert.Single((await Json(await _client.GetAsync("/notify/messages?customerId=C-ZH"), HttpStatusCode.OK)).AsArray());
+        // Act
+        var sms = await Json(await Post("/notify/messages", new { customerId = "C-ZH", channel = "sms", template = "refund-issued", language = "zh-CN", subject = "", body = "退款金额：99", trackingUrl = (string?)null }), HttpStatusCode.Accepted);
+        await Json(await Post("/notify/messages", new { customerId = "C-ZH", channel = "email", template = "parcel-received", language = "de", subject = "Paket da", body = "Danke", trackingUrl = "http://shop.test/track/t" }), HttpStatusCode.Accepted);
+        await Json(await Post("/notify/messages", new { customerId = "C-OTHER", channel = "app", template = "csat-survey", language = "en", subject = "Hi", body = "Rate us" }), HttpStatusCode.Accepted);
+        var listed = (await Json(await _client.GetAsync("/notify/messages?customerId=C-ZH"), HttpStatusCode.OK)).AsArray();
+
+        // Assert
+        Assert.StartsWith("MSG-", sms["messageId"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(
+            ["messageId", "customerId", "channel", "template", "language", "subject", "body", "trackingUrl", "sentAt"],
+            sms.AsObject().Select(p => p.Key));
+        Assert.Equal(
+            ("C-ZH", "sms", "refund-issued", "zh-CN", "", "退款金额：99", null, "2026-12-01T08:00:00+00:00"),
+            (sms["customerId"]!.GetValue<string>(), sms["channel"]!.GetValue<string>(), sms["template"]!.GetValue<string>(), sms["language"]!.GetValue<string>(),
+                sms["subject"]!.GetValue<string>(), sms["body"]!.GetValue<string>(), sms["trackingUrl"], sms["sentAt"]!.GetValue<string>()));
+        Assert.Equal(["zh-CN", "de"], listed.Select(m => m!["language"]!.GetValue<string>()));
+        Assert.Equal("http://shop.test/track/t", listed[1]!["trackingUrl"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("customerId")]
+    [InlineData("channel")]
+    [InlineData("template")]
+    [InlineData("language")]
+    [InlineData("body")]
+    public async Task A_message_without_a_required_field_is_a_400_naming_the_fields(string missing)
+    {
+        // Arrange
+        var message = new Dictionary<string, string?> { ["customerId"] = "C-1", ["channel"] = "email", ["template"] = "t", ["language"] = "en", ["subject"] = "s", ["body"] = "b" };
+        message.Remove(missing);
+
+        // Act
+        var answer = await Json(await Post("/notify/messages", message), HttpStatusCode.BadRequest);
+
+        // Assert
+        Assert.Equal("INVALID_REQUEST", answer["error"]!.GetValue<string>());
+        Assert.Contains(missing, answer["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Empty((await Json(await _client.GetAsync("/notify/messages?customerId=C-1"), HttpStatusCode.OK)).AsArray());
     }
 
     [Fact]

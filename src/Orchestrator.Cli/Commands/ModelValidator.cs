@@ -5,14 +5,17 @@ using Orchestrator.Feel;
 namespace Orchestrator.Cli.Commands;
 
 /// <summary>
-/// <c>orchestrator validate</c>: parses each file and prints every problem as <c>file:line: element-id: message</c>. BPMN files are
-/// checked one by one; the <c>.dmn</c> files are checked together, so that models importing each other resolve.
+/// <c>orchestrator validate</c>: parses each file (a folder stands for its <c>.bpmn</c> and <c>.dmn</c> files) and prints every
+/// problem as <c>file:line: element-id: message</c>. BPMN files are checked one by one, then the message catalogue beside them
+/// (<see cref="CatalogueValidator"/>); the <c>.dmn</c> files are checked together, so that models importing each other resolve.
 /// </summary>
 internal static class ModelValidator
 {
     /// <returns>0 when every file is valid, 1 otherwise.</returns>
-    public static int Run(IReadOnlyList<string> files, TextWriter output)
+    public static int Run(IReadOnlyList<string> arguments, TextWriter output)
     {
+        var files = arguments.SelectMany(Expand).ToList();
+        var uses = new List<CatalogueValidator.TemplateUse>();
         var decisions = files.Where(f => f.EndsWith(".dmn", StringComparison.OrdinalIgnoreCase)).ToList();
         var valid = decisions.Count == 0 || RunDmn(decisions, output);
         foreach (var file in files.Except(decisions))
@@ -41,10 +44,23 @@ internal static class ModelValidator
             }
 
             valid &= result.IsValid;
+            uses.AddRange(CatalogueValidator.Uses(file, result.Processes));
+        }
+
+        foreach (var catalogue in files.Except(decisions).Select(CatalogueOf).Where(Directory.Exists).Distinct(StringComparer.Ordinal))
+        {
+            valid &= CatalogueValidator.Check(catalogue, [.. uses.Where(u => CatalogueOf(u.File) == catalogue)], output);
         }
 
         return valid ? 0 : 1;
     }
+
+    private static IEnumerable<string> Expand(string argument) =>
+        Directory.Exists(argument)
+            ? Directory.EnumerateFiles(argument).Where(f => f.EndsWith(".bpmn", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".dmn", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal)
+            : [argument];
+
+    private static string CatalogueOf(string file) => Path.Combine(Path.GetDirectoryName(file) ?? "", "notifications");
 
     private static bool RunDmn(List<string> files, TextWriter output)
     {

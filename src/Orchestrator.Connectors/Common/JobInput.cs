@@ -107,9 +107,26 @@ internal sealed class JobInput(ActivatedJob job)
         }
     }
 
-    /// <summary>A context or list input passed through as JSON (e.g. template data); null when absent.</summary>
-    public JsonElement? OptionalJson(string name) =>
-        OptionalObject(name, ConnectorJsonContext.Default.JsonElement) is { ValueKind: not JsonValueKind.Undefined } json ? json : null;
+    /// <summary>A context input (e.g. template data); null when absent. A header holds it as a JSON object.</summary>
+    public FeelContext? OptionalContext(string name)
+    {
+        FeelValue? value;
+        try
+        {
+            value = Header(name) is { } header ? FeelJson.FromJson(header) : Variable(name);
+        }
+        catch (JsonException)
+        {
+            throw Invalid(name, "a context");
+        }
+
+        return value switch
+        {
+            null or FeelNull => null,
+            FeelContext context => context,
+            _ => throw Invalid(name, "a context"),
+        };
+    }
 
     private FeelValue? Variable(string name) =>
         job.Variables.TryGetValue(name, out var value) && !value.IsNull ? value : null;

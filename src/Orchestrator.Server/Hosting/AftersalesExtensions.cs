@@ -1,4 +1,5 @@
 using Orchestrator.Connectors;
+using Orchestrator.Connectors.Notify;
 using Orchestrator.Simulators;
 
 namespace Orchestrator.Server.Hosting;
@@ -6,7 +7,8 @@ namespace Orchestrator.Server.Hosting;
 /// <summary>
 /// The after-sales connectors (when <c>Connectors:Carrier:BaseUrl</c> is configured) and, with
 /// <c>Simulators:Enabled</c> (on in Development), the simulated carrier, warehouse, payment, notification, orders and customers
-/// APIs mounted under <c>/sim</c>, following the server's clock.
+/// APIs mounted under <c>/sim</c>, following the server's clock. The message catalogue is <c>Notifications:Path</c>, by
+/// default <c>notifications</c> in the workflows folder the server deploys from (so a published app folder has it too).
 /// </summary>
 public static class AftersalesExtensions
 {
@@ -21,6 +23,8 @@ public static class AftersalesExtensions
         if (!string.IsNullOrEmpty(builder.Configuration["Connectors:Carrier:BaseUrl"]))
         {
             builder.Services.AddOrchestratorConnectors(builder.Configuration);
+            builder.Services.AddOptions<NotificationOptions>().PostConfigure<ServerOptions>((notifications, server) =>
+                notifications.Path ??= WorkflowDeployer.Folder(server) is { } workflows ? Path.Combine(workflows, "notifications") : null);
         }
 
         return builder;

@@ -40,6 +40,7 @@ public sealed class ConnectorHost : IDisposable
                 ["Connectors:Customers:BaseUrl"] = "http://simulators.test/customers",
                 ["Connectors:Customers:ApiKey"] = "customers-secret",
                 ["Connectors:Resilience:Retry:Delay"] = "00:00:00.001",
+                ["Notifications:Path"] = Path.Combine(Repository.Workflows, "notifications"),
             })
             .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();

@@ -86,18 +86,7 @@ public sealed class ElementTemplateTests : IDisposable
         Directory.GetFiles(TemplateFolder(), "*.json").Select(path => Path.GetFileName(path))
             .Where(name => !name.StartsWith("io.aftersales.messaging.", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
 
-    private static string TemplateFolder()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Orchestrator.sln")))
-            {
-                return Path.Combine(dir.FullName, "workflows", "templates");
-            }
-        }
-
-        throw new DirectoryNotFoundException("no Orchestrator.sln above " + AppContext.BaseDirectory);
-    }
+    private static string TemplateFolder() => Path.Combine(Repository.Workflows, "templates");
 
     public void Dispose() => _host.Dispose();
 }

@@ -228,7 +228,8 @@ public sealed class SimulatedWorldTests(SimulatedWorldServer server) : IClassFix
             Assert.True(await Poll.Until(async () => await StateAsync(instance) == "COMPLETED"));
             var world = await server.WorldAsync();
             Assert.Equal(2, world["shipments"]!.AsArray().Count(s => s!["orderId"]!.GetValue<string>() == "E2E-R-5"));
-            Assert.Contains(world["notifications"]!.AsArray(), n => n!["customerId"]!.GetValue<string>() == "CUST-R-5" && n["language"]!.GetValue<string>() == "zh-CN");
+            Assert.Contains(world["notifications"]!.AsArray(), n => n!["customerId"]!.GetValue<string>() == "CUST-R-5" && n["language"]!.GetValue<string>() == "zh-CN"
+                && n["subject"]!.GetValue<string>() == "订单 E2E-R-5 的维修进度更新" && n["body"]!.GetValue<string>().Contains("订单号：E2E-R-5", StringComparison.Ordinal));
         });
     }
 
