@@ -14,7 +14,8 @@ namespace Orchestrator.Server.Sla;
 /// hours with <c>add working time</c>); a process instance's SLA is its process variable <c>slaDueDate</c>.
 /// WARNING once the configured share of the time is used (working time when the due date was counted in a
 /// business calendar, see <see cref="SlaClock"/>), BREACHED at the due date while still open (or on
-/// completion after it), MET on completion in time. Each event is recorded once per task or instance. A task or instance
+/// completion after it), MET on completion in time. An instance whose promise is kept before it ends (a case resolved that
+/// still waits for a survey) says when in its variable <c>slaMetAt</c>; that time, not the end, then counts. Each event is recorded once per task or instance. A task or instance
 /// whose SLA cannot be worked out (its calendar finds no working time, ...) is logged once and skipped; the others go on.
 /// </summary>
 public sealed partial class SlaMonitor(
@@ -23,6 +24,9 @@ public sealed partial class SlaMonitor(
 {
     /// <summary>The process variable that carries an instance's SLA due date.</summary>
     public const string InstanceDueVariable = "slaDueDate";
+
+    /// <summary>The process variable that says when an instance kept its SLA, if before it ended.</summary>
+    public const string InstanceMetVariable = "slaMetAt";
 
     private volatile TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -104,14 +108,20 @@ public sealed partial class SlaMonitor(
             select new { i.Key, i.BpmnProcessId, i.State, i.StartDate, i.EndDate, v.Value })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         var instancesWarned = await WarnedAsync(context, instances.Select(i => i.Key), cancellationToken).ConfigureAwait(false);
+        var keys = instances.Select(i => i.Key).ToList();
+        var metAt = await context.Variables.AsNoTracking()
+            .Where(v => v.Name == InstanceMetVariable && keys.Contains(v.ScopeKey))
+            .ToDictionaryAsync(v => v.ScopeKey, v => v.Value, cancellationToken).ConfigureAwait(false);
         foreach (var instance in instances)
         {
             Isolated("PROCESS_INSTANCE", instance.Key, instance.Key, () =>
             {
                 if (ParseDue(instance.Value) is { } due)
                 {
+                    var met = metAt.TryGetValue(instance.Key, out var text) ? ParseDue(text) : null;
                     Check(events, instancesWarned, "PROCESS_INSTANCE", instance.Key, instance.Key, instance.BpmnProcessId, null,
-                        slaClock.WarnAt(instance.StartDate, due, null), due, instance.State == "ACTIVE" ? null : instance.EndDate ?? now, instance.State == "TERMINATED", now);
+                        slaClock.WarnAt(instance.StartDate, due, null), due, met ?? (instance.State == "ACTIVE" ? null : instance.EndDate ?? now),
+                        met is null && instance.State == "TERMINATED", now);
                 }
             });
         }

@@ -71,6 +71,47 @@ public sealed class SlaTests(SlaServer server) : IClassFixture<SlaServer>
     }
 
     [Fact]
+    public async Task A_case_that_keeps_its_promise_and_then_waits_is_met_when_it_says_not_when_it_ends()
+    {
+        // A complaint resolved within its SLA waits seven days for a survey: slaMetAt stops the case's clock.
+        var start = DateTimeOffset.UtcNow.AddDays(50);
+        await Pin(start);
+        try
+        {
+            await server.DeployXmlAsync("sla-met.bpmn", """
+                <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d" targetNamespace="x">
+                  <bpmn:process id="sla-met" isExecutable="true">
+                    <bpmn:startEvent id="start"><bpmn:extensionElements><zeebe:ioMapping>
+                      <zeebe:output source="=string(now() + duration(&quot;PT8H&quot;))" target="slaDueDate" />
+                    </zeebe:ioMapping></bpmn:extensionElements></bpmn:startEvent>
+                    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="resolve" />
+                    <bpmn:userTask id="resolve"><bpmn:extensionElements><zeebe:userTask /><zeebe:ioMapping>
+                      <zeebe:output source="=string(now())" target="slaMetAt" />
+                    </zeebe:ioMapping></bpmn:extensionElements></bpmn:userTask>
+                    <bpmn:sequenceFlow id="f2" sourceRef="resolve" targetRef="survey" />
+                    <bpmn:userTask id="survey"><bpmn:extensionElements><zeebe:userTask /></bpmn:extensionElements></bpmn:userTask>
+                  </bpmn:process>
+                </bpmn:definitions>
+                """);
+            var kept = await server.StartAsync("sla-met");
+            var open = await server.StartAsync("sla-met");
+            await Pin(start.AddHours(2));
+            var task = Assert.Single(await server.SearchAsync("user-tasks", new { processInstanceKey = kept, elementId = "resolve" }))!;
+            await ApiAssert.NoContent(await server.PostAsync($"/v2/user-tasks/{task["userTaskKey"]}/completion", null));
+
+            await Pin(start.AddDays(3));
+
+            Assert.True(await Poll.Until(async () => (await Events(open)).Contains("PROCESS_INSTANCE:BREACHED")), "the open case was not breached");
+            Assert.True(await Poll.Until(async () => (await Events(kept)).Contains("PROCESS_INSTANCE:MET")), "the resolved case was not met");
+            Assert.DoesNotContain("PROCESS_INSTANCE:BREACHED", await Events(kept));
+        }
+        finally
+        {
+            await ApiAssert.NoContent(await server.PostAsync("/v2/clock/reset", null));
+        }
+    }
+
+    [Fact]
     public async Task Bug_sla_dates_counted_in_a_zone_other_than_utc_were_not_recorded_on_postgresql()
     {
         // The calendar's zone (+08:00) reached the SLA event rows; PostgreSQL takes only UTC for timestamptz.
