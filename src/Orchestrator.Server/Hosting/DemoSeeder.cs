@@ -1,7 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Orchestrator.Feel.Json;
 using Orchestrator.Feel.Values;
+using Microsoft.Extensions.Options;
+using Orchestrator.Engine.Tracking;
 using Orchestrator.Persistence;
+using Orchestrator.Server.Tracking;
 
 namespace Orchestrator.Server.Hosting;
 
@@ -9,8 +12,10 @@ namespace Orchestrator.Server.Hosting;
 /// With <c>Demo:Seed</c> (on in Development), a fresh database gets a handful of customers' cases in every shipped
 /// workflow, so a newcomer sees real work at once: returns (one VIP, one waiting for an agent, one exchange, one whose
 /// parcel the simulated carrier will lose), a repair, and complaints (complex and major). Nothing is seeded once any instance exists.
+/// The log names each case's customer page (<c>/track/{token}</c>), so the customer's side can be opened at once too.
 /// </summary>
-public sealed partial class DemoSeeder(EngineHost host, OrchestratorDatabase database, IConfiguration configuration, ILogger<DemoSeeder> logger) : IHostedService
+public sealed partial class DemoSeeder(
+    EngineHost host, OrchestratorDatabase database, IConfiguration configuration, IOptions<TrackingOptions> tracking, ILogger<DemoSeeder> logger) : IHostedService
 {
     private static readonly (string Process, string Variables)[] Cases =
     [
@@ -38,6 +43,7 @@ public sealed partial class DemoSeeder(EngineHost host, OrchestratorDatabase dat
             }
         }
 
+        var baseUrl = tracking.Value.PublicBaseUrl?.AbsoluteUri.TrimEnd('/') ?? string.Empty;
         var started = 0;
         foreach (var (process, json) in Cases)
         {
@@ -48,14 +54,25 @@ public sealed partial class DemoSeeder(EngineHost host, OrchestratorDatabase dat
 
             var variables = FeelJson.FromJson(json) is FeelContext context ? context.Entries.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal) : [];
             variables["deliveredAt"] = new FeelString(host.Clock.GetUtcNow().AddDays(-4).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
-            await host.RunAsync(engine => engine.CreateInstance(process, null, variables)).ConfigureAwait(false);
+            var (key, token) = await host.RunAsync(engine =>
+            {
+                var instance = engine.CreateInstance(process, null, variables);
+                return (instance.Key, instance.Root?.Variables?.GetValueOrDefault(TrackingToken.VariableName) as FeelString);
+            }).ConfigureAwait(false);
             started++;
+            if (token is not null)
+            {
+                LogTrackingPage(process, key, baseUrl, token.Value);
+            }
         }
 
         LogSeeded(started);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "demo: {Process} case {ProcessInstanceKey}, the customer's page: {BaseUrl}/track/{Token}")]
+    private partial void LogTrackingPage(string process, long processInstanceKey, string baseUrl, string token);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "demo: started {Count} cases in the shipped workflows")]
     private partial void LogSeeded(int count);
