@@ -114,10 +114,24 @@ public sealed class ProductServer : IAsyncLifetime
     /// <paramref name="steps"/>; when they fail, a full-page screenshot and the server's log are saved under
     /// <c>screenshots/</c> next to the test binaries before the failure is rethrown.
     /// </summary>
-    public async Task AsUserAsync(string user, string test, Func<IPage, Task> steps)
+    public Task AsUserAsync(string user, string test, Func<IPage, Task> steps) =>
+        InBrowserAsync(test, new ViewportSize { Width = 1280, Height = 800 }, async page =>
+        {
+            await page.GotoAsync(Address.ToString());
+            await page.GetByLabel("User").FillAsync(user);
+            await page.GetByLabel("Password").FillAsync(Password);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
+            await steps(page);
+        });
+
+    /// <summary>Runs <paramref name="steps"/> as a customer does: not signed in, on a phone's screen (390×844), otherwise as <see cref="AsUserAsync"/>.</summary>
+    public Task AsCustomerAsync(string test, Func<IPage, Task> steps) => InBrowserAsync(test, new ViewportSize { Width = 390, Height = 844 }, steps);
+
+    private async Task InBrowserAsync(string test, ViewportSize viewport, Func<IPage, Task> steps)
     {
         ArgumentNullException.ThrowIfNull(steps);
-        await using var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
+        await using var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { ViewportSize = viewport });
         var page = await context.NewPageAsync();
         // Every refusal of the Content-Security-Policy reaches the console, where the check below finds it.
         await page.AddInitScriptAsync("document.addEventListener('securitypolicyviolation', e => console.error(`Content Security Policy refused ${e.violatedDirective}: ${e.blockedURI}`))");
@@ -126,11 +140,6 @@ public sealed class ProductServer : IAsyncLifetime
         page.PageError += (_, error) => console.Append("page error: ").AppendLine(error);
         try
         {
-            await page.GotoAsync(Address.ToString());
-            await page.GetByLabel("User").FillAsync(user);
-            await page.GetByLabel("Password").FillAsync(Password);
-            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-            await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
             await steps(page);
             // The server's Content-Security-Policy must let the pages do all they do: a refusal is a failure.
             var refused = console.ToString().Split('\n').Where(line => line.Contains("Content Security Policy", StringComparison.Ordinal)).ToList();
