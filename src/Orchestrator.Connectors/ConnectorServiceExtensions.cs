@@ -24,7 +24,7 @@ public static class ConnectorServiceExtensions
     /// JSON through the source-generated <see cref="ConnectorJsonContext"/>, the standard resilience handler configured
     /// from <c>Connectors:Resilience</c>), the message catalogue (<c>Notifications:Path</c>; a host that knows its workflows
     /// folder post-configures <see cref="NotificationOptions.Path"/> when it is not set), the tracking link
-    /// (<c>Tracking:PublicBaseUrl</c>) and one <see cref="IJobHandler"/> per task type. The carrier, warehouse, payment and
+    /// (<see cref="NotificationOptions.TrackingBaseUrl"/>) and one <see cref="IJobHandler"/> per task type. The carrier, warehouse, payment and
     /// notification APIs are required; the orders and customers APIs are optional (added later), and their handlers are
     /// registered only when their <c>BaseUrl</c> is configured, so their jobs wait for a worker instead.
     /// </summary>
@@ -42,9 +42,8 @@ public static class ConnectorServiceExtensions
             .Validate(o => o.Customers.BaseUrl is null || IsAbsolute(o.Customers.BaseUrl), "Connectors:Customers:BaseUrl must be an absolute URL")
             .ValidateOnStart();
 
-        services.AddOptions<NotificationOptions>().Bind(configuration.GetSection(NotificationOptions.Section));
-        services.AddOptions<TrackingOptions>().Bind(configuration.GetSection(TrackingOptions.Section))
-            .Validate(o => o.PublicBaseUrl is null || IsAbsolute(o.PublicBaseUrl), "Tracking:PublicBaseUrl must be an absolute URL")
+        services.AddOptions<NotificationOptions>().Bind(configuration.GetSection(NotificationOptions.Section))
+            .Validate(o => o.TrackingBaseUrl is null || IsAbsolute(o.TrackingBaseUrl), "Notifications:TrackingBaseUrl must be an absolute URL")
             .ValidateOnStart();
         services.AddSingleton(sp => new NotificationCatalogue(
             sp.GetRequiredService<IOptions<NotificationOptions>>().Value.Path is { Length: > 0 } path ? path : Path.Combine("workflows", "notifications"),

@@ -14,6 +14,9 @@ public sealed class SimulatedWorldServer : ServerFixture
 {
     private const string Base = "http://localhost";
 
+    /// <summary>Where customers reach the shop's orchestrator in these tests (the links in their messages).</summary>
+    public const string TrackingBaseUrl = "https://help.shop.test";
+
     protected override Dictionary<string, string?> Settings()
     {
         var settings = base.Settings();
@@ -35,6 +38,7 @@ public sealed class SimulatedWorldServer : ServerFixture
         settings["Connectors:Resilience:Retry:Delay"] = "00:00:00.010";
         settings["Connectors:Resilience:Retry:MaxRetryAttempts"] = "2";
         settings["Workers:RetryBackOff"] = "00:00:00";
+        settings["Tracking:PublicBaseUrl"] = TrackingBaseUrl;
         return settings;
     }
 

@@ -12,4 +12,11 @@ public sealed class NotificationOptions
     /// <c>workflows/notifications</c> under the working directory. A missing folder is an empty catalogue.
     /// </summary>
     public string? Path { get; set; }
+
+    /// <summary>
+    /// <c>Notifications:TrackingBaseUrl</c>: where customers reach the orchestrator, e.g. <c>https://service.example.com</c>;
+    /// messages link a case's page, <c>{TrackingBaseUrl}/track/{trackingToken}</c>. The server sets it from
+    /// <c>Tracking:PublicBaseUrl</c>. Unset: messages carry no link.
+    /// </summary>
+    public Uri? TrackingBaseUrl { get; set; }
 }

@@ -11,11 +11,11 @@ namespace Orchestrator.Connectors.Notify;
 /// sends it. Inputs: <c>customerId</c>, <c>template</c>, <c>channel</c> (<c>email</c> (default), <c>sms</c>, <c>app</c>),
 /// <c>language</c> (default <c>en</c>; a language without a file falls back to <c>en</c>), <c>data</c> (optional context,
 /// its entries are the placeholders' names), and the variable <c>trackingToken</c> when the case has one (the message then
-/// links <c>{Tracking:PublicBaseUrl}/track/{trackingToken}</c>). Result: <c>notification</c>, the API's <see cref="SentMessage"/>.
+/// links <c>{Notifications:TrackingBaseUrl}/track/{trackingToken}</c>). Result: <c>notification</c>, the API's <see cref="SentMessage"/>.
 /// BPMN error <c>INVALID_REQUEST</c> for a template the catalogue does not have; a message that does not render fails the
 /// job (<see cref="NotificationTemplateException"/>), so nothing half-filled is sent.
 /// </summary>
-public sealed class SendNotificationHandler(IServiceScopeFactory scopes, NotificationCatalogue catalogue, IOptions<TrackingOptions> tracking)
+public sealed class SendNotificationHandler(IServiceScopeFactory scopes, NotificationCatalogue catalogue, IOptions<NotificationOptions> options)
     : ConnectorHandler<INotifyApi>(scopes)
 {
     /// <inheritdoc />
@@ -44,7 +44,7 @@ public sealed class SendNotificationHandler(IServiceScopeFactory scopes, Notific
     }
 
     private string? TrackingUrl(string? token) =>
-        tracking.Value.PublicBaseUrl is { } baseUrl && token is not null
+        options.Value.TrackingBaseUrl is { } baseUrl && token is not null
             ? $"{baseUrl.AbsoluteUri.TrimEnd('/')}/track/{Uri.EscapeDataString(token)}"
             : null;
 }

@@ -1,5 +1,7 @@
+using Microsoft.Extensions.Options;
 using Orchestrator.Connectors;
 using Orchestrator.Connectors.Notify;
+using Orchestrator.Server.Tracking;
 using Orchestrator.Simulators;
 
 namespace Orchestrator.Server.Hosting;
@@ -23,8 +25,11 @@ public static class AftersalesExtensions
         if (!string.IsNullOrEmpty(builder.Configuration["Connectors:Carrier:BaseUrl"]))
         {
             builder.Services.AddOrchestratorConnectors(builder.Configuration);
-            builder.Services.AddOptions<NotificationOptions>().PostConfigure<ServerOptions>((notifications, server) =>
-                notifications.Path ??= WorkflowDeployer.Folder(server) is { } workflows ? Path.Combine(workflows, "notifications") : null);
+            builder.Services.AddOptions<NotificationOptions>().PostConfigure<ServerOptions, IOptions<TrackingOptions>>((notifications, server, tracking) =>
+            {
+                notifications.Path ??= WorkflowDeployer.Folder(server) is { } workflows ? Path.Combine(workflows, "notifications") : null;
+                notifications.TrackingBaseUrl ??= tracking.Value.PublicBaseUrl;
+            });
         }
 
         return builder;

@@ -21,7 +21,7 @@ public sealed class SendNotificationHandlerTests : IDisposable
         _host = new ConnectorHost(new Dictionary<string, string?>
         {
             ["Notifications:Path"] = _folder,
-            ["Tracking:PublicBaseUrl"] = "http://shop.test/",
+            ["Notifications:TrackingBaseUrl"] = "http://shop.test/",
         });
     }
 
