@@ -181,8 +181,9 @@ public sealed class SimulatedWorldTests(SimulatedWorldServer server) : IClassFix
     {
         await server.RunAtAsync(Start, async () =>
         {
-            // A replacement shipment of an order whose id says LOST: the simulated carrier loses it 30 hours later.
-            var trackingCode = await ShipAsync("E2E-LOST-3");
+            // A replacement shipment of an order whose id says LOST: the simulated carrier loses it 30 hours later. The claim is
+            // for the order's value, 248.40 CNY: the simulated carrier approves claims up to 500.
+            var trackingCode = await ShipAsync("E2E-LOST-5");
 
             await server.PinAsync(Start.AddHours(31));
 
