@@ -21,12 +21,12 @@ public sealed class LogisticsEndToEndTests(SimulatedWorldServer server) : IClass
             // Arrange: a German order (the simulator prices it in EUR) that the carrier loses 30 hours after shipping.
             var trackingCode = await ShipAsync("DE-LOST-21");
             await server.PinAsync(Start.AddHours(31));
-            var instance = await ExceptionOfAsync(trackingCode);
+            var instance = await server.ExceptionOfAsync(trackingCode);
 
             // Act
             var task = await OpenTaskAsync(instance);
             await CompleteTaskAsync(task, new { action = "refund" });
-            Assert.True(await Poll.Until(async () => await StateAsync(instance) == "COMPLETED"), "the refund did not close the case");
+            Assert.True(await EndedAtAsync(instance, "compensated"), "the refund did not close the case");
 
             // Assert
             var state = await StateOfSimulatorsAsync();
@@ -50,12 +50,12 @@ public sealed class LogisticsEndToEndTests(SimulatedWorldServer server) : IClass
             // Arrange: a VIP's order of two lines worth more than the carrier pays for a claim (denied), damaged on delivery.
             var trackingCode = await ShipAsync("VIP-DAMAGED-3");
             await server.PinAsync(Start.AddHours(25));
-            var instance = await ExceptionOfAsync(trackingCode);
+            var instance = await server.ExceptionOfAsync(trackingCode);
 
             // Act
             var task = await OpenTaskAsync(instance);
             await CompleteTaskAsync(task, new { action = "reship" });
-            Assert.True(await Poll.Until(async () => await StateAsync(instance) == "COMPLETED"), "the reshipment did not close the case");
+            Assert.True(await EndedAtAsync(instance, "compensated"), "the reshipment did not close the case");
 
             // Assert
             var state = await StateOfSimulatorsAsync();
@@ -78,7 +78,7 @@ public sealed class LogisticsEndToEndTests(SimulatedWorldServer server) : IClass
             // Arrange: the simulated payment provider declines every refund of an order whose id says DECLINE.
             var trackingCode = await ShipAsync("E2E-DECLINE-LOST-1");
             await server.PinAsync(Start.AddHours(31));
-            var instance = await ExceptionOfAsync(trackingCode);
+            var instance = await server.ExceptionOfAsync(trackingCode);
 
             // Act
             await CompleteTaskAsync(await OpenTaskAsync(instance), new { action = "refund" });
@@ -100,7 +100,7 @@ public sealed class LogisticsEndToEndTests(SimulatedWorldServer server) : IClass
             // Arrange: delayed 20 hours after shipping, delivered at 48.
             var trackingCode = await ShipAsync("DE-DELAY-8");
             await server.PinAsync(Start.AddHours(21));
-            var instance = await ExceptionOfAsync(trackingCode);
+            var instance = await server.ExceptionOfAsync(trackingCode);
             var task = await OpenTaskAsync(instance);
             await CompleteTaskAsync(task, new { action = "wait" });
 
@@ -109,7 +109,7 @@ public sealed class LogisticsEndToEndTests(SimulatedWorldServer server) : IClass
             await server.PinAsync(Start.AddHours(49));
 
             // Assert
-            Assert.True(await Poll.Until(async () => await StateAsync(instance) == "COMPLETED"), "the delivery did not close the case");
+            Assert.True(await EndedAtAsync(instance, "closedDelivered"), "the delivery did not close the case");
             Assert.Equal(40, task["priority"]!.GetValue<int>());
             var sent = Messages(await StateOfSimulatorsAsync(), "CUST-DE-DELAY-8");
             Assert.Equal(["delivery-exception", "delivery-delivered"], sent.Select(m => m["template"]!.GetValue<string>()));
@@ -123,7 +123,7 @@ public sealed class LogisticsEndToEndTests(SimulatedWorldServer server) : IClass
             // Arrange: the orders API answers 404 for ids with UNKNOWN.
             var trackingCode = await ShipAsync("UNKNOWN-LOST-1");
             await server.PinAsync(Start.AddHours(31));
-            var instance = await ExceptionOfAsync(trackingCode);
+            var instance = await server.ExceptionOfAsync(trackingCode);
 
             // Act
             var task = await OpenTaskAsync(instance);
@@ -138,14 +138,6 @@ public sealed class LogisticsEndToEndTests(SimulatedWorldServer server) : IClass
         (await ApiAssert.OkJsonOrCreated(await server.PostAsync("/sim/warehouse/reshipments", new { orderId, sku = "SKU-X", quantity = 1 })))
             ["trackingCode"]!.GetValue<string>();
 
-    private async Task<string> ExceptionOfAsync(string trackingCode)
-    {
-        JsonNode? started = null;
-        Assert.True(await Poll.Until(async () => (started = (await server.SearchAsync("variables", new { name = "trackingCode", value = $"\"{trackingCode}\"" })).FirstOrDefault()) is not null),
-            $"the carrier's webhook for {trackingCode} started no logistics exception");
-        return started!["processInstanceKey"]!.GetValue<string>();
-    }
-
     private async Task<JsonNode> OpenTaskAsync(string instance)
     {
         JsonNode? task = null;
@@ -157,8 +149,9 @@ public sealed class LogisticsEndToEndTests(SimulatedWorldServer server) : IClass
     private async Task CompleteTaskAsync(JsonNode task, object variables) =>
         await ApiAssert.NoContent(await server.PostAsync($"/v2/user-tasks/{task["userTaskKey"]}/completion", new { variables }));
 
-    private async Task<string> StateAsync(string instance) =>
-        (await ApiAssert.OkJson(await server.Client.GetAsync($"/v2/process-instances/{instance}")))["state"]!.GetValue<string>();
+    /// <summary>True once the case has ended at <paramref name="endEvent"/>.</summary>
+    private Task<bool> EndedAtAsync(string instance, string endEvent) =>
+        Poll.Until(async () => (await server.SearchAsync("element-instances", new { processInstanceKey = instance, elementId = endEvent, state = "COMPLETED" })).Count > 0);
 
     private async Task<JsonNode> StateOfSimulatorsAsync() => await ApiAssert.OkJson(await server.Client.GetAsync("/sim/_sim/state"));
 
