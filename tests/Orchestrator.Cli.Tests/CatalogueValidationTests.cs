@@ -50,7 +50,8 @@ public sealed class CatalogueValidationTests : IDisposable
         var text = output.ToString();
         Assert.Equal(0, exit);
         Assert.DoesNotContain("warning", text, StringComparison.Ordinal);
-        Assert.Contains(Path.Combine(workflows, "notifications") + ": valid (10 messages)", text, StringComparison.Ordinal);
+        var catalogue = Path.Combine(workflows, "notifications");
+        Assert.Contains($"{catalogue}: valid ({Directory.GetDirectories(catalogue).Length} messages)", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -47,4 +47,13 @@ public sealed class SimulatedWorldServer : ServerFixture
 
     /// <summary>What the simulators hold now.</summary>
     public async Task<JsonNode> WorldAsync() => (await ApiAssert.OkJson(await Client.GetAsync("/sim/_sim/state")))["world"]!;
+
+    /// <summary>The logistics exception the carrier's webhook started for a parcel, once it exists.</summary>
+    public async Task<string> ExceptionOfAsync(string trackingCode)
+    {
+        JsonNode? started = null;
+        Assert.True(await Poll.Until(async () => (started = (await SearchAsync("variables", new { name = "trackingCode", value = $"\"{trackingCode}\"" })).FirstOrDefault()) is not null),
+            $"the carrier's webhook for {trackingCode} started no logistics exception");
+        return started!["processInstanceKey"]!.GetValue<string>();
+    }
 }

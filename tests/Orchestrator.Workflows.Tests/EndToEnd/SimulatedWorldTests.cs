@@ -181,12 +181,13 @@ public sealed class SimulatedWorldTests(SimulatedWorldServer server) : IClassFix
     {
         await server.RunAtAsync(Start, async () =>
         {
-            // A replacement shipment of an order whose id says LOST: the simulated carrier loses it 30 hours later.
-            var trackingCode = await ShipAsync("E2E-LOST-3");
+            // A replacement shipment of an order whose id says LOST: the simulated carrier loses it 30 hours later. The claim is
+            // for the order's value, 248.40 CNY: the simulated carrier approves claims up to 500.
+            var trackingCode = await ShipAsync("E2E-LOST-5");
 
             await server.PinAsync(Start.AddHours(31));
 
-            var instance = await ExceptionOfAsync(trackingCode);
+            var instance = await server.ExceptionOfAsync(trackingCode);
             Assert.True(await Poll.Until(async () => (await ActiveAsync(instance)).Contains("decide")));
             var world = await server.WorldAsync();
             Assert.Contains(world["claims"]!.AsArray(), c => c!["trackingCode"]!.GetValue<string>() == trackingCode);
@@ -201,7 +202,7 @@ public sealed class SimulatedWorldTests(SimulatedWorldServer server) : IClassFix
             var trackingCode = await ShipAsync("E2E-DELAY-4");
             await server.PinAsync(Start.AddHours(21));
 
-            var instance = await ExceptionOfAsync(trackingCode);
+            var instance = await server.ExceptionOfAsync(trackingCode);
             await CompleteTaskAsync(instance, new { action = "wait" });
             Assert.True(await Poll.Until(async () => (await ActiveAsync(instance)).Contains("awaitNews")));
 
@@ -237,15 +238,6 @@ public sealed class SimulatedWorldTests(SimulatedWorldServer server) : IClassFix
     private async Task<string> ShipAsync(string orderId) =>
         (await ApiAssert.OkJsonOrCreated(await server.PostAsync("/sim/warehouse/reshipments", new { orderId, customerId = "CUST-" + orderId, sku = "SKU-X", quantity = 1 })))
             ["trackingCode"]!.GetValue<string>();
-
-    /// <summary>The logistics exception the carrier's webhook started for a parcel, once it exists.</summary>
-    private async Task<string> ExceptionOfAsync(string trackingCode)
-    {
-        JsonNode? started = null;
-        Assert.True(await Poll.Until(async () => (started = (await server.SearchAsync("variables", new { name = "trackingCode", value = $"\"{trackingCode}\"" })).FirstOrDefault()) is not null),
-            $"the carrier's webhook for {trackingCode} started no logistics exception");
-        return started!["processInstanceKey"]!.GetValue<string>();
-    }
 
     /// <summary>The instance's open user task (at <paramref name="elementId"/>, if given), once it exists.</summary>
     private async Task<JsonNode> OpenTaskAsync(string instance, string? elementId = null)
