@@ -128,6 +128,8 @@ public sealed class UiApiTests(RepositoryWorkflowsServer server) : IClassFixture
         await StartComplaintAsync();
         await CompleteTier1Async(resolved, new { resolution = "resolved", compensation = 0, note = "sorry" });
         await CompleteTier1Async(escalated, new { resolution = "escalate", compensation = 0, note = "needs a specialist" });
+        // The customer is told of the escalation before the specialist's task opens.
+        await CompleteJobAsync(escalated, "notify.send", new { });
 
         var dashboard = await ApiAssert.OkJson(await server.Client.GetAsync("/api/dashboard"));
 
@@ -135,12 +137,38 @@ public sealed class UiApiTests(RepositoryWorkflowsServer server) : IClassFixture
         Assert.Equal(1, dashboard["complaints"]!["tiers"]!["tier2"]!["open"]!.GetValue<int>());
     }
 
-    private async Task<string> StartComplaintAsync() =>
-        await server.StartAsync("complaint-escalation", new { complaintId = "FCR-" + Guid.NewGuid().ToString("N"), customerId = "CUST-1", orderValue = 100, language = "en", description = "late" });
+    private async Task<string> StartComplaintAsync()
+    {
+        var instance = await server.StartAsync("complaint-escalation", new { complaintId = "FCR-" + Guid.NewGuid().ToString("N"), orderId = "O-FCR", description = "late" });
+        // The shop's order and customer, and the acknowledgement, as their connectors would answer.
+        await CompleteJobAsync(instance, "orders.get", new
+        {
+            order = new
+            {
+                orderId = "O-FCR", customerId = "CUST-1", channel = "web", country = "CN", currency = "CNY", orderValue = 100, paidAmount = 100,
+                placedAt = "2026-11-20T09:00:00Z", deliveredAt = "2026-11-23T15:00:00Z", lines = Array.Empty<object>(),
+            },
+        });
+        await CompleteJobAsync(instance, "customers.get", new
+        {
+            customer = new { customerId = "CUST-1", name = "Li Wei", tier = "standard", trustLevel = "normal", trustScore = 55, language = "en", preferredChannel = "email", country = "CN" },
+        });
+        await CompleteJobAsync(instance, "notify.send", new { });
+        return instance;
+    }
+
+    private async Task CompleteJobAsync(string instance, string type, object variables)
+    {
+        System.Text.Json.Nodes.JsonNode? job = null;
+        Assert.True(await Poll.Until(async () => (job = (await server.ActivateAsync(type, 100)).FirstOrDefault(j => j!["processInstanceKey"]!.GetValue<string>() == instance)) is not null),
+            $"no {type} job");
+        await ApiAssert.NoContent(await server.PostAsync($"/v2/jobs/{job!["jobKey"]}/completion", new { variables }));
+    }
 
     private async Task CompleteTier1Async(string instance, object variables)
     {
-        var task = (await server.SearchAsync("user-tasks", new { processInstanceKey = instance, elementId = "tier1" })).Single()!;
-        await ApiAssert.NoContent(await server.PostAsync($"/v2/user-tasks/{task["userTaskKey"]}/completion", new { variables }));
+        System.Text.Json.Nodes.JsonNode? task = null;
+        Assert.True(await Poll.Until(async () => (task = (await server.SearchAsync("user-tasks", new { processInstanceKey = instance, elementId = "tier1" })).SingleOrDefault()) is not null));
+        await ApiAssert.NoContent(await server.PostAsync($"/v2/user-tasks/{task!["userTaskKey"]}/completion", new { variables }));
     }
 }

@@ -4,9 +4,9 @@ using Orchestrator.Testing;
 namespace Orchestrator.Workflows.Tests.Complaints;
 
 /// <summary>
-/// complaint-escalation: tier 1 agent (1 working hour), tier 2 specialist (4 working hours), tier 3 director
-/// (24 h), reminders before each SLA and escalation at it; major complaints straight to the director. The
-/// "support" calendar (Asia/Shanghai, 08:00-22:00 on weekdays) counts the working hours.
+/// complaint-escalation: ordinary complaints to a tier 1 agent (1 working hour), complex ones to a tier 2 specialist (4 working
+/// hours), major ones straight to the director (24 h); reminders before each SLA and escalation at it. The "support" calendar
+/// (Asia/Shanghai, 08:00-22:00 on weekdays) counts the working hours.
 /// </summary>
 public sealed class ComplaintEscalationTests(WorkflowServer server) : IClassFixture<WorkflowServer>
 {
@@ -18,19 +18,41 @@ public sealed class ComplaintEscalationTests(WorkflowServer server) : IClassFixt
     {
         await server.RunAtAsync(Start, async () =>
         {
-            var instance = await StartAsync("C-1", orderValue: 80);
-            var tier1 = await server.TaskAsync(instance, "tier1");
+            var complaint = new ComplaintDriver(server);
+            var instance = await StartAsync(complaint, "C-1", paid: 80);
+            var tier1 = await complaint.TaskAsync(instance, "tier1");
             Assert.Equal("2026-12-02T03:00:00.000Z", tier1["dueDate"]!.GetValue<string>());
 
             await server.PinAsync(Start.AddMinutes(30));
-            await ApiAssert.NoContent(await server.PostAsync($"/v2/user-tasks/{tier1["userTaskKey"]}/completion",
-                new { variables = new { resolution = "resolved", compensation = 0, note = "Replacement sent" } }));
-            Assert.True(await Poll.Until(async () => (await server.CompleteJobsAsync("notify.send", instance)).Count > 0));
-            Assert.True(await Poll.Until(async () => (await server.CompleteJobsAsync("notify.send", instance)).Any(v => v["template"]?.GetValue<string>() == "csat-survey")));
+            await complaint.CompleteAsync(tier1, new { resolution = "resolved", compensation = 0, note = "Replacement sent" });
+            var outcome = await complaint.MessageAsync(instance, "complaint-update");
+            await complaint.MessageAsync(instance, "csat-survey");
             await server.PostOkAsync("/v2/messages/publication", new { name = "csat-response", correlationKey = "C-1", variables = new { csat = 5 } });
 
+            Assert.Equal("Replacement sent", ComplaintDriver.Text(outcome, "status"));
             Assert.True(await server.PassedAsync(instance, "closedWithCsat"));
             Assert.Equal("COMPLETED", await server.StateAsync(instance));
+        });
+    }
+
+    [Fact]
+    public async Task A_complex_complaint_goes_to_the_tier_2_specialist_with_four_working_hours_not_to_tier_1()
+    {
+        await server.RunAtAsync(Start, async () =>
+        {
+            var complaint = new ComplaintDriver(server);
+            var instance = await StartAsync(complaint, "C-COMPLEX", paid: 900);
+
+            var tier2 = await complaint.TaskAsync(instance, "tier2");
+
+            Assert.Equal("complex", await CategoryAsync(instance));
+            Assert.Equal("2026-12-02T06:00:00.000Z", tier2["dueDate"]!.GetValue<string>());
+            Assert.Equal("tier2-specialists", tier2["candidateGroups"]![0]!.GetValue<string>());
+            Assert.Empty(await server.SearchAsync("element-instances", new { processInstanceKey = instance, elementId = "tier1" }));
+
+            // Four working hours later the director takes over.
+            await server.PinAsync(Start.AddHours(4).AddMinutes(1));
+            await complaint.TaskAsync(instance, "tier3");
         });
     }
 
@@ -39,46 +61,46 @@ public sealed class ComplaintEscalationTests(WorkflowServer server) : IClassFixt
     {
         await server.RunAtAsync(Start, async () =>
         {
-            var instance = await StartAsync("C-2", orderValue: 900);
-            Assert.Equal("complex", await CategoryAsync(instance));
-            await server.TaskAsync(instance, "tier1");
+            var complaint = new ComplaintDriver(server);
+            var instance = await StartAsync(complaint, "C-2", paid: 80);
+            await complaint.TaskAsync(instance, "tier1");
 
             // 45 working minutes: a reminder; one working hour: tier 2 takes over.
             await server.PinAsync(Start.AddMinutes(46));
             Assert.True(await server.PassedAsync(instance, "tier1Reminder"));
             await server.PinAsync(Start.AddMinutes(61));
-            var tier2 = await server.TaskAsync(instance, "tier2");
+            var tier2 = await complaint.TaskAsync(instance, "tier2");
             Assert.Equal("2026-12-02T07:01:00.000Z", tier2["dueDate"]!.GetValue<string>());
 
             // Three and four working hours later: reminder, then the director.
             await server.PinAsync(Start.AddMinutes(61 + 181));
             Assert.True(await server.PassedAsync(instance, "tier2Reminder"));
             await server.PinAsync(Start.AddMinutes(61 + 241));
-            var tier3 = await server.TaskAsync(instance, "tier3");
+            var tier3 = await complaint.TaskAsync(instance, "tier3");
 
             // The director's 24 hours: reminder at 20, management alerted at 24, the task stays with the director.
             var tier3Created = DateTimeOffset.Parse(tier3["creationDate"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
             await server.PinAsync(tier3Created.AddHours(24).AddMinutes(1));
             Assert.True(await server.PassedAsync(instance, "tier3Breach"));
-            Assert.True(await Poll.Until(async () => (await server.CompleteJobsAsync("notify.send", instance)).Any(v => v["customerId"]?.GetValue<string>() == "team:management")));
-            await ApiAssert.NoContent(await server.PostAsync($"/v2/user-tasks/{tier3["userTaskKey"]}/completion",
-                new { variables = new { resolution = "resolved", compensation = 150 } }));
+            var alert = await complaint.MessageAsync(instance, "complaint-team-alert", "team:management");
+            Assert.Equal("breach", ComplaintDriver.Text(alert, "alert"));
+            await complaint.CompleteAsync(tier3, new { resolution = "resolved", compensation = 150 });
 
-            var refunds = new List<System.Text.Json.Nodes.JsonNode>();
+            var refunds = new List<JsonNode>();
             Assert.True(await Poll.Until(async () => (refunds = await server.CompleteJobsAsync("payment.refund", instance, new { refund = new { refundId = "RF-1", status = "SUCCEEDED" } })).Count > 0));
             Assert.Equal(150, refunds[0]["amount"]!.GetValue<int>());
             Assert.Equal("store_credit", refunds[0]["method"]!.GetValue<string>());
-            Assert.True(await Poll.Until(async () =>
-            {
-                await server.CompleteJobsAsync("notify.send", instance);
-                return (await server.SearchAsync("element-instances", new { processInstanceKey = instance, elementId = "informCustomer", state = "COMPLETED" })).Count > 0;
-            }));
+            Assert.True(await complaint.PassAsync(instance, "informCustomer"));
 
             var sla = await server.PostOkAsync("/api/sla/events/search", new { filter = new { processInstanceKey = instance, @event = "BREACHED" } });
             var breached = sla["items"]!.AsArray().Select(e => e!["elementId"]?.GetValue<string>()).ToList();
             Assert.Contains("tier1", breached);
             Assert.Contains("tier2", breached);
             Assert.Contains("tier3", breached);
+            // The reminders went to the teams, in English, on their own template.
+            var reminders = complaint.Sent.Where(n => ComplaintDriver.Text(n, "alert") == "reminder").ToList();
+            Assert.Equal(["team:tier1-agents", "team:tier2-specialists", "team:directors"], reminders.Select(n => ComplaintDriver.Text(n, "customerId")));
+            Assert.All(reminders, n => Assert.Equal(("complaint-team-alert", "en"), (ComplaintDriver.Text(n, "template"), ComplaintDriver.Text(n, "language"))));
         });
     }
 
@@ -87,13 +109,15 @@ public sealed class ComplaintEscalationTests(WorkflowServer server) : IClassFixt
     {
         await server.RunAtAsync(Start, async () =>
         {
-            var instance = await StartAsync("C-3", orderValue: 100, severity: "major");
+            var complaint = new ComplaintDriver(server);
+            var instance = await StartAsync(complaint, "C-3", paid: 100, severity: "major");
+
+            await complaint.TaskAsync(instance, "tier3");
 
             Assert.Equal("major", await CategoryAsync(instance));
-            var informed = new List<System.Text.Json.Nodes.JsonNode>();
-            Assert.True(await Poll.Until(async () => (informed = await server.CompleteJobsAsync("notify.send", instance)).Count > 0));
-            Assert.Equal("team:tier2-specialists", informed[0]["customerId"]!.GetValue<string>());
-            await server.TaskAsync(instance, "tier3");
+            var informed = await complaint.MessageAsync(instance, "complaint-team-alert");
+            Assert.Equal(("team:tier2-specialists", "major", "en"),
+                (ComplaintDriver.Text(informed, "customerId"), ComplaintDriver.Text(informed, "alert"), ComplaintDriver.Text(informed, "language")));
             Assert.Empty(await server.SearchAsync("element-instances", new { processInstanceKey = instance, elementId = "tier1" }));
         });
     }
@@ -103,16 +127,11 @@ public sealed class ComplaintEscalationTests(WorkflowServer server) : IClassFixt
     {
         await server.RunAtAsync(Start, async () =>
         {
-            var instance = await StartAsync("C-4", orderValue: 50);
-            var tier1 = await server.TaskAsync(instance, "tier1");
-            await ApiAssert.NoContent(await server.PostAsync($"/v2/user-tasks/{tier1["userTaskKey"]}/completion", new { variables = new { resolution = "escalate" } }));
-            var tier2 = await server.TaskAsync(instance, "tier2");
-            await ApiAssert.NoContent(await server.PostAsync($"/v2/user-tasks/{tier2["userTaskKey"]}/completion", new { variables = new { resolution = "resolved" } }));
-            Assert.True(await Poll.Until(async () =>
-            {
-                await server.CompleteJobsAsync("notify.send", instance);
-                return (await server.SearchAsync("element-instances", new { processInstanceKey = instance, elementId = "sendSurvey", state = "COMPLETED" })).Count > 0;
-            }));
+            var complaint = new ComplaintDriver(server);
+            var instance = await StartAsync(complaint, "C-4", paid: 50);
+            await complaint.CompleteAsync(await complaint.TaskAsync(instance, "tier1"), new { resolution = "escalate" });
+            await complaint.CompleteAsync(await complaint.TaskAsync(instance, "tier2"), new { resolution = "resolved" });
+            Assert.True(await complaint.PassAsync(instance, "sendSurvey"));
 
             await server.PinAsync(Start.AddDays(8));
 
@@ -120,27 +139,52 @@ public sealed class ComplaintEscalationTests(WorkflowServer server) : IClassFixt
         });
     }
 
-    [Theory]
-    [InlineData("C-MINOR", 80, "minor", false, "ordinary", 25, "tier1", new[] { 0, 20, 50 })]
-    [InlineData("C-REPEAT", 80, "normal", true, "complex", 60, "tier1", new[] { 0, 50, 150 })]
-    [InlineData("C-REPEAT-VALUE", 1299, "normal", true, "complex", 75, "tier1", new[] { 0, 50, 150, 300 })]
-    [InlineData("C-VALUE", 9000, "normal", false, "major", 90, "tier3", new[] { 0, 150, 500, 2000 })]
-    public async Task The_complaint_policy_decides_category_and_task_priority_and_the_menu_the_agent_offers_compensation_from(
-        string complaintId, int orderValue, string severity, bool repeatComplaint, string category, int priority, string firstTask, int[] offers)
+    [Fact]
+    public async Task Bug_the_survey_wait_breached_the_SLA_of_a_complaint_resolved_in_time()
     {
         await server.RunAtAsync(Start, async () =>
         {
-            var instance = await StartAsync(complaintId, orderValue, severity, repeatComplaint);
+            var complaint = new ComplaintDriver(server);
+            var instance = await StartAsync(complaint, "C-SURVEY", paid: 80);
+            var tier1 = await complaint.TaskAsync(instance, "tier1");
+            await server.PinAsync(Start.AddMinutes(20));
+            await complaint.CompleteAsync(tier1, new { resolution = "resolved" });
+            Assert.True(await complaint.PassAsync(instance, "sendSurvey"));
 
-            // A major complaint informs tier 2 on its way to the director.
-            Assert.True(await Poll.Until(async () =>
-            {
-                await server.CompleteJobsAsync("notify.send", instance);
-                return (await server.SearchAsync("user-tasks", new { processInstanceKey = instance, elementId = firstTask })).Count > 0;
-            }));
-            var task = await server.TaskAsync(instance, firstTask);
+            // The case's 48 working hours end on Monday; the unanswered survey keeps the case open until Wednesday.
+            await server.PinAsync(Start.AddDays(8));
+            Assert.True(await server.PassedAsync(instance, "closed"));
+
+            Assert.Equal(Start.AddMinutes(20), DateTimeOffset.Parse((await server.VariableAsync(instance, "slaMetAt"))!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture));
+            List<string> events = [];
+            Assert.True(await Poll.Until(async () => (events = await CaseSlaEventsAsync(instance)).Contains("MET")), "the case's SLA was not met");
+            Assert.DoesNotContain("BREACHED", events);
+        });
+    }
+
+    [Theory]
+    [InlineData("C-MINOR", 80, "minor", false, "standard", "ordinary", 25, "tier1", new[] { 0, 20, 50 })]
+    [InlineData("C-REPEAT", 80, "normal", true, "standard", "complex", 60, "tier2", new[] { 0, 50, 150 })]
+    [InlineData("C-REPEAT-VALUE", 1299, "normal", true, "standard", "complex", 75, "tier2", new[] { 0, 50, 150, 300 })]
+    [InlineData("C-VALUE", 9000, "normal", false, "standard", "major", 90, "tier3", new[] { 0, 150, 500, 2000 })]
+    [InlineData("C-VIP-MINOR", 80, "minor", false, "VIP", "ordinary", 92, "tier1", new[] { 0, 20, 50 })]
+    [InlineData("C-VIP", 80, "normal", false, "VIP", "ordinary", 94, "tier1", new[] { 0, 20, 50 })]
+    [InlineData("C-VIP-VALUE", 900, "normal", false, "VIP", "complex", 96, "tier2", new[] { 0, 50, 150 })]
+    [InlineData("C-VIP-MAJOR", 80, "major", false, "VIP", "major", 100, "tier3", new[] { 0, 150, 500 })]
+    public async Task The_complaint_policy_decides_category_and_task_priority_VIP_first_and_the_menu_the_agent_offers_compensation_from(
+        string complaintId, int paid, string severity, bool repeatComplaint, string tier, string category, int priority, string firstTask, int[] offers)
+    {
+        await server.RunAtAsync(Start, async () =>
+        {
+            var complaint = new ComplaintDriver(server);
+            var instance = await StartAsync(complaint, complaintId, paid, severity, repeatComplaint, tier);
+
+            var task = await complaint.TaskAsync(instance, firstTask);
+
             Assert.Equal(category, await CategoryAsync(instance));
             Assert.Equal(priority, task["priority"]!.GetValue<int>());
+            var decision = await server.DecisionAsync(instance, "complaint-classification");
+            Assert.Contains(decision["evaluatedInputs"]!.AsArray(), i => i!["inputName"]?.GetValue<string>() == "Customer tier" && i["inputValue"]!.ToString().Contains(tier, StringComparison.Ordinal));
             var menu = (await server.VariableAsync(instance, "compensationOffers"))!.AsArray();
             Assert.Equal(offers, menu.Select(o => o!["value"]!.GetValue<int>()));
             Assert.All(menu, o => Assert.False(string.IsNullOrEmpty(o!["label"]!.GetValue<string>())));
@@ -149,27 +193,30 @@ public sealed class ComplaintEscalationTests(WorkflowServer server) : IClassFixt
             Assert.Equal("compensationOffers", field["valuesKey"]!.GetValue<string>());
 
             // The agent picks the largest offer: it is paid as store credit.
-            await ApiAssert.NoContent(await server.PostAsync($"/v2/user-tasks/{task["userTaskKey"]}/completion", new { variables = new { resolution = "resolved", compensation = offers[^1] } }));
+            await complaint.CompleteAsync(task, new { resolution = "resolved", compensation = offers[^1] });
             var refunds = new List<JsonNode>();
             Assert.True(await Poll.Until(async () =>
             {
-                await server.CompleteJobsAsync("notify.send", instance);
+                await complaint.NotifyAsync(instance);
                 return (refunds = await server.CompleteJobsAsync("payment.refund", instance, new { refund = new { refundId = "RF-" + complaintId, status = "SUCCEEDED" } })).Count > 0;
             }));
             Assert.Equal(offers[^1], refunds[0]["amount"]!.GetValue<int>());
         });
     }
 
-    private async Task<string> StartAsync(string complaintId, int orderValue, string severity = "normal", bool repeatComplaint = false) =>
-        await server.StartAsync("complaint-escalation", new
-        {
-            complaintId, customerId = "CUST-" + complaintId, orderId = "O-" + complaintId, language = "en", description = "The blender arrived broken", orderValue, severity,
-            repeatComplaint,
-        });
-
-    private async Task<string> CategoryAsync(string instance)
+    private static async Task<string> StartAsync(
+        ComplaintDriver complaint, string complaintId, decimal paid, string severity = "normal", bool repeatComplaint = false, string tier = "standard")
     {
-        var variables = await server.SearchAsync("variables", new { scopeKey = instance, name = "category" });
-        return System.Text.Json.JsonSerializer.Deserialize<string>(Assert.Single(variables)!["value"]!.GetValue<string>())!;
+        complaint.Shop.Order("O-" + complaintId, "CUST-" + complaintId, paid);
+        complaint.Shop.Customer("CUST-" + complaintId, tier, language: "en");
+        return await complaint.StartAsync(new { complaintId, orderId = "O-" + complaintId, description = "The blender arrived broken", severity, repeatComplaint });
+    }
+
+    private async Task<string> CategoryAsync(string instance) => (await server.VariableAsync(instance, "category"))!.GetValue<string>();
+
+    private async Task<List<string>> CaseSlaEventsAsync(string instance)
+    {
+        var body = await server.PostOkAsync("/api/sla/events/search", new { filter = new { processInstanceKey = instance } });
+        return [.. body["items"]!.AsArray().Where(e => e!["subjectType"]!.GetValue<string>() == "PROCESS_INSTANCE").Select(e => e!["event"]!.GetValue<string>())];
     }
 }

@@ -123,7 +123,7 @@ public sealed class SimulatedWorldTests(SimulatedWorldServer server) : IClassFix
         {
             var instance = await server.StartAsync("complaint-escalation", new
             {
-                complaintId = "E2E-C-1", customerId = "CUST-E2E-C", orderId = "E2E-C-ORDER", language = "zh-CN", description = "broken twice", orderValue = 900,
+                complaintId = "E2E-C-1", customerId = "CUST-E2E-C", orderId = "E2E-C-ORDER", language = "zh-CN", description = "broken twice", orderValue = 80,
             });
             Assert.True(await Poll.Until(async () => (await ActiveAsync(instance)).Contains("tier1")));
             await server.PinAsync(start.AddMinutes(61));
