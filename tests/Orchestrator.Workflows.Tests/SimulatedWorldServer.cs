@@ -23,6 +23,7 @@ public sealed class SimulatedWorldServer : ServerFixture
         settings["Workflows:Path"] = WorkflowServer.WorkflowsFolder;
         settings["Simulators:Enabled"] = "true";
         settings["Simulators:CarrierTrackingUrl"] = Base + "/webhooks/carrier/tracking";
+        settings["Connectors:Carrier:TrackingCallbackUrl"] = Base + "/webhooks/carrier/tracking";
         settings["Simulators:CarrierSecret"] = "e2e-carrier";
         settings["Simulators:WarehouseUrl"] = Base + "/webhooks/warehouse/events";
         settings["Simulators:WarehouseSecret"] = "e2e-warehouse";

@@ -5,56 +5,126 @@ using Orchestrator.Testing;
 namespace Orchestrator.Workflows.Tests.Returns;
 
 /// <summary>
-/// return-and-refund: eligibility, instant refund for trusted customers or an agent's review, label and pickup,
-/// the warehouse's receipt and inspection arriving as signed webhooks, then refund (full or partial), rejection
-/// or exchange; reminders and auto-close when the customer never ships.
+/// return-and-refund: the order and the customer looked up, eligibility by the kind of return and the delivery date, an
+/// instant refund within the refund policy or an agent's review, the label to the regional return centre and the parcel
+/// tracked at the carrier, the warehouse's receipt and inspection arriving as signed webhooks, then refund (full or
+/// partial), rejection or exchange; reminders, auto-close and the instant refund taken back when the customer never ships
+/// or sends an empty box.
 /// </summary>
 public sealed class ReturnAndRefundTests(WorkflowServer server) : IClassFixture<WorkflowServer>
 {
     // Monday 7 December 2026, 10:00 in Shanghai.
     private static readonly DateTimeOffset Start = new(2026, 12, 7, 2, 0, 0, TimeSpan.Zero);
 
+    /// <summary>What the shop answers for each order and customer of a test (orders.get and customers.get), by id.</summary>
+    private readonly Dictionary<string, object> _orders = [];
+    private readonly Dictionary<string, object> _customers = [];
+
+    /// <summary>BPMN errors a connector throws for an order's jobs instead of completing them, by task type.</summary>
+    private readonly Dictionary<(string Type, string OrderId), string> _errors = [];
+
+    /// <summary>Every job the stand-in connectors completed: its type, instance and the variables it was asked with.</summary>
+    private readonly List<(string Type, string Instance, JsonNode Variables)> _answered = [];
+
     [Fact]
-    public async Task A_VIP_is_refunded_before_the_parcel_arrives_and_not_a_second_time_after_the_inspection() =>
+    public async Task A_VIP_is_refunded_the_amount_paid_at_once_told_so_and_not_refunded_a_second_time_after_the_inspection() =>
         await server.RunAtAsync(Start, async () =>
         {
-            var instance = await StartAsync("R-VIP", tier: "VIP");
-            var refunds = new List<JsonNode>();
-            Assert.True(await DriveAsync(instance, async () => (refunds = await RefundsAsync(instance)).Count > 0));
-            Assert.Equal(120, Assert.Single(refunds)["amount"]!.GetValue<int>());
+            var instance = await StartAsync("R-VIP", tier: "VIP", paid: 113.9m);
+            Assert.Equal(113.9m, Assert.Single(await RefundedAsync(instance))["amount"]!.GetValue<decimal>());
+            var told = await SentAsync(instance, "refund-issued");
+            Assert.Equal(113.9m, told["data"]!["amount"]!.GetValue<decimal>());
+            Assert.Equal("CNY", told["data"]!["currency"]!.GetValue<string>());
 
             await ReceiveAndInspectAsync(instance, "R-VIP", "restock");
 
             Assert.True(await FinishesAsync(instance, "completed"));
-            Assert.Empty(await RefundsAsync(instance));
+            Assert.Single(Answered("payment.refund", instance));
+            Assert.Single(Answered("notify.send", instance), j => j["template"]!.GetValue<string>() == "refund-issued");
         });
 
     [Fact]
-    public async Task A_standard_customer_is_reviewed_then_a_disposed_item_is_refunded_by_half() =>
+    public async Task The_refund_is_what_the_customer_paid_for_the_returned_lines_not_the_whole_order() =>
         await server.RunAtAsync(Start, async () =>
         {
-            var instance = await StartAsync("R-STD", tier: "standard");
+            // Two blenders paid 200 and a kettle paid 50; one blender comes back.
+            _orders["R-LINES"] = Order("R-LINES", paid: 250, lines:
+            [
+                new { sku = "SKU-BLENDER", name = "Blender", category = "home", quantity = 2, unitPrice = 110, paidAmount = 200 },
+                new { sku = "SKU-KETTLE", name = "Kettle", category = "home", quantity = 1, unitPrice = 55, paidAmount = 50 },
+            ]);
+            var instance = await StartAsync("R-LINES", trust: "trusted", items: [new { sku = "SKU-BLENDER", quantity = 1 }]);
+
+            Assert.Equal(100m, Assert.Single(await RefundedAsync(instance))["amount"]!.GetValue<decimal>());
+            Assert.Equal(100m, (await server.VariableAsync(instance, "amount"))!.GetValue<decimal>());
+        });
+
+    [Fact]
+    public async Task Variables_passed_at_start_win_over_the_looked_up_customer_and_order() =>
+        await server.RunAtAsync(Start, async () =>
+        {
+            // The shop knows a standard English customer; the caller says VIP, German, SMS, and the amount.
+            var instance = await StartAsync("R-OVERRIDE", tier: "standard", paid: 300, extra: new { customerTier = "VIP", language = "de", channel = "sms", amount = 250 });
+
+            Assert.Equal(250m, Assert.Single(await RefundedAsync(instance))["amount"]!.GetValue<decimal>());
+            var told = await SentAsync(instance, "refund-issued");
+            Assert.Equal("de", told["language"]!.GetValue<string>());
+            Assert.Equal("sms", told["channel"]!.GetValue<string>());
+            Assert.Equal("standard", (await server.VariableAsync(instance, "customer"))!["tier"]!.GetValue<string>());
+        });
+
+    [Fact]
+    public async Task An_unknown_order_goes_to_an_agent_not_to_an_incident() =>
+        await server.RunAtAsync(Start, async () =>
+        {
+            _errors[("orders.get", "R-UNKNOWN")] = "NOT_FOUND";
+            var instance = await StartAsync("R-UNKNOWN");
+
+            Assert.True(await DriveToAsync(instance, "resolveUnknown"));
+            var task = await server.TaskAsync(instance, "resolveUnknown");
+            Assert.Equal(50, task["priority"]!.GetValue<int>());
+            Assert.Empty(await server.SearchAsync("incidents", new { processInstanceKey = instance }));
+            await ApiAssert.NoContent(await server.PostAsync($"/v2/user-tasks/{task["userTaskKey"]}/completion", new { }));
+            Assert.True(await FinishesAsync(instance, "notFound"));
+        });
+
+    [Fact]
+    public async Task A_standard_customer_is_reviewed_then_a_disposed_item_is_refunded_by_half_of_what_was_paid() =>
+        await server.RunAtAsync(Start, async () =>
+        {
+            var instance = await StartAsync("R-STD", paid: 119);
             Assert.True(await DriveToAsync(instance, "review"));
             var review = await server.TaskAsync(instance, "review");
             Assert.Equal("2026-12-07T06:00:00.000Z", review["dueDate"]!.GetValue<string>());
-            await ApiAssert.NoContent(await server.PostAsync($"/v2/user-tasks/{review["userTaskKey"]}/completion", new { variables = new { decision = "approve" } }));
+            await ApproveAsync(instance);
 
             await ReceiveAndInspectAsync(instance, "R-STD", "dispose");
 
-            var refunds = new List<JsonNode>();
-            Assert.True(await Poll.Until(async () => (refunds = await RefundsAsync(instance)).Count > 0));
-            Assert.Equal(60, refunds[0]["amount"]!.GetValue<decimal>());
+            Assert.Equal(59.5m, Assert.Single(await RefundedAsync(instance))["amount"]!.GetValue<decimal>());
             Assert.True(await FinishesAsync(instance, "completed"));
+            Assert.Equal(59.5m, (await SentAsync(instance, "refund-issued"))["data"]!["amount"]!.GetValue<decimal>());
+        });
+
+    [Theory]
+    [InlineData("R-PRIO-VIP", "VIP", "changed my mind", 90)]
+    [InlineData("R-PRIO-QUALITY", "standard", "arrived broken", 60)]
+    [InlineData("R-PRIO-NOREASON", "standard", "changed my mind", 40)]
+    public async Task The_review_is_prioritised_by_tier_then_by_a_quality_fault(string orderId, string tier, string reason, int priority) =>
+        await server.RunAtAsync(Start, async () =>
+        {
+            var instance = await StartAsync(orderId, tier: tier, kind: "exchange", returnReason: reason);
+
+            Assert.True(await DriveToAsync(instance, "review"));
+            Assert.Equal(priority, (await server.TaskAsync(instance, "review"))["priority"]!.GetValue<int>());
         });
 
     [Fact]
     public async Task A_customer_who_never_ships_is_reminded_and_the_return_closes_after_two_weeks() =>
         await server.RunAtAsync(Start, async () =>
         {
-            var instance = await StartAsync("R-NEVER", tier: "standard");
+            var instance = await StartAsync("R-NEVER");
             Assert.True(await DriveToAsync(instance, "review"));
-            var review = await server.TaskAsync(instance, "review");
-            await ApiAssert.NoContent(await server.PostAsync($"/v2/user-tasks/{review["userTaskKey"]}/completion", new { variables = new { decision = "approve" } }));
+            await ApproveAsync(instance);
             Assert.True(await DriveToAsync(instance, "awaitParcel"));
 
             await server.PinAsync(Start.AddDays(8));
@@ -62,6 +132,158 @@ public sealed class ReturnAndRefundTests(WorkflowServer server) : IClassFixture<
             await server.PinAsync(Start.AddDays(16));
 
             Assert.True(await FinishesAsync(instance, "autoClosed"));
+            Assert.Empty(await server.SearchAsync("element-instances", new { processInstanceKey = instance, elementId = "reverseRefund" }));
+        });
+
+    [Fact]
+    public async Task An_instant_refund_whose_parcel_never_ships_is_taken_back_the_customer_s_trust_lowered_and_the_customer_told() =>
+        await server.RunAtAsync(Start, async () =>
+        {
+            var instance = await StartAsync("R-NOSHIP", trust: "trusted", paid: 80);
+            await RefundedAsync(instance);
+            Assert.True(await DriveToAsync(instance, "awaitParcel"));
+
+            await server.PinAsync(Start.AddDays(8));
+            Assert.True(await DriveToAsync(instance, "awaitParcelAgain"));
+            await server.PinAsync(Start.AddDays(15));
+
+            var (reversal, trust) = await ClawBackAsync(instance);
+            Assert.Equal("RF-R-NOSHIP", reversal["refundId"]!.GetValue<string>());
+            Assert.Equal("the return was never shipped", reversal["reason"]!.GetValue<string>());
+            Assert.Equal(30, trust["penalty"]!.GetValue<int>());
+            Assert.Equal("refund-clawback", trust["reason"]!.GetValue<string>());
+            var told = await SentAsync(instance, "refund-reversed");
+            Assert.Equal("never-shipped", told["data"]!["cause"]!.GetValue<string>());
+            Assert.Equal(79.9m, told["data"]!["amount"]!.GetValue<decimal>());
+            Assert.Equal("CNY", told["data"]!["currency"]!.GetValue<string>());
+            Assert.True(await FinishesAsync(instance, "autoClosed"));
+        });
+
+    [Fact]
+    public async Task A_box_that_arrives_empty_after_an_instant_refund_takes_the_refund_back_and_lowers_trust_more() =>
+        await server.RunAtAsync(Start, async () =>
+        {
+            var instance = await StartAsync("R-EMPTY", trust: "trusted");
+            await RefundedAsync(instance);
+
+            await ReceiveAndInspectAsync(instance, "R-EMPTY", "missing");
+
+            var (reversal, trust) = await ClawBackAsync(instance);
+            Assert.Equal("the returned parcel arrived empty", reversal["reason"]!.GetValue<string>());
+            Assert.Equal(50, trust["penalty"]!.GetValue<int>());
+            Assert.Equal("empty", (await SentAsync(instance, "refund-reversed"))["data"]!["cause"]!.GetValue<string>());
+            Assert.True(await FinishesAsync(instance, "rejected"));
+        });
+
+    [Fact]
+    public async Task An_empty_box_not_refunded_yet_is_only_rejected() =>
+        await server.RunAtAsync(Start, async () =>
+        {
+            var instance = await StartAsync("R-EMPTY-REVIEWED");
+            Assert.True(await DriveToAsync(instance, "review"));
+            await ApproveAsync(instance);
+
+            await ReceiveAndInspectAsync(instance, "R-EMPTY-REVIEWED", "missing");
+
+            Assert.True(await FinishesAsync(instance, "rejected"));
+            Assert.Empty(await server.SearchAsync("element-instances", new { processInstanceKey = instance, elementId = "lowerTrust" }));
+        });
+
+    [Fact]
+    public async Task A_reversal_the_payment_provider_declines_goes_to_an_agent() =>
+        await server.RunAtAsync(Start, async () =>
+        {
+            _errors[("payment.reverseRefund", "R-NOREVERSAL")] = "REVERSAL_DECLINED";
+            var instance = await StartAsync("R-NOREVERSAL", tier: "VIP");
+            await RefundedAsync(instance);
+            await ReceiveAndInspectAsync(instance, "R-NOREVERSAL", "missing");
+
+            Assert.True(await DriveToAsync(instance, "handleReversalDeclined"));
+            var task = await server.TaskAsync(instance, "handleReversalDeclined");
+            Assert.Equal(85, task["priority"]!.GetValue<int>());
+            Assert.Empty(await server.SearchAsync("incidents", new { processInstanceKey = instance }));
+            await ApiAssert.NoContent(await server.PostAsync($"/v2/user-tasks/{task["userTaskKey"]}/completion", new { }));
+            Assert.True(await FinishesAsync(instance, "rejected"));
+            Assert.Empty(await server.SearchAsync("element-instances", new { processInstanceKey = instance, elementId = "tellRefundReversed" }));
+        });
+
+    [Fact]
+    public async Task An_instant_refund_the_payment_provider_declines_falls_back_to_the_agent_s_review() =>
+        await server.RunAtAsync(Start, async () =>
+        {
+            _errors[("payment.refund", "R-DECLINED")] = "REFUND_DECLINED";
+            var instance = await StartAsync("R-DECLINED", tier: "VIP");
+
+            Assert.True(await DriveToAsync(instance, "review"));
+            Assert.Single(await server.SearchAsync("element-instances", new { processInstanceKey = instance, elementId = "refundEarlyDeclined" }));
+            Assert.Empty(await server.SearchAsync("incidents", new { processInstanceKey = instance }));
+            Assert.Empty(await server.SearchAsync("element-instances", new { processInstanceKey = instance, elementId = "tellRefundedEarly" }));
+        });
+
+    [Fact]
+    public async Task The_label_goes_to_the_return_centre_of_the_customer_s_country_and_the_customer_is_told_where() =>
+        await server.RunAtAsync(Start, async () =>
+        {
+            _customers["CUST-R-DE"] = Customer("CUST-R-DE", "standard", "normal", country: "DE", language: "de");
+            _customers["CUST-R-US"] = Customer("CUST-R-US", "standard", "normal", country: "US");
+            var german = await StartAsync("R-DE", kind: "exchange");
+            var american = await StartAsync("R-US", kind: "exchange");
+
+            Assert.True(await DriveToAsync(german, "review"));
+            Assert.True(await DriveToAsync(american, "review"));
+            await ApproveAsync(german);
+            await ApproveAsync(american);
+
+            Assert.True(await DriveAsync(german, () => Task.FromResult(Answered("carrier.createLabel", german).Count + Answered("carrier.createLabel", american).Count == 2)));
+            var toGermany = Assert.Single(Answered("carrier.createLabel", german))["to"]!;
+            Assert.Equal("Leipzig", toGermany["city"]!.GetValue<string>());
+            Assert.Equal("DE", toGermany["country"]!.GetValue<string>());
+            Assert.Equal("Suzhou", Assert.Single(Answered("carrier.createLabel", american))["to"]!["city"]!.GetValue<string>());
+            Assert.Equal("return-centre-eu-central", Assert.Single((await server.DecisionAsync(german, "return-centre"))["matchedRules"]!.AsArray())!["ruleId"]!.GetValue<string>());
+            var told = await SentAsync(german, "return-label-sent");
+            Assert.Equal("de", told["language"]!.GetValue<string>());
+            Assert.Equal("Aftersales returns centre Leipzig", told["data"]!["centreName"]!.GetValue<string>());
+            Assert.Equal("Am Logistikpark 7, 04435 Leipzig, DE", told["data"]!["centreAddress"]!.GetValue<string>());
+        });
+
+    [Fact]
+    public async Task The_return_parcel_is_tracked_at_the_carrier_and_a_parcel_the_carrier_has_is_not_taken_for_never_shipped() =>
+        await server.RunAtAsync(Start, async () =>
+        {
+            var instance = await StartAsync("R-TRACKED", trust: "trusted");
+            Assert.True(await DriveToAsync(instance, "awaitParcel"));
+            Assert.Equal("TRK-1", Assert.Single(Answered("carrier.subscribeTracking", instance))["trackingCode"]!.GetValue<string>());
+
+            // The carrier posts the parcel's delivery to the returns centre on its tracking webhook.
+            Assert.Equal(HttpStatusCode.Accepted, (await server.CarrierTrackingAsync(new
+            {
+                trackingCode = "TRK-1", orderId = "R-TRACKED", customerId = "CUST-SOMEONE-ELSE", status = "Delivered", carrierStatus = "delivered", at = Start.AddDays(1),
+            })).StatusCode);
+            Assert.True(await server.PassedAsync(instance, "parcelScanned"));
+            Assert.Equal("Delivered", (await server.VariableAsync(instance, "returnParcelStatus"))!.GetValue<string>());
+            Assert.Equal("CUST-R-TRACKED", (await server.VariableAsync(instance, "customerId"))!.GetValue<string>());
+            Assert.Null(await server.VariableAsync(instance, "status"));
+
+            // The warehouse never books it in: the return closes, but the refund stays (the carrier had the parcel).
+            await server.PinAsync(Start.AddDays(8));
+            Assert.True(await DriveToAsync(instance, "awaitParcelAgain"));
+            await server.PinAsync(Start.AddDays(15));
+            Assert.True(await FinishesAsync(instance, "autoClosed"));
+            Assert.Empty(await server.SearchAsync("element-instances", new { processInstanceKey = instance, elementId = "reverseRefund" }));
+        });
+
+    [Fact]
+    public async Task The_customer_is_told_when_the_parcel_is_received() =>
+        await server.RunAtAsync(Start, async () =>
+        {
+            var instance = await StartAsync("R-RECEIVED", tier: "VIP");
+            Assert.True(await DriveToAsync(instance, "awaitParcel"));
+
+            Assert.Equal(HttpStatusCode.Accepted, (await server.WarehouseEventAsync(new { @event = "received", rmaId = "RMA-R-RECEIVED", orderId = "R-RECEIVED", at = Start.AddDays(2) })).StatusCode);
+
+            var told = await SentAsync(instance, "parcel-received");
+            Assert.Equal("REF-R-RECEIVED", told["data"]!["reference"]!.GetValue<string>());
+            Assert.Equal("app", told["channel"]!.GetValue<string>());
         });
 
     [Fact]
@@ -69,24 +291,60 @@ public sealed class ReturnAndRefundTests(WorkflowServer server) : IClassFixture<
         await server.RunAtAsync(Start, async () =>
         {
             var late = await StartAsync("R-LATE", tier: "VIP", deliveredDaysAgo: 45);
-            var food = await StartAsync("R-FOOD", tier: "VIP", category: "food");
+            _orders["R-FOOD"] = Order("R-FOOD", category: "food");
+            var food = await StartAsync("R-FOOD", tier: "VIP");
 
             Assert.True(await FinishesAsync(late, "refused"));
             Assert.True(await FinishesAsync(food, "refused"));
-            var reason = await server.SearchAsync("variables", new { scopeKey = late, name = "ineligibleReason" });
-            Assert.Equal("\"the 30-day return window has closed\"", Assert.Single(reason)!["value"]!.GetValue<string>());
+            Assert.Equal("the 30-day return window has closed", (await server.VariableAsync(late, "ineligibleReason"))!.GetValue<string>());
+            Assert.Equal("the category food cannot be returned", (await server.VariableAsync(food, "ineligibleReason"))!.GetValue<string>());
         });
 
     [Fact]
-    public async Task A_box_that_arrives_empty_is_rejected() =>
+    public async Task A_return_without_a_fault_has_the_statutory_7_days_from_delivery_and_a_quality_fault_30() =>
         await server.RunAtAsync(Start, async () =>
         {
-            var instance = await StartAsync("R-EMPTY", tier: "trusted");
-            await DriveAsync(instance, async () => (await RefundsAsync(instance)).Count > 0);
+            var within = await StartAsync("R-MIND-6", returnReason: "changed my mind", deliveredDaysAgo: 6);
+            var after = await StartAsync("R-MIND-8", returnReason: "changed my mind", deliveredDaysAgo: 8);
+            var broken = await StartAsync("R-BROKEN-8", returnReason: "arrived broken", deliveredDaysAgo: 8);
 
-            await ReceiveAndInspectAsync(instance, "R-EMPTY", "missing");
+            Assert.True(await DriveToAsync(within, "review"));
+            Assert.True(await DriveToAsync(broken, "review"));
+            Assert.True(await FinishesAsync(after, "refused"));
+            Assert.Equal("the 7-day return window for returns without a fault has closed", (await server.VariableAsync(after, "ineligibleReason"))!.GetValue<string>());
+            Assert.Equal("no-reason", (await server.VariableAsync(within, "reasonClass"))!.GetValue<string>());
+            Assert.Equal("quality", (await server.VariableAsync(broken, "reasonClass"))!.GetValue<string>());
+            var window = await server.DecisionAsync(broken, "return-window");
+            Assert.Equal("return-window-quality", Assert.Single(window["matchedRules"]!.AsArray())!["ruleId"]!.GetValue<string>());
+            var told = await SentAsync(after, "inspection-result");
+            Assert.Equal("the 7-day return window for returns without a fault has closed", told["data"]!["reason"]!.GetValue<string>());
+        });
 
-            Assert.True(await FinishesAsync(instance, "rejected"));
+    [Fact]
+    public async Task An_order_not_delivered_yet_is_not_eligible_and_the_customer_is_told_why() =>
+        await server.RunAtAsync(Start, async () =>
+        {
+            _orders["R-UNDELIVERED"] = Order("R-UNDELIVERED", deliveredDaysAgo: null);
+            var instance = await StartAsync("R-UNDELIVERED", tier: "VIP", passDeliveredAt: false);
+
+            Assert.True(await FinishesAsync(instance, "refused"), (await server.SearchAsync("incidents", new { processInstanceKey = instance })).ToJsonString());
+            const string Reason = "the order has not been delivered yet; a return can be requested once it has arrived";
+            Assert.Equal(Reason, (await server.VariableAsync(instance, "ineligibleReason"))!.GetValue<string>());
+            var eligibility = await server.DecisionAsync(instance, "return-eligibility");
+            Assert.Equal("return-eligibility-not-delivered", Assert.Single(eligibility["matchedRules"]!.AsArray())!["ruleId"]!.GetValue<string>());
+            Assert.Equal(Reason, (await SentAsync(instance, "inspection-result"))["data"]!["reason"]!.GetValue<string>());
+            Assert.Empty(await server.SearchAsync("element-instances", new { processInstanceKey = instance, elementId = "createRma" }));
+        });
+
+    [Fact]
+    public async Task The_delivery_date_comes_from_the_order_when_none_is_passed() =>
+        await server.RunAtAsync(Start, async () =>
+        {
+            _orders["R-FROM-ORDER"] = Order("R-FROM-ORDER", deliveredDaysAgo: 40);
+            var instance = await StartAsync("R-FROM-ORDER", passDeliveredAt: false);
+
+            Assert.True(await FinishesAsync(instance, "refused"));
+            Assert.Equal("the 30-day return window has closed", (await server.VariableAsync(instance, "ineligibleReason"))!.GetValue<string>());
         });
 
     [Fact]
@@ -97,7 +355,7 @@ public sealed class ReturnAndRefundTests(WorkflowServer server) : IClassFixture<
 
             Assert.True(await Poll.Until(async () => (await server.CompleteJobsAsync("warehouse.reship", instance, new { reshipment = new { shipmentId = "S-2" } })).Count > 0));
             Assert.True(await FinishesAsync(instance, "completed"));
-            Assert.Empty(await RefundsAsync(instance));
+            Assert.Empty(Answered("payment.refund", instance));
         });
 
     [Fact]
@@ -141,8 +399,8 @@ public sealed class ReturnAndRefundTests(WorkflowServer server) : IClassFixture<
     public async Task A_defective_item_may_come_back_within_90_days_by_the_return_policy() =>
         await server.RunAtAsync(Start, async () =>
         {
-            var within = await StartAsync("R-DEFECT-60", tier: "standard", returnReason: "defective", deliveredDaysAgo: 60);
-            var after = await StartAsync("R-DEFECT-95", tier: "standard", returnReason: "defective", deliveredDaysAgo: 95);
+            var within = await StartAsync("R-DEFECT-60", returnReason: "defective", deliveredDaysAgo: 60);
+            var after = await StartAsync("R-DEFECT-95", returnReason: "defective", deliveredDaysAgo: 95);
 
             Assert.True(await DriveToAsync(within, "review"));
             Assert.True(await FinishesAsync(after, "refused"));
@@ -158,8 +416,9 @@ public sealed class ReturnAndRefundTests(WorkflowServer server) : IClassFixture<
     public async Task An_order_already_refunded_or_a_gift_card_is_refused_with_the_policy_s_reason() =>
         await server.RunAtAsync(Start, async () =>
         {
-            var refunded = await StartAsync("R-TWICE", tier: "VIP", alreadyRefunded: true);
-            var giftCard = await StartAsync("R-GIFT", tier: "VIP", category: "gift-card");
+            var refunded = await StartAsync("R-TWICE", tier: "VIP", extra: new { alreadyRefunded = true });
+            _orders["R-GIFT"] = Order("R-GIFT", category: "gift-card");
+            var giftCard = await StartAsync("R-GIFT", tier: "VIP");
 
             Assert.True(await FinishesAsync(refunded, "refused"));
             Assert.True(await FinishesAsync(giftCard, "refused"));
@@ -168,21 +427,21 @@ public sealed class ReturnAndRefundTests(WorkflowServer server) : IClassFixture<
         });
 
     [Theory]
-    [InlineData("R-TRUSTED-1000", "trusted", 1000, true, "instant-refund-trusted")]
-    [InlineData("R-TRUSTED-1500", "trusted", 1500, false, "instant-refund-review")]
-    [InlineData("R-VIP-5000", "VIP", 5000, true, "instant-refund-vip")]
-    [InlineData("R-VIP-6000", "VIP", 6000, false, "instant-refund-review")]
-    [InlineData("R-STANDARD-50", "standard", 50, false, "instant-refund-review")]
-    public async Task The_refund_policy_refunds_at_once_by_tier_up_to_its_limit_and_has_an_agent_review_the_rest(
-        string orderId, string tier, int amount, bool instant, string rule) =>
+    [InlineData("R-TRUSTED-1000", "standard", "trusted", 1000, true, "instant-refund-trusted")]
+    [InlineData("R-TRUSTED-1500", "standard", "trusted", 1500, false, "instant-refund-review")]
+    [InlineData("R-VIP-5000", "VIP", "normal", 5000, true, "instant-refund-vip")]
+    [InlineData("R-VIP-6000", "VIP", "trusted", 6000, false, "instant-refund-review")]
+    [InlineData("R-VIP-LOW-50", "VIP", "low", 50, false, "instant-refund-low-trust")]
+    [InlineData("R-STANDARD-50", "standard", "normal", 50, false, "instant-refund-review")]
+    public async Task The_refund_policy_refunds_at_once_by_tier_and_trust_up_to_its_limit_and_has_an_agent_review_the_rest(
+        string orderId, string tier, string trust, int paid, bool instant, string rule) =>
         await server.RunAtAsync(Start, async () =>
         {
-            var instance = await StartAsync(orderId, tier, amount: amount);
+            var instance = await StartAsync(orderId, tier, trust, paid: paid);
 
-            var refunds = new List<JsonNode>();
-            Assert.True(await DriveAsync(instance, async () => (refunds = await RefundsAsync(instance)).Count > 0
+            Assert.True(await DriveAsync(instance, async () => Answered("payment.refund", instance).Count > 0
                 || (await server.SearchAsync("element-instances", new { processInstanceKey = instance, elementId = "review", state = "ACTIVE" })).Count > 0));
-            Assert.Equal(instant ? [amount] : [], refunds.Select(r => r["amount"]!.GetValue<int>()));
+            Assert.Equal(instant ? [paid] : [], Answered("payment.refund", instance).Select(r => r["amount"]!.GetValue<int>()));
             var decided = await server.DecisionAsync(instance, "instant-refund");
             Assert.Equal(rule, Assert.Single(decided["matchedRules"]!.AsArray())!["ruleId"]!.GetValue<string>());
             Assert.Equal(instant, (await server.VariableAsync(instance, "instantRefund"))!.GetValue<bool>());
@@ -193,41 +452,134 @@ public sealed class ReturnAndRefundTests(WorkflowServer server) : IClassFixture<
     {
         var instance = await StartAsync(orderId, tier: "VIP", kind: "exchange");
         Assert.True(await DriveToAsync(instance, "review"));
-        var review = await server.TaskAsync(instance, "review");
-        await ApiAssert.NoContent(await server.PostAsync($"/v2/user-tasks/{review["userTaskKey"]}/completion", new { variables = new { decision = "approve" } }));
-        Assert.Empty(await RefundsAsync(instance));
+        await ApproveAsync(instance);
         await ReceiveAndInspectAsync(instance, orderId, "restock");
         Assert.True(await Poll.Until(async () => (await server.CompleteJobsAsync("warehouse.reserveStock", instance, new { reservation = new { reservationId } })).Count > 0));
+        Assert.Empty(Answered("payment.refund", instance));
         return instance;
     }
 
-    private async Task<string> StartAsync(
-        string orderId, string tier, string kind = "refund", string category = "kitchen", int deliveredDaysAgo = 5, string returnReason = "arrived broken", int amount = 120,
-        bool alreadyRefunded = false) =>
-        await server.StartAsync("return-and-refund", new
-        {
-            orderId, customerId = "CUST-" + orderId, customerTier = tier, kind, category, language = "en", amount, currency = "CNY",
-            deliveredAt = Start.AddDays(-deliveredDaysAgo).ToString("O", System.Globalization.CultureInfo.InvariantCulture), exchangeSku = "SKU-BLENDER-2",
-            returnReason, alreadyRefunded, items = new[] { new { sku = "SKU-BLENDER", quantity = 1 } },
-            address = new { name = "Li Wei", street = "1 Nanjing Road", city = "Shanghai", postalCode = "200000", country = "CN" },
-        });
+    private async Task ApproveAsync(string instance) =>
+        await ApiAssert.NoContent(await server.PostAsync($"/v2/user-tasks/{(await server.TaskAsync(instance, "review"))["userTaskKey"]}/completion", new { variables = new { decision = "approve" } }));
 
-    /// <summary>Stands in for the RMA, label, pickup and notification connectors: completes their open jobs for the instance until <paramref name="reached"/> holds.</summary>
+    /// <summary>
+    /// Starts a return with what a storefront passes (the order, what comes back and why, the address); the order and the customer
+    /// are what orders.get and customers.get answer (<see cref="Order"/>, <see cref="Customer"/>) unless the test set its own.
+    /// </summary>
+    private async Task<string> StartAsync(
+        string orderId, string tier = "standard", string trust = "normal", string kind = "refund", int deliveredDaysAgo = 5, string returnReason = "arrived broken",
+        decimal paid = 120, object[]? items = null, bool passDeliveredAt = true, object? extra = null)
+    {
+        _orders.TryAdd(orderId, Order(orderId, paid: paid));
+        _customers.TryAdd("CUST-" + orderId, Customer("CUST-" + orderId, tier, trust));
+        var variables = JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(new
+        {
+            orderId, kind, exchangeSku = "SKU-BLENDER-2", returnReason, items = items ?? [new { sku = "SKU-BLENDER", quantity = 1 }],
+            address = new { name = "Li Wei", street = "1 Nanjing Road", city = "Shanghai", postalCode = "200000", country = "CN" },
+        }))!.AsObject();
+        if (passDeliveredAt)
+        {
+            variables["deliveredAt"] = Start.AddDays(-deliveredDaysAgo).ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        foreach (var (name, value) in JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(extra ?? new { }))!.AsObject())
+        {
+            variables[name] = value?.DeepClone();
+        }
+
+        return await server.StartAsync("return-and-refund", variables);
+    }
+
+    /// <summary>An order as orders.get answers it: one blender, delivered <paramref name="deliveredDaysAgo"/> days before the test's start (null: not delivered).</summary>
+    private static object Order(string orderId, decimal paid = 120, string category = "home", int? deliveredDaysAgo = 5, object[]? lines = null) => new
+    {
+        orderId, customerId = "CUST-" + orderId, channel = "web", country = "CN", currency = "CNY", orderValue = paid, paidAmount = paid,
+        placedAt = Start.AddDays(-10),
+        deliveredAt = deliveredDaysAgo is { } days ? Start.AddDays(-days) : (DateTimeOffset?)null,
+        lines = lines ?? [new { sku = "SKU-BLENDER", name = "Blender", category, quantity = 1, unitPrice = paid, paidAmount = paid }],
+    };
+
+    /// <summary>A customer as customers.get answers it.</summary>
+    private static object Customer(string customerId, string tier, string trust, string country = "CN", string language = "en") => new
+    {
+        customerId, name = "Li Wei", tier, trustLevel = trust, trustScore = trust switch { "trusted" => 85, "low" => 30, _ => 55 },
+        language, preferredChannel = tier == "VIP" ? "app" : "email", country,
+    };
+
+    /// <summary>
+    /// Stands in for the connectors: completes their open jobs (or throws the BPMN error a test set for an order), recording
+    /// what each was asked, until <paramref name="reached"/> holds.
+    /// </summary>
     private async Task<bool> DriveAsync(string instance, Func<Task<bool>> reached) =>
         await Poll.Until(async () =>
         {
-            await server.CompleteJobsAsync("warehouse.createRma", instance, job => new { rma = new { rmaId = "RMA-" + job["orderId"], reference = "REF-" + job["orderId"] } });
-            await server.CompleteJobsAsync("carrier.createLabel", instance, new { label = new { shipmentId = "SH-1", trackingCode = "TRK-1", labelUrl = "https://labels.example/1.pdf" } });
-            await server.CompleteJobsAsync("carrier.schedulePickup", instance, new { pickup = new { pickupId = "P-1" } });
-            await server.CompleteJobsAsync("notify.send", instance);
+            await AnswerAsync("orders.get", job => job["orderId"], job => new { order = _orders.GetValueOrDefault(job["orderId"]!.GetValue<string>()) ?? Order(job["orderId"]!.GetValue<string>()) });
+            await AnswerAsync("customers.get", job => job["customerId"], job => new
+            {
+                customer = _customers.GetValueOrDefault(job["customerId"]!.GetValue<string>()) ?? Customer(job["customerId"]!.GetValue<string>(), "standard", "normal"),
+            });
+            await AnswerAsync("payment.refund", job => job["orderId"], job => new
+            {
+                refund = new { refundId = "RF-" + job["orderId"], status = "SUCCEEDED", amount = job["amount"]!.DeepClone(), method = "original" },
+            });
+            await AnswerAsync("customers.lowerTrust", job => job["orderId"], job => new { trust = new { customerId = job["customerId"]!.DeepClone(), trustLevel = "normal", trustScore = 55 } });
+            await AnswerAsync("payment.reverseRefund", job => JsonValue.Create(job["refundId"]!.GetValue<string>()[3..]), job => new
+            {
+                refundReversal = new { reversalId = "RV-1", refundId = job["refundId"]!.DeepClone(), orderId = "O", amount = 79.9, currency = "CNY", status = "SUCCEEDED" },
+            });
+            await AnswerAsync("warehouse.createRma", _ => null, job => new { rma = new { rmaId = "RMA-" + job["orderId"], reference = "REF-" + job["orderId"] } });
+            await AnswerAsync("carrier.createLabel", _ => null, _ => new { label = new { shipmentId = "SH-1", trackingCode = "TRK-1", labelUrl = "https://labels.example/1.pdf" } });
+            await AnswerAsync("carrier.subscribeTracking", _ => null, _ => new { trackingSubscription = new { subscriptionId = "SUB-TRK-1" } });
+            await AnswerAsync("carrier.schedulePickup", _ => null, _ => new { pickup = new { pickupId = "P-1", date = "2026-12-08" } });
+            await AnswerAsync("notify.send", _ => null, _ => new { });
             return await reached();
         });
+
+    /// <summary>Completes every open job of <paramref name="type"/> with <paramref name="result"/>, or throws the error a test set for the job's order.</summary>
+    private async Task AnswerAsync(string type, Func<JsonNode, JsonNode?> orderOf, Func<JsonNode, object> result)
+    {
+        foreach (var job in await server.ActivateAsync(type, 100))
+        {
+            var variables = job!["variables"]!;
+            if (orderOf(variables) is { } orderId && _errors.TryGetValue((type, orderId.GetValue<string>()), out var code))
+            {
+                await ApiAssert.NoContent(await server.PostAsync($"/v2/jobs/{job["jobKey"]}/error", new { errorCode = code, errorMessage = "as the test says" }));
+                continue;
+            }
+
+            await ApiAssert.NoContent(await server.PostAsync($"/v2/jobs/{job["jobKey"]}/completion", new { variables = result(variables) }));
+            _answered.Add((type, job["processInstanceKey"]!.GetValue<string>(), variables));
+        }
+    }
+
+    /// <summary>What the instance's jobs of <paramref name="type"/> that were completed so far were asked.</summary>
+    private List<JsonNode> Answered(string type, string instance) => [.. _answered.Where(a => a.Type == type && a.Instance == instance).Select(a => a.Variables)];
 
     private Task<bool> DriveToAsync(string instance, string elementId, string state = "ACTIVE") =>
         DriveAsync(instance, async () => (await server.SearchAsync("element-instances", new { processInstanceKey = instance, elementId, state })).Count > 0);
 
-    private async Task<List<JsonNode>> RefundsAsync(string instance) =>
-        await server.CompleteJobsAsync("payment.refund", instance, job => new { refund = new { refundId = "RF-" + job["orderId"], status = "SUCCEEDED", amount = job["amount"] } });
+    /// <summary>The refunds paid for the instance, once there is one.</summary>
+    private async Task<List<JsonNode>> RefundedAsync(string instance)
+    {
+        Assert.True(await DriveAsync(instance, () => Task.FromResult(Answered("payment.refund", instance).Count > 0)), "nothing was refunded");
+        return Answered("payment.refund", instance);
+    }
+
+    /// <summary>What the customers and payment connectors were asked when the instance took its instant refund back.</summary>
+    private async Task<(JsonNode Reversal, JsonNode Trust)> ClawBackAsync(string instance)
+    {
+        Assert.True(await DriveAsync(instance, () => Task.FromResult(Answered("payment.reverseRefund", instance).Count > 0 && Answered("customers.lowerTrust", instance).Count > 0)),
+            "the refund was not taken back");
+        return (Assert.Single(Answered("payment.reverseRefund", instance)), Assert.Single(Answered("customers.lowerTrust", instance)));
+    }
+
+    /// <summary>The inputs of the instance's notify.send job with <paramref name="template"/>, once it was sent.</summary>
+    private async Task<JsonNode> SentAsync(string instance, string template)
+    {
+        Assert.True(await DriveAsync(instance, () => Task.FromResult(Answered("notify.send", instance).Any(j => j["template"]!.GetValue<string>() == template))),
+            $"no '{template}' message was sent");
+        return Answered("notify.send", instance).First(j => j["template"]!.GetValue<string>() == template);
+    }
 
     private async Task ReceiveAndInspectAsync(string instance, string orderId, string disposition)
     {
