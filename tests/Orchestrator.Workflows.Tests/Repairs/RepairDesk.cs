@@ -7,7 +7,7 @@ namespace Orchestrator.Workflows.Tests.Repairs;
 /// <summary>
 /// Stands in for the repair's connectors: the shop's orders and customers (records the test pins, else a Chinese customer's
 /// order of a vacuum and two filters; order ids with <c>UNKNOWN</c> are the connector's <c>NOT_FOUND</c>), the warehouse,
-/// carrier, payment provider and notification service. Remembers every job it served, by instance.
+/// carrier, payment provider (it declines refunds of order ids with <c>DECLINE</c>) and notification service. Remembers every job it served, by instance.
 /// </summary>
 internal sealed class RepairDesk(WorkflowServer server)
 {
@@ -77,15 +77,22 @@ internal sealed class RepairDesk(WorkflowServer server)
             var variables = job!["variables"]!;
             _served.Add((job["processInstanceKey"]!.GetValue<string>(), type, variables));
             var orderId = variables["orderId"]?.GetValue<string>() ?? "";
-            if (type == "orders.get" && orderId.Contains("UNKNOWN", StringComparison.Ordinal))
+            if (Error(type, orderId) is { } error)
             {
-                await ApiAssert.NoContent(await server.PostAsync($"/v2/jobs/{job["jobKey"]}/error", new { errorCode = "NOT_FOUND", errorMessage = $"order {orderId} not found" }));
+                await ApiAssert.NoContent(await server.PostAsync($"/v2/jobs/{job["jobKey"]}/error", new { errorCode = error, errorMessage = $"{type} failed for order {orderId}" }));
                 continue;
             }
 
             await ApiAssert.NoContent(await server.PostAsync($"/v2/jobs/{job["jobKey"]}/completion", new { variables = Result(type, orderId, variables) }));
         }
     }
+
+    private static string? Error(string type, string orderId) => type switch
+    {
+        "orders.get" when orderId.Contains("UNKNOWN", StringComparison.Ordinal) => "NOT_FOUND",
+        "payment.refund" when orderId.Contains("DECLINE", StringComparison.Ordinal) => "REFUND_DECLINED",
+        _ => null,
+    };
 
     private object Result(string type, string orderId, JsonNode job) => type switch
     {

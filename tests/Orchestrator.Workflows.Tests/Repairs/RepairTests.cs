@@ -190,6 +190,23 @@ public sealed class RepairTests(WorkflowServer server) : IClassFixture<WorkflowS
         });
 
     [Fact]
+    public async Task A_refund_the_payment_provider_declines_goes_to_finance_and_the_customer_is_told_once_it_is_paid() =>
+        await server.RunAtAsync(Start, async () =>
+        {
+            var instance = await StartAsync("P-DECLINE", "onsite");
+            await desk.CompleteAsync(instance, "bookVisit", new { });
+            await desk.CompleteAsync(instance, "technicianArrives", new { });
+            await desk.CompleteAsync(instance, "diagnoseOnSite", new { diagnosis = "refund", quoteAmount = 0 });
+
+            await desk.CompleteAsync(instance, "refundByHand", new { });
+
+            Assert.True(await desk.DriveToAsync(instance, "done"));
+            Assert.Empty(await server.SearchAsync("incidents", new { processInstanceKey = instance }));
+            var told = desk.Served(instance, "notify.send")[^1];
+            Assert.Equal(("refund-issued", 949m), (told["template"]!.GetValue<string>(), told["data"]!["amount"]!.GetValue<decimal>()));
+        });
+
+    [Fact]
     public async Task A_late_on_site_booking_alerts_the_managers_and_a_replacement_is_sent_with_its_tracking_code() =>
         await server.RunAtAsync(Start, async () =>
         {
