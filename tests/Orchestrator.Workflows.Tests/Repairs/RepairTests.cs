@@ -178,9 +178,7 @@ public sealed class RepairTests(WorkflowServer server) : IClassFixture<WorkflowS
             desk.PinOrder("P-REFUND", "ES", "EUR", 449.9m);
             desk.PinCustomer("CUST-P-REFUND", "standard", "es", "email", "ES");
             var instance = await StartAsync("P-REFUND", "onsite");
-            await desk.CompleteAsync(instance, "bookVisit", new { });
-            await desk.CompleteAsync(instance, "technicianArrives", new { });
-            await desk.CompleteAsync(instance, "diagnoseOnSite", new { diagnosis = "refund", quoteAmount = 0 });
+            await VisitAsync(instance, "refund");
 
             Assert.True(await desk.DriveToAsync(instance, "done"));
             var refund = Assert.Single(desk.Served(instance, "payment.refund"));
@@ -194,9 +192,7 @@ public sealed class RepairTests(WorkflowServer server) : IClassFixture<WorkflowS
         await server.RunAtAsync(Start, async () =>
         {
             var instance = await StartAsync("P-DECLINE", "onsite");
-            await desk.CompleteAsync(instance, "bookVisit", new { });
-            await desk.CompleteAsync(instance, "technicianArrives", new { });
-            await desk.CompleteAsync(instance, "diagnoseOnSite", new { diagnosis = "refund", quoteAmount = 0 });
+            await VisitAsync(instance, "refund");
 
             await desk.CompleteAsync(instance, "refundByHand", new { });
 
@@ -215,13 +211,28 @@ public sealed class RepairTests(WorkflowServer server) : IClassFixture<WorkflowS
 
             await server.PinAsync(Start.AddHours(25));
             Assert.True(await desk.DriveToAsync(instance, "responseAlerted"), "the 24 h response promise did not alert the managers");
-            await desk.CompleteAsync(instance, "bookVisit", new { });
-            await desk.CompleteAsync(instance, "technicianArrives", new { });
-            await desk.CompleteAsync(instance, "diagnoseOnSite", new { diagnosis = "replace", quoteAmount = 0 });
+            await VisitAsync(instance, "replace");
 
             Assert.True(await desk.DriveToAsync(instance, "done"));
             Assert.Equal("TRK-R-P-2", desk.Served(instance, "notify.send")[^1]["data"]!["trackingCode"]!.GetValue<string>());
             Assert.Empty(await server.SearchAsync("element-instances", new { processInstanceKey = instance, elementId = "shipBack" }));
+        });
+
+    [Fact]
+    public async Task A_device_repaired_on_site_stays_with_the_customer_who_is_told_it_is_repaired() =>
+        await server.RunAtAsync(Start, async () =>
+        {
+            var instance = await StartAsync("P-ATHOME", "onsite");
+            await VisitAsync(instance, "repair");
+
+            Assert.True(await desk.DriveToAsync(instance, "repairIt"));
+            Assert.Equal("field-technicians", Assert.Single((await server.TaskAsync(instance, "repairIt"))["candidateGroups"]!.AsArray())!.GetValue<string>());
+            await desk.CompleteAsync(instance, "repairIt", new { });
+
+            Assert.True(await desk.DriveToAsync(instance, "done"));
+            Assert.Empty(await server.SearchAsync("element-instances", new { processInstanceKey = instance, elementId = "shipBack" }));
+            Assert.Equal(["repair-status", "repair-diagnosed", "repair-status"], desk.Told(instance));
+            Assert.Equal("repaired", desk.Served(instance, "notify.send")[^1]["data"]!["status"]!.GetValue<string>());
         });
 
     [Fact]
@@ -281,6 +292,14 @@ public sealed class RepairTests(WorkflowServer server) : IClassFixture<WorkflowS
         }
 
         return await server.StartAsync("repair", variables);
+    }
+
+    /// <summary>The visit booked, the technician there and the device diagnosed on site (under warranty).</summary>
+    private async Task VisitAsync(string instance, string diagnosis)
+    {
+        await desk.CompleteAsync(instance, "bookVisit", new { });
+        await desk.CompleteAsync(instance, "technicianArrives", new { });
+        await desk.CompleteAsync(instance, "diagnoseOnSite", new { diagnosis, quoteAmount = 0 });
     }
 
     private async Task ReceiveAsync(string instance, string orderId)
