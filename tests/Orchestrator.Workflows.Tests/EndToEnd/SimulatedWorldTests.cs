@@ -225,6 +225,9 @@ public sealed class SimulatedWorldTests(SimulatedWorldServer server) : IClassFix
                 orderId = "E2E-R-5", customerId = "CUST-R-5", serviceType = "pickup", productSku = "SKU-VACUUM", issue = "no suction", amount = 899, language = "zh-CN",
                 address = new { name = "Wang Fang", street = "5 Huaihai Road", city = "Shanghai", postalCode = "200001", country = "CN" },
             });
+            // The device reaches the repair point with the simulated carrier's delivery a day later.
+            Assert.True(await Poll.Until(async () => (await ActiveAsync(instance)).Contains("awaitDevice")));
+            await server.PinAsync(Start.AddHours(25));
             await CompleteTaskAsync(instance, new { diagnosis = "repair", quoteAmount = 0 }, "diagnose");
             await CompleteTaskAsync(instance, new { }, "repairIt");
 
