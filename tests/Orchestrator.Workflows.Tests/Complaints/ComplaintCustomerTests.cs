@@ -18,14 +18,14 @@ public sealed class ComplaintCustomerTests(WorkflowServer server) : IClassFixtur
         await server.RunAtAsync(Start, async () =>
         {
             var complaint = new ComplaintDriver(server);
-            complaint.Shop.Order("DE-ORDER-1", "CUST-DE-1", paid: 899, currency: "EUR", country: "DE");
+            complaint.Shop.Order("DE-ORDER-1", "CUST-DE-1", paid: 89, currency: "EUR", country: "DE");
             complaint.Shop.Customer("CUST-DE-1", "VIP", language: "de", preferredChannel: "app", country: "DE");
             var instance = await complaint.StartAsync(new { complaintId = "C-DE-1", orderId = "DE-ORDER-1", description = "Kaputt angekommen" });
 
             var tier2 = await complaint.TaskAsync(instance, "tier2");
 
             var classification = await server.DecisionAsync(instance, "complaint-classification");
-            Assert.Contains(classification["evaluatedInputs"]!.AsArray(), i => i!["inputName"]!.GetValue<string>() == "Order value (paid)" && i["inputValue"]!.ToString() == "899");
+            Assert.Contains(classification["evaluatedInputs"]!.AsArray(), i => i!["inputName"]!.GetValue<string>() == "Order value paid (CNY)" && i["inputValue"]!.ToString() == "685.3");
             Assert.Equal(96, tier2["priority"]!.GetValue<int>());
             Assert.Equal("CUST-DE-1", (await server.VariableAsync(instance, "customerId"))!.GetValue<string>());
             Assert.Equal("EUR", (await server.VariableAsync(instance, "currency"))!.GetValue<string>());

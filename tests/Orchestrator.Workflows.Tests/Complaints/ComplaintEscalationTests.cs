@@ -204,6 +204,27 @@ public sealed class ComplaintEscalationTests(WorkflowServer server) : IClassFixt
         });
     }
 
+    [Theory]
+    [InlineData("C-VND-560", 2_000_000, "VND", "complex", "tier2")]
+    [InlineData("C-VND-280", 1_000_000, "VND", "ordinary", "tier1")]
+    [InlineData("C-EUR-7700", 1000, "EUR", "major", "tier3")]
+    [InlineData("C-XXX", 9000, "XXX", "ordinary", "tier1")]
+    public async Task The_complaint_thresholds_are_in_cny_whatever_the_currency_the_customer_paid_in(string complaintId, int paid, string currency, string category, string firstTask)
+    {
+        await server.RunAtAsync(Start, async () =>
+        {
+            var complaint = new ComplaintDriver(server);
+            complaint.Shop.Order("O-" + complaintId, "CUST-" + complaintId, paid, currency);
+            complaint.Shop.Customer("CUST-" + complaintId, "standard", language: "en");
+            var instance = await complaint.StartAsync(new { complaintId, orderId = "O-" + complaintId, description = "The blender arrived broken" });
+
+            await complaint.TaskAsync(instance, firstTask);
+
+            Assert.Equal(category, await CategoryAsync(instance));
+            Assert.Equal(paid, (await server.VariableAsync(instance, "orderValue"))!.GetValue<int>());
+        });
+    }
+
     private static async Task<string> StartAsync(
         ComplaintDriver complaint, string complaintId, decimal paid, string severity = "normal", bool repeatComplaint = false, string tier = "standard")
     {

@@ -18,12 +18,12 @@ public sealed class ComplaintsEndToEndTests(SimulatedWorldServer server) : IClas
     {
         await server.RunAtAsync(Start, async () =>
         {
-            // A blender paid 899 EUR (999 before the discount): complex by what was paid.
+            // A blender paid 89 EUR (99 before the discount): complex by what was paid, 685 CNY.
             await ApiAssert.NoContent(await server.Client.PutAsJsonAsync("/sim/_sim/orders/E2E-CDE-1", new
             {
-                customerId = "CUST-E2E-CDE-1", channel = "web", country = "DE", currency = "EUR", orderValue = 999, paidAmount = 899,
+                customerId = "CUST-E2E-CDE-1", channel = "web", country = "DE", currency = "EUR", orderValue = 99, paidAmount = 89,
                 placedAt = Start.AddDays(-9), deliveredAt = Start.AddDays(-6),
-                lines = new[] { new { sku = "BLD-900", name = "Blender Pro", category = "kitchen", quantity = 1, unitPrice = 999, paidAmount = 899 } },
+                lines = new[] { new { sku = "BLD-900", name = "Blender Pro", category = "kitchen", quantity = 1, unitPrice = 99, paidAmount = 89 } },
             }));
             await ApiAssert.NoContent(await server.Client.PutAsJsonAsync("/sim/_sim/customers/CUST-E2E-CDE-1", new
             {

@@ -447,6 +447,27 @@ public sealed class ReturnAndRefundTests(WorkflowServer server) : IClassFixture<
             Assert.Equal(instant, (await server.VariableAsync(instance, "instantRefund"))!.GetValue<bool>());
         });
 
+    [Theory]
+    [InlineData("R-VND-VIP-4200", "VIP", "normal", 15_000_000, "VND", true, "instant-refund-vip")]
+    [InlineData("R-VND-VIP-5600", "VIP", "normal", 20_000_000, "VND", false, "instant-refund-review")]
+    [InlineData("R-IDR-TRUSTED-900", "standard", "trusted", 2_000_000, "IDR", true, "instant-refund-trusted")]
+    [InlineData("R-EUR-TRUSTED-1155", "standard", "trusted", 150, "EUR", false, "instant-refund-review")]
+    [InlineData("R-XXX-VIP", "VIP", "normal", 50, "XXX", false, "instant-refund-review")]
+    public async Task The_refund_limits_are_in_cny_whatever_the_currency_the_customer_paid_in(
+        string orderId, string tier, string trust, int paid, string currency, bool instant, string rule) =>
+        await server.RunAtAsync(Start, async () =>
+        {
+            _orders.TryAdd(orderId, Order(orderId, paid: paid, currency: currency));
+            var instance = await StartAsync(orderId, tier, trust, paid: paid);
+
+            Assert.True(await DriveAsync(instance, async () => Answered("payment.refund", instance).Count > 0
+                || (await server.SearchAsync("element-instances", new { processInstanceKey = instance, elementId = "review", state = "ACTIVE" })).Count > 0));
+            Assert.Equal(instant ? [paid] : [], Answered("payment.refund", instance).Select(r => r["amount"]!.GetValue<int>()));
+            Assert.Equal(instant ? [currency] : [], Answered("payment.refund", instance).Select(r => r["currency"]!.GetValue<string>()));
+            var decided = await server.DecisionAsync(instance, "instant-refund");
+            Assert.Equal(rule, Assert.Single(decided["matchedRules"]!.AsArray())!["ruleId"]!.GetValue<string>());
+        });
+
     /// <summary>An exchange (a VIP's, still reviewed) up to its reserved replacement: no refund on the way.</summary>
     private async Task<string> ExchangeReservedAsync(string orderId, string reservationId)
     {
@@ -491,9 +512,9 @@ public sealed class ReturnAndRefundTests(WorkflowServer server) : IClassFixture<
     }
 
     /// <summary>An order as orders.get answers it: one blender, delivered <paramref name="deliveredDaysAgo"/> days before the test's start (null: not delivered).</summary>
-    private static object Order(string orderId, decimal paid = 120, string category = "home", int? deliveredDaysAgo = 5, object[]? lines = null) => new
+    private static object Order(string orderId, decimal paid = 120, string category = "home", int? deliveredDaysAgo = 5, object[]? lines = null, string currency = "CNY") => new
     {
-        orderId, customerId = "CUST-" + orderId, channel = "web", country = "CN", currency = "CNY", orderValue = paid, paidAmount = paid,
+        orderId, customerId = "CUST-" + orderId, channel = "web", country = "CN", currency, orderValue = paid, paidAmount = paid,
         placedAt = Start.AddDays(-10),
         deliveredAt = deliveredDaysAgo is { } days ? Start.AddDays(-days) : (DateTimeOffset?)null,
         lines = lines ?? [new { sku = "SKU-BLENDER", name = "Blender", category, quantity = 1, unitPrice = paid, paidAmount = paid }],
