@@ -88,7 +88,11 @@ internal sealed class Runner
         History(instance, root.Key, RecordValueType.Element, RecordIntent.ElementActivating, root.Node.Id, KindNames.Of(ElementKind.Process));
         foreach (var (name, value) in variables ?? [])
         {
-            Variables.SetLocal(instance, root, name, value);
+            // A called instance never carries its caller's tracking link (two cases would answer one token).
+            if (caller is null || name != Tracking.TrackingToken.VariableName)
+            {
+                Variables.SetLocal(instance, root, name, value);
+            }
         }
 
         if (definition.Model.Tracking is not null)

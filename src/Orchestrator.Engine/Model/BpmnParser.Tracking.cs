@@ -58,9 +58,10 @@ public sealed partial class BpmnParser
                     }
                 }
 
-                foreach (var (language, text) in Texts(node, CaseTracking.LabelProperty))
+                var own = Text(node, CaseTracking.LabelProperty);
+                foreach (var language in own.Languages)
                 {
-                    labels.TryAdd(language, text);
+                    labels.TryAdd(language, own.In(language));
                 }
             }
 
@@ -77,8 +78,19 @@ public sealed partial class BpmnParser
         return new CaseTracking(caseType, title, reference, eta, refund, steps.OrderBy(s => s.Rank).ThenBy(s => s.Line).Select(s => s.Step).ToList());
     }
 
-    private LocalizedText Text(FlowNode node, string property) =>
-        new(Texts(node, property).ToDictionary(t => t.Language, t => t.Text, StringComparer.OrdinalIgnoreCase));
+    private LocalizedText Text(FlowNode node, string property)
+    {
+        var texts = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (language, text) in Texts(node, property))
+        {
+            if (!texts.TryAdd(language, text))
+            {
+                Problem(node.Id, node.Line, 0, $"{property}: the language '{language}' is given twice (property names differ only in case)");
+            }
+        }
+
+        return new LocalizedText(texts);
+    }
 
     /// <summary>A property's texts by language: <c>name</c> (no language) and <c>name.lang</c>; a malformed language is a problem.</summary>
     private IEnumerable<(string Language, string Text)> Texts(FlowNode node, string property)

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Orchestrator.Persistence;
@@ -105,20 +103,20 @@ public sealed partial class SlaMonitor(
             from v in context.Variables.AsNoTracking()
             join i in context.ProcessInstances.AsNoTracking() on v.ScopeKey equals i.Key
             where v.Name == InstanceDueVariable && (i.State != "TERMINATED" || i.EndDate == null) && !context.SlaEvents.Any(e => e.SubjectKey == i.Key && (e.Event == "MET" || e.Event == "BREACHED"))
-            select new { i.Key, i.BpmnProcessId, i.State, i.StartDate, i.EndDate, v.Value })
+            select new
+            {
+                i.Key, i.BpmnProcessId, i.State, i.StartDate, i.EndDate, v.Value,
+                Met = context.Variables.Where(m => m.ScopeKey == i.Key && m.Name == InstanceMetVariable).Select(m => m.Value).FirstOrDefault(),
+            })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         var instancesWarned = await WarnedAsync(context, instances.Select(i => i.Key), cancellationToken).ConfigureAwait(false);
-        var keys = instances.Select(i => i.Key).ToList();
-        var metAt = await context.Variables.AsNoTracking()
-            .Where(v => v.Name == InstanceMetVariable && keys.Contains(v.ScopeKey))
-            .ToDictionaryAsync(v => v.ScopeKey, v => v.Value, cancellationToken).ConfigureAwait(false);
         foreach (var instance in instances)
         {
             Isolated("PROCESS_INSTANCE", instance.Key, instance.Key, () =>
             {
                 if (ParseDue(instance.Value) is { } due)
                 {
-                    var met = metAt.TryGetValue(instance.Key, out var text) ? ParseDue(text) : null;
+                    var met = instance.Met is null ? null : ParseDue(instance.Met);
                     Check(events, instancesWarned, "PROCESS_INSTANCE", instance.Key, instance.Key, instance.BpmnProcessId, null,
                         slaClock.WarnAt(instance.StartDate, due, null), due, met ?? (instance.State == "ACTIVE" ? null : instance.EndDate ?? now),
                         met is null && instance.State == "TERMINATED", now);
@@ -196,18 +194,7 @@ public sealed partial class SlaMonitor(
         }
     }
 
-    private static DateTimeOffset? ParseDue(string json)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<string>(json) is { } text
-                && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var due) ? due : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
+    private static DateTimeOffset? ParseDue(string json) => FeelInstants.OfJson(json);
 
     private void Wake() => _wake.TrySetResult();
 

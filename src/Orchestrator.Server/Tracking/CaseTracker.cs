@@ -42,6 +42,7 @@ public sealed class CaseTracker(EngineHost host)
                 $"SELECT * FROM variables WHERE \"Name\" = 'trackingToken' AND substr(\"Value\", 1, 64) = {prefix}")
             .AsNoTracking()
             .Where(v => v.Value == stored && v.ScopeKey == v.ProcessInstanceKey)
+            .OrderBy(v => v.ProcessInstanceKey)
             .Select(v => (long?)v.ProcessInstanceKey)
             .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
         var key = found ?? 0;
@@ -85,7 +86,7 @@ public sealed class CaseTracker(EngineHost host)
             state,
             lang,
             steps,
-            ended ? null : Time(tracking.Eta?.Evaluate(scope).Value),
+            ended ? null : FeelInstants.Of(tracking.Eta?.Evaluate(scope).Value),
             Refund(tracking.Refund?.Evaluate(scope).Value),
             updated);
     }
@@ -106,15 +107,6 @@ public sealed class CaseTracker(EngineHost host)
     {
         FeelString { Value.Length: > 0 } s => s.Value,
         FeelNumber n => n.Value.ToString(CultureInfo.InvariantCulture),
-        _ => null,
-    };
-
-    private static DateTimeOffset? Time(FeelValue? value) => value switch
-    {
-        FeelDateTime { Offset: { } offset } t => new DateTimeOffset(t.Local, offset),
-        FeelDateTime t => new DateTimeOffset(DateTime.SpecifyKind(t.Local, DateTimeKind.Utc)),
-        FeelDate d => new DateTimeOffset(d.Value.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
-        FeelString s when DateTimeOffset.TryParse(s.Value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed) => parsed,
         _ => null,
     };
 

@@ -114,11 +114,23 @@ public static class TrackingPage
         return $"<time datetime=\"{at.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}\">{Encode(local.ToString("g", culture))} ({offset})</time>";
     }
 
+    /// <summary>The language's formats on the Gregorian calendar (some cultures' own calendars end before the dates shown).</summary>
     private static CultureInfo Culture(string? language)
     {
         try
         {
-            return language is null ? CultureInfo.InvariantCulture : CultureInfo.GetCultureInfo(language);
+            if (language is null)
+            {
+                return CultureInfo.InvariantCulture;
+            }
+
+            var culture = (CultureInfo)CultureInfo.GetCultureInfo(language).Clone();
+            if (culture.Calendar is not GregorianCalendar)
+            {
+                culture.DateTimeFormat.Calendar = culture.OptionalCalendars.OfType<GregorianCalendar>().FirstOrDefault() ?? new GregorianCalendar();
+            }
+
+            return culture;
         }
         catch (CultureNotFoundException)
         {

@@ -140,6 +140,49 @@ public sealed class CaseTrackingTests
         Assert.All(steps, s => Assert.Equal(StepState.Done, s.State));
     }
 
+    [Fact]
+    public void A_called_process_neither_takes_nor_replaces_its_caller_s_tracking_link()
+    {
+        var h = new EngineHarness();
+        h.DeployXml("called.bpmn", """
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d" targetNamespace="x">
+              <bpmn:process id="caller" isExecutable="true">
+                <bpmn:extensionElements><zeebe:properties><zeebe:property name="tracking.caseType" value="return" /></zeebe:properties></bpmn:extensionElements>
+                <bpmn:startEvent id="s" /><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="callTracked" />
+                <bpmn:callActivity id="callTracked"><bpmn:extensionElements><zeebe:calledElement processId="tracked-child" /></bpmn:extensionElements></bpmn:callActivity>
+                <bpmn:sequenceFlow id="f2" sourceRef="callTracked" targetRef="callPlain" />
+                <bpmn:callActivity id="callPlain"><bpmn:extensionElements><zeebe:calledElement processId="plain-child" /></bpmn:extensionElements></bpmn:callActivity>
+                <bpmn:sequenceFlow id="f3" sourceRef="callPlain" targetRef="wait" />
+                <bpmn:userTask id="wait" />
+              </bpmn:process>
+              <bpmn:process id="tracked-child" isExecutable="true">
+                <bpmn:extensionElements><zeebe:properties><zeebe:property name="tracking.caseType" value="repair" /></zeebe:properties></bpmn:extensionElements>
+                <bpmn:startEvent id="ts" /><bpmn:sequenceFlow id="t1" sourceRef="ts" targetRef="tw" />
+                <bpmn:serviceTask id="tw"><bpmn:extensionElements><zeebe:taskDefinition type="child-work" /></bpmn:extensionElements></bpmn:serviceTask>
+              </bpmn:process>
+              <bpmn:process id="plain-child" isExecutable="true">
+                <bpmn:startEvent id="ps" /><bpmn:sequenceFlow id="p1" sourceRef="ps" targetRef="pw" />
+                <bpmn:serviceTask id="pw"><bpmn:extensionElements><zeebe:taskDefinition type="plain-work" /></bpmn:extensionElements></bpmn:serviceTask>
+              </bpmn:process>
+            </bpmn:definitions>
+            """);
+        var caller = h.Start("caller");
+        var token = EngineHarness.Variable(caller, TrackingToken.VariableName);
+
+        var trackedChild = h.Store.Instances.Single(i => i.Definition.BpmnProcessId == "tracked-child");
+        var childToken = EngineHarness.Variable(trackedChild, TrackingToken.VariableName);
+        h.CompleteJob("child-work");
+        var plainChild = h.Store.Instances.Single(i => i.Definition.BpmnProcessId == "plain-child");
+
+        Assert.NotNull(token);
+        Assert.NotNull(childToken);
+        Assert.NotEqual(token, childToken);
+        Assert.Null(EngineHarness.Variable(plainChild, TrackingToken.VariableName));
+        h.CompleteJob("plain-work");
+        Assert.Equal(["wait"], EngineHarness.Active(caller));
+        Assert.Equal(token, EngineHarness.Variable(caller, TrackingToken.VariableName));
+    }
+
     [Theory]
     [InlineData("""<zeebe:property name="tracking.step" value="x" /><zeebe:property name="tracking.label" value="X" />""", "", "t",
         "tracking.step: the element is a customer-visible step but process 'p' declares no tracking.caseType")]
@@ -149,6 +192,8 @@ public sealed class CaseTrackingTests
         "tracking.step: 'no spaces' is not a step key (letters, digits, '-', '_' and '.', at most 64, starting with a letter or digit)")]
     [InlineData("""<zeebe:property name="tracking.step" value="x" /><zeebe:property name="tracking.label" value="X" /><zeebe:property name="tracking.label.english!" value="X" />""", "return", "t",
         "tracking.label.english!: 'english!' is not a language tag (e.g. en, zh-CN)")]
+    [InlineData("""<zeebe:property name="tracking.step" value="x" /><zeebe:property name="tracking.label.de" value="A" /><zeebe:property name="tracking.label.DE" value="B" />""", "return", "t",
+        "tracking.label: the language 'DE' is given twice (property names differ only in case)")]
     [InlineData("""<zeebe:property name="tracking.step" value="x" /><zeebe:property name="tracking.label" value="X" /><zeebe:property name="tracking.when" value="kind = 1" />""", "return", "t",
         "tracking.when: 'kind = 1' is not a FEEL expression (write it with a leading '=')")]
     public void A_wrong_declaration_is_refused_at_deployment_naming_the_element(string properties, string caseType, string elementId, string message)

@@ -164,5 +164,34 @@ public sealed class TrackingApiTests(AuthFixture server) : IClassFixture<AuthFix
         Assert.Contains("Dieser Link ist ungültig", await missing.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Times_feel_allows_but_dotnet_does_not_and_calendars_that_end_early_still_show()
+    {
+        // +15:00 is a FEEL offset beyond .NET's ±14 h; ar-SA formats on a calendar that ends in 2077.
+        var admin = new ApiClient(server.ClientAs("admin", AuthFixture.AdminPassword));
+        await admin.DeployXmlAsync("tracked-eta.bpmn", """
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d" targetNamespace="x">
+              <bpmn:process id="tracked-eta" isExecutable="true">
+                <bpmn:extensionElements><zeebe:properties>
+                  <zeebe:property name="tracking.caseType" value="repair" /><zeebe:property name="tracking.eta" value="=date and time(promised)" />
+                </zeebe:properties></bpmn:extensionElements>
+                <bpmn:startEvent id="s" /><bpmn:sequenceFlow id="f" sourceRef="s" targetRef="t" />
+                <bpmn:userTask id="t"><bpmn:extensionElements><zeebe:userTask /></bpmn:extensionElements></bpmn:userTask>
+              </bpmn:process>
+            </bpmn:definitions>
+            """);
+        var instance = await admin.StartAsync("tracked-eta", new { promised = "2090-01-01T00:00:00+15:00", language = "ar-SA" });
+        var variable = Assert.Single(await admin.SearchAsync("variables", new { processInstanceKey = instance, name = "trackingToken" }))!;
+        var token = JsonNode.Parse(variable["value"]!.GetValue<string>())!.GetValue<string>();
+        var customer = server.NewClient();
+
+        var json = await ApiAssert.OkJson(await customer.GetAsync($"/api/track/{token}"));
+        var page = await customer.GetAsync($"/track/{token}");
+
+        Assert.Equal("2089-12-31T09:00:00.000Z", Text(json, "eta"));
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("datetime=\"2089-12-31T09:00:00Z\"", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     private static string Text(JsonNode node, string name) => node[name]!.ToString();
 }

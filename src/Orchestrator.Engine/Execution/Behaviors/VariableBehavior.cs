@@ -110,6 +110,13 @@ internal readonly struct VariableBehavior(Runner runner)
     public bool ApplyOutputs(ProcessInstance instance, ElementInstance element, Dictionary<string, FeelValue>? variables)
     {
         var node = element.Node;
+        if (node.CallActivity is not null && variables is not null && variables.ContainsKey(Tracking.TrackingToken.VariableName))
+        {
+            // A case keeps its own tracking link: a called instance's never replaces it.
+            variables = new Dictionary<string, FeelValue>(variables, StringComparer.Ordinal);
+            variables.Remove(Tracking.TrackingToken.VariableName);
+        }
+
         if (node.Outputs.Count == 0)
         {
             // Without output mappings a call activity hands back its child's variables only when told to.
