@@ -28,6 +28,9 @@ public sealed class DesignerTests(ProductServer product)
             Assert.Equal("return-and-refund.bpmn", download.SuggestedFilename);
             Assert.Equal(shipped, await File.ReadAllTextAsync(await download.PathAsync()));
 
+            // The element lies under the properties panel: the process owner scrolls the diagram to it first.
+            await page.Locator(".djs-container").HoverAsync(new() { Position = new() { X = 200, Y = 300 } });
+            await page.Mouse.WheelAsync(600, 0);
             await page.Locator("[data-element-id='tellIneligible']").ClickAsync();
             var properties = page.GetByRole(AriaRole.Complementary, new() { Name = "Properties" });
             await properties.GetByRole(AriaRole.Button, new() { Name = "Select" }).ClickAsync();
@@ -39,6 +42,12 @@ public sealed class DesignerTests(ProductServer product)
             await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Deployed return-and-refund version 2.");
             await Assertions.Expect(page.GetByRole(AriaRole.Combobox, new() { Name = "Version of Return and refund" })).ToContainTextAsync("v2");
         });
+
+        // The template replaced the task's properties, but not the customer-visible step declared on it.
+        var v2 = Assert.Single(await product.SearchAsync("process-definitions", new { processDefinitionId = "return-and-refund", version = 2 }))!;
+        var deployed = await product.Api.GetStringAsync($"/v2/process-definitions/{v2["processDefinitionKey"]}/xml");
+        Assert.Contains("name=\"tracking.step\" value=\"ineligible\"", deployed, StringComparison.Ordinal);
+        Assert.Contains("name=\"tracking.label.zh-CN\" value=\"不符合退货条件\"", deployed, StringComparison.Ordinal);
 
         var latest = (await product.SearchAsync("process-definitions", new { processDefinitionId = "return-and-refund", version = 2 })).Single()!;
         var xml = await product.Api.GetStringAsync($"/v2/process-definitions/{latest["processDefinitionKey"]}/xml");

@@ -3,6 +3,7 @@ import Modeler from 'camunda-bpmn-js/lib/camunda-cloud/Modeler'
 import 'camunda-bpmn-js/dist/assets/camunda-cloud-modeler.css'
 import { deploy, download, validate as validateOnServer } from './deploy'
 import { fileName, problemsByElement, processIdOf, xmlToSave, type Problem } from './designer'
+import { keepTrackingProperties } from './keepTracking'
 import { ModelToolbar, ProblemList, useModelActions } from './ModelToolbar'
 
 interface Canvas {
@@ -48,6 +49,7 @@ export function BpmnDesigner({ xml, deployed, templates, onChanged, onDeployed }
     if (!canvasRef.current || !panelRef.current) return
     const instance = new Modeler({ container: canvasRef.current, propertiesPanel: { parent: panelRef.current }, elementTemplates: templates })
     modeler.current = instance
+    keepTrackingProperties(instance)
     instance.on('commandStack.changed', () => {
       setEdited(true)
       setUndeployed(true)
