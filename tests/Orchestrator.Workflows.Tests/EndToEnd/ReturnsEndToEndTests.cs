@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Orchestrator.Testing;
 
@@ -71,7 +72,31 @@ public sealed class ReturnsEndToEndTests(SimulatedWorldServer server) : IClassFi
             Assert.True(await Poll.Until(async () => await StateAsync(instance) == "COMPLETED"));
             Assert.Single(await server.SearchAsync("element-instances", new { processInstanceKey = instance, elementId = "refused", state = "COMPLETED" }));
             var told = Assert.Single(MessagesTo(await StateOfSimulatorsAsync(), "CUST-E2E-UNDELIVERED-33"));
-            Assert.Contains("has not been delivered yet", told["body"]!.GetValue<string>(), StringComparison.Ordinal);
+            // A Chinese customer (the simulated shop's default): the reason in Chinese, not the policy table's English.
+            Assert.Contains("原因：订单尚未送达，到货后即可申请退货。", told["body"]!.GetValue<string>(), StringComparison.Ordinal);
+        });
+
+    [Fact]
+    public async Task A_return_past_its_window_is_refused_with_the_reason_in_the_customer_s_language() =>
+        await server.RunAtAsync(Start, async () =>
+        {
+            // Delivered 20 days ago, returned without a fault: the statutory 7 days have passed.
+            await ApiAssert.NoContent(await server.Client.PutAsJsonAsync("/sim/_sim/orders/DE-E2E-LATE-34", new
+            {
+                customerId = "CUST-DE-E2E-LATE-34", channel = "web", country = "DE", currency = "EUR", orderValue = 49, paidAmount = 49,
+                placedAt = Start.AddDays(-23), deliveredAt = Start.AddDays(-20),
+                lines = new[] { new { sku = "SKU-MUG", name = "Mug", category = "kitchen", quantity = 1, unitPrice = 49, paidAmount = 49 } },
+            }));
+            var instance = await server.StartAsync("return-and-refund", new
+            {
+                orderId = "DE-E2E-LATE-34", kind = "refund", returnReason = "changed my mind",
+                address = new { name = "Jonas Weber", street = "Hauptstraße 1", city = "Berlin", postalCode = "10115", country = "DE" },
+            });
+
+            Assert.True(await Poll.Until(async () => await StateAsync(instance) == "COMPLETED"));
+            var told = Assert.Single(MessagesTo(await StateOfSimulatorsAsync(), "CUST-DE-E2E-LATE-34"));
+            Assert.Equal("de", told["language"]!.GetValue<string>());
+            Assert.Contains("Grund: Die Rückgabefrist von 7 Tagen ist abgelaufen.", told["body"]!.GetValue<string>(), StringComparison.Ordinal);
         });
 
     private async Task<string> StartAsync(string orderId) =>
