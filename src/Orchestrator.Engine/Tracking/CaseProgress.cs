@@ -85,10 +85,13 @@ public static class CaseProgress
             }
         }
 
+        // Steps passed at the same moment (a task and the end event right after it) keep the model's order.
+        var rank = tracking.Steps.Select((step, index) => (step, index)).ToDictionary(s => s.step, s => s.index);
         var result = new List<StepProgress>();
-        result.AddRange(done.Where(d => !current.ContainsKey(d.Key)).OrderBy(d => d.Value)
+        result.AddRange(done.Where(d => !current.ContainsKey(d.Key)).OrderBy(d => d.Value).ThenBy(d => rank[d.Key])
             .Select(d => new StepProgress(d.Key.Key, d.Key.Label.In(language), StepState.Done, d.Value)));
-        result.AddRange(current.OrderBy(c => c.Value).Select(c => new StepProgress(c.Key.Key, c.Key.Label.In(language), StepState.Current, c.Value)));
+        result.AddRange(current.OrderBy(c => c.Value).ThenBy(c => rank[c.Key])
+            .Select(c => new StepProgress(c.Key.Key, c.Key.Label.In(language), StepState.Current, c.Value)));
         if (!ended)
         {
             var distances = FlowGraph.Distances(active);

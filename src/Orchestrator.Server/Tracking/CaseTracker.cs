@@ -50,7 +50,7 @@ public sealed class CaseTracker(EngineHost host)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         var instance = await db.ProcessInstances.AsNoTracking().Where(i => i.Key == key)
             .Select(i => new { i.ProcessDefinitionKey, i.State, i.StartDate, i.EndDate }).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
-        var elements = await db.ElementInstances.AsNoTracking().Where(e => e.ProcessInstanceKey == key && e.Key != key)
+        var elements = await db.ElementInstances.AsNoTracking().Where(e => e.ProcessInstanceKey == key && e.Key != key).OrderBy(e => e.Key)
             .Select(e => new ElementSnapshot(e.ElementId, e.State, e.StartDate, e.EndDate)).ToListAsync(cancellationToken).ConfigureAwait(false);
 
         var values = new Dictionary<string, FeelValue>(StringComparer.Ordinal);

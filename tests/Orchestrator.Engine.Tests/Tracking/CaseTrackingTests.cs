@@ -183,6 +183,26 @@ public sealed class CaseTrackingTests
         Assert.Equal(token, EngineHarness.Variable(caller, TrackingToken.VariableName));
     }
 
+    [Fact]
+    public void Steps_passed_at_the_same_moment_keep_the_model_s_order_whatever_order_the_elements_come_in()
+    {
+        var h = new EngineHarness();
+        h.DeployXml("tracked.bpmn", Tracked);
+        var model = h.Engine.Store.Definitions.GetLatest("tracked")!.Model;
+        var t0 = new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
+        ElementSnapshot[] elements =
+        [
+            new("done", "COMPLETED", t0.AddHours(1), t0.AddHours(1)),
+            new("ship", "COMPLETED", t0.AddMinutes(5), t0.AddHours(1)),
+            new("review", "COMPLETED", t0, t0.AddMinutes(5)),
+            new("start", "COMPLETED", t0, t0),
+        ];
+
+        var steps = CaseProgress.Of(model, elements, ended: true, null, FeelContext.Empty);
+
+        Assert.Equal(["requested", "review", "exchange", "done"], steps.Select(s => s.Key));
+    }
+
     [Theory]
     [InlineData("""<zeebe:property name="tracking.step" value="x" /><zeebe:property name="tracking.label" value="X" />""", "", "t",
         "tracking.step: the element is a customer-visible step but process 'p' declares no tracking.caseType")]
