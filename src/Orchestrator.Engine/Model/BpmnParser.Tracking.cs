@@ -109,7 +109,7 @@ public sealed partial class BpmnParser
             else if (name.StartsWith(property + ".", StringComparison.Ordinal))
             {
                 var language = name[(property.Length + 1)..];
-                if (LanguageTag().IsMatch(language))
+                if (CaseTracking.IsLanguageTag(language))
                 {
                     yield return (language, value.Trim());
                 }
@@ -123,7 +123,4 @@ public sealed partial class BpmnParser
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")]
     private static partial Regex StepKey();
-
-    [GeneratedRegex("^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$")]
-    private static partial Regex LanguageTag();
 }

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Orchestrator.Engine.Model;
 
 namespace Orchestrator.Engine.Tracking;
@@ -8,7 +9,7 @@ namespace Orchestrator.Engine.Tracking;
 /// and <c>tracking.refund</c>; on each customer-visible element, <c>tracking.step</c> and its <c>tracking.label</c>. Every
 /// text may have a translation per language, e.g. <c>tracking.label.zh-CN</c>.
 /// </summary>
-public sealed class CaseTracking
+public sealed partial class CaseTracking
 {
     /// <summary>The process property that turns tracking on and names the kind of case (e.g. <c>return</c>).</summary>
     public const string CaseTypeProperty = "tracking.caseType";
@@ -39,6 +40,12 @@ public sealed class CaseTracking
 
     /// <summary>The language texts fall back to when a case's language has none.</summary>
     public const string DefaultLanguage = "en";
+
+    /// <summary>Whether a text is a language tag as the texts' suffixes and the page's <c>?lang=</c> take them (<c>en</c>, <c>zh-CN</c>).</summary>
+    public static bool IsLanguageTag(string text) => LanguageTag().IsMatch(text);
+
+    [GeneratedRegex("^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$")]
+    private static partial Regex LanguageTag();
 
     internal CaseTracking(
         string caseType, LocalizedText title, ModelExpression? reference, ModelExpression? eta, ModelExpression? refund, IReadOnlyList<TrackedStep> steps)

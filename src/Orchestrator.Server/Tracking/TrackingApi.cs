@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
+using Orchestrator.Engine.Tracking;
 using Orchestrator.Persistence;
 using Orchestrator.Server.Api;
 using Orchestrator.Server.Limits;
@@ -13,7 +13,7 @@ namespace Orchestrator.Server.Tracking;
 /// itself), without signing in, rate-limited per client address. An unknown or malformed token is 404 after the same
 /// reads and no sooner than <see cref="TrackingOptions.MinimumResponseMilliseconds"/>, like a known one.
 /// </summary>
-public static partial class TrackingApi
+public static class TrackingApi
 {
     /// <summary>Maps the two routes.</summary>
     public static WebApplication MapTrackingApi(this WebApplication app)
@@ -41,7 +41,7 @@ public static partial class TrackingApi
     private static async Task<CaseView?> FindAsync(
         string token, string? lang, HttpContext http, CaseTracker tracker, OrchestratorDbContext db, TrackingOptions options, CancellationToken ct)
     {
-        if (lang is not null && !LanguageTag().IsMatch(lang))
+        if (lang is not null && !CaseTracking.IsLanguageTag(lang))
         {
             throw ApiException.Invalid($"lang: '{lang}' is not a language tag (e.g. en, zh-CN)");
         }
@@ -64,8 +64,5 @@ public static partial class TrackingApi
     /// <summary>The first language of the browser's <c>Accept-Language</c>, for the page of an unknown link.</summary>
     private static string? PreferredLanguage(HttpRequest request) =>
         request.GetTypedHeaders().AcceptLanguage.OrderByDescending(l => l.Quality ?? 1).Select(l => l.Value.Value)
-            .FirstOrDefault(l => l is not null && LanguageTag().IsMatch(l));
-
-    [GeneratedRegex("^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$")]
-    private static partial Regex LanguageTag();
+            .FirstOrDefault(l => l is not null && CaseTracking.IsLanguageTag(l));
 }
