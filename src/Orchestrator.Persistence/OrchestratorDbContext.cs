@@ -33,6 +33,9 @@ public abstract class OrchestratorDbContext(DbContextOptions options) : DbContex
     public DbSet<ClusterSettingRow> ClusterSettings => Set<ClusterSettingRow>();
     public DbSet<SlaEventRow> SlaEvents => Set<SlaEventRow>();
     public DbSet<EventOutboxRow> EventOutbox => Set<EventOutboxRow>();
+    public DbSet<CaseFactRow> CaseFacts => Set<CaseFactRow>();
+    public DbSet<TaskFactRow> TaskFacts => Set<TaskFactRow>();
+    public DbSet<QualitySampleRow> QualitySamples => Set<QualitySampleRow>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -178,6 +181,30 @@ public abstract class OrchestratorDbContext(DbContextOptions options) : DbContex
             e.Property(x => x.Id).ValueGeneratedNever();
         });
         modelBuilder.Entity<DataProtectionKey>(e => e.ToTable("data_protection_keys"));
+        modelBuilder.Entity<CaseFactRow>(e =>
+        {
+            // The reports filter by a time window and group by one column: each window column is indexed, the open ones too.
+            e.ToTable("case_facts").HasKey(x => x.ProcessInstanceKey);
+            e.Property(x => x.ProcessInstanceKey).ValueGeneratedNever();
+            e.HasIndex(x => x.StartedAt);
+            e.HasIndex(x => x.ResolvedAt);
+            e.HasIndex(x => x.State);
+            e.HasIndex(x => new { x.OrderId, x.EndedAt });
+        });
+        modelBuilder.Entity<TaskFactRow>(e =>
+        {
+            e.ToTable("task_facts").HasKey(x => x.UserTaskKey);
+            e.Property(x => x.UserTaskKey).ValueGeneratedNever();
+            e.HasIndex(x => x.EndedAt);
+            e.HasIndex(x => x.ProcessInstanceKey);
+        });
+        modelBuilder.Entity<QualitySampleRow>(e =>
+        {
+            e.ToTable("quality_samples").HasKey(x => x.UserTaskKey);
+            e.Property(x => x.UserTaskKey).ValueGeneratedNever();
+            e.HasIndex(x => x.SampledAt);
+            e.HasIndex(x => x.ReviewInstanceKey);
+        });
         modelBuilder.Entity<WebhookDeliveryRow>(e =>
         {
             e.ToTable("webhook_deliveries").HasKey(x => x.Id);

@@ -9,6 +9,7 @@ using Orchestrator.Server.Sla;
 using Orchestrator.Server.Telemetry;
 using Orchestrator.Server.Timers;
 using Orchestrator.Server.Tracking;
+using Orchestrator.Server.Quality;
 using Orchestrator.Server.Ui;
 using Orchestrator.Server.Webhooks;
 using Orchestrator.Server.Workers;
@@ -29,6 +30,7 @@ builder.AddOrchestratorMessaging();
 builder.AddOrchestratorSla();
 builder.AddOrchestratorAftersales();
 builder.AddOrchestratorTracking();
+builder.AddOrchestratorQuality();
 builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddOpenApi();
@@ -55,6 +57,7 @@ app.MapWebhooks();
 app.MapSlaApi();
 app.MapUiApi();
 app.MapTrackingApi();
+app.MapQualityApi();
 app.MapOrchestratorSimulators();
 try
 {

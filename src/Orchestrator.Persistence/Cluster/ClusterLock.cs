@@ -15,6 +15,9 @@ public sealed class ClusterLock : IAsyncDisposable
     /// <summary>The SLA sweep.</summary>
     public const long SlaSweep = 0x4F52_534C_4153_5750;
 
+    /// <summary>The service-quality pass (case facts, samples, reviews).</summary>
+    public const long QualitySweep = 0x4F52_5155_414C_5357;
+
     private readonly NpgsqlConnection? _connection;
     private readonly long _key;
 

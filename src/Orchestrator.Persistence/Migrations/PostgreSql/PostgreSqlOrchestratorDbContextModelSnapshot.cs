@@ -41,6 +41,107 @@ namespace Orchestrator.Persistence.Migrations.PostgreSql
                     b.ToTable("data_protection_keys", (string)null);
                 });
 
+            modelBuilder.Entity("Orchestrator.Persistence.Rows.CaseFactRow", b =>
+                {
+                    b.Property<long>("ProcessInstanceKey")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("BpmnProcessId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Carrier")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Category")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Channel")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Country")
+                        .HasColumnType("text");
+
+                    b.Property<int?>("Csat")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("CustomerId")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool?>("FirstContact")
+                        .HasColumnType("boolean");
+
+                    b.Property<double?>("FirstResponseMinutes")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Language")
+                        .HasColumnType("text");
+
+                    b.Property<int?>("MaxTier")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Nps")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("OrderId")
+                        .HasColumnType("text");
+
+                    b.Property<long>("ProcessDefinitionKey")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ReasonCode")
+                        .HasColumnType("text");
+
+                    b.Property<long?>("ReopenedBy")
+                        .HasColumnType("bigint");
+
+                    b.Property<double?>("ResolutionMinutes")
+                        .HasColumnType("double precision");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("ResolvedDay")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Resolver")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ResolverGroup")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Sku")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Supplier")
+                        .HasColumnType("text");
+
+                    b.Property<int>("TasksCompleted")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ProcessInstanceKey");
+
+                    b.HasIndex("ResolvedAt");
+
+                    b.HasIndex("StartedAt");
+
+                    b.HasIndex("State");
+
+                    b.HasIndex("OrderId", "EndedAt");
+
+                    b.ToTable("case_facts", (string)null);
+                });
+
             modelBuilder.Entity("Orchestrator.Persistence.Rows.ChangeRow", b =>
                 {
                     b.Property<long>("Sequence")
@@ -693,6 +794,62 @@ namespace Orchestrator.Persistence.Migrations.PostgreSql
                     b.ToTable("process_instances", (string)null);
                 });
 
+            modelBuilder.Entity("Orchestrator.Persistence.Rows.QualitySampleRow", b =>
+                {
+                    b.Property<long>("UserTaskKey")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Agent")
+                        .HasColumnType("text");
+
+                    b.Property<string>("AgentGroup")
+                        .HasColumnType("text");
+
+                    b.Property<string>("BpmnProcessId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ElementId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("ProcessInstanceKey")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Reasons")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("RedLineCount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RedLines")
+                        .HasColumnType("text");
+
+                    b.Property<long?>("ReviewInstanceKey")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Reviewer")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("SampledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<double?>("Score")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("UserTaskKey");
+
+                    b.HasIndex("ReviewInstanceKey");
+
+                    b.HasIndex("SampledAt");
+
+                    b.ToTable("quality_samples", (string)null);
+                });
+
             modelBuilder.Entity("Orchestrator.Persistence.Rows.SlaEventRow", b =>
                 {
                     b.Property<long>("Id")
@@ -782,6 +939,62 @@ namespace Orchestrator.Persistence.Migrations.PostgreSql
                     b.HasIndex("Kind", "DueDate");
 
                     b.ToTable("subscriptions", (string)null);
+                });
+
+            modelBuilder.Entity("Orchestrator.Persistence.Rows.TaskFactRow", b =>
+                {
+                    b.Property<long>("UserTaskKey")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Assignee")
+                        .HasColumnType("text");
+
+                    b.Property<string>("BpmnProcessId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("CandidateGroup")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("ClaimedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ElementId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<double?>("HandlingMinutes")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Name")
+                        .HasColumnType("text");
+
+                    b.Property<long>("ProcessDefinitionKey")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ProcessInstanceKey")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int?>("Tier")
+                        .HasColumnType("integer");
+
+                    b.HasKey("UserTaskKey");
+
+                    b.HasIndex("EndedAt");
+
+                    b.HasIndex("ProcessInstanceKey");
+
+                    b.ToTable("task_facts", (string)null);
                 });
 
             modelBuilder.Entity("Orchestrator.Persistence.Rows.UserTaskRow", b =>

@@ -33,6 +33,107 @@ namespace Orchestrator.Persistence.Migrations.Sqlite
                     b.ToTable("data_protection_keys", (string)null);
                 });
 
+            modelBuilder.Entity("Orchestrator.Persistence.Rows.CaseFactRow", b =>
+                {
+                    b.Property<long>("ProcessInstanceKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BpmnProcessId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Carrier")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Category")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Country")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Csat")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool?>("FirstContact")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("FirstResponseMinutes")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Language")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("MaxTier")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Nps")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OrderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ProcessDefinitionKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReasonCode")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReopenedBy")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("ResolutionMinutes")
+                        .HasColumnType("REAL");
+
+                    b.Property<long?>("ResolvedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ResolvedDay")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Resolver")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResolverGroup")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sku")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Supplier")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TasksCompleted")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ProcessInstanceKey");
+
+                    b.HasIndex("ResolvedAt");
+
+                    b.HasIndex("StartedAt");
+
+                    b.HasIndex("State");
+
+                    b.HasIndex("OrderId", "EndedAt");
+
+                    b.ToTable("case_facts", (string)null);
+                });
+
             modelBuilder.Entity("Orchestrator.Persistence.Rows.ChangeRow", b =>
                 {
                     b.Property<long>("Sequence")
@@ -683,6 +784,62 @@ namespace Orchestrator.Persistence.Migrations.Sqlite
                     b.ToTable("process_instances", (string)null);
                 });
 
+            modelBuilder.Entity("Orchestrator.Persistence.Rows.QualitySampleRow", b =>
+                {
+                    b.Property<long>("UserTaskKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Agent")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AgentGroup")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BpmnProcessId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ElementId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ProcessInstanceKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reasons")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RedLineCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RedLines")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReviewInstanceKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ReviewedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reviewer")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SampledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("Score")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("UserTaskKey");
+
+                    b.HasIndex("ReviewInstanceKey");
+
+                    b.HasIndex("SampledAt");
+
+                    b.ToTable("quality_samples", (string)null);
+                });
+
             modelBuilder.Entity("Orchestrator.Persistence.Rows.SlaEventRow", b =>
                 {
                     b.Property<long>("Id")
@@ -770,6 +927,62 @@ namespace Orchestrator.Persistence.Migrations.Sqlite
                     b.HasIndex("Kind", "DueDate");
 
                     b.ToTable("subscriptions", (string)null);
+                });
+
+            modelBuilder.Entity("Orchestrator.Persistence.Rows.TaskFactRow", b =>
+                {
+                    b.Property<long>("UserTaskKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Assignee")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BpmnProcessId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CandidateGroup")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClaimedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ElementId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("HandlingMinutes")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Name")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ProcessDefinitionKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ProcessInstanceKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Tier")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserTaskKey");
+
+                    b.HasIndex("EndedAt");
+
+                    b.HasIndex("ProcessInstanceKey");
+
+                    b.ToTable("task_facts", (string)null);
                 });
 
             modelBuilder.Entity("Orchestrator.Persistence.Rows.UserTaskRow", b =>
