@@ -133,8 +133,8 @@ public static class KpiReport
     private static readonly (string Name, TimeSpan UpTo)[] Ages =
         [("under1h", TimeSpan.FromHours(1)), ("1to4h", TimeSpan.FromHours(4)), ("4to24h", TimeSpan.FromHours(24)), ("over24h", TimeSpan.MaxValue)];
 
-    // Open tasks only (what is waiting now), per candidate group; the backlog is small however long the history is.
-    private static async Task<List<BacklogRow>> BacklogAsync(OrchestratorDbContext db, string? process, DateTimeOffset now, CancellationToken ct)
+    /// <summary>The open tasks per candidate group with their ageing (of one process, or all): only what waits now is read, however long the history.</summary>
+    public static async Task<List<BacklogRow>> BacklogAsync(OrchestratorDbContext db, string? process, DateTimeOffset now, CancellationToken ct)
     {
         var open = db.UserTasks.AsNoTracking().Where(UserTaskRow.Live);
         if (process is not null)

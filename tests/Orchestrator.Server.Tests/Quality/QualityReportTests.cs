@@ -149,6 +149,14 @@ public sealed class QualityReportTests(QualityServer server) : IClassFixture<Qua
             Assert.Equal(1, Row(byTier, "tier2")["cases"]!.GetValue<int>());
             Assert.Equal(1, Row(byTier, "tier2")["slaBreached"]!.GetValue<int>());
 
+            var dashboard = await ApiAssert.OkJson(await server.Client.GetAsync("/api/dashboard"));
+            var figures = dashboard["processes"]!.AsArray().Single(p => p!["processDefinitionId"]!.GetValue<string>() == "kpi-case")!;
+            Assert.Equal((85.0, 16.7, 3.5), (figures["averageHandlingMinutes"]!.GetValue<double>(), figures["averageFirstResponseMinutes"]!.GetValue<double>(),
+                figures["csatAverage"]!.GetValue<double>()));
+            Assert.Equal(66.7, dashboard["firstContact"]!["percent"]!.GetValue<double>());
+            Assert.Equal(3, dashboard["firstContact"]!["resolvedCases"]!.GetValue<int>());
+            Assert.Equal("Specialist", dashboard["tiers"]!["tier2"]!["label"]!.GetValue<string>());
+
             // VOC: C alone opened in [6 h, 12 h); A and B in the six hours before.
             var voc = await ApiAssert.OkJson(await server.Client.GetAsync($"/api/voc/report?from={Iso(t.AddHours(6))}&to={Iso(t.AddHours(12))}&by=carrier"));
             Assert.Equal(1, voc["total"]!.GetValue<int>());
