@@ -12,14 +12,16 @@ namespace Orchestrator.Server.Quality;
 /// <summary>
 /// Keeps <c>case_facts</c> and <c>task_facts</c>: a case (a root instance of a process whose model declares
 /// <c>tracking.caseType</c>) gets its row when it starts and its figures when it ends; its user tasks get theirs as they
-/// finish. Only open cases are looked at each pass (plus those started in the last day), so a pass costs what the backlog
-/// costs, not what the history does.
+/// finish. Only open cases are looked at each pass (plus those started since the one before), so a pass costs what the
+/// backlog costs, not what the history does.
 /// </summary>
 public sealed class CaseFacts(EngineHost host, SlaClock slaClock, IOptions<QualityOptions> options)
 {
     private const string Active = "ACTIVE";
 
-    private static readonly TimeSpan StartMargin = TimeSpan.FromDays(1);
+    private static readonly TimeSpan StartMargin = TimeSpan.FromHours(1);
+
+    private DateTimeOffset? _lastPass;
 
     private readonly Dictionary<string, FeelExpression?> _dimensions = options.Value.Dimensions
         .ToDictionary(d => d.Key, d => FeelEngine.Default.TryParse(d.Value, out var parsed, out _) ? parsed : null, StringComparer.Ordinal);
@@ -33,14 +35,21 @@ public sealed class CaseFacts(EngineHost host, SlaClock slaClock, IOptions<Quali
             return 0;
         }
 
-        var latest = await db.CaseFacts.MaxAsync(f => (DateTimeOffset?)f.StartedAt, cancellationToken).ConfigureAwait(false);
-        var since = latest is { } last ? last - StartMargin : DateTimeOffset.MinValue;
+        // Cases still open, and those started since the last pass (with a margin for clocks that differ between nodes). At the
+        // first pass, and when the clock was put back (clock control), every case is looked at once.
+        var now = host.Clock.GetUtcNow();
+        var since = _lastPass is { } last && now >= last ? last - StartMargin : DateTimeOffset.MinValue;
         var started = await db.ProcessInstances.AsNoTracking()
             .Where(i => i.ParentInstanceKey == null && tracked.Contains(i.ProcessDefinitionKey) && (i.State == Active || i.StartDate >= since)
                 && !db.CaseFacts.Any(f => f.ProcessInstanceKey == i.Key))
             .Select(i => new { i.Key, i.BpmnProcessId, i.ProcessDefinitionKey, i.StartDate })
             .Take(1000)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
+        if (started.Count < 1000)
+        {
+            _lastPass = now;
+        }
+
         foreach (var instance in started)
         {
             var variables = await ReadVariablesAsync(db, instance.Key, cancellationToken).ConfigureAwait(false);

@@ -1,3 +1,5 @@
+using Orchestrator.Server.Workers;
+
 namespace Orchestrator.Server.Quality;
 
 /// <summary>Registers case facts, QA sampling and the service-quality reports.</summary>
@@ -17,6 +19,7 @@ public static class QualityServiceExtensions
         builder.Services.AddSingleton<QualitySampler>();
         builder.Services.AddSingleton<VocReasonLabels>();
         builder.Services.AddSingleton<QualityMonitor>();
+        builder.Services.AddJobHandler<VocDigestHandler>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<QualityMonitor>());
         return builder;
     }

@@ -201,6 +201,35 @@ public sealed class QualityReportTests(QualityServer server) : IClassFixture<Qua
         });
     }
 
+    [Fact]
+    public async Task The_weekly_digest_tells_the_product_team_what_moved_on_monday_morning()
+    {
+        // Three damaged parcels with ZTO in the week before Monday 2031-06-02, none the week before that.
+        var sunday = new DateTimeOffset(2031, 6, 1, 12, 0, 0, TimeSpan.Zero);
+        await server.RunAtAsync(sunday, async () =>
+        {
+            await server.DeployXmlAsync("voc-digest.bpmn", await File.ReadAllTextAsync(Path.Combine(Repository.Workflows, "voc-digest.bpmn")));
+            await server.DeployXmlAsync("digest-case.bpmn", Case.Replace("kpi-case", "digest-case", StringComparison.Ordinal));
+            foreach (var order in Enumerable.Range(1, 3).Select(i => $"D-{i}"))
+            {
+                await server.StartAsync("digest-case", new { orderId = order, reasonCode = "logistics/damaged", carrier = "ZTO" });
+            }
+
+            Assert.True(await Poll.Until(async () => (await ApiAssert.OkJson(await server.Client.GetAsync(
+                $"/api/voc/report?from={Iso(sunday.AddDays(-1))}&to={Iso(sunday.AddDays(1))}")))["total"]!.GetValue<int>() == 3), "the cases were not recorded");
+
+            await server.PinAsync(new DateTimeOffset(2031, 6, 2, 1, 0, 5, TimeSpan.Zero));
+            JsonArray jobs = [];
+            Assert.True(await Poll.Until(async () => (jobs = await server.ActivateAsync("notify.send")).Count > 0), "no digest was sent");
+            var job = Assert.Single(jobs)!;
+            Assert.Equal("voc-digest", job["variables"]!["template"]!.GetValue<string>());
+            Assert.Equal("team:product-quality", job["variables"]!["customerId"]!.GetValue<string>());
+            var text = job["variables"]!["data"]!["digestText"]!.GetValue<string>();
+            Assert.StartsWith("3 cases in the last 7 days (0 the 7 days before).", text, StringComparison.Ordinal);
+            Assert.Contains("- logistics/damaged with carrier ZTO: 3 new against none in the previous period", text, StringComparison.Ordinal);
+        });
+    }
+
     [Theory]
     [InlineData("/api/kpis?by=customer", "by must be one of agent, group, process, tier")]
     [InlineData("/api/kpis?from=yesterday", "from must be an ISO 8601 date")]
