@@ -25,6 +25,9 @@ public sealed class TaskFactRow
     public DateTimeOffset? ClaimedAt { get; set; }
     public DateTimeOffset EndedAt { get; set; }
 
+    /// <summary>The task's SLA: <c>MET</c>, <c>BREACHED</c>, or null when it had no due date.</summary>
+    public string? Sla { get; set; }
+
     /// <summary>Working minutes (the task's calendar, else wall-clock) from the claim — or creation — to completion.</summary>
     public double? HandlingMinutes { get; set; }
 }

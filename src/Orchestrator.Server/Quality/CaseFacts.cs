@@ -219,6 +219,11 @@ public sealed class CaseFacts(EngineHost host, SlaClock slaClock, IOptions<Quali
             .Where(h => keys.Contains(h.Key) && h.ValueType == "USER_TASK" && h.Intent == "ASSIGNED")
             .GroupBy(h => h.Key).Select(g => new { Key = g.Key, At = g.Min(h => h.Timestamp) })
             .ToDictionaryAsync(c => c.Key, c => c.At, cancellationToken).ConfigureAwait(false);
+        var slas = await db.SlaEvents.AsNoTracking()
+            .Where(e => keys.Contains(e.SubjectKey) && (e.Event == "MET" || e.Event == "BREACHED"))
+            .Select(e => new { e.SubjectKey, e.Event })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var sla = slas.GroupBy(e => e.SubjectKey).ToDictionary(g => g.Key, g => g.Any(e => e.Event == "BREACHED") ? "BREACHED" : "MET");
         var facts = tasks.Select(t =>
         {
             var ended = (t.CompletionDate ?? host.Clock.GetUtcNow()).ToUniversalTime();
@@ -240,6 +245,7 @@ public sealed class CaseFacts(EngineHost host, SlaClock slaClock, IOptions<Quali
                 CreatedAt = t.CreationDate.ToUniversalTime(),
                 ClaimedAt = claimed,
                 EndedAt = ended,
+                Sla = sla.GetValueOrDefault(t.Key),
                 HandlingMinutes = t.State == "COMPLETED" ? Math.Round((calendar?.Between(from, ended) ?? ended - from).TotalMinutes, 2) : null,
             };
         }).ToList();

@@ -9,8 +9,8 @@ namespace Orchestrator.Server.Quality;
 /// <c>GET /api/kpis</c>: service KPIs per agent, group, process or tier, counted in the database from the case and task
 /// facts. Case figures (first response, resolution, first-contact resolution, reopen rate, CSAT, NPS) belong to the cases
 /// resolved in the period, each counted for whoever completed its last task (by agent or group), its process, or the highest
-/// tier it reached; task figures (handling time, SLA) to the tasks finished in the period and their assignee, group,
-/// process or tier.
+/// tier it reached; task figures (handling time, SLA met or breached) to the tasks completed in the period and their
+/// assignee, group, process or tier.
 /// </summary>
 public static class KpiReport
 {
@@ -20,43 +20,26 @@ public static class KpiReport
     private const string None = "(none)";
 
     public static async Task<KpiResponse> ComputeAsync(
-        OrchestratorDbContext db, ReportWindow window, string by, string? process, string? onlyAgent, DateTimeOffset now, CaseFacts facts, CancellationToken ct)
+        OrchestratorDbContext db, ReportWindow window, string by, string? process, string? onlyAgent, DateTimeOffset now, CancellationToken ct)
     {
         var cases = db.CaseFacts.AsNoTracking().Where(f => f.State != "ACTIVE" && f.ResolvedAt >= window.From && f.ResolvedAt < window.To);
         var tasks = db.TaskFacts.AsNoTracking().Where(t => t.State == "COMPLETED" && t.EndedAt >= window.From && t.EndedAt < window.To);
-        var sla = from e in db.SlaEvents.AsNoTracking()
-                  join t in db.UserTasks.AsNoTracking() on e.SubjectKey equals t.Key
-                  where e.SubjectType == "USER_TASK" && (e.Event == "MET" || e.Event == "BREACHED") && e.At >= window.From && e.At < window.To
-                  select new { e.Event, t.Assignee, t.CandidateGroups, t.BpmnProcessId, t.ProcessDefinitionKey, t.ElementId };
         if (process is not null)
         {
             cases = cases.Where(f => f.BpmnProcessId == process);
             tasks = tasks.Where(t => t.BpmnProcessId == process);
-            sla = sla.Where(e => e.BpmnProcessId == process);
         }
 
         var caseRows = await CaseFiguresAsync(cases, CaseKey(by), ct).ConfigureAwait(false);
         var taskRows = await tasks.GroupBy(TaskKey(by))
-            .Select(g => new TaskFigures(g.Key, g.Count(), g.Sum(t => t.HandlingMinutes), g.Count(t => t.HandlingMinutes != null)))
+            .Select(g => new TaskFigures(g.Key, g.Count(), g.Sum(t => t.HandlingMinutes), g.Count(t => t.HandlingMinutes != null),
+                g.Count(t => t.Sla == "MET"), g.Count(t => t.Sla == "BREACHED")))
             .ToListAsync(ct).ConfigureAwait(false);
-        var slaCounts = await sla.GroupBy(e => new { e.Event, e.Assignee, e.CandidateGroups, e.BpmnProcessId, e.ProcessDefinitionKey, e.ElementId })
-            .Select(g => new { g.Key.Event, g.Key.Assignee, g.Key.CandidateGroups, g.Key.BpmnProcessId, g.Key.ProcessDefinitionKey, g.Key.ElementId, Count = g.Count() })
-            .ToListAsync(ct).ConfigureAwait(false);
-        var slaRows = slaCounts.GroupBy(s => by switch
-            {
-                "agent" => s.Assignee,
-                "group" => s.CandidateGroups.Split('|', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault(),
-                "process" => s.BpmnProcessId,
-                _ => facts.TierOf(s.ProcessDefinitionKey, s.ElementId) is { } tier ? "tier" + tier : null,
-            } ?? None, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => (Met: g.Where(s => s.Event == "MET").Sum(s => s.Count), Breached: g.Where(s => s.Event == "BREACHED").Sum(s => s.Count)),
-                StringComparer.Ordinal);
 
-        var keys = caseRows.Select(c => c.Key ?? None).Concat(taskRows.Select(t => t.Key ?? None)).Concat(slaRows.Keys)
+        var keys = caseRows.Select(c => c.Key ?? None).Concat(taskRows.Select(t => t.Key ?? None))
             .Where(k => onlyAgent is null || k == onlyAgent).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        var rows = keys.Select(key => Row(key, caseRows.Where(c => (c.Key ?? None) == key), taskRows.Where(t => (t.Key ?? None) == key),
-            slaRows.TryGetValue(key, out var s) ? s : default)).ToList();
-        var totals = Row("all", caseRows, taskRows, (slaRows.Values.Sum(s => s.Met), slaRows.Values.Sum(s => s.Breached)));
+        var rows = keys.Select(key => Row(key, caseRows.Where(c => (c.Key ?? None) == key), taskRows.Where(t => (t.Key ?? None) == key))).ToList();
+        var totals = Row("all", caseRows, taskRows);
 
         var weekly = window.To - window.From > TimeSpan.FromDays(31);
         var trend = await TrendAsync(cases, weekly, ct).ConfigureAwait(false);
@@ -92,10 +75,12 @@ public static class KpiReport
                 g.Count(f => f.Nps != null), g.Count(f => f.Nps >= 9), g.Count(f => f.Nps <= 6)))
             .ToListAsync(ct);
 
-    private static KpiRow Row<TKey>(string key, IEnumerable<CaseFigures<TKey>> caseFigures, IEnumerable<TaskFigures> taskFigures, (int Met, int Breached) sla)
+    private static KpiRow Row<TKey>(string key, IEnumerable<CaseFigures<TKey>> caseFigures, IEnumerable<TaskFigures> taskFigures)
     {
         var c = caseFigures.ToList();
         var t = taskFigures.ToList();
+        var met = t.Sum(x => x.SlaMet);
+        var breached = t.Sum(x => x.SlaBreached);
         int Sum(Func<CaseFigures<TKey>, int> part) => c.Sum(part);
         var npsResponses = Sum(x => x.NpsResponses);
         var promoters = Sum(x => x.Promoters);
@@ -107,7 +92,7 @@ public static class KpiReport
             Average(t.Sum(x => x.HandlingSum ?? 0), t.Sum(x => x.HandlingCount)),
             Average(c.Sum(x => x.ResolutionSum ?? 0), Sum(x => x.ResolutionCount)) is { } minutes ? Math.Round(minutes / 60, 1) : null,
             Percent(Sum(x => x.FirstContact), Sum(x => x.Completed)),
-            sla.Met, sla.Breached, Percent(sla.Met, sla.Met + sla.Breached),
+            met, breached, Percent(met, met + breached),
             Percent(Sum(x => x.Reopened), cases),
             Average(c.Sum(x => (double)(x.CsatSum ?? 0)), Sum(x => x.CsatResponses), 2), Sum(x => x.CsatResponses),
             npsResponses == 0 ? null : Math.Round(100.0 * (promoters - detractors) / npsResponses, 1), npsResponses,
@@ -124,7 +109,7 @@ public static class KpiReport
         return [.. points.Select(p =>
             {
                 var day = weekly ? epoch.AddDays((p.Key * 7) - 3) : epoch.AddDays(p.Key);
-                var row = Row("period", [p], [], default);
+                var row = Row("period", [p], []);
                 return new TrendPoint(day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), row.Cases, row.FirstResponseMinutes,
                     row.FirstContactResolutionPercent, row.ReopenRatePercent, row.CsatAverage, row.Nps);
             }).OrderBy(p => p.Period, StringComparer.Ordinal)];
@@ -165,7 +150,7 @@ public static class KpiReport
         TKey Key, int Cases, double? FirstResponseSum, int FirstResponseCount, double? ResolutionSum, int ResolutionCount,
         int Completed, int FirstContact, int Reopened, int? CsatSum, int CsatResponses, int NpsResponses, int Promoters, int Detractors);
 
-    private sealed record TaskFigures(string? Key, int Completed, double? HandlingSum, int HandlingCount);
+    private sealed record TaskFigures(string? Key, int Completed, double? HandlingSum, int HandlingCount, int SlaMet, int SlaBreached);
 }
 
 public sealed record KpiRow(

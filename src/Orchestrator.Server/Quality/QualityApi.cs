@@ -19,12 +19,12 @@ public static class QualityApi
         ArgumentNullException.ThrowIfNull(app);
         var api = app.MapGroup("/api").RequireAuthorization(AuthExtensions.ApiPolicy);
         api.MapGet("/kpis", async (string? from, string? to, string? by, string? processDefinitionId, string? format,
-            OrchestratorDbContext db, CaseFacts facts, ControllableClock clock, ClaimsPrincipal user, CancellationToken ct) =>
+            OrchestratorDbContext db, ControllableClock clock, ClaimsPrincipal user, CancellationToken ct) =>
         {
             var grouping = ReportWindow.Choice("by", by, "agent", KpiReport.Groupings);
             var csv = ReportWindow.Csv(format);
             var now = clock.GetUtcNow();
-            var report = await KpiReport.ComputeAsync(db, ReportWindow.Parse(from, to, now), grouping, processDefinitionId, ReportWindow.OnlyAgent(user), now, facts, ct)
+            var report = await KpiReport.ComputeAsync(db, ReportWindow.Parse(from, to, now), grouping, processDefinitionId, ReportWindow.OnlyAgent(user), now, ct)
                 .ConfigureAwait(false);
             return csv
                 ? (IResult)Csv($"kpis-by-{grouping}.csv", KpiColumns, [.. report.Rows, report.Totals])

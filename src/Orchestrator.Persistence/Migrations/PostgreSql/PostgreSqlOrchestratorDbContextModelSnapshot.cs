@@ -981,6 +981,9 @@ namespace Orchestrator.Persistence.Migrations.PostgreSql
                     b.Property<long>("ProcessInstanceKey")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("Sla")
+                        .HasColumnType("text");
+
                     b.Property<string>("State")
                         .IsRequired()
                         .HasColumnType("text");

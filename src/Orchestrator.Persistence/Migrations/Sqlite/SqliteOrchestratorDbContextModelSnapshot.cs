@@ -969,6 +969,9 @@ namespace Orchestrator.Persistence.Migrations.Sqlite
                     b.Property<long>("ProcessInstanceKey")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Sla")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("State")
                         .IsRequired()
                         .HasColumnType("TEXT");

@@ -12,7 +12,7 @@ using Orchestrator.Persistence;
 namespace Orchestrator.Persistence.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlOrchestratorDbContext))]
-    [Migration("20261204202307_QualityFacts")]
+    [Migration("20261204212123_QualityFacts")]
     partial class QualityFacts
     {
         /// <inheritdoc />
@@ -983,6 +983,9 @@ namespace Orchestrator.Persistence.Migrations.PostgreSql
 
                     b.Property<long>("ProcessInstanceKey")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("Sla")
+                        .HasColumnType("text");
 
                     b.Property<string>("State")
                         .IsRequired()

@@ -90,6 +90,7 @@ namespace Orchestrator.Persistence.Migrations.PostgreSql
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     ClaimedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     EndedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Sla = table.Column<string>(type: "text", nullable: true),
                     HandlingMinutes = table.Column<double>(type: "double precision", nullable: true)
                 },
                 constraints: table =>

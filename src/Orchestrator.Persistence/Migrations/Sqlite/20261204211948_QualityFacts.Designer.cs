@@ -10,7 +10,7 @@ using Orchestrator.Persistence;
 namespace Orchestrator.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteOrchestratorDbContext))]
-    [Migration("20261204202227_QualityFacts")]
+    [Migration("20261204211948_QualityFacts")]
     partial class QualityFacts
     {
         /// <inheritdoc />
@@ -971,6 +971,9 @@ namespace Orchestrator.Persistence.Migrations.Sqlite
 
                     b.Property<long>("ProcessInstanceKey")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sla")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("State")
                         .IsRequired()

@@ -89,6 +89,7 @@ namespace Orchestrator.Persistence.Migrations.Sqlite
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     ClaimedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     EndedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Sla = table.Column<string>(type: "TEXT", nullable: true),
                     HandlingMinutes = table.Column<double>(type: "REAL", nullable: true)
                 },
                 constraints: table =>
