@@ -25,12 +25,15 @@ public sealed class QualityReviewEndToEndTests(SimulatedWorldServer server) : IC
             Assert.Equal(("qa-reviewers", "quality-scorecard", 50), (task["candidateGroups"]![0]!.GetValue<string>(), form["formId"]!.GetValue<string>(), task["priority"]!.GetValue<int>()));
             // Two working days: 8 hours on Wednesday, 9 on Thursday, the last one on Friday morning.
             Assert.Equal("2026-12-04T02:00:00.000Z", task["dueDate"]!.GetValue<string>());
-            await ReviewAsync(task, new { accuracy = 5, policy = 4, resolution = 4, tone = 3, clarity = 5, redLines = Array.Empty<string>(), reviewNote = "Clear and kind" });
+            // Only the scorecard's outputs leave the task: what else the reviewer sends cannot point the review at another case.
+            await ReviewAsync(task, new { accuracy = 5, policy = 4, resolution = 4, tone = 3, clarity = 5, redLines = Array.Empty<string>(), reviewNote = "Clear and kind", reviewedInstanceKey = "1" });
 
             Assert.True(await Poll.Until(async () => await StateAsync(review) == "COMPLETED"), "the review did not complete");
             Assert.Equal(80m, (await VariableAsync(review, "score"))!.GetValue<decimal>());
             Assert.Empty((await VariableAsync(review, "redLines"))!.AsArray());
             Assert.Equal("Clear and kind", (await VariableAsync(review, "reviewNote"))!.GetValue<string>());
+            Assert.Equal("2251799813690000", (await VariableAsync(review, "reviewedInstanceKey"))!.GetValue<string>());
+            Assert.Equal(5, (await VariableAsync(review, "criteria"))!["accuracy"]!.GetValue<int>());
             Assert.Single(await server.SearchAsync("element-instances", new { processInstanceKey = review, elementId = "reviewed", state = "COMPLETED" }));
             Assert.Equal("quinn", Assert.Single(await server.SearchAsync("user-tasks", new { processInstanceKey = review }))!["assignee"]!.GetValue<string>());
             Assert.Empty(await RedLineMessagesAsync("QR-CASE-1"));
