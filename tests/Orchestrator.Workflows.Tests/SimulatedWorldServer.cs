@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http;
 using Orchestrator.Testing;
@@ -16,6 +17,9 @@ public sealed class SimulatedWorldServer : ServerFixture
 
     /// <summary>Where customers reach the shop's orchestrator in these tests (the links in their messages).</summary>
     public const string TrackingBaseUrl = "https://help.shop.test";
+
+    /// <summary>The password of <c>quinn</c>, the QA reviewer (group <c>qa-reviewers</c>, role agent).</summary>
+    public const string ReviewerPassword = "quinn-secret";
 
     protected override Dictionary<string, string?> Settings()
     {
@@ -40,6 +44,9 @@ public sealed class SimulatedWorldServer : ServerFixture
         settings["Connectors:Resilience:Retry:MaxRetryAttempts"] = "2";
         settings["Workers:RetryBackOff"] = "00:00:00";
         settings["Tracking:PublicBaseUrl"] = TrackingBaseUrl;
+        settings["Auth:Users:quinn:PasswordHash"] = new PasswordHasher<string>().HashPassword("quinn", ReviewerPassword);
+        settings["Auth:Users:quinn:Groups:0"] = "qa-reviewers";
+        settings["Auth:Users:quinn:Roles:0"] = "agent";
         return settings;
     }
 

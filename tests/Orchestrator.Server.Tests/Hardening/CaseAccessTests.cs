@@ -52,6 +52,51 @@ public sealed class CaseAccessTests(RolesFixture server) : IClassFixture<RolesFi
     }
 
     [Fact]
+    public async Task A_QA_reviewer_reads_the_case_her_review_names_and_an_agent_of_another_case_does_not()
+    {
+        var (agents, reviewed) = await TwoCasesAsync();
+        using var admin = server.As("admin");
+        var adminApi = new ApiClient(admin);
+        await adminApi.DeployAsync("Hardening/quality-review.bpmn");
+        var unreviewed = await adminApi.StartAsync("user-task", new { group = "others", note = "not sampled" });
+        var review = await adminApi.StartAsync("quality-review", new { reviewedInstanceKey = reviewed });
+        // A task of another process naming a case the same way opens nothing.
+        await adminApi.StartAsync("user-task", new { group = "agents", reviewedInstanceKey = unreviewed });
+        using var quinn = server.As("quinn");
+        using var alice = server.As("alice");
+        var quinnApi = new ApiClient(quinn);
+
+        await CanReadAsync(quinn, reviewed);
+        await CanReadAsync(quinn, review);
+        await CannotReadAsync(quinn, unreviewed);
+        await CannotReadAsync(quinn, agents);
+        await CannotReadAsync(alice, reviewed);
+        await CannotReadAsync(alice, unreviewed);
+        Assert.Equal(new[] { reviewed, review }.Order(StringComparer.Ordinal),
+            (await quinnApi.SearchAsync("process-instances", new { })).Select(i => i!["processInstanceKey"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+
+        // Once she has reviewed it, she still reads it: the task stays hers.
+        var task = Assert.Single(await quinnApi.SearchAsync("user-tasks", new { processInstanceKey = review }))!["userTaskKey"]!.GetValue<string>();
+        await ApiAssert.NoContent(await quinn.PostAsJsonAsync($"/v2/user-tasks/{task}/assignment", new { assignee = "quinn" }));
+        await ApiAssert.NoContent(await quinn.PostAsJsonAsync($"/v2/user-tasks/{task}/completion", new { variables = new { score = 80 } }));
+        await CanReadAsync(quinn, reviewed);
+    }
+
+    private static async Task CanReadAsync(HttpClient client, string instance)
+    {
+        await ApiAssert.OkJson(await client.GetAsync($"/v2/process-instances/{instance}"));
+        Assert.NotEmpty(await new ApiClient(client).SearchAsync("variables", new { processInstanceKey = instance }));
+        Assert.NotEmpty((await ApiAssert.OkJson(await client.GetAsync($"/api/process-instances/{instance}/history"))).AsArray());
+    }
+
+    private static async Task CannotReadAsync(HttpClient client, string instance)
+    {
+        await ApiAssert.Problem(await client.GetAsync($"/v2/process-instances/{instance}"), 404, "NOT_FOUND");
+        Assert.Empty(await new ApiClient(client).SearchAsync("variables", new { processInstanceKey = instance }));
+        await ApiAssert.Problem(await client.GetAsync($"/api/process-instances/{instance}/history"), 404, "NOT_FOUND");
+    }
+
+    [Fact]
     public async Task Bug_an_agent_completed_a_task_claimed_by_someone_else()
     {
         var (ours, _) = await TwoCasesAsync();

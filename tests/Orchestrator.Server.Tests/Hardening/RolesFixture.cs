@@ -7,8 +7,8 @@ namespace Orchestrator.Server.Tests.Hardening;
 
 /// <summary>
 /// A server that requires sign-in, with one user per role — <c>admin</c>, <c>olga</c> (process owner), <c>oscar</c>
-/// (operator), <c>alice</c> (agent of group <c>agents</c>), <c>bob</c> (agent of group <c>others</c>) — and the
-/// integration API key <c>ci</c>; clock control on.
+/// (operator), <c>alice</c> (agent of group <c>agents</c>), <c>bob</c> (agent of group <c>others</c>), <c>quinn</c> (QA
+/// reviewer: agent of group <c>qa-reviewers</c>) — and the integration API key <c>ci</c>; clock control on.
 /// </summary>
 public sealed class RolesFixture : ServerFixture
 {
@@ -17,7 +17,7 @@ public sealed class RolesFixture : ServerFixture
 
     public static readonly IReadOnlyDictionary<string, string> RoleOf = new Dictionary<string, string>
     {
-        ["admin"] = "admin", ["olga"] = "process-owner", ["oscar"] = "operator", ["alice"] = "agent", ["bob"] = "agent",
+        ["admin"] = "admin", ["olga"] = "process-owner", ["oscar"] = "operator", ["alice"] = "agent", ["bob"] = "agent", ["quinn"] = "agent",
     };
 
     protected override Dictionary<string, string?> Settings()
@@ -33,6 +33,7 @@ public sealed class RolesFixture : ServerFixture
 
         settings["Auth:Users:alice:Groups:0"] = "agents";
         settings["Auth:Users:bob:Groups:0"] = "others";
+        settings["Auth:Users:quinn:Groups:0"] = "qa-reviewers";
         settings["Auth:ApiKeys:ci:Sha256"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(ApiKey)));
         return settings;
     }

@@ -1,15 +1,18 @@
+using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Orchestrator.Persistence;
 using Orchestrator.Persistence.Rows;
 using Orchestrator.Server.Api.Search;
+using Orchestrator.Server.Auth;
 using Orchestrator.Testing;
 
 namespace Orchestrator.Server.Tests.Hardening;
 
 /// <summary>
 /// Search filter values reach the database as parameters: two searches that differ only in their values run the same
-/// SQL (one query plan), and no value appears in the SQL text. What a database cannot take is refused with 400.
+/// SQL (one query plan), and no value appears in the SQL text; so do the caller's name and groups in an agent's case scope.
+/// What a database cannot take is refused with 400.
 /// </summary>
 public sealed class SearchSqlTests(ServerFixture server) : IClassFixture<ServerFixture>, IDisposable
 {
@@ -28,7 +31,9 @@ public sealed class SearchSqlTests(ServerFixture server) : IClassFixture<ServerF
     private static OrchestratorDbContext Context()
     {
         var folder = Directory.CreateTempSubdirectory("orchestrator-sql-").FullName;
-        return new OrchestratorDatabase(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(folder, "sql.db")}").CreateContext();
+        var database = new OrchestratorDatabase(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(folder, "sql.db")}");
+        database.Migrate();
+        return database.CreateContext();
     }
 
     private string Sql(string filter)
@@ -53,6 +58,37 @@ public sealed class SearchSqlTests(ServerFixture server) : IClassFixture<ServerF
 
         Assert.Equal(first, Sql(other));
         Assert.DoesNotContain(value, first, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_case_scope_passes_the_callers_name_and_groups_as_parameters_and_finds_reviewed_cases_through_an_index()
+    {
+        using var reviewer = CaseScoped("quinn", "qa-reviewers");
+        using var other = CaseScoped("x'; DROP TABLE history; --", "others");
+
+        Assert.Equal(reviewer.CommandText, other.CommandText);
+        Assert.DoesNotContain("quinn", reviewer.CommandText, StringComparison.Ordinal);
+        Assert.DoesNotContain("qa-reviewers", reviewer.CommandText, StringComparison.Ordinal);
+        reviewer.CommandText = "EXPLAIN QUERY PLAN " + reviewer.CommandText;
+        _db.Database.OpenConnection();
+        using var plan = reviewer.ExecuteReader();
+        var steps = new List<string>();
+        while (plan.Read())
+        {
+            steps.Add(plan.GetString(3));
+        }
+
+        // The tasks are scanned as before; the reviews' variables are looked up by their key, not scanned.
+        Assert.Contains(steps, step => step.StartsWith("SEARCH v USING INDEX", StringComparison.Ordinal));
+        Assert.DoesNotContain(steps, step => step.StartsWith("SCAN v", StringComparison.Ordinal));
+    }
+
+    /// <summary>The instances an agent with <paramref name="group"/> may read, as the command the database runs.</summary>
+    private System.Data.Common.DbCommand CaseScoped(string name, string group)
+    {
+        var agent = new ClaimsPrincipal(new ClaimsIdentity(
+            [new Claim(ClaimTypes.Name, name), new Claim(TaskVisibility.GroupClaim, group), new Claim(Permissions.ClaimType, Permissions.CasesRead)], "test"));
+        return _db.ProcessInstances.Readable(i => i.Key, _db, agent).CreateDbCommand();
     }
 
     [Theory]
