@@ -13,9 +13,11 @@ namespace Orchestrator.Server.Hosting;
 /// workflow, so a newcomer sees real work at once: returns (one VIP, one waiting for an agent, one exchange, one whose
 /// parcel the simulated carrier will lose), a repair, and complaints (complex and major). Nothing is seeded once any instance exists.
 /// The log names each case's customer page (<c>/track/{token}</c>), so the customer's side can be opened at once too.
+/// Eight weeks of finished cases go into the service-quality facts (<see cref="Quality.DemoHistory"/>).
 /// </summary>
 public sealed partial class DemoSeeder(
-    EngineHost host, OrchestratorDatabase database, IConfiguration configuration, IOptions<TrackingOptions> tracking, ILogger<DemoSeeder> logger) : IHostedService
+    EngineHost host, OrchestratorDatabase database, Quality.CaseFacts facts, IConfiguration configuration, IOptions<TrackingOptions> tracking, ILogger<DemoSeeder> logger)
+    : IHostedService
 {
     private static readonly (string Process, string Variables)[] Cases =
     [
@@ -67,12 +69,17 @@ public sealed partial class DemoSeeder(
         }
 
         LogSeeded(started);
+        var history = await Quality.DemoHistory.SeedAsync(database, host, facts, cancellationToken).ConfigureAwait(false);
+        LogHistory(history);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "demo: {Process} case {ProcessInstanceKey}, the customer's page: {BaseUrl}/track/{Token}")]
     private partial void LogTrackingPage(string process, long processInstanceKey, string baseUrl, string token);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "demo: wrote {Count} finished cases of the last eight weeks into the service-quality facts (no instances behind them)")]
+    private partial void LogHistory(int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "demo: started {Count} cases in the shipped workflows")]
     private partial void LogSeeded(int count);

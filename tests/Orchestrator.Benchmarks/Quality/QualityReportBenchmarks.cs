@@ -1,5 +1,8 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Orchestrator.Persistence;
 using Orchestrator.Persistence.Rows;
 using Orchestrator.Server.Quality;
@@ -13,7 +16,7 @@ namespace Orchestrator.Benchmarks.Quality;
 /// <c>ORCHESTRATOR_BENCH_POSTGRES</c> holds a connection string (a fresh database is made in it).
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 3, iterationCount: 15)]
+[Config(typeof(InProcess))]
 public class QualityReportBenchmarks : IDisposable
 {
     private const int Cases = 100_000;
@@ -90,14 +93,14 @@ public class QualityReportBenchmarks : IDisposable
                     var sla = random.Next(10) == 0 ? "BREACHED" : "MET";
                     db.TaskFacts.Add(new TaskFactRow
                     {
-                        UserTaskKey = taskKey, ProcessInstanceKey = key, ProcessDefinitionKey = 1, BpmnProcessId = process, ElementId = "task" + t, Tier = tier == null ? null : Math.Min(3, tier.Value + t), State = "COMPLETED",
+                        UserTaskKey = ++taskKey, ProcessInstanceKey = key, ProcessDefinitionKey = 1, BpmnProcessId = process, ElementId = "task" + t, Tier = tier == null ? null : Math.Min(3, tier.Value + t), State = "COMPLETED",
                         Assignee = agent, CandidateGroup = group, CreatedAt = created, ClaimedAt = created.AddMinutes(2), EndedAt = done, Sla = sla, HandlingMinutes = (done - created).TotalMinutes,
                     });
                     if (random.Next(20) == 0)
                     {
                         db.QualitySamples.Add(new QualitySampleRow
                         {
-                            UserTaskKey = taskKey, ProcessInstanceKey = key, BpmnProcessId = process, ElementId = "task" + t, Agent = agent, AgentGroup = group, SampledAt = done,
+                            UserTaskKey = ++taskKey, ProcessInstanceKey = key, BpmnProcessId = process, ElementId = "task" + t, Agent = agent, AgentGroup = group, SampledAt = done,
                             Reasons = "rate", ReviewInstanceKey = taskKey + 50_000_000, ReviewedAt = done.AddDays(1), Reviewer = "qa", Score = 40 + random.Next(61),
                             RedLines = random.Next(10) == 0 ? "rude" : string.Empty, RedLineCount = random.Next(10) == 0 ? 1 : 0,
                         });
@@ -140,6 +143,13 @@ public class QualityReportBenchmarks : IDisposable
     {
         await using var db = _database.CreateContext();
         return (await QualitySummary.ComputeAsync(db, Window, "agent", null, null, CancellationToken.None)).Rows.Count;
+    }
+
+    // In process: the server project this benchmark calls builds the web UI too, which the generated project's build would wait for.
+    private sealed class InProcess : ManualConfig
+    {
+        public InProcess() => AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithStrategy(RunStrategy.Monitoring)
+            .WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(15));
     }
 
     [GlobalCleanup]
