@@ -97,7 +97,7 @@ public static class DemoHistory
 
             if (last.Sla == "BREACHED" || last.Tier == 3 || random.Next(10) == 0)
             {
-                var reviewed = last.EndedAt < now.AddDays(-2);
+                var reviewed = last.EndedAt < now.AddDays(-5);
                 var redLine = reviewed && random.Next(8) == 0;
                 var sample = new QualitySampleRow
                 {
