@@ -10,6 +10,7 @@ using Orchestrator.Server.Telemetry;
 using Orchestrator.Server.Timers;
 using Orchestrator.Server.Tracking;
 using Orchestrator.Server.Ui;
+using Orchestrator.Server.Voc;
 using Orchestrator.Server.Webhooks;
 using Orchestrator.Server.Workers;
 using Serilog;
@@ -55,6 +56,7 @@ app.MapWebhooks();
 app.MapSlaApi();
 app.MapUiApi();
 app.MapTrackingApi();
+app.MapVocReasonsApi();
 app.MapOrchestratorSimulators();
 try
 {
