@@ -16,7 +16,7 @@ public sealed class ReasonValidationTests : IDisposable
 
     private const string AllLabels = """{"zh-CN": "x", "en": "x", "id": "x", "th": "x", "vi": "x", "ms": "x", "es": "x", "de": "x"}""";
 
-    private readonly string _folder = Directory.CreateTempSubdirectory("validate-reasons-").FullName;
+    private readonly TempFolder _folder = new();
 
     [Fact]
     public void The_shipped_reason_catalogue_is_valid()
@@ -37,8 +37,8 @@ public sealed class ReasonValidationTests : IDisposable
     public void A_duplicate_code_a_child_outside_its_parent_and_a_missing_label_each_fail_naming_the_code()
     {
         // Arrange
-        var model = Write("noop.bpmn", Process);
-        var reasons = Write("voc/reasons.json", $$$"""
+        var model = _folder.Write("noop.bpmn", Process);
+        var reasons = _folder.Write("voc/reasons.json", $$$"""
             {"reasons": [
               {"code": "quality", "labels": {{{AllLabels}}}, "children": [
                 {"code": "quality/defect", "labels": {{{AllLabels}}}},
@@ -68,8 +68,8 @@ public sealed class ReasonValidationTests : IDisposable
     public void A_catalogue_that_is_not_JSON_fails_with_its_line()
     {
         // Arrange
-        var model = Write("noop.bpmn", Process);
-        var reasons = Write("voc/reasons.json", "{\"reasons\": [\n  {\"code\": \"quality\",\n}");
+        var model = _folder.Write("noop.bpmn", Process);
+        var reasons = _folder.Write("voc/reasons.json", "{\"reasons\": [\n  {\"code\": \"quality\",\n}");
         var output = new StringWriter();
 
         // Act
@@ -84,8 +84,8 @@ public sealed class ReasonValidationTests : IDisposable
     public void A_valid_catalogue_counts_its_codes_at_every_level()
     {
         // Arrange
-        var model = Write("noop.bpmn", Process);
-        var reasons = Write("voc/reasons.json", $$$"""
+        var model = _folder.Write("noop.bpmn", Process);
+        var reasons = _folder.Write("voc/reasons.json", $$$"""
             {"reasons": [{"code": "quality", "labels": {{{AllLabels}}}, "children": [{"code": "quality/defect", "labels": {{{AllLabels}}}}]}]}
             """);
         var output = new StringWriter();
@@ -98,13 +98,5 @@ public sealed class ReasonValidationTests : IDisposable
         Assert.Contains($"{reasons}: valid (2 reason codes)", output.ToString(), StringComparison.Ordinal);
     }
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
-
-    private string Write(string name, string text)
-    {
-        var path = Path.Combine(_folder, name);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, text);
-        return path;
-    }
+    public void Dispose() => _folder.Dispose();
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Orchestrator.Connectors.Common;
 using Orchestrator.Connectors.Notify;
 
 namespace Orchestrator.Connectors.Voc;
@@ -15,14 +16,14 @@ public sealed partial class ReasonCatalogue
     /// <summary>The language a label falls back to.</summary>
     public const string FallbackLanguage = NotificationCatalogue.FallbackLanguage;
 
-    private readonly Lock _gate = new();
-    private Snapshot _current = new("", [], [], new Dictionary<string, ReasonCode>(StringComparer.Ordinal));
+    private readonly StampedSnapshot<Snapshot> _snapshot;
 
     /// <summary>Creates the catalogue of <paramref name="path"/> (read on first use; a missing file is an empty catalogue).</summary>
     public ReasonCatalogue(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         Path = path;
+        _snapshot = new StampedSnapshot<Snapshot>(Stamp, Load, new Snapshot([], [], new Dictionary<string, ReasonCode>(StringComparer.Ordinal)));
     }
 
     /// <summary>The file.</summary>
@@ -65,19 +66,7 @@ public sealed partial class ReasonCatalogue
         }
     }
 
-    private Snapshot Current()
-    {
-        var stamp = Stamp();
-        lock (_gate)
-        {
-            if (_current.Stamp != stamp)
-            {
-                _current = Load(stamp);
-            }
-
-            return _current;
-        }
-    }
+    private Snapshot Current() => _snapshot.Current();
 
     private string Stamp()
     {
@@ -107,7 +96,7 @@ public sealed partial class ReasonCatalogue
             byCode.TryAdd(reason.Code, reason);
         }
 
-        return new Snapshot(stamp, reasons, problems, byCode);
+        return new Snapshot(reasons, problems, byCode);
     }
 
     private static IEnumerable<ReasonCode> Flatten(IEnumerable<ReasonCode> reasons) => reasons.SelectMany(r => Flatten(r.Children).Prepend(r));
@@ -115,7 +104,7 @@ public sealed partial class ReasonCatalogue
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*(/[a-z0-9]+(-[a-z0-9]+)*)*$", RegexOptions.CultureInvariant)]
     private static partial Regex CodePattern();
 
-    private sealed record Snapshot(string Stamp, IReadOnlyList<ReasonCode> Reasons, IReadOnlyList<ReasonProblem> Problems, Dictionary<string, ReasonCode> ByCode);
+    private sealed record Snapshot(IReadOnlyList<ReasonCode> Reasons, IReadOnlyList<ReasonProblem> Problems, Dictionary<string, ReasonCode> ByCode);
 
     private sealed class Reader(string path, string json, List<ReasonProblem> problems)
     {
