@@ -6,6 +6,7 @@ using Orchestrator.Connectors.Customers;
 using Orchestrator.Connectors.Notify;
 using Orchestrator.Connectors.Orders;
 using Orchestrator.Connectors.Payment;
+using Orchestrator.Connectors.Voc;
 using Orchestrator.Connectors.Warehouse;
 using Orchestrator.Feel;
 using Orchestrator.Workers;
@@ -86,6 +87,21 @@ public static class ConnectorServiceExtensions
             services.AddSingleton<IJobHandler, LowerTrustHandler>();
         }
 
+        return services;
+    }
+
+    /// <summary>
+    /// The VOC reason catalogue (<see cref="ReasonCatalogue"/>) from <c>Voc:ReasonsPath</c>; a host that knows its workflows folder
+    /// post-configures <see cref="ReasonOptions.ReasonsPath"/> when it is not set, else <c>workflows/voc/reasons.json</c> under the
+    /// working directory is read.
+    /// </summary>
+    public static IServiceCollection AddVocReasons(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<ReasonOptions>().Bind(configuration.GetSection(ReasonOptions.Section));
+        services.AddSingleton(sp => new ReasonCatalogue(
+            sp.GetRequiredService<IOptions<ReasonOptions>>().Value.ReasonsPath is { Length: > 0 } path ? path : Path.Combine("workflows", "voc", "reasons.json")));
         return services;
     }
 

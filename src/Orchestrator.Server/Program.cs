@@ -11,6 +11,7 @@ using Orchestrator.Server.Timers;
 using Orchestrator.Server.Tracking;
 using Orchestrator.Server.Quality;
 using Orchestrator.Server.Ui;
+using Orchestrator.Server.Voc;
 using Orchestrator.Server.Webhooks;
 using Orchestrator.Server.Workers;
 using Serilog;
@@ -58,6 +59,7 @@ app.MapSlaApi();
 app.MapUiApi();
 app.MapTrackingApi();
 app.MapQualityApi();
+app.MapVocReasonsApi();
 app.MapOrchestratorSimulators();
 try
 {

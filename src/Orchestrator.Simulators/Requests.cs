@@ -55,8 +55,8 @@ public sealed record OrderBody(
     DateTimeOffset? DeliveredAt,
     IReadOnlyList<OrderLineBody?>? Lines);
 
-/// <summary>A line of <see cref="OrderBody"/>.</summary>
-public sealed record OrderLineBody(string? Sku, string? Name, string? Category, int? Quantity, decimal? UnitPrice, decimal? PaidAmount);
+/// <summary>A line of <see cref="OrderBody"/> (<c>supplier</c> may be left out: the SKU's simulated supplier).</summary>
+public sealed record OrderLineBody(string? Sku, string? Name, string? Category, int? Quantity, decimal? UnitPrice, decimal? PaidAmount, string? Supplier = null);
 
 /// <summary><c>PUT /_sim/customers/{customerId}</c>: the customer to pin (<c>customerId</c> may be left out).</summary>
 public sealed record CustomerBody(

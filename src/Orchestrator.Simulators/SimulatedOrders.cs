@@ -20,6 +20,9 @@ public sealed class SimulatedOrders(SimulatorClock clock)
         ("SKU-JACKET", "Rain jacket", "fashion", 74.00m),
     ];
 
+    /// <summary>The shop's suppliers; each SKU has one, chosen by its hash.</summary>
+    private static readonly string[] Suppliers = ["Shenzhen Sound Co.", "Ningbo Home Appliances", "Dongguan Footwear", "Guangzhou Beauty Labs", "Xiamen Outdoor"];
+
     private readonly object _gate = new();
     private readonly Dictionary<string, Order> _orders = new(StringComparer.Ordinal);
 
@@ -37,7 +40,10 @@ public sealed class SimulatedOrders(SimulatorClock clock)
         IReadOnlyList<OrderLine> Lines);
 
     /// <summary>One line of an order: its value before discounts is <c>quantity × unitPrice</c>.</summary>
-    public sealed record OrderLine(string Sku, string Name, string Category, int Quantity, decimal UnitPrice, decimal PaidAmount);
+    public sealed record OrderLine(string Sku, string Name, string Category, int Quantity, decimal UnitPrice, decimal PaidAmount, string Supplier);
+
+    /// <summary>The supplier of <paramref name="sku"/>: always the same one for a SKU.</summary>
+    public static string SupplierOf(string sku) => Suppliers[SyntheticIds.Hash(sku)[0] % Suppliers.Length];
 
     /// <summary>The order; on the first read of an id it is synthesized and kept. Null for an unpinned id containing <c>UNKNOWN</c>.</summary>
     public Order? Find(string orderId)
@@ -89,7 +95,7 @@ public sealed class SimulatedOrders(SimulatorClock clock)
         }
 
         var lines = bodyLines.Select(l => l is { Sku.Length: > 0, Name.Length: > 0, Category.Length: > 0, Quantity: >= 1, UnitPrice: >= 0, PaidAmount: >= 0 }
-            ? new OrderLine(l.Sku, l.Name, l.Category, l.Quantity.Value, l.UnitPrice.Value, l.PaidAmount.Value)
+            ? new OrderLine(l.Sku, l.Name, l.Category, l.Quantity.Value, l.UnitPrice.Value, l.PaidAmount.Value, l.Supplier is { Length: > 0 } supplier ? supplier : SupplierOf(l.Sku))
             : null).ToList();
         return lines.Contains(null)
             ? null
@@ -114,7 +120,7 @@ public sealed class SimulatedOrders(SimulatorClock clock)
         {
             var unitPrice = market.Price(article.UsdPrice);
             var paid = lines.Count == articles.Count - 1 ? paidAmount - lines.Sum(l => l.PaidAmount) : Math.Round(quantity * unitPrice * (1 - discount), 2);
-            lines.Add(new OrderLine(article.Sku, article.Name, article.Category, quantity, unitPrice, paid));
+            lines.Add(new OrderLine(article.Sku, article.Name, article.Category, quantity, unitPrice, paid, SupplierOf(article.Sku)));
         }
 
         var delivered = SyntheticIds.Has(orderId, "UNDELIVERED") ? (DateTimeOffset?)null : now.AddDays(-2);

@@ -34,7 +34,7 @@ public sealed class CatalogueValidationTests : IDisposable
         </bpmn:definitions>
         """;
 
-    private readonly string _folder = Directory.CreateTempSubdirectory("validate-").FullName;
+    private readonly TempFolder _folder = new();
 
     [Fact]
     public void The_shipped_workflows_and_their_catalogue_are_valid_without_warnings()
@@ -58,10 +58,10 @@ public sealed class CatalogueValidationTests : IDisposable
     public void A_catalogue_problem_or_a_template_missing_in_en_fails_and_a_missing_translation_is_a_warning()
     {
         // Arrange
-        var model = Write("greet.bpmn", Process);
-        Write("notifications/hello/en.txt", "subject: Hello\n\nHi {{ orderId }}");
-        var german = Write("notifications/hello/de.txt", "subject: Hallo\n\nHallo {{ orderId + }}");
-        Write("notifications/goodbye/de.txt", "subject: Tschüss\n\nTschüss");
+        var model = _folder.Write("greet.bpmn", Process);
+        _folder.Write("notifications/hello/en.txt", "subject: Hello\n\nHi {{ orderId }}");
+        var german = _folder.Write("notifications/hello/de.txt", "subject: Hallo\n\nHallo {{ orderId + }}");
+        _folder.Write("notifications/goodbye/de.txt", "subject: Tschüss\n\nTschüss");
         var output = new StringWriter();
 
         // Act
@@ -71,8 +71,8 @@ public sealed class CatalogueValidationTests : IDisposable
         var lines = output.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(1, exit);
         Assert.Contains(lines, l => l.StartsWith($"{german}:3: -: the placeholder {{{{ orderId + }}}} is not valid FEEL", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.StartsWith($"{model}:", StringComparison.Ordinal) && l.EndsWith(": bye: the notification catalogue " + Path.Combine(_folder, "notifications") + " has no template 'goodbye' in en", StringComparison.Ordinal));
-        Assert.Contains($"warning: {Path.Combine(_folder, "notifications", "hello")}: no th translation (falls back to en)", lines);
+        Assert.Contains(lines, l => l.StartsWith($"{model}:", StringComparison.Ordinal) && l.EndsWith(": bye: the notification catalogue " + Path.Combine(_folder.Path, "notifications") + " has no template 'goodbye' in en", StringComparison.Ordinal));
+        Assert.Contains($"warning: {Path.Combine(_folder.Path, "notifications", "hello")}: no th translation (falls back to en)", lines);
         Assert.Equal(6 + 7, lines.Count(l => l.StartsWith("warning: ", StringComparison.Ordinal)));
     }
 
@@ -80,29 +80,21 @@ public sealed class CatalogueValidationTests : IDisposable
     public void Missing_translations_alone_pass_and_a_folder_stands_for_its_models()
     {
         // Arrange
-        Write("greet.bpmn", Process);
-        Write("notifications/hello/en.txt", "subject: Hello\n\nHi");
-        Write("notifications/goodbye/en.txt", "subject: Bye\n\nBye");
+        _folder.Write("greet.bpmn", Process);
+        _folder.Write("notifications/hello/en.txt", "subject: Hello\n\nHi");
+        _folder.Write("notifications/goodbye/en.txt", "subject: Bye\n\nBye");
         var output = new StringWriter();
 
         // Act
-        var exit = ModelValidator.Run([_folder], output);
+        var exit = ModelValidator.Run([_folder.Path], output);
 
         // Assert
         var text = output.ToString();
         Assert.Equal(0, exit);
         Assert.Contains("greet.bpmn: valid (greet)", text, StringComparison.Ordinal);
-        Assert.Contains(Path.Combine(_folder, "notifications") + ": valid (2 messages)", text, StringComparison.Ordinal);
-        Assert.Contains($"warning: {Path.Combine(_folder, "notifications", "goodbye")}: no zh-CN translation (falls back to en)", text, StringComparison.Ordinal);
+        Assert.Contains(Path.Combine(_folder.Path, "notifications") + ": valid (2 messages)", text, StringComparison.Ordinal);
+        Assert.Contains($"warning: {Path.Combine(_folder.Path, "notifications", "goodbye")}: no zh-CN translation (falls back to en)", text, StringComparison.Ordinal);
     }
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
-
-    private string Write(string name, string text)
-    {
-        var path = Path.Combine(_folder, name);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, text);
-        return path;
-    }
+    public void Dispose() => _folder.Dispose();
 }

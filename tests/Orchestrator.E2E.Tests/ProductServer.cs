@@ -64,6 +64,7 @@ public sealed class ProductServer : IAsyncLifetime
                 ["Simulators:WarehouseSecret"] = "e2e-warehouse",
                 ["Webhooks:Secrets:carrier"] = "e2e-carrier",
                 ["Webhooks:Secrets:warehouse"] = "e2e-warehouse",
+                ["Webhooks:Secrets:survey"] = "e2e-survey",
                 ["Connectors:Carrier:TrackingCallbackUrl"] = self + "/webhooks/carrier/tracking",
                 ["Workers:RetryBackOff"] = "00:00:00",
                 ["Sla:SweepSeconds"] = "1",

@@ -112,6 +112,29 @@ public sealed class OrdersAndCustomersTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Every_line_names_its_SKU_s_supplier_the_same_in_every_order_and_a_pinned_line_may_name_its_own()
+    {
+        var orders = await Task.WhenAll(Enumerable.Range(1, 12).Select(i => _host.Get($"/orders/orders/ORD-SUP-{i}")));
+        var pinned = new
+        {
+            customerId = "C-1", channel = "web", country = "CN", currency = "CNY", orderValue = 20m, paidAmount = 20m, placedAt = "2026-11-01T10:00:00Z",
+            lines = new object[]
+            {
+                new { sku = "SKU-EARBUDS", name = "Earbuds", category = "electronics", quantity = 1, unitPrice = 10m, paidAmount = 10m },
+                new { sku = "SKU-EARBUDS", name = "Earbuds", category = "electronics", quantity = 1, unitPrice = 10m, paidAmount = 10m, supplier = "Acme" },
+            },
+        };
+        await _host.Client.PutAsJsonAsync("/_sim/orders/ORD-SUP-PIN", pinned);
+        var pinnedLines = (await _host.Get("/orders/orders/ORD-SUP-PIN"))["lines"]!.AsArray();
+
+        var suppliers = orders.SelectMany(o => o["lines"]!.AsArray()).GroupBy(l => (string?)l!["sku"]).ToDictionary(g => g.Key!, g => g.Select(l => (string?)l!["supplier"]).Distinct().ToList());
+        Assert.True(suppliers.Count > 1, "the orders should hold more than one SKU");
+        Assert.All(suppliers.Values, s => Assert.False(string.IsNullOrEmpty(Assert.Single(s))));
+        Assert.Equal(suppliers["SKU-EARBUDS"].Single(), (string?)pinnedLines[0]!["supplier"]);
+        Assert.Equal("Acme", (string?)pinnedLines[1]!["supplier"]);
+    }
+
+    [Fact]
     public async Task A_pinned_order_replaces_the_synthesized_one_and_shows_in_the_state()
     {
         await _host.Get("/orders/orders/ORD-PIN-1");

@@ -34,6 +34,7 @@ public sealed class SimulatedWorldServer : ServerFixture
         settings["Simulators:Tick"] = "00:00:00.200";
         settings["Webhooks:Secrets:carrier"] = "e2e-carrier";
         settings["Webhooks:Secrets:warehouse"] = "e2e-warehouse";
+        settings["Webhooks:Secrets:survey"] = "e2e-survey";
         foreach (var api in new[] { "Carrier", "Warehouse", "Payment", "Notify", "Orders", "Customers" })
         {
             settings[$"Connectors:{api}:BaseUrl"] = $"{Base}/sim/{api.ToLowerInvariant()}";

@@ -12,6 +12,9 @@ public sealed class WorkflowServer : ServerFixture
     /// <summary>The warehouse's webhook secret in these tests.</summary>
     public const string WarehouseSecret = "test-warehouse-secret";
 
+    /// <summary>The survey webhook's secret in these tests.</summary>
+    public const string SurveySecret = "test-survey-secret";
+
     /// <summary>The repository's workflows folder.</summary>
     public static string WorkflowsFolder => Repository.Workflows;
 
@@ -21,6 +24,7 @@ public sealed class WorkflowServer : ServerFixture
         settings["Workflows:Path"] = WorkflowsFolder;
         settings["Webhooks:Secrets:warehouse"] = WarehouseSecret;
         settings["Webhooks:Secrets:carrier"] = CarrierSecret;
+        settings["Webhooks:Secrets:survey"] = SurveySecret;
         return settings;
     }
 
@@ -53,6 +57,9 @@ public sealed class WorkflowServer : ServerFixture
 
     /// <summary>Sends a signed carrier tracking webhook (as the carrier does).</summary>
     public Task<HttpResponseMessage> CarrierTrackingAsync(object body) => WebhookAsync("carrier/tracking", CarrierSecret, body);
+
+    /// <summary>Sends a signed survey answer (as the shop's survey page does).</summary>
+    public Task<HttpResponseMessage> SurveyAnswerAsync(object body) => WebhookAsync("survey/responses", SurveySecret, body);
 
     private async Task<HttpResponseMessage> WebhookAsync(string path, string secret, object body)
     {

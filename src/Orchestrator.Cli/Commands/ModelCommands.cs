@@ -42,7 +42,7 @@ internal static class ModelCommands
     public static Command Validate(TextWriter output)
     {
         var files = new Argument<string[]>("files") { Description = "BPMN and DMN files (or folders of them) to check.", Arity = ArgumentArity.OneOrMore };
-        var command = new Command("validate", "Check BPMN and DMN models and the message catalogue beside them (notifications/); print each problem as file:line: element-id: message.") { files };
+        var command = new Command("validate", "Check BPMN and DMN models, the message catalogue (notifications/) and the VOC reason codes (voc/reasons.json) beside them; print each problem as file:line: element-id: message.") { files };
         command.SetAction(parse => ModelValidator.Run(parse.GetValue(files)!, output));
         return command;
     }

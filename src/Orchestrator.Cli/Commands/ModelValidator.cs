@@ -7,7 +7,7 @@ namespace Orchestrator.Cli.Commands;
 /// <summary>
 /// <c>orchestrator validate</c>: parses each file (a folder stands for its <c>.bpmn</c> and <c>.dmn</c> files) and prints every
 /// problem as <c>file:line: element-id: message</c>. BPMN files are checked one by one, then the message catalogue beside them
-/// (<see cref="CatalogueValidator"/>); the <c>.dmn</c> files are checked together, so that models importing each other resolve.
+/// (<see cref="CatalogueValidator"/>) and the VOC reason catalogue (<see cref="ReasonsValidator"/>); the <c>.dmn</c> files are checked together, so that models importing each other resolve.
 /// </summary>
 internal static class ModelValidator
 {
@@ -50,6 +50,11 @@ internal static class ModelValidator
         foreach (var catalogue in files.Except(decisions).Select(CatalogueOf).Where(Directory.Exists).Distinct(StringComparer.Ordinal))
         {
             valid &= CatalogueValidator.Check(catalogue, [.. uses.Where(u => CatalogueOf(u.File) == catalogue)], output);
+        }
+
+        foreach (var reasons in files.Except(decisions).Select(ReasonsValidator.CatalogueOf).Where(File.Exists).Distinct(StringComparer.Ordinal))
+        {
+            valid &= ReasonsValidator.Check(reasons, output);
         }
 
         return valid ? 0 : 1;

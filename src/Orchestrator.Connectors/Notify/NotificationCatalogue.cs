@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Orchestrator.Connectors.Common;
 using Orchestrator.Feel;
 using Orchestrator.Feel.Values;
 
@@ -18,8 +19,7 @@ public sealed class NotificationCatalogue
     private const string Extension = ".txt";
 
     private readonly FeelEngine _feel;
-    private readonly Lock _gate = new();
-    private Snapshot _current = new("", []);
+    private readonly StampedSnapshot<Snapshot> _snapshot;
 
     /// <summary>Creates the catalogue of <paramref name="folder"/> (read on first use; a missing folder is an empty catalogue).</summary>
     public NotificationCatalogue(string folder, FeelEngine feel)
@@ -28,6 +28,7 @@ public sealed class NotificationCatalogue
         ArgumentNullException.ThrowIfNull(feel);
         Folder = folder;
         _feel = feel;
+        _snapshot = new StampedSnapshot<Snapshot>(Stamp, Load, new Snapshot([]));
     }
 
     /// <summary>The languages the shop writes every message in (BCP 47).</summary>
@@ -71,19 +72,7 @@ public sealed class NotificationCatalogue
         return new RenderedMessage(file.Template, file.Language, subject, body);
     }
 
-    private Snapshot Current()
-    {
-        var stamp = Stamp();
-        lock (_gate)
-        {
-            if (_current.Stamp != stamp)
-            {
-                _current = Load(stamp);
-            }
-
-            return _current;
-        }
-    }
+    private Snapshot Current() => _snapshot.Current();
 
     /// <summary>Every file's path, time of last change and size: different as soon as a file is saved, added or removed.</summary>
     private string Stamp()
@@ -130,12 +119,12 @@ public sealed class NotificationCatalogue
             languages[language] = parsed;
         }
 
-        return new Snapshot(stamp, templates);
+        return new Snapshot(templates);
     }
 
     private IEnumerable<FileInfo> TemplateFiles() =>
         new DirectoryInfo(Folder).EnumerateDirectories().OrderBy(d => d.Name, StringComparer.Ordinal)
             .SelectMany(d => d.EnumerateFiles("*" + Extension).OrderBy(f => f.Name, StringComparer.Ordinal));
 
-    private sealed record Snapshot(string Stamp, Dictionary<string, Dictionary<string, MessageTemplate>> Templates);
+    private sealed record Snapshot(Dictionary<string, Dictionary<string, MessageTemplate>> Templates);
 }

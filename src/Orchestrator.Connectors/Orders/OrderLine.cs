@@ -7,10 +7,12 @@ namespace Orchestrator.Connectors.Orders;
 /// <param name="Quantity">How many were ordered.</param>
 /// <param name="UnitPrice">The price of one, before discounts.</param>
 /// <param name="PaidAmount">What the customer paid for the line.</param>
+/// <param name="Supplier">Who supplies the article to the shop (a VOC report dimension).</param>
 public sealed record OrderLine(
     string Sku,
     string Name,
     string Category,
     int Quantity,
     decimal UnitPrice,
-    decimal PaidAmount);
+    decimal PaidAmount,
+    string Supplier);

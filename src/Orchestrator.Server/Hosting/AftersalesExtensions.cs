@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Orchestrator.Connectors;
 using Orchestrator.Connectors.Notify;
+using Orchestrator.Connectors.Voc;
 using Orchestrator.Server.Tracking;
 using Orchestrator.Simulators;
 
@@ -10,13 +11,17 @@ namespace Orchestrator.Server.Hosting;
 /// The after-sales connectors (when <c>Connectors:Carrier:BaseUrl</c> is configured) and, with
 /// <c>Simulators:Enabled</c> (on in Development), the simulated carrier, warehouse, payment, notification, orders and customers
 /// APIs mounted under <c>/sim</c>, following the server's clock. The message catalogue is <c>Notifications:Path</c>, by
-/// default <c>notifications</c> in the workflows folder the server deploys from (so a published app folder has it too).
+/// default <c>notifications</c> in the workflows folder the server deploys from (so a published app folder has it too); the VOC
+/// reason catalogue is <c>Voc:ReasonsPath</c>, by default <c>voc/reasons.json</c> there.
 /// </summary>
 public static class AftersalesExtensions
 {
     public static WebApplicationBuilder AddOrchestratorAftersales(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddVocReasons(builder.Configuration);
+        builder.Services.AddOptions<ReasonOptions>().PostConfigure<ServerOptions>((reasons, server) =>
+            reasons.ReasonsPath ??= WorkflowDeployer.Folder(server) is { } workflows ? Path.Combine(workflows, "voc", "reasons.json") : null);
         if (builder.Configuration.GetValue("Simulators:Enabled", false))
         {
             builder.Services.AddSimulators(builder.Configuration);

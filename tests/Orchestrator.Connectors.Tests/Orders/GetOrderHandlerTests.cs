@@ -11,7 +11,7 @@ public sealed class GetOrderHandlerTests : IDisposable
     private const string Undelivered = """
         {"orderId":"ORD-TH-1","customerId":"CUST-ORD-TH-1","channel":"app","country":"TH","currency":"THB","orderValue":1500.00,"paidAmount":1425.50,
          "placedAt":"2026-12-01T08:00:00Z","deliveredAt":null,
-         "lines":[{"sku":"SKU-EARBUDS","name":"Wireless earbuds","category":"electronics","quantity":2,"unitPrice":750.00,"paidAmount":1425.50}]}
+         "lines":[{"sku":"SKU-EARBUDS","name":"Wireless earbuds","category":"electronics","quantity":2,"unitPrice":750.00,"paidAmount":1425.50,"supplier":"Shenzhen Sound Co."}]}
         """;
 
     private readonly ConnectorHost _host = new();
@@ -33,6 +33,7 @@ public sealed class GetOrderHandlerTests : IDisposable
         var line = Assert.Single(order["lines"]!.AsArray())!;
         Assert.Equal("electronics", (string?)line["category"]);
         Assert.Equal(2, (int?)line["quantity"]);
+        Assert.Equal("Shenzhen Sound Co.", (string?)line["supplier"]);
         Assert.Equal(HttpMethod.Get, _host.Api.Request.Method);
         Assert.Equal("/orders/orders/ORD-TH-1", _host.Api.Request.PathAndQuery);
         Assert.Equal("orders-secret", _host.Api.Request.Header("X-Api-Key"));

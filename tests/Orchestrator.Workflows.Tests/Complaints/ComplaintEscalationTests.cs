@@ -26,12 +26,12 @@ public sealed class ComplaintEscalationTests(WorkflowServer server) : IClassFixt
             await server.PinAsync(Start.AddMinutes(30));
             await complaint.CompleteAsync(tier1, new { resolution = "resolved", compensation = 0, note = "Replacement sent" });
             var outcome = await complaint.MessageAsync(instance, "complaint-update");
-            await complaint.MessageAsync(instance, "csat-survey");
-            await server.PostOkAsync("/v2/messages/publication", new { name = "csat-response", correlationKey = "C-1", variables = new { csat = 5 } });
+            await Surveys.AnswerAsync(server, instance, new { csat = 5, nps = 9 }, () => complaint.NotifyAsync(instance));
 
             Assert.Equal("Replacement sent", ComplaintDriver.Text(outcome, "status"));
-            Assert.True(await server.PassedAsync(instance, "closedWithCsat"));
+            Assert.True(await server.PassedAsync(instance, "closed"));
             Assert.Equal("COMPLETED", await server.StateAsync(instance));
+            Assert.Equal((5, 9), ((await server.VariableAsync(instance, "csat"))!.GetValue<int>(), (await server.VariableAsync(instance, "nps"))!.GetValue<int>()));
         });
     }
 
@@ -131,11 +131,12 @@ public sealed class ComplaintEscalationTests(WorkflowServer server) : IClassFixt
             var instance = await StartAsync(complaint, "C-4", paid: 50);
             await complaint.CompleteAsync(await complaint.TaskAsync(instance, "tier1"), new { resolution = "escalate" });
             await complaint.CompleteAsync(await complaint.TaskAsync(instance, "tier2"), new { resolution = "resolved" });
-            Assert.True(await complaint.PassAsync(instance, "sendSurvey"));
+            await Surveys.WaitingAsync(server, instance, () => complaint.NotifyAsync(instance));
 
             await server.PinAsync(Start.AddDays(8));
 
             Assert.True(await server.PassedAsync(instance, "closed"));
+            Assert.Null(await server.VariableAsync(instance, "csat"));
         });
     }
 
@@ -149,7 +150,7 @@ public sealed class ComplaintEscalationTests(WorkflowServer server) : IClassFixt
             var tier1 = await complaint.TaskAsync(instance, "tier1");
             await server.PinAsync(Start.AddMinutes(20));
             await complaint.CompleteAsync(tier1, new { resolution = "resolved" });
-            Assert.True(await complaint.PassAsync(instance, "sendSurvey"));
+            await Surveys.WaitingAsync(server, instance, () => complaint.NotifyAsync(instance));
 
             // The case's 48 working hours end on Monday; the unanswered survey keeps the case open until Wednesday.
             await server.PinAsync(Start.AddDays(8));

@@ -57,7 +57,7 @@ public sealed class ComplaintsEndToEndTests(SimulatedWorldServer server) : IClas
             var refund = Assert.Single((await server.WorldAsync())["refunds"]!.AsArray(), r => r!["orderId"]!.GetValue<string>() == "E2E-CDE-1")!;
             Assert.Equal((500m, "EUR"), (refund["amount"]!.GetValue<decimal>(), refund["currency"]!.GetValue<string>()));
             var messages = await MessagesAsync("CUST-E2E-CDE-1");
-            Assert.Equal(["complaint-received", "complaint-escalated", "complaint-update", "csat-survey"], messages.Select(m => Text(m!, "template")));
+            Assert.Equal(["complaint-received", "complaint-escalated", "complaint-update", "satisfaction-survey"], messages.Select(m => Text(m!, "template")));
             Assert.Contains("500 EUR", Text(messages[2]!, "body"), StringComparison.Ordinal);
 
             // The teams' alerts went in English on their own template.

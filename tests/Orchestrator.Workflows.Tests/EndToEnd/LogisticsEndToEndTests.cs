@@ -26,7 +26,8 @@ public sealed class LogisticsEndToEndTests(SimulatedWorldServer server) : IClass
             // Act
             var task = await OpenTaskAsync(instance);
             await CompleteTaskAsync(task, new { action = "refund" });
-            Assert.True(await EndedAtAsync(instance, "compensated"), "the refund did not close the case");
+            Assert.True(await PassedAsync(instance, "resolved"), "the refund was not told");
+            await Surveys.WaitingAsync(server, instance);
 
             // Assert
             var state = await StateOfSimulatorsAsync();
@@ -38,9 +39,9 @@ public sealed class LogisticsEndToEndTests(SimulatedWorldServer server) : IClass
             Assert.Equal((order["paidAmount"]!.GetValue<decimal>(), "EUR", "CUST-DE-LOST-21"),
                 (refund["amount"]!.GetValue<decimal>(), refund["currency"]!.GetValue<string>(), refund["customerId"]!.GetValue<string>()));
             var sent = Messages(state, "CUST-DE-LOST-21");
-            Assert.Equal(["delivery-exception", "delivery-claim-filed", "refund-issued"], sent.Select(m => m["template"]!.GetValue<string>()));
+            Assert.Equal(["delivery-exception", "delivery-claim-filed", "refund-issued", "satisfaction-survey"], sent.Select(m => m["template"]!.GetValue<string>()));
             Assert.All(sent, m => Assert.Equal(("de", "email"), (m["language"]!.GetValue<string>(), m["channel"]!.GetValue<string>())));
-            Assert.Contains($"Betrag: {Amount(order["paidAmount"]!)} EUR", sent[^1]["body"]!.GetValue<string>(), StringComparison.Ordinal);
+            Assert.Contains($"Betrag: {Amount(order["paidAmount"]!)} EUR", sent[^2]["body"]!.GetValue<string>(), StringComparison.Ordinal);
         });
 
     [Fact]
@@ -55,7 +56,8 @@ public sealed class LogisticsEndToEndTests(SimulatedWorldServer server) : IClass
             // Act
             var task = await OpenTaskAsync(instance);
             await CompleteTaskAsync(task, new { action = "reship" });
-            Assert.True(await EndedAtAsync(instance, "compensated"), "the reshipment did not close the case");
+            Assert.True(await PassedAsync(instance, "resolved"), "the reshipment was not told");
+            await Surveys.WaitingAsync(server, instance);
 
             // Assert
             var state = await StateOfSimulatorsAsync();
@@ -66,9 +68,9 @@ public sealed class LogisticsEndToEndTests(SimulatedWorldServer server) : IClass
                 .Select(s => s!["trackingCode"]!.GetValue<string>()).ToList();
             Assert.Equal(Order(state, "VIP-DAMAGED-3")["lines"]!.AsArray().Count, reshipped.Count);
             var sent = Messages(state, "CUST-VIP-DAMAGED-3");
-            Assert.Equal(["delivery-exception", "delivery-reshipped"], sent.Select(m => m["template"]!.GetValue<string>()));
+            Assert.Equal(["delivery-exception", "delivery-reshipped", "satisfaction-survey"], sent.Select(m => m["template"]!.GetValue<string>()));
             Assert.All(sent, m => Assert.Equal(("zh-CN", "app"), (m["language"]!.GetValue<string>(), m["channel"]!.GetValue<string>())));
-            Assert.All(reshipped, code => Assert.Contains(code, sent[^1]["body"]!.GetValue<string>(), StringComparison.Ordinal));
+            Assert.All(reshipped, code => Assert.Contains(code, sent[^2]["body"]!.GetValue<string>(), StringComparison.Ordinal));
         });
 
     [Fact]
@@ -109,11 +111,12 @@ public sealed class LogisticsEndToEndTests(SimulatedWorldServer server) : IClass
             await server.PinAsync(Start.AddHours(49));
 
             // Assert
-            Assert.True(await EndedAtAsync(instance, "closedDelivered"), "the delivery did not close the case");
+            Assert.True(await PassedAsync(instance, "deliveredResolved"), "the delivery was not told");
+            await Surveys.WaitingAsync(server, instance);
             Assert.Equal(40, task["priority"]!.GetValue<int>());
             var sent = Messages(await StateOfSimulatorsAsync(), "CUST-DE-DELAY-8");
-            Assert.Equal(["delivery-exception", "delivery-delivered"], sent.Select(m => m["template"]!.GetValue<string>()));
-            Assert.Equal("Das Paket Ihrer Bestellung DE-DELAY-8 wurde zugestellt", sent[^1]["subject"]!.GetValue<string>());
+            Assert.Equal(["delivery-exception", "delivery-delivered", "satisfaction-survey"], sent.Select(m => m["template"]!.GetValue<string>()));
+            Assert.Equal("Das Paket Ihrer Bestellung DE-DELAY-8 wurde zugestellt", sent[^2]["subject"]!.GetValue<string>());
         });
 
     [Fact]
@@ -149,9 +152,9 @@ public sealed class LogisticsEndToEndTests(SimulatedWorldServer server) : IClass
     private async Task CompleteTaskAsync(JsonNode task, object variables) =>
         await ApiAssert.NoContent(await server.PostAsync($"/v2/user-tasks/{task["userTaskKey"]}/completion", new { variables }));
 
-    /// <summary>True once the case has ended at <paramref name="endEvent"/>.</summary>
-    private Task<bool> EndedAtAsync(string instance, string endEvent) =>
-        Poll.Until(async () => (await server.SearchAsync("element-instances", new { processInstanceKey = instance, elementId = endEvent, state = "COMPLETED" })).Count > 0);
+    /// <summary>True once the case has passed <paramref name="elementId"/>.</summary>
+    private Task<bool> PassedAsync(string instance, string elementId) =>
+        Poll.Until(async () => (await server.SearchAsync("element-instances", new { processInstanceKey = instance, elementId, state = "COMPLETED" })).Count > 0);
 
     private async Task<JsonNode> StateOfSimulatorsAsync() => await ApiAssert.OkJson(await server.Client.GetAsync("/sim/_sim/state"));
 

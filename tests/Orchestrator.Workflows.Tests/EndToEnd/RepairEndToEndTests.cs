@@ -27,12 +27,13 @@ public sealed class RepairEndToEndTests(SimulatedWorldServer server) : IClassFix
             await CompleteTaskAsync(instance, "diagnose", new { diagnosis = "repair", quoteAmount = 0 });
             await CompleteTaskAsync(instance, "repairIt", new { });
 
+            await Surveys.AnswerAsync(server, instance, new { csat = 4, nps = 8 });
             Assert.True(await Poll.Until(async () => await StateAsync(instance) == "COMPLETED"));
             var world = await server.WorldAsync();
             var shipments = world["shipments"]!.AsArray().Where(s => s!["orderId"]!.GetValue<string>() == "ES-R-7").ToList();
             Assert.Equal(2, shipments.Count);
             var sent = Messages(world, "CUST-ES-R-7");
-            Assert.Equal(["repair-status", "repair-received", "repair-diagnosed", "repair-shipped"], sent.Select(n => n["template"]!.GetValue<string>()));
+            Assert.Equal(["repair-status", "repair-received", "repair-diagnosed", "repair-shipped", "satisfaction-survey"], sent.Select(n => n["template"]!.GetValue<string>()));
             Assert.All(sent, n => Assert.Equal("es", n["language"]!.GetValue<string>()));
             Assert.Contains("Kassel", sent[1]["body"]!.GetValue<string>(), StringComparison.Ordinal);
             Assert.Contains("Código de seguimiento: " + shipments[1]!["trackingCode"]!.GetValue<string>(), sent[3]["body"]!.GetValue<string>(), StringComparison.Ordinal);
@@ -65,12 +66,13 @@ public sealed class RepairEndToEndTests(SimulatedWorldServer server) : IClassFix
             await CompleteTaskAsync(instance, "technicianArrives", new { });
             await CompleteTaskAsync(instance, "diagnoseOnSite", new { diagnosis = "refund", quoteAmount = 0 });
 
+            await Surveys.AnswerAsync(server, instance, new { csat = 4, nps = 8 });
             Assert.True(await Poll.Until(async () => await StateAsync(instance) == "COMPLETED"));
             var world = await server.WorldAsync();
             var refund = Assert.Single(world["refunds"]!.AsArray(), r => r!["orderId"]!.GetValue<string>() == "R-REFUND-8")!;
             Assert.Equal((1420m, "CNY"), (refund["amount"]!.GetValue<decimal>(), refund["currency"]!.GetValue<string>()));
             var sent = Messages(world, "CUST-R-REFUND-8");
-            Assert.Equal(["repair-status", "repair-diagnosed", "refund-issued"], sent.Select(n => n["template"]!.GetValue<string>()));
+            Assert.Equal(["repair-status", "repair-diagnosed", "refund-issued", "satisfaction-survey"], sent.Select(n => n["template"]!.GetValue<string>()));
             Assert.Contains("1420 CNY", sent[2]["body"]!.GetValue<string>(), StringComparison.Ordinal);
             Assert.All(sent, n => Assert.Equal("zh-CN", n["language"]!.GetValue<string>()));
         });

@@ -23,6 +23,7 @@ public sealed class ReturnsEndToEndTests(SimulatedWorldServer server) : IClassFi
             await server.PinAsync(Start.AddHours(25));
             Assert.True(await Poll.Until(async () => (await ActiveAsync(instance)).Contains("inspected")), "the parcel's delivery did not reach the warehouse");
             await server.PinAsync(Start.AddHours(28));
+            await Surveys.AnswerAsync(server, instance, new { csat = 4, nps = 8 });
             Assert.True(await Poll.Until(async () => await StateAsync(instance) == "COMPLETED"), "the inspection did not finish the return");
 
             var state = await StateOfSimulatorsAsync();
@@ -31,7 +32,7 @@ public sealed class ReturnsEndToEndTests(SimulatedWorldServer server) : IClassFi
             Assert.Equal(order["paidAmount"]!.GetValue<decimal>(), refund["amount"]!.GetValue<decimal>());
             Assert.Equal("EUR", order["currency"]!.GetValue<string>());
             var messages = MessagesTo(state, "CUST-DE-E2E-VIP-31");
-            Assert.Equal(["refund-issued", "return-label-sent", "parcel-received", "csat-survey"], messages.Select(m => m["template"]!.GetValue<string>()));
+            Assert.Equal(["refund-issued", "return-label-sent", "parcel-received", "satisfaction-survey"], messages.Select(m => m["template"]!.GetValue<string>()));
             Assert.All(messages, m => Assert.Equal("de", m["language"]!.GetValue<string>()));
             Assert.All(messages, m => Assert.Equal("app", m["channel"]!.GetValue<string>()));
             Assert.Contains("Aftersales returns centre Leipzig, Am Logistikpark 7, 04435 Leipzig, DE", messages[1]["body"]!.GetValue<string>(), StringComparison.Ordinal);

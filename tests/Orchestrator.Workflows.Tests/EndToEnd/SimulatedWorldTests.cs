@@ -35,18 +35,19 @@ public sealed class SimulatedWorldTests(SimulatedWorldServer server) : IClassFix
             Assert.True(await Poll.Until(async () => (await ActiveAsync(instance)).Contains("inspected")), "the parcel's delivery did not reach the warehouse");
             await server.PinAsync(Start.AddHours(28));
 
+            await Surveys.AnswerAsync(server, instance, new { csat = 4, nps = 8 });
             Assert.True(await Poll.Until(async () => await StateAsync(instance) == "COMPLETED"), "the inspection did not finish the return");
             var world = await server.WorldAsync();
             Assert.Single(world["refunds"]!.AsArray(), r => r!["orderId"]!.GetValue<string>() == orderId);
             var templates = world["notifications"]!.AsArray().Where(n => n!["customerId"]!.GetValue<string>() == "CUST-" + orderId).Select(n => n!["template"]!.GetValue<string>()).ToList();
             // A VIP is refunded at once and told so; a reviewed return is refunded after the inspection.
-            Assert.Equal(tier == "VIP" ? ["refund-issued", "return-label-sent", "parcel-received", "csat-survey"] : ["return-label-sent", "parcel-received", "refund-issued", "csat-survey"], templates);
+            Assert.Equal(tier == "VIP" ? ["refund-issued", "return-label-sent", "parcel-received", "satisfaction-survey"] : ["return-label-sent", "parcel-received", "refund-issued", "satisfaction-survey"], templates);
             Assert.Contains(world["rmas"]!.AsArray(), r => r!["orderId"]!.GetValue<string>() == orderId && r["disposition"]!.GetValue<string>() == "restock");
         });
     }
 
     [Theory]
-    [InlineData("E2E-1006-BROKEN", "standard", "completed", 99.5)]
+    [InlineData("E2E-1006-BROKEN", "standard", "resolved", 99.5)]
     [InlineData("E2E-1007-EMPTY", "standard", "rejected", null)]
     [InlineData("E2E-1008-EMPTY-TRUSTED", "standard", "rejected", 199.0)]
     public async Task The_warehouse_inspection_decides_a_half_refund_or_a_rejection(string orderId, string tier, string end, double? refunded)
@@ -175,6 +176,7 @@ public sealed class SimulatedWorldTests(SimulatedWorldServer server) : IClassFix
 
             await server.PinAsync(Start.AddHours(25));
             await server.PinAsync(Start.AddHours(28));
+            await Surveys.AnswerAsync(server, instance, new { csat = 4, nps = 8 });
             Assert.True(await Poll.Until(async () => await StateAsync(instance) == "COMPLETED"));
         });
 
@@ -210,8 +212,9 @@ public sealed class SimulatedWorldTests(SimulatedWorldServer server) : IClassFix
 
             await server.PinAsync(Start.AddHours(49));
 
+            await Surveys.AnswerAsync(server, instance, new { csat = 4, nps = 8 });
             Assert.True(await Poll.Until(async () => await StateAsync(instance) == "COMPLETED"), "the Delivered update did not close the exception");
-            Assert.Single(await server.SearchAsync("element-instances", new { processInstanceKey = instance, elementId = "closedDelivered" }));
+            Assert.Single(await server.SearchAsync("element-instances", new { processInstanceKey = instance, elementId = "deliveredResolved" }));
         });
     }
 
@@ -231,6 +234,7 @@ public sealed class SimulatedWorldTests(SimulatedWorldServer server) : IClassFix
             await CompleteTaskAsync(instance, new { diagnosis = "repair", quoteAmount = 0 }, "diagnose");
             await CompleteTaskAsync(instance, new { }, "repairIt");
 
+            await Surveys.AnswerAsync(server, instance, new { csat = 4, nps = 8 });
             Assert.True(await Poll.Until(async () => await StateAsync(instance) == "COMPLETED"));
             var world = await server.WorldAsync();
             Assert.Equal(2, world["shipments"]!.AsArray().Count(s => s!["orderId"]!.GetValue<string>() == "E2E-R-5"));

@@ -16,6 +16,40 @@ public sealed class LogisticsExceptionTests(WorkflowServer server) : IClassFixtu
 
     private readonly List<JsonNode> _sent = [];
 
+    [Theory]
+    [InlineData("TRK-VOC-1", true)]
+    [InlineData("TRK-VOC-2", false)]
+    public async Task The_reason_code_comes_from_the_parcel_status_the_agent_corrects_it_and_the_survey_is_answered_or_expires_after_seven_days(string trackingCode, bool answered) =>
+        await server.RunAtAsync(Start, async () =>
+        {
+            // Arrange
+            var instance = await ExceptionAsync(trackingCode, "L-" + trackingCode, "Damaged", "damaged");
+            await LookUpAsync(instance, "standard");
+            await CompleteAsync(instance, "carrier.fileClaim", new { claim = new { claimId = "CL-" + trackingCode, status = "APPROVED", amount = 150m } });
+            var derived = (await server.VariableAsync(instance, "reasonCode"))!.GetValue<string>();
+
+            // Act: the agent sees the goods were broken before they left, the customer is refunded and told.
+            await DecideAsync(instance, new { action = "refund", reasonCode = "quality/damaged-on-arrival" });
+            await CompleteAsync(instance, "payment.refund", new { refund = new { refundId = "RF-" + trackingCode, status = "SUCCEEDED", amount = 135m, method = "original" } });
+            await Surveys.WaitingAsync(server, instance, () => DriveAsync(instance, () => Task.FromResult(true)));
+            if (answered)
+            {
+                await Surveys.AnswerAsync(server, instance, new { nps = 3, surveyComment = "Slow" });
+            }
+            else
+            {
+                await server.PinAsync(Start.AddDays(7).AddMinutes(1));
+            }
+
+            // Assert
+            Assert.True(await DriveToAsync(instance, "compensated"));
+            Assert.Equal("logistics/damaged", derived);
+            Assert.Equal("quality/damaged-on-arrival", (await server.VariableAsync(instance, "reasonCode"))!.GetValue<string>());
+            Assert.Equal(answered ? 3 : null, (await server.VariableAsync(instance, "nps"))?.GetValue<int>());
+            Assert.Null(await server.VariableAsync(instance, "csat"));
+            Assert.Equal(Start, DateTimeOffset.Parse((await server.VariableAsync(instance, "resolvedAt"))!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture));
+        });
+
     [Fact]
     public async Task A_lost_parcel_is_claimed_at_the_goods_value_and_the_customer_refunded_what_they_paid_in_their_language_and_channel() =>
         await server.RunAtAsync(Start, async () =>
@@ -28,7 +62,7 @@ public sealed class LogisticsExceptionTests(WorkflowServer server) : IClassFixtu
             var claim = await CompleteAsync(instance, "carrier.fileClaim", new { claim = new { claimId = "CL-1", status = "APPROVED", amount = 150m } });
             await DecideAsync(instance, new { action = "refund" });
             var refund = await CompleteAsync(instance, "payment.refund", new { refund = new { refundId = "RF-L1", status = "SUCCEEDED", amount = 135m, method = "original" } });
-            Assert.True(await DriveToAsync(instance, "compensated"));
+            Assert.True(await DriveToAsync(instance, "resolved"));
 
             // Assert: the order's customer, the goods' value claimed, what was paid refunded, all in the order's currency.
             Assert.Equal("C-L-1", lookup["customerId"]!.GetValue<string>());
@@ -97,7 +131,7 @@ public sealed class LogisticsExceptionTests(WorkflowServer server) : IClassFixtu
             // Assert
             Assert.Equal((135m, "EUR"), (Sent("delivery-refund-declined")["data"]!["amount"]!.GetValue<decimal>(), Sent("delivery-refund-declined")["data"]!["currency"]!.GetValue<string>()));
             Assert.Equal((135m, "store_credit"), (refund["amount"]!.GetValue<decimal>(), refund["method"]!.GetValue<string>()));
-            Assert.True(await DriveToAsync(instance, "compensated"));
+            Assert.True(await DriveToAsync(instance, "resolved"));
             Assert.Equal(["delivery-exception", "delivery-refund-declined", "refund-issued"], Templates());
             Assert.Empty(await server.SearchAsync("incidents", new { processInstanceKey = instance }));
         });
@@ -119,7 +153,7 @@ public sealed class LogisticsExceptionTests(WorkflowServer server) : IClassFixtu
             // Assert
             Assert.Equal(("SKU-KETTLE", 1), (first["sku"]!.GetValue<string>(), first["quantity"]!.GetValue<int>()));
             Assert.Equal(("SKU-BLENDER", 2), (second["sku"]!.GetValue<string>(), second["quantity"]!.GetValue<int>()));
-            Assert.True(await DriveToAsync(instance, "compensated"));
+            Assert.True(await DriveToAsync(instance, "resolved"));
             Assert.Equal(["delivery-exception", "delivery-reshipped"], Templates());
             Assert.Equal("TRK-NEW-1, TRK-NEW-2", Sent("delivery-reshipped")["data"]!["trackingCode"]!.GetValue<string>());
         });
@@ -140,7 +174,7 @@ public sealed class LogisticsExceptionTests(WorkflowServer server) : IClassFixtu
 
             // Assert: the kettle (36 paid) is on its way again; the blender's 99 comes back.
             Assert.Equal(99m, refund["amount"]!.GetValue<decimal>());
-            Assert.True(await DriveToAsync(instance, "compensated"));
+            Assert.True(await DriveToAsync(instance, "resolved"));
             Assert.Equal(99m, Sent("refund-issued")["data"]!["amount"]!.GetValue<decimal>());
         });
 
@@ -159,7 +193,7 @@ public sealed class LogisticsExceptionTests(WorkflowServer server) : IClassFixtu
                 new { trackingCode = "TRK-LATE-1", orderId = "L-7", status = "Delivered", carrierStatus = "delivered", at = Start, customerId = "C-NEIGHBOUR" })).StatusCode);
 
             // Assert
-            Assert.True(await DriveToAsync(instance, "closedDelivered"));
+            Assert.True(await DriveToAsync(instance, "deliveredResolved"));
             Assert.Equal(["delivery-exception", "delivery-delivered"], Templates());
             Assert.Equal("C-L-7", Sent("delivery-delivered")["customerId"]!.GetValue<string>());
             Assert.Equal("Delivered", (await server.VariableAsync(instance, "status"))!.GetValue<string>());
@@ -226,7 +260,7 @@ public sealed class LogisticsExceptionTests(WorkflowServer server) : IClassFixtu
             var during = await ApiAssert.OkJson(await server.Client.GetAsync($"/api/track/{token}"));
             await DecideAsync(instance, new { action = "refund" });
             await CompleteAsync(instance, "payment.refund", new { refund = new { refundId = "RF-L10", status = "SUCCEEDED", amount = 135m, method = "original" } });
-            Assert.True(await DriveToAsync(instance, "compensated"));
+            Assert.True(await DriveToAsync(instance, "resolved"));
             var after = await ApiAssert.OkJson(await server.Client.GetAsync($"/api/track/{token}"));
 
             // Assert

@@ -40,6 +40,38 @@ public sealed class RepairTests(WorkflowServer server) : IClassFixture<WorkflowS
             Assert.Equal(("es", "sms", "VIP"), (await TextAsync(passed, "language"), await TextAsync(passed, "channel"), await TextAsync(passed, "customerTier")));
         });
 
+    [Theory]
+    [InlineData("P-VOC-1", null, true)]
+    [InlineData("P-VOC-2", "quality/missing-parts", false)]
+    public async Task A_repair_is_a_defect_unless_given_the_technician_corrects_it_and_the_survey_is_answered_or_expires_after_seven_days(
+        string orderId, string? given, bool answered) =>
+        await server.RunAtAsync(Start, async () =>
+        {
+            var instance = given is null ? await StartAsync(orderId, "pickup") : await StartAsync(orderId, "pickup", ("reasonCode", given));
+            Assert.True(await desk.DriveToAsync(instance, "awaitDevice"));
+            Assert.Equal(given ?? "quality/defect", await TextAsync(instance, "reasonCode"));
+
+            await server.PinAsync(Start.AddHours(26));
+            Assert.Equal(HttpStatusCode.Accepted, (await server.WarehouseEventAsync(new { @event = "received", rmaId = "RMA-" + orderId, orderId, at = Start.AddHours(26) })).StatusCode);
+            await desk.CompleteAsync(instance, "diagnose", new { diagnosis = "repair", quoteAmount = 0, reasonCode = "quality/not-as-described" });
+            await desk.CompleteAsync(instance, "repairIt", new { });
+            Assert.True(await desk.DriveToAsync(instance, "resolved"));
+            await Surveys.WaitingAsync(server, instance, () => desk.DriveAsync(() => Task.FromResult(true)));
+            if (answered)
+            {
+                await Surveys.AnswerAsync(server, instance, new { csat = 2, nps = 6 });
+            }
+            else
+            {
+                await server.PinAsync(Start.AddHours(26).AddDays(7).AddMinutes(1));
+            }
+
+            Assert.True(await desk.DriveToAsync(instance, "done"));
+            Assert.Equal("quality/not-as-described", await TextAsync(instance, "reasonCode"));
+            Assert.Equal(answered ? (2, 6) : (null, null),
+                ((await server.VariableAsync(instance, "csat"))?.GetValue<int>(), (await server.VariableAsync(instance, "nps"))?.GetValue<int>()));
+        });
+
     [Fact]
     public async Task An_unknown_order_goes_to_an_agent_and_closes_without_an_incident() =>
         await server.RunAtAsync(Start, async () =>
@@ -68,7 +100,7 @@ public sealed class RepairTests(WorkflowServer server) : IClassFixture<WorkflowS
             await desk.CompleteAsync(instance, "diagnose", new { diagnosis = "repair", quoteAmount = 0 });
             await desk.CompleteAsync(instance, "repairIt", new { });
 
-            Assert.True(await desk.DriveToAsync(instance, "done"));
+            Assert.True(await desk.DriveToAsync(instance, "resolved"));
             Assert.Equal(["repair-status", "repair-received", "repair-diagnosed", "repair-shipped"], desk.Told(instance));
             var sent = desk.Served(instance, "notify.send");
             Assert.Equal("Suzhou repair centre", sent[1]["data"]!["repairPoint"]!.GetValue<string>());
@@ -180,7 +212,7 @@ public sealed class RepairTests(WorkflowServer server) : IClassFixture<WorkflowS
             var instance = await StartAsync("P-REFUND", "onsite");
             await VisitAsync(instance, "refund");
 
-            Assert.True(await desk.DriveToAsync(instance, "done"));
+            Assert.True(await desk.DriveToAsync(instance, "resolved"));
             var refund = Assert.Single(desk.Served(instance, "payment.refund"));
             Assert.Equal((449.9m, "EUR"), (refund["amount"]!.GetValue<decimal>(), refund["currency"]!.GetValue<string>()));
             Assert.Equal(["repair-status", "repair-diagnosed", "refund-issued"], desk.Told(instance));
@@ -196,7 +228,7 @@ public sealed class RepairTests(WorkflowServer server) : IClassFixture<WorkflowS
 
             await desk.CompleteAsync(instance, "refundByHand", new { });
 
-            Assert.True(await desk.DriveToAsync(instance, "done"));
+            Assert.True(await desk.DriveToAsync(instance, "resolved"));
             Assert.Empty(await server.SearchAsync("incidents", new { processInstanceKey = instance }));
             var told = desk.Served(instance, "notify.send")[^1];
             Assert.Equal(("refund-issued", 949m), (told["template"]!.GetValue<string>(), told["data"]!["amount"]!.GetValue<decimal>()));
@@ -213,7 +245,7 @@ public sealed class RepairTests(WorkflowServer server) : IClassFixture<WorkflowS
             Assert.True(await desk.DriveToAsync(instance, "responseAlerted"), "the 24 h response promise did not alert the managers");
             await VisitAsync(instance, "replace");
 
-            Assert.True(await desk.DriveToAsync(instance, "done"));
+            Assert.True(await desk.DriveToAsync(instance, "resolved"));
             Assert.Equal("TRK-R-P-2", desk.Served(instance, "notify.send")[^1]["data"]!["trackingCode"]!.GetValue<string>());
             Assert.Empty(await server.SearchAsync("element-instances", new { processInstanceKey = instance, elementId = "shipBack" }));
         });
@@ -229,7 +261,7 @@ public sealed class RepairTests(WorkflowServer server) : IClassFixture<WorkflowS
             Assert.Equal("field-technicians", Assert.Single((await server.TaskAsync(instance, "repairIt"))["candidateGroups"]!.AsArray())!.GetValue<string>());
             await desk.CompleteAsync(instance, "repairIt", new { });
 
-            Assert.True(await desk.DriveToAsync(instance, "done"));
+            Assert.True(await desk.DriveToAsync(instance, "resolved"));
             Assert.Empty(await server.SearchAsync("element-instances", new { processInstanceKey = instance, elementId = "shipBack" }));
             Assert.Equal(["repair-status", "repair-diagnosed", "repair-status"], desk.Told(instance));
             Assert.Equal("repaired", desk.Served(instance, "notify.send")[^1]["data"]!["status"]!.GetValue<string>());
@@ -252,8 +284,8 @@ public sealed class RepairTests(WorkflowServer server) : IClassFixture<WorkflowS
             await desk.CompleteAsync(approved, "repairIt", new { });
             await server.PinAsync(Start.AddDays(6));
 
-            Assert.True(await desk.DriveToAsync(approved, "done"));
-            Assert.True(await desk.DriveToAsync(ignored, "done"));
+            Assert.True(await desk.DriveToAsync(approved, "resolved"));
+            Assert.True(await desk.DriveToAsync(ignored, "resolved"));
             Assert.Empty(await server.SearchAsync("element-instances", new { processInstanceKey = ignored, elementId = "repairIt" }));
             Assert.Equal("unrepaired", desk.Served(ignored, "notify.send")[^1]["data"]!["outcome"]!.GetValue<string>());
             Assert.Equal("repaired", desk.Served(approved, "notify.send")[^1]["data"]!["outcome"]!.GetValue<string>());

@@ -38,9 +38,54 @@ public sealed class ReturnAndRefundTests(WorkflowServer server) : IClassFixture<
 
             await ReceiveAndInspectAsync(instance, "R-VIP", "restock");
 
-            Assert.True(await FinishesAsync(instance, "completed"));
+            Assert.True(await FinishesAsync(instance, "resolved"));
             Assert.Single(Answered("payment.refund", instance));
             Assert.Single(Answered("notify.send", instance), j => j["template"]!.GetValue<string>() == "refund-issued");
+        });
+
+    [Fact]
+    public async Task The_reason_code_comes_from_the_return_reason_the_review_corrects_it_and_the_survey_answered_by_webhook_sets_csat_and_nps() =>
+        await server.RunAtAsync(Start, async () =>
+        {
+            var instance = await StartAsync("R-VOC", returnReason: "arrived broken");
+            Assert.True(await DriveToAsync(instance, "review"));
+            Assert.Equal("quality/damaged-on-arrival", await TextAsync(instance, "reasonCode"));
+
+            await ApiAssert.NoContent(await server.PostAsync($"/v2/user-tasks/{(await server.TaskAsync(instance, "review"))["userTaskKey"]}/completion",
+                new { variables = new { decision = "approve", reasonCode = "logistics/damaged" } }));
+            await ReceiveAndInspectAsync(instance, "R-VOC", "restock");
+            Assert.True(await FinishesAsync(instance, "resolved"));
+            await Surveys.WaitingAsync(server, instance, () => DriveAsync(instance, () => Task.FromResult(true)));
+            var token = await Surveys.TokenAsync(server, instance);
+            Assert.Equal(HttpStatusCode.Accepted, (await server.SurveyAnswerAsync(new { token, csat = 4, nps = 10, comment = "Quick and kind" })).StatusCode);
+
+            Assert.True(await FinishesAsync(instance, "completed"));
+            Assert.Equal("logistics/damaged", await TextAsync(instance, "reasonCode"));
+            Assert.Equal(Start, DateTimeOffset.Parse(await TextAsync(instance, "resolvedAt"), System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal((4, 10), ((await server.VariableAsync(instance, "csat"))!.GetValue<int>(), (await server.VariableAsync(instance, "nps"))!.GetValue<int>()));
+            Assert.Equal("Quick and kind", await TextAsync(instance, "surveyComment"));
+            // The survey links the case's page, as every message of the case.
+            var survey = Assert.Single(Answered("notify.send", await SurveyOfAsync(instance)));
+            Assert.Equal(("satisfaction-survey", token), (survey["template"]!.GetValue<string>(), survey["trackingToken"]!.GetValue<string>()));
+        });
+
+    [Fact]
+    public async Task A_reason_code_passed_at_start_is_kept_and_an_unanswered_survey_closes_the_return_after_seven_days() =>
+        await server.RunAtAsync(Start, async () =>
+        {
+            var instance = await StartAsync("R-VOC-GIVEN", tier: "VIP", extra: new { reasonCode = "product-info/misleading" });
+            await RefundedAsync(instance);
+            await ReceiveAndInspectAsync(instance, "R-VOC-GIVEN", "restock");
+            await Surveys.WaitingAsync(server, instance, () => DriveAsync(instance, () => Task.FromResult(true)));
+            await server.PinAsync(Start.AddDays(7).AddMinutes(-1));
+            Assert.Equal("ACTIVE", await server.StateAsync(instance));
+
+            await server.PinAsync(Start.AddDays(7).AddMinutes(1));
+
+            Assert.True(await FinishesAsync(instance, "completed"));
+            Assert.Equal("product-info/misleading", await TextAsync(instance, "reasonCode"));
+            Assert.Null(await server.VariableAsync(instance, "csat"));
+            Assert.Null(await server.VariableAsync(instance, "nps"));
         });
 
     [Fact]
@@ -101,7 +146,7 @@ public sealed class ReturnAndRefundTests(WorkflowServer server) : IClassFixture<
             await ReceiveAndInspectAsync(instance, "R-STD", "dispose");
 
             Assert.Equal(59.5m, Assert.Single(await RefundedAsync(instance))["amount"]!.GetValue<decimal>());
-            Assert.True(await FinishesAsync(instance, "completed"));
+            Assert.True(await FinishesAsync(instance, "resolved"));
             Assert.Equal(59.5m, (await SentAsync(instance, "refund-issued"))["data"]!["amount"]!.GetValue<decimal>());
         });
 
@@ -354,7 +399,7 @@ public sealed class ReturnAndRefundTests(WorkflowServer server) : IClassFixture<
             var instance = await ExchangeReservedAsync("R-SWAP", "RS-1");
 
             Assert.True(await Poll.Until(async () => (await server.CompleteJobsAsync("warehouse.reship", instance, new { reshipment = new { shipmentId = "S-2" } })).Count > 0));
-            Assert.True(await FinishesAsync(instance, "completed"));
+            Assert.True(await FinishesAsync(instance, "resolved"));
             Assert.Empty(Answered("payment.refund", instance));
         });
 
@@ -613,4 +658,9 @@ public sealed class ReturnAndRefundTests(WorkflowServer server) : IClassFixture<
     }
 
     private Task<bool> FinishesAsync(string instance, string endEvent) => DriveToAsync(instance, endEvent, "COMPLETED");
+
+    private async Task<string> TextAsync(string instance, string name) => (await server.VariableAsync(instance, name))!.GetValue<string>();
+
+    private async Task<string> SurveyOfAsync(string instance) =>
+        (await server.SearchAsync("process-instances", new { parentProcessInstanceKey = instance })).Single()!["processInstanceKey"]!.GetValue<string>();
 }
