@@ -1,0 +1,48 @@
+import { useEffect, useState } from 'react'
+import { call } from '../api'
+import { link } from '../navigation'
+import { byLabels, sections, type DayRange, type Period, type Section } from './reports'
+
+export interface ReportProps {
+  by: string
+  period: Period
+  onPeriod: (period: Period) => void
+}
+
+/** A report's JSON for this address, fetched again when it changes; undefined while it loads. */
+export function useReport<T>(url: string | undefined): { data?: T; error?: string } | undefined {
+  const [answer, setAnswer] = useState<{ url: string; data?: T; error?: string }>()
+  useEffect(() => {
+    if (url === undefined) return
+    let current = true
+    call<T>('GET', url).then(
+      (data) => current && setAnswer({ url, data }),
+      (e) => current && setAnswer({ url, error: e instanceof Error ? e.message : String(e) }),
+    )
+    return () => { current = false }
+  }, [url])
+  return answer?.url === url ? answer : undefined
+}
+
+/** The breakdown (its own address), the date range, Refresh and the CSV download of a report. */
+export function ReportControls({ section, by, period, onPeriod, csv }: ReportProps & { section: Section; csv?: string }) {
+  const choices = sections.find((s) => s.section === section)?.by ?? []
+  const setRange = (change: Partial<DayRange>) => onPeriod({ range: { ...period.range, ...change }, asOf: new Date() })
+  return (
+    <div className="report-controls">
+      <label>By
+        <select value={by} onChange={(e) => { window.location.hash = link('dashboard', section, e.target.value) }}>
+          {choices.map((b) => <option key={b} value={b}>{byLabels[b]}</option>)}
+        </select>
+      </label>
+      <label>From
+        <input type="date" value={period.range.from} onChange={(e) => setRange({ from: e.target.value })} />
+      </label>
+      <label>To
+        <input type="date" value={period.range.to} onChange={(e) => setRange({ to: e.target.value })} />
+      </label>
+      <button onClick={() => onPeriod({ ...period, asOf: new Date() })}>Refresh</button>
+      {csv && <a className="download" href={csv} download>Download CSV</a>}
+    </div>
+  )
+}
