@@ -8,12 +8,13 @@ import { byLabels, kpiColumns, reportAddresses, trendCharts, type KpiReport } fr
 
 Chart.register(LineElement, PointElement, CategoryScale, LinearScale, Legend, Title, Tooltip)
 
-const lineOptions = (title: string): ChartOptions<'line'> => ({
+const lineOptions = (title: string, scale: { min?: number; max?: number }): ChartOptions<'line'> => ({
   responsive: true,
   maintainAspectRatio: false,
   animation: false,
   spanGaps: false,
   plugins: { title: { display: true, text: title }, legend: { position: 'bottom' } },
+  scales: { y: scale },
 })
 
 /**
@@ -46,7 +47,7 @@ export function Kpis(props: ReportProps) {
                 <div className="trends">
                   {trendCharts(data.trend).map((chart) => (
                     <div className="chart" key={chart.title}>
-                      <Line aria-label={chart.title} role="img" data={chart.data} options={lineOptions(chart.title)} />
+                      <Line aria-label={chart.title} role="img" data={chart.data} options={lineOptions(chart.title, chart.scale)} />
                     </div>
                   ))}
                 </div>

@@ -4,7 +4,7 @@ import { BarElement, CategoryScale, Chart, Legend, LinearScale, Title, Tooltip, 
 import { call } from '../api'
 import { percent } from './dashboard'
 import { ReportControls, useReport, type ReportProps } from './ReportControls'
-import { byLabels, change, reasonLabels, reasonLanguage, reportAddresses, vocChart, type VocReport, type VocRow } from './reports'
+import { byLabels, change, periodDays, reasonLabels, reasonLanguage, reportAddresses, vocChart, type VocReport, type VocRow } from './reports'
 
 Chart.register(BarElement, CategoryScale, LinearScale, Legend, Title, Tooltip)
 
@@ -73,8 +73,8 @@ export function Voc(props: ReportProps) {
           <section className="panel" aria-label="Voice of the customer">
             <h2>Cases per {byLabels[data.by]?.toLowerCase() ?? data.by}</h2>
             <p className="note">
-              {data.total} cases in this period, {data.previousTotal} in the previous one
-              ({new Date(data.previousFrom).toLocaleDateString()} – {new Date(data.previousTo).toLocaleDateString()}).
+              {data.total} cases in this period ({periodDays(data.from, data.to)}), {data.previousTotal} in the previous one
+              ({periodDays(data.previousFrom, data.previousTo)}).
             </p>
             {data.rows.length === 0
               ? <p className="empty">Nothing in this range.</p>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
-  change, dashboardRoute, decimal, defaultRange, hours, kpiColumns, minutes, nps, rangeQuery, reasonLabels, reasonLanguage, reportAddresses, reportUrl,
-  trendCharts, vocChart, type KpiFigures, type TrendPoint,
+  change, dashboardRoute, decimal, defaultRange, hours, kpiColumns, minutes, nps, periodDays, rangeQuery, reasonLabels, reasonLanguage,
+  reportAddresses, reportUrl, trendCharts, vocChart, type KpiFigures, type TrendPoint,
 } from './reports'
 
 describe('dashboard route', () => {
@@ -31,6 +31,11 @@ describe('date range', () => {
       from: new Date(2026, 10, 1).toISOString(), to: new Date(2026, 11, 1).toISOString(),
     })
     expect(rangeQuery({ from: '2026-11-04', to: '2026-12-04' }, now)).toEqual({ from: new Date(2026, 10, 4).toISOString(), to: now.toISOString() })
+  })
+
+  it("names the days of the API's periods, whose end is the next day's start", () => {
+    expect(periodDays(new Date(2026, 9, 5).toISOString(), new Date(2026, 10, 4).toISOString())).toBe('2026-10-05 – 2026-11-03')
+    expect(periodDays(new Date(2026, 9, 5).toISOString(), new Date(2026, 9, 5, 18).toISOString())).toBe('2026-10-05')
   })
 
   it('refuses an incomplete, reversed or future range', () => {
@@ -119,6 +124,7 @@ describe('charts', () => {
       'Cases', 'SLA compliance and first-contact resolution (%)', 'CSAT (1–5)', 'NPS (−100 … 100)', 'First response (minutes)',
     ])
     expect(charts.every((c) => c.data.labels.join() === '2026-11-30,2026-12-01')).toBe(true)
+    expect(charts.map((c) => c.scale)).toEqual([{ min: 0 }, { min: 0, max: 100 }, { min: 1, max: 5 }, { min: -100, max: 100 }, { min: 0 }])
     expect(charts.flatMap((c) => c.data.datasets.map((d) => [d.label, d.data]))).toEqual([
       ['Cases', [10, 0]],
       ['SLA compliance %', [90, null]],

@@ -45,6 +45,13 @@ export function defaultRange(now: Date): DayRange {
   return { from: day(from), to: day(now) }
 }
 
+/** The days an API period (`from` included, `to` excluded) covers: "2026-10-05 – 2026-11-03", one day alone. */
+export function periodDays(from: string, to: string): string {
+  const first = day(new Date(from))
+  const last = day(new Date(Date.parse(to) - 1))
+  return first === last ? first : `${first} – ${last}`
+}
+
 /** The API's `from`/`to`: the start of the first day, and the end of the last day or now, whichever comes first; an error when the range is empty or incomplete. */
 export function rangeQuery(range: DayRange, now: Date): { from: string; to: string } | { error: string } {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(range.from) || !/^\d{4}-\d{2}-\d{2}$/.test(range.to)) return { error: 'Choose both dates of the range.' }
@@ -193,23 +200,25 @@ export const kpiColumns: { heading: string; cell: (row: KpiFigures) => string }[
 
 const trendColours = ['#1f5f99', '#1f7a3d', '#8d6e00', '#7c3aa0', '#a61b1b']
 
-/** One line chart per figure over the report's periods (a gap where nothing was measured). */
+/** One line chart per figure over the report's periods (a gap where nothing was measured), each with its value axis's bounds. */
 export function trendCharts(trend: TrendPoint[]) {
-  const series: { title: string; lines: { label: string; value: (p: TrendPoint) => number | null }[] }[] = [
-    { title: 'Cases', lines: [{ label: 'Cases', value: (p) => p.cases }] },
+  const series: { title: string; scale: { min?: number; max?: number }; lines: { label: string; value: (p: TrendPoint) => number | null }[] }[] = [
+    { title: 'Cases', scale: { min: 0 }, lines: [{ label: 'Cases', value: (p) => p.cases }] },
     {
       title: 'SLA compliance and first-contact resolution (%)',
+      scale: { min: 0, max: 100 },
       lines: [
         { label: 'SLA compliance %', value: (p) => p.slaCompliancePercent },
         { label: 'First-contact resolution %', value: (p) => p.firstContactResolutionPercent },
       ],
     },
-    { title: 'CSAT (1–5)', lines: [{ label: 'CSAT', value: (p) => p.csatAverage }] },
-    { title: 'NPS (−100 … 100)', lines: [{ label: 'NPS', value: (p) => p.nps }] },
-    { title: 'First response (minutes)', lines: [{ label: 'First response', value: (p) => p.firstResponseMinutes }] },
+    { title: 'CSAT (1–5)', scale: { min: 1, max: 5 }, lines: [{ label: 'CSAT', value: (p) => p.csatAverage }] },
+    { title: 'NPS (−100 … 100)', scale: { min: -100, max: 100 }, lines: [{ label: 'NPS', value: (p) => p.nps }] },
+    { title: 'First response (minutes)', scale: { min: 0 }, lines: [{ label: 'First response', value: (p) => p.firstResponseMinutes }] },
   ]
   return series.map((s, i) => ({
     title: s.title,
+    scale: s.scale,
     data: {
       labels: trend.map((p) => p.period),
       datasets: s.lines.map((line, j) => {
