@@ -86,8 +86,7 @@ public sealed class ProductServer : IAsyncLifetime
 
             return settings;
         });
-        Api = new HttpClient { BaseAddress = Server.Address };
-        Api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("admin:" + Password)));
+        Api = ClientFor("admin");
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"] });
     }
@@ -174,6 +173,24 @@ public sealed class ProductServer : IAsyncLifetime
     /// <summary>The items of a /v2 search.</summary>
     public async Task<JsonArray> SearchAsync(string resource, object filter) =>
         (await ApiAssert.OkJson(await Api.PostAsJsonAsync($"/v2/{resource}/search", new { filter })))["items"]!.AsArray();
+
+    /// <summary>The key of the open task at <paramref name="elementId"/> of an instance, once it is there.</summary>
+    public async Task<string> OpenTaskAsync(string instance, string elementId)
+    {
+        JsonNode? task = null;
+        Assert.True(await Poll.Until(async () =>
+            (task = (await SearchAsync("user-tasks", new { processInstanceKey = instance, elementId, state = "CREATED" })).FirstOrDefault()) is not null),
+            $"no {elementId} task for instance {instance}");
+        return task!["userTaskKey"]!.GetValue<string>();
+    }
+
+    /// <summary>An API client signed in as <paramref name="user"/> (HTTP Basic), for doing what that user does; the caller disposes it.</summary>
+    public HttpClient ClientFor(string user)
+    {
+        var client = new HttpClient { BaseAddress = Server.Address };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{Password}")));
+        return client;
+    }
 
     /// <summary>Pins the server's clock.</summary>
     public async Task PinAsync(DateTimeOffset at) =>
