@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Playwright;
 using Orchestrator.Testing;
@@ -13,12 +12,10 @@ namespace Orchestrator.E2E.Tests;
 [Collection(ProductTests.Name)]
 public sealed class ReportTests(ProductServer product)
 {
-    private const string Carrier = "E2E-Carrier";
-
     [Fact]
     public async Task The_kpi_page_shows_the_api_figures_per_agent_switches_to_groups_and_tiers_and_downloads_the_csv()
     {
-        await FinishFeedbackAsync(new { csat = 5, nps = 9 });
+        await FeedbackCase.FinishAsync(product, new { csat = 5, nps = 9 });
 
         await product.AsUserAsync("admin", nameof(The_kpi_page_shows_the_api_figures_per_agent_switches_to_groups_and_tiers_and_downloads_the_csv), async page =>
         {
@@ -45,7 +42,7 @@ public sealed class ReportTests(ProductServer product)
     [Fact]
     public async Task The_voice_of_the_customer_page_shows_counts_changes_and_movers_per_carrier_and_reason_and_downloads_the_csv()
     {
-        await FinishFeedbackAsync(new { });
+        await FeedbackCase.FinishAsync(product, new { });
 
         await product.AsUserAsync("olga", nameof(The_voice_of_the_customer_page_shows_counts_changes_and_movers_per_carrier_and_reason_and_downloads_the_csv), async page =>
         {
@@ -66,18 +63,18 @@ public sealed class ReportTests(ProductServer product)
             var byCarrier = await ReportAsync(page, "/api/voc/report", () => page.GetByLabel("By").SelectOptionAsync("carrier"));
             Assert.EndsWith("#/dashboard/voc/carrier", page.Url, StringComparison.Ordinal);
             var carrier = page.GetByRole(AriaRole.Table, new() { Name = "Cases per carrier" }).GetByRole(AriaRole.Row)
-                .Filter(new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = Carrier, Exact = true }) });
-            await ExpectCellsAsync(carrier, VocCells(Row(byCarrier, Carrier)));
+                .Filter(new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = FeedbackCase.Carrier, Exact = true }) });
+            await ExpectCellsAsync(carrier, VocCells(Row(byCarrier, FeedbackCase.Carrier)));
             await Assertions.Expect(page.GetByRole(AriaRole.Img, new() { Name = "Cases per carrier, this and the previous period" })).ToBeVisibleAsync();
 
-            await ExpectCsvAsync(page, "by=carrier", Carrier);
+            await ExpectCsvAsync(page, "by=carrier", FeedbackCase.Carrier);
         });
     }
 
     [Fact]
     public async Task The_quality_page_shows_the_api_figures_per_agent_and_group_and_leads_to_the_review_queue()
     {
-        await FinishFeedbackAsync(new { csat = 1 });
+        await FeedbackCase.FinishAsync(product, new { csat = 1 });
         Assert.True(await Poll.Until(async () =>
             Rows(await ApiAssert.OkJson(await product.Api.GetAsync("/api/quality/summary?by=agent"))).Any(r => r!["key"]!.GetValue<string>() == "alice")),
             "the finished case's task was not sampled for a quality review");
@@ -99,28 +96,6 @@ public sealed class ReportTests(ProductServer product)
             Assert.EndsWith("#/tasks/group/qa-reviewers", page.Url, StringComparison.Ordinal);
             await Assertions.Expect(page.GetByLabel("Group")).ToHaveValueAsync("qa-reviewers");
         });
-    }
-
-    /// <summary>
-    /// Starts a feedback case about a parcel damaged in transit with <see cref="Carrier"/> (plus <paramref name="extra"/>
-    /// variables), and has alice claim and complete its tier-3 task, which finishes the case.
-    /// </summary>
-    private async Task FinishFeedbackAsync(object extra)
-    {
-        await product.DeployAsync("feedback.bpmn");
-        var variables = JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(extra))!.AsObject();
-        variables["orderId"] = "E2E-VOC-" + Guid.NewGuid().ToString("N")[..8];
-        variables["reasonCode"] = "logistics/damaged";
-        variables["carrier"] = Carrier;
-        variables["country"] = "DE";
-        var instance = await product.StartAsync("e2e-feedback", variables);
-        var task = await product.OpenTaskAsync(instance, "handle");
-        using var alice = product.ClientFor("alice");
-        await ApiAssert.NoContent(await alice.PostAsJsonAsync($"/v2/user-tasks/{task}/assignment", new { assignee = "alice", allowOverride = false }));
-        await ApiAssert.NoContent(await alice.PostAsJsonAsync($"/v2/user-tasks/{task}/completion", new { variables = new { resolution = "replacement sent" } }));
-        Assert.True(await Poll.Until(async () =>
-            (await product.SearchAsync("process-instances", new { processInstanceKey = instance })).Single()!["state"]!.GetValue<string>() == "COMPLETED"),
-            $"the feedback case {instance} did not finish");
     }
 
     /// <summary>Does <paramref name="action"/> and returns the report the page asked for because of it (its JSON, not the CSV).</summary>
