@@ -16,12 +16,14 @@ public static class FeedbackCase
 
     /// <summary>
     /// Starts a feedback case about a parcel damaged in transit with <see cref="Carrier"/> (plus <paramref name="extra"/>
-    /// variables), has alice claim and complete its tier-3 task, which finishes the case, and returns the instance's key.
+    /// variables), has alice claim and complete its tier-3 task, which finishes the case, waits until the reports count
+    /// it, and returns the instance's key.
     /// </summary>
     public static async Task<string> FinishAsync(ProductServer product, object extra)
     {
         ArgumentNullException.ThrowIfNull(product);
         await product.DeployAsync("feedback.bpmn");
+        var before = await ClosedAsync(product);
         var variables = JsonNode.Parse(JsonSerializer.Serialize(extra))!.AsObject();
         variables["orderId"] = "E2E-VOC-" + Guid.NewGuid().ToString("N")[..8];
         variables["reasonCode"] = "logistics/damaged";
@@ -35,6 +37,11 @@ public static class FeedbackCase
         Assert.True(await Poll.Until(async () =>
             (await product.SearchAsync("process-instances", new { processInstanceKey = instance })).Single()!["state"]!.GetValue<string>() == "COMPLETED"),
             $"the feedback case {instance} did not finish");
+        Assert.True(await Poll.Until(async () => await ClosedAsync(product) > before), $"the reports did not count the feedback case {instance}");
         return instance;
     }
+
+    /// <summary>How many feedback cases the KPI report counts as closed.</summary>
+    private static async Task<long> ClosedAsync(ProductServer product) =>
+        (await ApiAssert.OkJson(await product.Api.GetAsync("/api/kpis?by=process&processDefinitionId=e2e-feedback")))["totals"]!["cases"]!.GetValue<long>();
 }

@@ -67,6 +67,7 @@ public sealed class ProductServer : IAsyncLifetime
                 ["Connectors:Carrier:TrackingCallbackUrl"] = self + "/webhooks/carrier/tracking",
                 ["Workers:RetryBackOff"] = "00:00:00",
                 ["Sla:SweepSeconds"] = "1",
+                ["Quality:SweepSeconds"] = "1",
             };
             foreach (var api in Apis)
             {

@@ -21,18 +21,18 @@ public sealed class ReportTests(ProductServer product)
         {
             await page.GetByRole(AriaRole.Link, new() { Name = "Dashboard" }).ClickAsync();
             var byAgent = await ReportAsync(page, "/api/kpis", () => page.GetByRole(AriaRole.Link, new() { Name = "KPIs" }).ClickAsync());
-            Assert.EndsWith("#/dashboard/kpis/agent", page.Url, StringComparison.Ordinal);
+            Assert.EndsWith("#/dashboard/kpis", page.Url, StringComparison.Ordinal);
             var table = page.GetByRole(AriaRole.Table, new() { Name = "KPIs per agent" });
             await ExpectKpiRowAsync(table, Row(byAgent, "alice"));
             await ExpectKpiRowAsync(table, byAgent["totals"]!, "All");
             await Assertions.Expect(page.GetByRole(AriaRole.Img, new() { Name = "Cases", Exact = true })).ToBeVisibleAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Img, new() { Name = "NPS (−100 … 100)" })).ToBeVisibleAsync();
 
-            var byGroup = await ReportAsync(page, "/api/kpis", () => page.GetByLabel("By").SelectOptionAsync("group"));
+            var byGroup = await ReportAsync(page, "/api/kpis", () => page.GetByLabel("By", new() { Exact = true }).SelectOptionAsync("group"));
             Assert.EndsWith("#/dashboard/kpis/group", page.Url, StringComparison.Ordinal);
             await ExpectKpiRowAsync(page.GetByRole(AriaRole.Table, new() { Name = "KPIs per group" }), Row(byGroup, "e2e-agents"));
 
-            var byTier = await ReportAsync(page, "/api/kpis", () => page.GetByLabel("By").SelectOptionAsync("tier"));
+            var byTier = await ReportAsync(page, "/api/kpis", () => page.GetByLabel("By", new() { Exact = true }).SelectOptionAsync("tier"));
             await ExpectKpiRowAsync(page.GetByRole(AriaRole.Table, new() { Name = "KPIs per tier" }), Row(byTier, "tier3"));
 
             await ExpectCsvAsync(page, "by=tier", "tier3");
@@ -48,7 +48,7 @@ public sealed class ReportTests(ProductServer product)
         {
             await page.GetByRole(AriaRole.Link, new() { Name = "Dashboard" }).ClickAsync();
             var byReason = await ReportAsync(page, "/api/voc/report", () => page.GetByRole(AriaRole.Link, new() { Name = "Voice of the customer" }).ClickAsync());
-            Assert.EndsWith("#/dashboard/voc/reason", page.Url, StringComparison.Ordinal);
+            Assert.EndsWith("#/dashboard/voc", page.Url, StringComparison.Ordinal);
             var reasons = page.GetByRole(AriaRole.Table, new() { Name = "Cases per reason" });
             var damaged = reasons.GetByRole(AriaRole.Row).Filter(new() { HasText = "logistics/damaged" });
             await ExpectCellsAsync(damaged, VocCells(Row(byReason, "logistics/damaged")));
@@ -60,7 +60,7 @@ public sealed class ReportTests(ProductServer product)
                 await Assertions.Expect(listed.Nth(i)).ToContainTextAsync(movers[i]);
             }
 
-            var byCarrier = await ReportAsync(page, "/api/voc/report", () => page.GetByLabel("By").SelectOptionAsync("carrier"));
+            var byCarrier = await ReportAsync(page, "/api/voc/report", () => page.GetByLabel("By", new() { Exact = true }).SelectOptionAsync("carrier"));
             Assert.EndsWith("#/dashboard/voc/carrier", page.Url, StringComparison.Ordinal);
             var carrier = page.GetByRole(AriaRole.Table, new() { Name = "Cases per carrier" }).GetByRole(AriaRole.Row)
                 .Filter(new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = FeedbackCase.Carrier, Exact = true }) });
@@ -87,7 +87,7 @@ public sealed class ReportTests(ProductServer product)
             await ExpectCellsAsync(RowOf(table, "alice"), QualityCells(Row(byAgent, "alice")));
             await ExpectCellsAsync(RowOf(table, "All"), QualityCells(byAgent["totals"]!));
 
-            var byGroup = await ReportAsync(page, "/api/quality/summary", () => page.GetByLabel("By").SelectOptionAsync("group"));
+            var byGroup = await ReportAsync(page, "/api/quality/summary", () => page.GetByLabel("By", new() { Exact = true }).SelectOptionAsync("group"));
             Assert.EndsWith("#/dashboard/quality/group", page.Url, StringComparison.Ordinal);
             await ExpectCellsAsync(RowOf(page.GetByRole(AriaRole.Table, new() { Name = "Quality per group" }), "e2e-agents"), QualityCells(Row(byGroup, "e2e-agents")));
             await ExpectCsvAsync(page, "by=group", "e2e-agents");

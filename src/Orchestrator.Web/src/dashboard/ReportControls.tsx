@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useId, useState } from 'react'
 import { call } from '../api'
 import { link } from '../navigation'
 import { byLabels, sections, type DayRange, type Period, type Section } from './reports'
@@ -27,14 +27,17 @@ export function useReport<T>(url: string | undefined): { data?: T; error?: strin
 /** The breakdown (its own address), the date range, Refresh and the CSV download of a report. */
 export function ReportControls({ section, by, period, onPeriod, csv }: ReportProps & { section: Section; csv?: string }) {
   const choices = sections.find((s) => s.section === section)?.by ?? []
+  // A label beside the list, not around it: around it, the options' text would be part of the list's name.
+  const byId = useId()
   const setRange = (change: Partial<DayRange>) => onPeriod({ range: { ...period.range, ...change }, asOf: new Date() })
   return (
     <div className="report-controls">
-      <label>By
-        <select value={by} onChange={(e) => { window.location.hash = link('dashboard', section, e.target.value) }}>
+      <span className="field">
+        <label htmlFor={byId}>By</label>
+        <select id={byId} value={by} onChange={(e) => { window.location.hash = link('dashboard', section, e.target.value) }}>
           {choices.map((b) => <option key={b} value={b}>{byLabels[b]}</option>)}
         </select>
-      </label>
+      </span>
       <label>From
         <input type="date" value={period.range.from} onChange={(e) => setRange({ from: e.target.value })} />
       </label>

@@ -120,9 +120,7 @@ describe('charts', () => {
 
   it('draws one line chart per figure over the periods, with a gap where nothing was measured', () => {
     const charts = trendCharts(trend)
-    expect(charts.map((c) => c.title)).toEqual([
-      'Cases', 'SLA compliance and first-contact resolution (%)', 'CSAT (1–5)', 'NPS (−100 … 100)', 'First response (minutes)',
-    ])
+    expect(charts.map((c) => c.title)).toEqual(['Cases', 'Rates (%)', 'CSAT (1–5)', 'NPS (−100 … 100)', 'First response (minutes)'])
     expect(charts.every((c) => c.data.labels.join() === '2026-11-30,2026-12-01')).toBe(true)
     expect(charts.map((c) => c.scale)).toEqual([{ min: 0 }, { min: 0, max: 100 }, { min: 1, max: 5 }, { min: -100, max: 100 }, { min: 0 }])
     expect(charts.flatMap((c) => c.data.datasets.map((d) => [d.label, d.data]))).toEqual([
@@ -132,6 +130,14 @@ describe('charts', () => {
       ['CSAT', [4.1, null]],
       ['NPS', [10, null]],
       ['First response', [11, null]],
+    ])
+  })
+
+  it('leaves out the lines the API does not report, and a chart without any', () => {
+    const charts = trendCharts([{ period: '2026-11-30', cases: 3, reopenRatePercent: 10, firstContactResolutionPercent: null }])
+    expect(charts.map((c) => [c.title, c.data.datasets.map((d) => [d.label, d.data])])).toEqual([
+      ['Cases', [['Cases', [3]]]],
+      ['Rates (%)', [['First-contact resolution %', [null]], ['Reopen rate %', [10]]]],
     ])
   })
 

@@ -151,14 +151,16 @@ export interface KpiFigures {
   detractors: number
 }
 
+/** A period's figures; a figure the API does not report is absent, one it could not measure is null. */
 export interface TrendPoint {
   period: string
   cases: number
-  slaCompliancePercent: number | null
-  csatAverage: number | null
-  nps: number | null
-  firstResponseMinutes: number | null
-  firstContactResolutionPercent: number | null
+  slaCompliancePercent?: number | null
+  firstContactResolutionPercent?: number | null
+  reopenRatePercent?: number | null
+  csatAverage?: number | null
+  nps?: number | null
+  firstResponseMinutes?: number | null
 }
 
 export interface Backlog {
@@ -200,33 +202,41 @@ export const kpiColumns: { heading: string; cell: (row: KpiFigures) => string }[
 
 const trendColours = ['#1f5f99', '#1f7a3d', '#8d6e00', '#7c3aa0', '#a61b1b']
 
-/** One line chart per figure over the report's periods (a gap where nothing was measured), each with its value axis's bounds. */
+/**
+ * One line chart per figure over the report's periods (a gap where nothing was measured), each with its value axis's
+ * bounds; a line the API reports in no period is left out, a chart left without lines too.
+ */
 export function trendCharts(trend: TrendPoint[]) {
-  const series: { title: string; scale: { min?: number; max?: number }; lines: { label: string; value: (p: TrendPoint) => number | null }[] }[] = [
+  const series: { title: string; scale: { min?: number; max?: number }; lines: { label: string; value: (p: TrendPoint) => number | null | undefined }[] }[] = [
     { title: 'Cases', scale: { min: 0 }, lines: [{ label: 'Cases', value: (p) => p.cases }] },
     {
-      title: 'SLA compliance and first-contact resolution (%)',
+      title: 'Rates (%)',
       scale: { min: 0, max: 100 },
       lines: [
         { label: 'SLA compliance %', value: (p) => p.slaCompliancePercent },
         { label: 'First-contact resolution %', value: (p) => p.firstContactResolutionPercent },
+        { label: 'Reopen rate %', value: (p) => p.reopenRatePercent },
       ],
     },
     { title: 'CSAT (1–5)', scale: { min: 1, max: 5 }, lines: [{ label: 'CSAT', value: (p) => p.csatAverage }] },
     { title: 'NPS (−100 … 100)', scale: { min: -100, max: 100 }, lines: [{ label: 'NPS', value: (p) => p.nps }] },
     { title: 'First response (minutes)', scale: { min: 0 }, lines: [{ label: 'First response', value: (p) => p.firstResponseMinutes }] },
   ]
-  return series.map((s, i) => ({
-    title: s.title,
-    scale: s.scale,
-    data: {
-      labels: trend.map((p) => p.period),
-      datasets: s.lines.map((line, j) => {
-        const colour = trendColours[(i + j) % trendColours.length]
-        return { label: line.label, data: trend.map(line.value), borderColor: colour, backgroundColor: colour }
-      }),
-    },
-  }))
+  return series
+    .map((s, i) => ({
+      title: s.title,
+      scale: s.scale,
+      data: {
+        labels: trend.map((p) => p.period),
+        datasets: s.lines
+          .filter((line) => trend.some((p) => line.value(p) !== undefined))
+          .map((line, j) => {
+            const colour = trendColours[(i + j) % trendColours.length]
+            return { label: line.label, data: trend.map((p) => line.value(p) ?? null), borderColor: colour, backgroundColor: colour }
+          }),
+      },
+    }))
+    .filter((chart) => chart.data.datasets.length > 0)
 }
 
 export interface VocRow {
