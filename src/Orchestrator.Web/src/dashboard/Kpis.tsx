@@ -2,9 +2,9 @@ import { Line } from 'react-chartjs-2'
 import { CategoryScale, Chart, Legend, LinearScale, LineElement, PointElement, Title, Tooltip, type ChartOptions } from 'chart.js'
 import { formatMinutes } from '../format'
 import { ageBuckets } from './dashboard'
-import { ReportControls, useReport, type ReportProps } from './ReportControls'
+import { ReportFrame, type ReportProps } from './ReportControls'
 import { FiguresTable } from './FiguresTable'
-import { byLabels, kpiColumns, reportAddresses, trendCharts, type KpiReport } from './reports'
+import { byLabels, kpiColumns, trendCharts, type KpiReport } from './reports'
 
 Chart.register(LineElement, PointElement, CategoryScale, LinearScale, Legend, Title, Tooltip)
 
@@ -22,16 +22,9 @@ const lineOptions = (title: string, scale: { min?: number; max?: number }): Char
  * age, and the figures over time (a line chart each).
  */
 export function Kpis(props: ReportProps) {
-  const addresses = reportAddresses('/api/kpis', props.by, props.period)
-  const report = useReport<KpiReport>(addresses.json)
-  const data = report?.data
   return (
-    <>
-      <ReportControls section="kpis" csv={addresses.csv} {...props} />
-      {addresses.error && <p role="alert">{addresses.error}</p>}
-      {report?.error && <p role="alert">{report.error}</p>}
-      {addresses.json && !report && <p className="loading">Loading…</p>}
-      {data && (
+    <ReportFrame<KpiReport> section="kpis" path="/api/kpis" {...props}>
+      {(data) => (
         <>
           <section className="panel" aria-label="KPIs">
             <h2>KPIs per {byLabels[data.by]?.toLowerCase() ?? data.by}</h2>
@@ -78,6 +71,6 @@ export function Kpis(props: ReportProps) {
           </section>
         </>
       )}
-    </>
+    </ReportFrame>
   )
 }

@@ -1,7 +1,7 @@
-import { useEffect, useId, useState } from 'react'
+import { useEffect, useId, useState, type ReactNode } from 'react'
 import { call } from '../api'
 import { link } from '../navigation'
-import { byLabels, sections, type DayRange, type Period, type Section } from './reports'
+import { byLabels, reportAddresses, sections, type DayRange, type Period, type Section } from './reports'
 
 export interface ReportProps {
   by: string
@@ -10,7 +10,7 @@ export interface ReportProps {
 }
 
 /** A report's JSON for this address, fetched again when it changes; undefined while it loads. */
-export function useReport<T>(url: string | undefined): { data?: T; error?: string } | undefined {
+function useReport<T>(url: string | undefined): { data?: T; error?: string } | undefined {
   const [answer, setAnswer] = useState<{ url: string; data?: T; error?: string }>()
   useEffect(() => {
     if (url === undefined) return
@@ -25,7 +25,7 @@ export function useReport<T>(url: string | undefined): { data?: T; error?: strin
 }
 
 /** The breakdown (its own address), the date range, Refresh and the CSV download of a report. */
-export function ReportControls({ section, by, period, onPeriod, csv }: ReportProps & { section: Section; csv?: string }) {
+function ReportControls({ section, by, period, onPeriod, csv }: ReportProps & { section: Section; csv?: string }) {
   const choices = sections.find((s) => s.section === section)?.by ?? []
   // A label beside the list, not around it: around it, the options' text would be part of the list's name.
   const byId = useId()
@@ -47,5 +47,28 @@ export function ReportControls({ section, by, period, onPeriod, csv }: ReportPro
       <button onClick={() => onPeriod({ ...period, asOf: new Date() })}>Refresh</button>
       {csv && <a className="download" href={csv} download>Download CSV</a>}
     </div>
+  )
+}
+
+/**
+ * A report page: its controls, then what `children` make of the report's JSON (`GET <path>?from&to&by`, plus `extra`
+ * parameters), or why there is none yet (loading, a refused range, the API's error).
+ */
+export function ReportFrame<T>({ section, path, extra, children, ...props }: ReportProps & {
+  section: Section
+  path: string
+  extra?: Record<string, string>
+  children: (report: T) => ReactNode
+}) {
+  const addresses = reportAddresses(path, props.by, props.period, extra)
+  const report = useReport<T>(addresses.json)
+  return (
+    <>
+      <ReportControls section={section} csv={addresses.csv} {...props} />
+      {addresses.error && <p role="alert">{addresses.error}</p>}
+      {report?.error && <p role="alert">{report.error}</p>}
+      {addresses.json && !report && <p className="loading">Loading…</p>}
+      {report?.data && children(report.data)}
+    </>
   )
 }

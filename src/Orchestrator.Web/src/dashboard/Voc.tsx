@@ -3,8 +3,8 @@ import { Bar } from 'react-chartjs-2'
 import { BarElement, CategoryScale, Chart, Legend, LinearScale, Title, Tooltip, type ChartOptions } from 'chart.js'
 import { call } from '../api'
 import { percent } from './dashboard'
-import { ReportControls, useReport, type ReportProps } from './ReportControls'
-import { byLabels, change, periodDays, reasonLabels, reasonLanguage, reportAddresses, vocChart, type VocReport, type VocRow } from './reports'
+import { ReportFrame, type ReportProps } from './ReportControls'
+import { byLabels, change, periodDays, reasonLabels, reasonLanguage, vocChart, type VocReport, type VocRow } from './reports'
 
 Chart.register(BarElement, CategoryScale, LinearScale, Legend, Title, Tooltip)
 
@@ -43,17 +43,11 @@ function Change({ figures }: { figures: { count: number; previousCount: number; 
  */
 export function Voc(props: ReportProps) {
   const labels = useReasonLabels()
-  const addresses = reportAddresses('/api/voc/report', props.by, props.period, { lang: reasonLanguage(document.documentElement.lang) })
-  const report = useReport<VocReport>(addresses.json)
-  const data = report?.data
-  const label = (row: VocRow) => (data?.by === 'reason' ? labels[row.key] ?? row.label : row.label)
+  // Reason codes in the catalogue's words; other breakdowns as the report names them.
+  const label = (by: string) => (row: VocRow) => (by === 'reason' ? labels[row.key] ?? row.label : row.label)
   return (
-    <>
-      <ReportControls section="voc" csv={addresses.csv} {...props} />
-      {addresses.error && <p role="alert">{addresses.error}</p>}
-      {report?.error && <p role="alert">{report.error}</p>}
-      {addresses.json && !report && <p className="loading">Loading…</p>}
-      {data && (
+    <ReportFrame<VocReport> section="voc" path="/api/voc/report" extra={{ lang: reasonLanguage(document.documentElement.lang) }} {...props}>
+      {(data) => (
         <>
           <section className="panel" aria-label="Top movers">
             <h2>Top movers</h2>
@@ -80,7 +74,7 @@ export function Voc(props: ReportProps) {
               ? <p className="empty">Nothing in this range.</p>
               : (
                 <>
-                  <div className="chart"><Bar aria-label={`Cases per ${data.by}, this and the previous period`} role="img" data={vocChart(data.rows.slice(0, charted), label)} options={barOptions} /></div>
+                  <div className="chart"><Bar aria-label={`Cases per ${data.by}, this and the previous period`} role="img" data={vocChart(data.rows.slice(0, charted), label(data.by))} options={barOptions} /></div>
                   <div className="table-scroll">
                     <table aria-label={`Cases per ${data.by}`}>
                       <thead>
@@ -92,7 +86,7 @@ export function Voc(props: ReportProps) {
                       <tbody>
                         {data.rows.map((row) => (
                           <tr key={row.key}>
-                            <th scope="row">{label(row)}{data.by === 'reason' && label(row) !== row.key && <small className="code"> {row.key}</small>}</th>
+                            <th scope="row">{label(data.by)(row)}{data.by === 'reason' && label(data.by)(row) !== row.key && <small className="code"> {row.key}</small>}</th>
                             <td>{row.count}</td>
                             <td>{percent(row.sharePercent)}</td>
                             <td>{row.previousCount}</td>
@@ -107,6 +101,6 @@ export function Voc(props: ReportProps) {
           </section>
         </>
       )}
-    </>
+    </ReportFrame>
   )
 }
