@@ -5,7 +5,7 @@ import { call, type Me } from '../api'
 import { formatMinutes } from '../format'
 import { link, pagesFor } from '../navigation'
 import {
-  backlogChart, casesChart, headline, percent, recentBreaches, slaChart, tierChart, tiers,
+  backlogChart, casesChart, firstContactText, headline, percent, recentBreaches, slaChart, tierChart, tiers,
   type DashboardData, type SlaEvent,
 } from './dashboard'
 import './dashboard.css'
@@ -36,7 +36,7 @@ const minutes = (value?: number | null) => (value === null || value === undefine
 
 /**
  * The overview: what managers and operators read every morning: headline figures, cases and SLAs per process, the complaint
- * tiers, the backlog per group by age, and the latest SLA breaches. Charts (Chart.js) with the same numbers in
+ * tiers (user tasks with a tier in their model), the backlog per group by age, and the latest SLA breaches. Charts (Chart.js) with the same numbers in
  * tables beside them. Refreshes every few seconds.
  */
 export function Overview({ me }: { me: Me }) {
@@ -82,7 +82,7 @@ export function Overview({ me }: { me: Me }) {
             <Figure label="SLA breaches" value={String(top.breaches)} />
             <Figure label="Open tasks" value={String(top.backlog)} />
             <Figure label="CSAT" value={top.csatAverage === null ? '—' : `${top.csatAverage.toFixed(1)} / 5`} note={`${top.csatResponses} answers`} />
-            <Figure label="First-contact resolution" value={percent(top.firstContactResolutionPercent)} note="complaints" />
+            <Figure label="First-contact resolution" value={percent(top.firstContactResolutionPercent)} note="of the resolved cases" />
           </section>
 
           <section className="panel" aria-label="Processes">
@@ -113,10 +113,10 @@ export function Overview({ me }: { me: Me }) {
           </section>
 
           <div className="columns">
-            <section className="panel" aria-label="Complaint tiers">
-              <h2>Complaint escalation</h2>
-              <div className="chart"><Bar aria-label="Open complaints and breaches per tier" role="img" data={tierChart(data)} options={options('Open and breached per tier')} /></div>
-              <table aria-label="Figures per complaint tier">
+            <section className="panel" aria-label="Tiers">
+              <h2>Tiers</h2>
+              <div className="chart"><Bar aria-label="Open tasks and breaches per tier" role="img" data={tierChart(data)} options={options('Open and breached per tier')} /></div>
+              <table aria-label="Figures per tier">
                 <thead><tr><th>Tier</th><th>Open</th><th>Met</th><th>Breached</th><th>SLA compliance</th></tr></thead>
                 <tbody>
                   {tiers(data).map((t) => (
@@ -126,7 +126,7 @@ export function Overview({ me }: { me: Me }) {
                   ))}
                 </tbody>
               </table>
-              <p>First-contact resolution: <strong>{percent(data.complaints.firstContactResolutionPercent)}</strong> of {data.complaints.closed} closed complaints.</p>
+              <p>First-contact resolution: {firstContactText(data.firstContact)}</p>
             </section>
 
             <section className="panel" aria-label="Backlog">
