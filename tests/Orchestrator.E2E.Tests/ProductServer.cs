@@ -12,7 +12,7 @@ namespace Orchestrator.E2E.Tests;
 /// The whole product as `dotnet run` starts it, but on its own port and database: the real server process (SQLite), the
 /// shipped workflows and element templates, the connectors talking to the simulated carrier, warehouse, payment and
 /// notification services under <c>/sim</c>, a controllable clock, and four users (password <c>demo</c>): <c>admin</c>,
-/// the agent <c>alice</c>, the process owner <c>olga</c> and the operator <c>oscar</c>. Plus headless Chromium
+/// the agent <c>alice</c>, the process owner <c>olga</c>, the operator <c>oscar</c> and the QA reviewer <c>quinn</c>. Plus headless Chromium
 /// (<c>/usr/bin/chromium</c>, never a downloaded browser) to drive the UI.
 /// </summary>
 public sealed class ProductServer : IAsyncLifetime
@@ -26,6 +26,7 @@ public sealed class ProductServer : IAsyncLifetime
         ["alice"] = (["returns-agents", "logistics-agents", "tier1-agents", "e2e-agents"], "agent"),
         ["olga"] = ([], "process-owner"),
         ["oscar"] = ([], "operator"),
+        ["quinn"] = (["qa-reviewers"], "agent"),
     };
 
     private static readonly string[] Apis = ["Carrier", "Warehouse", "Payment", "Notify", "Orders", "Customers"];

@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using Orchestrator.Testing;
 
 namespace Orchestrator.E2E.Tests;
 
@@ -35,6 +36,29 @@ public sealed class ReviewTaskTests(ProductServer product)
             var history = work.GetByRole(AriaRole.Region, new() { Name = "History of the reviewed case" });
             await Assertions.Expect(history).ToContainTextAsync("Task \"Handle the feedback\" completed by alice");
             await Assertions.Expect(history).ToContainTextAsync("Process completed");
+        });
+    }
+
+    [Fact]
+    public async Task A_qa_reviewer_opens_the_review_the_sampler_started_and_sees_the_reviewed_case()
+    {
+        var reviewed = await FeedbackCase.FinishAsync(product, new { });
+        Assert.True(await Poll.Until(async () =>
+            (await product.SearchAsync("variables", new { name = "reviewedInstanceKey", value = $"\"{reviewed}\"" }))
+                .Any(v => v!["value"]!.GetValue<string>() == $"\"{reviewed}\"")),
+            $"no quality review was started for the tier-3 task of {reviewed}");
+
+        await product.AsUserAsync("quinn", nameof(A_qa_reviewer_opens_the_review_the_sampler_started_and_sees_the_reviewed_case), async page =>
+        {
+            // The newest review is the last of the queue (same priority, no due date: oldest first).
+            await page.GetByRole(AriaRole.Button, new() { Name = "Review a sampled task" }).Last.ClickAsync();
+
+            var work = page.GetByRole(AriaRole.Region, new() { Name = "Reviewed work" });
+            await Assertions.Expect(work.GetByRole(AriaRole.Heading, new() { Name = "Reviewed: “Handle the feedback” by alice" })).ToBeVisibleAsync();
+            await Assertions.Expect(work).ToContainTextAsync("tier-3 complaint");
+            await Assertions.Expect(work.GetByRole(AriaRole.Region, new() { Name = "Reviewed case", Exact = true })).ToContainTextAsync($"e2e-feedback #{reviewed}");
+            await Assertions.Expect(work.GetByRole(AriaRole.Region, new() { Name = "History of the reviewed case" }))
+                .ToContainTextAsync("Task \"Handle the feedback\" completed by alice");
         });
     }
 }
