@@ -21,7 +21,7 @@ public sealed class CustomerPageTests(ProductServer product)
             address = new { name = "Li Wei", street = "1 Nanjing Road", city = "Shanghai", postalCode = "200000", country = "CN" },
         });
         var token = JsonNode.Parse(Assert.Single(await product.SearchAsync("variables", new { processInstanceKey = instance, name = "trackingToken" }))!["value"]!.GetValue<string>())!.GetValue<string>();
-        var review = await TaskAsync(instance, "review");
+        var review = await product.OpenTaskAsync(instance, "review");
 
         await product.AsCustomerAsync(nameof(A_customer_follows_their_return_on_the_page_from_the_link), async page =>
         {
@@ -51,14 +51,5 @@ public sealed class CustomerPageTests(ProductServer product)
             Assert.Equal(404, unknown!.Status);
             await Assertions.Expect(page.GetByText("This link is not valid")).ToBeVisibleAsync();
         });
-    }
-
-    private async Task<string> TaskAsync(string instance, string elementId)
-    {
-        JsonNode? task = null;
-        Assert.True(await Poll.Until(async () =>
-            (task = (await product.SearchAsync("user-tasks", new { processInstanceKey = instance, elementId, state = "CREATED" })).FirstOrDefault()) is not null),
-            $"no {elementId} task for instance {instance}");
-        return task!["userTaskKey"]!.GetValue<string>();
     }
 }

@@ -12,7 +12,7 @@ namespace Orchestrator.E2E.Tests;
 /// The whole product as `dotnet run` starts it, but on its own port and database: the real server process (SQLite), the
 /// shipped workflows and element templates, the connectors talking to the simulated carrier, warehouse, payment and
 /// notification services under <c>/sim</c>, a controllable clock, and four users (password <c>demo</c>): <c>admin</c>,
-/// the agent <c>alice</c>, the process owner <c>olga</c> and the operator <c>oscar</c>. Plus headless Chromium
+/// the agent <c>alice</c>, the process owner <c>olga</c>, the operator <c>oscar</c> and the QA reviewer <c>quinn</c>. Plus headless Chromium
 /// (<c>/usr/bin/chromium</c>, never a downloaded browser) to drive the UI.
 /// </summary>
 public sealed class ProductServer : IAsyncLifetime
@@ -26,6 +26,7 @@ public sealed class ProductServer : IAsyncLifetime
         ["alice"] = (["returns-agents", "logistics-agents", "tier1-agents", "e2e-agents"], "agent"),
         ["olga"] = ([], "process-owner"),
         ["oscar"] = ([], "operator"),
+        ["quinn"] = (["qa-reviewers"], "agent"),
     };
 
     private static readonly string[] Apis = ["Carrier", "Warehouse", "Payment", "Notify", "Orders", "Customers"];
@@ -68,6 +69,7 @@ public sealed class ProductServer : IAsyncLifetime
                 ["Connectors:Carrier:TrackingCallbackUrl"] = self + "/webhooks/carrier/tracking",
                 ["Workers:RetryBackOff"] = "00:00:00",
                 ["Sla:SweepSeconds"] = "1",
+                ["Quality:SweepSeconds"] = "1",
             };
             foreach (var api in Apis)
             {
@@ -87,8 +89,7 @@ public sealed class ProductServer : IAsyncLifetime
 
             return settings;
         });
-        Api = new HttpClient { BaseAddress = Server.Address };
-        Api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("admin:" + Password)));
+        Api = ClientFor("admin");
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"] });
     }
@@ -175,6 +176,24 @@ public sealed class ProductServer : IAsyncLifetime
     /// <summary>The items of a /v2 search.</summary>
     public async Task<JsonArray> SearchAsync(string resource, object filter) =>
         (await ApiAssert.OkJson(await Api.PostAsJsonAsync($"/v2/{resource}/search", new { filter })))["items"]!.AsArray();
+
+    /// <summary>The key of the open task at <paramref name="elementId"/> of an instance, once it is there.</summary>
+    public async Task<string> OpenTaskAsync(string instance, string elementId)
+    {
+        JsonNode? task = null;
+        Assert.True(await Poll.Until(async () =>
+            (task = (await SearchAsync("user-tasks", new { processInstanceKey = instance, elementId, state = "CREATED" })).FirstOrDefault()) is not null),
+            $"no {elementId} task for instance {instance}");
+        return task!["userTaskKey"]!.GetValue<string>();
+    }
+
+    /// <summary>An API client signed in as <paramref name="user"/> (HTTP Basic), for doing what that user does; the caller disposes it.</summary>
+    public HttpClient ClientFor(string user)
+    {
+        var client = new HttpClient { BaseAddress = Server.Address };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{Password}")));
+        return client;
+    }
 
     /// <summary>Pins the server's clock.</summary>
     public async Task PinAsync(DateTimeOffset at) =>

@@ -45,10 +45,10 @@ export function App() {
         <button onClick={() => void call('POST', '/api/auth/sign-out').then(() => setMe(null))}>Sign out</button>
       </header>
       <Suspense fallback={<p className="loading">Loading…</p>}>
-        {page === 'tasks' && <TaskList me={me} />}
+        {page === 'tasks' && <TaskList key={rest.join('/')} me={me} path={rest} />}
         {page === 'designer' && <Designer me={me} path={rest} />}
         {page === 'operations' && <Operations me={me} path={rest} />}
-        {page === 'dashboard' && <Dashboard me={me} />}
+        {page === 'dashboard' && <Dashboard me={me} path={rest} />}
       </Suspense>
     </>
   )

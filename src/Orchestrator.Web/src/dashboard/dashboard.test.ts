@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { backlogChart, casesChart, headline, percent, recentBreaches, slaChart, tierChart, tiers, type DashboardData, type SlaEvent } from './dashboard'
+import { backlogChart, casesChart, firstContactText, headline, percent, recentBreaches, slaChart, tierChart, tiers, type DashboardData, type SlaEvent } from './dashboard'
 
 const data: DashboardData = {
   generatedAt: '2026-12-07T10:00:00.000Z',
@@ -12,11 +12,11 @@ const data: DashboardData = {
     { group: 'directors', open: 1, oldestMinutes: 100, ageing: { under1h: 0, '1to4h': 1, '4to24h': 0, over24h: 0 } },
     { group: 'returns-agents', open: 3, oldestMinutes: 2000, ageing: { under1h: 1, '1to4h': 0, '4to24h': 0, over24h: 2 } },
   ],
-  complaints: {
-    tiers: { tier2: { open: 1, slaMet: 0, slaBreached: 0 }, tier1: { open: 0, slaMet: 1, slaBreached: 1, slaCompliancePercent: 50 } },
-    firstContactResolutionPercent: 100,
-    closed: 1,
+  tiers: {
+    tier2: { label: 'Resolve complaint (tier 2 specialist)', open: 1, slaMet: 0, slaBreached: 0 },
+    tier1: { label: 'Resolve complaint (tier 1 agent)', open: 0, slaMet: 1, slaBreached: 1, slaCompliancePercent: 50 },
   },
+  firstContact: { percent: 100, resolvedCases: 1 },
 }
 
 describe('headline figures', () => {
@@ -54,9 +54,17 @@ describe('charts', () => {
     ])
   })
 
-  it('orders the complaint tiers and names them with their SLA', () => {
-    expect(tiers(data).map((t) => t.label)).toEqual(['Tier 1 — agent (1 h)', 'Tier 2 — specialist (4 h)'])
+  it('orders the tiers, named as the server names them', () => {
+    expect(tiers(data).map((t) => t.label)).toEqual(['Resolve complaint (tier 1 agent)', 'Resolve complaint (tier 2 specialist)'])
     expect(tierChart(data).datasets.map((d) => d.data)).toEqual([[0, 1], [1, 0]])
+  })
+})
+
+describe('first-contact resolution', () => {
+  it('says how many resolved cases it is counted over, and says so when there are none', () => {
+    expect(firstContactText({ percent: 50, resolvedCases: 4 })).toBe('50 % of 4 resolved cases were resolved at the first contact.')
+    expect(firstContactText({ percent: 100, resolvedCases: 1 })).toBe('100 % of 1 resolved case was resolved at the first contact.')
+    expect(firstContactText({ percent: null, resolvedCases: 0 })).toBe('No case has been resolved yet.')
   })
 })
 

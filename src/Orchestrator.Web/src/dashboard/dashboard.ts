@@ -20,7 +20,9 @@ export interface GroupBacklog {
   ageing: { under1h: number; '1to4h': number; '4to24h': number; over24h: number }
 }
 
+/** A tier: the user tasks the models give this `tier` property, named after their task. */
 export interface TierFigures {
+  label: string
   open: number
   slaMet: number
   slaBreached: number
@@ -31,7 +33,9 @@ export interface DashboardData {
   generatedAt: string
   processes: ProcessFigures[]
   backlog: GroupBacklog[]
-  complaints: { tiers: Record<string, TierFigures>; firstContactResolutionPercent?: number | null; closed: number }
+  tiers: Record<string, TierFigures>
+  /** First-contact resolution over the resolved cases of every flow. */
+  firstContact: { percent?: number | null; resolvedCases: number }
 }
 
 export interface SlaEvent {
@@ -43,12 +47,6 @@ export interface SlaEvent {
   event: string
   dueDate: string
   at: string
-}
-
-export const tierLabels: Record<string, string> = {
-  tier1: 'Tier 1 — agent (1 h)',
-  tier2: 'Tier 2 — specialist (4 h)',
-  tier3: 'Tier 3 — director (24 h)',
 }
 
 /** Compliance as people read it: "92.5 %", or "—" before any SLA was met or breached. */
@@ -69,7 +67,7 @@ export function headline(data: DashboardData) {
     compliancePercent: met + breached === 0 ? null : (100 * met) / (met + breached),
     csatAverage: responses === 0 ? null : sum((p) => (p.csatAverage ?? 0) * p.csatResponses) / responses,
     csatResponses: responses,
-    firstContactResolutionPercent: data.complaints.firstContactResolutionPercent ?? null,
+    firstContactResolutionPercent: data.firstContact.percent ?? null,
     backlog: data.backlog.reduce((total, g) => total + g.open, 0),
   }
 }
@@ -114,14 +112,14 @@ export function backlogChart(backlog: GroupBacklog[]) {
   }
 }
 
-/** The complaint tiers in order with their figures. */
-export function tiers(data: DashboardData): (TierFigures & { tier: string; label: string })[] {
-  return Object.entries(data.complaints.tiers)
+/** The tiers in order with their figures. */
+export function tiers(data: DashboardData): (TierFigures & { tier: string })[] {
+  return Object.entries(data.tiers)
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([tier, figures]) => ({ ...figures, tier, label: tierLabels[tier] ?? tier }))
+    .map(([tier, figures]) => ({ ...figures, tier }))
 }
 
-/** Open complaints and breaches per tier (a grouped bar chart). */
+/** Open tasks and breaches per tier (a grouped bar chart). */
 export function tierChart(data: DashboardData) {
   const rows = tiers(data)
   return {
@@ -140,4 +138,11 @@ export function recentBreaches(events: SlaEvent[], limit = 10) {
     .sort((a, b) => Date.parse(b.at) - Date.parse(a.at) || b.eventKey.localeCompare(a.eventKey))
     .slice(0, limit)
     .map((e) => ({ ...e, what: e.subjectType === 'USER_TASK' ? `task ${e.elementId}` : 'case SLA' }))
+}
+
+/** First-contact resolution in words that hold for any count: none resolved yet says so rather than "— of 0". */
+export function firstContactText(firstContact: DashboardData['firstContact']): string {
+  return firstContact.resolvedCases === 0
+    ? 'No case has been resolved yet.'
+    : `${percent(firstContact.percent)} of ${firstContact.resolvedCases} resolved ${firstContact.resolvedCases === 1 ? 'case was' : 'cases were'} resolved at the first contact.`
 }

@@ -32,8 +32,8 @@ function normalise(value: unknown, seen = new Set<unknown>()): unknown {
 describe('shipped workflows round-trip through the modeler’s model', () => {
   const files = readdirSync(workflows).filter((f) => f.endsWith('.bpmn'))
 
-  it('finds the four shipped workflows', () => {
-    expect(files.sort()).toEqual(['complaint-escalation.bpmn', 'logistics-exception.bpmn', 'repair.bpmn', 'return-and-refund.bpmn'])
+  it('finds the shipped workflows, the four after-sales flows among them', () => {
+    expect(files).toEqual(expect.arrayContaining(['complaint-escalation.bpmn', 'logistics-exception.bpmn', 'repair.bpmn', 'return-and-refund.bpmn']))
   })
 
   for (const file of files) {

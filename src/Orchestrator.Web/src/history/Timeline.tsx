@@ -4,7 +4,7 @@ import { timeline, type HistoryRecord, type TimelineEntry } from './timeline'
 import './timeline.css'
 
 /** An instance's history as a readable timeline, reloaded when `version` changes (e.g. after an action or a refresh). */
-export function Timeline({ processInstanceKey, version = 0 }: { processInstanceKey: string; version?: number }) {
+export function Timeline({ processInstanceKey, version = 0, title = 'History' }: { processInstanceKey: string; version?: number; title?: string }) {
   const [entries, setEntries] = useState<TimelineEntry[]>()
   const [error, setError] = useState<string>()
 
@@ -16,8 +16,8 @@ export function Timeline({ processInstanceKey, version = 0 }: { processInstanceK
   }, [processInstanceKey, version])
 
   return (
-    <section className="timeline" aria-label="History">
-      <h3>History</h3>
+    <section className="timeline" aria-label={title}>
+      <h3>{title}</h3>
       {error && <p role="alert">{error}</p>}
       <ol>
         {entries?.map((e, i) => (

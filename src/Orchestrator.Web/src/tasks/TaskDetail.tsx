@@ -1,47 +1,19 @@
-import { Fragment, useEffect, useRef, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { Form } from '@bpmn-io/form-js-viewer'
 import '@bpmn-io/form-js-viewer/dist/assets/form-js.css'
 import { call, type Me } from '../api'
 import { Timeline } from '../history/Timeline'
-import { link, pagesFor } from '../navigation'
-import { caseFacts } from './caseContext'
+import { reviewedWork } from './caseContext'
+import { CaseContext, caseVariables, type Data } from './CasePanel'
 import { changedFields, discardDraft, readDraft, saveDraft } from './drafts'
 import { hasErrors } from './forms'
+import { ReviewedWork } from './ReviewedWork'
 import type { UserTask } from './tasks'
-
-interface Variable {
-  name: string
-  value: string
-}
-
-type Data = Record<string, unknown>
 
 const noForm = (name: string) => ({ type: 'default', components: [{ type: 'text', text: `This task has no form: complete **${name}** directly.` }] })
 
-/** The case behind a task: business key, customer, order and the facts an agent looks at first. */
-function CaseContext({ task, data, me }: { task: UserTask; data: Data; me: Me }) {
-  const facts = caseFacts(data)
-  return (
-    <section className="case" aria-label="Case">
-      <h3>Case {facts.businessKey ?? task.processInstanceKey}</h3>
-      <dl>
-        {facts.customer && <><dt>Customer</dt><dd>{facts.customer}</dd></>}
-        {facts.order && <><dt>Order</dt><dd>{facts.order}</dd></>}
-        {facts.amount && <><dt>Amount</dt><dd>{facts.amount}</dd></>}
-        {facts.facts.map((f) => <Fragment key={f.label}><dt>{f.label}</dt><dd>{f.value}</dd></Fragment>)}
-        <dt>Process</dt>
-        <dd>
-          {pagesFor(me.roles).includes('operations')
-            ? <a href={link('operations', task.processInstanceKey)}>{task.processDefinitionId} #{task.processInstanceKey}</a>
-            : `${task.processDefinitionId} #${task.processInstanceKey}`}
-        </dd>
-      </dl>
-    </section>
-  )
-}
-
 /**
- * One task: its actions, its case, its form (form-js viewer) filled with the instance's variables, and the case's history. The form is
+ * One task: its actions, its case (for a quality review also the reviewed work), its form (form-js viewer) filled with the instance's variables, and the case's history. The form is
  * read-only until the task is claimed by the user; Complete validates in the browser (form-js marks each field) and
  * completes the task with the form's data. A completed task shows its form read-only. What the user types is kept as a
  * draft in the browser until the task is completed, and restored when the task is opened again.
@@ -61,15 +33,10 @@ export function TaskDetail({ task, me, onClaim, onDone }: { task: UserTask; me: 
   useEffect(() => {
     let disposed = false
     async function load() {
-      const [response, variables] = await Promise.all([
+      const [response, values] = await Promise.all([
         fetch(`/v2/user-tasks/${task.userTaskKey}/form`, { credentials: 'same-origin' }),
-        // Whole values: the form shows them, and a search cuts long ones short.
-        call<{ items: Variable[] }>('POST', '/v2/variables/search?truncateValues=false', {
-          filter: { processInstanceKey: task.processInstanceKey, scopeKey: task.processInstanceKey },
-          page: { limit: 1000 },
-        }),
+        caseVariables(task.processInstanceKey),
       ])
-      const values: Data = Object.fromEntries(variables.items.map((v) => [v.name, JSON.parse(v.value)]))
       const schema = response.status === 204 ? noForm(task.name) : JSON.parse(((await response.json()) as { schema: string }).schema)
       if (disposed || !container.current) return
       const draft = open ? readDraft(localStorage, me.name, task.userTaskKey) : undefined
@@ -96,6 +63,8 @@ export function TaskDetail({ task, me, onClaim, onDone }: { task: UserTask; me: 
   useEffect(() => {
     form.current?.setProperty('readOnly', !mine)
   }, [mine, data])
+
+  const work = data && reviewedWork(data)
 
   async function complete() {
     const result = form.current?.submit()
@@ -126,7 +95,8 @@ export function TaskDetail({ task, me, onClaim, onDone }: { task: UserTask; me: 
       {!open && <p className="hint">Completed {task.completionDate && new Date(task.completionDate).toLocaleString()} by {task.assignee ?? 'someone'}.</p>}
       {error && <p role="alert">{error}</p>}
       {restored && mine && <p className="hint" role="status">Your draft of this form was restored.</p>}
-      {data && <CaseContext task={task} data={data} me={me} />}
+      {data && <CaseContext processInstanceKey={task.processInstanceKey} processDefinitionId={task.processDefinitionId} data={data} me={me} />}
+      {work && <ReviewedWork work={work} me={me} />}
       <div ref={container} className="form" />
       <Timeline processInstanceKey={task.processInstanceKey} />
     </section>

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import { call, type Me } from '../api'
 import {
-  applyFilters, filterChoices, inView, noFilters, openStates, pendingLabel, slaBadge, sortTasks,
+  applyFilters, filterChoices, filtersFor, inView, openStates, pendingLabel, slaBadge, sortTasks,
   type DueFilter, type SortOrder, type TaskFilters, type TaskSla, type UserTask, type View,
 } from './tasks'
 import { pruneDrafts } from './drafts'
@@ -33,13 +33,14 @@ function Badge({ sla }: { sla?: TaskSla }) {
 /**
  * The agent's task list: views (mine, my groups', unassigned, completed), filters, sort by due date or priority,
  * SLA badges counted in working time, claim and unclaim, and the selected task's case and form. Refreshes every few
- * seconds, so tasks others claim or complete, and new ones, show up without reloading.
+ * seconds, so tasks others claim or complete, and new ones, show up without reloading. `#/tasks/group/<group>` opens
+ * with the group filter set (a queue, e.g. the QA reviewers').
  */
-export function TaskList({ me }: { me: Me }) {
+export function TaskList({ me, path }: { me: Me; path: string[] }) {
   const [tasks, setTasks] = useState<UserTask[]>([])
   const [sla, setSla] = useState<Record<string, TaskSla>>({})
   const [view, setView] = useState<View>('groups')
-  const [filters, setFilters] = useState<TaskFilters>(noFilters)
+  const [filters, setFilters] = useState<TaskFilters>(() => filtersFor(path))
   const [order, setOrder] = useState<SortOrder>('due')
   const [open, setOpen] = useState<UserTask>()
   const [error, setError] = useState<string>()
@@ -82,7 +83,7 @@ export function TaskList({ me }: { me: Me }) {
   const seesAll = me.roles.includes('admin')
   const inThisView = view === 'completed' || (seesAll && view === 'groups') ? tasks : inView(tasks, view, me.name, me.groups)
   const shown = view === 'completed' ? applyFilters(inThisView, filters, new Date()) : sortTasks(applyFilters(inThisView, filters, new Date()), order)
-  const choices = filterChoices(tasks)
+  const choices = filterChoices(tasks, filters)
   const selected = open && (tasks.find((t) => t.userTaskKey === open.userTaskKey) ?? open)
   const set = (change: Partial<TaskFilters>) => setFilters({ ...filters, ...change })
 

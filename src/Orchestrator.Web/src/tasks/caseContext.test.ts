@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { caseFacts } from './caseContext'
+import { caseFacts, reviewedWork } from './caseContext'
 
 describe('case facts', () => {
   it('reads a return: order id as business key, customer with name, amount with currency', () => {
@@ -19,5 +19,38 @@ describe('case facts', () => {
 
   it('leaves out what the case does not have', () => {
     expect(caseFacts({ note: 'x', address: null })).toEqual({ businessKey: undefined, customer: undefined, order: undefined, amount: undefined, facts: [] })
+  })
+})
+
+describe('reviewed work', () => {
+  it('reads what a quality review looks at, the agent input as people read it', () => {
+    const work = reviewedWork({
+      reviewedInstanceKey: '2251799813685290', reviewedProcessId: 'complaint-escalation', reviewedTaskName: 'Handle the complaint',
+      agent: 'alice', caseReference: 'DEMO-C-7', sampleReasons: ['sla-breached', 'tier3', 'surprise'],
+      agentInput: { refundAmount: 120, resolution_note: 'Refund sent', callBack: false, tags: ['vip', 'late'], none: null, address: { city: 'Shanghai' } },
+    })
+    expect(work).toEqual({
+      instanceKey: '2251799813685290',
+      processId: 'complaint-escalation',
+      taskName: 'Handle the complaint',
+      agent: 'alice',
+      caseReference: 'DEMO-C-7',
+      reasons: ['SLA breached', 'tier-3 complaint', 'surprise'],
+      input: [
+        { name: 'refundAmount', label: 'Refund amount', value: '120', structured: false },
+        { name: 'resolution_note', label: 'Resolution note', value: 'Refund sent', structured: false },
+        { name: 'callBack', label: 'Call back', value: 'no', structured: false },
+        { name: 'tags', label: 'Tags', value: 'vip, late', structured: false },
+        { name: 'none', label: 'None', value: '—', structured: false },
+        { name: 'address', label: 'Address', value: '{\n  "city": "Shanghai"\n}', structured: true },
+      ],
+    })
+  })
+
+  it('has nothing to review without a reviewed instance, and copes with missing details', () => {
+    expect(reviewedWork({ orderId: 'DEMO-1' })).toBeUndefined()
+    expect(reviewedWork({ reviewedInstanceKey: '9', agentInput: null, sampleReasons: 'rate' })).toEqual({
+      instanceKey: '9', processId: undefined, taskName: undefined, agent: undefined, caseReference: undefined, reasons: [], input: [],
+    })
   })
 })

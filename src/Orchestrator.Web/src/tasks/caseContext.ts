@@ -34,3 +34,55 @@ export function caseFacts(variables: Variables): CaseFacts {
     facts: known.flatMap(([label, name]) => (text(variables[name]) ? [{ label, value: text(variables[name])! }] : [])),
   }
 }
+
+/** The work a quality-review task looks at: the reviewed case and task, who did it, why it was sampled, what the agent submitted. */
+export interface ReviewedWork {
+  instanceKey: string
+  processId?: string
+  taskName?: string
+  agent?: string
+  caseReference?: string
+  reasons: string[]
+  input: { name: string; label: string; value: string; structured: boolean }[]
+}
+
+const sampleReasons: Record<string, string> = {
+  rate: 'random sample',
+  'sla-breached': 'SLA breached',
+  tier3: 'tier-3 complaint',
+  amount: 'amount above the threshold',
+  'low-csat': 'low CSAT',
+}
+
+/** `refundAmount` → "Refund amount". */
+const spoken = (name: string) => {
+  const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').toLowerCase()
+  return words.charAt(0).toUpperCase() + words.slice(1)
+}
+
+/** A submitted value as it reads: text as typed, yes/no, lists joined, structures as indented JSON, "—" for none. */
+function submitted(value: unknown): { value: string; structured: boolean } {
+  if (value === null || value === undefined) return { value: '—', structured: false }
+  if (typeof value === 'boolean') return { value: value ? 'yes' : 'no', structured: false }
+  if (Array.isArray(value) && value.every((v) => typeof v !== 'object' || v === null)) return { value: value.length === 0 ? '—' : value.join(', '), structured: false }
+  if (typeof value === 'object') return { value: JSON.stringify(value, null, 2), structured: true }
+  return { value: String(value), structured: false }
+}
+
+/** The reviewed work of a quality-review task's variables (`reviewedInstanceKey`, `reviewedTaskName`, `agent`, `sampleReasons`, `agentInput`); undefined for any other task. */
+export function reviewedWork(variables: Variables): ReviewedWork | undefined {
+  const instanceKey = text(variables.reviewedInstanceKey)
+  if (!instanceKey) return undefined
+  const input = typeof variables.agentInput === 'object' && variables.agentInput !== null && !Array.isArray(variables.agentInput)
+    ? Object.entries(variables.agentInput as Variables)
+    : []
+  return {
+    instanceKey,
+    processId: text(variables.reviewedProcessId),
+    taskName: text(variables.reviewedTaskName),
+    agent: text(variables.agent),
+    caseReference: text(variables.caseReference),
+    reasons: Array.isArray(variables.sampleReasons) ? variables.sampleReasons.map((r) => sampleReasons[String(r)] ?? String(r)) : [],
+    input: input.map(([name, value]) => ({ name, label: spoken(name), ...submitted(value) })),
+  }
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { applyFilters, filterChoices, inView, noFilters, openStates, pendingLabel, slaBadge, sortTasks, type UserTask } from './tasks'
+import { applyFilters, filterChoices, filtersFor, inView, noFilters, openStates, pendingLabel, slaBadge, sortTasks, type UserTask } from './tasks'
 
 const task = (key: string, extra: Partial<UserTask> = {}): UserTask => ({
   userTaskKey: key,
@@ -54,7 +54,19 @@ describe('filters', () => {
   })
 
   it('offers the processes and groups of the tasks, once each, sorted', () => {
-    expect(filterChoices(tasks)).toEqual({ processes: ['repair', 'return-and-refund'], groups: ['finance', 'returns-agents'] })
+    expect(filterChoices(tasks, noFilters)).toEqual({ processes: ['repair', 'return-and-refund'], groups: ['finance', 'returns-agents'] })
+  })
+
+  it('offers the chosen process and group even when no task has them', () => {
+    expect(filterChoices(tasks, { ...noFilters, process: 'quality-review', group: 'qa-reviewers' })).toEqual({
+      processes: ['quality-review', 'repair', 'return-and-refund'], groups: ['finance', 'qa-reviewers', 'returns-agents'],
+    })
+  })
+
+  it("opens a group's queue from the hash and nothing else", () => {
+    expect(filtersFor(['group', 'qa-reviewers'])).toEqual({ ...noFilters, group: 'qa-reviewers' })
+    expect(filtersFor(['group'])).toEqual(noFilters)
+    expect(filtersFor(['process', 'repair'])).toEqual(noFilters)
   })
 })
 

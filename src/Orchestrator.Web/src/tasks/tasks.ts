@@ -81,10 +81,18 @@ export function applyFilters(tasks: UserTask[], filters: TaskFilters, now: Date)
     && dueBefore[filters.due](t.dueDate ? Date.parse(t.dueDate) : undefined))
 }
 
-/** The values the process and group filters offer, from the tasks at hand. */
-export function filterChoices(tasks: UserTask[]): { processes: string[]; groups: string[] } {
-  const sorted = (values: Iterable<string>) => [...new Set(values)].sort()
-  return { processes: sorted(tasks.map((t) => t.processDefinitionId)), groups: sorted(tasks.flatMap((t) => t.candidateGroups)) }
+/** The filters a task-list hash sets (`#/tasks/group/qa-reviewers`: a group's queue); none for any other. */
+export function filtersFor(path: string[]): TaskFilters {
+  return path[0] === 'group' && path[1] ? { ...noFilters, group: path[1] } : noFilters
+}
+
+/** The values the process and group filters offer: those of the tasks at hand and the ones chosen. */
+export function filterChoices(tasks: UserTask[], chosen: TaskFilters): { processes: string[]; groups: string[] } {
+  const sorted = (values: string[], selected: string) => [...new Set(selected ? [...values, selected] : values)].sort()
+  return {
+    processes: sorted(tasks.map((t) => t.processDefinitionId), chosen.process),
+    groups: sorted(tasks.flatMap((t) => t.candidateGroups), chosen.group),
+  }
 }
 
 export type SortOrder = 'due' | 'priority'

@@ -1,0 +1,45 @@
+import { Fragment } from 'react'
+import { call, type Me } from '../api'
+import { link, pagesFor } from '../navigation'
+import { caseFacts } from './caseContext'
+
+export type Data = Record<string, unknown>
+
+interface Variable {
+  name: string
+  value: string
+}
+
+/** An instance's own variables (its root scope), whole: forms show them, and a search cuts long ones short. */
+export async function caseVariables(processInstanceKey: string): Promise<Data> {
+  const variables = await call<{ items: Variable[] }>('POST', '/v2/variables/search?truncateValues=false', {
+    filter: { processInstanceKey, scopeKey: processInstanceKey },
+    page: { limit: 1000 },
+  })
+  return Object.fromEntries(variables.items.map((v) => [v.name, JSON.parse(v.value)]))
+}
+
+/** The case behind an instance: business key, customer, order and the facts an agent looks at first, and the process (a link for those who may open it). */
+export function CaseContext({ processInstanceKey, processDefinitionId, data, me, label = 'Case' }: {
+  processInstanceKey: string
+  processDefinitionId?: string
+  data: Data
+  me: Me
+  label?: string
+}) {
+  const facts = caseFacts(data)
+  const process = `${processDefinitionId ?? 'process'} #${processInstanceKey}`
+  return (
+    <section className="case" aria-label={label}>
+      <h3>{label} {facts.businessKey ?? processInstanceKey}</h3>
+      <dl>
+        {facts.customer && <><dt>Customer</dt><dd>{facts.customer}</dd></>}
+        {facts.order && <><dt>Order</dt><dd>{facts.order}</dd></>}
+        {facts.amount && <><dt>Amount</dt><dd>{facts.amount}</dd></>}
+        {facts.facts.map((f) => <Fragment key={f.label}><dt>{f.label}</dt><dd>{f.value}</dd></Fragment>)}
+        <dt>Process</dt>
+        <dd>{pagesFor(me.roles).includes('operations') ? <a href={link('operations', processInstanceKey)}>{process}</a> : process}</dd>
+      </dl>
+    </section>
+  )
+}
