@@ -34,6 +34,11 @@ public static class QualityApi
             OrchestratorDbContext db, ControllableClock clock, IOptions<QualityOptions> options, VocReasonLabels labels, CancellationToken ct) =>
         {
             var grouping = ReportWindow.Choice("by", by, "reason", VocReport.Groupings);
+            if (lang is not null && !Orchestrator.Engine.Tracking.CaseTracking.IsLanguageTag(lang))
+            {
+                throw Api.ApiException.Invalid($"lang: '{lang}' is not a language tag (e.g. en, zh-CN)");
+            }
+
             var csv = ReportWindow.Csv(format);
             var report = await VocReport.ComputeAsync(db, ReportWindow.Parse(from, to, clock.GetUtcNow()), grouping, processDefinitionId,
                 options.Value.MoverMinimumCount, code => labels.Label(code, lang), ct).ConfigureAwait(false);

@@ -96,6 +96,7 @@ public sealed class PermissionMatrixTests(RolesFixture server) : IClassFixture<R
         ["GET /api/dashboard"] = ["dashboard:read"],
         ["GET /api/kpis"] = ["dashboard:read"],
         ["GET /api/voc/report"] = ["dashboard:read"],
+        ["GET /api/voc/reasons"] = [SignedIn],
         ["GET /api/quality/summary"] = ["dashboard:read"],
         ["GET /api/forms"] = ["definitions:read"],
         ["GET /api/forms/{key}"] = ["definitions:read"],

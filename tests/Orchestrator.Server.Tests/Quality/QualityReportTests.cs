@@ -15,6 +15,7 @@ public sealed class QualityServer : ServerFixture
     {
         var settings = base.Settings();
         settings["Quality:SampleRate"] = "0";
+        settings["Voc:ReasonsPath"] = Path.Combine(Repository.Workflows, "voc", "reasons.json");
         settings["Quality:MoverMinimumCount"] = "1";
         settings["Quality:TeamLeads:specialists"] = "lead-li";
         settings["Calendars:always:TimeZone"] = "UTC";
@@ -164,7 +165,10 @@ public sealed class QualityReportTests(QualityServer server) : IClassFixture<Qua
             var sf = voc["rows"]!.AsArray().Single(r => r!["key"]!.GetValue<string>() == "SF")!;
             Assert.Equal((0, 2, -100.0), (sf["count"]!.GetValue<int>(), sf["previousCount"]!.GetValue<int>(), sf["changePercent"]!.GetValue<double>()));
             Assert.Equal(100.0, voc["rows"]!.AsArray().Single(r => r!["key"]!.GetValue<string>() == "JD")!["sharePercent"]!.GetValue<double>());
-            Assert.Contains(voc["movers"]!.AsArray(), m => m!["text"]!.GetValue<string>() == "logistics/damaged with carrier JD: 1 new against none in the previous period");
+            var reasons = await ApiAssert.OkJson(await server.Client.GetAsync($"/api/voc/report?from={Iso(t)}&to={Iso(t.AddDays(1))}&by=reason&lang=zh-CN"));
+            var damaged = reasons["rows"]!.AsArray().Single(r => r!["key"]!.GetValue<string>() == "logistics/damaged")!;
+            Assert.Equal(("运输途中损坏", 2, 66.7), (damaged["label"]!.GetValue<string>(), damaged["count"]!.GetValue<int>(), damaged["sharePercent"]!.GetValue<double>()));
+            Assert.Contains(voc["movers"]!.AsArray(), m => m!["text"]!.GetValue<string>() == "Damaged in transit with carrier JD: 1 new against none in the previous period");
 
             // Sampling: only carol's task — past its SLA, and the case's last with a CSAT of 2 — goes to review.
             var review = await Single("user-tasks", new { processDefinitionId = "quality-review" });
@@ -226,7 +230,7 @@ public sealed class QualityReportTests(QualityServer server) : IClassFixture<Qua
             Assert.Equal("team:product-quality", job["variables"]!["customerId"]!.GetValue<string>());
             var text = job["variables"]!["data"]!["digestText"]!.GetValue<string>();
             Assert.StartsWith("3 cases in the last 7 days (0 the 7 days before).", text, StringComparison.Ordinal);
-            Assert.Contains("- logistics/damaged with carrier ZTO: 3 new against none in the previous period", text, StringComparison.Ordinal);
+            Assert.Contains("- Damaged in transit with carrier ZTO: 3 new against none in the previous period", text, StringComparison.Ordinal);
         });
     }
 
@@ -235,9 +239,18 @@ public sealed class QualityReportTests(QualityServer server) : IClassFixture<Qua
     [InlineData("/api/kpis?from=yesterday", "from must be an ISO 8601 date")]
     [InlineData("/api/voc/report?from=2030-02-01&to=2030-01-01", "must be before to")]
     [InlineData("/api/quality/summary?format=xlsx", "format must be one of json, csv")]
+    [InlineData("/api/voc/report?lang=%3Cscript%3E", "is not a language tag")]
     public async Task Bad_parameters_get_a_problem_naming_them(string path, string detail)
     {
         Assert.Contains(detail, await ApiAssert.Problem(await server.Client.GetAsync(path), 400, "INVALID_ARGUMENT"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_demo_history_uses_only_codes_of_the_shipped_reason_catalogue()
+    {
+        var catalogue = new Orchestrator.Connectors.Voc.ReasonCatalogue(Path.Combine(Repository.Workflows, "voc", "reasons.json"));
+        Assert.Empty(catalogue.Problems);
+        Assert.All(DemoHistory.Reasons, code => Assert.NotNull(catalogue.Find(code)));
     }
 
     [Fact]
