@@ -100,7 +100,7 @@ public class QualityReportBenchmarks : IDisposable
                     {
                         db.QualitySamples.Add(new QualitySampleRow
                         {
-                            UserTaskKey = ++taskKey, ProcessInstanceKey = key, BpmnProcessId = process, ElementId = "task" + t, Agent = agent, AgentGroup = group, SampledAt = done,
+                            UserTaskKey = taskKey, ProcessInstanceKey = key, BpmnProcessId = process, ElementId = "task" + t, Agent = agent, AgentGroup = group, SampledAt = done,
                             Reasons = "rate", ReviewInstanceKey = taskKey + 50_000_000, ReviewedAt = done.AddDays(1), Reviewer = "qa", Score = 40 + random.Next(61),
                             RedLines = random.Next(10) == 0 ? "rude" : string.Empty, RedLineCount = random.Next(10) == 0 ? 1 : 0,
                         });
