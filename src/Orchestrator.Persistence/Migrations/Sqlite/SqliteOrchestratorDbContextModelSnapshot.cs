@@ -123,13 +123,15 @@ namespace Orchestrator.Persistence.Migrations.Sqlite
 
                     b.HasKey("ProcessInstanceKey");
 
-                    b.HasIndex("ResolvedAt");
-
-                    b.HasIndex("StartedAt");
-
                     b.HasIndex("State");
 
                     b.HasIndex("OrderId", "EndedAt");
+
+                    b.HasIndex("StartedAt", "BpmnProcessId", "ReasonCode", "Sku", "Category", "Carrier", "Supplier", "Country")
+                        .HasDatabaseName("IX_case_facts_opened_dimensions");
+
+                    b.HasIndex("ResolvedAt", "State", "BpmnProcessId", "Resolver", "ResolverGroup", "MaxTier", "ResolvedDay", "FirstResponseMinutes", "ResolutionMinutes", "FirstContact", "ReopenedBy", "Csat", "Nps")
+                        .HasDatabaseName("IX_case_facts_resolved_figures");
 
                     b.ToTable("case_facts", (string)null);
                 });
@@ -981,9 +983,10 @@ namespace Orchestrator.Persistence.Migrations.Sqlite
 
                     b.HasKey("UserTaskKey");
 
-                    b.HasIndex("EndedAt");
-
                     b.HasIndex("ProcessInstanceKey");
+
+                    b.HasIndex("EndedAt", "State", "BpmnProcessId", "Assignee", "CandidateGroup", "Tier", "HandlingMinutes", "Sla")
+                        .HasDatabaseName("IX_task_facts_ended_figures");
 
                     b.ToTable("task_facts", (string)null);
                 });

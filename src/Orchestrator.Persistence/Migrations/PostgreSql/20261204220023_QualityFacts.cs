@@ -99,19 +99,19 @@ namespace Orchestrator.Persistence.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_case_facts_opened_dimensions",
+                table: "case_facts",
+                columns: new[] { "StartedAt", "BpmnProcessId", "ReasonCode", "Sku", "Category", "Carrier", "Supplier", "Country" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_case_facts_OrderId_EndedAt",
                 table: "case_facts",
                 columns: new[] { "OrderId", "EndedAt" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_case_facts_ResolvedAt",
+                name: "IX_case_facts_resolved_figures",
                 table: "case_facts",
-                column: "ResolvedAt");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_case_facts_StartedAt",
-                table: "case_facts",
-                column: "StartedAt");
+                columns: new[] { "ResolvedAt", "State", "BpmnProcessId", "Resolver", "ResolverGroup", "MaxTier", "ResolvedDay", "FirstResponseMinutes", "ResolutionMinutes", "FirstContact", "ReopenedBy", "Csat", "Nps" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_case_facts_State",
@@ -129,9 +129,9 @@ namespace Orchestrator.Persistence.Migrations.PostgreSql
                 column: "SampledAt");
 
             migrationBuilder.CreateIndex(
-                name: "IX_task_facts_EndedAt",
+                name: "IX_task_facts_ended_figures",
                 table: "task_facts",
-                column: "EndedAt");
+                columns: new[] { "EndedAt", "State", "BpmnProcessId", "Assignee", "CandidateGroup", "Tier", "HandlingMinutes", "Sla" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_task_facts_ProcessInstanceKey",
