@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Orchestrator.Persistence;
 using Orchestrator.Persistence.Cluster;
@@ -13,56 +12,16 @@ namespace Orchestrator.Server.Quality;
 /// seconds and at once when the clock is pinned; one node at a time. The SLA sweep runs first, so a case that ends with
 /// its SLA just breached is sampled for it.
 /// </summary>
-public sealed partial class QualityMonitor(
+public sealed class QualityMonitor(
     OrchestratorDatabase database, CaseFacts facts, QualitySampler sampler, SlaMonitor sla, ControllableClock clock, IOptions<QualityOptions> options,
-    ILogger<QualityMonitor> logger) : BackgroundService
+    ILogger<QualityMonitor> logger) : SweepService(clock, logger)
 {
-    private volatile TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(options.Value.SweepSeconds);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        clock.Changed += Wake;
-        try
-        {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                var wake = _wake;
-                try
-                {
-                    await SweepAsync(stoppingToken).ConfigureAwait(false);
-                }
-                catch (Exception exception) when (exception is DbUpdateException or System.Data.Common.DbException or InvalidOperationException)
-                {
-                    LogSweepFailed(exception);
-                }
-
-                try
-                {
-                    await wake.Task.WaitAsync(TimeSpan.FromSeconds(options.Value.SweepSeconds), stoppingToken).ConfigureAwait(false);
-                }
-                catch (TimeoutException)
-                {
-                    // The periodic pass.
-                }
-
-                if (wake.Task.IsCompleted)
-                {
-                    _wake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down.
-        }
-        finally
-        {
-            clock.Changed -= Wake;
-        }
-    }
+    protected override string Name => "the service-quality pass";
 
     /// <summary>One pass; returns how many facts, samples and reviews it wrote.</summary>
-    public async Task<int> SweepAsync(CancellationToken cancellationToken)
+    public override async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
         await sla.SweepAsync(cancellationToken).ConfigureAwait(false);
         await using var turn = await ClusterLock.TakeAsync(database, ClusterLock.QualitySweep, cancellationToken).ConfigureAwait(false);
@@ -79,9 +38,4 @@ public sealed partial class QualityMonitor(
         written += await sampler.StartReviewsAsync(db, cancellationToken).ConfigureAwait(false);
         return written;
     }
-
-    private void Wake() => _wake.TrySetResult();
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "the service-quality pass failed")]
-    private partial void LogSweepFailed(Exception exception);
 }

@@ -18,7 +18,7 @@ namespace Orchestrator.Server.Sla;
 /// </summary>
 public sealed partial class SlaMonitor(
     OrchestratorDatabase database, ControllableClock clock, SlaClock slaClock, IOptions<SlaOptions> options, OrchestratorMetrics metrics, ILogger<SlaMonitor> logger)
-    : BackgroundService
+    : SweepService(clock, logger)
 {
     /// <summary>The process variable that carries an instance's SLA due date.</summary>
     public const string InstanceDueVariable = "slaDueDate";
@@ -26,60 +26,20 @@ public sealed partial class SlaMonitor(
     /// <summary>The process variable that says when an instance kept its SLA, if before it ended.</summary>
     public const string InstanceMetVariable = "slaMetAt";
 
-    private volatile TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(options.Value.SweepSeconds);
+
+    protected override string Name => "the SLA sweep";
 
     // The subjects reported as failing: each sweep skips them again, but the log says so once (until one works again).
     private readonly System.Collections.Concurrent.ConcurrentDictionary<long, byte> _failing = new();
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        clock.Changed += Wake;
-        try
-        {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                var wake = _wake;
-                try
-                {
-                    await SweepAsync(stoppingToken).ConfigureAwait(false);
-                }
-                catch (Exception exception) when (exception is DbUpdateException or System.Data.Common.DbException or InvalidOperationException)
-                {
-                    LogSweepFailed(exception);
-                }
-
-                try
-                {
-                    await wake.Task.WaitAsync(TimeSpan.FromSeconds(options.Value.SweepSeconds), stoppingToken).ConfigureAwait(false);
-                }
-                catch (TimeoutException)
-                {
-                    // The periodic sweep.
-                }
-
-                if (wake.Task.IsCompleted)
-                {
-                    _wake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down.
-        }
-        finally
-        {
-            clock.Changed -= Wake;
-        }
-    }
-
     /// <summary>Records every SLA event that became due; returns how many.</summary>
-    public async Task<int> SweepAsync(CancellationToken cancellationToken)
+    public override async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
         // Every node sweeps; one at a time, each seeing what the one before recorded, so each event is recorded once.
         await using var turn = await Persistence.Cluster.ClusterLock.TakeAsync(database, Persistence.Cluster.ClusterLock.SlaSweep, cancellationToken)
             .ConfigureAwait(false);
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         await using var context = database.CreateContext();
         var events = new List<SlaEventRow>();
         var tasks = await context.UserTasks.AsNoTracking()
@@ -195,11 +155,6 @@ public sealed partial class SlaMonitor(
     }
 
     private static DateTimeOffset? ParseDue(string json) => FeelInstants.OfJson(json);
-
-    private void Wake() => _wake.TrySetResult();
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "the SLA sweep failed")]
-    private partial void LogSweepFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "the SLA of {SubjectType} {SubjectKey} (process instance {ProcessInstanceKey}) cannot be worked out; the sweep skips it until that changes")]
     private partial void LogSubjectFailed(Exception exception, string subjectType, long subjectKey, long processInstanceKey);
