@@ -30,7 +30,7 @@ public sealed class DesignerTests(ProductServer product)
 
             // The element lies under the properties panel: the process owner scrolls the diagram to it first.
             await page.Locator(".djs-container").HoverAsync(new() { Position = new() { X = 200, Y = 300 } });
-            await page.Mouse.WheelAsync(600, 0);
+            await page.Mouse.WheelAsync(750, 0);
             await page.Locator("[data-element-id='tellIneligible']").ClickAsync();
             var properties = page.GetByRole(AriaRole.Complementary, new() { Name = "Properties" });
             await properties.GetByRole(AriaRole.Button, new() { Name = "Select" }).ClickAsync();
