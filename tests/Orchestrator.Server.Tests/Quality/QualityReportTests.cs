@@ -97,7 +97,7 @@ public sealed class QualityReportTests(QualityServer server) : IClassFixture<Qua
             // after 90; carol claims at 2 h and finishes at 6 h, past the specialist's 4 h; rated 2 and 3. C: the customer of A
             // comes back about the same order at 7 h; alice claims after 10 min and answers after 20; NPS 8, no CSAT.
             var a = await server.StartAsync("kpi-case", new { orderId = "O-1", reasonCode = "logistics/damaged", carrier = "SF", csat = 5, nps = 10 });
-            var b = await server.StartAsync("kpi-case", new { orderId = "O-2", reasonCode = "quality/defect", carrier = "SF", csat = 2, nps = 3 });
+            var b = await server.StartAsync("kpi-case", new { orderId = "O-2", reasonCode = "quality/defect", carrier = "SF", csat = 2, nps = 3, refundAmount = 1500 });
             await Work(t, a, "answer", "alice", 10, 40);
             await Work(t, b, "answer", "bob", 30, 90, new { escalate = true });
             await Work(t, b, "specialist", "carol", 120, 360);
@@ -170,14 +170,14 @@ public sealed class QualityReportTests(QualityServer server) : IClassFixture<Qua
             Assert.Equal(("运输途中损坏", 2, 66.7), (damaged["label"]!.GetValue<string>(), damaged["count"]!.GetValue<int>(), damaged["sharePercent"]!.GetValue<double>()));
             Assert.Contains(voc["movers"]!.AsArray(), m => m!["text"]!.GetValue<string>() == "Damaged in transit with carrier JD: 1 new against none in the previous period");
 
-            // Sampling: only carol's task — past its SLA, and the case's last with a CSAT of 2 — goes to review.
-            var review = await Single("user-tasks", new { processDefinitionId = "quality-review" });
+            // Sampling: only carol's task — past its SLA, and the case's last, which refunded 1,500 and was rated 2 — goes to review.
+            var review = await Single("user-tasks", new { processDefinitionId = "quality-review", state = "CREATED" });
             var variables = await Variables(review["processInstanceKey"]!.GetValue<string>());
             Assert.Equal("carol", variables["agent"]!.GetValue<string>());
             Assert.Equal("specialists", variables["agentGroup"]!.GetValue<string>());
             Assert.Equal("lead-li", variables["teamLead"]!.GetValue<string>());
             Assert.Equal(b, variables["reviewedInstanceKey"]!.GetValue<string>());
-            Assert.Equal(["sla-breached", "low-csat"], variables["sampleReasons"]!.AsArray().Select(r => r!.GetValue<string>()));
+            Assert.Equal(["sla-breached", "amount", "low-csat"], variables["sampleReasons"]!.AsArray().Select(r => r!.GetValue<string>()));
 
             await ApiAssert.NoContent(await server.PostAsync($"/v2/user-tasks/{review["userTaskKey"]}/assignment", new { assignee = "quinn" }));
             await ApiAssert.NoContent(await server.PostAsync($"/v2/user-tasks/{review["userTaskKey"]}/completion",
@@ -231,6 +231,25 @@ public sealed class QualityReportTests(QualityServer server) : IClassFixture<Qua
             var text = job["variables"]!["data"]!["digestText"]!.GetValue<string>();
             Assert.StartsWith("3 cases in the last 7 days (0 the 7 days before).", text, StringComparison.Ordinal);
             Assert.Contains("- Damaged in transit with carrier ZTO: 3 new against none in the previous period", text, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public async Task A_tier_3_task_is_always_reviewed()
+    {
+        await server.RunAtAsync(new DateTimeOffset(2031, 9, 1, 0, 0, 0, TimeSpan.Zero), async () =>
+        {
+            await server.DeployXmlAsync("quality-review.bpmn", Review);
+            await server.DeployXmlAsync("tier3-case.bpmn", Case.Replace("kpi-case", "tier3-case", StringComparison.Ordinal)
+                .Replace("<zeebe:property name=\"tier\" value=\"1\" />", "<zeebe:property name=\"tier\" value=\"3\" />", StringComparison.Ordinal));
+            var instance = await server.StartAsync("tier3-case", new { orderId = "T3-1" });
+            await Work(new DateTimeOffset(2031, 9, 1, 0, 0, 0, TimeSpan.Zero), instance, "answer", "director.liu", 5, 30);
+            await server.PinAsync(new DateTimeOffset(2031, 9, 1, 1, 0, 0, TimeSpan.Zero));
+            var review = await Single("user-tasks", new { processDefinitionId = "quality-review", state = "CREATED" });
+            var variables = await Variables(review["processInstanceKey"]!.GetValue<string>());
+            Assert.Equal(instance, variables["reviewedInstanceKey"]!.GetValue<string>());
+            Assert.Equal(["tier3"], variables["sampleReasons"]!.AsArray().Select(r => r!.GetValue<string>()));
+            await ApiAssert.NoContent(await server.PostAsync($"/v2/user-tasks/{review["userTaskKey"]}/completion", new { variables = new { score = 90 } }));
         });
     }
 
