@@ -23,6 +23,9 @@ public sealed class CaseFacts(EngineHost host, SlaClock slaClock, IOptions<Quali
 
     private DateTimeOffset? _lastPass;
 
+    // Ended cases put off once because a task's SLA was not decided yet.
+    private readonly HashSet<long> _deferred = [];
+
     private readonly Dictionary<string, FeelExpression?> _dimensions = options.Value.Dimensions
         .ToDictionary(d => d.Key, d => FeelEngine.Default.TryParse(d.Value, out var parsed, out _) ? parsed : null, StringComparer.Ordinal);
 
@@ -69,13 +72,17 @@ public sealed class CaseFacts(EngineHost host, SlaClock slaClock, IOptions<Quali
         return started.Count;
     }
 
-    /// <summary>Records the user tasks of open cases that finished since the last pass; returns how many.</summary>
+    /// <summary>
+    /// Records the user tasks of open cases that finished since the last pass, once the SLA sweep has decided their SLA (a task
+    /// finished after the sweep waits for the next pass); returns how many.
+    /// </summary>
     public async Task<int> RecordTasksAsync(OrchestratorDbContext db, CancellationToken cancellationToken)
     {
         var tasks = await (
                 from t in db.UserTasks.AsNoTracking()
                 join f in db.CaseFacts on t.ProcessInstanceKey equals f.ProcessInstanceKey
                 where f.State == Active && (t.State == "COMPLETED" || t.State == "CANCELED") && !db.TaskFacts.Any(x => x.UserTaskKey == t.Key)
+                    && (t.DueDate == null || t.State == "CANCELED" || db.SlaEvents.Any(e => e.SubjectKey == t.Key && (e.Event == "MET" || e.Event == "BREACHED")))
                 select t)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         await AddTaskFactsAsync(db, tasks, cancellationToken).ConfigureAwait(false);
@@ -100,6 +107,14 @@ public sealed class CaseFacts(EngineHost host, SlaClock slaClock, IOptions<Quali
             var variables = await ReadVariablesAsync(db, key, cancellationToken).ConfigureAwait(false);
             var tasks = await db.UserTasks.AsNoTracking().Where(t => t.ProcessInstanceKey == key).ToListAsync(cancellationToken).ConfigureAwait(false);
             var recorded = await db.TaskFacts.Where(t => t.ProcessInstanceKey == key).Select(t => t.UserTaskKey).ToListAsync(cancellationToken).ConfigureAwait(false);
+            if (await UndecidedAsync(db, tasks.Where(t => t.State == "COMPLETED" && t.DueDate != null && !recorded.Contains(t.Key)).Select(t => t.Key).ToList(), cancellationToken)
+                    .ConfigureAwait(false) && _deferred.Add(key))
+            {
+                // A task finished after this pass's SLA sweep: the next pass ends the case with its SLA known (or without, if it still cannot be worked out).
+                continue;
+            }
+
+            _deferred.Remove(key);
             var added = await AddTaskFactsAsync(db, tasks.Where(t => t.State is "COMPLETED" or "CANCELED" && !recorded.Contains(t.Key)).ToList(), cancellationToken)
                 .ConfigureAwait(false);
             var facts = await db.TaskFacts.AsNoTracking().Where(t => t.ProcessInstanceKey == key).ToListAsync(cancellationToken).ConfigureAwait(false);
@@ -130,6 +145,10 @@ public sealed class CaseFacts(EngineHost host, SlaClock slaClock, IOptions<Quali
 
         return result;
     }
+
+    private static async Task<bool> UndecidedAsync(OrchestratorDbContext db, List<long> tasks, CancellationToken cancellationToken) =>
+        tasks.Count > 0 && await db.SlaEvents.Where(e => tasks.Contains(e.SubjectKey) && (e.Event == "MET" || e.Event == "BREACHED")).Select(e => e.SubjectKey)
+            .Distinct().CountAsync(cancellationToken).ConfigureAwait(false) < tasks.Count;
 
     /// <summary>The day an instant falls on in the reports' zone, as days since 1970-01-01.</summary>
     public int Day(DateTimeOffset instant) =>

@@ -13,6 +13,7 @@ public sealed class HttpFileServer : ServerFixture
         var settings = base.Settings();
         settings["Auth:Users:alice:PasswordHash"] = new Microsoft.AspNetCore.Identity.PasswordHasher<string>().HashPassword("alice", "demo");
         settings["Auth:Users:alice:Groups:0"] = "agents";
+        settings["Auth:Users:alice:Roles:0"] = "agent";
         return settings;
     }
 }
