@@ -1,6 +1,8 @@
 import { lazy, Suspense, useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { call, type Me } from './api'
-import { link, pageLabels, pagesFor, route } from './navigation'
+import { LanguagePicker } from './i18n/LanguagePicker'
+import { link, pagesFor, route } from './navigation'
 import { SignIn } from './SignIn'
 import { TaskList } from './tasks/TaskList'
 
@@ -21,6 +23,7 @@ function useHash(): string {
 
 /** Sign-in, then the pages the user's roles allow, one at a time, chosen by the location hash (`#/tasks`, `#/operations/<key>`, …). */
 export function App() {
+  const { t } = useTranslation()
   const [me, setMe] = useState<Me | null>()
   const hash = useHash()
 
@@ -28,23 +31,24 @@ export function App() {
     call<Me>('GET', '/api/auth/me').then(setMe, () => setMe(null))
   }, [])
 
-  if (me === undefined) return <p>Loading…</p>
+  if (me === undefined) return <p>{t('loading')}</p>
   if (me === null) return <SignIn onSignedIn={setMe} />
   const pages = pagesFor(me.roles)
   const { page, rest } = route(hash, pages)
   return (
     <>
       <header className="app-header">
-        <strong>Aftersales Orchestrator</strong>
-        <nav aria-label="Pages">
+        <strong>{t('product')}</strong>
+        <nav aria-label={t('pages.label')}>
           {pages.map((p) => (
-            <a key={p} href={link(p)} aria-current={p === page ? 'page' : undefined}>{pageLabels[p]}</a>
+            <a key={p} href={link(p)} aria-current={p === page ? 'page' : undefined}>{t(`pages.${p}`)}</a>
           ))}
         </nav>
-        <span>{me.name} ({me.roles.join(', ') || 'no role'})</span>
-        <button onClick={() => void call('POST', '/api/auth/sign-out').then(() => setMe(null))}>Sign out</button>
+        <span>{t('user.roles', { name: me.name, roles: me.roles.join(', ') || t('user.noRole') })}</span>
+        <LanguagePicker />
+        <button onClick={() => void call('POST', '/api/auth/sign-out').then(() => setMe(null))}>{t('user.signOut')}</button>
       </header>
-      <Suspense fallback={<p className="loading">Loading…</p>}>
+      <Suspense fallback={<p className="loading">{t('loading')}</p>}>
         {page === 'tasks' && <TaskList key={rest.join('/')} me={me} path={rest} />}
         {page === 'designer' && <Designer me={me} path={rest} />}
         {page === 'operations' && <Operations me={me} path={rest} />}

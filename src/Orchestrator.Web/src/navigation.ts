@@ -11,13 +11,6 @@ const pagesByRole: Record<string, Page[]> = {
 
 const order: Page[] = ['tasks', 'designer', 'operations', 'dashboard']
 
-export const pageLabels: Record<Page, string> = {
-  tasks: 'Tasks',
-  designer: 'Designer',
-  operations: 'Operations',
-  dashboard: 'Dashboard',
-}
-
 /** The pages these roles may open, in menu order; a user with no UI role sees the dashboard only. */
 export function pagesFor(roles: string[]): Page[] {
   const allowed = new Set(roles.flatMap((r) => pagesByRole[r] ?? []))
