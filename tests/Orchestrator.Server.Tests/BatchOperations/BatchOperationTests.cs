@@ -140,6 +140,35 @@ public sealed class BatchOperationTests(ServerFixture server) : IClassFixture<Se
     }
 
     [Fact]
+    public async Task A_batch_migration_moves_the_matching_instances_to_the_new_version_and_their_jobs_follow()
+    {
+        await server.DeployXmlAsync("batch-migrate.bpmn", Work("batch-migrate", "batch.migrate"));
+        var moving = new[] { await server.StartAsync("batch-migrate", new { caseId = "MIG-1" }), await server.StartAsync("batch-migrate", new { caseId = "MIG-2" }) };
+        var staying = await server.StartAsync("batch-migrate", new { caseId = "STAY-1" });
+        var v2 = await server.DeployXmlAsync("batch-migrate.bpmn", Work("batch-migrate", "batch.migrate").Replace("name=\"Work\"", "name=\"Work again\"", StringComparison.Ordinal));
+        var target = v2["deployments"]![0]!["processDefinition"]!["processDefinitionKey"]!.GetValue<string>();
+
+        var batch = await server.PostOkAsync("/v2/process-instances/migration", new
+        {
+            filter = new Dictionary<string, object> { ["processDefinitionId"] = "batch-migrate", ["processDefinitionVersion"] = 1, ["businessKey"] = new Dictionary<string, string> { ["$like"] = "MIG-*" } },
+            migrationPlan = new { targetProcessDefinitionKey = target, mappingInstructions = new[] { new { sourceElementId = "work", targetElementId = "work" } } },
+        });
+        Assert.Equal("MIGRATE_PROCESS_INSTANCE", batch["batchOperationType"]!.GetValue<string>());
+        var done = await DoneAsync(batch["batchOperationKey"]!.GetValue<string>());
+
+        Assert.Equal(2, done["operationsCompletedCount"]!.GetValue<int>());
+        foreach (var key in moving)
+        {
+            var instance = await ApiAssert.OkJson(await server.Client.GetAsync($"/v2/process-instances/{key}"));
+            Assert.Equal(2, instance["processDefinitionVersion"]!.GetValue<int>());
+        }
+
+        Assert.Equal(1, (await ApiAssert.OkJson(await server.Client.GetAsync($"/v2/process-instances/{staying}")))["processDefinitionVersion"]!.GetValue<int>());
+        await ApiAssert.Problem(await server.PostAsync("/v2/process-instances/migration", new { filter = new { }, migrationPlan = new { targetProcessDefinitionKey = "424242" } }), 400, "INVALID_ARGUMENT");
+        await ApiAssert.Problem(await server.PostAsync("/v2/process-instances/migration", new { filter = new { } }), 400, "INVALID_ARGUMENT");
+    }
+
+    [Fact]
     public async Task A_filter_that_matches_nothing_makes_an_empty_batch_that_completes()
     {
         var batch = await server.PostOkAsync("/v2/process-instances/incident-resolution", new { filter = new { processDefinitionId = "no-such-process" } });

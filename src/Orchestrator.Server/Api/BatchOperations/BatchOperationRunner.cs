@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Orchestrator.Engine;
 using Orchestrator.Engine.Execution;
 using Orchestrator.Persistence;
 using Orchestrator.Persistence.Cluster;
@@ -92,6 +94,7 @@ public sealed partial class BatchOperationRunner(OrchestratorDatabase database, 
             {
                 BatchOperationTypes.ResolveIncident => await ResolveIncidentsAsync(db, batch.Actor, instanceKey, ct).ConfigureAwait(false),
                 BatchOperationTypes.CancelProcessInstance => await CancelAsync(batch.Actor, instanceKey).ConfigureAwait(false),
+                BatchOperationTypes.MigrateProcessInstance => await MigrateAsync(batch, instanceKey).ConfigureAwait(false),
                 _ => (BatchOperationTypes.Failed, $"batch operation type {batch.Type} is not supported by this server"),
             };
         }
@@ -133,6 +136,15 @@ public sealed partial class BatchOperationRunner(OrchestratorDatabase database, 
     private async Task<(string, string?)> CancelAsync(string? actor, long instanceKey)
     {
         await host.RunAsync(engine => engine.CancelInstance(instanceKey, actor)).ConfigureAwait(false);
+        return (BatchOperationTypes.Completed, null);
+    }
+
+    private async Task<(string, string?)> MigrateAsync(BatchOperationRow batch, long instanceKey)
+    {
+        var plan = JsonSerializer.Deserialize<BatchOperationsApi.MigrationPlan>(batch.Plan ?? "null", ApiJson.Options)
+            ?? throw ApiException.Invalid($"batch operation {batch.Key} has no migration plan");
+        var mappings = plan.MappingInstructions.Select(m => new MigrationMapping(m.SourceElementId!, m.TargetElementId!)).ToList();
+        await host.RunAsync(engine => engine.MigrateProcessInstance(instanceKey, plan.TargetProcessDefinitionKey, mappings, batch.Actor)).ConfigureAwait(false);
         return (BatchOperationTypes.Completed, null);
     }
 

@@ -35,6 +35,11 @@ public static class BatchOperationsApi
             CreateAsync(BatchOperationTypes.ResolveIncident, request?.Filter, null, db, runner, user, ct)).RequirePermission(Permissions.IncidentsResolve);
         v2.MapPost("/process-instances/cancellation", (BatchRequest? request, OrchestratorDbContext db, BatchOperationRunner runner, ClaimsPrincipal user, CancellationToken ct) =>
             CreateAsync(BatchOperationTypes.CancelProcessInstance, request?.Filter, null, db, runner, user, ct)).RequirePermission(Permissions.InstancesCancel);
+        v2.MapPost("/process-instances/migration", async (MigrationBatchRequest? request, OrchestratorDbContext db, BatchOperationRunner runner, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            var plan = await PlanAsync(request?.MigrationPlan, db, ct).ConfigureAwait(false);
+            return await CreateAsync(BatchOperationTypes.MigrateProcessInstance, request?.Filter, JsonSerializer.Serialize(plan, ApiJson.Options), db, runner, user, ct).ConfigureAwait(false);
+        }).RequirePermission(Permissions.InstancesModify);
         v2.MapGet("/batch-operations/{key}", async (string key, OrchestratorDbContext db, CancellationToken ct) =>
         {
             var k = ApiValues.Key("batchOperationKey", key);
@@ -63,6 +68,35 @@ public static class BatchOperationsApi
             return TypedResults.NoContent();
         }).RequirePermission(Permissions.InstancesCancel, Permissions.IncidentsResolve, Permissions.InstancesModify);
         return v2;
+    }
+
+    /// <summary>Checks a migration plan: a deployed target and mapping instructions that name both elements.</summary>
+    private static async Task<MigrationPlan> PlanAsync(MigrationPlanRequest? plan, OrchestratorDbContext db, CancellationToken ct)
+    {
+        if (plan is null)
+        {
+            throw ApiException.Invalid("migrationPlan is required: {targetProcessDefinitionKey, mappingInstructions: [{sourceElementId, targetElementId}]}");
+        }
+
+        var target = ApiValues.Key("migrationPlan.targetProcessDefinitionKey", plan.TargetProcessDefinitionKey ?? "");
+        if (!await db.ProcessDefinitions.AsNoTracking().AnyAsync(d => d.Key == target, ct).ConfigureAwait(false))
+        {
+            throw ApiException.Invalid($"migrationPlan.targetProcessDefinitionKey {target} is not a deployed process definition");
+        }
+
+        var mappings = new List<MappingInstruction>();
+        var instructions = plan.MappingInstructions ?? [];
+        for (var i = 0; i < instructions.Count; i++)
+        {
+            if (instructions[i] is not { SourceElementId: { Length: > 0 } source, TargetElementId: { Length: > 0 } targetElement })
+            {
+                throw ApiException.Invalid($"migrationPlan.mappingInstructions[{i}] needs a sourceElementId and a targetElementId");
+            }
+
+            mappings.Add(new MappingInstruction(source, targetElement));
+        }
+
+        return new MigrationPlan(target, mappings);
     }
 
     /// <summary>Creates a batch of the instances <paramref name="filter"/> matches now, and wakes the runner.</summary>
@@ -121,6 +155,18 @@ public static class BatchOperationsApi
 
     /// <summary>The body of the batch routes: the instances as <c>POST /v2/process-instances/search</c> filters them.</summary>
     public sealed record BatchRequest(JsonElement? Filter);
+
+    /// <summary>The body of <c>POST /v2/process-instances/migration</c>.</summary>
+    public sealed record MigrationBatchRequest(JsonElement? Filter, MigrationPlanRequest? MigrationPlan);
+
+    /// <summary>Where to migrate to, and which element of the source becomes which of the target (same ids map by themselves).</summary>
+    public sealed record MigrationPlanRequest(string? TargetProcessDefinitionKey, IReadOnlyList<MappingInstruction?>? MappingInstructions);
+
+    /// <summary>A source element and the target element its instances move to.</summary>
+    public sealed record MappingInstruction(string? SourceElementId, string? TargetElementId);
+
+    /// <summary>A checked migration plan, as a migration batch keeps it.</summary>
+    public sealed record MigrationPlan(long TargetProcessDefinitionKey, IReadOnlyList<MappingInstruction> MappingInstructions);
 
     /// <summary>What creating a batch answers.</summary>
     public sealed record CreatedBatch(string BatchOperationKey, string BatchOperationType);
