@@ -22,6 +22,7 @@ public static class V2Api
             .MapProcessDefinitionsApi()
             .MapDecisionsApi()
             .MapProcessInstancesApi()
+            .MapInstanceRepairApi()
             .MapJobsApi()
             .MapUserTasksApi()
             .MapMessagesApi()
