@@ -1,10 +1,13 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { call, text } from '../api'
 import { Timeline } from '../history/Timeline'
 import { link } from '../navigation'
 import { caseFacts } from '../tasks/caseContext'
 import { DecisionInstances } from './DecisionInstances'
 import { DiagramViewer } from './DiagramViewer'
+import { MigrateButton } from './Migration'
+import { ModifyButton } from './Modification'
 import { diagramMarkers, formatVariableValue, parseVariableValue, type DiagramMarker, type ElementStatistics, type ProcessInstance } from './operations'
 
 interface Incident {
@@ -116,6 +119,7 @@ export function InstanceDetail({ processInstanceKey }: { processInstanceKey: str
   const [confirmCancel, setConfirmCancel] = useState(false)
   const [error, setError] = useState<string>()
   const [notice, setNotice] = useState<string>()
+  const { t } = useTranslation('operations')
 
   const refresh = useCallback(async () => {
     try {
@@ -203,6 +207,12 @@ export function InstanceDetail({ processInstanceKey }: { processInstanceKey: str
               {facts.customer && <> · {facts.customer}</>}
             </p>
           </div>
+          {instance.state === 'ACTIVE' && (
+            <div className="instance-repair">
+              <MigrateButton instance={instance} onMigrated={(v) => { setNotice(t('migration.done', { version: v })); void refresh() }} />
+              <ModifyButton instance={instance} onModified={() => { setNotice(t('modification.done')); void refresh() }} />
+            </div>
+          )}
           {instance.state === 'ACTIVE' && (confirmCancel
             ? (
               <div className="confirm" role="group" aria-label="Confirm cancel">
