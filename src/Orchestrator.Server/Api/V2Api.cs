@@ -24,6 +24,7 @@ public static class V2Api
             .MapDecisionsApi()
             .MapProcessInstancesApi()
             .MapBatchOperationsApi()
+            .MapInstanceRepairApi()
             .MapJobsApi()
             .MapUserTasksApi()
             .MapMessagesApi()

@@ -54,6 +54,8 @@ public sealed class PermissionMatrixTests(RolesFixture server) : IClassFixture<R
         ["GET /v2/decision-instances/{decisionEvaluationInstanceKey}"] = ["instances:read", "cases:read"],
         ["POST /v2/process-instances"] = ["instances:create"],
         ["POST /v2/process-instances/{key}/cancellation"] = ["instances:cancel"],
+        ["POST /v2/process-instances/{key}/migration"] = ["instances:cancel"],
+        ["POST /v2/process-instances/{key}/modification"] = ["instances:cancel"],
         ["POST /v2/process-instances/search"] = ["instances:read", "cases:read"],
         ["GET /v2/process-instances/{key}"] = ["instances:read", "cases:read"],
         ["POST /v2/process-instances/incident-resolution"] = ["incidents:resolve"],

@@ -7,6 +7,8 @@ import { link } from '../navigation'
 import { caseFacts } from '../tasks/caseContext'
 import { DecisionInstances } from './DecisionInstances'
 import { DiagramViewer } from './DiagramViewer'
+import { MigrateButton } from './Migration'
+import { ModifyButton } from './Modification'
 import {
   diagramMarkers, formatVariableValue, isFinished, parseVariableValue, retryOutcome, variableNameError, type DiagramMarker, type ElementStatistics,
   type ParsedValue, type ProcessInstance, type RetryOutcome,
@@ -166,8 +168,9 @@ function VariableRow({ variable: searched, instanceKey, editable, onSaved }: { v
 
 /**
  * One instance: the diagram marked with where it is (active, done, incidents, with counts), its case facts, incidents
- * with Retry, the decisions it evaluated (inputs, matched rules), its variables (view and edit), its history, and
- * Cancel. Refreshes every few seconds while it runs.
+ * with Retry (followed until the job succeeds or fails again), the decisions it evaluated (inputs, matched rules), its
+ * variables (view, edit, add), its history, Migrate, Modify and Cancel — no changes once it has ended. Refreshes every
+ * few seconds while it runs.
  */
 export function InstanceDetail({ processInstanceKey }: { processInstanceKey: string }) {
   const { t } = useTranslation('operations')
@@ -300,6 +303,12 @@ export function InstanceDetail({ processInstanceKey }: { processInstanceKey: str
               {' · '}<small>{t('detail.summary', { key: instance.processInstanceKey })}</small>
             </p>
           </div>
+          {!finished && (
+            <div className="instance-repair">
+              <MigrateButton instance={instance} onMigrated={(v) => { setNotice(t('migration.done', { version: v })); void refresh() }} />
+              <ModifyButton instance={instance} onModified={() => { setNotice(t('modification.done')); void refresh() }} />
+            </div>
+          )}
           {!finished && (confirmCancel
             ? (
               <div className="confirm" role="group" aria-label={t('detail.confirmLabel')}>
