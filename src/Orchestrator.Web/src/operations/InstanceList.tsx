@@ -4,6 +4,7 @@ import { call } from '../api'
 import { formatDateTime } from '../i18n/dates'
 import { link } from '../navigation'
 import { caseFacts } from '../tasks/caseContext'
+import { BatchMigration } from './BatchMigration'
 import { BatchProgress } from './BatchProgress'
 import { IncidentGroups } from './IncidentGroups'
 import {
@@ -53,8 +54,8 @@ async function caseLines(keys: string[]): Promise<Map<string, CaseLine>> {
 
 /**
  * Instances with filters (process, version, state, business key prefix, incidents, started between) kept in the hash,
- * newest first, paged; every matching instance retried or canceled as one batch, its progress followed; open incidents
- * grouped by cause.
+ * newest first, paged; every matching instance retried, canceled or migrated as one batch, its progress followed; open
+ * incidents grouped by cause.
  */
 export function InstanceList({ query }: { query: string }) {
   const { t } = useTranslation('operations')
@@ -66,6 +67,7 @@ export function InstanceList({ query }: { query: string }) {
   const [definitions, setDefinitions] = useState<Definition[]>([])
   const [confirm, setConfirm] = useState<{ kind: BatchKind; count: number }>()
   const [batch, setBatch] = useState<string>()
+  const [migrating, setMigrating] = useState(false)
   const [version, setVersion] = useState(0)
   const [error, setError] = useState<string>()
 
@@ -197,9 +199,26 @@ export function InstanceList({ query }: { query: string }) {
               <>
                 <button onClick={() => void ask('retry')}>{t('batch.retry')}</button>
                 <button className="danger" onClick={() => void ask('cancel')}>{t('batch.cancel')}</button>
+                <button
+                  onClick={() => setMigrating(true)}
+                  disabled={!filters.process || !filters.version}
+                  title={!filters.process || !filters.version ? t('batch.migrateHint') : undefined}
+                  aria-expanded={migrating}
+                >
+                  {t('batch.migrate')}
+                </button>
               </>
             )}
         </section>
+      )}
+      {migrating && filters.process && filters.version && !batch && (
+        <BatchMigration
+          processId={filters.process}
+          sourceVersion={Number(filters.version)}
+          filter={{ ...instanceFilter(filters), state: 'ACTIVE' }}
+          onStarted={(key) => { setMigrating(false); setBatch(key) }}
+          onClose={() => setMigrating(false)}
+        />
       )}
       {batch && (
         <BatchProgress
