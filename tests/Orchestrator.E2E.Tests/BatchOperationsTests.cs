@@ -177,6 +177,43 @@ public sealed class BatchOperationsTests(ProductServer product)
     }
 
     [Fact]
+    public async Task An_operator_migrates_the_running_instances_of_a_version_to_the_next_as_a_batch()
+    {
+        var prefix = Prefix("MIG");
+        var xml = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "batch-migrate.bpmn"));
+        await DeployXmlAsync(xml);
+        var v1 = (await product.SearchAsync("process-definitions", new { processDefinitionId = "e2e-batch-migrate" })).Max(d => d!["version"]!.GetValue<int>());
+        var instances = new[]
+        {
+            await product.StartAsync("e2e-batch-migrate", new { orderId = $"{prefix}-1", jobType = JobType(prefix) }),
+            await product.StartAsync("e2e-batch-migrate", new { orderId = $"{prefix}-2", jobType = JobType(prefix) }),
+        };
+        await DeployXmlAsync(xml.Replace("name=\"Create the label\"", $"name=\"Create the label ({prefix})\"", StringComparison.Ordinal));
+
+        await product.AsUserAsync("oscar", nameof(An_operator_migrates_the_running_instances_of_a_version_to_the_next_as_a_batch), async page =>
+        {
+            await page.GotoAsync($"{product.Address}#/operations?process=e2e-batch-migrate&version={v1}&businessKey={prefix}");
+            await Assertions.Expect(page.GetByTestId("instance-row")).ToHaveCountAsync(2);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Migrate to version…" }).ClickAsync();
+            var dialog = page.GetByRole(AriaRole.Dialog);
+            await Assertions.Expect(dialog.GetByLabel("Target version")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("\\d+"));
+            await Assertions.Expect(dialog.GetByRole(AriaRole.Row).Filter(new() { HasText = "Create the label" })).ToContainTextAsync("same element");
+            await dialog.GetByRole(AriaRole.Button, new() { Name = "Migrate" }).ClickAsync();
+            await Assertions.Expect(dialog.GetByRole(AriaRole.Status)).ToContainTextAsync($"Migrate 2 instances to version {v1 + 1}?");
+            await dialog.GetByRole(AriaRole.Button, new() { Name = "Confirm" }).ClickAsync();
+
+            var progress = page.GetByRole(AriaRole.Region, new() { Name = "Batch operation" });
+            await Assertions.Expect(progress.GetByTestId("batch-state")).ToContainTextAsync("Done", new() { Timeout = 15_000 });
+            await Assertions.Expect(progress).ToContainTextAsync("2 of 2 done, 0 failed");
+        });
+
+        foreach (var instance in instances)
+        {
+            Assert.Equal(v1 + 1, (await product.SearchAsync("process-instances", new { processInstanceKey = instance })).Single()!["processDefinitionVersion"]!.GetValue<int>());
+        }
+    }
+
+    [Fact]
     public async Task The_operations_pages_fit_a_phone_and_read_in_Chinese()
     {
         var prefix = Prefix("ZH");
@@ -203,6 +240,12 @@ public sealed class BatchOperationsTests(ProductServer product)
             Assert.True(await page.EvaluateAsync<int>("document.documentElement.scrollWidth") <= 390, "the Chinese instance list scrolls sideways at 390 px");
             await page.EvaluateAsync("localStorage.removeItem('orchestrator.language')");
         });
+    }
+
+    private async Task DeployXmlAsync(string xml)
+    {
+        using var deployment = new MultipartFormDataContent { { new StringContent(xml, System.Text.Encoding.UTF8, "application/xml"), "resources", "batch-migrate.bpmn" } };
+        await ApiAssert.OkJson(await product.Api.PostAsync("/v2/deployments", deployment));
     }
 
     private static string Prefix(string kind) => $"E2E-{kind}-{Guid.NewGuid().ToString("N")[..6].ToUpperInvariant()}";

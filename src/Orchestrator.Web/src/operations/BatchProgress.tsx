@@ -81,7 +81,7 @@ export function BatchProgress({ batchOperationKey, onDone, onClose }: { batchOpe
       {error && <p role="alert" className="field-error">{error}</p>}
       {batch && (
         <>
-          <progress max={Math.max(1, batch.operationsTotalCount)} value={batch.operationsTotalCount === 0 && finished ? 1 : processed} />
+          <progress aria-label={t('batch.progressTitle')} max={Math.max(1, batch.operationsTotalCount)} value={batch.operationsTotalCount === 0 && finished ? 1 : processed} />
           <p data-testid="batch-state">
             <strong>{t(`batch.state${batch.state}`, { defaultValue: batch.state })}</strong>
             {' · '}{t('batch.counts', { done: batch.operationsCompletedCount, total: batch.operationsTotalCount, failed: batch.operationsFailedCount })}
