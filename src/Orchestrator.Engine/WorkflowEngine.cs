@@ -396,6 +396,62 @@ public sealed class WorkflowEngine
     });
 
     /// <summary>
+    /// Migrates an active instance to another deployed process definition (normally a newer version of its process): each
+    /// active element continues as the target element its mapping instruction names, or else as the target's element with the
+    /// same id. Keys, jobs (with their worker's lease), user tasks (key, assignee, form), incidents, timers and subscriptions of
+    /// the elements and the variables stay; boundary events and event-subprocess starts the target has too keep their
+    /// subscriptions, the source's others close and the target's new ones open.
+    /// </summary>
+    /// <exception cref="EngineException">
+    /// No such instance or definition (not found); the instance ended or is in the middle of a step (invalid state); a mapping
+    /// that names an unknown element, an active element without a target, a target of another type or in another scope, or an
+    /// element kind migration does not support (invalid argument, naming the element).
+    /// </exception>
+    public void MigrateProcessInstance(long processInstanceKey, long targetProcessDefinitionKey, IReadOnlyList<MigrationMapping> mappings) =>
+        MigrateProcessInstance(processInstanceKey, targetProcessDefinitionKey, mappings, null);
+
+    /// <summary>
+    /// <see cref="MigrateProcessInstance(long, long, IReadOnlyList{MigrationMapping})"/>, with the <paramref name="actor"/> recorded
+    /// in the instance's history.
+    /// </summary>
+    public void MigrateProcessInstance(long processInstanceKey, long targetProcessDefinitionKey, IReadOnlyList<MigrationMapping> mappings, string? actor) => Execute(runner =>
+    {
+        ArgumentNullException.ThrowIfNull(mappings);
+        var instance = ActiveInstance(processInstanceKey);
+        var target = Store.Definitions.GetByKey(targetProcessDefinitionKey)
+            ?? throw new EngineException(EngineError.NotFound, $"no process definition with key {targetProcessDefinitionKey}");
+        var source = instance.Definition;
+        InstanceMigration.Migrate(runner, instance, target, mappings);
+        Audit(runner, instance.Key, RecordIntent.Migrated, null, actor,
+            $"from {source.BpmnProcessId} version {source.Version} to {target.BpmnProcessId} version {target.Version}");
+        return 0;
+    });
+
+    /// <summary>
+    /// Modifies an active instance: activates elements (with variables), terminates element instances and moves tokens, all
+    /// together or none; a scope left with nothing active is terminated, and so is the instance when nothing is left in it. An
+    /// <paramref name="actor"/> is recorded in its history.
+    /// </summary>
+    /// <exception cref="EngineException">
+    /// No such instance (not found); it ended (invalid state); an instruction names an unknown or inactive element, an element
+    /// that cannot be activated by hand, or an ambiguous scope (invalid argument, naming the field and the element).
+    /// </exception>
+    public void ModifyProcessInstance(long processInstanceKey, ProcessInstanceModification modification, string? actor = null) => Execute(runner =>
+    {
+        ArgumentNullException.ThrowIfNull(modification);
+        var instance = ActiveInstance(processInstanceKey);
+        foreach (var variables in (modification.Activate ?? []).SelectMany(a => a?.Variables ?? [])
+            .Concat((modification.Move ?? []).SelectMany(m => m?.Variables ?? [])))
+        {
+            Admit(variables?.Variables);
+        }
+
+        var what = InstanceModification.Modify(runner, instance, modification);
+        Audit(runner, instance.Key, RecordIntent.Modified, null, actor, what);
+        return 0;
+    });
+
+    /// <summary>
     /// Sets variables on an element instance's scope: locally, or propagated to where each exists (else the process); an
     /// <paramref name="actor"/> is recorded in the instance's history with the variables' names.
     /// </summary>

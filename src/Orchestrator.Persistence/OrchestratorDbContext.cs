@@ -36,6 +36,8 @@ public abstract class OrchestratorDbContext(DbContextOptions options) : DbContex
     public DbSet<CaseFactRow> CaseFacts => Set<CaseFactRow>();
     public DbSet<TaskFactRow> TaskFacts => Set<TaskFactRow>();
     public DbSet<QualitySampleRow> QualitySamples => Set<QualitySampleRow>();
+    public DbSet<BatchOperationRow> BatchOperations => Set<BatchOperationRow>();
+    public DbSet<BatchOperationItemRow> BatchOperationItems => Set<BatchOperationItemRow>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -211,6 +213,19 @@ public abstract class OrchestratorDbContext(DbContextOptions options) : DbContex
             e.Property(x => x.UserTaskKey).ValueGeneratedNever();
             e.HasIndex(x => x.SampledAt);
             e.HasIndex(x => x.ReviewInstanceKey);
+        });
+        modelBuilder.Entity<BatchOperationRow>(e =>
+        {
+            e.ToTable("batch_operations").HasKey(x => x.Key);
+            e.Property(x => x.Key).ValueGeneratedOnAdd();
+            e.HasIndex(x => x.State);
+        });
+        modelBuilder.Entity<BatchOperationItemRow>(e =>
+        {
+            // The runner reads a batch's waiting items in instance order, a chunk at a time.
+            e.ToTable("batch_operation_items").HasKey(x => new { x.BatchOperationKey, x.ProcessInstanceKey });
+            e.HasIndex(x => new { x.BatchOperationKey, x.State, x.ProcessInstanceKey });
+            e.HasIndex(x => x.ProcessInstanceKey);
         });
         modelBuilder.Entity<WebhookDeliveryRow>(e =>
         {

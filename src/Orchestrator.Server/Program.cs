@@ -1,4 +1,5 @@
 using Orchestrator.Server.Api;
+using Orchestrator.Server.Api.BatchOperations;
 using Orchestrator.Server.Auth;
 using Orchestrator.Server.Health;
 using Orchestrator.Server.Hosting;
@@ -32,6 +33,7 @@ builder.AddOrchestratorSla();
 builder.AddOrchestratorAftersales();
 builder.AddOrchestratorTracking();
 builder.AddOrchestratorQuality();
+builder.AddOrchestratorBatchOperations();
 builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddOpenApi();

@@ -25,7 +25,7 @@ public sealed class OperationsTests(ProductServer product)
             await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
             var rows = page.GetByRole(AriaRole.Table, new() { Name = "Process instances" }).GetByRole(AriaRole.Row);
             await Assertions.Expect(rows).ToHaveCountAsync(2);
-            await page.GetByRole(AriaRole.Link, new() { Name = instance }).ClickAsync();
+            await page.GetByRole(AriaRole.Link, new() { Name = orderId }).ClickAsync();
 
             var incidents = page.GetByRole(AriaRole.Region, new() { Name = "Incidents" });
             await Assertions.Expect(incidents).ToContainTextAsync("carrier API down (503)");
@@ -35,7 +35,8 @@ public sealed class OperationsTests(ProductServer product)
 
             // The job is back with its retries raised: the worker takes it again, and this time it works.
             await ApiAssert.NoContent(await product.Api.PostAsJsonAsync($"/v2/jobs/{await ActivateAsync()}/completion", new { variables = new { labelId = "L-1" } }));
-            await Assertions.Expect(page.GetByText("COMPLETED", new() { Exact = true }).First).ToBeVisibleAsync(new() { Timeout = 15_000 });
+            await Assertions.Expect(page.GetByTestId("retry-outcome")).ToHaveTextAsync("Create the label ran again and succeeded.", new() { Timeout = 15_000 });
+            await Assertions.Expect(page.GetByText("Completed", new() { Exact = true }).First).ToBeVisibleAsync(new() { Timeout = 15_000 });
             await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "History" })).ToContainTextAsync("Incident at Create the label resolved");
         });
 

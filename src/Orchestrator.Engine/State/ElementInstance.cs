@@ -13,12 +13,13 @@ public sealed class ElementInstance
     // What few element instances need (incidents, multi-instance, joins, interrupts, called instances, compensation, ad-hoc)
     // lives in one object made on first use: most element instances are a task or an event, and an instance has many.
     private Rare? _rare;
+    private FlowNode _node = null!;
 
     /// <summary>The unique key.</summary>
     public required long Key { get; init; }
 
-    /// <summary>The flow node.</summary>
-    public required FlowNode Node { get; init; }
+    /// <summary>The flow node (the target's, once the instance was migrated).</summary>
+    public required FlowNode Node { get => _node; init => _node = value; }
 
     /// <summary>The element instance of the enclosing scope; null for the process itself.</summary>
     public required ElementInstance? Scope { get; init; }
@@ -158,6 +159,8 @@ public sealed class ElementInstance
         get => _rare?.TaskTransition;
         set => RareWhen(value is not null)?.TaskTransition = value;
     }
+
+    internal void MigrateTo(FlowNode node) => _node = node;
 
     /// <summary>The rare part, made when a value other than the default is stored; null while there is none and none is needed.</summary>
     private Rare? RareWhen(bool needed) => _rare ?? (needed ? _rare = new Rare() : null);

@@ -3,6 +3,9 @@ namespace Orchestrator.Engine.State;
 /// <summary>A problem that parked a token until an operator resolves it.</summary>
 public sealed class Incident
 {
+    private string _elementId = null!;
+    private ProcessDefinition _definition = null!;
+
     /// <summary>The key.</summary>
     public required long Key { get; init; }
 
@@ -19,10 +22,10 @@ public sealed class Incident
     public required long ElementInstanceKey { get; init; }
 
     /// <summary>The element id.</summary>
-    public required string ElementId { get; init; }
+    public required string ElementId { get => _elementId; init => _elementId = value; }
 
     /// <summary>The process definition.</summary>
-    public required ProcessDefinition Definition { get; init; }
+    public required ProcessDefinition Definition { get => _definition; init => _definition = value; }
 
     /// <summary>The job, for job incidents.</summary>
     public long? JobKey { get; init; }
@@ -32,4 +35,10 @@ public sealed class Incident
 
     /// <summary>Active until resolved (or its instance ended).</summary>
     public LifecycleState State { get; set; }
+
+    internal void MigrateTo(ProcessDefinition definition, string elementId)
+    {
+        _definition = definition;
+        _elementId = elementId;
+    }
 }

@@ -5,6 +5,9 @@ namespace Orchestrator.Engine.State;
 /// <summary>Work for a worker: created by a service task (and friends), activated with a lease, completed, failed or errored.</summary>
 public sealed class Job
 {
+    private string _elementId = null!;
+    private ProcessDefinition _definition = null!;
+
     /// <summary>The key.</summary>
     public required long Key { get; init; }
 
@@ -18,10 +21,10 @@ public sealed class Job
     public required long ElementInstanceKey { get; init; }
 
     /// <summary>The element id.</summary>
-    public required string ElementId { get; init; }
+    public required string ElementId { get => _elementId; init => _elementId = value; }
 
     /// <summary>The process definition.</summary>
-    public required ProcessDefinition Definition { get; init; }
+    public required ProcessDefinition Definition { get => _definition; init => _definition = value; }
 
     /// <summary><c>zeebe:taskHeaders</c> (and user-task details for job-based user tasks).</summary>
     public required IReadOnlyDictionary<string, string> CustomHeaders { get; init; }
@@ -59,4 +62,10 @@ public sealed class Job
     /// <summary>True when a worker can activate it at <paramref name="now"/> (also when its lease ran out).</summary>
     public bool IsActivatable(DateTimeOffset now) =>
         (State == JobState.Activatable && (RetryAt is null || RetryAt <= now)) || (State == JobState.Activated && Deadline <= now);
+
+    internal void MigrateTo(ProcessDefinition definition, string elementId)
+    {
+        _definition = definition;
+        _elementId = elementId;
+    }
 }

@@ -8,12 +8,13 @@ public sealed class ProcessInstance
 {
     private readonly Dictionary<long, ElementInstance> _elements = [];
     private List<Compensable>? _compensable;
+    private ProcessDefinition _definition = null!;
 
     /// <summary>The key (also the key of the process element instance).</summary>
     public required long Key { get; init; }
 
-    /// <summary>The definition it runs.</summary>
-    public required ProcessDefinition Definition { get; init; }
+    /// <summary>The definition it runs (the target's, once it was migrated).</summary>
+    public required ProcessDefinition Definition { get => _definition; init => _definition = value; }
 
     /// <summary>Active, completed or terminated.</summary>
     public LifecycleState State { get; set; }
@@ -50,6 +51,8 @@ public sealed class ProcessInstance
     /// with such activities (or a compensation event subprocess) inside. Kept until compensated or until their scope ends.
     /// </summary>
     public IReadOnlyList<Compensable> Compensable => (IReadOnlyList<Compensable>?)_compensable ?? [];
+
+    internal void MigrateTo(ProcessDefinition definition) => _definition = definition;
 
     internal void Add(ElementInstance element) => _elements.Add(element.Key, element);
 

@@ -92,4 +92,10 @@ public enum RecordIntent
 
     /// <summary>A user task is being canceled: its canceling task listeners run.</summary>
     Canceling,
+
+    /// <summary>An instance (its process element, and each active element) was migrated to another process definition.</summary>
+    Migrated,
+
+    /// <summary>An operator modified an instance: activated elements, terminated element instances, moved tokens.</summary>
+    Modified,
 }

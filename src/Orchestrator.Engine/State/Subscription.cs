@@ -8,6 +8,9 @@ namespace Orchestrator.Engine.State;
 /// </summary>
 public sealed class Subscription
 {
+    private ProcessDefinition _definition = null!;
+    private FlowNode _catchElement = null!;
+
     /// <summary>The key.</summary>
     public required long Key { get; init; }
 
@@ -15,7 +18,7 @@ public sealed class Subscription
     public required EventKind Kind { get; init; }
 
     /// <summary>The definition the catch element belongs to.</summary>
-    public required ProcessDefinition Definition { get; init; }
+    public required ProcessDefinition Definition { get => _definition; init => _definition = value; }
 
     /// <summary>The instance; null for a start event of a definition (it starts a new instance).</summary>
     public long? ProcessInstanceKey { get; init; }
@@ -24,7 +27,7 @@ public sealed class Subscription
     public long? ElementInstanceKey { get; init; }
 
     /// <summary>The element that the event triggers.</summary>
-    public required FlowNode CatchElement { get; init; }
+    public required FlowNode CatchElement { get => _catchElement; init => _catchElement = value; }
 
     /// <summary>For messages and signals: the name.</summary>
     public string? Name { get; init; }
@@ -43,4 +46,10 @@ public sealed class Subscription
 
     /// <summary>Active until it triggered for the last time or its owner left.</summary>
     public LifecycleState State { get; set; }
+
+    internal void MigrateTo(ProcessDefinition definition, FlowNode catchElement)
+    {
+        _definition = definition;
+        _catchElement = catchElement;
+    }
 }

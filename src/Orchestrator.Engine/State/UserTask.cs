@@ -1,8 +1,14 @@
+using Orchestrator.Engine.Model;
+
 namespace Orchestrator.Engine.State;
 
 /// <summary>A Camunda user task waiting for a person.</summary>
 public sealed class UserTask
 {
+    private string _elementId = null!;
+    private ProcessDefinition _definition = null!;
+    private string? _name;
+
     /// <summary>The key.</summary>
     public required long Key { get; init; }
 
@@ -13,13 +19,13 @@ public sealed class UserTask
     public required long ElementInstanceKey { get; init; }
 
     /// <summary>The element id.</summary>
-    public required string ElementId { get; init; }
+    public required string ElementId { get => _elementId; init => _elementId = value; }
 
     /// <summary>The element's name, if any.</summary>
-    public string? Name { get; init; }
+    public string? Name { get => _name; init => _name = value; }
 
     /// <summary>The process definition.</summary>
-    public required ProcessDefinition Definition { get; init; }
+    public required ProcessDefinition Definition { get => _definition; init => _definition = value; }
 
     /// <summary>Created, completed or canceled.</summary>
     public UserTaskState State { get; set; }
@@ -59,4 +65,11 @@ public sealed class UserTask
 
     /// <summary>True while the task is open: created, or in a change its task listeners have not decided yet (its cancellation too).</summary>
     public bool IsOpen => State is UserTaskState.Created or UserTaskState.Creating or UserTaskState.Assigning or UserTaskState.Updating or UserTaskState.Completing or UserTaskState.Canceling;
+
+    internal void MigrateTo(ProcessDefinition definition, FlowNode node)
+    {
+        _definition = definition;
+        _elementId = node.Id;
+        _name = node.Name;
+    }
 }

@@ -18,6 +18,9 @@ public sealed class ClusterLock : IAsyncDisposable
     /// <summary>The service-quality pass (case facts, samples, reviews).</summary>
     public const long QualitySweep = 0x4F52_5155_414C_5357;
 
+    /// <summary>The batch operation runner: one batch runs at a time in the cluster.</summary>
+    public const long BatchOperations = 0x4F52_4241_5443_484F;
+
     private readonly NpgsqlConnection? _connection;
     private readonly long _key;
 

@@ -655,6 +655,21 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
                     State = record.Intent == RecordIntent.ElementCompleted ? "COMPLETED" : "TERMINATED", EndDate = record.Timestamp,
                 };
                 return new RowChange(ended, RowOp.Patch, ended.Key, Patched: [nameof(ElementInstanceRow.State), nameof(ElementInstanceRow.EndDate)]);
+            case (RecordValueType.Element, RecordIntent.Migrated):
+                // The element instance continues as an element of the definition the instance was migrated to.
+                var target = _live.GetInstance(record.ProcessInstanceKey)?.Definition;
+                var targetNode = target is null || record.ElementId is null ? null
+                    : target.Model.Elements.GetValueOrDefault(record.ElementId) ?? (target.Model.Root.Id == record.ElementId ? target.Model.Root : null);
+                var migrated = new ElementInstanceRow
+                {
+                    Key = record.Key, ProcessDefinitionKey = target?.Key ?? 0, BpmnProcessId = target?.BpmnProcessId ?? "",
+                    ElementId = record.ElementId ?? "", ElementName = targetNode?.Name, Type = "", State = "ACTIVE",
+                };
+                return new RowChange(migrated, RowOp.Patch, migrated.Key, Patched:
+                [
+                    nameof(ElementInstanceRow.ProcessDefinitionKey), nameof(ElementInstanceRow.BpmnProcessId),
+                    nameof(ElementInstanceRow.ElementId), nameof(ElementInstanceRow.ElementName),
+                ]);
             case (RecordValueType.Variable, RecordIntent.Created):
                 var variable = new VariableRow
                 {

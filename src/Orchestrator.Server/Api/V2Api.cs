@@ -1,3 +1,4 @@
+using Orchestrator.Server.Api.BatchOperations;
 using Orchestrator.Server.Api.Cluster;
 using Orchestrator.Server.Api.Decisions;
 using Orchestrator.Server.Api.Deployments;
@@ -22,6 +23,8 @@ public static class V2Api
             .MapProcessDefinitionsApi()
             .MapDecisionsApi()
             .MapProcessInstancesApi()
+            .MapBatchOperationsApi()
+            .MapInstanceRepairApi()
             .MapJobsApi()
             .MapUserTasksApi()
             .MapMessagesApi()

@@ -64,7 +64,8 @@ public abstract partial class SweepService(ControllableClock clock, ILogger logg
         }
     }
 
-    private void Wake() => _wake.TrySetResult();
+    /// <summary>Starts the next pass now (new work arrived).</summary>
+    public void Wake() => _wake.TrySetResult();
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Pass} failed")]
     private partial void LogPassFailed(Exception exception, string pass);

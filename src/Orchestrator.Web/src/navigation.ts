@@ -17,9 +17,9 @@ export function pagesFor(roles: string[]): Page[] {
   return allowed.size === 0 ? ['dashboard'] : order.filter((p) => allowed.has(p))
 }
 
-/** The page and the rest of the path of a hash such as `#/operations/2251799813685281`; the first allowed page when the hash names none of them. */
+/** The page and the rest of the path of a hash such as `#/operations/2251799813685281` (a `?query` after the path left out); the first allowed page when the hash names none of them. */
 export function route(hash: string, allowed: Page[]): { page: Page; rest: string[] } {
-  const [first, ...rest] = hash.replace(/^#\/?/, '').split('/').filter((s) => s.length > 0).map(decodeURIComponent)
+  const [first, ...rest] = hash.replace(/^#\/?/, '').split('?')[0].split('/').filter((s) => s.length > 0).map(decodeURIComponent)
   const page = allowed.find((p) => p === first)
   return page ? { page, rest } : { page: allowed[0], rest: [] }
 }
@@ -27,4 +27,10 @@ export function route(hash: string, allowed: Page[]): { page: Page; rest: string
 /** The hash that opens a page (and, optionally, something on it). */
 export function link(page: Page, ...rest: string[]): string {
   return `#/${[page, ...rest.map(encodeURIComponent)].join('/')}`
+}
+
+/** The `?query` part of a hash such as `#/operations?state=ACTIVE` (empty when there is none). */
+export function hashQuery(hash: string): URLSearchParams {
+  const at = hash.indexOf('?')
+  return new URLSearchParams(at < 0 ? '' : hash.slice(at + 1))
 }

@@ -41,6 +41,77 @@ namespace Orchestrator.Persistence.Migrations.PostgreSql
                     b.ToTable("data_protection_keys", (string)null);
                 });
 
+            modelBuilder.Entity("Orchestrator.Persistence.Rows.BatchOperationItemRow", b =>
+                {
+                    b.Property<long>("BatchOperationKey")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ProcessInstanceKey")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ErrorMessage")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("ProcessedDate")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("BatchOperationKey", "ProcessInstanceKey");
+
+                    b.HasIndex("ProcessInstanceKey");
+
+                    b.HasIndex("BatchOperationKey", "State", "ProcessInstanceKey");
+
+                    b.ToTable("batch_operation_items", (string)null);
+                });
+
+            modelBuilder.Entity("Orchestrator.Persistence.Rows.BatchOperationRow", b =>
+                {
+                    b.Property<long>("Key")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Key"));
+
+                    b.Property<string>("Actor")
+                        .HasColumnType("text");
+
+                    b.Property<int>("CompletedCount")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("EndDate")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("FailedCount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Plan")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("StartDate")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("TotalCount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("State");
+
+                    b.ToTable("batch_operations", (string)null);
+                });
+
             modelBuilder.Entity("Orchestrator.Persistence.Rows.CaseFactRow", b =>
                 {
                     b.Property<long>("ProcessInstanceKey")

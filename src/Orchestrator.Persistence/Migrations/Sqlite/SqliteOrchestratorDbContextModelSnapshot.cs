@@ -33,6 +33,75 @@ namespace Orchestrator.Persistence.Migrations.Sqlite
                     b.ToTable("data_protection_keys", (string)null);
                 });
 
+            modelBuilder.Entity("Orchestrator.Persistence.Rows.BatchOperationItemRow", b =>
+                {
+                    b.Property<long>("BatchOperationKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ProcessInstanceKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ErrorMessage")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ProcessedDate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("BatchOperationKey", "ProcessInstanceKey");
+
+                    b.HasIndex("ProcessInstanceKey");
+
+                    b.HasIndex("BatchOperationKey", "State", "ProcessInstanceKey");
+
+                    b.ToTable("batch_operation_items", (string)null);
+                });
+
+            modelBuilder.Entity("Orchestrator.Persistence.Rows.BatchOperationRow", b =>
+                {
+                    b.Property<long>("Key")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Actor")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CompletedCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("EndDate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FailedCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Plan")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StartDate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TotalCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("State");
+
+                    b.ToTable("batch_operations", (string)null);
+                });
+
             modelBuilder.Entity("Orchestrator.Persistence.Rows.CaseFactRow", b =>
                 {
                     b.Property<long>("ProcessInstanceKey")

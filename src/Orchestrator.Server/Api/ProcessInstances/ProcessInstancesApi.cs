@@ -26,6 +26,60 @@ public static class ProcessInstancesApi
     private static readonly string[] BusinessKeyVariables = ["businessKey", "caseId", "complaintId", "orderId"];
 
     /// <summary>
+    /// The <c>businessKey</c> filter: a string matches exactly, <c>{"$eq": ...}</c> too, <c>{"$like": "RET-*"}</c> by wildcards
+    /// (<c>*</c>, <c>?</c>; a prefix search is <c>"RET-*"</c>).
+    /// </summary>
+    private static IQueryable<ProcessInstanceRow> BusinessKey(IQueryable<ProcessInstanceRow> query, IQueryable<VariableRow> variables, JsonElement value)
+    {
+        if (value.ValueKind == JsonValueKind.String)
+        {
+            return ExactBusinessKey(query, variables, value.GetString()!);
+        }
+
+        if (value.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var op in value.EnumerateObject())
+            {
+                var text = op.Value.ValueKind == JsonValueKind.String ? op.Value.GetString()! : throw ApiException.Invalid($"filter.businessKey.{op.Name} must be a string");
+                query = op.Name switch
+                {
+                    "$eq" => ExactBusinessKey(query, variables, text),
+                    "$like" => LikeBusinessKey(query, variables, text),
+                    _ => throw ApiException.Invalid($"filter.businessKey: '{op.Name}' is not an operator for this field; use $eq or $like"),
+                };
+            }
+
+            return query;
+        }
+
+        throw ApiException.Invalid("filter.businessKey must be a string or {\"$eq\"|\"$like\": string}");
+    }
+
+    private static IQueryable<ProcessInstanceRow> ExactBusinessKey(IQueryable<ProcessInstanceRow> query, IQueryable<VariableRow> variables, string key)
+    {
+        var json = JsonSerializer.Serialize(key);
+        return query.Where(i => i.MessageCorrelationKey == key
+            || variables.Any(v => v.ScopeKey == i.Key && BusinessKeyVariables.Contains(v.Name) && v.Value == json));
+    }
+
+    private static IQueryable<ProcessInstanceRow> LikeBusinessKey(IQueryable<ProcessInstanceRow> query, IQueryable<VariableRow> variables, string wildcards)
+    {
+        var pattern = LikePatterns.Of(wildcards);
+        // A variable holds JSON text: the same wildcards inside the quotes, escaped as JSON escapes them.
+        var quoted = JsonSerializer.Serialize(wildcards);
+        var json = "\"" + LikePatterns.Of(quoted[1..^1]) + "\"";
+        return query.Where(i => EF.Functions.Like(i.MessageCorrelationKey, pattern, "\\")
+            || variables.Any(v => v.ScopeKey == i.Key && BusinessKeyVariables.Contains(v.Name) && EF.Functions.Like(v.Value, json, "\\")));
+    }
+
+    /// <summary>The instances <paramref name="filter"/> matches (a search's filter) among those <paramref name="user"/> may read.</summary>
+    public static IQueryable<ProcessInstanceRow> Matching(OrchestratorDbContext db, ClaimsPrincipal user, JsonElement? filter)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return Fields(db.Variables.AsNoTracking()).Filter(db.ProcessInstances.AsNoTracking().Readable(i => i.Key, db, user), filter);
+    }
+
+    /// <summary>
     /// The search fields, over <paramref name="variables"/> for the two that look into an instance's variables:
     /// <c>variables</c> (Camunda's <c>[{name, value}]</c>, the value as JSON text; every entry must match) and
     /// <c>businessKey</c> (the message correlation key it started with, or its <c>businessKey</c>, <c>caseId</c>,
@@ -43,13 +97,7 @@ public static class ProcessInstancesApi
         .Key("parentProcessInstanceKey", i => i.ParentInstanceKey)
         .Key("parentElementInstanceKey", i => i.ParentElementInstanceKey)
         .Bool("hasIncident", i => i.HasIncident)
-        .Custom("businessKey", (query, value) =>
-        {
-            var key = value.ValueKind == JsonValueKind.String ? value.GetString()! : throw ApiException.Invalid("filter.businessKey must be a string");
-            var json = JsonSerializer.Serialize(key);
-            return query.Where(i => i.MessageCorrelationKey == key
-                || variables.Any(v => v.ScopeKey == i.Key && BusinessKeyVariables.Contains(v.Name) && v.Value == json));
-        })
+        .Custom("businessKey", (query, value) => BusinessKey(query, variables, value))
         .Custom("variables", (query, value) =>
         {
             if (value.ValueKind != JsonValueKind.Array)

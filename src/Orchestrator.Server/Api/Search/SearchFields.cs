@@ -275,8 +275,7 @@ public sealed class SearchFields<TRow>(Expression<Func<TRow, long>> key)
                 var isNull = Expression.Equal(body, Expression.Constant(null, typeof(T)));
                 return value.GetBoolean() ? Expression.Not(isNull) : isNull;
             case "$like" when typeof(T) == typeof(string):
-                var pattern = (value.GetString() ?? "").Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal)
-                    .Replace('*', '%').Replace('?', '_');
+                var pattern = LikePatterns.Of(value.GetString() ?? "");
                 var like = typeof(DbFunctionsExtensions).GetMethod(nameof(DbFunctionsExtensions.Like), [typeof(DbFunctions), typeof(string), typeof(string), typeof(string)])!;
                 return Expression.Call(like, Expression.Constant(EF.Functions), body, QueryParameter.Of(pattern), Expression.Constant("\\"));
             default:

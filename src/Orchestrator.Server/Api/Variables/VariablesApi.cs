@@ -55,13 +55,15 @@ public static class VariablesApi
             return Item(await db.Variables.AsNoTracking().Readable(v => v.ProcessInstanceKey, db, user).FirstOrDefaultAsync(v => v.Key == k, ct).ConfigureAwait(false)
                 ?? throw ApiException.NotFound($"no variable with key {key}"));
         }).RequirePermission(Permissions.InstancesRead, Permissions.CasesRead);
-        v2.MapPut("/element-instances/{key}/variables", async (string key, SetVariablesRequest request, EngineHost host, ClaimsPrincipal user, CancellationToken ct) =>
+        v2.MapPut("/element-instances/{key}/variables", async (string key, SetVariablesRequest request, EngineHost host, OrchestratorDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
         {
             var k = ApiValues.Key("elementInstanceKey", key);
             if (request?.Variables is null)
             {
                 throw ApiException.Invalid("variables is required");
             }
+
+            await ThrowIfFinishedAsync(db, k, ct).ConfigureAwait(false);
 
             // Local variables of a user task with updating listeners wait for them, as the task's other changes do.
             var change = await host.RunAsync(engine => engine.SetVariables(k, request.Variables, request.Local ?? false, CaseScope.Actor(user))).ConfigureAwait(false);
@@ -99,6 +101,19 @@ public static class VariablesApi
                 ?? throw ApiException.NotFound($"no element instance with key {key}"));
         }).RequirePermission(Permissions.InstancesRead, Permissions.CasesRead);
         return v2;
+    }
+
+    /// <summary>Refuses (409) a change to a scope of a completed or canceled instance: its variables are history now.</summary>
+    private static async Task ThrowIfFinishedAsync(OrchestratorDbContext db, long scopeKey, CancellationToken ct)
+    {
+        var instanceKey = await db.ElementInstances.AsNoTracking().Where(e => e.Key == scopeKey).Select(e => (long?)e.ProcessInstanceKey)
+            .FirstOrDefaultAsync(ct).ConfigureAwait(false) ?? scopeKey;
+        var state = await db.ProcessInstances.AsNoTracking().Where(i => i.Key == instanceKey).Select(i => i.State).FirstOrDefaultAsync(ct).ConfigureAwait(false);
+        if (state is not null and not "ACTIVE")
+        {
+            throw ApiException.Conflict(
+                $"process instance {instanceKey} is {(state == "TERMINATED" ? "canceled" : state.ToLowerInvariant())}: the variables of a finished instance cannot be changed");
+        }
     }
 
     private static VariableItem Item(VariableRow v) =>

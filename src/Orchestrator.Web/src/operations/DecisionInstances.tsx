@@ -1,5 +1,7 @@
 import { Fragment, useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { call } from '../api'
+import { formatDateTime } from '../i18n/dates'
 import {
   decisionInstanceSearch, decisionKind, inEvaluationOrder, longValue, outcome, type DecisionInstance, type DecisionInstanceDetail,
 } from './decisions'
@@ -8,13 +10,15 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e))
 
 /** What one evaluation read, which rules matched with what they gave, or why it failed. */
 function Evaluation({ detail }: { detail: DecisionInstanceDetail }) {
+  const { t } = useTranslation('operations')
+  const name = detail.decisionDefinitionName || detail.decisionDefinitionId
   return (
     <div className="decision-detail">
-      {detail.state === 'FAILED' && <p className="field-error" role="alert">Failed: {detail.evaluationFailure || 'no reason given'}</p>}
-      <section aria-label={`Inputs of ${detail.decisionDefinitionName || detail.decisionDefinitionId}`}>
-        <h3>Inputs</h3>
+      {detail.state === 'FAILED' && <p className="field-error" role="alert">{t('decisions.failed', { reason: detail.evaluationFailure || t('decisions.noReason') })}</p>}
+      <section aria-label={t('decisions.inputsOf', { name })}>
+        <h3>{t('decisions.inputs')}</h3>
         {detail.evaluatedInputs.length === 0
-          ? <p className="empty">No inputs.</p>
+          ? <p className="empty">{t('decisions.noInputs')}</p>
           : (
             <table>
               <tbody>
@@ -26,15 +30,15 @@ function Evaluation({ detail }: { detail: DecisionInstanceDetail }) {
           )}
       </section>
       {detail.decisionDefinitionType === 'DECISION_TABLE' && (
-        <section aria-label={`Matched rules of ${detail.decisionDefinitionName || detail.decisionDefinitionId}`}>
-          <h3>Matched rules</h3>
+        <section aria-label={t('decisions.matchedRulesOf', { name })}>
+          <h3>{t('decisions.matchedRules')}</h3>
           {detail.matchedRules.length === 0
-            ? <p className="empty">No rule matched.</p>
+            ? <p className="empty">{t('decisions.noRule')}</p>
             : (
               <ul className="matched-rules">
                 {detail.matchedRules.map((r) => (
                   <li key={r.ruleIndex}>
-                    <strong>Rule {r.ruleIndex}</strong> <small>{r.ruleId}</small>
+                    <strong>{t('decisions.rule', { index: r.ruleIndex })}</strong> <small>{r.ruleId}</small>
                     <dl>
                       {r.evaluatedOutputs.map((o, index) => (
                         <Fragment key={index}>
@@ -50,8 +54,8 @@ function Evaluation({ detail }: { detail: DecisionInstanceDetail }) {
         </section>
       )}
       {detail.state === 'EVALUATED' && (
-        <section aria-label={`Result of ${detail.decisionDefinitionName || detail.decisionDefinitionId}`}>
-          <h3>Result</h3>
+        <section aria-label={t('decisions.resultOf', { name })}>
+          <h3>{t('decisions.result')}</h3>
           <pre>{longValue(detail.result)}</pre>
         </section>
       )}
@@ -64,6 +68,7 @@ function Evaluation({ detail }: { detail: DecisionInstanceDetail }) {
  * state, time and result; opened, what it read and the rules that matched. Reloaded when `version` changes.
  */
 export function DecisionInstances({ processInstanceKey, version }: { processInstanceKey: string; version: number }) {
+  const { t } = useTranslation('operations')
   const [instances, setInstances] = useState<DecisionInstance[]>([])
   const [open, setOpen] = useState<string>()
   const [detail, setDetail] = useState<DecisionInstanceDetail>()
@@ -88,14 +93,14 @@ export function DecisionInstances({ processInstanceKey, version }: { processInst
   }, [open])
 
   return (
-    <section aria-label="Decisions">
-      <h2>Decisions</h2>
+    <section aria-label={t('decisions.title')}>
+      <h2>{t('decisions.title')}</h2>
       {error && <p role="alert">{error}</p>}
       {instances.length === 0
-        ? <p className="empty">No decisions evaluated.</p>
+        ? <p className="empty">{t('decisions.none')}</p>
         : (
           <table className="decisions">
-            <thead><tr><th>Decision</th><th>Version</th><th>State</th><th>Evaluated</th><th>Result</th><th /></tr></thead>
+            <thead><tr><th>{t('decisions.decision')}</th><th>{t('decisions.version')}</th><th>{t('decisions.state')}</th><th>{t('decisions.evaluated')}</th><th>{t('decisions.result')}</th><th /></tr></thead>
             <tbody>
               {instances.map((d) => {
                 const name = d.decisionDefinitionName || d.decisionDefinitionId
@@ -103,20 +108,20 @@ export function DecisionInstances({ processInstanceKey, version }: { processInst
                 return (
                   <Fragment key={d.decisionEvaluationInstanceKey}>
                     <tr className={opened ? 'selected' : undefined}>
-                      <td>{name} <small>{decisionKind(d.decisionDefinitionType)}</small></td>
+                      <td>{name} <small>{t(`decisions.kinds.${d.decisionDefinitionType}`, { defaultValue: decisionKind(d.decisionDefinitionType) })}</small></td>
                       <td>{d.decisionDefinitionVersion}</td>
                       <td><span className={`state ${d.state === 'FAILED' ? 'incident' : 'completed'}`}>{d.state}</span></td>
-                      <td>{new Date(d.evaluationDate).toLocaleString()}</td>
+                      <td>{formatDateTime(d.evaluationDate)}</td>
                       <td><code>{outcome(d)}</code></td>
                       <td>
-                        <button aria-expanded={opened} aria-label={`Details of ${name}`} onClick={() => setOpen(opened ? undefined : d.decisionEvaluationInstanceKey)}>
-                          {opened ? 'Hide' : 'Details'}
+                        <button aria-expanded={opened} aria-label={t('decisions.detailsOf', { name })} onClick={() => setOpen(opened ? undefined : d.decisionEvaluationInstanceKey)}>
+                          {opened ? t('decisions.hide') : t('decisions.details')}
                         </button>
                       </td>
                     </tr>
                     {opened && (
                       <tr>
-                        <td colSpan={6}>{detail?.decisionEvaluationInstanceKey === open ? <Evaluation detail={detail} /> : <p className="empty">Loading…</p>}</td>
+                        <td colSpan={6}>{detail?.decisionEvaluationInstanceKey === open ? <Evaluation detail={detail} /> : <p className="empty">{t('decisions.loading')}</p>}</td>
                       </tr>
                     )}
                   </Fragment>

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import NavigatedViewer from 'camunda-bpmn-js/lib/camunda-cloud/NavigatedViewer'
 import 'camunda-bpmn-js/dist/assets/camunda-cloud-navigated-viewer.css'
 import type { DiagramMarker } from './operations'
@@ -31,6 +32,7 @@ const readableZoom = 0.75
  * each touched element coloured by its state with a count badge per state. Clicking an element reports its id.
  */
 export function DiagramViewer({ xml, markers, onSelect }: { xml: string; markers: DiagramMarker[]; onSelect?: (elementId: string) => void }) {
+  const { t } = useTranslation('operations')
   const container = useRef<HTMLDivElement>(null)
   const viewer = useRef<NavigatedViewer>()
   const select = useRef(onSelect)
@@ -76,7 +78,7 @@ export function DiagramViewer({ xml, markers, onSelect }: { xml: string; markers
         for (const badge of marker.badges) {
           const span = document.createElement('span')
           span.className = `op-badge ${badge.kind}`
-          span.title = badge.title
+          span.title = t(`legend.${badge.kind === 'terminated' ? 'canceled' : badge.kind}Badge`, { count: badge.count })
           span.textContent = String(badge.count)
           badges.appendChild(span)
         }
@@ -85,12 +87,12 @@ export function DiagramViewer({ xml, markers, onSelect }: { xml: string; markers
       setError(undefined)
     }, (e: unknown) => current && setError(`the diagram could not be shown: ${e instanceof Error ? e.message : String(e)}`))
     return () => { current = false }
-  }, [xml, markers])
+  }, [xml, markers, t])
 
   return (
     <>
       {error && <p role="alert">{error}</p>}
-      <div className="diagram" ref={container} role="img" aria-label="Process diagram" />
+      <div className="diagram" ref={container} role="img" aria-label={t('detail.diagram')} />
     </>
   )
 }

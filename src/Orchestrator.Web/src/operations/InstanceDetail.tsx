@@ -1,19 +1,34 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
+import { useTranslation } from 'react-i18next'
 import { call, text } from '../api'
 import { Timeline } from '../history/Timeline'
+import { formatDateTime } from '../i18n/dates'
 import { link } from '../navigation'
 import { caseFacts } from '../tasks/caseContext'
 import { DecisionInstances } from './DecisionInstances'
 import { DiagramViewer } from './DiagramViewer'
-import { diagramMarkers, formatVariableValue, parseVariableValue, type DiagramMarker, type ElementStatistics, type ProcessInstance } from './operations'
+import { MigrateButton } from './Migration'
+import { ModifyButton } from './Modification'
+import {
+  diagramMarkers, formatVariableValue, isFinished, parseVariableValue, retryOutcome, variableNameError, type DiagramMarker, type ElementStatistics,
+  type ParsedValue, type ProcessInstance, type RetryOutcome,
+} from './operations'
 
 interface Incident {
   incidentKey: string
   errorType: string
   errorMessage: string
   elementId: string
+  elementInstanceKey: string
   creationTime: string
   jobKey?: string | null
+}
+
+interface FollowedRetry {
+  elementInstanceKey: string
+  element: string
+  outcome: RetryOutcome
+  message?: string
 }
 
 interface Variable {
@@ -26,11 +41,62 @@ interface Variable {
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e))
 
+/** A value check's outcome in the user's language. */
+function valueError(parsed: ParsedValue | undefined, t: (key: string, options?: Record<string, unknown>) => string): string | undefined {
+  if (!parsed || parsed.ok) return undefined
+  return parsed.error === 'required' ? t('variables.required') : t('variables.notJson', { detail: parsed.detail ?? '' })
+}
+
+/** A new variable on the instance: a name not in use and a JSON value, both checked as typed. */
+function AddVariable({ instanceKey, existing, onSaved }: { instanceKey: string; existing: string[]; onSaved: (name: string) => void }) {
+  const { t } = useTranslation('operations')
+  const [name, setName] = useState('')
+  const [value, setValue] = useState('')
+  const [touched, setTouched] = useState(false)
+  const [error, setError] = useState<string>()
+  const nameProblem = variableNameError(name, existing)
+  const parsed = parseVariableValue(value)
+  const nameMessage = nameProblem === 'required' ? t('variables.nameRequired') : nameProblem === 'invalid' ? t('variables.nameInvalid')
+    : nameProblem === 'exists' ? t('variables.nameExists', { name }) : undefined
+
+  async function add(event: FormEvent) {
+    event.preventDefault()
+    setTouched(true)
+    if (nameProblem || !parsed.ok) return
+    try {
+      await call('PUT', `/v2/element-instances/${instanceKey}/variables`, { variables: { [name]: JSON.parse(parsed.json) }, local: true })
+      setName('')
+      setValue('')
+      setTouched(false)
+      setError(undefined)
+      onSaved(name)
+    } catch (e) {
+      setError(message(e))
+    }
+  }
+
+  return (
+    <form className="add-variable" onSubmit={(e) => void add(e)} aria-label={t('variables.addTitle')} noValidate>
+      <label>{t('variables.newName')}
+        <input value={name} onChange={(e) => setName(e.target.value)} aria-invalid={touched && !!nameMessage} />
+      </label>
+      {touched && nameMessage && <p className="field-error" role="alert">{nameMessage}</p>}
+      <label>{t('variables.newValue')}
+        <textarea value={value} onChange={(e) => setValue(e.target.value)} rows={2} aria-invalid={touched && !parsed.ok} />
+      </label>
+      {touched && !parsed.ok && <p className="field-error" role="alert">{valueError(parsed, t)}</p>}
+      {error && <p className="field-error" role="alert">{error}</p>}
+      <button type="submit">{t('variables.add')}</button>
+    </form>
+  )
+}
+
 /**
  * One variable: its value, and an editor that accepts JSON only. A long value comes cut short from the search; the whole
  * of it is loaded (by key) to show it all or to edit it.
  */
-function VariableRow({ variable: searched, instanceKey, onSaved }: { variable: Variable; instanceKey: string; onSaved: () => void }) {
+function VariableRow({ variable: searched, instanceKey, editable, onSaved }: { variable: Variable; instanceKey: string; editable: boolean; onSaved: () => void }) {
+  const { t } = useTranslation('operations')
   const [whole, setWhole] = useState<Variable>()
   const [editing, setEditing] = useState<string>()
   const [error, setError] = useState<string>()
@@ -73,28 +139,28 @@ function VariableRow({ variable: searched, instanceKey, onSaved }: { variable: V
           ? (
             <>
               <pre>{variable.isTruncated ? `${variable.value}…` : formatVariableValue(variable.value)}</pre>
-              {variable.isTruncated && <button className="link" onClick={() => void loadWhole()}>Show all of {variable.name}</button>}
+              {variable.isTruncated && <button className="link" onClick={() => void loadWhole()}>{t('variables.showAll', { name: variable.name })}</button>}
               {error && <p className="field-error" role="alert">{error}</p>}
             </>
           )
           : (
             <>
-              <textarea aria-label={`Value of ${variable.name}`} value={editing} onChange={(e) => setEditing(e.target.value)} rows={Math.min(10, editing.split('\n').length + 1)} />
-              {parsed && !parsed.ok && <p className="field-error" role="alert">{parsed.error}</p>}
+              <textarea aria-label={t('variables.valueOf', { name: variable.name })} value={editing} onChange={(e) => setEditing(e.target.value)} rows={Math.min(10, editing.split('\n').length + 1)} />
+              {parsed && !parsed.ok && <p className="field-error" role="alert">{valueError(parsed, t)}</p>}
               {error && <p className="field-error" role="alert">{error}</p>}
             </>
           )}
       </td>
-      <td>{variable.scopeKey === instanceKey ? 'instance' : variable.scopeKey}</td>
+      <td>{variable.scopeKey === instanceKey ? t('variables.instanceScope') : <small>{variable.scopeKey}</small>}</td>
       <td className="row-actions">
-        {editing === undefined
-          ? <button onClick={() => void edit()} aria-label={`Edit ${variable.name}`}>Edit</button>
+        {editable && (editing === undefined
+          ? <button onClick={() => void edit()} aria-label={t('variables.editLabel', { name: variable.name })}>{t('variables.edit')}</button>
           : (
             <>
-              <button onClick={() => void save()} disabled={!parsed?.ok}>Save</button>
-              <button onClick={() => { setEditing(undefined); setError(undefined) }}>Cancel</button>
+              <button onClick={() => void save()} disabled={!parsed?.ok}>{t('variables.save')}</button>
+              <button onClick={() => { setEditing(undefined); setError(undefined) }}>{t('variables.cancel')}</button>
             </>
-          )}
+          ))}
       </td>
     </tr>
   )
@@ -102,10 +168,14 @@ function VariableRow({ variable: searched, instanceKey, onSaved }: { variable: V
 
 /**
  * One instance: the diagram marked with where it is (active, done, incidents, with counts), its case facts, incidents
- * with Retry, the decisions it evaluated (inputs, matched rules), its variables (view and edit), its history, and
- * Cancel. Refreshes every few seconds while it runs.
+ * with Retry (followed until the job succeeds or fails again), the decisions it evaluated (inputs, matched rules), its
+ * variables (view, edit, add), its history, Migrate, Modify and Cancel — no changes once it has ended. Refreshes every
+ * few seconds while it runs.
  */
 export function InstanceDetail({ processInstanceKey }: { processInstanceKey: string }) {
+  const { t } = useTranslation('operations')
+  const [elementNames, setElementNames] = useState<Map<string, string>>(new Map())
+  const [follow, setFollow] = useState<FollowedRetry>()
   const [instance, setInstance] = useState<ProcessInstance>()
   const [xml, setXml] = useState<string>()
   const lastStatistics = useRef('')
@@ -119,12 +189,14 @@ export function InstanceDetail({ processInstanceKey }: { processInstanceKey: str
 
   const refresh = useCallback(async () => {
     try {
-      const [found, stats, open, vars] = await Promise.all([
+      const [found, stats, open, vars, elements] = await Promise.all([
         call<ProcessInstance>('GET', `/v2/process-instances/${processInstanceKey}`),
         call<ElementStatistics[]>('GET', `/api/process-instances/${processInstanceKey}/statistics`),
         call<{ items: Incident[] }>('POST', '/v2/incidents/search', { filter: { processInstanceKey, state: 'ACTIVE' }, page: { limit: 100 } }),
         call<{ items: Variable[] }>('POST', '/v2/variables/search', { filter: { processInstanceKey }, sort: [{ field: 'name', order: 'ASC' }], page: { limit: 1000 } }),
+        call<{ items: { elementId: string; elementName: string }[] }>('POST', '/v2/element-instances/search', { filter: { processInstanceKey }, page: { limit: 1000 } }),
       ])
+      setElementNames(new Map(elements.items.map((e) => [e.elementId, e.elementName])))
       setInstance(found)
       // The diagram is redrawn only when the counts change, so a refresh keeps the user's pan and zoom.
       if (JSON.stringify(stats) !== lastStatistics.current) {
@@ -155,22 +227,46 @@ export function InstanceDetail({ processInstanceKey }: { processInstanceKey: str
     text(`/v2/process-definitions/${instance.processDefinitionKey}/xml`).then(setXml, (e) => setError(message(e)))
   }, [instance?.processDefinitionKey])
 
+  const elementName = (elementId: string) => elementNames.get(elementId) ?? elementId
+
   async function retry(incident: Incident) {
     try {
       if (incident.jobKey) await call('PATCH', `/v2/jobs/${incident.jobKey}`, { changeset: { retries: 1 } })
       await call('POST', `/v2/incidents/${incident.incidentKey}/resolution`, {})
-      setNotice(`Incident at ${incident.elementId} resolved; the instance retries it.`)
+      setNotice(undefined)
+      setFollow({ elementInstanceKey: incident.elementInstanceKey, element: elementName(incident.elementId), outcome: 'retrying' })
     } catch (e) {
       setError(message(e))
     }
     await refresh()
   }
 
+  // A retry is followed until its element moves on or an incident comes back there, so the outcome shown is the real one.
+  useEffect(() => {
+    if (follow?.outcome !== 'retrying') return
+    const timer = setInterval(async () => {
+      try {
+        const [element, open] = await Promise.all([
+          call<{ state: string }>('GET', `/v2/element-instances/${follow.elementInstanceKey}`),
+          call<{ items: Incident[] }>('POST', '/v2/incidents/search', { filter: { elementInstanceKey: follow.elementInstanceKey, state: 'ACTIVE' }, page: { limit: 1 } }),
+        ])
+        const outcome = retryOutcome({ elementActive: element.state === 'ACTIVE', openIncidentOnElement: open.items.length > 0 })
+        if (outcome !== 'retrying') {
+          setFollow({ ...follow, outcome, message: open.items[0]?.errorMessage })
+          void refresh()
+        }
+      } catch (e) {
+        setError(message(e))
+      }
+    }, 1000)
+    return () => clearInterval(timer)
+  }, [follow, refresh])
+
   async function cancel() {
     setConfirmCancel(false)
     try {
       await call('POST', `/v2/process-instances/${processInstanceKey}/cancellation`, {})
-      setNotice('Instance canceled.')
+      setNotice(t('detail.canceled'))
     } catch (e) {
       setError(message(e))
     }
@@ -186,71 +282,102 @@ export function InstanceDetail({ processInstanceKey }: { processInstanceKey: str
   }))
   const facts = caseFacts(values)
 
+  const finished = instance ? isFinished(instance.state) : true
+  const stateLabel = (state: string) => t(`states.${state}`, { defaultValue: state })
+
   return (
     <main className="operations instance">
-      <p><a href={link('operations')}>← All instances</a></p>
+      <p><a href={link('operations')}>{t('detail.back')}</a></p>
       {error && <p role="alert">{error}</p>}
       {instance && (
         <header className="instance-header">
           <div>
-            <h1>{instance.processDefinitionName} <small>version {instance.processDefinitionVersion}</small></h1>
+            <h1>{instance.processDefinitionName} <small>{t('detail.version', { version: instance.processDefinitionVersion })}</small></h1>
             <p>
-              Instance {instance.processInstanceKey} · <span className={`state ${instance.state.toLowerCase()}`}>{instance.state}</span>
-              {instance.hasIncident && <span className="state incident">incident</span>}
-              {' · '}started {new Date(instance.startDate).toLocaleString()}
-              {instance.endDate && <> · ended {new Date(instance.endDate).toLocaleString()}</>}
-              {facts.businessKey && <> · business key <strong>{facts.businessKey}</strong></>}
-              {facts.customer && <> · {facts.customer}</>}
+              {facts.businessKey && <><strong>{t('detail.businessKey', { key: facts.businessKey })}</strong>{' · '}</>}
+              {facts.customer && <>{facts.customer}{' · '}</>}
+              <span className={`state ${instance.state.toLowerCase()}`}>{stateLabel(instance.state)}</span>
+              {instance.hasIncident && <span className="state incident">{t('states.incident')}</span>}
+              {' · '}{t('detail.started', { date: formatDateTime(instance.startDate) })}
+              {instance.endDate && <> · {t('detail.ended', { date: formatDateTime(instance.endDate) })}</>}
+              {' · '}<small>{t('detail.summary', { key: instance.processInstanceKey })}</small>
             </p>
           </div>
-          {instance.state === 'ACTIVE' && (confirmCancel
+          {!finished && (
+            <div className="instance-repair">
+              <MigrateButton instance={instance} onMigrated={(v) => { setNotice(t('migration.done', { version: v })); void refresh() }} />
+              <ModifyButton instance={instance} onModified={() => { setNotice(t('modification.done')); void refresh() }} />
+            </div>
+          )}
+          {!finished && (confirmCancel
             ? (
-              <div className="confirm" role="group" aria-label="Confirm cancel">
-                <span>Cancel this instance? Its open tasks and jobs end.</span>
-                <button className="danger" onClick={() => void cancel()}>Yes, cancel instance</button>
-                <button onClick={() => setConfirmCancel(false)}>Keep it</button>
+              <div className="confirm" role="group" aria-label={t('detail.confirmLabel')}>
+                <span>{t('detail.confirmCancel')}</span>
+                <button className="danger" onClick={() => void cancel()}>{t('detail.confirmCancelYes')}</button>
+                <button onClick={() => setConfirmCancel(false)}>{t('detail.keep')}</button>
               </div>
             )
-            : <button className="danger" onClick={() => setConfirmCancel(true)}>Cancel instance</button>)}
+            : <button className="danger" onClick={() => setConfirmCancel(true)}>{t('detail.cancel')}</button>)}
         </header>
       )}
+      {instance && finished && <p className="notice" role="status">{t('detail.finished')}</p>}
       {notice && <p className="notice" role="status">{notice}</p>}
+      {follow && (
+        <p className={`notice retry-${follow.outcome}`} role="status" data-testid="retry-outcome">
+          {follow.outcome === 'retrying' && t('incidents.retrying', { element: follow.element })}
+          {follow.outcome === 'succeeded' && t('incidents.succeeded', { element: follow.element })}
+          {follow.outcome === 'failedAgain' && t('incidents.failedAgain', { element: follow.element, message: follow.message ?? '' })}
+        </p>
+      )}
       {xml && <DiagramViewer xml={xml} markers={markers} />}
       <p className="legend">
-        <span className="op-badge active">n</span> active <span className="op-badge completed">n</span> completed
-        <span className="op-badge incident">n</span> incidents <span className="op-badge terminated">n</span> canceled
+        <span className="op-badge active">n</span> {t('legend.active')} <span className="op-badge completed">n</span> {t('legend.completed')}
+        <span className="op-badge incident">n</span> {t('legend.incidents')} <span className="op-badge terminated">n</span> {t('legend.canceled')}
       </p>
-      <section aria-label="Incidents">
-        <h2>Incidents</h2>
+      <section aria-label={t('incidents.title')}>
+        <h2>{t('incidents.title')}</h2>
         {incidents.length === 0
-          ? <p className="empty">No open incidents.</p>
+          ? <p className="empty">{t('incidents.none')}</p>
           : (
-            <table>
-              <thead><tr><th>Element</th><th>Type</th><th>Message</th><th>Since</th><th /></tr></thead>
-              <tbody>
-                {incidents.map((i) => (
-                  <tr key={i.incidentKey}>
-                    <td>{i.elementId}</td>
-                    <td>{i.errorType}</td>
-                    <td>{i.errorMessage}</td>
-                    <td>{new Date(i.creationTime).toLocaleString()}</td>
-                    <td><button onClick={() => void retry(i)}>Retry</button></td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <div className="table-scroll">
+              <table className="stack">
+                <thead><tr><th>{t('incidents.element')}</th><th>{t('incidents.type')}</th><th>{t('incidents.message')}</th><th>{t('incidents.since')}</th><th /></tr></thead>
+                <tbody>
+                  {incidents.map((i) => (
+                    <tr key={i.incidentKey}>
+                      <td data-label={t('incidents.element')} title={i.elementId}>{elementName(i.elementId)}</td>
+                      <td data-label={t('incidents.type')}>{i.errorType}</td>
+                      <td data-label={t('incidents.message')}>{i.errorMessage}</td>
+                      <td data-label={t('incidents.since')}>{formatDateTime(i.creationTime)}</td>
+                      <td>{!finished && <button onClick={() => void retry(i)}>{t('incidents.retry')}</button>}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
       </section>
       <DecisionInstances processInstanceKey={processInstanceKey} version={version} />
       <div className="instance-columns">
-        <section aria-label="Variables">
-          <h2>Variables</h2>
-          <table className="variables">
-            <thead><tr><th>Name</th><th>Value</th><th>Scope</th><th /></tr></thead>
-            <tbody>
-              {variables.map((v) => <VariableRow key={v.variableKey} variable={v} instanceKey={processInstanceKey} onSaved={() => void refresh()} />)}
-            </tbody>
-          </table>
+        <section aria-label={t('variables.title')}>
+          <h2>{t('variables.title')}</h2>
+          <div className="table-scroll">
+            <table className="variables">
+              <thead><tr><th>{t('variables.name')}</th><th>{t('variables.value')}</th><th>{t('variables.scope')}</th><th /></tr></thead>
+              <tbody>
+                {variables.map((v) => (
+                  <VariableRow key={v.variableKey} variable={v} instanceKey={processInstanceKey} editable={!finished} onSaved={() => void refresh()} />
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {!finished && (
+            <AddVariable
+              instanceKey={processInstanceKey}
+              existing={variables.filter((v) => v.scopeKey === processInstanceKey).map((v) => v.name)}
+              onSaved={(name) => { setNotice(t('variables.added', { name })); void refresh() }}
+            />
+          )}
         </section>
         <Timeline processInstanceKey={processInstanceKey} version={version} />
       </div>

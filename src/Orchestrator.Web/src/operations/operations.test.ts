@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { diagramMarkers, formatVariableValue, instanceSearch, noInstanceFilters, parseVariableValue } from './operations'
+import {
+  diagramMarkers, filtersFromQuery, filtersToQuery, formatVariableValue, groupIncidents, instanceSearch, messagePattern, noInstanceFilters, parseVariableValue,
+  retryOutcome, variableNameError,
+} from './operations'
 
 describe('instance search', () => {
   it('asks for everything, newest first, without filters', () => {
@@ -14,7 +17,7 @@ describe('instance search', () => {
       startedFrom: '2026-12-01T08:00', startedTo: '2026-12-02T18:30',
     }, { from: 50, limit: 50 }) as { filter: Record<string, unknown> }
     expect(body.filter).toEqual({
-      processDefinitionId: 'return-and-refund', processDefinitionVersion: 2, state: 'ACTIVE', businessKey: 'DEMO-1001', hasIncident: true,
+      processDefinitionId: 'return-and-refund', processDefinitionVersion: 2, state: 'ACTIVE', businessKey: { $like: 'DEMO-1001*' }, hasIncident: true,
       startDate: { $gte: new Date('2026-12-01T08:00').toISOString(), $lte: new Date('2026-12-02T18:30').toISOString() },
     })
   })
@@ -53,12 +56,65 @@ describe('variable values', () => {
   it('refuses what is not JSON, saying so', () => {
     const unquoted = parseVariableValue('approved')
     expect(unquoted.ok).toBe(false)
-    expect(!unquoted.ok && unquoted.error).toMatch(/^not JSON: .*double quotes/)
-    expect(parseVariableValue('  ')).toMatchObject({ ok: false, error: expect.stringContaining('required') })
+    expect(!unquoted.ok && unquoted.error).toBe('notJson')
+    expect(parseVariableValue('  ')).toMatchObject({ ok: false, error: 'required' })
   })
 
   it('lays out objects over several lines and leaves scalars as they are', () => {
     expect(formatVariableValue('{"a":1}')).toBe('{\n  "a": 1\n}')
     expect(formatVariableValue('"x"')).toBe('"x"')
+  })
+})
+
+describe('filters in the link', () => {
+  it('reads the agreed hash query, CANCELED being the API\'s TERMINATED', () => {
+    const filters = filtersFromQuery(new URLSearchParams('process=return-and-refund&state=CANCELED&incidents=true&businessKey=RET-&from=2026-12-01T00:00:00.000Z'))
+    expect(filters).toMatchObject({ process: 'return-and-refund', state: 'TERMINATED', incidentsOnly: true, businessKey: 'RET-', startedTo: '' })
+    expect(new Date(filters.startedFrom).toISOString()).toBe('2026-12-01T00:00:00.000Z')
+  })
+
+  it('writes what it reads', () => {
+    const query = 'process=p&state=CANCELED&incidents=true&businessKey=RET-&from=2026-12-01T08%3A00%3A00.000Z'
+    expect(filtersToQuery(filtersFromQuery(new URLSearchParams(query)))).toBe(query)
+    expect(filtersToQuery(noInstanceFilters)).toBe('')
+    expect(filtersFromQuery(new URLSearchParams('state=bogus')).state).toBe('')
+  })
+})
+
+describe('incident groups', () => {
+  const incident = (key: string, instance: string, message: string, elementId = 'charge', errorType = 'JOB_NO_RETRIES') =>
+    ({ incidentKey: key, processInstanceKey: instance, errorType, errorMessage: message, elementId })
+
+  it('leaves out what varies between instances', () => {
+    expect(messagePattern('order 1234 failed: status 503 for "RET-77"')).toBe('order … failed: status … for …')
+  })
+
+  it('groups by type, element and message pattern, the largest first', () => {
+    const groups = groupIncidents([
+      incident('1', 'a', 'payment 503'), incident('2', 'b', 'payment 502'), incident('3', 'c', 'payment 503', 'label'),
+      incident('4', 'd', 'no variable x', 'charge', 'IO_MAPPING_ERROR'), incident('5', 'b', 'payment 504'),
+    ])
+    expect(groups.map((g) => [g.errorType, g.elementId, g.pattern, g.incidents.length, g.processInstanceKeys])).toEqual([
+      ['JOB_NO_RETRIES', 'charge', 'payment …', 3, ['a', 'b']],
+      ['IO_MAPPING_ERROR', 'charge', 'no variable x', 1, ['d']],
+      ['JOB_NO_RETRIES', 'label', 'payment …', 1, ['c']],
+    ])
+  })
+})
+
+describe('retry feedback', () => {
+  it('says retrying until the element moves on, and failed again when an incident comes back', () => {
+    expect(retryOutcome({ elementActive: true, openIncidentOnElement: false })).toBe('retrying')
+    expect(retryOutcome({ elementActive: false, openIncidentOnElement: false })).toBe('succeeded')
+    expect(retryOutcome({ elementActive: true, openIncidentOnElement: true })).toBe('failedAgain')
+  })
+})
+
+describe('new variable names', () => {
+  it('takes a FEEL name not in use', () => {
+    expect(variableNameError('refundNote', ['amount'])).toBeNull()
+    expect(variableNameError('', [])).toBe('required')
+    expect(variableNameError('2fast', [])).toBe('invalid')
+    expect(variableNameError('amount', ['amount'])).toBe('exists')
   })
 })
