@@ -36,6 +36,7 @@ public abstract class OrchestratorDbContext(DbContextOptions options) : DbContex
     public DbSet<CaseFactRow> CaseFacts => Set<CaseFactRow>();
     public DbSet<TaskFactRow> TaskFacts => Set<TaskFactRow>();
     public DbSet<QualitySampleRow> QualitySamples => Set<QualitySampleRow>();
+    public DbSet<CaseNoteRow> CaseNotes => Set<CaseNoteRow>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -211,6 +212,13 @@ public abstract class OrchestratorDbContext(DbContextOptions options) : DbContex
             e.Property(x => x.UserTaskKey).ValueGeneratedNever();
             e.HasIndex(x => x.SampledAt);
             e.HasIndex(x => x.ReviewInstanceKey);
+        });
+        modelBuilder.Entity<CaseNoteRow>(e =>
+        {
+            e.ToTable("case_notes").HasKey(x => x.Id);
+            e.Property(x => x.Author).HasMaxLength(CaseNoteRow.MaxAuthorLength);
+            e.Property(x => x.Text).HasMaxLength(CaseNoteRow.MaxTextLength);
+            e.HasIndex(x => new { x.ProcessInstanceKey, x.CreatedAt });
         });
         modelBuilder.Entity<WebhookDeliveryRow>(e =>
         {
