@@ -10,6 +10,8 @@ namespace Orchestrator.Server.Tests.Workspace;
 /// </summary>
 public sealed class WorkspaceApiTests(WorkspaceFixture server) : IClassFixture<WorkspaceFixture>
 {
+    private static readonly string[] NotAKey = ["not-a-key"];
+
     private static string Model(string id, string group) => $"""
         <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d-{id}" targetNamespace="x">
           <bpmn:process id="{id}" name="Case of {group}" isExecutable="true">
@@ -78,7 +80,7 @@ public sealed class WorkspaceApiTests(WorkspaceFixture server) : IClassFixture<W
     {
         var alice = As("alice");
         await ApiAssert.Problem(await alice.PostAsync("/api/user-tasks/rows", new { }), 400, "INVALID_ARGUMENT");
-        await ApiAssert.Problem(await alice.PostAsync("/api/user-tasks/rows", new { userTaskKeys = new[] { "not-a-key" } }), 400, "INVALID_ARGUMENT");
+        await ApiAssert.Problem(await alice.PostAsync("/api/user-tasks/rows", new { userTaskKeys = NotAKey }), 400, "INVALID_ARGUMENT");
         await ApiAssert.Problem(await alice.PostAsync("/api/user-tasks/rows", new { userTaskKeys = Enumerable.Range(1, 1001).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)) }), 400, "INVALID_ARGUMENT");
     }
 
