@@ -139,9 +139,8 @@ public sealed class WorkspaceTests(ProductServer product)
         await product.OpenTaskAsync(instance, "answer");
         try
         {
-            await product.AsUserAsync("alice", nameof(At_390_px_the_list_and_the_task_fit_without_sideways_scrolling), async page =>
+            await product.AsUserAsync("alice", nameof(At_390_px_the_list_and_the_task_fit_without_sideways_scrolling), new ViewportSize { Width = 390, Height = 844 }, async page =>
             {
-                await page.SetViewportSizeAsync(390, 844);
                 var row = Row(page, "E2E-WS-PHONE-1");
                 await Assertions.Expect(row).ToContainTextAsync("Chen Jing");
                 Assert.True(await page.EvaluateAsync<int>("document.documentElement.scrollWidth") <= 390, "the task list scrolls sideways at 390 px");

@@ -102,7 +102,7 @@ export function TaskList({ me, path }: { me: Me; path: string[] }) {
     document.title = titleWithCount(t('title'), fresh.length)
   }, [fresh.length, t])
 
-  useEffect(() => () => { document.title = t('title', { ns: 'tasks' }) }, [t])
+  useEffect(() => () => { document.title = t('product', { ns: 'common' }) }, [t])
 
   useEffect(() => {
     const unnotified = fresh.filter((key) => !notified.current.has(key))
