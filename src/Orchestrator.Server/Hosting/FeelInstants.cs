@@ -1,5 +1,3 @@
-using System.Text.Json;
-using Orchestrator.Feel.Json;
 using Orchestrator.Feel.Temporal;
 using Orchestrator.Feel.Values;
 
@@ -23,17 +21,7 @@ public static class FeelInstants
     };
 
     /// <summary>The instant a variable's JSON value names, or null (not JSON, not a time).</summary>
-    public static DateTimeOffset? OfJson(string json)
-    {
-        try
-        {
-            return Of(FeelJson.FromJson(json));
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
+    public static DateTimeOffset? OfJson(string json) => Of(StoredValues.Read(json));
 
     private static DateTimeOffset? Utc(long ticks) =>
         ticks >= 0 && ticks <= DateTime.MaxValue.Ticks ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;

@@ -1,7 +1,6 @@
 using System.Globalization;
-using System.Text.Json;
 using Orchestrator.Feel;
-using Orchestrator.Feel.Json;
+using Orchestrator.Server.Hosting;
 using Orchestrator.Feel.Values;
 
 namespace Orchestrator.Server.Quality;
@@ -17,7 +16,7 @@ public sealed class CaseVariables
         var values = new Dictionary<string, FeelValue>(StringComparer.Ordinal);
         foreach (var (name, json) in variables)
         {
-            values[name] = Read(json);
+            values[name] = StoredValues.Read(json);
         }
 
         _scope = new FeelContext(values);
@@ -46,16 +45,4 @@ public sealed class CaseVariables
     /// <summary>A whole-number score variable within [min, max], or null (absent, not a number, out of range).</summary>
     public int? Score(string name, int min, int max) =>
         _scope[name] is FeelNumber { Value: var value } && value == decimal.Truncate(value) && value >= min && value <= max ? (int)value : null;
-
-    private static FeelValue Read(string json)
-    {
-        try
-        {
-            return FeelJson.FromJson(json);
-        }
-        catch (JsonException)
-        {
-            return FeelNull.Instance;
-        }
-    }
 }

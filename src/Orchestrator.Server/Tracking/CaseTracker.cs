@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Orchestrator.Engine.Tracking;
-using Orchestrator.Feel.Json;
 using Orchestrator.Feel.Values;
 using Orchestrator.Persistence;
 using Orchestrator.Server.Hosting;
@@ -56,7 +55,7 @@ public sealed class CaseTracker(EngineHost host)
         var values = new Dictionary<string, FeelValue>(StringComparer.Ordinal);
         foreach (var variable in variables)
         {
-            values[variable.Name] = Read(variable.Value);
+            values[variable.Name] = StoredValues.Read(variable.Value);
         }
 
         var model = instance is null ? null : host.Engine.Store.Definitions.GetByKey(instance.ProcessDefinitionKey)?.Model;
@@ -89,18 +88,6 @@ public sealed class CaseTracker(EngineHost host)
             ended ? null : FeelInstants.Of(tracking.Eta?.Evaluate(scope).Value),
             Refund(tracking.Refund?.Evaluate(scope).Value),
             updated);
-    }
-
-    private static FeelValue Read(string json)
-    {
-        try
-        {
-            return FeelJson.FromJson(json);
-        }
-        catch (JsonException)
-        {
-            return FeelNull.Instance;
-        }
     }
 
     private static string? Text(FeelValue? value) => value switch
