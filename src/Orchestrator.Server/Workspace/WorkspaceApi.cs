@@ -3,7 +3,6 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Orchestrator.Connectors.Customers;
 using Orchestrator.Connectors.Notify;
-using Orchestrator.Feel.Json;
 using Orchestrator.Feel.Values;
 using Orchestrator.Persistence;
 using Orchestrator.Persistence.Rows;
@@ -199,7 +198,7 @@ public static partial class WorkspaceApi
         var catalogue = services.GetService<NotificationCatalogue>() ?? throw ApiException.NotFound("no notification catalogue is configured");
         var variables = await db.Variables.AsNoTracking().Where(v => v.ProcessInstanceKey == instance.Key && v.ScopeKey == instance.Key)
             .Select(v => new { v.Name, v.Value }).ToListAsync(ct).ConfigureAwait(false);
-        var values = new FeelContext(variables.Select(v => new KeyValuePair<string, FeelValue>(v.Name, Read(v.Value))));
+        var values = new FeelContext(variables.Select(v => new KeyValuePair<string, FeelValue>(v.Name, StoredValues.Read(v.Value))));
         var language = values.Entries.FirstOrDefault(e => e.Key == "language").Value is FeelString { Value.Length: > 0 } l ? l.Value : NotificationCatalogue.FallbackLanguage;
         var customerId = values.Entries.FirstOrDefault(e => e.Key == "customerId").Value is FeelString c ? c.Value : "";
         try
@@ -215,16 +214,4 @@ public static partial class WorkspaceApi
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The customers API gave no customer {CustomerId}")]
     private static partial void NoCustomer(ILogger logger, Exception exception, string customerId);
-
-    private static FeelValue Read(string json)
-    {
-        try
-        {
-            return FeelJson.FromJson(json);
-        }
-        catch (JsonException)
-        {
-            return FeelNull.Instance;
-        }
-    }
 }

@@ -29,7 +29,7 @@ const typingIn = (target: EventTarget | null) =>
  * claim and unclaim, and the selected task's case and form; completing opens the next task. New tasks are counted
  * (also in the tab's title, and as a browser notification when the user asked for them); keyboard shortcuts move
  * through the list. Refreshes every few seconds. `#/tasks/group/<group>` and `#/tasks?group=…&process=…&sla=…` open
- * with those filters set. On a narrow screen the open task replaces the list, with a way back.
+ * with those filters set, `#/tasks/<userTaskKey>` with that task open. On a narrow screen the open task replaces the list, with a way back.
  */
 export function TaskList({ me, path }: { me: Me; path: string[] }) {
   const { t } = useTranslation('tasks')
@@ -49,6 +49,8 @@ export function TaskList({ me, path }: { me: Me; path: string[] }) {
   const [notify, setNotify] = useState(() => localStorage.getItem(notifyKey) === 'on' && typeof Notification !== 'undefined' && Notification.permission === 'granted')
   const completeRef = useRef<() => void>()
   const notified = useRef<Set<string>>(new Set())
+  // `#/tasks/<userTaskKey>` opens that task once the list has it.
+  const linkedTask = useRef(/^\d+$/.test(path[0] ?? '') ? path[0] : undefined)
 
   const refresh = useCallback(async () => {
     try {
@@ -57,6 +59,12 @@ export function TaskList({ me, path }: { me: Me; path: string[] }) {
         : { filter: { state: { $in: openStates } }, page: { limit: 1000 } }
       const result = await call<{ items: UserTask[] }>('POST', '/v2/user-tasks/search', query)
       setTasks(result.items)
+      const linkedOpen = result.items.find((task) => task.userTaskKey === linkedTask.current)
+      if (linkedOpen) {
+        linkedTask.current = undefined
+        setOpen(linkedOpen)
+        setCursor(linkedOpen.userTaskKey)
+      }
       const keys = result.items.map((task) => task.userTaskKey)
       const found = keys.length === 0 ? { items: [] } : await call<{ items: TaskRow[] }>('POST', '/api/user-tasks/rows', { userTaskKeys: keys })
       setRows(Object.fromEntries(found.items.map((r) => [r.userTaskKey, r])))
