@@ -38,6 +38,7 @@ public abstract class OrchestratorDbContext(DbContextOptions options) : DbContex
     public DbSet<QualitySampleRow> QualitySamples => Set<QualitySampleRow>();
     public DbSet<BatchOperationRow> BatchOperations => Set<BatchOperationRow>();
     public DbSet<BatchOperationItemRow> BatchOperationItems => Set<BatchOperationItemRow>();
+    public DbSet<CaseNoteRow> CaseNotes => Set<CaseNoteRow>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -226,6 +227,13 @@ public abstract class OrchestratorDbContext(DbContextOptions options) : DbContex
             e.ToTable("batch_operation_items").HasKey(x => new { x.BatchOperationKey, x.ProcessInstanceKey });
             e.HasIndex(x => new { x.BatchOperationKey, x.State, x.ProcessInstanceKey });
             e.HasIndex(x => x.ProcessInstanceKey);
+        });
+        modelBuilder.Entity<CaseNoteRow>(e =>
+        {
+            e.ToTable("case_notes").HasKey(x => x.Id);
+            e.Property(x => x.Author).HasMaxLength(CaseNoteRow.MaxAuthorLength);
+            e.Property(x => x.Text).HasMaxLength(CaseNoteRow.MaxTextLength);
+            e.HasIndex(x => new { x.ProcessInstanceKey, x.CreatedAt });
         });
         modelBuilder.Entity<WebhookDeliveryRow>(e =>
         {

@@ -14,6 +14,7 @@ using Orchestrator.Server.Quality;
 using Orchestrator.Server.Ui;
 using Orchestrator.Server.Voc;
 using Orchestrator.Server.Webhooks;
+using Orchestrator.Server.Workspace;
 using Orchestrator.Server.Workers;
 using Serilog;
 
@@ -61,6 +62,7 @@ app.MapSlaApi();
 app.MapUiApi();
 app.MapTrackingApi();
 app.MapQualityApi();
+app.MapWorkspaceApi();
 app.MapVocReasonsApi();
 app.MapOrchestratorSimulators();
 try

@@ -22,6 +22,7 @@ describe('pagesFor', () => {
 describe('route', () => {
   it('reads the page and the rest of the hash', () => {
     expect(route('#/operations/123', ['operations', 'dashboard'])).toEqual({ page: 'operations', rest: ['123'] })
+    expect(route('#/tasks?group=tier1-agents&sla=breached', ['tasks', 'dashboard'])).toEqual({ page: 'tasks', rest: [] })
   })
 
   it('falls back to the first allowed page for an empty, unknown or forbidden hash', () => {

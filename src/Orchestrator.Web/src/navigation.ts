@@ -17,8 +17,9 @@ export function pagesFor(roles: string[]): Page[] {
   return allowed.size === 0 ? ['dashboard'] : order.filter((p) => allowed.has(p))
 }
 
-/** The page and the rest of the path of a hash such as `#/operations/2251799813685281` (a `?query` after the path left out); the first allowed page when the hash names none of them. */
+/** The page and the rest of the path of a hash such as `#/operations/2251799813685281` or `#/tasks?group=x`; the first allowed page when the hash names none of them. */
 export function route(hash: string, allowed: Page[]): { page: Page; rest: string[] } {
+  // A query (`#/tasks?group=…`) is the page's to read; it names no page.
   const [first, ...rest] = hash.replace(/^#\/?/, '').split('?')[0].split('/').filter((s) => s.length > 0).map(decodeURIComponent)
   const page = allowed.find((p) => p === first)
   return page ? { page, rest } : { page: allowed[0], rest: [] }

@@ -205,6 +205,35 @@ namespace Orchestrator.Persistence.Migrations.Sqlite
                     b.ToTable("case_facts", (string)null);
                 });
 
+            modelBuilder.Entity("Orchestrator.Persistence.Rows.CaseNoteRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ProcessInstanceKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProcessInstanceKey", "CreatedAt");
+
+                    b.ToTable("case_notes", (string)null);
+                });
+
             modelBuilder.Entity("Orchestrator.Persistence.Rows.ChangeRow", b =>
                 {
                     b.Property<long>("Sequence")

@@ -1,4 +1,5 @@
 import { Fragment } from 'react'
+import { useTranslation } from 'react-i18next'
 import { call, type Me } from '../api'
 import { link, pagesFor } from '../navigation'
 import { caseFacts } from './caseContext'
@@ -20,24 +21,26 @@ export async function caseVariables(processInstanceKey: string): Promise<Data> {
 }
 
 /** The case behind an instance: business key, customer, order and the facts an agent looks at first, and the process (a link for those who may open it). */
-export function CaseContext({ processInstanceKey, processDefinitionId, data, me, label = 'Case' }: {
+export function CaseContext({ processInstanceKey, processDefinitionId, data, me, label }: {
   processInstanceKey: string
   processDefinitionId?: string
   data: Data
   me: Me
   label?: string
 }) {
+  const { t } = useTranslation('tasks')
+  const title = label ?? t('case.title')
   const facts = caseFacts(data)
-  const process = `${processDefinitionId ?? 'process'} #${processInstanceKey}`
+  const process = `${processDefinitionId ?? t('case.process')} #${processInstanceKey}`
   return (
-    <section className="case" aria-label={label}>
-      <h3>{label} {facts.businessKey ?? processInstanceKey}</h3>
+    <section className="case" aria-label={title}>
+      <h3>{title} {facts.businessKey ?? processInstanceKey}</h3>
       <dl>
-        {facts.customer && <><dt>Customer</dt><dd>{facts.customer}</dd></>}
-        {facts.order && <><dt>Order</dt><dd>{facts.order}</dd></>}
-        {facts.amount && <><dt>Amount</dt><dd>{facts.amount}</dd></>}
-        {facts.facts.map((f) => <Fragment key={f.label}><dt>{f.label}</dt><dd>{f.value}</dd></Fragment>)}
-        <dt>Process</dt>
+        {facts.customer && <><dt>{t('case.customer')}</dt><dd>{facts.customer}</dd></>}
+        {facts.order && <><dt>{t('case.order')}</dt><dd>{facts.order}</dd></>}
+        {facts.amount && <><dt>{t('case.amount')}</dt><dd>{facts.amount}</dd></>}
+        {facts.facts.map((f) => <Fragment key={f.key}><dt>{t(`facts.${f.key}`)}</dt><dd>{f.value}</dd></Fragment>)}
+        <dt>{t('case.process')}</dt>
         <dd>{pagesFor(me.roles).includes('operations') ? <a href={link('operations', processInstanceKey)}>{process}</a> : process}</dd>
       </dl>
     </section>

@@ -1,4 +1,5 @@
 import { Fragment, useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { Me } from '../api'
 import { Timeline } from '../history/Timeline'
 import { CaseContext, caseVariables, type Data } from './CasePanel'
@@ -9,6 +10,7 @@ import type { ReviewedWork as Work } from './caseContext'
  * reviewed case with its history.
  */
 export function ReviewedWork({ work, me }: { work: Work; me: Me }) {
+  const { t } = useTranslation('tasks')
   const [data, setData] = useState<Data>()
   const [error, setError] = useState<string>()
 
@@ -19,16 +21,16 @@ export function ReviewedWork({ work, me }: { work: Work; me: Me }) {
   }, [work.instanceKey])
 
   return (
-    <section className="reviewed" aria-label="Reviewed work">
-      <h3>Reviewed: {work.taskName ? `“${work.taskName}”` : 'a task'} {work.agent ? `by ${work.agent}` : 'by an unknown agent'}</h3>
+    <section className="reviewed" aria-label={t('review.title')}>
+      <h3>{t('review.heading', { task: work.taskName ? `“${work.taskName}”` : t('review.aTask'), agent: work.agent ?? t('review.unknownAgent') })}</h3>
       <dl>
-        {work.caseReference && <><dt>Case reference</dt><dd>{work.caseReference}</dd></>}
-        <dt>Sampled because</dt><dd>{work.reasons.length === 0 ? '—' : work.reasons.join(', ')}</dd>
+        {work.caseReference && <><dt>{t('review.caseReference')}</dt><dd>{work.caseReference}</dd></>}
+        <dt>{t('review.sampledBecause')}</dt><dd>{work.reasons.length === 0 ? '—' : work.reasons.map((r) => t(`review.reasons.${r}`, { defaultValue: r })).join(t('review.separator'))}</dd>
       </dl>
-      <section aria-label="Agent input">
-        <h4>What the agent submitted</h4>
+      <section aria-label={t('review.input')}>
+        <h4>{t('review.submitted')}</h4>
         {work.input.length === 0
-          ? <p className="hint">Nothing was submitted with the task.</p>
+          ? <p className="hint">{t('review.nothing')}</p>
           : (
             <dl>
               {work.input.map((i) => (

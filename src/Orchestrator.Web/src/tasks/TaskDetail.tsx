@@ -1,24 +1,40 @@
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useRef, useState, type MutableRefObject } from 'react'
+import { useTranslation } from 'react-i18next'
 import { Form } from '@bpmn-io/form-js-viewer'
 import '@bpmn-io/form-js-viewer/dist/assets/form-js.css'
 import { call, type Me } from '../api'
 import { Timeline } from '../history/Timeline'
+import { formatDateTime } from '../i18n/dates'
 import { reviewedWork } from './caseContext'
 import { CaseContext, caseVariables, type Data } from './CasePanel'
+import { CaseNotes } from './CaseNotes'
+import { CustomerPanel } from './CustomerPanel'
 import { changedFields, discardDraft, readDraft, saveDraft } from './drafts'
 import { hasErrors } from './forms'
+import { ReplyTemplates } from './ReplyTemplates'
 import { ReviewedWork } from './ReviewedWork'
+import { SlaPill } from './SlaPill'
 import type { UserTask } from './tasks'
-
-const noForm = (name: string) => ({ type: 'default', components: [{ type: 'text', text: `This task has no form: complete **${name}** directly.` }] })
+import type { TaskRow } from './workspace'
 
 /**
- * One task: its actions, its case (for a quality review also the reviewed work), its form (form-js viewer) filled with the instance's variables, and the case's history. The form is
- * read-only until the task is claimed by the user; Complete validates in the browser (form-js marks each field) and
- * completes the task with the form's data. A completed task shows its form read-only. What the user types is kept as a
- * draft in the browser until the task is completed, and restored when the task is opened again.
+ * One task: its actions, its SLA, its case (for a quality review also the reviewed work), the customer and their other
+ * cases, internal notes, reply templates, its form (form-js viewer) filled with the instance's variables, and the case's
+ * history. The form is read-only until the task is claimed by the user; Complete validates in the browser (form-js marks
+ * each field) and completes the task with the form's data, then the list opens the next task. A completed task shows its
+ * form read-only. What the user types is kept as a draft in the browser until the task is completed, and restored when
+ * the task is opened again. On a narrow screen the task replaces the list; "Back to the list" returns.
  */
-export function TaskDetail({ task, me, onClaim, onDone }: { task: UserTask; me: Me; onClaim: (assignee: string | null) => void; onDone: () => void }) {
+export function TaskDetail({ task, row, me, completeRef, onBack, onClaim, onDone }: {
+  task: UserTask
+  row?: TaskRow
+  me: Me
+  completeRef: MutableRefObject<(() => void) | undefined>
+  onBack: () => void
+  onClaim: (assignee: string | null) => void
+  onDone: () => void
+}) {
+  const { t } = useTranslation('tasks')
   const container = useRef<HTMLDivElement>(null)
   const form = useRef<Form>()
   const [data, setData] = useState<Data>()
@@ -29,6 +45,7 @@ export function TaskDetail({ task, me, onClaim, onDone }: { task: UserTask; me: 
   const mine = open && task.assignee === me.name
   const readOnly = useRef(!mine)
   readOnly.current = !mine
+  const noForm = t('noForm', { name: task.name })
 
   useEffect(() => {
     let disposed = false
@@ -37,7 +54,9 @@ export function TaskDetail({ task, me, onClaim, onDone }: { task: UserTask; me: 
         fetch(`/v2/user-tasks/${task.userTaskKey}/form`, { credentials: 'same-origin' }),
         caseVariables(task.processInstanceKey),
       ])
-      const schema = response.status === 204 ? noForm(task.name) : JSON.parse(((await response.json()) as { schema: string }).schema)
+      const schema = response.status === 204
+        ? { type: 'default', components: [{ type: 'text', text: noForm }] }
+        : JSON.parse(((await response.json()) as { schema: string }).schema)
       if (disposed || !container.current) return
       const draft = open ? readDraft(localStorage, me.name, task.userTaskKey) : undefined
       setData(values)
@@ -58,7 +77,7 @@ export function TaskDetail({ task, me, onClaim, onDone }: { task: UserTask; me: 
       form.current?.destroy()
       form.current = undefined
     }
-  }, [task.userTaskKey, task.processInstanceKey, task.name, open, me.name])
+  }, [task.userTaskKey, task.processInstanceKey, noForm, open, me.name])
 
   useEffect(() => {
     form.current?.setProperty('readOnly', !mine)
@@ -81,24 +100,36 @@ export function TaskDetail({ task, me, onClaim, onDone }: { task: UserTask; me: 
     }
   }
 
+  const completeNow = useRef(complete)
+  completeNow.current = complete
+  useEffect(() => {
+    completeRef.current = mine ? () => void completeNow.current() : undefined
+    return () => { completeRef.current = undefined }
+  }, [mine, completeRef])
+
   return (
-    <section className="task-detail" aria-label="Task">
+    <section className="task-detail" aria-label={t('detail')}>
+      <button className="link back" onClick={onBack}>{t('back')}</button>
       <header>
-        <h2>{task.name}</h2>
+        <h2>{row?.businessKey ? `${row.businessKey} · ${task.name}` : task.name}</h2>
         <div className="actions">
-          {open && !mine && <button onClick={() => onClaim(me.name)} disabled={Boolean(task.assignee) && !me.roles.includes('admin')}>Claim</button>}
-          {mine && <button onClick={() => onClaim(null)}>Unclaim</button>}
-          {open && <button className="primary" onClick={() => void complete()} disabled={!mine || busy}>Complete</button>}
+          {open && !mine && <button onClick={() => onClaim(me.name)} disabled={Boolean(task.assignee) && !me.roles.includes('admin')}>{t('actions.claim')}</button>}
+          {mine && <button onClick={() => onClaim(null)}>{t('actions.unclaim')}</button>}
+          {open && <button className="primary" onClick={() => void complete()} disabled={!mine || busy} title={t('actions.completeTitle')}>{t('actions.complete')}</button>}
         </div>
       </header>
-      {open && !mine && <p className="hint">{task.assignee ? `Assigned to ${task.assignee}.` : 'Claim the task to work on it.'}</p>}
-      {!open && <p className="hint">Completed {task.completionDate && new Date(task.completionDate).toLocaleString()} by {task.assignee ?? 'someone'}.</p>}
+      {open && row?.sla && <p className="detail-sla"><SlaPill row={row} /></p>}
+      {open && !mine && <p className="hint">{task.assignee ? t('assignedTo', { user: task.assignee }) : t('claimFirst')}</p>}
+      {!open && <p className="hint">{t('completedBy', { time: formatDateTime(task.completionDate), user: task.assignee ?? t('someone') })}</p>}
       {error && <p role="alert">{error}</p>}
-      {restored && mine && <p className="hint" role="status">Your draft of this form was restored.</p>}
+      {restored && mine && <p className="hint" role="status">{t('draftRestored')}</p>}
       {data && <CaseContext processInstanceKey={task.processInstanceKey} processDefinitionId={task.processDefinitionId} data={data} me={me} />}
+      <CustomerPanel processInstanceKey={task.processInstanceKey} me={me} />
       {work && <ReviewedWork work={work} me={me} />}
+      <ReplyTemplates processInstanceKey={task.processInstanceKey} form={container} editable={mine} />
       <div ref={container} className="form" />
-      <Timeline processInstanceKey={task.processInstanceKey} />
+      <CaseNotes processInstanceKey={task.processInstanceKey} />
+      <Timeline processInstanceKey={task.processInstanceKey} title={t('history')} />
     </section>
   )
 }

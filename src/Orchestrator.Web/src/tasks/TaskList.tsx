@@ -1,49 +1,56 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { call, type Me } from '../api'
+import { formatDateTime } from '../i18n/dates'
 import {
-  applyFilters, filterChoices, filtersFor, inView, openStates, pendingLabel, slaBadge, sortTasks,
-  type DueFilter, type SortOrder, type TaskFilters, type TaskSla, type UserTask, type View,
+  applyFilters, filterChoices, filtersFor, inView, openStates, pendingLabel, sortTasks,
+  type DueFilter, type SortOrder, type TaskFilters, type UserTask, type View,
 } from './tasks'
 import { pruneDrafts } from './drafts'
+import { SlaPill } from './SlaPill'
 import { TaskDetail } from './TaskDetail'
+import {
+  arrived, linkFilters, nextTask, shortcut, shortcutList, slaMatches, step, titleWithCount, type TaskRow,
+} from './workspace'
 import './tasks.css'
 
-const views: { view: View; label: string }[] = [
-  { view: 'mine', label: 'My tasks' },
-  { view: 'groups', label: "My groups' tasks" },
-  { view: 'unassigned', label: 'Unassigned' },
-  { view: 'completed', label: 'Completed' },
-]
-
-const dueChoices: { due: DueFilter; label: string }[] = [
-  { due: 'any', label: 'Any time' },
-  { due: 'overdue', label: 'Overdue' },
-  { due: 'today', label: 'Due today' },
-  { due: 'week', label: 'Due this week' },
-  { due: 'none', label: 'No due date' },
-]
-
+const views: View[] = ['mine', 'groups', 'unassigned', 'completed']
+const dueChoices: DueFilter[] = ['any', 'overdue', 'today', 'week', 'none']
 const refreshMs = 5000
+const notifyKey = 'orchestrator.tasks.notify'
 
-function Badge({ sla }: { sla?: TaskSla }) {
-  const badge = slaBadge(sla)
-  return badge.kind === 'none' ? null : <span className={`badge ${badge.kind}`} title={badge.title}>{badge.text}</span>
-}
+/** True when the focused element takes typing: the shortcuts leave such keys to it. */
+const typingIn = (target: EventTarget | null) =>
+  target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))
 
 /**
- * The agent's task list: views (mine, my groups', unassigned, completed), filters, sort by due date or priority,
- * SLA badges counted in working time, claim and unclaim, and the selected task's case and form. Refreshes every few
- * seconds, so tasks others claim or complete, and new ones, show up without reloading. `#/tasks/group/<group>` opens
- * with the group filter set (a queue, e.g. the QA reviewers').
+ * The agent's workspace: views (mine, my groups', unassigned, completed), filters, sort by due date or priority, rows
+ * with each task's case (business key, customer, subject, channel, language) and SLA read on the server in one call,
+ * claim and unclaim, and the selected task's case and form; completing opens the next task. New tasks are counted
+ * (also in the tab's title, and as a browser notification when the user asked for them); keyboard shortcuts move
+ * through the list. Refreshes every few seconds. `#/tasks/group/<group>` and `#/tasks?group=…&process=…&sla=…` open
+ * with those filters set, `#/tasks/<userTaskKey>` with that task open. On a narrow screen the open task replaces the list, with a way back.
  */
 export function TaskList({ me, path }: { me: Me; path: string[] }) {
+  const { t } = useTranslation('tasks')
+  const linked = useMemo(() => linkFilters(window.location.hash), [])
   const [tasks, setTasks] = useState<UserTask[]>([])
-  const [sla, setSla] = useState<Record<string, TaskSla>>({})
+  const [rows, setRows] = useState<Record<string, TaskRow>>({})
   const [view, setView] = useState<View>('groups')
-  const [filters, setFilters] = useState<TaskFilters>(() => filtersFor(path))
+  const [filters, setFilters] = useState<TaskFilters>(() => filtersFor(path, linked))
+  const [slaFilter] = useState(linked.sla)
   const [order, setOrder] = useState<SortOrder>('due')
   const [open, setOpen] = useState<UserTask>()
+  const [cursor, setCursor] = useState<string>()
   const [error, setError] = useState<string>()
+  const [status, setStatus] = useState<string>()
+  const [help, setHelp] = useState(false)
+  const [seen, setSeen] = useState<Set<string>>()
+  const [notify, setNotify] = useState(() => localStorage.getItem(notifyKey) === 'on' && typeof Notification !== 'undefined' && Notification.permission === 'granted')
+  const completeRef = useRef<() => void>()
+  const notified = useRef<Set<string>>(new Set())
+  // `#/tasks/<userTaskKey>` opens that task once the list has it.
+  const linkedTask = useRef(/^\d+$/.test(path[0] ?? '') ? path[0] : undefined)
 
   const refresh = useCallback(async () => {
     try {
@@ -52,9 +59,16 @@ export function TaskList({ me, path }: { me: Me; path: string[] }) {
         : { filter: { state: { $in: openStates } }, page: { limit: 1000 } }
       const result = await call<{ items: UserTask[] }>('POST', '/v2/user-tasks/search', query)
       setTasks(result.items)
-      const withDue = result.items.filter((t) => openStates.includes(t.state) && t.dueDate).map((t) => t.userTaskKey)
-      const standing = withDue.length === 0 ? { items: [] } : await call<{ items: TaskSla[] }>('POST', '/api/sla/user-tasks', { userTaskKeys: withDue })
-      setSla(Object.fromEntries(standing.items.map((s) => [s.userTaskKey, s])))
+      const linkedOpen = result.items.find((task) => task.userTaskKey === linkedTask.current)
+      if (linkedOpen) {
+        linkedTask.current = undefined
+        setOpen(linkedOpen)
+        setCursor(linkedOpen.userTaskKey)
+      }
+      const keys = result.items.map((task) => task.userTaskKey)
+      const found = keys.length === 0 ? { items: [] } : await call<{ items: TaskRow[] }>('POST', '/api/user-tasks/rows', { userTaskKeys: keys })
+      setRows(Object.fromEntries(found.items.map((r) => [r.userTaskKey, r])))
+      setSeen((before) => before ?? new Set(keys))
       setError(undefined)
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e))
@@ -82,84 +96,223 @@ export function TaskList({ me, path }: { me: Me; path: string[] }) {
 
   const seesAll = me.roles.includes('admin')
   const inThisView = view === 'completed' || (seesAll && view === 'groups') ? tasks : inView(tasks, view, me.name, me.groups)
-  const shown = view === 'completed' ? applyFilters(inThisView, filters, new Date()) : sortTasks(applyFilters(inThisView, filters, new Date()), order)
+  const filtered = applyFilters(inThisView, filters, new Date()).filter((task) => slaMatches(rows[task.userTaskKey], slaFilter))
+  const shown = view === 'completed' ? filtered : sortTasks(filtered, order)
   const choices = filterChoices(tasks, filters)
-  const selected = open && (tasks.find((t) => t.userTaskKey === open.userTaskKey) ?? open)
+  const selected = open && (tasks.find((task) => task.userTaskKey === open.userTaskKey) ?? open)
   const set = (change: Partial<TaskFilters>) => setFilters({ ...filters, ...change })
+  const fresh = view === 'completed' || !seen ? [] : arrived(tasks.filter((task) => openStates.includes(task.state)).map((task) => task.userTaskKey), seen)
+  const freshSet = new Set(fresh)
+  const markSeen = () => setSeen(new Set(tasks.map((task) => task.userTaskKey)))
+  const workable = (task: UserTask) => task.state === 'CREATED' && (!task.assignee || task.assignee === me.name)
+
+  useEffect(() => {
+    document.title = titleWithCount(t('title'), fresh.length)
+  }, [fresh.length, t])
+
+  useEffect(() => () => { document.title = t('product', { ns: 'common' }) }, [t])
+
+  useEffect(() => {
+    const unnotified = fresh.filter((key) => !notified.current.has(key))
+    unnotified.forEach((key) => notified.current.add(key))
+    if (notify && unnotified.length > 0 && document.visibilityState === 'hidden' && typeof Notification !== 'undefined') {
+      new Notification(t('notify.title', { count: unnotified.length }), { body: t('notify.body'), tag: 'orchestrator-new-tasks' })
+    }
+  }, [fresh, notify, t])
+
+  async function askToNotify() {
+    if (typeof Notification === 'undefined') {
+      setStatus(t('notify.unsupported'))
+      return
+    }
+    if (notify) {
+      localStorage.setItem(notifyKey, 'off')
+      setNotify(false)
+      return
+    }
+    const permission = await Notification.requestPermission()
+    localStorage.setItem(notifyKey, permission === 'granted' ? 'on' : 'off')
+    setNotify(permission === 'granted')
+    setStatus(permission === 'granted' ? t('notify.on') : t('notify.denied'))
+  }
+
+  function completed(done: UserTask) {
+    const next = nextTask(shown, done.userTaskKey, workable)
+    setOpen(next)
+    setCursor(next?.userTaskKey)
+    setStatus(next ? t('completedNext', { task: done.name, next: label(next) }) : t('completedLast', { task: done.name }))
+    void refresh()
+  }
+
+  const label = (task: UserTask) => {
+    const key = rows[task.userTaskKey]?.businessKey
+    return key ? `${key} · ${task.name}` : task.name
+  }
+
+  const keyHandler = useRef<(e: KeyboardEvent) => void>()
+  keyHandler.current = (e: KeyboardEvent) => {
+    const action = shortcut({ key: e.key, ctrlKey: e.ctrlKey, metaKey: e.metaKey, altKey: e.altKey, typing: typingIn(e.target) })
+    if (!action) return
+    const keys = shown.map((task) => task.userTaskKey)
+    const current = cursor ?? selected?.userTaskKey
+    const task = shown.find((x) => x.userTaskKey === current)
+    switch (action) {
+      case 'next':
+      case 'previous': {
+        const to = step(keys, current, action === 'next' ? 1 : -1)
+        setCursor(to)
+        if (to) document.getElementById(`task-${to}`)?.focus()
+        break
+      }
+      case 'open':
+        if (!task || (e.target instanceof HTMLButtonElement || e.target instanceof HTMLAnchorElement)) return
+        setOpen(task)
+        break
+      case 'claim':
+        if (task && task.state === 'CREATED' && !task.assignee) void claim(task, me.name)
+        break
+      case 'complete':
+        if (!completeRef.current) return
+        completeRef.current()
+        break
+      case 'help':
+        setHelp((h) => !h)
+        break
+      case 'close':
+        if (help) setHelp(false)
+        else setOpen(undefined)
+        break
+    }
+    e.preventDefault()
+  }
+
+  useEffect(() => {
+    const listener = (e: KeyboardEvent) => keyHandler.current?.(e)
+    window.addEventListener('keydown', listener)
+    return () => window.removeEventListener('keydown', listener)
+  }, [])
 
   return (
     <main className={selected ? 'tasks with-detail' : 'tasks'}>
-      <section className="task-list" aria-label="Task list">
-        <nav aria-label="Views">
-          {views.map((v) => (
-            <button key={v.view} aria-pressed={view === v.view} onClick={() => { setView(v.view); setOpen(undefined) }}>{v.label}</button>
-          ))}
-        </nav>
+      <section className="task-list" aria-label={t('list')}>
+        <h1 className="visually-hidden">{t('title')}</h1>
+        <div className="list-bar">
+          <nav aria-label={t('views.label')}>
+            {views.map((v) => (
+              <button key={v} aria-pressed={view === v} onClick={() => { setView(v); setOpen(undefined); setSeen(undefined) }}>{t(`views.${v}`)}</button>
+            ))}
+          </nav>
+          <div className="list-tools">
+            {fresh.length > 0 && (
+              <button className="new-badge" onClick={markSeen} title={t('newTasks.markSeen')}>{t('newTasks.count', { count: fresh.length })}</button>
+            )}
+            <button onClick={() => void askToNotify()} aria-pressed={notify}>{notify ? t('notify.stop') : t('notify.ask')}</button>
+            <button onClick={() => setHelp((h) => !h)} aria-expanded={help}>{t('shortcuts.button')}</button>
+          </div>
+        </div>
+        {help && (
+          <section className="shortcuts" aria-label={t('shortcuts.title')}>
+            <h2>{t('shortcuts.title')}</h2>
+            <dl>
+              {shortcutList.map((s) => (
+                <div key={s.keys}><dt><kbd>{s.keys}</kbd></dt><dd>{t(`shortcuts.${s.does}`)}</dd></div>
+              ))}
+            </dl>
+          </section>
+        )}
         <div className="filters">
-          <label>Process
+          <label>{t('filters.process')}
             <select value={filters.process} onChange={(e) => set({ process: e.target.value })}>
-              <option value="">All</option>
+              <option value="">{t('filters.all')}</option>
               {choices.processes.map((p) => <option key={p}>{p}</option>)}
             </select>
           </label>
-          <label>Group
+          <label>{t('filters.group')}
             <select value={filters.group} onChange={(e) => set({ group: e.target.value })}>
-              <option value="">All</option>
+              <option value="">{t('filters.all')}</option>
               {choices.groups.map((g) => <option key={g}>{g}</option>)}
             </select>
           </label>
-          <label>Priority at least
+          <label>{t('filters.minPriority')}
             <select value={filters.minPriority} onChange={(e) => set({ minPriority: Number(e.target.value) })}>
               {[0, 25, 50, 75, 100].map((p) => <option key={p} value={p}>{p}</option>)}
             </select>
           </label>
-          <label>Due
+          <label>{t('filters.due')}
             <select value={filters.due} onChange={(e) => set({ due: e.target.value as DueFilter })}>
-              {dueChoices.map((d) => <option key={d.due} value={d.due}>{d.label}</option>)}
+              {dueChoices.map((d) => <option key={d} value={d}>{t(`due.${d}`)}</option>)}
             </select>
           </label>
           {view !== 'completed' && (
-            <label>Sort by
+            <label>{t('filters.sort')}
               <select value={order} onChange={(e) => setOrder(e.target.value as SortOrder)}>
-                <option value="due">Due date</option>
-                <option value="priority">Priority</option>
+                <option value="due">{t('sort.due')}</option>
+                <option value="priority">{t('sort.priority')}</option>
               </select>
             </label>
           )}
+          {slaFilter && <span className="hint">{t(`filters.sla.${slaFilter}`)}</span>}
         </div>
         {error && <p role="alert">{error}</p>}
-        <table>
+        {status && <p role="status" className="status">{status}</p>}
+        <table className="task-table">
           <thead>
-            <tr><th>Task</th><th>Process</th><th>Group</th><th>Priority</th><th>Assignee</th><th>{view === 'completed' ? 'Completed' : 'SLA'}</th><th /></tr>
+            <tr>
+              <th>{t('columns.task')}</th><th>{t('columns.customer')}</th><th>{t('columns.subject')}</th><th>{t('columns.channel')}</th>
+              <th>{t('columns.priority')}</th><th>{t('columns.assignee')}</th><th>{view === 'completed' ? t('columns.completed') : t('columns.sla')}</th>
+              <th><span className="visually-hidden">{t('columns.actions')}</span></th>
+            </tr>
           </thead>
           <tbody>
-            {shown.map((t) => (
-              <tr key={t.userTaskKey} className={selected?.userTaskKey === t.userTaskKey ? 'selected' : undefined}>
-                <td><button className="link" onClick={() => setOpen(t)}>{t.name}</button></td>
-                <td>{t.processDefinitionId}</td>
-                <td>{t.candidateGroups.join(', ')}</td>
-                <td>{t.priority}</td>
-                <td>{t.assignee ?? '—'}</td>
-                <td>{view === 'completed' ? (t.completionDate && new Date(t.completionDate).toLocaleString()) : <Badge sla={sla[t.userTaskKey]} />}</td>
-                <td>
-                  {pendingLabel(t.state) !== undefined && <span className="pending" title="Waiting for the task's listeners">{pendingLabel(t.state)}</span>}
-                  {t.state === 'CREATED' && (t.assignee === me.name
-                    ? <button onClick={() => void claim(t, null)}>Unclaim</button>
-                    : <button onClick={() => void claim(t, me.name)} disabled={Boolean(t.assignee) && !seesAll}>Claim</button>)}
-                </td>
-              </tr>
-            ))}
+            {shown.map((task) => {
+              const row = rows[task.userTaskKey]
+              const pending = pendingLabel(task.state)
+              const classes = [selected?.userTaskKey === task.userTaskKey && 'selected', cursor === task.userTaskKey && 'cursor', freshSet.has(task.userTaskKey) && 'fresh'].filter(Boolean).join(' ')
+              return (
+                <tr key={task.userTaskKey} className={classes || undefined} data-task={task.userTaskKey}>
+                  <td data-label={t('columns.task')}>
+                    <button id={`task-${task.userTaskKey}`} className="link" onClick={() => { setOpen(task); setCursor(task.userTaskKey) }} onFocus={() => setCursor(task.userTaskKey)}>
+                      <strong className="business-key">{row?.businessKey ?? `#${task.processInstanceKey}`}</strong> <span>{task.name}</span>
+                    </button>
+                    <small className="process">{task.processDefinitionId}</small>
+                  </td>
+                  <td data-label={t('columns.customer')} className="customer">
+                    {row?.customerName ?? row?.customerId ?? '—'}
+                    {row?.customerName && row.customerId && <small> {row.customerId}</small>}
+                  </td>
+                  <td data-label={t('columns.subject')} className="subject">{row?.subject ?? '—'}</td>
+                  <td data-label={t('columns.channel')} className="channel">
+                    {row?.channel ? t(`channels.${row.channel}`, { defaultValue: row.channel }) : '—'}
+                    {row?.language && <small className="language" lang={row.language}> {row.language}</small>}
+                  </td>
+                  <td data-label={t('columns.priority')}>{task.priority}</td>
+                  <td data-label={t('columns.assignee')}>{task.assignee ?? '—'}</td>
+                  <td data-label={view === 'completed' ? t('columns.completed') : t('columns.sla')}>
+                    {view === 'completed' ? formatDateTime(task.completionDate) : <SlaPill row={row} />}
+                  </td>
+                  <td className="row-actions">
+                    {pending !== undefined && <span className="pending" title={t('pending.title')}>{t(pending)}</span>}
+                    {task.state === 'CREATED' && (task.assignee === me.name
+                      ? <button onClick={() => void claim(task, null)}>{t('actions.unclaim')}</button>
+                      : <button onClick={() => void claim(task, me.name)} disabled={Boolean(task.assignee) && !seesAll}>{t('actions.claim')}</button>)}
+                  </td>
+                </tr>
+              )
+            })}
           </tbody>
         </table>
-        {shown.length === 0 && <p className="empty">No tasks here.</p>}
+        {shown.length === 0 && <p className="empty">{t('empty')}</p>}
       </section>
       {selected && (
         <TaskDetail
           key={selected.userTaskKey}
           task={selected}
+          row={rows[selected.userTaskKey]}
           me={me}
+          completeRef={completeRef}
+          onBack={() => setOpen(undefined)}
           onClaim={(assignee) => void claim(selected, assignee)}
-          onDone={() => { setOpen(undefined); void refresh() }}
+          onDone={() => completed(selected)}
         />
       )}
     </main>

@@ -8,13 +8,13 @@ describe('case facts', () => {
       returnReason: 'changed my mind', address: { name: 'Wang Fang', city: 'Shanghai' },
     })
     expect(facts).toMatchObject({ businessKey: 'DEMO-1001', customer: 'Wang Fang (CUST-WANG)', order: 'DEMO-1001', amount: '399 CNY' })
-    expect(facts.facts).toEqual([{ label: 'Customer tier', value: 'VIP' }, { label: 'Reason', value: 'changed my mind' }])
+    expect(facts.facts).toEqual([{ key: 'customerTier', value: 'VIP' }, { key: 'returnReason', value: 'changed my mind' }])
   })
 
   it('prefers the complaint id as business key and uses the order value as amount', () => {
     const facts = caseFacts({ complaintId: 'DEMO-C-1', orderId: 'DEMO-1002', customerId: 'CUST-LI', orderValue: 1299, severity: 'major' })
     expect(facts).toMatchObject({ businessKey: 'DEMO-C-1', customer: 'CUST-LI', order: 'DEMO-1002', amount: '1299' })
-    expect(facts.facts).toEqual([{ label: 'Severity', value: 'major' }])
+    expect(facts.facts).toEqual([{ key: 'severity', value: 'major' }])
   })
 
   it('leaves out what the case does not have', () => {
@@ -35,7 +35,7 @@ describe('reviewed work', () => {
       taskName: 'Handle the complaint',
       agent: 'alice',
       caseReference: 'DEMO-C-7',
-      reasons: ['SLA breached', 'tier-3 complaint', 'surprise'],
+      reasons: ['sla-breached', 'tier3', 'surprise'],
       input: [
         { name: 'refundAmount', label: 'Refund amount', value: '120', structured: false },
         { name: 'resolution_note', label: 'Resolution note', value: 'Refund sent', structured: false },

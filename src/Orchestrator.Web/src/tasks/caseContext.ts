@@ -5,7 +5,8 @@ export interface CaseFacts {
   customer?: string
   order?: string
   amount?: string
-  facts: { label: string; value: string }[]
+  /** Other well-known facts: `key` is the message key of its label (`facts.<key>` in the `tasks` namespace). */
+  facts: { key: string; value: string }[]
 }
 
 type Variables = Record<string, unknown>
@@ -22,16 +23,13 @@ export function caseFacts(variables: Variables): CaseFacts {
   const customerId = text(variables.customerId)
   const customerName = text(address.name) ?? text(variables.customerName)
   const amount = text(variables.amount) ?? text(variables.orderValue)
-  const known: [string, string][] = [
-    ['Customer tier', 'customerTier'], ['Kind', 'kind'], ['Reason', 'returnReason'], ['Issue', 'issue'], ['Description', 'description'],
-    ['Severity', 'severity'], ['Tier', 'tier'], ['Tracking number', 'trackingNumber'], ['Status', 'status'], ['Language', 'language'],
-  ]
+  const known = ['customerTier', 'kind', 'returnReason', 'issue', 'description', 'severity', 'tier', 'trackingNumber', 'status', 'channel', 'language']
   return {
     businessKey: text(variables.complaintId) ?? text(variables.caseId) ?? text(variables.orderId),
     customer: customerId && customerName ? `${customerName} (${customerId})` : customerName ?? customerId,
     order: text(variables.orderId),
     amount: amount && [amount, text(variables.currency)].filter(Boolean).join(' '),
-    facts: known.flatMap(([label, name]) => (text(variables[name]) ? [{ label, value: text(variables[name])! }] : [])),
+    facts: known.flatMap((key) => (text(variables[key]) ? [{ key, value: text(variables[key])! }] : [])),
   }
 }
 
@@ -42,16 +40,9 @@ export interface ReviewedWork {
   taskName?: string
   agent?: string
   caseReference?: string
+  /** Why it was sampled: codes (`rate`, `sla-breached`, `tier3`, `amount`, `low-csat`, or others), labelled by the page. */
   reasons: string[]
   input: { name: string; label: string; value: string; structured: boolean }[]
-}
-
-const sampleReasons: Record<string, string> = {
-  rate: 'random sample',
-  'sla-breached': 'SLA breached',
-  tier3: 'tier-3 complaint',
-  amount: 'amount above the threshold',
-  'low-csat': 'low CSAT',
 }
 
 /** `refundAmount` → "Refund amount". */
@@ -82,7 +73,7 @@ export function reviewedWork(variables: Variables): ReviewedWork | undefined {
     taskName: text(variables.reviewedTaskName),
     agent: text(variables.agent),
     caseReference: text(variables.caseReference),
-    reasons: Array.isArray(variables.sampleReasons) ? variables.sampleReasons.map((r) => sampleReasons[String(r)] ?? String(r)) : [],
+    reasons: Array.isArray(variables.sampleReasons) ? variables.sampleReasons.map(String) : [],
     input: input.map(([name, value]) => ({ name, label: spoken(name), ...submitted(value) })),
   }
 }

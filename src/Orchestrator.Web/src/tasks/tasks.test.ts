@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { applyFilters, filterChoices, filtersFor, inView, noFilters, openStates, pendingLabel, slaBadge, sortTasks, type UserTask } from './tasks'
+import { applyFilters, filterChoices, filtersFor, inView, noFilters, openStates, pendingLabel, sortTasks, type UserTask } from './tasks'
 
 const task = (key: string, extra: Partial<UserTask> = {}): UserTask => ({
   userTaskKey: key,
@@ -67,6 +67,7 @@ describe('filters', () => {
     expect(filtersFor(['group', 'qa-reviewers'])).toEqual({ ...noFilters, group: 'qa-reviewers' })
     expect(filtersFor(['group'])).toEqual(noFilters)
     expect(filtersFor(['process', 'repair'])).toEqual(noFilters)
+    expect(filtersFor([], { group: 'tier1-agents', process: 'repair' })).toEqual({ ...noFilters, group: 'tier1-agents', process: 'repair' })
   })
 })
 
@@ -92,28 +93,12 @@ describe('order', () => {
   })
 })
 
-describe('SLA badge', () => {
-  const sla = { userTaskKey: '1', dueDate: '2026-12-07T06:00:00.000Z', calendar: 'support', minutesLeft: 0, minutesLate: 0 }
-
-  it('shows the working time left, a warning, or how long ago the SLA was breached', () => {
-    expect(slaBadge({ ...sla, state: 'OK', minutesLeft: 185 })).toMatchObject({ kind: 'ok', text: '3 h 05 min left' })
-    expect(slaBadge({ ...sla, state: 'OK', minutesLeft: 185 })).toMatchObject({ title: expect.stringContaining('working time (support calendar)') })
-    expect(slaBadge({ ...sla, calendar: null, state: 'OK', minutesLeft: 185 })).toMatchObject({ title: expect.stringMatching(/^time left/) })
-    expect(slaBadge({ ...sla, state: 'WARNING', minutesLeft: 30 })).toMatchObject({ kind: 'warning', text: '30 min left' })
-    expect(slaBadge({ ...sla, state: 'BREACHED', minutesLate: 45 })).toMatchObject({ kind: 'breached', text: 'SLA breached 45 min ago' })
-  })
-
-  it('shows no badge for a task without a due date', () => {
-    expect(slaBadge(undefined)).toEqual({ kind: 'none' })
-  })
-})
-
 describe('tasks waiting for their listeners', () => {
   it('stay in the list without actions while an assignment, update or completion is decided', () => {
     expect(openStates).toEqual(['CREATED', 'ASSIGNING', 'UPDATING', 'COMPLETING'])
-    expect(pendingLabel('ASSIGNING')).toBe('Assignment pending')
-    expect(pendingLabel('UPDATING')).toBe('Update pending')
-    expect(pendingLabel('COMPLETING')).toBe('Completion pending')
+    expect(pendingLabel('ASSIGNING')).toBe('pending.assigning')
+    expect(pendingLabel('UPDATING')).toBe('pending.updating')
+    expect(pendingLabel('COMPLETING')).toBe('pending.completing')
   })
 
   it('leave a created task its actions and show nothing for ended ones', () => {

@@ -1,6 +1,4 @@
-// Task-list logic without React: which tasks a view shows, the filters, the order, and each task's SLA badge.
-
-import { formatMinutes } from '../format'
+// Task-list logic without React: which tasks a view shows, the filters and the order.
 
 export interface UserTask {
   userTaskKey: string
@@ -26,15 +24,15 @@ export type View = 'mine' | 'groups' | 'unassigned' | 'completed'
  */
 export const openStates = ['CREATED', 'ASSIGNING', 'UPDATING', 'COMPLETING']
 
-/** What a task waiting for its task listeners shows instead of its actions; undefined for a task one can act on. */
-export function pendingLabel(state: string): string | undefined {
+/** The message key of what a task waiting for its task listeners shows instead of its actions; undefined for a task one can act on. */
+export function pendingLabel(state: string): 'pending.assigning' | 'pending.updating' | 'pending.completing' | undefined {
   switch (state) {
     case 'ASSIGNING':
-      return 'Assignment pending'
+      return 'pending.assigning'
     case 'UPDATING':
-      return 'Update pending'
+      return 'pending.updating'
     case 'COMPLETING':
-      return 'Completion pending'
+      return 'pending.completing'
     default:
       return undefined
   }
@@ -81,9 +79,13 @@ export function applyFilters(tasks: UserTask[], filters: TaskFilters, now: Date)
     && dueBefore[filters.due](t.dueDate ? Date.parse(t.dueDate) : undefined))
 }
 
-/** The filters a task-list hash sets (`#/tasks/group/qa-reviewers`: a group's queue); none for any other. */
-export function filtersFor(path: string[]): TaskFilters {
-  return path[0] === 'group' && path[1] ? { ...noFilters, group: path[1] } : noFilters
+/**
+ * The filters a task-list hash sets: `#/tasks/group/qa-reviewers` (a group's queue) or `#/tasks?group=…&process=…`
+ * (`linked`, read from the query); none for any other.
+ */
+export function filtersFor(path: string[], linked: { group: string; process: string } = { group: '', process: '' }): TaskFilters {
+  const group = path[0] === 'group' && path[1] ? path[1] : linked.group
+  return { ...noFilters, group, process: linked.process }
 }
 
 /** The values the process and group filters offer: those of the tasks at hand and the ones chosen. */
@@ -107,30 +109,4 @@ export function sortTasks(tasks: UserTask[], order: SortOrder): UserTask[] {
   const byPriority = (a: UserTask, b: UserTask) => b.priority - a.priority
   const byAge = (a: UserTask, b: UserTask) => Date.parse(a.creationDate) - Date.parse(b.creationDate)
   return [...tasks].sort((a, b) => (order === 'due' ? byDue(a, b) || byPriority(a, b) : byPriority(a, b) || byDue(a, b)) || byAge(a, b))
-}
-
-/** Where a task's SLA stands, as the server counts it (`POST /api/sla/user-tasks`): minutes left in its calendar's working hours. */
-export interface TaskSla {
-  userTaskKey: string
-  dueDate: string
-  state: 'OK' | 'WARNING' | 'BREACHED'
-  calendar?: string | null
-  minutesLeft: number
-  minutesLate: number
-}
-
-export type SlaBadge = { kind: 'none' } | { kind: 'ok' | 'warning' | 'breached'; text: string; title: string }
-
-/** The badge of a task's SLA: time left (working time when a calendar counts it), warning, or how long ago it was breached. */
-export function slaBadge(sla: TaskSla | undefined): SlaBadge {
-  if (!sla) return { kind: 'none' }
-  const clock = sla.calendar ? `working time (${sla.calendar} calendar)` : 'time'
-  switch (sla.state) {
-    case 'BREACHED':
-      return { kind: 'breached', text: `SLA breached ${formatMinutes(sla.minutesLate)} ago`, title: `due ${new Date(sla.dueDate).toLocaleString()}` }
-    case 'WARNING':
-      return { kind: 'warning', text: `${formatMinutes(sla.minutesLeft)} left`, title: `SLA warning: little ${clock} left before ${new Date(sla.dueDate).toLocaleString()}` }
-    default:
-      return { kind: 'ok', text: `${formatMinutes(sla.minutesLeft)} left`, title: `${clock} left before ${new Date(sla.dueDate).toLocaleString()}` }
-  }
 }
