@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { BpmnModdle } from 'bpmn-moddle'
 import { describe, expect, it } from 'vitest'
-import { diffModels, elementsOf, fieldParts, isEmpty, overwrittenByTemplate, typeWords, type ModdleNode } from './diff'
+import { diffModels, elementsOf, fieldParts, formElements, isEmpty, overwrittenByTemplate, typeWords, type ModdleNode } from './diff'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const require = createRequire(import.meta.url)
@@ -101,5 +101,16 @@ describe('words', () => {
     expect(typeWords('bpmn:ServiceTask')).toBe('service task')
     expect(fieldParts('property:tracking.step')).toEqual(['property', 'tracking.step'])
     expect(fieldParts('name')).toEqual(['name', undefined])
+  })
+})
+
+describe('the form diff', () => {
+  it('names an added field and a changed label', () => {
+    const before = { id: 'f', components: [{ id: 'a', key: 'amount', type: 'number', label: 'Amount' }] }
+    const after = { id: 'f', components: [{ id: 'a', key: 'amount', type: 'number', label: 'Refund amount' }, { id: 'g', type: 'group', components: [{ id: 'n', key: 'note', type: 'textarea', label: 'Note' }] }] }
+    const diff = diffModels(formElements(before), formElements(after))
+    expect(diff.added.map((e) => [e.name ?? e.id, e.type])).toEqual([['g', 'form:group'], ['Note', 'form:textarea']])
+    expect(diff.changed.map((c) => [c.after.name, c.changes])).toEqual([['Refund amount', [{ field: 'label', before: 'Amount', after: 'Refund amount' }]]])
+    expect(isEmpty(diffModels(formElements(after), formElements(after)))).toBe(true)
   })
 })

@@ -204,3 +204,23 @@ export function fieldParts(field: string): [string, string | undefined] {
   const at = field.indexOf(':')
   return at < 0 ? [field, undefined] : [field.slice(0, at), field.slice(at + 1)]
 }
+
+/** Every component of a form schema (nested ones too) by id, its label as name, its settings as fields. */
+export function formElements(schema: Record<string, unknown>): Map<string, ElementSummary> {
+  const found = new Map<string, ElementSummary>()
+  const walk = (components: unknown) => {
+    if (!Array.isArray(components)) return
+    for (const component of components as Record<string, unknown>[]) {
+      const fields: Record<string, string> = {}
+      for (const [key, value] of Object.entries(component)) {
+        if (key === 'id' || key === 'type' || key === 'components' || value === undefined || value === null) continue
+        fields[key] = typeof value === 'object' ? JSON.stringify(value) : String(value)
+      }
+      const id = String(component.id ?? component.key ?? '')
+      if (id) found.set(id, { id, name: text(component.label) ?? text(component.key) ?? text(component.text), type: `form:${String(component.type ?? '')}`, fields })
+      walk(component.components)
+    }
+  }
+  walk(schema.components)
+  return found
+}
