@@ -100,6 +100,9 @@ export function BpmnDesigner({ xml, version, processKey, templates, forms, opera
   const { setStatus, setError } = actions
   const changedRef = useRef(onChanged)
   changedRef.current = onChanged
+  // The modeler is made once per model: a change of language must not make it anew (and lose what is being edited).
+  const words = useRef(t)
+  words.current = t
 
   useEffect(() => {
     if (!canvasRef.current || !panelRef.current) return
@@ -136,14 +139,14 @@ export function BpmnDesigner({ xml, version, processKey, templates, forms, opera
       changedRef.current(true)
     })
     instance.importXML(xml).then(
-      ({ warnings }: { warnings: unknown[] }) => setStatus(warnings.length ? t('status.warnings', { count: warnings.length }) : undefined),
-      (e: unknown) => setError(t('status.notOpened', { error: message(e) })),
+      ({ warnings }: { warnings: unknown[] }) => setStatus(warnings.length ? words.current('status.warnings', { count: warnings.length }) : undefined),
+      (e: unknown) => setError(words.current('status.notOpened', { error: message(e) })),
     )
     return () => {
       instance.destroy()
       modeler.current = undefined
     }
-  }, [xml, templates, t, setStatus, setError])
+  }, [xml, templates, setStatus, setError])
 
   function service<T>(name: string): T {
     return modeler.current!.get<T>(name)

@@ -62,6 +62,9 @@ export function DmnDesigner({ xml, deployed, view, onChanged, onDeployed }: {
   const { setStatus, setError } = actions
   const changedRef = useRef(onChanged)
   changedRef.current = onChanged
+  // The modeler is made once per model: a change of language must not make it anew (and lose what is being edited).
+  const words = useRef(t)
+  words.current = t
 
   useEffect(() => {
     if (!editorRef.current || !panelRef.current) return
@@ -82,14 +85,14 @@ export function DmnDesigner({ xml, deployed, view, onChanged, onDeployed }: {
       .then(async ({ warnings }) => {
         const first = view && instance.getViews().find((v) => v.id === view)
         if (first) await instance.open(first)
-        setStatus(warnings.length ? t('status.warnings', { count: warnings.length }) : undefined)
+        setStatus(warnings.length ? words.current('status.warnings', { count: warnings.length }) : undefined)
       })
-      .catch((e: unknown) => setError(t('status.dmnNotOpened', { error: message(e) })))
+      .catch((e: unknown) => setError(words.current('status.dmnNotOpened', { error: message(e) })))
     return () => {
       instance.destroy()
       modeler.current = undefined
     }
-  }, [xml, view, setStatus, setError, t])
+  }, [xml, view, setStatus, setError])
 
   async function currentXml(): Promise<string> {
     return xmlToSave(opened, edited, async () => (await modeler.current!.saveXML({ format: true })).xml)

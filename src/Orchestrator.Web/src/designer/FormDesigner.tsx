@@ -35,6 +35,9 @@ export function FormDesigner({ schema, deployed, forms, onChanged, onDeployed }:
   const [confirm, setConfirm] = useState<{ schema: Schema; latest?: number; diff?: ModelDiff }>()
   const changedRef = useRef(onChanged)
   changedRef.current = onChanged
+  // The modeler is made once per model: a change of language must not make it anew (and lose what is being edited).
+  const words = useRef(t)
+  words.current = t
 
   useEffect(() => {
     if (!container.current) return
@@ -45,12 +48,12 @@ export function FormDesigner({ schema, deployed, forms, onChanged, onDeployed }:
         setUndeployed(true)
         changedRef.current(true)
       })
-    }, (e: unknown) => setError(t('status.formNotOpened', { error: message(e) })))
+    }, (e: unknown) => setError(words.current('status.formNotOpened', { error: message(e) })))
     return () => {
       instance.destroy()
       editor.current = undefined
     }
-  }, [schema, t])
+  }, [schema])
 
   function current(): Schema {
     return editor.current!.saveSchema() as Schema
