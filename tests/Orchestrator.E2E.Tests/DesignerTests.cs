@@ -35,10 +35,13 @@ public sealed class DesignerTests(ProductServer product)
             var properties = page.GetByRole(AriaRole.Complementary, new() { Name = "Properties" });
             await properties.GetByRole(AriaRole.Button, new() { Name = "Select" }).ClickAsync();
             await page.GetByText("Notify customer", new() { Exact = true }).ClickAsync();
+            // The template replaces the task's message and inputs: the designer asks first (DesignerSafetyTests has both answers).
+            await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Keep the template's values" }).ClickAsync();
             await Assertions.Expect(properties).ToContainTextAsync("NOTIFY CUSTOMER", new() { IgnoreCase = true });
-            await Assertions.Expect(page.GetByText("Not deployed")).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByText("v1 deployed · unsaved changes")).ToBeVisibleAsync();
 
             await page.GetByRole(AriaRole.Button, new() { Name = "Deploy" }).ClickAsync();
+            await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Deploy" }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Deployed return-and-refund version 2.");
             await Assertions.Expect(page.GetByRole(AriaRole.Combobox, new() { Name = "Version of Return and refund" })).ToContainTextAsync("v2");
         });
@@ -87,6 +90,9 @@ public sealed class DesignerTests(ProductServer product)
             await Assertions.Expect(page.Locator(".fjs-editor-container")).ToBeVisibleAsync();
 
             await page.GetByRole(AriaRole.Button, new() { Name = "Deploy" }).ClickAsync();
+            var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Deploy refund-note?" });
+            await Assertions.Expect(dialog).ToContainTextAsync("This is the first deployment");
+            await dialog.GetByRole(AriaRole.Button, new() { Name = "Deploy" }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Deployed form refund-note version 1.");
             await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "Forms" })).ToContainTextAsync("refund-note");
         });
@@ -119,6 +125,7 @@ public sealed class DesignerTests(ProductServer product)
             await Assertions.Expect(page.GetByRole(AriaRole.Complementary, new() { Name = "Properties" })).ToContainTextAsync("Warranty check");
 
             await page.GetByRole(AriaRole.Button, new() { Name = "Deploy" }).ClickAsync();
+            await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Deploy" }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Deployed warranty-check-drd version 1 with decision warranty-check version 1.");
             await Assertions.Expect(page.GetByText("As deployed")).ToBeVisibleAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "Decisions" })).ToContainTextAsync("Warranty check");
@@ -151,6 +158,7 @@ public sealed class DesignerTests(ProductServer product)
             await page.GetByRole(AriaRole.Button, new() { Name = "Validate" }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("The model is valid.");
             await page.GetByRole(AriaRole.Button, new() { Name = "Deploy" }).ClickAsync();
+            await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Deploy" }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync(new Regex(@"^Deployed e2e-claim-routing version \d+ with decisions .*e2e-route version \d+"));
             await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "Decisions" })).ToContainTextAsync("Claim routing");
         });

@@ -45,12 +45,20 @@ public static class UiApi
     {
         string xml;
         var name = "model.bpmn";
+        var formsAlongside = new HashSet<string>(StringComparer.Ordinal);
         if (request.HasFormContentType)
         {
             var form = await Multipart.ReadAsync(request, ct).ConfigureAwait(false);
             var file = (form.Files.Count > 0 ? form.Files[0] : null) ?? throw ApiException.Invalid("send the model as a multipart file or as the request body (application/xml)");
             name = Path.GetFileName(file.FileName);
             xml = await Multipart.ReadTextAsync(file, limits, ct).ConfigureAwait(false);
+            foreach (var other in form.Files.Skip(1).Where(f => f.FileName.EndsWith(".form", StringComparison.OrdinalIgnoreCase)))
+            {
+                if (FormIdOf(await Multipart.ReadTextAsync(other, limits, ct).ConfigureAwait(false)) is { } id)
+                {
+                    formsAlongside.Add(id);
+                }
+            }
         }
         else
         {
@@ -86,13 +94,31 @@ public static class UiApi
         }
 
         var result = BpmnParser.Parse(xml, name, host.Engine.Feel);
+        var definitions = host.Engine.Store.Definitions;
+        var missingForms = result.Processes.SelectMany(p => p.Elements.Values)
+            .Where(e => e.UserTask?.FormId is { } formId && !formsAlongside.Contains(formId) && definitions.GetLatestForm(formId) is null)
+            .Select(e => new { elementId = (string?)e.Id, line = e.Line, column = 0, message = $"form '{e.UserTask!.FormId}' is not deployed" })
+            .ToList();
         return TypedResults.Ok(new
         {
-            valid = result.IsValid,
+            valid = result.IsValid && missingForms.Count == 0,
             processes = result.Processes.Select(p => p.BpmnProcessId),
             decisions = Array.Empty<string>(),
-            problems = result.Problems.Select(p => new { elementId = p.ElementId, line = p.Line, column = p.Column, message = p.Message }),
+            problems = result.Problems.Select(p => new { elementId = p.ElementId, line = p.Line, column = p.Column, message = p.Message }).Concat(missingForms),
         });
+    }
+
+    /// <summary>The id of a form file sent along with a model (the form a user task may link), or null when it has none.</summary>
+    private static string? FormIdOf(string schema)
+    {
+        try
+        {
+            return JsonNode.Parse(schema)?["id"] is JsonValue id && id.TryGetValue<string>(out var value) && value.Length > 0 ? value : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
     }
 
     private static async Task<IResult> TemplatesAsync(ServerOptions options, CancellationToken ct)

@@ -35,6 +35,61 @@ public sealed class UiApiTests(RepositoryWorkflowsServer server) : IClassFixture
     }
 
     [Fact]
+    public async Task A_user_task_linking_a_form_that_is_neither_deployed_nor_sent_along_is_a_problem_on_the_task_but_deployment_accepts_it()
+    {
+        const string xml = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d" targetNamespace="t">
+              <bpmn:process id="ui-form-link" isExecutable="true">
+                <bpmn:startEvent id="start" />
+                <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="check" />
+                <bpmn:userTask id="check" name="Check the parcel">
+                  <bpmn:extensionElements>
+                    <zeebe:userTask />
+                    <zeebe:formDefinition formId="ui-form-link-form" />
+                  </bpmn:extensionElements>
+                </bpmn:userTask>
+                <bpmn:sequenceFlow id="f2" sourceRef="check" targetRef="end" />
+                <bpmn:endEvent id="end" />
+              </bpmn:process>
+            </bpmn:definitions>
+            """;
+        const string form = """{"id": "ui-form-link-form", "type": "default", "schemaVersion": 16, "components": []}""";
+
+        async Task<System.Text.Json.Nodes.JsonNode> ValidateAsync(bool withForm)
+        {
+            using var content = new MultipartFormDataContent { { new StringContent(xml, Encoding.UTF8, "application/xml"), "file", "ui-form-link.bpmn" } };
+            if (withForm)
+            {
+                content.Add(new StringContent(form, Encoding.UTF8, "application/json"), "file", "ui-form-link-form.form");
+            }
+
+            return await ApiAssert.OkJson(await server.Client.PostAsync("/api/models/validate", content));
+        }
+
+        var missing = await ValidateAsync(withForm: false);
+        Assert.False(missing["valid"]!.GetValue<bool>());
+        var problem = Assert.Single(missing["problems"]!.AsArray())!;
+        Assert.Equal("check", problem["elementId"]!.GetValue<string>());
+        Assert.Equal("form 'ui-form-link-form' is not deployed", problem["message"]!.GetValue<string>());
+        Assert.True(problem["line"]!.GetValue<int>() > 0);
+
+        // The form in the same deployment is enough.
+        Assert.True((await ValidateAsync(withForm: true))["valid"]!.GetValue<bool>());
+
+        // Deployment accepts the model as Zeebe does (the form is looked up when the task is reached); once the form is deployed, it validates.
+        await server.DeployXmlAsync("ui-form-link.bpmn", xml);
+        using (var deployment = new MultipartFormDataContent { { new StringContent(form, Encoding.UTF8, "application/json"), "resources", "ui-form-link-form.form" } })
+        {
+            await ApiAssert.OkJson(await server.Client.PostAsync("/v2/deployments", deployment));
+        }
+
+        var deployed = await ValidateAsync(withForm: false);
+        Assert.True(deployed["valid"]!.GetValue<bool>());
+        Assert.Empty(deployed["problems"]!.AsArray());
+    }
+
+    [Fact]
     public async Task The_web_ui_is_served_at_the_root()
     {
         var page = await server.Client.GetAsync("/");

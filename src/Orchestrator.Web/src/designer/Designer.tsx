@@ -1,7 +1,8 @@
-import { lazy, Suspense, useCallback, useEffect, useState, type ChangeEvent } from 'react'
+import { lazy, Suspense, useCallback, useEffect, useRef, useState, type ChangeEvent } from 'react'
+import { useTranslation } from 'react-i18next'
 import { call, text, type Me } from '../api'
-import { link } from '../navigation'
-import { BpmnDesigner } from './BpmnDesigner'
+import { link, pagesFor } from '../navigation'
+import { BpmnDesigner, type DeployedProcess } from './BpmnDesigner'
 import { FormDesigner } from './FormDesigner'
 import { groupForms, groupProcesses, newFormSchema, newProcessXml, slug, type DefinitionVersion, type FormVersion, type Versioned } from './designer'
 import { groupDecisionRequirements, newDecisionXml, type DecisionRequirementsVersion } from './dmn'
@@ -10,10 +11,16 @@ import './designer.css'
 // The DMN modeler is as large as the BPMN one: it loads when a decision is first opened.
 const DmnDesigner = lazy(() => import('./DmnDesigner').then((m) => ({ default: m.DmnDesigner })))
 
+/** The heading of what is open: a message of the designer's namespace and its values. */
+interface Heading {
+  key: string
+  values: Record<string, string | number>
+}
+
 type Opened =
-  | { kind: 'bpmn'; title: string; xml: string; deployed: boolean }
-  | { kind: 'form'; title: string; schema: Record<string, unknown>; deployed: boolean }
-  | { kind: 'dmn'; title: string; xml: string; deployed: boolean; view?: string }
+  | { kind: 'bpmn'; heading: Heading; xml: string; version?: number; key?: string }
+  | { kind: 'form'; heading: Heading; schema: Record<string, unknown>; deployed: boolean }
+  | { kind: 'dmn'; heading: Heading; xml: string; deployed: boolean; view?: string }
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e))
 
@@ -26,6 +33,7 @@ function VersionList<T extends { version: number }>({ title, groups, keyOf, onOp
   onCreate: () => void
   createLabel: string
 }) {
+  const { t } = useTranslation('designer')
   return (
     <section aria-label={title}>
       <h2>{title}</h2>
@@ -33,9 +41,9 @@ function VersionList<T extends { version: number }>({ title, groups, keyOf, onOp
         {groups.map((g) => (
           <li key={g.id}>
             <button className="link" onClick={() => onOpen(g.latest)}>{g.name}</button>
-            <select aria-label={`Version of ${g.name}`} value="" onChange={(e) => onOpen(g.versions.find((v) => keyOf(v) === e.target.value)!)}>
-              <option value="">v{g.latest.version}</option>
-              {g.versions.map((v) => <option key={keyOf(v)} value={keyOf(v)}>version {v.version}</option>)}
+            <select aria-label={t('list.versionOf', { name: g.name })} value="" onChange={(e) => onOpen(g.versions.find((v) => keyOf(v) === e.target.value)!)}>
+              <option value="">{t('list.latest', { version: g.latest.version })}</option>
+              {g.versions.map((v) => <option key={keyOf(v)} value={keyOf(v)}>{t('list.version', { version: v.version })}</option>)}
             </select>
           </li>
         ))}
@@ -45,21 +53,15 @@ function VersionList<T extends { version: number }>({ title, groups, keyOf, onOp
   )
 }
 
-const prompts = {
-  bpmn: 'Name of the new process',
-  dmn: 'Name of the new decision (business rule tasks call it by the id made from it)',
-  form: 'Id of the new form (user tasks link it by this id)',
-}
-
-const unsavedWarning = 'The open model has changes that are not deployed. Leave it anyway?'
-
 /**
  * The process owner's designer: deployed processes, decisions and forms with their versions; a process opens in the
  * Camunda 8 modeler, a decision requirements graph in the DMN modeler, a form in the form editor
  * (`#/designer/process/<key>`, `#/designer/decisions/<decisionRequirementsKey>`, `#/designer/form/<key>`); new ones,
- * and .bpmn, .dmn or .form files uploaded from disk, open the same way.
+ * and .bpmn, .dmn or .form files uploaded from disk, open the same way. After a deployment the heading and the
+ * location follow the new version.
  */
-export function Designer({ path }: { me: Me; path: string[] }) {
+export function Designer({ me, path }: { me: Me; path: string[] }) {
+  const { t } = useTranslation('designer')
   const [processes, setProcesses] = useState<Versioned<DefinitionVersion>[]>([])
   const [decisions, setDecisions] = useState<Versioned<DecisionRequirementsVersion>[]>([])
   const [forms, setForms] = useState<Versioned<FormVersion>[]>([])
@@ -67,6 +69,8 @@ export function Designer({ path }: { me: Me; path: string[] }) {
   const [opened, setOpened] = useState<Opened>()
   const [changed, setChanged] = useState(false)
   const [error, setError] = useState<string>()
+  // The key the location names once a deployment made it: already open, not to be loaded again.
+  const shown = useRef<string>()
   const [kind, key] = path
 
   const loadLists = useCallback(async () => {
@@ -86,24 +90,31 @@ export function Designer({ path }: { me: Me; path: string[] }) {
 
   useEffect(() => {
     void loadLists()
-    call<unknown[]>('GET', '/api/element-templates').then(setTemplates, (e) => setError(`element templates: ${message(e)}`))
-  }, [loadLists])
+    call<unknown[]>('GET', '/api/element-templates').then(setTemplates, (e) => setError(t('errors.templates', { error: message(e) })))
+  }, [loadLists, t])
 
   // What the location names is what is open: a deployed version by key.
   useEffect(() => {
+    if (key && key === shown.current) return
+    shown.current = undefined
     let current = true
     setChanged(false)
     if (kind === 'process' && key) {
       Promise.all([text(`/v2/process-definitions/${key}/xml`), call<DefinitionVersion>('GET', `/v2/process-definitions/${key}`)]).then(
-        ([xml, d]) => current && setOpened({ kind: 'bpmn', title: `${d.name || d.processDefinitionId} — version ${d.version}`, xml, deployed: true }),
+        ([xml, d]) => current && setOpened({
+          kind: 'bpmn', heading: { key: 'title.version', values: { name: d.name || d.processDefinitionId, version: d.version } }, xml, version: d.version, key,
+        }),
         (e) => setError(message(e)))
     } else if (kind === 'decisions' && key) {
       Promise.all([text(`/v2/decision-requirements/${key}/xml`), call<DecisionRequirementsVersion>('GET', `/v2/decision-requirements/${key}`)]).then(
-        ([xml, d]) => current && setOpened({ kind: 'dmn', title: `${d.decisionRequirementsName || d.decisionRequirementsId} — version ${d.version}`, xml, deployed: true }),
+        ([xml, d]) => current && setOpened({
+          kind: 'dmn', heading: { key: 'title.version', values: { name: d.decisionRequirementsName || d.decisionRequirementsId, version: d.version } }, xml, deployed: true,
+        }),
         (e) => setError(message(e)))
     } else if (kind === 'form' && key) {
-      call<{ schema: string; formId: string; version: number }>('GET', `/api/forms/${key}`)
-        .then((f) => current && setOpened({ kind: 'form', title: `Form ${f.formId} — version ${f.version}`, schema: JSON.parse(f.schema), deployed: true }), (e) => setError(message(e)))
+      call<{ schema: string; formId: string; version: number }>('GET', `/api/forms/${key}`).then(
+        (f) => current && setOpened({ kind: 'form', heading: { key: 'title.form', values: { id: f.formId, version: f.version } }, schema: JSON.parse(f.schema), deployed: true }),
+        (e) => setError(message(e)))
     } else if (!kind) {
       setOpened(undefined)
     }
@@ -118,7 +129,7 @@ export function Designer({ path }: { me: Me; path: string[] }) {
   }, [changed])
 
   function leave(): boolean {
-    return !changed || window.confirm(unsavedWarning)
+    return !changed || window.confirm(t('unsaved'))
   }
 
   function go(hash: string) {
@@ -127,19 +138,19 @@ export function Designer({ path }: { me: Me; path: string[] }) {
 
   function create(kindToCreate: 'bpmn' | 'dmn' | 'form') {
     if (!leave()) return
-    const name = window.prompt(prompts[kindToCreate])
+    const name = window.prompt(t(`prompts.${kindToCreate}`))
     const id = name && slug(name)
     if (!name) return
     if (!id) {
-      setError(`"${name}" gives no id: start with a letter`)
+      setError(t('errors.noId', { name }))
       return
     }
     window.location.hash = link('designer')
     setOpened(kindToCreate === 'bpmn'
-      ? { kind: 'bpmn', title: `New process ${id}`, xml: newProcessXml(id, name), deployed: false }
+      ? { kind: 'bpmn', heading: { key: 'title.newProcess', values: { id } }, xml: newProcessXml(id, name) }
       : kindToCreate === 'dmn'
-        ? { kind: 'dmn', title: `New decision ${id}`, xml: newDecisionXml(id, name), deployed: false, view: id }
-        : { kind: 'form', title: `New form ${id}`, schema: newFormSchema(id), deployed: false })
+        ? { kind: 'dmn', heading: { key: 'title.newDecision', values: { id } }, xml: newDecisionXml(id, name), deployed: false, view: id }
+        : { kind: 'form', heading: { key: 'title.newForm', values: { id } }, schema: newFormSchema(id), deployed: false })
     setChanged(true)
   }
 
@@ -149,14 +160,15 @@ export function Designer({ path }: { me: Me; path: string[] }) {
     if (!file || !leave()) return
     try {
       const content = await file.text()
+      const heading = { key: 'title.uploaded', values: { file: file.name } }
       if (file.name.endsWith('.bpmn')) {
-        setOpened({ kind: 'bpmn', title: `Uploaded ${file.name}`, xml: content, deployed: false })
+        setOpened({ kind: 'bpmn', heading, xml: content })
       } else if (file.name.endsWith('.dmn')) {
-        setOpened({ kind: 'dmn', title: `Uploaded ${file.name}`, xml: content, deployed: false })
+        setOpened({ kind: 'dmn', heading, xml: content, deployed: false })
       } else if (file.name.endsWith('.form')) {
-        setOpened({ kind: 'form', title: `Uploaded ${file.name}`, schema: JSON.parse(content), deployed: false })
+        setOpened({ kind: 'form', heading, schema: JSON.parse(content), deployed: false })
       } else {
-        throw new Error(`${file.name}: choose a .bpmn, .dmn or .form file`)
+        throw new Error(t('errors.fileKind', { file: file.name }))
       }
       window.location.hash = link('designer')
       setChanged(true)
@@ -166,55 +178,79 @@ export function Designer({ path }: { me: Me; path: string[] }) {
     }
   }
 
-  async function deployed() {
-    await loadLists()
+  /** The new version is what is open now: its heading, and the location names it (without opening it again). */
+  function processDeployed(deployed: DeployedProcess) {
+    setOpened((o) => o && o.kind === 'bpmn'
+      ? { ...o, heading: { key: 'title.version', values: { name: deployed.name || deployed.processId, version: deployed.version } }, version: deployed.version, key: deployed.key }
+      : o)
+    if (deployed.key) {
+      shown.current = deployed.key
+      window.location.hash = link('designer', 'process', deployed.key)
+    }
+    void loadLists()
+  }
+
+  function formDeployed(formId: string, version: number) {
+    setOpened((o) => o && o.kind === 'form' ? { ...o, heading: { key: 'title.form', values: { id: formId, version } } } : o)
+    void loadLists()
   }
 
   return (
     <main className="designer">
-      <nav className="designer-list" aria-label="Models">
+      <p className="narrow-note">{t('narrow')}</p>
+      <nav className="designer-list" aria-label={t('list.label')}>
         <VersionList
-          title="Processes"
+          title={t('list.processes')}
           groups={processes}
           keyOf={(v) => v.processDefinitionKey}
           onOpen={(v) => go(link('designer', 'process', v.processDefinitionKey))}
           onCreate={() => create('bpmn')}
-          createLabel="New process"
+          createLabel={t('list.newProcess')}
         />
         <VersionList
-          title="Decisions"
+          title={t('list.decisions')}
           groups={decisions}
           keyOf={(v) => v.decisionRequirementsKey}
           onOpen={(v) => go(link('designer', 'decisions', v.decisionRequirementsKey))}
           onCreate={() => create('dmn')}
-          createLabel="New decision"
+          createLabel={t('list.newDecision')}
         />
         <VersionList
-          title="Forms"
+          title={t('list.forms')}
           groups={forms}
           keyOf={(v) => v.formKey}
           onOpen={(v) => go(link('designer', 'form', v.formKey))}
           onCreate={() => create('form')}
-          createLabel="New form"
+          createLabel={t('list.newForm')}
         />
-        <label className="upload">Upload
+        <label className="upload">{t('list.upload')}
           <input type="file" accept=".bpmn,.dmn,.form,.xml,.json" onChange={(e) => void upload(e)} />
         </label>
       </nav>
-      <section className="designer-main" aria-label="Editor">
+      <section className="designer-main" aria-label={t('editor')}>
         {error && <p className="designer-error" role="alert">{error}</p>}
-        {!opened && <p className="empty">Open a process, a decision or a form on the left, start a new one, or upload a .bpmn, .dmn or .form file.</p>}
-        {opened && <h1>{opened.title}</h1>}
+        {!opened && <p className="empty">{t('empty')}</p>}
+        {opened && <h1>{t(opened.heading.key, opened.heading.values)}</h1>}
         {opened?.kind === 'bpmn' && templates && (
-          <BpmnDesigner key={opened.xml} xml={opened.xml} deployed={opened.deployed} templates={templates} onChanged={setChanged} onDeployed={() => void deployed()} />
+          <BpmnDesigner
+            key={opened.xml}
+            xml={opened.xml}
+            version={opened.version}
+            processKey={opened.key}
+            templates={templates}
+            forms={forms.map((f) => f.id)}
+            operations={pagesFor(me.roles).includes('operations')}
+            onChanged={setChanged}
+            onDeployed={processDeployed}
+          />
         )}
         {opened?.kind === 'dmn' && (
-          <Suspense fallback={<p className="empty">Loading the DMN modeler…</p>}>
-            <DmnDesigner key={opened.xml} xml={opened.xml} deployed={opened.deployed} view={opened.view} onChanged={setChanged} onDeployed={() => void deployed()} />
+          <Suspense fallback={<p className="empty">{t('loadingDmn')}</p>}>
+            <DmnDesigner key={opened.xml} xml={opened.xml} deployed={opened.deployed} view={opened.view} onChanged={setChanged} onDeployed={() => void loadLists()} />
           </Suspense>
         )}
         {opened?.kind === 'form' && (
-          <FormDesigner key={JSON.stringify(opened.schema)} schema={opened.schema} deployed={opened.deployed} onChanged={setChanged} onDeployed={() => void deployed()} />
+          <FormDesigner key={JSON.stringify(opened.schema)} schema={opened.schema} deployed={opened.deployed} forms={forms} onChanged={setChanged} onDeployed={formDeployed} />
         )}
       </section>
     </main>

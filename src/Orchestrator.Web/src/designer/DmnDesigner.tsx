@@ -1,10 +1,13 @@
 import { useEffect, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { migrateDiagram } from '@bpmn-io/dmn-migrate'
 import { CamundaCloudModeler, type DmnView } from 'camunda-dmn-js'
 import 'camunda-dmn-js/dist/assets/camunda-cloud-modeler.css'
+import { call, text } from '../api'
 import { deploy, download, validate as validateOnServer } from './deploy'
+import { DeployDialog } from './Dialogs'
 import { fileName, xmlToSave, type Problem } from './designer'
-import { asDmn13, definitionsIdOf, deployedDecisionsSummary, drgElementHolding, problemHighlightCss, problemsByDrgElement, viewTabs } from './dmn'
+import { asDmn13, definitionsIdOf, deployedDecisionsSummary, type DecisionRequirementsVersion, drgElementHolding, problemHighlightCss, problemsByDrgElement, viewTabs } from './dmn'
 import { ModelToolbar, ProblemList, useModelActions } from './ModelToolbar'
 
 interface Canvas {
@@ -42,6 +45,7 @@ export function DmnDesigner({ xml, deployed, view, onChanged, onDeployed }: {
   onChanged: (changed: boolean) => void
   onDeployed: () => void
 }) {
+  const { t } = useTranslation('designer')
   const editorRef = useRef<HTMLDivElement>(null)
   const panelRef = useRef<HTMLDivElement>(null)
   const modeler = useRef<CamundaCloudModeler>()
@@ -53,10 +57,14 @@ export function DmnDesigner({ xml, deployed, view, onChanged, onDeployed }: {
   const [problems, setProblems] = useState<Problem[]>()
   // The DRD is drawn anew each time it is shown: its markers are put back from here.
   const problemsRef = useRef<Problem[]>([])
+  const [confirm, setConfirm] = useState<{ xml: string; id: string; latest?: number; unchanged: boolean }>()
   const actions = useModelActions()
   const { setStatus, setError } = actions
   const changedRef = useRef(onChanged)
   changedRef.current = onChanged
+  // The modeler is made once per model: a change of language must not make it anew (and lose what is being edited).
+  const words = useRef(t)
+  words.current = t
 
   useEffect(() => {
     if (!editorRef.current || !panelRef.current) return
@@ -77,9 +85,9 @@ export function DmnDesigner({ xml, deployed, view, onChanged, onDeployed }: {
       .then(async ({ warnings }) => {
         const first = view && instance.getViews().find((v) => v.id === view)
         if (first) await instance.open(first)
-        setStatus(warnings.length ? `Opened with ${warnings.length} warning(s) from the XML reader.` : undefined)
+        setStatus(warnings.length ? words.current('status.warnings', { count: warnings.length }) : undefined)
       })
-      .catch((e: unknown) => setError(`The editor could not open the model: ${message(e)}. It opens DMN 1.3 (1.1 and 1.2 migrated, 1.4 and 1.5 read as 1.3); the file can still be validated, deployed and downloaded as it is.`))
+      .catch((e: unknown) => setError(words.current('status.dmnNotOpened', { error: message(e) })))
     return () => {
       instance.destroy()
       modeler.current = undefined
@@ -101,23 +109,31 @@ export function DmnDesigner({ xml, deployed, view, onChanged, onDeployed }: {
 
   async function onValidate() {
     const { ok } = await validate()
-    setStatus(ok ? 'The model is valid.' : undefined)
+    setStatus(ok ? t('status.valid') : undefined)
   }
 
   async function onDeploy() {
     const { xml: content, ok } = await validate()
     if (!ok) {
-      setError('Not deployed: fix the problems below first.')
+      setError(t('status.fixFirst'))
       return
     }
     const id = definitionsIdOf(content)
-    if (!id) throw new Error('the model has no definitions id')
+    if (!id) throw new Error(t('status.noDefinitionsId'))
+    const found = await call<{ items: DecisionRequirementsVersion[] }>('POST', '/v2/decision-requirements/search', { filter: { decisionRequirementsId: id }, page: { limit: 1000 } })
+    const latest = found.items.filter((r) => r.decisionRequirementsId === id).sort((a, b) => b.version - a.version)[0]
+    const unchanged = latest !== undefined && (await text(`/v2/decision-requirements/${latest.decisionRequirementsKey}/xml`)) === content
+    setConfirm({ xml: content, id, latest: latest?.version, unchanged })
+  }
+
+  async function confirmed(content: string, id: string) {
+    setConfirm(undefined)
     const deployed = await deploy(fileName('dmn', id), content, 'application/xml')
     setOpened(content)
     setEdited(false)
     setUndeployed(false)
     onChanged(false)
-    setStatus(deployedDecisionsSummary(deployed))
+    setStatus(deployedDecisionsSummary(deployed, t))
     onDeployed()
   }
 
@@ -155,20 +171,29 @@ export function DmnDesigner({ xml, deployed, view, onChanged, onDeployed }: {
   const drdShown = views.active?.type === 'drd'
   return (
     <div className="dmn-designer">
-      <ModelToolbar actions={actions} undeployed={undeployed} onValidate={onValidate} onDeploy={onDeploy} onDownload={onDownload} />
+      <ModelToolbar actions={actions} state={undeployed ? t('state.notDeployed') : t('state.asDeployed')} onValidate={onValidate} onDeploy={onDeploy} onDownload={onDownload} />
       <ProblemList problems={problems} onSelect={(p) => void select(p)} />
       <style>{problemHighlightCss(problems ?? [])}</style>
-      <div className="dmn-views" role="tablist" aria-label="Views">
+      <div className="dmn-views" role="tablist" aria-label={t('views.label')}>
         {viewTabs(views.all, views.active).map((tab) => (
           <button key={tab.id} role="tab" aria-selected={tab.active} onClick={() => openView(tab.id)}>
-            {tab.label} <small>{tab.kind}</small>
+            {tab.label} <small>{t(`views.${views.all.find((v) => v.id === tab.id)?.type ?? 'drd'}`, { defaultValue: tab.kind })}</small>
           </button>
         ))}
       </div>
       <div className={drdShown ? 'modeler' : 'modeler without-properties'}>
         <div className="dmn-editor" ref={editorRef} />
-        <aside className="properties" ref={panelRef} aria-label="Properties" hidden={!drdShown} />
+        <aside className="properties" ref={panelRef} aria-label={t('properties')} hidden={!drdShown} />
       </div>
+      {confirm && (
+        <DeployDialog
+          subject={confirm.id}
+          latestVersion={confirm.latest}
+          unchanged={confirm.unchanged}
+          onConfirm={() => void actions.run(() => confirmed(confirm.xml, confirm.id))}
+          onCancel={() => setConfirm(undefined)}
+        />
+      )}
     </div>
   )
 }

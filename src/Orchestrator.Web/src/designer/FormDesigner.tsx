@@ -1,9 +1,13 @@
 import { useEffect, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { FormEditor } from '@bpmn-io/form-js-editor'
 import '@bpmn-io/form-js-viewer/dist/assets/form-js.css'
 import '@bpmn-io/form-js-editor/dist/assets/form-js-editor.css'
+import { call } from '../api'
 import { deploy, download } from './deploy'
-import { fileName } from './designer'
+import { fileName, type FormVersion, type Versioned } from './designer'
+import { diffModels, formElements, type ModelDiff } from './diff'
+import { DeployDialog } from './Dialogs'
 
 type Schema = Record<string, unknown> & { id?: string }
 
@@ -11,22 +15,29 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e))
 
 /**
  * The form-js editor for a task form, with a toolbar: deploy as a `.form` resource (its id is the form id a user task
- * links with zeebe:formDefinition formId) and download.
+ * links with zeebe:formDefinition formId) after a dialog shows what changes against the deployed version, and download.
  */
-export function FormDesigner({ schema, deployed, onChanged, onDeployed }: {
+export function FormDesigner({ schema, deployed, forms, onChanged, onDeployed }: {
   schema: Schema
   /** Whether the schema is a deployed version as it is (not a new form or an uploaded file). */
   deployed: boolean
+  /** The deployed forms, to compare with. */
+  forms: Versioned<FormVersion>[]
   onChanged: (changed: boolean) => void
   onDeployed: (formId: string, version: number) => void
 }) {
+  const { t } = useTranslation('designer')
   const container = useRef<HTMLDivElement>(null)
   const editor = useRef<FormEditor>()
   const [undeployed, setUndeployed] = useState(!deployed)
   const [status, setStatus] = useState<string>()
   const [error, setError] = useState<string>()
+  const [confirm, setConfirm] = useState<{ schema: Schema; latest?: number; diff?: ModelDiff }>()
   const changedRef = useRef(onChanged)
   changedRef.current = onChanged
+  // The modeler is made once per model: a change of language must not make it anew (and lose what is being edited).
+  const words = useRef(t)
+  words.current = t
 
   useEffect(() => {
     if (!container.current) return
@@ -37,7 +48,7 @@ export function FormDesigner({ schema, deployed, onChanged, onDeployed }: {
         setUndeployed(true)
         changedRef.current(true)
       })
-    }, (e: unknown) => setError(`The form could not be opened: ${message(e)}`))
+    }, (e: unknown) => setError(words.current('status.formNotOpened', { error: message(e) })))
     return () => {
       instance.destroy()
       editor.current = undefined
@@ -53,13 +64,28 @@ export function FormDesigner({ schema, deployed, onChanged, onDeployed }: {
     setStatus(undefined)
     try {
       const saved = current()
-      if (!saved.id) throw new Error('the form needs an id (Form → General → ID): user tasks link it by that id')
-      const deployed = await deploy(fileName('form', saved.id), JSON.stringify(saved, null, 2), 'application/json')
+      if (!saved.id) throw new Error(t('status.formNeedsId'))
+      const latest = forms.find((f) => f.id === saved.id)?.latest
+      if (!latest) {
+        setConfirm({ schema: saved })
+        return
+      }
+      const before = await call<{ schema: string }>('GET', `/api/forms/${latest.formKey}`)
+      setConfirm({ schema: saved, latest: latest.version, diff: diffModels(formElements(JSON.parse(before.schema)), formElements(saved)) })
+    } catch (e) {
+      setError(message(e))
+    }
+  }
+
+  async function confirmed(saved: Schema) {
+    setConfirm(undefined)
+    try {
+      const deployed = await deploy(fileName('form', saved.id!), JSON.stringify(saved, null, 2), 'application/json')
       const version = deployed.find((d) => d.form)?.form?.version ?? 0
       setUndeployed(false)
       onChanged(false)
-      setStatus(`Deployed form ${saved.id} version ${version}.`)
-      onDeployed(saved.id, version)
+      setStatus(t('status.formDeployed', { id: saved.id, version }))
+      onDeployed(saved.id!, version)
     } catch (e) {
       setError(message(e))
     }
@@ -72,14 +98,23 @@ export function FormDesigner({ schema, deployed, onChanged, onDeployed }: {
 
   return (
     <div className="form-designer">
-      <div className="toolbar" role="toolbar" aria-label="Form">
-        <button className="primary" onClick={() => void onDeploy()}>Deploy</button>
-        <button onClick={onDownload}>Download</button>
-        <span className="changed">{undeployed ? 'Not deployed' : 'As deployed'}</span>
+      <div className="toolbar" role="toolbar" aria-label={t('toolbar.form')}>
+        <button className="primary" onClick={() => void onDeploy()}>{t('toolbar.deploy')}</button>
+        <button onClick={onDownload}>{t('toolbar.download')}</button>
+        <span className="changed">{undeployed ? t('state.notDeployed') : t('state.asDeployed')}</span>
         {status && <span className="status" role="status">{status}</span>}
       </div>
       {error && <p className="designer-error" role="alert">{error}</p>}
       <div className="form-editor" ref={container} />
+      {confirm && (
+        <DeployDialog
+          subject={confirm.schema.id ?? ''}
+          latestVersion={confirm.latest}
+          diff={confirm.diff}
+          onConfirm={() => void confirmed(confirm.schema)}
+          onCancel={() => setConfirm(undefined)}
+        />
+      )}
     </div>
   )
 }

@@ -1,4 +1,5 @@
-import { useState } from 'react'
+import { useState, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
 import { problemPlace, type Problem } from './designer'
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e))
@@ -25,22 +26,26 @@ export function useModelActions() {
   return { busy, status, setStatus, error, setError, run }
 }
 
-/** Validate, Deploy and Download for a model file, whether it differs from what is deployed, and how the last action went. */
-export function ModelToolbar({ actions, undeployed, onValidate, onDeploy, onDownload }: {
+/** Validate, Deploy and Download for a model file, what is open (deployed or not, changed or not), and how the last action went. */
+export function ModelToolbar({ actions, state, onValidate, onDeploy, onDownload, children }: {
   actions: ReturnType<typeof useModelActions>
-  undeployed: boolean
+  /** What the editor has open, e.g. "v2 deployed · unsaved changes". */
+  state: string
   onValidate: () => Promise<void>
   onDeploy: () => Promise<void>
   onDownload: () => Promise<void>
+  children?: ReactNode
 }) {
+  const { t } = useTranslation('designer')
   const { busy, status, error, run } = actions
   return (
     <>
-      <div className="toolbar" role="toolbar" aria-label="Model">
-        <button onClick={() => void run(onValidate)} disabled={busy}>Validate</button>
-        <button className="primary" onClick={() => void run(onDeploy)} disabled={busy}>Deploy</button>
-        <button onClick={() => void run(onDownload)} disabled={busy}>Download</button>
-        <span className="changed">{undeployed ? 'Not deployed' : 'As deployed'}</span>
+      <div className="toolbar" role="toolbar" aria-label={t('toolbar.model')}>
+        <button onClick={() => void run(onValidate)} disabled={busy}>{t('toolbar.validate')}</button>
+        <button className="primary" onClick={() => void run(onDeploy)} disabled={busy}>{t('toolbar.deploy')}</button>
+        <button onClick={() => void run(onDownload)} disabled={busy}>{t('toolbar.download')}</button>
+        {children}
+        <span className="changed">{state}</span>
         {status && <span className="status" role="status">{status}</span>}
       </div>
       {error && <p className="designer-error" role="alert">{error}</p>}
@@ -48,16 +53,28 @@ export function ModelToolbar({ actions, undeployed, onValidate, onDeploy, onDown
   )
 }
 
-/** The server's validation problems, each with a link to where it is in the model. */
-export function ProblemList({ problems, onSelect }: { problems?: Problem[]; onSelect: (problem: Problem) => void }) {
+/**
+ * The server's validation problems, each with a link to where it is in the model: the element's name when the model
+ * gives one (`nameOf`), its id and line after it.
+ */
+export function ProblemList({ problems, onSelect, nameOf }: {
+  problems?: Problem[]
+  onSelect: (problem: Problem) => void
+  nameOf?: (elementId: string) => string | undefined
+}) {
+  const { t } = useTranslation('designer')
   if (!problems || problems.length === 0) return null
   return (
-    <ul className="problems" aria-label="Problems">
-      {problems.map((p, i) => (
-        <li key={i}>
-          <button className="link" onClick={() => onSelect(p)}>{problemPlace(p) || 'model'}</button>: {p.message}
-        </li>
-      ))}
+    <ul className="problems" aria-label={t('problems.label')}>
+      {problems.map((p, i) => {
+        const place = problemPlace(p, t)
+        const name = p.elementId ? nameOf?.(p.elementId) : undefined
+        return (
+          <li key={i}>
+            <button className="link" onClick={() => onSelect(p)}>{name ? t('problems.named', { name, place }) : place || t('problems.model')}</button>: {p.message}
+          </li>
+        )
+      })}
     </ul>
   )
 }

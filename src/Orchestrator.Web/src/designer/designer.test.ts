@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url'
 import { BpmnModdle } from 'bpmn-moddle'
 import { describe, expect, it } from 'vitest'
 import {
-  fileName, groupForms, groupProcesses, newFormSchema, newProcessXml, problemPlace, problemsByElement, processIdOf, slug, xmlToSave,
+  fileName, groupForms, groupProcesses, newFormSchema, newProcessXml, parseVariables, problemPlace, problemsByElement, processIdOf, slug, xmlToSave,
 } from './designer'
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -128,5 +128,15 @@ describe('validation problems', () => {
     expect(problemPlace(problems[0])).toBe('label · line 40, column 7')
     expect(problemPlace(problems[2])).toBe('line 1, column 1')
     expect(problemPlace({ message: 'x' })).toBe('')
+  })
+})
+
+describe('variables for a new instance', () => {
+  it('takes a JSON object (or nothing) and says why anything else is not one', () => {
+    expect(parseVariables('{"orderId": "A-1", "amount": 42}')).toEqual({ variables: { orderId: 'A-1', amount: 42 } })
+    expect(parseVariables('  ')).toEqual({ variables: {} })
+    expect(parseVariables('[1, 2]')).toEqual({ error: 'object' })
+    expect(parseVariables('"text"')).toEqual({ error: 'object' })
+    expect(parseVariables('{"orderId": }')).toMatchObject({ error: 'json' })
   })
 })

@@ -118,8 +118,25 @@ export function problemsByElement(problems: Problem[]): Map<string, string[]> {
   return byElement
 }
 
+/** Words for a problem's line and column (the designer's `problems.line` and `problems.lineColumn` messages). */
+export type Words = (key: string, values?: Record<string, unknown>) => string
+
+const english: Words = (key, values) => key === 'problems.lineColumn' ? `line ${values?.line}, column ${values?.column}` : `line ${values?.line}`
+
 /** Where a problem is, as people read it: the element and the line and column in the XML. */
-export function problemPlace(p: Problem): string {
-  const at = p.line ? `line ${p.line}${p.column ? `, column ${p.column}` : ''}` : ''
+export function problemPlace(p: Problem, t: Words = english): string {
+  const at = p.line ? (p.column ? t('problems.lineColumn', { line: p.line, column: p.column }) : t('problems.line', { line: p.line })) : ''
   return [p.elementId, at].filter(Boolean).join(' · ')
+}
+
+/** Variables typed for a new instance: a JSON object, or why the text is not one. */
+export function parseVariables(json: string): { variables: Record<string, unknown> } | { error: 'json' | 'object'; detail?: string } {
+  if (json.trim() === '') return { variables: {} }
+  let value: unknown
+  try {
+    value = JSON.parse(json)
+  } catch (e) {
+    return { error: 'json', detail: e instanceof Error ? e.message : String(e) }
+  }
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? { variables: value as Record<string, unknown> } : { error: 'object' }
 }

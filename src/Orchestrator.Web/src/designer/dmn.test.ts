@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { migrateDiagram } from '@bpmn-io/dmn-migrate'
 import { DmnModdle } from 'dmn-moddle'
 import { describe, expect, it } from 'vitest'
+import english from '../i18n/locales/en/designer.json'
 import { fileName } from './designer'
 import {
   asDmn13,
@@ -143,10 +144,15 @@ describe('deploying', () => {
     const decision = (id: string, version: number) => ({
       decisionDefinition: { decisionDefinitionId: id, version, decisionDefinitionKey: `k-${id}`, decisionRequirementsId: 'claim-routing', decisionRequirementsKey: '10' },
     })
-    expect(deployedDecisionsSummary([decision('route', 3), graph, decision('tier', 2)]))
+    // The designer's English messages, interpolated as i18next does.
+    const t = (key: string, values?: Record<string, unknown>) => {
+      const text = key.split('.').reduce<unknown>((m, k) => (m as Record<string, unknown>)[k], english) as string
+      return text.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(values?.[name]))
+    }
+    expect(deployedDecisionsSummary([decision('route', 3), graph, decision('tier', 2)], t))
       .toBe('Deployed claim-routing version 3 with decisions route version 3, tier version 2.')
-    expect(deployedDecisionsSummary([decision('route', 1)])).toBe('Deployed decision route version 1.')
-    expect(deployedDecisionsSummary([graph])).toBe('Deployed claim-routing version 3 with no decisions.')
+    expect(deployedDecisionsSummary([decision('route', 1)], t)).toBe('Deployed decision route version 1.')
+    expect(deployedDecisionsSummary([graph], t)).toBe('Deployed claim-routing version 3 with no decisions.')
   })
 })
 

@@ -3,7 +3,7 @@
 
 import type { DmnElement, DmnView } from 'camunda-dmn-js'
 import type { Deployed } from './deploy'
-import { groupVersions, type Problem, type Versioned } from './designer'
+import { groupVersions, type Problem, type Versioned, type Words } from './designer'
 
 /** One deployed version of a decision requirements graph (one .dmn resource): `POST /v2/decision-requirements/search`. */
 export interface DecisionRequirementsVersion {
@@ -173,10 +173,11 @@ export function problemHighlightCss(problems: Problem[]): string {
   return `${selectors.join(',\n')} { background: #ffe3e3 !important; box-shadow: inset 0 0 0 2px #e12d39; }`
 }
 
-/** The deployment as one sentence: the graph's new version and the version of each decision in it. */
-export function deployedDecisionsSummary(deployments: Deployed[]): string {
+/** The deployment as one sentence in the user's language: the graph's new version and the version of each decision in it. */
+export function deployedDecisionsSummary(deployments: Deployed[], t: Words): string {
   const graph = deployments.find((d) => d.decisionRequirements)?.decisionRequirements
-  const decisions = deployments.flatMap((d) => (d.decisionDefinition ? [`${d.decisionDefinition.decisionDefinitionId} version ${d.decisionDefinition.version}`] : []))
-  const what = decisions.length === 0 ? 'no decisions' : `decision${decisions.length > 1 ? 's' : ''} ${decisions.join(', ')}`
-  return graph ? `Deployed ${graph.decisionRequirementsId} version ${graph.version} with ${what}.` : `Deployed ${what}.`
+  const decisions = deployments.flatMap((d) => (d.decisionDefinition ? [t('status.decisionVersion', { id: d.decisionDefinition.decisionDefinitionId, version: d.decisionDefinition.version })] : []))
+  const list = decisions.join(', ')
+  const what = decisions.length === 0 ? t('status.noDecisions') : t(decisions.length > 1 ? 'status.manyDecisions' : 'status.oneDecision', { list })
+  return graph ? t('status.dmnDeployed', { id: graph.decisionRequirementsId, version: graph.version, decisions: what }) : t('status.dmnDeployedAlone', { decisions: what })
 }
