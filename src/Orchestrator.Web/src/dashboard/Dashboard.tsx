@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import type { Me } from '../api'
 import { link } from '../navigation'
 import { noFilters, type DashboardData, type Filters } from './dashboard'
@@ -11,6 +11,9 @@ import { useWords } from './useWords'
 import { Voc } from './Voc'
 import './dashboard.css'
 
+/** What the user chose, kept while they visit other pages and come back (e.g. after following a figure's link). */
+let remembered: { period: Period; overviewPeriod: Period; filters: Filters } | undefined
+
 const union = (known: string[], seen: string[]) => {
   const all = [...new Set([...known, ...seen])].sort()
   return all.length === known.length ? known : all
@@ -20,17 +23,18 @@ const union = (known: string[], seen: string[]) => {
  * The dashboard's sections, each its own address: the overview (`#/dashboard`), KPIs (`#/dashboard/kpis/<by>`), the
  * voice of the customer (`#/dashboard/voc/<by>`) and quality (`#/dashboard/quality/<by>`). The reports share one date
  * range (the last 30 days at first), the overview has its own (all time at first); the process, group and channel
- * filters hold for every section, kept while moving between them.
+ * filters hold for every section, kept while moving between them and while the user visits other pages.
  */
 export function Dashboard({ me, path }: { me: Me; path: string[] }) {
   const { t } = useWords()
   const { section, by } = dashboardRoute(path)
   const [period, setPeriod] = useState<Period>(() => {
     const asOf = new Date()
-    return { range: defaultRange(asOf), asOf }
+    return remembered?.period ?? { range: defaultRange(asOf), asOf }
   })
-  const [overviewPeriod, setOverviewPeriod] = useState<Period>(() => ({ range: { from: '', to: '' }, asOf: new Date() }))
-  const [filters, setFilters] = useState<Filters>(noFilters)
+  const [overviewPeriod, setOverviewPeriod] = useState<Period>(() => remembered?.overviewPeriod ?? { range: { from: '', to: '' }, asOf: new Date() })
+  const [filters, setFilters] = useState<Filters>(() => remembered?.filters ?? noFilters)
+  useEffect(() => { remembered = { period, overviewPeriod, filters } }, [period, overviewPeriod, filters])
   const [known, setKnown] = useState<Known>({ processes: [], groups: [] })
   const onSeen = useCallback((data: DashboardData) => setKnown((k) => {
     const processes = union(k.processes, data.processes.map((p) => p.processDefinitionId))
