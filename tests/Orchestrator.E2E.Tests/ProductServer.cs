@@ -117,23 +117,32 @@ public sealed class ProductServer : IAsyncLifetime
     /// <c>screenshots/</c> next to the test binaries before the failure is rethrown.
     /// </summary>
     public Task AsUserAsync(string user, string test, Func<IPage, Task> steps) =>
-        InBrowserAsync(test, new ViewportSize { Width = 1280, Height = 800 }, async page =>
+        AsUserAsync(user, test, new ViewportSize { Width = 1280, Height = 800 }, steps);
+
+    /// <summary>As <see cref="AsUserAsync(string, string, Func{IPage, Task})"/> on a screen of another size (a phone's: 390×844).</summary>
+    public Task AsUserAsync(string user, string test, ViewportSize viewport, Func<IPage, Task> steps) =>
+        InBrowserAsync(test, viewport, async page =>
         {
             await page.GotoAsync(Address.ToString());
             await page.GetByLabel("User").FillAsync(user);
             await page.GetByLabel("Password").FillAsync(Password);
             await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-            await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
+            // Signed in when the header shows (on a phone its menu, with Sign out, is folded).
+            await Assertions.Expect(page.GetByRole(AriaRole.Banner)).ToBeVisibleAsync();
             await steps(page);
         });
 
-    /// <summary>Runs <paramref name="steps"/> as a customer does: not signed in, on a phone's screen (390×844), otherwise as <see cref="AsUserAsync"/>.</summary>
+    /// <summary>Runs <paramref name="steps"/> as a customer does: not signed in, on a phone's screen (390×844), otherwise as <see cref="AsUserAsync(string, string, Func{IPage, Task})"/>.</summary>
     public Task AsCustomerAsync(string test, Func<IPage, Task> steps) => InBrowserAsync(test, new ViewportSize { Width = 390, Height = 844 }, steps);
 
-    private async Task InBrowserAsync(string test, ViewportSize viewport, Func<IPage, Task> steps)
+    private Task InBrowserAsync(string test, ViewportSize viewport, Func<IPage, Task> steps) =>
+        InBrowserAsync(test, new BrowserNewContextOptions { ViewportSize = viewport }, steps);
+
+    /// <summary>Runs <paramref name="steps"/> in a fresh browser context made with <paramref name="options"/> (e.g. another locale), not signed in, with the checks and failure records of <see cref="AsUserAsync(string, string, Func{IPage, Task})"/>.</summary>
+    public async Task InBrowserAsync(string test, BrowserNewContextOptions options, Func<IPage, Task> steps)
     {
         ArgumentNullException.ThrowIfNull(steps);
-        await using var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { ViewportSize = viewport });
+        await using var context = await _browser!.NewContextAsync(options);
         var page = await context.NewPageAsync();
         // Every refusal of the Content-Security-Policy reaches the console, where the check below finds it.
         await page.AddInitScriptAsync("document.addEventListener('securitypolicyviolation', e => console.error(`Content Security Policy refused ${e.violatedDirective}: ${e.blockedURI}`))");

@@ -131,24 +131,11 @@ public static class DemoHistory
         foreach (var sample in samples)
         {
             var task = Desks.First(d => d.Element == sample.ElementId);
-            var variables = new Dictionary<string, FeelValue>(StringComparer.Ordinal)
+            var variables = ReviewStart.Variables(sample, task.Name, $"DEMO-H-{sample.ProcessInstanceKey}", null, new Dictionary<string, FeelValue>(StringComparer.Ordinal)
             {
-                ["reviewedTaskKey"] = new FeelString(sample.UserTaskKey.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                ["reviewedTaskName"] = new FeelString(task.Name),
-                ["reviewedElementId"] = new FeelString(sample.ElementId),
-                ["reviewedProcessId"] = new FeelString(sample.BpmnProcessId),
-                ["reviewedInstanceKey"] = new FeelString(sample.ProcessInstanceKey.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                ["caseReference"] = new FeelString($"DEMO-H-{sample.ProcessInstanceKey}"),
-                ["agent"] = sample.Agent is null ? FeelNull.Instance : new FeelString(sample.Agent),
-                ["agentGroup"] = sample.AgentGroup is null ? FeelNull.Instance : new FeelString(sample.AgentGroup),
-                ["teamLead"] = FeelNull.Instance,
-                ["sampleReasons"] = new FeelList(sample.Reasons.Split(',').Select(r => (FeelValue)new FeelString(r)).ToArray()),
-                ["agentInput"] = new FeelContext(new Dictionary<string, FeelValue>(StringComparer.Ordinal)
-                {
-                    ["decision"] = new FeelString(sample.Reasons == "tier3" ? "compensate" : "approve"),
-                    ["noteToCustomer"] = new FeelString("We are sorry for the trouble; your refund is on its way."),
-                }),
-            };
+                ["decision"] = new FeelString(sample.Reasons == "tier3" ? "compensate" : "approve"),
+                ["noteToCustomer"] = new FeelString("We are sorry for the trouble; your refund is on its way."),
+            });
             sample.ReviewInstanceKey = await host.RunAsync(engine => engine.CreateInstance("quality-review", null, variables).Key).ConfigureAwait(false);
         }
 

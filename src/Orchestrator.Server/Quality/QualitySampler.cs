@@ -170,21 +170,8 @@ public sealed partial class QualitySampler(EngineHost host, IOptions<QualityOpti
         var reference = task is null ? null : host.Engine.Store.Definitions.GetByKey(task.ProcessDefinitionKey)?.Model.Tracking?.Reference is { } expression
             ? CaseVariables.TextOf(expression.Evaluate(variables.Scope).Value)
             : null;
-        FeelValue Text(string? value) => value is null ? FeelNull.Instance : new FeelString(value);
-        return new Dictionary<string, FeelValue>(StringComparer.Ordinal)
-        {
-            ["reviewedTaskKey"] = new FeelString(sample.UserTaskKey.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            ["reviewedTaskName"] = Text(task?.Name ?? sample.ElementId),
-            ["reviewedElementId"] = new FeelString(sample.ElementId),
-            ["reviewedProcessId"] = new FeelString(sample.BpmnProcessId),
-            ["reviewedInstanceKey"] = new FeelString(sample.ProcessInstanceKey.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            ["caseReference"] = Text(reference),
-            ["agent"] = Text(sample.Agent),
-            ["agentGroup"] = Text(sample.AgentGroup),
-            ["teamLead"] = Text(sample.AgentGroup is { } group ? options.Value.TeamLeads.GetValueOrDefault(group) : null),
-            ["sampleReasons"] = new FeelList(sample.Reasons.Split(",").Select(r => (FeelValue)new FeelString(r)).ToArray()),
-            ["agentInput"] = new FeelContext(input),
-        };
+        return ReviewStart.Variables(sample, task?.Name ?? sample.ElementId, reference,
+            sample.AgentGroup is { } group ? options.Value.TeamLeads.GetValueOrDefault(group) : null, input);
     }
 
     // The keys of a form-js schema's fields, nested groups included.

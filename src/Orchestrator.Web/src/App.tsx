@@ -25,6 +25,7 @@ function useHash(): string {
 export function App() {
   const { t } = useTranslation()
   const [me, setMe] = useState<Me | null>()
+  const [menuOpen, setMenuOpen] = useState(false)
   const hash = useHash()
 
   useEffect(() => {
@@ -37,16 +38,21 @@ export function App() {
   const { page, rest } = route(hash, pages)
   return (
     <>
-      <header className="app-header">
+      <header className={menuOpen ? 'app-header open' : 'app-header'}>
         <strong>{t('product')}</strong>
-        <nav aria-label={t('pages.label')}>
-          {pages.map((p) => (
-            <a key={p} href={link(p)} aria-current={p === page ? 'page' : undefined}>{t(`pages.${p}`)}</a>
-          ))}
-        </nav>
-        <span>{t('user.roles', { name: me.name, roles: me.roles.join(', ') || t('user.noRole') })}</span>
-        <LanguagePicker />
-        <button onClick={() => void call('POST', '/api/auth/sign-out').then(() => setMe(null))}>{t('user.signOut')}</button>
+        <button type="button" className="menu-toggle" aria-expanded={menuOpen} aria-controls="app-menu" onClick={() => setMenuOpen(!menuOpen)}>
+          {t('menu')}
+        </button>
+        <div id="app-menu" className="app-menu">
+          <nav aria-label={t('pages.label')}>
+            {pages.map((p) => (
+              <a key={p} href={link(p)} aria-current={p === page ? 'page' : undefined} onClick={() => setMenuOpen(false)}>{t(`pages.${p}`)}</a>
+            ))}
+          </nav>
+          <span className="user">{t('user.roles', { name: me.name, roles: me.roles.join(', ') || t('user.noRole') })}</span>
+          <LanguagePicker />
+          <button type="button" onClick={() => void call('POST', '/api/auth/sign-out').then(() => setMe(null))}>{t('user.signOut')}</button>
+        </div>
       </header>
       <Suspense fallback={<p className="loading">{t('loading')}</p>}>
         {page === 'tasks' && <TaskList key={rest.join('/')} me={me} path={rest} />}
