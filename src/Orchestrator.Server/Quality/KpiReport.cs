@@ -20,15 +20,12 @@ public static class KpiReport
     private const string None = "(none)";
 
     public static async Task<KpiResponse> ComputeAsync(
-        OrchestratorDbContext db, ReportWindow window, string by, string? process, string? onlyAgent, DateTimeOffset now, CancellationToken ct)
+        OrchestratorDbContext db, ReportWindow window, string by, ReportFilter? filter, string? onlyAgent, DateTimeOffset now, CancellationToken ct)
     {
-        var cases = db.CaseFacts.AsNoTracking().Where(f => f.State != "ACTIVE" && f.ResolvedAt >= window.From && f.ResolvedAt < window.To);
-        var tasks = db.TaskFacts.AsNoTracking().Where(t => t.State == "COMPLETED" && t.EndedAt >= window.From && t.EndedAt < window.To);
-        if (process is not null)
-        {
-            cases = cases.Where(f => f.BpmnProcessId == process);
-            tasks = tasks.Where(t => t.BpmnProcessId == process);
-        }
+        ArgumentNullException.ThrowIfNull(db);
+        filter ??= new ReportFilter(null, null, null);
+        var cases = filter.Cases(db, db.CaseFacts.AsNoTracking().Where(f => f.State != "ACTIVE" && f.ResolvedAt >= window.From && f.ResolvedAt < window.To));
+        var tasks = filter.TaskFacts(db, db.TaskFacts.AsNoTracking().Where(t => t.State == "COMPLETED" && t.EndedAt >= window.From && t.EndedAt < window.To));
 
         var caseRows = await CaseFiguresAsync(cases, CaseKey(by), ct).ConfigureAwait(false);
         var taskRows = await tasks.GroupBy(TaskKey(by))
@@ -43,7 +40,7 @@ public static class KpiReport
 
         var weekly = window.To - window.From > TimeSpan.FromDays(31);
         var trend = await TrendAsync(cases, weekly, ct).ConfigureAwait(false);
-        var backlog = await BacklogAsync(db, process, now, ct).ConfigureAwait(false);
+        var backlog = await BacklogAsync(filter.UserTasks(db, db.UserTasks.AsNoTracking().Where(UserTaskRow.Live)), now, ct).ConfigureAwait(false);
         return new KpiResponse(window.From, window.To, by, rows, totals, backlog, trend);
     }
 
@@ -118,15 +115,9 @@ public static class KpiReport
     private static readonly (string Name, TimeSpan UpTo)[] Ages =
         [("under1h", TimeSpan.FromHours(1)), ("1to4h", TimeSpan.FromHours(4)), ("4to24h", TimeSpan.FromHours(24)), ("over24h", TimeSpan.MaxValue)];
 
-    /// <summary>The open tasks per candidate group with their ageing (of one process, or all): only what waits now is read, however long the history.</summary>
-    public static async Task<List<BacklogRow>> BacklogAsync(OrchestratorDbContext db, string? process, DateTimeOffset now, CancellationToken ct)
+    /// <summary>The open tasks given per candidate group with their ageing: only what waits now is read, however long the history.</summary>
+    public static async Task<List<BacklogRow>> BacklogAsync(IQueryable<UserTaskRow> open, DateTimeOffset now, CancellationToken ct)
     {
-        var open = db.UserTasks.AsNoTracking().Where(UserTaskRow.Live);
-        if (process is not null)
-        {
-            open = open.Where(t => t.BpmnProcessId == process);
-        }
-
         var waiting = await open.GroupBy(t => new { t.CandidateGroups, t.CreationDate }).Select(g => new { g.Key.CandidateGroups, g.Key.CreationDate, Count = g.Count() })
             .ToListAsync(ct).ConfigureAwait(false);
         return [.. waiting

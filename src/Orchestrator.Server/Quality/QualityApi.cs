@@ -18,19 +18,20 @@ public static class QualityApi
     {
         ArgumentNullException.ThrowIfNull(app);
         var api = app.MapGroup("/api").RequireAuthorization(AuthExtensions.ApiPolicy);
-        api.MapGet("/kpis", async (string? from, string? to, string? by, string? processDefinitionId, string? format,
+        api.MapGet("/kpis", async (string? from, string? to, string? by, string? processDefinitionId, string? group, string? channel, string? format,
             OrchestratorDbContext db, ControllableClock clock, ClaimsPrincipal user, CancellationToken ct) =>
         {
             var grouping = ReportWindow.Choice("by", by, "agent", KpiReport.Groupings);
             var csv = ReportWindow.Csv(format);
             var now = clock.GetUtcNow();
-            var report = await KpiReport.ComputeAsync(db, ReportWindow.Parse(from, to, now), grouping, processDefinitionId, ReportWindow.OnlyAgent(user), now, ct)
+            var filter = ReportFilter.Parse(processDefinitionId, group, channel);
+            var report = await KpiReport.ComputeAsync(db, ReportWindow.Parse(from, to, now), grouping, filter, ReportWindow.OnlyAgent(user), now, ct)
                 .ConfigureAwait(false);
             return csv
                 ? (IResult)Csv($"kpis-by-{grouping}.csv", KpiColumns, [.. report.Rows, report.Totals])
                 : TypedResults.Ok(report);
         }).RequirePermission(Permissions.DashboardRead);
-        api.MapGet("/voc/report", async (string? from, string? to, string? by, string? processDefinitionId, string? format, string? lang,
+        api.MapGet("/voc/report", async (string? from, string? to, string? by, string? processDefinitionId, string? group, string? channel, string? format, string? lang,
             OrchestratorDbContext db, ControllableClock clock, IOptions<QualityOptions> options, VocReasonLabels labels, CancellationToken ct) =>
         {
             var grouping = ReportWindow.Choice("by", by, "reason", VocReport.Groupings);
@@ -40,16 +41,18 @@ public static class QualityApi
             }
 
             var csv = ReportWindow.Csv(format);
-            var report = await VocReport.ComputeAsync(db, ReportWindow.Parse(from, to, clock.GetUtcNow()), grouping, processDefinitionId,
+            var filter = ReportFilter.Parse(processDefinitionId, group, channel);
+            var report = await VocReport.ComputeAsync(db, ReportWindow.Parse(from, to, clock.GetUtcNow()), grouping, filter,
                 options.Value.MoverMinimumCount, code => labels.Label(code, lang), ct).ConfigureAwait(false);
             return csv ? (IResult)Csv($"voc-by-{grouping}.csv", VocColumns, report.Rows) : TypedResults.Ok(report);
         }).RequirePermission(Permissions.DashboardRead);
-        api.MapGet("/quality/summary", async (string? from, string? to, string? by, string? processDefinitionId, string? format,
+        api.MapGet("/quality/summary", async (string? from, string? to, string? by, string? processDefinitionId, string? group, string? channel, string? format,
             OrchestratorDbContext db, ControllableClock clock, ClaimsPrincipal user, CancellationToken ct) =>
         {
             var grouping = ReportWindow.Choice("by", by, "agent", QualitySummary.Groupings);
             var csv = ReportWindow.Csv(format);
-            var report = await QualitySummary.ComputeAsync(db, ReportWindow.Parse(from, to, clock.GetUtcNow()), grouping, processDefinitionId,
+            var filter = ReportFilter.Parse(processDefinitionId, group, channel);
+            var report = await QualitySummary.ComputeAsync(db, ReportWindow.Parse(from, to, clock.GetUtcNow()), grouping, filter,
                 ReportWindow.OnlyAgent(user), ct).ConfigureAwait(false);
             return csv ? (IResult)Csv($"quality-by-{grouping}.csv", QualityColumns, [.. report.Rows, report.Totals]) : TypedResults.Ok(report);
         }).RequirePermission(Permissions.DashboardRead);

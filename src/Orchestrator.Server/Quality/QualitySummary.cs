@@ -14,12 +14,12 @@ public static class QualitySummary
     private const string None = "(none)";
 
     public static async Task<QualitySummaryResponse> ComputeAsync(
-        OrchestratorDbContext db, ReportWindow window, string by, string? process, string? onlyAgent, CancellationToken ct)
+        OrchestratorDbContext db, ReportWindow window, string by, ReportFilter? filter, string? onlyAgent, CancellationToken ct)
     {
         var samples = db.QualitySamples.AsNoTracking().Where(s => s.SampledAt >= window.From && s.SampledAt < window.To);
-        if (process is not null)
+        if (filter is not null)
         {
-            samples = samples.Where(s => s.BpmnProcessId == process);
+            samples = filter.Samples(db, samples);
         }
 
         Expression<Func<QualitySampleRow, string?>> key = by switch

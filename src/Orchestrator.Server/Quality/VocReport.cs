@@ -20,12 +20,12 @@ public static class VocReport
     private const int MoverCount = 5;
 
     public static async Task<VocResponse> ComputeAsync(
-        OrchestratorDbContext db, ReportWindow window, string by, string? process, int moverMinimum, Func<string, string> reasonLabel, CancellationToken ct)
+        OrchestratorDbContext db, ReportWindow window, string by, ReportFilter? filter, int moverMinimum, Func<string, string> reasonLabel, CancellationToken ct)
     {
         var previous = window.Previous;
         var key = Key(by);
-        var current = await CountAsync(db, window, process, key, ct).ConfigureAwait(false);
-        var before = await CountAsync(db, previous, process, key, ct).ConfigureAwait(false);
+        var current = await CountAsync(db, window, filter, key, ct).ConfigureAwait(false);
+        var before = await CountAsync(db, previous, filter, key, ct).ConfigureAwait(false);
         var total = current.Values.Sum();
         var previousTotal = before.Values.Sum();
         string Label(string value) => by == "reason" && value != None ? reasonLabel(value) : value;
@@ -44,8 +44,8 @@ public static class VocReport
         }
         else
         {
-            var pairs = await PairsAsync(db, window, process, key, ct).ConfigureAwait(false);
-            var earlier = await PairsAsync(db, previous, process, key, ct).ConfigureAwait(false);
+            var pairs = await PairsAsync(db, window, filter, key, ct).ConfigureAwait(false);
+            var earlier = await PairsAsync(db, previous, filter, key, ct).ConfigureAwait(false);
             movers = [.. pairs.Keys.Union(earlier.Keys).Where(p => p.Value != None)
                 .Select(p => Mover(p.Reason, p.Value, pairs.GetValueOrDefault(p), earlier.GetValueOrDefault(p)))];
         }
@@ -82,23 +82,23 @@ public static class VocReport
         _ => f => f.Country,
     };
 
-    private static IQueryable<CaseFactRow> Opened(OrchestratorDbContext db, ReportWindow window, string? process)
+    private static IQueryable<CaseFactRow> Opened(OrchestratorDbContext db, ReportWindow window, ReportFilter? filter)
     {
         var cases = db.CaseFacts.AsNoTracking().Where(f => f.StartedAt >= window.From && f.StartedAt < window.To);
-        return process is null ? cases : cases.Where(f => f.BpmnProcessId == process);
+        return filter is null ? cases : filter.Cases(db, cases);
     }
 
     private static async Task<Dictionary<string, int>> CountAsync(
-        OrchestratorDbContext db, ReportWindow window, string? process, Expression<Func<CaseFactRow, string?>> key, CancellationToken ct)
+        OrchestratorDbContext db, ReportWindow window, ReportFilter? filter, Expression<Func<CaseFactRow, string?>> key, CancellationToken ct)
     {
-        var counts = await Opened(db, window, process).GroupBy(key).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct).ConfigureAwait(false);
+        var counts = await Opened(db, window, filter).GroupBy(key).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct).ConfigureAwait(false);
         return counts.GroupBy(c => c.Key ?? None, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(c => c.Count), StringComparer.Ordinal);
     }
 
     private static async Task<Dictionary<(string Reason, string Value), int>> PairsAsync(
-        OrchestratorDbContext db, ReportWindow window, string? process, Expression<Func<CaseFactRow, string?>> key, CancellationToken ct)
+        OrchestratorDbContext db, ReportWindow window, ReportFilter? filter, Expression<Func<CaseFactRow, string?>> key, CancellationToken ct)
     {
-        var withReason = Opened(db, window, process).Where(f => f.ReasonCode != null);
+        var withReason = Opened(db, window, filter).Where(f => f.ReasonCode != null);
         var parameter = key.Parameters[0];
         var pair = Expression.Lambda<Func<CaseFactRow, ReasonPair>>(
             Expression.MemberInit(

@@ -1,4 +1,5 @@
-import { byLabels } from './reports'
+import type { Column } from './reports'
+import { useWords } from './useWords'
 
 interface Row {
   key: string
@@ -11,14 +12,15 @@ export function FiguresTable<T extends Row>({ label, by, rows, totals, columns }
   by: string
   rows: T[]
   totals: T
-  columns: { heading: string; cell: (row: T) => string }[]
+  columns: Column<T>[]
 }) {
-  if (rows.length === 0) return <p className="empty">Nothing in this range.</p>
+  const { t } = useWords()
+  if (rows.length === 0) return <p className="empty">{t('nothingInRange')}</p>
   return (
     <div className="table-scroll">
       <table aria-label={label}>
         <thead>
-          <tr><th scope="col">{byLabels[by] ?? by}</th>{columns.map((c) => <th scope="col" key={c.heading}>{c.heading}</th>)}</tr>
+          <tr><th scope="col">{t(`by.${by}`)}</th>{columns.map((c) => <th scope="col" key={c.heading}>{c.heading}</th>)}</tr>
         </thead>
         <tbody>
           {rows.map((row) => (
@@ -30,7 +32,7 @@ export function FiguresTable<T extends Row>({ label, by, rows, totals, columns }
         </tbody>
         <tfoot>
           <tr>
-            <th scope="row">All</th>
+            <th scope="row">{t('all')}</th>
             {columns.map((c) => <td key={c.heading}>{c.cell(totals)}</td>)}
           </tr>
         </tfoot>

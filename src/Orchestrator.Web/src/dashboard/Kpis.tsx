@@ -1,10 +1,11 @@
 import { Line } from 'react-chartjs-2'
 import { CategoryScale, Chart, Legend, LinearScale, LineElement, PointElement, Title, Tooltip, type ChartOptions } from 'chart.js'
-import { formatMinutes } from '../format'
 import { ageBuckets } from './dashboard'
 import { ReportFrame, type ReportProps } from './ReportControls'
 import { FiguresTable } from './FiguresTable'
-import { byLabels, kpiColumns, trendCharts, type KpiReport } from './reports'
+import { kpiColumns, trendCharts, type KpiReport } from './reports'
+import { useWords } from './useWords'
+import { count, duration } from './words'
 
 Chart.register(LineElement, PointElement, CategoryScale, LinearScale, Legend, Title, Tooltip)
 
@@ -22,23 +23,25 @@ const lineOptions = (title: string, scale: { min?: number; max?: number }): Char
  * age, and the figures over time (a line chart each).
  */
 export function Kpis(props: ReportProps) {
+  const w = useWords()
+  const { t } = w
   return (
     <ReportFrame<KpiReport> section="kpis" path="/api/kpis" {...props}>
       {(data) => (
         <>
-          <section className="panel" aria-label="KPIs">
-            <h2>KPIs per {byLabels[data.by]?.toLowerCase() ?? data.by}</h2>
-            {data.calendarNote && <p className="note">Handling time: {data.calendarNote}.</p>}
-            <FiguresTable label={`KPIs per ${data.by}`} by={data.by} rows={data.rows} totals={data.totals} columns={kpiColumns} />
+          <section className="panel" aria-label={t('kpi.label')}>
+            <h2>{t('kpi.heading', { by: t(`byLower.${data.by}`) })}</h2>
+            {data.calendarNote && <p className="note">{t('kpi.calendarNote', { note: data.calendarNote })}</p>}
+            <FiguresTable label={t('kpi.table', { by: t(`byLower.${data.by}`) })} by={data.by} rows={data.rows} totals={data.totals} columns={kpiColumns(w)} />
           </section>
 
-          <section className="panel" aria-label="Trends">
-            <h2>Over time</h2>
+          <section className="panel" aria-label={t('kpi.trends')}>
+            <h2>{t('kpi.overTime')}</h2>
             {data.trend.length === 0
-              ? <p className="empty">Nothing to draw in this range.</p>
+              ? <p className="empty">{t('kpi.nothingToDraw')}</p>
               : (
                 <div className="trends">
-                  {trendCharts(data.trend).map((chart) => (
+                  {trendCharts(data.trend, w).map((chart) => (
                     <div className="chart" key={chart.title}>
                       <Line aria-label={chart.title} role="img" data={chart.data} options={lineOptions(chart.title, chart.scale)} />
                     </div>
@@ -47,26 +50,31 @@ export function Kpis(props: ReportProps) {
               )}
           </section>
 
-          <section className="panel" aria-label="Backlog now">
-            <h2>Backlog now</h2>
+          <section className="panel" aria-label={t('kpi.backlogNow')}>
+            <h2>{t('kpi.backlogNow')}</h2>
             {data.backlog.length === 0
-              ? <p className="empty">No open tasks.</p>
+              ? <p className="empty">{t('overview.noOpenTasks')}</p>
               : (
-                <table aria-label="Open tasks per group by age">
-                  <thead>
-                    <tr><th scope="col">Group</th><th scope="col">Open</th><th scope="col">Oldest</th>{ageBuckets.map((b) => <th scope="col" key={b.key}>{b.label}</th>)}</tr>
-                  </thead>
-                  <tbody>
-                    {data.backlog.map((g) => (
-                      <tr key={g.group}>
-                        <th scope="row">{g.group}</th>
-                        <td>{g.open}</td>
-                        <td>{formatMinutes(g.oldestMinutes)}</td>
-                        {ageBuckets.map((b) => <td key={b.key}>{g.ageing[b.key]}</td>)}
+                <div className="table-scroll">
+                  <table aria-label={t('kpi.backlogTable')}>
+                    <thead>
+                      <tr>
+                        <th scope="col">{t('overview.group')}</th><th scope="col">{t('overview.open')}</th><th scope="col">{t('overview.oldest')}</th>
+                        {ageBuckets.map((b) => <th scope="col" key={b}>{t(`overview.ages.${b}`)}</th>)}
                       </tr>
-                    ))}
-                  </tbody>
-                </table>
+                    </thead>
+                    <tbody>
+                      {data.backlog.map((g) => (
+                        <tr key={g.group}>
+                          <th scope="row">{g.group}</th>
+                          <td>{count(g.open, w)}</td>
+                          <td>{duration(g.oldestMinutes, w)}</td>
+                          {ageBuckets.map((b) => <td key={b}>{count(g.ageing[b], w)}</td>)}
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
               )}
           </section>
         </>

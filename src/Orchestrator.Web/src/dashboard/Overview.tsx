@@ -1,13 +1,17 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { Bar } from 'react-chartjs-2'
 import { BarElement, CategoryScale, Chart, Legend, LinearScale, Title, Tooltip, type ChartOptions } from 'chart.js'
 import { call, type Me } from '../api'
-import { formatMinutes } from '../format'
-import { link, pagesFor } from '../navigation'
+import { formatDateTime, zoneLabel } from '../i18n/dates'
+import { pagesFor } from '../navigation'
 import {
-  backlogChart, casesChart, firstContactText, headline, percent, recentBreaches, slaChart, tierChart, tiers,
-  type DashboardData, type SlaEvent,
+  ageBuckets, backlogChart, casesChart, csvText, firstContactBase, firstContactText, headline, overviewCsv, overviewLinks, recentBreaches,
+  slaBase, slaChart, tierChart, tiers, type DashboardData, type OverviewTable,
 } from './dashboard'
+import { ReportControls, useReport, type ReportProps } from './ReportControls'
+import { dashboardAddress } from './reports'
+import { useWords } from './useWords'
+import { count, decimal, duration, minutes, percent } from './words'
 import './dashboard.css'
 
 Chart.register(BarElement, CategoryScale, LinearScale, Legend, Title, Tooltip)
@@ -22,149 +26,221 @@ const options = (title: string, stacked = false): ChartOptions<'bar'> => ({
   scales: { x: { stacked }, y: { stacked, beginAtZero: true, ticks: { precision: 0 } } },
 })
 
-function Figure({ label, value, note }: { label: string; value: string; note?: string }) {
+/** A figure; its value leads to what it counts when the user may open that page. */
+function Figure({ label, value, note, href, title }: { label: string; value: string; note?: string; href?: string; title?: string }) {
   return (
     <div className="figure" role="group" aria-label={label}>
-      <span className="value">{value}</span>
+      {href ? <a className="value" href={href} title={title}>{value}</a> : <span className="value">{value}</span>}
       <span className="label">{label}</span>
       {note && <span className="note">{note}</span>}
     </div>
   )
 }
 
-const minutes = (value?: number | null) => (value === null || value === undefined ? '—' : formatMinutes(value))
+/** A number in a table cell, a link when it leads somewhere. */
+function Linked({ href, title, children }: { href?: string; title?: string; children: string }) {
+  return href ? <a href={href} title={title}>{children}</a> : <>{children}</>
+}
+
+/** "Download CSV" of one table, made in the browser from the figures on screen. */
+function CsvLink({ data, table, label }: { data: DashboardData; table: OverviewTable; label: string }) {
+  const { t } = useWords()
+  const url = useMemo(
+    () => URL.createObjectURL(new Blob(['\uFEFF', csvText(overviewCsv(data, table))], { type: 'text/csv;charset=utf-8' })),
+    [data, table],
+  )
+  useEffect(() => () => URL.revokeObjectURL(url), [url])
+  return <a className="download" href={url} download={t('overview.csvFile', { table })} aria-label={`${t('controls.downloadCsv')}: ${label}`}>{t('controls.downloadCsv')}</a>
+}
+
+interface Calendar {
+  name: string
+  timeZone: string
+}
+
+/** The business calendars (their zones are stated beside the SLA figures); none when they cannot be read. */
+function useCalendars(): Calendar[] {
+  const [calendars, setCalendars] = useState<Calendar[]>([])
+  useEffect(() => {
+    let current = true
+    call<Calendar[]>('GET', '/api/calendars').then((found) => current && setCalendars(found), () => current && setCalendars([]))
+    return () => { current = false }
+  }, [])
+  return calendars
+}
 
 /**
  * The overview: what managers and operators read every morning: headline figures, cases and SLAs per process, the complaint
- * tiers (user tasks with a tier in their model), the backlog per group by age, and the latest SLA breaches. Charts (Chart.js) with the same numbers in
- * tables beside them. Refreshes every few seconds.
+ * tiers (user tasks with a tier in their model), the backlog per group by age, and the latest SLA breaches — for a period
+ * (none: all time) and a process, group and channel. Each figure leads to the instances or tasks behind it; each table
+ * downloads as CSV. Charts (Chart.js) with the same numbers in tables beside them. Refreshes every few seconds.
  */
-export function Overview({ me }: { me: Me }) {
-  const [data, setData] = useState<DashboardData>()
-  const [breaches, setBreaches] = useState<SlaEvent[]>([])
-  const [error, setError] = useState<string>()
-
-  const refresh = useCallback(async () => {
-    try {
-      const [figures, events] = await Promise.all([
-        call<DashboardData>('GET', '/api/dashboard'),
-        call<{ items: SlaEvent[] }>('POST', '/api/sla/events/search', { filter: { event: 'BREACHED' }, sort: [{ field: 'at', order: 'DESC' }], page: { limit: 10 } }),
-      ])
-      setData(figures)
-      setBreaches(events.items)
-      setError(undefined)
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e))
-    }
-  }, [])
+export function Overview({ me, onSeen, ...props }: ReportProps & { me: Me; onSeen: (data: DashboardData) => void }) {
+  const w = useWords()
+  const { t } = w
+  const [version, setVersion] = useState(0)
+  const address = dashboardAddress(props.period, props.filters)
+  const report = useReport<DashboardData>('url' in address ? address.url : undefined, version)
+  const calendars = useCalendars()
+  const data = report?.data
 
   useEffect(() => {
-    void refresh()
-    const timer = setInterval(() => void refresh(), refreshMs)
+    const timer = setInterval(() => setVersion((v) => v + 1), refreshMs)
     return () => clearInterval(timer)
-  }, [refresh])
+  }, [])
+  useEffect(() => { if (data) onSeen(data) }, [data, onSeen])
 
-  const canOpen = pagesFor(me.roles).includes('operations')
+  const zones = [...new Set(calendars.map((c) => c.timeZone))]
+  const dueZone = zones.length === 1 ? zones[0] : undefined
+  const zoneNote = calendars.length > 0
+    ? t('overview.calendarZone', { zones: calendars.map((c) => t('overview.calendarEntry', { name: c.name, zone: zoneLabel(c.timeZone) })).join(', ') })
+    : undefined
+  const links = overviewLinks(pagesFor(me.roles), props.filters, 'url' in address ? address : {})
+  const toOperations = t('overview.openInOperations')
+  const toTasks = t('overview.openInTasks')
   const top = data && headline(data)
   return (
     <>
-      <div className="toolbar">
-        {data && <span className="generated">as of {new Date(data.generatedAt).toLocaleString()}</span>}
-        <button onClick={() => void refresh()}>Refresh</button>
-      </div>
-      {error && <p role="alert">{error}</p>}
+      <ReportControls section="overview" allTime {...props} onPeriod={(period) => { props.onPeriod(period); setVersion((v) => v + 1) }} />
+      {'error' in address && <p role="alert">{t(`controls.${address.error}`)}</p>}
+      {report?.error && <p role="alert">{report.error}</p>}
+      {'url' in address && !report && <p className="loading">{t('loading')}</p>}
       {data && top && (
         <>
-          <section className="figures" aria-label="Headline figures">
-            <Figure label="Open cases" value={String(top.open)} />
-            <Figure label="Closed cases" value={String(top.closed)} />
-            <Figure label="SLA compliance" value={percent(top.compliancePercent)} />
-            <Figure label="SLA breaches" value={String(top.breaches)} />
-            <Figure label="Open tasks" value={String(top.backlog)} />
-            <Figure label="CSAT" value={top.csatAverage === null ? '—' : `${top.csatAverage.toFixed(1)} / 5`} note={`${top.csatResponses} answers`} />
-            <Figure label="First-contact resolution" value={percent(top.firstContactResolutionPercent)} note="of the resolved cases" />
+          <p className="generated">
+            {data.from && data.to && <>{t('overview.period', { from: formatDateTime(data.from), to: formatDateTime(data.to) })} · </>}
+            {t('overview.asOf', { time: formatDateTime(data.generatedAt) })}
+          </p>
+          <section className="figures" aria-label={t('overview.headline')}>
+            <Figure label={t('overview.openCases')} value={count(top.open, w)} href={links.open} title={toOperations} />
+            <Figure label={t('overview.closedCases')} value={count(top.closed, w)} href={links.closed} title={toOperations} />
+            <Figure label={t('overview.slaCompliance')} value={percent(top.compliancePercent, w)} note={slaBase(top.met, top.breaches, w)} />
+            <Figure label={t('overview.slaBreaches')} value={count(top.breaches, w)} href={links.breaches} title={toTasks} />
+            <Figure label={t('overview.openTasks')} value={count(top.backlog, w)} href={links.openTasks} title={toTasks} />
+            <Figure label={t('overview.csat')} value={top.csatAverage === null ? t('none') : t('overview.csatValue', { value: decimal(top.csatAverage, w) })}
+              note={top.csatResponses === 0 ? t('overview.noCsat') : t('overview.csatAnswers', { count: top.csatResponses, total: count(top.csatResponses, w) })} />
+            <Figure label={t('overview.firstContact')} value={percent(top.firstContactResolutionPercent, w)} note={firstContactBase(data.firstContact, w)} />
           </section>
+          {zoneNote && <p className="note">{zoneNote}</p>}
 
-          <section className="panel" aria-label="Processes">
-            <h2>Processes</h2>
+          <section className="panel" aria-label={t('overview.processes')}>
+            <div className="panel-title"><h2>{t('overview.processes')}</h2><CsvLink data={data} table="processes" label={t('overview.processTable')} /></div>
             <div className="charts">
-              <div className="chart"><Bar aria-label="Open and closed cases per process" role="img" data={casesChart(data.processes)} options={options('Open and closed cases')} /></div>
-              <div className="chart"><Bar aria-label="SLAs met and breached per process" role="img" data={slaChart(data.processes)} options={options('SLAs met and breached', true)} /></div>
+              <div className="chart"><Bar aria-label={t('overview.casesChartLabel')} role="img" data={casesChart(data.processes, w)} options={options(t('overview.casesChart'))} /></div>
+              <div className="chart"><Bar aria-label={t('overview.slaChartLabel')} role="img" data={slaChart(data.processes, w)} options={options(t('overview.slaChart'), true)} /></div>
             </div>
-            <table aria-label="Figures per process">
-              <thead>
-                <tr><th>Process</th><th>Open</th><th>Closed</th><th>SLA compliance</th><th>Breaches</th><th>First response</th><th>Handling time</th><th>CSAT</th></tr>
-              </thead>
-              <tbody>
-                {data.processes.map((p) => (
-                  <tr key={p.processDefinitionId}>
-                    <th scope="row">{p.processDefinitionId}</th>
-                    <td>{p.open}</td>
-                    <td>{p.closed}</td>
-                    <td>{percent(p.slaCompliancePercent)}</td>
-                    <td>{p.slaBreached}</td>
-                    <td>{minutes(p.averageFirstResponseMinutes)}</td>
-                    <td>{minutes(p.averageHandlingMinutes)}</td>
-                    <td>{p.csatAverage === null || p.csatAverage === undefined ? '—' : `${p.csatAverage} (${p.csatResponses})`}</td>
+            <div className="table-scroll">
+              <table aria-label={t('overview.processTable')}>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('overview.process')}</th><th scope="col">{t('overview.open')}</th><th scope="col">{t('overview.closed')}</th>
+                    <th scope="col">{t('overview.slaCompliance')}</th><th scope="col">{t('overview.breaches')}</th><th scope="col">{t('overview.firstResponse')}</th>
+                    <th scope="col">{t('overview.handlingTime')}</th><th scope="col">{t('overview.csat')}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </section>
-
-          <div className="columns">
-            <section className="panel" aria-label="Tiers">
-              <h2>Tiers</h2>
-              <div className="chart"><Bar aria-label="Open tasks and breaches per tier" role="img" data={tierChart(data)} options={options('Open and breached per tier')} /></div>
-              <table aria-label="Figures per tier">
-                <thead><tr><th>Tier</th><th>Open</th><th>Met</th><th>Breached</th><th>SLA compliance</th></tr></thead>
+                </thead>
                 <tbody>
-                  {tiers(data).map((t) => (
-                    <tr key={t.tier}>
-                      <th scope="row">{t.label}</th><td>{t.open}</td><td>{t.slaMet}</td><td>{t.slaBreached}</td><td>{percent(t.slaCompliancePercent)}</td>
+                  {data.processes.map((p) => (
+                    <tr key={p.processDefinitionId}>
+                      <th scope="row"><Linked href={links.process(p.processDefinitionId)} title={toOperations}>{p.processDefinitionId}</Linked></th>
+                      <td><Linked href={links.processOpen(p.processDefinitionId)} title={toOperations}>{count(p.open, w)}</Linked></td>
+                      <td><Linked href={links.processClosed(p.processDefinitionId)} title={toOperations}>{count(p.closed, w)}</Linked></td>
+                      <td>{percent(p.slaCompliancePercent, w)}</td>
+                      <td><Linked href={links.processBreaches(p.processDefinitionId)} title={toTasks}>{count(p.slaBreached, w)}</Linked></td>
+                      <td>{minutes(p.averageFirstResponseMinutes, w)}</td>
+                      <td>{minutes(p.averageHandlingMinutes, w)}</td>
+                      <td>{p.csatAverage === null || p.csatAverage === undefined ? t('none') : t('overview.csatCell', { average: decimal(p.csatAverage, w), count: count(p.csatResponses, w) })}</td>
                     </tr>
                   ))}
                 </tbody>
               </table>
-              <p>First-contact resolution: {firstContactText(data.firstContact)}</p>
-            </section>
+            </div>
+          </section>
 
-            <section className="panel" aria-label="Backlog">
-              <h2>Backlog by group</h2>
-              {data.backlog.length === 0
-                ? <p className="empty">No open tasks.</p>
+          <div className="columns">
+            <section className="panel" aria-label={t('overview.tiers')}>
+              <div className="panel-title"><h2>{t('overview.tiers')}</h2>{tiers(data).length > 0 && <CsvLink data={data} table="tiers" label={t('overview.tierTable')} />}</div>
+              {tiers(data).length === 0
+                ? <p className="empty">{t('overview.noTiers')}</p>
                 : (
                   <>
-                    <div className="chart"><Bar aria-label="Open tasks per group by age" role="img" data={backlogChart(data.backlog)} options={options('Open tasks by age', true)} /></div>
-                    <table aria-label="Backlog per group">
-                      <thead><tr><th>Group</th><th>Open</th><th>Oldest</th></tr></thead>
-                      <tbody>
-                        {data.backlog.map((g) => <tr key={g.group}><th scope="row">{g.group}</th><td>{g.open}</td><td>{formatMinutes(g.oldestMinutes)}</td></tr>)}
-                      </tbody>
-                    </table>
+                    <div className="chart"><Bar aria-label={t('overview.tierChartLabel')} role="img" data={tierChart(data, w)} options={options(t('overview.tierChart'))} /></div>
+                    <div className="table-scroll">
+                      <table aria-label={t('overview.tierTable')}>
+                        <thead>
+                          <tr>
+                            <th scope="col">{t('overview.tier')}</th><th scope="col">{t('overview.open')}</th><th scope="col">{t('overview.met')}</th>
+                            <th scope="col">{t('overview.breached')}</th><th scope="col">{t('overview.slaCompliance')}</th>
+                          </tr>
+                        </thead>
+                        <tbody>
+                          {tiers(data).map((tier) => (
+                            <tr key={tier.tier}>
+                              <th scope="row">{tier.label}</th><td>{count(tier.open, w)}</td><td>{count(tier.slaMet, w)}</td><td>{count(tier.slaBreached, w)}</td>
+                              <td>{percent(tier.slaCompliancePercent, w)}</td>
+                            </tr>
+                          ))}
+                        </tbody>
+                      </table>
+                    </div>
+                  </>
+                )}
+              <p>{firstContactText(data.firstContact, w)}</p>
+            </section>
+
+            <section className="panel" aria-label={t('overview.backlog')}>
+              <div className="panel-title"><h2>{t('overview.backlog')}</h2>{data.backlog.length > 0 && <CsvLink data={data} table="backlog" label={t('overview.backlogTable')} />}</div>
+              {data.backlog.length === 0
+                ? <p className="empty">{t('overview.noOpenTasks')}</p>
+                : (
+                  <>
+                    <div className="chart"><Bar aria-label={t('overview.backlogChartLabel')} role="img" data={backlogChart(data.backlog, w)} options={options(t('overview.backlogChart'), true)} /></div>
+                    <div className="table-scroll">
+                      <table aria-label={t('overview.backlogTable')}>
+                        <thead>
+                          <tr>
+                            <th scope="col">{t('overview.group')}</th><th scope="col">{t('overview.open')}</th><th scope="col">{t('overview.oldest')}</th>
+                            {ageBuckets.map((b) => <th scope="col" key={b}>{t(`overview.ages.${b}`)}</th>)}
+                          </tr>
+                        </thead>
+                        <tbody>
+                          {data.backlog.map((g) => (
+                            <tr key={g.group}>
+                              <th scope="row"><Linked href={links.group(g.group)} title={toTasks}>{g.group}</Linked></th>
+                              <td>{count(g.open, w)}</td>
+                              <td>{duration(g.oldestMinutes, w)}</td>
+                              {ageBuckets.map((b) => <td key={b}>{count(g.ageing[b], w)}</td>)}
+                            </tr>
+                          ))}
+                        </tbody>
+                      </table>
+                    </div>
                   </>
                 )}
             </section>
           </div>
 
-          <section className="panel" aria-label="Recent SLA breaches">
-            <h2>Recent SLA breaches</h2>
-            {breaches.length === 0
-              ? <p className="empty">No SLA has been breached.</p>
+          <section className="panel" aria-label={t('overview.recentBreaches')}>
+            <div className="panel-title"><h2>{t('overview.recentBreaches')}</h2>{data.breaches.length > 0 && <CsvLink data={data} table="breaches" label={t('overview.breachTable')} />}</div>
+            {data.breaches.length === 0
+              ? <p className="empty">{t('overview.noBreaches')}</p>
               : (
-                <table aria-label="SLA breaches">
-                  <thead><tr><th>Due</th><th>Process</th><th>What</th><th>Instance</th></tr></thead>
-                  <tbody>
-                    {recentBreaches(breaches).map((b) => (
-                      <tr key={b.eventKey}>
-                        <td>{new Date(b.dueDate).toLocaleString()}</td>
-                        <td>{b.processDefinitionId}</td>
-                        <td>{b.what}</td>
-                        <td>{canOpen ? <a href={link('operations', b.processInstanceKey)}>{b.processInstanceKey}</a> : b.processInstanceKey}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                <div className="table-scroll">
+                  <table aria-label={t('overview.breachTable')}>
+                    <thead>
+                      <tr><th scope="col">{t('overview.due')}</th><th scope="col">{t('overview.process')}</th><th scope="col">{t('overview.what')}</th><th scope="col">{t('overview.instance')}</th></tr>
+                    </thead>
+                    <tbody>
+                      {recentBreaches(data.breaches, w).map((b) => (
+                        <tr key={b.eventKey}>
+                          <td>{formatDateTime(b.dueDate, dueZone)}</td>
+                          <td>{b.processDefinitionId}</td>
+                          <td>{b.what}</td>
+                          <td><Linked href={links.instance(b.processInstanceKey)}>{b.processInstanceKey}</Linked></td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
               )}
           </section>
         </>

@@ -1,22 +1,19 @@
 // The dashboard's report pages (KPIs, voice of the customer, quality) without React: which section and breakdown a
 // hash names, the date range sent to the API, report and CSV addresses, how figures and changes read, chart datasets.
 
-import { formatMinutes } from '../format'
-import { percent } from './dashboard'
+import { formatDate } from '../i18n/dates'
+import type { Filters } from './dashboard'
+import { count, decimal, hours, minutes, nps, number, percent, type Words } from './words'
 
 export type Section = 'overview' | 'kpis' | 'voc' | 'quality'
 
-export const sections: { section: Section; label: string; by: string[] }[] = [
-  { section: 'overview', label: 'Overview', by: [] },
-  { section: 'kpis', label: 'KPIs', by: ['agent', 'group', 'process', 'tier'] },
-  { section: 'voc', label: 'Voice of the customer', by: ['reason', 'sku', 'category', 'carrier', 'supplier', 'country'] },
-  { section: 'quality', label: 'Quality', by: ['agent', 'group', 'process'] },
+/** The sections in menu order (their names are `sections.<section>` messages) and the breakdowns each offers (`by.<by>`). */
+export const sections: { section: Section; by: string[] }[] = [
+  { section: 'overview', by: [] },
+  { section: 'kpis', by: ['agent', 'group', 'process', 'tier'] },
+  { section: 'voc', by: ['reason', 'sku', 'category', 'carrier', 'supplier', 'country'] },
+  { section: 'quality', by: ['agent', 'group', 'process'] },
 ]
-
-export const byLabels: Record<string, string> = {
-  agent: 'Agent', group: 'Group', process: 'Process', tier: 'Tier',
-  reason: 'Reason', sku: 'SKU', category: 'Product category', carrier: 'Carrier', supplier: 'Supplier', country: 'Country',
-}
 
 /** The section and breakdown of a dashboard hash's rest (`#/dashboard/kpis/group` → kpis by group); the overview, or the section's first breakdown, when the hash names none it knows. */
 export function dashboardRoute(rest: string[]): { section: Section; by: string } {
@@ -45,18 +42,25 @@ export function defaultRange(now: Date): DayRange {
   return { from: day(from), to: day(now) }
 }
 
-/** The days an API period (`from` included, `to` excluded) covers: "2026-10-05 – 2026-11-03", one day alone. */
-export function periodDays(from: string, to: string): string {
-  const first = day(new Date(from))
-  const last = day(new Date(Date.parse(to) - 1))
-  return first === last ? first : `${first} – ${last}`
+/** The days an API period (`from` included, `to` excluded) covers, in the UI's language: "Oct 5, 2026 – Nov 3, 2026", one day alone. */
+export function periodDays(from: string, to: string, w: Words): string {
+  const first = formatDate(from)
+  const last = formatDate(new Date(Date.parse(to) - 1))
+  return first === last ? first : w.t('overview.period', { from: first, to: last })
 }
 
-/** The API's `from`/`to`: the start of the first day, and the end of the last day or now, whichever comes first; an error when the range is empty or incomplete. */
-export function rangeQuery(range: DayRange, now: Date): { from: string; to: string } | { error: string } {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(range.from) || !/^\d{4}-\d{2}-\d{2}$/.test(range.to)) return { error: 'Choose both dates of the range.' }
-  if (range.from > range.to) return { error: 'The range must start on or before its last day.' }
-  if (midnight(range.from).getTime() > now.getTime()) return { error: 'The range starts in the future.' }
+/** Why a range cannot be asked for: a `controls.<error>` message. */
+export type RangeError = 'chooseBoth' | 'reversed' | 'future'
+
+/**
+ * The API's `from`/`to`: the start of the first day, and the end of the last day or now, whichever comes first; an error
+ * when the range is reversed, starts in the future or is incomplete — unless `open` allows no dates at all (all time).
+ */
+export function rangeQuery(range: DayRange, now: Date, open = false): { from?: string; to?: string } | { error: RangeError } {
+  if (open && range.from === '' && range.to === '') return {}
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(range.from) || !/^\d{4}-\d{2}-\d{2}$/.test(range.to)) return { error: 'chooseBoth' }
+  if (range.from > range.to) return { error: 'reversed' }
+  if (midnight(range.from).getTime() > now.getTime()) return { error: 'future' }
   const end = midnight(range.to)
   end.setDate(end.getDate() + 1)
   return { from: midnight(range.from).toISOString(), to: new Date(Math.min(end.getTime(), now.getTime())).toISOString() }
@@ -77,56 +81,45 @@ export interface Period {
   asOf: Date
 }
 
+/** The filters as the API's query parameters. */
+export function filterQuery(filters: Filters): Record<string, string | undefined> {
+  const value = (text: string) => (text.trim() === '' ? undefined : text.trim())
+  return { processDefinitionId: value(filters.process), group: value(filters.group), channel: value(filters.channel) }
+}
+
 /**
- * The addresses of a report (JSON and CSV) for the period and the breakdown, and the error that stops asking for it
- * (an empty or reversed range).
+ * The addresses of a report (JSON and CSV) for the period, the breakdown and the filters, and the error that stops asking
+ * for it (an incomplete, reversed or future range).
  */
-export function reportAddresses(path: string, by: string, period: Period, extra: Record<string, string> = {}) {
+export function reportAddresses(path: string, by: string, period: Period, filters: Filters, extra: Record<string, string> = {}) {
   const range = rangeQuery(period.range, period.asOf)
   if ('error' in range) return { error: range.error }
-  const query = { ...range, by, ...extra }
+  const query = { ...range, by, ...filterQuery(filters), ...extra }
   return { json: reportUrl(path, query), csv: reportUrl(path, query, true) }
 }
 
-const missing = (value: number | null | undefined): value is null | undefined => value === null || value === undefined
-
-/** A figure rounded to one decimal, or "—" when nothing was measured. */
-export function decimal(value: number | null | undefined): string {
-  return missing(value) ? '—' : String(Math.round(value * 10) / 10)
-}
-
-/** A duration in minutes as people read it, or "—". */
-export function minutes(value: number | null | undefined): string {
-  return missing(value) ? '—' : formatMinutes(value)
-}
-
-/** A duration in hours as people read it, or "—". */
-export function hours(value: number | null | undefined): string {
-  return missing(value) ? '—' : formatMinutes(value * 60)
-}
-
-/** An NPS (−100 … 100) with its sign, or "—". */
-export function nps(value: number | null | undefined): string {
-  if (missing(value)) return '—'
-  const rounded = Math.round(value * 10) / 10
-  return rounded > 0 ? `+${rounded}` : rounded < 0 ? `−${-rounded}` : '0'
+/** The overview's address: its period (none: all time) and filters, or why it cannot be asked for. */
+export function dashboardAddress(period: Period, filters: Filters): { url: string; from?: string; to?: string } | { error: RangeError } {
+  const range = rangeQuery(period.range, period.asOf, true)
+  if ('error' in range) return range
+  return { url: reportUrl('/api/dashboard', { ...range, ...filterQuery(filters) }), ...range }
 }
 
 export type ChangeKind = 'up' | 'down' | 'same' | 'new' | 'none'
 
 /** How a count moved against the previous period: an arrow and a signed percentage, "new" when there was none before, "—" when there is none at all. */
-export function change(count: number, previousCount: number, changePercent: number | null | undefined): { kind: ChangeKind; text: string; title: string } {
+export function change(now: number, previousCount: number, changePercent: number | null | undefined, w: Words): { kind: ChangeKind; text: string; title: string } {
   if (previousCount === 0) {
-    return count === 0
-      ? { kind: 'none', text: '—', title: 'none in either period' }
-      : { kind: 'new', text: 'new', title: `${count} now, none in the previous period` }
+    return now === 0
+      ? { kind: 'none', text: w.t('none'), title: w.t('voc.noneEither') }
+      : { kind: 'new', text: w.t('voc.new'), title: w.t('voc.newTitle', { count: count(now, w) }) }
   }
-  const value = missing(changePercent) ? (100 * (count - previousCount)) / previousCount : changePercent
+  const value = changePercent === null || changePercent === undefined ? (100 * (now - previousCount)) / previousCount : changePercent
   const rounded = Math.round(value * 10) / 10
-  const title = `${previousCount} in the previous period, ${count} now`
-  if (rounded > 0) return { kind: 'up', text: `▲ +${rounded} %`, title }
-  if (rounded < 0) return { kind: 'down', text: `▼ −${-rounded} %`, title }
-  return { kind: 'same', text: '= 0 %', title }
+  const title = w.t('voc.changeTitle', { previous: count(previousCount, w), count: count(now, w) })
+  if (rounded > 0) return { kind: 'up', text: `▲ +${percent(rounded, w)}`, title }
+  if (rounded < 0) return { kind: 'down', text: `▼ −${percent(-rounded, w)}`, title }
+  return { kind: 'same', text: `= ${percent(0, w)}`, title }
 }
 
 export interface KpiFigures {
@@ -181,24 +174,33 @@ export interface KpiReport {
   trend: TrendPoint[]
 }
 
-/** The KPI table's columns: heading and how each row's figure reads. */
-export const kpiColumns: { heading: string; cell: (row: KpiFigures) => string }[] = [
-  { heading: 'Cases', cell: (r) => String(r.cases) },
-  { heading: 'Tasks completed', cell: (r) => String(r.tasksCompleted) },
-  { heading: 'First response', cell: (r) => minutes(r.firstResponseMinutes) },
-  { heading: 'Handling time', cell: (r) => minutes(r.handlingMinutes) },
-  { heading: 'Resolution time', cell: (r) => hours(r.resolutionHours) },
-  { heading: 'First-contact resolution', cell: (r) => percent(r.firstContactResolutionPercent) },
-  { heading: 'SLA met', cell: (r) => String(r.slaMet) },
-  { heading: 'SLA breached', cell: (r) => String(r.slaBreached) },
-  { heading: 'SLA compliance', cell: (r) => percent(r.slaCompliancePercent) },
-  { heading: 'Reopen rate', cell: (r) => percent(r.reopenRatePercent) },
-  { heading: 'CSAT (1–5)', cell: (r) => decimal(r.csatAverage) },
-  { heading: 'CSAT answers', cell: (r) => String(r.csatResponses) },
-  { heading: 'NPS', cell: (r) => nps(r.nps) },
-  { heading: 'NPS answers', cell: (r) => String(r.npsResponses) },
-  { heading: 'Promoters / passives / detractors', cell: (r) => `${r.promoters} / ${r.passives} / ${r.detractors}` },
-]
+/** A report table's column: its heading and how each row's figure reads. */
+export interface Column<T> {
+  heading: string
+  cell: (row: T) => string
+}
+
+/** The KPI table's columns. */
+export function kpiColumns(w: Words): Column<KpiFigures>[] {
+  const heading = (key: string) => w.t(`kpi.columns.${key}`)
+  return [
+    { heading: heading('cases'), cell: (r) => count(r.cases, w) },
+    { heading: heading('tasksCompleted'), cell: (r) => count(r.tasksCompleted, w) },
+    { heading: heading('firstResponse'), cell: (r) => minutes(r.firstResponseMinutes, w) },
+    { heading: heading('handlingTime'), cell: (r) => minutes(r.handlingMinutes, w) },
+    { heading: heading('resolutionTime'), cell: (r) => hours(r.resolutionHours, w) },
+    { heading: heading('firstContact'), cell: (r) => percent(r.firstContactResolutionPercent, w) },
+    { heading: heading('slaMet'), cell: (r) => count(r.slaMet, w) },
+    { heading: heading('slaBreached'), cell: (r) => count(r.slaBreached, w) },
+    { heading: heading('slaCompliance'), cell: (r) => percent(r.slaCompliancePercent, w) },
+    { heading: heading('reopenRate'), cell: (r) => percent(r.reopenRatePercent, w) },
+    { heading: heading('csat'), cell: (r) => decimal(r.csatAverage, w) },
+    { heading: heading('csatAnswers'), cell: (r) => count(r.csatResponses, w) },
+    { heading: heading('nps'), cell: (r) => nps(r.nps, w) },
+    { heading: heading('npsAnswers'), cell: (r) => count(r.npsResponses, w) },
+    { heading: heading('npsSplit'), cell: (r) => `${count(r.promoters, w)} / ${count(r.passives, w)} / ${count(r.detractors, w)}` },
+  ]
+}
 
 const trendColours = ['#1f5f99', '#1f7a3d', '#8d6e00', '#7c3aa0', '#a61b1b']
 
@@ -206,21 +208,22 @@ const trendColours = ['#1f5f99', '#1f7a3d', '#8d6e00', '#7c3aa0', '#a61b1b']
  * One line chart per figure over the report's periods (a gap where nothing was measured), each with its value axis's
  * bounds; a line the API reports in no period is left out, a chart left without lines too.
  */
-export function trendCharts(trend: TrendPoint[]) {
+export function trendCharts(trend: TrendPoint[], w: Words) {
+  const c = (key: string) => w.t(`kpi.charts.${key}`)
   const series: { title: string; scale: { min?: number; max?: number }; lines: { label: string; value: (p: TrendPoint) => number | null | undefined }[] }[] = [
-    { title: 'Cases', scale: { min: 0 }, lines: [{ label: 'Cases', value: (p) => p.cases }] },
+    { title: c('cases'), scale: { min: 0 }, lines: [{ label: c('cases'), value: (p) => p.cases }] },
     {
-      title: 'Rates (%)',
+      title: c('rates'),
       scale: { min: 0, max: 100 },
       lines: [
-        { label: 'SLA compliance %', value: (p) => p.slaCompliancePercent },
-        { label: 'First-contact resolution %', value: (p) => p.firstContactResolutionPercent },
-        { label: 'Reopen rate %', value: (p) => p.reopenRatePercent },
+        { label: c('slaCompliance'), value: (p) => p.slaCompliancePercent },
+        { label: c('firstContact'), value: (p) => p.firstContactResolutionPercent },
+        { label: c('reopenRate'), value: (p) => p.reopenRatePercent },
       ],
     },
-    { title: 'CSAT (1–5)', scale: { min: 1, max: 5 }, lines: [{ label: 'CSAT', value: (p) => p.csatAverage }] },
-    { title: 'NPS (−100 … 100)', scale: { min: -100, max: 100 }, lines: [{ label: 'NPS', value: (p) => p.nps }] },
-    { title: 'First response (minutes)', scale: { min: 0 }, lines: [{ label: 'First response', value: (p) => p.firstResponseMinutes }] },
+    { title: c('csat'), scale: { min: 1, max: 5 }, lines: [{ label: c('csatLine'), value: (p) => p.csatAverage }] },
+    { title: c('nps'), scale: { min: -100, max: 100 }, lines: [{ label: c('npsLine'), value: (p) => p.nps }] },
+    { title: c('firstResponse'), scale: { min: 0 }, lines: [{ label: c('firstResponseLine'), value: (p) => p.firstResponseMinutes }] },
   ]
   return series
     .map((s, i) => ({
@@ -306,14 +309,27 @@ export function reasonLabels(catalogue: unknown): Record<string, string> {
 }
 
 /** Counts now and in the previous period per row (a grouped bar chart), the rows as the report orders them. */
-export function vocChart(rows: VocRow[], label: (row: VocRow) => string) {
+export function vocChart(rows: VocRow[], label: (row: VocRow) => string, w: Words) {
   return {
     labels: rows.map(label),
     datasets: [
-      { label: 'This period', data: rows.map((r) => r.count), backgroundColor: '#1f5f99' },
-      { label: 'Previous period', data: rows.map((r) => r.previousCount), backgroundColor: '#9fb3c8' },
+      { label: w.t('voc.thisPeriod'), data: rows.map((r) => r.count), backgroundColor: '#1f5f99' },
+      { label: w.t('voc.previousPeriod'), data: rows.map((r) => r.previousCount), backgroundColor: '#9fb3c8' },
     ],
   }
+}
+
+/**
+ * A top mover in words, in the UI's language (the server's `text` is English): the reason (in the catalogue's words when
+ * known) and, for other breakdowns, the value; how the count moved.
+ */
+export function moverText(m: VocMover, reasonLabel: string, w: Words): string {
+  const subject = m.reason === m.key && m.by === 'reason' ? reasonLabel : w.t('voc.subjectWith', { reason: reasonLabel, by: w.t(`byLower.${m.by}`), value: m.key })
+  const values = { subject, count: count(m.count, w), previous: count(m.previousCount, w) }
+  if (m.previousCount === 0) return w.t('voc.moverNew', values)
+  if (m.count === 0) return w.t('voc.moverGone', values)
+  const moved = m.changePercent ?? (100 * (m.count - m.previousCount)) / m.previousCount
+  return w.t(m.count > m.previousCount ? 'voc.moverUp' : 'voc.moverDown', { ...values, change: number(Math.abs(moved), w) })
 }
 
 export interface QualityFigures {
@@ -334,9 +350,11 @@ export interface QualityReport {
 }
 
 /** The quality table's columns. */
-export const qualityColumns: { heading: string; cell: (row: QualityFigures) => string }[] = [
-  { heading: 'Sampled', cell: (r) => String(r.sampled) },
-  { heading: 'Reviewed', cell: (r) => String(r.reviewed) },
-  { heading: 'Average score (0–100)', cell: (r) => decimal(r.averageScore) },
-  { heading: 'Red-line violations', cell: (r) => String(r.redLineViolations) },
-]
+export function qualityColumns(w: Words): Column<QualityFigures>[] {
+  return [
+    { heading: w.t('quality.columns.sampled'), cell: (r) => count(r.sampled, w) },
+    { heading: w.t('quality.columns.reviewed'), cell: (r) => count(r.reviewed, w) },
+    { heading: w.t('quality.columns.score'), cell: (r) => decimal(r.averageScore, w) },
+    { heading: w.t('quality.columns.redLines'), cell: (r) => count(r.redLineViolations, w) },
+  ]
+}

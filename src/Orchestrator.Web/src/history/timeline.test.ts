@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { timeline, type HistoryRecord } from './timeline'
+import { i18n } from '../i18n/i18n'
+import { timeline as readable, type HistoryRecord } from './timeline'
+
+const english = i18n.getFixedT('en', 'history')
+const chinese = i18n.getFixedT('zh-CN', 'history')
+const timeline = (records: HistoryRecord[]) => readable(records, (key, values) => english(key, values))
 
 let position = 100
 const record = (valueType: string, intent: string, elementId: string | null, detail: string | null = null, elementName: string | null = null): HistoryRecord => ({
@@ -67,5 +72,13 @@ describe('timeline', () => {
       ['operation', 'Incident at Create the label retried by oscar', undefined],
       ['operation', 'Canceled by oscar', undefined],
     ])
+  })
+
+  it('tells the case in Chinese too', () => {
+    const records = [
+      record('USER_TASK', 'ASSIGNED', 'review', 'alice', '审核退货'),
+      record('OPERATION', 'CANCELED', null, null),
+    ]
+    expect(readable(records, (key, values) => chinese(key, values)).map((e) => e.text)).toEqual(['任务“审核退货”已由 alice 认领', '已由 某人 取消'])
   })
 })

@@ -1,5 +1,9 @@
 // An instance's history records (GET /api/process-instances/{key}/history) turned into a timeline people read:
 // what happened, to which element, who did it; the engine's bookkeeping (activating, flows taken, gateways) left out.
+// The words come from the `history` namespace through the `t` given (the component's, or a fixed language's in tests).
+
+/** A message of the `history` namespace with its values. */
+export type Translate = (key: string, values?: Record<string, string>) => string
 
 export interface HistoryRecord {
   position: string
@@ -28,65 +32,69 @@ const steps = new Set([
   'IntermediateCatchEvent', 'IntermediateThrowEvent', 'EndEvent',
 ])
 
-function entry(record: HistoryRecord): TimelineEntry | undefined {
+function entry(record: HistoryRecord, t: Translate): TimelineEntry | undefined {
   const name = record.elementName || record.elementId || ''
-  const line = (kind: EntryKind, text: string, detail?: string | null): TimelineEntry => ({
-    at: record.timestamp, kind, elementId: record.elementId ?? undefined, text, detail: detail || undefined,
+  const line = (kind: EntryKind, key: string, values: Record<string, string> = {}, detail?: string | null): TimelineEntry => ({
+    at: record.timestamp, kind, elementId: record.elementId ?? undefined, text: t(`entries.${key}`, { name, ...values }), detail: detail || undefined,
   })
   switch (`${record.valueType}:${record.intent}`) {
     case 'ELEMENT:ELEMENT_ACTIVATED':
-      return record.detail === 'PROCESS' ? line('process', 'Process started') : undefined
+      return record.detail === 'PROCESS' ? line('process', 'processStarted') : undefined
     case 'ELEMENT:ELEMENT_COMPLETED':
-      if (record.detail === 'PROCESS') return line('process', 'Process completed')
-      if (record.detail === 'EndEvent') return line('step', `Ended: ${name}`)
-      return record.detail && steps.has(record.detail) ? line('step', `${name} done`) : undefined
+      if (record.detail === 'PROCESS') return line('process', 'processCompleted')
+      if (record.detail === 'EndEvent') return line('step', 'ended')
+      return record.detail && steps.has(record.detail) ? line('step', 'stepDone') : undefined
     case 'ELEMENT:ELEMENT_TERMINATED':
-      return record.detail === 'PROCESS' ? line('process', 'Process canceled') : record.detail === 'UserTask' ? undefined : line('step', `${name} interrupted`)
+      return record.detail === 'PROCESS' ? line('process', 'processCanceled') : record.detail === 'UserTask' ? undefined : line('step', 'interrupted')
     case 'USER_TASK:CREATED':
-      return line('task', `Task "${name}" created${record.detail ? ` for ${record.detail}` : ''}`)
+      return record.detail ? line('task', 'taskCreatedFor', { who: record.detail }) : line('task', 'taskCreated')
     case 'USER_TASK:ASSIGNED':
-      return line('task', `Task "${name}" claimed by ${record.detail}`)
+      return line('task', 'taskClaimed', { who: record.detail ?? '' })
     case 'USER_TASK:UNASSIGNED':
-      return line('task', `Task "${name}" unclaimed`)
+      return line('task', 'taskUnclaimed')
     case 'USER_TASK:COMPLETED':
-      return line('task', `Task "${name}" completed${record.detail ? ` by ${record.detail}` : ''}`)
+      return record.detail ? line('task', 'taskCompletedBy', { who: record.detail }) : line('task', 'taskCompleted')
     case 'USER_TASK:CANCELED':
-      return line('task', `Task "${name}" canceled`)
+      return line('task', 'taskCanceled')
     case 'JOB:FAILED':
-      return line('failure', `${name} failed`, record.detail)
+      return line('failure', 'jobFailed', {}, record.detail)
     case 'JOB:ERROR_THROWN':
-      return line('failure', `${name} raised business error`, record.detail)
+      return line('failure', 'errorThrown', {}, record.detail)
     case 'INCIDENT:CREATED':
-      return line('incident', `Incident at ${name}`, record.detail)
+      return line('incident', 'incident', {}, record.detail)
     case 'INCIDENT:RESOLVED':
-      return line('resolved', `Incident at ${name} resolved`)
+      return line('resolved', 'incidentResolved')
     case 'TIMER:TRIGGERED':
-      return line('timer', `Timer "${name}" fired`)
+      return line('timer', 'timerFired')
     default:
-      return record.valueType === 'OPERATION' ? operation(record, name, line) : undefined
+      return record.valueType === 'OPERATION' ? operation(record, line, t) : undefined
   }
 }
 
 /** An operator's action: who did it, and what (the record's detail is `who` or `who: what`). */
-function operation(record: HistoryRecord, name: string, line: (kind: EntryKind, text: string, detail?: string | null) => TimelineEntry): TimelineEntry {
-  const [who, what] = (record.detail ?? 'someone').split(/: (.*)/s)
+function operation(
+  record: HistoryRecord,
+  line: (kind: EntryKind, key: string, values?: Record<string, string>, detail?: string | null) => TimelineEntry,
+  t: Translate,
+): TimelineEntry {
+  const [who, what] = record.detail ? record.detail.split(/: (.*)/s) : [t('entries.someone')]
   switch (record.intent) {
     case 'CANCELED':
-      return line('operation', `Canceled by ${who}`)
+      return line('operation', 'canceledBy', { who })
     case 'INCIDENT_RESOLVED':
-      return line('operation', `Incident at ${name} retried by ${who}`)
+      return line('operation', 'retriedBy', { who })
     case 'VARIABLES_SET':
-      return line('operation', `Variables changed by ${who}`, what)
+      return line('operation', 'variablesBy', { who }, what)
     case 'JOB_UPDATED':
-      return line('operation', `${name} changed by ${who}`, what)
+      return line('operation', 'jobChangedBy', { who }, what)
     default:
-      return line('operation', `${record.intent.toLowerCase().replace(/_/g, ' ')} by ${who}`, what)
+      return line('operation', 'operationBy', { who, operation: record.intent.toLowerCase().replace(/_/g, ' ') }, what)
   }
 }
 
 /** The readable timeline, oldest first, in the order the engine recorded it. */
-export function timeline(records: HistoryRecord[]): TimelineEntry[] {
+export function timeline(records: HistoryRecord[], t: Translate): TimelineEntry[] {
   return [...records]
     .sort((a, b) => (BigInt(a.position) < BigInt(b.position) ? -1 : BigInt(a.position) > BigInt(b.position) ? 1 : 0))
-    .flatMap((r) => entry(r) ?? [])
+    .flatMap((r) => entry(r, t) ?? [])
 }
