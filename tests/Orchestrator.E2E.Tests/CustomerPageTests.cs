@@ -37,7 +37,7 @@ public sealed class CustomerPageTests(ProductServer product)
             await Assertions.Expect(page.GetByRole(AriaRole.Button)).ToHaveCountAsync(0);
 
             await ApiAssert.NoContent(await product.Api.PostAsJsonAsync($"/v2/user-tasks/{review}/completion", new { variables = new { decision = "approve" } }));
-            // The page reloads itself every minute; the customer who is waiting reloads it.
+            // The customer who is waiting loads the page again (its refresh link does the same).
             Assert.True(await Poll.Until(async () =>
             {
                 await page.ReloadAsync();

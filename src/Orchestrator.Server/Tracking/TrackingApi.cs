@@ -9,8 +9,8 @@ using Orchestrator.Server.Limits;
 namespace Orchestrator.Server.Tracking;
 
 /// <summary>
-/// The customer's side: <c>GET /api/track/{token}</c> (JSON) and <c>GET /track/{token}</c> (a small page that refreshes
-/// itself), without signing in, rate-limited per client address. An unknown or malformed token is 404 after the same
+/// The customer's side: <c>GET /api/track/{token}</c> (JSON) and <c>GET /track/{token}</c> (a small page with a refresh
+/// link), without signing in, rate-limited per client address. An unknown or malformed token is 404 after the same
 /// reads and no sooner than <see cref="TrackingOptions.MinimumResponseMilliseconds"/>, like a known one.
 /// </summary>
 public static class TrackingApi

@@ -12,9 +12,6 @@ public sealed class TrackingOptions
     /// </summary>
     public Uri? PublicBaseUrl { get; set; }
 
-    /// <summary><c>Tracking:RefreshSeconds</c>: how often the page reloads itself. Default 60.</summary>
-    public int RefreshSeconds { get; set; } = 60;
-
     /// <summary><c>Tracking:TimeZone</c>: the IANA time zone the page shows times in. Default UTC.</summary>
     public string TimeZone { get; set; } = "UTC";
 

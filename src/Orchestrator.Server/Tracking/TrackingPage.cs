@@ -6,8 +6,8 @@ using System.Text.Unicode;
 namespace Orchestrator.Server.Tracking;
 
 /// <summary>
-/// The customer's page of a case: one small HTML document (no script, no app chrome, fits a phone) that reloads itself
-/// while the case runs, in the case's language.
+/// The customer's page of a case: one small HTML document (no script, no app chrome, fits a phone) in the case's
+/// language, with a link that loads it again while the case runs.
 /// </summary>
 public static class TrackingPage
 {
@@ -29,11 +29,11 @@ public static class TrackingPage
         li.done .dot{background:#2e7d4f;border-color:#2e7d4f}
         li.current .dot{background:#fff;border-color:#1f5fd6;box-shadow:0 0 0 4px #d6e3ff}
         .label{font-weight:600}
-        li.pending .label{color:#6b7383;font-weight:500}
+        li.pending .label{color:#565e6d;font-weight:500}
         .when{display:block;color:#4b5565;font-size:.85rem}
         dl{display:grid;grid-template-columns:auto 1fr;gap:.35rem 1rem;background:#fff;border-radius:.6rem;padding:.9rem 1rem;margin:0}
         dt{color:#4b5565}dd{margin:0;font-weight:600}
-        footer{color:#6b7383;font-size:.8rem;margin-top:1.5rem}
+        footer{color:#565e6d;font-size:.8rem;margin-top:1.5rem}
         """;
 
     /// <summary>The page of a case, or of an unknown link when <paramref name="view"/> is null.</summary>
@@ -46,11 +46,6 @@ public static class TrackingPage
         var html = new StringBuilder(4096);
         html.Append("<!doctype html><html lang=\"").Append(Encode(language ?? "en")).Append("\"><head><meta charset=\"utf-8\">")
             .Append("<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><meta name=\"robots\" content=\"noindex\">");
-        if (view is { Status: "in-progress" })
-        {
-            html.Append("<meta http-equiv=\"refresh\" content=\"").Append(options.RefreshSeconds.ToString(CultureInfo.InvariantCulture)).Append("\">");
-        }
-
         html.Append("<title>").Append(Encode(view?.Title ?? texts.DefaultTitle)).Append("</title><style>").Append(Style).Append("</style></head><body><main>");
         if (view is null)
         {
@@ -98,7 +93,8 @@ public static class TrackingPage
             html.Append("<footer>").Append(Encode(texts.Updated)).Append(": ").Append(Time(view.UpdatedAt, zone, culture));
             if (view.Status == "in-progress")
             {
-                html.Append(" · ").Append(Encode(texts.Refreshes));
+                // A link, not an automatic reload: a page that reloads itself on a timer interrupts people who read slowly (WCAG 2.2.1).
+                html.Append(" · <a href=\"\">").Append(Encode(texts.Refresh)).Append("</a>");
             }
 
             html.Append("</footer>");

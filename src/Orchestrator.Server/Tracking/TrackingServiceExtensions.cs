@@ -10,7 +10,6 @@ public static class TrackingServiceExtensions
         builder.Services.AddOptions<TrackingOptions>()
             .Bind(builder.Configuration.GetSection(TrackingOptions.Section))
             .Validate(o => o.PublicBaseUrl is null || o.PublicBaseUrl.IsAbsoluteUri, "Tracking:PublicBaseUrl must be an absolute URL")
-            .Validate(o => o.RefreshSeconds is >= 5 and <= 3600, "Tracking:RefreshSeconds must be between 5 and 3600")
             .Validate(o => o.MinimumResponseMilliseconds is >= 0 and <= 5000, "Tracking:MinimumResponseMilliseconds must be between 0 and 5000")
             .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Tracking:TimeZone must be a time zone id, e.g. Asia/Shanghai")
             .ValidateOnStart();

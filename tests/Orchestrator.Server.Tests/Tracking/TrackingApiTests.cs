@@ -141,7 +141,7 @@ public sealed class TrackingApiTests(AuthFixture server) : IClassFixture<AuthFix
     }
 
     [Fact]
-    public async Task The_page_is_small_html_in_the_case_s_language_that_refreshes_itself()
+    public async Task The_page_is_small_html_in_the_case_s_language_with_a_refresh_link()
     {
         var (_, _, token) = await StartAsync("zh-CN");
         var customer = server.NewClient();
@@ -153,7 +153,8 @@ public sealed class TrackingApiTests(AuthFixture server) : IClassFixture<AuthFix
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
         Assert.Contains("<html lang=\"zh-CN\">", html, StringComparison.Ordinal);
-        Assert.Contains("<meta http-equiv=\"refresh\" content=\"60\">", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("http-equiv=\"refresh\"", html, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"\">刷新</a>", html, StringComparison.Ordinal);
         Assert.Contains("name=\"viewport\"", html, StringComparison.Ordinal);
         Assert.Contains("Return requested", html, StringComparison.Ordinal);
         Assert.Contains("处理中", html, StringComparison.Ordinal);
