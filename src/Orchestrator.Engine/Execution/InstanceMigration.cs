@@ -19,7 +19,7 @@ internal static class InstanceMigration
         FlowNode? MapOf(FlowNode node) =>
             explicitTargets.TryGetValue(node.Id, out var mapped) ? mapped : target.Model.Elements.GetValueOrDefault(node.Id);
 
-        var plan = Plan(instance, target, MapOf);
+        var plan = Plan(runner, instance, target, MapOf);
         var root = instance.Root!;
         instance.MigrateTo(target);
         root.MigrateTo(target.Model.Root);
@@ -86,10 +86,10 @@ internal static class InstanceMigration
     }
 
     /// <summary>Each active element with the target element it continues as, or the reason it cannot.</summary>
-    private static List<(ElementInstance Element, FlowNode Target)> Plan(ProcessInstance instance, ProcessDefinition target, Func<FlowNode, FlowNode?> mapOf)
+    private static List<(ElementInstance Element, FlowNode Target)> Plan(Runner runner, ProcessInstance instance, ProcessDefinition target, Func<FlowNode, FlowNode?> mapOf)
     {
         var root = instance.Root!;
-        if (root.PendingStart is not null || root.Terminating || root.PendingStep == PendingStep.Complete)
+        if (root.PendingStart is not null || root.Terminating || root.PendingStep == PendingStep.Complete || root.JobKey is not null)
         {
             throw Busy($"process instance {instance.Key} is starting or ending");
         }
@@ -108,7 +108,8 @@ internal static class InstanceMigration
                 throw Busy($"element '{node.Id}' is being terminated; migrate once it is gone");
             }
 
-            if (element.TriggeredBy is not null || element.ListenerIndex > 0 || element.TaskTransition is not null)
+            if (element.TriggeredBy is not null || element.ListenerIndex > 0 || element.TaskTransition is not null
+                || element.JobKey is { } jobKey && runner.Store.GetJob(jobKey) is { Kind: not JobKind.BpmnElement })
             {
                 throw Busy($"element '{node.Id}' is in the middle of a step (its listeners or an event run); migrate once it waits");
             }

@@ -172,4 +172,33 @@ public class MigrationTests
         Assert.Equal(EngineError.InvalidArgument, refused.Error);
         Assert.Contains("change its scope", refused.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Migrate_MessageCatchEvent_KeepsItsSubscription_WhichCorrelatesOnV2()
+    {
+        // Arrange
+        const string Catch = Head + """
+              <bpmn:message id="m" name="paid"><bpmn:extensionElements><zeebe:subscription correlationKey="=orderId" /></bpmn:extensionElements></bpmn:message>
+              <bpmn:process id="pay" isExecutable="true">
+                <bpmn:startEvent id="start" /><bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="wait" />
+                <bpmn:intermediateCatchEvent id="wait"><bpmn:messageEventDefinition messageRef="m" /></bpmn:intermediateCatchEvent>
+                <bpmn:sequenceFlow id="f2" sourceRef="wait" targetRef="NEXT" />
+                <bpmn:serviceTask id="NEXT"><bpmn:extensionElements><zeebe:taskDefinition type="NEXT" /></bpmn:extensionElements></bpmn:serviceTask>
+              </bpmn:process>
+            </bpmn:definitions>
+            """;
+        var h = new EngineHarness();
+        h.DeployXml("pay.bpmn", Catch.Replace("NEXT", "book", StringComparison.Ordinal));
+        var instance = h.Start("pay", """{"orderId": "O-1"}""");
+        var subscription = Assert.Single(h.Store.Subscriptions, s => s.ProcessInstanceKey == instance.Key);
+        var v2 = h.DeployXml("pay.bpmn", Catch.Replace("NEXT", "invoice", StringComparison.Ordinal)).Processes[0];
+
+        // Act
+        h.Engine.MigrateProcessInstance(instance.Key, v2.Key, []);
+        h.Engine.PublishMessage("paid", "O-1", TimeSpan.Zero);
+
+        // Assert: the same subscription, now v2's, took the message into v2's flow
+        Assert.Equal(v2.Key, subscription.Definition.Key);
+        Assert.Equal(["invoice"], EngineHarness.Active(instance));
+    }
 }
