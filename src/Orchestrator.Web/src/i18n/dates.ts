@@ -7,7 +7,10 @@ export function formatDateTime(value: string | Date | undefined | null, timeZone
   if (value === undefined || value === null || value === '') return ''
   const date = value instanceof Date ? value : new Date(value)
   if (Number.isNaN(date.getTime())) return ''
-  return new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short', timeZone, timeZoneName: 'short' }).format(date)
+  // dateStyle/timeStyle cannot be combined with timeZoneName (Chromium throws "Invalid option"): name the parts instead.
+  return new Intl.DateTimeFormat(i18n.language, {
+    year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone, timeZoneName: 'short',
+  }).format(date)
 }
 
 /** A date without the time ("Dec 4, 2026"), in the given zone or the browser's. */
