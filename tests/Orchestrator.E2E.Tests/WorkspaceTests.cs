@@ -43,7 +43,7 @@ public sealed class WorkspaceTests(ProductServer product)
             await product.PinAsync(start);
             early = await product.StartAsync("e2e-workspace", Case("E2E-WS-SLA-1", "PT4H"));
             await product.OpenTaskAsync(early, "answer");
-            await product.PinAsync(start.AddMinutes(210));
+            await product.PinAsync(start.AddMinutes(150));
             late = await product.StartAsync("e2e-workspace", Case("E2E-WS-SLA-2", "PT4H"));
             await product.OpenTaskAsync(late, "answer");
 
@@ -56,14 +56,14 @@ public sealed class WorkspaceTests(ProductServer product)
                 await Assertions.Expect(first).ToContainTextAsync("Email");
                 await Assertions.Expect(first).ToContainTextAsync("en");
 
-                var soon = first.Locator(".sla-pill");
+                var steady = first.Locator(".sla-pill");
                 var relaxed = Row(page, "E2E-WS-SLA-2").Locator(".sla-pill");
-                await Assertions.Expect(soon).ToHaveTextAsync("30 min left · due soon");
-                await Assertions.Expect(soon).ToHaveAttributeAsync("data-urgency", "soon");
+                await Assertions.Expect(steady).ToHaveTextAsync("1 h 30 min left");
+                await Assertions.Expect(steady).ToHaveAttributeAsync("data-urgency", "steady");
                 await Assertions.Expect(relaxed).ToHaveTextAsync("4 h 00 min left");
                 await Assertions.Expect(relaxed).ToHaveAttributeAsync("data-urgency", "relaxed");
                 await Assertions.Expect(first.Locator(".due")).ToContainTextAsync("due ");
-                var colours = await Task.WhenAll(soon.EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor"), relaxed.EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor"));
+                var colours = await Task.WhenAll(steady.EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor"), relaxed.EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor"));
                 Assert.NotEqual(colours[0], colours[1]);
             });
         }
@@ -97,13 +97,13 @@ public sealed class WorkspaceTests(ProductServer product)
                 var notes = task.GetByRole(AriaRole.Region, new() { Name = "Internal notes" });
                 await notes.GetByLabel("New internal note").FillAsync("Called the customer: sends photos tonight.");
                 await notes.GetByRole(AriaRole.Button, new() { Name = "Add note" }).ClickAsync();
-                await Assertions.Expect(notes).ToContainTextAsync("Called the customer: sends photos tonight.");
+                await Assertions.Expect(notes.GetByRole(AriaRole.Listitem)).ToContainTextAsync("Called the customer: sends photos tonight.");
                 await page.ReloadAsync();
                 await page.GetByRole(AriaRole.Button, new() { Name = "My tasks" }).ClickAsync();
                 await page.GetByLabel("Process").SelectOptionAsync("e2e-workspace");
                 await Row(page, "E2E-WS-NEXT-1").GetByRole(AriaRole.Button, new() { Name = "E2E-WS-NEXT-1" }).ClickAsync();
-                await Assertions.Expect(notes).ToContainTextAsync("Called the customer: sends photos tonight.");
-                await Assertions.Expect(notes).ToContainTextAsync("alice");
+                await Assertions.Expect(notes.GetByRole(AriaRole.Listitem)).ToContainTextAsync("Called the customer: sends photos tonight.");
+                await Assertions.Expect(notes.GetByRole(AriaRole.Listitem)).ToContainTextAsync("alice");
 
                 // The customer's other case.
                 var customer = task.GetByRole(AriaRole.Region, new() { Name = "Customer" });

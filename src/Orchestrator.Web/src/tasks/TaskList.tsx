@@ -255,6 +255,7 @@ export function TaskList({ me, path }: { me: Me; path: string[] }) {
         </div>
         {error && <p role="alert">{error}</p>}
         {status && <p role="status" className="status">{status}</p>}
+        <div className="table-box">
         <table className="task-table">
           <thead>
             <tr>
@@ -301,6 +302,7 @@ export function TaskList({ me, path }: { me: Me; path: string[] }) {
             })}
           </tbody>
         </table>
+        </div>
         {shown.length === 0 && <p className="empty">{t('empty')}</p>}
       </section>
       {selected && (
