@@ -113,7 +113,7 @@ public static class UiApi
     {
         try
         {
-            return JsonNode.Parse(schema)?["id"] is JsonValue id && id.TryGetValue<string>(out var value) && value.Length > 0 ? value : null;
+            return JsonNode.Parse(schema) is JsonObject form && form["id"] is JsonValue id && id.TryGetValue<string>(out var value) && value.Length > 0 ? value : null;
         }
         catch (System.Text.Json.JsonException)
         {

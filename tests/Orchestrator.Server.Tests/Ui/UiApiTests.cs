@@ -77,6 +77,17 @@ public sealed class UiApiTests(RepositoryWorkflowsServer server) : IClassFixture
         // The form in the same deployment is enough.
         Assert.True((await ValidateAsync(withForm: true))["valid"]!.GetValue<bool>());
 
+        // A file along that is no form object is no form.
+        foreach (var notAForm in new[] { "[1, 2]", "\"text\"", "{\"id\": 3}", "{" })
+        {
+            using var content = new MultipartFormDataContent
+            {
+                { new StringContent(xml, Encoding.UTF8, "application/xml"), "file", "ui-form-link.bpmn" },
+                { new StringContent(notAForm, Encoding.UTF8, "application/json"), "file", "other.form" },
+            };
+            Assert.False((await ApiAssert.OkJson(await server.Client.PostAsync("/api/models/validate", content)))["valid"]!.GetValue<bool>());
+        }
+
         // Deployment accepts the model as Zeebe does (the form is looked up when the task is reached); once the form is deployed, it validates.
         await server.DeployXmlAsync("ui-form-link.bpmn", xml);
         using (var deployment = new MultipartFormDataContent { { new StringContent(form, Encoding.UTF8, "application/json"), "resources", "ui-form-link-form.form" } })
