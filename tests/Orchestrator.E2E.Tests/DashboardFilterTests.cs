@@ -118,7 +118,7 @@ public sealed class DashboardFilterTests(ProductServer product)
             await Assertions.Expect(page.GetByRole(AriaRole.Table, new() { Name = "各流程指标" })).ToBeAttachedAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Group, new() { Name = "首次联系解决率" })).ToBeVisibleAsync();
             await Assertions.Expect(page.GetByText("首次联系解决率：")).ToBeVisibleAsync();
-            await Assertions.Expect(page.GetByLabel("流程", new() { Exact = true })).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Group, new() { Name = "时间范围与筛选" }).GetByLabel("流程", new() { Exact = true })).ToBeVisibleAsync();
             await ExpectNoSidewaysScrollAsync(page);
 
             foreach (var (section, heading) in new[] { ("kpis", "按客服统计的关键指标"), ("voc", "按原因统计的工单"), ("quality", "按客服统计的质检") })

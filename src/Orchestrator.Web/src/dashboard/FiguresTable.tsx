@@ -17,7 +17,7 @@ export function FiguresTable<T extends Row>({ label, by, rows, totals, columns }
   const { t } = useWords()
   if (rows.length === 0) return <p className="empty">{t('nothingInRange')}</p>
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" tabIndex={0}>
       <table aria-label={label}>
         <thead>
           <tr><th scope="col">{t(`by.${by}`)}</th>{columns.map((c) => <th scope="col" key={c.heading}>{c.heading}</th>)}</tr>

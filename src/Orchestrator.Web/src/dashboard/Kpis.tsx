@@ -55,7 +55,7 @@ export function Kpis(props: ReportProps) {
             {data.backlog.length === 0
               ? <p className="empty">{t('overview.noOpenTasks')}</p>
               : (
-                <div className="table-scroll">
+                <div className="table-scroll" tabIndex={0}>
                   <table aria-label={t('kpi.backlogTable')}>
                     <thead>
                       <tr>

@@ -129,7 +129,7 @@ export function Overview({ me, onSeen, ...props }: ReportProps & { me: Me; onSee
               <div className="chart"><Bar aria-label={t('overview.casesChartLabel')} role="img" data={casesChart(data.processes, w)} options={options(t('overview.casesChart'))} /></div>
               <div className="chart"><Bar aria-label={t('overview.slaChartLabel')} role="img" data={slaChart(data.processes, w)} options={options(t('overview.slaChart'), true)} /></div>
             </div>
-            <div className="table-scroll">
+            <div className="table-scroll" tabIndex={0}>
               <table aria-label={t('overview.processTable')}>
                 <thead>
                   <tr>
@@ -164,7 +164,7 @@ export function Overview({ me, onSeen, ...props }: ReportProps & { me: Me; onSee
                 : (
                   <>
                     <div className="chart"><Bar aria-label={t('overview.tierChartLabel')} role="img" data={tierChart(data, w)} options={options(t('overview.tierChart'))} /></div>
-                    <div className="table-scroll">
+                    <div className="table-scroll" tabIndex={0}>
                       <table aria-label={t('overview.tierTable')}>
                         <thead>
                           <tr>
@@ -194,7 +194,7 @@ export function Overview({ me, onSeen, ...props }: ReportProps & { me: Me; onSee
                 : (
                   <>
                     <div className="chart"><Bar aria-label={t('overview.backlogChartLabel')} role="img" data={backlogChart(data.backlog, w)} options={options(t('overview.backlogChart'), true)} /></div>
-                    <div className="table-scroll">
+                    <div className="table-scroll" tabIndex={0}>
                       <table aria-label={t('overview.backlogTable')}>
                         <thead>
                           <tr>
@@ -224,7 +224,7 @@ export function Overview({ me, onSeen, ...props }: ReportProps & { me: Me; onSee
             {data.breaches.length === 0
               ? <p className="empty">{t('overview.noBreaches')}</p>
               : (
-                <div className="table-scroll">
+                <div className="table-scroll" tabIndex={0}>
                   <table aria-label={t('overview.breachTable')}>
                     <thead>
                       <tr><th scope="col">{t('overview.due')}</th><th scope="col">{t('overview.process')}</th><th scope="col">{t('overview.what')}</th><th scope="col">{t('overview.instance')}</th></tr>

@@ -82,7 +82,7 @@ export function Voc(props: ReportProps) {
                   <div className="chart">
                     <Bar aria-label={t('voc.chartLabel', { by: t(`byLower.${data.by}`) })} role="img" data={vocChart(data.rows.slice(0, charted), label(data.by), w)} options={barOptions(t('voc.chart'))} />
                   </div>
-                  <div className="table-scroll">
+                  <div className="table-scroll" tabIndex={0}>
                     <table aria-label={t('voc.table', { by: t(`byLower.${data.by}`) })}>
                       <thead>
                         <tr>
