@@ -223,6 +223,8 @@ public sealed class DesignerSafetyTests(ProductServer product)
             await page.EvaluateAsync("localStorage.setItem('orchestrator.language', 'zh-CN')");
             await page.SetViewportSizeAsync(390, 844);
             await page.ReloadAsync();
+            // On a phone the header's pages are behind its menu button.
+            await page.GetByRole(AriaRole.Button, new() { Name = "菜单" }).ClickAsync();
             await page.GetByRole(AriaRole.Link, new() { Name = "流程设计" }).ClickAsync();
             await Assertions.Expect(page.GetByText("流程设计适合在较宽的屏幕上使用")).ToBeVisibleAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = "Safety phone", Exact = true }).ClickAsync();

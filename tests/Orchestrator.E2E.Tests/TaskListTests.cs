@@ -30,7 +30,7 @@ public sealed class TaskListTests(ProductServer product)
             await task.GetByLabel("Approve the refund").CheckAsync();
             await task.GetByRole(AriaRole.Button, new() { Name = "Complete", Exact = true }).ClickAsync();
             await Assertions.Expect(task.GetByText("Field is required.")).ToBeVisibleAsync();
-            await task.GetByLabel("Note").FillAsync("refund the whole order");
+            await task.GetByRole(AriaRole.Textbox, new() { Name = "Note", Exact = true }).FillAsync("refund the whole order");
             await task.GetByRole(AriaRole.Button, new() { Name = "Complete", Exact = true }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Approve the refund" })).ToHaveCountAsync(0);
 

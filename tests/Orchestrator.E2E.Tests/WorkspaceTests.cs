@@ -114,7 +114,7 @@ public sealed class WorkspaceTests(ProductServer product)
                 await replies.GetByRole(AriaRole.Combobox).First.SelectOptionAsync("complaint-update");
                 await Assertions.Expect(replies).ToContainTextAsync("An update on your complaint E2E-WS-NEXT-1");
                 await replies.GetByRole(AriaRole.Button, new() { Name = "Insert into the form" }).ClickAsync();
-                await Assertions.Expect(task.GetByLabel("Reply to the customer")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("Complaint: E2E-WS-NEXT-1"));
+                await Assertions.Expect(task.GetByRole(AriaRole.Textbox, new() { Name = "Reply to the customer" })).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("Complaint: E2E-WS-NEXT-1"));
 
                 // Completing opens the next task of the list and says so.
                 await task.GetByRole(AriaRole.Button, new() { Name = "Complete", Exact = true }).ClickAsync();

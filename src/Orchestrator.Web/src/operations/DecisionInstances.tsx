@@ -23,7 +23,7 @@ function Evaluation({ detail }: { detail: DecisionInstanceDetail }) {
             <table>
               <tbody>
                 {detail.evaluatedInputs.map((i, index) => (
-                  <tr key={index}><th scope="row">{i.inputName || i.inputId}</th><td><pre>{longValue(i.inputValue)}</pre></td></tr>
+                  <tr key={index}><th scope="row">{i.inputName || i.inputId}</th><td><pre tabIndex={0}>{longValue(i.inputValue)}</pre></td></tr>
                 ))}
               </tbody>
             </table>
@@ -43,7 +43,7 @@ function Evaluation({ detail }: { detail: DecisionInstanceDetail }) {
                       {r.evaluatedOutputs.map((o, index) => (
                         <Fragment key={index}>
                           <dt>{o.outputName || o.outputId}</dt>
-                          <dd><pre>{longValue(o.outputValue)}</pre></dd>
+                          <dd><pre tabIndex={0}>{longValue(o.outputValue)}</pre></dd>
                         </Fragment>
                       ))}
                     </dl>
@@ -56,7 +56,7 @@ function Evaluation({ detail }: { detail: DecisionInstanceDetail }) {
       {detail.state === 'EVALUATED' && (
         <section aria-label={t('decisions.resultOf', { name })}>
           <h3>{t('decisions.result')}</h3>
-          <pre>{longValue(detail.result)}</pre>
+          <pre tabIndex={0}>{longValue(detail.result)}</pre>
         </section>
       )}
     </div>

@@ -92,7 +92,7 @@ export function DiagramViewer({ xml, markers, onSelect }: { xml: string; markers
   return (
     <>
       {error && <p role="alert">{error}</p>}
-      <div className="diagram" ref={container} role="img" aria-label={t('detail.diagram')} />
+      <div className="diagram" ref={container} role="figure" aria-label={t('detail.diagram')} />
     </>
   )
 }

@@ -138,7 +138,7 @@ function VariableRow({ variable: searched, instanceKey, editable, onSaved }: { v
         {editing === undefined
           ? (
             <>
-              <pre>{variable.isTruncated ? `${variable.value}…` : formatVariableValue(variable.value)}</pre>
+              <pre tabIndex={0}>{variable.isTruncated ? `${variable.value}…` : formatVariableValue(variable.value)}</pre>
               {variable.isTruncated && <button className="link" onClick={() => void loadWhole()}>{t('variables.showAll', { name: variable.name })}</button>}
               {error && <p className="field-error" role="alert">{error}</p>}
             </>
