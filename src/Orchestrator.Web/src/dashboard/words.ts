@@ -1,5 +1,6 @@
 // How the dashboard's figures read in the user's language: messages of the `dashboard` namespace through `t`, numbers
 // through Intl.NumberFormat of the language. Pure, so the tests give a fixed language's `t`.
+import { formatDuration } from '../format'
 
 /** A message of the `dashboard` namespace with its values, and the language numbers are written in. */
 export interface Words {
@@ -31,13 +32,7 @@ export function percent(value: number | null | undefined, w: Words): string {
 
 /** "2 h 05 min", "45 min", "3 d 2 h" in the language (whole minutes, never negative). */
 export function duration(minutes: number, w: Words): string {
-  const m = Math.max(0, Math.round(minutes))
-  const days = Math.floor(m / 1440)
-  const hours = Math.floor((m % 1440) / 60)
-  const rest = m % 60
-  if (days > 0) return hours > 0 ? w.t('duration.daysHours', { days, hours }) : w.t('duration.days', { days })
-  if (hours > 0) return w.t('duration.hours', { hours, minutes: String(rest).padStart(2, '0') })
-  return w.t('duration.minutes', { minutes: rest })
+  return formatDuration(minutes, w.t)
 }
 
 /** A duration in minutes, or "—". */
