@@ -156,7 +156,7 @@ public sealed class WorkflowEngine
             if (instances > 0)
             {
                 throw new EngineException(EngineError.InvalidState,
-                    $"{instances} {(instances == 1 ? "instance" : "instances")} of {label} exist; only a version without instances can be undeployed");
+                    $"{instances} {(instances == 1 ? "instance" : "instances")} of {label} {(instances == 1 ? "exists" : "exist")}; only a version without instances can be undeployed");
             }
 
             if (Store.Definitions.GetLatest(definition.BpmnProcessId)?.Key == definition.Key
