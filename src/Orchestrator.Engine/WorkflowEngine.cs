@@ -138,6 +138,61 @@ public sealed class WorkflowEngine
         });
     }
 
+    /// <summary>
+    /// Undeploys a process version or a form version that nothing uses (Camunda's <c>POST /v2/resources/{key}/deletion</c>).
+    /// A process version goes only while no instance of it exists, running or finished, and — when it is the latest version —
+    /// only when it has no message, timer or signal start event (the previous version's start subscriptions are not re-opened).
+    /// A form version goes only while no open user task shows it and, when it is the only version of its form id, no deployed
+    /// process links to that id. The previous version becomes the latest.
+    /// </summary>
+    /// <returns>The id and version of what was removed, for messages.</returns>
+    /// <exception cref="EngineException">Nothing is deployed with this key (<see cref="EngineError.NotFound"/>), or it is in use (<see cref="EngineError.InvalidState"/>).</exception>
+    public (string Id, int Version) DeleteResource(long resourceKey) => Execute(_ =>
+    {
+        if (Store.Definitions.GetByKey(resourceKey) is { } definition)
+        {
+            var label = $"process '{definition.BpmnProcessId}' v{definition.Version}";
+            var instances = Store.CountInstances(definition.Key);
+            if (instances > 0)
+            {
+                throw new EngineException(EngineError.InvalidState,
+                    $"{instances} {(instances == 1 ? "instance" : "instances")} of {label} {(instances == 1 ? "exists" : "exist")}; only a version without instances can be undeployed");
+            }
+
+            if (Store.Definitions.GetLatest(definition.BpmnProcessId)?.Key == definition.Key
+                && definition.Model.StartEvents.Any(s => s.Event.Kind is EventKind.Message or EventKind.Timer or EventKind.Signal))
+            {
+                throw new EngineException(EngineError.InvalidState,
+                    $"{label} is the latest version and has message, timer or signal start events; undeploying it would leave the previous version without its start subscriptions");
+            }
+
+            Store.Definitions.Remove(definition);
+            return (definition.BpmnProcessId, definition.Version);
+        }
+
+        if (Store.Definitions.GetForm(resourceKey) is { } form)
+        {
+            var label = $"form '{form.FormId}' v{form.Version}";
+            var tasks = Store.UserTasks.Count(t => t.FormKey == form.Key);
+            if (tasks > 0)
+            {
+                throw new EngineException(EngineError.InvalidState, $"{tasks} open {(tasks == 1 ? "user task shows" : "user tasks show")} {label}");
+            }
+
+            if (Store.Definitions.Forms.All(f => f.FormId != form.FormId || f.Key == form.Key)
+                && Store.Definitions.All.FirstOrDefault(d => d.Model.Elements.Values.Any(e => e.UserTask?.FormId == form.FormId)) is { } linking)
+            {
+                throw new EngineException(EngineError.InvalidState,
+                    $"process '{linking.BpmnProcessId}' v{linking.Version} links to form '{form.FormId}' and v{form.Version} is its only version");
+            }
+
+            Store.Definitions.Remove(form);
+            return (form.FormId, form.Version);
+        }
+
+        throw new EngineException(EngineError.NotFound, $"no process definition or form with key {resourceKey}");
+    });
+
     private DecisionRequirements DeployDecisions(long deploymentKey, DeploymentResource resource, DmnModelSet model)
     {
         var checksum = Checksum(resource.Content);

@@ -66,6 +66,28 @@ public sealed class InMemoryDefinitionStore : IDefinitionStore
     }
 
     /// <inheritdoc />
+    public void Remove(ProcessDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        _byKey.Remove(definition.Key);
+        if (_byId.TryGetValue(definition.BpmnProcessId, out var versions) && versions.RemoveAll(v => v.Key == definition.Key) > 0 && versions.Count == 0)
+        {
+            _byId.Remove(definition.BpmnProcessId);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Remove(FormDefinition form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        _formsByKey.Remove(form.Key);
+        if (_formsById.TryGetValue(form.FormId, out var versions) && versions.RemoveAll(v => v.Key == form.Key) > 0 && versions.Count == 0)
+        {
+            _formsById.Remove(form.FormId);
+        }
+    }
+
+    /// <inheritdoc />
     public IEnumerable<DecisionRequirements> DecisionRequirements => _requirements;
 
     /// <inheritdoc />

@@ -39,6 +39,9 @@ public sealed class InMemoryEngineStore : IEngineStore
     public IEnumerable<ProcessInstance> Instances => _instances.Values;
 
     /// <inheritdoc />
+    public int CountInstances(long processDefinitionKey) => _instances.Values.Count(i => i.Definition.Key == processDefinitionKey);
+
+    /// <inheritdoc />
     public IEnumerable<Job> Jobs => _jobs.Values;
 
     /// <inheritdoc />

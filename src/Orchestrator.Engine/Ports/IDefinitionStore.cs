@@ -35,6 +35,12 @@ public interface IDefinitionStore
     /// <summary>Registers a new form version.</summary>
     void Add(FormDefinition form);
 
+    /// <summary>Forgets an undeployed process version; the highest remaining version of its id becomes the latest.</summary>
+    void Remove(ProcessDefinition definition);
+
+    /// <summary>Forgets an undeployed form version; the highest remaining version of its id becomes the latest.</summary>
+    void Remove(FormDefinition form);
+
     /// <summary>The latest version of a DMN model by its definitions id.</summary>
     DecisionRequirements? GetLatestDecisionRequirements(string decisionRequirementsId);
 

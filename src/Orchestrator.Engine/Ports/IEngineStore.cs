@@ -34,6 +34,9 @@ public interface IEngineStore
     /// <summary>True while an instance of the process started by a message with this correlation key is active (message start events start one at a time per key).</summary>
     bool HasActiveMessageStartedInstance(string bpmnProcessId, string correlationKey);
 
+    /// <summary>How many instances of a process version exist, running or finished.</summary>
+    int CountInstances(long processDefinitionKey);
+
     /// <summary>All instances (for queries and tests).</summary>
     IEnumerable<ProcessInstance> Instances { get; }
 

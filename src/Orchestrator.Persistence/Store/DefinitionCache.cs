@@ -27,6 +27,10 @@ internal sealed class DefinitionCache : IDefinitionStore
 
     public List<DecisionRequirements> AddedDecisionRequirements { get; } = [];
 
+    public List<ProcessDefinition> RemovedProcesses { get; } = [];
+
+    public List<FormDefinition> RemovedForms { get; } = [];
+
     public IEnumerable<DecisionRequirements> DecisionRequirements => _requirements.Values;
 
     // As for processes: while the newest stored version could not be loaded, there is no usable latest version (never an older one).
@@ -131,9 +135,44 @@ internal sealed class DefinitionCache : IDefinitionStore
         }
     }
 
-    /// <summary>Forgets what the failed command added.</summary>
+    public void Remove(ProcessDefinition definition)
+    {
+        Forget(definition);
+        RemovedProcesses.Add(definition);
+    }
+
+    public void Remove(FormDefinition form)
+    {
+        Forget(form);
+        RemovedForms.Add(form);
+    }
+
+    /// <summary>Forgets a process version (undeployed here or on another node).</summary>
+    public void Forget(ProcessDefinition definition)
+    {
+        _byKey.TryRemove(definition.Key, out _);
+        if (_byId.TryGetValue(definition.BpmnProcessId, out var versions))
+        {
+            versions.Remove(definition.Version);
+        }
+    }
+
+    /// <summary>Forgets a form version (undeployed here or on another node); the highest remaining version becomes the latest.</summary>
+    public void Forget(FormDefinition form)
+    {
+        _forms.Remove(form.Key);
+        _latestForms.Remove(form.FormId);
+        if (_forms.Values.Where(f => f.FormId == form.FormId).MaxBy(f => f.Version) is { } previous)
+        {
+            _latestForms[form.FormId] = previous;
+        }
+    }
+
+    /// <summary>Forgets what the failed command added and takes back what it removed.</summary>
     public void UndoAdded()
     {
+        RemovedProcesses.ForEach(Load);
+        RemovedForms.ForEach(Load);
         foreach (var definition in AddedProcesses)
         {
             _byKey.TryRemove(definition.Key, out _);
@@ -154,15 +193,7 @@ internal sealed class DefinitionCache : IDefinitionStore
             }
         }
 
-        foreach (var form in AddedForms)
-        {
-            _forms.Remove(form.Key);
-            _latestForms.Remove(form.FormId);
-            if (_forms.Values.Where(f => f.FormId == form.FormId).MaxBy(f => f.Version) is { } previous)
-            {
-                _latestForms[form.FormId] = previous;
-            }
-        }
+        AddedForms.ForEach(Forget);
 
         ClearAdded();
     }
@@ -172,5 +203,7 @@ internal sealed class DefinitionCache : IDefinitionStore
         AddedProcesses.Clear();
         AddedForms.Clear();
         AddedDecisionRequirements.Clear();
+        RemovedProcesses.Clear();
+        RemovedForms.Clear();
     }
 }

@@ -197,6 +197,16 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
     public long NextPosition() => _positions.Next();
 
     /// <inheritdoc />
+    public int CountInstances(long processDefinitionKey)
+    {
+        // Instances a previous command wrote may still be on their way to the database.
+        _writer.WhenDurable(_lastSequence).GetAwaiter().GetResult();
+        using var context = _contexts();
+        return context.ProcessInstances.AsNoTracking().Count(i => i.ProcessDefinitionKey == processDefinitionKey)
+            + _instances.All.Count(i => i.Definition.Key == processDefinitionKey && _instances.IsNew(i.Key));
+    }
+
+    /// <inheritdoc />
     public ProcessInstance? GetInstance(long key) => _instances.Touch(_live.GetInstance(key));
 
     /// <inheritdoc />
@@ -348,6 +358,8 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
         var changes = new List<RowChange>();
         changes.AddRange(_definitions.AddedProcesses.Select(d => Insert(RowMapper.ToRow(d), d.Key)));
         changes.AddRange(_definitions.AddedForms.Select(f => Insert(RowMapper.ToRow(f), f.Key)));
+        changes.AddRange(_definitions.RemovedProcesses.Select(d => new RowChange(RowMapper.ToRow(d), RowOp.Delete, d.Key)));
+        changes.AddRange(_definitions.RemovedForms.Select(f => new RowChange(RowMapper.ToRow(f), RowOp.Delete, f.Key)));
         foreach (var requirements in _definitions.AddedDecisionRequirements)
         {
             changes.Add(Insert(RowMapper.ToRow(requirements), requirements.Key));
@@ -475,9 +487,23 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
                 .ReadDefinitions([.. context.ProcessDefinitions.Where(d => deployed.Contains(d.Key)).OrderBy(d => d.Key)]);
         }
 
-        foreach (var row in keys.Forms.Count == 0 ? [] : context.Forms.Where(f => keys.Forms.Contains(f.Key)).ToList())
+        var forms = keys.Forms.Count == 0 ? [] : context.Forms.Where(f => keys.Forms.Contains(f.Key)).ToList();
+        foreach (var row in forms)
         {
             _definitions.Load(RowMapper.FromRow(row));
+        }
+
+        // A key another node touched whose row is gone was undeployed there.
+        var undeployed = keys.Definitions.Except(deployed).Select(_definitions.GetByKey).OfType<ProcessDefinition>().ToList();
+        var stillThere = undeployed.Count == 0 ? [] : context.ProcessDefinitions.Where(d => keys.Definitions.Contains(d.Key)).Select(d => d.Key).ToHashSet();
+        foreach (var definition in undeployed.Where(d => !stillThere.Contains(d.Key)))
+        {
+            _definitions.Forget(definition);
+        }
+
+        foreach (var form in keys.Forms.Except(forms.Select(f => f.Key)).Select(_definitions.GetForm).OfType<FormDefinition>().ToList())
+        {
+            _definitions.Forget(form);
         }
 
         if (keys.DecisionRequirements.Count > 0)

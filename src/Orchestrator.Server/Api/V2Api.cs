@@ -20,6 +20,7 @@ public static class V2Api
         ArgumentNullException.ThrowIfNull(app);
         var v2 = app.MapGroup("/v2").RequireAuthorization(Auth.AuthExtensions.ApiPolicy);
         v2.MapDeploymentsApi()
+            .MapResourcesApi()
             .MapProcessDefinitionsApi()
             .MapDecisionsApi()
             .MapProcessInstancesApi()

@@ -40,6 +40,7 @@ public sealed class PermissionMatrixTests(RolesFixture server) : IClassFixture<R
     private static readonly Dictionary<string, string[]> Routes = new()
     {
         ["POST /v2/deployments"] = ["definitions:deploy"],
+        ["POST /v2/resources/{resourceKey}/deletion"] = ["definitions:deploy"],
         ["POST /v2/process-definitions/search"] = ["definitions:read"],
         ["GET /v2/process-definitions/{key}"] = ["definitions:read"],
         ["GET /v2/process-definitions/{key}/xml"] = ["definitions:read"],

@@ -6,6 +6,7 @@ import { BpmnDesigner, type DeployedProcess } from './BpmnDesigner'
 import { FormDesigner } from './FormDesigner'
 import { groupForms, groupProcesses, newFormSchema, newProcessXml, slug, type DefinitionVersion, type FormVersion, type Versioned } from './designer'
 import { groupDecisionRequirements, newDecisionXml, type DecisionRequirementsVersion } from './dmn'
+import { UndeployDialog, type Undeployable } from './UndeployDialog'
 import './designer.css'
 
 // The DMN modeler is as large as the BPMN one: it loads when a decision is first opened.
@@ -25,12 +26,13 @@ type Opened =
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e))
 
 /** Deployed processes or forms: each opens at its newest version, or at the version picked beside it. */
-function VersionList<T extends { version: number }>({ title, groups, keyOf, onOpen, onCreate, createLabel }: {
+function VersionList<T extends { version: number }>({ title, groups, keyOf, onOpen, onCreate, onUndeploy, createLabel }: {
   title: string
   groups: Versioned<T>[]
   keyOf: (version: T) => string
   onOpen: (version: T) => void
   onCreate: () => void
+  onUndeploy?: (group: Versioned<T>) => void
   createLabel: string
 }) {
   const { t } = useTranslation('designer')
@@ -45,6 +47,7 @@ function VersionList<T extends { version: number }>({ title, groups, keyOf, onOp
               <option value="">{t('list.latest', { version: g.latest.version })}</option>
               {g.versions.map((v) => <option key={keyOf(v)} value={keyOf(v)}>{t('list.version', { version: v.version })}</option>)}
             </select>
+            {onUndeploy && <button className="undeploy" aria-label={t('undeploy.open', { name: g.name })} title={t('undeploy.open', { name: g.name })} onClick={() => onUndeploy(g)}>×</button>}
           </li>
         ))}
       </ul>
@@ -69,6 +72,7 @@ export function Designer({ me, path }: { me: Me; path: string[] }) {
   const [opened, setOpened] = useState<Opened>()
   const [changed, setChanged] = useState(false)
   const [error, setError] = useState<string>()
+  const [undeploying, setUndeploying] = useState<Undeployable>()
   // The key the location names once a deployment made it: already open, not to be loaded again.
   const shown = useRef<string>()
   const [kind, key] = path
@@ -205,6 +209,7 @@ export function Designer({ me, path }: { me: Me; path: string[] }) {
           keyOf={(v) => v.processDefinitionKey}
           onOpen={(v) => go(link('designer', 'process', v.processDefinitionKey))}
           onCreate={() => create('bpmn')}
+          onUndeploy={(g) => setUndeploying({ kind: 'process', name: g.name, versions: g.versions.map((v) => ({ key: v.processDefinitionKey, version: v.version })) })}
           createLabel={t('list.newProcess')}
         />
         <VersionList
@@ -221,6 +226,7 @@ export function Designer({ me, path }: { me: Me; path: string[] }) {
           keyOf={(v) => v.formKey}
           onOpen={(v) => go(link('designer', 'form', v.formKey))}
           onCreate={() => create('form')}
+          onUndeploy={(g) => setUndeploying({ kind: 'form', name: g.name, versions: g.versions.map((v) => ({ key: v.formKey, version: v.version })) })}
           createLabel={t('list.newForm')}
         />
         <label className="upload">{t('list.upload')}
@@ -253,6 +259,7 @@ export function Designer({ me, path }: { me: Me; path: string[] }) {
           <FormDesigner key={JSON.stringify(opened.schema)} schema={opened.schema} deployed={opened.deployed} forms={forms} onChanged={setChanged} onDeployed={formDeployed} />
         )}
       </section>
+      {undeploying && <UndeployDialog resource={undeploying} onClose={() => setUndeploying(undefined)} onDeleted={() => void loadLists()} />}
     </main>
   )
 }
