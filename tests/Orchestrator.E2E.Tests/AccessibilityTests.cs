@@ -8,7 +8,7 @@ namespace Orchestrator.E2E.Tests;
 
 /// <summary>
 /// Every page of the UI scanned with axe-core for WCAG 2.1 A and AA (contrast, names, labels, structure), in English
-/// and in Chinese, on a desktop screen and a phone's: no violation anywhere.
+/// and in Chinese, on a desktop screen and a phone's: no violation anywhere, and no page wider than the screen.
 /// </summary>
 [Collection(ProductTests.Name)]
 public sealed class AccessibilityTests(ProductServer product)
@@ -60,6 +60,12 @@ public sealed class AccessibilityTests(ProductServer product)
                     await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
                     await Assertions.Expect(page.Locator(".loading")).ToHaveCountAsync(0);
                     await ScanAsync(page, $"{hash} ({language}, {viewport.Width} px)", violations);
+                    // No page scrolls sideways, on a phone either: wide tables scroll inside their own box or stack.
+                    var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+                    if (width > viewport.Width)
+                    {
+                        violations.Append(hash).Append(" (").Append(language).Append("): the page is ").Append(width).Append(" px wide on a ").Append(viewport.Width).AppendLine(" px screen");
+                    }
                 }
             });
         }
