@@ -62,6 +62,12 @@ public sealed partial class HttpFileTests(HttpFileServer server) : IClassFixture
                 request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
             }
 
+            // Other headers as written, {{host}} being this server (an Origin header names it as a browser would).
+            foreach (var (header, value) in headers.Where(h => !h.Name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase)))
+            {
+                request.Headers.TryAddWithoutValidation(header, value.Replace("{{host}}", server.Client.BaseAddress!.GetLeftPart(UriPartial.Authority), StringComparison.Ordinal));
+            }
+
             var response = await server.Client.SendAsync(request);
             var text = await response.Content.ReadAsStringAsync();
             Assert.True(response.IsSuccessStatusCode, $"{requestLine[0]} {requestLine[1]} answered {(int)response.StatusCode}: {text}");
