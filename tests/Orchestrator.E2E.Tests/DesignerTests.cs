@@ -19,7 +19,7 @@ public sealed class DesignerTests(ProductServer product)
         await product.AsUserAsync("olga", nameof(A_process_owner_applies_an_element_template_to_a_shipped_model_and_deploys_version_2), async page =>
         {
             await page.GetByRole(AriaRole.Link, new() { Name = "Designer" }).ClickAsync();
-            await page.GetByRole(AriaRole.Button, new() { Name = "Return and refund" }).ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Return and refund", Exact = true }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Return and refund — version 1" })).ToBeVisibleAsync();
             await Assertions.Expect(page.Locator(".bjs-powered-by")).ToBeVisibleAsync();
 
@@ -40,7 +40,7 @@ public sealed class DesignerTests(ProductServer product)
             await Assertions.Expect(properties).ToContainTextAsync("NOTIFY CUSTOMER", new() { IgnoreCase = true });
             await Assertions.Expect(page.GetByText("v1 deployed · unsaved changes")).ToBeVisibleAsync();
 
-            await page.GetByRole(AriaRole.Button, new() { Name = "Deploy" }).ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Deploy", Exact = true }).ClickAsync();
             await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Deploy" }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Deployed return-and-refund version 2.");
             await Assertions.Expect(page.GetByRole(AriaRole.Combobox, new() { Name = "Version of Return and refund" })).ToContainTextAsync("v2");
@@ -67,7 +67,7 @@ public sealed class DesignerTests(ProductServer product)
             await page.GetByLabel("Upload").SetInputFilesAsync(Path.Combine(AppContext.BaseDirectory, "no-type.bpmn"));
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Uploaded no-type.bpmn" })).ToBeVisibleAsync();
 
-            await page.GetByRole(AriaRole.Button, new() { Name = "Deploy" }).ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Deploy", Exact = true }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Not deployed: fix the problems below first.");
             var problems = page.GetByRole(AriaRole.List, new() { Name = "Problems" });
             await Assertions.Expect(problems).ToContainTextAsync("work · line 6");
@@ -89,7 +89,7 @@ public sealed class DesignerTests(ProductServer product)
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "New form refund-note" })).ToBeVisibleAsync();
             await Assertions.Expect(page.Locator(".fjs-editor-container")).ToBeVisibleAsync();
 
-            await page.GetByRole(AriaRole.Button, new() { Name = "Deploy" }).ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Deploy", Exact = true }).ClickAsync();
             var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Deploy refund-note?" });
             await Assertions.Expect(dialog).ToContainTextAsync("This is the first deployment");
             await dialog.GetByRole(AriaRole.Button, new() { Name = "Deploy" }).ClickAsync();
@@ -124,7 +124,7 @@ public sealed class DesignerTests(ProductServer product)
             await Assertions.Expect(page.Locator(".dmn-editor [data-element-id='warranty-check']")).ToBeVisibleAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Complementary, new() { Name = "Properties" })).ToContainTextAsync("Warranty check");
 
-            await page.GetByRole(AriaRole.Button, new() { Name = "Deploy" }).ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Deploy", Exact = true }).ClickAsync();
             await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Deploy" }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Deployed warranty-check-drd version 1 with decision warranty-check version 1.");
             await Assertions.Expect(page.GetByText("As deployed")).ToBeVisibleAsync();
@@ -157,7 +157,7 @@ public sealed class DesignerTests(ProductServer product)
 
             await page.GetByRole(AriaRole.Button, new() { Name = "Validate" }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("The model is valid.");
-            await page.GetByRole(AriaRole.Button, new() { Name = "Deploy" }).ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Deploy", Exact = true }).ClickAsync();
             await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Deploy" }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync(new Regex(@"^Deployed e2e-claim-routing version \d+ with decisions .*e2e-route version \d+"));
             await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "Decisions" })).ToContainTextAsync("Claim routing");
@@ -176,7 +176,7 @@ public sealed class DesignerTests(ProductServer product)
             await page.GetByLabel("Upload").SetInputFilesAsync(Path.Combine(AppContext.BaseDirectory, "invalid-decision.dmn"));
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Uploaded invalid-decision.dmn" })).ToBeVisibleAsync();
 
-            await page.GetByRole(AriaRole.Button, new() { Name = "Deploy" }).ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Deploy", Exact = true }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Not deployed: fix the problems below first.");
             var problems = page.GetByRole(AriaRole.List, new() { Name = "Problems" });
             await Assertions.Expect(problems).ToContainTextAsync("discount-broken · line 10");
