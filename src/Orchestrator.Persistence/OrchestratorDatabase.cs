@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,6 +9,7 @@ public sealed class OrchestratorDatabase
 {
     private readonly DbContextOptions<SqliteOrchestratorDbContext>? _sqlite;
     private readonly DbContextOptions<PostgreSqlOrchestratorDbContext>? _postgres;
+    private readonly ConcurrentDictionary<long, SemaphoreSlim> _passes = new();
 
     /// <summary>Prepares contexts for <paramref name="provider"/> at <paramref name="connectionString"/>; a SQLite file's folder is created.</summary>
     public OrchestratorDatabase(DatabaseProvider provider, string connectionString)
@@ -51,6 +53,9 @@ public sealed class OrchestratorDatabase
     /// <summary>A new context (dispose it).</summary>
     public OrchestratorDbContext CreateContext() =>
         _sqlite is not null ? new SqliteOrchestratorDbContext(_sqlite) : new PostgreSqlOrchestratorDbContext(_postgres!);
+
+    /// <summary>The process-wide turn of a background pass (<see cref="Cluster.ClusterLock"/>): one pass of a kind at a time in this process.</summary>
+    internal SemaphoreSlim Pass(long key) => _passes.GetOrAdd(key, _ => new SemaphoreSlim(1, 1));
 
     /// <summary>Applies the pending migrations.</summary>
     public void Migrate()

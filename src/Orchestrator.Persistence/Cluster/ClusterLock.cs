@@ -3,9 +3,10 @@ using Npgsql;
 namespace Orchestrator.Persistence.Cluster;
 
 /// <summary>
-/// One node of a cluster at a time for a background pass that is not an engine command (webhook deliveries, SLA sweeps): a
-/// session advisory lock on a connection of its own, let go when disposed or when the process dies. On SQLite (one node) it
-/// holds nothing.
+/// One pass at a time for a background pass that is not an engine command (webhook deliveries, SLA sweeps): in this process a
+/// semaphore of the database (two callers of one pass on one node — the SLA sweep's own loop and the quality pass that runs it
+/// first — take turns), and across a cluster a session advisory lock on a connection of its own, let go when disposed or when
+/// the process dies. On SQLite (one node) only the semaphore.
 /// </summary>
 public sealed class ClusterLock : IAsyncDisposable
 {
@@ -21,22 +22,27 @@ public sealed class ClusterLock : IAsyncDisposable
     /// <summary>The batch operation runner: one batch runs at a time in the cluster.</summary>
     public const long BatchOperations = 0x4F52_4241_5443_484F;
 
+    private readonly SemaphoreSlim _pass;
     private readonly NpgsqlConnection? _connection;
     private readonly long _key;
+    private int _disposed;
 
-    private ClusterLock(NpgsqlConnection? connection, long key)
+    private ClusterLock(SemaphoreSlim pass, NpgsqlConnection? connection, long key)
     {
+        _pass = pass;
         _connection = connection;
         _key = key;
     }
 
-    /// <summary>Waits until no other node holds <paramref name="key"/>, then holds it.</summary>
+    /// <summary>Waits until no other caller in this process and no other node holds <paramref name="key"/>, then holds it.</summary>
     public static async Task<ClusterLock> TakeAsync(OrchestratorDatabase database, long key, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(database);
+        var pass = database.Pass(key);
+        await pass.WaitAsync(cancellationToken).ConfigureAwait(false);
         if (database.Provider != DatabaseProvider.PostgreSql)
         {
-            return new ClusterLock(null, key);
+            return new ClusterLock(pass, null, key);
         }
 
         var connection = new NpgsqlConnection(database.ConnectionString);
@@ -46,11 +52,12 @@ public sealed class ClusterLock : IAsyncDisposable
             await using var command = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection) { CommandTimeout = 0 };
             command.Parameters.AddWithValue("key", key);
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            return new ClusterLock(connection, key);
+            return new ClusterLock(pass, connection, key);
         }
         catch
         {
             await connection.DisposeAsync().ConfigureAwait(false);
+            pass.Release();
             throw;
         }
     }
@@ -58,14 +65,29 @@ public sealed class ClusterLock : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        if (_connection is null)
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
             return;
         }
 
         try
         {
-            await using var command = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", _connection);
+            if (_connection is not null)
+            {
+                await UnlockAsync(_connection).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _pass.Release();
+        }
+    }
+
+    private async Task UnlockAsync(NpgsqlConnection connection)
+    {
+        try
+        {
+            await using var command = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", connection);
             command.Parameters.AddWithValue("key", _key);
             await command.ExecuteNonQueryAsync().ConfigureAwait(false);
         }
@@ -75,7 +97,7 @@ public sealed class ClusterLock : IAsyncDisposable
         }
         finally
         {
-            await _connection.DisposeAsync().ConfigureAwait(false);
+            await connection.DisposeAsync().ConfigureAwait(false);
         }
     }
 }
