@@ -39,6 +39,7 @@ public abstract class OrchestratorDbContext(DbContextOptions options) : DbContex
     public DbSet<BatchOperationRow> BatchOperations => Set<BatchOperationRow>();
     public DbSet<BatchOperationItemRow> BatchOperationItems => Set<BatchOperationItemRow>();
     public DbSet<CaseNoteRow> CaseNotes => Set<CaseNoteRow>();
+    public DbSet<SignInFailureRow> SignInFailures => Set<SignInFailureRow>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -235,6 +236,7 @@ public abstract class OrchestratorDbContext(DbContextOptions options) : DbContex
             e.Property(x => x.Text).HasMaxLength(CaseNoteRow.MaxTextLength);
             e.HasIndex(x => new { x.ProcessInstanceKey, x.CreatedAt });
         });
+        modelBuilder.Entity<SignInFailureRow>(e => e.ToTable("sign_in_failures").HasKey(x => x.Key));
         modelBuilder.Entity<WebhookDeliveryRow>(e =>
         {
             e.ToTable("webhook_deliveries").HasKey(x => x.Id);

@@ -32,7 +32,7 @@ public sealed class CredentialsHandler(
             var match = auth.ApiKeys.FirstOrDefault(k => CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(k.Value.Sha256), Encoding.ASCII.GetBytes(hash)));
             if (match.Value is null)
             {
-                passwords.Failed(address);
+                await passwords.FailedAsync(address).ConfigureAwait(false);
                 return AuthenticateResult.Fail("unknown API key");
             }
 

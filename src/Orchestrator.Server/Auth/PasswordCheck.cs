@@ -6,6 +6,9 @@ using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Orchestrator.Server.Api;
+using Orchestrator.Persistence;
+using Orchestrator.Persistence.Rows;
+using Orchestrator.Persistence.Store;
 using Orchestrator.Server.Hosting;
 
 namespace Orchestrator.Server.Auth;
@@ -14,22 +17,24 @@ namespace Orchestrator.Server.Auth;
 /// Checks passwords for the sign-in form and HTTP Basic, with the defences of <see cref="SignInOptions"/>: a user name or a
 /// client address with too many recent failures is locked for a while (429 with Retry-After, before any hashing); an unknown
 /// user name costs the same hashing as a known one, so timing tells nothing; at most a few hashes run at once; a password
-/// already verified is remembered (by a hash of it) so each API call does not pay PBKDF2 again.
+/// already verified is remembered (by a hash of it) so each API call does not pay PBKDF2 again. Failures are counted in the
+/// database (<see cref="SignInFailures"/>), so a lockout holds on every node of a cluster and across restarts: each password
+/// check first reads whether the name or the address is locked; a node also keeps the locks it learnt, which refuse API keys
+/// (checked without hashing, so without reading the database) from a locked address — a lock made on another node reaches
+/// that path on this one at the next failure here.
 /// </summary>
-public sealed partial class PasswordCheck(AuthOptions auth, IOptions<SignInOptions> options, ControllableClock clock, IPasswordHasher<string> hasher, ILogger<PasswordCheck> logger)
+public sealed partial class PasswordCheck(
+    AuthOptions auth, IOptions<SignInOptions> options, ControllableClock clock, IPasswordHasher<string> hasher, OrchestratorDatabase database,
+    ILogger<PasswordCheck> logger)
     : IDisposable
 {
-    /// <summary>Past this many tracked names or addresses, expired entries are swept (at most once a minute).</summary>
-    private const int SweepAbove = 10_000;
-
     /// <summary>The longest user name taken: a failure's name is kept for a while, and a name is never longer in practice.</summary>
     public const int MaxUserNameLength = 256;
 
     private long _nextSweep;
     private readonly SignInOptions _options = options.Value;
     private readonly SemaphoreSlim _hashing = new(options.Value.HashConcurrency);
-    private readonly ConcurrentDictionary<string, Failures> _byUser = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Failures> _byAddress = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SignInFailureRow> _locks = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _verified = new(StringComparer.Ordinal);
 
     // Unknown users are checked against this, so that they take as long as known ones.
@@ -48,8 +53,9 @@ public sealed partial class PasswordCheck(AuthOptions auth, IOptions<SignInOptio
             throw ApiException.Invalid($"a user name is at most {MaxUserNameLength} characters");
         }
 
-        var from = AddressKey(address);
-        ThrowIfLocked(name, from);
+        var byUser = UserKey(name);
+        var byAddress = AddressKey(address);
+        ThrowIfLocked(clock.GetUtcNow(), byUser, byAddress);
         var user = auth.Users.GetValueOrDefault(name) is { PasswordHash.Length: > 0 } known ? known : null;
         var remembered = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(name + "\n" + password + "\n" + user?.PasswordHash)));
         if (user is not null && _verified.ContainsKey(remembered))
@@ -68,14 +74,21 @@ public sealed partial class PasswordCheck(AuthOptions auth, IOptions<SignInOptio
         PasswordVerificationResult result;
         try
         {
-            // Again now that it is this attempt's turn: guesses queued together must not all be checked past the lock.
-            ThrowIfLocked(name, from);
+            // Again now that it is this attempt's turn, and as the whole cluster counted: guesses queued together, or sent to
+            // other nodes, must not be checked past the lock.
+            var now = clock.GetUtcNow();
+            foreach (var locked in await SignInFailures.LockedAsync(database, [byUser, byAddress], now.ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false))
+            {
+                _locks[locked.Key] = locked;
+            }
+
+            ThrowIfLocked(now, byUser, byAddress);
             result = hasher.VerifyHashedPassword(name, user?.PasswordHash ?? _decoy, password);
             if (user is null || result == PasswordVerificationResult.Failed)
             {
-                var now = clock.GetUtcNow();
-                Count(_byUser, name, _options.MaxFailuresPerUser, now);
-                Count(_byAddress, from, _options.MaxFailuresPerAddress, now);
+                // Counted even when the caller gave up meanwhile: aborting a guess must not spare it the count.
+                await CountAsync(byUser, _options.MaxFailuresPerUser, now, CancellationToken.None).ConfigureAwait(false);
+                await CountAsync(byAddress, _options.MaxFailuresPerAddress, now, CancellationToken.None).ConfigureAwait(false);
                 return null;
             }
         }
@@ -84,22 +97,17 @@ public sealed partial class PasswordCheck(AuthOptions auth, IOptions<SignInOptio
             _hashing.Release();
         }
 
-
-        _byUser.TryRemove(name, out _);
+        await SignInFailures.ForgetAsync(database, byUser, cancellationToken).ConfigureAwait(false);
         _verified[remembered] = true;
         return user;
     }
 
     /// <summary>Counts a failed sign-in that needed no password check (an unknown API key) against its address.</summary>
-    public void Failed(IPAddress? address) => Count(_byAddress, AddressKey(address), _options.MaxFailuresPerAddress, clock.GetUtcNow());
+    public Task FailedAsync(IPAddress? address) => CountAsync(AddressKey(address), _options.MaxFailuresPerAddress, clock.GetUtcNow(), CancellationToken.None);
 
-    /// <summary>Refuses an address locked by earlier failures (for API keys, which need no password check).</summary>
+    /// <summary>Refuses an address locked by earlier failures this node knows of (for API keys, which need no password check).</summary>
     /// <exception cref="ApiException">429 while it is locked.</exception>
-    public void ThrowIfLocked(IPAddress? address)
-    {
-        var from = AddressKey(address);
-        ThrowIfLocked(_byAddress, from, $"the address {from}", clock.GetUtcNow());
-    }
+    public void ThrowIfLocked(IPAddress? address) => ThrowIfLocked(clock.GetUtcNow(), AddressKey(address));
 
     /// <summary>
     /// What failures are counted against for an address: the address itself for IPv4, its /64 network for IPv6 (one
@@ -109,85 +117,81 @@ public sealed partial class PasswordCheck(AuthOptions auth, IOptions<SignInOptio
     {
         if (address is null)
         {
-            return "unknown";
+            return "address:unknown";
         }
 
         if (address.IsIPv4MappedToIPv6)
         {
-            return address.MapToIPv4().ToString();
+            return "address:" + address.MapToIPv4();
         }
 
         if (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6)
         {
-            return address.ToString();
+            return "address:" + address;
         }
 
         var bytes = address.GetAddressBytes();
         Array.Clear(bytes, 8, 8);
-        return new IPAddress(bytes) + "/64";
+        return "address:" + new IPAddress(bytes) + "/64";
     }
 
-    private void ThrowIfLocked(string name, string from)
-    {
-        var now = clock.GetUtcNow();
-        ThrowIfLocked(_byUser, name, $"the user name '{name}'", now);
-        ThrowIfLocked(_byAddress, from, $"the address {from}", now);
-    }
+    private static string UserKey(string name) => "user:" + name;
 
-    private void Count(ConcurrentDictionary<string, Failures> table, string key, int limit, DateTimeOffset now)
+    private async Task CountAsync(string key, int limit, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        Sweep(table, now);
-        var lockedNow = false;
-        table.AddOrUpdate(
-            key,
-            _ => Lock(new Failures(now, 1, null)),
-            (_, f) => Lock(f.Add(now, _options.FailureWindow)));
-        if (lockedNow)
-        {
-            LogLocked(key, limit, now + _options.Lockout);
-        }
-
-        // Decided inside the update, so that two failures racing cannot both lock, or lose the lock.
-        Failures Lock(Failures failures)
-        {
-            lockedNow = failures.LockedUntil is null && failures.Count >= limit;
-            return lockedNow ? failures with { LockedUntil = now + _options.Lockout } : failures;
-        }
-    }
-
-    /// <summary>Drops expired entries once the table is large, at most once a minute (a sweep walks the whole table).</summary>
-    private void Sweep(ConcurrentDictionary<string, Failures> table, DateTimeOffset now)
-    {
-        var next = Interlocked.Read(ref _nextSweep);
-        if (table.Count <= SweepAbove || now.UtcTicks < next || Interlocked.CompareExchange(ref _nextSweep, now.AddMinutes(1).UtcTicks, next) != next)
+        var at = now.ToUnixTimeMilliseconds();
+        var lockUntil = at + (long)_options.Lockout.TotalMilliseconds;
+        var failures = await SignInFailures.CountAsync(
+            database, key, at, (long)_options.FailureWindow.TotalMilliseconds, (long)_options.Lockout.TotalMilliseconds, limit, cancellationToken).ConfigureAwait(false);
+        if (failures.LockedUntil is not { } until)
         {
             return;
         }
 
-        foreach (var stale in table.Where(e => e.Value.Expired(now, _options.FailureWindow)).ToList())
+        _locks[key] = failures;
+        if (until == lockUntil && failures.Count == limit)
         {
-            table.TryRemove(stale);
+            LogLocked(Described(key), limit, DateTimeOffset.FromUnixTimeMilliseconds(until));
+        }
+
+        await SweepAsync(at, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Drops lapsed locks and counts, here and in the database, at most once a minute.</summary>
+    private async Task SweepAsync(long now, CancellationToken cancellationToken)
+    {
+        var next = Interlocked.Read(ref _nextSweep);
+        if (now < next || Interlocked.CompareExchange(ref _nextSweep, now + 60_000, next) != next)
+        {
+            return;
+        }
+
+        foreach (var lapsed in _locks.Where(l => l.Value.LockedUntil <= now).ToList())
+        {
+            _locks.TryRemove(lapsed);
+        }
+
+        await SignInFailures.SweepAsync(database, now, (long)_options.FailureWindow.TotalMilliseconds, cancellationToken).ConfigureAwait(false);
+    }
+
+    private void ThrowIfLocked(DateTimeOffset now, params ReadOnlySpan<string> keys)
+    {
+        var at = now.ToUnixTimeMilliseconds();
+        foreach (var key in keys)
+        {
+            if (_locks.TryGetValue(key, out var failures) && failures.LockedUntil is { } until && until > at)
+            {
+                var lockedUntil = DateTimeOffset.FromUnixTimeMilliseconds(until);
+                throw ApiException.TooMany(
+                    string.Create(CultureInfo.InvariantCulture, $"{Described(key)} is locked after {failures.Count} failed sign-ins; try again after {lockedUntil:u}"),
+                    lockedUntil - now);
+            }
         }
     }
 
-    private static void ThrowIfLocked(ConcurrentDictionary<string, Failures> table, string key, string what, DateTimeOffset now)
-    {
-        if (table.TryGetValue(key, out var failures) && failures.LockedUntil is { } until && until > now)
-        {
-            throw ApiException.TooMany(
-                string.Create(CultureInfo.InvariantCulture, $"{what} is locked after {failures.Count} failed sign-ins; try again after {until:u}"), until - now);
-        }
-    }
+    private static string Described(string key) =>
+        key.StartsWith("user:", StringComparison.Ordinal) ? $"the user name '{key["user:".Length..]}'" : $"the address {key["address:".Length..]}";
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "sign-in for {Key} locked until {Until} after {Count} failures")]
     private partial void LogLocked(string key, int count, DateTimeOffset until);
-
-    /// <summary>Failures since <see cref="Since"/>, and until when they lock.</summary>
-    private sealed record Failures(DateTimeOffset Since, int Count, DateTimeOffset? LockedUntil)
-    {
-        public bool Expired(DateTimeOffset now, TimeSpan window) => (LockedUntil ?? Since + window) <= now;
-
-        /// <summary>One more failure; a lapsed lock or window starts counting afresh.</summary>
-        public Failures Add(DateTimeOffset now, TimeSpan window) => Expired(now, window) ? new Failures(now, 1, null) : this with { Count = Count + 1 };
-    }
 }

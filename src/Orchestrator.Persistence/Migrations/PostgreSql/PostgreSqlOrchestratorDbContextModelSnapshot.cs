@@ -954,6 +954,25 @@ namespace Orchestrator.Persistence.Migrations.PostgreSql
                     b.ToTable("quality_samples", (string)null);
                 });
 
+            modelBuilder.Entity("Orchestrator.Persistence.Rows.SignInFailureRow", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("LockedUntil")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Since")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("sign_in_failures", (string)null);
+                });
+
             modelBuilder.Entity("Orchestrator.Persistence.Rows.SlaEventRow", b =>
                 {
                     b.Property<long>("Id")

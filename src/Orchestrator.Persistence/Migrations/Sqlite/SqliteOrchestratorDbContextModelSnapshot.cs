@@ -940,6 +940,25 @@ namespace Orchestrator.Persistence.Migrations.Sqlite
                     b.ToTable("quality_samples", (string)null);
                 });
 
+            modelBuilder.Entity("Orchestrator.Persistence.Rows.SignInFailureRow", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LockedUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Since")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("sign_in_failures", (string)null);
+                });
+
             modelBuilder.Entity("Orchestrator.Persistence.Rows.SlaEventRow", b =>
                 {
                     b.Property<long>("Id")
