@@ -11,6 +11,7 @@ public sealed class FaultInjection
 {
     private readonly ConcurrentDictionary<(string Method, string Path), Fault> _faults = new();
     private readonly ConcurrentDictionary<string, (int Status, string Body)> _answers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _turns = new(StringComparer.Ordinal);
 
     /// <summary>A fault on one endpoint.</summary>
     public sealed class Fault
@@ -61,5 +62,29 @@ public sealed class FaultInjection
 
     public bool TryReplay(string key, out (int Status, string Body) answer) => _answers.TryGetValue(key, out answer);
 
+    /// <summary>
+    /// Waits until no other call with this idempotency key is being answered (dispose to let the next go): a retry sent while
+    /// the first call still runs gets the first's answer once it is known, not a second refund.
+    /// </summary>
+    public async Task<IDisposable> TurnAsync(string key, CancellationToken cancellationToken)
+    {
+        var turn = _turns.GetOrAdd(key, _ => new SemaphoreSlim(1, 1));
+        await turn.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return new Turn(turn);
+    }
+
     public void Remember(string key, int status, string body) => _answers.TryAdd(key, (status, body));
+
+    private sealed class Turn(SemaphoreSlim turn) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                turn.Release();
+            }
+        }
+    }
 }

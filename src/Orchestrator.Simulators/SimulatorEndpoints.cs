@@ -285,7 +285,7 @@ public static class SimulatorEndpoints
             Results.Json(new { world = world.Snapshot(), orders = orders.All(), customers = customers.Snapshot(), faults = faults.All }));
     }
 
-    /// <summary>Injected faults first; then a POST with an Idempotency-Key seen before gets its first successful answer again.</summary>
+    /// <summary>Injected faults first; then a POST with an Idempotency-Key seen before gets its first successful answer again (one call per key at a time).</summary>
     private static async ValueTask<object?> FaultsAndReplays(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
@@ -296,12 +296,14 @@ public static class SimulatorEndpoints
         }
 
         var faults = http.RequestServices.GetRequiredService<FaultInjection>();
+        var key = http.Request.Method == "POST" ? http.Request.Headers["Idempotency-Key"].ToString() : "";
+        // One call per key at a time: a second call with the key waits for the first's answer and replays it.
+        using var turn = key.Length > 0 ? await faults.TurnAsync(path + "|" + key, http.RequestAborted).ConfigureAwait(false) : null;
         if (await faults.ApplyAsync(http.Request.Method, path, http.RequestAborted).ConfigureAwait(false) is { } status)
         {
             return Results.Json(new { error = "SIMULATED_FAULT", message = $"injected {status}" }, statusCode: status);
         }
 
-        var key = http.Request.Method == "POST" ? http.Request.Headers["Idempotency-Key"].ToString() : "";
         if (key.Length > 0 && faults.TryReplay(path + "|" + key, out var replay))
         {
             return Results.Text(replay.Body, "application/json", statusCode: replay.Status);

@@ -96,6 +96,20 @@ public sealed class SimulatorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Bug_a_retry_sent_while_the_first_call_ran_refunded_twice_now_it_waits_and_gets_the_first_answer()
+    {
+        // Both calls spend the added latency at once; before, both then refunded.
+        await _client.PutAsJsonAsync("/_sim/faults", new { method = "POST", path = "/payment/refunds", latencyMs = 500 });
+        var body = new { orderId = "IDEM-2", customerId = "C", amount = 50, currency = "CNY" };
+
+        var answers = await Task.WhenAll(Post("/payment/refunds", body, "job-2"), Post("/payment/refunds", body, "job-2"));
+
+        var refunds = await Task.WhenAll(answers.Select(a => Json(a, HttpStatusCode.Created)));
+        Assert.Equal(refunds[0]["refundId"]!.GetValue<string>(), refunds[1]["refundId"]!.GetValue<string>());
+        Assert.Single((await Json(await _client.GetAsync("/payment/refunds?orderId=IDEM-2"), HttpStatusCode.OK)).AsArray());
+    }
+
+    [Fact]
     public async Task A_rendered_message_is_stored_as_sent_and_listed_with_its_language()
     {
         // Arrange
