@@ -338,7 +338,7 @@ public sealed class WorkflowEngine
         {
             Key = Store.NextKey(),
             FormId = formId,
-            Version = (latest?.Version ?? 0) + 1,
+            Version = Store.Definitions.HighestFormVersion(formId) + 1,
             ResourceName = resource.Name,
             Schema = resource.Content,
             DeploymentKey = deploymentKey,

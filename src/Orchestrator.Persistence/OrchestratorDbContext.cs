@@ -40,6 +40,7 @@ public abstract class OrchestratorDbContext(DbContextOptions options) : DbContex
     public DbSet<BatchOperationItemRow> BatchOperationItems => Set<BatchOperationItemRow>();
     public DbSet<CaseNoteRow> CaseNotes => Set<CaseNoteRow>();
     public DbSet<SignInFailureRow> SignInFailures => Set<SignInFailureRow>();
+    public DbSet<RetiredVersionRow> RetiredVersions => Set<RetiredVersionRow>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -237,6 +238,7 @@ public abstract class OrchestratorDbContext(DbContextOptions options) : DbContex
             e.HasIndex(x => new { x.ProcessInstanceKey, x.CreatedAt });
         });
         modelBuilder.Entity<SignInFailureRow>(e => e.ToTable("sign_in_failures").HasKey(x => x.Key));
+        modelBuilder.Entity<RetiredVersionRow>(e => e.ToTable("retired_versions").HasKey(x => new { x.Kind, x.Id, x.Version }));
         modelBuilder.Entity<WebhookDeliveryRow>(e =>
         {
             e.ToTable("webhook_deliveries").HasKey(x => x.Id);

@@ -14,6 +14,10 @@ public sealed class InMemoryDefinitionStore : IDefinitionStore
     private readonly Dictionary<long, DecisionDefinition> _decisions = [];
     private readonly Dictionary<string, DecisionDefinition> _latestDecisions = new(StringComparer.Ordinal);
 
+    // The highest undeployed version of each process and form id: numbers are never given twice.
+    private readonly Dictionary<string, int> _retired = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _retiredForms = new(StringComparer.Ordinal);
+
     /// <inheritdoc />
     public IEnumerable<ProcessDefinition> All => _byKey.Values;
 
@@ -27,7 +31,7 @@ public sealed class InMemoryDefinitionStore : IDefinitionStore
     public ProcessDefinition? GetLatest(string bpmnProcessId) => _byId.TryGetValue(bpmnProcessId, out var versions) ? versions[^1] : null;
 
     /// <inheritdoc />
-    public int HighestVersion(string bpmnProcessId) => GetLatest(bpmnProcessId)?.Version ?? 0;
+    public int HighestVersion(string bpmnProcessId) => Math.Max(GetLatest(bpmnProcessId)?.Version ?? 0, _retired.GetValueOrDefault(bpmnProcessId));
 
     /// <inheritdoc />
     public ProcessDefinition? GetVersion(string bpmnProcessId, int version) =>
@@ -38,6 +42,9 @@ public sealed class InMemoryDefinitionStore : IDefinitionStore
 
     /// <inheritdoc />
     public FormDefinition? GetForm(long key) => _formsByKey.GetValueOrDefault(key);
+
+    /// <inheritdoc />
+    public int HighestFormVersion(string formId) => Math.Max(GetLatestForm(formId)?.Version ?? 0, _retiredForms.GetValueOrDefault(formId));
 
     /// <inheritdoc />
     public void Add(ProcessDefinition definition)
@@ -69,6 +76,7 @@ public sealed class InMemoryDefinitionStore : IDefinitionStore
     public void Remove(ProcessDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(definition);
+        _retired[definition.BpmnProcessId] = Math.Max(definition.Version, _retired.GetValueOrDefault(definition.BpmnProcessId));
         _byKey.Remove(definition.Key);
         if (_byId.TryGetValue(definition.BpmnProcessId, out var versions) && versions.RemoveAll(v => v.Key == definition.Key) > 0 && versions.Count == 0)
         {
@@ -80,6 +88,7 @@ public sealed class InMemoryDefinitionStore : IDefinitionStore
     public void Remove(FormDefinition form)
     {
         ArgumentNullException.ThrowIfNull(form);
+        _retiredForms[form.FormId] = Math.Max(form.Version, _retiredForms.GetValueOrDefault(form.FormId));
         _formsByKey.Remove(form.Key);
         if (_formsById.TryGetValue(form.FormId, out var versions) && versions.RemoveAll(v => v.Key == form.Key) > 0 && versions.Count == 0)
         {

@@ -11,7 +11,10 @@ public interface IDefinitionStore
     /// <summary>The latest version of a process id; null when there is none, or when the latest could not be loaded.</summary>
     ProcessDefinition? GetLatest(string bpmnProcessId);
 
-    /// <summary>The highest version number a process id was deployed with (0 for none), whether or not that version could be loaded.</summary>
+    /// <summary>
+    /// The highest version number a process id was deployed with (0 for none), whether or not that version could be loaded, and
+    /// counting undeployed versions: as in Zeebe, a version number is never given twice.
+    /// </summary>
     int HighestVersion(string bpmnProcessId);
 
     /// <summary>A given version of a process id.</summary>
@@ -25,6 +28,9 @@ public interface IDefinitionStore
 
     /// <summary>A form version by key.</summary>
     FormDefinition? GetForm(long key);
+
+    /// <summary>The highest version number a form id was deployed with (0 for none), counting undeployed versions.</summary>
+    int HighestFormVersion(string formId);
 
     /// <summary>All form versions.</summary>
     IEnumerable<FormDefinition> Forms { get; }

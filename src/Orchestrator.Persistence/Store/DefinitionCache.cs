@@ -21,6 +21,11 @@ internal sealed class DefinitionCache : IDefinitionStore
     private readonly Dictionary<string, int> _unreadableRequirements = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _unreadableDecisions = new(StringComparer.Ordinal);
 
+    // The highest undeployed version of each process and form id (undeployed here, on another node, or before a restart):
+    // as in Zeebe, a version number is never given twice.
+    private readonly Dictionary<string, int> _retired = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _retiredForms = new(StringComparer.Ordinal);
+
     public List<ProcessDefinition> AddedProcesses { get; } = [];
 
     public List<FormDefinition> AddedForms { get; } = [];
@@ -91,7 +96,18 @@ internal sealed class DefinitionCache : IDefinitionStore
             : null;
 
     public int HighestVersion(string bpmnProcessId) =>
-        Math.Max(_byId.TryGetValue(bpmnProcessId, out var versions) && versions.Count > 0 ? versions.Values[^1].Version : 0, _unreadable.GetValueOrDefault(bpmnProcessId));
+        Math.Max(
+            Math.Max(_byId.TryGetValue(bpmnProcessId, out var versions) && versions.Count > 0 ? versions.Values[^1].Version : 0, _unreadable.GetValueOrDefault(bpmnProcessId)),
+            _retired.GetValueOrDefault(bpmnProcessId));
+
+    public int HighestFormVersion(string formId) => Math.Max(GetLatestForm(formId)?.Version ?? 0, _retiredForms.GetValueOrDefault(formId));
+
+    /// <summary>Remembers an undeployed version (read back at start-up): its number is not given again.</summary>
+    public void Retire(Rows.RetiredVersionRow row)
+    {
+        var retired = row.Kind == Rows.RetiredVersionRow.Form ? _retiredForms : _retired;
+        retired[row.Id] = Math.Max(row.Version, retired.GetValueOrDefault(row.Id));
+    }
 
     /// <summary>Remembers a stored version that could not be loaded.</summary>
     public void MarkUnreadable(string bpmnProcessId, int version) => _unreadable[bpmnProcessId] = Math.Max(version, _unreadable.GetValueOrDefault(bpmnProcessId));
@@ -150,6 +166,7 @@ internal sealed class DefinitionCache : IDefinitionStore
     /// <summary>Forgets a process version (undeployed here or on another node).</summary>
     public void Forget(ProcessDefinition definition)
     {
+        _retired[definition.BpmnProcessId] = Math.Max(definition.Version, _retired.GetValueOrDefault(definition.BpmnProcessId));
         _byKey.TryRemove(definition.Key, out _);
         if (_byId.TryGetValue(definition.BpmnProcessId, out var versions))
         {
@@ -159,6 +176,12 @@ internal sealed class DefinitionCache : IDefinitionStore
 
     /// <summary>Forgets a form version (undeployed here or on another node); the highest remaining version becomes the latest.</summary>
     public void Forget(FormDefinition form)
+    {
+        _retiredForms[form.FormId] = Math.Max(form.Version, _retiredForms.GetValueOrDefault(form.FormId));
+        Drop(form);
+    }
+
+    private void Drop(FormDefinition form)
     {
         _forms.Remove(form.Key);
         _latestForms.Remove(form.FormId);
@@ -193,7 +216,8 @@ internal sealed class DefinitionCache : IDefinitionStore
             }
         }
 
-        AddedForms.ForEach(Forget);
+        // A version a failed command added was never deployed: its number is free again.
+        AddedForms.ForEach(Drop);
 
         ClearAdded();
     }

@@ -360,6 +360,8 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
         changes.AddRange(_definitions.AddedForms.Select(f => Insert(RowMapper.ToRow(f), f.Key)));
         changes.AddRange(_definitions.RemovedProcesses.Select(d => new RowChange(RowMapper.ToRow(d), RowOp.Delete, d.Key)));
         changes.AddRange(_definitions.RemovedForms.Select(f => new RowChange(RowMapper.ToRow(f), RowOp.Delete, f.Key)));
+        changes.AddRange(_definitions.RemovedProcesses.Select(d => Retired(RetiredVersionRow.Process, d.BpmnProcessId, d.Version)));
+        changes.AddRange(_definitions.RemovedForms.Select(f => Retired(RetiredVersionRow.Form, f.FormId, f.Version)));
         foreach (var requirements in _definitions.AddedDecisionRequirements)
         {
             changes.Add(Insert(RowMapper.ToRow(requirements), requirements.Key));
@@ -653,6 +655,9 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
     private ProcessDefinition Definition(long key) => StateLoading.Definition(_definitions, _unreadable, key);
 
     private static RowChange Insert(object row, object id) => new(row, RowOp.Insert, id);
+
+    private static RowChange Retired(string kind, string id, int version) =>
+        Insert(new RetiredVersionRow { Kind = kind, Id = id, Version = version }, (kind, id, version));
 
     private static RowChange Change(object row, object id, bool isNew) => new(row, isNew ? RowOp.Insert : RowOp.Update, id);
 

@@ -50,6 +50,11 @@ internal sealed class StateLoading(OrchestratorDbContext context, FeelEngine fee
 
     public void Run(DateTimeOffset now)
     {
+        foreach (var retired in context.RetiredVersions)
+        {
+            definitions.Retire(retired);
+        }
+
         ReadDefinitions(context.ProcessDefinitions.OrderBy(d => d.Key).ToList());
         foreach (var row in context.Forms.OrderBy(f => f.Key))
         {

@@ -65,6 +65,24 @@ public sealed class ResourceDeletionTests(AuthFixture server) : IClassFixture<Au
     }
 
     [Fact]
+    public async Task Bug_the_next_deployment_after_undeploying_the_latest_reused_its_number_now_it_counts_on_as_zeebe_does()
+    {
+        var api = Admin;
+        var id = Unique("undeploy-number");
+        var formId = Unique("undeploy-number-form");
+        await DeployProcessAsync(api, id, "First");
+        await ApiAssert.OkJson(await DeleteAsync(api, await DeployProcessAsync(api, id, "Second")));
+        await DeployFormAsync(api, formId, "First");
+        await ApiAssert.OkJson(await DeleteAsync(api, await DeployFormAsync(api, formId, "Second")));
+
+        var third = await api.DeployXmlAsync($"{id}.bpmn", Process(id, "Third"));
+        var thirdForm = await api.DeployXmlAsync($"{formId}.form", Form(formId, "Third"));
+
+        Assert.Equal(3, third["deployments"]![0]!["processDefinition"]!["processDefinitionVersion"]!.GetValue<int>());
+        Assert.Equal(3, thirdForm["deployments"]![0]!["form"]!["version"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task A_version_with_an_instance_is_a_409_that_counts_them()
     {
         var api = Admin;
@@ -166,5 +184,10 @@ public sealed class ResourceDeletionTests(AuthFixture server) : IClassFixture<Au
         await ApiAssert.Problem(await DeleteAsync(after, form), 404, "NOT_FOUND");
         var created = await after.PostOkAsync("/v2/process-instances", new { processDefinitionId = id });
         Assert.Equal(v1, created["processDefinitionKey"]!.GetValue<string>());
+        // The undeployed numbers are not given again after the restart either.
+        var next = await after.DeployXmlAsync($"{id}.bpmn", Process(id, "Third"));
+        Assert.Equal(3, next["deployments"]![0]!["processDefinition"]!["processDefinitionVersion"]!.GetValue<int>());
+        var nextForm = await after.DeployXmlAsync("undeploy-restart-form.form", Form("undeploy-restart-form", "Third"));
+        Assert.Equal(3, nextForm["deployments"]![0]!["form"]!["version"]!.GetValue<int>());
     }
 }

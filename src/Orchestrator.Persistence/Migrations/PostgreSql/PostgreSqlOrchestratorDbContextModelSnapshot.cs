@@ -954,6 +954,22 @@ namespace Orchestrator.Persistence.Migrations.PostgreSql
                     b.ToTable("quality_samples", (string)null);
                 });
 
+            modelBuilder.Entity("Orchestrator.Persistence.Rows.RetiredVersionRow", b =>
+                {
+                    b.Property<string>("Kind")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Id")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Kind", "Id", "Version");
+
+                    b.ToTable("retired_versions", (string)null);
+                });
+
             modelBuilder.Entity("Orchestrator.Persistence.Rows.SignInFailureRow", b =>
                 {
                     b.Property<string>("Key")

@@ -940,6 +940,22 @@ namespace Orchestrator.Persistence.Migrations.Sqlite
                     b.ToTable("quality_samples", (string)null);
                 });
 
+            modelBuilder.Entity("Orchestrator.Persistence.Rows.RetiredVersionRow", b =>
+                {
+                    b.Property<string>("Kind")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Kind", "Id", "Version");
+
+                    b.ToTable("retired_versions", (string)null);
+                });
+
             modelBuilder.Entity("Orchestrator.Persistence.Rows.SignInFailureRow", b =>
                 {
                     b.Property<string>("Key")
