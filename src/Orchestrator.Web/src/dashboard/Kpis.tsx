@@ -2,9 +2,14 @@ import { LineChart } from './Charts'
 import { ageBuckets } from './dashboard'
 import { ReportFrame, type ReportProps } from './ReportControls'
 import { FiguresTable } from './FiguresTable'
-import { kpiColumns, trendCharts, type KpiReport } from './reports'
+import { handlingTimeNote, kpiColumns, trendCharts, type KpiReport } from './reports'
 import { useWords } from './useWords'
 import { count, duration } from './words'
+
+/** A note under the heading, when there is one. */
+function HandlingTimeNote({ note }: { note?: string }) {
+  return note ? <p className="note">{note}</p> : null
+}
 
 /**
  * KPIs (`GET /api/kpis`) per agent, group, process or tier: every figure per row with the totals, the open backlog by
@@ -19,7 +24,7 @@ export function Kpis(props: ReportProps) {
         <>
           <section className="panel" aria-label={t('kpi.label')}>
             <h2>{t('kpi.heading', { by: t(`byLower.${data.by}`) })}</h2>
-            {data.calendarNote && <p className="note">{t('kpi.calendarNote', { note: data.calendarNote })}</p>}
+            <HandlingTimeNote note={handlingTimeNote(data.handlingTime, w)} />
             <FiguresTable label={t('kpi.table', { by: t(`byLower.${data.by}`) })} by={data.by} rows={data.rows} totals={data.totals} columns={kpiColumns(w)} />
           </section>
 
