@@ -67,6 +67,7 @@ export function TaskDetail({ task, row, me, completeRef, onBack, onClaim, onDone
       const shown = new Form(options)
       form.current = shown
       await shown.importSchema(schema, values)
+      if (disposed) return
       // What the form started with: the variables plus each field's default or empty value (a copy: form-js changes its
       // data in place). Only changes from this are a draft: the form reports its whole data on any change, a claim's
       // switch to editable included, not just what the user typed.
