@@ -478,7 +478,7 @@ public sealed class WorkflowEngine
         var source = instance.Definition;
         InstanceMigration.Migrate(runner, instance, target, mappings);
         Audit(runner, instance.Key, RecordIntent.Migrated, null, actor,
-            $"from {source.BpmnProcessId} version {source.Version} to {target.BpmnProcessId} version {target.Version}");
+            new MigrationAudit(source.BpmnProcessId, source.Version, target.BpmnProcessId, target.Version).ToString());
         return 0;
     });
 

@@ -19,10 +19,16 @@ public static class KpiReport
 
     private const string None = "(none)";
 
+    /// <summary>
+    /// The report; <paramref name="calendarOfTask"/> names the business calendar a user task's handling time is counted in
+    /// (by process definition key and element id): its SLA's, or null for elapsed time (<see cref="Sla.SlaClock.CalendarOfTask"/>).
+    /// </summary>
     public static async Task<KpiResponse> ComputeAsync(
-        OrchestratorDbContext db, ReportWindow window, string by, ReportFilter? filter, string? onlyAgent, DateTimeOffset now, CancellationToken ct)
+        OrchestratorDbContext db, ReportWindow window, string by, ReportFilter? filter, string? onlyAgent, Func<long, string, string?> calendarOfTask,
+        DateTimeOffset now, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(calendarOfTask);
         filter ??= new ReportFilter(null, null, null);
         var cases = filter.Cases(db, db.CaseFacts.AsNoTracking().Where(f => f.State != "ACTIVE" && f.ResolvedAt >= window.From && f.ResolvedAt < window.To));
         var tasks = filter.TaskFacts(db, db.TaskFacts.AsNoTracking().Where(t => t.State == "COMPLETED" && t.EndedAt >= window.From && t.EndedAt < window.To));
@@ -41,7 +47,10 @@ public static class KpiReport
         var weekly = window.To - window.From > TimeSpan.FromDays(31);
         var trend = await TrendAsync(cases, weekly, ct).ConfigureAwait(false);
         var backlog = await BacklogAsync(filter.UserTasks(db, db.UserTasks.AsNoTracking().Where(UserTaskRow.Live)), now, ct).ConfigureAwait(false);
-        return new KpiResponse(window.From, window.To, by, rows, totals, backlog, trend);
+        var taskKinds = await tasks.Select(t => new { t.ProcessDefinitionKey, t.ElementId }).Distinct().ToListAsync(ct).ConfigureAwait(false);
+        var countedIn = taskKinds.Select(t => calendarOfTask(t.ProcessDefinitionKey, t.ElementId)).ToList();
+        var handling = new HandlingTimeBasis([.. countedIn.OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)], countedIn.Contains(null));
+        return new KpiResponse(window.From, window.To, by, rows, totals, backlog, trend, handling);
     }
 
     private static Expression<Func<CaseFactRow, string?>> CaseKey(string by) => by switch
@@ -156,4 +165,9 @@ public sealed record TrendPoint(
 
 public sealed record KpiResponse(
     DateTimeOffset From, DateTimeOffset To, string By, IReadOnlyList<KpiRow> Rows, KpiRow Totals, IReadOnlyList<BacklogRow> Backlog,
-    IReadOnlyList<TrendPoint> Trend);
+    IReadOnlyList<TrendPoint> Trend, HandlingTimeBasis HandlingTime);
+
+/// <summary>What the handling times of the period's completed tasks count (the UI words it in the reader's language).</summary>
+/// <param name="Calendars">The business calendars whose working hours they count: those of the tasks' SLA due dates.</param>
+/// <param name="ElapsedTime">True when some count elapsed time: tasks whose due date is not counted in a business calendar.</param>
+public sealed record HandlingTimeBasis(IReadOnlyList<string> Calendars, bool ElapsedTime);

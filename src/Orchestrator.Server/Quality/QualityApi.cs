@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Orchestrator.Persistence;
 using Orchestrator.Server.Auth;
 using Orchestrator.Server.Hosting;
+using Orchestrator.Server.Sla;
 
 namespace Orchestrator.Server.Quality;
 
@@ -19,13 +20,14 @@ public static class QualityApi
         ArgumentNullException.ThrowIfNull(app);
         var api = app.MapGroup("/api").RequireAuthorization(AuthExtensions.ApiPolicy);
         api.MapGet("/kpis", async (string? from, string? to, string? by, string? processDefinitionId, string? group, string? channel, string? format,
-            OrchestratorDbContext db, ControllableClock clock, ClaimsPrincipal user, CancellationToken ct) =>
+            OrchestratorDbContext db, ControllableClock clock, SlaClock slaClock, ClaimsPrincipal user, CancellationToken ct) =>
         {
             var grouping = ReportWindow.Choice("by", by, "agent", KpiReport.Groupings);
             var csv = ReportWindow.Csv(format);
             var now = clock.GetUtcNow();
             var filter = ReportFilter.Parse(processDefinitionId, group, channel);
-            var report = await KpiReport.ComputeAsync(db, ReportWindow.Parse(from, to, now), grouping, filter, ReportWindow.OnlyAgent(user), now, ct)
+            var report = await KpiReport.ComputeAsync(db, ReportWindow.Parse(from, to, now), grouping, filter, ReportWindow.OnlyAgent(user),
+                (definition, element) => slaClock.CalendarOfTask(definition, element)?.Name, now, ct)
                 .ConfigureAwait(false);
             return csv
                 ? (IResult)Csv($"kpis-by-{grouping}.csv", KpiColumns, [.. report.Rows, report.Totals])

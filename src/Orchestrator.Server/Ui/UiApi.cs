@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Orchestrator.Engine;
 using Orchestrator.Engine.Model;
 using Orchestrator.Persistence;
 using Orchestrator.Server.Api;
@@ -147,19 +149,29 @@ public static class UiApi
         return Results.Json(templates);
     }
 
-    /// <summary>The instance's history records in order; <c>elementName</c> is the element's name in the model (not for variables, whose <c>elementId</c> is the variable's name).</summary>
-    private static async Task<IResult> HistoryAsync(string key, OrchestratorDbContext db, EngineHost host, ClaimsPrincipal user, CancellationToken ct)
+    /// <summary>
+    /// The instance's history records in order; <c>elementName</c> is the element's name in the model (not for variables, whose
+    /// <c>elementId</c> is the variable's name). An operator's action (<c>OPERATION</c>) also names its <c>actor</c>, and a
+    /// migration its versions (<c>migration</c>), so that the UI words them in the reader's language; <c>detail</c> keeps the
+    /// recorded text.
+    /// </summary>
+    private static async Task<Ok<IEnumerable<HistoryItem>>> HistoryAsync(string key, OrchestratorDbContext db, EngineHost host, ClaimsPrincipal user, CancellationToken ct)
     {
         var k = ApiValues.Key("processInstanceKey", key);
         var definitionKey = await db.ProcessInstances.Readable(i => i.Key, db, user).Where(i => i.Key == k).Select(i => (long?)i.ProcessDefinitionKey).FirstOrDefaultAsync(ct).ConfigureAwait(false)
             ?? throw ApiException.NotFound($"no process instance with key {key}");
         var elements = host.Engine.Store.Definitions.GetByKey(definitionKey)?.Model.Elements;
         var records = await db.History.AsNoTracking().Where(h => h.ProcessInstanceKey == k).OrderBy(h => h.Position).ToListAsync(ct).ConfigureAwait(false);
-        return TypedResults.Ok(records.Select(h => new
+        return TypedResults.Ok(records.Select(h =>
         {
-            position = Json.Key(h.Position), timestamp = h.Timestamp, key = Json.Key(h.Key), valueType = h.ValueType, intent = h.Intent, elementId = h.ElementId,
-            elementName = h.ValueType == "VARIABLE" || h.ElementId is null ? null : elements?.GetValueOrDefault(h.ElementId)?.Name,
-            detail = h.Detail,
+            // The engine records an operation's detail as "actor" or "actor: what".
+            var (actor, what) = h.ValueType == "OPERATION" && h.Detail is { } detail
+                ? detail.IndexOf(": ", StringComparison.Ordinal) is var colon and >= 0 ? (detail[..colon], detail[(colon + 2)..]) : (detail, null)
+                : ((string?)null, (string?)null);
+            return new HistoryItem(
+                Json.Key(h.Position), h.Timestamp, Json.Key(h.Key), h.ValueType, h.Intent, h.ElementId,
+                h.ValueType == "VARIABLE" || h.ElementId is null ? null : elements?.GetValueOrDefault(h.ElementId)?.Name,
+                h.Detail, actor, h.Intent == "MIGRATED" ? MigrationAudit.Parse(what) : null);
         }));
     }
 
@@ -187,4 +199,13 @@ public static class UiApi
 
     /// <summary>One deployed version of a form (<c>GET /api/forms</c>: every version, newest first per form id).</summary>
     public sealed record FormVersion(string FormKey, string FormId, int Version, string ResourceName);
+
+    /// <summary>
+    /// One record of an instance's history (<c>GET /api/process-instances/{key}/history</c>); <c>Actor</c> is who did it, for an
+    /// operator's action (<c>OPERATION</c>), and <c>Migration</c> the versions a migration (<c>OPERATION</c> <c>MIGRATED</c>)
+    /// went from and to.
+    /// </summary>
+    public sealed record HistoryItem(
+        string Position, DateTimeOffset Timestamp, string Key, string ValueType, string Intent, string? ElementId, string? ElementName, string? Detail,
+        string? Actor, MigrationAudit? Migration);
 }

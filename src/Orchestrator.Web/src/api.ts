@@ -34,4 +34,6 @@ export interface Me {
   name: string
   groups: string[]
   roles: string[]
+  /** What the user may do, as the server checks it on each route (`definitions:deploy`, `instances:create`, …). */
+  permissions: string[]
 }

@@ -132,14 +132,14 @@ public class QualityReportBenchmarks
     public async Task<int> KpisByAgent()
     {
         await using var db = _database!.CreateContext();
-        return (await KpiReport.ComputeAsync(db, Window, "agent", null, null, Now, CancellationToken.None)).Rows.Count;
+        return (await KpiReport.ComputeAsync(db, Window, "agent", null, null, (_, _) => null, Now, CancellationToken.None)).Rows.Count;
     }
 
     [Benchmark(Description = "GET /api/kpis?by=tier")]
     public async Task<int> KpisByTier()
     {
         await using var db = _database!.CreateContext();
-        return (await KpiReport.ComputeAsync(db, Window, "tier", null, null, Now, CancellationToken.None)).Rows.Count;
+        return (await KpiReport.ComputeAsync(db, Window, "tier", null, null, (_, _) => null, Now, CancellationToken.None)).Rows.Count;
     }
 
     [Benchmark(Description = "GET /api/voc/report?by=carrier (with movers)")]

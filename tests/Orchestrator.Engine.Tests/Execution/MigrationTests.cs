@@ -201,4 +201,21 @@ public class MigrationTests
         Assert.Equal(v2.Key, subscription.Definition.Key);
         Assert.Equal(["invoice"], EngineHarness.Active(instance));
     }
+
+    [Fact]
+    public void MigrationAudit_reads_back_the_detail_it_writes_and_no_other_text()
+    {
+        // Arrange
+        var audit = new MigrationAudit("return-and-refund", 1, "return-and-refund", 12);
+
+        // Act
+        var text = audit.ToString();
+
+        // Assert
+        Assert.Equal("from return-and-refund version 1 to return-and-refund version 12", text);
+        Assert.Equal(audit, MigrationAudit.Parse(text));
+        Assert.Null(MigrationAudit.Parse("retries 3"));
+        Assert.Null(MigrationAudit.Parse("from a version one to b version 2"));
+        Assert.Null(MigrationAudit.Parse(null));
+    }
 }

@@ -60,7 +60,13 @@ public sealed class InstanceRepairTests(ServerFixture server) : IClassFixture<Se
         var element = Assert.Single(await server.SearchAsync("element-instances", new { processInstanceKey = instance, elementId = "review", state = "ACTIVE" }))!;
         Assert.Equal(v2, element["processDefinitionKey"]!.GetValue<string>());
         var history = (await ApiAssert.OkJson(await server.Client.GetAsync($"/api/process-instances/{instance}/history"))).AsArray();
-        Assert.Contains(history, r => r!["intent"]!.GetValue<string>() == "MIGRATED" && r["valueType"]!.GetValue<string>() == "OPERATION");
+        // The operator's line names who and which versions apart from the recorded English text, for the UI to word.
+        var operation = Assert.Single(history, r => r!["intent"]!.GetValue<string>() == "MIGRATED" && r["valueType"]!.GetValue<string>() == "OPERATION")!;
+        Assert.Equal("anonymous: from mig-return version 1 to mig-return version 2", operation["detail"]!.GetValue<string>());
+        Assert.Equal("anonymous", operation["actor"]!.GetValue<string>());
+        Assert.True(JsonNode.DeepEquals(
+            JsonNode.Parse("""{"fromProcessId":"mig-return","fromVersion":1,"toProcessId":"mig-return","toVersion":2}"""), operation["migration"]));
+        Assert.All(history.Where(r => r!["valueType"]!.GetValue<string>() != "OPERATION"), r => Assert.Null(r!["actor"]));
 
         // Act: the task completes into version 2's flow: the new inspection, then the refund
         await ApiAssert.NoContent(await server.PostAsync($"/v2/user-tasks/{taskKey}/completion", new { }));

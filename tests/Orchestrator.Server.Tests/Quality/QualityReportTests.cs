@@ -140,6 +140,8 @@ public sealed class QualityReportTests(QualityServer server) : IClassFixture<Qua
             Assert.Equal(3.5, totals["csatAverage"]!.GetValue<double>());
             Assert.Equal(0.0, totals["nps"]!.GetValue<double>());
             Assert.Equal((1, 1, 1), (totals["promoters"]!.GetValue<int>(), totals["passives"]!.GetValue<int>(), totals["detractors"]!.GetValue<int>()));
+            // Every completed task's due date counts working time in the "always" calendar, so its handling time does too.
+            Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"calendars":["always"],"elapsedTime":false}"""), byAgent["handlingTime"]));
             var day = Assert.Single(byAgent["trend"]!.AsArray())!;
             Assert.Equal("2031-03-03", day["period"]!.GetValue<string>());
             Assert.Equal(3, day["cases"]!.GetValue<int>());

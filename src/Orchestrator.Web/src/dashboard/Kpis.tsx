@@ -1,22 +1,15 @@
-import { Line } from 'react-chartjs-2'
-import { CategoryScale, Chart, Legend, LinearScale, LineElement, PointElement, Title, Tooltip, type ChartOptions } from 'chart.js'
+import { LineChart } from './Charts'
 import { ageBuckets } from './dashboard'
 import { ReportFrame, type ReportProps } from './ReportControls'
 import { FiguresTable } from './FiguresTable'
-import { kpiColumns, trendCharts, type KpiReport } from './reports'
+import { handlingTimeNote, kpiColumns, trendCharts, type KpiReport } from './reports'
 import { useWords } from './useWords'
 import { count, duration } from './words'
 
-Chart.register(LineElement, PointElement, CategoryScale, LinearScale, Legend, Title, Tooltip)
-
-const lineOptions = (title: string, scale: { min?: number; max?: number }): ChartOptions<'line'> => ({
-  responsive: true,
-  maintainAspectRatio: false,
-  animation: false,
-  spanGaps: false,
-  plugins: { title: { display: true, text: title }, legend: { position: 'bottom' } },
-  scales: { y: scale },
-})
+/** A note under the heading, when there is one. */
+function HandlingTimeNote({ note }: { note?: string }) {
+  return note ? <p className="note">{note}</p> : null
+}
 
 /**
  * KPIs (`GET /api/kpis`) per agent, group, process or tier: every figure per row with the totals, the open backlog by
@@ -31,7 +24,7 @@ export function Kpis(props: ReportProps) {
         <>
           <section className="panel" aria-label={t('kpi.label')}>
             <h2>{t('kpi.heading', { by: t(`byLower.${data.by}`) })}</h2>
-            {data.calendarNote && <p className="note">{t('kpi.calendarNote', { note: data.calendarNote })}</p>}
+            <HandlingTimeNote note={handlingTimeNote(data.handlingTime, w)} />
             <FiguresTable label={t('kpi.table', { by: t(`byLower.${data.by}`) })} by={data.by} rows={data.rows} totals={data.totals} columns={kpiColumns(w)} />
           </section>
 
@@ -41,11 +34,7 @@ export function Kpis(props: ReportProps) {
               ? <p className="empty">{t('kpi.nothingToDraw')}</p>
               : (
                 <div className="trends">
-                  {trendCharts(data.trend, w).map((chart) => (
-                    <div className="chart" key={chart.title}>
-                      <Line aria-label={chart.title} role="img" data={chart.data} options={lineOptions(chart.title, chart.scale)} />
-                    </div>
-                  ))}
+                  {trendCharts(data.trend, w).map((chart) => <LineChart key={chart.title} title={chart.title} data={chart.data} scale={chart.scale} />)}
                 </div>
               )}
           </section>

@@ -1,6 +1,4 @@
 import { useEffect, useMemo, useState } from 'react'
-import { Bar } from 'react-chartjs-2'
-import { BarElement, CategoryScale, Chart, Legend, LinearScale, Title, Tooltip, type ChartOptions } from 'chart.js'
 import { call, type Me } from '../api'
 import { formatDateTime, zoneLabel } from '../i18n/dates'
 import { pagesFor } from '../navigation'
@@ -8,23 +6,14 @@ import {
   ageBuckets, backlogChart, casesChart, csvText, firstContactBase, firstContactText, headline, overviewCsv, overviewLinks, recentBreaches,
   slaBase, slaChart, tierChart, tiers, type DashboardData, type OverviewTable,
 } from './dashboard'
+import { BarChart } from './Charts'
 import { ReportControls, useReport, type ReportProps } from './ReportControls'
 import { dashboardAddress } from './reports'
 import { useWords } from './useWords'
 import { count, decimal, duration, minutes, percent } from './words'
 import './dashboard.css'
 
-Chart.register(BarElement, CategoryScale, LinearScale, Legend, Title, Tooltip)
-
 const refreshMs = 10000
-
-const options = (title: string, stacked = false): ChartOptions<'bar'> => ({
-  responsive: true,
-  maintainAspectRatio: false,
-  animation: false,
-  plugins: { title: { display: true, text: title }, legend: { position: 'bottom' } },
-  scales: { x: { stacked }, y: { stacked, beginAtZero: true, ticks: { precision: 0 } } },
-})
 
 /** A figure; its value leads to what it counts when the user may open that page. */
 function Figure({ label, value, note, href, title }: { label: string; value: string; note?: string; href?: string; title?: string }) {
@@ -126,8 +115,8 @@ export function Overview({ me, onSeen, ...props }: ReportProps & { me: Me; onSee
           <section className="panel" aria-label={t('overview.processes')}>
             <div className="panel-title"><h2>{t('overview.processes')}</h2><CsvLink data={data} table="processes" label={t('overview.processTable')} /></div>
             <div className="charts">
-              <div className="chart"><Bar aria-label={t('overview.casesChartLabel')} role="img" data={casesChart(data.processes, w)} options={options(t('overview.casesChart'))} /></div>
-              <div className="chart"><Bar aria-label={t('overview.slaChartLabel')} role="img" data={slaChart(data.processes, w)} options={options(t('overview.slaChart'), true)} /></div>
+              <BarChart label={t('overview.casesChartLabel')} title={t('overview.casesChart')} data={casesChart(data.processes, w)} />
+              <BarChart label={t('overview.slaChartLabel')} title={t('overview.slaChart')} data={slaChart(data.processes, w)} stacked />
             </div>
             <div className="table-scroll" tabIndex={0}>
               <table aria-label={t('overview.processTable')}>
@@ -163,7 +152,7 @@ export function Overview({ me, onSeen, ...props }: ReportProps & { me: Me; onSee
                 ? <p className="empty">{t('overview.noTiers')}</p>
                 : (
                   <>
-                    <div className="chart"><Bar aria-label={t('overview.tierChartLabel')} role="img" data={tierChart(data, w)} options={options(t('overview.tierChart'))} /></div>
+                    <BarChart label={t('overview.tierChartLabel')} title={t('overview.tierChart')} data={tierChart(data, w)} />
                     <div className="table-scroll" tabIndex={0}>
                       <table aria-label={t('overview.tierTable')}>
                         <thead>
@@ -193,7 +182,7 @@ export function Overview({ me, onSeen, ...props }: ReportProps & { me: Me; onSee
                 ? <p className="empty">{t('overview.noOpenTasks')}</p>
                 : (
                   <>
-                    <div className="chart"><Bar aria-label={t('overview.backlogChartLabel')} role="img" data={backlogChart(data.backlog, w)} options={options(t('overview.backlogChart'), true)} /></div>
+                    <BarChart label={t('overview.backlogChartLabel')} title={t('overview.backlogChart')} data={backlogChart(data.backlog, w)} stacked />
                     <div className="table-scroll" tabIndex={0}>
                       <table aria-label={t('overview.backlogTable')}>
                         <thead>

@@ -1,21 +1,10 @@
 import { useEffect, useState } from 'react'
-import { Bar } from 'react-chartjs-2'
-import { BarElement, CategoryScale, Chart, Legend, LinearScale, Title, Tooltip, type ChartOptions } from 'chart.js'
 import { call } from '../api'
+import { BarChart } from './Charts'
 import { ReportFrame, type ReportProps } from './ReportControls'
 import { change, moverText, periodDays, reasonLabels, reasonLanguage, vocChart, type VocReport, type VocRow } from './reports'
 import { useWords } from './useWords'
 import { count, percent, type Words } from './words'
-
-Chart.register(BarElement, CategoryScale, LinearScale, Legend, Title, Tooltip)
-
-const barOptions = (title: string): ChartOptions<'bar'> => ({
-  responsive: true,
-  maintainAspectRatio: false,
-  animation: false,
-  plugins: { title: { display: true, text: title }, legend: { position: 'bottom' } },
-  scales: { y: { beginAtZero: true, ticks: { precision: 0 } } },
-})
 
 /** The rows the chart shows: the largest ones. */
 const charted = 12
@@ -79,9 +68,7 @@ export function Voc(props: ReportProps) {
               ? <p className="empty">{t('nothingInRange')}</p>
               : (
                 <>
-                  <div className="chart">
-                    <Bar aria-label={t('voc.chartLabel', { by: t(`byLower.${data.by}`) })} role="img" data={vocChart(data.rows.slice(0, charted), label(data.by), w)} options={barOptions(t('voc.chart'))} />
-                  </div>
+                  <BarChart label={t('voc.chartLabel', { by: t(`byLower.${data.by}`) })} title={t('voc.chart')} data={vocChart(data.rows.slice(0, charted), label(data.by), w)} />
                   <div className="table-scroll" tabIndex={0}>
                     <table aria-label={t('voc.table', { by: t(`byLower.${data.by}`) })}>
                       <thead>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { noFilters } from './dashboard'
 import {
-  change, dashboardAddress, dashboardRoute, defaultRange, kpiColumns, moverText, periodDays, rangeQuery, reasonLabels, reasonLanguage,
+  change, dashboardAddress, dashboardRoute, defaultRange, handlingTimeNote, kpiColumns, moverText, periodDays, rangeQuery, reasonLabels, reasonLanguage,
   reportAddresses, reportUrl, trendCharts, vocChart, type KpiFigures, type TrendPoint, type VocMover,
 } from './reports'
 import { wordsIn } from './testWords'
@@ -221,5 +221,20 @@ describe('reason labels', () => {
     expect(reasonLanguage('zh-cn')).toBe('zh-CN')
     expect(reasonLanguage('en-GB')).toBe('en')
     expect(reasonLanguage('fr')).toBe('en')
+  })
+})
+
+describe('handlingTimeNote', () => {
+  it('says in the reader’s language which calendars’ working hours handling time counts', () => {
+    expect(handlingTimeNote({ calendars: ['support'], elapsedTime: false }, en)).toBe('Handling time counts the working hours of support.')
+    expect(handlingTimeNote({ calendars: ['support', 'warehouse'], elapsedTime: false }, zh)).toBe('处理时长按 support和warehouse 的工作时间计算。')
+    expect(handlingTimeNote({ calendars: ['support', 'warehouse'], elapsedTime: true }, en))
+      .toBe('Handling time counts the working hours of support and warehouse for tasks whose SLA runs on a business calendar, and elapsed time for the others.')
+    expect(handlingTimeNote({ calendars: ['support'], elapsedTime: true }, zh)).toBe('处理时长：SLA 按工作日历计时的任务按 support 的工作时间计算，其他任务按实际经过的时间计算。')
+  })
+
+  it('says nothing when handling time is elapsed time only', () => {
+    expect(handlingTimeNote({ calendars: [], elapsedTime: true }, en)).toBeUndefined()
+    expect(handlingTimeNote(undefined, en)).toBeUndefined()
   })
 })

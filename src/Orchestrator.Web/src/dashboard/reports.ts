@@ -167,7 +167,8 @@ export interface KpiReport {
   from: string
   to: string
   by: string
-  calendarNote?: string
+  /** What the handling times count: the working hours of these business calendars, and elapsed time for some tasks. */
+  handlingTime?: { calendars: string[]; elapsedTime: boolean }
   rows: KpiFigures[]
   totals: KpiFigures
   backlog: Backlog[]
@@ -357,4 +358,11 @@ export function qualityColumns(w: Words): Column<QualityFigures>[] {
     { heading: w.t('quality.columns.score'), cell: (r) => decimal(r.averageScore, w) },
     { heading: w.t('quality.columns.redLines'), cell: (r) => count(r.redLineViolations, w) },
   ]
+}
+
+/** The note beside the KPI table on what handling time counts, when some of it counts working hours; none otherwise. */
+export function handlingTimeNote(basis: KpiReport['handlingTime'], w: Words): string | undefined {
+  if (!basis || basis.calendars.length === 0) return undefined
+  const calendars = new Intl.ListFormat(w.language, { type: 'conjunction' }).format(basis.calendars)
+  return w.t(basis.elapsedTime ? 'kpi.handlingMixedTime' : 'kpi.handlingWorkingTime', { calendars })
 }

@@ -69,13 +69,15 @@ function formIdOf(shape: Shape): string {
  * Applying an element template over values the element already had asks before it keeps them replaced. The XML is
  * given back as it was opened until something changes.
  */
-export function BpmnDesigner({ xml, version, processKey, templates, forms, operations, onChanged, onDeployed }: {
+export function BpmnDesigner({ xml, version, processKey, templates, forms, operations, startInstance, onChanged, onDeployed }: {
   xml: string
   /** The deployed version the XML is, as it is, and its key; undefined for a new model or an uploaded file. */
   version?: number
   processKey?: string
   /** Whether the user may open the operations page (to follow a started instance there). */
   operations: boolean
+  /** Whether the user may start instances (else "Start an instance" is not offered). */
+  startInstance: boolean
   templates: unknown[]
   /** The ids of the deployed forms, for a user task's form link. */
   forms: string[]
@@ -288,7 +290,7 @@ export function BpmnDesigner({ xml, version, processKey, templates, forms, opera
         <button aria-pressed={simulating} onClick={() => service<{ toggleMode(active?: boolean): void }>('toggleMode').toggleMode()}>
           {t('simulation.toggle')}
         </button>
-        {deployedKey && deployedVersion !== undefined && !edited && <StartInstance processKey={deployedKey} version={deployedVersion} operations={operations} />}
+        {startInstance && deployedKey && deployedVersion !== undefined && !edited && <StartInstance processKey={deployedKey} version={deployedVersion} operations={operations} />}
       </ModelToolbar>
       <ProblemList problems={problems} onSelect={select} nameOf={nameOf} />
       {userTask && (

@@ -4,9 +4,10 @@ import { call, text, type Me } from '../api'
 import { link, pagesFor } from '../navigation'
 import { BpmnDesigner, type DeployedProcess } from './BpmnDesigner'
 import { FormDesigner } from './FormDesigner'
-import { groupForms, groupProcesses, newFormSchema, newProcessXml, slug, type DefinitionVersion, type FormVersion, type Versioned } from './designer'
+import { designerActions, groupForms, groupProcesses, newFormSchema, newProcessXml, slug, type DefinitionVersion, type FormVersion, type Versioned } from './designer'
 import { groupDecisionRequirements, newDecisionXml, type DecisionRequirementsVersion } from './dmn'
 import { UndeployDialog, type Undeployable } from './UndeployDialog'
+import { VersionList } from './VersionList'
 import './designer.css'
 
 // The DMN modeler is as large as the BPMN one: it loads when a decision is first opened.
@@ -25,37 +26,6 @@ type Opened =
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e))
 
-/** Deployed processes or forms: each opens at its newest version, or at the version picked beside it. */
-function VersionList<T extends { version: number }>({ title, groups, keyOf, onOpen, onCreate, onUndeploy, createLabel }: {
-  title: string
-  groups: Versioned<T>[]
-  keyOf: (version: T) => string
-  onOpen: (version: T) => void
-  onCreate: () => void
-  onUndeploy?: (group: Versioned<T>) => void
-  createLabel: string
-}) {
-  const { t } = useTranslation('designer')
-  return (
-    <section aria-label={title}>
-      <h2>{title}</h2>
-      <ul>
-        {groups.map((g) => (
-          <li key={g.id}>
-            <button className="link" onClick={() => onOpen(g.latest)}>{g.name}</button>
-            <select aria-label={t('list.versionOf', { name: g.name })} value="" onChange={(e) => onOpen(g.versions.find((v) => keyOf(v) === e.target.value)!)}>
-              <option value="">{t('list.latest', { version: g.latest.version })}</option>
-              {g.versions.map((v) => <option key={keyOf(v)} value={keyOf(v)}>{t('list.version', { version: v.version })}</option>)}
-            </select>
-            {onUndeploy && <button className="undeploy" aria-label={t('undeploy.open', { name: g.name })} title={t('undeploy.open', { name: g.name })} onClick={() => onUndeploy(g)}>×</button>}
-          </li>
-        ))}
-      </ul>
-      <button onClick={onCreate}>{createLabel}</button>
-    </section>
-  )
-}
-
 /**
  * The process owner's designer: deployed processes, decisions and forms with their versions; a process opens in the
  * Camunda 8 modeler, a decision requirements graph in the DMN modeler, a form in the form editor
@@ -65,6 +35,7 @@ function VersionList<T extends { version: number }>({ title, groups, keyOf, onOp
  */
 export function Designer({ me, path }: { me: Me; path: string[] }) {
   const { t } = useTranslation('designer')
+  const may = designerActions(me.permissions)
   const [processes, setProcesses] = useState<Versioned<DefinitionVersion>[]>([])
   const [decisions, setDecisions] = useState<Versioned<DecisionRequirementsVersion>[]>([])
   const [forms, setForms] = useState<Versioned<FormVersion>[]>([])
@@ -209,7 +180,7 @@ export function Designer({ me, path }: { me: Me; path: string[] }) {
           keyOf={(v) => v.processDefinitionKey}
           onOpen={(v) => go(link('designer', 'process', v.processDefinitionKey))}
           onCreate={() => create('bpmn')}
-          onUndeploy={(g) => setUndeploying({ kind: 'process', name: g.name, versions: g.versions.map((v) => ({ key: v.processDefinitionKey, version: v.version })) })}
+          onUndeploy={may.undeploy ? (g) => setUndeploying({ kind: 'process', name: g.name, versions: g.versions.map((v) => ({ key: v.processDefinitionKey, version: v.version })) }) : undefined}
           createLabel={t('list.newProcess')}
         />
         <VersionList
@@ -226,7 +197,7 @@ export function Designer({ me, path }: { me: Me; path: string[] }) {
           keyOf={(v) => v.formKey}
           onOpen={(v) => go(link('designer', 'form', v.formKey))}
           onCreate={() => create('form')}
-          onUndeploy={(g) => setUndeploying({ kind: 'form', name: g.name, versions: g.versions.map((v) => ({ key: v.formKey, version: v.version })) })}
+          onUndeploy={may.undeploy ? (g) => setUndeploying({ kind: 'form', name: g.name, versions: g.versions.map((v) => ({ key: v.formKey, version: v.version })) }) : undefined}
           createLabel={t('list.newForm')}
         />
         <label className="upload">{t('list.upload')}
@@ -246,6 +217,7 @@ export function Designer({ me, path }: { me: Me; path: string[] }) {
             templates={templates}
             forms={forms.map((f) => f.id)}
             operations={pagesFor(me.roles).includes('operations')}
+            startInstance={may.startInstance}
             onChanged={setChanged}
             onDeployed={processDeployed}
           />

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url'
 import { BpmnModdle } from 'bpmn-moddle'
 import { describe, expect, it } from 'vitest'
 import {
-  fileName, groupForms, groupProcesses, newFormSchema, newProcessXml, parseVariables, problemPlace, problemsByElement, processIdOf, slug, xmlToSave,
+  designerActions, fileName, groupForms, groupProcesses, newFormSchema, newProcessXml, parseVariables, problemPlace, problemsByElement, processIdOf, slug, xmlToSave,
 } from './designer'
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -138,5 +138,23 @@ describe('variables for a new instance', () => {
     expect(parseVariables('[1, 2]')).toEqual({ error: 'object' })
     expect(parseVariables('"text"')).toEqual({ error: 'object' })
     expect(parseVariables('{"orderId": }')).toMatchObject({ error: 'json' })
+  })
+})
+
+describe('designerActions', () => {
+  // The server's default permissions of each role (Orchestrator.Server's Permissions.Defaults), as GET /api/auth/me lists them.
+  const processOwner = ['definitions:read', 'definitions:deploy', 'instances:read', 'dashboard:read', 'webhooks:read']
+  const readOnlyOwner = ['definitions:read', 'instances:read', 'dashboard:read']
+  const admin = [...processOwner, 'instances:create', 'instances:cancel']
+
+  it('offers Undeploy only to users who may deploy (the server checks definitions:deploy on the deletion)', () => {
+    expect(designerActions(processOwner).undeploy).toBe(true)
+    expect(designerActions(readOnlyOwner).undeploy).toBe(false)
+    expect(designerActions([]).undeploy).toBe(false)
+  })
+
+  it('offers "Start an instance" only to users who may create instances', () => {
+    expect(designerActions(admin).startInstance).toBe(true)
+    expect(designerActions(processOwner).startInstance).toBe(false)
   })
 })

@@ -140,3 +140,16 @@ export function parseVariables(json: string): { variables: Record<string, unknow
   }
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? { variables: value as Record<string, unknown> } : { error: 'object' }
 }
+
+/** The permissions the server requires of the designer's actions (the server's `Permissions`). */
+export const designerPermissions = {
+  /** `POST /v2/deployments` and `POST /v2/resources/{key}/deletion`. */
+  deploy: 'definitions:deploy',
+  /** `POST /v2/process-instances`. */
+  startInstance: 'instances:create',
+} as const
+
+/** The designer's actions a user may take: those the server would refuse (403) are not offered. */
+export function designerActions(permissions: string[]): { undeploy: boolean; startInstance: boolean } {
+  return { undeploy: permissions.includes(designerPermissions.deploy), startInstance: permissions.includes(designerPermissions.startInstance) }
+}

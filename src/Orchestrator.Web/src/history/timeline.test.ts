@@ -74,6 +74,25 @@ describe('timeline', () => {
     ])
   })
 
+  it('words a migration from its versions in the reader’s language, not from the recorded English', () => {
+    const versions = (fromProcessId: string, toProcessId: string) => ({ fromProcessId, fromVersion: 1, toProcessId, toVersion: 2 })
+    const records = [
+      { ...record('OPERATION', 'MIGRATED', null, 'oscar: from return version 1 to return version 2'), actor: 'oscar', migration: versions('return', 'return') },
+      { ...record('OPERATION', 'MIGRATED', null, 'oscar: from return version 1 to exchange version 2'), actor: 'oscar', migration: versions('return', 'exchange') },
+      record('OPERATION', 'MIGRATED', null, 'oscar: from return version 1 to return version 2'),
+    ]
+
+    expect(timeline(records).map((e) => [e.kind, e.text, e.detail])).toEqual([
+      ['operation', 'Migrated from version 1 to version 2 by oscar', undefined],
+      ['operation', 'Migrated from return version 1 to exchange version 2 by oscar', undefined],
+      ['operation', 'Migrated by oscar', 'from return version 1 to return version 2'],
+    ])
+    expect(readable(records.slice(0, 2), (key, values) => chinese(key, values)).map((e) => e.text)).toEqual([
+      '已由 oscar 从版本 1 迁移到版本 2',
+      '已由 oscar 从 return 版本 1 迁移到 exchange 版本 2',
+    ])
+  })
+
   it('tells the case in Chinese too', () => {
     const records = [
       record('USER_TASK', 'ASSIGNED', 'review', 'alice', '审核退货'),

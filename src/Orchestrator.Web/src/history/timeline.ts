@@ -13,7 +13,20 @@ export interface HistoryRecord {
   intent: string
   elementId?: string | null
   elementName?: string | null
+  /** The recorded text: for an operator's action `who` or `who: what`, in English. */
   detail?: string | null
+  /** Who did it, for an operator's action (`OPERATION`). */
+  actor?: string | null
+  /** The versions a migration (`OPERATION` `MIGRATED`) went from and to. */
+  migration?: Migration | null
+}
+
+/** A migration's source and target: process id and version of each. */
+export interface Migration {
+  fromProcessId: string
+  fromVersion: number
+  toProcessId: string
+  toVersion: number
 }
 
 export type EntryKind = 'process' | 'task' | 'step' | 'timer' | 'failure' | 'incident' | 'resolved' | 'operation'
@@ -71,13 +84,17 @@ function entry(record: HistoryRecord, t: Translate): TimelineEntry | undefined {
   }
 }
 
-/** An operator's action: who did it, and what (the record's detail is `who` or `who: what`). */
+/**
+ * An operator's action: who did it, and what (the record's detail is `who` or `who: what`; servers that name the actor
+ * apart say so in `actor`). A migration is worded from its versions, not from the recorded English text.
+ */
 function operation(
   record: HistoryRecord,
   line: (kind: EntryKind, key: string, values?: Record<string, string>, detail?: string | null) => TimelineEntry,
   t: Translate,
 ): TimelineEntry {
-  const [who, what] = record.detail ? record.detail.split(/: (.*)/s) : [t('entries.someone')]
+  const [recordedWho, what] = record.detail ? record.detail.split(/: (.*)/s) : [t('entries.someone')]
+  const who = record.actor ?? recordedWho
   switch (record.intent) {
     case 'CANCELED':
       return line('operation', 'canceledBy', { who })
@@ -87,9 +104,25 @@ function operation(
       return line('operation', 'variablesBy', { who }, what)
     case 'JOB_UPDATED':
       return line('operation', 'jobChangedBy', { who }, what)
+    case 'MIGRATED':
+      return migrated(record.migration, who, line, what)
     default:
       return line('operation', 'operationBy', { who, operation: record.intent.toLowerCase().replace(/_/g, ' ') }, what)
   }
+}
+
+/** "Migrated from version 1 to version 2 by …" (naming the processes when it moved to another one); without versions, the recorded text as detail. */
+function migrated(
+  migration: Migration | null | undefined,
+  who: string,
+  line: (kind: EntryKind, key: string, values?: Record<string, string>, detail?: string | null) => TimelineEntry,
+  recorded?: string,
+): TimelineEntry {
+  if (!migration) return line('operation', 'migratedBy', { who }, recorded)
+  const versions = { who, from: String(migration.fromVersion), to: String(migration.toVersion) }
+  return migration.fromProcessId === migration.toProcessId
+    ? line('operation', 'migratedVersionsBy', versions)
+    : line('operation', 'migratedProcessBy', { ...versions, fromProcess: migration.fromProcessId, toProcess: migration.toProcessId })
 }
 
 /** The readable timeline, oldest first, in the order the engine recorded it. */

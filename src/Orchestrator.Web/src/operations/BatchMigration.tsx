@@ -1,8 +1,9 @@
 import { useEffect, useId, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { call } from '../api'
+import { MappingTable } from './MappingTable'
 import { loadElements } from './Migration'
-import { elementLabel, mappingRows, migrationRequest, unmapped, type ModelElement } from './migration'
+import { mappingRows, migrationRequest, unmapped, type ModelElement } from './migration'
 import './repair.css'
 
 interface Version {
@@ -101,33 +102,7 @@ export function BatchMigration({ processId, sourceVersion, filter, onStarted, on
               {versions.map((v) => <option key={v.processDefinitionKey} value={v.processDefinitionKey}>{t('migration.version', { version: v.version })}</option>)}
             </select>
           </label>
-          <div className="repair-table">
-            <table>
-              <thead><tr><th scope="col">{t('batch.waitingAt')}</th><th scope="col">{t('migration.to')}</th></tr></thead>
-              <tbody>
-                {rows.map((row) => (
-                  <tr key={row.source.id} className={row.targetId ? undefined : 'needs-target'}>
-                    <th scope="row" title={row.source.id}>{elementLabel(row.source)}</th>
-                    <td>
-                      {row.candidates.length === 0
-                        ? <span className="field-error">{t('migration.noCandidate')}</span>
-                        : (
-                          <select
-                            aria-label={`${t('migration.to')}: ${elementLabel(row.source)}`}
-                            value={row.targetId}
-                            onChange={(e) => setChosen({ ...chosen, [row.source.id]: e.target.value })}
-                          >
-                            <option value="">{t('migration.choose')}</option>
-                            {row.candidates.map((c) => <option key={c.id} value={c.id} title={c.id}>{elementLabel(c)}</option>)}
-                          </select>
-                        )}
-                      {row.implicit && <small> {t('migration.sameElement')}</small>}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <MappingTable rows={rows} sourceHeading={t('batch.waitingAt')} onChoose={(id, targetId) => setChosen({ ...chosen, [id]: targetId })} />
         </>
       )}
       {error && <p className="field-error" role="alert">{error}</p>}

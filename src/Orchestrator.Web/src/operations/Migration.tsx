@@ -1,7 +1,8 @@
 import { useEffect, useId, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { call, text } from '../api'
-import { elementLabel, mappingRows, migrationRequest, modelElements, unmapped, type ModelElement, type XmlNode } from './migration'
+import { MappingTable } from './MappingTable'
+import { mappingRows, migrationRequest, modelElements, unmapped, type ModelElement, type XmlNode } from './migration'
 import type { ProcessInstance } from './operations'
 import './repair.css'
 
@@ -114,34 +115,7 @@ function MigrationDialog({ instance, onClose, onMigrated }: { instance: ProcessI
               {versions.map((v) => <option key={v.processDefinitionKey} value={v.processDefinitionKey}>{t('migration.version', { version: v.version })}</option>)}
             </select>
           </label>
-          <div className="repair-table">
-            <table>
-              <thead><tr><th scope="col">{t('migration.source')}</th><th scope="col">{t('migration.to')}</th></tr></thead>
-              <tbody>
-                {rows.map((row) => (
-                  <tr key={row.source.id} className={row.targetId ? undefined : 'needs-target'}>
-                    <th scope="row" title={row.source.id}>{elementLabel(row.source)}</th>
-                    <td>
-                      {row.candidates.length === 0
-                        ? <span className="field-error">{t('migration.noCandidate')}</span>
-                        : (
-                          <select
-                            aria-label={`${t('migration.to')}: ${elementLabel(row.source)}`}
-                            value={row.targetId}
-                            onChange={(e) => setChosen({ ...chosen, [row.source.id]: e.target.value })}
-                          >
-                            <option value="">{t('migration.choose')}</option>
-                            {row.candidates.map((c) => <option key={c.id} value={c.id} title={c.id}>{elementLabel(c)}</option>)}
-                          </select>
-                        )}
-                      {row.implicit && <small> {t('migration.sameElement')}</small>}
-                      {!row.targetId && row.candidates.length > 0 && <small className="field-error"> {t('migration.needsTarget')}</small>}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <MappingTable rows={rows} sourceHeading={t('migration.source')} flagMissing onChoose={(id, targetId) => setChosen({ ...chosen, [id]: targetId })} />
           <p>{t('migration.summary', { active: rows.length, open: missing.length })}</p>
         </>
       )}

@@ -9,7 +9,7 @@ import { reviewedWork } from './caseContext'
 import { CaseContext, caseVariables, type Data } from './CasePanel'
 import { CaseNotes } from './CaseNotes'
 import { CustomerPanel } from './CustomerPanel'
-import { changedFields, discardDraft, readDraft, saveDraft } from './drafts'
+import { changedFields, discardDraft, restoreDraft, saveDraft } from './drafts'
 import { hasErrors } from './forms'
 import { ReplyTemplates } from './ReplyTemplates'
 import { ReviewedWork } from './ReviewedWork'
@@ -49,6 +49,7 @@ export function TaskDetail({ task, row, me, completeRef, onBack, onClaim, onDone
 
   useEffect(() => {
     let disposed = false
+    const draftTask = { userTaskKey: task.userTaskKey, creationDate: task.creationDate }
     async function load() {
       const [response, values] = await Promise.all([
         fetch(`/v2/user-tasks/${task.userTaskKey}/form`, { credentials: 'same-origin' }),
@@ -58,17 +59,24 @@ export function TaskDetail({ task, row, me, completeRef, onBack, onClaim, onDone
         ? { type: 'default', components: [{ type: 'text', text: noForm }] }
         : JSON.parse(((await response.json()) as { schema: string }).schema)
       if (disposed || !container.current) return
-      const draft = open ? readDraft(localStorage, me.name, task.userTaskKey) : undefined
       setData(values)
-      setRestored(draft !== undefined)
       // form-js delays each field's change by 300 ms; a change that lands meanwhile re-renders the form and resets the
       // field being typed in to its stored value, dropping what was typed since. Without the delay nothing is dropped.
       // (`debounce` is read from the options at run time but missing from their type.)
       const options = { container: container.current, properties: { readOnly: readOnly.current }, debounce: false }
-      form.current = new Form(options)
-      await form.current.importSchema(schema, { ...values, ...draft })
-      form.current.on('changed', (state: { data: Data }) => {
-        if (!readOnly.current) saveDraft(localStorage, me.name, task.userTaskKey, changedFields(values, state.data), Date.now())
+      const shown = new Form(options)
+      form.current = shown
+      await shown.importSchema(schema, values)
+      if (disposed) return
+      // What the form started with: the variables plus each field's default or empty value (a copy: form-js changes its
+      // data in place). Only changes from this are a draft: the form reports its whole data on any change, a claim's
+      // switch to editable included, not just what the user typed.
+      const opened = structuredClone(shown._getState().data)
+      const draft = open ? restoreDraft(localStorage, me.name, draftTask, opened) : undefined
+      if (draft) await shown.importSchema(schema, { ...opened, ...draft })
+      setRestored(draft !== undefined)
+      shown.on('changed', (state: { data: Data }) => {
+        if (!readOnly.current) saveDraft(localStorage, me.name, draftTask, changedFields(opened, state.data), Date.now())
       })
     }
     load().catch((e) => setError(e instanceof Error ? e.message : String(e)))
@@ -77,7 +85,7 @@ export function TaskDetail({ task, row, me, completeRef, onBack, onClaim, onDone
       form.current?.destroy()
       form.current = undefined
     }
-  }, [task.userTaskKey, task.processInstanceKey, noForm, open, me.name])
+  }, [task.userTaskKey, task.creationDate, task.processInstanceKey, noForm, open, me.name])
 
   useEffect(() => {
     form.current?.setProperty('readOnly', !mine)
