@@ -190,7 +190,25 @@ public sealed class WorkflowEngine
             return (form.FormId, form.Version);
         }
 
-        throw new EngineException(EngineError.NotFound, $"no process definition or form with key {resourceKey}");
+        if (Store.Definitions.DecisionRequirements.FirstOrDefault(r => r.Key == resourceKey) is { } requirements)
+        {
+            // As for forms: a decision id a deployed process calls by name keeps at least one version.
+            var label = $"decision model '{requirements.DecisionRequirementsId}' v{requirements.Version}";
+            foreach (var decision in requirements.Decisions.Where(d => Store.Definitions.DecisionRequirements
+                         .All(r => r.Key == requirements.Key || r.Decisions.All(other => other.DecisionId != d.DecisionId))))
+            {
+                if (Store.Definitions.All.FirstOrDefault(p => p.Model.Elements.Values.Any(e => e.CalledDecision is { DecisionId: { IsExpression: false } id } && id.Literal == decision.DecisionId)) is { } calling)
+                {
+                    throw new EngineException(EngineError.InvalidState,
+                        $"process '{calling.BpmnProcessId}' v{calling.Version} calls decision '{decision.DecisionId}' and {label} holds its only version");
+                }
+            }
+
+            Store.Definitions.Remove(requirements);
+            return (requirements.DecisionRequirementsId, requirements.Version);
+        }
+
+        throw new EngineException(EngineError.NotFound, $"no process definition, form or decision model with key {resourceKey}");
     });
 
     private DecisionRequirements DeployDecisions(long deploymentKey, DeploymentResource resource, DmnModelSet model)

@@ -17,6 +17,8 @@ public sealed class InMemoryDefinitionStore : IDefinitionStore
     // The highest undeployed version of each process and form id: numbers are never given twice.
     private readonly Dictionary<string, int> _retired = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _retiredForms = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _retiredRequirements = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _retiredDecisions = new(StringComparer.Ordinal);
 
     /// <inheritdoc />
     public IEnumerable<ProcessDefinition> All => _byKey.Values;
@@ -110,10 +112,11 @@ public sealed class InMemoryDefinitionStore : IDefinitionStore
     public DecisionDefinition? GetDecision(long key) => _decisions.GetValueOrDefault(key);
 
     /// <inheritdoc />
-    public int HighestDecisionRequirementsVersion(string decisionRequirementsId) => GetLatestDecisionRequirements(decisionRequirementsId)?.Version ?? 0;
+    public int HighestDecisionRequirementsVersion(string decisionRequirementsId) =>
+        Math.Max(GetLatestDecisionRequirements(decisionRequirementsId)?.Version ?? 0, _retiredRequirements.GetValueOrDefault(decisionRequirementsId));
 
     /// <inheritdoc />
-    public int HighestDecisionVersion(string decisionId) => GetLatestDecision(decisionId)?.Version ?? 0;
+    public int HighestDecisionVersion(string decisionId) => Math.Max(GetLatestDecision(decisionId)?.Version ?? 0, _retiredDecisions.GetValueOrDefault(decisionId));
 
     /// <inheritdoc />
     public void Add(DecisionRequirements requirements)
@@ -126,6 +129,25 @@ public sealed class InMemoryDefinitionStore : IDefinitionStore
             if (GetLatestDecision(decision.DecisionId) is not { } latest || latest.Version < decision.Version)
             {
                 _latestDecisions[decision.DecisionId] = decision;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public void Remove(DecisionRequirements requirements)
+    {
+        ArgumentNullException.ThrowIfNull(requirements);
+        _retiredRequirements[requirements.DecisionRequirementsId] =
+            Math.Max(requirements.Version, _retiredRequirements.GetValueOrDefault(requirements.DecisionRequirementsId));
+        _requirements.Remove(requirements);
+        foreach (var decision in requirements.Decisions)
+        {
+            _retiredDecisions[decision.DecisionId] = Math.Max(decision.Version, _retiredDecisions.GetValueOrDefault(decision.DecisionId));
+            _decisions.Remove(decision.Key);
+            _latestDecisions.Remove(decision.DecisionId);
+            if (_decisions.Values.Where(d => d.DecisionId == decision.DecisionId).MaxBy(d => d.Version) is { } previous)
+            {
+                _latestDecisions[decision.DecisionId] = previous;
             }
         }
     }

@@ -67,4 +67,10 @@ public interface IDefinitionStore
 
     /// <summary>Registers a new DMN model version and its decisions.</summary>
     void Add(DecisionRequirements requirements);
+
+    /// <summary>
+    /// Forgets an undeployed DMN model version with its decisions: the highest remaining version of each decision id becomes its
+    /// latest; the numbers of both are not given again.
+    /// </summary>
+    void Remove(DecisionRequirements requirements);
 }

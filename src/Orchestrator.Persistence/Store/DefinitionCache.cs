@@ -25,6 +25,8 @@ internal sealed class DefinitionCache : IDefinitionStore
     // as in Zeebe, a version number is never given twice.
     private readonly Dictionary<string, int> _retired = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _retiredForms = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _retiredRequirements = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _retiredDecisions = new(StringComparer.Ordinal);
 
     public List<ProcessDefinition> AddedProcesses { get; } = [];
 
@@ -35,6 +37,8 @@ internal sealed class DefinitionCache : IDefinitionStore
     public List<ProcessDefinition> RemovedProcesses { get; } = [];
 
     public List<FormDefinition> RemovedForms { get; } = [];
+
+    public List<DecisionRequirements> RemovedDecisionRequirements { get; } = [];
 
     public IEnumerable<DecisionRequirements> DecisionRequirements => _requirements.Values;
 
@@ -47,11 +51,14 @@ internal sealed class DefinitionCache : IDefinitionStore
         _latestDecisions.GetValueOrDefault(decisionId) is { } latest && latest.Version > _unreadableDecisions.GetValueOrDefault(decisionId) ? latest : null;
 
     public int HighestDecisionRequirementsVersion(string decisionRequirementsId) =>
-        Math.Max(_requirements.Values.Where(r => r.DecisionRequirementsId == decisionRequirementsId).Select(r => r.Version).DefaultIfEmpty().Max(),
-            _unreadableRequirements.GetValueOrDefault(decisionRequirementsId));
+        new[]
+        {
+            _requirements.Values.Where(r => r.DecisionRequirementsId == decisionRequirementsId).Select(r => r.Version).DefaultIfEmpty().Max(),
+            _unreadableRequirements.GetValueOrDefault(decisionRequirementsId), _retiredRequirements.GetValueOrDefault(decisionRequirementsId),
+        }.Max();
 
     public int HighestDecisionVersion(string decisionId) =>
-        Math.Max(_latestDecisions.GetValueOrDefault(decisionId)?.Version ?? 0, _unreadableDecisions.GetValueOrDefault(decisionId));
+        new[] { _latestDecisions.GetValueOrDefault(decisionId)?.Version ?? 0, _unreadableDecisions.GetValueOrDefault(decisionId), _retiredDecisions.GetValueOrDefault(decisionId) }.Max();
 
     /// <summary>Remembers the versions of a stored DMN model that could not be loaded: they still count for numbering.</summary>
     public void MarkUnreadable(Rows.DecisionRequirementsRow requirements, IEnumerable<Rows.DecisionDefinitionRow> decisions)
@@ -105,7 +112,13 @@ internal sealed class DefinitionCache : IDefinitionStore
     /// <summary>Remembers an undeployed version (read back at start-up): its number is not given again.</summary>
     public void Retire(Rows.RetiredVersionRow row)
     {
-        var retired = row.Kind == Rows.RetiredVersionRow.Form ? _retiredForms : _retired;
+        var retired = row.Kind switch
+        {
+            Rows.RetiredVersionRow.Form => _retiredForms,
+            Rows.RetiredVersionRow.DecisionRequirements => _retiredRequirements,
+            Rows.RetiredVersionRow.Decision => _retiredDecisions,
+            _ => _retired,
+        };
         retired[row.Id] = Math.Max(row.Version, retired.GetValueOrDefault(row.Id));
     }
 
@@ -163,6 +176,39 @@ internal sealed class DefinitionCache : IDefinitionStore
         RemovedForms.Add(form);
     }
 
+    public void Remove(DecisionRequirements requirements)
+    {
+        Forget(requirements);
+        RemovedDecisionRequirements.Add(requirements);
+    }
+
+    /// <summary>Forgets a DMN model version and its decisions (undeployed here or on another node); each decision's highest remaining version becomes its latest.</summary>
+    public void Forget(DecisionRequirements requirements)
+    {
+        _retiredRequirements[requirements.DecisionRequirementsId] =
+            Math.Max(requirements.Version, _retiredRequirements.GetValueOrDefault(requirements.DecisionRequirementsId));
+        foreach (var decision in requirements.Decisions)
+        {
+            _retiredDecisions[decision.DecisionId] = Math.Max(decision.Version, _retiredDecisions.GetValueOrDefault(decision.DecisionId));
+        }
+
+        Drop(requirements);
+    }
+
+    private void Drop(DecisionRequirements requirements)
+    {
+        _requirements.Remove(requirements.Key);
+        foreach (var decision in requirements.Decisions)
+        {
+            _decisions.Remove(decision.Key);
+            _latestDecisions.Remove(decision.DecisionId);
+            if (_decisions.Values.Where(d => d.DecisionId == decision.DecisionId).MaxBy(d => d.Version) is { } previous)
+            {
+                _latestDecisions[decision.DecisionId] = previous;
+            }
+        }
+    }
+
     /// <summary>Forgets a process version (undeployed here or on another node).</summary>
     public void Forget(ProcessDefinition definition)
     {
@@ -202,19 +248,8 @@ internal sealed class DefinitionCache : IDefinitionStore
             _byId[definition.BpmnProcessId].Remove(definition.Version);
         }
 
-        foreach (var requirements in AddedDecisionRequirements)
-        {
-            _requirements.Remove(requirements.Key);
-            foreach (var decision in requirements.Decisions)
-            {
-                _decisions.Remove(decision.Key);
-                _latestDecisions.Remove(decision.DecisionId);
-                if (_decisions.Values.Where(d => d.DecisionId == decision.DecisionId).MaxBy(d => d.Version) is { } previous)
-                {
-                    _latestDecisions[decision.DecisionId] = previous;
-                }
-            }
-        }
+        AddedDecisionRequirements.ForEach(Drop);
+        RemovedDecisionRequirements.ForEach(Load);
 
         // A version a failed command added was never deployed: its number is free again.
         AddedForms.ForEach(Drop);
@@ -229,5 +264,6 @@ internal sealed class DefinitionCache : IDefinitionStore
         AddedDecisionRequirements.Clear();
         RemovedProcesses.Clear();
         RemovedForms.Clear();
+        RemovedDecisionRequirements.Clear();
     }
 }

@@ -362,6 +362,16 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
         changes.AddRange(_definitions.RemovedForms.Select(f => new RowChange(RowMapper.ToRow(f), RowOp.Delete, f.Key)));
         changes.AddRange(_definitions.RemovedProcesses.Select(d => Retired(RetiredVersionRow.Process, d.BpmnProcessId, d.Version)));
         changes.AddRange(_definitions.RemovedForms.Select(f => Retired(RetiredVersionRow.Form, f.FormId, f.Version)));
+        foreach (var requirements in _definitions.RemovedDecisionRequirements)
+        {
+            changes.Add(new RowChange(RowMapper.ToRow(requirements), RowOp.Delete, requirements.Key));
+            changes.Add(Retired(RetiredVersionRow.DecisionRequirements, requirements.DecisionRequirementsId, requirements.Version));
+            foreach (var decision in requirements.Decisions)
+            {
+                changes.Add(new RowChange(RowMapper.ToRow(decision), RowOp.Delete, decision.Key));
+                changes.Add(Retired(RetiredVersionRow.Decision, decision.DecisionId, decision.Version));
+            }
+        }
         foreach (var requirements in _definitions.AddedDecisionRequirements)
         {
             changes.Add(Insert(RowMapper.ToRow(requirements), requirements.Key));
@@ -511,6 +521,12 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
         if (keys.DecisionRequirements.Count > 0)
         {
             new StateLoading(context, _feel, _definitions, _unreadable).ReadDecisions(keys.DecisionRequirements);
+            // A model another node touched whose row is gone was undeployed there.
+            var stored = context.DecisionRequirements.Where(r => keys.DecisionRequirements.Contains(r.Key)).Select(r => r.Key).ToHashSet();
+            foreach (var gone in _definitions.DecisionRequirements.Where(r => keys.DecisionRequirements.Contains(r.Key) && !stored.Contains(r.Key)).ToList())
+            {
+                _definitions.Forget(gone);
+            }
         }
 
         // Each kind is read only when the other nodes touched some: a catch-up is on the way of every command after a hand-over.

@@ -34,6 +34,34 @@ public sealed class ResourceDeletionTests(AuthFixture server) : IClassFixture<Au
     private static string Form(string id, string label) =>
         $$"""{ "id": "{{id}}", "type": "default", "schemaVersion": 16, "components": [ { "type": "textfield", "key": "note", "label": "{{label}}" } ] }""";
 
+    /// <summary>A DMN model with one literal decision <paramref name="decisionId"/> answering <paramref name="answer"/>.</summary>
+    private static string Dmn(string id, string decisionId, string answer) => $"""
+        <definitions xmlns="https://www.omg.org/spec/DMN/20230324/MODEL/" id="{id}" name="{id}" namespace="https://example.com/{id}">
+          <decision id="{decisionId}" name="{decisionId}"><literalExpression><text>"{answer}"</text></literalExpression></decision>
+        </definitions>
+        """;
+
+    /// <summary>A process whose business rule task calls <paramref name="decisionId"/> by name, then waits at a user task.</summary>
+    private static string Calling(string id, string decisionId) => $"""
+        <?xml version="1.0" encoding="UTF-8"?>
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="{id}-defs" targetNamespace="http://bpmn.io/schema/bpmn">
+          <bpmn:process id="{id}" isExecutable="true">
+            <bpmn:startEvent id="start" />
+            <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="decide" />
+            <bpmn:businessRuleTask id="decide"><bpmn:extensionElements><zeebe:calledDecision decisionId="{decisionId}" resultVariable="answer" /></bpmn:extensionElements></bpmn:businessRuleTask>
+            <bpmn:sequenceFlow id="f2" sourceRef="decide" targetRef="end" />
+            <bpmn:endEvent id="end" />
+          </bpmn:process>
+        </bpmn:definitions>
+        """;
+
+    private static async Task<string> DeployDmnAsync(ApiClient api, string id, string decisionId, string answer) =>
+        (await api.DeployXmlAsync($"{id}.dmn", Dmn(id, decisionId, answer)))["deployments"]!.AsArray()
+            .Single(d => d!["decisionRequirements"] is not null)!["decisionRequirements"]!["decisionRequirementsKey"]!.GetValue<string>();
+
+    private static async Task<string> EvaluateAsync(ApiClient api, string decisionId) =>
+        (await api.PostOkAsync("/v2/decision-definitions/evaluation", new { decisionDefinitionId = decisionId }))["output"]!.ToString();
+
     private static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..24];
 
     private static async Task<string> DeployProcessAsync(ApiClient api, string id, string name, string? formId = null, string? message = null) =>
@@ -145,6 +173,42 @@ public sealed class ResourceDeletionTests(AuthFixture server) : IClassFixture<Au
     }
 
     [Fact]
+    public async Task A_decision_model_version_goes_the_previous_one_decides_again_and_its_numbers_are_not_given_twice()
+    {
+        var api = Admin;
+        var id = Unique("undeploy-dmn");
+        var decision = Unique("undeploy-decision");
+        await DeployDmnAsync(api, id, decision, "first");
+        var v2 = await DeployDmnAsync(api, id, decision, "second");
+        Assert.Equal("\"second\"", await EvaluateAsync(api, decision));
+
+        var deleted = await ApiAssert.OkJson(await DeleteAsync(api, v2));
+
+        Assert.Equal(v2, deleted["resourceKey"]!.GetValue<string>());
+        Assert.Equal("\"first\"", await EvaluateAsync(api, decision));
+        await ApiAssert.Problem(await api.Http.GetAsync($"/v2/decision-requirements/{v2}"), 404, "NOT_FOUND");
+        Assert.Single(await api.SearchAsync("decision-definitions", new { decisionDefinitionId = decision }));
+        await ApiAssert.Problem(await DeleteAsync(api, v2), 404, "NOT_FOUND");
+        var third = (await api.DeployXmlAsync($"{id}.dmn", Dmn(id, decision, "third")))["deployments"]!.AsArray();
+        Assert.Equal([3, 3], third.Select(d => (d!["decisionDefinition"] ?? d["decisionRequirements"])!["version"]!.GetValue<int>()));
+    }
+
+    [Fact]
+    public async Task The_only_version_of_a_decision_a_process_calls_is_a_409()
+    {
+        var api = Admin;
+        var id = Unique("undeploy-called");
+        var decision = Unique("undeploy-called-decision");
+        var only = await DeployDmnAsync(api, id, decision, "only");
+        await api.DeployXmlAsync("calling.bpmn", Calling(Unique("undeploy-calling"), decision));
+
+        var detail = await ApiAssert.Problem(await DeleteAsync(api, only), 409, "INVALID_STATE");
+
+        Assert.Contains($"calls decision '{decision}' and decision model '{id}' v1 holds its only version", detail, StringComparison.Ordinal);
+        Assert.Equal("\"only\"", await EvaluateAsync(api, decision));
+    }
+
+    [Fact]
     public async Task An_unknown_key_is_a_404_a_malformed_one_a_400_and_an_agent_is_refused()
     {
         var api = Admin;
@@ -176,6 +240,8 @@ public sealed class ResourceDeletionTests(AuthFixture server) : IClassFixture<Au
             form = await DeployFormAsync(api, "undeploy-restart-form", "Second");
             await ApiAssert.OkJson(await DeleteAsync(api, v2));
             await ApiAssert.OkJson(await DeleteAsync(api, form));
+            await DeployDmnAsync(api, "undeploy-restart-dmn", "undeploy-restart-decision", "first");
+            await ApiAssert.OkJson(await DeleteAsync(api, await DeployDmnAsync(api, "undeploy-restart-dmn", "undeploy-restart-decision", "second")));
         }
 
         await using var second = await ServerProcess.StartAsync(database, settings);
@@ -189,5 +255,8 @@ public sealed class ResourceDeletionTests(AuthFixture server) : IClassFixture<Au
         Assert.Equal(3, next["deployments"]![0]!["processDefinition"]!["processDefinitionVersion"]!.GetValue<int>());
         var nextForm = await after.DeployXmlAsync("undeploy-restart-form.form", Form("undeploy-restart-form", "Third"));
         Assert.Equal(3, nextForm["deployments"]![0]!["form"]!["version"]!.GetValue<int>());
+        Assert.Equal("\"first\"", await EvaluateAsync(after, "undeploy-restart-decision"));
+        var nextDmn = (await after.DeployXmlAsync("undeploy-restart-dmn.dmn", Dmn("undeploy-restart-dmn", "undeploy-restart-decision", "third")))["deployments"]!.AsArray();
+        Assert.Equal([3, 3], nextDmn.Select(d => (d!["decisionDefinition"] ?? d["decisionRequirements"])!["version"]!.GetValue<int>()));
     }
 }

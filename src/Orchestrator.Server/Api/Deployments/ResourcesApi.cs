@@ -5,12 +5,14 @@ namespace Orchestrator.Server.Api.Deployments;
 
 /// <summary>
 /// <c>POST /v2/resources/{resourceKey}/deletion</c> (Camunda 8.8): undeploys one process definition version (the key is its
-/// <c>processDefinitionKey</c>) or one form version (its <c>formKey</c>) that nothing uses, with the permission to deploy.
+/// <c>processDefinitionKey</c>), one form version (its <c>formKey</c>) or one decision model version with its decisions (its
+/// <c>decisionRequirementsKey</c>) that nothing uses, with the permission to deploy.
 /// A process version goes only while no instance of it exists, running or finished; the latest version goes only when it has no
 /// message, timer or signal start event (re-opening the previous version's start subscriptions is not done). A form version goes
 /// only while no open user task shows it and, when it is the only version of its form id, no deployed process links to that id
 /// (our processes link to a form id's latest version: <c>zeebe:formDefinition formId</c> has no other binding here).
-/// Otherwise 409 saying why; the previous version becomes the latest. Decision models cannot be undeployed yet (404).
+/// A decision model version goes unless it holds the only version of a decision a deployed process calls by its id.
+/// Otherwise 409 saying why; the previous version becomes the latest; an undeployed version's number is never given again.
 /// Answers 200 with the key; the optional body's <c>operationReference</c> is checked and not kept.
 /// </summary>
 public static class ResourcesApi
