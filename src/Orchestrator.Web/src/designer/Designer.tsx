@@ -189,6 +189,7 @@ export function Designer({ me, path }: { me: Me; path: string[] }) {
           keyOf={(v) => v.decisionRequirementsKey}
           onOpen={(v) => go(link('designer', 'decisions', v.decisionRequirementsKey))}
           onCreate={() => create('dmn')}
+          onUndeploy={may.undeploy ? (g) => setUndeploying({ kind: 'decision', name: g.name, versions: g.versions.map((v) => ({ key: v.decisionRequirementsKey, version: v.version })) }) : undefined}
           createLabel={t('list.newDecision')}
         />
         <VersionList

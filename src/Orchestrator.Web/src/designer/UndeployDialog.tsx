@@ -3,17 +3,19 @@ import { useTranslation } from 'react-i18next'
 import { call } from '../api'
 import { Dialog } from './Dialogs'
 
-/** A deployed process or form with its versions, newest first. */
+/** A deployed process, decision model or form with its versions, newest first. */
 export interface Undeployable {
-  kind: 'process' | 'form'
+  kind: 'process' | 'decision' | 'form'
   name: string
   versions: { key: string; version: number }[]
 }
 
 /**
- * Undeploys one version of a process or form (`POST /v2/resources/{key}/deletion`) once the user picked it and confirmed;
+ * Undeploys one version of a process, decision model or form (`POST /v2/resources/{key}/deletion`) once the user picked it and confirmed;
  * the server refuses a version something uses (an instance of a process version, an open task showing a form version) and says why.
  */
+const explanation = { process: 'undeploy.explainProcess', decision: 'undeploy.explainDecision', form: 'undeploy.explainForm' } as const
+
 export function UndeployDialog({ resource, onClose, onDeleted }: { resource: Undeployable; onClose: () => void; onDeleted: () => void }) {
   const { t } = useTranslation('designer')
   const [key, setKey] = useState(resource.versions[0]?.key ?? '')
@@ -52,7 +54,7 @@ export function UndeployDialog({ resource, onClose, onDeleted }: { resource: Und
       {done !== undefined
         ? <p role="status">{t('undeploy.done', { name: resource.name, version: done })}</p>
         : <>
-          <p>{t(resource.kind === 'process' ? 'undeploy.explainProcess' : 'undeploy.explainForm')}</p>
+          <p>{t(explanation[resource.kind])}</p>
           <label>
             {t('undeploy.version')}
             <select value={key} onChange={(e) => { setKey(e.target.value); setSure(false) }}>
