@@ -1143,14 +1143,14 @@ public sealed class WorkflowEngine
             return;
         }
 
-        if (Store.GetInstance(timer.ProcessInstanceKey.Value) is { State: LifecycleState.Active } instance)
-        {
-            runner.Events.Trigger(instance, timer, null);
-            runner.AfterCommit(observer => observer.TimerFired(timer));
-        }
-        else
+        if (Store.GetInstance(timer.ProcessInstanceKey.Value) is not { State: LifecycleState.Active } instance)
         {
             Store.RemoveSubscription(timer);
+        }
+        else if (runner.Events.Trigger(instance, timer, null))
+        {
+            // A timer an earlier one of the same command closed (an interrupting event subprocess due at the same instant) did not fire.
+            runner.AfterCommit(observer => observer.TimerFired(timer));
         }
     }
 
