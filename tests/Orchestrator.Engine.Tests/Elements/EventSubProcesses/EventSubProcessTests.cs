@@ -27,12 +27,12 @@ public class EventSubProcessTests
         """;
 
     /// <summary>A complaint answered within the hour; an hour on, it is escalated (interrupting) and the agent reminded (beside the work).</summary>
-    private static string Complaint(bool interruptingFirst) => $"""
+    private static string Complaint(bool interruptingFirst, string answer = "<zeebe:userTask />") => $"""
         <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0">
           <bpmn:process id="complaint" isExecutable="true">
             <bpmn:startEvent id="start" />
             <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="answer" />
-            <bpmn:userTask id="answer"><bpmn:extensionElements><zeebe:userTask /></bpmn:extensionElements></bpmn:userTask>
+            <bpmn:userTask id="answer"><bpmn:extensionElements>{answer}</bpmn:extensionElements></bpmn:userTask>
             <bpmn:sequenceFlow id="f2" sourceRef="answer" targetRef="end" />
             <bpmn:endEvent id="end" />
             {(interruptingFirst ? Escalate + Remind : Remind + Escalate)}
@@ -47,6 +47,12 @@ public class EventSubProcessTests
     [
         "answer ELEMENT_ACTIVATING", "reminder TRIGGERED", "remind ELEMENT_ACTIVATING",
         "overdue TRIGGERED", "answer ELEMENT_TERMINATED", "remind ELEMENT_TERMINATED", "escalate ELEMENT_ACTIVATING",
+    ];
+
+    private static readonly string[] InterruptedWhileRemindingThenWaiting =
+    [
+        "answer ELEMENT_ACTIVATING", "reminder TRIGGERED", "remind ELEMENT_ACTIVATING",
+        "overdue TRIGGERED", "remind ELEMENT_TERMINATED", "answer ELEMENT_TERMINATED", "escalate ELEMENT_ACTIVATING",
     ];
 
     /// <summary>The timers that fired, and the work and event subprocesses that started and ended, in order.</summary>
@@ -89,6 +95,31 @@ public class EventSubProcessTests
         Assert.Equal(interruptingFirst ? ["overdue"] : ["reminder", "overdue"], timers.Fired);
         Assert.DoesNotContain(h.Store.Subscriptions, s => s.ProcessInstanceKey == instance.Key);
         Assert.Equal("handOver", Assert.Single(h.Store.UserTasks, t => t.ProcessInstanceKey == instance.Key && t.State == UserTaskState.Created).ElementId);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void While_the_interrupted_process_waits_for_a_canceling_listener_no_event_subprocess_starts_and_the_escalation_follows(bool interruptingFirst)
+    {
+        // Arrange: the answer's canceling listener closes the ticket before the escalation may start
+        var h = new EngineHarness();
+        h.DeployXml("complaint.bpmn", Complaint(interruptingFirst,
+            """<zeebe:userTask /><zeebe:taskListeners><zeebe:taskListener eventType="canceling" type="close-ticket" /></zeebe:taskListeners>"""));
+        var instance = h.Start("complaint");
+
+        // Act
+        h.Advance(TimeSpan.FromHours(2));
+        var waiting = EngineHarness.Active(instance);
+        var subscriptions = h.Store.Subscriptions.Count(s => s.ProcessInstanceKey == instance.Key);
+        h.Advance(TimeSpan.FromHours(2));
+        h.CompleteJob("close-ticket");
+
+        // Assert: the process waited with nothing else started and nothing left to fire; then the escalation alone went on
+        Assert.Equal(["answer"], waiting);
+        Assert.Equal(0, subscriptions);
+        Assert.Equal(["escalate", "handOver"], EngineHarness.Active(instance));
+        Assert.Equal(interruptingFirst ? InterruptedAtOnce : InterruptedWhileRemindingThenWaiting, Records(h, instance));
     }
 
     /// <summary>Counts the timers the engine says fired, as the server's metrics do.</summary>
