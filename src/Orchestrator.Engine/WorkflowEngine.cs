@@ -460,9 +460,19 @@ public sealed class WorkflowEngine
     });
 
     /// <summary>Cancels an active instance and everything in it (called instances too); an <paramref name="actor"/> is recorded in its history.</summary>
+    /// <exception cref="EngineException">
+    /// No such instance (not found); it ended, or a call activity started it (invalid state, naming the root instance to cancel
+    /// instead: as in Zeebe, its caller would otherwise wait for it for ever).
+    /// </exception>
     public void CancelInstance(long processInstanceKey, string? actor = null) => Execute(runner =>
     {
         var instance = ActiveInstance(processInstanceKey);
+        if (instance.ParentInstanceKey is { } parent && runner.TopOf(instance) is var root && root != instance.Key)
+        {
+            throw new EngineException(EngineError.InvalidState,
+                $"process instance {instance.Key} was started by a call activity of process instance {parent}: cancel its root process instance {root} instead");
+        }
+
         Audit(runner, instance.Key, RecordIntent.Canceled, null, actor, null);
         runner.TerminateInstance(instance);
         return 0;
@@ -1151,14 +1161,14 @@ public sealed class WorkflowEngine
             return;
         }
 
-        if (Store.GetInstance(timer.ProcessInstanceKey.Value) is { State: LifecycleState.Active } instance)
-        {
-            runner.Events.Trigger(instance, timer, null);
-            runner.AfterCommit(observer => observer.TimerFired(timer));
-        }
-        else
+        if (Store.GetInstance(timer.ProcessInstanceKey.Value) is not { State: LifecycleState.Active } instance)
         {
             Store.RemoveSubscription(timer);
+        }
+        else if (runner.Events.Trigger(instance, timer, null))
+        {
+            // A timer an earlier one of the same command closed (an interrupting event subprocess due at the same instant) did not fire.
+            runner.AfterCommit(observer => observer.TimerFired(timer));
         }
     }
 

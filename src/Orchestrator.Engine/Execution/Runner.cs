@@ -198,8 +198,8 @@ internal sealed class Runner
         return steps <= Options.MaxStepsPerInstance;
     }
 
-    /// <summary>The key of the instance at the top of the call chain.</summary>
-    private long TopOf(ProcessInstance instance)
+    /// <summary>The key of the instance at the top of the call chain (the root process instance).</summary>
+    public long TopOf(ProcessInstance instance)
     {
         if (_topOf.TryGetValue(instance.Key, out var top))
         {

@@ -25,6 +25,10 @@ public class StartAndCancelTests
             <bpmn:startEvent id="s" /><bpmn:sequenceFlow id="o1" sourceRef="s" targetRef="call" />
             <bpmn:callActivity id="call"><bpmn:extensionElements><zeebe:calledElement processId="inner" /></bpmn:extensionElements></bpmn:callActivity>
           </bpmn:process>
+          <bpmn:process id="top" isExecutable="true">
+            <bpmn:startEvent id="ts" /><bpmn:sequenceFlow id="t1" sourceRef="ts" targetRef="callOuter" />
+            <bpmn:callActivity id="callOuter"><bpmn:extensionElements><zeebe:calledElement processId="outer" /></bpmn:extensionElements></bpmn:callActivity>
+          </bpmn:process>
           <bpmn:process id="inner" isExecutable="true">
             <bpmn:startEvent id="is" /><bpmn:sequenceFlow id="i1" sourceRef="is" targetRef="t" />
             <bpmn:serviceTask id="t"><bpmn:extensionElements><zeebe:taskDefinition type="inner.work" /></bpmn:extensionElements></bpmn:serviceTask>
@@ -69,5 +73,31 @@ public class StartAndCancelTests
         Assert.Equal(LifecycleState.Terminated, inner.State);
         Assert.Empty(h.Engine.ActivateJobs("inner.work", "w", TimeSpan.FromMinutes(1), 10));
         Assert.Equal(Engine.Execution.EngineError.InvalidState, Assert.Throws<Engine.Execution.EngineException>(() => h.Engine.CancelInstance(outer.Key)).Error);
+    }
+
+    [Fact]
+    public void Bug_canceling_a_called_instance_left_its_call_activity_waiting_for_ever_it_is_refused_naming_the_root()
+    {
+        // Arrange: top calls outer, which calls inner
+        var h = new EngineHarness();
+        h.DeployXml("campaign.bpmn", Models);
+        var top = h.Start("top");
+        var outer = Assert.Single(h.Store.Instances, i => i.Definition.BpmnProcessId == "outer");
+        var inner = Assert.Single(h.Store.Instances, i => i.Definition.BpmnProcessId == "inner");
+        var recorded = h.Engine.History(inner.Key).Count;
+
+        // Act
+        var refused = Assert.Throws<Engine.Execution.EngineException>(() => h.Engine.CancelInstance(inner.Key, "olga"));
+        var refusedMiddle = Assert.Throws<Engine.Execution.EngineException>(() => h.Engine.CancelInstance(outer.Key));
+
+        // Assert: refused as Zeebe refuses it, naming the root; nothing changed, and the root's cancel still ends all three
+        Assert.Equal(Engine.Execution.EngineError.InvalidState, refused.Error);
+        Assert.Equal($"process instance {inner.Key} was started by a call activity of process instance {outer.Key}: cancel its root process instance {top.Key} instead", refused.Message);
+        Assert.Contains($"root process instance {top.Key}", refusedMiddle.Message, StringComparison.Ordinal);
+        Assert.Equal(LifecycleState.Active, inner.State);
+        Assert.Equal(["t"], EngineHarness.Active(inner));
+        Assert.Equal(recorded, h.Engine.History(inner.Key).Count);
+        h.Engine.CancelInstance(top.Key);
+        Assert.All([top, outer, inner], i => Assert.Equal(LifecycleState.Terminated, i.State));
     }
 }

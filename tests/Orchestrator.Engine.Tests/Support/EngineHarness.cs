@@ -1,4 +1,5 @@
 using Orchestrator.Engine.InMemory;
+using Orchestrator.Engine.Ports;
 using Orchestrator.Engine.State;
 using Orchestrator.Feel.Json;
 using Orchestrator.Feel.Values;
@@ -8,11 +9,11 @@ namespace Orchestrator.Engine.Tests.Support;
 /// <summary>An in-memory engine with a manual clock, fixtures deployed from files beside the tests, and short ways to drive and inspect it.</summary>
 internal sealed class EngineHarness
 {
-    public EngineHarness()
+    public EngineHarness(IEngineObserver? observer = null)
     {
         Clock = new ManualClock(new DateTimeOffset(2024, 3, 15, 9, 0, 0, TimeSpan.Zero));
         Store = new InMemoryEngineStore();
-        Engine = new WorkflowEngine(Store, Clock);
+        Engine = new WorkflowEngine(Store, Clock, observer: observer);
     }
 
     public ManualClock Clock { get; }

@@ -165,6 +165,38 @@ public sealed class ProcessFlowTests(ServerFixture server) : IClassFixture<Serve
         await ApiAssert.Problem(await server.PostAsync($"/v2/process-instances/{instance}/cancellation", null), 404, "NOT_FOUND");
     }
 
+    [Fact]
+    public async Task Cancelling_a_called_instance_is_a_409_that_names_the_root_instance_and_changes_nothing()
+    {
+        await server.DeployXmlAsync("claim-called.bpmn", """
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="claim-defs" targetNamespace="http://bpmn.io/schema/bpmn">
+              <bpmn:process id="claim-caller" isExecutable="true">
+                <bpmn:startEvent id="start" />
+                <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="call" />
+                <bpmn:callActivity id="call"><bpmn:extensionElements><zeebe:calledElement processId="claim-called" /></bpmn:extensionElements></bpmn:callActivity>
+              </bpmn:process>
+              <bpmn:process id="claim-called" isExecutable="true">
+                <bpmn:startEvent id="cs" />
+                <bpmn:sequenceFlow id="c1" sourceRef="cs" targetRef="work" />
+                <bpmn:serviceTask id="work"><bpmn:extensionElements><zeebe:taskDefinition type="claim.work" /></bpmn:extensionElements></bpmn:serviceTask>
+              </bpmn:process>
+            </bpmn:definitions>
+            """);
+        var caller = await server.StartAsync("claim-caller");
+        var called = One(await server.SearchAsync("process-instances", new { parentProcessInstanceKey = caller }))["processInstanceKey"]!.GetValue<string>();
+
+        var detail = await ApiAssert.Problem(await server.PostAsync($"/v2/process-instances/{called}/cancellation", null), 409, "INVALID_STATE");
+
+        Assert.Contains($"cancel its root process instance {caller} instead", detail, StringComparison.Ordinal);
+        Assert.Equal("ACTIVE", (await ApiAssert.OkJson(await server.Client.GetAsync($"/v2/process-instances/{called}")))["state"]!.GetValue<string>());
+        Assert.Equal("ACTIVE", One(await server.SearchAsync("element-instances", new { processInstanceKey = called, elementId = "work" }))["state"]!.GetValue<string>());
+        await ApiAssert.NoContent(await server.PostAsync($"/v2/process-instances/{caller}/cancellation", null));
+        foreach (var key in new[] { caller, called })
+        {
+            Assert.Equal("TERMINATED", (await ApiAssert.OkJson(await server.Client.GetAsync($"/v2/process-instances/{key}")))["state"]!.GetValue<string>());
+        }
+    }
+
     private static readonly string[] Doubled = ["doubled"];
 
     private static JsonNode One(JsonArray items) => Assert.Single(items)!;

@@ -140,6 +140,32 @@ public sealed class BatchOperationTests(ServerFixture server) : IClassFixture<Se
     }
 
     [Fact]
+    public async Task A_batch_item_for_a_called_instance_alone_fails_naming_its_root_and_the_batch_runs_on()
+    {
+        await server.DeployXmlAsync("batch-child.bpmn", Work("batch-child", "batch.child"));
+        await server.DeployXmlAsync("batch-parent.bpmn", Caller("batch-parent", "batch-child"));
+        var parent = await server.StartAsync("batch-parent");
+        var child = One(await server.SearchAsync("process-instances", new { parentProcessInstanceKey = parent }))["processInstanceKey"]!.GetValue<string>();
+        var alone = await server.StartAsync("batch-child");
+
+        var batch = await server.PostOkAsync("/v2/process-instances/cancellation", new { filter = new { processDefinitionId = "batch-child" } });
+        var key = batch["batchOperationKey"]!.GetValue<string>();
+        var done = await DoneAsync(key);
+
+        Assert.Equal("COMPLETED", done["state"]!.GetValue<string>());
+        Assert.Equal(1, done["operationsCompletedCount"]!.GetValue<int>());
+        Assert.Equal(1, done["operationsFailedCount"]!.GetValue<int>());
+        var failed = One(await server.SearchAsync("batch-operation-items", new { batchOperationKey = key, state = "FAILED" }));
+        Assert.Equal(child, failed["processInstanceKey"]!.GetValue<string>());
+        Assert.Contains($"root process instance {parent}", failed["errorMessage"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("TERMINATED", (await ApiAssert.OkJson(await server.Client.GetAsync($"/v2/process-instances/{alone}")))["state"]!.GetValue<string>());
+        foreach (var active in new[] { parent, child })
+        {
+            Assert.Equal("ACTIVE", (await ApiAssert.OkJson(await server.Client.GetAsync($"/v2/process-instances/{active}")))["state"]!.GetValue<string>());
+        }
+    }
+
+    [Fact]
     public async Task A_batch_migration_moves_the_matching_instances_to_the_new_version_and_their_jobs_follow()
     {
         await server.DeployXmlAsync("batch-migrate.bpmn", Work("batch-migrate", "batch.migrate"));

@@ -135,15 +135,16 @@ internal readonly struct EventBehavior(Runner runner)
         element.Subscriptions = null;
     }
 
-    /// <summary>An event happened for a subscription of an instance: move the instance on.</summary>
-    public void Trigger(ProcessInstance instance, Subscription subscription, Dictionary<string, FeelValue>? variables)
+    /// <summary>An event happened for a subscription of an instance: move the instance on; false when nothing hears it any more.</summary>
+    public bool Trigger(ProcessInstance instance, Subscription subscription, Dictionary<string, FeelValue>? variables)
     {
         // A subscription a command listed before an earlier trigger of the same command closed it (two timers due at once, a
-        // signal two boundary events wait for) is gone, as is every event of an element that is being terminated.
+        // signal two boundary events wait for, an interrupting event subprocess's sibling) is gone, as is every event of an
+        // element that is being terminated.
         if (subscription.State == LifecycleState.Terminated || subscription.ElementInstanceKey is not { } ownerKey
             || !instance.Elements.TryGetValue(ownerKey, out var owner) || owner.Terminating)
         {
-            return;
+            return false;
         }
 
         var catchElement = subscription.CatchElement;
@@ -154,6 +155,7 @@ internal readonly struct EventBehavior(Runner runner)
             _ => RecordValueType.Message,
         }, RecordIntent.Triggered, catchElement.Id, subscription.Name);
         ElementTable.BehaviorOf(owner).OnEvent(runner, instance, owner, catchElement, variables, subscription);
+        return true;
     }
 
     /// <summary>

@@ -10,7 +10,7 @@ import { DiagramViewer } from './DiagramViewer'
 import { MigrateButton } from './Migration'
 import { ModifyButton } from './Modification'
 import {
-  diagramMarkers, formatVariableValue, isFinished, parseVariableValue, retryOutcome, variableNameError, type DiagramMarker, type ElementStatistics,
+  cancelWith, diagramMarkers, formatVariableValue, isFinished, parseVariableValue, retryOutcome, variableNameError, type DiagramMarker, type ElementStatistics,
   type ParsedValue, type ProcessInstance, type RetryOutcome,
 } from './operations'
 
@@ -169,8 +169,8 @@ function VariableRow({ variable: searched, instanceKey, editable, onSaved }: { v
 /**
  * One instance: the diagram marked with where it is (active, done, incidents, with counts), its case facts, incidents
  * with Retry (followed until the job succeeds or fails again), the decisions it evaluated (inputs, matched rules), its
- * variables (view, edit, add), its history, Migrate, Modify and Cancel — no changes once it has ended. Refreshes every
- * few seconds while it runs.
+ * variables (view, edit, add), its history, Migrate, Modify and Cancel (for an instance a call activity started, a link to its
+ * caller instead) — no changes once it has ended. Refreshes every few seconds while it runs.
  */
 export function InstanceDetail({ processInstanceKey }: { processInstanceKey: string }) {
   const { t } = useTranslation('operations')
@@ -283,6 +283,7 @@ export function InstanceDetail({ processInstanceKey }: { processInstanceKey: str
   const facts = caseFacts(values)
 
   const finished = instance ? isFinished(instance.state) : true
+  const caller = instance ? cancelWith(instance) : undefined
   const stateLabel = (state: string) => t(`states.${state}`, { defaultValue: state })
 
   return (
@@ -309,7 +310,12 @@ export function InstanceDetail({ processInstanceKey }: { processInstanceKey: str
               <ModifyButton instance={instance} onModified={() => { setNotice(t('modification.done')); void refresh() }} />
             </div>
           )}
-          {!finished && (confirmCancel
+          {!finished && caller && (
+            <p className="called-by">
+              {t('detail.calledBy')} <a href={link('operations', caller)}>{t('detail.openCaller', { key: caller })}</a>
+            </p>
+          )}
+          {!finished && !caller && (confirmCancel
             ? (
               <div className="confirm" role="group" aria-label={t('detail.confirmLabel')}>
                 <span>{t('detail.confirmCancel')}</span>

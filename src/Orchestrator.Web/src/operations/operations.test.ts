@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
-  diagramMarkers, filtersFromQuery, filtersToQuery, formatVariableValue, groupIncidents, instanceSearch, messagePattern, noInstanceFilters, parseVariableValue,
+  cancelWith, diagramMarkers, filtersFromQuery, filtersToQuery, formatVariableValue, groupIncidents, instanceSearch, messagePattern, noInstanceFilters, parseVariableValue,
   retryOutcome, variableNameError,
 } from './operations'
 
@@ -116,5 +116,21 @@ describe('new variable names', () => {
     expect(variableNameError('', [])).toBe('required')
     expect(variableNameError('2fast', [])).toBe('invalid')
     expect(variableNameError('amount', ['amount'])).toBe('exists')
+  })
+})
+
+describe('cancel', () => {
+  const instance = {
+    processInstanceKey: '2251799813685300', processDefinitionId: 'claim', processDefinitionName: 'Claim', processDefinitionVersion: 1,
+    processDefinitionKey: '2251799813685001', startDate: '2026-12-05T02:00:00Z', state: 'ACTIVE', hasIncident: false,
+  }
+
+  it('is offered on an instance nothing called', () => {
+    expect(cancelWith(instance)).toBeUndefined()
+    expect(cancelWith({ ...instance, parentProcessInstanceKey: null })).toBeUndefined()
+  })
+
+  it('points a called instance to its caller, since the server refuses it on its own', () => {
+    expect(cancelWith({ ...instance, parentProcessInstanceKey: '2251799813685200' })).toBe('2251799813685200')
   })
 })

@@ -27,6 +27,8 @@ export interface ProcessInstance {
   endDate?: string | null
   state: string
   hasIncident: boolean
+  /** For an instance a call activity started: the instance that called it. */
+  parentProcessInstanceKey?: string | null
 }
 
 /** A `datetime-local` value ("2026-12-04T09:30") from an ISO instant, in the browser's zone; empty when unreadable. */
@@ -151,6 +153,14 @@ export function retryOutcome(state: { openIncidentOnElement: boolean; elementAct
 /** A batch is done once it is no longer active. */
 export function batchDone(state: string): boolean {
   return state !== 'ACTIVE' && state !== 'CREATED'
+}
+
+/**
+ * The instance to cancel instead of this one: an instance a call activity started is canceled only with its caller (the server
+ * refuses it on its own, as Camunda does, naming the root).
+ */
+export function cancelWith(instance: ProcessInstance): string | undefined {
+  return instance.parentProcessInstanceKey ?? undefined
 }
 
 /** Only a running instance can be changed (variables, retry, cancel). */
