@@ -8,8 +8,8 @@ namespace Orchestrator.Workflows.Tests.Returns;
 /// return-and-refund: the order and the customer looked up, eligibility by the kind of return and the delivery date, an
 /// instant refund within the refund policy or an agent's review, the label to the regional return centre and the parcel
 /// tracked at the carrier, the warehouse's receipt and inspection arriving as signed webhooks, then refund (full or
-/// partial), rejection or exchange; reminders, auto-close and the instant refund taken back when the customer never ships
-/// or sends an empty box.
+/// partial), rejection or exchange; reminders, auto-close and the instant refund taken back when the customer never ships,
+/// sends an empty box or cancels the return; the survey after every outcome told, refusals included.
 /// </summary>
 public sealed class ReturnAndRefundTests(WorkflowServer server) : IClassFixture<WorkflowServer>
 {
@@ -86,6 +86,42 @@ public sealed class ReturnAndRefundTests(WorkflowServer server) : IClassFixture<
             Assert.Equal("product-info/misleading", await TextAsync(instance, "reasonCode"));
             Assert.Null(await server.VariableAsync(instance, "csat"));
             Assert.Null(await server.VariableAsync(instance, "nps"));
+        });
+
+    [Fact]
+    public async Task A_refused_return_and_a_rejected_one_are_surveyed_too_their_resolution_counting_to_the_refusal() =>
+        await server.RunAtAsync(Start, async () =>
+        {
+            // Arrange: one past its window, one the agent rejects
+            var refused = await StartAsync("R-REFUSED-SURVEY", deliveredDaysAgo: 45);
+            var rejected = await StartAsync("R-REJECTED-SURVEY");
+            Assert.True(await FinishesAsync(refused, "refused"));
+            Assert.True(await DriveToAsync(rejected, "review"));
+            await ApiAssert.NoContent(await server.PostAsync($"/v2/user-tasks/{(await server.TaskAsync(rejected, "review"))["userTaskKey"]}/completion",
+                new { variables = new { decision = "reject", rejectReason = "the seal is broken" } }));
+            Assert.True(await FinishesAsync(rejected, "rejected"));
+
+            // Act: a day later both answer the survey
+            foreach (var instance in new[] { refused, rejected })
+            {
+                await Surveys.WaitingAsync(server, instance, () => DriveAsync(instance, () => Task.FromResult(true)));
+            }
+
+            await server.PinAsync(Start.AddDays(1));
+            Assert.Equal(HttpStatusCode.Accepted, (await server.SurveyAnswerAsync(new { token = await Surveys.TokenAsync(server, refused), csat = 2, nps = 4 })).StatusCode);
+            Assert.Equal(HttpStatusCode.Accepted, (await server.SurveyAnswerAsync(new { token = await Surveys.TokenAsync(server, rejected), csat = 3, nps = 6 })).StatusCode);
+
+            // Assert: each told first, then asked, resolved when told
+            foreach (var (instance, csat) in new[] { (refused, 2), (rejected, 3) })
+            {
+                Assert.True(await FinishesAsync(instance, "completed"));
+                Assert.Equal(csat, (await server.VariableAsync(instance, "csat"))!.GetValue<int>());
+                Assert.Equal(Start, DateTimeOffset.Parse(await TextAsync(instance, "resolvedAt"), System.Globalization.CultureInfo.InvariantCulture));
+                Assert.Equal("inspection-result", Assert.Single(Answered("notify.send", instance))["template"]!.GetValue<string>());
+                Assert.Equal("satisfaction-survey", Assert.Single(Answered("notify.send", await SurveyOfAsync(instance)))["template"]!.GetValue<string>());
+            }
+
+            Assert.Empty(await server.SearchAsync("element-instances", new { processInstanceKey = rejected, elementId = "resolved" }));
         });
 
     [Fact]
