@@ -17,6 +17,9 @@ public sealed partial class ShippedCatalogueTests
     private static readonly XNamespace Zeebe = "http://camunda.org/schema/zeebe/1.0";
     private static readonly NotificationCatalogue Catalogue = new(Path.Combine(Repository.Workflows, "notifications"), FeelEngine.Default);
 
+    /// <summary>Why return-and-refund takes an instant refund back (the <c>cause</c> its refund-reversed messages pass).</summary>
+    private static readonly string[] ReversalCauses = ["never-shipped", "empty", "cancelled"];
+
     public static TheoryData<string> Templates => [.. SentTemplates()];
 
     [Fact]
@@ -66,6 +69,24 @@ public sealed partial class ShippedCatalogueTests
                 Assert.Contains(reference.ToString(), linked.Subject + linked.Body, StringComparison.Ordinal);
             }
         }
+    }
+
+    [Fact]
+    public void The_refund_reversed_message_says_why_the_refund_is_taken_back_for_each_cause_in_every_language()
+    {
+        static FeelContext Reversed(string cause) => new(new Dictionary<string, FeelValue>(StringComparer.Ordinal)
+        {
+            ["orderId"] = new FeelString("O-7"), ["amount"] = new FeelNumber(12.5m), ["currency"] = new FeelString("CNY"), ["cause"] = new FeelString(cause),
+        });
+
+        foreach (var language in NotificationCatalogue.Languages)
+        {
+            var bodies = ReversalCauses.Select(cause => Catalogue.Render("refund-reversed", language, Reversed(cause), "C-7", null)!.Body);
+
+            Assert.Equal(3, bodies.Distinct(StringComparer.Ordinal).Count());
+        }
+
+        Assert.Contains("As you asked, we have cancelled your return", Catalogue.Render("refund-reversed", "en", Reversed("cancelled"), "C-7", null)!.Body, StringComparison.Ordinal);
     }
 
     /// <summary>

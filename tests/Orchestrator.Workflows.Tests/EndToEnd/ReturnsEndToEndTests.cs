@@ -50,8 +50,8 @@ public sealed class ReturnsEndToEndTests(SimulatedWorldServer server) : IClassFi
             Assert.True(await Poll.Until(async () => (await ActiveAsync(instance)).Contains("inspected")));
             await server.PinAsync(Start.AddHours(28));
 
-            Assert.True(await Poll.Until(async () => await StateAsync(instance) == "COMPLETED"), "the empty box did not end the return");
-            Assert.Single(await server.SearchAsync("element-instances", new { processInstanceKey = instance, elementId = "rejected", state = "COMPLETED" }));
+            Assert.True(await Poll.Until(async () => (await server.SearchAsync("element-instances", new { processInstanceKey = instance, elementId = "rejected", state = "COMPLETED" })).Count > 0),
+                "the empty box did not reject the return");
             var state = await StateOfSimulatorsAsync();
             var refund = Assert.Single(state["world"]!["refunds"]!.AsArray(), r => r!["orderId"]!.GetValue<string>() == "E2E-EMPTY-TRUSTED-32")!;
             Assert.Single(state["world"]!["reversals"]!.AsArray(), r => r!["refundId"]!.GetValue<string>() == refund["refundId"]!.GetValue<string>());
@@ -65,14 +65,18 @@ public sealed class ReturnsEndToEndTests(SimulatedWorldServer server) : IClassFi
         });
 
     [Fact]
-    public async Task An_order_the_shop_has_not_delivered_cannot_be_returned_and_the_customer_is_told_why() =>
+    public async Task An_order_the_shop_has_not_delivered_cannot_be_returned_the_customer_is_told_why_and_asked_how_we_did() =>
         await server.RunAtAsync(Start, async () =>
         {
             var instance = await StartAsync("E2E-UNDELIVERED-33");
 
+            await Surveys.AnswerAsync(server, instance, new { csat = 2, nps = 3 });
             Assert.True(await Poll.Until(async () => await StateAsync(instance) == "COMPLETED"));
             Assert.Single(await server.SearchAsync("element-instances", new { processInstanceKey = instance, elementId = "refused", state = "COMPLETED" }));
-            var told = Assert.Single(MessagesTo(await StateOfSimulatorsAsync(), "CUST-E2E-UNDELIVERED-33"));
+            Assert.Equal("2", Assert.Single(await server.SearchAsync("variables", new { processInstanceKey = instance, scopeKey = instance, name = "csat" }))!["value"]!.GetValue<string>());
+            var messages = MessagesTo(await StateOfSimulatorsAsync(), "CUST-E2E-UNDELIVERED-33");
+            Assert.Equal(["inspection-result", "satisfaction-survey"], messages.Select(m => m["template"]!.GetValue<string>()));
+            var told = messages[0];
             // A Chinese customer (the simulated shop's default): the reason in Chinese, not the policy table's English.
             Assert.Contains("原因：订单尚未送达，到货后即可申请退货。", told["body"]!.GetValue<string>(), StringComparison.Ordinal);
         });
@@ -94,8 +98,8 @@ public sealed class ReturnsEndToEndTests(SimulatedWorldServer server) : IClassFi
                 address = new { name = "Jonas Weber", street = "Hauptstraße 1", city = "Berlin", postalCode = "10115", country = "DE" },
             });
 
-            Assert.True(await Poll.Until(async () => await StateAsync(instance) == "COMPLETED"));
-            var told = Assert.Single(MessagesTo(await StateOfSimulatorsAsync(), "CUST-DE-E2E-LATE-34"));
+            Assert.True(await Poll.Until(async () => (await server.SearchAsync("element-instances", new { processInstanceKey = instance, elementId = "refused", state = "COMPLETED" })).Count > 0));
+            var told = Assert.Single(MessagesTo(await StateOfSimulatorsAsync(), "CUST-DE-E2E-LATE-34"), m => m["template"]!.GetValue<string>() == "inspection-result");
             Assert.Equal("de", told["language"]!.GetValue<string>());
             Assert.Contains("Grund: Die Rückgabefrist von 7 Tagen ist abgelaufen.", told["body"]!.GetValue<string>(), StringComparison.Ordinal);
         });

@@ -95,25 +95,47 @@ public sealed class SimulatedWorldTests(SimulatedWorldServer server) : IClassFix
         });
     }
 
-    [Fact]
-    public async Task A_return_the_customer_cancels_before_the_pickup_has_its_label_voided_and_its_pickup_cancelled_by_the_simulated_carrier()
+    [Theory]
+    [InlineData("E2E-CANCEL-1", "VIP")]
+    [InlineData("E2E-CANCEL-2", "standard")]
+    public async Task A_return_the_customer_cancels_before_the_pickup_has_its_label_voided_its_pickup_cancelled_and_an_instant_refund_taken_back(string orderId, string tier)
     {
         await server.RunAtAsync(Start, async () =>
         {
-            var instance = await StartReturnAsync("E2E-CANCEL-1", "VIP");
+            // Arrange: a VIP refunded at once; a standard customer's return approved by the agent, nothing refunded yet
+            var instance = await StartReturnAsync(orderId, tier);
+            if (tier == "standard")
+            {
+                await CompleteTaskAsync(instance, new { decision = "approve" });
+            }
+
             Assert.True(await Poll.Until(async () => (await ActiveAsync(instance)).Contains("awaitParcel")));
 
-            await server.PostOkAsync("/v2/messages/publication", new { name = "return.cancelled", correlationKey = "E2E-CANCEL-1" });
+            // Act
+            await server.PostOkAsync("/v2/messages/publication", new { name = "return.cancelled", correlationKey = orderId });
 
+            // Assert
             Assert.True(await Poll.Until(async () => (await server.SearchAsync("element-instances", new { processInstanceKey = instance, elementId = "cancelledByCustomer" })).Count > 0),
                 "the cancelled return did not end");
             var world = await server.WorldAsync();
-            var shipment = Assert.Single(world["shipments"]!.AsArray(), s => s!["orderId"]!.GetValue<string>() == "E2E-CANCEL-1")!;
+            var shipment = Assert.Single(world["shipments"]!.AsArray(), s => s!["orderId"]!.GetValue<string>() == orderId)!;
             Assert.Equal("Voided", shipment["status"]!.GetValue<string>());
             var pickup = Assert.Single(world["pickups"]!.AsArray(), p => p!["shipmentId"]!.GetValue<string>() == shipment["shipmentId"]!.GetValue<string>())!;
             Assert.Equal("CANCELLED", pickup["status"]!.GetValue<string>());
-            var templates = world["notifications"]!.AsArray().Where(n => n!["customerId"]!.GetValue<string>() == "CUST-E2E-CANCEL-1").Select(n => n!["template"]!.GetValue<string>()).ToList();
-            Assert.Equal("return-cancelled", templates[^1]);
+            var reversals = world["reversals"]!.AsArray().Where(r => r!["orderId"]!.GetValue<string>() == orderId).Select(r => r!["reason"]!.GetValue<string>());
+            Assert.Equal(tier == "VIP" ? ["the customer cancelled the return"] : [], reversals);
+            var last = world["notifications"]!.AsArray().Last(n => n!["customerId"]!.GetValue<string>() == "CUST-" + orderId)!;
+            Assert.Equal(tier == "VIP" ? "refund-reversed" : "return-cancelled", last["template"]!.GetValue<string>());
+            Assert.Contains(
+                tier == "VIP" ? "As you asked, we have cancelled your return; the return label and any booked pickup are no longer valid. We have therefore taken back the refund"
+                    : "As you asked, we have cancelled your return.",
+                last["body"]!.GetValue<string>(), StringComparison.Ordinal);
+            var page = await ApiAssert.OkJson(await server.Client.GetAsync($"/api/track/{await Surveys.TokenAsync(server, instance)}"));
+            var steps = page["steps"]!.AsArray().Select(s => s!["key"]!.GetValue<string>()).ToList();
+            Assert.Contains("cancelled", steps);
+            // The refund and its reversal are both shown (passed at one pinned instant, their order is the model's tie-break).
+            Assert.Equal(tier == "VIP" ? ["refund", "refundReversed"] : [], steps.Where(s => s.StartsWith("refund", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+            Assert.Null(page["refund"]);
         });
     }
 

@@ -8,8 +8,8 @@ namespace Orchestrator.Workflows.Tests.Returns;
 /// return-and-refund: the order and the customer looked up, eligibility by the kind of return and the delivery date, an
 /// instant refund within the refund policy or an agent's review, the label to the regional return centre and the parcel
 /// tracked at the carrier, the warehouse's receipt and inspection arriving as signed webhooks, then refund (full or
-/// partial), rejection or exchange; reminders, auto-close and the instant refund taken back when the customer never ships
-/// or sends an empty box.
+/// partial), rejection or exchange; reminders, auto-close and the instant refund taken back when the customer never ships,
+/// sends an empty box or cancels the return; the survey after every outcome told, refusals included.
 /// </summary>
 public sealed class ReturnAndRefundTests(WorkflowServer server) : IClassFixture<WorkflowServer>
 {
@@ -86,6 +86,42 @@ public sealed class ReturnAndRefundTests(WorkflowServer server) : IClassFixture<
             Assert.Equal("product-info/misleading", await TextAsync(instance, "reasonCode"));
             Assert.Null(await server.VariableAsync(instance, "csat"));
             Assert.Null(await server.VariableAsync(instance, "nps"));
+        });
+
+    [Fact]
+    public async Task A_refused_return_and_a_rejected_one_are_surveyed_too_their_resolution_counting_to_the_refusal() =>
+        await server.RunAtAsync(Start, async () =>
+        {
+            // Arrange: one past its window, one the agent rejects
+            var refused = await StartAsync("R-REFUSED-SURVEY", deliveredDaysAgo: 45);
+            var rejected = await StartAsync("R-REJECTED-SURVEY");
+            Assert.True(await FinishesAsync(refused, "refused"));
+            Assert.True(await DriveToAsync(rejected, "review"));
+            await ApiAssert.NoContent(await server.PostAsync($"/v2/user-tasks/{(await server.TaskAsync(rejected, "review"))["userTaskKey"]}/completion",
+                new { variables = new { decision = "reject", rejectReason = "the seal is broken" } }));
+            Assert.True(await FinishesAsync(rejected, "rejected"));
+
+            // Act: a day later both answer the survey
+            foreach (var instance in new[] { refused, rejected })
+            {
+                await Surveys.WaitingAsync(server, instance, () => DriveAsync(instance, () => Task.FromResult(true)));
+            }
+
+            await server.PinAsync(Start.AddDays(1));
+            Assert.Equal(HttpStatusCode.Accepted, (await server.SurveyAnswerAsync(new { token = await Surveys.TokenAsync(server, refused), csat = 2, nps = 4 })).StatusCode);
+            Assert.Equal(HttpStatusCode.Accepted, (await server.SurveyAnswerAsync(new { token = await Surveys.TokenAsync(server, rejected), csat = 3, nps = 6 })).StatusCode);
+
+            // Assert: each told first, then asked, resolved when told
+            foreach (var (instance, csat) in new[] { (refused, 2), (rejected, 3) })
+            {
+                Assert.True(await FinishesAsync(instance, "completed"));
+                Assert.Equal(csat, (await server.VariableAsync(instance, "csat"))!.GetValue<int>());
+                Assert.Equal(Start, DateTimeOffset.Parse(await TextAsync(instance, "resolvedAt"), System.Globalization.CultureInfo.InvariantCulture));
+                Assert.Equal("inspection-result", Assert.Single(Answered("notify.send", instance))["template"]!.GetValue<string>());
+                Assert.Equal("satisfaction-survey", Assert.Single(Answered("notify.send", await SurveyOfAsync(instance)))["template"]!.GetValue<string>());
+            }
+
+            Assert.Empty(await server.SearchAsync("element-instances", new { processInstanceKey = rejected, elementId = "resolved" }));
         });
 
     [Fact]
@@ -441,6 +477,105 @@ public sealed class ReturnAndRefundTests(WorkflowServer server) : IClassFixture<
         });
 
     [Fact]
+    public async Task Bug_a_return_cancelled_after_an_instant_refund_takes_the_refund_back_tells_the_customer_and_its_page_shows_it() =>
+        await server.RunAtAsync(Start, async () =>
+        {
+            // Arrange: a trusted customer refunded at once, the label and the pickup booked
+            var instance = await StartAsync("R-CANCEL-REFUNDED", trust: "trusted", paid: 80);
+            await RefundedAsync(instance);
+            Assert.True(await DriveToAsync(instance, "awaitParcel"));
+            await server.PinAsync(Start.AddHours(3));
+
+            // Act: the customer withdraws the return
+            await server.PostOkAsync("/v2/messages/publication", new { name = "return.cancelled", correlationKey = "R-CANCEL-REFUNDED" });
+
+            // Assert: the bookings undone, the refund taken back (trust untouched: cancelling is no fraud), the customer told why
+            Assert.True(await FinishesAsync(instance, "cancelledByCustomer"));
+            Assert.Equal("SH-1", Assert.Single(Answered("carrier.voidLabel", instance))["shipmentId"]!.GetValue<string>());
+            Assert.Equal("P-1", Assert.Single(Answered("carrier.cancelPickup", instance))["pickupId"]!.GetValue<string>());
+            var reversal = Assert.Single(Answered("payment.reverseRefund", instance));
+            Assert.Equal(("RF-R-CANCEL-REFUNDED", "the customer cancelled the return"), (reversal["refundId"]!.GetValue<string>(), reversal["reason"]!.GetValue<string>()));
+            Assert.Empty(Answered("customers.lowerTrust", instance));
+            Assert.Equal(["refund-issued", "return-label-sent", "refund-reversed"], Answered("notify.send", instance).Select(j => j["template"]!.GetValue<string>()));
+            var told = await SentAsync(instance, "refund-reversed");
+            Assert.Equal("cancelled", told["data"]!["cause"]!.GetValue<string>());
+            Assert.Equal((79.9m, "CNY"), (told["data"]!["amount"]!.GetValue<decimal>(), told["data"]!["currency"]!.GetValue<string>()));
+
+            var page = await TrackAsync(instance);
+            Assert.Equal(
+                ["requested:done", "refund:done", "pickup:done", "refundReversed:done", "cancelled:done"],
+                page["steps"]!.AsArray().Select(s => s!["key"]!.GetValue<string>() + ":" + s["state"]!.GetValue<string>()));
+            Assert.Equal("Refund reversed", page["steps"]!.AsArray().Single(s => s!["key"]!.GetValue<string>() == "refundReversed")!["label"]!.GetValue<string>());
+            Assert.Null(page["refund"]);
+        });
+
+    [Fact]
+    public async Task A_return_cancelled_before_any_refund_is_undone_and_the_customer_told_it_is_cancelled_as_before() =>
+        await server.RunAtAsync(Start, async () =>
+        {
+            // Arrange: a reviewed return, approved, waiting for the parcel: nothing refunded yet
+            var instance = await StartAsync("R-CANCEL-UNPAID");
+            Assert.True(await DriveToAsync(instance, "review"));
+            await ApproveAsync(instance);
+            Assert.True(await DriveToAsync(instance, "awaitParcel"));
+            await server.PinAsync(Start.AddHours(3));
+
+            // Act
+            await server.PostOkAsync("/v2/messages/publication", new { name = "return.cancelled", correlationKey = "R-CANCEL-UNPAID" });
+
+            // Assert: the label and the pickup undone and the customer told, nothing to take back
+            Assert.True(await FinishesAsync(instance, "cancelledByCustomer"));
+            Assert.Single(Answered("carrier.voidLabel", instance));
+            Assert.Single(Answered("carrier.cancelPickup", instance));
+            Assert.Empty(Answered("payment.refund", instance));
+            Assert.Empty(Answered("payment.reverseRefund", instance));
+            Assert.Empty(await server.SearchAsync("element-instances", new { processInstanceKey = instance, elementId = "reverseCancelledRefund" }));
+            Assert.Equal(["return-label-sent", "return-cancelled"], Answered("notify.send", instance).Select(j => j["template"]!.GetValue<string>()));
+            Assert.Equal("""{"orderId":"R-CANCEL-UNPAID"}""", (await SentAsync(instance, "return-cancelled"))["data"]!.ToJsonString());
+            var page = await TrackAsync(instance);
+            Assert.Equal("cancelled", page["steps"]!.AsArray()[^1]!["key"]!.GetValue<string>());
+            Assert.DoesNotContain(page["steps"]!.AsArray(), s => s!["key"]!.GetValue<string>() is "refund" or "refundReversed");
+        });
+
+    [Fact]
+    public async Task A_reversal_declined_after_a_cancellation_goes_to_an_agent() =>
+        await server.RunAtAsync(Start, async () =>
+        {
+            _errors[("payment.reverseRefund", "R-CANCEL-NOREVERSAL")] = "REVERSAL_DECLINED";
+            var instance = await StartAsync("R-CANCEL-NOREVERSAL", tier: "VIP");
+            await RefundedAsync(instance);
+            Assert.True(await DriveToAsync(instance, "awaitParcel"));
+
+            await server.PostOkAsync("/v2/messages/publication", new { name = "return.cancelled", correlationKey = "R-CANCEL-NOREVERSAL" });
+
+            Assert.True(await DriveToAsync(instance, "recoverCancelledRefund"));
+            var task = await server.TaskAsync(instance, "recoverCancelledRefund");
+            Assert.Equal(85, task["priority"]!.GetValue<int>());
+            Assert.Equal("returns-agents", Assert.Single(task["candidateGroups"]!.AsArray())!.GetValue<string>());
+            Assert.Empty(await server.SearchAsync("incidents", new { processInstanceKey = instance }));
+            await ApiAssert.NoContent(await server.PostAsync($"/v2/user-tasks/{task["userTaskKey"]}/completion", new { }));
+            Assert.True(await FinishesAsync(instance, "cancelledByCustomer"));
+            Assert.DoesNotContain(Answered("notify.send", instance), j => j["template"]!.GetValue<string>() is "refund-reversed" or "return-cancelled");
+        });
+
+    [Fact]
+    public async Task A_return_cancelled_once_its_outcome_was_told_keeps_its_instant_refund() =>
+        await server.RunAtAsync(Start, async () =>
+        {
+            var instance = await StartAsync("R-CANCEL-LATE", tier: "VIP");
+            await RefundedAsync(instance);
+            await ReceiveAndInspectAsync(instance, "R-CANCEL-LATE", "restock");
+            Assert.True(await FinishesAsync(instance, "resolved"));
+            await Surveys.WaitingAsync(server, instance, () => DriveAsync(instance, () => Task.FromResult(true)));
+
+            await server.PostOkAsync("/v2/messages/publication", new { name = "return.cancelled", correlationKey = "R-CANCEL-LATE" });
+
+            Assert.True(await FinishesAsync(instance, "cancelledByCustomer"));
+            Assert.Empty(Answered("payment.reverseRefund", instance));
+            Assert.Equal("return-cancelled", Answered("notify.send", instance)[^1]["template"]!.GetValue<string>());
+        });
+
+    [Fact]
     public async Task A_defective_item_may_come_back_within_90_days_by_the_return_policy() =>
         await server.RunAtAsync(Start, async () =>
         {
@@ -597,6 +732,8 @@ public sealed class ReturnAndRefundTests(WorkflowServer server) : IClassFixture<
             await AnswerAsync("carrier.createLabel", _ => null, _ => new { label = new { shipmentId = "SH-1", trackingCode = "TRK-1", labelUrl = "https://labels.example/1.pdf" } });
             await AnswerAsync("carrier.subscribeTracking", _ => null, _ => new { trackingSubscription = new { subscriptionId = "SUB-TRK-1" } });
             await AnswerAsync("carrier.schedulePickup", _ => null, _ => new { pickup = new { pickupId = "P-1", date = "2026-12-08" } });
+            await AnswerAsync("carrier.voidLabel", _ => null, job => new { labelVoid = new { shipmentId = job["shipmentId"]!.DeepClone(), status = "Voided" } });
+            await AnswerAsync("carrier.cancelPickup", _ => null, job => new { pickupCancellation = new { pickupId = job["pickupId"]!.DeepClone(), status = "Cancelled" } });
             await AnswerAsync("notify.send", _ => null, _ => new { });
             return await reached();
         });
@@ -658,6 +795,10 @@ public sealed class ReturnAndRefundTests(WorkflowServer server) : IClassFixture<
     }
 
     private Task<bool> FinishesAsync(string instance, string endEvent) => DriveToAsync(instance, endEvent, "COMPLETED");
+
+    /// <summary>The case as its customer's page shows it (<c>GET /api/track/{token}</c>).</summary>
+    private async Task<JsonNode> TrackAsync(string instance) =>
+        await ApiAssert.OkJson(await server.Client.GetAsync($"/api/track/{await Surveys.TokenAsync(server, instance)}"));
 
     private async Task<string> TextAsync(string instance, string name) => (await server.VariableAsync(instance, name))!.GetValue<string>();
 
