@@ -63,6 +63,15 @@ internal static class InstanceModification
             }
         }
 
+        // A called instance emptied by hand would end without its caller hearing of it (Zeebe refuses this too).
+        if (activations.Count == 0 && instance.ParentInstanceKey is { } caller
+            && instance.Elements.Values.All(e => e == instance.Root || terminated.Any(t => IsWithin(e, t))))
+        {
+            throw new EngineException(EngineError.InvalidState,
+                $"terminating every element of process instance {instance.Key} would end it while the call activity of process instance {caller} waits for it; " +
+                $"cancel its root process instance {runner.TopOf(instance)} instead, or activate an element in the same modification");
+        }
+
         foreach (var planned in activations)
         {
             var element = runner.Activate(instance, planned.Node, planned.Scope);

@@ -100,4 +100,29 @@ public class StartAndCancelTests
         h.Engine.CancelInstance(top.Key);
         Assert.All([top, outer, inner], i => Assert.Equal(LifecycleState.Terminated, i.State));
     }
+
+    [Fact]
+    public void Bug_terminating_every_element_of_a_called_instance_by_modification_left_its_caller_waiting_it_is_refused()
+    {
+        // Arrange: top calls outer, which calls inner (waiting at its task t)
+        var h = new EngineHarness();
+        h.DeployXml("campaign.bpmn", Models);
+        var top = h.Start("top");
+        var outer = Assert.Single(h.Store.Instances, i => i.Definition.BpmnProcessId == "outer");
+        var inner = Assert.Single(h.Store.Instances, i => i.Definition.BpmnProcessId == "inner");
+        var task = Assert.Single(inner.Elements.Values, e => e.Node.Id == "t");
+
+        // Act
+        var refused = Assert.Throws<Engine.Execution.EngineException>(() =>
+            h.Engine.ModifyProcessInstance(inner.Key, new ProcessInstanceModification(Terminate: [task.Key]), "olga"));
+
+        // Assert: nothing changed; a move inside the called instance is still allowed
+        Assert.Equal(Engine.Execution.EngineError.InvalidState, refused.Error);
+        Assert.Contains($"call activity of process instance {outer.Key} waits for it; cancel its root process instance {top.Key} instead", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(LifecycleState.Active, inner.State);
+        Assert.Equal(["t"], EngineHarness.Active(inner));
+        h.Engine.ModifyProcessInstance(inner.Key, new ProcessInstanceModification(Move: [new ModificationMove("t", null, "t", null)]), "olga");
+        Assert.Equal(["t"], EngineHarness.Active(inner));
+        Assert.Equal(LifecycleState.Active, inner.State);
+    }
 }
