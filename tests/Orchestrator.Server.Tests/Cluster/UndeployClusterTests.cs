@@ -24,4 +24,30 @@ public sealed class UndeployClusterTests(TwoNodes nodes) : IClassFixture<TwoNode
         Assert.Equal(v1, created["processDefinitionKey"]!.GetValue<string>());
         await ApiAssert.Problem(await nodes.B.PostAsJsonAsync($"/v2/resources/{v2}/deletion", new { }), 404, "NOT_FOUND");
     }
+
+    private static string Dmn(string id, string decisionId, string answer) => $"""
+        <definitions xmlns="https://www.omg.org/spec/DMN/20230324/MODEL/" id="{id}" name="{id}" namespace="https://example.com/{id}">
+          <decision id="{decisionId}" name="{decisionId}"><literalExpression><text>"{answer}"</text></literalExpression></decision>
+        </definitions>
+        """;
+
+    private static async Task<string> EvaluateAsync(HttpClient node, string decisionId) =>
+        (await ApiAssert.OkJson(await node.PostAsJsonAsync("/v2/decision-definitions/evaluation", new { decisionDefinitionId = decisionId })))["output"]!.ToString();
+
+    [PostgresFact]
+    public async Task A_decision_model_undeployed_on_one_node_no_longer_decides_on_the_other_and_its_number_is_not_given_again_there()
+    {
+        var id = Nodes.Unique("undeploy-dmn");
+        var decision = Nodes.Unique("undeploy-decision");
+        await Nodes.DeployAsync(nodes.A, id + ".dmn", Dmn(id, decision, "first"));
+        var v2 = (await Nodes.DeployAsync(nodes.A, id + ".dmn", Dmn(id, decision, "second")))["deployments"]!.AsArray()
+            .Single(d => d!["decisionRequirements"] is not null)!["decisionRequirements"]!["decisionRequirementsKey"]!.GetValue<string>();
+        Assert.Equal("\"second\"", await EvaluateAsync(nodes.B, decision));
+
+        await ApiAssert.OkJson(await nodes.A.PostAsJsonAsync($"/v2/resources/{v2}/deletion", new { }));
+
+        Assert.Equal("\"first\"", await EvaluateAsync(nodes.B, decision));
+        var third = (await Nodes.DeployAsync(nodes.B, id + ".dmn", Dmn(id, decision, "third")))["deployments"]!.AsArray();
+        Assert.Equal([3, 3], third.Select(d => (d!["decisionDefinition"] ?? d["decisionRequirements"])!["version"]!.GetValue<int>()));
+    }
 }
