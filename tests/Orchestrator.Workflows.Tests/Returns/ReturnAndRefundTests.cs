@@ -538,6 +538,33 @@ public sealed class ReturnAndRefundTests(WorkflowServer server) : IClassFixture<
         });
 
     [Fact]
+    public async Task Bug_a_cancellation_whose_refund_was_already_reversed_goes_on_as_reversed_instead_of_an_incident() =>
+        await server.RunAtAsync(Start, async () =>
+        {
+            // Arrange: refunded at once; the payment provider says the refund was taken back before
+            _errors[("payment.reverseRefund", "R-CANCEL-REVERSED")] = "ALREADY_REVERSED";
+            var instance = await StartAsync("R-CANCEL-REVERSED", trust: "trusted", paid: 80);
+            await RefundedAsync(instance);
+            Assert.True(await DriveToAsync(instance, "awaitParcel"));
+            await server.PinAsync(Start.AddHours(3));
+
+            // Act
+            await server.PostOkAsync("/v2/messages/publication", new { name = "return.cancelled", correlationKey = "R-CANCEL-REVERSED" });
+
+            // Assert: cancelled as after a reversal, the customer told the refund is taken back, no incident, no agent
+            Assert.True(await FinishesAsync(instance, "cancelledByCustomer"));
+            Assert.Empty(await server.SearchAsync("incidents", new { processInstanceKey = instance }));
+            Assert.Single(await server.SearchAsync("element-instances", new { processInstanceKey = instance, elementId = "refundReversedBefore", state = "COMPLETED" }));
+            Assert.Empty(await server.SearchAsync("element-instances", new { processInstanceKey = instance, elementId = "recoverCancelledRefund" }));
+            var told = await SentAsync(instance, "refund-reversed");
+            Assert.Equal(("cancelled", 80m, "CNY"), (told["data"]!["cause"]!.GetValue<string>(), told["data"]!["amount"]!.GetValue<decimal>(), told["data"]!["currency"]!.GetValue<string>()));
+            Assert.Empty(Answered("customers.lowerTrust", instance));
+            var page = await TrackAsync(instance);
+            Assert.Contains(page["steps"]!.AsArray(), s => s!["key"]!.GetValue<string>() == "refundReversed" && s["state"]!.GetValue<string>() == "done");
+            Assert.Null(page["refund"]);
+        });
+
+    [Fact]
     public async Task A_reversal_declined_after_a_cancellation_goes_to_an_agent() =>
         await server.RunAtAsync(Start, async () =>
         {
