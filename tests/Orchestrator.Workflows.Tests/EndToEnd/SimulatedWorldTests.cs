@@ -267,6 +267,55 @@ public sealed class SimulatedWorldTests(SimulatedWorldServer server) : IClassFix
         });
     }
 
+    [Fact]
+    public async Task Bug_a_cancellation_once_the_carrier_has_the_parcel_is_declined_and_the_return_goes_on_to_its_refund()
+    {
+        await server.RunAtAsync(Start, async () =>
+        {
+            // Arrange: a VIP refunded at once, the parcel collected by the carrier (in transit two hours after the label)
+            const string orderId = "E2E-CANCEL-LATE";
+            var instance = await StartReturnAsync(orderId, "VIP");
+            Assert.True(await Poll.Until(async () => (await ActiveAsync(instance)).Contains("awaitParcel")));
+            await server.PinAsync(Start.AddHours(3));
+            Assert.True(await Poll.Until(async () => (await server.WorldAsync())["shipments"]!.AsArray()
+                .Any(s => s!["orderId"]!.GetValue<string>() == orderId && s["status"]!.GetValue<string>() == "InTransit")), "the carrier did not collect the parcel");
+
+            // Act: the customer asks to cancel; the carrier refuses to void the label it is using (LABEL_IN_USE)
+            await server.PostOkAsync("/v2/messages/publication", new { name = "return.cancelled", correlationKey = orderId });
+
+            // Assert: declined and told, no incident, nothing undone, the return still waits for its parcel
+            Assert.True(await Poll.Until(async () => (await server.SearchAsync("element-instances", new { processInstanceKey = instance, elementId = "cancelDeclined" })).Count > 0),
+                "the cancellation was not declined");
+            Assert.Empty(await server.SearchAsync("incidents", new { processInstanceKey = instance }));
+            Assert.Contains("awaitParcel", await ActiveAsync(instance));
+            var world = await server.WorldAsync();
+            var declined = world["notifications"]!.AsArray().Last(n => n!["customerId"]!.GetValue<string>() == "CUST-" + orderId)!;
+            Assert.Equal("return-cancel-declined", declined["template"]!.GetValue<string>());
+            Assert.Contains("the carrier has already collected your parcel", declined["body"]!.GetValue<string>(), StringComparison.Ordinal);
+            Assert.DoesNotContain(world["reversals"]!.AsArray(), r => r!["orderId"]!.GetValue<string>() == orderId);
+            Assert.NotEqual("CANCELLED", Assert.Single(world["pickups"]!.AsArray(), p => p!["shipmentId"]!.GetValue<string>() == Assert.Single(
+                world["shipments"]!.AsArray(), s => s!["orderId"]!.GetValue<string>() == orderId)!["shipmentId"]!.GetValue<string>())!["status"]!.GetValue<string>());
+            var page = await ApiAssert.OkJson(await server.Client.GetAsync($"/api/track/{await Surveys.TokenAsync(server, instance)}"));
+            var steps = page["steps"]!.AsArray().Select(s => s!["key"]!.GetValue<string>()).ToList();
+            Assert.Contains("cancelDeclined", steps);
+            Assert.DoesNotContain("cancelled", steps);
+            Assert.NotNull(page["refund"]);
+
+            // The parcel arrives and the return ends as any other: the refund kept, the outcome told, the survey sent
+            await server.PinAsync(Start.AddHours(25));
+            Assert.True(await Poll.Until(async () => (await ActiveAsync(instance)).Contains("inspected")), "the parcel's delivery did not reach the warehouse");
+            await server.PinAsync(Start.AddHours(28));
+            await Surveys.AnswerAsync(server, instance, new { csat = 3, nps = 6 });
+            Assert.True(await Poll.Until(async () => await StateAsync(instance) == "COMPLETED"), "the return did not finish");
+            Assert.Single(await server.SearchAsync("element-instances", new { processInstanceKey = instance, elementId = "resolved" }));
+            world = await server.WorldAsync();
+            Assert.Equal(
+                ["refund-issued", "return-label-sent", "return-cancel-declined", "parcel-received", "satisfaction-survey"],
+                world["notifications"]!.AsArray().Where(n => n!["customerId"]!.GetValue<string>() == "CUST-" + orderId).Select(n => n!["template"]!.GetValue<string>()));
+            Assert.Single(world["refunds"]!.AsArray(), r => r!["orderId"]!.GetValue<string>() == orderId);
+        });
+    }
+
     /// <summary>A shipment from the simulated warehouse (its order id chooses its fate); returns its tracking code.</summary>
     private async Task<string> ShipAsync(string orderId) =>
         (await ApiAssert.OkJsonOrCreated(await server.PostAsync("/sim/warehouse/reshipments", new { orderId, customerId = "CUST-" + orderId, sku = "SKU-X", quantity = 1 })))

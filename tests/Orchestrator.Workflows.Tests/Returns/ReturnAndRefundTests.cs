@@ -538,6 +538,69 @@ public sealed class ReturnAndRefundTests(WorkflowServer server) : IClassFixture<
         });
 
     [Fact]
+    public async Task Bug_a_cancellation_once_the_carrier_has_the_parcel_is_declined_the_customer_told_and_the_return_goes_on() =>
+        await server.RunAtAsync(Start, async () =>
+        {
+            // Arrange: a trusted customer refunded at once, the parcel already with the carrier (voiding its label fails)
+            _errors[("carrier.voidLabel", "R-CANCEL-INTRANSIT")] = "LABEL_IN_USE";
+            var instance = await StartAsync("R-CANCEL-INTRANSIT", trust: "trusted", paid: 80);
+            await RefundedAsync(instance);
+            Assert.True(await DriveToAsync(instance, "awaitParcel"));
+            await server.PinAsync(Start.AddHours(3));
+
+            // Act
+            await server.PostOkAsync("/v2/messages/publication", new { name = "return.cancelled", correlationKey = "R-CANCEL-INTRANSIT" });
+
+            // Assert: no incident, nothing undone or taken back, the customer told why, the page without a cancellation
+            Assert.True(await FinishesAsync(instance, "cancelDeclined"));
+            Assert.Empty(await server.SearchAsync("incidents", new { processInstanceKey = instance }));
+            Assert.Empty(Answered("carrier.cancelPickup", instance));
+            Assert.Empty(Answered("payment.reverseRefund", instance));
+            Assert.Empty(await server.SearchAsync("element-instances", new { processInstanceKey = instance, elementId = "returnCancelled" }));
+            Assert.Single(await server.SearchAsync("element-instances", new { processInstanceKey = instance, elementId = "awaitParcel", state = "ACTIVE" }));
+            var told = await SentAsync(instance, "return-cancel-declined");
+            Assert.Equal("""{"orderId":"R-CANCEL-INTRANSIT","trackingCode":"TRK-1"}""", told["data"]!.ToJsonString());
+            var page = await TrackAsync(instance);
+            Assert.Equal(
+                ["requested:done", "refund:done", "cancelDeclined:done", "pickup:current"],
+                page["steps"]!.AsArray().Where(s => s!["state"]!.GetValue<string>() != "pending").Select(s => s!["key"]!.GetValue<string>() + ":" + s["state"]!.GetValue<string>()));
+            Assert.NotNull(page["refund"]);
+
+            // The parcel arrives: the return ends as any other, refunded once
+            await ReceiveAndInspectAsync(instance, "R-CANCEL-INTRANSIT", "restock");
+            Assert.True(await FinishesAsync(instance, "resolved"));
+            Assert.Single(Answered("payment.refund", instance));
+            Assert.Empty(Answered("payment.reverseRefund", instance));
+        });
+
+    [Fact]
+    public async Task Bug_a_cancellation_whose_refund_was_already_reversed_goes_on_as_reversed_instead_of_an_incident() =>
+        await server.RunAtAsync(Start, async () =>
+        {
+            // Arrange: refunded at once; the payment provider says the refund was taken back before
+            _errors[("payment.reverseRefund", "R-CANCEL-REVERSED")] = "ALREADY_REVERSED";
+            var instance = await StartAsync("R-CANCEL-REVERSED", trust: "trusted", paid: 80);
+            await RefundedAsync(instance);
+            Assert.True(await DriveToAsync(instance, "awaitParcel"));
+            await server.PinAsync(Start.AddHours(3));
+
+            // Act
+            await server.PostOkAsync("/v2/messages/publication", new { name = "return.cancelled", correlationKey = "R-CANCEL-REVERSED" });
+
+            // Assert: cancelled as after a reversal, the customer told the refund is taken back, no incident, no agent
+            Assert.True(await FinishesAsync(instance, "cancelledByCustomer"));
+            Assert.Empty(await server.SearchAsync("incidents", new { processInstanceKey = instance }));
+            Assert.Single(await server.SearchAsync("element-instances", new { processInstanceKey = instance, elementId = "refundReversedBefore", state = "COMPLETED" }));
+            Assert.Empty(await server.SearchAsync("element-instances", new { processInstanceKey = instance, elementId = "recoverCancelledRefund" }));
+            var told = await SentAsync(instance, "refund-reversed");
+            Assert.Equal(("cancelled", 80m, "CNY"), (told["data"]!["cause"]!.GetValue<string>(), told["data"]!["amount"]!.GetValue<decimal>(), told["data"]!["currency"]!.GetValue<string>()));
+            Assert.Empty(Answered("customers.lowerTrust", instance));
+            var page = await TrackAsync(instance);
+            Assert.Contains(page["steps"]!.AsArray(), s => s!["key"]!.GetValue<string>() == "refundReversed" && s["state"]!.GetValue<string>() == "done");
+            Assert.Null(page["refund"]);
+        });
+
+    [Fact]
     public async Task A_reversal_declined_after_a_cancellation_goes_to_an_agent() =>
         await server.RunAtAsync(Start, async () =>
         {
@@ -732,7 +795,7 @@ public sealed class ReturnAndRefundTests(WorkflowServer server) : IClassFixture<
             await AnswerAsync("carrier.createLabel", _ => null, _ => new { label = new { shipmentId = "SH-1", trackingCode = "TRK-1", labelUrl = "https://labels.example/1.pdf" } });
             await AnswerAsync("carrier.subscribeTracking", _ => null, _ => new { trackingSubscription = new { subscriptionId = "SUB-TRK-1" } });
             await AnswerAsync("carrier.schedulePickup", _ => null, _ => new { pickup = new { pickupId = "P-1", date = "2026-12-08" } });
-            await AnswerAsync("carrier.voidLabel", _ => null, job => new { labelVoid = new { shipmentId = job["shipmentId"]!.DeepClone(), status = "Voided" } });
+            await AnswerAsync("carrier.voidLabel", job => job["orderId"], job => new { labelVoid = new { shipmentId = job["shipmentId"]!.DeepClone(), status = "Voided" } });
             await AnswerAsync("carrier.cancelPickup", _ => null, job => new { pickupCancellation = new { pickupId = job["pickupId"]!.DeepClone(), status = "Cancelled" } });
             await AnswerAsync("notify.send", _ => null, _ => new { });
             return await reached();
