@@ -36,5 +36,15 @@ internal sealed class UserTaskType() : ElementType(ElementKind.UserTask, "userTa
             ExternalReference = parser.Expression(form, node.Id, "externalReference", (string?)form?.Attribute("externalReference")),
             Listeners = listeners,
         };
+        if (schedule is not null)
+        {
+            parser.DateAndTime(schedule, node.Id, "dueDate", node.UserTask.DueDate);
+            parser.DateAndTime(schedule, node.Id, "followUpDate", node.UserTask.FollowUpDate);
+        }
+
+        if (priority is not null)
+        {
+            parser.WholeNumber(priority, node.Id, "priority", node.UserTask.Priority, 0, 100);
+        }
     }
 }
