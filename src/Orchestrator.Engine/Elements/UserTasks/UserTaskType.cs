@@ -42,7 +42,8 @@ internal sealed class UserTaskType() : ElementType(ElementKind.UserTask, "userTa
             parser.DateAndTime(schedule, node.Id, "followUpDate", node.UserTask.FollowUpDate);
         }
 
-        if (priority is not null)
+        // As the task runs: an empty priority is the default one.
+        if (priority is not null && !string.IsNullOrWhiteSpace(node.UserTask.Priority?.Text))
         {
             parser.WholeNumber(priority, node.Id, "priority", node.UserTask.Priority, 0, 100);
         }
