@@ -18,10 +18,10 @@ public sealed partial class ProblemMiddleware(RequestDelegate next, ILogger<Prob
         {
             await next(context).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        catch (Exception exception) when (context.RequestAborted.IsCancellationRequested && exception is OperationCanceledException or IOException)
         {
-            // The client hung up (a closed tab, a worker that stopped polling): nobody reads an answer and nothing failed here;
-            // the request log records the 499.
+            // The client hung up (a closed tab, a worker that stopped polling, an upload broken off, which reads as a reset
+            // stream): nobody reads an answer and nothing failed here; the request log records the 499.
             if (!context.Response.HasStarted)
             {
                 context.Response.StatusCode = ClientClosedRequest;

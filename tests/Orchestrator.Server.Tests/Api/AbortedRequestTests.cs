@@ -46,12 +46,20 @@ public sealed class AbortedRequestTests
         .Where(line => line.StartsWith("http_server_active_requests{", StringComparison.Ordinal) && line.Contains("http_request_method=\"POST\"", StringComparison.Ordinal))
         .Sum(line => double.Parse(line[(line.LastIndexOf('}') + 1)..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture));
 
-    [Fact]
-    public async Task A_cancellation_of_an_aborted_request_is_a_499_without_an_error_log()
+    public static TheoryData<Exception> AbortExceptions() =>
+    [
+        new TaskCanceledException("the client went away"),
+        new OperationCanceledException("the client went away"),
+        new IOException("The client reset the request stream."),
+    ];
+
+    [Theory]
+    [MemberData(nameof(AbortExceptions))]
+    public async Task A_cancellation_of_an_aborted_request_is_a_499_without_an_error_log(Exception thrown)
     {
         // Arrange
         var logger = new RecordingLogger();
-        var middleware = new ProblemMiddleware(_ => throw new TaskCanceledException("the client went away"), logger, new StubLifetime());
+        var middleware = new ProblemMiddleware(_ => throw thrown, logger, new StubLifetime());
         using var aborted = new CancellationTokenSource();
         await aborted.CancelAsync();
         var context = new DefaultHttpContext { RequestAborted = aborted.Token };
@@ -73,6 +81,23 @@ public sealed class AbortedRequestTests
 
         // Act and assert
         await Assert.ThrowsAsync<OperationCanceledException>(() => middleware.InvokeAsync(context));
+    }
+
+    [Fact]
+    public async Task An_io_failure_while_the_client_is_still_there_is_a_500_and_logged()
+    {
+        // Arrange
+        var logger = new RecordingLogger();
+        var middleware = new ProblemMiddleware(_ => throw new IOException("the disk is full"), logger, new StubLifetime());
+        var context = new DefaultHttpContext();
+        context.Response.Body = new MemoryStream();
+
+        // Act
+        await middleware.InvokeAsync(context);
+
+        // Assert
+        Assert.Equal(500, context.Response.StatusCode);
+        Assert.Contains(LogLevel.Error, logger.Levels);
     }
 
     private sealed class RecordingLogger : ILogger<ProblemMiddleware>
