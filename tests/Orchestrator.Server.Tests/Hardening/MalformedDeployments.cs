@@ -90,7 +90,7 @@ public static class MalformedDeployments
         for (var i = 0; i < depth; i++)
         {
             open.Append(FormattableString.Invariant($"<bpmn:subProcess id=\"sub{i}\">"));
-            close.Insert(0, "</bpmn:subProcess>");
+            close.Append("</bpmn:subProcess>");
         }
 
         return Around($"{open}{close}".Replace("id=\"sub0\"", "id=\"task\"", StringComparison.Ordinal));
