@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using Orchestrator.Dmn;
 using Orchestrator.Engine.Execution;
 using Orchestrator.Engine.Execution.Behaviors;
@@ -88,7 +87,7 @@ public sealed class WorkflowEngine
             }
             else if (resource.Name.EndsWith(".form", StringComparison.OrdinalIgnoreCase) || resource.Name.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
             {
-                if (FormId(resource, out var problem) is { } id)
+                if (FormReader.Id(resource, out var problem) is { } id)
                 {
                     forms.Add((resource, id));
                 }
@@ -364,28 +363,6 @@ public sealed class WorkflowEngine
         };
         Store.Definitions.Add(form);
         return form;
-    }
-
-    private static string? FormId(DeploymentResource resource, out ModelProblem? problem)
-    {
-        problem = null;
-        try
-        {
-            using var document = JsonDocument.Parse(resource.Content);
-            if (document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("id", out var id)
-                && id.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(id.GetString()))
-            {
-                return id.GetString();
-            }
-
-            problem = new ModelProblem(resource.Name, null, 1, 1, "a form must be a JSON object with a string \"id\"");
-        }
-        catch (JsonException ex)
-        {
-            problem = new ModelProblem(resource.Name, null, (int)(ex.LineNumber ?? 0) + 1, (int)(ex.BytePositionInLine ?? 0) + 1, $"the form is not valid JSON: {ex.Message}");
-        }
-
-        return null;
     }
 
     private static string Checksum(string content) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(content)));

@@ -76,7 +76,9 @@ internal sealed class DmnParser
         }
         catch (XmlException ex)
         {
-            _problems.Add(new DmnProblem(_source, null, ex.LineNumber, "the XML is not well-formed: " + ex.Message));
+            // The refusal of a DTD carries no position: it is where the DOCTYPE is.
+            var line = ex.LineNumber > 0 ? ex.LineNumber : xml.AsSpan(0, Math.Max(0, xml.IndexOf("<!DOCTYPE", StringComparison.Ordinal))).Count('\n') + 1;
+            _problems.Add(new DmnProblem(_source, null, line, "the XML is not well-formed: " + ex.Message));
             return null;
         }
 
@@ -398,14 +400,17 @@ internal sealed class DmnParser
     }
 
     /// <summary>FEEL text in a <c>text</c> child (a literal expression, or a decision table's input expression or output entry), compiled once the names are known.</summary>
-    private LiteralExpression TableCell(XElement element, string where)
+    /// <param name="element">The cell (its <c>text</c> child holds the FEEL).</param>
+    /// <param name="where">What problems say the cell is.</param>
+    /// <param name="owner">The id a problem names when the cell has none of its own (a table input's, for its input expression).</param>
+    private LiteralExpression TableCell(XElement element, string where, string? owner = null)
     {
         var id = (string?)element.Attribute("id");
         var text = Text(element.Element(_ns + "text")) ?? "";
         var literal = new LiteralExpression(id, Line(element), text);
         if (text.Trim().Length > 0)
         {
-            _compilations.Add(names => literal.Compiled = Expression(text, names, element, id, where, literal));
+            _compilations.Add(names => literal.Compiled = Expression(text, names, element, id ?? owner, where, literal));
         }
 
         return literal;
@@ -466,7 +471,7 @@ internal sealed class DmnParser
                 Problem(input, inputId, $"{inputWhere} has no input expression");
             }
 
-            var literal = expression is null ? new LiteralExpression(null, Line(input), "") : TableCell(expression, inputWhere);
+            var literal = expression is null ? new LiteralExpression(null, Line(input), "") : TableCell(expression, inputWhere, inputId);
             literal.TypeRef = (string?)expression?.Attribute("typeRef");
             var tableInput = new TableInput(inputId, Line(input), label, literal);
             if (Text(input.Element(_ns + "inputValues")?.Element(_ns + "text")) is { Length: > 0 } allowed)

@@ -69,7 +69,9 @@ public sealed partial class BpmnParser
 
             if (targetId is null || !_elements.TryGetValue(targetId, out var target) || target.Parent != scope)
             {
-                Problem(flow, id, $"the sequence flow's target '{targetId}' is not an element of the same scope as its source '{sourceId}'");
+                Problem(flow, id, targetId is null
+                    ? "the sequence flow has no targetRef"
+                    : $"the sequence flow's target '{targetId}' is not an element of the same scope as its source '{sourceId}'");
                 continue;
             }
 

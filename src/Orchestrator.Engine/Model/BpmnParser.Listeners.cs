@@ -149,6 +149,7 @@ public sealed partial class BpmnParser
 
         var type = Expression(listener, id, $"{what}'s type", typeText);
         var retries = Expression(listener, id, $"{what}'s retries", retriesText);
+        WholeNumber(listener, id, $"{what}'s retries", retries, 0, int.MaxValue);
         return type is null || (retriesText is not null && retries is null) ? null : new ListenerDefinition(eventType, type, retries, Line(listener));
     }
 }

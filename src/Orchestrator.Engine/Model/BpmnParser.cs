@@ -1,9 +1,12 @@
+using System.Globalization;
 using System.Xml;
 using System.Xml.Linq;
 using Orchestrator.Engine.Elements;
 using Orchestrator.Engine.Elements.MultiInstanceBodies;
 using Orchestrator.Engine.Elements.UserTasks;
 using Orchestrator.Feel;
+using Orchestrator.Feel.Temporal;
+using Orchestrator.Feel.Values;
 using static Orchestrator.Engine.Model.BpmnNames;
 
 namespace Orchestrator.Engine.Model;
@@ -103,7 +106,9 @@ public sealed partial class BpmnParser
         }
         catch (XmlException ex)
         {
-            Problem(null, ex.LineNumber, ex.LinePosition, $"malformed XML: {ex.Message}");
+            // The refusal of a DTD carries no position: it is where the DOCTYPE is.
+            var line = ex.LineNumber > 0 ? ex.LineNumber : xml.AsSpan(0, Math.Max(0, xml.IndexOf("<!DOCTYPE", StringComparison.Ordinal))).Count('\n') + 1;
+            Problem(null, line, ex.LinePosition, $"malformed XML: {ex.Message}");
             return [];
         }
 
@@ -155,7 +160,9 @@ public sealed partial class BpmnParser
             foreach (var stray in _flowOrder.Keys.Where(f => !_handledFlows.Contains(f) && !_refused.Contains((string?)f.Attribute("sourceRef") ?? "")
                 && !_refused.Contains((string?)f.Attribute("targetRef") ?? "") && !f.Ancestors().Any(a => _refused.Contains((string?)a.Attribute("id") ?? ""))))
             {
-                Problem(stray, (string?)stray.Attribute("id"), $"the sequence flow's source '{(string?)stray.Attribute("sourceRef")}' is not an element of this process");
+                Problem(stray, (string?)stray.Attribute("id"), (string?)stray.Attribute("sourceRef") is { } sourceRef
+                    ? $"the sequence flow's source '{sourceRef}' is not an element of this process"
+                    : "the sequence flow has no sourceRef");
             }
 
             ResolveCompensation();
@@ -176,7 +183,7 @@ public sealed partial class BpmnParser
         {
             var key = message.Element(Bpmn + "extensionElements")?.Element(Zeebe + "subscription")?.Attribute("correlationKey")?.Value;
             var id = (string?)message.Attribute("id") ?? string.Empty;
-            _messages[id] = (Expression(message, id, "name", (string?)message.Attribute("name")), Expression(message, id, "correlationKey", key));
+            _messages[id] = (Expression(message, id, "name", Named(message)), Expression(message, id, "correlationKey", key));
         }
 
         foreach (var error in root.Elements(Bpmn + "error"))
@@ -194,9 +201,12 @@ public sealed partial class BpmnParser
         foreach (var signal in root.Elements(Bpmn + "signal"))
         {
             var id = (string?)signal.Attribute("id") ?? string.Empty;
-            _signals[id] = Expression(signal, id, "name", (string?)signal.Attribute("name"));
+            _signals[id] = Expression(signal, id, "name", Named(signal));
         }
     }
+
+    /// <summary>A message's or signal's name; an empty one is no name (an event that refers to it is refused for that).</summary>
+    private static string? Named(XElement element) => (string?)element.Attribute("name") is { } name && !string.IsNullOrWhiteSpace(name) ? name : null;
 
     private void ParseScope(XElement scopeElement, FlowNode scope, int depth)
     {
@@ -296,7 +306,13 @@ public sealed partial class BpmnParser
         if (extensions?.Element(Zeebe + "taskDefinition") is { } task)
         {
             node.JobType = Expression(task, node.Id, "type", (string?)task.Attribute("type"));
+            if (node.JobType is { IsExpression: false, Literal: var jobType } && string.IsNullOrWhiteSpace(jobType))
+            {
+                Problem(task, node.Id, "the task type (zeebe:taskDefinition type) must not be empty");
+            }
+
             node.JobRetries = Expression(task, node.Id, "retries", (string?)task.Attribute("retries"));
+            WholeNumber(task, node.Id, "retries", node.JobRetries, 0, int.MaxValue);
         }
 
         if (extensions?.Element(Zeebe + "taskHeaders") is { } headers)
@@ -422,6 +438,32 @@ public sealed partial class BpmnParser
         Problem(element, id, $"{what}: {error}");
         return null;
     }
+
+    /// <summary>
+    /// Refuses a literal that is not a whole number from <paramref name="min"/> to <paramref name="max"/>, which would otherwise
+    /// raise an incident each time the element runs; a FEEL expression is checked when it is evaluated.
+    /// </summary>
+    internal void WholeNumber(XElement element, string id, string what, ModelExpression? value, int min, int max)
+    {
+        if (value is { IsExpression: false } literal
+            && !(int.TryParse(literal.Literal, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) && number >= min && number <= max))
+        {
+            Problem(element, id, $"{what} '{Shorten(literal.Literal)}' is not a whole number from {min} to {max}");
+        }
+    }
+
+    /// <summary>Refuses a literal that is not an ISO 8601 date and time (FEEL is checked when it is evaluated).</summary>
+    internal void DateAndTime(XElement element, string id, string what, ModelExpression? value)
+    {
+        if (value is { IsExpression: false } literal && !string.IsNullOrWhiteSpace(literal.Literal)
+            && !(FeelTemporal.TryParse(literal.Literal.Trim(), out var parsed) && parsed is FeelDateTime))
+        {
+            Problem(element, id, $"{what} '{Shorten(literal.Literal)}' is not an ISO 8601 date and time (such as 2026-12-24T18:00:00+08:00)");
+        }
+    }
+
+    /// <summary>A value short enough to quote in a problem.</summary>
+    internal static string Shorten(string text) => text.Length <= 80 ? text : text[..80] + "…";
 
     /// <summary>How problems name an element kind.</summary>
     internal static string KindName(FlowNode node) => node.Kind switch

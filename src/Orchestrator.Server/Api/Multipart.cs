@@ -1,3 +1,7 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Orchestrator.Server.Limits;
@@ -42,7 +46,36 @@ public static class Multipart
             throw ApiException.TooLarge($"resource '{file.FileName}' is larger than {limits.Value.DeploymentMaxBytes} bytes (Limits:DeploymentMaxBytes)");
         }
 
-        using var reader = new StreamReader(file.OpenReadStream());
-        return await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+        using var buffer = new MemoryStream();
+        await file.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+        return Utf8Text(file.FileName, buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+    }
+
+    /// <summary>
+    /// The text of a resource, which must be UTF-8 (or carry a UTF-16 byte order mark): a byte that is not UTF-8 is refused
+    /// with its line, where a lenient decoder would silently turn it into U+FFFD in a name, an id or an expression.
+    /// </summary>
+    /// <exception cref="ApiException">The bytes are not UTF-8 (400).</exception>
+    public static string Utf8Text(string name, ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
+        {
+            var utf16 = bytes[0] == 0xFF ? Encoding.Unicode : Encoding.BigEndianUnicode;
+            return utf16.GetString(bytes[2..]);
+        }
+
+        var text = bytes.StartsWith(Encoding.UTF8.Preamble) ? bytes[Encoding.UTF8.Preamble.Length..] : bytes;
+        var chars = new char[text.Length];
+        var status = Utf8.ToUtf16(text, chars, out var read, out var written, replaceInvalidSequences: false);
+        if (status == OperationStatus.Done)
+        {
+            return new string(chars, 0, written);
+        }
+
+        var before = text[..read];
+        var line = before.Count((byte)'\n') + 1;
+        var column = read - (before.LastIndexOf((byte)'\n') + 1) + 1;
+        throw ApiException.Invalid(string.Create(CultureInfo.InvariantCulture,
+            $"{Path.GetFileName(name)}:{line}: -: the resource is not UTF-8 text: byte 0x{text[read]:X2} at line {line}, column {column} (save the file as UTF-8)"));
     }
 }

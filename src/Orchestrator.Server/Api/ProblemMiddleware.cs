@@ -5,7 +5,10 @@ using Orchestrator.Persistence.Store;
 
 namespace Orchestrator.Server.Api;
 
-/// <summary>Turns every refusal and failure into <c>application/problem+json</c> with a Camunda title code; nothing escapes as a bare 500.</summary>
+/// <summary>
+/// Turns every refusal and failure into <c>application/problem+json</c> with a Camunda title code; nothing escapes as a bare 500.
+/// A request its client aborted ends as 499 without an error: the cancellation it causes is no failure of the server.
+/// </summary>
 public sealed partial class ProblemMiddleware(RequestDelegate next, ILogger<ProblemMiddleware> logger, IHostApplicationLifetime lifetime)
 {
     public async Task InvokeAsync(HttpContext context)
@@ -14,6 +17,15 @@ public sealed partial class ProblemMiddleware(RequestDelegate next, ILogger<Prob
         try
         {
             await next(context).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (context.RequestAborted.IsCancellationRequested && exception is OperationCanceledException or IOException)
+        {
+            // The client hung up (a closed tab, a worker that stopped polling, an upload broken off, which reads as a reset
+            // stream): nobody reads an answer and nothing failed here; the request log records the 499.
+            if (!context.Response.HasStarted)
+            {
+                context.Response.StatusCode = ClientClosedRequest;
+            }
         }
         catch (Exception exception) when (!context.Response.HasStarted && exception is not OperationCanceledException)
         {
@@ -77,6 +89,9 @@ public sealed partial class ProblemMiddleware(RequestDelegate next, ILogger<Prob
 
     private static string Describe(BadHttpRequestException bad) =>
         bad.InnerException is JsonException json ? $"the request body is not valid JSON: {json.Message}" : bad.Message;
+
+    /// <summary>The status nginx made the convention for a request whose client closed the connection before the answer.</summary>
+    public const int ClientClosedRequest = 499;
 
     [LoggerMessage(Level = LogLevel.Error, Message = "request {Path} failed")]
     private partial void LogFailure(Exception exception, string path);

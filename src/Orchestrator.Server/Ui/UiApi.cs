@@ -64,8 +64,9 @@ public static class UiApi
         }
         else
         {
-            using var reader = new StreamReader(request.Body);
-            xml = await reader.ReadToEndAsync(ct).ConfigureAwait(false);
+            using var buffer = new MemoryStream();
+            await request.Body.CopyToAsync(buffer, ct).ConfigureAwait(false);
+            xml = Multipart.Utf8Text(name, buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
         }
 
         if (string.IsNullOrWhiteSpace(xml))

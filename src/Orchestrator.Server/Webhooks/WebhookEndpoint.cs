@@ -19,6 +19,7 @@ namespace Orchestrator.Server.Webhooks;
 /// <param name="TimeToLive">How long the message is buffered when nothing waits for it yet.</param>
 /// <param name="Condition">FEEL over <c>{body}</c>: a delivery for which it is not true is acknowledged but not published; null to publish all.</param>
 /// <param name="StartCondition">FEEL over <c>{body}</c>: a delivery for which it is not true only advances waiting instances and starts none; null to let every delivery start one.</param>
+/// <param name="Fields">What fields of the body must be (<c>webhook.field.*</c>): a delivery that breaks one is refused with 400.</param>
 public sealed record WebhookEndpoint(
     string Path,
     string ProcessId,
@@ -32,4 +33,5 @@ public sealed record WebhookEndpoint(
     FeelExpression? Variables,
     TimeSpan TimeToLive,
     FeelExpression? Condition,
-    FeelExpression? StartCondition);
+    FeelExpression? StartCondition,
+    IReadOnlyList<WebhookField> Fields);

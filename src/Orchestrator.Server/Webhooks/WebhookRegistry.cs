@@ -51,6 +51,23 @@ public sealed class WebhookRegistry(OrchestratorDatabase database, IDefinitionSt
                 continue;
             }
 
+            var fields = new List<WebhookField>();
+            foreach (var (name, rule) in properties.Where(p => p.Key.StartsWith(WebhookField.PropertyPrefix, StringComparison.Ordinal)).OrderBy(p => p.Key, StringComparer.Ordinal))
+            {
+                if (!WebhookField.TryParse(name[WebhookField.PropertyPrefix.Length..], rule, out var field, out problem))
+                {
+                    break;
+                }
+
+                fields.Add(field!);
+            }
+
+            if (problem is not null)
+            {
+                LogInvalid(path, model.BpmnProcessId, node.Id, problem);
+                continue;
+            }
+
             yield return new WebhookEndpoint(
                 path.Trim('/'),
                 model.BpmnProcessId,
@@ -64,7 +81,8 @@ public sealed class WebhookRegistry(OrchestratorDatabase database, IDefinitionSt
                 variables,
                 timeToLive,
                 condition,
-                startCondition);
+                startCondition,
+                fields);
         }
     }
 }

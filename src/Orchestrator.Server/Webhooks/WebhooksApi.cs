@@ -89,6 +89,22 @@ public static partial class WebhooksApi
             throw ApiException.Of(violation);
         }
 
+        // Out of what the model declares (webhook.field.*): refused before it is stored, so nothing is published.
+        if (endpoint.Fields.Count > 0)
+        {
+            if (value is not FeelContext)
+            {
+                throw ApiException.Invalid($"the body must be a JSON object, not {value.TypeName}");
+            }
+
+            using var document = JsonDocument.Parse(body);
+            var broken = endpoint.Fields.Select(f => f.Check(document.RootElement)).OfType<string>().ToList();
+            if (broken.Count > 0)
+            {
+                throw ApiException.Invalid(string.Join("; ", broken));
+            }
+        }
+
         // The delivery id is not signed: the signed content, which holds the timestamp, is what makes a delivery the same.
         var contentHash = Convert.ToHexStringLower(SHA256.HashData(signed));
         var deliveryId = request.Headers[endpoint.DeliveryIdHeader].ToString();
@@ -165,7 +181,7 @@ public static partial class WebhooksApi
     /// <summary>What an unknown path is checked as: the default headers, and a secret made at start-up that nobody knows.</summary>
     private static readonly WebhookEndpoint Decoy = new(
         "", "", "", "", "", WebhookRegistry.DefaultSignatureHeader, WebhookRegistry.DefaultTimestampHeader, WebhookRegistry.DefaultDeliveryIdHeader,
-        null, null, TimeSpan.Zero, null, null);
+        null, null, TimeSpan.Zero, null, null, []);
 
     private static readonly string DecoySecret = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
 

@@ -101,6 +101,41 @@ public sealed class RestartTests
     }
 
     [Fact]
+    public async Task Every_malformed_deployment_is_refused_and_leaves_nothing_that_stops_the_next_start()
+    {
+        // Arrange: a valid model deployed before every broken resource of MalformedDeployments.
+        using var database = TestDatabase.Create();
+        var settings = Settings(database);
+        await using (var first = await ServerProcess.StartAsync(database, settings))
+        {
+            var api = new ApiClient(new HttpClient { BaseAddress = first.Address });
+            await api.DeployAsync("Api/user-task.bpmn");
+
+            // Act
+            foreach (var (name, bad) in MalformedDeployments.All)
+            {
+                var response = await MalformedDeploymentTests.DeployAsync(api.Http, bad);
+                Assert.True((int)response.StatusCode == 400, $"{name}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            }
+
+            Assert.DoesNotContain(" ERR]", first.Output, StringComparison.Ordinal);
+        }
+
+        // Assert: only the valid model is stored, and the server starts on the database and runs it.
+        var db = new OrchestratorDatabase(Enum.Parse<DatabaseProvider>(database.Provider), database.ConnectionString);
+        await using (var context = db.CreateContext())
+        {
+            Assert.Equal(["user-task"], await context.ProcessDefinitions.Select(d => d.BpmnProcessId).ToListAsync());
+            Assert.Equal(0, await context.Forms.CountAsync() + await context.DecisionRequirements.CountAsync());
+        }
+
+        await using var second = await ServerProcess.StartAsync(database, settings);
+        var restarted = new ApiClient(new HttpClient { BaseAddress = second.Address });
+        var instance = await restarted.StartAsync("user-task", new { group = "agents" });
+        Assert.Single(await restarted.SearchAsync("user-tasks", new { processInstanceKey = instance }));
+    }
+
+    [Fact]
     public async Task A_definition_stored_with_listeners_an_older_version_ignored_still_loads_its_instances_go_on_and_new_ones_run_them()
     {
         // Arrange: a user task model deployed and started, then its stored XML given an execution listener, as a definition

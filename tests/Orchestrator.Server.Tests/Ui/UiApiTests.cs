@@ -35,6 +35,16 @@ public sealed class UiApiTests(RepositoryWorkflowsServer server) : IClassFixture
     }
 
     [Fact]
+    public async Task A_model_that_is_not_utf8_is_refused_naming_its_line()
+    {
+        byte[] latin1 = [.. "<?xml version=\"1.0\"?>\n<bpmn:definitions name=\"caf"u8, 0xE9, .. "\"/>"u8];
+
+        var detail = await ApiAssert.Problem(await server.Client.PostAsync("/api/models/validate", new ByteArrayContent(latin1)), 400, "INVALID_ARGUMENT");
+
+        Assert.StartsWith("model.bpmn:2: -: the resource is not UTF-8 text: byte 0xE9", detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_user_task_linking_a_form_that_is_neither_deployed_nor_sent_along_is_a_problem_on_the_task_but_deployment_accepts_it()
     {
         const string xml = """

@@ -36,5 +36,16 @@ internal sealed class UserTaskType() : ElementType(ElementKind.UserTask, "userTa
             ExternalReference = parser.Expression(form, node.Id, "externalReference", (string?)form?.Attribute("externalReference")),
             Listeners = listeners,
         };
+        if (schedule is not null)
+        {
+            parser.DateAndTime(schedule, node.Id, "dueDate", node.UserTask.DueDate);
+            parser.DateAndTime(schedule, node.Id, "followUpDate", node.UserTask.FollowUpDate);
+        }
+
+        // As the task runs: an empty priority is the default one.
+        if (priority is not null && !string.IsNullOrWhiteSpace(node.UserTask.Priority?.Text))
+        {
+            parser.WholeNumber(priority, node.Id, "priority", node.UserTask.Priority, 0, 100);
+        }
     }
 }

@@ -113,11 +113,12 @@ public static class JobsApi
             var jobs = await host.RunAsync(engine => engine.ActivateJobs(request.Type, worker, lease,
                 request.MaxJobsToActivate.Value, request.FetchVariable)).ConfigureAwait(false);
             var left = deadline - DateTimeOffset.UtcNow;
-            if (jobs.Count > 0 || left <= TimeSpan.Zero || ct.IsCancellationRequested)
+            if (jobs.Count > 0 || left <= TimeSpan.Zero)
             {
                 return TypedResults.Ok(new ActivateJobsResponse(jobs.Select(Item).ToList()));
             }
 
+            // A client that hung up ends the poll here; ProblemMiddleware records it as a 499, not a failure.
             try
             {
                 await signal.WaitAsync(left < Recheck ? left : Recheck, ct).ConfigureAwait(false);
@@ -125,10 +126,6 @@ public static class JobsApi
             catch (TimeoutException)
             {
                 // Look again: a lease or back-off may have run out.
-            }
-            catch (OperationCanceledException)
-            {
-                return TypedResults.Ok(new ActivateJobsResponse([]));
             }
         }
     }
