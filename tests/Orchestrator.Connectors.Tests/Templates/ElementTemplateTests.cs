@@ -71,6 +71,16 @@ public sealed class ElementTemplateTests : IDisposable
         Assert.Equal(Handlers().Select(h => h.Type).Order(StringComparer.Ordinal), types.Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public void Bug_the_notify_templates_dropdown_offered_a_message_the_catalogue_lacks_and_missed_others_now_it_offers_the_catalogue()
+    {
+        var template = Load("io.aftersales.notify.send.json");
+        var choices = template["properties"]!.AsArray().Single(p => (string?)p!["id"] == "template")!["choices"]!.AsArray().Select(c => (string?)c!["value"]);
+        var catalogue = Directory.GetDirectories(Path.Combine(Repository.Workflows, "notifications")).Select(Path.GetFileName);
+
+        Assert.Equal(catalogue.Order(StringComparer.Ordinal), choices.Order(StringComparer.Ordinal));
+    }
+
     private IReadOnlyList<IJobHandler> Handlers() => [.. _host.Services.GetServices<IJobHandler>()];
 
     private static string? Binding(JsonObject property) => (string?)property["binding"]?["type"];
