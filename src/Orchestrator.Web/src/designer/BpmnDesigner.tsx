@@ -69,7 +69,7 @@ function formIdOf(shape: Shape): string {
  * Applying an element template over values the element already had asks before it keeps them replaced. The XML is
  * given back as it was opened until something changes.
  */
-export function BpmnDesigner({ xml, version, processKey, templates, forms, operations, startInstance, onChanged, onDeployed }: {
+export function BpmnDesigner({ xml, version, processKey, templates, forms, operations, startInstance, canDeploy, onChanged, onDeployed }: {
   xml: string
   /** The deployed version the XML is, as it is, and its key; undefined for a new model or an uploaded file. */
   version?: number
@@ -78,6 +78,8 @@ export function BpmnDesigner({ xml, version, processKey, templates, forms, opera
   operations: boolean
   /** Whether the user may start instances (else "Start an instance" is not offered). */
   startInstance: boolean
+  /** Whether the user may deploy (else no Deploy button: the server would refuse it). */
+  canDeploy: boolean
   templates: unknown[]
   /** The ids of the deployed forms, for a user task's form link. */
   forms: string[]
@@ -281,7 +283,7 @@ export function BpmnDesigner({ xml, version, processKey, templates, forms, opera
 
   return (
     <div className="bpmn-designer">
-      <ModelToolbar actions={actions} state={state} onValidate={onValidate} onDeploy={onDeploy} onDownload={onDownload}>
+      <ModelToolbar actions={actions} state={state} onValidate={onValidate} onDeploy={canDeploy ? onDeploy : undefined} onDownload={onDownload}>
         <span className="zoom" role="group" aria-label={t('zoom.label')}>
           <button onClick={() => zoom(zoomStep)} aria-label={t('zoom.in')} title={t('zoom.in')}>+</button>
           <button onClick={() => zoom(1 / zoomStep)} aria-label={t('zoom.out')} title={t('zoom.out')}>−</button>

@@ -219,17 +219,18 @@ export function Designer({ me, path }: { me: Me; path: string[] }) {
             forms={forms.map((f) => f.id)}
             operations={pagesFor(me.roles).includes('operations')}
             startInstance={may.startInstance}
+            canDeploy={may.deploy}
             onChanged={setChanged}
             onDeployed={processDeployed}
           />
         )}
         {opened?.kind === 'dmn' && (
           <Suspense fallback={<p className="empty">{t('loadingDmn')}</p>}>
-            <DmnDesigner key={opened.xml} xml={opened.xml} deployed={opened.deployed} view={opened.view} onChanged={setChanged} onDeployed={() => void loadLists()} />
+            <DmnDesigner key={opened.xml} xml={opened.xml} deployed={opened.deployed} view={opened.view} canDeploy={may.deploy} onChanged={setChanged} onDeployed={() => void loadLists()} />
           </Suspense>
         )}
         {opened?.kind === 'form' && (
-          <FormDesigner key={JSON.stringify(opened.schema)} schema={opened.schema} deployed={opened.deployed} forms={forms} onChanged={setChanged} onDeployed={formDeployed} />
+          <FormDesigner key={JSON.stringify(opened.schema)} schema={opened.schema} deployed={opened.deployed} forms={forms} canDeploy={may.deploy} onChanged={setChanged} onDeployed={formDeployed} />
         )}
       </section>
       {undeploying && <UndeployDialog resource={undeploying} onClose={() => setUndeploying(undefined)} onDeleted={() => void loadLists()} />}

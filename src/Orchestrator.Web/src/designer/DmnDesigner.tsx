@@ -36,12 +36,14 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e))
  * DMN 1.3's namespaces, and a file the
  * editor cannot open can still be validated, deployed and downloaded as it is.
  */
-export function DmnDesigner({ xml, deployed, view, onChanged, onDeployed }: {
+export function DmnDesigner({ xml, deployed, view, canDeploy, onChanged, onDeployed }: {
   xml: string
   /** Whether the XML is a deployed version as it is (not a new model or an uploaded file). */
   deployed: boolean
   /** The id of the decision whose logic opens first; without it the DRD does. */
   view?: string
+  /** Whether the user may deploy (else no Deploy button: the server would refuse it). */
+  canDeploy: boolean
   onChanged: (changed: boolean) => void
   onDeployed: () => void
 }) {
@@ -171,7 +173,7 @@ export function DmnDesigner({ xml, deployed, view, onChanged, onDeployed }: {
   const drdShown = views.active?.type === 'drd'
   return (
     <div className="dmn-designer">
-      <ModelToolbar actions={actions} state={undeployed ? t('state.notDeployed') : t('state.asDeployed')} onValidate={onValidate} onDeploy={onDeploy} onDownload={onDownload} />
+      <ModelToolbar actions={actions} state={undeployed ? t('state.notDeployed') : t('state.asDeployed')} onValidate={onValidate} onDeploy={canDeploy ? onDeploy : undefined} onDownload={onDownload} />
       <ProblemList problems={problems} onSelect={(p) => void select(p)} />
       <style>{problemHighlightCss(problems ?? [])}</style>
       <div className="dmn-views" role="tablist" aria-label={t('views.label')}>

@@ -17,12 +17,14 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e))
  * The form-js editor for a task form, with a toolbar: deploy as a `.form` resource (its id is the form id a user task
  * links with zeebe:formDefinition formId) after a dialog shows what changes against the deployed version, and download.
  */
-export function FormDesigner({ schema, deployed, forms, onChanged, onDeployed }: {
+export function FormDesigner({ schema, deployed, forms, canDeploy, onChanged, onDeployed }: {
   schema: Schema
   /** Whether the schema is a deployed version as it is (not a new form or an uploaded file). */
   deployed: boolean
   /** The deployed forms, to compare with. */
   forms: Versioned<FormVersion>[]
+  /** Whether the user may deploy (else no Deploy button: the server would refuse it). */
+  canDeploy: boolean
   onChanged: (changed: boolean) => void
   onDeployed: (formId: string, version: number) => void
 }) {
@@ -99,7 +101,7 @@ export function FormDesigner({ schema, deployed, forms, onChanged, onDeployed }:
   return (
     <div className="form-designer">
       <div className="toolbar" role="toolbar" aria-label={t('toolbar.form')}>
-        <button className="primary" onClick={() => void onDeploy()}>{t('toolbar.deploy')}</button>
+        {canDeploy && <button className="primary" onClick={() => void onDeploy()}>{t('toolbar.deploy')}</button>}
         <button onClick={onDownload}>{t('toolbar.download')}</button>
         <span className="changed">{undeployed ? t('state.notDeployed') : t('state.asDeployed')}</span>
         {status && <span className="status" role="status">{status}</span>}

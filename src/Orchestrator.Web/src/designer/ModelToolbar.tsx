@@ -26,13 +26,16 @@ export function useModelActions() {
   return { busy, status, setStatus, error, setError, run }
 }
 
-/** Validate, Deploy and Download for a model file, what is open (deployed or not, changed or not), and how the last action went. */
+/**
+ * Validate, Deploy (only with `onDeploy`: for users who may deploy) and Download for a model file, what is open (deployed or
+ * not, changed or not), and how the last action went.
+ */
 export function ModelToolbar({ actions, state, onValidate, onDeploy, onDownload, children }: {
   actions: ReturnType<typeof useModelActions>
   /** What the editor has open, e.g. "v2 deployed · unsaved changes". */
   state: string
   onValidate: () => Promise<void>
-  onDeploy: () => Promise<void>
+  onDeploy?: () => Promise<void>
   onDownload: () => Promise<void>
   children?: ReactNode
 }) {
@@ -42,7 +45,7 @@ export function ModelToolbar({ actions, state, onValidate, onDeploy, onDownload,
     <>
       <div className="toolbar" role="toolbar" aria-label={t('toolbar.model')}>
         <button onClick={() => void run(onValidate)} disabled={busy}>{t('toolbar.validate')}</button>
-        <button className="primary" onClick={() => void run(onDeploy)} disabled={busy}>{t('toolbar.deploy')}</button>
+        {onDeploy && <button className="primary" onClick={() => void run(onDeploy)} disabled={busy}>{t('toolbar.deploy')}</button>}
         <button onClick={() => void run(onDownload)} disabled={busy}>{t('toolbar.download')}</button>
         {children}
         <span className="changed">{state}</span>

@@ -147,8 +147,10 @@ describe('designerActions', () => {
   const readOnlyOwner = ['definitions:read', 'instances:read', 'dashboard:read']
   const admin = [...processOwner, 'instances:create', 'instances:cancel']
 
-  it('offers Undeploy only to users who may deploy (the server checks definitions:deploy on the deletion)', () => {
+  it('offers Deploy and Undeploy only to users who may deploy (the server checks definitions:deploy on both)', () => {
     expect(designerActions(processOwner).undeploy).toBe(true)
+    expect(designerActions(processOwner).deploy).toBe(true)
+    expect(designerActions(readOnlyOwner).deploy).toBe(false)
     expect(designerActions(readOnlyOwner).undeploy).toBe(false)
     expect(designerActions([]).undeploy).toBe(false)
   })

@@ -150,6 +150,7 @@ export const designerPermissions = {
 } as const
 
 /** The designer's actions a user may take: those the server would refuse (403) are not offered. */
-export function designerActions(permissions: string[]): { undeploy: boolean; startInstance: boolean } {
-  return { undeploy: permissions.includes(designerPermissions.deploy), startInstance: permissions.includes(designerPermissions.startInstance) }
+export function designerActions(permissions: string[]): { deploy: boolean; undeploy: boolean; startInstance: boolean } {
+  const deploy = permissions.includes(designerPermissions.deploy)
+  return { deploy, undeploy: deploy, startInstance: permissions.includes(designerPermissions.startInstance) }
 }
