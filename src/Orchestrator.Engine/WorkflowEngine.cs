@@ -138,11 +138,13 @@ public sealed class WorkflowEngine
     }
 
     /// <summary>
-    /// Undeploys a process version or a form version that nothing uses (Camunda's <c>POST /v2/resources/{key}/deletion</c>).
-    /// A process version goes only while no instance of it exists, running or finished, and — when it is the latest version —
-    /// only when it has no message, timer or signal start event (the previous version's start subscriptions are not re-opened).
-    /// A form version goes only while no open user task shows it and, when it is the only version of its form id, no deployed
-    /// process links to that id. The previous version becomes the latest.
+    /// Undeploys a process version, a form version or a DMN model version with its decisions that nothing uses (Camunda's
+    /// <c>POST /v2/resources/{key}/deletion</c>). A process version goes only while no instance of it exists, running or
+    /// finished, and — when it is the latest version — only when it has no message, timer or signal start event (the previous
+    /// version's start subscriptions are not re-opened). A form version goes only while no open user task shows it and, when it
+    /// is the only version of its form id, no deployed process links to that id. A DMN model version goes unless it holds the
+    /// only version of a decision a deployed process calls by its literal id. The previous version becomes the latest; the
+    /// undeployed number is never given again.
     /// </summary>
     /// <returns>The id and version of what was removed, for messages.</returns>
     /// <exception cref="EngineException">Nothing is deployed with this key (<see cref="EngineError.NotFound"/>), or it is in use (<see cref="EngineError.InvalidState"/>).</exception>
@@ -1257,7 +1259,7 @@ public sealed class WorkflowEngine
     {
         if (actor is not null)
         {
-            runner.History(processInstanceKey, processInstanceKey, RecordValueType.Operation, intent, elementId, string.IsNullOrEmpty(what) ? actor : $"{actor}: {what}");
+            runner.History(processInstanceKey, processInstanceKey, RecordValueType.Operation, intent, elementId, OperationAudit.Detail(actor, what));
         }
     }
 

@@ -14,11 +14,11 @@ public sealed class InMemoryDefinitionStore : IDefinitionStore
     private readonly Dictionary<long, DecisionDefinition> _decisions = [];
     private readonly Dictionary<string, DecisionDefinition> _latestDecisions = new(StringComparer.Ordinal);
 
-    // The highest undeployed version of each process and form id: numbers are never given twice.
-    private readonly Dictionary<string, int> _retired = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _retiredForms = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _retiredRequirements = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _retiredDecisions = new(StringComparer.Ordinal);
+    // The highest undeployed version of each process, form, DMN model and decision id: numbers are never given twice.
+    private readonly HighestVersions _retired = new();
+    private readonly HighestVersions _retiredForms = new();
+    private readonly HighestVersions _retiredRequirements = new();
+    private readonly HighestVersions _retiredDecisions = new();
 
     /// <inheritdoc />
     public IEnumerable<ProcessDefinition> All => _byKey.Values;
@@ -33,7 +33,7 @@ public sealed class InMemoryDefinitionStore : IDefinitionStore
     public ProcessDefinition? GetLatest(string bpmnProcessId) => _byId.TryGetValue(bpmnProcessId, out var versions) ? versions[^1] : null;
 
     /// <inheritdoc />
-    public int HighestVersion(string bpmnProcessId) => Math.Max(GetLatest(bpmnProcessId)?.Version ?? 0, _retired.GetValueOrDefault(bpmnProcessId));
+    public int HighestVersion(string bpmnProcessId) => Math.Max(GetLatest(bpmnProcessId)?.Version ?? 0, _retired[bpmnProcessId]);
 
     /// <inheritdoc />
     public ProcessDefinition? GetVersion(string bpmnProcessId, int version) =>
@@ -46,7 +46,7 @@ public sealed class InMemoryDefinitionStore : IDefinitionStore
     public FormDefinition? GetForm(long key) => _formsByKey.GetValueOrDefault(key);
 
     /// <inheritdoc />
-    public int HighestFormVersion(string formId) => Math.Max(GetLatestForm(formId)?.Version ?? 0, _retiredForms.GetValueOrDefault(formId));
+    public int HighestFormVersion(string formId) => Math.Max(GetLatestForm(formId)?.Version ?? 0, _retiredForms[formId]);
 
     /// <inheritdoc />
     public void Add(ProcessDefinition definition)
@@ -78,7 +78,7 @@ public sealed class InMemoryDefinitionStore : IDefinitionStore
     public void Remove(ProcessDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        _retired[definition.BpmnProcessId] = Math.Max(definition.Version, _retired.GetValueOrDefault(definition.BpmnProcessId));
+        _retired.Note(definition.BpmnProcessId, definition.Version);
         _byKey.Remove(definition.Key);
         if (_byId.TryGetValue(definition.BpmnProcessId, out var versions) && versions.RemoveAll(v => v.Key == definition.Key) > 0 && versions.Count == 0)
         {
@@ -90,7 +90,7 @@ public sealed class InMemoryDefinitionStore : IDefinitionStore
     public void Remove(FormDefinition form)
     {
         ArgumentNullException.ThrowIfNull(form);
-        _retiredForms[form.FormId] = Math.Max(form.Version, _retiredForms.GetValueOrDefault(form.FormId));
+        _retiredForms.Note(form.FormId, form.Version);
         _formsByKey.Remove(form.Key);
         if (_formsById.TryGetValue(form.FormId, out var versions) && versions.RemoveAll(v => v.Key == form.Key) > 0 && versions.Count == 0)
         {
@@ -113,10 +113,10 @@ public sealed class InMemoryDefinitionStore : IDefinitionStore
 
     /// <inheritdoc />
     public int HighestDecisionRequirementsVersion(string decisionRequirementsId) =>
-        Math.Max(GetLatestDecisionRequirements(decisionRequirementsId)?.Version ?? 0, _retiredRequirements.GetValueOrDefault(decisionRequirementsId));
+        Math.Max(GetLatestDecisionRequirements(decisionRequirementsId)?.Version ?? 0, _retiredRequirements[decisionRequirementsId]);
 
     /// <inheritdoc />
-    public int HighestDecisionVersion(string decisionId) => Math.Max(GetLatestDecision(decisionId)?.Version ?? 0, _retiredDecisions.GetValueOrDefault(decisionId));
+    public int HighestDecisionVersion(string decisionId) => Math.Max(GetLatestDecision(decisionId)?.Version ?? 0, _retiredDecisions[decisionId]);
 
     /// <inheritdoc />
     public void Add(DecisionRequirements requirements)
@@ -137,12 +137,11 @@ public sealed class InMemoryDefinitionStore : IDefinitionStore
     public void Remove(DecisionRequirements requirements)
     {
         ArgumentNullException.ThrowIfNull(requirements);
-        _retiredRequirements[requirements.DecisionRequirementsId] =
-            Math.Max(requirements.Version, _retiredRequirements.GetValueOrDefault(requirements.DecisionRequirementsId));
+        _retiredRequirements.Note(requirements.DecisionRequirementsId, requirements.Version);
         _requirements.Remove(requirements);
         foreach (var decision in requirements.Decisions)
         {
-            _retiredDecisions[decision.DecisionId] = Math.Max(decision.Version, _retiredDecisions.GetValueOrDefault(decision.DecisionId));
+            _retiredDecisions.Note(decision.DecisionId, decision.Version);
             _decisions.Remove(decision.Key);
             _latestDecisions.Remove(decision.DecisionId);
             if (_decisions.Values.Where(d => d.DecisionId == decision.DecisionId).MaxBy(d => d.Version) is { } previous)

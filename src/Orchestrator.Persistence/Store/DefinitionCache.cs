@@ -15,18 +15,19 @@ internal sealed class DefinitionCache : IDefinitionStore
     private readonly Dictionary<long, DecisionDefinition> _decisions = [];
     private readonly Dictionary<string, DecisionDefinition> _latestDecisions = new(StringComparer.Ordinal);
 
-    // The highest stored version of each process that could not be loaded: it still counts for numbering, and while it is
-    // the newest, the process has no usable latest version.
-    private readonly Dictionary<string, int> _unreadable = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _unreadableRequirements = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _unreadableDecisions = new(StringComparer.Ordinal);
+    // The highest stored version of each process, DMN model and decision id that could not be loaded: it still counts for
+    // numbering, and while it is the newest, the id has no usable latest version.
+    private readonly HighestVersions _unreadable = new();
+    private readonly HighestVersions _unreadableRequirements = new();
+    private readonly HighestVersions _unreadableDecisions = new();
 
-    // The highest undeployed version of each process and form id (undeployed here, on another node, or before a restart):
+    // The highest undeployed version of each process, form, DMN model and decision id (undeployed here, on another node, or
+    // before a restart):
     // as in Zeebe, a version number is never given twice.
-    private readonly Dictionary<string, int> _retired = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _retiredForms = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _retiredRequirements = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _retiredDecisions = new(StringComparer.Ordinal);
+    private readonly HighestVersions _retired = new();
+    private readonly HighestVersions _retiredForms = new();
+    private readonly HighestVersions _retiredRequirements = new();
+    private readonly HighestVersions _retiredDecisions = new();
 
     public List<ProcessDefinition> AddedProcesses { get; } = [];
 
@@ -45,28 +46,26 @@ internal sealed class DefinitionCache : IDefinitionStore
     // As for processes: while the newest stored version could not be loaded, there is no usable latest version (never an older one).
     public DecisionRequirements? GetLatestDecisionRequirements(string decisionRequirementsId) =>
         _requirements.Values.Where(r => r.DecisionRequirementsId == decisionRequirementsId).MaxBy(r => r.Version) is { } latest
-            && latest.Version > _unreadableRequirements.GetValueOrDefault(decisionRequirementsId) ? latest : null;
+            && latest.Version > _unreadableRequirements[decisionRequirementsId] ? latest : null;
 
     public DecisionDefinition? GetLatestDecision(string decisionId) =>
-        _latestDecisions.GetValueOrDefault(decisionId) is { } latest && latest.Version > _unreadableDecisions.GetValueOrDefault(decisionId) ? latest : null;
+        _latestDecisions.GetValueOrDefault(decisionId) is { } latest && latest.Version > _unreadableDecisions[decisionId] ? latest : null;
 
     public int HighestDecisionRequirementsVersion(string decisionRequirementsId) =>
-        new[]
-        {
+        Math.Max(
             _requirements.Values.Where(r => r.DecisionRequirementsId == decisionRequirementsId).Select(r => r.Version).DefaultIfEmpty().Max(),
-            _unreadableRequirements.GetValueOrDefault(decisionRequirementsId), _retiredRequirements.GetValueOrDefault(decisionRequirementsId),
-        }.Max();
+            Math.Max(_unreadableRequirements[decisionRequirementsId], _retiredRequirements[decisionRequirementsId]));
 
     public int HighestDecisionVersion(string decisionId) =>
-        new[] { _latestDecisions.GetValueOrDefault(decisionId)?.Version ?? 0, _unreadableDecisions.GetValueOrDefault(decisionId), _retiredDecisions.GetValueOrDefault(decisionId) }.Max();
+        Math.Max(_latestDecisions.GetValueOrDefault(decisionId)?.Version ?? 0, Math.Max(_unreadableDecisions[decisionId], _retiredDecisions[decisionId]));
 
     /// <summary>Remembers the versions of a stored DMN model that could not be loaded: they still count for numbering.</summary>
     public void MarkUnreadable(Rows.DecisionRequirementsRow requirements, IEnumerable<Rows.DecisionDefinitionRow> decisions)
     {
-        _unreadableRequirements[requirements.DecisionRequirementsId] = Math.Max(requirements.Version, _unreadableRequirements.GetValueOrDefault(requirements.DecisionRequirementsId));
+        _unreadableRequirements.Note(requirements.DecisionRequirementsId, requirements.Version);
         foreach (var decision in decisions)
         {
-            _unreadableDecisions[decision.DecisionId] = Math.Max(decision.Version, _unreadableDecisions.GetValueOrDefault(decision.DecisionId));
+            _unreadableDecisions.Note(decision.DecisionId, decision.Version);
         }
     }
 
@@ -98,16 +97,16 @@ internal sealed class DefinitionCache : IDefinitionStore
     public ProcessDefinition? GetByKey(long key) => _byKey.GetValueOrDefault(key);
 
     public ProcessDefinition? GetLatest(string bpmnProcessId) =>
-        _byId.TryGetValue(bpmnProcessId, out var versions) && versions.Count > 0 && versions.Values[^1].Version > _unreadable.GetValueOrDefault(bpmnProcessId)
+        _byId.TryGetValue(bpmnProcessId, out var versions) && versions.Count > 0 && versions.Values[^1].Version > _unreadable[bpmnProcessId]
             ? versions.Values[^1]
             : null;
 
     public int HighestVersion(string bpmnProcessId) =>
         Math.Max(
-            Math.Max(_byId.TryGetValue(bpmnProcessId, out var versions) && versions.Count > 0 ? versions.Values[^1].Version : 0, _unreadable.GetValueOrDefault(bpmnProcessId)),
-            _retired.GetValueOrDefault(bpmnProcessId));
+            _byId.TryGetValue(bpmnProcessId, out var versions) && versions.Count > 0 ? versions.Values[^1].Version : 0,
+            Math.Max(_unreadable[bpmnProcessId], _retired[bpmnProcessId]));
 
-    public int HighestFormVersion(string formId) => Math.Max(GetLatestForm(formId)?.Version ?? 0, _retiredForms.GetValueOrDefault(formId));
+    public int HighestFormVersion(string formId) => Math.Max(GetLatestForm(formId)?.Version ?? 0, _retiredForms[formId]);
 
     /// <summary>Remembers an undeployed version (read back at start-up): its number is not given again.</summary>
     public void Retire(Rows.RetiredVersionRow row)
@@ -119,11 +118,11 @@ internal sealed class DefinitionCache : IDefinitionStore
             Rows.RetiredVersionRow.Decision => _retiredDecisions,
             _ => _retired,
         };
-        retired[row.Id] = Math.Max(row.Version, retired.GetValueOrDefault(row.Id));
+        retired.Note(row.Id, row.Version);
     }
 
     /// <summary>Remembers a stored version that could not be loaded.</summary>
-    public void MarkUnreadable(string bpmnProcessId, int version) => _unreadable[bpmnProcessId] = Math.Max(version, _unreadable.GetValueOrDefault(bpmnProcessId));
+    public void MarkUnreadable(string bpmnProcessId, int version) => _unreadable.Note(bpmnProcessId, version);
 
     public ProcessDefinition? GetVersion(string bpmnProcessId, int version) =>
         _byId.TryGetValue(bpmnProcessId, out var versions) ? versions.GetValueOrDefault(version) : null;
@@ -185,11 +184,10 @@ internal sealed class DefinitionCache : IDefinitionStore
     /// <summary>Forgets a DMN model version and its decisions (undeployed here or on another node); each decision's highest remaining version becomes its latest.</summary>
     public void Forget(DecisionRequirements requirements)
     {
-        _retiredRequirements[requirements.DecisionRequirementsId] =
-            Math.Max(requirements.Version, _retiredRequirements.GetValueOrDefault(requirements.DecisionRequirementsId));
+        _retiredRequirements.Note(requirements.DecisionRequirementsId, requirements.Version);
         foreach (var decision in requirements.Decisions)
         {
-            _retiredDecisions[decision.DecisionId] = Math.Max(decision.Version, _retiredDecisions.GetValueOrDefault(decision.DecisionId));
+            _retiredDecisions.Note(decision.DecisionId, decision.Version);
         }
 
         Drop(requirements);
@@ -212,7 +210,7 @@ internal sealed class DefinitionCache : IDefinitionStore
     /// <summary>Forgets a process version (undeployed here or on another node).</summary>
     public void Forget(ProcessDefinition definition)
     {
-        _retired[definition.BpmnProcessId] = Math.Max(definition.Version, _retired.GetValueOrDefault(definition.BpmnProcessId));
+        _retired.Note(definition.BpmnProcessId, definition.Version);
         _byKey.TryRemove(definition.Key, out _);
         if (_byId.TryGetValue(definition.BpmnProcessId, out var versions))
         {
@@ -223,7 +221,7 @@ internal sealed class DefinitionCache : IDefinitionStore
     /// <summary>Forgets a form version (undeployed here or on another node); the highest remaining version becomes the latest.</summary>
     public void Forget(FormDefinition form)
     {
-        _retiredForms[form.FormId] = Math.Max(form.Version, _retiredForms.GetValueOrDefault(form.FormId));
+        _retiredForms.Note(form.FormId, form.Version);
         Drop(form);
     }
 

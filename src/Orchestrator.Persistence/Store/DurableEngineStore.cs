@@ -358,17 +358,17 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
         var changes = new List<RowChange>();
         changes.AddRange(_definitions.AddedProcesses.Select(d => Insert(RowMapper.ToRow(d), d.Key)));
         changes.AddRange(_definitions.AddedForms.Select(f => Insert(RowMapper.ToRow(f), f.Key)));
-        changes.AddRange(_definitions.RemovedProcesses.Select(d => new RowChange(RowMapper.ToRow(d), RowOp.Delete, d.Key)));
-        changes.AddRange(_definitions.RemovedForms.Select(f => new RowChange(RowMapper.ToRow(f), RowOp.Delete, f.Key)));
+        changes.AddRange(_definitions.RemovedProcesses.Select(d => Delete(RowMapper.ToRow(d), d.Key)));
+        changes.AddRange(_definitions.RemovedForms.Select(f => Delete(RowMapper.ToRow(f), f.Key)));
         changes.AddRange(_definitions.RemovedProcesses.Select(d => Retired(RetiredVersionRow.Process, d.BpmnProcessId, d.Version)));
         changes.AddRange(_definitions.RemovedForms.Select(f => Retired(RetiredVersionRow.Form, f.FormId, f.Version)));
         foreach (var requirements in _definitions.RemovedDecisionRequirements)
         {
-            changes.Add(new RowChange(RowMapper.ToRow(requirements), RowOp.Delete, requirements.Key));
+            changes.Add(Delete(RowMapper.ToRow(requirements), requirements.Key));
             changes.Add(Retired(RetiredVersionRow.DecisionRequirements, requirements.DecisionRequirementsId, requirements.Version));
             foreach (var decision in requirements.Decisions)
             {
-                changes.Add(new RowChange(RowMapper.ToRow(decision), RowOp.Delete, decision.Key));
+                changes.Add(Delete(RowMapper.ToRow(decision), decision.Key));
                 changes.Add(Retired(RetiredVersionRow.Decision, decision.DecisionId, decision.Version));
             }
         }
@@ -393,9 +393,9 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
         changes.AddRange(_tasks.All.Select(t => Change(RowMapper.ToRow(t), t.Key, _tasks.IsNew(t.Key))));
         changes.AddRange(_incidents.All.Select(i => Change(RowMapper.ToRow(i), i.Key, _incidents.IsNew(i.Key))));
         changes.AddRange(_subscriptions.All.Select(s => Change(RowMapper.ToRow(s), s.Key, _subscriptions.IsNew(s.Key))));
-        changes.AddRange(_removed.Values.Select(s => new RowChange(RowMapper.ToRow(s), RowOp.Delete, s.Key)));
+        changes.AddRange(_removed.Values.Select(s => Delete(RowMapper.ToRow(s), s.Key)));
         changes.AddRange(_messages.All.Select(m => Change(RowMapper.ToRow(m), m.Key, _messages.IsNew(m.Key))));
-        changes.AddRange(_expired.Values.Select(m => new RowChange(RowMapper.ToRow(m), RowOp.Delete, m.Key)));
+        changes.AddRange(_expired.Values.Select(m => Delete(RowMapper.ToRow(m), m.Key)));
         foreach (var record in _history)
         {
             changes.Add(Insert(RowMapper.ToRow(record), record.Position));
@@ -520,9 +520,8 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
 
         if (keys.DecisionRequirements.Count > 0)
         {
-            new StateLoading(context, _feel, _definitions, _unreadable).ReadDecisions(keys.DecisionRequirements);
+            var stored = new StateLoading(context, _feel, _definitions, _unreadable).ReadDecisions(keys.DecisionRequirements);
             // A model another node touched whose row is gone was undeployed there.
-            var stored = context.DecisionRequirements.Where(r => keys.DecisionRequirements.Contains(r.Key)).Select(r => r.Key).ToHashSet();
             foreach (var gone in _definitions.DecisionRequirements.Where(r => keys.DecisionRequirements.Contains(r.Key) && !stored.Contains(r.Key)).ToList())
             {
                 _definitions.Forget(gone);
@@ -671,6 +670,8 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
     private ProcessDefinition Definition(long key) => StateLoading.Definition(_definitions, _unreadable, key);
 
     private static RowChange Insert(object row, object id) => new(row, RowOp.Insert, id);
+
+    private static RowChange Delete(object row, object id) => new(row, RowOp.Delete, id);
 
     private static RowChange Retired(string kind, string id, int version) =>
         Insert(new RetiredVersionRow { Kind = kind, Id = id, Version = version }, (kind, id, version));

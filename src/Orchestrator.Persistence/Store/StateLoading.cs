@@ -128,7 +128,8 @@ internal sealed class StateLoading(OrchestratorDbContext context, FeelEngine fee
     }
 
     /// <summary>Reads the stored DMN model versions (all, or those of <paramref name="keys"/>); one that no longer parses is left out with why, its versions still counted.</summary>
-    public void ReadDecisions(IReadOnlyCollection<long>? keys)
+    /// <returns>The keys of the models found stored.</returns>
+    public HashSet<long> ReadDecisions(IReadOnlyCollection<long>? keys)
     {
         var rows = (keys is null ? context.DecisionRequirements : context.DecisionRequirements.Where(r => keys.Contains(r.Key))).OrderBy(r => r.Key).ToList();
         var requirementKeys = rows.Select(r => r.Key).ToList();
@@ -146,6 +147,8 @@ internal sealed class StateLoading(OrchestratorDbContext context, FeelEngine fee
                 Problems.Add(new LoadProblem("decision requirements", row.Key, $"stored DMN model '{row.DecisionRequirementsId}' version {row.Version}: {exception.Message}"));
             }
         }
+
+        return [.. requirementKeys];
     }
 
     private void ReadInstances()

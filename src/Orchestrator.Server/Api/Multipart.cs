@@ -46,9 +46,18 @@ public static class Multipart
             throw ApiException.TooLarge($"resource '{file.FileName}' is larger than {limits.Value.DeploymentMaxBytes} bytes (Limits:DeploymentMaxBytes)");
         }
 
+        await using var stream = file.OpenReadStream();
+        return await Utf8TextAsync(file.FileName, stream, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads <paramref name="stream"/> to its end as <see cref="Utf8Text"/> does.</summary>
+    /// <exception cref="ApiException">The bytes are not UTF-8 (400).</exception>
+    public static async Task<string> Utf8TextAsync(string name, Stream stream, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
         using var buffer = new MemoryStream();
-        await file.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
-        return Utf8Text(file.FileName, buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+        await stream.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+        return Utf8Text(name, buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
     }
 
     /// <summary>
@@ -56,7 +65,7 @@ public static class Multipart
     /// with its line, where a lenient decoder would silently turn it into U+FFFD in a name, an id or an expression.
     /// </summary>
     /// <exception cref="ApiException">The bytes are not UTF-8 (400).</exception>
-    public static string Utf8Text(string name, ReadOnlySpan<byte> bytes)
+    private static string Utf8Text(string name, ReadOnlySpan<byte> bytes)
     {
         if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
         {

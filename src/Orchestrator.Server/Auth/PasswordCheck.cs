@@ -140,20 +140,19 @@ public sealed partial class PasswordCheck(
     private async Task CountAsync(string key, int limit, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var at = now.ToUnixTimeMilliseconds();
-        var lockUntil = at + (long)_options.Lockout.TotalMilliseconds;
+        var lockout = (long)_options.Lockout.TotalMilliseconds;
         var failures = await SignInFailures.CountAsync(
-            database, key, at, (long)_options.FailureWindow.TotalMilliseconds, (long)_options.Lockout.TotalMilliseconds, limit, cancellationToken).ConfigureAwait(false);
-        if (failures.LockedUntil is not { } until)
+            database, key, at, (long)_options.FailureWindow.TotalMilliseconds, lockout, limit, cancellationToken).ConfigureAwait(false);
+        if (failures.LockedUntil is { } until)
         {
-            return;
+            _locks[key] = failures;
+            if (until == at + lockout && failures.Count == limit)
+            {
+                LogLocked(Described(key), limit, DateTimeOffset.FromUnixTimeMilliseconds(until));
+            }
         }
 
-        _locks[key] = failures;
-        if (until == lockUntil && failures.Count == limit)
-        {
-            LogLocked(Described(key), limit, DateTimeOffset.FromUnixTimeMilliseconds(until));
-        }
-
+        // With every failure, not only those that lock: failures that never reach a limit must not pile up either.
         await SweepAsync(at, cancellationToken).ConfigureAwait(false);
     }
 

@@ -64,9 +64,7 @@ public static class UiApi
         }
         else
         {
-            using var buffer = new MemoryStream();
-            await request.Body.CopyToAsync(buffer, ct).ConfigureAwait(false);
-            xml = Multipart.Utf8Text(name, buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+            xml = await Multipart.Utf8TextAsync(name, request.Body, ct).ConfigureAwait(false);
         }
 
         if (string.IsNullOrWhiteSpace(xml))
@@ -165,10 +163,7 @@ public static class UiApi
         var records = await db.History.AsNoTracking().Where(h => h.ProcessInstanceKey == k).OrderBy(h => h.Position).ToListAsync(ct).ConfigureAwait(false);
         return TypedResults.Ok(records.Select(h =>
         {
-            // The engine records an operation's detail as "actor" or "actor: what".
-            var (actor, what) = h.ValueType == "OPERATION" && h.Detail is { } detail
-                ? detail.IndexOf(": ", StringComparison.Ordinal) is var colon and >= 0 ? (detail[..colon], detail[(colon + 2)..]) : (detail, null)
-                : ((string?)null, (string?)null);
+            var (actor, what) = h.ValueType == "OPERATION" && h.Detail is { } detail ? OperationAudit.Split(detail) : (null, null);
             return new HistoryItem(
                 Json.Key(h.Position), h.Timestamp, Json.Key(h.Key), h.ValueType, h.Intent, h.ElementId,
                 h.ValueType == "VARIABLE" || h.ElementId is null ? null : elements?.GetValueOrDefault(h.ElementId)?.Name,
