@@ -100,6 +100,7 @@ public abstract class OrchestratorDbContext(DbContextOptions options) : DbContex
             e.HasIndex(x => x.ProcessDefinitionKey);
             e.HasIndex(x => x.StartDate);
             e.HasIndex(x => x.ParentInstanceKey);
+            e.HasIndex(x => new { x.BpmnProcessId, x.MessageCorrelationKey });
         });
         modelBuilder.Entity<ElementInstanceRow>(e =>
         {
@@ -134,6 +135,7 @@ public abstract class OrchestratorDbContext(DbContextOptions options) : DbContex
             e.ToTable("subscriptions").HasKey(x => x.Key);
             e.Property(x => x.Key).ValueGeneratedNever();
             e.HasIndex(x => new { x.Kind, x.DueDate });
+            e.HasIndex(x => new { x.Name, x.CorrelationKey });
         });
         modelBuilder.Entity<MessageRow>(e =>
         {
@@ -141,6 +143,7 @@ public abstract class OrchestratorDbContext(DbContextOptions options) : DbContex
             e.Property(x => x.Key).ValueGeneratedNever();
             e.HasIndex(x => x.ExpiresAt);
             e.HasIndex(x => new { x.Name, x.CorrelationKey });
+            e.HasIndex(x => x.MessageId);
         });
         modelBuilder.Entity<IncidentRow>(e =>
         {
@@ -178,6 +181,7 @@ public abstract class OrchestratorDbContext(DbContextOptions options) : DbContex
             e.ToTable("changes").HasKey(x => x.Sequence);
             e.Property(x => x.Sequence).ValueGeneratedOnAdd();
             e.HasIndex(x => x.At);
+            e.HasIndex(x => x.Transaction);
         });
         modelBuilder.Entity<ClusterSettingRow>(e => e.ToTable("cluster_settings").HasKey(x => x.Name));
         modelBuilder.Entity<EventOutboxRow>(e =>

@@ -267,6 +267,21 @@ public sealed class InMemoryEngineStore : IEngineStore
         _messageExpiries.Add((message.ExpiresAt, message.Key));
     }
 
+    /// <summary>A buffered message (or a record keeping a message id) by its key, expired or not.</summary>
+    public Message? GetMessage(long key) => _messagesByKey.GetValueOrDefault(key);
+
+    /// <summary>The keys of the subscriptions and buffered messages (expired or not) of a message name and correlation key.</summary>
+    public IEnumerable<long> MessageKeys(string name, string correlationKey) =>
+        (_messageSubscriptions.GetValueOrDefault((name, correlationKey)) ?? []).Select(s => s.Key)
+            .Concat((_messages.GetValueOrDefault((name, correlationKey)) ?? []).Select(m => m.Key));
+
+    /// <summary>Whether a buffered message (or a record keeping its id) with the id is known, expired or not.</summary>
+    public bool KnowsMessageId(string messageId) => _messagesById.ContainsKey(messageId);
+
+    /// <summary>The active instance of a process a message with the correlation key started, if any.</summary>
+    public long? MessageStartedInstance(string bpmnProcessId, string correlationKey) =>
+        _messageStarted.TryGetValue((bpmnProcessId, correlationKey), out var instance) && instance.State == LifecycleState.Active ? instance.Key : null;
+
     /// <summary>A buffered message by its name, correlation key and key, expired or not.</summary>
     public Message? GetMessage(string name, string correlationKey, long key) =>
         _messages.GetValueOrDefault((name, correlationKey))?.Find(m => m.Key == key);

@@ -13,7 +13,7 @@ namespace Orchestrator.Persistence.Store;
 /// The engine's state, durable. Active state lives in memory (loaded at start-up), so a command reads
 /// nothing from the database; at commit the rows of everything the command touched are copied and
 /// queued for <see cref="JournalWriter"/>, which writes many commands in one transaction. Callers
-/// answer their clients only after <see cref="WhenDurable"/>. A failed command is rolled back by
+/// answer their clients only after <see cref="WhenDurable(long)"/>. A failed command is rolled back by
 /// reloading what it touched from the database. Finished instances, jobs, tasks and incidents leave
 /// memory at commit; queries read them from the database.
 /// </summary>
@@ -46,8 +46,16 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
     private readonly Dictionary<long, string> _unreadable = [];
     private readonly List<HistoryRecord> _history = [];
     private readonly List<DecisionEvaluation> _evaluations = [];
+    private readonly Dictionary<long, Predicate> _predicates = [];
+    private readonly Dictionary<long, long> _pendingInstances = [];
+    private readonly Dictionary<long, long> _appliedChanges = [];
+    private readonly List<ChangeKeys> _deferred = [];
+    private TimeProvider _clock = TimeProvider.System;
     private long _lastSequence;
-    private long _seenChange;
+    private long _feedWatermark;
+
+    [ThreadStatic]
+    private static List<long>? t_commits;
 
     /// <summary>Creates the store; call <see cref="Load"/> before the first command.</summary>
     public DurableEngineStore(Func<OrchestratorDbContext> contexts, FeelEngine feel, DurableStoreOptions? options = null)
@@ -61,7 +69,31 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
         _positions = options.Shared ? new KeyAllocator(contexts, DurableStoreOptions.MaxNodeId + 1, options.KeyBlockSize) : _keys;
         _writer = new JournalWriter(contexts, options.MaxBatch, options.Shared ? options.NodeId : null);
         _writer.Faulted += fault => Faulted?.Invoke(fault);
+        _writer.Settled += () =>
+        {
+            if (Volatile.Read(ref _deferredCount) > 0)
+            {
+                CatchUpWanted?.Invoke();
+            }
+        };
     }
+
+    private int _deferredCount;
+
+    /// <summary>
+    /// Raised (on the journal's loop) when changes of other nodes that a catch-up put off — they touched instances this node had
+    /// commits on the way for — may be read now: catch up again.
+    /// </summary>
+    public event Action? CatchUpWanted;
+
+    /// <summary>Starts counting the commits the calling thread makes (a command run by the host; see <see cref="CommandCommits"/>).</summary>
+    public static void BeginCommand() => (t_commits ??= []).Clear();
+
+    /// <summary>The sequences of the commits the calling thread made since <see cref="BeginCommand"/>.</summary>
+    public static IReadOnlyList<long> CommandCommits => t_commits is { } commits ? [.. commits] : [];
+
+    /// <summary>Completes when commit <paramref name="sequence"/> is in the database; fails with <see cref="CommitConflictException"/> when it was left out.</summary>
+    public Task WhenDurable(long sequence) => _writer.WhenDurable(sequence);
 
     /// <summary>Raised when the database refused a write; the process must restart (it reloads what was committed).</summary>
     public event Action<StoreFaultedException>? Faulted;
@@ -101,13 +133,14 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
     /// <returns>What was left out, and why.</returns>
     public IReadOnlyList<LoadProblem> Load(TimeProvider? clock = null)
     {
-        var now = (clock ?? TimeProvider.System).GetUtcNow();
+        _clock = clock ?? TimeProvider.System;
+        var now = _clock.GetUtcNow();
         using var context = _contexts();
         context.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
         if (_options.Shared)
         {
             // Read before the state: whatever commits while it loads is refreshed again by the next catch-up.
-            _seenChange = context.Changes.Max(c => (long?)c.Sequence) ?? 0;
+            _feedWatermark = ChangeFeed.Horizon(context);
         }
 
         var loading = new StateLoading(context, _feel, _definitions, _unreadable);
@@ -190,6 +223,19 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
     /// <summary>Completes when every command committed so far is in the database.</summary>
     public Task WhenDurable() => _writer.WhenDurable(_writer.Enqueued);
 
+    /// <summary>Waits until commit <paramref name="sequence"/> was written or left out.</summary>
+    private void WaitSettled(long sequence)
+    {
+        try
+        {
+            _writer.WhenDurable(sequence).GetAwaiter().GetResult();
+        }
+        catch (CommitConflictException)
+        {
+            // Left out: the database holds what was there before, which is what the caller reads next.
+        }
+    }
+
     /// <inheritdoc />
     public long NextKey() => _keys.Next();
 
@@ -200,7 +246,7 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
     public int CountInstances(long processDefinitionKey)
     {
         // Instances a previous command wrote may still be on their way to the database.
-        _writer.WhenDurable(_lastSequence).GetAwaiter().GetResult();
+        WaitSettled(_lastSequence);
         using var context = _contexts();
         return context.ProcessInstances.AsNoTracking().Count(i => i.ProcessDefinitionKey == processDefinitionKey)
             + _instances.All.Count(i => i.Definition.Key == processDefinitionKey && _instances.IsNew(i.Key));
@@ -221,13 +267,52 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
     /// <inheritdoc />
     public void AddInstance(ProcessInstance instance)
     {
+        ArgumentNullException.ThrowIfNull(instance);
         _live.AddInstance(instance);
         _instances.Add(instance);
+        if (instance.MessageCorrelationKey is { Length: > 0 } key)
+        {
+            Claim(PredicateKind.MessageStart, instance.Definition.BpmnProcessId, key);
+        }
     }
 
     /// <inheritdoc />
-    public bool HasActiveMessageStartedInstance(string bpmnProcessId, string correlationKey) =>
-        _live.HasActiveMessageStartedInstance(bpmnProcessId, correlationKey);
+    public bool HasActiveMessageStartedInstance(string bpmnProcessId, string correlationKey)
+    {
+        Claim(PredicateKind.MessageStart, bpmnProcessId, correlationKey);
+        return _live.HasActiveMessageStartedInstance(bpmnProcessId, correlationKey);
+    }
+
+    /// <summary>On a shared database: notes that the command read (or changed) what a predicate covers.</summary>
+    private void Claim(PredicateKind kind, string first, string? second)
+    {
+        if (_options.Shared)
+        {
+            var predicate = new Predicate(kind, first, second);
+            _predicates.TryAdd(predicate.Hash, predicate);
+        }
+    }
+
+    private void ClaimMessages(Subscription subscription)
+    {
+        if (subscription.Kind == EventKind.Message && subscription.ProcessInstanceKey is not null && subscription.Name is { } name && subscription.CorrelationKey is { } key)
+        {
+            Claim(PredicateKind.Message, name, key);
+        }
+    }
+
+    private void ClaimMessages(Message message)
+    {
+        if (!message.IsIdOnly)
+        {
+            Claim(PredicateKind.Message, message.Name, message.CorrelationKey);
+        }
+
+        if (message.MessageId is { } id)
+        {
+            Claim(PredicateKind.MessageId, id, null);
+        }
+    }
 
     /// <inheritdoc />
     public Job? GetJob(long key) => _jobs.Touch(_live.GetJob(key));
@@ -260,6 +345,7 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(subscription);
         _live.AddSubscription(subscription);
+        ClaimMessages(subscription);
         if (_removed.Remove(subscription.Key))
         {
             // Removed and added back in one command (a timer cycle moving to its next due date): an update of its row.
@@ -276,6 +362,7 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(subscription);
         _live.RemoveSubscription(subscription);
+        ClaimMessages(subscription);
         if (!_subscriptions.IsNew(subscription.Key))
         {
             _removed[subscription.Key] = subscription;
@@ -285,8 +372,11 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public IEnumerable<Subscription> MessageSubscriptions(string name, string correlationKey) =>
-        _subscriptions.TouchAll(_live.MessageSubscriptions(name, correlationKey));
+    public IEnumerable<Subscription> MessageSubscriptions(string name, string correlationKey)
+    {
+        Claim(PredicateKind.Message, name, correlationKey);
+        return _subscriptions.TouchAll(_live.MessageSubscriptions(name, correlationKey));
+    }
 
     /// <inheritdoc />
     public IEnumerable<Subscription> MessageStartSubscriptions(string name) => _subscriptions.TouchAll(_live.MessageStartSubscriptions(name));
@@ -298,18 +388,27 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
     public IEnumerable<Subscription> DueTimers(DateTimeOffset now) => _subscriptions.TouchAll(_live.DueTimers(now));
 
     /// <inheritdoc />
-    public Message? FindMessageById(string messageId, DateTimeOffset now) => _messages.Touch(_live.FindMessageById(messageId, now));
+    public Message? FindMessageById(string messageId, DateTimeOffset now)
+    {
+        Claim(PredicateKind.MessageId, messageId, null);
+        return _messages.Touch(_live.FindMessageById(messageId, now));
+    }
 
     /// <inheritdoc />
     public void AddMessage(Message message)
     {
+        ArgumentNullException.ThrowIfNull(message);
         _live.AddMessage(message);
         _messages.Add(message);
+        ClaimMessages(message);
     }
 
     /// <inheritdoc />
-    public IEnumerable<Message> BufferedMessages(string name, string correlationKey, DateTimeOffset now) =>
-        _messages.TouchAll(_live.BufferedMessages(name, correlationKey, now));
+    public IEnumerable<Message> BufferedMessages(string name, string correlationKey, DateTimeOffset now)
+    {
+        Claim(PredicateKind.Message, name, correlationKey);
+        return _messages.TouchAll(_live.BufferedMessages(name, correlationKey, now));
+    }
 
     /// <inheritdoc />
     public IEnumerable<Message> ExpiredMessages(DateTimeOffset now) => _live.ExpiredMessages(now);
@@ -319,6 +418,7 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(message);
         _live.RemoveMessage(message);
+        ClaimMessages(message);
         if (!_messages.IsNew(message.Key))
         {
             _expired[message.Key] = message;
@@ -346,7 +446,7 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
     /// <inheritdoc />
     public IEnumerable<HistoryRecord> History(long processInstanceKey)
     {
-        _writer.WhenDurable(_writer.Enqueued).GetAwaiter().GetResult();
+        WaitSettled(_writer.Enqueued);
         using var context = _contexts();
         return context.History.AsNoTracking().Where(h => h.ProcessInstanceKey == processInstanceKey).OrderBy(h => h.Position)
             .AsEnumerable().Select(RowMapper.FromRow).ToList();
@@ -379,6 +479,7 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
         }
 
         changes.AddRange(_evaluations.SelectMany(RowMapper.ToRows).Select(row => Insert(row, row.Key)));
+        var claims = _options.Shared ? new CommitClaims { Now = _clock.GetUtcNow() } : null;
         foreach (var instance in _instances.All)
         {
             var row = RowMapper.ToRow(instance);
@@ -387,6 +488,24 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
             row.Revision = instance.Revision = expected + 1;
             _revisions[instance.Key] = row.Revision;
             changes.Add(isNew ? Insert(row, row.Key) : new RowChange(row, RowOp.Update, row.Key, expected));
+            if (claims is not null)
+            {
+                claims.Writes.Add(instance.Key);
+                if (isNew)
+                {
+                    claims.Created.Add(instance.Key);
+                    claims.Reads.Add(instance.Definition.Key);
+                }
+                else
+                {
+                    claims.Revisions[instance.Key] = expected;
+                }
+            }
+        }
+
+        if (claims is not null)
+        {
+            Claim(claims, changes);
         }
 
         changes.AddRange(_jobs.All.Select(j => Change(RowMapper.ToRow(j), j.Key, _jobs.IsNew(j.Key))));
@@ -412,17 +531,83 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
 
         if (changes.Count > 0)
         {
-            _lastSequence = _writer.Enqueue(changes);
+            _lastSequence = _writer.Enqueue(changes, claims);
+            t_commits?.Add(_lastSequence);
+            foreach (var key in claims?.Writes ?? [])
+            {
+                _pendingInstances[key] = _lastSequence;
+            }
         }
 
         Evict();
         Clear();
     }
 
+    /// <summary>
+    /// The claims of a commit on a shared database beyond the instances it wrote: an instance whose job, task, incident or
+    /// subscription changed has its revision raised (so two nodes never change one instance's state at once), predicates carry
+    /// the other nodes' rows this node knows, and deployed or undeployed definitions are what later commits may build on.
+    /// </summary>
+    private void Claim(CommitClaims claims, List<RowChange> changes)
+    {
+        var owners = _jobs.All.Select(j => (long?)j.ProcessInstanceKey)
+            .Concat(_tasks.All.Select(t => (long?)t.ProcessInstanceKey))
+            .Concat(_incidents.All.Select(i => (long?)i.ProcessInstanceKey))
+            .Concat(_subscriptions.All.Concat(_removed.Values).Select(s => s.ProcessInstanceKey));
+        foreach (var owner in owners.OfType<long>().Distinct())
+        {
+            if (claims.Writes.Contains(owner) || !_revisions.TryGetValue(owner, out var expected))
+            {
+                continue;
+            }
+
+            var revision = expected + 1;
+            _revisions[owner] = revision;
+            if (_live.GetInstance(owner) is { } instance)
+            {
+                instance.Revision = revision;
+            }
+
+            var row = new ProcessInstanceRow { Key = owner, BpmnProcessId = "", State = "", Elements = "", Revision = revision };
+            changes.Add(new RowChange(row, RowOp.Patch, owner, Patched: [nameof(ProcessInstanceRow.Revision)]));
+            claims.Revisions[owner] = expected;
+            claims.Writes.Add(owner);
+        }
+
+        foreach (var predicate in _predicates.Values)
+        {
+            switch (predicate.Kind)
+            {
+                case PredicateKind.Message:
+                    predicate.Known.UnionWith(_live.MessageKeys(predicate.First, predicate.Second!));
+                    predicate.Known.UnionWith(_removed.Values.Where(r => r.Name == predicate.First && r.CorrelationKey == predicate.Second).Select(r => r.Key));
+                    predicate.Known.UnionWith(_expired.Values.Where(m => m.Name == predicate.First && m.CorrelationKey == predicate.Second).Select(m => m.Key));
+                    break;
+                case PredicateKind.MessageId:
+                    predicate.AnyKnown = _live.KnowsMessageId(predicate.First) || _expired.Values.Any(m => m.MessageId == predicate.First);
+                    break;
+                default:
+                    if (_live.MessageStartedInstance(predicate.First, predicate.Second!) is { } started)
+                    {
+                        predicate.Known.Add(started);
+                    }
+
+                    predicate.Known.UnionWith(_instances.All.Where(i => i.MessageCorrelationKey == predicate.Second).Select(i => i.Key));
+                    break;
+            }
+
+            claims.Predicates[predicate.Hash] = predicate;
+            claims.Writes.Add(predicate.Hash);
+        }
+
+        claims.Writes.UnionWith(_definitions.AddedProcesses.Select(d => d.Key));
+        claims.Writes.UnionWith(_definitions.RemovedProcesses.Select(d => d.Key));
+    }
+
     /// <inheritdoc />
     public void Rollback()
     {
-        _writer.WhenDurable(_lastSequence).GetAwaiter().GetResult();
+        WaitSettled(_lastSequence);
         using var context = _contexts();
         context.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
         _definitions.UndoAdded();
@@ -441,6 +626,28 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
     }
 
     /// <summary>
+    /// After commits were left out (<see cref="CommitConflictException"/>): reads again what they wrote and catches up with the
+    /// other nodes, so the commands can run again on what the database holds. Call it while no command runs.
+    /// </summary>
+    /// <returns>What the other nodes did that this node's waiters care about.</returns>
+    public CaughtUp Recover(DateTimeOffset now)
+    {
+        var (stale, poisoned) = _writer.TakeStale();
+        if (!stale.IsEmpty)
+        {
+            using var context = _contexts();
+            context.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
+            _definitions.UndoAdded();
+            Refresh(context, stale, now, _ => null);
+        }
+
+        // Another node wrote history of these instances: this node's next positions must come after its.
+        _positions.Discard();
+        _writer.Cleared(poisoned, _writer.Enqueued);
+        return CatchUp(now);
+    }
+
+    /// <summary>
     /// Brings memory up to what other nodes sharing the database committed since the last catch-up (<see cref="DurableStoreOptions.Shared"/>):
     /// the state their transactions touched is read again from the tables. Call it while no command runs, and before every command
     /// while another node may have written (the cluster gate does).
@@ -455,17 +662,40 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
 
         using var context = _contexts();
         context.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
-        var rows = context.Changes.Where(c => c.Sequence > _seenChange).OrderBy(c => c.Sequence).ToList();
-        if (rows.Count == 0)
+        var (rows, horizon) = ChangeFeed.Read(context, _feedWatermark, _options.NodeId);
+        var keys = new ChangeKeys();
+        var settled = _writer.SettledSequence;
+        foreach (var (key, _) in _pendingInstances.Where(p => p.Value <= settled).ToList())
         {
-            return CaughtUp.Nothing;
+            _pendingInstances.Remove(key);
         }
 
-        _seenChange = rows[^1].Sequence;
-        var keys = new ChangeKeys();
-        foreach (var row in rows.Where(r => r.NodeId != _options.NodeId))
+        // Changes put off earlier, and new ones: a change that touched an instance this node has a commit on the way for waits
+        // until that commit is written or left out (reading the instance now could overwrite it with the older row).
+        var waiting = new List<ChangeKeys>(_deferred);
+        _deferred.Clear();
+        foreach (var row in rows.Where(r => _appliedChanges.TryAdd(r.Sequence, r.Transaction)))
         {
-            keys.Add(ChangeKeys.FromJson(row.Keys));
+            waiting.Add(ChangeKeys.FromJson(row.Keys));
+        }
+
+        foreach (var change in waiting)
+        {
+            if (change.Instances.Any(_pendingInstances.ContainsKey))
+            {
+                _deferred.Add(change);
+            }
+            else
+            {
+                keys.Add(change);
+            }
+        }
+
+        Volatile.Write(ref _deferredCount, _deferred.Count);
+        _feedWatermark = horizon;
+        foreach (var (sequence, _) in _appliedChanges.Where(a => a.Value < horizon).ToList())
+        {
+            _appliedChanges.Remove(sequence);
         }
 
         if (keys.IsEmpty)
@@ -649,7 +879,7 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
         var messages = keys.Messages.Count == 0 ? [] : context.Messages.Where(m => keys.Messages.Contains(m.Key)).ToDictionary(m => m.Key);
         foreach (var key in keys.Messages)
         {
-            var known = knownMessage(key) ?? (messages.TryGetValue(key, out var stored) ? _live.GetMessage(stored.Name, stored.CorrelationKey, key) : null);
+            var known = knownMessage(key) ?? _live.GetMessage(key);
             if (known is not null)
             {
                 _live.Forget(known);
@@ -769,6 +999,7 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
         _removed.Clear();
         _history.Clear();
         _evaluations.Clear();
+        _predicates.Clear();
         _definitions.ClearAdded();
     }
 }

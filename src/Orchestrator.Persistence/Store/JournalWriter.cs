@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+using Orchestrator.Persistence.Cluster;
 
 namespace Orchestrator.Persistence.Store;
 
@@ -9,15 +11,22 @@ namespace Orchestrator.Persistence.Store;
 /// Writes committed commands to the database on one background loop. Whatever queued while the previous
 /// write ran goes into the next transaction together (group commit): one fsync for many commands, and
 /// changes to the same row merged. Nobody is told a command is durable before its transaction committed.
+/// On a database several nodes share, each commit carries its <see cref="CommitClaims"/>: a commit whose claims another
+/// node's commit broke is left out of the transaction (its waiters hear <see cref="CommitConflictException"/>), and so is
+/// every commit after it that built on what it wrote, until the store has read that again (<see cref="TakeStale"/>,
+/// <see cref="Cleared"/>).
 /// </summary>
 internal sealed class JournalWriter : IAsyncDisposable
 {
-    private readonly Channel<List<RowChange>> _queue = Channel.CreateUnbounded<List<RowChange>>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Func<OrchestratorDbContext> _contexts;
     private readonly int _maxBatch;
     private readonly int? _clusterNode;
     private readonly object _waitersGate = new();
     private readonly PriorityQueue<TaskCompletionSource, long> _waiters = new();
+    private readonly SortedSet<long> _rejected = [];
+    private readonly Dictionary<long, long> _poisoned = [];
+    private ChangeKeys _stale = new();
     private readonly Task _loop;
     private RowWriter? _rows;
     private long _enqueued;
@@ -48,8 +57,26 @@ internal sealed class JournalWriter : IAsyncDisposable
     /// <summary>The failure that stopped the writer, if any.</summary>
     public StoreFaultedException? Fault => _fault;
 
-    /// <summary>Queues one command's rows; returns its sequence number.</summary>
-    public long Enqueue(List<RowChange> changes)
+    /// <summary>Raised on the writer's loop after each batch that left commits out (the store reads their state again).</summary>
+    public event Action? Conflicted;
+
+    /// <summary>Raised on the writer's loop after each batch.</summary>
+    public event Action? Settled;
+
+    /// <summary>The highest sequence written or left out: every commit up to it is settled.</summary>
+    public long SettledSequence
+    {
+        get
+        {
+            lock (_waitersGate)
+            {
+                return _durable;
+            }
+        }
+    }
+
+    /// <summary>Queues one command's rows (with its claims on a shared database); returns its sequence number.</summary>
+    public long Enqueue(List<RowChange> changes, CommitClaims? claims = null)
     {
         if (_fault is not null)
         {
@@ -57,11 +84,14 @@ internal sealed class JournalWriter : IAsyncDisposable
         }
 
         var sequence = Interlocked.Increment(ref _enqueued);
-        _queue.Writer.TryWrite(changes);
+        _queue.Writer.TryWrite(new Pending(sequence, changes, claims));
         return sequence;
     }
 
-    /// <summary>Completes when every commit up to <paramref name="sequence"/> is in the database.</summary>
+    /// <summary>
+    /// Completes when every commit up to <paramref name="sequence"/> is in the database; fails with
+    /// <see cref="CommitConflictException"/> when that one was left out.
+    /// </summary>
     public Task WhenDurable(long sequence)
     {
         lock (_waitersGate)
@@ -73,12 +103,41 @@ internal sealed class JournalWriter : IAsyncDisposable
 
             if (_durable >= sequence)
             {
-                return Task.CompletedTask;
+                return _rejected.Contains(sequence) ? Task.FromException(Conflict(sequence)) : Task.CompletedTask;
             }
 
             var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             _waiters.Enqueue(waiter, sequence);
             return waiter.Task;
+        }
+    }
+
+    /// <summary>
+    /// What the commits left out so far wrote (the store reads it again) and the keys they build on; call <see cref="Cleared"/>
+    /// with those once memory holds them again.
+    /// </summary>
+    public (ChangeKeys Keys, HashSet<long> Poisoned) TakeStale()
+    {
+        lock (_waitersGate)
+        {
+            var keys = _stale;
+            _stale = new ChangeKeys();
+            return (keys, _poisoned.Where(p => p.Value == long.MaxValue).Select(p => p.Key).ToHashSet());
+        }
+    }
+
+    /// <summary>Memory holds <paramref name="keys"/> as the database has them for every commit after <paramref name="sequence"/>: those may build on them again.</summary>
+    public void Cleared(IEnumerable<long> keys, long sequence)
+    {
+        lock (_waitersGate)
+        {
+            foreach (var key in keys)
+            {
+                if (_poisoned.ContainsKey(key))
+                {
+                    _poisoned[key] = sequence;
+                }
+            }
         }
     }
 
@@ -88,21 +147,30 @@ internal sealed class JournalWriter : IAsyncDisposable
         await _loop.ConfigureAwait(false);
     }
 
+    private static CommitConflictException Conflict(long sequence) =>
+        new($"commit {sequence} was left out: another node changed what it built on first; run the command again");
+
     private async Task RunAsync()
     {
         var reader = _queue.Reader;
-        var batch = new List<List<RowChange>>();
+        var batch = new List<Pending>();
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
-            while (batch.Count < _maxBatch && reader.TryRead(out var changes))
+            while (batch.Count < _maxBatch && reader.TryRead(out var pending))
             {
-                batch.Add(changes);
+                batch.Add(pending);
             }
 
             var started = Stopwatch.GetTimestamp();
+            HashSet<long> rejected;
             try
             {
-                await WriteAsync(batch).ConfigureAwait(false);
+                rejected = await WriteAsync(batch).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (_clusterNode is not null && IsConflict(exception))
+            {
+                // Two nodes deployed the same version, or their transactions deadlocked: the whole batch goes again.
+                rejected = [.. batch.Select(p => p.Sequence)];
             }
             catch (Exception exception)
             {
@@ -112,18 +180,115 @@ internal sealed class JournalWriter : IAsyncDisposable
                 return;
             }
 
-            JournalMetrics.Committed(batch.Count, Stopwatch.GetElapsedTime(started));
+            JournalMetrics.Committed(batch.Count - rejected.Count, Stopwatch.GetElapsedTime(started));
             Batches++;
-            Release(batch.Count);
+            Release(batch, rejected);
             batch.Clear();
+            if (rejected.Count > 0)
+            {
+                Conflicted?.Invoke();
+            }
+
+            Settled?.Invoke();
         }
     }
 
-    private async Task WriteAsync(List<List<RowChange>> batch)
+    private static bool IsConflict(Exception exception) =>
+        exception is DbUpdateConcurrencyException or PostgresException { SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure }
+        || exception.InnerException is { } inner && IsConflict(inner);
+
+    /// <summary>Writes the batch in one transaction; returns the sequences of the commits it left out.</summary>
+    private async Task<HashSet<long>> WriteAsync(List<Pending> batch)
+    {
+        await using var context = _contexts();
+        _rows ??= new RowWriter(context.Model);
+        await context.Database.OpenConnectionAsync().ConfigureAwait(false);
+        await using var transaction = await context.Database.BeginTransactionAsync().ConfigureAwait(false);
+        var connection = context.Database.GetDbConnection();
+        var rejected = new HashSet<long>();
+        if (_clusterNode is { } self && connection is NpgsqlConnection postgres)
+        {
+            rejected = await CheckAsync(postgres, transaction.GetDbTransaction(), batch, self).ConfigureAwait(false);
+        }
+
+        var rows = Merge(batch.Where(p => !rejected.Contains(p.Sequence)).SelectMany(p => p.Changes));
+        await _rows.WriteAsync(connection, transaction.GetDbTransaction(), rows, CancellationToken.None).ConfigureAwait(false);
+        if (_clusterNode is { } node && rows.Count > 0)
+        {
+            await ChangeFeed.AppendAsync(connection, transaction.GetDbTransaction(), node, ChangeKeys.Of(rows)).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync().ConfigureAwait(false);
+        return rejected;
+    }
+
+    /// <summary>Which commits of the batch to leave out: those whose claims no longer hold, and those that build on them.</summary>
+    private async Task<HashSet<long>> CheckAsync(NpgsqlConnection connection, System.Data.Common.DbTransaction transaction, List<Pending> batch, int self)
+    {
+        HashSet<long> poisoned;
+        lock (_waitersGate)
+        {
+            poisoned = _poisoned.Count == 0 ? [] : _poisoned.Keys.ToHashSet();
+        }
+
+        var claims = batch.Select(p => p.Claims).OfType<CommitClaims>().ToList();
+        var (revisions, matches) = await ClaimCheck.ReadAsync(connection, transaction, claims).ConfigureAwait(false);
+        var rejected = new HashSet<long>();
+        var stale = new HashSet<long>();
+        var prefix = (long)(self + 1);
+        foreach (var pending in batch)
+        {
+            if (pending.Claims is not { } claim)
+            {
+                continue;
+            }
+
+            var holds = !claim.Touches(stale) && !Poisoned(claim, pending.Sequence, poisoned)
+                && claim.Revisions.All(r => revisions.TryGetValue(r.Key, out var stored) && stored == r.Value)
+                && claim.Predicates.Values.All(p => p.AnyKnown || matches[p.Hash].All(key => key >> 51 == prefix || p.Known.Contains(key)));
+            if (holds)
+            {
+                foreach (var (key, revision) in claim.Revisions)
+                {
+                    revisions[key] = revision + 1;
+                }
+
+                foreach (var key in claim.Created)
+                {
+                    revisions[key] = 1;
+                }
+
+                continue;
+            }
+
+            rejected.Add(pending.Sequence);
+            stale.UnionWith(claim.Writes);
+            stale.UnionWith(claim.Revisions.Keys);
+            stale.UnionWith(claim.Predicates.Keys);
+        }
+
+        return rejected;
+    }
+
+    private bool Poisoned(CommitClaims claims, long sequence, HashSet<long> poisoned)
+    {
+        if (poisoned.Count == 0 || !claims.Touches(poisoned))
+        {
+            return false;
+        }
+
+        lock (_waitersGate)
+        {
+            return claims.Writes.Concat(claims.Reads).Concat(claims.Predicates.Keys).Concat(claims.Revisions.Keys)
+                .Any(key => _poisoned.TryGetValue(key, out var until) && sequence <= until);
+        }
+    }
+
+    private static List<RowChange> Merge(IEnumerable<RowChange> changes)
     {
         var merged = new Dictionary<(Type, object), RowChange>();
         var order = new List<(Type, object)>();
-        foreach (var change in batch.SelectMany(c => c))
+        foreach (var change in changes)
         {
             var id = (change.Row.GetType(), change.Id);
             if (!merged.TryGetValue(id, out var previous))
@@ -143,19 +308,7 @@ internal sealed class JournalWriter : IAsyncDisposable
             }
         }
 
-        await using var context = _contexts();
-        _rows ??= new RowWriter(context.Model);
-        await context.Database.OpenConnectionAsync().ConfigureAwait(false);
-        await using var transaction = await context.Database.BeginTransactionAsync().ConfigureAwait(false);
-        var connection = context.Database.GetDbConnection();
-        var rows = order.Where(merged.ContainsKey).Select(id => merged[id]).ToList();
-        await _rows.WriteAsync(connection, transaction.GetDbTransaction(), rows, CancellationToken.None).ConfigureAwait(false);
-        if (_clusterNode is { } node)
-        {
-            await Cluster.ChangeFeed.AppendAsync(connection, transaction.GetDbTransaction(), node, Cluster.ChangeKeys.Of(rows)).ConfigureAwait(false);
-        }
-
-        await transaction.CommitAsync().ConfigureAwait(false);
+        return order.Where(merged.ContainsKey).Select(id => merged[id]).ToList();
     }
 
     /// <summary>Two changes to one row within a batch become one (or none: a row inserted and deleted again).</summary>
@@ -176,6 +329,10 @@ internal sealed class JournalWriter : IAsyncDisposable
                 return null;
             case (RowOp.Update, RowOp.Update):
                 return second with { ExpectedRevision = first.ExpectedRevision };
+            case (RowOp.Patch, RowOp.Update):
+                // A revision raised by one commit, then the whole instance written by a later one: the claims were checked
+                // under the row's lock (shared database), and the update carries every column.
+                return second with { ExpectedRevision = null };
             default:
                 return second;
         }
@@ -190,18 +347,48 @@ internal sealed class JournalWriter : IAsyncDisposable
         }
     }
 
-    private void Release(int commits)
+    private void Release(List<Pending> batch, HashSet<long> rejected)
     {
         lock (_waitersGate)
         {
-            _durable += commits;
+            _durable += batch.Count;
+            foreach (var pending in batch.Where(p => rejected.Contains(p.Sequence)))
+            {
+                _rejected.Add(pending.Sequence);
+                _stale.Add(ChangeKeys.Of(pending.Changes));
+                if (pending.Claims is { } claims)
+                {
+                    foreach (var key in claims.Writes.Concat(claims.Revisions.Keys).Concat(claims.Predicates.Keys))
+                    {
+                        _poisoned[key] = long.MaxValue;
+                    }
+                }
+            }
+
+            foreach (var (key, _) in _poisoned.Where(p => p.Value < _durable).ToList())
+            {
+                _poisoned.Remove(key);
+            }
+
+            // Sequences are asked about right after they are queued; an old one is not asked about again.
+            _rejected.RemoveWhere(sequence => sequence < _durable - 1_000_000);
             while (_waiters.TryPeek(out var waiter, out var sequence) && sequence <= _durable)
             {
                 _waiters.Dequeue();
-                waiter.TrySetResult();
+                if (_rejected.Contains(sequence))
+                {
+                    waiter.TrySetException(Conflict(sequence));
+                }
+                else
+                {
+                    waiter.TrySetResult();
+                }
             }
         }
     }
+
+    /// <summary>One command's commit, queued.</summary>
+    private sealed record Pending(long Sequence, List<RowChange> Changes, CommitClaims? Claims);
 
     private void Fail(StoreFaultedException fault)
     {

@@ -1,4 +1,4 @@
-using Orchestrator.Persistence.Rows;
+using Microsoft.EntityFrameworkCore;
 
 namespace Orchestrator.Persistence.Store;
 
@@ -27,17 +27,13 @@ internal sealed class KeyAllocator(Func<OrchestratorDbContext> contexts, int nod
 
     private void Reserve()
     {
+        // One statement reads and moves the counter: nodes sharing a counter (history positions) never get the same block.
         using var context = contexts();
-        var row = context.KeyBlocks.Find(nodeId);
-        if (row is null)
-        {
-            row = new KeyBlockRow { NodeId = nodeId, Next = 1 };
-            context.KeyBlocks.Add(row);
-        }
-
-        _next = row.Next;
-        row.Next += blockSize;
-        context.SaveChanges();
-        _limit = row.Next;
+        context.Database.ExecuteSql($"INSERT INTO key_blocks (\"NodeId\", \"Next\") VALUES ({nodeId}, 1) ON CONFLICT DO NOTHING");
+        var limit = context.Database
+            .SqlQuery<long>($"UPDATE key_blocks SET \"Next\" = \"Next\" + {blockSize} WHERE \"NodeId\" = {nodeId} RETURNING \"Next\" AS \"Value\"")
+            .AsEnumerable().First();
+        _next = limit - blockSize;
+        _limit = limit;
     }
 }

@@ -49,7 +49,8 @@ public sealed partial class ProblemMiddleware(RequestDelegate next, ILogger<Prob
                 });
             }
 
-            await WriteAsync(context, status, title, detail, (exception as ApiException)?.RetryAfter).ConfigureAwait(false);
+            var retryAfter = exception is CommitConflictException ? TimeSpan.FromSeconds(1) : (exception as ApiException)?.RetryAfter;
+            await WriteAsync(context, status, title, detail, retryAfter).ConfigureAwait(false);
         }
     }
 
@@ -84,6 +85,7 @@ public sealed partial class ProblemMiddleware(RequestDelegate next, ILogger<Prob
         BadHttpRequestException bad => (400, "INVALID_ARGUMENT", Describe(bad)),
         JsonException json => (400, "INVALID_ARGUMENT", $"the request body is not valid JSON: {json.Message}"),
         StoreFaultedException => (503, "UNAVAILABLE", "the database refused a write; the server restarts"),
+        CommitConflictException => (503, "RESOURCE_EXHAUSTED", $"other nodes kept changing what this command needs ({Hosting.EngineHost.MaxAttempts} attempts); nothing of it was written, try again"),
         _ => (500, "INTERNAL", "an unexpected error occurred; see the server log"),
     };
 

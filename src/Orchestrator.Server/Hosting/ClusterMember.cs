@@ -21,10 +21,7 @@ public sealed partial class ClusterMember(EngineHost host, IServer server, IHost
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (host.Gate is not null)
-        {
-            host.Gate.Lost += OnLost;
-        }
+        host.CatchUpWanted += Wake;
 
         lifetime.ApplicationStarted.Register(() => _ = AnnounceAsync());
         await base.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -70,16 +67,13 @@ public sealed partial class ClusterMember(EngineHost host, IServer server, IHost
                 var self = host.Registry.NodeId.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 connection.Notification += (_, e) =>
                 {
-                    if (e.Channel == ClusterGate.Channel)
+                    if (e.Payload != self)
                     {
-                        host.Gate?.Requested(e.Payload);
-                    }
-                    else if (e.Payload != self)
-                    {
+                        host.CatchUpRequested();
                         Wake();
                     }
                 };
-                await using (var listen = new NpgsqlCommand($"LISTEN {ChangeFeed.Channel}; LISTEN {ClusterGate.Channel}", connection))
+                await using (var listen = new NpgsqlCommand($"LISTEN {ChangeFeed.Channel}", connection))
                 {
                     await listen.ExecuteNonQueryAsync(stoppingToken).ConfigureAwait(false);
                 }
@@ -133,6 +127,8 @@ public sealed partial class ClusterMember(EngineHost host, IServer server, IHost
         var trimmed = DateTimeOffset.MinValue;
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
         {
+            // In case a notification was missed, or a catch-up failed.
+            Wake();
             if (!await host.Registry.HoldsAsync(stoppingToken).ConfigureAwait(false))
             {
                 LogLostId(host.Registry.NodeId);
@@ -173,16 +169,10 @@ public sealed partial class ClusterMember(EngineHost host, IServer server, IHost
         }
     }
 
-    private void OnLost(Exception exception)
-    {
-        LogGateLost(exception);
-        lifetime.StopApplication();
-    }
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "listening for the other nodes' commits failed; listening again")]
     private partial void LogListenFailed(Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "catching up with the other nodes failed; the next command's turn catches up again")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "catching up with the other nodes failed; the next notification catches up again")]
     private partial void LogCatchUpFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "trimming the change feed failed")]
@@ -194,6 +184,4 @@ public sealed partial class ClusterMember(EngineHost host, IServer server, IHost
     [LoggerMessage(Level = LogLevel.Critical, Message = "this node no longer holds its node id {NodeId} (its database connection was lost); stopping")]
     private partial void LogLostId(int nodeId);
 
-    [LoggerMessage(Level = LogLevel.Critical, Message = "this node lost its turn-taking connection to the cluster; stopping")]
-    private partial void LogGateLost(Exception exception);
 }

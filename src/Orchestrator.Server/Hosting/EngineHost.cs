@@ -5,6 +5,7 @@ using Orchestrator.Engine.Model;
 using Orchestrator.Engine.Ports;
 using Orchestrator.Engine.State;
 using Orchestrator.Engine.Calendars;
+using Orchestrator.Engine.Execution;
 using Orchestrator.Feel;
 using Orchestrator.Feel.Functions;
 using Orchestrator.Persistence;
@@ -19,7 +20,9 @@ namespace Orchestrator.Server.Hosting;
 /// <summary>
 /// The engine over the durable store, shared by the API, the timer loop and in-process workers. Every
 /// command runs under the engine's lock and is answered only after it is in the database; each is a span of
-/// <see cref="ActivitySourceName"/> and a measurement of <see cref="OrchestratorMetrics"/>.
+/// <see cref="ActivitySourceName"/> and a measurement of <see cref="OrchestratorMetrics"/>. On a database several nodes
+/// share, nodes run commands in parallel on what they hold in memory; a commit another node's commit overtook is left out
+/// (<see cref="CommitConflictException"/>), and the command runs again once memory holds what the database holds.
 /// </summary>
 public sealed partial class EngineHost : IEngineObserver, IAsyncDisposable
 {
@@ -81,7 +84,7 @@ public sealed partial class EngineHost : IEngineObserver, IAsyncDisposable
                 clock.Pin(DateTimeOffset.FromUnixTimeMilliseconds(pinned));
             }
 
-            Gate = new ClusterGate(database.ConnectionString, Registry.NodeId, CatchUpExclusively);
+            Store.CatchUpWanted += () => CatchUpWanted?.Invoke();
         }
         OpenTimers = Store.Subscriptions.Where(s => s.Kind == EventKind.Timer).Select(s => (s.Key, s.DueDate)).ToList();
     }
@@ -107,8 +110,16 @@ public sealed partial class EngineHost : IEngineObserver, IAsyncDisposable
     /// <summary>This node's claim on its node id, and the cluster's members.</summary>
     public NodeRegistry Registry { get; }
 
-    /// <summary>On a database several nodes share: the turn this node must hold to run commands; null on SQLite (one node).</summary>
-    public ClusterGate? Gate { get; }
+    /// <summary>Raised when changes of other nodes that a catch-up put off may be read now (see <see cref="DurableEngineStore.CatchUpWanted"/>).</summary>
+    public event Action? CatchUpWanted;
+
+    private readonly object _catchUps = new();
+    private long _requestedCatchUps;
+    private long _completedCatchUps;
+    private TaskCompletionSource _nextCatchUp = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>How often a command runs again after its commit was left out before the caller hears of the conflict.</summary>
+    public const int MaxAttempts = 16;
 
     /// <summary>The database.</summary>
     public OrchestratorDatabase Database { get; }
@@ -145,11 +156,9 @@ public sealed partial class EngineHost : IEngineObserver, IAsyncDisposable
         var name = EngineCommandNames.Of(commandText);
         using var span = Commands.StartActivity(name);
         var started = Stopwatch.GetTimestamp();
-        using var turn = Gate is null ? null : await Gate.EnterAsync().ConfigureAwait(false);
         try
         {
-            var result = command(Engine);
-            await Store.WhenDurable().ConfigureAwait(false);
+            var result = await RunAgainOnConflictAsync(command).ConfigureAwait(false);
             _metrics.CommandRan(name, Stopwatch.GetElapsedTime(started), null);
             return result;
         }
@@ -160,6 +169,54 @@ public sealed partial class EngineHost : IEngineObserver, IAsyncDisposable
             throw;
         }
     }
+
+    private async Task<T> RunAgainOnConflictAsync<T>(Func<WorkflowEngine, T> command)
+    {
+        if (Registry.Shared)
+        {
+            await CaughtUpAsync().ConfigureAwait(false);
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            DurableEngineStore.BeginCommand();
+            T result;
+            try
+            {
+                result = command(Engine);
+            }
+            catch (EngineException exception) when (Registry.Shared && attempt == 1 && exception.Error is EngineError.NotFound or EngineError.InvalidState)
+            {
+                // What another node acknowledged may not have reached this node's memory yet: read the change feed, then decide.
+                CatchUp();
+                continue;
+            }
+
+            var commits = DurableEngineStore.CommandCommits;
+            if (commits.Count == 0)
+            {
+                return result;
+            }
+
+            try
+            {
+                await Store.WhenDurable(commits[^1]).ConfigureAwait(false);
+                return result;
+            }
+            catch (CommitConflictException) when (attempt < MaxAttempts && commits.All(c => Store.WhenDurable(c).IsFaulted))
+            {
+                // Nothing of the command was written: read what changed and run it again (a little later each time two nodes keep colliding).
+                Recover();
+                if (attempt > 2)
+                {
+                    await Task.Delay(Random.Shared.Next(attempt * 2)).ConfigureAwait(false);
+                }
+            }
+        }
+    }
+
+    /// <summary>Reads again what commits left out had written, and what the other nodes committed.</summary>
+    private void Recover() => Engine.Exclusive(() => Announce(Store.Recover(Clock.GetUtcNow())))?.Invoke();
 
     /// <summary>Runs a command and completes once it is durable.</summary>
     /// <param name="command">The command.</param>
@@ -175,19 +232,64 @@ public sealed partial class EngineHost : IEngineObserver, IAsyncDisposable
     }
 
     /// <summary>
-    /// Brings this node up to what the others committed (when it does not hold the gate: a notification said they wrote), and tells
-    /// its waiters: long-polls of new jobs' types, task lists of new tasks; <c>awaitCompletion</c> hears of ended instances from the store.
+    /// Brings this node up to what the others committed (a notification said they wrote), and tells its waiters: long-polls of new
+    /// jobs' types, task lists of new tasks; <c>awaitCompletion</c> hears of ended instances from the store.
     /// </summary>
-    public void CatchUp() => CatchUpExclusively()?.Invoke();
+    public void CatchUp()
+    {
+        var target = Volatile.Read(ref _requestedCatchUps);
+        Engine.Exclusive(() => Announce(Store.CatchUp(Clock.GetUtcNow())))?.Invoke();
+        TaskCompletionSource? done = null;
+        lock (_catchUps)
+        {
+            if (target > _completedCatchUps)
+            {
+                _completedCatchUps = target;
+                done = _nextCatchUp;
+                _nextCatchUp = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+        }
 
-    /// <summary>Catches up while no command runs; returns what to tell this node's waiters once commands may run again.</summary>
-    private Action? CatchUpExclusively() => Engine.Exclusive(() => Announce(Store.CatchUp(Clock.GetUtcNow())));
+        done?.SetResult();
+    }
 
-    /// <summary>Pins the clock (null: back to the system clock) on this node and, on a shared database, on every node before its next command.</summary>
+    /// <summary>Another node committed (a notification came): the next <see cref="CatchUp"/> reads it, and commands wait for that catch-up.</summary>
+    public void CatchUpRequested() => Interlocked.Increment(ref _requestedCatchUps);
+
+    /// <summary>
+    /// Waits (a little at most) for the catch-ups requested so far: a client that was answered by another node and then asks this
+    /// one finds what it was told, once the notification arrived here.
+    /// </summary>
+    private async Task CaughtUpAsync()
+    {
+        var wanted = Volatile.Read(ref _requestedCatchUps);
+        var deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency;
+        while (true)
+        {
+            Task next;
+            lock (_catchUps)
+            {
+                if (_completedCatchUps >= wanted)
+                {
+                    return;
+                }
+
+                next = _nextCatchUp.Task;
+            }
+
+            var left = deadline - Stopwatch.GetTimestamp();
+            if (left <= 0 || await Task.WhenAny(next, Task.Delay(TimeSpan.FromSeconds((double)left / Stopwatch.Frequency))).ConfigureAwait(false) != next)
+            {
+                // A catch-up that failed is tried again by the next notification or check; the command runs on what is here.
+                return;
+            }
+        }
+    }
+
+    /// <summary>Pins the clock (null: back to the system clock) on this node and, on a shared database, on every node as soon as it hears of it.</summary>
     public async Task SetClockAsync(DateTimeOffset? pinned)
     {
-        using var turn = Gate is null ? null : await Gate.EnterAsync().ConfigureAwait(false);
-        if (Gate is not null)
+        if (Registry.Shared)
         {
             await ClusterClock.WriteAsync(Database, Registry.NodeId, pinned?.ToUnixTimeMilliseconds()).ConfigureAwait(false);
         }
@@ -265,10 +367,6 @@ public sealed partial class EngineHost : IEngineObserver, IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Store.DisposeAsync().ConfigureAwait(false);
-        if (Gate is not null)
-        {
-            await Gate.DisposeAsync().ConfigureAwait(false);
-        }
 
         await Registry.DisposeAsync().ConfigureAwait(false);
     }

@@ -141,6 +141,40 @@ public sealed class ClusterTests(TwoNodes nodes) : IClassFixture<TwoNodes>
     }
 
     [PostgresFact]
+    public async Task Commands_on_different_instances_run_on_both_nodes_at_once()
+    {
+        var process = Nodes.Unique("apart");
+        await Nodes.DeployAsync(nodes.A, process + ".bpmn", Nodes.JobModel(process, process));
+        var held = await Nodes.CreateAsync(nodes.A, process);
+        var free = await Nodes.CreateAsync(nodes.A, process);
+        var activated = await ApiAssert.OkJson(await nodes.A.PostAsJsonAsync("/v2/jobs/activation",
+            new { type = process, worker = "cluster", timeout = 60_000, maxJobsToActivate = 2 }));
+        var byInstance = activated["jobs"]!.AsArray().ToDictionary(j => j!["processInstanceKey"]!.GetValue<string>(), j => j!["jobKey"]!.GetValue<string>());
+        Assert.Equal([held, free], byInstance.Keys.Order());
+        // Another transaction holds the row of one instance: a node committing a command on it waits for that row.
+        await using var connection = new Npgsql.NpgsqlConnection(nodes.Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using (var lockRow = new Npgsql.NpgsqlCommand("SELECT 1 FROM process_instances WHERE \"Key\" = @key FOR UPDATE", connection, transaction))
+        {
+            lockRow.Parameters.AddWithValue("key", long.Parse(held, System.Globalization.CultureInfo.InvariantCulture));
+            await lockRow.ExecuteNonQueryAsync();
+        }
+
+        var waiting = Nodes.CompleteAsync(nodes.A, byInstance[held], new { done = true });
+
+        // The other node goes on with another instance meanwhile (one turn-taking gate for the whole cluster would have it wait).
+        await ApiAssert.NoContent(await Nodes.CompleteAsync(nodes.B, byInstance[free], new { done = true }));
+        Assert.Equal("COMPLETED", await Nodes.StateAsync(nodes.B, free));
+        Assert.False(waiting.IsCompleted);
+        Assert.Equal("ACTIVE", await Nodes.StateAsync(nodes.B, held));
+
+        await transaction.RollbackAsync();
+        await ApiAssert.NoContent(await waiting);
+        Assert.Equal("COMPLETED", await Nodes.StateAsync(nodes.B, held));
+    }
+
+    [PostgresFact]
     public async Task A_long_poll_on_one_node_is_woken_by_a_job_created_on_the_other()
     {
         var process = Nodes.Unique("wake");

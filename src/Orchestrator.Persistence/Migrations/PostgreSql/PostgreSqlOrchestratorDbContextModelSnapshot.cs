@@ -264,9 +264,14 @@ namespace Orchestrator.Persistence.Migrations.PostgreSql
                     b.Property<int>("NodeId")
                         .HasColumnType("integer");
 
+                    b.Property<long>("Transaction")
+                        .HasColumnType("bigint");
+
                     b.HasKey("Sequence");
 
                     b.HasIndex("At");
+
+                    b.HasIndex("Transaction");
 
                     b.ToTable("changes", (string)null);
                 });
@@ -792,6 +797,8 @@ namespace Orchestrator.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("ExpiresAt");
 
+                    b.HasIndex("MessageId");
+
                     b.HasIndex("Name", "CorrelationKey");
 
                     b.ToTable("messages", (string)null);
@@ -890,6 +897,8 @@ namespace Orchestrator.Persistence.Migrations.PostgreSql
                     b.HasIndex("ProcessDefinitionKey");
 
                     b.HasIndex("StartDate");
+
+                    b.HasIndex("BpmnProcessId", "MessageCorrelationKey");
 
                     b.HasIndex("BpmnProcessId", "State");
 
@@ -1076,6 +1085,8 @@ namespace Orchestrator.Persistence.Migrations.PostgreSql
                     b.HasKey("Key");
 
                     b.HasIndex("Kind", "DueDate");
+
+                    b.HasIndex("Name", "CorrelationKey");
 
                     b.ToTable("subscriptions", (string)null);
                 });

@@ -250,9 +250,14 @@ namespace Orchestrator.Persistence.Migrations.Sqlite
                     b.Property<int>("NodeId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("Transaction")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Sequence");
 
                     b.HasIndex("At");
+
+                    b.HasIndex("Transaction");
 
                     b.ToTable("changes", (string)null);
                 });
@@ -778,6 +783,8 @@ namespace Orchestrator.Persistence.Migrations.Sqlite
 
                     b.HasIndex("ExpiresAt");
 
+                    b.HasIndex("MessageId");
+
                     b.HasIndex("Name", "CorrelationKey");
 
                     b.ToTable("messages", (string)null);
@@ -876,6 +883,8 @@ namespace Orchestrator.Persistence.Migrations.Sqlite
                     b.HasIndex("ProcessDefinitionKey");
 
                     b.HasIndex("StartDate");
+
+                    b.HasIndex("BpmnProcessId", "MessageCorrelationKey");
 
                     b.HasIndex("BpmnProcessId", "State");
 
@@ -1060,6 +1069,8 @@ namespace Orchestrator.Persistence.Migrations.Sqlite
                     b.HasKey("Key");
 
                     b.HasIndex("Kind", "DueDate");
+
+                    b.HasIndex("Name", "CorrelationKey");
 
                     b.ToTable("subscriptions", (string)null);
                 });

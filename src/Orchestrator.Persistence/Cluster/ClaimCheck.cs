@@ -1,0 +1,108 @@
+using System.Data.Common;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Orchestrator.Persistence.Cluster;
+
+/// <summary>
+/// Checks the claims of a batch of commits in its transaction, before anything is written (PostgreSQL, one round trip): locks
+/// the rows of the instances they changed in key order (<c>FOR UPDATE</c>), then takes a transaction lock on each predicate in
+/// key order, then reads the rows that match the predicates. Nodes take their locks in one order, so two batches wait for each
+/// other but never deadlock; a row another node committed while this one waited is read after the wait.
+/// </summary>
+internal static class ClaimCheck
+{
+    /// <summary>The nodes' rows of <paramref name="claims"/> as they are now: instance revisions, and the keys matching each predicate.</summary>
+    public static async Task<(Dictionary<long, long> Revisions, ILookup<long, long> Matches)> ReadAsync(
+        NpgsqlConnection connection, DbTransaction transaction, IReadOnlyCollection<CommitClaims> claims)
+    {
+        var instances = claims.SelectMany(c => c.Revisions.Keys).Distinct().Order().ToArray();
+        var predicates = claims.SelectMany(c => c.Predicates.Values.Select(p => (Predicate: p, c.Now)))
+            .DistinctBy(p => p.Predicate.Hash).OrderBy(p => p.Predicate.Hash).ToList();
+        await using var batch = new NpgsqlBatch(connection, (NpgsqlTransaction)transaction);
+        if (instances.Length > 0)
+        {
+            batch.BatchCommands.Add(Command(
+                "SELECT \"Key\", \"Revision\" FROM process_instances WHERE \"Key\" = ANY(@keys) ORDER BY \"Key\" FOR UPDATE",
+                ("keys", instances)));
+        }
+
+        if (predicates.Count > 0)
+        {
+            batch.BatchCommands.Add(Command(
+                "SELECT pg_advisory_xact_lock(h) FROM unnest(@hashes) WITH ORDINALITY AS p(h, n) ORDER BY n",
+                ("hashes", predicates.Select(p => p.Predicate.Hash).ToArray())));
+            AddMatches(batch, predicates, PredicateKind.Message,
+                "SELECT p.h, s.\"Key\" FROM unnest(@h, @a, @b, @t) AS p(h, a, b, t) JOIN subscriptions s ON s.\"Name\" = p.a AND s.\"CorrelationKey\" = p.b " +
+                "UNION ALL SELECT p.h, m.\"Key\" FROM unnest(@h, @a, @b, @t) AS p(h, a, b, t) JOIN messages m ON m.\"Name\" = p.a AND m.\"CorrelationKey\" = p.b AND m.\"ExpiresAt\" > p.t");
+            AddMatches(batch, predicates, PredicateKind.MessageId,
+                "SELECT p.h, m.\"Key\" FROM unnest(@h, @a, @b, @t) AS p(h, a, b, t) JOIN messages m ON m.\"MessageId\" = p.a AND m.\"ExpiresAt\" > p.t");
+            AddMatches(batch, predicates, PredicateKind.MessageStart,
+                "SELECT p.h, i.\"Key\" FROM unnest(@h, @a, @b, @t) AS p(h, a, b, t) JOIN process_instances i " +
+                "ON i.\"BpmnProcessId\" = p.a AND i.\"MessageCorrelationKey\" = p.b AND i.\"State\" = 'ACTIVE'");
+        }
+
+        var revisions = new Dictionary<long, long>();
+        var matches = new List<(long Hash, long Key)>();
+        if (batch.BatchCommands.Count == 0)
+        {
+            return (revisions, matches.ToLookup(m => m.Hash, m => m.Key));
+        }
+
+        await using var reader = await batch.ExecuteReaderAsync().ConfigureAwait(false);
+        if (instances.Length > 0)
+        {
+            while (await reader.ReadAsync().ConfigureAwait(false))
+            {
+                revisions[reader.GetInt64(0)] = reader.GetInt64(1);
+            }
+
+            await reader.NextResultAsync().ConfigureAwait(false);
+        }
+
+        if (predicates.Count > 0)
+        {
+            // The locks' result.
+            await reader.NextResultAsync().ConfigureAwait(false);
+            do
+            {
+                while (await reader.ReadAsync().ConfigureAwait(false))
+                {
+                    matches.Add((reader.GetInt64(0), reader.GetInt64(1)));
+                }
+            }
+            while (await reader.NextResultAsync().ConfigureAwait(false));
+        }
+
+        return (revisions, matches.ToLookup(m => m.Hash, m => m.Key));
+    }
+
+    private static void AddMatches(NpgsqlBatch batch, List<(Predicate Predicate, DateTimeOffset Now)> predicates, PredicateKind kind, string sql)
+    {
+        var of = predicates.Where(p => p.Predicate.Kind == kind).ToList();
+        if (of.Count == 0)
+        {
+            return;
+        }
+
+        var command = Command(sql,
+            ("h", of.Select(p => p.Predicate.Hash).ToArray()),
+            ("a", of.Select(p => p.Predicate.First).ToArray()),
+            ("b", of.Select(p => p.Predicate.Second ?? "").ToArray()),
+            ("t", of.Select(p => p.Now).ToArray()));
+        batch.BatchCommands.Add(command);
+    }
+
+    private static NpgsqlBatchCommand Command(string sql, params (string Name, object Value)[] parameters)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.Add(value is DateTimeOffset[]
+                ? new NpgsqlParameter(name, NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = value }
+                : new NpgsqlParameter(name, value));
+        }
+
+        return command;
+    }
+}
