@@ -13,13 +13,21 @@ namespace Orchestrator.Persistence.Cluster;
 internal static class ClaimCheck
 {
     /// <summary>The nodes' rows of <paramref name="claims"/> as they are now: instance revisions, and the keys matching each predicate.</summary>
-    public static async Task<(Dictionary<long, long> Revisions, ILookup<long, long> Matches)> ReadAsync(
+    public static async Task<(Dictionary<long, long> Revisions, ILookup<long, long> Matches, HashSet<long> Definitions)> ReadAsync(
         NpgsqlConnection connection, DbTransaction transaction, IReadOnlyCollection<CommitClaims> claims)
     {
         var instances = claims.SelectMany(c => c.Revisions.Keys).Distinct().Order().ToArray();
         var predicates = claims.SelectMany(c => c.Predicates.Values.Select(p => (Predicate: p, c.Now)))
             .DistinctBy(p => p.Predicate.Hash).OrderBy(p => p.Predicate.Hash).ToList();
+        var definitions = claims.SelectMany(c => c.Reads).Distinct().Order().ToArray();
         await using var batch = new NpgsqlBatch(connection, (NpgsqlTransaction)transaction);
+        if (definitions.Length > 0)
+        {
+            // The definitions new instances start from: an undeployment on another node waits for this transaction, or went first.
+            batch.BatchCommands.Add(Command(
+                "SELECT \"Key\" FROM process_definitions WHERE \"Key\" = ANY(@keys) ORDER BY \"Key\" FOR SHARE", ("keys", definitions)));
+        }
+
         if (instances.Length > 0)
         {
             batch.BatchCommands.Add(Command(
@@ -44,12 +52,23 @@ internal static class ClaimCheck
 
         var revisions = new Dictionary<long, long>();
         var matches = new List<(long Hash, long Key)>();
+        var deployed = new HashSet<long>();
         if (batch.BatchCommands.Count == 0)
         {
-            return (revisions, matches.ToLookup(m => m.Hash, m => m.Key));
+            return (revisions, matches.ToLookup(m => m.Hash, m => m.Key), deployed);
         }
 
         await using var reader = await batch.ExecuteReaderAsync().ConfigureAwait(false);
+        if (definitions.Length > 0)
+        {
+            while (await reader.ReadAsync().ConfigureAwait(false))
+            {
+                deployed.Add(reader.GetInt64(0));
+            }
+
+            await reader.NextResultAsync().ConfigureAwait(false);
+        }
+
         if (instances.Length > 0)
         {
             while (await reader.ReadAsync().ConfigureAwait(false))
@@ -74,7 +93,7 @@ internal static class ClaimCheck
             while (await reader.NextResultAsync().ConfigureAwait(false));
         }
 
-        return (revisions, matches.ToLookup(m => m.Hash, m => m.Key));
+        return (revisions, matches.ToLookup(m => m.Hash, m => m.Key), deployed);
     }
 
     private static void AddMatches(NpgsqlBatch batch, List<(Predicate Predicate, DateTimeOffset Now)> predicates, PredicateKind kind, string sql)

@@ -57,6 +57,19 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
     [ThreadStatic]
     private static List<long>? t_commits;
 
+    /// <summary>What <see cref="ReadCatchUp"/> read: the changes (those put off before with sequence 0), their rows, and the feed's horizon.</summary>
+    public sealed record PreparedCatchUp
+    {
+        internal PreparedCatchUp(List<(long Sequence, long Transaction, ChangeKeys Keys)> changes, StateRows? rows, long horizon) =>
+            (Changes, Rows, Horizon) = (changes, rows, horizon);
+
+        internal List<(long Sequence, long Transaction, ChangeKeys Keys)> Changes { get; }
+
+        internal StateRows? Rows { get; }
+
+        internal long Horizon { get; }
+    }
+
     /// <summary>Creates the store; call <see cref="Load"/> before the first command.</summary>
     public DurableEngineStore(Func<OrchestratorDbContext> contexts, FeelEngine feel, DurableStoreOptions? options = null)
     {
@@ -69,6 +82,7 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
         _positions = options.Shared ? new KeyAllocator(contexts, DurableStoreOptions.MaxNodeId + 1, options.KeyBlockSize) : _keys;
         _writer = new JournalWriter(contexts, options.MaxBatch, options.Shared ? options.NodeId : null);
         _writer.Faulted += fault => Faulted?.Invoke(fault);
+        _writer.Conflicted += () => Conflicted?.Invoke();
         _writer.Settled += () =>
         {
             if (Volatile.Read(ref _deferredCount) > 0)
@@ -86,14 +100,44 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
     /// </summary>
     public event Action? CatchUpWanted;
 
-    /// <summary>Starts counting the commits the calling thread makes (a command run by the host; see <see cref="CommandCommits"/>).</summary>
-    public static void BeginCommand() => (t_commits ??= []).Clear();
+    /// <summary>
+    /// Raised (on the journal's loop) when commits were left out: until <see cref="Recover"/> runs, memory still holds what they
+    /// did, and every commit that builds on it is left out too — recover at once.
+    /// </summary>
+    public event Action? Conflicted;
+
+    /// <summary>
+    /// Starts counting the commits the calling thread makes (a command run by the host; see <see cref="CommandCommits"/>). A command
+    /// run again after a conflict (<paramref name="again"/>) activates only jobs this node created: the other node's jobs it reached
+    /// for were most likely activated there first (a node hands out its own jobs the moment they exist).
+    /// </summary>
+    public static void BeginCommand(bool again = false)
+    {
+        (t_commits ??= []).Clear();
+        t_ownJobsOnly = again;
+    }
+
+    [ThreadStatic]
+    private static bool t_ownJobsOnly;
 
     /// <summary>The sequences of the commits the calling thread made since <see cref="BeginCommand"/>.</summary>
     public static IReadOnlyList<long> CommandCommits => t_commits is { } commits ? [.. commits] : [];
 
     /// <summary>Completes when commit <paramref name="sequence"/> is in the database; fails with <see cref="CommitConflictException"/> when it was left out.</summary>
     public Task WhenDurable(long sequence) => _writer.WhenDurable(sequence);
+
+    /// <summary>Completes when every commit queued so far was written or left out.</summary>
+    public async Task WhenSettled()
+    {
+        try
+        {
+            await _writer.WhenDurable(_writer.Enqueued).ConfigureAwait(false);
+        }
+        catch (CommitConflictException)
+        {
+            // Left out is settled too.
+        }
+    }
 
     /// <summary>Raised when the database refused a write; the process must restart (it reloads what was committed).</summary>
     public event Action<StoreFaultedException>? Faulted;
@@ -325,7 +369,36 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public IEnumerable<Job> ActivatableJobs(string type, DateTimeOffset now) => _live.ActivatableJobs(type, now).Select(j => _jobs.Touch(j)!);
+    public IEnumerable<Job> ActivatableJobs(string type, DateTimeOffset now)
+    {
+        var jobs = _live.ActivatableJobs(type, now);
+        return (_options.Shared ? OwnFirst(jobs) : jobs).Select(j => _jobs.Touch(j)!);
+    }
+
+    /// <summary>
+    /// The jobs this node created, oldest first, then the other nodes' jobs, newest first: workers polling several nodes then
+    /// seldom reach for the same job (the second commit of a lease would be left out and its activation run again), and each
+    /// node's oldest jobs are still handed out first by the node that created them.
+    /// </summary>
+    private IEnumerable<Job> OwnFirst(IEnumerable<Job> jobs)
+    {
+        var own = (long)(_options.NodeId + 1);
+        foreach (var job in jobs.Where(j => j.Key >> 51 == own))
+        {
+            yield return job;
+        }
+
+        if (t_ownJobsOnly)
+        {
+            yield break;
+        }
+
+        var others = jobs.Where(j => j.Key >> 51 != own).ToList();
+        for (var i = others.Count - 1; i >= 0; i--)
+        {
+            yield return others[i];
+        }
+    }
 
     /// <inheritdoc />
     public UserTask? GetUserTask(long key) => _tasks.Touch(_live.GetUserTask(key));
@@ -626,11 +699,10 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
     }
 
     /// <summary>
-    /// After commits were left out (<see cref="CommitConflictException"/>): reads again what they wrote and catches up with the
-    /// other nodes, so the commands can run again on what the database holds. Call it while no command runs.
+    /// After commits were left out (<see cref="CommitConflictException"/>): reads again what they wrote, so the commands can run
+    /// again on what the database holds once a catch-up brought what the other nodes wrote. Call it while no command runs.
     /// </summary>
-    /// <returns>What the other nodes did that this node's waiters care about.</returns>
-    public CaughtUp Recover(DateTimeOffset now)
+    public void Recover(DateTimeOffset now)
     {
         var (stale, poisoned) = _writer.TakeStale();
         if (!stale.IsEmpty)
@@ -644,44 +716,69 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
         // Another node wrote history of these instances: this node's next positions must come after its.
         _positions.Discard();
         _writer.Cleared(poisoned, _writer.Enqueued);
-        return CatchUp(now);
     }
 
     /// <summary>
-    /// Brings memory up to what other nodes sharing the database committed since the last catch-up (<see cref="DurableStoreOptions.Shared"/>):
-    /// the state their transactions touched is read again from the tables. Call it while no command runs, and before every command
-    /// while another node may have written (the cluster gate does).
+    /// Reads what other nodes sharing the database committed since the last catch-up (<see cref="DurableStoreOptions.Shared"/>): the
+    /// change feed and the rows of the state their transactions touched, while commands run; <see cref="ApplyCatchUp"/> puts it into
+    /// memory. One catch-up at a time.
     /// </summary>
-    /// <returns>What the other nodes did that this node's waiters care about.</returns>
-    public CaughtUp CatchUp(DateTimeOffset now)
+    public PreparedCatchUp? ReadCatchUp()
     {
         if (!_options.Shared)
         {
-            return CaughtUp.Nothing;
+            return null;
         }
 
         using var context = _contexts();
         context.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
         var (rows, horizon) = ChangeFeed.Read(context, _feedWatermark, _options.NodeId);
+        var changes = _deferred.Select(keys => (Sequence: 0L, Transaction: 0L, Keys: keys))
+            .Concat(rows.Where(r => !_appliedChanges.ContainsKey(r.Sequence)).Select(r => (r.Sequence, r.Transaction, Keys: ChangeKeys.FromJson(r.Keys))))
+            .ToList();
         var keys = new ChangeKeys();
+        changes.ForEach(c => keys.Add(c.Keys));
+        return new PreparedCatchUp(changes, keys.IsEmpty ? null : StateRows.Read(context, keys), horizon);
+    }
+
+    /// <summary>
+    /// Puts what <see cref="ReadCatchUp"/> read into memory; call it while no command runs. A change that touched an instance this
+    /// node has a commit on the way for, or changed since the read, is put off to the next catch-up (reading it again then):
+    /// the rows read could otherwise overwrite this node's newer state.
+    /// </summary>
+    /// <returns>What the other nodes did that this node's waiters care about.</returns>
+    public CaughtUp ApplyCatchUp(PreparedCatchUp? prepared, DateTimeOffset now)
+    {
+        if (prepared is null)
+        {
+            return CaughtUp.Nothing;
+        }
+
         var settled = _writer.SettledSequence;
         foreach (var (key, _) in _pendingInstances.Where(p => p.Value <= settled).ToList())
         {
             _pendingInstances.Remove(key);
         }
 
-        // Changes put off earlier, and new ones: a change that touched an instance this node has a commit on the way for waits
-        // until that commit is written or left out (reading the instance now could overwrite it with the older row).
-        var waiting = new List<ChangeKeys>(_deferred);
-        _deferred.Clear();
-        foreach (var row in rows.Where(r => _appliedChanges.TryAdd(r.Sequence, r.Transaction)))
+        var blocked = _pendingInstances.Keys.ToHashSet();
+        foreach (var row in prepared.Rows?.Instances.Values ?? Enumerable.Empty<ProcessInstanceRow>())
         {
-            waiting.Add(ChangeKeys.FromJson(row.Keys));
+            if (_revisions.TryGetValue(row.Key, out var revision) && revision > row.Revision)
+            {
+                blocked.Add(row.Key);
+            }
         }
 
-        foreach (var change in waiting)
+        _deferred.Clear();
+        var keys = new ChangeKeys();
+        foreach (var (sequence, transaction, change) in prepared.Changes)
         {
-            if (change.Instances.Any(_pendingInstances.ContainsKey))
+            if (sequence > 0)
+            {
+                _appliedChanges.TryAdd(sequence, transaction);
+            }
+
+            if (change.Instances.Overlaps(blocked))
             {
                 _deferred.Add(change);
             }
@@ -692,8 +789,8 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
         }
 
         Volatile.Write(ref _deferredCount, _deferred.Count);
-        _feedWatermark = horizon;
-        foreach (var (sequence, _) in _appliedChanges.Where(a => a.Value < horizon).ToList())
+        _feedWatermark = prepared.Horizon;
+        foreach (var (sequence, _) in _appliedChanges.Where(a => a.Value < prepared.Horizon).ToList())
         {
             _appliedChanges.Remove(sequence);
         }
@@ -705,7 +802,15 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
 
         // Another node numbered history meanwhile: this node's next positions must come after its.
         _positions.Discard();
-        var caught = Refresh(context, keys, now, _ => null);
+        var caught = new CaughtUp();
+        if (keys.Definitions.Count + keys.Forms.Count + keys.DecisionRequirements.Count > 0)
+        {
+            using var context = _contexts();
+            context.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
+            RefreshDefinitions(context, keys);
+        }
+
+        Apply(keys, prepared.Rows!.For(keys), caught, _ => null, now);
         caught.ClockChanged = keys.ClockChanged;
         caught.ClockPinned = keys.ClockPinned;
         return caught;
@@ -722,6 +827,14 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
     private CaughtUp Refresh(OrchestratorDbContext context, ChangeKeys keys, DateTimeOffset now, Func<long, Message?> knownMessage)
     {
         var result = new CaughtUp();
+        RefreshDefinitions(context, keys);
+        Apply(keys, StateRows.Read(context, keys), result, knownMessage, now);
+        return result;
+    }
+
+    /// <summary>Reads the definitions, forms and decision models of <paramref name="keys"/> again: deployed ones come into memory, undeployed ones leave.</summary>
+    private void RefreshDefinitions(OrchestratorDbContext context, ChangeKeys keys)
+    {
         var deployed = keys.Definitions.Where(k => _definitions.GetByKey(k) is null).ToList();
         if (deployed.Count > 0)
         {
@@ -758,10 +871,16 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
             }
         }
 
-        // Each kind is read only when the other nodes touched some: a catch-up is on the way of every command after a hand-over.
-        var instances = keys.Instances.Count == 0 ? [] : context.ProcessInstances.Where(i => keys.Instances.Contains(i.Key)).ToDictionary(i => i.Key);
-        var variables = (keys.Instances.Count == 0 ? [] : StateLoading.ActiveVariables(context).Where(v => keys.Instances.Contains(v.ProcessInstanceKey)).ToList())
-            .ToLookup(v => v.ProcessInstanceKey);
+    }
+
+    /// <summary>
+    /// Puts the rows read for <paramref name="keys"/> into memory: what is active comes back, what ended leaves. Call it while no
+    /// command runs; the rows may have been read before (<see cref="ReadCatchUp"/> reads while commands run).
+    /// </summary>
+    private void Apply(ChangeKeys keys, StateRows rows, CaughtUp result, Func<long, Message?> knownMessage, DateTimeOffset now)
+    {
+        var instances = rows.Instances;
+        var variables = rows.Variables;
         foreach (var key in keys.Instances)
         {
             var known = _live.GetInstance(key);
@@ -785,8 +904,7 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
                 }
                 else if (known is not null)
                 {
-                    var root = context.Variables.Where(v => v.ProcessInstanceKey == key && v.ScopeKey == key).ToList();
-                    InstanceEnded?.Invoke(RowMapper.FromRow(row, Definition(row.ProcessDefinitionKey), root));
+                    InstanceEnded?.Invoke(RowMapper.FromRow(row, Definition(row.ProcessDefinitionKey), rows.EndedVariables[key]));
                 }
             }
             catch (Exception exception) when (exception is not (OutOfMemoryException or OperationCanceledException))
@@ -803,7 +921,7 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
             }
         }
 
-        foreach (var row in keys.Jobs.Count == 0 ? [] : context.Jobs.Where(j => keys.Jobs.Contains(j.Key)).ToList())
+        foreach (var row in rows.Jobs)
         {
             if (row.State != nameof(JobState.Completed) && row.State != nameof(JobState.Canceled) && !_quarantined.ContainsKey(row.ProcessInstanceKey))
             {
@@ -827,7 +945,7 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
             }
         }
 
-        foreach (var row in keys.Tasks.Count == 0 ? [] : context.UserTasks.Where(UserTaskRow.Live).Where(t => keys.Tasks.Contains(t.Key)).ToList())
+        foreach (var row in rows.Tasks)
         {
             if (!_quarantined.ContainsKey(row.ProcessInstanceKey))
             {
@@ -848,7 +966,7 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
             }
         }
 
-        foreach (var row in keys.Incidents.Count == 0 ? [] : context.Incidents.Where(i => keys.Incidents.Contains(i.Key) && i.State == "ACTIVE").ToList())
+        foreach (var row in rows.Incidents)
         {
             _live.AddIncident(RowMapper.FromRow(row, Definition(row.ProcessDefinitionKey)));
         }
@@ -865,7 +983,7 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
             }
         }
 
-        foreach (var row in keys.Subscriptions.Count == 0 ? [] : context.Subscriptions.Where(s => keys.Subscriptions.Contains(s.Key)).ToList())
+        foreach (var row in rows.Subscriptions)
         {
             var subscription = RowMapper.FromRow(row, Definition(row.ProcessDefinitionKey));
             _live.AddSubscription(subscription);
@@ -876,7 +994,7 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
             }
         }
 
-        var messages = keys.Messages.Count == 0 ? [] : context.Messages.Where(m => keys.Messages.Contains(m.Key)).ToDictionary(m => m.Key);
+        var messages = rows.Messages;
         foreach (var key in keys.Messages)
         {
             var known = knownMessage(key) ?? _live.GetMessage(key);
@@ -891,7 +1009,6 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
             }
         }
 
-        return result;
     }
 
     /// <inheritdoc />

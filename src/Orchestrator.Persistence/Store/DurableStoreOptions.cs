@@ -11,7 +11,7 @@ public sealed class DurableStoreOptions
 
     /// <summary>
     /// Several nodes share the database (PostgreSQL): every transaction goes to the change feed, the store refreshes what
-    /// other nodes changed (<see cref="DurableEngineStore.CatchUp"/>), and history positions come from one counter of the
+    /// other nodes changed (<see cref="DurableEngineStore.ReadCatchUp"/>), and history positions come from one counter of the
     /// cluster so that an instance's history stays in order whichever nodes wrote it. Default false.
     /// </summary>
     public bool Shared { get; set; }

@@ -232,7 +232,7 @@ internal sealed class JournalWriter : IAsyncDisposable
         }
 
         var claims = batch.Select(p => p.Claims).OfType<CommitClaims>().ToList();
-        var (revisions, matches) = await ClaimCheck.ReadAsync(connection, transaction, claims).ConfigureAwait(false);
+        var (revisions, matches, deployed) = await ClaimCheck.ReadAsync(connection, transaction, claims).ConfigureAwait(false);
         var rejected = new HashSet<long>();
         var stale = new HashSet<long>();
         var prefix = (long)(self + 1);
@@ -244,6 +244,7 @@ internal sealed class JournalWriter : IAsyncDisposable
             }
 
             var holds = !claim.Touches(stale) && !Poisoned(claim, pending.Sequence, poisoned)
+                && claim.Reads.All(deployed.Contains)
                 && claim.Revisions.All(r => revisions.TryGetValue(r.Key, out var stored) && stored == r.Value)
                 && claim.Predicates.Values.All(p => p.AnyKnown || matches[p.Hash].All(key => key >> 51 == prefix || p.Known.Contains(key)));
             if (holds)
@@ -257,6 +258,9 @@ internal sealed class JournalWriter : IAsyncDisposable
                 {
                     revisions[key] = 1;
                 }
+
+                // A definition deployed by this commit counts for the commits after it in the batch.
+                deployed.UnionWith(claim.Writes);
 
                 continue;
             }

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Orchestrator.Engine;
@@ -85,6 +86,17 @@ public sealed partial class EngineHost : IEngineObserver, IAsyncDisposable
             }
 
             Store.CatchUpWanted += () => CatchUpWanted?.Invoke();
+            Store.Conflicted += () =>
+            {
+                if (Interlocked.Exchange(ref _recovering, 1) == 0)
+                {
+                    _ = Task.Run(() =>
+                    {
+                        Volatile.Write(ref _recovering, 0);
+                        Recover();
+                    });
+                }
+            };
         }
         OpenTimers = Store.Subscriptions.Where(s => s.Kind == EventKind.Timer).Select(s => (s.Key, s.DueDate)).ToList();
     }
@@ -113,6 +125,8 @@ public sealed partial class EngineHost : IEngineObserver, IAsyncDisposable
     /// <summary>Raised when changes of other nodes that a catch-up put off may be read now (see <see cref="DurableEngineStore.CatchUpWanted"/>).</summary>
     public event Action? CatchUpWanted;
 
+    private readonly object _catchUpTurn = new();
+    private int _recovering;
     private readonly object _catchUps = new();
     private long _requestedCatchUps;
     private long _completedCatchUps;
@@ -158,6 +172,11 @@ public sealed partial class EngineHost : IEngineObserver, IAsyncDisposable
         var started = Stopwatch.GetTimestamp();
         try
         {
+            if (Registry.Shared && !Unwaited.Contains(name))
+            {
+                await CaughtUpAsync().ConfigureAwait(false);
+            }
+
             var result = await RunAgainOnConflictAsync(command).ConfigureAwait(false);
             _metrics.CommandRan(name, Stopwatch.GetElapsedTime(started), null);
             return result;
@@ -170,16 +189,24 @@ public sealed partial class EngineHost : IEngineObserver, IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The commands that do not wait for a requested catch-up: what they would find stale is refused when they commit (a claim
+    /// another node broke) or at once (an unknown key, a state already left), and then caught up and run again. The others wait:
+    /// a decision evaluated, an instance started by process id (the latest version), a task assigned, an instance cancelled find
+    /// what the other node answered before.
+    /// </summary>
+    private static readonly FrozenSet<string> Unwaited = new[]
+    {
+        nameof(WorkflowEngine.ActivateJobs), nameof(WorkflowEngine.CompleteJob), nameof(WorkflowEngine.FailJob), nameof(WorkflowEngine.ThrowJobError),
+        nameof(WorkflowEngine.PublishMessage), nameof(WorkflowEngine.FireTimerIfDue),
+        nameof(WorkflowEngine.FireDueTimers), nameof(WorkflowEngine.PurgeExpiredMessages),
+    }.ToFrozenSet(StringComparer.Ordinal);
+
     private async Task<T> RunAgainOnConflictAsync<T>(Func<WorkflowEngine, T> command)
     {
-        if (Registry.Shared)
-        {
-            await CaughtUpAsync().ConfigureAwait(false);
-        }
-
         for (var attempt = 1; ; attempt++)
         {
-            DurableEngineStore.BeginCommand();
+            DurableEngineStore.BeginCommand(again: attempt > 1);
             T result;
             try
             {
@@ -205,18 +232,29 @@ public sealed partial class EngineHost : IEngineObserver, IAsyncDisposable
             }
             catch (CommitConflictException) when (attempt < MaxAttempts && commits.All(c => Store.WhenDurable(c).IsFaulted))
             {
-                // Nothing of the command was written: read what changed and run it again (a little later each time two nodes keep colliding).
-                Recover();
+                // Nothing of the command was written: once this node's commits on the way are settled (they may build on what was
+                // left out), read what changed and run it again — a little later each time two nodes keep colliding.
+                await Store.WhenSettled().ConfigureAwait(false);
                 if (attempt > 2)
                 {
-                    await Task.Delay(Random.Shared.Next(attempt * 2)).ConfigureAwait(false);
+                    await Task.Delay(Random.Shared.Next(attempt * 5)).ConfigureAwait(false);
                 }
+
+                Recover();
             }
         }
     }
 
-    /// <summary>Reads again what commits left out had written, and what the other nodes committed.</summary>
-    private void Recover() => Engine.Exclusive(() => Announce(Store.Recover(Clock.GetUtcNow())))?.Invoke();
+    /// <summary>Reads again what commits left out had written, then what the other nodes committed.</summary>
+    private void Recover()
+    {
+        Engine.Exclusive(() =>
+        {
+            Store.Recover(Clock.GetUtcNow());
+            return 0;
+        });
+        CatchUp();
+    }
 
     /// <summary>Runs a command and completes once it is durable.</summary>
     /// <param name="command">The command.</param>
@@ -238,7 +276,13 @@ public sealed partial class EngineHost : IEngineObserver, IAsyncDisposable
     public void CatchUp()
     {
         var target = Volatile.Read(ref _requestedCatchUps);
-        Engine.Exclusive(() => Announce(Store.CatchUp(Clock.GetUtcNow())))?.Invoke();
+        lock (_catchUpTurn)
+        {
+            // The rows are read while commands run; only putting them into memory waits for the engine.
+            var prepared = Store.ReadCatchUp();
+            Engine.Exclusive(() => Announce(Store.ApplyCatchUp(prepared, Clock.GetUtcNow())))?.Invoke();
+        }
+
         TaskCompletionSource? done = null;
         lock (_catchUps)
         {

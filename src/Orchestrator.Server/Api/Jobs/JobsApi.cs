@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Orchestrator.Persistence.Store;
 using Orchestrator.Engine;
 using Orchestrator.Engine.State;
 using Orchestrator.Feel.Values;
@@ -110,8 +111,17 @@ public static class JobsApi
         while (true)
         {
             var signal = signals.Next(request.Type);
-            var jobs = await host.RunAsync(engine => engine.ActivateJobs(request.Type, worker, lease,
-                request.MaxJobsToActivate.Value, request.FetchVariable)).ConfigureAwait(false);
+            IReadOnlyList<ActivatedJob> jobs;
+            try
+            {
+                jobs = await host.RunAsync(engine => engine.ActivateJobs(request.Type, worker, lease,
+                    request.MaxJobsToActivate.Value, request.FetchVariable)).ConfigureAwait(false);
+            }
+            catch (CommitConflictException)
+            {
+                // Other nodes kept taking the jobs this one reached for: none for now; the poll goes on as when there are none.
+                jobs = [];
+            }
             var left = deadline - DateTimeOffset.UtcNow;
             if (jobs.Count > 0 || left <= TimeSpan.Zero)
             {
