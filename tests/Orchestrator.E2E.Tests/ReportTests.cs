@@ -82,7 +82,7 @@ public sealed class ReportTests(ProductServer product)
         await product.AsUserAsync("admin", nameof(The_quality_page_shows_the_api_figures_per_agent_and_group_and_leads_to_the_review_queue), async page =>
         {
             await page.GetByRole(AriaRole.Link, new() { Name = "Dashboard" }).ClickAsync();
-            var byAgent = await ReportAsync(page, "/api/quality/summary", () => page.GetByRole(AriaRole.Link, new() { Name = "Quality" }).ClickAsync());
+            var byAgent = await ReportAsync(page, "/api/quality/summary", () => page.GetByRole(AriaRole.Link, new() { Name = "Quality", Exact = true }).ClickAsync());
             var table = page.GetByRole(AriaRole.Table, new() { Name = "Quality per agent" });
             await ExpectCellsAsync(RowOf(table, "alice"), QualityCells(Row(byAgent, "alice")));
             await ExpectCellsAsync(RowOf(table, "All"), QualityCells(byAgent["totals"]!));

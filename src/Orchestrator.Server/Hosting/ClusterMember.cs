@@ -30,7 +30,7 @@ public sealed partial class ClusterMember(EngineHost host, IServer server, IHost
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
-        await host.Store.WhenDurable().ConfigureAwait(false);
+        await host.Store.WhenSettled().ConfigureAwait(false);
     }
 
     public override void Dispose()

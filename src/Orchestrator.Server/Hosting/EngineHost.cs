@@ -304,7 +304,7 @@ public sealed partial class EngineHost : IEngineObserver, IAsyncDisposable
     /// Waits (a little at most) for the catch-ups requested so far: a client that was answered by another node and then asks this
     /// one finds what it was told, once the notification arrived here.
     /// </summary>
-    private async Task CaughtUpAsync()
+    public async Task CaughtUpAsync()
     {
         var wanted = Volatile.Read(ref _requestedCatchUps);
         var deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency;

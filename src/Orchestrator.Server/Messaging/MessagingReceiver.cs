@@ -149,7 +149,7 @@ public sealed partial class MessagingReceiver(
         {
             // Published before (a redelivery after a crash or a lost acknowledgement): nothing more to do once that publication
             // is durable — it may still be on its way to the database when the redelivery comes.
-            await host.Store.WhenDurable().ConfigureAwait(false);
+            await host.Store.WhenSettled().ConfigureAwait(false);
             LogDuplicate(sourceName, message.MessageId);
             return InboundOutcome.Completed;
         }

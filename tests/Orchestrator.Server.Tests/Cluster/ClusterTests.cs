@@ -162,6 +162,7 @@ public sealed class ClusterTests(TwoNodes nodes) : IClassFixture<TwoNodes>
         }
 
         var waiting = Nodes.CompleteAsync(nodes.A, byInstance[held], new { done = true });
+        await WaitForLockWaitAsync(connection.Database);
 
         // The other node goes on with another instance meanwhile (one turn-taking gate for the whole cluster would have it wait).
         await ApiAssert.NoContent(await Nodes.CompleteAsync(nodes.B, byInstance[free], new { done = true }));
@@ -172,6 +173,56 @@ public sealed class ClusterTests(TwoNodes nodes) : IClassFixture<TwoNodes>
         await transaction.RollbackAsync();
         await ApiAssert.NoContent(await waiting);
         Assert.Equal("COMPLETED", await Nodes.StateAsync(nodes.B, held));
+    }
+
+    [PostgresFact]
+    public async Task A_command_whose_instance_another_transaction_changed_first_is_run_again_not_failed()
+    {
+        var process = Nodes.Unique("overtaken");
+        await Nodes.DeployAsync(nodes.A, process + ".bpmn", Nodes.JobModel(process, process));
+        var instance = await Nodes.CreateAsync(nodes.A, process);
+        var job = Assert.Single(await Nodes.ActivateAsync(nodes.A, process, 1));
+
+        // Another writer holds the instance's row and raises its revision, as a commit of another node would.
+        await using var connection = new Npgsql.NpgsqlConnection(nodes.Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using (var overtake = new Npgsql.NpgsqlCommand(
+            "UPDATE process_instances SET \"Revision\" = \"Revision\" + 1 WHERE \"Key\" = @key", connection, transaction))
+        {
+            overtake.Parameters.AddWithValue("key", long.Parse(instance, System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(1, await overtake.ExecuteNonQueryAsync());
+        }
+
+        var completion = Nodes.CompleteAsync(nodes.A, job, new { done = true });
+        await WaitForLockWaitAsync(connection.Database);
+        Assert.False(completion.IsCompleted);
+        await transaction.CommitAsync();
+
+        // The node's commit was left out (the revision it built on is gone); it read the instance again and ran the command again.
+        await ApiAssert.NoContent(await completion);
+        Assert.Equal("COMPLETED", await Nodes.StateAsync(nodes.B, instance));
+        Assert.Single(await Nodes.SearchAsync(nodes.B, "element-instances", new { processInstanceKey = instance, elementId = "end" }));
+    }
+
+    /// <summary>Waits until a session on the database waits for a row lock (the node's commit reached the held row).</summary>
+    private async Task WaitForLockWaitAsync(string database)
+    {
+        await using var watch = new Npgsql.NpgsqlConnection(nodes.Database.ConnectionString);
+        await watch.OpenAsync();
+        for (var tries = 0; tries < 600; tries++)
+        {
+            await using var waiting = new Npgsql.NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE datname = @database AND wait_event_type = 'Lock'", watch);
+            waiting.Parameters.AddWithValue("database", database);
+            if ((long)(await waiting.ExecuteScalarAsync())! > 0)
+            {
+                return;
+            }
+
+            await Task.Delay(50);
+        }
+
+        Assert.Fail("no session waited for the held row within 30 s");
     }
 
     [PostgresFact]

@@ -108,6 +108,12 @@ public static class JobsApi
         };
         var deadline = DateTimeOffset.UtcNow + wait;
         var worker = string.IsNullOrEmpty(request.Worker) ? "default" : request.Worker;
+        if (wait == TimeSpan.Zero && host.Registry.Shared)
+        {
+            // No long poll to wake: jobs another node reported created before this request are taken into account first.
+            await host.CaughtUpAsync().ConfigureAwait(false);
+        }
+
         while (true)
         {
             var signal = signals.Next(request.Type);

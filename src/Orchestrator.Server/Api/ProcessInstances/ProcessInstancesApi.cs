@@ -177,7 +177,7 @@ public static class ProcessInstancesApi
             try
             {
                 var ended = await completions.WaitAsync(instance, deadline.Token).ConfigureAwait(false);
-                await host.Store.WhenDurable().ConfigureAwait(false);
+                await host.Store.WhenSettled().ConfigureAwait(false);
                 result = Fetch(ended, request.FetchVariables);
             }
             catch (OperationCanceledException) when (!ct.IsCancellationRequested)
