@@ -50,6 +50,8 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
     private readonly Dictionary<long, long> _pendingInstances = [];
     private readonly Dictionary<long, long> _appliedChanges = [];
     private readonly List<ChangeKeys> _deferred = [];
+    private readonly Dictionary<long, long> _tombstones = [];
+    private long _catchUpGeneration;
     private TimeProvider _clock = TimeProvider.System;
     private long _lastSequence;
     private long _feedWatermark;
@@ -60,8 +62,12 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
     /// <summary>What <see cref="ReadCatchUp"/> read: the changes (those put off before with sequence 0), their rows, and the feed's horizon.</summary>
     public sealed record PreparedCatchUp
     {
-        internal PreparedCatchUp(List<(long Sequence, long Transaction, ChangeKeys Keys)> changes, StateRows? rows, long horizon) =>
-            (Changes, Rows, Horizon) = (changes, rows, horizon);
+        internal PreparedCatchUp(List<(long Sequence, long Transaction, ChangeKeys Keys)> changes, StateRows? rows, long horizon, long settled, long generation) =>
+            (Changes, Rows, Horizon, Settled, Generation) = (changes, rows, horizon, settled, generation);
+
+        internal long Settled { get; }
+
+        internal long Generation { get; }
 
         internal List<(long Sequence, long Transaction, ChangeKeys Keys)> Changes { get; }
 
@@ -105,6 +111,15 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
     /// did, and every commit that builds on it is left out too — recover at once.
     /// </summary>
     public event Action? Conflicted;
+
+    /// <summary>On a shared database: an instance left memory; a catch-up that read it before must not bring it back.</summary>
+    private void Bury(long key)
+    {
+        if (_options.Shared)
+        {
+            _tombstones[key] = Volatile.Read(ref _catchUpGeneration);
+        }
+    }
 
     /// <summary>
     /// Starts counting the commits the calling thread makes (a command run by the host; see <see cref="CommandCommits"/>). A command
@@ -704,18 +719,27 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
     /// </summary>
     public void Recover(DateTimeOffset now)
     {
-        var (stale, poisoned) = _writer.TakeStale();
+        var (stale, poisoned, rejections) = _writer.TakeStale();
         if (!stale.IsEmpty)
         {
-            using var context = _contexts();
-            context.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
-            _definitions.UndoAdded();
-            Refresh(context, stale, now, _ => null);
+            try
+            {
+                using var context = _contexts();
+                context.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
+                _definitions.UndoAdded();
+                Refresh(context, stale, now, _ => null);
+            }
+            catch
+            {
+                // Read them again next time; until then what builds on them stays left out.
+                _writer.Restale(stale);
+                throw;
+            }
         }
 
         // Another node wrote history of these instances: this node's next positions must come after its.
         _positions.Discard();
-        _writer.Cleared(poisoned, _writer.Enqueued);
+        _writer.Cleared(poisoned, _writer.Enqueued, rejections);
     }
 
     /// <summary>
@@ -730,6 +754,9 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
             return null;
         }
 
+        // First: a commit of this node settled later than this is on the way for what the rows below show.
+        var settled = _writer.SettledSequence;
+        var generation = Interlocked.Increment(ref _catchUpGeneration);
         using var context = _contexts();
         context.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
         var (rows, horizon) = ChangeFeed.Read(context, _feedWatermark, _options.NodeId);
@@ -738,7 +765,7 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
             .ToList();
         var keys = new ChangeKeys();
         changes.ForEach(c => keys.Add(c.Keys));
-        return new PreparedCatchUp(changes, keys.IsEmpty ? null : StateRows.Read(context, keys), horizon);
+        return new PreparedCatchUp(changes, keys.IsEmpty ? null : StateRows.Read(context, keys), horizon, settled, generation);
     }
 
     /// <summary>
@@ -754,13 +781,15 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
             return CaughtUp.Nothing;
         }
 
-        var settled = _writer.SettledSequence;
-        foreach (var (key, _) in _pendingInstances.Where(p => p.Value <= settled).ToList())
+        foreach (var (key, _) in _pendingInstances.Where(p => p.Value <= prepared.Settled).ToList())
         {
             _pendingInstances.Remove(key);
         }
 
+        // Blocked: instances with a commit of this node that had not settled when the rows were read, instances this node holds at a
+        // later revision than read, and instances that left memory since the read (ended here, or found ended by a refresh).
         var blocked = _pendingInstances.Keys.ToHashSet();
+        blocked.UnionWith(_tombstones.Where(t => t.Value >= prepared.Generation - 1).Select(t => t.Key));
         foreach (var row in prepared.Rows?.Instances.Values ?? Enumerable.Empty<ProcessInstanceRow>())
         {
             if (_revisions.TryGetValue(row.Key, out var revision) && revision > row.Revision)
@@ -769,18 +798,13 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
             }
         }
 
-        _deferred.Clear();
+        var deferred = new List<ChangeKeys>();
         var keys = new ChangeKeys();
-        foreach (var (sequence, transaction, change) in prepared.Changes)
+        foreach (var (_, _, change) in prepared.Changes)
         {
-            if (sequence > 0)
-            {
-                _appliedChanges.TryAdd(sequence, transaction);
-            }
-
             if (change.Instances.Overlaps(blocked))
             {
-                _deferred.Add(change);
+                deferred.Add(change);
             }
             else
             {
@@ -788,32 +812,45 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
             }
         }
 
+        var caught = new CaughtUp();
+        if (!keys.IsEmpty)
+        {
+            // Another node numbered history meanwhile: this node's next positions must come after its.
+            _positions.Discard();
+            if (keys.Definitions.Count + keys.Forms.Count + keys.DecisionRequirements.Count > 0)
+            {
+                using var context = _contexts();
+                context.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
+                RefreshDefinitions(context, keys);
+            }
+
+            Apply(keys, prepared.Rows!.For(keys), caught, _ => null, now);
+            caught.ClockChanged = keys.ClockChanged;
+            caught.ClockPinned = keys.ClockPinned;
+        }
+
+        // Only once applied: a catch-up that failed reads the same changes again.
+        _deferred.Clear();
+        _deferred.AddRange(deferred);
         Volatile.Write(ref _deferredCount, _deferred.Count);
+        foreach (var (sequence, transaction, _) in prepared.Changes.Where(c => c.Sequence > 0))
+        {
+            _appliedChanges.TryAdd(sequence, transaction);
+        }
+
         _feedWatermark = prepared.Horizon;
         foreach (var (sequence, _) in _appliedChanges.Where(a => a.Value < prepared.Horizon).ToList())
         {
             _appliedChanges.Remove(sequence);
         }
 
-        if (keys.IsEmpty)
+        // A read that started after an instance left memory saw that it left.
+        foreach (var (key, _) in _tombstones.Where(t => t.Value < prepared.Generation).ToList())
         {
-            return CaughtUp.Nothing;
+            _tombstones.Remove(key);
         }
 
-        // Another node numbered history meanwhile: this node's next positions must come after its.
-        _positions.Discard();
-        var caught = new CaughtUp();
-        if (keys.Definitions.Count + keys.Forms.Count + keys.DecisionRequirements.Count > 0)
-        {
-            using var context = _contexts();
-            context.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
-            RefreshDefinitions(context, keys);
-        }
-
-        Apply(keys, prepared.Rows!.For(keys), caught, _ => null, now);
-        caught.ClockChanged = keys.ClockChanged;
-        caught.ClockPinned = keys.ClockPinned;
-        return caught;
+        return keys.IsEmpty ? CaughtUp.Nothing : caught;
     }
 
     /// <summary>Deletes change feed entries older than <paramref name="before"/>.</summary>
@@ -890,6 +927,10 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
             }
 
             _revisions.Remove(key);
+            if (known is not null && (!instances.TryGetValue(key, out var stored) || stored.State != "ACTIVE"))
+            {
+                Bury(key);
+            }
             if (!instances.TryGetValue(key, out var row))
             {
                 continue;
@@ -1085,6 +1126,7 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
         {
             _live.Forget(instance);
             _revisions.Remove(instance.Key);
+            Bury(instance.Key);
             InstanceEnded?.Invoke(instance);
         }
 

@@ -27,6 +27,7 @@ internal sealed class JournalWriter : IAsyncDisposable
     private readonly SortedSet<long> _rejected = [];
     private readonly Dictionary<long, long> _poisoned = [];
     private ChangeKeys _stale = new();
+    private long _rejections;
     private readonly Task _loop;
     private RowWriter? _rows;
     private long _enqueued;
@@ -116,21 +117,39 @@ internal sealed class JournalWriter : IAsyncDisposable
     /// What the commits left out so far wrote (the store reads it again) and the keys they build on; call <see cref="Cleared"/>
     /// with those once memory holds them again.
     /// </summary>
-    public (ChangeKeys Keys, HashSet<long> Poisoned) TakeStale()
+    public (ChangeKeys Keys, HashSet<long> Poisoned, long Rejections) TakeStale()
     {
         lock (_waitersGate)
         {
             var keys = _stale;
             _stale = new ChangeKeys();
-            return (keys, _poisoned.Where(p => p.Value == long.MaxValue).Select(p => p.Key).ToHashSet());
+            return (keys, _poisoned.Where(p => p.Value == long.MaxValue).Select(p => p.Key).ToHashSet(), _rejections);
         }
     }
 
-    /// <summary>Memory holds <paramref name="keys"/> as the database has them for every commit after <paramref name="sequence"/>: those may build on them again.</summary>
-    public void Cleared(IEnumerable<long> keys, long sequence)
+    /// <summary>Gives back what <see cref="TakeStale"/> took when reading it failed.</summary>
+    public void Restale(ChangeKeys keys)
     {
         lock (_waitersGate)
         {
+            _stale.Add(keys);
+        }
+    }
+
+    /// <summary>
+    /// Memory holds <paramref name="keys"/> as the database has them for every commit after <paramref name="sequence"/>: those may build
+    /// on them again — unless commits were left out since <see cref="TakeStale"/> counted <paramref name="rejections"/> (they may have
+    /// poisoned the keys again; the recovery they start clears them).
+    /// </summary>
+    public void Cleared(IEnumerable<long> keys, long sequence, long rejections)
+    {
+        lock (_waitersGate)
+        {
+            if (_rejections != rejections)
+            {
+                return;
+            }
+
             foreach (var key in keys)
             {
                 if (_poisoned.ContainsKey(key))
@@ -358,6 +377,7 @@ internal sealed class JournalWriter : IAsyncDisposable
             _durable += batch.Count;
             foreach (var pending in batch.Where(p => rejected.Contains(p.Sequence)))
             {
+                _rejections++;
                 _rejected.Add(pending.Sequence);
                 _stale.Add(ChangeKeys.Of(pending.Changes));
                 if (pending.Claims is { } claims)

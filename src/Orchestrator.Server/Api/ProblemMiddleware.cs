@@ -85,7 +85,7 @@ public sealed partial class ProblemMiddleware(RequestDelegate next, ILogger<Prob
         BadHttpRequestException bad => (400, "INVALID_ARGUMENT", Describe(bad)),
         JsonException json => (400, "INVALID_ARGUMENT", $"the request body is not valid JSON: {json.Message}"),
         StoreFaultedException => (503, "UNAVAILABLE", "the database refused a write; the server restarts"),
-        CommitConflictException => (503, "RESOURCE_EXHAUSTED", $"other nodes kept changing what this command needs ({Hosting.EngineHost.MaxAttempts} attempts); nothing of it was written, try again"),
+        CommitConflictException conflict => (503, "RESOURCE_EXHAUSTED", conflict.Message),
         _ => (500, "INTERNAL", "an unexpected error occurred; see the server log"),
     };
 

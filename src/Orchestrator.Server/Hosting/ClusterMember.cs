@@ -114,8 +114,9 @@ public sealed partial class ClusterMember(EngineHost host, IServer server, IHost
             {
                 host.CatchUp();
             }
-            catch (Exception exception) when (exception is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
+            catch (Exception exception) when (exception is not OperationCanceledException)
             {
+                // Whatever failed, the loop goes on: the next notification or check reads the same changes again.
                 LogCatchUpFailed(exception);
             }
         }

@@ -212,36 +212,71 @@ public sealed partial class EngineHost : IEngineObserver, IAsyncDisposable
             {
                 result = command(Engine);
             }
-            catch (EngineException exception) when (Registry.Shared && attempt == 1 && exception.Error is EngineError.NotFound or EngineError.InvalidState)
+            catch (EngineException exception) when (Registry.Shared && attempt == 1 && exception.Error is EngineError.NotFound or EngineError.InvalidState
+                && DurableEngineStore.CommandCommits.Count == 0)
             {
                 // What another node acknowledged may not have reached this node's memory yet: read the change feed, then decide.
-                CatchUp();
+                Unavailable(CatchUp);
                 continue;
             }
 
             var commits = DurableEngineStore.CommandCommits;
             if (commits.Count == 0)
             {
+                // Nothing to write, but what the command saw may be another command's commit still on its way.
+                await Store.WhenSettled().ConfigureAwait(false);
                 return result;
             }
 
             try
             {
                 await Store.WhenDurable(commits[^1]).ConfigureAwait(false);
+            }
+            catch (CommitConflictException)
+            {
+                // Settled in order: the command's earlier commits are settled too.
+            }
+
+            var leftOut = commits.Count(c => Store.WhenDurable(c).IsFaulted);
+            if (leftOut == 0)
+            {
                 return result;
             }
-            catch (CommitConflictException) when (attempt < MaxAttempts && commits.All(c => Store.WhenDurable(c).IsFaulted))
-            {
-                // Nothing of the command was written: once this node's commits on the way are settled (they may build on what was
-                // left out), read what changed and run it again — a little later each time two nodes keep colliding.
-                await Store.WhenSettled().ConfigureAwait(false);
-                if (attempt > 2)
-                {
-                    await Task.Delay(Random.Shared.Next(attempt * 5)).ConfigureAwait(false);
-                }
 
-                Recover();
+            if (leftOut < commits.Count)
+            {
+                throw new CommitConflictException($"{commits.Count - leftOut} of the command's {commits.Count} commits were written and {leftOut} " +
+                    "left out (another node changed what they built on first); look at the state before trying again");
             }
+
+            if (attempt == MaxAttempts)
+            {
+                throw new CommitConflictException($"other nodes kept changing what this command needs ({MaxAttempts} attempts); nothing of it was written, try again");
+            }
+
+            // Nothing of the command was written: once this node's commits on the way are settled (they may build on what was
+            // left out), read what changed and run it again — a little later each time two nodes keep colliding.
+            await Store.WhenSettled().ConfigureAwait(false);
+            if (attempt > 2)
+            {
+                await Task.Delay(Random.Shared.Next(attempt * 5)).ConfigureAwait(false);
+            }
+
+            Unavailable(Recover);
+        }
+    }
+
+    /// <summary>Runs a catch-up or recovery on a request's behalf: a database it cannot reach is a 503, not a 500.</summary>
+    private static void Unavailable(Action action)
+    {
+        try
+        {
+            action();
+        }
+        catch (Exception exception) when (exception is System.Data.Common.DbException or TimeoutException)
+        {
+            throw new Api.ApiException(StatusCodes.Status503ServiceUnavailable, "UNAVAILABLE",
+                $"this node could not read what the other nodes wrote: {exception.Message}") { RetryAfter = TimeSpan.FromSeconds(1) };
         }
     }
 

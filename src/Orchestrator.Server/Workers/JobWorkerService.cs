@@ -1,3 +1,4 @@
+using Orchestrator.Persistence.Store;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
 using Orchestrator.Engine;
@@ -29,15 +30,27 @@ public sealed partial class JobWorkerService(
                 await slots.WaitAsync(stoppingToken).ConfigureAwait(false);
                 var free = slots.CurrentCount + 1;
                 var signal = signals.Next(handler.Type);
-                var jobs = await host.RunAsync(engine => engine.ActivateJobs(handler.Type, worker, settings.Timeout, free)).ConfigureAwait(false);
-                if (jobs.Count == 0)
+                IReadOnlyList<ActivatedJob> jobs;
+                try
+                {
+                    jobs = await host.RunAsync(engine => engine.ActivateJobs(handler.Type, worker, settings.Timeout, free)).ConfigureAwait(false);
+                }
+                catch (CommitConflictException)
+                {
+                    // Other nodes kept taking the jobs this one reached for: none for now.
+                    jobs = [];
+                }
+                finally
                 {
                     slots.Release();
+                }
+
+                if (jobs.Count == 0)
+                {
                     await WaitAsync(signal, stoppingToken).ConfigureAwait(false);
                     continue;
                 }
 
-                slots.Release();
                 foreach (var job in jobs)
                 {
                     await slots.WaitAsync(stoppingToken).ConfigureAwait(false);
