@@ -45,6 +45,9 @@ internal static class ClaimCheck
                 "UNION ALL SELECT p.h, m.\"Key\" FROM unnest(@h, @a, @b, @t) AS p(h, a, b, t) JOIN messages m ON m.\"Name\" = p.a AND m.\"CorrelationKey\" = p.b AND m.\"ExpiresAt\" > p.t");
             AddMatches(batch, predicates, PredicateKind.MessageId,
                 "SELECT p.h, m.\"Key\" FROM unnest(@h, @a, @b, @t) AS p(h, a, b, t) JOIN messages m ON m.\"MessageId\" = p.a AND m.\"ExpiresAt\" > p.t");
+            AddMatches(batch, predicates, PredicateKind.StartTimer,
+                "SELECT p.h, 0::bigint FROM unnest(@h, @a, @b, @t) AS p(h, a, b, t) LEFT JOIN subscriptions s ON s.\"Key\" = p.a::bigint " +
+                "WHERE s.\"Key\" IS NULL OR floor(extract(epoch FROM s.\"DueDate\") * 1000)::bigint <> p.b::bigint");
             AddMatches(batch, predicates, PredicateKind.MessageStart,
                 "SELECT p.h, i.\"Key\" FROM unnest(@h, @a, @b, @t) AS p(h, a, b, t) JOIN process_instances i " +
                 "ON i.\"BpmnProcessId\" = p.a AND i.\"MessageCorrelationKey\" = p.b AND i.\"State\" = 'ACTIVE'");

@@ -47,6 +47,12 @@ internal enum PredicateKind
 
     /// <summary>Active instances of a process id (<see cref="Predicate.First"/>) started by a message with a correlation key.</summary>
     MessageStart,
+
+    /// <summary>
+    /// A timer start event's subscription (key in <see cref="Predicate.First"/>) still due at the instant in <see cref="Predicate.Second"/>
+    /// (epoch milliseconds): it matches (as an unknown row) when the subscription is gone or was moved.
+    /// </summary>
+    StartTimer,
 }
 
 /// <summary>A predicate a commit read, and the keys of the rows other nodes wrote that it knew to match.</summary>

@@ -454,6 +454,12 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
         if (!_subscriptions.IsNew(subscription.Key))
         {
             _removed[subscription.Key] = subscription;
+            if (subscription.Kind == EventKind.Timer && subscription.ProcessInstanceKey is null)
+            {
+                // A timer start event belongs to no instance: the claim is that it is still due when this node thought.
+                Claim(PredicateKind.StartTimer, subscription.Key.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    subscription.DueDate.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
         }
 
         _subscriptions.Drop(subscription.Key);
@@ -670,6 +676,8 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
                     predicate.Known.UnionWith(_live.MessageKeys(predicate.First, predicate.Second!));
                     predicate.Known.UnionWith(_removed.Values.Where(r => r.Name == predicate.First && r.CorrelationKey == predicate.Second).Select(r => r.Key));
                     predicate.Known.UnionWith(_expired.Values.Where(m => m.Name == predicate.First && m.CorrelationKey == predicate.Second).Select(m => m.Key));
+                    break;
+                case PredicateKind.StartTimer:
                     break;
                 case PredicateKind.MessageId:
                     predicate.AnyKnown = _live.KnowsMessageId(predicate.First) || _expired.Values.Any(m => m.MessageId == predicate.First);

@@ -310,6 +310,29 @@ public sealed class ClusterTests(TwoNodes nodes) : IClassFixture<TwoNodes>
     }
 
     [PostgresFact]
+    public async Task A_timer_start_event_both_nodes_see_due_starts_one_instance()
+    {
+        var process = Nodes.Unique("timer-start");
+        var due = nodes.Now.AddMinutes(30).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+        await Nodes.DeployAsync(nodes.A, process + ".bpmn", $"""
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="t">
+              <bpmn:process id="{process}" isExecutable="true">
+                <bpmn:startEvent id="start"><bpmn:timerEventDefinition><bpmn:timeDate>{due}</bpmn:timeDate></bpmn:timerEventDefinition></bpmn:startEvent>
+                <bpmn:sequenceFlow id="f" sourceRef="start" targetRef="end" /><bpmn:endEvent id="end" />
+              </bpmn:process>
+            </bpmn:definitions>
+            """);
+
+        // Both nodes' timer loops see the start timer due when the cluster's clock passes it; one start may be written.
+        await nodes.MoveClockAsync(TimeSpan.FromHours(1));
+        Assert.True(await Poll.Until(async () =>
+            (await Nodes.SearchAsync(nodes.A, "process-instances", new { processDefinitionId = process })).Count > 0), "the timer start event did not fire");
+        await nodes.MoveClockAsync(TimeSpan.FromMinutes(1));
+
+        Assert.Single(await Nodes.SearchAsync(nodes.B, "process-instances", new { processDefinitionId = process }));
+    }
+
+    [PostgresFact]
     public async Task A_timer_created_on_one_node_fires_once_when_the_cluster_clock_passes_it()
     {
         var key = await Nodes.CreateAsync(nodes.B, "cluster-timer");
