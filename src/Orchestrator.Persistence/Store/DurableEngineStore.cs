@@ -397,8 +397,7 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
     /// </summary>
     private IEnumerable<Job> OwnFirst(IEnumerable<Job> jobs)
     {
-        var own = (long)(_options.NodeId + 1);
-        foreach (var job in jobs.Where(j => j.Key >> 51 == own))
+        foreach (var job in jobs.Where(j => KeyAllocator.IsOf(j.Key, _options.NodeId)))
         {
             yield return job;
         }
@@ -408,7 +407,7 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
             yield break;
         }
 
-        var others = jobs.Where(j => j.Key >> 51 != own).ToList();
+        var others = jobs.Where(j => !KeyAllocator.IsOf(j.Key, _options.NodeId)).ToList();
         for (var i = others.Count - 1; i >= 0; i--)
         {
             yield return others[i];

@@ -254,7 +254,6 @@ internal sealed class JournalWriter : IAsyncDisposable
         var (revisions, matches, deployed) = await ClaimCheck.ReadAsync(connection, transaction, claims).ConfigureAwait(false);
         var rejected = new HashSet<long>();
         var stale = new HashSet<long>();
-        var prefix = (long)(self + 1);
         foreach (var pending in batch)
         {
             if (pending.Claims is not { } claim)
@@ -265,7 +264,7 @@ internal sealed class JournalWriter : IAsyncDisposable
             var holds = !claim.Touches(stale) && !Poisoned(claim, pending.Sequence, poisoned)
                 && claim.Reads.All(deployed.Contains)
                 && claim.Revisions.All(r => revisions.TryGetValue(r.Key, out var stored) && stored == r.Value)
-                && claim.Predicates.Values.All(p => p.AnyKnown || matches[p.Hash].All(key => key >> 51 == prefix || p.Known.Contains(key)));
+                && claim.Predicates.Values.All(p => p.AnyKnown || matches[p.Hash].All(key => KeyAllocator.IsOf(key, self) || p.Known.Contains(key)));
             if (holds)
             {
                 foreach (var (key, revision) in claim.Revisions)

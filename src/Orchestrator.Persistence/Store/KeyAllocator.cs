@@ -8,7 +8,11 @@ namespace Orchestrator.Persistence.Store;
 /// </summary>
 internal sealed class KeyAllocator(Func<OrchestratorDbContext> contexts, int nodeId, int blockSize)
 {
-    private readonly long _prefix = (long)(nodeId + 1) << 51;
+    private const int NodeShift = 51;
+    private readonly long _prefix = (long)(nodeId + 1) << NodeShift;
+
+    /// <summary>Whether node <paramref name="nodeId"/> made <paramref name="key"/>.</summary>
+    public static bool IsOf(long key, int nodeId) => key >> NodeShift == nodeId + 1;
     private long _next;
     private long _limit;
 
