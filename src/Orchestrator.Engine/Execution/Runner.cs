@@ -654,7 +654,7 @@ internal sealed class Runner
     /// <summary>Records what happened; returns the record's position.</summary>
     public long History(long processInstanceKey, long key, RecordValueType valueType, RecordIntent intent, string? elementId, string? detail)
     {
-        var position = Store.NextPosition();
+        var position = Store.NextPosition(processInstanceKey);
         Store.Append(new HistoryRecord(position, Now, processInstanceKey, key, valueType, intent, elementId, detail));
         return position;
     }

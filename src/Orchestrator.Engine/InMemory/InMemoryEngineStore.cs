@@ -57,7 +57,7 @@ public sealed class InMemoryEngineStore : IEngineStore
     public long NextKey() => ++_nextKey;
 
     /// <inheritdoc />
-    public long NextPosition() => ++_nextPosition;
+    public long NextPosition(long processInstanceKey) => ++_nextPosition;
 
     /// <inheritdoc />
     public ProcessInstance? GetInstance(long key) => _instances.GetValueOrDefault(key);

@@ -115,8 +115,8 @@ public interface IEngineStore
     /// <summary>Appends to the history.</summary>
     void Append(HistoryRecord record);
 
-    /// <summary>The next history position.</summary>
-    long NextPosition();
+    /// <summary>The next history position, for a record of <paramref name="processInstanceKey"/>: after every position its records have.</summary>
+    long NextPosition(long processInstanceKey);
 
     /// <summary>An instance's history in order.</summary>
     IEnumerable<HistoryRecord> History(long processInstanceKey);

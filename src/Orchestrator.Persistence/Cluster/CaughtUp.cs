@@ -8,8 +8,14 @@ public sealed class CaughtUp
     /// <summary>Nothing new.</summary>
     public static CaughtUp Nothing { get; } = new();
 
-    /// <summary>Types of jobs that became activatable.</summary>
+    /// <summary>Types of this node's jobs that became activatable (another node failed one, or its lease there ran out).</summary>
     public HashSet<string> JobTypes { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Types of other nodes' jobs that became activatable: a long poll here takes them only once they have waited
+    /// <see cref="Store.DurableEngineStore.ForeignJobDelay"/> (their own node's workers come first), so it is woken then.
+    /// </summary>
+    public HashSet<string> ForeignJobTypes { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Timers another node created or moved, with their due dates (clock-controlled timer loops follow them).</summary>
     public List<(long Key, DateTimeOffset Due)> Timers { get; } = [];

@@ -7,7 +7,7 @@ namespace Orchestrator.Persistence.Cluster;
 /// <summary>
 /// Checks the claims of a batch of commits in its transaction, before anything is written (PostgreSQL, one round trip): locks
 /// the rows of the instances they changed in key order (<c>FOR UPDATE</c>), then takes a transaction lock on each predicate in
-/// key order, then reads the rows that match the predicates. Nodes take their locks in one order, so two batches wait for each
+/// key order (but the read-only <see cref="PredicateKind.LatestVersion"/>), then reads the rows that match the predicates. Nodes take their locks in one order, so two batches wait for each
 /// other but never deadlock; a row another node committed while this one waited is read after the wait.
 /// </summary>
 internal static class ClaimCheck
@@ -39,7 +39,7 @@ internal static class ClaimCheck
         {
             batch.BatchCommands.Add(Command(
                 "SELECT pg_advisory_xact_lock(h) FROM unnest(@hashes) WITH ORDINALITY AS p(h, n) ORDER BY n",
-                ("hashes", predicates.Select(p => p.Predicate.Hash).ToArray())));
+                ("hashes", predicates.Where(p => p.Predicate.Locked).Select(p => p.Predicate.Hash).ToArray())));
             AddMatches(batch, predicates, PredicateKind.Message,
                 "SELECT p.h, s.\"Key\" FROM unnest(@h, @a, @b, @t) AS p(h, a, b, t) JOIN subscriptions s ON s.\"Name\" = p.a AND s.\"CorrelationKey\" = p.b " +
                 "UNION ALL SELECT p.h, m.\"Key\" FROM unnest(@h, @a, @b, @t) AS p(h, a, b, t) JOIN messages m ON m.\"Name\" = p.a AND m.\"CorrelationKey\" = p.b AND m.\"ExpiresAt\" > p.t");
@@ -48,6 +48,9 @@ internal static class ClaimCheck
             AddMatches(batch, predicates, PredicateKind.StartTimer,
                 "SELECT p.h, 0::bigint FROM unnest(@h, @a, @b, @t) AS p(h, a, b, t) LEFT JOIN subscriptions s ON s.\"Key\" = p.a::bigint " +
                 "WHERE s.\"Key\" IS NULL OR floor(extract(epoch FROM s.\"DueDate\") * 1000)::bigint <> p.b::bigint");
+            AddMatches(batch, predicates, PredicateKind.LatestVersion,
+                "SELECT p.h, 0::bigint FROM unnest(@h, @a, @b, @t) AS p(h, a, b, t) JOIN process_definitions d " +
+                "ON d.\"BpmnProcessId\" = p.a AND d.\"Version\" > p.b::int");
             AddMatches(batch, predicates, PredicateKind.MessageStart,
                 "SELECT p.h, i.\"Key\" FROM unnest(@h, @a, @b, @t) AS p(h, a, b, t) JOIN process_instances i " +
                 "ON i.\"BpmnProcessId\" = p.a AND i.\"MessageCorrelationKey\" = p.b AND i.\"State\" = 'ACTIVE'");

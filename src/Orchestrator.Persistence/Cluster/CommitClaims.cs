@@ -7,7 +7,8 @@ namespace Orchestrator.Persistence.Cluster;
 /// <summary>
 /// What one commit of a node sharing its database assumed about the state (optimistic concurrency): the revision of every
 /// existing instance it changed, and for each predicate it read (the subscriptions and buffered messages of a message name and
-/// correlation key, a message id, the message-started instances of a correlation key) the other nodes' rows it knew. The
+/// correlation key, a message id, the message-started instances of a correlation key, the latest version of a process it started)
+/// the other nodes' rows it knew. The
 /// journal checks them in the commit's transaction, under row locks on the instances and transaction locks on the predicates
 /// taken in key order, and leaves out a commit whose assumptions no longer hold, with every later commit that built on it.
 /// </summary>
@@ -53,6 +54,13 @@ internal enum PredicateKind
     /// (epoch milliseconds): it matches (as an unknown row) when the subscription is gone or was moved.
     /// </summary>
     StartTimer,
+
+    /// <summary>
+    /// The versions of a process id (<see cref="Predicate.First"/>) above the one in <see cref="Predicate.Second"/>: a commit that
+    /// started an instance of the latest version it knew claims that no later one was deployed (by another node) meanwhile. A
+    /// later version matches as an unknown row. Only read, never written by the commit: it takes no lock.
+    /// </summary>
+    LatestVersion,
 }
 
 /// <summary>A predicate a commit read, and the keys of the rows other nodes wrote that it knew to match.</summary>
@@ -60,6 +68,9 @@ internal sealed record Predicate(PredicateKind Kind, string First, string? Secon
 {
     /// <summary>The predicate's lock key (also its key among the writes).</summary>
     public long Hash { get; } = HashOf(Kind, First, Second);
+
+    /// <summary>Whether commits that write what the predicate covers take its transaction lock (all but <see cref="PredicateKind.LatestVersion"/>).</summary>
+    public bool Locked => Kind != PredicateKind.LatestVersion;
 
     /// <summary>Matching rows of other nodes the committing node knew.</summary>
     public HashSet<long> Known { get; } = [];

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Orchestrator.Engine.InMemory;
 using Orchestrator.Engine.Model;
@@ -48,6 +49,14 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
     private readonly List<DecisionEvaluation> _evaluations = [];
     private readonly Dictionary<long, Predicate> _predicates = [];
     private readonly Dictionary<long, long> _pendingInstances = [];
+
+    /// <summary>Instances another node wrote history of since this node reserved its block of positions (<see cref="NextPosition"/>).</summary>
+    private readonly HashSet<long> _numberedElsewhere = [];
+
+    private const int MaxNumberedElsewhere = 100_000;
+
+    /// <summary>Other nodes' activatable jobs a catch-up brought lately, with when (<see cref="ForeignJobDelay"/>).</summary>
+    private readonly Dictionary<long, long> _learnedJobs = [];
     private readonly Dictionary<long, long> _appliedChanges = [];
     private readonly List<ChangeKeys> _deferred = [];
     private readonly Dictionary<long, long> _tombstones = [];
@@ -134,6 +143,23 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
 
     [ThreadStatic]
     private static bool t_ownJobsOnly;
+
+    /// <summary>
+    /// How long a waiting activation (a long poll, an in-process worker) leaves a job another node created to that node's own
+    /// workers, counted from when a catch-up brought it here. A node hands out its jobs the moment they exist, and hears of
+    /// another node's lease only at its next catch-up: reaching for the job sooner mostly collides with that lease, and the
+    /// collision costs both nodes a wait on the instance's row and the loser its batch.
+    /// </summary>
+    public static readonly TimeSpan ForeignJobDelay = TimeSpan.FromMilliseconds(100);
+
+    private static readonly AsyncLocal<bool> WaitingActivations = new();
+
+    /// <summary>
+    /// Marks the activations the calling flow runs from now on as waiting ones (a long poll, an in-process worker): they take
+    /// another node's job only once it has waited <see cref="ForeignJobDelay"/>. An activation that answers at once (no long
+    /// poll) takes them at once.
+    /// </summary>
+    public static void ActivationsWait() => WaitingActivations.Value = true;
 
     /// <summary>The sequences of the commits the calling thread made since <see cref="BeginCommand"/>.</summary>
     public static IReadOnlyList<long> CommandCommits => t_commits is { } commits ? [.. commits] : [];
@@ -299,7 +325,24 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
     public long NextKey() => _keys.Next();
 
     /// <inheritdoc />
-    public long NextPosition() => _positions.Next();
+    public long NextPosition(long processInstanceKey)
+    {
+        if (_numberedElsewhere.Contains(processInstanceKey))
+        {
+            // Another node wrote history of this instance, from a block reserved before this node's next one.
+            _positions.Discard();
+        }
+
+        var blocks = _positions.Blocks;
+        var position = _positions.Next();
+        if (_positions.Blocks != blocks)
+        {
+            // A block reserved now comes after every block reserved before: it serves every instance caught up on so far.
+            _numberedElsewhere.Clear();
+        }
+
+        return position;
+    }
 
     /// <inheritdoc />
     public int CountInstances(long processDefinitionKey)
@@ -407,7 +450,8 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
             yield break;
         }
 
-        var others = jobs.Where(j => !KeyAllocator.IsOf(j.Key, _options.NodeId)).ToList();
+        var others = jobs.Where(j => !KeyAllocator.IsOf(j.Key, _options.NodeId)
+            && !(WaitingActivations.Value && _learnedJobs.TryGetValue(j.Key, out var learned) && Stopwatch.GetElapsedTime(learned) < ForeignJobDelay)).ToList();
         for (var i = others.Count - 1; i >= 0; i--)
         {
             yield return others[i];
@@ -588,6 +632,13 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
                 {
                     claims.Created.Add(instance.Key);
                     claims.Reads.Add(instance.Definition.Key);
+                    if (_definitions.GetLatest(instance.Definition.BpmnProcessId)?.Key == instance.Definition.Key)
+                    {
+                        // Started from the latest version this node knows: no other node deployed a later one meanwhile.
+                        var latest = new Predicate(PredicateKind.LatestVersion, instance.Definition.BpmnProcessId,
+                            instance.Definition.Version.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                        claims.Predicates.TryAdd(latest.Hash, latest);
+                    }
                 }
                 else
                 {
@@ -822,8 +873,14 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
         var caught = new CaughtUp();
         if (!keys.IsEmpty)
         {
-            // Another node numbered history meanwhile: this node's next positions must come after its.
-            _positions.Discard();
+            // Another node numbered history of these instances: this node's next positions for them must come after its.
+            _numberedElsewhere.UnionWith(keys.Instances);
+            if (_numberedElsewhere.Count > MaxNumberedElsewhere)
+            {
+                // A node that writes no history for long: its next position takes a new block instead.
+                _positions.Discard();
+                _numberedElsewhere.Clear();
+            }
             if (keys.Definitions.Count + keys.Forms.Count + keys.DecisionRequirements.Count > 0)
             {
                 using var context = _contexts();
@@ -969,13 +1026,27 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
             }
         }
 
+        // Foreign jobs learned long enough ago are ripe whether listed or not.
+        foreach (var (key, _) in _learnedJobs.Where(l => Stopwatch.GetElapsedTime(l.Value) >= ForeignJobDelay).ToList())
+        {
+            _learnedJobs.Remove(key);
+        }
+
         foreach (var row in rows.Jobs)
         {
             if (row.State != nameof(JobState.Completed) && row.State != nameof(JobState.Canceled) && !_quarantined.ContainsKey(row.ProcessInstanceKey))
             {
                 var job = RowMapper.FromRow(row, Definition(row.ProcessDefinitionKey));
                 _live.AddJob(job);
-                result.JobTypes.Add(job.Type);
+                if (KeyAllocator.IsOf(job.Key, _options.NodeId))
+                {
+                    result.JobTypes.Add(job.Type);
+                }
+                else
+                {
+                    _learnedJobs[job.Key] = Stopwatch.GetTimestamp();
+                    result.ForeignJobTypes.Add(job.Type);
+                }
             }
         }
 

@@ -16,6 +16,9 @@ internal sealed class KeyAllocator(Func<OrchestratorDbContext> contexts, int nod
     private long _next;
     private long _limit;
 
+    /// <summary>How many blocks were reserved so far.</summary>
+    public long Blocks { get; private set; }
+
     public long Next()
     {
         if (_next >= _limit)
@@ -39,5 +42,6 @@ internal sealed class KeyAllocator(Func<OrchestratorDbContext> contexts, int nod
             .AsEnumerable().First();
         _next = limit - blockSize;
         _limit = limit;
+        Blocks++;
     }
 }

@@ -191,12 +191,13 @@ public sealed partial class EngineHost : IEngineObserver, IAsyncDisposable
 
     /// <summary>
     /// The commands that do not wait for a requested catch-up: what they would find stale is refused when they commit (a claim
-    /// another node broke) or at once (an unknown key, a state already left), and then caught up and run again. The others wait:
-    /// a decision evaluated, an instance started by process id (the latest version), a task assigned, an instance cancelled find
-    /// what the other node answered before.
+    /// another node broke, a later version of the process they started) or at once (an unknown key, a state already left), and
+    /// then caught up and run again. The others wait: a decision evaluated, a task assigned, an instance cancelled find what the
+    /// other node answered before.
     /// </summary>
     private static readonly FrozenSet<string> Unwaited = new[]
     {
+        nameof(WorkflowEngine.CreateInstance),
         nameof(WorkflowEngine.ActivateJobs), nameof(WorkflowEngine.CompleteJob), nameof(WorkflowEngine.FailJob), nameof(WorkflowEngine.ThrowJobError),
         nameof(WorkflowEngine.PublishMessage), nameof(WorkflowEngine.FireTimerIfDue),
         nameof(WorkflowEngine.FireDueTimers), nameof(WorkflowEngine.PurgeExpiredMessages),
@@ -399,11 +400,27 @@ public sealed partial class EngineHost : IEngineObserver, IAsyncDisposable
         return caught == CaughtUp.Nothing ? null : () => Tell(caught);
     }
 
+    /// <summary>Wakes the long polls of other nodes' job types once they may take those jobs (<see cref="DurableEngineStore.ForeignJobDelay"/>).</summary>
+    private async Task NotifyWhenRipeAsync(HashSet<string> types)
+    {
+        // A little over the delay: a timer may fire a millisecond early.
+        await Task.Delay(DurableEngineStore.ForeignJobDelay + TimeSpan.FromMilliseconds(5)).ConfigureAwait(false);
+        foreach (var type in types)
+        {
+            _signals.Notify(type);
+        }
+    }
+
     private void Tell(CaughtUp caught)
     {
         foreach (var type in caught.JobTypes)
         {
             _signals.Notify(type);
+        }
+
+        if (caught.ForeignJobTypes.Count > 0)
+        {
+            _ = NotifyWhenRipeAsync(caught.ForeignJobTypes);
         }
 
         foreach (var task in caught.CreatedTasks)

@@ -23,6 +23,7 @@ public sealed partial class JobWorkerService(
         var settings = options.Value;
         using var slots = new SemaphoreSlim(settings.MaxConcurrentJobs);
         var worker = "in-process:" + handler.GetType().Name;
+        DurableEngineStore.ActivationsWait();
         while (!stoppingToken.IsCancellationRequested)
         {
             try

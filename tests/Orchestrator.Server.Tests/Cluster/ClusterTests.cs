@@ -29,6 +29,71 @@ public sealed class ClusterTests(TwoNodes nodes) : IClassFixture<TwoNodes>
     }
 
     [PostgresFact]
+    public async Task A_start_by_process_id_on_a_node_not_yet_told_of_a_later_version_starts_the_later_version()
+    {
+        var process = Nodes.Unique("later");
+        await Nodes.DeployAsync(nodes.A, process + ".bpmn", Nodes.JobModel(process, "first"));
+        await Nodes.CreateAsync(nodes.B, process);
+
+        // Another node deployed version 2 and its notification has not arrived: the row and its change feed entry, no NOTIFY.
+        const long later = (900L << 51) + 1;
+        await using (var connection = new Npgsql.NpgsqlConnection(nodes.Database.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var deploy = new Npgsql.NpgsqlCommand(
+                "INSERT INTO process_definitions (\"Key\", \"BpmnProcessId\", \"Version\", \"ResourceName\", \"Xml\", \"DeploymentKey\", \"Checksum\") " +
+                "VALUES (@key, @process, 2, @resource, @xml, @key, 'later'); " +
+                "INSERT INTO changes (\"NodeId\", \"At\", \"Keys\", \"Transaction\") VALUES (900, now(), @keys, pg_current_xact_id()::text::bigint)", connection);
+            deploy.Parameters.AddWithValue("key", later);
+            deploy.Parameters.AddWithValue("process", process);
+            deploy.Parameters.AddWithValue("resource", process + ".bpmn");
+            deploy.Parameters.AddWithValue("xml", Nodes.JobModel(process, "second"));
+            deploy.Parameters.AddWithValue("keys", $$"""{"Definitions":[{{later}}]}""");
+            await deploy.ExecuteNonQueryAsync();
+        }
+
+        // The node starts the version it knows, finds at commit that a later one exists, reads the feed and starts that.
+        var created = await ApiAssert.OkJson(await nodes.B.PostAsJsonAsync("/v2/process-instances", new { processDefinitionId = process }));
+
+        Assert.Equal(later.ToString(System.Globalization.CultureInfo.InvariantCulture), created["processDefinitionKey"]!.GetValue<string>());
+        Assert.Equal(2, created["processDefinitionVersion"]!.GetValue<int>());
+    }
+
+    [PostgresFact]
+    public async Task An_instance_moved_between_nodes_keeps_its_history_in_order()
+    {
+        // One of the two directions hands the instance to the node whose block of history positions is the older one.
+        foreach (var (first, second) in new[] { (nodes.A, nodes.B), (nodes.B, nodes.A) })
+        {
+            var process = Nodes.Unique("moved");
+            await Nodes.DeployAsync(first, process + ".bpmn", Nodes.JobModel(process, process));
+            var instance = await Nodes.CreateAsync(first, process);
+            var job = Assert.Single(await Nodes.ActivateAsync(second, process, 1));
+            await ApiAssert.NoContent(await Nodes.CompleteAsync(second, job));
+            Assert.Equal("COMPLETED", await Nodes.StateAsync(first, instance));
+
+            await using var connection = new Npgsql.NpgsqlConnection(nodes.Database.ConnectionString);
+            await connection.OpenAsync();
+            await using var read = new Npgsql.NpgsqlCommand(
+                "SELECT \"ValueType\" || ' ' || \"Intent\" || ' ' || coalesce(\"ElementId\", '') FROM history WHERE \"ProcessInstanceKey\" = @key ORDER BY \"Position\"", connection);
+            read.Parameters.AddWithValue("key", long.Parse(instance, System.Globalization.CultureInfo.InvariantCulture));
+            var records = new List<string>();
+            await using (var reader = await read.ExecuteReaderAsync())
+            {
+                while (await reader.ReadAsync())
+                {
+                    records.Add(reader.GetString(0));
+                }
+            }
+
+            Assert.Equal("ELEMENT ELEMENT_ACTIVATING " + process, records[0]);
+            Assert.True(records.IndexOf("JOB CREATED task0") < records.IndexOf("JOB ACTIVATED task0"), string.Join(", ", records));
+            Assert.True(records.IndexOf("JOB ACTIVATED task0") < records.IndexOf("JOB COMPLETED task0"), string.Join(", ", records));
+            Assert.Equal("ELEMENT ELEMENT_COMPLETED " + process, records[^1]);
+        }
+    }
+
+    [PostgresFact]
     public async Task A_decision_deployed_on_one_node_decides_on_the_other_and_is_recorded_once()
     {
         var decision = Nodes.Unique("route");

@@ -113,6 +113,11 @@ public static class JobsApi
             // No long poll to wake: jobs another node reported created before this request are taken into account first.
             await host.CaughtUpAsync().ConfigureAwait(false);
         }
+        else
+        {
+            // A long poll leaves another node's new jobs to that node's workers for a moment.
+            DurableEngineStore.ActivationsWait();
+        }
 
         while (true)
         {
