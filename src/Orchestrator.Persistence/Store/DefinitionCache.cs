@@ -211,8 +211,17 @@ internal sealed class DefinitionCache : IDefinitionStore
     public void Forget(ProcessDefinition definition)
     {
         _retired.Note(definition.BpmnProcessId, definition.Version);
+        Drop(definition);
+    }
+
+    /// <summary>
+    /// Drops a process version from memory. Its version's place may hold another node's version of that number by now (this
+    /// node's deployment was left out, and a catch-up brought the one written): that one stays.
+    /// </summary>
+    private void Drop(ProcessDefinition definition)
+    {
         _byKey.TryRemove(definition.Key, out _);
-        if (_byId.TryGetValue(definition.BpmnProcessId, out var versions))
+        if (_byId.TryGetValue(definition.BpmnProcessId, out var versions) && versions.TryGetValue(definition.Version, out var held) && held.Key == definition.Key)
         {
             versions.Remove(definition.Version);
         }
@@ -240,11 +249,7 @@ internal sealed class DefinitionCache : IDefinitionStore
     {
         RemovedProcesses.ForEach(Load);
         RemovedForms.ForEach(Load);
-        foreach (var definition in AddedProcesses)
-        {
-            _byKey.TryRemove(definition.Key, out _);
-            _byId[definition.BpmnProcessId].Remove(definition.Version);
-        }
+        AddedProcesses.ForEach(Drop);
 
         AddedDecisionRequirements.ForEach(Drop);
         RemovedDecisionRequirements.ForEach(Load);
