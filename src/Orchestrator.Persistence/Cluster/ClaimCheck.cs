@@ -6,21 +6,35 @@ namespace Orchestrator.Persistence.Cluster;
 
 /// <summary>
 /// Checks the claims of a batch of commits in its transaction, before anything is written (PostgreSQL, one round trip): locks
-/// the rows of the instances they changed in key order (<c>FOR UPDATE</c>), then takes a transaction lock on each predicate in
-/// key order (but the read-only <see cref="PredicateKind.LatestVersion"/>), then reads the rows that match the predicates. Nodes take their locks in one order, so two batches wait for each
-/// other but never deadlock; a row another node committed while this one waited is read after the wait.
+/// the definitions they undeployed (<c>FOR UPDATE</c>, then whether instances of them exist) and those they started instances
+/// of (<c>FOR SHARE</c>), the rows of the instances they changed in key order (<c>FOR UPDATE</c>), then takes a transaction
+/// lock on each predicate in key order (but the read-only <see cref="PredicateKind.LatestVersion"/>), then reads the rows that
+/// match the predicates. Nodes take their locks in one order, so two batches wait for each other but seldom deadlock (an
+/// undeployment and a start in one batch can; the database breaks that and the batch goes again); a row another node
+/// committed while this one waited is read after the wait.
 /// </summary>
 internal static class ClaimCheck
 {
     /// <summary>The nodes' rows of <paramref name="claims"/> as they are now: instance revisions, and the keys matching each predicate.</summary>
-    public static async Task<(Dictionary<long, long> Revisions, ILookup<long, long> Matches, HashSet<long> Definitions)> ReadAsync(
+    public static async Task<(Dictionary<long, long> Revisions, ILookup<long, long> Matches, HashSet<long> Definitions, HashSet<long> Used)> ReadAsync(
         NpgsqlConnection connection, DbTransaction transaction, IReadOnlyCollection<CommitClaims> claims)
     {
         var instances = claims.SelectMany(c => c.Revisions.Keys).Distinct().Order().ToArray();
         var predicates = claims.SelectMany(c => c.Predicates.Values.Select(p => (Predicate: p, c.Now)))
             .DistinctBy(p => p.Predicate.Hash).OrderBy(p => p.Predicate.Hash).ToList();
         var definitions = claims.SelectMany(c => c.Reads).Distinct().Order().ToArray();
+        var removes = claims.SelectMany(c => c.Removes).Distinct().Order().ToArray();
         await using var batch = new NpgsqlBatch(connection, (NpgsqlTransaction)transaction);
+        if (removes.Length > 0)
+        {
+            // Definitions undeployed: a start on another node that checked one FOR SHARE has committed once this lock is held,
+            // and the next statement (a snapshot of its own) sees its instance; a later start waits and finds the row gone.
+            batch.BatchCommands.Add(Command(
+                "SELECT \"Key\" FROM process_definitions WHERE \"Key\" = ANY(@keys) ORDER BY \"Key\" FOR UPDATE", ("keys", removes)));
+            batch.BatchCommands.Add(Command(
+                "SELECT DISTINCT \"ProcessDefinitionKey\" FROM process_instances WHERE \"ProcessDefinitionKey\" = ANY(@keys)", ("keys", removes)));
+        }
+
         if (definitions.Length > 0)
         {
             // The definitions new instances start from: an undeployment on another node waits for this transaction, or went first.
@@ -59,12 +73,25 @@ internal static class ClaimCheck
         var revisions = new Dictionary<long, long>();
         var matches = new List<(long Hash, long Key)>();
         var deployed = new HashSet<long>();
+        var used = new HashSet<long>();
         if (batch.BatchCommands.Count == 0)
         {
-            return (revisions, matches.ToLookup(m => m.Hash, m => m.Key), deployed);
+            return (revisions, matches.ToLookup(m => m.Hash, m => m.Key), deployed, used);
         }
 
         await using var reader = await batch.ExecuteReaderAsync().ConfigureAwait(false);
+        if (removes.Length > 0)
+        {
+            // The locks' result, then the undeployed definitions that have instances.
+            await reader.NextResultAsync().ConfigureAwait(false);
+            while (await reader.ReadAsync().ConfigureAwait(false))
+            {
+                used.Add(reader.GetInt64(0));
+            }
+
+            await reader.NextResultAsync().ConfigureAwait(false);
+        }
+
         if (definitions.Length > 0)
         {
             while (await reader.ReadAsync().ConfigureAwait(false))
@@ -99,7 +126,7 @@ internal static class ClaimCheck
             while (await reader.NextResultAsync().ConfigureAwait(false));
         }
 
-        return (revisions, matches.ToLookup(m => m.Hash, m => m.Key), deployed);
+        return (revisions, matches.ToLookup(m => m.Hash, m => m.Key), deployed, used);
     }
 
     private static void AddMatches(NpgsqlBatch batch, List<(Predicate Predicate, DateTimeOffset Now)> predicates, PredicateKind kind, string sql)

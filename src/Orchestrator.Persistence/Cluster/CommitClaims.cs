@@ -26,6 +26,9 @@ internal sealed class CommitClaims
     /// <summary>Definitions the commit started instances of (a commit that deployed one and was left out takes them along).</summary>
     public HashSet<long> Reads { get; } = [];
 
+    /// <summary>Definitions the commit undeployed: the claim is that no instance of them exists (another node may have just started one).</summary>
+    public HashSet<long> Removes { get; } = [];
+
     /// <summary>The predicates the commit read or changed, each with the rows of other nodes it knew.</summary>
     public Dictionary<long, Predicate> Predicates { get; } = [];
 

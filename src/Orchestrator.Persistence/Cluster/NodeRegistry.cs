@@ -16,6 +16,16 @@ namespace Orchestrator.Persistence.Cluster;
 /// </summary>
 public sealed class NodeRegistry : IAsyncDisposable
 {
+    /// <summary>
+    /// The cluster protocol of this build: what nodes sharing a database assume of each other (the claims their commits carry,
+    /// the change feed, catch-up). Raised whenever that changes; a node does not join live nodes of another protocol.
+    /// </summary>
+    public const int Protocol = 1;
+
+    private const string LiveNodes =
+        "SELECT n.* FROM cluster_nodes n WHERE EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.classid::bigint = {0} " +
+        "AND l.objid::bigint = n.\"NodeId\" AND l.objsubid = 2 AND l.granted)";
+
     /// <summary>The advisory lock class of node ids (the other half of the two-key lock is the id).</summary>
     private const int NodeLockClass = 0x4F52_4E44;
 
@@ -52,6 +62,7 @@ public sealed class NodeRegistry : IAsyncDisposable
             try
             {
                 registry = new NodeRegistry(database, ClaimId(database, connection, pinned), connection, null);
+                RefuseOtherProtocols(database, registry.NodeId);
             }
             catch
             {
@@ -75,6 +86,7 @@ public sealed class NodeRegistry : IAsyncDisposable
         row.Port = 0;
         row.Version = version;
         row.StartedAt = DateTimeOffset.UtcNow;
+        row.Protocol = Protocol;
         context.SaveChanges();
         return registry;
     }
@@ -128,9 +140,7 @@ public sealed class NodeRegistry : IAsyncDisposable
             return await context.ClusterNodes.AsNoTracking().Where(n => n.NodeId == NodeId).ToListAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        return await context.ClusterNodes.FromSqlRaw(
-                "SELECT n.* FROM cluster_nodes n WHERE EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.classid::bigint = {0} " +
-                "AND l.objid::bigint = n.\"NodeId\" AND l.objsubid = 2 AND l.granted)", (long)NodeLockClass)
+        return await context.ClusterNodes.FromSqlRaw(LiveNodes, (long)NodeLockClass)
             .AsNoTracking().OrderBy(n => n.NodeId).ToListAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -158,6 +168,19 @@ public sealed class NodeRegistry : IAsyncDisposable
         }
 
         _claimGate.Dispose();
+    }
+
+    /// <summary>Refuses to join live nodes of another cluster protocol: their commits would not be checked the way this node's are.</summary>
+    private static void RefuseOtherProtocols(OrchestratorDatabase database, int self)
+    {
+        using var context = database.CreateContext();
+        var other = context.ClusterNodes.FromSqlRaw(LiveNodes, (long)NodeLockClass).AsNoTracking()
+            .Where(n => n.NodeId != self && n.Protocol != Protocol).OrderBy(n => n.NodeId).FirstOrDefault();
+        if (other is not null)
+        {
+            throw new InvalidOperationException($"node {other.NodeId} ({other.Host}:{other.Port}, started {other.StartedAt:O}) runs cluster protocol " +
+                $"{other.Protocol} and this build runs {Protocol}: nodes of different versions cannot share a database; stop every node, then start the new version");
+        }
     }
 
     private static int ClaimId(OrchestratorDatabase database, NpgsqlConnection connection, int? pinned)

@@ -8,4 +8,7 @@ public sealed class ClusterNodeRow
     public int Port { get; set; }
     public required string Version { get; set; }
     public DateTimeOffset StartedAt { get; set; }
+
+    /// <summary>The cluster protocol the node runs (<see cref="Cluster.NodeRegistry.Protocol"/>); 0 for a node from before it was recorded.</summary>
+    public int Protocol { get; set; }
 }

@@ -183,7 +183,10 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
     /// <summary>Raised when the database refused a write; the process must restart (it reloads what was committed).</summary>
     public event Action<StoreFaultedException>? Faulted;
 
-    /// <summary>Raised after a commit for every instance that ended in it, and for every instance in memory that a catch-up found ended by another node (from inside the engine's lock: be quick).</summary>
+    /// <summary>
+    /// Raised for every instance that ended in a commit — after the commit, or on a shared database once it is written — and for
+    /// every instance in memory that a catch-up found ended by another node (be quick: mostly from inside the engine's lock).
+    /// </summary>
     public event Action<ProcessInstance>? InstanceEnded;
 
     /// <summary>How many transactions the writer ran (commands per transaction = commits / this).</summary>
@@ -683,7 +686,7 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
             }
         }
 
-        Evict();
+        Evict(claims is not null && changes.Count > 0 ? _lastSequence : null);
         Clear();
     }
 
@@ -748,6 +751,7 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
 
         claims.Writes.UnionWith(_definitions.AddedProcesses.Select(d => d.Key));
         claims.Writes.UnionWith(_definitions.RemovedProcesses.Select(d => d.Key));
+        claims.Removes.UnionWith(_definitions.RemovedProcesses.Select(d => d.Key));
     }
 
     /// <inheritdoc />
@@ -1198,14 +1202,43 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
         }
     }
 
-    private void Evict()
+    private async Task TellEndedWhenWrittenAsync(long sequence, List<ProcessInstance> ended)
     {
-        foreach (var instance in _instances.All.Where(i => i.State != LifecycleState.Active))
+        try
+        {
+            await _writer.WhenDurable(sequence).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is CommitConflictException or StoreFaultedException)
+        {
+            // Left out (the command runs again) or never written (the server restarts): no end to tell.
+            return;
+        }
+
+        ended.ForEach(instance => InstanceEnded?.Invoke(instance));
+    }
+
+    /// <summary>
+    /// Lets go of what the command ended. On a shared database the end is told (<see cref="InstanceEnded"/>) once commit
+    /// <paramref name="checkedCommit"/> is written: if its claims fail, the command runs again and ends the instance again,
+    /// maybe otherwise, and a waiter must hear of that end, not this one.
+    /// </summary>
+    private void Evict(long? checkedCommit)
+    {
+        var ended = _instances.All.Where(i => i.State != LifecycleState.Active).ToList();
+        foreach (var instance in ended)
         {
             _live.Forget(instance);
             _revisions.Remove(instance.Key);
             Bury(instance.Key);
-            InstanceEnded?.Invoke(instance);
+        }
+
+        if (checkedCommit is { } sequence && ended.Count > 0)
+        {
+            _ = TellEndedWhenWrittenAsync(sequence, ended);
+        }
+        else
+        {
+            ended.ForEach(instance => InstanceEnded?.Invoke(instance));
         }
 
         foreach (var job in _jobs.All.Where(j => j.State is JobState.Completed or JobState.Canceled))

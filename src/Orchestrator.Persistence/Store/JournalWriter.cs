@@ -251,7 +251,7 @@ internal sealed class JournalWriter : IAsyncDisposable
         }
 
         var claims = batch.Select(p => p.Claims).OfType<CommitClaims>().ToList();
-        var (revisions, matches, deployed) = await ClaimCheck.ReadAsync(connection, transaction, claims).ConfigureAwait(false);
+        var (revisions, matches, deployed, used) = await ClaimCheck.ReadAsync(connection, transaction, claims).ConfigureAwait(false);
         var rejected = new HashSet<long>();
         var stale = new HashSet<long>();
         foreach (var pending in batch)
@@ -263,6 +263,7 @@ internal sealed class JournalWriter : IAsyncDisposable
 
             var holds = !claim.Touches(stale) && !Poisoned(claim, pending.Sequence, poisoned)
                 && claim.Reads.All(deployed.Contains)
+                && !claim.Removes.Overlaps(used)
                 && claim.Revisions.All(r => revisions.TryGetValue(r.Key, out var stored) && stored == r.Value)
                 && claim.Predicates.Values.All(p => p.AnyKnown || matches[p.Hash].All(key => KeyAllocator.IsOf(key, self) || p.Known.Contains(key)));
             if (holds)

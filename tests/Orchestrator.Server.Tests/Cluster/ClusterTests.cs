@@ -270,6 +270,75 @@ public sealed class ClusterTests(TwoNodes nodes) : IClassFixture<TwoNodes>
         Assert.Single(await Nodes.SearchAsync(nodes.B, "element-instances", new { processInstanceKey = instance, elementId = "end" }));
     }
 
+    [PostgresFact]
+    public async Task An_undeployment_that_another_node_started_an_instance_of_meanwhile_is_refused()
+    {
+        var process = Nodes.Unique("undeploy-race");
+        var definition = (await Nodes.DeployAsync(nodes.A, process + ".bpmn", Nodes.JobModel(process, process)))["deployments"]![0]!["processDefinition"]!
+            ["processDefinitionKey"]!.GetValue<string>();
+
+        // Another node's start in the middle of its commit: the definition checked FOR SHARE, its instance written, not yet committed.
+        await using var connection = new Npgsql.NpgsqlConnection(nodes.Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using (var start = new Npgsql.NpgsqlCommand(
+            "SELECT 1 FROM process_definitions WHERE \"Key\" = @definition FOR SHARE; " +
+            "INSERT INTO process_instances (\"Key\", \"ProcessDefinitionKey\", \"BpmnProcessId\", \"Version\", \"State\", \"StartDate\", \"HasIncident\", \"Revision\", \"Elements\") " +
+            "VALUES ((901::bigint << 51) + 1, @definition, @process, 1, 'ACTIVE', now(), false, 1, '[]')", connection, transaction))
+        {
+            start.Parameters.AddWithValue("definition", long.Parse(definition, System.Globalization.CultureInfo.InvariantCulture));
+            start.Parameters.AddWithValue("process", process);
+            await start.ExecuteNonQueryAsync();
+        }
+
+        // The node counts no instance (the start has not committed) and reaches for the definition's row.
+        var undeploy = nodes.A.PostAsJsonAsync($"/v2/resources/{definition}/deletion", new { });
+        await WaitForLockWaitAsync(connection.Database);
+        Assert.False(undeploy.IsCompleted);
+        await transaction.CommitAsync();
+
+        // Its commit was left out (an instance exists now); run again, it finds the instance and refuses.
+        var detail = await ApiAssert.Problem(await undeploy, 409, "INVALID_STATE");
+        Assert.Contains("1 instance", detail, StringComparison.Ordinal);
+        Assert.Single(await Nodes.SearchAsync(nodes.B, "process-definitions", new { processDefinitionId = process }));
+        await using var remove = new Npgsql.NpgsqlCommand("DELETE FROM process_instances WHERE \"BpmnProcessId\" = @process", connection);
+        remove.Parameters.AddWithValue("process", process);
+        Assert.Equal(1, await remove.ExecuteNonQueryAsync());
+    }
+
+    [PostgresFact]
+    public async Task Await_completion_answers_with_the_end_that_was_written_not_with_one_left_out()
+    {
+        var process = Nodes.Unique("awaited");
+        await Nodes.DeployAsync(nodes.A, process + ".bpmn", Nodes.JobModel(process, process));
+        var awaiting = nodes.A.PostAsJsonAsync("/v2/process-instances",
+            new { processDefinitionId = process, awaitCompletion = true, requestTimeout = 30_000, variables = new { note = "original" } });
+        var job = await ApiAssert.OkJson(await nodes.A.PostAsJsonAsync("/v2/jobs/activation",
+            new { type = process, worker = "cluster", timeout = 60_000, maxJobsToActivate = 1, requestTimeout = 30_000 }));
+        var instance = long.Parse(job["jobs"]![0]!["processInstanceKey"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
+
+        // Another writer changes the instance first (a variable with it) and holds its row.
+        await using var connection = new Npgsql.NpgsqlConnection(nodes.Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using (var overtake = new Npgsql.NpgsqlCommand(
+            "UPDATE process_instances SET \"Revision\" = \"Revision\" + 1 WHERE \"Key\" = @key; " +
+            "UPDATE variables SET \"Value\" = '\"changed\"' WHERE \"ProcessInstanceKey\" = @key AND \"Name\" = 'note'", connection, transaction))
+        {
+            overtake.Parameters.AddWithValue("key", instance);
+            await overtake.ExecuteNonQueryAsync();
+        }
+
+        var completion = Nodes.CompleteAsync(nodes.A, job["jobs"]![0]!["jobKey"]!.GetValue<string>());
+        await WaitForLockWaitAsync(connection.Database);
+        await transaction.CommitAsync();
+
+        // The first run's end was left out; the waiter hears of the end run again on what the other writer left.
+        await ApiAssert.NoContent(await completion);
+        var ended = await ApiAssert.OkJson(await awaiting);
+        Assert.Equal("changed", ended["variables"]!["note"]!.GetValue<string>());
+    }
+
     /// <summary>Waits until a session on the database waits for a row lock (the node's commit reached the held row).</summary>
     private async Task WaitForLockWaitAsync(string database)
     {

@@ -146,4 +146,27 @@ public sealed class NodeFailureTests
         var topology = await ApiAssert.OkJson(await client.GetAsync("/v2/topology"));
         Assert.Equal([0, 7], topology["brokers"]!.AsArray().Select(n => n!["nodeId"]!.GetValue<int>()).Order());
     }
+
+    [PostgresFact]
+    public async Task A_node_does_not_join_live_nodes_of_another_cluster_protocol()
+    {
+        using var database = TestDatabase.Create();
+        var settings = TwoNodes.Settings(database);
+        await using var first = await ServerProcess.StartAsync(database, settings);
+        await using (var connection = new Npgsql.NpgsqlConnection(database.ConnectionString))
+        {
+            // As a node of a version from before the protocol was recorded would show.
+            await connection.OpenAsync();
+            await using var older = new Npgsql.NpgsqlCommand("UPDATE cluster_nodes SET \"Protocol\" = 0", connection);
+            Assert.Equal(1, await older.ExecuteNonQueryAsync());
+        }
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => ServerProcess.StartAsync(database, settings));
+
+        Assert.Contains("runs cluster protocol 0 and this build runs", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("stop every node, then start the new version", refused.Message, StringComparison.Ordinal);
+        using var client = new HttpClient { BaseAddress = first.Address };
+        var topology = await ApiAssert.OkJson(await client.GetAsync("/v2/topology"));
+        Assert.Equal(1, topology["clusterSize"]!.GetValue<int>());
+    }
 }

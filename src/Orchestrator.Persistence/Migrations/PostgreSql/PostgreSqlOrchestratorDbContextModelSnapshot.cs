@@ -288,6 +288,9 @@ namespace Orchestrator.Persistence.Migrations.PostgreSql
                     b.Property<int>("Port")
                         .HasColumnType("integer");
 
+                    b.Property<int>("Protocol")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset>("StartedAt")
                         .HasColumnType("timestamp with time zone");
 
