@@ -13,8 +13,21 @@ namespace Orchestrator.Persistence.Cluster;
 /// </summary>
 public static class ChangeFeed
 {
-    /// <summary>The <c>LISTEN</c>/<c>NOTIFY</c> channel; a notification's payload is the writing node's id.</summary>
+    /// <summary>
+    /// The <c>LISTEN</c>/<c>NOTIFY</c> channel; a notification's payload is the writing node's id, followed by <see cref="DefinitionsMark"/>
+    /// when the transaction deployed or undeployed something or pinned the clock.
+    /// </summary>
     public const string Channel = "orchestrator_changes";
+
+    /// <summary>Ends a notification's payload when definitions, forms, decisions or the clock changed (<see cref="Parse"/>).</summary>
+    public const string DefinitionsMark = ":d";
+
+    /// <summary>The writing node's id, and whether definitions or the clock changed, of a notification's payload.</summary>
+    public static (string Node, bool Definitions) Parse(string payload)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        return payload.EndsWith(DefinitionsMark, StringComparison.Ordinal) ? (payload[..^DefinitionsMark.Length], true) : (payload, false);
+    }
 
     private const string Xmin = "pg_snapshot_xmin(pg_current_snapshot())::text::bigint";
 
@@ -26,7 +39,8 @@ public static class ChangeFeed
             "SELECT pg_notify('" + Channel + "', @payload)";
         Add(command, "node", nodeId);
         Add(command, "keys", keys.ToJson());
-        Add(command, "payload", nodeId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var definitions = keys.ClockChanged || keys.Definitions.Count + keys.Forms.Count + keys.DecisionRequirements.Count > 0;
+        Add(command, "payload", nodeId.ToString(System.Globalization.CultureInfo.InvariantCulture) + (definitions ? DefinitionsMark : ""));
         await command.ExecuteNonQueryAsync().ConfigureAwait(false);
     }
 

@@ -35,9 +35,12 @@ internal sealed class CommitClaims
     /// <summary>The engine's time of the commit (buffered messages that expired by then do not count).</summary>
     public DateTimeOffset Now { get; set; }
 
+    /// <summary>The predicates later commits may build on (not the read-only <see cref="PredicateKind.LatestVersion"/>).</summary>
+    public IEnumerable<long> Guarded => Predicates.Values.Where(p => p.Locked).Select(p => p.Hash);
+
     /// <summary>Whether the commit depends on anything in <paramref name="stale"/>.</summary>
     public bool Touches(IReadOnlySet<long> stale) =>
-        stale.Count > 0 && (Writes.Overlaps(stale) || Reads.Overlaps(stale) || Predicates.Keys.Any(stale.Contains));
+        stale.Count > 0 && (Writes.Overlaps(stale) || Reads.Overlaps(stale) || Guarded.Any(stale.Contains));
 }
 
 /// <summary>What a predicate covers.</summary>

@@ -62,7 +62,6 @@ public sealed class NodeRegistry : IAsyncDisposable
             try
             {
                 registry = new NodeRegistry(database, ClaimId(database, connection, pinned), connection, null);
-                RefuseOtherProtocols(database, registry.NodeId);
             }
             catch
             {
@@ -88,6 +87,20 @@ public sealed class NodeRegistry : IAsyncDisposable
         row.StartedAt = DateTimeOffset.UtcNow;
         row.Protocol = Protocol;
         context.SaveChanges();
+        if (registry.Shared)
+        {
+            try
+            {
+                // After writing this node's row: two nodes of one version starting together each see the other's.
+                registry.RefuseOtherProtocols();
+            }
+            catch
+            {
+                registry.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                throw;
+            }
+        }
+
         return registry;
     }
 
@@ -170,17 +183,32 @@ public sealed class NodeRegistry : IAsyncDisposable
         _claimGate.Dispose();
     }
 
-    /// <summary>Refuses to join live nodes of another cluster protocol: their commits would not be checked the way this node's are.</summary>
-    private static void RefuseOtherProtocols(OrchestratorDatabase database, int self)
+    /// <summary>
+    /// Refuses to join live nodes of another cluster protocol: their commits would not be checked the way this node's are. A live
+    /// node whose row still shows another protocol may be one of this version that has claimed its id and not yet written its row:
+    /// it is looked at again after a moment.
+    /// </summary>
+    private void RefuseOtherProtocols()
     {
-        using var context = database.CreateContext();
-        var other = context.ClusterNodes.FromSqlRaw(LiveNodes, (long)NodeLockClass).AsNoTracking()
-            .Where(n => n.NodeId != self && n.Protocol != Protocol).OrderBy(n => n.NodeId).FirstOrDefault();
+        var other = OtherProtocol();
+        if (other is not null)
+        {
+            Thread.Sleep(TimeSpan.FromSeconds(2));
+            other = OtherProtocol();
+        }
+
         if (other is not null)
         {
             throw new InvalidOperationException($"node {other.NodeId} ({other.Host}:{other.Port}, started {other.StartedAt:O}) runs cluster protocol " +
                 $"{other.Protocol} and this build runs {Protocol}: nodes of different versions cannot share a database; stop every node, then start the new version");
         }
+    }
+
+    private ClusterNodeRow? OtherProtocol()
+    {
+        using var context = _database.CreateContext();
+        return context.ClusterNodes.FromSqlRaw(LiveNodes, (long)NodeLockClass).AsNoTracking()
+            .Where(n => n.NodeId != NodeId && n.Protocol != Protocol).OrderBy(n => n.NodeId).FirstOrDefault();
     }
 
     private static int ClaimId(OrchestratorDatabase database, NpgsqlConnection connection, int? pinned)

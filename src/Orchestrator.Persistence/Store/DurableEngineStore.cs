@@ -50,6 +50,12 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
     private readonly Dictionary<long, Predicate> _predicates = [];
     private readonly Dictionary<long, long> _pendingInstances = [];
 
+    /// <summary>
+    /// Instances this node ended in a commit on a shared database whose end is not told yet: told once the commit is written, or
+    /// — when it was left out and the instance is read again — as the row says it ended (another node may have ended it).
+    /// </summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, byte> _untold = new();
+
     /// <summary>Instances another node wrote history of since this node reserved its block of positions (<see cref="NextPosition"/>).</summary>
     private readonly HashSet<long> _numberedElsewhere = [];
 
@@ -988,6 +994,7 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
         var variables = rows.Variables;
         foreach (var key in keys.Instances)
         {
+            var untold = _untold.TryRemove(key, out _);
             var known = _live.GetInstance(key);
             if (known is not null)
             {
@@ -1011,7 +1018,7 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
                     _live.AddInstance(RowMapper.FromRow(row, Definition(row.ProcessDefinitionKey), variables[key]));
                     _revisions[key] = row.Revision;
                 }
-                else if (known is not null)
+                else if (known is not null || untold)
                 {
                     InstanceEnded?.Invoke(RowMapper.FromRow(row, Definition(row.ProcessDefinitionKey), rows.EndedVariables[key]));
                 }
@@ -1210,11 +1217,15 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
         }
         catch (Exception exception) when (exception is CommitConflictException or StoreFaultedException)
         {
-            // Left out (the command runs again) or never written (the server restarts): no end to tell.
+            // Left out: the command runs again and ends them again, or reading them again finds how they ended (Apply tells
+            // that). Never written: the server restarts.
             return;
         }
 
-        ended.ForEach(instance => InstanceEnded?.Invoke(instance));
+        foreach (var instance in ended.Where(i => _untold.TryRemove(i.Key, out _)))
+        {
+            InstanceEnded?.Invoke(instance);
+        }
     }
 
     /// <summary>
@@ -1234,6 +1245,7 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
 
         if (checkedCommit is { } sequence && ended.Count > 0)
         {
+            ended.ForEach(instance => _untold[instance.Key] = 0);
             _ = TellEndedWhenWrittenAsync(sequence, ended);
         }
         else

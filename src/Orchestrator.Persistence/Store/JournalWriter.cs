@@ -287,7 +287,7 @@ internal sealed class JournalWriter : IAsyncDisposable
             rejected.Add(pending.Sequence);
             stale.UnionWith(claim.Writes);
             stale.UnionWith(claim.Revisions.Keys);
-            stale.UnionWith(claim.Predicates.Keys);
+            stale.UnionWith(claim.Guarded);
         }
 
         return rejected;
@@ -302,7 +302,7 @@ internal sealed class JournalWriter : IAsyncDisposable
 
         lock (_waitersGate)
         {
-            return claims.Writes.Concat(claims.Reads).Concat(claims.Predicates.Keys).Concat(claims.Revisions.Keys)
+            return claims.Writes.Concat(claims.Reads).Concat(claims.Guarded).Concat(claims.Revisions.Keys)
                 .Any(key => _poisoned.TryGetValue(key, out var until) && sequence <= until);
         }
     }
@@ -382,7 +382,7 @@ internal sealed class JournalWriter : IAsyncDisposable
                 _stale.Add(ChangeKeys.Of(pending.Changes));
                 if (pending.Claims is { } claims)
                 {
-                    foreach (var key in claims.Writes.Concat(claims.Revisions.Keys).Concat(claims.Predicates.Keys))
+                    foreach (var key in claims.Writes.Concat(claims.Revisions.Keys).Concat(claims.Guarded))
                     {
                         _poisoned[key] = long.MaxValue;
                     }

@@ -74,9 +74,10 @@ public sealed partial class ClusterMember(EngineHost host, IServer server, IHost
                 var self = host.Registry.NodeId.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 connection.Notification += (_, e) =>
                 {
-                    if (e.Payload != self)
+                    var (node, definitions) = ChangeFeed.Parse(e.Payload);
+                    if (node != self)
                     {
-                        host.CatchUpRequested();
+                        host.CatchUpRequested(definitions);
                         Wake();
                     }
                 };

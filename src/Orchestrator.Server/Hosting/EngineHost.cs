@@ -129,6 +129,9 @@ public sealed partial class EngineHost : IEngineObserver, IAsyncDisposable
     private int _recovering;
     private readonly object _catchUps = new();
     private long _requestedCatchUps;
+
+    /// <summary>The latest of <see cref="_requestedCatchUps"/> that another node's change of definitions or the clock requested.</summary>
+    private long _requestedDefinitionCatchUps;
     private long _completedCatchUps;
     private TaskCompletionSource _nextCatchUp = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -172,7 +175,11 @@ public sealed partial class EngineHost : IEngineObserver, IAsyncDisposable
         var started = Stopwatch.GetTimestamp();
         try
         {
-            if (Registry.Shared && !Unwaited.Contains(name))
+            if (Registry.Shared && name == nameof(WorkflowEngine.CreateInstance))
+            {
+                await CaughtUpAsync(definitionsOnly: true).ConfigureAwait(false);
+            }
+            else if (Registry.Shared && !Unwaited.Contains(name))
             {
                 await CaughtUpAsync().ConfigureAwait(false);
             }
@@ -191,13 +198,13 @@ public sealed partial class EngineHost : IEngineObserver, IAsyncDisposable
 
     /// <summary>
     /// The commands that do not wait for a requested catch-up: what they would find stale is refused when they commit (a claim
-    /// another node broke, a later version of the process they started) or at once (an unknown key, a state already left), and
-    /// then caught up and run again. The others wait: a decision evaluated, a task assigned, an instance cancelled find what the
-    /// other node answered before.
+    /// another node broke) or at once (an unknown key, a state already left), and then caught up and run again. The others wait:
+    /// a decision evaluated, a task assigned, an instance cancelled find what the other node answered before. A start waits only
+    /// for a catch-up of definitions or the clock (what it runs on besides its instance: the decisions, forms and called
+    /// processes another node deployed, the clock it pinned); a later version of its own process is refused at commit.
     /// </summary>
     private static readonly FrozenSet<string> Unwaited = new[]
     {
-        nameof(WorkflowEngine.CreateInstance),
         nameof(WorkflowEngine.ActivateJobs), nameof(WorkflowEngine.CompleteJob), nameof(WorkflowEngine.FailJob), nameof(WorkflowEngine.ThrowJobError),
         nameof(WorkflowEngine.PublishMessage), nameof(WorkflowEngine.FireTimerIfDue),
         nameof(WorkflowEngine.FireDueTimers), nameof(WorkflowEngine.PurgeExpiredMessages),
@@ -333,16 +340,29 @@ public sealed partial class EngineHost : IEngineObserver, IAsyncDisposable
         done?.SetResult();
     }
 
-    /// <summary>Another node committed (a notification came): the next <see cref="CatchUp"/> reads it, and commands wait for that catch-up.</summary>
-    public void CatchUpRequested() => Interlocked.Increment(ref _requestedCatchUps);
+    /// <summary>
+    /// Another node committed (a notification came; <paramref name="definitions"/> when it changed definitions or the clock): the next
+    /// <see cref="CatchUp"/> reads it, and commands wait for that catch-up.
+    /// </summary>
+    public void CatchUpRequested(bool definitions = false)
+    {
+        var requested = Interlocked.Increment(ref _requestedCatchUps);
+        long seen;
+        while (definitions && (seen = Volatile.Read(ref _requestedDefinitionCatchUps)) < requested
+            && Interlocked.CompareExchange(ref _requestedDefinitionCatchUps, requested, seen) != seen)
+        {
+            // Another notification moved it meanwhile: look again.
+        }
+    }
 
     /// <summary>
     /// Waits (a little at most) for the catch-ups requested so far: a client that was answered by another node and then asks this
-    /// one finds what it was told, once the notification arrived here.
+    /// one finds what it was told, once the notification arrived here. With <paramref name="definitionsOnly"/>, only for those that
+    /// brought changed definitions or a changed clock.
     /// </summary>
-    public async Task CaughtUpAsync()
+    public async Task CaughtUpAsync(bool definitionsOnly = false)
     {
-        var wanted = Volatile.Read(ref _requestedCatchUps);
+        var wanted = Volatile.Read(ref definitionsOnly ? ref _requestedDefinitionCatchUps : ref _requestedCatchUps);
         var deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency;
         while (true)
         {

@@ -96,8 +96,9 @@ public sealed partial class ProcessEventPublisher(
 
         if (o > 0)
         {
-            var last = outbox[o - 1].Id;
-            await context.EventOutbox.Where(e => e.Id <= last).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+            // By id, not up to the last: on a cluster an event with a lower id (another node's older block) may commit after this read.
+            var sent = outbox.Take(o).Select(e => e.Id).ToList();
+            await context.EventOutbox.Where(e => sent.Contains(e.Id)).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
         }
 
         if (s > 0)

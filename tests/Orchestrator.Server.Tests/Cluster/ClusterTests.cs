@@ -339,6 +339,39 @@ public sealed class ClusterTests(TwoNodes nodes) : IClassFixture<TwoNodes>
         Assert.Equal("changed", ended["variables"]!["note"]!.GetValue<string>());
     }
 
+    [PostgresFact]
+    public async Task Await_completion_hears_of_an_end_another_writer_made_first_when_the_nodes_own_end_was_left_out()
+    {
+        var process = Nodes.Unique("ended-elsewhere");
+        await Nodes.DeployAsync(nodes.A, process + ".bpmn", Nodes.JobModel(process, process));
+        var awaiting = nodes.A.PostAsJsonAsync("/v2/process-instances",
+            new { processDefinitionId = process, awaitCompletion = true, requestTimeout = 20_000 });
+        var job = await ApiAssert.OkJson(await nodes.A.PostAsJsonAsync("/v2/jobs/activation",
+            new { type = process, worker = "cluster", timeout = 60_000, maxJobsToActivate = 1, requestTimeout = 30_000 }));
+        var instance = long.Parse(job["jobs"]![0]!["processInstanceKey"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
+
+        // Another writer ends the instance first (as a cancel on another node would) and holds its row.
+        await using var connection = new Npgsql.NpgsqlConnection(nodes.Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using (var cancel = new Npgsql.NpgsqlCommand(
+            "UPDATE process_instances SET \"Revision\" = \"Revision\" + 1, \"State\" = 'TERMINATED', \"EndDate\" = now() WHERE \"Key\" = @key",
+            connection, transaction))
+        {
+            cancel.Parameters.AddWithValue("key", instance);
+            Assert.Equal(1, await cancel.ExecuteNonQueryAsync());
+        }
+
+        var completion = Nodes.CompleteAsync(nodes.A, job["jobs"]![0]!["jobKey"]!.GetValue<string>());
+        await WaitForLockWaitAsync(connection.Database);
+        await transaction.CommitAsync();
+
+        // The node's own end was left out and its completion finds the instance gone; the waiter hears of the end that was written.
+        Assert.InRange((int)(await completion).StatusCode, 400, 499);
+        var ended = await ApiAssert.OkJson(await awaiting);
+        Assert.Equal(instance.ToString(System.Globalization.CultureInfo.InvariantCulture), ended["processInstanceKey"]!.GetValue<string>());
+    }
+
     /// <summary>Waits until a session on the database waits for a row lock (the node's commit reached the held row).</summary>
     private async Task WaitForLockWaitAsync(string database)
     {
