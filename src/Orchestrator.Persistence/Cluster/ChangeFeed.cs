@@ -39,8 +39,7 @@ public static class ChangeFeed
             "SELECT pg_notify('" + Channel + "', @payload)";
         Add(command, "node", nodeId);
         Add(command, "keys", keys.ToJson());
-        var definitions = keys.ClockChanged || keys.Definitions.Count + keys.Forms.Count + keys.DecisionRequirements.Count > 0;
-        Add(command, "payload", nodeId.ToString(System.Globalization.CultureInfo.InvariantCulture) + (definitions ? DefinitionsMark : ""));
+        Add(command, "payload", nodeId.ToString(System.Globalization.CultureInfo.InvariantCulture) + (keys.ClockChanged || keys.TouchesDefinitions ? DefinitionsMark : ""));
         await command.ExecuteNonQueryAsync().ConfigureAwait(false);
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Orchestrator.Persistence.Rows;
 using Orchestrator.Persistence.Store;
 
@@ -23,6 +24,11 @@ internal sealed class ChangeKeys
     /// <summary>The pinned clock in epoch milliseconds, when <see cref="ClockChanged"/>.</summary>
     public long? ClockPinned { get; set; }
 
+    /// <summary>Whether process definitions, forms or decision models were deployed or undeployed.</summary>
+    [JsonIgnore]
+    public bool TouchesDefinitions => Definitions.Count + Forms.Count + DecisionRequirements.Count > 0;
+
+    [JsonIgnore]
     public bool IsEmpty => !ClockChanged && Definitions.Count + Forms.Count + DecisionRequirements.Count + Instances.Count + Jobs.Count + Tasks.Count + Incidents.Count + Subscriptions.Count + Messages.Count == 0;
 
     /// <summary>What a batch of row changes touched. Variables and element instances change only with their instance's history.</summary>

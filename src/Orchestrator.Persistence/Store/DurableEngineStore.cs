@@ -459,13 +459,16 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
             yield break;
         }
 
-        var others = jobs.Where(j => !KeyAllocator.IsOf(j.Key, _options.NodeId)
-            && !(WaitingActivations.Value && _learnedJobs.TryGetValue(j.Key, out var learned) && Stopwatch.GetElapsedTime(learned) < ForeignJobDelay)).ToList();
+        var others = jobs.Where(j => !KeyAllocator.IsOf(j.Key, _options.NodeId) && !LeftToItsNode(j)).ToList();
         for (var i = others.Count - 1; i >= 0; i--)
         {
             yield return others[i];
         }
     }
+
+    /// <summary>Another node's job a waiting activation leaves alone for now (<see cref="ForeignJobDelay"/>).</summary>
+    private bool LeftToItsNode(Job job) =>
+        WaitingActivations.Value && _learnedJobs.TryGetValue(job.Key, out var learned) && Stopwatch.GetElapsedTime(learned) < ForeignJobDelay;
 
     /// <inheritdoc />
     public UserTask? GetUserTask(long key) => _tasks.Touch(_live.GetUserTask(key));
@@ -891,7 +894,8 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
                 _positions.Discard();
                 _numberedElsewhere.Clear();
             }
-            if (keys.Definitions.Count + keys.Forms.Count + keys.DecisionRequirements.Count > 0)
+
+            if (keys.TouchesDefinitions)
             {
                 using var context = _contexts();
                 context.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
