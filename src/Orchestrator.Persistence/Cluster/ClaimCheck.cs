@@ -6,8 +6,8 @@ namespace Orchestrator.Persistence.Cluster;
 
 /// <summary>
 /// Checks the claims of a batch of commits in its transaction, before anything is written (PostgreSQL, one round trip): locks
-/// the definitions they undeployed (<c>FOR UPDATE</c>, then whether instances of them exist) and those they started instances
-/// of (<c>FOR SHARE</c>), the rows of the instances they changed in key order (<c>FOR UPDATE</c>), then takes a transaction
+/// the definitions they undeployed (<c>FOR UPDATE</c>, then whether instances of them exist) and those they started or migrated
+/// instances to (<c>FOR SHARE</c>), the rows of the instances they changed in key order (<c>FOR UPDATE</c>), then takes a transaction
 /// lock on each predicate in key order (but the read-only <see cref="PredicateKind.LatestVersion"/>), then reads the rows that
 /// match the predicates. Nodes take their locks in one order, so two batches wait for each other but seldom deadlock (an
 /// undeployment and a start in one batch can; the database breaks that and the batch goes again); a row another node

@@ -23,7 +23,7 @@ internal sealed class CommitClaims
     /// <summary>What later commits may build on: instances (new ones too), predicates and definitions the commit wrote.</summary>
     public HashSet<long> Writes { get; } = [];
 
-    /// <summary>Definitions the commit started instances of (a commit that deployed one and was left out takes them along).</summary>
+    /// <summary>Definitions the commit started or migrated instances to: they must still be deployed (a commit that deployed one and was left out takes them along).</summary>
     public HashSet<long> Reads { get; } = [];
 
     /// <summary>Definitions the commit undeployed: the claim is that no instance of them exists (another node may have just started one).</summary>

@@ -655,6 +655,11 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
                 else
                 {
                     claims.Revisions[instance.Key] = expected;
+                    if (_history.Any(r => r.ValueType == RecordValueType.Element && r.Intent == RecordIntent.Migrated && r.Key == instance.Key))
+                    {
+                        // Migrated: the version it moved to must still be deployed (another node may be undeploying it).
+                        claims.Reads.Add(instance.Definition.Key);
+                    }
                 }
             }
         }
@@ -1211,6 +1216,16 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
             default:
                 return null;
         }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="instance"/> ended and that end was told (<see cref="InstanceEnded"/>): not when its commit is on
+    /// the way or was left out, nor when reading the instance again brought it back active. Call it while no command runs.
+    /// </summary>
+    public bool EndTold(ProcessInstance instance)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        return instance.State != LifecycleState.Active && !_untold.ContainsKey(instance.Key) && _live.GetInstance(instance.Key) is null;
     }
 
     private async Task TellEndedWhenWrittenAsync(long sequence, List<ProcessInstance> ended)

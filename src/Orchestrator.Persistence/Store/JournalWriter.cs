@@ -278,8 +278,11 @@ internal sealed class JournalWriter : IAsyncDisposable
                     revisions[key] = 1;
                 }
 
-                // A definition deployed by this commit counts for the commits after it in the batch.
+                // For the commits after it in the batch, a definition this commit deployed is there, one it undeployed is not, and
+                // one it started or migrated an instance to has that instance.
                 deployed.UnionWith(claim.Writes);
+                deployed.ExceptWith(claim.Removes);
+                used.UnionWith(claim.Reads);
 
                 continue;
             }

@@ -307,6 +307,47 @@ public sealed class ClusterTests(TwoNodes nodes) : IClassFixture<TwoNodes>
     }
 
     [PostgresFact]
+    public async Task A_migration_to_a_version_another_node_undeploys_meanwhile_is_refused()
+    {
+        var process = Nodes.Unique("migrate-race");
+        await Nodes.DeployAsync(nodes.A, process + ".bpmn", Nodes.JobModel(process, process));
+        var instance = await Nodes.CreateAsync(nodes.A, process);
+        var v2 = (await Nodes.DeployAsync(nodes.A, process + ".bpmn", Nodes.JobModel(process, process + "-v2")))["deployments"]![0]!["processDefinition"]!
+            ["processDefinitionKey"]!.GetValue<string>();
+
+        // Another node's undeployment of version 2 in the middle of its commit: the row locked and deleted, the change in the
+        // feed and notified, not yet committed.
+        await using var connection = new Npgsql.NpgsqlConnection(nodes.Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using (var undeploy = new Npgsql.NpgsqlCommand(
+            "SELECT 1 FROM process_definitions WHERE \"Key\" = @definition FOR UPDATE; " +
+            "DELETE FROM process_definitions WHERE \"Key\" = @definition; " +
+            "INSERT INTO changes (\"NodeId\", \"At\", \"Keys\", \"Transaction\") VALUES (901, now(), @keys, pg_current_xact_id()::text::bigint); " +
+            "SELECT pg_notify('" + Orchestrator.Persistence.Cluster.ChangeFeed.Channel + "', '901' || @mark)", connection, transaction))
+        {
+            undeploy.Parameters.AddWithValue("definition", long.Parse(v2, System.Globalization.CultureInfo.InvariantCulture));
+            undeploy.Parameters.AddWithValue("keys", $"{{\"Definitions\":[{v2}]}}");
+            undeploy.Parameters.AddWithValue("mark", Orchestrator.Persistence.Cluster.ChangeFeed.DefinitionsMark);
+            Assert.Equal(2, await undeploy.ExecuteNonQueryAsync());
+        }
+
+        // The node migrates to the version it still knows and reaches for its row.
+        var migration = nodes.A.PostAsJsonAsync($"/v2/process-instances/{instance}/migration",
+            new { targetProcessDefinitionKey = v2, mappingInstructions = Array.Empty<object>() });
+        await WaitForLockWaitAsync(connection.Database);
+        Assert.False(migration.IsCompleted);
+        await transaction.CommitAsync();
+
+        // Its commit was left out (version 2 is gone); run again after reading the feed, it finds no version 2.
+        await ApiAssert.Problem(await migration, 404, "NOT_FOUND");
+        var stored = await ApiAssert.OkJson(await nodes.B.GetAsync($"/v2/process-instances/{instance}"));
+        Assert.Equal(1, stored["processDefinitionVersion"]!.GetValue<int>());
+        var element = Assert.Single(await Nodes.SearchAsync(nodes.B, "element-instances", new { processInstanceKey = instance, elementId = "task0" }))!;
+        Assert.NotEqual(v2, element["processDefinitionKey"]!.GetValue<string>());
+    }
+
+    [PostgresFact]
     public async Task Await_completion_answers_with_the_end_that_was_written_not_with_one_left_out()
     {
         var process = Nodes.Unique("awaited");
