@@ -29,6 +29,9 @@ public sealed class Message
     /// <summary>The instances it already correlated to.</summary>
     public HashSet<long> CorrelatedInstances { get; } = [];
 
+    /// <summary>Increases with every change stored; stores use it for optimistic concurrency.</summary>
+    public long Revision { get; set; }
+
     /// <summary>
     /// True for a record that only keeps a published message's id known (for as long as its publisher asked, longer than the
     /// message was buffered, if at all): it has no name, so it never correlates, and a second message with its id is refused.

@@ -20,7 +20,7 @@ public sealed class NodeRegistry : IAsyncDisposable
     /// The cluster protocol of this build: what nodes sharing a database assume of each other (the claims their commits carry,
     /// the change feed, catch-up). Raised whenever that changes; a node does not join live nodes of another protocol.
     /// </summary>
-    public const int Protocol = 1;
+    public const int Protocol = 2;
 
     private const string LiveNodes =
         "SELECT n.* FROM cluster_nodes n WHERE EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.classid::bigint = {0} " +

@@ -17,4 +17,7 @@ public sealed class MessageRow
 
     /// <summary>Instance keys it correlated to, as a JSON array.</summary>
     public required string CorrelatedInstances { get; set; }
+
+    /// <summary>Raised by every update: an update checks it, so two nodes correlating one message at once do not lose one's correlation.</summary>
+    public long Revision { get; set; }
 }

@@ -674,7 +674,7 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
         changes.AddRange(_incidents.All.Select(i => Change(RowMapper.ToRow(i), i.Key, _incidents.IsNew(i.Key))));
         changes.AddRange(_subscriptions.All.Select(s => Change(RowMapper.ToRow(s), s.Key, _subscriptions.IsNew(s.Key))));
         changes.AddRange(_removed.Values.Select(s => Delete(RowMapper.ToRow(s), s.Key)));
-        changes.AddRange(_messages.All.Select(m => Change(RowMapper.ToRow(m), m.Key, _messages.IsNew(m.Key))));
+        changes.AddRange(_messages.All.Select(MessageChange));
         changes.AddRange(_expired.Values.Select(m => Delete(RowMapper.ToRow(m), m.Key)));
         foreach (var record in _history)
         {
@@ -1163,6 +1163,18 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
         Insert(new RetiredVersionRow { Kind = kind, Id = id, Version = version }, (kind, id, version));
 
     private static RowChange Change(object row, object id, bool isNew) => new(row, isNew ? RowOp.Insert : RowOp.Update, id);
+
+    /// <summary>A buffered message's row: an update checks the revision read (another node may have correlated it meanwhile).</summary>
+    private RowChange MessageChange(Message message)
+    {
+        if (_messages.IsNew(message.Key))
+        {
+            return Insert(RowMapper.ToRow(message), message.Key);
+        }
+
+        var expected = message.Revision++;
+        return new RowChange(RowMapper.ToRow(message), RowOp.Update, message.Key, expected);
+    }
 
     /// <summary>The element-instance and variable tables are projections of the history.</summary>
     private RowChange? Project(HistoryRecord record)

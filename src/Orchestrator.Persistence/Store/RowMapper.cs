@@ -212,6 +212,7 @@ internal static class RowMapper
         ExpiresAt = m.ExpiresAt,
         CorrelatedProcesses = JsonSerializer.Serialize(m.CorrelatedProcesses),
         CorrelatedInstances = JsonSerializer.Serialize(m.CorrelatedInstances),
+        Revision = m.Revision,
     };
 
     public static Message FromRow(MessageRow row)
@@ -224,6 +225,7 @@ internal static class RowMapper
             MessageId = row.MessageId,
             Variables = ReadVariables(row.Variables),
             ExpiresAt = row.ExpiresAt,
+            Revision = row.Revision,
         };
         message.CorrelatedProcesses.UnionWith(JsonSerializer.Deserialize<string[]>(row.CorrelatedProcesses) ?? []);
         message.CorrelatedInstances.UnionWith(JsonSerializer.Deserialize<long[]>(row.CorrelatedInstances) ?? []);

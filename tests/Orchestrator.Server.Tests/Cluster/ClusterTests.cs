@@ -518,6 +518,41 @@ public sealed class ClusterTests(TwoNodes nodes) : IClassFixture<TwoNodes>
     }
 
     [PostgresFact]
+    public async Task A_buffered_message_another_node_correlated_meanwhile_keeps_both_correlations()
+    {
+        var orderId = Nodes.Unique("order");
+        var message = long.Parse((await ApiAssert.OkJson(await nodes.A.PostAsJsonAsync("/v2/messages/publication",
+            new { name = "cluster.ping", correlationKey = orderId, timeToLive = 600_000 })))["messageKey"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
+
+        // Another node correlating the message with an instance of its own, in the middle of its commit.
+        var elsewhere = (901L << 51) + 7;
+        await using var connection = new Npgsql.NpgsqlConnection(nodes.Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using (var correlate = new Npgsql.NpgsqlCommand(
+            "UPDATE messages SET \"CorrelatedInstances\" = @instances, \"Revision\" = \"Revision\" + 1 WHERE \"Key\" = @message", connection, transaction))
+        {
+            correlate.Parameters.AddWithValue("instances", $"[{elsewhere}]");
+            correlate.Parameters.AddWithValue("message", message);
+            Assert.Equal(1, await correlate.ExecuteNonQueryAsync());
+        }
+
+        // This node's instance takes the message too, and its commit reaches for the message's row.
+        var created = Nodes.CreateAsync(nodes.A, "cluster-catch", new { orderId });
+        await WaitForLockWaitAsync(connection.Database);
+        Assert.False(created.IsCompleted);
+        await transaction.CommitAsync();
+
+        // Its update found the row changed and was left out; run again on the row read again, it keeps the other correlation.
+        var key = await created;
+        Assert.Equal("COMPLETED", await Nodes.StateAsync(nodes.B, key));
+        await using var read = new Npgsql.NpgsqlCommand("SELECT \"CorrelatedInstances\" FROM messages WHERE \"Key\" = @message", connection);
+        read.Parameters.AddWithValue("message", message);
+        var correlated = System.Text.Json.JsonSerializer.Deserialize<long[]>((string)(await read.ExecuteScalarAsync())!)!;
+        Assert.Equal(new[] { elsewhere, long.Parse(key, System.Globalization.CultureInfo.InvariantCulture) }.Order(), correlated.Order());
+    }
+
+    [PostgresFact]
     public async Task A_timer_start_event_both_nodes_see_due_starts_one_instance()
     {
         var process = Nodes.Unique("timer-start");

@@ -792,6 +792,9 @@ namespace Orchestrator.Persistence.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<long>("Revision")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Variables")
                         .IsRequired()
                         .HasColumnType("text");

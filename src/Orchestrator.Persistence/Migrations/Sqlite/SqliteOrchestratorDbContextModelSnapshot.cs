@@ -778,6 +778,9 @@ namespace Orchestrator.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("Revision")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Variables")
                         .IsRequired()
                         .HasColumnType("TEXT");
