@@ -29,7 +29,7 @@ public sealed class Message
     /// <summary>The instances it already correlated to.</summary>
     public HashSet<long> CorrelatedInstances { get; } = [];
 
-    /// <summary>Increases with every change stored; stores use it for optimistic concurrency.</summary>
+    /// <summary>Increases with every stored change of its correlations; stores use it for optimistic concurrency.</summary>
     public long Revision { get; set; }
 
     /// <summary>

@@ -31,16 +31,51 @@ public static class ChangeFeed
 
     private const string Xmin = "pg_snapshot_xmin(pg_current_snapshot())::text::bigint";
 
-    internal static async Task AppendAsync(DbConnection connection, DbTransaction? transaction, int nodeId, ChangeKeys keys)
+    /// <summary>Back to the configured choice (by default PostgreSQL's own) between a plan for each call and the generic plan it caches (<see cref="PlanEachCall"/>).</summary>
+    internal const string PlanCached = "SET LOCAL plan_cache_mode TO DEFAULT";
+
+    /// <summary>
+    /// A query (one row) that has the session's (or, <paramref name="local"/>, the transaction's) next statements planned for
+    /// their values. Statements are prepared (<c>Max Auto Prepare</c>), and PostgreSQL keeps a prepared statement's generic
+    /// plan once it costs no more than planning each call; for the lookups by arrays of keys of catch-ups and claim checks it
+    /// picks it while the tables are small (a new database), and then scans the whole table each time until an analysis of the
+    /// table makes it plan again (autovacuum: a minute or more later). Writes by key keep the generic plans.
+    /// </summary>
+    internal static string PlanEachCall(bool local) =>
+        "SELECT set_config('plan_cache_mode', 'force_custom_plan', " + (local ? "true" : "false") + ")";
+
+    /// <summary>Adds the keys of what <paramref name="transaction"/> wrote to the feed; returns the payload to <see cref="NotifyAsync"/> once it committed.</summary>
+    internal static async Task<string> AppendAsync(DbConnection connection, DbTransaction? transaction, int nodeId, ChangeKeys keys)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "INSERT INTO changes (\"NodeId\", \"At\", \"Keys\", \"Transaction\") VALUES (@node, now(), @keys, pg_current_xact_id()::text::bigint); " +
-            "SELECT pg_notify('" + Channel + "', @payload)";
+        command.CommandText = "INSERT INTO changes (\"NodeId\", \"At\", \"Keys\", \"Transaction\") VALUES (@node, now(), @keys, pg_current_xact_id()::text::bigint)";
         Add(command, "node", nodeId);
         Add(command, "keys", keys.ToJson());
-        Add(command, "payload", nodeId.ToString(System.Globalization.CultureInfo.InvariantCulture) + (keys.ClockChanged || keys.TouchesDefinitions ? DefinitionsMark : ""));
         await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+        return nodeId.ToString(System.Globalization.CultureInfo.InvariantCulture) + (keys.ClockChanged || keys.TouchesDefinitions ? DefinitionsMark : "");
+    }
+
+    /// <summary>
+    /// Tells the listening nodes that a transaction appended to the feed, after it committed and in a statement of its own:
+    /// PostgreSQL holds one lock across all databases from a notifying transaction's commit until its end, so a NOTIFY inside
+    /// the journal's transactions would put every node's commits (and their flushes to disk) in one line. The notification's
+    /// own commit does not wait for the disk (a notification is not kept over a restart anyway). When it fails, or the node
+    /// stops between the commit and this call, the others read the feed at their periodic catch-up.
+    /// </summary>
+    internal static async Task NotifyAsync(DbConnection connection, string payload)
+    {
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT set_config('synchronous_commit', 'off', true), pg_notify('" + Channel + "', @payload)";
+            Add(command, "payload", payload);
+            await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+        }
+        catch (DbException)
+        {
+            // Written already: the notification only makes the other nodes read it sooner.
+        }
     }
 
     /// <summary>The horizon now: a reader that starts from it misses nothing committed after this call.</summary>
@@ -53,14 +88,18 @@ public static class ChangeFeed
         var connection = context.Database.GetDbConnection();
         context.Database.OpenConnection();
         using var command = connection.CreateCommand();
-        // One statement, one snapshot: the horizon it returns is that of the rows it read.
-        command.CommandText = "SELECT x.h, c.\"Sequence\", c.\"Transaction\", c.\"Keys\" FROM (SELECT " + Xmin + " AS h) x " +
+        // First, for the reads of this catch-up (this and the rows of what changed, on this connection): a plan for each call
+        // (Npgsql resets the setting when the connection goes back to the pool). Then one statement, one snapshot: the horizon
+        // it returns is that of the rows it read.
+        command.CommandText = PlanEachCall(local: false) + "; " +
+            "SELECT x.h, c.\"Sequence\", c.\"Transaction\", c.\"Keys\" FROM (SELECT " + Xmin + " AS h) x " +
             "LEFT JOIN changes c ON c.\"Transaction\" >= @horizon AND c.\"NodeId\" <> @self ORDER BY c.\"Sequence\"";
         Add(command, "horizon", horizon);
         Add(command, "self", self);
         var rows = new List<(long, long, string)>();
         var next = horizon;
         using var reader = command.ExecuteReader();
+        reader.NextResult();
         while (reader.Read())
         {
             next = reader.GetInt64(0);

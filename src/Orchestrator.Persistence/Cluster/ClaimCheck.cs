@@ -24,7 +24,17 @@ internal static class ClaimCheck
             .DistinctBy(p => p.Predicate.Hash).OrderBy(p => p.Predicate.Hash).ToList();
         var definitions = claims.SelectMany(c => c.Reads).Distinct().Order().ToArray();
         var removes = claims.SelectMany(c => c.Removes).Distinct().Order().ToArray();
+        var revisions = new Dictionary<long, long>();
+        var matches = new List<(long Hash, long Key)>();
+        var deployed = new HashSet<long>();
+        var used = new HashSet<long>();
+        if (instances.Length + predicates.Count + definitions.Length + removes.Length == 0)
+        {
+            return (revisions, matches.ToLookup(m => m.Hash, m => m.Key), deployed, used);
+        }
+
         await using var batch = new NpgsqlBatch(connection, (NpgsqlTransaction)transaction);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(ChangeFeed.PlanEachCall(local: true)));
         if (removes.Length > 0)
         {
             // Definitions undeployed: a start on another node that checked one FOR SHARE has committed once this lock is held,
@@ -37,7 +47,8 @@ internal static class ClaimCheck
 
         if (definitions.Length > 0)
         {
-            // The definitions new instances start from: an undeployment on another node waits for this transaction, or went first.
+            // The definitions new instances start from or instances migrate to: an undeployment on another node waits for this
+            // transaction, or went first.
             batch.BatchCommands.Add(Command(
                 "SELECT \"Key\" FROM process_definitions WHERE \"Key\" = ANY(@keys) ORDER BY \"Key\" FOR SHARE", ("keys", definitions)));
         }
@@ -49,37 +60,32 @@ internal static class ClaimCheck
                 ("keys", instances)));
         }
 
+        var matchQueries = 0;
         if (predicates.Count > 0)
         {
             batch.BatchCommands.Add(Command(
                 "SELECT pg_advisory_xact_lock(h) FROM unnest(@hashes) WITH ORDINALITY AS p(h, n) ORDER BY n",
                 ("hashes", predicates.Where(p => p.Predicate.Locked).Select(p => p.Predicate.Hash).ToArray())));
-            AddMatches(batch, predicates, PredicateKind.Message,
+            matchQueries += AddMatches(batch, predicates, PredicateKind.Message,
                 "SELECT p.h, s.\"Key\" FROM unnest(@h, @a, @b, @t) AS p(h, a, b, t) JOIN subscriptions s ON s.\"Name\" = p.a AND s.\"CorrelationKey\" = p.b " +
                 "UNION ALL SELECT p.h, m.\"Key\" FROM unnest(@h, @a, @b, @t) AS p(h, a, b, t) JOIN messages m ON m.\"Name\" = p.a AND m.\"CorrelationKey\" = p.b AND m.\"ExpiresAt\" > p.t");
-            AddMatches(batch, predicates, PredicateKind.MessageId,
+            matchQueries += AddMatches(batch, predicates, PredicateKind.MessageId,
                 "SELECT p.h, m.\"Key\" FROM unnest(@h, @a, @b, @t) AS p(h, a, b, t) JOIN messages m ON m.\"MessageId\" = p.a AND m.\"ExpiresAt\" > p.t");
-            AddMatches(batch, predicates, PredicateKind.StartTimer,
+            matchQueries += AddMatches(batch, predicates, PredicateKind.StartTimer,
                 "SELECT p.h, 0::bigint FROM unnest(@h, @a, @b, @t) AS p(h, a, b, t) LEFT JOIN subscriptions s ON s.\"Key\" = p.a::bigint " +
                 "WHERE s.\"Key\" IS NULL OR floor(extract(epoch FROM s.\"DueDate\") * 1000)::bigint <> p.b::bigint");
-            AddMatches(batch, predicates, PredicateKind.LatestVersion,
+            matchQueries += AddMatches(batch, predicates, PredicateKind.LatestVersion,
                 "SELECT p.h, 0::bigint FROM unnest(@h, @a, @b, @t) AS p(h, a, b, t) JOIN process_definitions d " +
                 "ON d.\"BpmnProcessId\" = p.a AND d.\"Version\" > p.b::int");
-            AddMatches(batch, predicates, PredicateKind.MessageStart,
+            matchQueries += AddMatches(batch, predicates, PredicateKind.MessageStart,
                 "SELECT p.h, i.\"Key\" FROM unnest(@h, @a, @b, @t) AS p(h, a, b, t) JOIN process_instances i " +
                 "ON i.\"BpmnProcessId\" = p.a AND i.\"MessageCorrelationKey\" = p.b AND i.\"State\" = 'ACTIVE'");
         }
 
-        var revisions = new Dictionary<long, long>();
-        var matches = new List<(long Hash, long Key)>();
-        var deployed = new HashSet<long>();
-        var used = new HashSet<long>();
-        if (batch.BatchCommands.Count == 0)
-        {
-            return (revisions, matches.ToLookup(m => m.Hash, m => m.Key), deployed, used);
-        }
-
+        // The rest of the transaction (rows written by key) keeps the plans PostgreSQL caches.
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(ChangeFeed.PlanCached));
         await using var reader = await batch.ExecuteReaderAsync().ConfigureAwait(false);
+        await reader.NextResultAsync().ConfigureAwait(false);
         if (removes.Length > 0)
         {
             // The locks' result, then the undeployed definitions that have instances.
@@ -116,25 +122,27 @@ internal static class ClaimCheck
         {
             // The locks' result.
             await reader.NextResultAsync().ConfigureAwait(false);
-            do
+            for (var query = 0; query < matchQueries; query++)
             {
                 while (await reader.ReadAsync().ConfigureAwait(false))
                 {
                     matches.Add((reader.GetInt64(0), reader.GetInt64(1)));
                 }
+
+                await reader.NextResultAsync().ConfigureAwait(false);
             }
-            while (await reader.NextResultAsync().ConfigureAwait(false));
         }
 
         return (revisions, matches.ToLookup(m => m.Hash, m => m.Key), deployed, used);
     }
 
-    private static void AddMatches(NpgsqlBatch batch, List<(Predicate Predicate, DateTimeOffset Now)> predicates, PredicateKind kind, string sql)
+    /// <summary>Adds the query of the predicates of <paramref name="kind"/>, if any; returns how many queries it added.</summary>
+    private static int AddMatches(NpgsqlBatch batch, List<(Predicate Predicate, DateTimeOffset Now)> predicates, PredicateKind kind, string sql)
     {
         var of = predicates.Where(p => p.Predicate.Kind == kind).ToList();
         if (of.Count == 0)
         {
-            return;
+            return 0;
         }
 
         var command = Command(sql,
@@ -143,6 +151,7 @@ internal static class ClaimCheck
             ("b", of.Select(p => p.Predicate.Second ?? "").ToArray()),
             ("t", of.Select(p => p.Now).ToArray()));
         batch.BatchCommands.Add(command);
+        return 1;
     }
 
     private static NpgsqlBatchCommand Command(string sql, params (string Name, object Value)[] parameters)

@@ -27,6 +27,7 @@ public static class ClusterClock
     {
         ArgumentNullException.ThrowIfNull(database);
         await using var context = database.CreateContext();
+        await context.Database.OpenConnectionAsync().ConfigureAwait(false);
         await using var transaction = await context.Database.BeginTransactionAsync().ConfigureAwait(false);
         var value = pinned?.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (await context.ClusterSettings.FindAsync(Setting).ConfigureAwait(false) is { } row)
@@ -39,8 +40,9 @@ public static class ClusterClock
         }
 
         await context.SaveChangesAsync().ConfigureAwait(false);
-        await ChangeFeed.AppendAsync(context.Database.GetDbConnection(), transaction.GetDbTransaction(), nodeId,
+        var payload = await ChangeFeed.AppendAsync(context.Database.GetDbConnection(), transaction.GetDbTransaction(), nodeId,
             new ChangeKeys { ClockChanged = true, ClockPinned = pinned }).ConfigureAwait(false);
         await transaction.CommitAsync().ConfigureAwait(false);
+        await ChangeFeed.NotifyAsync(context.Database.GetDbConnection(), payload).ConfigureAwait(false);
     }
 }

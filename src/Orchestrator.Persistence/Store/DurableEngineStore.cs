@@ -41,6 +41,9 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
     private readonly Tracked<Incident> _incidents = new();
     private readonly Tracked<Subscription> _subscriptions = new();
     private readonly Tracked<Message> _messages = new();
+
+    /// <summary>How many instances and processes each message the command was handed had correlated to then (it changes only by adding to those).</summary>
+    private readonly Dictionary<long, (int Instances, int Processes)> _messageCorrelations = [];
     private readonly Dictionary<long, Subscription> _removed = [];
     private readonly Dictionary<long, Message> _expired = [];
     private readonly Dictionary<long, string> _quarantined = [];
@@ -540,7 +543,7 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
     public Message? FindMessageById(string messageId, DateTimeOffset now)
     {
         Claim(PredicateKind.MessageId, messageId, null);
-        return _messages.Touch(_live.FindMessageById(messageId, now));
+        return TouchMessage(_live.FindMessageById(messageId, now));
     }
 
     /// <inheritdoc />
@@ -556,7 +559,17 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
     public IEnumerable<Message> BufferedMessages(string name, string correlationKey, DateTimeOffset now)
     {
         Claim(PredicateKind.Message, name, correlationKey);
-        return _messages.TouchAll(_live.BufferedMessages(name, correlationKey, now));
+        return _live.BufferedMessages(name, correlationKey, now).Select(m => TouchMessage(m)!).ToList();
+    }
+
+    private Message? TouchMessage(Message? message)
+    {
+        if (message is not null)
+        {
+            _messageCorrelations.TryAdd(message.Key, (message.CorrelatedInstances.Count, message.CorrelatedProcesses.Count));
+        }
+
+        return _messages.Touch(message);
     }
 
     /// <inheritdoc />
@@ -629,6 +642,8 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
 
         changes.AddRange(_evaluations.SelectMany(RowMapper.ToRows).Select(row => Insert(row, row.Key)));
         var claims = _options.Shared ? new CommitClaims { Now = _clock.GetUtcNow() } : null;
+        var migrated = claims is null ? [] : _history.Where(r => r.ValueType == RecordValueType.Element && r.Intent == RecordIntent.Migrated && r.Key == r.ProcessInstanceKey)
+            .Select(r => r.Key).ToHashSet();
         foreach (var instance in _instances.All)
         {
             var row = RowMapper.ToRow(instance);
@@ -655,7 +670,7 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
                 else
                 {
                     claims.Revisions[instance.Key] = expected;
-                    if (_history.Any(r => r.ValueType == RecordValueType.Element && r.Intent == RecordIntent.Migrated && r.Key == instance.Key))
+                    if (migrated.Contains(instance.Key))
                     {
                         // Migrated: the version it moved to must still be deployed (another node may be undeploying it).
                         claims.Reads.Add(instance.Definition.Key);
@@ -674,7 +689,7 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
         changes.AddRange(_incidents.All.Select(i => Change(RowMapper.ToRow(i), i.Key, _incidents.IsNew(i.Key))));
         changes.AddRange(_subscriptions.All.Select(s => Change(RowMapper.ToRow(s), s.Key, _subscriptions.IsNew(s.Key))));
         changes.AddRange(_removed.Values.Select(s => Delete(RowMapper.ToRow(s), s.Key)));
-        changes.AddRange(_messages.All.Select(MessageChange));
+        changes.AddRange(_messages.All.Select(MessageChange).OfType<RowChange>());
         changes.AddRange(_expired.Values.Select(m => Delete(RowMapper.ToRow(m), m.Key)));
         foreach (var record in _history)
         {
@@ -1164,12 +1179,21 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
 
     private static RowChange Change(object row, object id, bool isNew) => new(row, isNew ? RowOp.Insert : RowOp.Update, id);
 
-    /// <summary>A buffered message's row: an update checks the revision read (another node may have correlated it meanwhile).</summary>
-    private RowChange MessageChange(Message message)
+    /// <summary>
+    /// A buffered message's row, if the command added it or correlated it: an update checks the revision read (another node may
+    /// have correlated it meanwhile). A message only looked at is not written, so it conflicts with no other node's command.
+    /// </summary>
+    private RowChange? MessageChange(Message message)
     {
         if (_messages.IsNew(message.Key))
         {
             return Insert(RowMapper.ToRow(message), message.Key);
+        }
+
+        if (_messageCorrelations.TryGetValue(message.Key, out var before)
+            && before == (message.CorrelatedInstances.Count, message.CorrelatedProcesses.Count))
+        {
+            return null;
         }
 
         var expected = message.Revision++;
@@ -1308,6 +1332,7 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
         _incidents.Clear();
         _subscriptions.Clear();
         _messages.Clear();
+        _messageCorrelations.Clear();
         _expired.Clear();
         _removed.Clear();
         _history.Clear();

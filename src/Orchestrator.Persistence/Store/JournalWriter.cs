@@ -232,12 +232,15 @@ internal sealed class JournalWriter : IAsyncDisposable
 
         var rows = Merge(batch.Where(p => !rejected.Contains(p.Sequence)).SelectMany(p => p.Changes));
         await _rows.WriteAsync(connection, transaction.GetDbTransaction(), rows, CancellationToken.None).ConfigureAwait(false);
-        if (_clusterNode is { } node && rows.Count > 0)
+        var payload = _clusterNode is { } node && rows.Count > 0
+            ? await ChangeFeed.AppendAsync(connection, transaction.GetDbTransaction(), node, ChangeKeys.Of(rows)).ConfigureAwait(false)
+            : null;
+        await transaction.CommitAsync().ConfigureAwait(false);
+        if (payload is not null)
         {
-            await ChangeFeed.AppendAsync(connection, transaction.GetDbTransaction(), node, ChangeKeys.Of(rows)).ConfigureAwait(false);
+            await ChangeFeed.NotifyAsync(connection, payload).ConfigureAwait(false);
         }
 
-        await transaction.CommitAsync().ConfigureAwait(false);
         return rejected;
     }
 

@@ -11,7 +11,7 @@ namespace Orchestrator.Persistence.Store;
 /// Writes a merged batch of rows with plain SQL built once from the EF Core model (table and column names,
 /// keys, value converters): prepared commands reused row after row on SQLite; on PostgreSQL new rows by binary COPY
 /// and the rest in one batched round trip. EF Core's change tracking costs about ten times more per row and is the
-/// bottleneck of the journal otherwise. Instance updates check the revision (optimistic concurrency).
+/// bottleneck of the journal otherwise. Instance and message updates check the revision (optimistic concurrency).
 /// </summary>
 internal sealed class RowWriter(IModel model)
 {
