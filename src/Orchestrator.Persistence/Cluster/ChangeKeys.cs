@@ -29,7 +29,7 @@ internal sealed class ChangeKeys
     public bool TouchesDefinitions => Definitions.Count + Forms.Count + DecisionRequirements.Count > 0;
 
     [JsonIgnore]
-    public bool IsEmpty => !ClockChanged && Definitions.Count + Forms.Count + DecisionRequirements.Count + Instances.Count + Jobs.Count + Tasks.Count + Incidents.Count + Subscriptions.Count + Messages.Count == 0;
+    public bool IsEmpty => !ClockChanged && !TouchesDefinitions && Instances.Count + Jobs.Count + Tasks.Count + Incidents.Count + Subscriptions.Count + Messages.Count == 0;
 
     /// <summary>What a batch of row changes touched. Variables and element instances change only with their instance's history.</summary>
     public static ChangeKeys Of(IEnumerable<RowChange> changes)

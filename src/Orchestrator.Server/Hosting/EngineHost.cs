@@ -175,13 +175,10 @@ public sealed partial class EngineHost : IEngineObserver, IAsyncDisposable
         var started = Stopwatch.GetTimestamp();
         try
         {
-            if (Registry.Shared && name == nameof(WorkflowEngine.CreateInstance))
+            var wait = Registry.Shared ? CatchUpWaits.GetValueOrDefault(name) : CatchUpWait.None;
+            if (wait != CatchUpWait.None)
             {
-                await CaughtUpAsync(definitionsOnly: true).ConfigureAwait(false);
-            }
-            else if (Registry.Shared && !Unwaited.Contains(name))
-            {
-                await CaughtUpAsync().ConfigureAwait(false);
+                await CaughtUpAsync(definitionsOnly: wait == CatchUpWait.Definitions).ConfigureAwait(false);
             }
 
             var result = await RunAgainOnConflictAsync(command).ConfigureAwait(false);
@@ -196,19 +193,32 @@ public sealed partial class EngineHost : IEngineObserver, IAsyncDisposable
         }
     }
 
-    /// <summary>
-    /// The commands that do not wait for a requested catch-up: what they would find stale is refused when they commit (a claim
-    /// another node broke) or at once (an unknown key, a state already left), and then caught up and run again. The others wait:
-    /// a decision evaluated, a task assigned, an instance cancelled find what the other node answered before. A start waits only
-    /// for a catch-up of definitions or the clock (what it runs on besides its instance: the decisions, forms and called
-    /// processes another node deployed, the clock it pinned); a later version of its own process is refused at commit.
-    /// </summary>
-    private static readonly FrozenSet<string> Unwaited = new[]
+    /// <summary>Which catch-ups already requested a command waits for on a shared database before it runs.</summary>
+    private enum CatchUpWait
     {
-        nameof(WorkflowEngine.ActivateJobs), nameof(WorkflowEngine.CompleteJob), nameof(WorkflowEngine.FailJob), nameof(WorkflowEngine.ThrowJobError),
-        nameof(WorkflowEngine.PublishMessage), nameof(WorkflowEngine.FireTimerIfDue),
-        nameof(WorkflowEngine.FireDueTimers), nameof(WorkflowEngine.PurgeExpiredMessages),
-    }.ToFrozenSet(StringComparer.Ordinal);
+        /// <summary>All of them: a decision evaluated, a task assigned, an instance cancelled find what the other node answered before.</summary>
+        All,
+
+        /// <summary>Those that changed definitions or the clock (what a start runs on besides its instance: the decisions, forms and called processes another node deployed, the clock it pinned); a later version of its own process is refused at commit.</summary>
+        Definitions,
+
+        /// <summary>None: what the command would find stale is refused when it commits (a claim another node broke) or at once (an unknown key, a state already left), and then caught up and run again.</summary>
+        None,
+    }
+
+    /// <summary>The commands that do not wait for every requested catch-up (<see cref="CatchUpWait"/>); the others wait for all.</summary>
+    private static readonly FrozenDictionary<string, CatchUpWait> CatchUpWaits = new Dictionary<string, CatchUpWait>(StringComparer.Ordinal)
+    {
+        [nameof(WorkflowEngine.CreateInstance)] = CatchUpWait.Definitions,
+        [nameof(WorkflowEngine.ActivateJobs)] = CatchUpWait.None,
+        [nameof(WorkflowEngine.CompleteJob)] = CatchUpWait.None,
+        [nameof(WorkflowEngine.FailJob)] = CatchUpWait.None,
+        [nameof(WorkflowEngine.ThrowJobError)] = CatchUpWait.None,
+        [nameof(WorkflowEngine.PublishMessage)] = CatchUpWait.None,
+        [nameof(WorkflowEngine.FireTimerIfDue)] = CatchUpWait.None,
+        [nameof(WorkflowEngine.FireDueTimers)] = CatchUpWait.None,
+        [nameof(WorkflowEngine.PurgeExpiredMessages)] = CatchUpWait.None,
+    }.ToFrozenDictionary(StringComparer.Ordinal);
 
     private async Task<T> RunAgainOnConflictAsync<T>(Func<WorkflowEngine, T> command)
     {
