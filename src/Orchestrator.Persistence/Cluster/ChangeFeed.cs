@@ -44,16 +44,29 @@ public static class ChangeFeed
     internal static string PlanEachCall(bool local) =>
         "SELECT set_config('plan_cache_mode', 'force_custom_plan', " + (local ? "true" : "false") + ")";
 
+    /// <summary>
+    /// The statement (parameters <c>@p0</c>, <c>@p1</c>) that adds the keys of what its transaction wrote to the feed, to run with the
+    /// transaction's writes, and the payload to <see cref="NotifyAsync"/> once it committed.
+    /// </summary>
+    internal static ((string Sql, object[] Values) Append, string Payload) Append(int nodeId, ChangeKeys keys) =>
+        (("INSERT INTO changes (\"NodeId\", \"At\", \"Keys\", \"Transaction\") VALUES (@p0, now(), @p1, pg_current_xact_id()::text::bigint)",
+            [nodeId, keys.ToJson()]),
+         nodeId.ToString(System.Globalization.CultureInfo.InvariantCulture) + (keys.ClockChanged || keys.TouchesDefinitions ? DefinitionsMark : ""));
+
     /// <summary>Adds the keys of what <paramref name="transaction"/> wrote to the feed; returns the payload to <see cref="NotifyAsync"/> once it committed.</summary>
     internal static async Task<string> AppendAsync(DbConnection connection, DbTransaction? transaction, int nodeId, ChangeKeys keys)
     {
+        var ((sql, values), payload) = Append(nodeId, keys);
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "INSERT INTO changes (\"NodeId\", \"At\", \"Keys\", \"Transaction\") VALUES (@node, now(), @keys, pg_current_xact_id()::text::bigint)";
-        Add(command, "node", nodeId);
-        Add(command, "keys", keys.ToJson());
+        command.CommandText = sql;
+        for (var i = 0; i < values.Length; i++)
+        {
+            Add(command, "p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), values[i]);
+        }
+
         await command.ExecuteNonQueryAsync().ConfigureAwait(false);
-        return nodeId.ToString(System.Globalization.CultureInfo.InvariantCulture) + (keys.ClockChanged || keys.TouchesDefinitions ? DefinitionsMark : "");
+        return payload;
     }
 
     /// <summary>

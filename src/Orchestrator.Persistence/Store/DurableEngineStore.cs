@@ -846,6 +846,7 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
         }
 
         // First: a commit of this node settled later than this is on the way for what the rows below show.
+        var started = Stopwatch.GetTimestamp();
         var settled = _writer.SettledSequence;
         var generation = Interlocked.Increment(ref _catchUpGeneration);
         using var context = _contexts();
@@ -856,7 +857,9 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
             .ToList();
         var keys = new ChangeKeys();
         changes.ForEach(c => keys.Add(c.Keys));
-        return new PreparedCatchUp(changes, keys.IsEmpty ? null : StateRows.Read(context, keys), horizon, settled, generation);
+        var prepared = new PreparedCatchUp(changes, keys.IsEmpty ? null : StateRows.Read(context, keys), horizon, settled, generation);
+        JournalMetrics.CaughtUp("read", Stopwatch.GetElapsedTime(started));
+        return prepared;
     }
 
     /// <summary>
@@ -872,6 +875,7 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
             return CaughtUp.Nothing;
         }
 
+        var started = Stopwatch.GetTimestamp();
         foreach (var (key, _) in _pendingInstances.Where(p => p.Value <= prepared.Settled).ToList())
         {
             _pendingInstances.Remove(key);
@@ -948,6 +952,7 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
             _tombstones.Remove(key);
         }
 
+        JournalMetrics.CaughtUp("apply", Stopwatch.GetElapsedTime(started));
         return keys.IsEmpty ? CaughtUp.Nothing : caught;
     }
 

@@ -3,7 +3,7 @@ using System.Diagnostics.Metrics;
 namespace Orchestrator.Persistence.Store;
 
 /// <summary>
-/// The journal writer's instruments on the meter <see cref="DurableEngineStore.MeterName"/>. A static meter, as
+/// The journal writer's and the catch-up's instruments on the meter <see cref="DurableEngineStore.MeterName"/>. A static meter, as
 /// libraries without dependency injection keep one: the store is built by hand, and a listener (OpenTelemetry in
 /// the server) subscribes by name.
 /// </summary>
@@ -19,10 +19,25 @@ internal static class JournalMetrics
         "orchestrator.journal.batch.size", "{command}", "How many commands one group commit wrote.",
         tags: null, advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2000] });
 
-    /// <summary>Records one committed batch.</summary>
-    public static void Committed(int commands, TimeSpan duration)
+    private static readonly Counter<long> LeftOut = Meter.CreateCounter<long>(
+        "orchestrator.journal.conflicts", "{commit}", "Commits left out because another node changed what they built on first (the command runs again).");
+
+    private static readonly Histogram<double> CatchUpDuration = Meter.CreateHistogram(
+        "orchestrator.catchup.duration", "s", "How long one catch-up with other nodes' commits took: reading their rows (phase read, while commands run) or putting them into memory (phase apply, while no command runs).",
+        tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1] });
+
+    /// <summary>Records one batch: the commits written and those left out.</summary>
+    public static void Committed(int commands, int leftOut, TimeSpan duration)
     {
         CommitDuration.Record(duration.TotalSeconds);
         BatchSize.Record(commands);
+        if (leftOut > 0)
+        {
+            LeftOut.Add(leftOut);
+        }
     }
+
+    /// <summary>Records one phase of a catch-up (<c>read</c> or <c>apply</c>).</summary>
+    public static void CaughtUp(string phase, TimeSpan duration) =>
+        CatchUpDuration.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("phase", phase));
 }

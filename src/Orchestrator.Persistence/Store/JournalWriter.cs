@@ -199,7 +199,7 @@ internal sealed class JournalWriter : IAsyncDisposable
                 return;
             }
 
-            JournalMetrics.Committed(batch.Count - rejected.Count, Stopwatch.GetElapsedTime(started));
+            JournalMetrics.Committed(batch.Count - rejected.Count, rejected.Count, Stopwatch.GetElapsedTime(started));
             Batches++;
             Release(batch, rejected);
             batch.Clear();
@@ -231,10 +231,8 @@ internal sealed class JournalWriter : IAsyncDisposable
         }
 
         var rows = Merge(batch.Where(p => !rejected.Contains(p.Sequence)).SelectMany(p => p.Changes));
-        await _rows.WriteAsync(connection, transaction.GetDbTransaction(), rows, CancellationToken.None).ConfigureAwait(false);
-        var payload = _clusterNode is { } node && rows.Count > 0
-            ? await ChangeFeed.AppendAsync(connection, transaction.GetDbTransaction(), node, ChangeKeys.Of(rows)).ConfigureAwait(false)
-            : null;
+        var (append, payload) = _clusterNode is { } node && rows.Count > 0 ? ChangeFeed.Append(node, ChangeKeys.Of(rows)) : default;
+        await _rows.WriteAsync(connection, transaction.GetDbTransaction(), rows, payload is null ? null : append, CancellationToken.None).ConfigureAwait(false);
         await transaction.CommitAsync().ConfigureAwait(false);
         if (payload is not null)
         {

@@ -9,28 +9,37 @@ namespace Orchestrator.Persistence.Store;
 
 /// <summary>
 /// Writes a merged batch of rows with plain SQL built once from the EF Core model (table and column names,
-/// keys, value converters): prepared commands reused row after row on SQLite; on PostgreSQL new rows by binary COPY
-/// and the rest in one batched round trip. EF Core's change tracking costs about ten times more per row and is the
+/// keys, value converters): prepared commands reused row after row on SQLite; on PostgreSQL a table's many new rows by
+/// binary COPY and the rest in one batched round trip. EF Core's change tracking costs about ten times more per row and is the
 /// bottleneck of the journal otherwise. Instance and message updates check the revision (optimistic concurrency).
 /// </summary>
 internal sealed class RowWriter(IModel model)
 {
+    /// <summary>How many new rows of one table PostgreSQL gets by COPY rather than as INSERTs.</summary>
+    private const int CopyFrom = 48;
+
     private readonly Dictionary<Type, Table> _tables = [];
 
-    public async Task WriteAsync(DbConnection connection, DbTransaction transaction, IEnumerable<RowChange> changes, CancellationToken cancellationToken)
+    /// <summary>Writes <paramref name="changes"/>; <paramref name="also"/>, a statement that affects no checked row, goes in the same round trip as the last of them.</summary>
+    public async Task WriteAsync(DbConnection connection, DbTransaction transaction, IEnumerable<RowChange> changes, (string Sql, object[] Values)? also,
+        CancellationToken cancellationToken)
     {
         var statements = changes.Select(Statement).ToList();
         if (connection is NpgsqlConnection postgres)
         {
-            // New rows go in with binary COPY, a table at a time: an order of magnitude less work for the server than one INSERT
-            // each. Merged changes touch each row once, so inserting before the rest of the batch changes nothing.
-            foreach (var table in statements.Where(s => s.Change.Op == RowOp.Insert).GroupBy(s => s.Change.Row.GetType()))
+            // Many new rows of a table go in with binary COPY: an order of magnitude less work for the server than one INSERT each.
+            // A COPY costs two round trips of its own, though, so a few rows go in as INSERTs with the rest of the batch (the
+            // smaller batches of several nodes sharing a database wrote most tables by COPY otherwise). Merged changes touch each
+            // row once, and no table refers to another, so inserting before the rest of the batch changes nothing.
+            var copied = statements.Where(s => s.Change.Op == RowOp.Insert).GroupBy(s => s.Change.Row.GetType()).Where(t => t.Count() >= CopyFrom).ToList();
+            foreach (var table in copied)
             {
                 await CopyAsync(postgres, TableOf(table.Key), table.Select(s => s.Values), cancellationToken).ConfigureAwait(false);
             }
 
-            statements.RemoveAll(s => s.Change.Op == RowOp.Insert);
-            if (statements.Count == 0)
+            var types = copied.Select(t => t.Key).ToHashSet();
+            statements.RemoveAll(s => s.Change.Op == RowOp.Insert && types.Contains(s.Change.Row.GetType()));
+            if (statements.Count == 0 && also is null)
             {
                 return;
             }
@@ -40,7 +49,7 @@ internal sealed class RowWriter(IModel model)
         {
             await using var batch = connection.CreateBatch();
             batch.Transaction = transaction;
-            foreach (var (sql, values, _) in statements)
+            foreach (var (sql, values) in statements.Select(s => (s.Sql, s.Values)).Concat(also is { } extra ? [extra!] : []))
             {
                 var command = batch.CreateBatchCommand();
                 command.CommandText = sql;
@@ -90,6 +99,22 @@ internal sealed class RowWriter(IModel model)
                 }
 
                 Check(statement, await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false));
+            }
+
+            if (also is var (sql, values))
+            {
+                await using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = sql;
+                for (var i = 0; i < values.Length; i++)
+                {
+                    var parameter = command.CreateParameter();
+                    parameter.ParameterName = "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    parameter.Value = values[i];
+                    command.Parameters.Add(parameter);
+                }
+
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
         }
         finally

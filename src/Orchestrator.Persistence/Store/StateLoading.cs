@@ -42,6 +42,19 @@ internal sealed class StateLoading(OrchestratorDbContext context, FeelEngine fee
         where e.State == "ACTIVE"
         select v;
 
+    /// <summary>
+    /// The active variables of <paramref name="instances"/> only. The state is compared here, not in SQL: PostgreSQL, its
+    /// statistics a minute old on a growing table, took a state of <c>ACTIVE</c> for rare and scanned the whole state index for
+    /// each catch-up, its costliest statement under two nodes; narrowed by instance on both sides, the join reads a few rows.
+    /// </summary>
+    public static List<VariableRow> ActiveVariables(OrchestratorDbContext context, IReadOnlyCollection<long> instances) =>
+        (from v in context.Variables
+         where instances.Contains(v.ProcessInstanceKey)
+         join e in context.ElementInstances on v.ScopeKey equals e.Key
+         where instances.Contains(e.ProcessInstanceKey)
+         select new { Variable = v, e.State })
+        .AsEnumerable().Where(v => v.State == "ACTIVE").Select(v => v.Variable).ToList();
+
     /// <summary>A loaded definition by key; one that could not be loaded says why.</summary>
     public static ProcessDefinition Definition(DefinitionCache definitions, IReadOnlyDictionary<long, string> unreadable, long key) =>
         definitions.GetByKey(key) ?? throw new InvalidDataException(unreadable.TryGetValue(key, out var why)

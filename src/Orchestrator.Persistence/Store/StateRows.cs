@@ -25,7 +25,7 @@ internal sealed class StateRows
         return new StateRows
         {
             Instances = instances,
-            Variables = (keys.Instances.Count == 0 ? [] : StateLoading.ActiveVariables(context).Where(v => keys.Instances.Contains(v.ProcessInstanceKey)).ToList())
+            Variables = (keys.Instances.Count == 0 ? [] : StateLoading.ActiveVariables(context, keys.Instances))
                 .ToLookup(v => v.ProcessInstanceKey),
             // An instance that ended answers its waiters with its root scope's variables.
             EndedVariables = (ended.Count == 0 ? [] : context.Variables.Where(v => ended.Contains(v.ProcessInstanceKey) && v.ScopeKey == v.ProcessInstanceKey).ToList())

@@ -26,6 +26,14 @@ public sealed class ClusterTests(TwoNodes nodes) : IClassFixture<TwoNodes>
         var key = await Nodes.CreateAsync(nodes.B, process);
 
         Assert.Equal("ACTIVE", await Nodes.StateAsync(nodes.A, key));
+
+        // Each node brought in what the other wrote, and says so at /metrics.
+        foreach (var node in new[] { nodes.A, nodes.B })
+        {
+            var metrics = await node.GetStringAsync("/metrics");
+            Assert.True(Telemetry.PrometheusText.Sum(metrics, "orchestrator_catchup_duration_seconds_count", "phase=read") >= 1, metrics);
+            Assert.True(Telemetry.PrometheusText.Sum(metrics, "orchestrator_catchup_duration_seconds_count", "phase=apply") >= 1, metrics);
+        }
     }
 
     [PostgresFact]
@@ -247,6 +255,7 @@ public sealed class ClusterTests(TwoNodes nodes) : IClassFixture<TwoNodes>
         await Nodes.DeployAsync(nodes.A, process + ".bpmn", Nodes.JobModel(process, process));
         var instance = await Nodes.CreateAsync(nodes.A, process);
         var job = Assert.Single(await Nodes.ActivateAsync(nodes.A, process, 1));
+        var conflicts = await ConflictsAsync(nodes.A);
 
         // Another writer holds the instance's row and raises its revision, as a commit of another node would.
         await using var connection = new Npgsql.NpgsqlConnection(nodes.Database.ConnectionString);
@@ -268,7 +277,12 @@ public sealed class ClusterTests(TwoNodes nodes) : IClassFixture<TwoNodes>
         await ApiAssert.NoContent(await completion);
         Assert.Equal("COMPLETED", await Nodes.StateAsync(nodes.B, instance));
         Assert.Single(await Nodes.SearchAsync(nodes.B, "element-instances", new { processInstanceKey = instance, elementId = "end" }));
+        Assert.True(await ConflictsAsync(nodes.A) > conflicts, "the commit left out is counted at /metrics");
     }
+
+    /// <summary>The commits a node left out so far (<c>orchestrator_journal_conflicts_total</c>).</summary>
+    private static async Task<double> ConflictsAsync(HttpClient node) =>
+        Telemetry.PrometheusText.Sum(await node.GetStringAsync("/metrics"), "orchestrator_journal_conflicts_total") ?? 0;
 
     [PostgresFact]
     public async Task An_undeployment_that_another_node_started_an_instance_of_meanwhile_is_refused()
