@@ -20,7 +20,7 @@ internal static class JournalMetrics
         tags: null, advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2000] });
 
     private static readonly Counter<long> LeftOut = Meter.CreateCounter<long>(
-        "orchestrator.journal.conflicts", "{commit}", "Commits left out because another node changed what they built on first (the command runs again).");
+        "orchestrator.journal.conflicts", "{commit}", "Commits left out for a conflict with another node: a claim another node's commit broke, or a deadlock or duplicate that sent the whole batch again (the commands run again).");
 
     private static readonly Histogram<double> CatchUpDuration = Meter.CreateHistogram(
         "orchestrator.catchup.duration", "s", "How long one catch-up with other nodes' commits took: reading their rows (phase read, while commands run) or putting them into memory (phase apply, while no command runs).",

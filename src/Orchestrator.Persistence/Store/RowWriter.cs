@@ -20,7 +20,10 @@ internal sealed class RowWriter(IModel model)
 
     private readonly Dictionary<Type, Table> _tables = [];
 
-    /// <summary>Writes <paramref name="changes"/>; <paramref name="also"/>, a statement that affects no checked row, goes in the same round trip as the last of them.</summary>
+    /// <summary>
+    /// Writes <paramref name="changes"/>, then <paramref name="also"/> (a statement whose affected rows are not checked, parameters
+    /// <c>@p0</c>...): on PostgreSQL in the batch's one round trip.
+    /// </summary>
     public async Task WriteAsync(DbConnection connection, DbTransaction transaction, IEnumerable<RowChange> changes, (string Sql, object[] Values)? also,
         CancellationToken cancellationToken)
     {
@@ -110,7 +113,7 @@ internal sealed class RowWriter(IModel model)
                 {
                     var parameter = command.CreateParameter();
                     parameter.ParameterName = "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                    parameter.Value = values[i];
+                    parameter.Value = values[i] ?? DBNull.Value;
                     command.Parameters.Add(parameter);
                 }
 
