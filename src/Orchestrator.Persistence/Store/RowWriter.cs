@@ -48,11 +48,18 @@ internal sealed class RowWriter(IModel model)
             }
         }
 
+        // The rows' statements, each checked for the rows it affected, then the one that is not.
+        var commands = statements.Select(s => (s.Sql, s.Values)).ToList();
+        if (also is var (alsoSql, alsoValues))
+        {
+            commands.Add((alsoSql, alsoValues));
+        }
+
         if (connection.CanCreateBatch)
         {
             await using var batch = connection.CreateBatch();
             batch.Transaction = transaction;
-            foreach (var (sql, values) in statements.Select(s => (s.Sql, s.Values)).Concat(also is { } extra ? [extra!] : []))
+            foreach (var (sql, values) in commands)
             {
                 var command = batch.CreateBatchCommand();
                 command.CommandText = sql;
@@ -79,45 +86,34 @@ internal sealed class RowWriter(IModel model)
         var prepared = new Dictionary<string, DbCommand>(StringComparer.Ordinal);
         try
         {
-            foreach (var statement in statements)
+            for (var index = 0; index < commands.Count; index++)
             {
-                if (!prepared.TryGetValue(statement.Sql, out var command))
+                var (sql, values) = commands[index];
+                if (!prepared.TryGetValue(sql, out var command))
                 {
                     command = connection.CreateCommand();
                     command.Transaction = transaction;
-                    command.CommandText = statement.Sql;
-                    for (var i = 0; i < statement.Values.Length; i++)
+                    command.CommandText = sql;
+                    for (var i = 0; i < values.Length; i++)
                     {
                         var parameter = command.CreateParameter();
                         parameter.ParameterName = "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
                         command.Parameters.Add(parameter);
                     }
 
-                    prepared[statement.Sql] = command;
+                    prepared[sql] = command;
                 }
 
-                for (var i = 0; i < statement.Values.Length; i++)
-                {
-                    command.Parameters[i].Value = statement.Values[i] ?? DBNull.Value;
-                }
-
-                Check(statement, await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false));
-            }
-
-            if (also is var (sql, values))
-            {
-                await using var command = connection.CreateCommand();
-                command.Transaction = transaction;
-                command.CommandText = sql;
                 for (var i = 0; i < values.Length; i++)
                 {
-                    var parameter = command.CreateParameter();
-                    parameter.ParameterName = "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                    parameter.Value = values[i] ?? DBNull.Value;
-                    command.Parameters.Add(parameter);
+                    command.Parameters[i].Value = values[i] ?? DBNull.Value;
                 }
 
-                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                var affected = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                if (index < statements.Count)
+                {
+                    Check(statements[index], affected);
+                }
             }
         }
         finally
