@@ -1,16 +1,14 @@
 using System.Data.Common;
-using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql;
 
 namespace Orchestrator.Persistence.Store;
 
 /// <summary>
-/// Writes a merged batch of rows with plain SQL built once from the EF Core model (table and column names,
-/// keys, value converters): prepared commands reused row after row on SQLite; on PostgreSQL a table's many new rows by
-/// binary COPY and the rest in one batched round trip. EF Core's change tracking costs about ten times more per row and is the
+/// Writes a merged batch of rows with plain SQL built once from the EF Core model (<see cref="RowTables"/>): prepared
+/// commands reused row after row on SQLite; on PostgreSQL a table's many new rows by binary COPY and the rest in one
+/// batched round trip. EF Core's change tracking costs about ten times more per row and is the
 /// bottleneck of the journal otherwise. Instance and message updates check the revision (optimistic concurrency).
 /// </summary>
 internal sealed class RowWriter(IModel model)
@@ -18,7 +16,7 @@ internal sealed class RowWriter(IModel model)
     /// <summary>How many new rows of one table PostgreSQL gets by COPY rather than as INSERTs.</summary>
     private const int CopyFrom = 48;
 
-    private readonly Dictionary<Type, Table> _tables = [];
+    private readonly RowTables _tables = RowTables.Of(model);
 
     /// <summary>
     /// Writes <paramref name="changes"/>, then <paramref name="also"/> (a statement whose affected rows are not checked, parameters
@@ -125,7 +123,7 @@ internal sealed class RowWriter(IModel model)
         }
     }
 
-    private static async Task CopyAsync(NpgsqlConnection connection, Table table, IEnumerable<object?[]> rows, CancellationToken cancellationToken)
+    private static async Task CopyAsync(NpgsqlConnection connection, RowTables.Table table, IEnumerable<object?[]> rows, CancellationToken cancellationToken)
     {
         var columns = string.Join(", ", table.Columns.Select(c => c.Quoted));
         await using var import = await connection.BeginBinaryImportAsync($"COPY {table.Quoted} ({columns}) FROM STDIN (FORMAT BINARY)", cancellationToken)
@@ -182,69 +180,7 @@ internal sealed class RowWriter(IModel model)
         }
     }
 
-    private Table TableOf(Type type)
-    {
-        if (_tables.TryGetValue(type, out var table))
-        {
-            return table;
-        }
+    private RowTables.Table TableOf(Type type) => _tables.Of(type);
 
-        var entity = model.FindEntityType(type) ?? throw new InvalidOperationException($"{type.Name} is not mapped");
-        var store = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-        var keyNames = entity.FindPrimaryKey()!.Properties.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
-        var columns = entity.GetProperties()
-            .Where(p => p.GetColumnName(store) is not null)
-            .Select(p => new Column(p.Name, Quote(p.GetColumnName(store)!), p.GetColumnType(store), p.PropertyInfo!, p.GetValueConverter() ?? p.GetTypeMapping().Converter))
-            .ToList();
-        var keys = columns.Where(c => keyNames.Contains(c.Property)).ToArray();
-        var nonKeys = columns.Where(c => !keyNames.Contains(c.Property)).ToArray();
-        var quoted = Quote(entity.GetTableName()!);
-        var allColumns = columns.ToArray();
-        var whereKeys = string.Join(" AND ", keys.Select((c, i) => $"{c.Quoted} = {Parameter(nonKeys.Length + i)}"));
-        var set = string.Join(", ", nonKeys.Select((c, i) => $"{c.Quoted} = {Parameter(i)}"));
-        var revision = nonKeys.FirstOrDefault(c => c.Property == "Revision");
-        table = new Table(
-            quoted,
-            allColumns,
-            keys,
-            nonKeys,
-            $"INSERT INTO {quoted} ({string.Join(", ", allColumns.Select(c => c.Quoted))}) VALUES ({string.Join(", ", allColumns.Select((_, i) => Parameter(i)))})",
-            $"UPDATE {quoted} SET {set} WHERE {whereKeys}",
-            revision is null ? "" : $"UPDATE {quoted} SET {set} WHERE {whereKeys} AND {revision.Quoted} = {Parameter(nonKeys.Length + keys.Length)}",
-            $"DELETE FROM {quoted} WHERE {string.Join(" AND ", keys.Select((c, i) => $"{c.Quoted} = {Parameter(i)}"))}");
-        _tables[type] = table;
-        return table;
-    }
-
-    private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-
-    private static string Parameter(int index) => "@p" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-    private sealed record Table(string Quoted, Column[] Columns, Column[] Keys, Column[] NonKeys, string Insert, string Update, string UpdateChecked, string Delete);
-
-    private sealed record Column(string Property, string Quoted, string StoreType, System.Reflection.PropertyInfo Info, ValueConverter? Converter)
-    {
-        // A compiled getter: reflection's GetValue costs several times more, and every column of every row is read.
-        private readonly Func<object, object?> _get = Getter(Info);
-
-        public object? Read(object row)
-        {
-            var value = _get(row);
-
-            // Instants are stored in UTC: PostgreSQL's timestamptz takes no other offset, and SQLite compares them as text.
-            if (value is DateTimeOffset instant)
-            {
-                value = instant.ToUniversalTime();
-            }
-
-            return value is null || Converter is null ? value : Converter.ConvertToProvider(value);
-        }
-
-        private static Func<object, object?> Getter(System.Reflection.PropertyInfo info)
-        {
-            var row = Expression.Parameter(typeof(object), "row");
-            var read = Expression.Property(Expression.Convert(row, info.DeclaringType!), info);
-            return Expression.Lambda<Func<object, object?>>(Expression.Convert(read, typeof(object)), row).Compile();
-        }
-    }
+    private static string Parameter(int index) => RowTables.Parameter(index);
 }

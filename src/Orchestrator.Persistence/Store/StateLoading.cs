@@ -42,21 +42,6 @@ internal sealed class StateLoading(OrchestratorDbContext context, FeelEngine fee
         where e.State == "ACTIVE"
         select v;
 
-    /// <summary>
-    /// The active variables of <paramref name="instances"/> only. The state is not compared in SQL: PostgreSQL, its statistics a
-    /// minute old on a growing table, took a state of <c>ACTIVE</c> for rare and read the whole of the one index that holds the
-    /// state (its third column) on each catch-up, the costliest statement of two nodes. Narrowed by instance on both sides and
-    /// to element instances without an end date (which no index holds; an active one has none), the join reads a few rows;
-    /// the state is compared here.
-    /// </summary>
-    public static List<VariableRow> ActiveVariables(OrchestratorDbContext context, IReadOnlyCollection<long> instances) =>
-        (from v in context.Variables
-         where instances.Contains(v.ProcessInstanceKey)
-         join e in context.ElementInstances on v.ScopeKey equals e.Key
-         where instances.Contains(e.ProcessInstanceKey) && e.EndDate == null
-         select new { Variable = v, e.State })
-        .AsEnumerable().Where(v => v.State == "ACTIVE").Select(v => v.Variable).ToList();
-
     /// <summary>A loaded definition by key; one that could not be loaded says why.</summary>
     public static ProcessDefinition Definition(DefinitionCache definitions, IReadOnlyDictionary<long, string> unreadable, long key) =>
         definitions.GetByKey(key) ?? throw new InvalidDataException(unreadable.TryGetValue(key, out var why)
