@@ -5,7 +5,7 @@ public sealed class UserTaskRow
 {
     /// <summary>
     /// The tasks the engine keeps live: open, or in a change its task listeners decide (not completed or canceled). As an
-    /// expression, so the database filters.
+    /// expression, so the database filters. <c>StateRows.Read</c> writes the same condition in SQL.
     /// </summary>
     public static readonly System.Linq.Expressions.Expression<Func<UserTaskRow, bool>> Live = t => t.State != "COMPLETED" && t.State != "CANCELED";
 

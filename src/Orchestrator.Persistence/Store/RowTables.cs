@@ -10,8 +10,8 @@ namespace Orchestrator.Persistence.Store;
 
 /// <summary>
 /// The tables of the row classes as the EF Core model maps them (table and column names, keys, value converters), with the SQL
-/// and the compiled accessors that <see cref="RowWriter"/> writes rows with and <see cref="StateRows"/> reads them with, built once
-/// per model and row class.
+/// and the compiled accessors that <see cref="RowWriter"/> writes rows with and <see cref="StateRows"/> reads them with, built
+/// on first use per model and row class (immutable: two threads that build one at once build the same).
 /// </summary>
 internal sealed class RowTables
 {

@@ -35,7 +35,7 @@ internal sealed class RowWriter(IModel model)
             var copied = statements.Where(s => s.Change.Op == RowOp.Insert).GroupBy(s => s.Change.Row.GetType()).Where(t => t.Count() >= CopyFrom).ToList();
             foreach (var table in copied)
             {
-                await CopyAsync(postgres, TableOf(table.Key), table.Select(s => s.Values), cancellationToken).ConfigureAwait(false);
+                await CopyAsync(postgres, _tables.Of(table.Key), table.Select(s => s.Values), cancellationToken).ConfigureAwait(false);
             }
 
             var types = copied.Select(t => t.Key).ToHashSet();
@@ -160,7 +160,7 @@ internal sealed class RowWriter(IModel model)
 
     private (string Sql, object?[] Values, RowChange Change) Statement(RowChange change)
     {
-        var table = TableOf(change.Row.GetType());
+        var table = _tables.Of(change.Row.GetType());
         var row = change.Row;
         switch (change.Op)
         {
@@ -174,13 +174,9 @@ internal sealed class RowWriter(IModel model)
                 return (table.Update, [.. table.NonKeys.Select(c => c.Read(row)), .. table.Keys.Select(c => c.Read(row))], change);
             default:
                 var columns = change.Patched!.Select(name => table.NonKeys.First(c => c.Property == name)).ToList();
-                var set = string.Join(", ", columns.Select((c, i) => $"{c.Quoted} = {Parameter(i)}"));
-                var where = string.Join(" AND ", table.Keys.Select((c, i) => $"{c.Quoted} = {Parameter(columns.Count + i)}"));
+                var set = string.Join(", ", columns.Select((c, i) => $"{c.Quoted} = {RowTables.Parameter(i)}"));
+                var where = string.Join(" AND ", table.Keys.Select((c, i) => $"{c.Quoted} = {RowTables.Parameter(columns.Count + i)}"));
                 return ($"UPDATE {table.Quoted} SET {set} WHERE {where}", [.. columns.Select(c => c.Read(row)), .. table.Keys.Select(c => c.Read(row))], change);
         }
     }
-
-    private RowTables.Table TableOf(Type type) => _tables.Of(type);
-
-    private static string Parameter(int index) => RowTables.Parameter(index);
 }
