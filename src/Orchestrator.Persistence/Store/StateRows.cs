@@ -26,7 +26,7 @@ internal sealed class StateRows
     /// <summary>
     /// Reads the rows behind <paramref name="keys"/> in one command (one round trip), with the SQL and accessors of
     /// <see cref="RowTables"/> rather than EF Core's queries: a busy node catches up dozens of times a second, and building,
-    /// looking up and running up to eight LINQ queries each time (and the change tracker they need) cost about a fifth of its CPU.
+    /// looking up and running up to eight LINQ queries each time (and the change tracker they need) cost more than reading the rows.
     /// </summary>
     public static StateRows Read(OrchestratorDbContext context, ChangeKeys keys)
     {
