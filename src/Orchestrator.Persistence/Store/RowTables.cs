@@ -65,13 +65,13 @@ internal sealed class RowTables
         /// <summary>Every column, each qualified with <paramref name="alias"/>, in the order <see cref="Materialize"/> reads them.</summary>
         public string Select(string alias) => string.Join(", ", Columns.Select(c => alias + "." + c.Quoted));
 
-        /// <summary>A row from the reader's current record, its columns from <paramref name="offset"/> on as <see cref="Select"/> lists them.</summary>
-        public object Materialize(DbDataReader reader, int offset)
+        /// <summary>A row from the reader's current record, whose first columns are those <see cref="Select"/> lists, in its order.</summary>
+        public object Materialize(DbDataReader reader)
         {
             var row = Activator.CreateInstance(Type)!;
             for (var i = 0; i < Columns.Length; i++)
             {
-                Columns[i].Load(row, reader, offset + i);
+                Columns[i].Load(row, reader, i);
             }
 
             return row;

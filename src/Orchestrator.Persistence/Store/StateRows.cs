@@ -89,22 +89,22 @@ internal sealed class StateRows
             using var reader = command.ExecuteReader();
             if (keys.Instances.Count > 0)
             {
-                ReadAll(reader, r => instanceRows.Add((ProcessInstanceRow)instances.Materialize(r, 0)));
+                ReadAll(reader, r => instanceRows.Add((ProcessInstanceRow)instances.Materialize(r)));
                 var state = variables.Columns.Length;
                 ReadAll(reader, r =>
                 {
                     if (r.GetString(state) == "ACTIVE")
                     {
-                        active.Add((VariableRow)variables.Materialize(r, 0));
+                        active.Add((VariableRow)variables.Materialize(r));
                     }
                 });
-                ReadAll(reader, r => ended.Add((VariableRow)variables.Materialize(r, 0)));
+                ReadAll(reader, r => ended.Add((VariableRow)variables.Materialize(r)));
             }
 
             foreach (var table in kinds)
             {
                 var rows = new List<object>();
-                ReadAll(reader, r => rows.Add(table.Materialize(r, 0)));
+                ReadAll(reader, r => rows.Add(table.Materialize(r)));
                 read[table.Type] = rows;
             }
         }
