@@ -34,7 +34,7 @@ internal static class ClaimCheck
         }
 
         await using var batch = new NpgsqlBatch(connection, (NpgsqlTransaction)transaction);
-        batch.BatchCommands.Add(new NpgsqlBatchCommand(ChangeFeed.PlanEachCall(local: true)));
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(ChangeFeed.ByIndex));
         if (removes.Length > 0)
         {
             // Definitions undeployed: a start on another node that checked one FOR SHARE has committed once this lock is held,
@@ -82,8 +82,8 @@ internal static class ClaimCheck
                 "ON i.\"BpmnProcessId\" = p.a AND i.\"MessageCorrelationKey\" = p.b AND i.\"State\" = 'ACTIVE'");
         }
 
-        // The rest of the transaction (rows written by key) keeps the plans PostgreSQL caches.
-        batch.BatchCommands.Add(new NpgsqlBatchCommand(ChangeFeed.PlanCached));
+        // The rest of the transaction writes rows by key (the planner's choice).
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(ChangeFeed.AnyScan));
         await using var reader = await batch.ExecuteReaderAsync().ConfigureAwait(false);
         await reader.NextResultAsync().ConfigureAwait(false);
         if (removes.Length > 0)

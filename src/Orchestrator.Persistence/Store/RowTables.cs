@@ -85,6 +85,9 @@ internal sealed class RowTables
         private readonly Action<object, object?> _set = Setter(Info);
         private readonly Func<DbDataReader, int, object?> _fetch = Fetcher(Converter?.ProviderClrType ?? Nullable.GetUnderlyingType(Info.PropertyType) ?? Info.PropertyType);
 
+        /// <summary>The column's type without its length (<c>character varying</c> for <c>character varying(200)</c>).</summary>
+        public string TypeName { get; } = StoreType.Split('(')[0];
+
         public object? Read(object row)
         {
             var value = _get(row);

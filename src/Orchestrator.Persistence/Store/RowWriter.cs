@@ -47,17 +47,17 @@ internal sealed class RowWriter(IModel model)
         }
 
         // The rows' statements, each checked for the rows it affected, then the one that is not.
-        var commands = statements.Select(s => (s.Sql, s.Values)).ToList();
+        var commands = statements.Select(s => (s.Sql, s.Values, Types: (string[]?)s.Types)).ToList();
         if (also is var (alsoSql, alsoValues))
         {
-            commands.Add((alsoSql, alsoValues));
+            commands.Add((alsoSql, alsoValues, null));
         }
 
         if (connection.CanCreateBatch)
         {
             await using var batch = connection.CreateBatch();
             batch.Transaction = transaction;
-            foreach (var (sql, values) in commands)
+            foreach (var (sql, values, types) in commands)
             {
                 var command = batch.CreateBatchCommand();
                 command.CommandText = sql;
@@ -66,6 +66,13 @@ internal sealed class RowWriter(IModel model)
                     var parameter = command.CreateParameter();
                     parameter.ParameterName = "p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
                     parameter.Value = values[i] ?? DBNull.Value;
+                    if (types is not null && parameter is NpgsqlParameter typed)
+                    {
+                        // The column's own type, null or not: a null sent without one makes a statement of other parameter types,
+                        // which Npgsql prepares again (and PostgreSQL plans again) each time a row's nulls differ from the last.
+                        typed.DataTypeName = types[i];
+                    }
+
                     command.Parameters.Add(parameter);
                 }
 
@@ -86,7 +93,7 @@ internal sealed class RowWriter(IModel model)
         {
             for (var index = 0; index < commands.Count; index++)
             {
-                var (sql, values) = commands[index];
+                var (sql, values, _) = commands[index];
                 if (!prepared.TryGetValue(sql, out var command))
                 {
                     command = connection.CreateCommand();
@@ -149,7 +156,7 @@ internal sealed class RowWriter(IModel model)
         await import.CompleteAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static void Check((string Sql, object?[] Values, RowChange Change) statement, int affected)
+    private static void Check((string Sql, object?[] Values, string[] Types, RowChange Change) statement, int affected)
     {
         if (affected != 1 && statement.Change.Op != RowOp.Delete)
         {
@@ -158,25 +165,29 @@ internal sealed class RowWriter(IModel model)
         }
     }
 
-    private (string Sql, object?[] Values, RowChange Change) Statement(RowChange change)
+    private (string Sql, object?[] Values, string[] Types, RowChange Change) Statement(RowChange change)
     {
         var table = _tables.Of(change.Row.GetType());
         var row = change.Row;
         switch (change.Op)
         {
             case RowOp.Insert:
-                return (table.Insert, table.Columns.Select(c => c.Read(row)).ToArray(), change);
+                return (table.Insert, Read(table.Columns), Types(table.Columns), change);
             case RowOp.Delete:
-                return (table.Delete, table.Keys.Select(c => c.Read(row)).ToArray(), change);
+                return (table.Delete, Read(table.Keys), Types(table.Keys), change);
             case RowOp.Update when change.ExpectedRevision is { } expected:
-                return (table.UpdateChecked, [.. table.NonKeys.Select(c => c.Read(row)), .. table.Keys.Select(c => c.Read(row)), expected], change);
+                return (table.UpdateChecked, [.. Read(table.NonKeys), .. Read(table.Keys), expected], [.. Types(table.NonKeys), .. Types(table.Keys), table.NonKeys.First(c => c.Property == "Revision").TypeName], change);
             case RowOp.Update:
-                return (table.Update, [.. table.NonKeys.Select(c => c.Read(row)), .. table.Keys.Select(c => c.Read(row))], change);
+                return (table.Update, [.. Read(table.NonKeys), .. Read(table.Keys)], [.. Types(table.NonKeys), .. Types(table.Keys)], change);
             default:
                 var columns = change.Patched!.Select(name => table.NonKeys.First(c => c.Property == name)).ToList();
                 var set = string.Join(", ", columns.Select((c, i) => $"{c.Quoted} = {RowTables.Parameter(i)}"));
                 var where = string.Join(" AND ", table.Keys.Select((c, i) => $"{c.Quoted} = {RowTables.Parameter(columns.Count + i)}"));
-                return ($"UPDATE {table.Quoted} SET {set} WHERE {where}", [.. columns.Select(c => c.Read(row)), .. table.Keys.Select(c => c.Read(row))], change);
+                return ($"UPDATE {table.Quoted} SET {set} WHERE {where}", [.. Read(columns), .. Read(table.Keys)], [.. Types(columns), .. Types(table.Keys)], change);
         }
+
+        object?[] Read(IEnumerable<RowTables.Column> of) => of.Select(c => c.Read(row)).ToArray();
     }
+
+    private static string[] Types(IEnumerable<RowTables.Column> columns) => columns.Select(c => c.TypeName).ToArray();
 }

@@ -85,8 +85,14 @@ internal sealed class StateRows
         var ended = new List<VariableRow>();
         if (statements.Count > 0)
         {
-            command.CommandText = string.Join(";\n", statements);
+            var postgres = command is NpgsqlCommand;
+            command.CommandText = string.Join(";\n", postgres ? statements.Prepend(Cluster.ChangeFeed.ByIndex) : statements);
             using var reader = command.ExecuteReader();
+            if (postgres)
+            {
+                reader.NextResult();
+            }
+
             if (keys.Instances.Count > 0)
             {
                 ReadAll(reader, r => instanceRows.Add((ProcessInstanceRow)instances.Materialize(r)));
