@@ -102,10 +102,11 @@ public static class ChangeFeed
         var connection = context.Database.GetDbConnection();
         context.Database.OpenConnection();
         using var command = connection.CreateCommand();
-        // Lookups by index, then one statement, one snapshot: the horizon it returns is that of the rows it read.
+        // Lookups by index, then one statement, one snapshot: the horizon it returns is that of the rows it read. Sorted here:
+        // ordered in SQL, the rows could be read along the sequence's index, the whole of it, rather than the transaction's.
         command.CommandText = ByIndex + "; " +
             "SELECT x.h, c.\"Sequence\", c.\"Transaction\", c.\"Keys\" FROM (SELECT " + Xmin + " AS h) x " +
-            "LEFT JOIN changes c ON c.\"Transaction\" >= @horizon AND c.\"NodeId\" <> @self ORDER BY c.\"Sequence\"";
+            "LEFT JOIN changes c ON c.\"Transaction\" >= @horizon AND c.\"NodeId\" <> @self";
         Add(command, "horizon", horizon);
         Add(command, "self", self);
         var rows = new List<(long, long, string)>();
@@ -121,6 +122,7 @@ public static class ChangeFeed
             }
         }
 
+        rows.Sort((a, b) => a.Item1.CompareTo(b.Item1));
         return (rows, next);
     }
 
