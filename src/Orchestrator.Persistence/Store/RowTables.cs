@@ -59,6 +59,19 @@ internal sealed class RowTables
 
     public sealed record Table(Type Type, string Quoted, Column[] Columns, Column[] Keys, Column[] NonKeys, string Insert, string Update, string UpdateChecked, string Delete)
     {
+        /// <summary>The types of <see cref="Insert"/>'s parameters, in order (<see cref="Column.TypeName"/>).</summary>
+        public string[] InsertTypes { get; } = [.. Columns.Select(c => c.TypeName)];
+
+        /// <summary>The types of <see cref="Update"/>'s parameters, in order.</summary>
+        public string[] UpdateTypes { get; } = [.. NonKeys.Select(c => c.TypeName), .. Keys.Select(c => c.TypeName)];
+
+        /// <summary>The types of <see cref="UpdateChecked"/>'s parameters, in order (none for a table without a revision).</summary>
+        public string[] UpdateCheckedTypes { get; } = UpdateChecked.Length == 0 ? [] :
+            [.. NonKeys.Select(c => c.TypeName), .. Keys.Select(c => c.TypeName), NonKeys.First(c => c.Property == "Revision").TypeName];
+
+        /// <summary>The types of <see cref="Delete"/>'s parameters (the keys), in order.</summary>
+        public string[] DeleteTypes { get; } = [.. Keys.Select(c => c.TypeName)];
+
         /// <summary>The quoted column of a property.</summary>
         public string this[string property] => Columns.First(c => c.Property == property).Quoted;
 

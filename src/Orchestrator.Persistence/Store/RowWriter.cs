@@ -172,22 +172,20 @@ internal sealed class RowWriter(IModel model)
         switch (change.Op)
         {
             case RowOp.Insert:
-                return (table.Insert, Read(table.Columns), Types(table.Columns), change);
+                return (table.Insert, Read(table.Columns), table.InsertTypes, change);
             case RowOp.Delete:
-                return (table.Delete, Read(table.Keys), Types(table.Keys), change);
+                return (table.Delete, Read(table.Keys), table.DeleteTypes, change);
             case RowOp.Update when change.ExpectedRevision is { } expected:
-                return (table.UpdateChecked, [.. Read(table.NonKeys), .. Read(table.Keys), expected], [.. Types(table.NonKeys), .. Types(table.Keys), table.NonKeys.First(c => c.Property == "Revision").TypeName], change);
+                return (table.UpdateChecked, [.. Read(table.NonKeys), .. Read(table.Keys), expected], table.UpdateCheckedTypes, change);
             case RowOp.Update:
-                return (table.Update, [.. Read(table.NonKeys), .. Read(table.Keys)], [.. Types(table.NonKeys), .. Types(table.Keys)], change);
+                return (table.Update, [.. Read(table.NonKeys), .. Read(table.Keys)], table.UpdateTypes, change);
             default:
                 var columns = change.Patched!.Select(name => table.NonKeys.First(c => c.Property == name)).ToList();
                 var set = string.Join(", ", columns.Select((c, i) => $"{c.Quoted} = {RowTables.Parameter(i)}"));
                 var where = string.Join(" AND ", table.Keys.Select((c, i) => $"{c.Quoted} = {RowTables.Parameter(columns.Count + i)}"));
-                return ($"UPDATE {table.Quoted} SET {set} WHERE {where}", [.. Read(columns), .. Read(table.Keys)], [.. Types(columns), .. Types(table.Keys)], change);
+                return ($"UPDATE {table.Quoted} SET {set} WHERE {where}", [.. Read(columns), .. Read(table.Keys)], [.. columns.Select(c => c.TypeName), .. table.DeleteTypes], change);
         }
 
         object?[] Read(IEnumerable<RowTables.Column> of) => of.Select(c => c.Read(row)).ToArray();
     }
-
-    private static string[] Types(IEnumerable<RowTables.Column> columns) => columns.Select(c => c.TypeName).ToArray();
 }
