@@ -36,9 +36,7 @@ public sealed class RowWriterPostgresTests : IDisposable
     [PostgresFact]
     public async Task Rows_whose_nulls_differ_share_one_prepared_statement()
     {
-        var database = await CreateAsync();
-        await using var context = database.CreateContext();
-        await context.Database.OpenConnectionAsync();
+        await using var context = await OpenAsync();
         var connection = context.Database.GetDbConnection();
         var writer = new RowWriter(context.Model);
         for (var key = 1L; key <= 8; key++)
@@ -73,9 +71,7 @@ public sealed class RowWriterPostgresTests : IDisposable
     [PostgresFact]
     public async Task Many_new_rows_of_a_table_go_in_with_every_value_and_null_as_written()
     {
-        var database = await CreateAsync();
-        await using var context = database.CreateContext();
-        await context.Database.OpenConnectionAsync();
+        await using var context = await OpenAsync();
         var connection = context.Database.GetDbConnection();
         var started = new DateTimeOffset(2026, 12, 5, 21, 30, 0, TimeSpan.FromHours(2));
         var written = Enumerable.Range(1, 60).Select(i => new ProcessInstanceRow
@@ -102,7 +98,8 @@ public sealed class RowWriterPostgresTests : IDisposable
             row.StartDate.UtcDateTime.ToString("O", CultureInfo.InvariantCulture), row.EndDate?.UtcDateTime.ToString("O", CultureInfo.InvariantCulture) ?? "<null>", row.ParentInstanceKey?.ToString(CultureInfo.InvariantCulture) ?? "<null>",
             row.ParentElementInstanceKey?.ToString(CultureInfo.InvariantCulture) ?? "<null>", row.MessageCorrelationKey ?? "<null>", row.HasIncident, row.Revision, row.Elements);
 
-    private async Task<OrchestratorDatabase> CreateAsync()
+    /// <summary>A context on a new, migrated database, its connection open.</summary>
+    private async Task<OrchestratorDbContext> OpenAsync()
     {
         await using (var connection = new NpgsqlConnection(_server))
         {
@@ -114,7 +111,9 @@ public sealed class RowWriterPostgresTests : IDisposable
 
         var database = new OrchestratorDatabase(DatabaseProvider.PostgreSql, new NpgsqlConnectionStringBuilder(_server) { Database = _name }.ConnectionString);
         database.Migrate();
-        return database;
+        var context = database.CreateContext();
+        await context.Database.OpenConnectionAsync();
+        return context;
     }
 
     /// <summary>A test that needs a PostgreSQL server; skipped, saying so, when none is named.</summary>
