@@ -13,7 +13,7 @@ namespace Orchestrator.Persistence.Store;
 /// and the compiled accessors that <see cref="RowWriter"/> writes rows with and <see cref="StateRows"/> reads them with, built
 /// on first use per model and row class (immutable: two threads that build one at once build the same).
 /// </summary>
-internal sealed class RowTables
+internal sealed partial class RowTables
 {
     private static readonly ConditionalWeakTable<IModel, RowTables> Models = [];
     private readonly ConcurrentDictionary<Type, Table> _tables = new();
@@ -91,6 +91,9 @@ internal sealed class RowTables
         }
     }
 
+    [System.Text.RegularExpressions.GeneratedRegex(@"\(\s*\d+(\s*,\s*\d+)?\s*\)")]
+    private static partial System.Text.RegularExpressions.Regex Facets();
+
     public sealed record Column(string Property, string Quoted, string StoreType, System.Reflection.PropertyInfo Info, ValueConverter? Converter)
     {
         // Compiled accessors: reflection's GetValue and SetValue cost several times more, and every column of every row is read.
@@ -98,8 +101,11 @@ internal sealed class RowTables
         private readonly Action<object, object?> _set = Setter(Info);
         private readonly Func<DbDataReader, int, object?> _fetch = Fetcher(Converter?.ProviderClrType ?? Nullable.GetUnderlyingType(Info.PropertyType) ?? Info.PropertyType);
 
-        /// <summary>The column's type without its length (<c>character varying</c> for <c>character varying(200)</c>).</summary>
-        public string TypeName { get; } = StoreType.Split('(')[0];
+        /// <summary>
+        /// The column's type without its length or precision (<c>character varying</c> for <c>character varying(200)</c>,
+        /// <c>timestamp with time zone</c> for <c>timestamp(3) with time zone</c>).
+        /// </summary>
+        public string TypeName { get; } = Facets().Replace(StoreType, "");
 
         public object? Read(object row)
         {

@@ -87,7 +87,17 @@ internal sealed class StateRows
         if (statements.Count > 0)
         {
             var postgres = command is NpgsqlCommand;
-            command.CommandText = string.Join(";\n", postgres ? statements.Prepend(Cluster.ChangeFeed.ByIndex) : statements);
+            if (postgres)
+            {
+                // Lookups by index for these statements; within a caller's transaction, not for the rest of it.
+                statements.Insert(0, Cluster.ChangeFeed.ByIndex);
+                if (command.Transaction is not null)
+                {
+                    statements.Add(Cluster.ChangeFeed.AnyScan);
+                }
+            }
+
+            command.CommandText = string.Join(";\n", statements);
             using var reader = command.ExecuteReader();
             if (postgres)
             {
@@ -105,13 +115,14 @@ internal sealed class StateRows
                         active.Add((VariableRow)variables.Materialize(r));
                     }
                 });
+                // The root variables of the instances read as ended (those of active ones came with the statement before).
                 var endedKeys = instanceRows.Where(i => i.State != "ACTIVE").Select(i => i.Key).ToHashSet();
+                var scope = Array.FindIndex(variables.Columns, c => c.Property == nameof(VariableRow.ScopeKey));
                 ReadAll(reader, r =>
                 {
-                    var variable = (VariableRow)variables.Materialize(r);
-                    if (endedKeys.Contains(variable.ScopeKey))
+                    if (endedKeys.Contains(r.GetInt64(scope)))
                     {
-                        ended.Add(variable);
+                        ended.Add((VariableRow)variables.Materialize(r));
                     }
                 });
             }
