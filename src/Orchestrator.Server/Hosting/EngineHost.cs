@@ -126,6 +126,14 @@ public sealed partial class EngineHost : IEngineObserver, IAsyncDisposable
     public event Action? CatchUpWanted;
 
     private readonly object _catchUpTurn = new();
+
+    /// <summary>
+    /// The commands' turn at the engine, waited for without holding a thread. The engine runs one command at a time under its lock;
+    /// requests that blocked on that lock instead held a thread each, and with a few dozen in flight the thread pool ran out of
+    /// threads for the continuations the lock's holder waited on (the journal's, the database driver's): the node stood still for
+    /// seconds until the pool had grown.
+    /// </summary>
+    private readonly SemaphoreSlim _commandTurn = new(1, 1);
     private int _recovering;
     private readonly object _catchUps = new();
     private long _requestedCatchUps;
@@ -224,14 +232,25 @@ public sealed partial class EngineHost : IEngineObserver, IAsyncDisposable
     {
         for (var attempt = 1; ; attempt++)
         {
-            DurableEngineStore.BeginCommand(again: attempt > 1);
-            T result;
+            T result = default!;
+            var behind = false;
+            await _commandTurn.WaitAsync().ConfigureAwait(false);
             try
             {
+                DurableEngineStore.BeginCommand(again: attempt > 1);
                 result = command(Engine);
             }
             catch (EngineException exception) when (Registry.Shared && attempt == 1 && exception.Error is EngineError.NotFound or EngineError.InvalidState
                 && DurableEngineStore.CommandCommits.Count == 0)
+            {
+                behind = true;
+            }
+            finally
+            {
+                _commandTurn.Release();
+            }
+
+            if (behind)
             {
                 // What another node acknowledged may not have reached this node's memory yet: read the change feed, then decide.
                 Unavailable(CatchUp);
