@@ -4,7 +4,7 @@ import { call, text, type Me } from '../api'
 import { link, pagesFor } from '../navigation'
 import { BpmnDesigner, type DeployedProcess } from './BpmnDesigner'
 import { FormDesigner } from './FormDesigner'
-import { designerActions, groupForms, groupProcesses, newFormSchema, newProcessXml, slug, type DefinitionVersion, type FormVersion, type Versioned } from './designer'
+import { designerActions, groupForms, groupProcesses, newFormSchema, newProcessXml, slug, withoutVersion, type DefinitionVersion, type FormVersion, type Versioned } from './designer'
 import { groupDecisionRequirements, newDecisionXml, type DecisionRequirementsVersion } from './dmn'
 import { UndeployDialog, type Undeployable } from './UndeployDialog'
 import { VersionList } from './VersionList'
@@ -165,6 +165,14 @@ export function Designer({ me, path }: { me: Me; path: string[] }) {
     void loadLists()
   }
 
+  /** The undeployed version leaves the lists at once (an Undeploy opened again must not offer it), then the lists reload. */
+  function undeployed(key: string) {
+    setProcesses((groups) => withoutVersion(groups, (v) => v.processDefinitionKey, key))
+    setDecisions((groups) => withoutVersion(groups, (v) => v.decisionRequirementsKey, key))
+    setForms((groups) => withoutVersion(groups, (v) => v.formKey, key))
+    void loadLists()
+  }
+
   function formDeployed(formId: string, version: number) {
     setOpened((o) => o && o.kind === 'form' ? { ...o, heading: { key: 'title.form', values: { id: formId, version } } } : o)
     void loadLists()
@@ -233,7 +241,7 @@ export function Designer({ me, path }: { me: Me; path: string[] }) {
           <FormDesigner key={JSON.stringify(opened.schema)} schema={opened.schema} deployed={opened.deployed} forms={forms} canDeploy={may.deploy} onChanged={setChanged} onDeployed={formDeployed} />
         )}
       </section>
-      {undeploying && <UndeployDialog resource={undeploying} onClose={() => setUndeploying(undefined)} onDeleted={() => void loadLists()} />}
+      {undeploying && <UndeployDialog resource={undeploying} onClose={() => setUndeploying(undefined)} onDeleted={undeployed} />}
     </main>
   )
 }

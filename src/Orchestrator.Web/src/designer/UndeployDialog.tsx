@@ -16,7 +16,7 @@ export interface Undeployable {
  */
 const explanation = { process: 'undeploy.explainProcess', decision: 'undeploy.explainDecision', form: 'undeploy.explainForm' } as const
 
-export function UndeployDialog({ resource, onClose, onDeleted }: { resource: Undeployable; onClose: () => void; onDeleted: () => void }) {
+export function UndeployDialog({ resource, onClose, onDeleted }: { resource: Undeployable; onClose: () => void; onDeleted: (key: string) => void }) {
   const { t } = useTranslation('designer')
   const [key, setKey] = useState(resource.versions[0]?.key ?? '')
   const [sure, setSure] = useState(false)
@@ -31,7 +31,7 @@ export function UndeployDialog({ resource, onClose, onDeleted }: { resource: Und
     try {
       await call('POST', `/v2/resources/${key}/deletion`, {})
       setDone(version)
-      onDeleted()
+      onDeleted(key)
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e))
     } finally {

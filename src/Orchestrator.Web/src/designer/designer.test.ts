@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url'
 import { BpmnModdle } from 'bpmn-moddle'
 import { describe, expect, it } from 'vitest'
 import {
-  designerActions, fileName, groupForms, groupProcesses, newFormSchema, newProcessXml, parseVariables, problemPlace, problemsByElement, processIdOf, slug, xmlToSave,
+  designerActions, fileName, groupForms, groupProcesses, newFormSchema, newProcessXml, parseVariables, problemPlace, problemsByElement, processIdOf, slug, withoutVersion, xmlToSave,
 } from './designer'
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -85,6 +85,20 @@ describe('lists', () => {
       { formKey: '7', formId: 'complaint-resolve', version: 1, resourceName: 'complaint-resolve.form' },
     ])
     expect(groups.map((g) => [g.id, g.latest.formKey])).toEqual([['complaint-resolve', '7'], ['return-review', '9']])
+  })
+
+  it('drops an undeployed version at once: the next becomes the latest, a group without versions goes', () => {
+    const groups = groupProcesses([
+      { processDefinitionKey: '1', processDefinitionId: 'repair', name: 'Repair', version: 1 },
+      { processDefinitionKey: '2', processDefinitionId: 'return-and-refund', name: 'Return and refund', version: 1 },
+      { processDefinitionKey: '3', processDefinitionId: 'repair', name: 'Repair', version: 2 },
+    ])
+    const key = (v: { processDefinitionKey: string }) => v.processDefinitionKey
+    expect(withoutVersion(groups, key, '3').map((g) => [g.id, g.latest.version, g.versions.map(key)])).toEqual([
+      ['repair', 1, ['1']], ['return-and-refund', 1, ['2']],
+    ])
+    expect(withoutVersion(groups, key, '2').map((g) => g.id)).toEqual(['repair'])
+    expect(withoutVersion(groups, key, '99')).toEqual(groups)
   })
 })
 

@@ -35,6 +35,15 @@ export function groupVersions<T>(items: T[], id: (item: T) => string, version: (
     .sort((a, b) => a.name.localeCompare(b.name))
 }
 
+/** The groups without the version whose key is `key`: a group left with no version goes, the next version becomes its latest. */
+export function withoutVersion<T>(groups: Versioned<T>[], keyOf: (item: T) => string, key: string): Versioned<T>[] {
+  return groups.flatMap((g) => {
+    const versions = g.versions.filter((v) => keyOf(v) !== key)
+    if (versions.length === g.versions.length) return [g]
+    return versions.length ? [{ ...g, latest: versions[0], versions }] : []
+  })
+}
+
 /** Process versions grouped by process id, newest version first, processes by name. */
 export function groupProcesses(definitions: DefinitionVersion[]): Versioned<DefinitionVersion>[] {
   return groupVersions(definitions, (d) => d.processDefinitionId, (d) => d.version, (d) => d.name || d.processDefinitionId)
