@@ -64,8 +64,12 @@ public sealed class DesignerTests(ProductServer product)
         await product.AsUserAsync("olga", nameof(Validation_marks_the_element_with_a_problem_and_the_model_is_not_deployed), async page =>
         {
             await page.GetByRole(AriaRole.Link, new() { Name = "Designer" }).ClickAsync();
+            // Uploaded while a deployed version is open: the upload replaces it, and the location goes back to the designer.
+            await page.GetByRole(AriaRole.Button, new() { Name = "Return and refund", Exact = true }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { NameRegex = new Regex("^Return and refund — version") })).ToBeVisibleAsync();
             await page.GetByLabel("Upload").SetInputFilesAsync(Path.Combine(AppContext.BaseDirectory, "no-type.bpmn"));
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Uploaded no-type.bpmn" })).ToBeVisibleAsync();
+            await Assertions.Expect(page).ToHaveURLAsync(new Regex("#/designer$"));
 
             await page.GetByRole(AriaRole.Button, new() { Name = "Deploy", Exact = true }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Not deployed: fix the problems below first.");

@@ -98,6 +98,13 @@ public sealed class WorkspaceTests(ProductServer product)
                 await notes.GetByLabel("New internal note").FillAsync("Called the customer: sends photos tonight.");
                 await notes.GetByRole(AriaRole.Button, new() { Name = "Add note" }).ClickAsync();
                 await Assertions.Expect(notes.GetByRole(AriaRole.Listitem)).ToContainTextAsync("Called the customer: sends photos tonight.");
+                // The form comes only once a reply template was chosen: the template must still find the form's fields.
+                var templateChosen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                await page.RouteAsync("**/v2/user-tasks/*/form", async route =>
+                {
+                    await templateChosen.Task;
+                    await route.ContinueAsync();
+                });
                 await page.ReloadAsync();
                 await page.GetByRole(AriaRole.Button, new() { Name = "My tasks" }).ClickAsync();
                 await page.GetByLabel("Process").SelectOptionAsync("e2e-workspace");
@@ -113,6 +120,7 @@ public sealed class WorkspaceTests(ProductServer product)
                 var replies = task.GetByRole(AriaRole.Region, new() { Name = "Reply templates" });
                 await replies.GetByRole(AriaRole.Combobox).First.SelectOptionAsync("complaint-update");
                 await Assertions.Expect(replies).ToContainTextAsync("An update on your complaint E2E-WS-NEXT-1");
+                templateChosen.SetResult();
                 await replies.GetByRole(AriaRole.Button, new() { Name = "Insert into the form" }).ClickAsync();
                 await Assertions.Expect(task.GetByRole(AriaRole.Textbox, new() { Name = "Reply to the customer" })).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("Complaint: E2E-WS-NEXT-1"));
 

@@ -46,20 +46,27 @@ export function Designer({ me, path }: { me: Me; path: string[] }) {
   const [undeploying, setUndeploying] = useState<Undeployable>()
   // The key the location names once a deployment made it: already open, not to be loaded again.
   const shown = useRef<string>()
+  // A new or uploaded model opened while a deployed version was: the location goes back to the bare designer, which must not close it.
+  const detached = useRef(false)
   const [kind, key] = path
 
+  // Loads overlap (after a deployment, an undeployment): only the latest one started is shown, whatever order the answers come in.
+  const loads = useRef(0)
+
   const loadLists = useCallback(async () => {
+    const request = ++loads.current
     try {
       const [definitions, requirements, deployedForms] = await Promise.all([
         call<{ items: DefinitionVersion[] }>('POST', '/v2/process-definitions/search', { page: { limit: 1000 } }),
         call<{ items: DecisionRequirementsVersion[] }>('POST', '/v2/decision-requirements/search', { page: { limit: 1000 } }),
         call<FormVersion[]>('GET', '/api/forms'),
       ])
+      if (request !== loads.current) return
       setProcesses(groupProcesses(definitions.items))
       setDecisions(groupDecisionRequirements(requirements.items))
       setForms(groupForms(deployedForms))
     } catch (e) {
-      setError(message(e))
+      if (request === loads.current) setError(message(e))
     }
   }, [])
 
@@ -72,6 +79,10 @@ export function Designer({ me, path }: { me: Me; path: string[] }) {
   useEffect(() => {
     if (key && key === shown.current) return
     shown.current = undefined
+    if (!kind && detached.current) {
+      detached.current = false
+      return
+    }
     let current = true
     setChanged(false)
     if (kind === 'process' && key) {
@@ -120,6 +131,7 @@ export function Designer({ me, path }: { me: Me; path: string[] }) {
       setError(t('errors.noId', { name }))
       return
     }
+    detached.current = Boolean(kind)
     window.location.hash = link('designer')
     setOpened(kindToCreate === 'bpmn'
       ? { kind: 'bpmn', heading: { key: 'title.newProcess', values: { id } }, xml: newProcessXml(id, name) }
@@ -145,6 +157,7 @@ export function Designer({ me, path }: { me: Me; path: string[] }) {
       } else {
         throw new Error(t('errors.fileKind', { file: file.name }))
       }
+      detached.current = Boolean(kind)
       window.location.hash = link('designer')
       setChanged(true)
       setError(undefined)
@@ -238,7 +251,7 @@ export function Designer({ me, path }: { me: Me; path: string[] }) {
           </Suspense>
         )}
         {opened?.kind === 'form' && (
-          <FormDesigner key={JSON.stringify(opened.schema)} schema={opened.schema} deployed={opened.deployed} forms={forms} canDeploy={may.deploy} onChanged={setChanged} onDeployed={formDeployed} />
+          <FormDesigner key={JSON.stringify(opened.schema)} schema={opened.schema} deployed={opened.deployed} canDeploy={may.deploy} onChanged={setChanged} onDeployed={formDeployed} />
         )}
       </section>
       {undeploying && <UndeployDialog resource={undeploying} onClose={() => setUndeploying(undefined)} onDeleted={undeployed} />}

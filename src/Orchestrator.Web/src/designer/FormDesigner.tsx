@@ -5,7 +5,7 @@ import '@bpmn-io/form-js-viewer/dist/assets/form-js.css'
 import '@bpmn-io/form-js-editor/dist/assets/form-js-editor.css'
 import { call } from '../api'
 import { deploy, download } from './deploy'
-import { fileName, type FormVersion, type Versioned } from './designer'
+import { fileName, groupForms, type FormVersion } from './designer'
 import { diffModels, formElements, type ModelDiff } from './diff'
 import { DeployDialog } from './Dialogs'
 
@@ -17,12 +17,10 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e))
  * The form-js editor for a task form, with a toolbar: deploy as a `.form` resource (its id is the form id a user task
  * links with zeebe:formDefinition formId) after a dialog shows what changes against the deployed version, and download.
  */
-export function FormDesigner({ schema, deployed, forms, canDeploy, onChanged, onDeployed }: {
+export function FormDesigner({ schema, deployed, canDeploy, onChanged, onDeployed }: {
   schema: Schema
   /** Whether the schema is a deployed version as it is (not a new form or an uploaded file). */
   deployed: boolean
-  /** The deployed forms, to compare with. */
-  forms: Versioned<FormVersion>[]
   /** Whether the user may deploy (else no Deploy button: the server would refuse it). */
   canDeploy: boolean
   onChanged: (changed: boolean) => void
@@ -67,7 +65,8 @@ export function FormDesigner({ schema, deployed, forms, canDeploy, onChanged, on
     try {
       const saved = current()
       if (!saved.id) throw new Error(t('status.formNeedsId'))
-      const latest = forms.find((f) => f.id === saved.id)?.latest
+      // The server's latest version, not the list's: the list may not show a deployment made a moment ago yet.
+      const latest = groupForms(await call<FormVersion[]>('GET', '/api/forms')).find((f) => f.id === saved.id)?.latest
       if (!latest) {
         setConfirm({ schema: saved })
         return

@@ -187,7 +187,11 @@ export function InstanceDetail({ processInstanceKey }: { processInstanceKey: str
   const [error, setError] = useState<string>()
   const [notice, setNotice] = useState<string>()
 
+  // Refreshes overlap (the poll, a retry's, a change's): only the latest one started is shown, whatever order the answers come in.
+  const refreshes = useRef(0)
+
   const refresh = useCallback(async () => {
+    const request = ++refreshes.current
     try {
       const [found, stats, open, vars, elements] = await Promise.all([
         call<ProcessInstance>('GET', `/v2/process-instances/${processInstanceKey}`),
@@ -196,6 +200,7 @@ export function InstanceDetail({ processInstanceKey }: { processInstanceKey: str
         call<{ items: Variable[] }>('POST', '/v2/variables/search', { filter: { processInstanceKey }, sort: [{ field: 'name', order: 'ASC' }], page: { limit: 1000 } }),
         call<{ items: { elementId: string; elementName: string }[] }>('POST', '/v2/element-instances/search', { filter: { processInstanceKey }, page: { limit: 1000 } }),
       ])
+      if (request !== refreshes.current) return
       setElementNames(new Map(elements.items.map((e) => [e.elementId, e.elementName])))
       setInstance(found)
       // The diagram is redrawn only when the counts change, so a refresh keeps the user's pan and zoom.
@@ -208,7 +213,7 @@ export function InstanceDetail({ processInstanceKey }: { processInstanceKey: str
       setVersion((v) => v + 1)
       setError(undefined)
     } catch (e) {
-      setError(message(e))
+      if (request === refreshes.current) setError(message(e))
     }
   }, [processInstanceKey])
 

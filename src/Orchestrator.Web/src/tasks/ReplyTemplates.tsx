@@ -54,6 +54,21 @@ export function ReplyTemplates({ processInstanceKey, form, editable }: { process
     return () => { current = false }
   }, [processInstanceKey])
 
+  // The fields a reply can go into, while one is shown: the form may still be loading, or become editable once claimed.
+  useEffect(() => {
+    const element = form.current
+    if (!reply || !element) return
+    const update = () => {
+      const found = textFields(element)
+      setFields(found)
+      setTarget((previous) => (found.some((f) => f.id === previous) ? previous : found[0]?.id ?? ''))
+    }
+    update()
+    const observer = new MutationObserver(update)
+    observer.observe(element, { childList: true, subtree: true, attributes: true, attributeFilter: ['id', 'readonly', 'disabled'] })
+    return () => observer.disconnect()
+  }, [reply, editable, form])
+
   async function choose(template: string) {
     setChosen(template)
     setReply(undefined)
@@ -61,9 +76,6 @@ export function ReplyTemplates({ processInstanceKey, form, editable }: { process
     if (!template) return
     try {
       setReply(await call<Rendered>('GET', `/api/process-instances/${processInstanceKey}/reply-templates/${encodeURIComponent(template)}`))
-      const found = textFields(form.current)
-      setFields(found)
-      setTarget((previous) => (found.some((f) => f.id === previous) ? previous : found[0]?.id ?? ''))
       setError(undefined)
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e))
