@@ -72,6 +72,34 @@ internal sealed partial class RowTables
         /// <summary>The types of <see cref="Delete"/>'s parameters (the keys), in order.</summary>
         public string[] DeleteTypes { get; } = [.. Keys.Select(c => c.TypeName)];
 
+        /// <summary>
+        /// PostgreSQL: the statement that inserts many rows at once, each parameter an array of one column's values
+        /// (<see cref="InsertArrays"/>), in the order of <see cref="Columns"/>.
+        /// </summary>
+        public string InsertMany { get; } =
+            $"INSERT INTO {Quoted} ({string.Join(", ", Columns.Select(c => c.Quoted))}) SELECT * FROM unnest({string.Join(", ", Columns.Select((_, i) => Parameter(i)))})";
+
+        /// <summary>The types of <see cref="InsertMany"/>'s parameters, in order.</summary>
+        public string[] InsertManyTypes { get; } = [.. Columns.Select(c => c.TypeName + "[]")];
+
+        /// <summary><see cref="InsertMany"/>'s parameters for <paramref name="rows"/> (each as <see cref="Column.Read"/> gave it): one array per column.</summary>
+        public object[] InsertArrays(IReadOnlyList<object?[]> rows)
+        {
+            var arrays = new object[Columns.Length];
+            for (var i = 0; i < Columns.Length; i++)
+            {
+                var array = Array.CreateInstance(Columns[i].ElementType, rows.Count);
+                for (var r = 0; r < rows.Count; r++)
+                {
+                    array.SetValue(rows[r][i], r);
+                }
+
+                arrays[i] = array;
+            }
+
+            return arrays;
+        }
+
         /// <summary>The quoted column of a property.</summary>
         public string this[string property] => Columns.First(c => c.Property == property).Quoted;
 
@@ -107,6 +135,9 @@ internal sealed partial class RowTables
         /// </summary>
         public string TypeName { get; } = Facets().Replace(StoreType, "");
 
+        /// <summary>The type of an array of the column's values as the provider takes them (a nullable one for a value type).</summary>
+        public Type ElementType { get; } = NullableOf(Converter?.ProviderClrType ?? Info.PropertyType);
+
         public object? Read(object row)
         {
             var value = _get(row);
@@ -125,6 +156,12 @@ internal sealed partial class RowTables
         {
             var value = _fetch(reader, ordinal);
             _set(row, value is null || Converter is null ? value : Converter.ConvertFromProvider(value));
+        }
+
+        private static Type NullableOf(Type type)
+        {
+            var underlying = Nullable.GetUnderlyingType(type) ?? type;
+            return underlying.IsValueType ? typeof(Nullable<>).MakeGenericType(underlying) : underlying;
         }
 
         private static Func<object, object?> Getter(System.Reflection.PropertyInfo info)

@@ -10,7 +10,7 @@ namespace Orchestrator.Persistence.Tests.Store;
 /// <summary>
 /// The journal's writes on PostgreSQL: prepared once per connection and planned once (a row whose nulls differ from the last
 /// one's, an instance running then ended, once went with parameters of other types, which Npgsql prepared again and PostgreSQL
-/// planned again); a table's many new rows, written by binary COPY, come back as written.
+/// planned again); a table's new rows, written by one INSERT from arrays, come back as written.
 /// </summary>
 public sealed class RowWriterPostgresTests : IDisposable
 {
@@ -77,7 +77,7 @@ public sealed class RowWriterPostgresTests : IDisposable
         Assert.Equal(8, await context.ProcessInstances.CountAsync(i => i.Revision == 2 && (i.EndDate != null || i.MessageCorrelationKey != null)));
     }
 
-    /// <summary>Sixty rows: over the 48 from which a table's new rows go in by COPY.</summary>
+    /// <summary>Sixty rows of a table in one batch: one INSERT from an array per column, nulls and all.</summary>
     [PostgresFact]
     public async Task Many_new_rows_of_a_table_go_in_with_every_value_and_null_as_written()
     {
