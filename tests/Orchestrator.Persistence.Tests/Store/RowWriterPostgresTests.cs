@@ -103,6 +103,45 @@ public sealed class RowWriterPostgresTests : IDisposable
         Assert.Equal(written.Select(Describe), read.Select(Describe));
     }
 
+    /// <summary>Many rows of a table updated in one batch, whole or some columns, the revision checked for each row it names.</summary>
+    [PostgresFact]
+    public async Task Many_updates_of_a_table_go_in_and_a_moved_revision_fails_the_batch()
+    {
+        await using var context = await OpenAsync();
+        var connection = context.Database.GetDbConnection();
+        var writer = new RowWriter(context.Model);
+        var started = new DateTimeOffset(2026, 12, 6, 3, 0, 0, TimeSpan.Zero);
+        ProcessInstanceRow Row(int i, int revision, string state, DateTimeOffset? ended) => new()
+        {
+            Key = 100 + i, ProcessDefinitionKey = 7, BpmnProcessId = "p", Version = 1, State = state, StartDate = started,
+            EndDate = ended, MessageCorrelationKey = i % 2 == 0 ? null : "order-" + i, Revision = revision, Elements = "[]",
+        };
+
+        async Task WriteAsync(IEnumerable<RowChange> changes)
+        {
+            await using var transaction = await context.Database.BeginTransactionAsync();
+            await writer.WriteAsync(connection, transaction.GetDbTransaction(), changes, null, CancellationToken.None);
+            await transaction.CommitAsync();
+        }
+
+        await WriteAsync(Enumerable.Range(1, 6).Select(i => new RowChange(Row(i, 1, "ACTIVE", null), RowOp.Insert, 100L + i)));
+        // Rows 1-3 ended, each checked against revision 1; rows 4-6 get a new revision only (a patch of one column).
+        await WriteAsync([
+            .. Enumerable.Range(1, 3).Select(i => new RowChange(Row(i, 2, "COMPLETED", started.AddHours(i)), RowOp.Update, 100L + i) { ExpectedRevision = 1 }),
+            .. Enumerable.Range(4, 3).Select(i => new RowChange(Row(i, 5, "ACTIVE", null), RowOp.Patch, 100L + i) { Patched = ["Revision"] })]);
+
+        var read = await context.ProcessInstances.AsNoTracking().OrderBy(i => i.Key).Select(i => new { i.Key, i.State, i.EndDate, i.Revision }).ToListAsync();
+        Assert.Equal(
+            [(101L, "COMPLETED", started.AddHours(1), 2L), (102L, "COMPLETED", started.AddHours(2), 2L), (103L, "COMPLETED", started.AddHours(3), 2L),
+             (104L, "ACTIVE", (DateTimeOffset?)null, 5L), (105L, "ACTIVE", null, 5L), (106L, "ACTIVE", null, 5L)],
+            read.Select(r => (r.Key, r.State, r.EndDate, r.Revision)));
+
+        // Row 2 is at revision 2 now, not 1: the batch fails and writes nothing.
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => WriteAsync(
+            Enumerable.Range(1, 3).Select(i => new RowChange(Row(i, 3, "ACTIVE", null), RowOp.Update, 100L + i) { ExpectedRevision = i == 2 ? 1 : 2 })));
+        Assert.Equal(0, await context.ProcessInstances.CountAsync(i => i.Revision == 3));
+    }
+
     private static string Describe(ProcessInstanceRow row) =>
         string.Join("|", row.Key, row.ProcessDefinitionKey, row.BpmnProcessId, row.Version, row.ProcessName ?? "<null>", row.State,
             row.StartDate.UtcDateTime.ToString("O", CultureInfo.InvariantCulture), row.EndDate?.UtcDateTime.ToString("O", CultureInfo.InvariantCulture) ?? "<null>", row.ParentInstanceKey?.ToString(CultureInfo.InvariantCulture) ?? "<null>",
