@@ -124,11 +124,16 @@ public sealed class RowWriterPostgresTests : IDisposable
             await transaction.CommitAsync();
         }
 
+        RowChange Variable(int i, string name) =>
+            new(new VariableRow { ScopeKey = 100 + i, Name = name, Key = 1_000 + i * 10 + name[0], ProcessInstanceKey = 100 + i, Value = "\"" + name + "\"" }, RowOp.Insert, (100L + i, name));
+
         await WriteAsync(Enumerable.Range(1, 6).Select(i => new RowChange(Row(i, 1, "ACTIVE", null), RowOp.Insert, 100L + i)));
-        // Rows 1-3 ended, each checked against revision 1; rows 4-6 get a new revision only (a patch of one column).
+        // Rows 1-3 ended, each checked against revision 1; rows 4-6 get a new revision only (a patch of one column); new
+        // variables go in before them in the same batch.
         await WriteAsync([
             .. Enumerable.Range(1, 3).Select(i => new RowChange(Row(i, 2, "COMPLETED", started.AddHours(i)), RowOp.Update, 100L + i) { ExpectedRevision = 1 }),
-            .. Enumerable.Range(4, 3).Select(i => new RowChange(Row(i, 5, "ACTIVE", null), RowOp.Patch, 100L + i) { Patched = ["Revision"] })]);
+            .. Enumerable.Range(4, 3).Select(i => new RowChange(Row(i, 5, "ACTIVE", null), RowOp.Patch, 100L + i) { Patched = ["Revision"] }),
+            Variable(1, "a"), Variable(2, "a")]);
 
         var read = await context.ProcessInstances.AsNoTracking().OrderBy(i => i.Key).Select(i => new { i.Key, i.State, i.EndDate, i.Revision }).ToListAsync();
         Assert.Equal(
@@ -136,10 +141,14 @@ public sealed class RowWriterPostgresTests : IDisposable
              (104L, "ACTIVE", (DateTimeOffset?)null, 5L), (105L, "ACTIVE", null, 5L), (106L, "ACTIVE", null, 5L)],
             read.Select(r => (r.Key, r.State, r.EndDate, r.Revision)));
 
-        // Row 2 is at revision 2 now, not 1: the batch fails and writes nothing.
-        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => WriteAsync(
-            Enumerable.Range(1, 3).Select(i => new RowChange(Row(i, 3, "ACTIVE", null), RowOp.Update, 100L + i) { ExpectedRevision = i == 2 ? 1 : 2 })));
+        Assert.Equal(2, await context.Variables.CountAsync());
+
+        // Row 2 is at revision 2 now, not 1: the batch fails and writes nothing, its new variables neither.
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => WriteAsync([
+            .. Enumerable.Range(1, 3).Select(i => new RowChange(Row(i, 3, "ACTIVE", null), RowOp.Update, 100L + i) { ExpectedRevision = i == 2 ? 1 : 2 }),
+            Variable(1, "b"), Variable(2, "b")]));
         Assert.Equal(0, await context.ProcessInstances.CountAsync(i => i.Revision == 3));
+        Assert.Equal(2, await context.Variables.CountAsync());
     }
 
     private static string Describe(ProcessInstanceRow row) =>

@@ -50,23 +50,25 @@ export function Designer({ me, path }: { me: Me; path: string[] }) {
   const detached = useRef(false)
   const [kind, key] = path
 
-  // Loads overlap (after a deployment, an undeployment): only the latest one started is shown, whatever order the answers come in.
-  const loads = useRef(0)
+  // Loads overlap (after a deployment, an undeployment): an answer is shown unless one of a later load already was, whatever
+  // order they come in.
+  const loads = useRef({ started: 0, shown: 0 })
 
   const loadLists = useCallback(async () => {
-    const request = ++loads.current
+    const request = ++loads.current.started
     try {
       const [definitions, requirements, deployedForms] = await Promise.all([
         call<{ items: DefinitionVersion[] }>('POST', '/v2/process-definitions/search', { page: { limit: 1000 } }),
         call<{ items: DecisionRequirementsVersion[] }>('POST', '/v2/decision-requirements/search', { page: { limit: 1000 } }),
         call<FormVersion[]>('GET', '/api/forms'),
       ])
-      if (request !== loads.current) return
+      if (request < loads.current.shown) return
+      loads.current.shown = request
       setProcesses(groupProcesses(definitions.items))
       setDecisions(groupDecisionRequirements(requirements.items))
       setForms(groupForms(deployedForms))
     } catch (e) {
-      if (request === loads.current) setError(message(e))
+      if (request >= loads.current.shown) setError(message(e))
     }
   }, [])
 
@@ -79,10 +81,9 @@ export function Designer({ me, path }: { me: Me; path: string[] }) {
   useEffect(() => {
     if (key && key === shown.current) return
     shown.current = undefined
-    if (!kind && detached.current) {
-      detached.current = false
-      return
-    }
+    const stayOpen = detached.current
+    detached.current = false
+    if (!kind && stayOpen) return
     let current = true
     setChanged(false)
     if (kind === 'process' && key) {

@@ -187,11 +187,12 @@ export function InstanceDetail({ processInstanceKey }: { processInstanceKey: str
   const [error, setError] = useState<string>()
   const [notice, setNotice] = useState<string>()
 
-  // Refreshes overlap (the poll, a retry's, a change's): only the latest one started is shown, whatever order the answers come in.
-  const refreshes = useRef(0)
+  // Refreshes overlap (the poll, a retry's, a change's): an answer is shown unless one of a later refresh already was, whatever
+  // order they come in (a slow server's answers all come after the next poll started, and are still shown).
+  const refreshes = useRef({ started: 0, shown: 0 })
 
   const refresh = useCallback(async () => {
-    const request = ++refreshes.current
+    const request = ++refreshes.current.started
     try {
       const [found, stats, open, vars, elements] = await Promise.all([
         call<ProcessInstance>('GET', `/v2/process-instances/${processInstanceKey}`),
@@ -200,7 +201,8 @@ export function InstanceDetail({ processInstanceKey }: { processInstanceKey: str
         call<{ items: Variable[] }>('POST', '/v2/variables/search', { filter: { processInstanceKey }, sort: [{ field: 'name', order: 'ASC' }], page: { limit: 1000 } }),
         call<{ items: { elementId: string; elementName: string }[] }>('POST', '/v2/element-instances/search', { filter: { processInstanceKey }, page: { limit: 1000 } }),
       ])
-      if (request !== refreshes.current) return
+      if (request < refreshes.current.shown) return
+      refreshes.current.shown = request
       setElementNames(new Map(elements.items.map((e) => [e.elementId, e.elementName])))
       setInstance(found)
       // The diagram is redrawn only when the counts change, so a refresh keeps the user's pan and zoom.
@@ -213,7 +215,7 @@ export function InstanceDetail({ processInstanceKey }: { processInstanceKey: str
       setVersion((v) => v + 1)
       setError(undefined)
     } catch (e) {
-      if (request === refreshes.current) setError(message(e))
+      if (request >= refreshes.current.shown) setError(message(e))
     }
   }, [processInstanceKey])
 

@@ -52,17 +52,19 @@ export function TaskList({ me, path }: { me: Me; path: string[] }) {
   // `#/tasks/<userTaskKey>` opens that task once the list has it.
   const linkedTask = useRef(/^\d+$/.test(path[0] ?? '') ? path[0] : undefined)
 
-  // Refreshes overlap (the poll, a claim's, a view's): only the latest one started is shown, whatever order the answers come in.
-  const refreshes = useRef(0)
+  // Refreshes overlap (the poll, a claim's, a view's): an answer is shown unless one of a later refresh already was, whatever
+  // order they come in (a slow server's answers all come after the next poll started, and are still shown).
+  const refreshes = useRef({ started: 0, shown: 0 })
 
   const refresh = useCallback(async () => {
-    const request = ++refreshes.current
+    const request = ++refreshes.current.started
     try {
       const query = view === 'completed'
         ? { filter: { state: 'COMPLETED' }, sort: [{ field: 'completionDate', order: 'DESC' }], page: { limit: 200 } }
         : { filter: { state: { $in: openStates } }, page: { limit: 1000 } }
       const result = await call<{ items: UserTask[] }>('POST', '/v2/user-tasks/search', query)
-      if (request !== refreshes.current) return
+      if (request < refreshes.current.shown) return
+      refreshes.current.shown = request
       setTasks(result.items)
       const linkedOpen = result.items.find((task) => task.userTaskKey === linkedTask.current)
       if (linkedOpen) {
@@ -72,12 +74,12 @@ export function TaskList({ me, path }: { me: Me; path: string[] }) {
       }
       const keys = result.items.map((task) => task.userTaskKey)
       const found = keys.length === 0 ? { items: [] } : await call<{ items: TaskRow[] }>('POST', '/api/user-tasks/rows', { userTaskKeys: keys })
-      if (request !== refreshes.current) return
+      if (request < refreshes.current.shown) return
       setRows(Object.fromEntries(found.items.map((r) => [r.userTaskKey, r])))
       setSeen((before) => before ?? new Set(keys))
       setError(undefined)
     } catch (e) {
-      if (request === refreshes.current) setError(e instanceof Error ? e.message : String(e))
+      if (request >= refreshes.current.shown) setError(e instanceof Error ? e.message : String(e))
     }
   }, [view])
 
