@@ -1,6 +1,7 @@
 import { lazy, Suspense, useCallback, useEffect, useRef, useState, type ChangeEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { call, text, type Me } from '../api'
+import { AnswerOrder } from '../answers'
 import { link, pagesFor } from '../navigation'
 import { BpmnDesigner, type DeployedProcess } from './BpmnDesigner'
 import { FormDesigner } from './FormDesigner'
@@ -50,25 +51,23 @@ export function Designer({ me, path }: { me: Me; path: string[] }) {
   const detached = useRef(false)
   const [kind, key] = path
 
-  // Loads overlap (after a deployment, an undeployment): an answer is shown unless one of a later load already was, whatever
-  // order they come in.
-  const loads = useRef({ started: 0, shown: 0 })
+  // Loads overlap: after a deployment, an undeployment.
+  const loads = useRef(new AnswerOrder())
 
   const loadLists = useCallback(async () => {
-    const request = ++loads.current.started
+    const request = loads.current.start()
     try {
       const [definitions, requirements, deployedForms] = await Promise.all([
         call<{ items: DefinitionVersion[] }>('POST', '/v2/process-definitions/search', { page: { limit: 1000 } }),
         call<{ items: DecisionRequirementsVersion[] }>('POST', '/v2/decision-requirements/search', { page: { limit: 1000 } }),
         call<FormVersion[]>('GET', '/api/forms'),
       ])
-      if (request < loads.current.shown) return
-      loads.current.shown = request
+      if (!loads.current.show(request)) return
       setProcesses(groupProcesses(definitions.items))
       setDecisions(groupDecisionRequirements(requirements.items))
       setForms(groupForms(deployedForms))
     } catch (e) {
-      if (request >= loads.current.shown) setError(message(e))
+      if (loads.current.current(request)) setError(message(e))
     }
   }, [])
 

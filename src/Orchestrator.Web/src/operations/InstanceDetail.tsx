@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { call, text } from '../api'
+import { AnswerOrder } from '../answers'
 import { Timeline } from '../history/Timeline'
 import { formatDateTime } from '../i18n/dates'
 import { link } from '../navigation'
@@ -187,12 +188,11 @@ export function InstanceDetail({ processInstanceKey }: { processInstanceKey: str
   const [error, setError] = useState<string>()
   const [notice, setNotice] = useState<string>()
 
-  // Refreshes overlap (the poll, a retry's, a change's): an answer is shown unless one of a later refresh already was, whatever
-  // order they come in (a slow server's answers all come after the next poll started, and are still shown).
-  const refreshes = useRef({ started: 0, shown: 0 })
+  // Refreshes overlap: the poll, a retry's, a change's.
+  const refreshes = useRef(new AnswerOrder())
 
   const refresh = useCallback(async () => {
-    const request = ++refreshes.current.started
+    const request = refreshes.current.start()
     try {
       const [found, stats, open, vars, elements] = await Promise.all([
         call<ProcessInstance>('GET', `/v2/process-instances/${processInstanceKey}`),
@@ -201,8 +201,7 @@ export function InstanceDetail({ processInstanceKey }: { processInstanceKey: str
         call<{ items: Variable[] }>('POST', '/v2/variables/search', { filter: { processInstanceKey }, sort: [{ field: 'name', order: 'ASC' }], page: { limit: 1000 } }),
         call<{ items: { elementId: string; elementName: string }[] }>('POST', '/v2/element-instances/search', { filter: { processInstanceKey }, page: { limit: 1000 } }),
       ])
-      if (request < refreshes.current.shown) return
-      refreshes.current.shown = request
+      if (!refreshes.current.show(request)) return
       setElementNames(new Map(elements.items.map((e) => [e.elementId, e.elementName])))
       setInstance(found)
       // The diagram is redrawn only when the counts change, so a refresh keeps the user's pan and zoom.
@@ -215,7 +214,7 @@ export function InstanceDetail({ processInstanceKey }: { processInstanceKey: str
       setVersion((v) => v + 1)
       setError(undefined)
     } catch (e) {
-      if (request >= refreshes.current.shown) setError(message(e))
+      if (refreshes.current.current(request)) setError(message(e))
     }
   }, [processInstanceKey])
 

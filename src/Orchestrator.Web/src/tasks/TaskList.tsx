@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { call, type Me } from '../api'
+import { AnswerOrder } from '../answers'
 import { formatDateTime } from '../i18n/dates'
 import {
   applyFilters, filterChoices, filtersFor, inView, openStates, pendingLabel, sortTasks,
@@ -52,19 +53,17 @@ export function TaskList({ me, path }: { me: Me; path: string[] }) {
   // `#/tasks/<userTaskKey>` opens that task once the list has it.
   const linkedTask = useRef(/^\d+$/.test(path[0] ?? '') ? path[0] : undefined)
 
-  // Refreshes overlap (the poll, a claim's, a view's): an answer is shown unless one of a later refresh already was, whatever
-  // order they come in (a slow server's answers all come after the next poll started, and are still shown).
-  const refreshes = useRef({ started: 0, shown: 0 })
+  // Refreshes overlap: the poll, a claim's, a view's.
+  const refreshes = useRef(new AnswerOrder())
 
   const refresh = useCallback(async () => {
-    const request = ++refreshes.current.started
+    const request = refreshes.current.start()
     try {
       const query = view === 'completed'
         ? { filter: { state: 'COMPLETED' }, sort: [{ field: 'completionDate', order: 'DESC' }], page: { limit: 200 } }
         : { filter: { state: { $in: openStates } }, page: { limit: 1000 } }
       const result = await call<{ items: UserTask[] }>('POST', '/v2/user-tasks/search', query)
-      if (request < refreshes.current.shown) return
-      refreshes.current.shown = request
+      if (!refreshes.current.show(request)) return
       setTasks(result.items)
       const linkedOpen = result.items.find((task) => task.userTaskKey === linkedTask.current)
       if (linkedOpen) {
@@ -74,12 +73,12 @@ export function TaskList({ me, path }: { me: Me; path: string[] }) {
       }
       const keys = result.items.map((task) => task.userTaskKey)
       const found = keys.length === 0 ? { items: [] } : await call<{ items: TaskRow[] }>('POST', '/api/user-tasks/rows', { userTaskKeys: keys })
-      if (request < refreshes.current.shown) return
+      if (!refreshes.current.show(request)) return
       setRows(Object.fromEntries(found.items.map((r) => [r.userTaskKey, r])))
       setSeen((before) => before ?? new Set(keys))
       setError(undefined)
     } catch (e) {
-      if (request >= refreshes.current.shown) setError(e instanceof Error ? e.message : String(e))
+      if (refreshes.current.current(request)) setError(e instanceof Error ? e.message : String(e))
     }
   }, [view])
 
