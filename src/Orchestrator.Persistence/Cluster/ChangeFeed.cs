@@ -100,7 +100,11 @@ public static class ChangeFeed
     internal static (List<(long Sequence, long Transaction, string Keys)> Rows, long Horizon) Read(OrchestratorDbContext context, long horizon, int self)
     {
         var connection = context.Database.GetDbConnection();
-        context.Database.OpenConnection();
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            context.Database.OpenConnection();
+        }
+
         using var command = connection.CreateCommand();
         // Lookups by index, then one statement, one snapshot: the horizon it returns is that of the rows it read. Sorted here:
         // ordered in SQL, the rows could be read along the sequence's index, the whole of it, rather than the transaction's.

@@ -70,6 +70,12 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
     private readonly List<ChangeKeys> _deferred = [];
     private readonly Dictionary<long, long> _tombstones = [];
     private long _catchUpGeneration;
+
+    /// <summary>
+    /// The context, and its open connection, that the catch-ups read with (one at a time, dozens a second on a busy cluster): a
+    /// connection from the pool each time cost a reset of its session on the server and a new context each time.
+    /// </summary>
+    private OrchestratorDbContext? _catchUpContext;
     private TimeProvider _clock = TimeProvider.System;
     private long _lastSequence;
     private long _feedWatermark;
@@ -849,17 +855,26 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
         var started = Stopwatch.GetTimestamp();
         var settled = _writer.SettledSequence;
         var generation = Interlocked.Increment(ref _catchUpGeneration);
-        using var context = _contexts();
-        context.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
-        var (rows, horizon) = ChangeFeed.Read(context, _feedWatermark, _options.NodeId);
-        var changes = _deferred.Select(keys => (Sequence: 0L, Transaction: 0L, Keys: keys))
-            .Concat(rows.Where(r => !_appliedChanges.ContainsKey(r.Sequence)).Select(r => (r.Sequence, r.Transaction, Keys: ChangeKeys.FromJson(r.Keys))))
-            .ToList();
-        var keys = new ChangeKeys();
-        changes.ForEach(c => keys.Add(c.Keys));
-        var prepared = new PreparedCatchUp(changes, keys.IsEmpty ? null : StateRows.Read(context, keys), horizon, settled, generation);
-        JournalMetrics.CaughtUp("read", Stopwatch.GetElapsedTime(started));
-        return prepared;
+        var context = _catchUpContext ??= _contexts();
+        try
+        {
+            var (rows, horizon) = ChangeFeed.Read(context, _feedWatermark, _options.NodeId);
+            var changes = _deferred.Select(keys => (Sequence: 0L, Transaction: 0L, Keys: keys))
+                .Concat(rows.Where(r => !_appliedChanges.ContainsKey(r.Sequence)).Select(r => (r.Sequence, r.Transaction, Keys: ChangeKeys.FromJson(r.Keys))))
+                .ToList();
+            var keys = new ChangeKeys();
+            changes.ForEach(c => keys.Add(c.Keys));
+            var prepared = new PreparedCatchUp(changes, keys.IsEmpty ? null : StateRows.Read(context, keys), horizon, settled, generation);
+            JournalMetrics.CaughtUp("read", Stopwatch.GetElapsedTime(started));
+            return prepared;
+        }
+        catch
+        {
+            // The connection may be broken: the next catch-up opens a new one.
+            _catchUpContext = null;
+            context.Dispose();
+            throw;
+        }
     }
 
     /// <summary>
@@ -1171,7 +1186,14 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync() => await _writer.DisposeAsync().ConfigureAwait(false);
+    public async ValueTask DisposeAsync()
+    {
+        await _writer.DisposeAsync().ConfigureAwait(false);
+        if (_catchUpContext is { } context)
+        {
+            await context.DisposeAsync().ConfigureAwait(false);
+        }
+    }
 
     private ProcessDefinition Definition(long key) => StateLoading.Definition(_definitions, _unreadable, key);
 

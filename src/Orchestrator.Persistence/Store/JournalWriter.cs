@@ -30,6 +30,12 @@ internal sealed class JournalWriter : IAsyncDisposable
     private long _rejections;
     private readonly Task _loop;
     private RowWriter? _rows;
+
+    /// <summary>
+    /// The context, and its open connection, that every batch writes with: one batch at a time, and taking a connection from the
+    /// pool for each cost a reset of its session on the server (six statements) and a new context with its services each time.
+    /// </summary>
+    private OrchestratorDbContext? _context;
     private long _enqueued;
     private long _durable;
     private StoreFaultedException? _fault;
@@ -164,6 +170,7 @@ internal sealed class JournalWriter : IAsyncDisposable
     {
         _queue.Writer.TryComplete();
         await _loop.ConfigureAwait(false);
+        await CloseAsync().ConfigureAwait(false);
     }
 
     private static CommitConflictException Conflict(long sequence) =>
@@ -219,9 +226,36 @@ internal sealed class JournalWriter : IAsyncDisposable
     /// <summary>Writes the batch in one transaction; returns the sequences of the commits it left out.</summary>
     private async Task<HashSet<long>> WriteAsync(List<Pending> batch)
     {
-        await using var context = _contexts();
+        try
+        {
+            return await WriteAsync(_context ??= _contexts(), batch).ConfigureAwait(false);
+        }
+        catch
+        {
+            // The connection may be broken or still in the failed transaction: the next batch opens a new one.
+            await CloseAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Closes the connection the batches share (<see cref="_context"/>).</summary>
+    private async Task CloseAsync()
+    {
+        if (_context is { } context)
+        {
+            _context = null;
+            await context.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task<HashSet<long>> WriteAsync(OrchestratorDbContext context, List<Pending> batch)
+    {
         _rows ??= new RowWriter(context.Model);
-        await context.Database.OpenConnectionAsync().ConfigureAwait(false);
+        if (context.Database.GetDbConnection().State != System.Data.ConnectionState.Open)
+        {
+            await context.Database.OpenConnectionAsync().ConfigureAwait(false);
+        }
+
         await using var transaction = await context.Database.BeginTransactionAsync().ConfigureAwait(false);
         var connection = context.Database.GetDbConnection();
         var rejected = new HashSet<long>();

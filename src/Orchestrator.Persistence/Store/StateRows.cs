@@ -32,7 +32,11 @@ internal sealed class StateRows
     {
         var tables = RowTables.Of(context.Model);
         var connection = context.Database.GetDbConnection();
-        context.Database.OpenConnection();
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            context.Database.OpenConnection();
+        }
+
         using var command = connection.CreateCommand();
         command.Transaction = context.Database.CurrentTransaction?.GetDbTransaction();
         command.CommandTimeout = context.Database.GetCommandTimeout() ?? command.CommandTimeout;

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Measures `orchestrator bench-http` against N server nodes on one fresh PostgreSQL database (README "Benchmarks"): starts
+# PostgreSQL (start-postgres.sh), creates a new database, starts N nodes of the Release build on 127.0.0.1:8201..820N, runs the
+# bench (its warm-up first), prints its report and the CPU the nodes and PostgreSQL spent during it (jiffies from /proc, 10 ms
+# each), then stops the nodes and drops the database.
+# Usage: infra/scripts/bench-nodes.sh [N] [instances]   (default 2 nodes, 5000 instances; 8000 to warm up, 64 in flight,
+# activation batches of 32). Build first: dotnet build -c Release.
+# Settings: ORCHESTRATOR_BUILD (the server's build folder), ORCHESTRATOR_NODE_ENV (extra environment for the nodes only, e.g.
+# "DOTNET_gcServer=0"), BENCH_WARMUP, BENCH_CONCURRENCY, BENCH_LOADED (how many of the nodes the bench drives; the others
+# only follow what they write).
+set -euo pipefail
+nodes=${1:-2}
+instances=${2:-5000}
+root=$(cd "$(dirname "$0")/../.." && pwd)
+build=${ORCHESTRATOR_BUILD:-$root/src/Orchestrator.Server/bin/Release/net10.0}
+cli=$root/src/Orchestrator.Cli/bin/Release/net10.0/orchestrator.dll
+first_port=8201
+
+if ! [[ $nodes =~ ^[1-9]$ && $instances =~ ^[0-9]+$ ]]; then
+  echo "usage: $0 [N] [instances]   (1 to 9 nodes)" >&2
+  exit 2
+fi
+for file in "$build/Orchestrator.Server.dll" "$cli"; do
+  [ -f "$file" ] || { echo "$file is missing: dotnet build -c Release first" >&2; exit 1; }
+done
+
+server=$("$root/infra/scripts/start-postgres.sh")
+database="bench_$$_$(date +%s)"
+run=$(mktemp -d)
+psql "postgresql://orchestrator:orchestrator@127.0.0.1:5432/postgres" -qc "CREATE DATABASE $database" >/dev/null
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  psql "postgresql://orchestrator:orchestrator@127.0.0.1:5432/postgres" -qc "DROP DATABASE IF EXISTS $database WITH (FORCE)" >/dev/null || true
+  rm -rf "$run"
+}
+trap cleanup EXIT
+
+read -r -a node_env <<< "${ORCHESTRATOR_NODE_ENV:-}"
+urls=()
+for i in $(seq 1 "$nodes"); do
+  port=$((first_port + i - 1))
+  mkdir -p "$run/node-$i"
+  (cd "$run/node-$i" && exec env "${node_env[@]}" dotnet "$build/Orchestrator.Server.dll" --urls "http://127.0.0.1:$port" \
+    --Auth:Anonymous=true --Serilog:MinimumLevel:Default=Warning --Database:Provider=PostgreSql \
+    "--ConnectionStrings:Orchestrator=${server%Database=*}Database=$database" >"$run/node-$i.log" 2>&1) &
+  pids+=($!)
+  [ "$i" -gt "${BENCH_LOADED:-$nodes}" ] || urls+=(--url "http://127.0.0.1:$port")
+  # The first node migrates the database; the others start once it answers.
+  for _ in $(seq 1 120); do
+    curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$port/health/ready" 2>/dev/null && break
+    kill -0 "${pids[-1]}" 2>/dev/null || { tail -n 30 "$run/node-$i.log" >&2; exit 1; }
+    sleep 0.5
+  done
+done
+
+# CPU (user + system jiffies) of a process and of all PostgreSQL processes.
+jiffies() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+postgres_jiffies() { local sum=0; for p in $(pgrep -u postgres); do sum=$((sum + $(jiffies "$p" 2>/dev/null || echo 0))); done; echo "$sum"; }
+node_pids=()
+for pid in "${pids[@]}"; do node_pids+=("$(pgrep -P "$pid" -f Orchestrator.Server.dll || echo "$pid")"); done
+before=(); for pid in "${node_pids[@]}"; do before+=("$(jiffies "$pid")"); done
+postgres_before=$(postgres_jiffies)
+
+dotnet "$cli" bench-http "${urls[@]}" --instances "$instances" --warmup "${BENCH_WARMUP:-8000}" \
+  --concurrency "${BENCH_CONCURRENCY:-64}" --batch 32
+
+spent=()
+for i in "${!node_pids[@]}"; do spent+=("$(( $(jiffies "${node_pids[$i]}") - before[i] ))"); done
+echo "cpu:          nodes ${spent[*]} jiffies, PostgreSQL $(( $(postgres_jiffies) - postgres_before )) (warm-up included)"
