@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Orchestrator.Persistence.Cluster;
 
@@ -71,24 +72,53 @@ public static class ChangeFeed
     }
 
     /// <summary>
-    /// Tells the listening nodes that a transaction appended to the feed, after it committed and in a statement of its own:
-    /// PostgreSQL holds one lock across all databases from a notifying transaction's commit until its end, so a NOTIFY inside
-    /// the journal's transactions would put every node's commits (and their flushes to disk) in one line. The notification's
-    /// own commit does not wait for the disk (a notification is not kept over a restart anyway). When it fails, or the node
-    /// stops between the commit and this call, the others read the feed at their periodic catch-up.
+    /// The statement (parameter <c>@payload</c>) that tells the listening nodes that a transaction appended to the feed, after it
+    /// committed and in a transaction of its own: PostgreSQL holds one lock across all databases from a notifying transaction's
+    /// commit until its end, so a NOTIFY inside the journal's transactions would put every node's commits (and their flushes to
+    /// disk) in one line. The notification's own commit does not wait for the disk (a notification is not kept over a restart
+    /// anyway). When it fails, or the node stops between the commit and the notification, the others read the feed at their
+    /// periodic catch-up.
     /// </summary>
+    private const string NotifySql = "SELECT set_config('synchronous_commit', 'off', true), pg_notify('" + Channel + "', @payload)";
+
+    /// <summary>Tells the listening nodes that a transaction that committed appended to the feed (<see cref="NotifySql"/>).</summary>
     internal static async Task NotifyAsync(DbConnection connection, string payload)
     {
         try
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT set_config('synchronous_commit', 'off', true), pg_notify('" + Channel + "', @payload)";
+            command.CommandText = NotifySql;
             Add(command, "payload", payload);
             await command.ExecuteNonQueryAsync().ConfigureAwait(false);
         }
         catch (DbException)
         {
             // Written already: the notification only makes the other nodes read it sooner.
+        }
+    }
+
+    /// <summary>
+    /// Commits <paramref name="transaction"/> and then tells the listening nodes (<see cref="NotifySql"/>, in a transaction of its
+    /// own after the commit) in one round trip: a round trip of its own for each group commit's notification cost a loaded node
+    /// about a twentieth of its CPU. Npgsql follows the end of the transaction from the server's answer (the transaction object
+    /// then has nothing to roll back). A failed commit sends no notification and throws; a failed notification after the commit
+    /// is let go, as in <see cref="NotifyAsync"/>.
+    /// </summary>
+    internal static async Task CommitAndNotifyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string payload)
+    {
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        var commit = new NpgsqlBatchCommand("COMMIT");
+        batch.BatchCommands.Add(commit);
+        var notify = new NpgsqlBatchCommand(NotifySql);
+        notify.Parameters.Add(new NpgsqlParameter("payload", payload));
+        batch.BatchCommands.Add(notify);
+        try
+        {
+            await batch.ExecuteNonQueryAsync().ConfigureAwait(false);
+        }
+        catch (PostgresException) when (commit.StatementType != StatementType.Unknown)
+        {
+            // The commit completed (its command has a type only once the server answered it): only the notification failed.
         }
     }
 

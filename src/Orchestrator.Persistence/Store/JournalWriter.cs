@@ -267,10 +267,13 @@ internal sealed class JournalWriter : IAsyncDisposable
         var rows = Merge(batch.Where(p => !rejected.Contains(p.Sequence)).SelectMany(p => p.Changes));
         var (append, payload) = _clusterNode is { } node && rows.Count > 0 ? ChangeFeed.Append(node, ChangeKeys.Of(rows)) : default;
         await _rows.WriteAsync(connection, transaction.GetDbTransaction(), rows, payload is null ? null : append, CancellationToken.None).ConfigureAwait(false);
-        await transaction.CommitAsync().ConfigureAwait(false);
-        if (payload is not null)
+        if (payload is not null && connection is NpgsqlConnection notifying)
         {
-            await ChangeFeed.NotifyAsync(connection, payload).ConfigureAwait(false);
+            await ChangeFeed.CommitAndNotifyAsync(notifying, (NpgsqlTransaction)transaction.GetDbTransaction(), payload).ConfigureAwait(false);
+        }
+        else
+        {
+            await transaction.CommitAsync().ConfigureAwait(false);
         }
 
         return rejected;

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
+using Orchestrator.Persistence.Cluster;
 using Orchestrator.Persistence.Rows;
 using Orchestrator.Persistence.Store;
 
@@ -151,10 +152,95 @@ public sealed class RowWriterPostgresTests : IDisposable
         Assert.Equal(2, await context.Variables.CountAsync());
     }
 
+    /// <summary>
+    /// A group commit ends with its COMMIT and the other nodes' notification in one round trip: the rows are there and the
+    /// listener hears of them; a notification that fails after the commit is let go, the rows stay; a COMMIT that fails throws
+    /// and tells nobody. Each time the connection goes on with a new transaction.
+    /// </summary>
+    [PostgresFact]
+    public async Task A_commit_and_its_notification_go_together_and_only_a_commit_that_held_is_told()
+    {
+        await using var context = await OpenAsync();
+        var connection = (NpgsqlConnection)context.Database.GetDbConnection();
+        var writer = new RowWriter(context.Model);
+        var heard = new List<string>();
+        await using var listener = new NpgsqlConnection(Named);
+        await listener.OpenAsync();
+        listener.Notification += (_, e) => heard.Add(e.Payload);
+        await using (var listen = new NpgsqlCommand($"LISTEN {ChangeFeed.Channel}", listener))
+        {
+            await listen.ExecuteNonQueryAsync();
+        }
+
+        async Task CommitAsync(long key, string payload, string? before = null)
+        {
+            await using var transaction = await context.Database.BeginTransactionAsync();
+            if (before is not null)
+            {
+                await using var command = new NpgsqlCommand(before, connection, (NpgsqlTransaction)transaction.GetDbTransaction());
+                await command.ExecuteNonQueryAsync();
+            }
+
+            var row = new ProcessInstanceRow
+            {
+                Key = key, ProcessDefinitionKey = 7, BpmnProcessId = "p", Version = 1, State = "ACTIVE", StartDate = DateTimeOffset.UnixEpoch,
+                Revision = 1, Elements = "[]",
+            };
+            await writer.WriteAsync(connection, transaction.GetDbTransaction(), [new RowChange(row, RowOp.Insert, key)], null, CancellationToken.None);
+            await ChangeFeed.CommitAndNotifyAsync(connection, (NpgsqlTransaction)transaction.GetDbTransaction(), payload);
+        }
+
+        async Task<List<long>> StoredAsync()
+        {
+            await using var other = new NpgsqlConnection(Named);
+            await other.OpenAsync();
+            await using var command = new NpgsqlCommand("SELECT \"Key\" FROM process_instances ORDER BY 1", other);
+            var keys = new List<long>();
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                keys.Add(reader.GetInt64(0));
+            }
+
+            return keys;
+        }
+
+        async Task<List<string>> HeardAsync()
+        {
+            // Notifications come in with the listener's next message from the server.
+            await listener.WaitAsync(TimeSpan.FromMilliseconds(500));
+            return [.. heard];
+        }
+
+        await CommitAsync(1, "node-a");
+        Assert.Equal([1L], await StoredAsync());
+        Assert.Equal(["node-a"], await HeardAsync());
+
+        // A payload over PostgreSQL's 8,000 bytes fails the notification, after the commit.
+        await CommitAsync(2, new string('x', 9_000));
+        Assert.Equal([1L, 2L], await StoredAsync());
+
+        // A deferred constraint is checked at COMMIT: the second row with the same value fails it.
+        await using (var table = new NpgsqlCommand("CREATE TABLE once (v int UNIQUE DEFERRABLE INITIALLY DEFERRED)", connection))
+        {
+            await table.ExecuteNonQueryAsync();
+        }
+
+        await Assert.ThrowsAsync<PostgresException>(() => CommitAsync(3, "node-b", "INSERT INTO once VALUES (1), (1)"));
+        Assert.Equal([1L, 2L], await StoredAsync());
+
+        await CommitAsync(4, "node-c");
+        Assert.Equal([1L, 2L, 4L], await StoredAsync());
+        Assert.Equal(["node-a", "node-c"], await HeardAsync());
+    }
+
     private static string Describe(ProcessInstanceRow row) =>
         string.Join("|", row.Key, row.ProcessDefinitionKey, row.BpmnProcessId, row.Version, row.ProcessName ?? "<null>", row.State,
             row.StartDate.UtcDateTime.ToString("O", CultureInfo.InvariantCulture), row.EndDate?.UtcDateTime.ToString("O", CultureInfo.InvariantCulture) ?? "<null>", row.ParentInstanceKey?.ToString(CultureInfo.InvariantCulture) ?? "<null>",
             row.ParentElementInstanceKey?.ToString(CultureInfo.InvariantCulture) ?? "<null>", row.MessageCorrelationKey ?? "<null>", row.HasIncident, row.Revision, row.Elements);
+
+    /// <summary>The connection string of the test's database.</summary>
+    private string Named => new NpgsqlConnectionStringBuilder(_server) { Database = _name }.ConnectionString;
 
     /// <summary>A context on a new, migrated database, its connection open.</summary>
     private async Task<OrchestratorDbContext> OpenAsync()
@@ -167,7 +253,7 @@ public sealed class RowWriterPostgresTests : IDisposable
             await command.ExecuteNonQueryAsync();
         }
 
-        var database = new OrchestratorDatabase(DatabaseProvider.PostgreSql, new NpgsqlConnectionStringBuilder(_server) { Database = _name }.ConnectionString);
+        var database = new OrchestratorDatabase(DatabaseProvider.PostgreSql, Named);
         database.Migrate();
         var context = database.CreateContext();
         await context.Database.OpenConnectionAsync();
