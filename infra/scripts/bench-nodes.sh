@@ -48,18 +48,21 @@ for i in $(seq 1 "$nodes"); do
   pids+=($!)
   [ "$i" -gt "${BENCH_LOADED:-$nodes}" ] || urls+=(--url "http://127.0.0.1:$port")
   # The first node migrates the database; the others start once it answers.
+  ready=false
   for _ in $(seq 1 120); do
-    curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$port/health/ready" 2>/dev/null && break
-    kill -0 "${pids[-1]}" 2>/dev/null || { tail -n 30 "$run/node-$i.log" >&2; exit 1; }
+    if curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$port/health/ready" 2>/dev/null; then ready=true; break; fi
+    kill -0 "${pids[-1]}" 2>/dev/null || break
     sleep 0.5
   done
+  $ready || { echo "node $i did not become ready; the end of its log:" >&2; tail -n 30 "$run/node-$i.log" >&2; exit 1; }
 done
 
-# CPU (user + system jiffies) of a process and of all PostgreSQL processes.
+# CPU (user + system jiffies) of a process and of the PostgreSQL processes alive at the end (approximate: a backend that
+# ended during the run is not counted, other databases' are).
 jiffies() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 postgres_jiffies() { local sum=0; for p in $(pgrep -u postgres); do sum=$((sum + $(jiffies "$p" 2>/dev/null || echo 0))); done; echo "$sum"; }
-node_pids=()
-for pid in "${pids[@]}"; do node_pids+=("$(pgrep -P "$pid" -f Orchestrator.Server.dll || echo "$pid")"); done
+# (exec: each node's pid is the dotnet process itself.)
+node_pids=("${pids[@]}")
 before=(); for pid in "${node_pids[@]}"; do before+=("$(jiffies "$pid")"); done
 postgres_before=$(postgres_jiffies)
 

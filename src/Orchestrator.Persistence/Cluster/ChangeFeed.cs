@@ -116,9 +116,10 @@ public static class ChangeFeed
         {
             await batch.ExecuteNonQueryAsync().ConfigureAwait(false);
         }
-        catch (PostgresException) when (commit.StatementType != StatementType.Unknown)
+        catch (DbException) when (commit.StatementType != StatementType.Unknown)
         {
-            // The commit completed (its command has a type only once the server answered it): only the notification failed.
+            // The commit completed (its command has a type only once the server answered it): only the notification failed, or
+            // the connection after it (the next batch opens a new one).
         }
     }
 

@@ -16,24 +16,48 @@ namespace Orchestrator.Persistence.Cluster;
 internal static class ClaimCheck
 {
     /// <summary>The nodes' rows of <paramref name="claims"/> as they are now: instance revisions, and the keys matching each predicate.</summary>
-    public static async Task<(Dictionary<long, long> Revisions, ILookup<long, long> Matches, HashSet<long> Definitions, HashSet<long> Used)> ReadAsync(
-        NpgsqlConnection connection, DbTransaction transaction, IReadOnlyCollection<CommitClaims> claims)
+    public static async Task<Found> ReadAsync(NpgsqlConnection connection, DbTransaction transaction, IReadOnlyCollection<CommitClaims> claims)
+    {
+        await using var batch = new NpgsqlBatch(connection, (NpgsqlTransaction)transaction);
+        if (Add(batch, claims) is not { } reading)
+        {
+            return Found.Nothing;
+        }
+
+        await using var reader = await batch.ExecuteReaderAsync().ConfigureAwait(false);
+        return await ReadAsync(reader, reading).ConfigureAwait(false);
+    }
+
+    /// <summary>What a check found (<see cref="ReadAsync(NpgsqlConnection, DbTransaction, IReadOnlyCollection{CommitClaims})"/>).</summary>
+    /// <param name="Revisions">The claimed instances' revisions.</param>
+    /// <param name="Matches">The keys of the rows matching each predicate, by its hash.</param>
+    /// <param name="Definitions">The claimed definitions that are deployed.</param>
+    /// <param name="Used">The definitions to undeploy that have instances.</param>
+    public sealed record Found(Dictionary<long, long> Revisions, ILookup<long, long> Matches, HashSet<long> Definitions, HashSet<long> Used)
+    {
+        /// <summary>Nothing to check.</summary>
+        public static Found Nothing => new([], Array.Empty<(long, long)>().ToLookup(m => m.Item1, m => m.Item2), [], []);
+    }
+
+    /// <summary>How many results of each kind a check's statements return, to read them (<see cref="Add"/>).</summary>
+    public sealed record Reading(bool Removes, bool Definitions, bool Instances, bool Predicates, int MatchQueries);
+
+    /// <summary>
+    /// Adds the check's statements to <paramref name="batch"/> (before anything else the batch writes: they take the locks); null
+    /// when the claims ask nothing of the database. Read their results first with <see cref="ReadAsync(NpgsqlDataReader, Reading)"/>.
+    /// </summary>
+    public static Reading? Add(NpgsqlBatch batch, IReadOnlyCollection<CommitClaims> claims)
     {
         var instances = claims.SelectMany(c => c.Revisions.Keys).Distinct().Order().ToArray();
         var predicates = claims.SelectMany(c => c.Predicates.Values.Select(p => (Predicate: p, c.Now)))
             .DistinctBy(p => p.Predicate.Hash).OrderBy(p => p.Predicate.Hash).ToList();
         var definitions = claims.SelectMany(c => c.Reads).Distinct().Order().ToArray();
         var removes = claims.SelectMany(c => c.Removes).Distinct().Order().ToArray();
-        var revisions = new Dictionary<long, long>();
-        var matches = new List<(long Hash, long Key)>();
-        var deployed = new HashSet<long>();
-        var used = new HashSet<long>();
         if (instances.Length + predicates.Count + definitions.Length + removes.Length == 0)
         {
-            return (revisions, matches.ToLookup(m => m.Hash, m => m.Key), deployed, used);
+            return null;
         }
 
-        await using var batch = new NpgsqlBatch(connection, (NpgsqlTransaction)transaction);
         batch.BatchCommands.Add(new NpgsqlBatchCommand(ChangeFeed.ByIndex));
         if (removes.Length > 0)
         {
@@ -84,9 +108,20 @@ internal static class ClaimCheck
 
         // The rest of the transaction writes rows by key (the planner's choice).
         batch.BatchCommands.Add(new NpgsqlBatchCommand(ChangeFeed.AnyScan));
-        await using var reader = await batch.ExecuteReaderAsync().ConfigureAwait(false);
+        return new Reading(removes.Length > 0, definitions.Length > 0, instances.Length > 0, predicates.Count > 0, matchQueries);
+    }
+
+    /// <summary>Reads the results of the check's statements (<see cref="Add"/>), the first of <paramref name="reader"/>'s.</summary>
+    public static async Task<Found> ReadAsync(NpgsqlDataReader reader, Reading reading)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(reading);
+        var revisions = new Dictionary<long, long>();
+        var matches = new List<(long Hash, long Key)>();
+        var deployed = new HashSet<long>();
+        var used = new HashSet<long>();
         await reader.NextResultAsync().ConfigureAwait(false);
-        if (removes.Length > 0)
+        if (reading.Removes)
         {
             // The locks' result, then the undeployed definitions that have instances.
             await reader.NextResultAsync().ConfigureAwait(false);
@@ -98,7 +133,7 @@ internal static class ClaimCheck
             await reader.NextResultAsync().ConfigureAwait(false);
         }
 
-        if (definitions.Length > 0)
+        if (reading.Definitions)
         {
             while (await reader.ReadAsync().ConfigureAwait(false))
             {
@@ -108,7 +143,7 @@ internal static class ClaimCheck
             await reader.NextResultAsync().ConfigureAwait(false);
         }
 
-        if (instances.Length > 0)
+        if (reading.Instances)
         {
             while (await reader.ReadAsync().ConfigureAwait(false))
             {
@@ -118,11 +153,11 @@ internal static class ClaimCheck
             await reader.NextResultAsync().ConfigureAwait(false);
         }
 
-        if (predicates.Count > 0)
+        if (reading.Predicates)
         {
             // The locks' result.
             await reader.NextResultAsync().ConfigureAwait(false);
-            for (var query = 0; query < matchQueries; query++)
+            for (var query = 0; query < reading.MatchQueries; query++)
             {
                 while (await reader.ReadAsync().ConfigureAwait(false))
                 {
@@ -133,7 +168,7 @@ internal static class ClaimCheck
             }
         }
 
-        return (revisions, matches.ToLookup(m => m.Hash, m => m.Key), deployed, used);
+        return new Found(revisions, matches.ToLookup(m => m.Hash, m => m.Key), deployed, used);
     }
 
     /// <summary>Adds the query of the predicates of <paramref name="kind"/>, if any; returns how many queries it added.</summary>

@@ -1188,10 +1188,16 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        await _writer.DisposeAsync().ConfigureAwait(false);
-        if (_catchUpContext is { } context)
+        try
         {
-            await context.DisposeAsync().ConfigureAwait(false);
+            await _writer.DisposeAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            if (Interlocked.Exchange(ref _catchUpContext, null) is { } context)
+            {
+                await context.DisposeAsync().ConfigureAwait(false);
+            }
         }
     }
 

@@ -22,73 +22,21 @@ internal sealed class RowWriter(IModel model)
     public async Task WriteAsync(DbConnection connection, DbTransaction transaction, IEnumerable<RowChange> changes, (string Sql, object[] Values)? also,
         CancellationToken cancellationToken)
     {
-        var statements = changes.Select(Statement).ToList();
-        var commands = new List<(string Sql, object?[] Values, string[]? Types)>();
-        if (connection is NpgsqlConnection)
-        {
-            // A table's new rows go in with one INSERT from arrays (unnest), in the batch's round trip: far less work for the
-            // server than an INSERT each, and no round trips of its own as a COPY has (two, plus the rows streamed: a third of a
-            // two-node batch's time went to COPYing the history). Merged changes touch each row once, and no table refers to
-            // another, so inserting before the rest of the batch changes nothing.
-            var tables = statements.Where(s => s.Change.Op == RowOp.Insert).GroupBy(s => s.Change.Row.GetType()).Where(t => t.Count() > 1).ToList();
-            foreach (var rows in tables)
-            {
-                var table = _tables.Of(rows.Key);
-                commands.Add((table.InsertMany, table.InsertArrays([.. rows.Select(s => s.Values)]), table.InsertManyTypes));
-            }
-
-            var types = tables.Select(t => t.Key).ToHashSet();
-            statements.RemoveAll(s => s.Change.Op == RowOp.Insert && types.Contains(s.Change.Row.GetType()));
-        }
-
-        // Then the rows' statements, each checked for the rows it affected, then the one that is not.
-        var first = commands.Count;
-        commands.AddRange(statements.Select(s => (s.Sql, s.Values, (string[]?)s.Types)));
-        if (also is var (alsoSql, alsoValues))
-        {
-            commands.Add((alsoSql, alsoValues, null));
-        }
-
-        if (commands.Count == 0)
-        {
-            return;
-        }
-
         if (connection.CanCreateBatch)
         {
             await using var batch = connection.CreateBatch();
             batch.Transaction = transaction;
-            foreach (var (sql, values, types) in commands)
+            var check = Add(batch, changes, also);
+            if (batch.BatchCommands.Count > 0)
             {
-                var command = batch.CreateBatchCommand();
-                command.CommandText = sql;
-                for (var i = 0; i < values.Length; i++)
-                {
-                    var parameter = command.CreateParameter();
-                    parameter.ParameterName = "p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                    parameter.Value = values[i] ?? DBNull.Value;
-                    if (types is not null && parameter is NpgsqlParameter typed)
-                    {
-                        // The column's own type, null or not: a null sent without one makes a statement of other parameter types,
-                        // which Npgsql prepares again (and PostgreSQL plans again) each time a row's nulls differ from the last.
-                        typed.DataTypeName = types[i];
-                    }
-
-                    command.Parameters.Add(parameter);
-                }
-
-                batch.BatchCommands.Add(command);
-            }
-
-            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            for (var i = 0; i < statements.Count; i++)
-            {
-                Check(statements[i], batch.BatchCommands[first + i].RecordsAffected);
+                await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                check();
             }
 
             return;
         }
 
+        var (commands, statements, first) = Commands(changes, also, postgres: false);
         var prepared = new Dictionary<string, DbCommand>(StringComparer.Ordinal);
         try
         {
@@ -129,6 +77,79 @@ internal sealed class RowWriter(IModel model)
                 await command.DisposeAsync().ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>
+    /// Adds the statements of <paramref name="changes"/>, then <paramref name="also"/>, to <paramref name="batch"/> (after what it
+    /// holds); returns the check of the rows each affected, to call once the batch ran.
+    /// </summary>
+    public Action Add(DbBatch batch, IEnumerable<RowChange> changes, (string Sql, object[] Values)? also)
+    {
+        var (commands, statements, first) = Commands(changes, also, batch is NpgsqlBatch);
+        var offset = batch.BatchCommands.Count;
+        foreach (var (sql, values, types) in commands)
+        {
+            var command = batch.CreateBatchCommand();
+            command.CommandText = sql;
+            for (var i = 0; i < values.Length; i++)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = "p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                parameter.Value = values[i] ?? DBNull.Value;
+                if (types is not null && parameter is NpgsqlParameter typed)
+                {
+                    // The column's own type, null or not: a null sent without one makes a statement of other parameter types,
+                    // which Npgsql prepares again (and PostgreSQL plans again) each time a row's nulls differ from the last.
+                    typed.DataTypeName = types[i];
+                }
+
+                command.Parameters.Add(parameter);
+            }
+
+            batch.BatchCommands.Add(command);
+        }
+
+        return () =>
+        {
+            for (var i = 0; i < statements.Count; i++)
+            {
+                Check(statements[i], batch.BatchCommands[offset + first + i].RecordsAffected);
+            }
+        };
+    }
+
+    /// <summary>The commands that write <paramref name="changes"/> then <paramref name="also"/>; the row statements, checked for the rows they affect, start at <c>First</c>.</summary>
+    private (List<(string Sql, object?[] Values, string[]? Types)> Commands, List<(string Sql, object?[] Values, string[] Types, RowChange Change)> Statements, int First) Commands(
+        IEnumerable<RowChange> changes, (string Sql, object[] Values)? also, bool postgres)
+    {
+        var statements = changes.Select(Statement).ToList();
+        var commands = new List<(string Sql, object?[] Values, string[]? Types)>();
+        if (postgres)
+        {
+            // A table's new rows go in with one INSERT from arrays (unnest), in the batch's round trip: far less work for the
+            // server than an INSERT each, and no round trips of its own as a COPY has (two, plus the rows streamed: a third of a
+            // two-node batch's time went to COPYing the history). Merged changes touch each row once, and no table refers to
+            // another, so inserting before the rest of the batch changes nothing.
+            var tables = statements.Where(s => s.Change.Op == RowOp.Insert).GroupBy(s => s.Change.Row.GetType()).Where(t => t.Count() > 1).ToList();
+            foreach (var rows in tables)
+            {
+                var table = _tables.Of(rows.Key);
+                commands.Add((table.InsertMany, table.InsertArrays([.. rows.Select(s => s.Values)]), table.InsertManyTypes));
+            }
+
+            var types = tables.Select(t => t.Key).ToHashSet();
+            statements.RemoveAll(s => s.Change.Op == RowOp.Insert && types.Contains(s.Change.Row.GetType()));
+        }
+
+        // Then the rows' statements, each checked for the rows it affected, then the one that is not.
+        var first = commands.Count;
+        commands.AddRange(statements.Select(s => (s.Sql, s.Values, (string[]?)s.Types)));
+        if (also is var (alsoSql, alsoValues))
+        {
+            commands.Add((alsoSql, alsoValues, null));
+        }
+
+        return (commands, statements, first);
     }
 
     private static void Check((string Sql, object?[] Values, string[] Types, RowChange Change) statement, int affected)

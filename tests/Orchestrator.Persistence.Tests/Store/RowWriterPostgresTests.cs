@@ -205,16 +205,22 @@ public sealed class RowWriterPostgresTests : IDisposable
             return keys;
         }
 
-        async Task<List<string>> HeardAsync()
+        async Task<List<string>> HeardAsync(int count)
         {
-            // Notifications come in with the listener's next message from the server.
-            await listener.WaitAsync(TimeSpan.FromMilliseconds(500));
+            // Notifications come in while the listener waits for the server's next message; then a little longer, for any more.
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (heard.Count < count && DateTime.UtcNow < deadline)
+            {
+                await listener.WaitAsync(TimeSpan.FromMilliseconds(200));
+            }
+
+            await listener.WaitAsync(TimeSpan.FromMilliseconds(200));
             return [.. heard];
         }
 
         await CommitAsync(1, "node-a");
         Assert.Equal([1L], await StoredAsync());
-        Assert.Equal(["node-a"], await HeardAsync());
+        Assert.Equal(["node-a"], await HeardAsync(1));
 
         // A payload over PostgreSQL's 8,000 bytes fails the notification, after the commit.
         await CommitAsync(2, new string('x', 9_000));
@@ -231,7 +237,7 @@ public sealed class RowWriterPostgresTests : IDisposable
 
         await CommitAsync(4, "node-c");
         Assert.Equal([1L, 2L, 4L], await StoredAsync());
-        Assert.Equal(["node-a", "node-c"], await HeardAsync());
+        Assert.Equal(["node-a", "node-c"], await HeardAsync(2));
     }
 
     private static string Describe(ProcessInstanceRow row) =>
