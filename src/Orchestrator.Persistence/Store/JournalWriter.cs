@@ -317,8 +317,9 @@ internal sealed class JournalWriter : IAsyncDisposable
     /// On a shared PostgreSQL database, bets that every claim of the batch holds (a conflict between nodes is rare): checks them
     /// and writes every commit's rows in one round trip, the check's locks first as in two, and commits if they all held. The
     /// check's round trip of its own cost a loaded node a tenth of its batches' time. Returns false, having written nothing,
-    /// when a claim did not hold, the rows did not go in (a duplicate, a deadlock: what the check would have left out may cause
-    /// them), or a commit of the batch builds on one left out before: the batch is then checked first and written after.
+    /// when a claim did not hold, the server refused the rows (a duplicate, a deadlock, a value: rows of a commit the check
+    /// would have left out may be the cause), or a commit of the batch builds on one left out before: the batch is then
+    /// checked first and written after.
     /// </summary>
     private async Task<bool> WriteAtOnceAsync(OrchestratorDbContext context, NpgsqlConnection connection, List<Pending> batch, int self)
     {
@@ -329,15 +330,24 @@ internal sealed class JournalWriter : IAsyncDisposable
         }
 
         var rows = Merge(batch.SelectMany(p => p.Changes));
+        var claims = Claims(batch);
+        if (rows.Count == 0 && claims.Count == 0)
+        {
+            // Nothing to check or write.
+            return true;
+        }
+
         var (append, payload) = rows.Count > 0 ? ChangeFeed.Append(self, ChangeKeys.Of(rows)) : default;
         await using var transaction = await context.Database.BeginTransactionAsync().ConfigureAwait(false);
         var postgres = (NpgsqlTransaction)transaction.GetDbTransaction();
         await using var command = new NpgsqlBatch(connection, postgres);
-        var reading = ClaimCheck.Add(command, Claims(batch));
+        var reading = ClaimCheck.Add(command, claims);
         var check = _rows!.Add(command, rows, payload is null ? null : append);
         if (command.BatchCommands.Count == 0)
         {
-            return false;
+            // Claims that ask nothing of the database, and no rows.
+            await transaction.CommitAsync().ConfigureAwait(false);
+            return true;
         }
 
         try
@@ -349,11 +359,13 @@ internal sealed class JournalWriter : IAsyncDisposable
                 return false;
             }
         }
-        catch (Exception exception) when (IsConflict(exception))
+        catch (Exception exception) when (IsConflict(exception) || exception is PostgresException)
         {
+            // Rows of a commit the check would have left out may be what failed: the two round trips find out.
             return false;
         }
 
+        // Every claim held, so the rows are what two round trips would write: a revision that moved fails the batch as it would there.
         check();
         if (payload is not null)
         {
@@ -440,7 +452,8 @@ internal sealed class JournalWriter : IAsyncDisposable
         }
     }
 
-    private static List<RowChange> Merge(IEnumerable<RowChange> changes)
+    /// <summary>The changes of several commits, each row's changes made one (in the order rows were first changed); the commits' own rows are left as they were.</summary>
+    internal static List<RowChange> Merge(IEnumerable<RowChange> changes)
     {
         var merged = new Dictionary<(Type, object), RowChange>();
         var order = new List<(Type, object)>();
@@ -476,11 +489,9 @@ internal sealed class JournalWriter : IAsyncDisposable
                 return second with { Op = RowOp.Insert, ExpectedRevision = null };
             case (RowOp.Insert, RowOp.Patch):
             case (RowOp.Update, RowOp.Patch):
-                CopyColumns(second.Row, first.Row, second.Patched!);
-                return first;
+                return first with { Row = Patched(first.Row, second) };
             case (RowOp.Patch, RowOp.Patch):
-                CopyColumns(second.Row, first.Row, second.Patched!);
-                return first with { Patched = [.. first.Patched!.Union(second.Patched!)] };
+                return first with { Row = Patched(first.Row, second), Patched = [.. first.Patched!.Union(second.Patched!)] };
             case (RowOp.Insert, RowOp.Delete):
                 return null;
             case (RowOp.Update, RowOp.Update):
@@ -494,14 +505,27 @@ internal sealed class JournalWriter : IAsyncDisposable
         }
     }
 
-    private static void CopyColumns(object from, object to, string[] columns)
+    /// <summary>
+    /// A copy of <paramref name="row"/> with the columns <paramref name="patch"/> sets: the commits' own rows stay as they were, so
+    /// that a batch merged before its claims were checked (<see cref="WriteAtOnceAsync"/>) and merged again without a commit left
+    /// out does not write what that commit set.
+    /// </summary>
+    private static object Patched(object row, RowChange patch)
     {
-        foreach (var column in columns)
+        var copy = ShallowCopy(row);
+        foreach (var column in patch.Patched!)
         {
-            var property = from.GetType().GetProperty(column)!;
-            property.SetValue(to, property.GetValue(from));
+            var property = patch.Row.GetType().GetProperty(column)!;
+            property.SetValue(copy, property.GetValue(patch.Row));
         }
+
+        return copy;
     }
+
+    /// <summary>A shallow copy of a row (their columns are values and strings).</summary>
+    private static readonly Func<object, object> ShallowCopy = typeof(object)
+        .GetMethod(nameof(MemberwiseClone), System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic)!
+        .CreateDelegate<Func<object, object>>();
 
     private void Release(List<Pending> batch, HashSet<long> rejected)
     {
