@@ -55,6 +55,27 @@ internal sealed partial class RowTables
             $"DELETE FROM {quoted} WHERE {string.Join(" AND ", keys.Select((c, i) => $"{c.Quoted} = {Parameter(i)}"))}");
     }
 
+    /// <summary>
+    /// Parameters for a statement that takes many rows at once from arrays: for <paramref name="rows"/>, each holding the values of
+    /// <paramref name="columns"/> in order (as <see cref="Column.Read"/> gave them), one array per column.
+    /// </summary>
+    public static object[] Arrays(Column[] columns, IReadOnlyList<object?[]> rows)
+    {
+        var arrays = new object[columns.Length];
+        for (var i = 0; i < columns.Length; i++)
+        {
+            var array = Array.CreateInstance(columns[i].ElementType, rows.Count);
+            for (var r = 0; r < rows.Count; r++)
+            {
+                array.SetValue(rows[r][i], r);
+            }
+
+            arrays[i] = array;
+        }
+
+        return arrays;
+    }
+
     private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     public sealed record Table(Type Type, string Quoted, Column[] Columns, Column[] Keys, Column[] NonKeys, string Insert, string Update, string UpdateChecked, string Delete)
@@ -83,22 +104,7 @@ internal sealed partial class RowTables
         public string[] InsertManyTypes { get; } = [.. Columns.Select(c => c.TypeName + "[]")];
 
         /// <summary><see cref="InsertMany"/>'s parameters for <paramref name="rows"/> (each as <see cref="Column.Read"/> gave it): one array per column.</summary>
-        public object[] InsertArrays(IReadOnlyList<object?[]> rows)
-        {
-            var arrays = new object[Columns.Length];
-            for (var i = 0; i < Columns.Length; i++)
-            {
-                var array = Array.CreateInstance(Columns[i].ElementType, rows.Count);
-                for (var r = 0; r < rows.Count; r++)
-                {
-                    array.SetValue(rows[r][i], r);
-                }
-
-                arrays[i] = array;
-            }
-
-            return arrays;
-        }
+        public object[] InsertArrays(IReadOnlyList<object?[]> rows) => Arrays(Columns, rows);
 
         /// <summary>The quoted column of a property.</summary>
         public string this[string property] => Columns.First(c => c.Property == property).Quoted;

@@ -14,6 +14,7 @@ namespace Orchestrator.Persistence.Store;
 internal sealed class RowWriter(IModel model)
 {
     private readonly RowTables _tables = RowTables.Of(model);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, UpdateShape> _shapes = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Writes <paramref name="changes"/>, then <paramref name="also"/> (a statement whose affected rows are not checked, parameters
@@ -36,7 +37,7 @@ internal sealed class RowWriter(IModel model)
             return;
         }
 
-        var (commands, statements, first) = Commands(changes, also, postgres: false);
+        var (commands, checks) = Commands(changes, also, postgres: false);
         var prepared = new Dictionary<string, DbCommand>(StringComparer.Ordinal);
         try
         {
@@ -64,10 +65,7 @@ internal sealed class RowWriter(IModel model)
                 }
 
                 var affected = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                if (index >= first && index - first < statements.Count)
-                {
-                    Check(statements[index - first], affected);
-                }
+                checks.GetValueOrDefault(index)?.Invoke(affected);
             }
         }
         finally
@@ -85,7 +83,7 @@ internal sealed class RowWriter(IModel model)
     /// </summary>
     public Action Add(DbBatch batch, IEnumerable<RowChange> changes, (string Sql, object[] Values)? also)
     {
-        var (commands, statements, first) = Commands(changes, also, batch is NpgsqlBatch);
+        var (commands, checks) = Commands(changes, also, batch is NpgsqlBatch);
         var offset = batch.BatchCommands.Count;
         foreach (var (sql, values, types) in commands)
         {
@@ -111,19 +109,23 @@ internal sealed class RowWriter(IModel model)
 
         return () =>
         {
-            for (var i = 0; i < statements.Count; i++)
+            foreach (var (index, check) in checks)
             {
-                Check(statements[i], batch.BatchCommands[offset + first + i].RecordsAffected);
+                check(batch.BatchCommands[offset + index].RecordsAffected);
             }
         };
     }
 
-    /// <summary>The commands that write <paramref name="changes"/> then <paramref name="also"/>; the row statements, checked for the rows they affect, start at <c>First</c>.</summary>
-    private (List<(string Sql, object?[] Values, string[]? Types)> Commands, List<(string Sql, object?[] Values, string[] Types, RowChange Change)> Statements, int First) Commands(
+    /// <summary>
+    /// The commands that write <paramref name="changes"/> then <paramref name="also"/>, with the check of the rows each affected
+    /// (by the command's index) for those that write rows.
+    /// </summary>
+    private (List<(string Sql, object?[] Values, string[]? Types)> Commands, Dictionary<int, Action<int>> Checks) Commands(
         IEnumerable<RowChange> changes, (string Sql, object[] Values)? also, bool postgres)
     {
         var statements = changes.Select(Statement).ToList();
         var commands = new List<(string Sql, object?[] Values, string[]? Types)>();
+        var checks = new Dictionary<int, Action<int>>();
         if (postgres)
         {
             // A table's new rows go in with one INSERT from arrays (unnest), in the batch's round trip: far less work for the
@@ -139,20 +141,44 @@ internal sealed class RowWriter(IModel model)
 
             var types = tables.Select(t => t.Key).ToHashSet();
             statements.RemoveAll(s => s.Change.Op == RowOp.Insert && types.Contains(s.Change.Row.GetType()));
+
+            // Likewise a table's updates of the same columns: one UPDATE from arrays joined to the rows by key, instead of some forty
+            // single-row statements a batch, each with its own parameters to send and its own execution on the server. Looked
+            // up by key only (the planner, statistics a minute old on a growing table, might otherwise scan it whole).
+            var updates = statements.Where(s => s.Change.Op is RowOp.Update or RowOp.Patch).GroupBy(s => s.Sql).Where(g => g.Count() > 1).ToList();
+            if (updates.Count > 0)
+            {
+                commands.Add((Cluster.ChangeFeed.ByIndex, [], null));
+                foreach (var group in updates)
+                {
+                    var rows = group.ToList();
+                    var shape = rows[0].Shape;
+                    checks[commands.Count] = affected => CheckAll(rows, affected);
+                    commands.Add((shape!.ArraySql, shape.Arrays([.. rows.Select(r => r.Values)]), shape.ArrayTypes));
+                }
+
+                commands.Add((Cluster.ChangeFeed.AnyScan, [], null));
+                var grouped = updates.Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
+                statements.RemoveAll(s => s.Change.Op is RowOp.Update or RowOp.Patch && grouped.Contains(s.Sql));
+            }
         }
 
-        // Then the rows' statements, each checked for the rows it affected, then the one that is not.
-        var first = commands.Count;
-        commands.AddRange(statements.Select(s => (s.Sql, s.Values, (string[]?)s.Types)));
+        // Then the rows' other statements, each checked for the rows it affected, then the one that is not.
+        foreach (var statement in statements)
+        {
+            checks[commands.Count] = affected => Check(statement, affected);
+            commands.Add((statement.Sql, statement.Values, statement.Types));
+        }
+
         if (also is var (alsoSql, alsoValues))
         {
             commands.Add((alsoSql, alsoValues, null));
         }
 
-        return (commands, statements, first);
+        return (commands, checks);
     }
 
-    private static void Check((string Sql, object?[] Values, string[] Types, RowChange Change) statement, int affected)
+    private static void Check(RowStatement statement, int affected)
     {
         if (affected != 1 && statement.Change.Op != RowOp.Delete)
         {
@@ -161,27 +187,81 @@ internal sealed class RowWriter(IModel model)
         }
     }
 
-    private (string Sql, object?[] Values, string[] Types, RowChange Change) Statement(RowChange change)
+    /// <summary>The check of an update from arrays: every row it was given, each once (merged changes touch a row once).</summary>
+    private static void CheckAll(List<RowStatement> rows, int affected)
+    {
+        if (affected != rows.Count)
+        {
+            throw new DbUpdateConcurrencyException(
+                $"updates of {rows.Count} {rows[0].Change.Row.GetType().Name} rows ({string.Join(", ", rows.Take(10).Select(r => r.Change.Id))}{(rows.Count > 10 ? ", …" : "")}) " +
+                $"touched {affected}: another node changed one of them");
+        }
+    }
+
+    private RowStatement Statement(RowChange change)
     {
         var table = _tables.Of(change.Row.GetType());
         var row = change.Row;
         switch (change.Op)
         {
             case RowOp.Insert:
-                return (table.Insert, Read(table.Columns), table.InsertTypes, change);
+                return new(table.Insert, Read(table.Columns), table.InsertTypes, change);
             case RowOp.Delete:
-                return (table.Delete, Read(table.Keys), table.DeleteTypes, change);
+                return new(table.Delete, Read(table.Keys), table.DeleteTypes, change);
             case RowOp.Update when change.ExpectedRevision is { } expected:
-                return (table.UpdateChecked, [.. Read(table.NonKeys), .. Read(table.Keys), expected], table.UpdateCheckedTypes, change);
+                return new(table.UpdateChecked, [.. Read(table.NonKeys), .. Read(table.Keys), expected], table.UpdateCheckedTypes, change,
+                    Shape(table.UpdateChecked, table, table.NonKeys, table.NonKeys.First(c => c.Property == "Revision")));
             case RowOp.Update:
-                return (table.Update, [.. Read(table.NonKeys), .. Read(table.Keys)], table.UpdateTypes, change);
+                return new(table.Update, [.. Read(table.NonKeys), .. Read(table.Keys)], table.UpdateTypes, change, Shape(table.Update, table, table.NonKeys, null));
             default:
-                var columns = change.Patched!.Select(name => table.NonKeys.First(c => c.Property == name)).ToList();
+                var columns = change.Patched!.Select(name => table.NonKeys.First(c => c.Property == name)).ToArray();
                 var set = string.Join(", ", columns.Select((c, i) => $"{c.Quoted} = {RowTables.Parameter(i)}"));
-                var where = string.Join(" AND ", table.Keys.Select((c, i) => $"{c.Quoted} = {RowTables.Parameter(columns.Count + i)}"));
-                return ($"UPDATE {table.Quoted} SET {set} WHERE {where}", [.. Read(columns), .. Read(table.Keys)], [.. columns.Select(c => c.TypeName), .. table.DeleteTypes], change);
+                var where = string.Join(" AND ", table.Keys.Select((c, i) => $"{c.Quoted} = {RowTables.Parameter(columns.Length + i)}"));
+                var sql = $"UPDATE {table.Quoted} SET {set} WHERE {where}";
+                return new(sql, [.. Read(columns), .. Read(table.Keys)], [.. columns.Select(c => c.TypeName), .. table.DeleteTypes], change, Shape(sql, table, columns, null));
         }
 
         object?[] Read(IEnumerable<RowTables.Column> of) => of.Select(c => c.Read(row)).ToArray();
+    }
+
+    /// <summary>The shape of the single-row update <paramref name="sql"/> (built once per statement).</summary>
+    private UpdateShape Shape(string sql, RowTables.Table table, RowTables.Column[] set, RowTables.Column? revision) =>
+        _shapes.GetOrAdd(sql, _ => new UpdateShape(table, set, revision));
+
+    /// <summary>One row's statement: its SQL and parameters with their types, the change it writes, and an update's shape.</summary>
+    private sealed record RowStatement(string Sql, object?[] Values, string[] Types, RowChange Change, UpdateShape? Shape = null);
+
+    /// <summary>
+    /// An update's parameters in order — the columns it sets, the keys, the revision it expects (if any) — and the same update of
+    /// many rows at once, each parameter an array of one of those (PostgreSQL).
+    /// </summary>
+    private sealed class UpdateShape
+    {
+        private readonly RowTables.Column[] _parameters;
+
+        public UpdateShape(RowTables.Table table, RowTables.Column[] set, RowTables.Column? revision)
+        {
+            _parameters = [.. set, .. table.Keys, .. revision is null ? [] : new[] { revision }];
+            var assignments = string.Join(", ", set.Select((c, i) => $"{c.Quoted} = u.c{i}"));
+            var match = table.Keys.Select((c, i) => $"t.{c.Quoted} = u.c{set.Length + i}").ToList();
+            if (revision is not null)
+            {
+                match.Add($"t.{revision.Quoted} = u.c{_parameters.Length - 1}");
+            }
+
+            ArraySql = $"UPDATE {table.Quoted} AS t SET {assignments} " +
+                $"FROM unnest({string.Join(", ", _parameters.Select((_, i) => RowTables.Parameter(i)))}) AS u({string.Join(", ", _parameters.Select((_, i) => "c" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)))}) " +
+                $"WHERE {string.Join(" AND ", match)}";
+            ArrayTypes = [.. _parameters.Select(c => c.TypeName + "[]")];
+        }
+
+        /// <summary>The update of many rows, from one array per parameter (<see cref="Arrays"/>).</summary>
+        public string ArraySql { get; }
+
+        /// <summary>The types of <see cref="ArraySql"/>'s parameters, in order.</summary>
+        public string[] ArrayTypes { get; }
+
+        /// <summary><see cref="ArraySql"/>'s parameters for rows whose single-row parameters are <paramref name="rows"/>.</summary>
+        public object[] Arrays(IReadOnlyList<object?[]> rows) => RowTables.Arrays(_parameters, rows);
     }
 }

@@ -153,6 +153,38 @@ public sealed class RowWriterPostgresTests : IDisposable
     }
 
     /// <summary>
+    /// Updates of rows keyed by two columns (a scope's variables), several to a batch: each finds its own row (by both columns),
+    /// the rows not named stay as they were, and one naming a row that is not there fails the batch.
+    /// </summary>
+    [PostgresFact]
+    public async Task Many_updates_of_rows_with_a_two_column_key_each_find_their_own_row()
+    {
+        await using var context = await OpenAsync();
+        var connection = context.Database.GetDbConnection();
+        var writer = new RowWriter(context.Model);
+        RowChange Variable(long scope, string name, string value, RowOp op) =>
+            new(new VariableRow { ScopeKey = scope, Name = name, Key = scope * 10 + name[0], ProcessInstanceKey = 7, Value = value }, op, (scope, name));
+
+        async Task WriteAsync(IEnumerable<RowChange> changes)
+        {
+            await using var transaction = await context.Database.BeginTransactionAsync();
+            await writer.WriteAsync(connection, transaction.GetDbTransaction(), changes, null, CancellationToken.None);
+            await transaction.CommitAsync();
+        }
+
+        await WriteAsync([Variable(1, "a", "0", RowOp.Insert), Variable(1, "b", "0", RowOp.Insert), Variable(2, "a", "0", RowOp.Insert), Variable(2, "b", "0", RowOp.Insert)]);
+        // (1, b) and (2, a) change; (1, a) and (2, b), which share a column with each of them, stay.
+        await WriteAsync([Variable(1, "b", "\"one-b\"", RowOp.Update), Variable(2, "a", "null", RowOp.Update)]);
+
+        var read = await context.Variables.AsNoTracking().OrderBy(v => v.ScopeKey).ThenBy(v => v.Name).Select(v => new { v.ScopeKey, v.Name, v.Value }).ToListAsync();
+        Assert.Equal([(1L, "a", "0"), (1L, "b", "\"one-b\""), (2L, "a", "null"), (2L, "b", "0")], read.Select(v => (v.ScopeKey, v.Name, v.Value)));
+
+        // (3, a) is not there: the update of both touched one row, and the batch writes nothing.
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => WriteAsync([Variable(1, "a", "1", RowOp.Update), Variable(3, "a", "1", RowOp.Update)]));
+        Assert.Equal(0, await context.Variables.CountAsync(v => v.Value == "1"));
+    }
+
+    /// <summary>
     /// A group commit ends with its COMMIT and the other nodes' notification in one round trip: the rows are there and the
     /// listener hears of them; a notification that fails after the commit is let go, the rows stay; a COMMIT that fails throws
     /// and tells nobody. Each time the connection goes on with a new transaction.
