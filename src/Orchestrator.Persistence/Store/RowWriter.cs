@@ -145,21 +145,26 @@ internal sealed class RowWriter(IModel model)
             // Likewise a table's updates of the same columns: one UPDATE from arrays joined to the rows by key, instead of some forty
             // single-row statements a batch, each with its own parameters to send and its own execution on the server. Looked
             // up by key only (the planner, statistics a minute old on a growing table, might otherwise scan it whole).
-            var updates = statements.Where(s => s.Change.Op is RowOp.Update or RowOp.Patch).GroupBy(s => s.Sql).Where(g => g.Count() > 1).ToList();
+            // Deletes too, unchecked as one at a time.
+            var updates = statements.Where(s => s.Change.Op != RowOp.Insert).GroupBy(s => s.Sql).Where(g => g.Count() > 1).ToList();
             if (updates.Count > 0)
             {
                 commands.Add((Cluster.ChangeFeed.ByIndex, [], null));
                 foreach (var group in updates)
                 {
                     var rows = group.ToList();
-                    var shape = rows[0].Shape;
-                    checks[commands.Count] = affected => CheckAll(rows, affected);
-                    commands.Add((shape!.ArraySql, shape.Arrays([.. rows.Select(r => r.Values)]), shape.ArrayTypes));
+                    var shape = rows[0].Shape!;
+                    if (rows[0].Change.Op != RowOp.Delete)
+                    {
+                        checks[commands.Count] = affected => CheckAll(rows, affected);
+                    }
+
+                    commands.Add((shape.ArraySql, shape.Arrays([.. rows.Select(r => r.Values)]), shape.ArrayTypes));
                 }
 
                 commands.Add((Cluster.ChangeFeed.AnyScan, [], null));
                 var grouped = updates.Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
-                statements.RemoveAll(s => s.Change.Op is RowOp.Update or RowOp.Patch && grouped.Contains(s.Sql));
+                statements.RemoveAll(s => s.Change.Op != RowOp.Insert && grouped.Contains(s.Sql));
             }
         }
 
@@ -207,7 +212,7 @@ internal sealed class RowWriter(IModel model)
             case RowOp.Insert:
                 return new(table.Insert, Read(table.Columns), table.InsertTypes, change);
             case RowOp.Delete:
-                return new(table.Delete, Read(table.Keys), table.DeleteTypes, change);
+                return new(table.Delete, Read(table.Keys), table.DeleteTypes, change, Shape(table.Delete, table, null, null));
             case RowOp.Update when change.ExpectedRevision is { } expected:
                 return new(table.UpdateChecked, [.. Read(table.NonKeys), .. Read(table.Keys), expected], table.UpdateCheckedTypes, change,
                     Shape(table.UpdateChecked, table, table.NonKeys, table.NonKeys.First(c => c.Property == "Revision")));
@@ -225,37 +230,42 @@ internal sealed class RowWriter(IModel model)
     }
 
     /// <summary>The shape of the single-row update <paramref name="sql"/> (built once per statement).</summary>
-    private UpdateShape Shape(string sql, RowTables.Table table, RowTables.Column[] set, RowTables.Column? revision) =>
+    private UpdateShape Shape(string sql, RowTables.Table table, RowTables.Column[]? set, RowTables.Column? revision) =>
         _shapes.GetOrAdd(sql, _ => new UpdateShape(table, set, revision));
 
-    /// <summary>One row's statement: its SQL and parameters with their types, the change it writes, and an update's shape.</summary>
+    /// <summary>One row's statement: its SQL and parameters with their types, the change it writes, and an update's or a delete's shape.</summary>
     private sealed record RowStatement(string Sql, object?[] Values, string[] Types, RowChange Change, UpdateShape? Shape = null);
 
     /// <summary>
-    /// An update's parameters in order — the columns it sets, the keys, the revision it expects (if any) — and the same update of
-    /// many rows at once, each parameter an array of one of those (PostgreSQL).
+    /// An update's or a delete's parameters in order — the columns an update sets, the keys, the revision it expects (if any) —
+    /// and the same statement for many rows at once, each parameter an array of one of those (PostgreSQL).
     /// </summary>
     private sealed class UpdateShape
     {
         private readonly RowTables.Column[] _parameters;
 
-        public UpdateShape(RowTables.Table table, RowTables.Column[] set, RowTables.Column? revision)
+        /// <param name="table">The table.</param>
+        /// <param name="set">The columns an update sets; null for a delete.</param>
+        /// <param name="revision">The revision an update expects, if any.</param>
+        public UpdateShape(RowTables.Table table, RowTables.Column[]? set, RowTables.Column? revision)
         {
-            _parameters = [.. set, .. table.Keys, .. revision is null ? [] : new[] { revision }];
-            var assignments = string.Join(", ", set.Select((c, i) => $"{c.Quoted} = u.c{i}"));
-            var match = table.Keys.Select((c, i) => $"t.{c.Quoted} = u.c{set.Length + i}").ToList();
+            var assigned = set ?? [];
+            _parameters = [.. assigned, .. table.Keys, .. revision is null ? [] : new[] { revision }];
+            var match = table.Keys.Select((c, i) => $"t.{c.Quoted} = u.c{assigned.Length + i}").ToList();
             if (revision is not null)
             {
                 match.Add($"t.{revision.Quoted} = u.c{_parameters.Length - 1}");
             }
 
-            ArraySql = $"UPDATE {table.Quoted} AS t SET {assignments} " +
-                $"FROM unnest({string.Join(", ", _parameters.Select((_, i) => RowTables.Parameter(i)))}) AS u({string.Join(", ", _parameters.Select((_, i) => "c" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)))}) " +
-                $"WHERE {string.Join(" AND ", match)}";
+            var rows = $"unnest({string.Join(", ", _parameters.Select((_, i) => RowTables.Parameter(i)))}) " +
+                $"AS u({string.Join(", ", _parameters.Select((_, i) => "c" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)))})";
+            ArraySql = set is null
+                ? $"DELETE FROM {table.Quoted} AS t USING {rows} WHERE {string.Join(" AND ", match)}"
+                : $"UPDATE {table.Quoted} AS t SET {string.Join(", ", set.Select((c, i) => $"{c.Quoted} = u.c{i}"))} FROM {rows} WHERE {string.Join(" AND ", match)}";
             ArrayTypes = [.. _parameters.Select(c => c.TypeName + "[]")];
         }
 
-        /// <summary>The update of many rows, from one array per parameter (<see cref="Arrays"/>).</summary>
+        /// <summary>The statement for many rows, from one array per parameter (<see cref="Arrays"/>).</summary>
         public string ArraySql { get; }
 
         /// <summary>The types of <see cref="ArraySql"/>'s parameters, in order.</summary>

@@ -153,11 +153,11 @@ public sealed class RowWriterPostgresTests : IDisposable
     }
 
     /// <summary>
-    /// Updates of rows keyed by two columns (a scope's variables), several to a batch: each finds its own row (by both columns),
-    /// the rows not named stay as they were, and one naming a row that is not there fails the batch.
+    /// Updates and deletes of rows keyed by two columns (a scope's variables), several to a batch: each finds its own row (by both
+    /// columns), the rows not named stay as they were, and an update naming a row that is not there fails the batch.
     /// </summary>
     [PostgresFact]
-    public async Task Many_updates_of_rows_with_a_two_column_key_each_find_their_own_row()
+    public async Task Many_updates_and_deletes_of_rows_with_a_two_column_key_each_find_their_own_row()
     {
         await using var context = await OpenAsync();
         var connection = context.Database.GetDbConnection();
@@ -182,6 +182,11 @@ public sealed class RowWriterPostgresTests : IDisposable
         // (3, a) is not there: the update of both touched one row, and the batch writes nothing.
         await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => WriteAsync([Variable(1, "a", "1", RowOp.Update), Variable(3, "a", "1", RowOp.Update)]));
         Assert.Equal(0, await context.Variables.CountAsync(v => v.Value == "1"));
+
+        // Deleted together, each by both columns; a row already gone is no error (as a delete of one row).
+        await WriteAsync([Variable(1, "a", "", RowOp.Delete), Variable(2, "b", "", RowOp.Delete), Variable(3, "a", "", RowOp.Delete)]);
+        read = await context.Variables.AsNoTracking().OrderBy(v => v.ScopeKey).ThenBy(v => v.Name).Select(v => new { v.ScopeKey, v.Name, v.Value }).ToListAsync();
+        Assert.Equal([(1L, "b", "\"one-b\""), (2L, "a", "null")], read.Select(v => (v.ScopeKey, v.Name, v.Value)));
     }
 
     /// <summary>
