@@ -301,12 +301,12 @@ internal sealed class JournalWriter : IAsyncDisposable
     private async Task<HashSet<long>> WriteAsync(OrchestratorDbContext context, List<Pending> batch)
     {
         _rows ??= new RowWriter(context.Model);
-        if (context.Database.GetDbConnection().State != System.Data.ConnectionState.Open)
+        var connection = context.Database.GetDbConnection();
+        if (connection.State != System.Data.ConnectionState.Open)
         {
             await context.Database.OpenConnectionAsync().ConfigureAwait(false);
         }
 
-        var connection = context.Database.GetDbConnection();
         if (_clusterNode is { } cluster && connection is NpgsqlConnection shared && await WriteAtOnceAsync(context, shared, batch, cluster).ConfigureAwait(false))
         {
             return [];
@@ -322,16 +322,21 @@ internal sealed class JournalWriter : IAsyncDisposable
         var rows = Merge(batch.Where(p => !rejected.Contains(p.Sequence)).SelectMany(p => p.Changes));
         var (append, payload) = _clusterNode is { } node && rows.Count > 0 ? ChangeFeed.Append(node, ChangeKeys.Of(rows)) : default;
         await _rows.WriteAsync(connection, transaction.GetDbTransaction(), rows, payload is null ? null : append, CancellationToken.None).ConfigureAwait(false);
-        if (payload is not null && connection is NpgsqlConnection notifying)
+        await CommitAsync(transaction, payload).ConfigureAwait(false);
+        return rejected;
+    }
+
+    /// <summary>Commits the batch's transaction, telling the other nodes in the same round trip when it appended to the feed (<paramref name="payload"/>).</summary>
+    private static async Task CommitAsync(IDbContextTransaction transaction, string? payload)
+    {
+        if (payload is not null && transaction.GetDbTransaction() is NpgsqlTransaction { Connection: { } connection } postgres)
         {
-            await ChangeFeed.CommitAndNotifyAsync(notifying, (NpgsqlTransaction)transaction.GetDbTransaction(), payload).ConfigureAwait(false);
+            await ChangeFeed.CommitAndNotifyAsync(connection, postgres, payload).ConfigureAwait(false);
         }
         else
         {
             await transaction.CommitAsync().ConfigureAwait(false);
         }
-
-        return rejected;
     }
 
     /// <summary>
@@ -388,15 +393,7 @@ internal sealed class JournalWriter : IAsyncDisposable
 
         // Every claim held, so the rows are what two round trips would write: a revision that moved fails the batch as it would there.
         check();
-        if (payload is not null)
-        {
-            await ChangeFeed.CommitAndNotifyAsync(connection, postgres, payload).ConfigureAwait(false);
-        }
-        else
-        {
-            await transaction.CommitAsync().ConfigureAwait(false);
-        }
-
+        await CommitAsync(transaction, payload).ConfigureAwait(false);
         return true;
     }
 
