@@ -209,7 +209,7 @@ internal sealed class JournalWriter : IAsyncDisposable
                 batch.Add(pending);
             }
 
-            if (_clusterNode is not null && batch.Count is > 1 and < SmallBatch)
+            if (_clusterNode is not null && batch.Count is > 1 and < SmallBatch && batch.Count < _maxBatch)
             {
                 // Several commits came while the last batch was written, but few: others are on their way. A transaction's
                 // statements, commit and notification cost the database and the node about as much for ten commits as for thirty.
@@ -475,13 +475,20 @@ internal sealed class JournalWriter : IAsyncDisposable
     {
         var merged = new Dictionary<(Type, object), RowChange>();
         var order = new List<(Type, object)>();
+        var seen = new HashSet<(Type, object)>();
         foreach (var change in changes)
         {
             var id = (change.Row.GetType(), change.Id);
             if (!merged.TryGetValue(id, out var previous))
             {
+                // A row inserted and deleted again, then written once more, is still one row (the journal writes a table's
+                // updates of a batch as one statement, which touches each row once).
                 merged[id] = change;
-                order.Add(id);
+                if (seen.Add(id))
+                {
+                    order.Add(id);
+                }
+
                 continue;
             }
 

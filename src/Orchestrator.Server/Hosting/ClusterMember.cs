@@ -9,13 +9,13 @@ namespace Orchestrator.Server.Hosting;
 
 /// <summary>
 /// This node's part in a cluster: says where it answers (for the topology); on a shared database listens for the other nodes'
-/// commits and catches up within milliseconds (long-polls, <c>awaitCompletion</c> and task lists hear of them within milliseconds), checks
+/// commits and catches up within tens of milliseconds (long-polls, <c>awaitCompletion</c> and task lists hear of them then), checks
 /// that it still holds its node id (stops the server otherwise) and trims the change feed; at shutdown waits until what it
 /// committed is durable.
 /// </summary>
 public sealed partial class ClusterMember(EngineHost host, IServer server, IHostApplicationLifetime lifetime, ILogger<ClusterMember> logger) : BackgroundService
 {
-    /// <summary>How long the change feed keeps a transaction (a node catches up within milliseconds; one that starts reads the tables).</summary>
+    /// <summary>How long the change feed keeps a transaction (a node catches up within tens of milliseconds; one that starts reads the tables).</summary>
     public static readonly TimeSpan FeedRetention = TimeSpan.FromHours(1);
 
     private static readonly TimeSpan CheckPeriod = TimeSpan.FromSeconds(5);

@@ -40,4 +40,19 @@ public sealed class JournalMergeTests
         Assert.Equal([nameof(VariableRow.Value), nameof(VariableRow.ProcessInstanceKey)], both.Patched!);
         Assert.Equal(1L, ((VariableRow)first.Row).ProcessInstanceKey);
     }
+
+    /// <summary>A row inserted, deleted and written again in one batch is one change, not two of the same row.</summary>
+    [Fact]
+    public void A_row_inserted_deleted_and_written_again_is_one_change()
+    {
+        VariableRow Variable(string value) => new() { ScopeKey = 1, Name = "x", Key = 7, ProcessInstanceKey = 1, Value = value };
+        var other = new RowChange(new VariableRow { ScopeKey = 2, Name = "y", Key = 8, ProcessInstanceKey = 2, Value = "0" }, RowOp.Update, (2L, "y"));
+
+        var all = JournalWriter.Merge([
+            new RowChange(Variable("1"), RowOp.Insert, (1L, "x")), other, new RowChange(Variable("1"), RowOp.Delete, (1L, "x")),
+            new RowChange(Variable("2"), RowOp.Update, (1L, "x"))]);
+
+        Assert.Equal([((1L, "x"), RowOp.Update, "2"), ((2L, "y"), RowOp.Update, "0")],
+            all.Select(c => (((long, string))c.Id, c.Op, ((VariableRow)c.Row).Value)));
+    }
 }
