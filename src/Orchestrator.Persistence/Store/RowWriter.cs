@@ -153,7 +153,7 @@ internal sealed class RowWriter(IModel model)
                 foreach (var group in updates)
                 {
                     var rows = group.ToList();
-                    var shape = rows[0].Shape!;
+                    var shape = ShapeOf(rows[0]);
                     if (rows[0].Change.Op != RowOp.Delete)
                     {
                         checks[commands.Count] = affected => CheckAll(rows, affected);
@@ -212,29 +212,42 @@ internal sealed class RowWriter(IModel model)
             case RowOp.Insert:
                 return new(table.Insert, Read(table.Columns), table.InsertTypes, change);
             case RowOp.Delete:
-                return new(table.Delete, Read(table.Keys), table.DeleteTypes, change, Shape(table.Delete, table, null, null));
+                return new(table.Delete, Read(table.Keys), table.DeleteTypes, change);
             case RowOp.Update when change.ExpectedRevision is { } expected:
-                return new(table.UpdateChecked, [.. Read(table.NonKeys), .. Read(table.Keys), expected], table.UpdateCheckedTypes, change,
-                    Shape(table.UpdateChecked, table, table.NonKeys, table.NonKeys.First(c => c.Property == "Revision")));
+                return new(table.UpdateChecked, [.. Read(table.NonKeys), .. Read(table.Keys), expected], table.UpdateCheckedTypes, change);
             case RowOp.Update:
-                return new(table.Update, [.. Read(table.NonKeys), .. Read(table.Keys)], table.UpdateTypes, change, Shape(table.Update, table, table.NonKeys, null));
+                return new(table.Update, [.. Read(table.NonKeys), .. Read(table.Keys)], table.UpdateTypes, change);
             default:
-                var columns = change.Patched!.Select(name => table.NonKeys.First(c => c.Property == name)).ToArray();
+                var columns = PatchedColumns(table, change);
                 var set = string.Join(", ", columns.Select((c, i) => $"{c.Quoted} = {RowTables.Parameter(i)}"));
                 var where = string.Join(" AND ", table.Keys.Select((c, i) => $"{c.Quoted} = {RowTables.Parameter(columns.Length + i)}"));
-                var sql = $"UPDATE {table.Quoted} SET {set} WHERE {where}";
-                return new(sql, [.. Read(columns), .. Read(table.Keys)], [.. columns.Select(c => c.TypeName), .. table.DeleteTypes], change, Shape(sql, table, columns, null));
+                return new($"UPDATE {table.Quoted} SET {set} WHERE {where}", [.. Read(columns), .. Read(table.Keys)], [.. columns.Select(c => c.TypeName), .. table.DeleteTypes], change);
         }
 
         object?[] Read(IEnumerable<RowTables.Column> of) => of.Select(c => c.Read(row)).ToArray();
     }
 
-    /// <summary>The shape of the single-row update <paramref name="sql"/> (built once per statement).</summary>
-    private UpdateShape Shape(string sql, RowTables.Table table, RowTables.Column[]? set, RowTables.Column? revision) =>
-        _shapes.GetOrAdd(sql, _ => new UpdateShape(table, set, revision));
+    private static RowTables.Column[] PatchedColumns(RowTables.Table table, RowChange change) =>
+        [.. change.Patched!.Select(name => table.NonKeys.First(c => c.Property == name))];
 
-    /// <summary>One row's statement: its SQL and parameters with their types, the change it writes, and an update's or a delete's shape.</summary>
-    private sealed record RowStatement(string Sql, object?[] Values, string[] Types, RowChange Change, UpdateShape? Shape = null);
+    /// <summary>
+    /// The shape of the update or delete <paramref name="statement"/>, the same for every statement of its SQL: built once per
+    /// SQL, and asked for once per group of rows (not per row).
+    /// </summary>
+    private UpdateShape ShapeOf(RowStatement statement) => _shapes.GetOrAdd(statement.Sql, _ =>
+    {
+        var change = statement.Change;
+        var table = _tables.Of(change.Row.GetType());
+        return change.Op switch
+        {
+            RowOp.Delete => new UpdateShape(table, null, null),
+            RowOp.Update => new UpdateShape(table, table.NonKeys, change.ExpectedRevision is null ? null : table.NonKeys.First(c => c.Property == "Revision")),
+            _ => new UpdateShape(table, PatchedColumns(table, change), null),
+        };
+    });
+
+    /// <summary>One row's statement: its SQL and parameters with their types, and the change it writes.</summary>
+    private sealed record RowStatement(string Sql, object?[] Values, string[] Types, RowChange Change);
 
     /// <summary>
     /// An update's or a delete's parameters in order — the columns an update sets, the keys, the revision it expects (if any) —
