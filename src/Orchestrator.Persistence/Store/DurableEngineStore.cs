@@ -125,6 +125,12 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
     private int _deferredCount;
 
     /// <summary>
+    /// Whether the last catch-up put off other nodes' commits (they touched an instance this node had a commit on the way for): the
+    /// next catch-up after this node's commits settled reads them again.
+    /// </summary>
+    public bool HasDeferredChanges => Volatile.Read(ref _deferredCount) > 0;
+
+    /// <summary>
     /// Raised (on the journal's loop) when changes of other nodes that a catch-up put off — they touched instances this node had
     /// commits on the way for — may be read now: catch up again.
     /// </summary>
