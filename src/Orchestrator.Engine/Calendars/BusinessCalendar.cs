@@ -130,7 +130,9 @@ public sealed class BusinessCalendar
 
         foreach (var (start, end) in intervals)
         {
-            yield return (Instant(day.ToDateTime(start)), Instant(day.ToDateTime(end)));
+            // 24:00 (TimeOnly's last tick, as the calendar's spec reads it) is the next midnight: taken as 23:59:59.9999999, each
+            // span that passed a midnight came out a tick short, which a due date's warning share turned into a millisecond.
+            yield return (Instant(day.ToDateTime(start)), end == TimeOnly.MaxValue ? Instant(day.AddDays(1).ToDateTime(TimeOnly.MinValue)) : Instant(day.ToDateTime(end)));
         }
     }
 
@@ -148,5 +150,6 @@ public sealed class BusinessCalendar
     /// <summary>A readable summary, e.g. <c>default (Asia/Shanghai): Mon-Fri 09:00-18:00</c>.</summary>
     public override string ToString() =>
         $"{Name} ({Zone.Id}): " + string.Join("; ", _hours.OrderBy(h => ((int)h.Key + 6) % 7)
-            .Select(h => h.Key.ToString()[..3] + " " + string.Join(",", h.Value.Select(i => i.Start.ToString("HH:mm", CultureInfo.InvariantCulture) + "-" + i.End.ToString("HH:mm", CultureInfo.InvariantCulture)))));
+            .Select(h => h.Key.ToString()[..3] + " " + string.Join(",", h.Value.Select(i => i.Start.ToString("HH:mm", CultureInfo.InvariantCulture) + "-" +
+                (i.End == TimeOnly.MaxValue ? "24:00" : i.End.ToString("HH:mm", CultureInfo.InvariantCulture))))));
 }

@@ -51,6 +51,25 @@ public sealed class BusinessCalendarTests
     }
 
     [Fact]
+    public void Bug_a_day_that_ends_at_24_00_ended_a_tick_early_so_spans_over_midnight_came_out_short()
+    {
+        // Round the clock in Shanghai: 24:00 was read as 23:59:59.9999999, so each midnight lost a tick (a due date's warning
+        // share, 0.8 of 4 hours over midnight, then landed a millisecond early) and the day's last tick was not working time.
+        var allDay = new BusinessCalendarSpec
+        {
+            TimeZone = "Asia/Shanghai",
+            Hours = new(StringComparer.OrdinalIgnoreCase) { ["Sunday"] = "00:00-24:00", ["Monday"] = "00:00-24:00" },
+        }.Build("all-day");
+        var evening = DateTimeOffset.Parse("2026-12-20T21:30:00.973+08:00", System.Globalization.CultureInfo.InvariantCulture);
+
+        Assert.Equal(TimeSpan.FromHours(4), allDay.Between(evening, evening.AddHours(4)));
+        Assert.Equal(evening.AddHours(4), allDay.Add(evening, TimeSpan.FromHours(4)));
+        Assert.Equal(evening.AddMinutes(192), allDay.Add(evening, allDay.Between(evening, evening.AddHours(4)) * 0.8));
+        Assert.True(allDay.IsWorkingTime(DateTimeOffset.Parse("2026-12-20T23:59:59.9999999+08:00", System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal("all-day (Asia/Shanghai): Mon 00:00-24:00; Sun 00:00-24:00", allDay.ToString());
+    }
+
+    [Fact]
     public void Years_of_working_time_are_added_and_measured_back()
     {
         var start = DateTimeOffset.Parse("2026-11-23T09:00:00+01:00", System.Globalization.CultureInfo.InvariantCulture);
