@@ -130,9 +130,13 @@ public sealed class BusinessCalendar
 
         foreach (var (start, end) in intervals)
         {
-            // 24:00 (TimeOnly's last tick, as the calendar's spec reads it) is the next midnight: taken as 23:59:59.9999999, each
+            // 24:00 (TimeOnly's last tick, as the calendar's spec reads it) is the tick after it: taken as 23:59:59.9999999, each
             // span that passed a midnight came out a tick short, which a due date's warning share turned into a millisecond.
-            yield return (Instant(day.ToDateTime(start)), end == TimeOnly.MaxValue ? Instant(day.AddDays(1).ToDateTime(TimeOnly.MinValue)) : Instant(day.ToDateTime(end)));
+            // Counted from the day's last tick, not from the next day's 00:00, it is the first midnight when the clocks go back at
+            // midnight (the repeated hour belongs to the next day) and the moment of the jump when they go forward. The last day
+            // there is has no tick after it.
+            var close = Instant(day.ToDateTime(end));
+            yield return (Instant(day.ToDateTime(start)), end == TimeOnly.MaxValue && day < DateOnly.MaxValue ? close.AddTicks(1) : close);
         }
     }
 

@@ -28,9 +28,15 @@ public sealed partial class ClusterMember(EngineHost host, IServer server, IHost
     /// longer catches up at once, so only a cluster under steady load waits. 50 ms rather than 15: two nodes sharing two cores
     /// did 613–623 instances/s against 494–527, alternated, with about a tenth less CPU on each node; a run at 100 ms stood
     /// still once for 2 s (not looked into). Commands that find an instance missing or conflict read at once, without the gap, and
-    /// a command waiting for a requested catch-up (<see cref="EngineHost.CaughtUpAsync"/>) cuts the gap short.
+    /// a command waiting for a catch-up (<see cref="EngineHost.CaughtUpAsync"/>) cuts the gap short, to <see cref="HurriedGap"/>.
     /// </summary>
     private static readonly TimeSpan CatchUpGap = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>
+    /// The least time between catch-ups when commands wait for them: many agents' task commands on a loaded cluster would otherwise
+    /// run catch-ups back to back, each reading the rows of a few commits.
+    /// </summary>
+    private static readonly TimeSpan HurriedGap = TimeSpan.FromMilliseconds(10);
     // A catch-up is due (at most one waits: it reads everything committed until it runs); a full channel drops the write
     // without the exception a full semaphore throws, some fifty a second on a busy node.
     private readonly Channel<bool> _pending = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
@@ -134,6 +140,11 @@ public sealed partial class ClusterMember(EngineHost host, IServer server, IHost
             if (awaited.IsCompleted)
             {
                 Volatile.Write(ref _awaited, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+                since = Stopwatch.GetElapsedTime(last);
+                if (since < HurriedGap)
+                {
+                    await Task.Delay(HurriedGap - since, stoppingToken).ConfigureAwait(false);
+                }
             }
 
             try

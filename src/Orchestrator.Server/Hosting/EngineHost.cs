@@ -125,7 +125,7 @@ public sealed partial class EngineHost : IEngineObserver, IAsyncDisposable
     /// <summary>Raised when changes of other nodes that a catch-up put off may be read now (see <see cref="DurableEngineStore.CatchUpWanted"/>).</summary>
     public event Action? CatchUpWanted;
 
-    /// <summary>Raised when a command starts waiting for a requested catch-up (<see cref="CaughtUpAsync"/>): it should not wait out the gap between catch-ups.</summary>
+    /// <summary>Raised when a command starts waiting for a catch-up (<see cref="CaughtUpAsync"/>): it should not wait out the gap between catch-ups.</summary>
     public event Action? CatchUpAwaited;
 
     private readonly object _catchUpTurn = new();
@@ -212,10 +212,10 @@ public sealed partial class EngineHost : IEngineObserver, IAsyncDisposable
         }
     }
 
-    /// <summary>Which catch-ups already requested a command waits for on a shared database before it runs.</summary>
+    /// <summary>Which catch-up a command waits for on a shared database before it runs.</summary>
     private enum CatchUpWait
     {
-        /// <summary>All of them: a decision evaluated, a task assigned, an instance cancelled find what the other node answered before.</summary>
+        /// <summary>One that starts after the command came: a decision evaluated, a task assigned, an instance cancelled find what the other node answered before.</summary>
         All,
 
         /// <summary>Those that changed definitions or the clock (what a start runs on besides its instance: the decisions, forms and called processes another node deployed, the clock it pinned); a later version of its own process is refused at commit.</summary>
@@ -225,7 +225,7 @@ public sealed partial class EngineHost : IEngineObserver, IAsyncDisposable
         None,
     }
 
-    /// <summary>The commands that do not wait for every requested catch-up (<see cref="CatchUpWait"/>); the others wait for all.</summary>
+    /// <summary>The commands that do not wait for a fresh catch-up (<see cref="CatchUpWait"/>); the others do.</summary>
     private static readonly FrozenDictionary<string, CatchUpWait> CatchUpWaits = new Dictionary<string, CatchUpWait>(StringComparer.Ordinal)
     {
         [nameof(WorkflowEngine.CreateInstance)] = CatchUpWait.Definitions,
@@ -266,6 +266,9 @@ public sealed partial class EngineHost : IEngineObserver, IAsyncDisposable
                 // What another node acknowledged may not have reached this node's memory yet: read the change feed, then decide.
                 // A catch-up puts off another node's commit that touched an instance this node has a commit on the way for (the
                 // whole commit: its other instances too); once this node's commits settled, the next catch-up takes it.
+                // The attempts count towards MaxAttempts with the reruns after conflicts (and lengthen their back-off). A command
+                // that fails for good (an instance that ended, a task completed before) pays for these retries only while
+                // changes are put off: the put-off keys are not matched against the command's.
                 if (attempt > 1)
                 {
                     await Store.WhenSettled().ConfigureAwait(false);
@@ -403,13 +406,15 @@ public sealed partial class EngineHost : IEngineObserver, IAsyncDisposable
     }
 
     /// <summary>
-    /// Waits (a little at most) for the catch-ups requested so far: a client that was answered by another node and then asks this
-    /// one finds what it was told, once the notification arrived here. With <paramref name="definitionsOnly"/>, only for those that
-    /// brought changed definitions or a changed clock.
+    /// Waits (a second at most) for a catch-up that starts after this call: a client that was answered by another node and then
+    /// asks this one finds what it was told, whether or not that node's notification arrived here yet (waiting only for the
+    /// catch-ups already requested, a command sometimes ran before the notification came: under load one evaluation in six or
+    /// eight on the other node still saw a decision model undeployed just before). With <paramref name="definitionsOnly"/> (starts,
+    /// on the hot path), only for the catch-ups already requested that bring changed definitions or a changed clock.
     /// </summary>
     public async Task CaughtUpAsync(bool definitionsOnly = false)
     {
-        var wanted = Volatile.Read(ref definitionsOnly ? ref _requestedDefinitionCatchUps : ref _requestedCatchUps);
+        var wanted = definitionsOnly ? Volatile.Read(ref _requestedDefinitionCatchUps) : Interlocked.Increment(ref _requestedCatchUps);
         var deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency;
         var awaited = false;
         while (true)

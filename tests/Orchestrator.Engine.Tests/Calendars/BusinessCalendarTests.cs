@@ -58,7 +58,7 @@ public sealed class BusinessCalendarTests
         var allDay = new BusinessCalendarSpec
         {
             TimeZone = "Asia/Shanghai",
-            Hours = new(StringComparer.OrdinalIgnoreCase) { ["Sunday"] = "00:00-24:00", ["Monday"] = "00:00-24:00" },
+            Hours = Enum.GetValues<DayOfWeek>().ToDictionary(day => day.ToString(), _ => "00:00-24:00", StringComparer.OrdinalIgnoreCase),
         }.Build("all-day");
         var evening = DateTimeOffset.Parse("2026-12-20T21:30:00.973+08:00", System.Globalization.CultureInfo.InvariantCulture);
 
@@ -66,7 +66,29 @@ public sealed class BusinessCalendarTests
         Assert.Equal(evening.AddHours(4), allDay.Add(evening, TimeSpan.FromHours(4)));
         Assert.Equal(evening.AddMinutes(192), allDay.Add(evening, allDay.Between(evening, evening.AddHours(4)) * 0.8));
         Assert.True(allDay.IsWorkingTime(DateTimeOffset.Parse("2026-12-20T23:59:59.9999999+08:00", System.Globalization.CultureInfo.InvariantCulture)));
-        Assert.Equal("all-day (Asia/Shanghai): Mon 00:00-24:00; Sun 00:00-24:00", allDay.ToString());
+        Assert.StartsWith("all-day (Asia/Shanghai): Mon 00:00-24:00; Tue 00:00-24:00;", allDay.ToString(), StringComparison.Ordinal);
+        // The last day there is has no next midnight: working time beyond it is refused by name, as in any calendar.
+        var late = Assert.Throws<ArgumentOutOfRangeException>(() =>
+            allDay.Add(DateTimeOffset.Parse("9999-12-31T20:00:00+08:00", System.Globalization.CultureInfo.InvariantCulture), TimeSpan.FromHours(8)));
+        Assert.Contains("ends after the year 9999", late.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_evening_that_ends_at_24_00_on_the_night_the_clocks_go_back_ends_at_the_first_midnight()
+    {
+        // The Azores go from UTC+0 back to UTC-1 at 01:00Z on Sunday 25 October 2026: local midnight comes twice (00:00Z and
+        // 01:00Z). Saturday's 18:00-24:00 is six hours, 18:00Z to the first midnight; the repeated hour belongs to Sunday.
+        var evenings = new BusinessCalendarSpec
+        {
+            TimeZone = "Atlantic/Azores",
+            Hours = new(StringComparer.OrdinalIgnoreCase) { ["Saturday"] = "18:00-24:00" },
+        }.Build("evenings");
+        var utc = (string at) => DateTimeOffset.Parse(at, System.Globalization.CultureInfo.InvariantCulture);
+
+        Assert.Equal(TimeSpan.FromHours(6), evenings.Between(utc("2026-10-24T12:00:00Z"), utc("2026-10-25T12:00:00Z")));
+        Assert.True(evenings.IsWorkingTime(utc("2026-10-24T23:59:59Z")));
+        Assert.False(evenings.IsWorkingTime(utc("2026-10-25T00:30:00Z")));
+        Assert.Equal(utc("2026-10-25T00:00:00Z"), evenings.Add(utc("2026-10-24T22:00:00Z"), TimeSpan.FromHours(2)));
     }
 
     [Fact]
