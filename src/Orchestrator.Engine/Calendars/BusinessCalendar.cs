@@ -130,14 +130,28 @@ public sealed class BusinessCalendar
 
         foreach (var (start, end) in intervals)
         {
-            // 24:00 (TimeOnly's last tick, as the calendar's spec reads it) is the tick after it: taken as 23:59:59.9999999, each
-            // span that passed a midnight came out a tick short, which a due date's warning share turned into a millisecond.
-            // Counted from the day's last tick, not from the next day's 00:00, it is the first midnight when the clocks go back at
-            // midnight (the repeated hour belongs to the next day) and the moment of the jump when they go forward. The last day
-            // there is has no tick after it.
-            var close = Instant(day.ToDateTime(end));
-            yield return (Instant(day.ToDateTime(start)), end == TimeOnly.MaxValue && day < DateOnly.MaxValue ? close.AddTicks(1) : close);
+            // 24:00 (TimeOnly's last tick, as the calendar's spec reads it) is the next day's midnight: taken as 23:59:59.9999999,
+            // each span that passed a midnight came out a tick short, which a due date's warning share turned into a millisecond.
+            // The last day there is has no next one.
+            yield return (start == TimeOnly.MinValue ? Midnight(day) : Instant(day.ToDateTime(start)),
+                end == TimeOnly.MaxValue && day < DateOnly.MaxValue ? Midnight(day.AddDays(1)) : Instant(day.ToDateTime(end)));
         }
+    }
+
+    /// <summary>
+    /// The instant <paramref name="day"/> begins, which ends the day before: the tick after that day's last, so that when the clocks
+    /// go back at midnight the repeated hour belongs to this day (a local 00:00 there is read as the second midnight, which would
+    /// leave the hour to neither day); when that last tick was skipped by a change, the moment of the jump.
+    /// </summary>
+    private DateTimeOffset Midnight(DateOnly day)
+    {
+        if (day == DateOnly.MinValue)
+        {
+            return Instant(day.ToDateTime(TimeOnly.MinValue));
+        }
+
+        var before = day.AddDays(-1).ToDateTime(TimeOnly.MaxValue);
+        return Zone.IsInvalidTime(before) ? Instant(day.ToDateTime(TimeOnly.MinValue)) : Instant(before).AddTicks(1);
     }
 
     private DateTimeOffset Instant(DateTime local)

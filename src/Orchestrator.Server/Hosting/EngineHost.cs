@@ -410,11 +410,14 @@ public sealed partial class EngineHost : IEngineObserver, IAsyncDisposable
     /// asks this one finds what it was told, whether or not that node's notification arrived here yet (waiting only for the
     /// catch-ups already requested, a command sometimes ran before the notification came: under load one evaluation in six or
     /// eight on the other node still saw a decision model undeployed just before). With <paramref name="definitionsOnly"/> (starts,
-    /// on the hot path), only for the catch-ups already requested that bring changed definitions or a changed clock.
+    /// on the hot path), only for the catch-ups already requested that bring changed definitions or a changed clock; with
+    /// <paramref name="requestedOnly"/>, for those already requested. Before the catch-ups run (the shipped workflows deployed at
+    /// start-up), nothing is waited for.
     /// </summary>
-    public async Task CaughtUpAsync(bool definitionsOnly = false)
+    public async Task CaughtUpAsync(bool definitionsOnly = false, bool requestedOnly = false)
     {
-        var wanted = definitionsOnly ? Volatile.Read(ref _requestedDefinitionCatchUps) : Interlocked.Increment(ref _requestedCatchUps);
+        var wanted = definitionsOnly ? Volatile.Read(ref _requestedDefinitionCatchUps)
+            : requestedOnly || CatchUpAwaited is null ? Volatile.Read(ref _requestedCatchUps) : Interlocked.Increment(ref _requestedCatchUps);
         var deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency;
         var awaited = false;
         while (true)

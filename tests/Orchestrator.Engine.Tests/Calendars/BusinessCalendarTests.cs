@@ -89,6 +89,16 @@ public sealed class BusinessCalendarTests
         Assert.True(evenings.IsWorkingTime(utc("2026-10-24T23:59:59Z")));
         Assert.False(evenings.IsWorkingTime(utc("2026-10-25T00:30:00Z")));
         Assert.Equal(utc("2026-10-25T00:00:00Z"), evenings.Add(utc("2026-10-24T22:00:00Z"), TimeSpan.FromHours(2)));
+
+        // Working on into Sunday morning: the repeated hour is Sunday's, counted once (Sunday 00:00-06:00 local is 00:00Z-07:00Z).
+        var nights = new BusinessCalendarSpec
+        {
+            TimeZone = "Atlantic/Azores",
+            Hours = new(StringComparer.OrdinalIgnoreCase) { ["Saturday"] = "18:00-24:00", ["Sunday"] = "00:00-06:00" },
+        }.Build("nights");
+        Assert.Equal(TimeSpan.FromHours(13), nights.Between(utc("2026-10-24T12:00:00Z"), utc("2026-10-25T12:00:00Z")));
+        Assert.True(nights.IsWorkingTime(utc("2026-10-25T00:30:00Z")));
+        Assert.Equal(utc("2026-10-25T01:00:00Z"), nights.Add(utc("2026-10-24T23:00:00Z"), TimeSpan.FromHours(2)));
     }
 
     [Fact]

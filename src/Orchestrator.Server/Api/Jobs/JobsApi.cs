@@ -110,8 +110,9 @@ public static class JobsApi
         var worker = string.IsNullOrEmpty(request.Worker) ? "default" : request.Worker;
         if (wait == TimeSpan.Zero && host.Registry.Shared)
         {
-            // No long poll to wake: jobs another node reported created before this request are taken into account first.
-            await host.CaughtUpAsync().ConfigureAwait(false);
+            // No long poll to wake: jobs another node reported created before this request are taken into account first (only
+            // those: a worker polling this way polls again soon, and a fresh catch-up for each poll would cost every poll 10 ms).
+            await host.CaughtUpAsync(requestedOnly: true).ConfigureAwait(false);
         }
         else
         {
