@@ -115,7 +115,7 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
         _writer.Conflicted += () => Conflicted?.Invoke();
         _writer.Settled += () =>
         {
-            if (Volatile.Read(ref _deferredCount) > 0)
+            if (HasDeferredChanges)
             {
                 CatchUpWanted?.Invoke();
             }
