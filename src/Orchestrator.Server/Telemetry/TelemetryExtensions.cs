@@ -23,7 +23,7 @@ public static class TelemetryExtensions
     [
         OrchestratorMetrics.MeterName, DurableEngineStore.MeterName,
         "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Routing", "Microsoft.AspNetCore.Diagnostics",
-        "System.Net.Http",
+        "System.Net.Http", "System.Runtime",
     ];
 
     /// <summary>Registers the instruments, the meter provider with the Prometheus exporter and, with an OTLP endpoint, the tracer provider.</summary>

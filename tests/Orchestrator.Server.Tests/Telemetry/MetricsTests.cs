@@ -99,6 +99,18 @@ public sealed class MetricsTests(MetricsFixture server) : IClassFixture<MetricsF
     }
 
     [Fact]
+    public async Task The_runtimes_garbage_collections_and_thread_pool_are_scraped_beside_the_engines_numbers()
+    {
+        // The test server runs in this process: a collection forced here is one the scrape must count.
+        GC.Collect(0);
+
+        var metrics = await ScrapeAsync();
+        Assert.True(PrometheusText.Sum(metrics, "dotnet_gc_collections_total", "gc_heap_generation=gen0") >= 1, metrics);
+        Assert.NotNull(PrometheusText.Sum(metrics, "dotnet_gc_pause_time_seconds_total"));
+        Assert.True(PrometheusText.Sum(metrics, "dotnet_thread_pool_thread_count") >= 1, metrics);
+    }
+
+    [Fact]
     public async Task Only_a_role_with_metrics_read_may_scrape()
     {
         // (Without credentials this fixture's anonymous access acts as an admin; the permission matrix test covers 401.)
