@@ -48,6 +48,8 @@ export function TaskList({ me, path }: { me: Me; path: string[] }) {
   const [help, setHelp] = useState(false)
   const [seen, setSeen] = useState<Set<string>>()
   const [notify, setNotify] = useState(() => localStorage.getItem(notifyKey) === 'on' && typeof Notification !== 'undefined' && Notification.permission === 'granted')
+  // Tasks completed here leave the open views at once: a refresh that answers with an older list must not bring them back.
+  const [completedHere, setCompletedHere] = useState<ReadonlySet<string>>(new Set())
   const completeRef = useRef<() => void>()
   const notified = useRef<Set<string>>(new Set())
   // `#/tasks/<userTaskKey>` opens that task once the list has it.
@@ -102,13 +104,14 @@ export function TaskList({ me, path }: { me: Me; path: string[] }) {
   }
 
   const seesAll = me.roles.includes('admin')
-  const inThisView = view === 'completed' || (seesAll && view === 'groups') ? tasks : inView(tasks, view, me.name, me.groups)
+  const listed = view === 'completed' ? tasks : tasks.filter((task) => !completedHere.has(task.userTaskKey))
+  const inThisView = view === 'completed' || (seesAll && view === 'groups') ? listed : inView(listed, view, me.name, me.groups)
   const filtered = applyFilters(inThisView, filters, new Date()).filter((task) => slaMatches(rows[task.userTaskKey], slaFilter))
   const shown = view === 'completed' ? filtered : sortTasks(filtered, order)
   const choices = filterChoices(tasks, filters)
   const selected = open && (tasks.find((task) => task.userTaskKey === open.userTaskKey) ?? open)
   const set = (change: Partial<TaskFilters>) => setFilters({ ...filters, ...change })
-  const fresh = view === 'completed' || !seen ? [] : arrived(tasks.filter((task) => openStates.includes(task.state)).map((task) => task.userTaskKey), seen)
+  const fresh = view === 'completed' || !seen ? [] : arrived(listed.filter((task) => openStates.includes(task.state)).map((task) => task.userTaskKey), seen)
   const freshSet = new Set(fresh)
   const markSeen = () => setSeen(new Set(tasks.map((task) => task.userTaskKey)))
   const workable = (task: UserTask) => task.state === 'CREATED' && (!task.assignee || task.assignee === me.name)
@@ -145,6 +148,7 @@ export function TaskList({ me, path }: { me: Me; path: string[] }) {
 
   function completed(done: UserTask) {
     const next = nextTask(shown, done.userTaskKey, workable)
+    setCompletedHere((before) => new Set(before).add(done.userTaskKey))
     setOpen(next)
     setCursor(next?.userTaskKey)
     setStatus(next ? t('completedNext', { task: done.name, next: label(next) }) : t('completedLast', { task: done.name }))
