@@ -7,7 +7,8 @@ namespace Orchestrator.E2E.Tests;
 
 /// <summary>
 /// Operations at scale: an operator retries or cancels every instance a filter matches as one batch and follows its progress,
-/// retries incidents grouped by cause, adds a variable, finds no changes offered on a finished instance, on a phone and in Chinese.
+/// retries incidents grouped by cause, adds a variable (not one of a name just added), finds no changes offered on a finished
+/// instance, on a phone and in Chinese.
 /// </summary>
 [Collection(ProductTests.Name)]
 public sealed class BatchOperationsTests(ProductServer product)
@@ -174,6 +175,45 @@ public sealed class BatchOperationsTests(ProductServer product)
 
         var note = (await product.SearchAsync("variables", new { processInstanceKey = running, name = "refundNote" })).Single()!;
         Assert.Equal("\"call back tomorrow\"", note["value"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Bug_adding_a_variable_twice_before_the_refresh_overwrote_it_instead_of_saying_the_name_exists()
+    {
+        var running = await StartAsync(Prefix("TWICE"));
+
+        await product.AsUserAsync("oscar", nameof(Bug_adding_a_variable_twice_before_the_refresh_overwrote_it_instead_of_saying_the_name_exists), async page =>
+        {
+            await page.GotoAsync($"{product.Address}#/operations/{running}");
+            await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "Variables" }).GetByRole(AriaRole.Row).Filter(new() { HasText = "orderId" })).ToBeVisibleAsync();
+            // From here the variables are not listed again before the end of the test: the check must not wait for them.
+            var listed = new TaskCompletionSource();
+            await page.RouteAsync("**/v2/variables/search", async route =>
+            {
+                await listed.Task;
+                await route.ContinueAsync();
+            });
+            try
+            {
+                var form = page.GetByRole(AriaRole.Form, new() { Name = "New variable" });
+                await form.GetByLabel("Variable name").FillAsync("callBack");
+                await form.GetByLabel("Value (JSON)").FillAsync("\"monday\"");
+                await form.GetByRole(AriaRole.Button, new() { Name = "Add variable" }).ClickAsync();
+                await Assertions.Expect(page.GetByText("Variable callBack added.")).ToBeVisibleAsync();
+
+                await form.GetByLabel("Variable name").FillAsync("callBack");
+                await form.GetByLabel("Value (JSON)").FillAsync("\"tuesday\"");
+                await form.GetByRole(AriaRole.Button, new() { Name = "Add variable" }).ClickAsync();
+                await Assertions.Expect(form.GetByRole(AriaRole.Alert)).ToHaveTextAsync("This instance already has callBack: edit it instead.");
+            }
+            finally
+            {
+                listed.SetResult();
+            }
+        });
+
+        var callBack = (await product.SearchAsync("variables", new { processInstanceKey = running, name = "callBack" })).Single()!;
+        Assert.Equal("\"monday\"", callBack["value"]!.GetValue<string>());
     }
 
     [Fact]

@@ -48,14 +48,18 @@ function valueError(parsed: ParsedValue | undefined, t: (key: string, options?: 
   return parsed.error === 'required' ? t('variables.required') : t('variables.notJson', { detail: parsed.detail ?? '' })
 }
 
-/** A new variable on the instance: a name not in use and a JSON value, both checked as typed. */
+/**
+ * A new variable on the instance: a name not in use and a JSON value, both checked as typed. Names added here count as in
+ * use at once, before the refresh lists them.
+ */
 function AddVariable({ instanceKey, existing, onSaved }: { instanceKey: string; existing: string[]; onSaved: (name: string) => void }) {
   const { t } = useTranslation('operations')
   const [name, setName] = useState('')
   const [value, setValue] = useState('')
+  const [added, setAdded] = useState<string[]>([])
   const [touched, setTouched] = useState(false)
   const [error, setError] = useState<string>()
-  const nameProblem = variableNameError(name, existing)
+  const nameProblem = variableNameError(name, [...existing, ...added])
   const parsed = parseVariableValue(value)
   const nameMessage = nameProblem === 'required' ? t('variables.nameRequired') : nameProblem === 'invalid' ? t('variables.nameInvalid')
     : nameProblem === 'exists' ? t('variables.nameExists', { name }) : undefined
@@ -66,6 +70,7 @@ function AddVariable({ instanceKey, existing, onSaved }: { instanceKey: string; 
     if (nameProblem || !parsed.ok) return
     try {
       await call('PUT', `/v2/element-instances/${instanceKey}/variables`, { variables: { [name]: JSON.parse(parsed.json) }, local: true })
+      setAdded((before) => [...before, name])
       setName('')
       setValue('')
       setTouched(false)
@@ -385,6 +390,7 @@ export function InstanceDetail({ processInstanceKey }: { processInstanceKey: str
           </div>
           {!finished && (
             <AddVariable
+              key={processInstanceKey}
               instanceKey={processInstanceKey}
               existing={variables.filter((v) => v.scopeKey === processInstanceKey).map((v) => v.name)}
               onSaved={(name) => { setNotice(t('variables.added', { name })); void refresh() }}
