@@ -12,14 +12,19 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e))
 
 /**
  * Open incidents grouped by error type, message pattern and element, with counts; a group opens to its instances and is
- * retried as one batch.
+ * retried as one batch, and cannot be retried again while that batch (`running`, the batch in progress) runs. Loads again
+ * whenever `version` changes.
  */
-export function IncidentGroups({ processNames, version, onBatch }: { processNames: Map<string, string>; version: number; onBatch: (key: string) => void }) {
+export function IncidentGroups({ processNames, version, running, onBatch }: {
+  processNames: Map<string, string>; version: number; running?: string; onBatch: (key: string) => void
+}) {
   const { t } = useTranslation('operations')
   const [groups, setGroups] = useState<IncidentGroup[]>()
   const [elementNames, setElementNames] = useState<Map<string, string>>(new Map())
   const [opened, setOpened] = useState<string>()
   const [confirming, setConfirming] = useState<string>()
+  // The group retried last and its batch, once the server has started it.
+  const [retried, setRetried] = useState<{ group: string; batch?: string }>()
   const [error, setError] = useState<string>()
 
   const load = useCallback(async () => {
@@ -47,15 +52,20 @@ export function IncidentGroups({ processNames, version, onBatch }: { processName
 
   async function retry(group: IncidentGroup) {
     setConfirming(undefined)
+    setRetried({ group: group.id })
     try {
       const batch = await call<{ batchOperationKey: string }>('POST', '/v2/process-instances/incident-resolution', {
         filter: { processInstanceKey: { $in: group.processInstanceKeys } },
       })
+      setRetried({ group: group.id, batch: batch.batchOperationKey })
       onBatch(batch.batchOperationKey)
     } catch (e) {
+      setRetried(undefined)
       setError(message(e))
     }
   }
+
+  const retrying = (g: IncidentGroup) => retried?.group === g.id && (retried.batch === undefined || retried.batch === running)
 
   const where = (g: IncidentGroup) => {
     const process = g.processDefinitionId ? processNames.get(g.processDefinitionId) ?? g.processDefinitionId : ''
@@ -91,7 +101,11 @@ export function IncidentGroups({ processNames, version, onBatch }: { processName
                             <button onClick={() => setConfirming(undefined)}>{t('batch.back')}</button>
                           </span>
                         )
-                        : <button onClick={() => setConfirming(g.id)}>{t('groups.retry')}</button>}
+                        : (
+                          <button onClick={() => setConfirming(g.id)} disabled={retrying(g)} title={retrying(g) ? t('groups.retrying') : undefined}>
+                            {t('groups.retry')}
+                          </button>
+                        )}
                     </td>
                   </tr>
                   {opened === g.id && (

@@ -67,7 +67,9 @@ export function InstanceList({ query }: { query: string }) {
   const [definitions, setDefinitions] = useState<Definition[]>([])
   const [confirm, setConfirm] = useState<{ kind: BatchKind; count: number }>()
   const [batch, setBatch] = useState<string>()
+  const [ended, setEnded] = useState<string>()
   const [migrating, setMigrating] = useState(false)
+  // The incident groups load again with every poll of the list and once a batch is done.
   const [version, setVersion] = useState(0)
   const [error, setError] = useState<string>()
 
@@ -94,7 +96,10 @@ export function InstanceList({ query }: { query: string }) {
 
   useEffect(() => {
     void load()
-    const timer = setInterval(() => void load(), 10000)
+    const timer = setInterval(() => {
+      void load()
+      setVersion((v) => v + 1)
+    }, 10000)
     return () => clearInterval(timer)
   }, [load])
 
@@ -223,7 +228,7 @@ export function InstanceList({ query }: { query: string }) {
       {batch && (
         <BatchProgress
           batchOperationKey={batch}
-          onDone={() => { void load(); setVersion((v) => v + 1) }}
+          onDone={() => { void load(); setVersion((v) => v + 1); setEnded(batch) }}
           onClose={() => setBatch(undefined)}
         />
       )}
@@ -265,7 +270,7 @@ export function InstanceList({ query }: { query: string }) {
           <button onClick={() => setFrom(from + pageSize)} disabled={from + pageSize >= result.total}>{t('list.next')}</button>
         </nav>
       )}
-      <IncidentGroups processNames={processNames} version={version} onBatch={setBatch} />
+      <IncidentGroups processNames={processNames} version={version} running={batch === ended ? undefined : batch} onBatch={setBatch} />
     </main>
   )
 }
