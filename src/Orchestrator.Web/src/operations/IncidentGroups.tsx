@@ -1,5 +1,6 @@
-import { Fragment, useCallback, useEffect, useState } from 'react'
+import { Fragment, useCallback, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { AnswerOrder } from '../answers'
 import { call } from '../api'
 import { link } from '../navigation'
 import { groupIncidents, type IncidentGroup, type IncidentLike } from './operations'
@@ -26,8 +27,11 @@ export function IncidentGroups({ processNames, version, running, onBatch }: {
   // The group retried last and its batch, once the server has started it.
   const [retried, setRetried] = useState<{ group: string; batch?: string }>()
   const [error, setError] = useState<string>()
+  // Polls and the loads after a batch overlap on a slow server: an older answer never replaces a newer one.
+  const loads = useRef(new AnswerOrder())
 
   const load = useCallback(async () => {
+    const request = loads.current.start()
     try {
       const open = await call<{ items: OpenIncident[] }>('POST', '/v2/incidents/search', { filter: { state: 'ACTIVE' }, page: { limit: 1000 } })
       const keys = [...new Set(open.items.map((i) => i.elementInstanceKey))]
@@ -38,11 +42,12 @@ export function IncidentGroups({ processNames, version, running, onBatch }: {
         })
         for (const e of elements.items) names.set(`${e.processDefinitionId}|${e.elementId}`, e.elementName)
       }
+      if (!loads.current.show(request)) return
       setElementNames(names)
       setGroups(groupIncidents(open.items))
       setError(undefined)
     } catch (e) {
-      setError(message(e))
+      if (loads.current.current(request)) setError(message(e))
     }
   }, [])
 
