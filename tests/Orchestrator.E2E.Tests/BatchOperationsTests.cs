@@ -136,6 +136,9 @@ public sealed class BatchOperationsTests(ProductServer product)
     {
         var cause = Word();
         await StuckAsync(Prefix("ONCE"), 1, $"payment {cause} declined");
+        // Another group: retried meanwhile, its batch would have taken the place of the first one's in the view.
+        var other = Word();
+        await StuckAsync(Prefix("TWICE"), 1, $"payment {other} declined");
 
         await product.AsUserAsync("oscar", nameof(Bug_a_group_could_be_retried_again_while_its_retry_ran), async page =>
         {
@@ -143,7 +146,9 @@ public sealed class BatchOperationsTests(ProductServer product)
             var groups = await IncidentGroupsOnPausedClockAsync(page);
             var group = groups.GetByTestId("incident-group").Filter(new() { HasText = cause });
             var retry = group.GetByRole(AriaRole.Button, new() { Name = "Retry group" });
+            var otherRetry = groups.GetByTestId("incident-group").Filter(new() { HasText = other }).GetByRole(AriaRole.Button, new() { Name = "Retry group" });
             await Assertions.Expect(retry).ToBeEnabledAsync();
+            await Assertions.Expect(otherRetry).ToBeEnabledAsync();
 
             // The batch's progress is not answered until the button has been checked: the batch runs as far as the page knows.
             var progressed = new TaskCompletionSource();
@@ -159,6 +164,8 @@ public sealed class BatchOperationsTests(ProductServer product)
                 await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "Batch operation" })).ToBeVisibleAsync();
                 await Assertions.Expect(retry).ToBeDisabledAsync();
                 await Assertions.Expect(retry).ToHaveAttributeAsync("title", "A retry of this group is running.");
+                await Assertions.Expect(otherRetry).ToBeDisabledAsync();
+                await Assertions.Expect(otherRetry).ToHaveAttributeAsync("title", "A batch operation is running: wait until it is done.");
             }
             finally
             {
@@ -168,6 +175,7 @@ public sealed class BatchOperationsTests(ProductServer product)
             await page.Clock.ResumeAsync();
             await Assertions.Expect(page.GetByTestId("batch-state")).ToContainTextAsync("1 of 1 done, 0 failed");
             await Assertions.Expect(group).ToHaveCountAsync(0);
+            await Assertions.Expect(otherRetry).ToBeEnabledAsync();
         });
     }
 

@@ -104,6 +104,55 @@ public sealed class TaskListTests(ProductServer product)
     }
 
     [Fact]
+    public async Task Bug_a_completion_that_answered_late_opened_the_next_task_after_the_agent_had_gone_back_to_the_list()
+    {
+        await product.DeployAsync("draft.bpmn", "resolve.form");
+        var first = await product.StartAsync("e2e-draft", new { orderId = "E2E-UI-5" });
+        var second = await product.StartAsync("e2e-draft", new { orderId = "E2E-UI-6" });
+        var done = await product.OpenTaskAsync(first, "resolve");
+        var waiting = await product.OpenTaskAsync(second, "resolve");
+        try
+        {
+            // A phone's width: the list and an open task take turns, and the task has its way back to the list.
+            await product.AsUserAsync("alice", nameof(Bug_a_completion_that_answered_late_opened_the_next_task_after_the_agent_had_gone_back_to_the_list),
+                new ViewportSize { Width = 390, Height = 844 }, async page =>
+            {
+                // A completion held the way a task listener may hold one, until the agent has gone back to the list.
+                var release = new TaskCompletionSource();
+                await page.RouteAsync("**/v2/user-tasks/*/completion", async route =>
+                {
+                    await release.Task;
+                    await route.ContinueAsync();
+                });
+                foreach (var key in new[] { done, waiting })
+                {
+                    var row = page.Locator($"tr[data-task='{key}']");
+                    await row.GetByRole(AriaRole.Button, new() { Name = "Claim" }).ClickAsync();
+                    await Assertions.Expect(row.GetByRole(AriaRole.Button, new() { Name = "Unclaim" })).ToBeVisibleAsync();
+                }
+
+                var task = page.GetByRole(AriaRole.Region, new() { Name = "Task", Exact = true });
+                await page.Locator($"tr[data-task='{done}']").GetByRole(AriaRole.Button, new() { Name = "Write to the customer" }).ClickAsync();
+                await task.GetByLabel("Note to the customer").FillAsync("Your refund is on its way.");
+                await task.GetByRole(AriaRole.Button, new() { Name = "Complete", Exact = true }).ClickAsync();
+                await task.GetByRole(AriaRole.Button, new() { Name = "Back to the list" }).ClickAsync();
+                await Assertions.Expect(task).ToHaveCountAsync(0);
+
+                release.SetResult();
+                await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("“Write to the customer” completed.");
+                await Assertions.Expect(task).ToHaveCountAsync(0);
+                await Assertions.Expect(page.Locator($"tr[data-task='{done}']")).ToHaveCountAsync(0);
+                await Assertions.Expect(page.Locator($"tr[data-task='{waiting}']")).ToHaveCountAsync(1);
+            });
+        }
+        finally
+        {
+            // An open task of this process would stand in the way of the typing tests' own.
+            await ApiAssert.NoContent(await product.Api.PostAsJsonAsync($"/v2/process-instances/{second}/cancellation", new { }));
+        }
+    }
+
+    [Fact]
     public async Task A_task_whose_completion_waits_for_its_task_listener_stays_in_the_list_marked_and_without_actions()
     {
         await product.DeployAsync("listened.bpmn");

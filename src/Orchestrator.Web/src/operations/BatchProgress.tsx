@@ -24,8 +24,8 @@ interface BatchItem {
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e))
 
-/** A batch operation's progress, polled until it is done, then its failures listed. */
-export function BatchProgress({ batchOperationKey, onDone, onClose }: { batchOperationKey: string; onDone: () => void; onClose: () => void }) {
+/** A batch operation's progress, polled until it is done, then its failures listed; `onDone` is told the batch's key. */
+export function BatchProgress({ batchOperationKey, onDone, onClose }: { batchOperationKey: string; onDone: (batchOperationKey: string) => void; onClose: () => void }) {
   const { t } = useTranslation('operations')
   const [batch, setBatch] = useState<BatchOperation>()
   const [failures, setFailures] = useState<BatchItem[]>([])
@@ -46,8 +46,10 @@ export function BatchProgress({ batchOperationKey, onDone, onClose }: { batchOpe
           const failed = await call<{ items: BatchItem[] }>('POST', '/v2/batch-operation-items/search', {
             filter: { batchOperationKey, state: 'FAILED' }, page: { limit: 100 },
           })
-          if (!stopped) setFailures(failed.items)
-          done.current()
+          // A batch the view has moved on from (another one started) is not told as done: it is not the one shown.
+          if (stopped) return
+          setFailures(failed.items)
+          done.current(batchOperationKey)
           return
         }
       } catch (e) {

@@ -13,8 +13,8 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e))
 
 /**
  * Open incidents grouped by error type, message pattern and element, with counts; a group opens to its instances and is
- * retried as one batch, and cannot be retried again while that batch (`running`, the batch in progress) runs. Loads again
- * whenever `version` changes.
+ * retried as one batch. No group is retried while a batch (`running`, the batch in progress: the view shows one at a time)
+ * runs or a retry is being started. Loads again whenever `version` changes.
  */
 export function IncidentGroups({ processNames, version, running, onBatch }: {
   processNames: Map<string, string>; version: number; running?: string; onBatch: (key: string) => void
@@ -70,7 +70,9 @@ export function IncidentGroups({ processNames, version, running, onBatch }: {
     }
   }
 
-  const retrying = (g: IncidentGroup) => retried?.group === g.id && (retried.batch === undefined || retried.batch === running)
+  const starting = retried !== undefined && retried.batch === undefined
+  const busy = starting || running !== undefined
+  const retrying = (g: IncidentGroup) => retried?.group === g.id && (starting || retried.batch === running)
 
   const where = (g: IncidentGroup) => {
     const process = g.processDefinitionId ? processNames.get(g.processDefinitionId) ?? g.processDefinitionId : ''
@@ -107,7 +109,7 @@ export function IncidentGroups({ processNames, version, running, onBatch }: {
                           </span>
                         )
                         : (
-                          <button onClick={() => setConfirming(g.id)} disabled={retrying(g)} title={retrying(g) ? t('groups.retrying') : undefined}>
+                          <button onClick={() => setConfirming(g.id)} disabled={busy} title={retrying(g) ? t('groups.retrying') : busy ? t('groups.batchRunning') : undefined}>
                             {t('groups.retry')}
                           </button>
                         )}

@@ -227,8 +227,9 @@ export function InstanceList({ query }: { query: string }) {
       )}
       {batch && (
         <BatchProgress
+          key={batch}
           batchOperationKey={batch}
-          onDone={() => { void load(); setVersion((v) => v + 1); setEnded(batch) }}
+          onDone={(done) => { void load(); setVersion((v) => v + 1); setEnded(done) }}
           onClose={() => setBatch(undefined)}
         />
       )}

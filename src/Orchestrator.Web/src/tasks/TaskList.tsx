@@ -51,6 +51,9 @@ export function TaskList({ me, path }: { me: Me; path: string[] }) {
   // Tasks completed here leave the open views at once: a refresh that answers with an older list must not bring them back.
   const [completedHere, setCompletedHere] = useState<ReadonlySet<string>>(new Set())
   const completeRef = useRef<() => void>()
+  // The task open now, for a completion that answers after the agent opened another one.
+  const openKey = useRef<string>()
+  openKey.current = open?.userTaskKey
   const notified = useRef<Set<string>>(new Set())
   // `#/tasks/<userTaskKey>` opens that task once the list has it.
   const linkedTask = useRef(/^\d+$/.test(path[0] ?? '') ? path[0] : undefined)
@@ -147,8 +150,14 @@ export function TaskList({ me, path }: { me: Me; path: string[] }) {
   }
 
   function completed(done: UserTask) {
-    const next = nextTask(shown, done.userTaskKey, workable)
     setCompletedHere((before) => new Set(before).add(done.userTaskKey))
+    if (openKey.current !== done.userTaskKey) {
+      // The agent went on to another task while this one completed (a task listener may hold a completion for a minute).
+      setStatus(t('completed', { task: done.name }))
+      void refresh()
+      return
+    }
+    const next = nextTask(shown, done.userTaskKey, workable)
     setOpen(next)
     setCursor(next?.userTaskKey)
     setStatus(next ? t('completedNext', { task: done.name, next: label(next) }) : t('completedLast', { task: done.name }))
