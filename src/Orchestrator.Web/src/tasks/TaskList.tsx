@@ -151,16 +151,15 @@ export function TaskList({ me, path }: { me: Me; path: string[] }) {
 
   function completed(done: UserTask) {
     setCompletedHere((before) => new Set(before).add(done.userTaskKey))
-    if (openKey.current !== done.userTaskKey) {
+    if (openKey.current === done.userTaskKey) {
+      const next = nextTask(shown, done.userTaskKey, workable)
+      setOpen(next)
+      setCursor(next?.userTaskKey)
+      setStatus(next ? t('completedNext', { task: done.name, next: label(next) }) : t('completedLast', { task: done.name }))
+    } else {
       // The agent went on to another task while this one completed (a task listener may hold a completion for a minute).
       setStatus(t('completed', { task: done.name }))
-      void refresh()
-      return
     }
-    const next = nextTask(shown, done.userTaskKey, workable)
-    setOpen(next)
-    setCursor(next?.userTaskKey)
-    setStatus(next ? t('completedNext', { task: done.name, next: label(next) }) : t('completedLast', { task: done.name }))
     void refresh()
   }
 
