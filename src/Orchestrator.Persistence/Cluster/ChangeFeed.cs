@@ -107,21 +107,38 @@ public static class ChangeFeed
     internal static async Task CommitAndNotifyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string payload)
     {
         await using var batch = new NpgsqlBatch(connection, transaction);
-        var commit = new NpgsqlBatchCommand("COMMIT");
-        batch.BatchCommands.Add(commit);
-        var notify = new NpgsqlBatchCommand(NotifySql);
-        notify.Parameters.Add(new NpgsqlParameter("payload", payload));
-        batch.BatchCommands.Add(notify);
+        var commit = AddCommit(batch, payload);
         try
         {
             await batch.ExecuteNonQueryAsync().ConfigureAwait(false);
         }
-        catch (DbException) when (commit.StatementType != StatementType.Unknown)
+        catch (DbException) when (Committed(commit))
         {
-            // The commit completed (its command has a type only once the server answered it): only the notification failed, or
-            // the connection after it (the next batch opens a new one).
+            // Only the notification failed, or the connection after it (the next batch opens a new one).
         }
     }
+
+    /// <summary>
+    /// Adds the transaction's COMMIT to <paramref name="batch"/>, and after it the notification of <paramref name="payload"/> (if
+    /// any; <see cref="NotifySql"/>); returns the COMMIT's command, to tell with <see cref="Committed"/> whether it completed when
+    /// the batch failed.
+    /// </summary>
+    internal static NpgsqlBatchCommand AddCommit(NpgsqlBatch batch, string? payload)
+    {
+        var commit = new NpgsqlBatchCommand("COMMIT");
+        batch.BatchCommands.Add(commit);
+        if (payload is not null)
+        {
+            var notify = new NpgsqlBatchCommand(NotifySql);
+            notify.Parameters.Add(new NpgsqlParameter("payload", payload));
+            batch.BatchCommands.Add(notify);
+        }
+
+        return commit;
+    }
+
+    /// <summary>Whether the server completed <paramref name="commit"/> (a command has a type only once the server answered it).</summary>
+    internal static bool Committed(NpgsqlBatchCommand commit) => commit.StatementType != StatementType.Unknown;
 
     /// <summary>The horizon now: a reader that starts from it misses nothing committed after this call.</summary>
     internal static long Horizon(OrchestratorDbContext context) =>

@@ -11,7 +11,9 @@ namespace Orchestrator.Persistence.Cluster;
 /// lock on each predicate in key order (but the read-only <see cref="PredicateKind.LatestVersion"/>), then reads the rows that
 /// match the predicates. Nodes take their locks in one order, so two batches wait for each other but seldom deadlock (an
 /// undeployment and a start in one batch can; the database breaks that and the batch goes again); a row another node
-/// committed while this one waited is read after the wait.
+/// committed while this one waited is read after the wait. Given what must hold (<see cref="Expected"/>), the statements
+/// compare it themselves and fail the transaction when it does not hold (<see cref="BrokenFunction"/>): the journal then commits
+/// in the same round trip.
 /// </summary>
 internal static class ClaimCheck
 {
@@ -43,10 +45,29 @@ internal static class ClaimCheck
     public sealed record Reading(bool Removes, bool Definitions, bool Instances, bool Predicates, int MatchQueries);
 
     /// <summary>
-    /// Adds the check's statements to <paramref name="batch"/> (before anything else the batch writes: they take the locks); null
-    /// when the claims ask nothing of the database. Read their results first with <see cref="ReadAsync(NpgsqlDataReader, Reading)"/>.
+    /// What the database must hold for every claim of a batch to hold, worked out from the claims alone (the journal's bet that
+    /// none is broken): the server checks it itself and fails the transaction when it does not hold (<see cref="BrokenFunction"/>),
+    /// so that the batch can commit in the round trip that checks it.
     /// </summary>
-    public static Reading? Add(NpgsqlBatch batch, IReadOnlyCollection<CommitClaims> claims)
+    /// <param name="Instances">Instances whose rows must exist with the revision at the same index of <paramref name="Revisions"/>.</param>
+    /// <param name="Revisions">Their revisions.</param>
+    /// <param name="Definitions">Definitions that must be deployed (those the batch deploys itself are not among them).</param>
+    /// <param name="Predicates">Predicates whose matching rows must all be this node's or known.</param>
+    /// <param name="KnownHashes">With <paramref name="KnownKeys"/>: each predicate's matching rows of other nodes that are known.</param>
+    /// <param name="KnownKeys">The keys of those rows.</param>
+    /// <param name="Owner">The top bits of this node's keys (<see cref="Store.KeyAllocator.Owner"/>).</param>
+    public sealed record Expected(long[] Instances, long[] Revisions, long[] Definitions, long[] Predicates, long[] KnownHashes, long[] KnownKeys, long Owner);
+
+    /// <summary>The function (migration <c>ClaimAssertions</c>) that fails the transaction when a claim no longer holds (SQLSTATE <c>OR001</c>).</summary>
+    public const string BrokenFunction = "orchestrator_claim_broken";
+
+    /// <summary>
+    /// Adds the check's statements to <paramref name="batch"/> (before anything else the batch writes: they take the locks); null
+    /// when the claims ask nothing of the database. Read their results first with <see cref="ReadAsync(NpgsqlDataReader, Reading)"/>
+    /// — or, given what the database must hold for them all to hold (<paramref name="expected"/>), the statements fail the
+    /// transaction themselves when it does not, and return nothing to read.
+    /// </summary>
+    public static Reading? Add(NpgsqlBatch batch, IReadOnlyCollection<CommitClaims> claims, Expected? expected = null)
     {
         var instances = claims.SelectMany(c => c.Revisions.Keys).Distinct().Order().ToArray();
         var predicates = claims.SelectMany(c => c.Predicates.Values.Select(p => (Predicate: p, c.Now)))
@@ -75,6 +96,12 @@ internal static class ClaimCheck
             // transaction, or went first.
             batch.BatchCommands.Add(Command(
                 "SELECT \"Key\" FROM process_definitions WHERE \"Key\" = ANY(@keys) ORDER BY \"Key\" FOR SHARE", ("keys", definitions)));
+            if (expected is { Definitions.Length: > 0 })
+            {
+                batch.BatchCommands.Add(Command(
+                    $"SELECT {BrokenFunction}('definition ' || d.k) FROM unnest(@keys) AS d(k) " +
+                    "WHERE NOT EXISTS (SELECT 1 FROM process_definitions p WHERE p.\"Key\" = d.k)", ("keys", expected.Definitions)));
+            }
         }
 
         if (instances.Length > 0)
@@ -82,6 +109,14 @@ internal static class ClaimCheck
             batch.BatchCommands.Add(Command(
                 "SELECT \"Key\", \"Revision\" FROM process_instances WHERE \"Key\" = ANY(@keys) ORDER BY \"Key\" FOR UPDATE",
                 ("keys", instances)));
+            if (expected is not null)
+            {
+                // The rows are locked: what this statement reads stays so until the commit.
+                batch.BatchCommands.Add(Command(
+                    $"SELECT {BrokenFunction}('instance ' || e.k) FROM unnest(@keys, @revisions) AS e(k, r) " +
+                    "LEFT JOIN process_instances i ON i.\"Key\" = e.k WHERE i.\"Revision\" IS DISTINCT FROM e.r",
+                    ("keys", expected.Instances), ("revisions", expected.Revisions)));
+            }
         }
 
         var matchQueries = 0;
@@ -90,18 +125,18 @@ internal static class ClaimCheck
             batch.BatchCommands.Add(Command(
                 "SELECT pg_advisory_xact_lock(h) FROM unnest(@hashes) WITH ORDINALITY AS p(h, n) ORDER BY n",
                 ("hashes", predicates.Where(p => p.Predicate.Locked).Select(p => p.Predicate.Hash).ToArray())));
-            matchQueries += AddMatches(batch, predicates, PredicateKind.Message,
+            matchQueries += AddMatches(batch, predicates, expected, PredicateKind.Message,
                 "SELECT p.h, s.\"Key\" FROM unnest(@h, @a, @b, @t) AS p(h, a, b, t) JOIN subscriptions s ON s.\"Name\" = p.a AND s.\"CorrelationKey\" = p.b " +
                 "UNION ALL SELECT p.h, m.\"Key\" FROM unnest(@h, @a, @b, @t) AS p(h, a, b, t) JOIN messages m ON m.\"Name\" = p.a AND m.\"CorrelationKey\" = p.b AND m.\"ExpiresAt\" > p.t");
-            matchQueries += AddMatches(batch, predicates, PredicateKind.MessageId,
+            matchQueries += AddMatches(batch, predicates, expected, PredicateKind.MessageId,
                 "SELECT p.h, m.\"Key\" FROM unnest(@h, @a, @b, @t) AS p(h, a, b, t) JOIN messages m ON m.\"MessageId\" = p.a AND m.\"ExpiresAt\" > p.t");
-            matchQueries += AddMatches(batch, predicates, PredicateKind.StartTimer,
+            matchQueries += AddMatches(batch, predicates, expected, PredicateKind.StartTimer,
                 "SELECT p.h, 0::bigint FROM unnest(@h, @a, @b, @t) AS p(h, a, b, t) LEFT JOIN subscriptions s ON s.\"Key\" = p.a::bigint " +
                 "WHERE s.\"Key\" IS NULL OR floor(extract(epoch FROM s.\"DueDate\") * 1000)::bigint <> p.b::bigint");
-            matchQueries += AddMatches(batch, predicates, PredicateKind.LatestVersion,
+            matchQueries += AddMatches(batch, predicates, expected, PredicateKind.LatestVersion,
                 "SELECT p.h, 0::bigint FROM unnest(@h, @a, @b, @t) AS p(h, a, b, t) JOIN process_definitions d " +
                 "ON d.\"BpmnProcessId\" = p.a AND d.\"Version\" > p.b::int");
-            matchQueries += AddMatches(batch, predicates, PredicateKind.MessageStart,
+            matchQueries += AddMatches(batch, predicates, expected, PredicateKind.MessageStart,
                 "SELECT p.h, i.\"Key\" FROM unnest(@h, @a, @b, @t) AS p(h, a, b, t) JOIN process_instances i " +
                 "ON i.\"BpmnProcessId\" = p.a AND i.\"MessageCorrelationKey\" = p.b AND i.\"State\" = 'ACTIVE'");
         }
@@ -171,8 +206,12 @@ internal static class ClaimCheck
         return new Found(revisions, matches.ToLookup(m => m.Hash, m => m.Key), deployed, used);
     }
 
-    /// <summary>Adds the query of the predicates of <paramref name="kind"/>, if any; returns how many queries it added.</summary>
-    private static int AddMatches(NpgsqlBatch batch, List<(Predicate Predicate, DateTimeOffset Now)> predicates, PredicateKind kind, string sql)
+    /// <summary>
+    /// Adds the query of the predicates of <paramref name="kind"/>, if any; returns how many queries it added. Given
+    /// <paramref name="expected"/>, the query fails the transaction on a matching row that is neither this node's nor known instead
+    /// of returning the rows.
+    /// </summary>
+    private static int AddMatches(NpgsqlBatch batch, List<(Predicate Predicate, DateTimeOffset Now)> predicates, Expected? expected, PredicateKind kind, string sql)
     {
         var of = predicates.Where(p => p.Predicate.Kind == kind).ToList();
         if (of.Count == 0)
@@ -180,12 +219,25 @@ internal static class ClaimCheck
             return 0;
         }
 
-        var command = Command(sql,
+        var parameters = new List<(string, object)>
+        {
             ("h", of.Select(p => p.Predicate.Hash).ToArray()),
             ("a", of.Select(p => p.Predicate.First).ToArray()),
             ("b", of.Select(p => p.Predicate.Second ?? "").ToArray()),
-            ("t", of.Select(p => p.Now).ToArray()));
-        batch.BatchCommands.Add(command);
+            ("t", of.Select(p => p.Now).ToArray()),
+        };
+        if (expected is not null)
+        {
+            sql = $"SELECT {BrokenFunction}('predicate ' || x.h) FROM ({sql}) AS x(h, k) " +
+                "WHERE x.h = ANY(@checked) AND x.k >> " + Store.KeyAllocator.NodeShift.ToString(System.Globalization.CultureInfo.InvariantCulture) + " <> @owner " +
+                "AND NOT EXISTS (SELECT 1 FROM unnest(@known_h, @known_k) AS n(h, k) WHERE n.h = x.h AND n.k = x.k)";
+            parameters.Add(("checked", expected.Predicates));
+            parameters.Add(("owner", expected.Owner));
+            parameters.Add(("known_h", expected.KnownHashes));
+            parameters.Add(("known_k", expected.KnownKeys));
+        }
+
+        batch.BatchCommands.Add(Command(sql, [.. parameters]));
         return 1;
     }
 

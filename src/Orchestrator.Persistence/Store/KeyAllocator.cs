@@ -8,11 +8,15 @@ namespace Orchestrator.Persistence.Store;
 /// </summary>
 internal sealed class KeyAllocator(Func<OrchestratorDbContext> contexts, int nodeId, int blockSize)
 {
-    private const int NodeShift = 51;
-    private readonly long _prefix = (long)(nodeId + 1) << NodeShift;
+    /// <summary>Where a key's node bits start.</summary>
+    public const int NodeShift = 51;
+    private readonly long _prefix = Owner(nodeId) << NodeShift;
 
     /// <summary>Whether node <paramref name="nodeId"/> made <paramref name="key"/>.</summary>
-    public static bool IsOf(long key, int nodeId) => key >> NodeShift == nodeId + 1;
+    public static bool IsOf(long key, int nodeId) => key >> NodeShift == Owner(nodeId);
+
+    /// <summary>The top bits (from <see cref="NodeShift"/>) of the keys node <paramref name="nodeId"/> makes.</summary>
+    public static long Owner(int nodeId) => nodeId + 1L;
     private long _next;
     private long _limit;
 

@@ -65,7 +65,10 @@ internal sealed class RowWriter(IModel model)
                 }
 
                 var affected = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                checks.GetValueOrDefault(index)?.Invoke(affected);
+                if (checks.TryGetValue(index, out var check))
+                {
+                    check.Check(affected);
+                }
             }
         }
         finally
@@ -79,12 +82,28 @@ internal sealed class RowWriter(IModel model)
 
     /// <summary>
     /// Adds the statements of <paramref name="changes"/>, then <paramref name="also"/>, to <paramref name="batch"/> (after what it
-    /// holds); returns the check of the rows each affected, to call once the batch ran.
+    /// holds); returns the check of the rows each affected, to call once the batch ran. With <paramref name="asserting"/>
+    /// (PostgreSQL) the statements check the rows they affected themselves, failing the transaction (<see cref="Cluster.ClaimCheck.BrokenFunction"/>)
+    /// rather than leaving it to the check: the batch may commit in the same round trip.
     /// </summary>
-    public Action Add(DbBatch batch, IEnumerable<RowChange> changes, (string Sql, object[] Values)? also)
+    public Action Add(DbBatch batch, IEnumerable<RowChange> changes, (string Sql, object[] Values)? also, bool asserting = false)
     {
         var (commands, checks) = Commands(changes, also, batch is NpgsqlBatch);
         var offset = batch.BatchCommands.Count;
+        if (asserting)
+        {
+            foreach (var (index, (rows, _)) in checks)
+            {
+                var (sql, values, types) = commands[index];
+                commands[index] = (
+                    $"WITH w AS ({sql} RETURNING 1) SELECT {Cluster.ClaimCheck.BrokenFunction}('rows written') FROM (SELECT count(*) AS n FROM w) c " +
+                    $"WHERE c.n <> {RowTables.Parameter(values.Length)}",
+                    [.. values, rows], types is null ? null : [.. types, "integer"]);
+            }
+
+            checks.Clear();
+        }
+
         foreach (var (sql, values, types) in commands)
         {
             var command = batch.CreateBatchCommand();
@@ -109,7 +128,7 @@ internal sealed class RowWriter(IModel model)
 
         return () =>
         {
-            foreach (var (index, check) in checks)
+            foreach (var (index, (_, check)) in checks)
             {
                 check(batch.BatchCommands[offset + index].RecordsAffected);
             }
@@ -117,15 +136,15 @@ internal sealed class RowWriter(IModel model)
     }
 
     /// <summary>
-    /// The commands that write <paramref name="changes"/> then <paramref name="also"/>, with the check of the rows each affected
-    /// (by the command's index) for those that write rows.
+    /// The commands that write <paramref name="changes"/> then <paramref name="also"/>, with the rows each must affect and the
+    /// check of that (by the command's index) for those that change existing rows.
     /// </summary>
-    private (List<(string Sql, object?[] Values, string[]? Types)> Commands, Dictionary<int, Action<int>> Checks) Commands(
+    private (List<(string Sql, object?[] Values, string[]? Types)> Commands, Dictionary<int, (int Rows, Action<int> Check)> Checks) Commands(
         IEnumerable<RowChange> changes, (string Sql, object[] Values)? also, bool postgres)
     {
         var statements = changes.Select(Statement).ToList();
         var commands = new List<(string Sql, object?[] Values, string[]? Types)>();
-        var checks = new Dictionary<int, Action<int>>();
+        var checks = new Dictionary<int, (int, Action<int>)>();
         if (postgres)
         {
             // A table's new rows go in with one INSERT from arrays (unnest), in the batch's round trip: far less work for the
@@ -156,7 +175,7 @@ internal sealed class RowWriter(IModel model)
                     var shape = ShapeOf(rows[0]);
                     if (rows[0].Change.Op != RowOp.Delete)
                     {
-                        checks[commands.Count] = affected => CheckAll(rows, affected);
+                        checks[commands.Count] = (rows.Count, affected => CheckAll(rows, affected));
                     }
 
                     commands.Add((shape.ArraySql, shape.Arrays([.. rows.Select(r => r.Values)]), shape.ArrayTypes));
@@ -168,10 +187,15 @@ internal sealed class RowWriter(IModel model)
             }
         }
 
-        // Then the rows' other statements, each checked for the rows it affected, then the one that is not.
+        // Then the rows' other statements, updates checked for the rows they affected (an insert adds its row or fails, a delete
+        // is not checked), then the one that is not.
         foreach (var statement in statements)
         {
-            checks[commands.Count] = affected => Check(statement, affected);
+            if (statement.Change.Op is RowOp.Update or RowOp.Patch)
+            {
+                checks[commands.Count] = (1, affected => Check(statement, affected));
+            }
+
             commands.Add((statement.Sql, statement.Values, statement.Types));
         }
 
@@ -185,7 +209,7 @@ internal sealed class RowWriter(IModel model)
 
     private static void Check(RowStatement statement, int affected)
     {
-        if (affected != 1 && statement.Change.Op != RowOp.Delete)
+        if (affected != 1)
         {
             throw new DbUpdateConcurrencyException(
                 $"{statement.Change.Op} of {statement.Change.Row.GetType().Name} {statement.Change.Id} touched {affected} rows: another node changed it (revision {statement.Change.ExpectedRevision})");

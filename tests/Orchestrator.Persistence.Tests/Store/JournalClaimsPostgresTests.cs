@@ -1,0 +1,196 @@
+using Npgsql;
+using Orchestrator.Persistence.Cluster;
+using Orchestrator.Persistence.Rows;
+using Orchestrator.Persistence.Store;
+
+namespace Orchestrator.Persistence.Tests.Store;
+
+/// <summary>
+/// The journal on a database several nodes share bets that a batch's claims hold and commits it in the round trip that checks
+/// them: the server itself must then fail the transaction when one does not hold or a row is not where the batch expects it, so
+/// that nothing of such a commit is written (it is left out, as the check in two round trips leaves it out) and nothing of its
+/// batch is half written. Each test changes the database as another node would have, then has this node commit on what it
+/// last knew.
+/// </summary>
+public sealed class JournalClaimsPostgresTests : IAsyncDisposable
+{
+    private const string Variable = "ORCHESTRATOR_TEST_POSTGRES";
+    private const int Self = 0;
+    private const long Instance = 7;
+    private static readonly long OtherNodesKey = (KeyAllocator.Owner(1) << KeyAllocator.NodeShift) | 42;
+    private readonly string? _server = Environment.GetEnvironmentVariable(Variable);
+    private readonly string _name = "orch_test_" + Guid.NewGuid().ToString("N")[..12];
+    private OrchestratorDatabase? _database;
+    private JournalWriter? _writer;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_writer is not null)
+        {
+            await _writer.DisposeAsync();
+        }
+
+        if (string.IsNullOrWhiteSpace(_server))
+        {
+            return;
+        }
+
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(_server);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"DROP DATABASE IF EXISTS {_name} WITH (FORCE)";
+        await command.ExecuteNonQueryAsync();
+    }
+
+    [PostgresFact]
+    public async Task A_batch_whose_claims_hold_commits_in_one_round_trip()
+    {
+        var writer = await StartAsync();
+        var claims = new CommitClaims();
+        claims.Revisions[Instance] = 1;
+        await CommitAsync(writer, claims, VariableOf("first"), Revised(2));
+
+        Assert.Equal(2, writer.OneTrips);
+        Assert.Equal(["first"], await VariablesAsync());
+        Assert.Equal(2, await RevisionAsync());
+    }
+
+    [PostgresFact]
+    public async Task A_commit_on_an_instance_another_node_moved_on_is_left_out_and_writes_nothing()
+    {
+        var writer = await StartAsync();
+        await ExecuteAsync($"UPDATE process_instances SET \"Revision\" = 2 WHERE \"Key\" = {Instance}");
+        var claims = new CommitClaims();
+        claims.Revisions[Instance] = 1;
+
+        await Assert.ThrowsAsync<CommitConflictException>(() => CommitAsync(writer, claims, VariableOf("stale"), Revised(2)));
+
+        Assert.Empty(await VariablesAsync());
+        Assert.Equal(2, await RevisionAsync());
+        Assert.Equal(1, writer.OneTrips);
+    }
+
+    [PostgresFact]
+    public async Task A_correlation_that_missed_another_nodes_subscription_is_left_out_and_one_that_knew_it_commits()
+    {
+        var writer = await StartAsync();
+        await ExecuteAsync(
+            "INSERT INTO subscriptions (\"Key\", \"Kind\", \"ProcessDefinitionKey\", \"CatchElementId\", \"Name\", \"CorrelationKey\", \"DueDate\", \"RepetitionsLeft\") " +
+            $"VALUES ({OtherNodesKey}, 'MESSAGE', 1, 'wait', 'go', 'order-1', now(), 0)");
+
+        var blind = new CommitClaims { Now = DateTimeOffset.UtcNow };
+        var unaware = new Predicate(PredicateKind.Message, "go", "order-1");
+        blind.Predicates[unaware.Hash] = unaware;
+        await Assert.ThrowsAsync<CommitConflictException>(() => CommitAsync(writer, blind, VariableOf("blind")));
+        Assert.Empty(await VariablesAsync());
+        Assert.Equal(1, writer.OneTrips);
+
+        // The node reads what the left-out commit built on again (as the store does), and commits knowing the subscription.
+        var (_, poisoned, rejections) = writer.TakeStale();
+        writer.Cleared(poisoned, writer.SettledSequence, rejections);
+        var told = new CommitClaims { Now = DateTimeOffset.UtcNow };
+        var aware = new Predicate(PredicateKind.Message, "go", "order-1");
+        aware.Known.Add(OtherNodesKey);
+        told.Predicates[aware.Hash] = aware;
+        await CommitAsync(writer, told, VariableOf("told"));
+        Assert.Equal(["told"], await VariablesAsync());
+    }
+
+    [PostgresFact]
+    public async Task A_start_of_a_definition_another_node_undeployed_is_left_out()
+    {
+        var writer = await StartAsync();
+        var claims = new CommitClaims();
+        claims.Reads.Add(99);
+
+        await Assert.ThrowsAsync<CommitConflictException>(() => CommitAsync(writer, claims, VariableOf("orphan")));
+
+        Assert.Empty(await VariablesAsync());
+    }
+
+    [PostgresFact]
+    public async Task An_update_of_a_row_another_node_removed_fails_its_whole_batch_not_half_of_it()
+    {
+        var writer = await StartAsync();
+        var missing = new JobRow
+        {
+            Key = 5, Type = "ship", ProcessInstanceKey = Instance, ElementInstanceKey = 6, ElementId = "task", ProcessDefinitionKey = 1,
+            BpmnProcessId = "p", Version = 1, CustomHeaders = "{}", State = "ACTIVATED",
+        };
+
+        await Assert.ThrowsAsync<CommitConflictException>(() =>
+            CommitAsync(writer, new CommitClaims(), VariableOf("beside"), new RowChange(missing, RowOp.Update, missing.Key)));
+
+        Assert.Empty(await VariablesAsync());
+        Assert.Equal(1, writer.OneTrips);
+    }
+
+    /// <summary>A fresh database holding instance <see cref="Instance"/> at revision 1, written by the journal (in one round trip).</summary>
+    private async Task<JournalWriter> StartAsync()
+    {
+        await using (var connection = new NpgsqlConnection(_server))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"CREATE DATABASE {_name}";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        _database = new OrchestratorDatabase(DatabaseProvider.PostgreSql, new NpgsqlConnectionStringBuilder(_server) { Database = _name }.ConnectionString);
+        _database.Migrate();
+        _writer = new JournalWriter(_database.CreateContext, maxBatch: 64, clusterNode: Self);
+        var row = new ProcessInstanceRow
+        {
+            Key = Instance, ProcessDefinitionKey = 1, BpmnProcessId = "p", Version = 1, State = "ACTIVE",
+            StartDate = DateTimeOffset.UnixEpoch, Revision = 1, Elements = "[]",
+        };
+        var created = new CommitClaims();
+        created.Created.Add(Instance);
+        await CommitAsync(_writer, created, new RowChange(row, RowOp.Insert, Instance));
+        return _writer;
+    }
+
+    private static async Task CommitAsync(JournalWriter writer, CommitClaims claims, params RowChange[] changes) =>
+        await writer.WhenDurable(writer.Enqueue([.. changes], claims));
+
+    private static RowChange VariableOf(string name) =>
+        new(new VariableRow { ScopeKey = Instance, Name = name, Key = 100 + name.Length, ProcessInstanceKey = Instance, Value = "1" }, RowOp.Insert, (Instance, name));
+
+    private static RowChange Revised(long revision) =>
+        new(new ProcessInstanceRow { Key = Instance, BpmnProcessId = "p", State = "ACTIVE", Revision = revision, Elements = "[]" }, RowOp.Patch, Instance,
+            Patched: [nameof(ProcessInstanceRow.Revision)]);
+
+    private async Task<List<string>> VariablesAsync()
+    {
+        await using var context = _database!.CreateContext();
+        return [.. context.Variables.Select(v => v.Name).OrderBy(n => n)];
+    }
+
+    private async Task<long> RevisionAsync()
+    {
+        await using var context = _database!.CreateContext();
+        return context.ProcessInstances.Single(i => i.Key == Instance).Revision;
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_server) { Database = _name }.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>A test that needs a PostgreSQL server; skipped, saying so, when none is named.</summary>
+    private sealed class PostgresFactAttribute : FactAttribute
+    {
+        public PostgresFactAttribute()
+        {
+            if (string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(Variable)))
+            {
+                Skip = $"needs PostgreSQL: set {Variable} to a connection string (.ci/run does)";
+            }
+        }
+    }
+}
