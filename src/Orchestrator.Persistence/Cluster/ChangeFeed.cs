@@ -137,7 +137,10 @@ public static class ChangeFeed
         return commit;
     }
 
-    /// <summary>Whether the server completed <paramref name="commit"/> (a command has a type only once the server answered it).</summary>
+    /// <summary>
+    /// Whether the server completed <paramref name="commit"/> (a command has a type only once the server answered it). The batch
+    /// has no error barriers (Npgsql's default): after a failed statement the server skips the rest, the COMMIT included.
+    /// </summary>
     internal static bool Committed(NpgsqlBatchCommand commit) => commit.StatementType != StatementType.Unknown;
 
     /// <summary>The horizon now: a reader that starts from it misses nothing committed after this call.</summary>

@@ -65,7 +65,7 @@ internal static class ClaimCheck
     /// Adds the check's statements to <paramref name="batch"/> (before anything else the batch writes: they take the locks); null
     /// when the claims ask nothing of the database. Read their results first with <see cref="ReadAsync(NpgsqlDataReader, Reading)"/>
     /// — or, given what the database must hold for them all to hold (<paramref name="expected"/>), the statements fail the
-    /// transaction themselves when it does not, and return nothing to read.
+    /// transaction themselves when it does not, and what they return need not be read.
     /// </summary>
     public static Reading? Add(NpgsqlBatch batch, IReadOnlyCollection<CommitClaims> claims, Expected? expected = null)
     {

@@ -310,9 +310,14 @@ internal sealed class JournalWriter : IAsyncDisposable
             await context.Database.OpenConnectionAsync().ConfigureAwait(false);
         }
 
-        if (_clusterNode is { } cluster && connection is NpgsqlConnection shared && await WriteAtOnceAsync(context, shared, batch, cluster).ConfigureAwait(false))
+        if (_clusterNode is { } cluster && connection is NpgsqlConnection shared)
         {
-            return [];
+            if (await WriteAtOnceAsync(context, shared, batch, cluster).ConfigureAwait(false))
+            {
+                return [];
+            }
+
+            JournalMetrics.CheckedTwice();
         }
 
         await using var transaction = await context.Database.BeginTransactionAsync().ConfigureAwait(false);
@@ -391,10 +396,11 @@ internal sealed class JournalWriter : IAsyncDisposable
             {
                 await command.ExecuteNonQueryAsync().ConfigureAwait(false);
             }
-            catch (PostgresException) when (!ChangeFeed.Committed(commit))
+            catch (PostgresException exception) when (!ChangeFeed.Committed(commit) && exception.InvariantSeverity == "ERROR")
             {
                 // Nothing was written (the server skipped the rest of the batch, COMMIT included, and the transaction rolls back):
-                // a claim or a row count did not hold, or the rows were refused. The two round trips find out which commits to leave out.
+                // a claim or a row count did not hold, or the rows were refused. The two round trips find out which commits to leave
+                // out. A fatal error (the session ended: whether the COMMIT took is unknown) is not caught: the store stops.
                 return false;
             }
             catch (System.Data.Common.DbException) when (ChangeFeed.Committed(commit))

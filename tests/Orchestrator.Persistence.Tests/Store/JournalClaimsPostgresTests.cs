@@ -17,6 +17,7 @@ public sealed class JournalClaimsPostgresTests : IAsyncDisposable
     private const string Variable = "ORCHESTRATOR_TEST_POSTGRES";
     private const int Self = 0;
     private const long Instance = 7;
+    private const long Second = 8;
     private static readonly long OtherNodesKey = (KeyAllocator.Owner(1) << KeyAllocator.NodeShift) | 42;
     private readonly string? _server = Environment.GetEnvironmentVariable(Variable);
     private readonly string _name = "orch_test_" + Guid.NewGuid().ToString("N")[..12];
@@ -49,7 +50,7 @@ public sealed class JournalClaimsPostgresTests : IAsyncDisposable
         var writer = await StartAsync();
         var claims = new CommitClaims();
         claims.Revisions[Instance] = 1;
-        await CommitAsync(writer, claims, VariableOf("first"), Revised(2));
+        await CommitAsync(writer, claims, VariableOf("first"), Revised(Instance, 2));
 
         Assert.Equal(2, writer.OneTrips);
         Assert.Equal(["first"], await VariablesAsync());
@@ -64,7 +65,7 @@ public sealed class JournalClaimsPostgresTests : IAsyncDisposable
         var claims = new CommitClaims();
         claims.Revisions[Instance] = 1;
 
-        await Assert.ThrowsAsync<CommitConflictException>(() => CommitAsync(writer, claims, VariableOf("stale"), Revised(2)));
+        await Assert.ThrowsAsync<CommitConflictException>(() => CommitAsync(writer, claims, VariableOf("stale"), Revised(Instance, 2)));
 
         Assert.Empty(await VariablesAsync());
         Assert.Equal(2, await RevisionAsync());
@@ -95,6 +96,54 @@ public sealed class JournalClaimsPostgresTests : IAsyncDisposable
         told.Predicates[aware.Hash] = aware;
         await CommitAsync(writer, told, VariableOf("told"));
         Assert.Equal(["told"], await VariablesAsync());
+    }
+
+    [PostgresFact]
+    public async Task A_correlation_matching_only_the_nodes_own_subscription_commits_in_one_round_trip()
+    {
+        var writer = await StartAsync();
+        var own = (KeyAllocator.Owner(Self) << KeyAllocator.NodeShift) | 43;
+        await ExecuteAsync(
+            "INSERT INTO subscriptions (\"Key\", \"Kind\", \"ProcessDefinitionKey\", \"CatchElementId\", \"Name\", \"CorrelationKey\", \"DueDate\", \"RepetitionsLeft\") " +
+            $"VALUES ({own}, 'MESSAGE', 1, 'wait', 'go', 'order-2', now(), 0)");
+        var claims = new CommitClaims { Now = DateTimeOffset.UtcNow };
+        var predicate = new Predicate(PredicateKind.Message, "go", "order-2");
+        claims.Predicates[predicate.Hash] = predicate;
+
+        await CommitAsync(writer, claims, VariableOf("mine"));
+
+        Assert.Equal(["mine"], await VariablesAsync());
+        Assert.Equal(2, writer.OneTrips);
+    }
+
+    [PostgresFact]
+    public async Task Commits_of_one_batch_that_build_on_each_other_commit_together_in_one_round_trip()
+    {
+        var writer = await StartAsync();
+        await CommitAsync(writer, CreatedClaims(Second), new RowChange(InstanceRow(Second), RowOp.Insert, Second));
+        var batches = writer.Batches;
+
+        // Another transaction holds the instance's row: the next batch waits in its check while two more commits queue behind it.
+        await using var other = new NpgsqlConnection(Named);
+        await other.OpenAsync();
+        await using var holding = await other.BeginTransactionAsync();
+        await using (var command = new NpgsqlCommand($"SELECT 1 FROM process_instances WHERE \"Key\" = {Instance} FOR UPDATE", other, holding))
+        {
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var first = writer.WhenDurable(writer.Enqueue([VariableOf("a"), Revised(Instance, 2)], RevisionClaims((Instance, 1))));
+        await WaitForALockWaitAsync();
+        var second = writer.WhenDurable(writer.Enqueue([VariableOf("bb"), Revised(Instance, 3)], RevisionClaims((Instance, 2))));
+        var third = writer.WhenDurable(writer.Enqueue([VariableOf("ccc"), Revised(Instance, 4), Revised(Second, 2)], RevisionClaims((Instance, 3), (Second, 1))));
+        await holding.CommitAsync();
+        await Task.WhenAll(first, second, third);
+
+        Assert.Equal(batches + 2, writer.Batches);
+        Assert.Equal(4, writer.OneTrips);
+        Assert.Equal(["a", "bb", "ccc"], await VariablesAsync());
+        Assert.Equal(4, await RevisionAsync());
+        Assert.Equal(2, await RevisionAsync(Second));
     }
 
     [PostgresFact]
@@ -137,18 +186,50 @@ public sealed class JournalClaimsPostgresTests : IAsyncDisposable
             await command.ExecuteNonQueryAsync();
         }
 
-        _database = new OrchestratorDatabase(DatabaseProvider.PostgreSql, new NpgsqlConnectionStringBuilder(_server) { Database = _name }.ConnectionString);
+        _database = new OrchestratorDatabase(DatabaseProvider.PostgreSql, Named);
         _database.Migrate();
         _writer = new JournalWriter(_database.CreateContext, maxBatch: 64, clusterNode: Self);
-        var row = new ProcessInstanceRow
-        {
-            Key = Instance, ProcessDefinitionKey = 1, BpmnProcessId = "p", Version = 1, State = "ACTIVE",
-            StartDate = DateTimeOffset.UnixEpoch, Revision = 1, Elements = "[]",
-        };
-        var created = new CommitClaims();
-        created.Created.Add(Instance);
-        await CommitAsync(_writer, created, new RowChange(row, RowOp.Insert, Instance));
+        await CommitAsync(_writer, CreatedClaims(Instance), new RowChange(InstanceRow(Instance), RowOp.Insert, Instance));
         return _writer;
+    }
+
+    private string Named => new NpgsqlConnectionStringBuilder(_server) { Database = _name }.ConnectionString;
+
+    private static ProcessInstanceRow InstanceRow(long key) => new()
+    {
+        Key = key, ProcessDefinitionKey = 1, BpmnProcessId = "p", Version = 1, State = "ACTIVE",
+        StartDate = DateTimeOffset.UnixEpoch, Revision = 1, Elements = "[]",
+    };
+
+    private static CommitClaims CreatedClaims(long key)
+    {
+        var claims = new CommitClaims();
+        claims.Created.Add(key);
+        return claims;
+    }
+
+    private static CommitClaims RevisionClaims(params (long Key, long Revision)[] revisions)
+    {
+        var claims = new CommitClaims();
+        foreach (var (key, revision) in revisions)
+        {
+            claims.Revisions[key] = revision;
+        }
+
+        return claims;
+    }
+
+    /// <summary>Until a session of the test's database waits for a lock (the journal's check, for the row another transaction holds).</summary>
+    private async Task WaitForALockWaitAsync()
+    {
+        await using var connection = new NpgsqlConnection(Named);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'", connection);
+        while ((long)(await command.ExecuteScalarAsync())! == 0)
+        {
+            await Task.Delay(10);
+        }
     }
 
     private static async Task CommitAsync(JournalWriter writer, CommitClaims claims, params RowChange[] changes) =>
@@ -157,8 +238,8 @@ public sealed class JournalClaimsPostgresTests : IAsyncDisposable
     private static RowChange VariableOf(string name) =>
         new(new VariableRow { ScopeKey = Instance, Name = name, Key = 100 + name.Length, ProcessInstanceKey = Instance, Value = "1" }, RowOp.Insert, (Instance, name));
 
-    private static RowChange Revised(long revision) =>
-        new(new ProcessInstanceRow { Key = Instance, BpmnProcessId = "p", State = "ACTIVE", Revision = revision, Elements = "[]" }, RowOp.Patch, Instance,
+    private static RowChange Revised(long key, long revision) =>
+        new(new ProcessInstanceRow { Key = key, BpmnProcessId = "p", State = "ACTIVE", Revision = revision, Elements = "[]" }, RowOp.Patch, key,
             Patched: [nameof(ProcessInstanceRow.Revision)]);
 
     private async Task<List<string>> VariablesAsync()
@@ -167,15 +248,15 @@ public sealed class JournalClaimsPostgresTests : IAsyncDisposable
         return [.. context.Variables.Select(v => v.Name).OrderBy(n => n)];
     }
 
-    private async Task<long> RevisionAsync()
+    private async Task<long> RevisionAsync(long key = Instance)
     {
         await using var context = _database!.CreateContext();
-        return context.ProcessInstances.Single(i => i.Key == Instance).Revision;
+        return context.ProcessInstances.Single(i => i.Key == key).Revision;
     }
 
     private async Task ExecuteAsync(string sql)
     {
-        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_server) { Database = _name }.ConnectionString);
+        await using var connection = new NpgsqlConnection(Named);
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
