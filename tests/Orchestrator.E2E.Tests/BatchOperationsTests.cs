@@ -6,7 +6,8 @@ using Orchestrator.Testing;
 namespace Orchestrator.E2E.Tests;
 
 /// <summary>
-/// Operations at scale: an operator retries or cancels every instance a filter matches as one batch and follows its progress,
+/// Operations at scale: an operator retries or cancels every instance a filter matches as one batch and follows its progress
+/// (the list never goes back to a search the operator moved on from),
 /// retries incidents grouped by cause (refreshed on their own; a group not again while its retry runs), adds a variable (not one
 /// of a name just added), finds no changes offered on a finished instance, on a phone and in Chinese.
 /// </summary>
@@ -238,6 +239,57 @@ public sealed class BatchOperationsTests(ProductServer product)
 
         var note = (await product.SearchAsync("variables", new { processInstanceKey = running, name = "refundNote" })).Single()!;
         Assert.Equal("\"call back tomorrow\"", note["value"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Bug_a_search_the_operator_had_moved_on_from_answered_late_and_replaced_the_list()
+    {
+        var before = Prefix("BEFORE");
+        var after = Prefix("AFTER");
+        var left = await StartAsync($"{before}-1", before);
+        await StartAsync($"{after}-1", after);
+
+        await product.AsUserAsync("oscar", nameof(Bug_a_search_the_operator_had_moved_on_from_answered_late_and_replaced_the_list), async page =>
+        {
+            // No poll of the list: the test decides which answer comes when.
+            await page.Clock.InstallAsync();
+            await page.Clock.PauseAtAsync(DateTime.UtcNow.AddMinutes(1));
+            var held = new TaskCompletionSource();
+            var asked = new TaskCompletionSource();
+            await page.RouteAsync("**/v2/process-instances/search", async route =>
+            {
+                if (route.Request.PostData?.Contains(before, StringComparison.Ordinal) == true)
+                {
+                    asked.TrySetResult();
+                    await held.Task;
+                }
+
+                await route.ContinueAsync();
+            });
+            var rows = page.GetByTestId("instance-row");
+            try
+            {
+                await page.GotoAsync($"{product.Address}#/operations?businessKey={before}");
+                await asked.Task;
+                await page.GotoAsync($"{product.Address}#/operations?businessKey={after}");
+                await Assertions.Expect(rows).ToHaveCountAsync(1);
+                await Assertions.Expect(rows.First).ToContainTextAsync(after);
+
+                // The first search answers now, and the page asks for its instance's case lines (before showing it, or not).
+                var lines = page.WaitForResponseAsync(r => r.Url.Contains("/v2/variables/search", StringComparison.Ordinal)
+                    && r.Request.PostData?.Contains(left, StringComparison.Ordinal) == true);
+                held.TrySetResult();
+                await lines;
+            }
+            finally
+            {
+                held.TrySetResult();
+            }
+
+            await Assertions.Expect(rows).ToHaveCountAsync(1);
+            await Assertions.Expect(rows.First).ToContainTextAsync(after);
+            await Assertions.Expect(page.GetByText(before)).ToHaveCountAsync(0);
+        });
     }
 
     [Fact]

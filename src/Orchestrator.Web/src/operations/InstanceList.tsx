@@ -1,5 +1,6 @@
-import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
+import { AnswerOrder } from '../answers'
 import { call } from '../api'
 import { formatDateTime } from '../i18n/dates'
 import { link } from '../navigation'
@@ -72,6 +73,9 @@ export function InstanceList({ query }: { query: string }) {
   // The incident groups load again with every poll of the list and once a batch is done.
   const [version, setVersion] = useState(0)
   const [error, setError] = useState<string>()
+  // Searches overlap: the poll, the load after a batch, and those of the filters or page the user moved on from; an older
+  // answer never replaces a newer one.
+  const loads = useRef(new AnswerOrder())
 
   useEffect(() => {
     setDraft(filters)
@@ -84,13 +88,16 @@ export function InstanceList({ query }: { query: string }) {
   }, [])
 
   const load = useCallback(async () => {
+    const request = loads.current.start()
     try {
       const page = await call<{ items: ProcessInstance[]; page: { totalItems: number } }>('POST', '/v2/process-instances/search', instanceSearch(filters, { from, limit: pageSize }))
+      const found = await caseLines(page.items.map((i) => i.processInstanceKey))
+      if (!loads.current.show(request)) return
       setResult({ items: page.items, total: page.page.totalItems })
-      setLines(await caseLines(page.items.map((i) => i.processInstanceKey)))
+      setLines(found)
       setError(undefined)
     } catch (e) {
-      setError(message(e))
+      if (loads.current.current(request)) setError(message(e))
     }
   }, [filters, from])
 
