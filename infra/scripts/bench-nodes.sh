@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Measures `orchestrator bench-http` against N server nodes on one fresh PostgreSQL database (README "Benchmarks"): starts
 # PostgreSQL (start-postgres.sh), creates a new database, starts N nodes of the Release build on 127.0.0.1:8201..820N, runs the
-# bench (its warm-up first), prints its report and the CPU the nodes and PostgreSQL spent during it (jiffies from /proc, 10 ms
-# each), then stops the nodes and drops the database.
+# bench (its warm-up first), prints its report, the CPU the nodes and PostgreSQL spent during it (jiffies from /proc, 10 ms
+# each) and each node's group commits (from its /metrics), then stops the nodes and drops the database.
 # Usage: infra/scripts/bench-nodes.sh [N] [instances]   (default 2 nodes, 5000 instances; 8000 to warm up, 64 in flight,
 # activation batches of 32). Build first: dotnet build -c Release.
 # Settings: ORCHESTRATOR_BUILD (the server's build folder), ORCHESTRATOR_NODE_ENV (extra environment for the nodes only, e.g.
@@ -72,3 +72,13 @@ dotnet "$cli" bench-http "${urls[@]}" --instances "$instances" --warmup "${BENCH
 spent=()
 for i in "${!node_pids[@]}"; do spent+=("$(( $(jiffies "${node_pids[$i]}") - before[i] ))"); done
 echo "cpu:          nodes ${spent[*]} jiffies, PostgreSQL $(( $(postgres_jiffies) - postgres_before )) (warm-up included)"
+# Each node's group commits from its /metrics (warm-up and start-up included): how many, how full, how long, how many were
+# checked in two round trips, how many commits were left out for a conflict with another node.
+for i in $(seq 1 "$nodes"); do
+  curl -fsS --max-time 5 "http://127.0.0.1:$((first_port + i - 1))/metrics" | awk -v node="$i" '
+    /^orchestrator_journal_batch_size_count/ { batches = $2 } /^orchestrator_journal_batch_size_sum/ { commands = $2 }
+    /^orchestrator_journal_commit_duration_seconds_sum/ { seconds = $2 }
+    /^orchestrator_journal_rechecked_total/ { rechecked = $2 } /^orchestrator_journal_conflicts_total/ { conflicts = $2 }
+    END { if (batches > 0) printf "journal:      node %d: %d group commits, %.1f commands and %.1f ms each, %d checked in two round trips, %d commits left out\n",
+      node, batches, commands / batches, seconds * 1000 / batches, rechecked, conflicts }'
+done
