@@ -455,17 +455,16 @@ internal sealed class JournalWriter : IAsyncDisposable
 
             foreach (var (key, revision) in claim.Revisions)
             {
-                if (revisions.TryGetValue(key, out var now))
-                {
-                    if (now != revision)
-                    {
-                        return null;
-                    }
-                }
-                else
+                if (!revisions.TryGetValue(key, out var now))
                 {
                     stored[key] = revision;
                 }
+                else if (now != revision)
+                {
+                    return null;
+                }
+
+                revisions[key] = revision + 1;
             }
 
             definitions.UnionWith(claim.Reads.Where(key => !written.Contains(key)));
@@ -479,11 +478,6 @@ internal sealed class JournalWriter : IAsyncDisposable
                 {
                     known[predicate.Hash] = [.. predicate.Known];
                 }
-            }
-
-            foreach (var (key, revision) in claim.Revisions)
-            {
-                revisions[key] = revision + 1;
             }
 
             foreach (var key in claim.Created)
