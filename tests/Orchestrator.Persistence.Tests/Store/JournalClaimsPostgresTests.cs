@@ -14,13 +14,11 @@ namespace Orchestrator.Persistence.Tests.Store;
 /// </summary>
 public sealed class JournalClaimsPostgresTests : IAsyncDisposable
 {
-    private const string Variable = "ORCHESTRATOR_TEST_POSTGRES";
     private const int Self = 0;
     private const long Instance = 7;
     private const long Second = 8;
     private static readonly long OtherNodesKey = (KeyAllocator.Owner(1) << KeyAllocator.NodeShift) | 42;
-    private readonly string? _server = Environment.GetEnvironmentVariable(Variable);
-    private readonly string _name = "orch_test_" + Guid.NewGuid().ToString("N")[..12];
+    private readonly PostgresTestDatabase _created = new();
     private OrchestratorDatabase? _database;
     private JournalWriter? _writer;
 
@@ -31,17 +29,7 @@ public sealed class JournalClaimsPostgresTests : IAsyncDisposable
             await _writer.DisposeAsync();
         }
 
-        if (string.IsNullOrWhiteSpace(_server))
-        {
-            return;
-        }
-
-        NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(_server);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"DROP DATABASE IF EXISTS {_name} WITH (FORCE)";
-        await command.ExecuteNonQueryAsync();
+        _created.Dispose();
     }
 
     [PostgresFact]
@@ -178,22 +166,13 @@ public sealed class JournalClaimsPostgresTests : IAsyncDisposable
     /// <summary>A fresh database holding instance <see cref="Instance"/> at revision 1, written by the journal (in one round trip).</summary>
     private async Task<JournalWriter> StartAsync()
     {
-        await using (var connection = new NpgsqlConnection(_server))
-        {
-            await connection.OpenAsync();
-            await using var command = connection.CreateCommand();
-            command.CommandText = $"CREATE DATABASE {_name}";
-            await command.ExecuteNonQueryAsync();
-        }
-
-        _database = new OrchestratorDatabase(DatabaseProvider.PostgreSql, Named);
-        _database.Migrate();
+        _database = await _created.CreateAsync();
         _writer = new JournalWriter(_database.CreateContext, maxBatch: 64, clusterNode: Self);
         await CommitAsync(_writer, CreatedClaims(Instance), new RowChange(InstanceRow(Instance), RowOp.Insert, Instance));
         return _writer;
     }
 
-    private string Named => new NpgsqlConnectionStringBuilder(_server) { Database = _name }.ConnectionString;
+    private string Named => _created.ConnectionString;
 
     private static ProcessInstanceRow InstanceRow(long key) => new()
     {
@@ -261,17 +240,5 @@ public sealed class JournalClaimsPostgresTests : IAsyncDisposable
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync();
-    }
-
-    /// <summary>A test that needs a PostgreSQL server; skipped, saying so, when none is named.</summary>
-    private sealed class PostgresFactAttribute : FactAttribute
-    {
-        public PostgresFactAttribute()
-        {
-            if (string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(Variable)))
-            {
-                Skip = $"needs PostgreSQL: set {Variable} to a connection string (.ci/run does)";
-            }
-        }
     }
 }

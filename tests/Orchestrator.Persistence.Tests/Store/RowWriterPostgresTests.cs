@@ -15,24 +15,9 @@ namespace Orchestrator.Persistence.Tests.Store;
 /// </summary>
 public sealed class RowWriterPostgresTests : IDisposable
 {
-    private const string Variable = "ORCHESTRATOR_TEST_POSTGRES";
-    private readonly string? _server = Environment.GetEnvironmentVariable(Variable);
-    private readonly string _name = "orch_test_" + Guid.NewGuid().ToString("N")[..12];
+    private readonly PostgresTestDatabase _database = new();
 
-    public void Dispose()
-    {
-        if (string.IsNullOrWhiteSpace(_server))
-        {
-            return;
-        }
-
-        NpgsqlConnection.ClearAllPools();
-        using var connection = new NpgsqlConnection(_server);
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = $"DROP DATABASE IF EXISTS {_name} WITH (FORCE)";
-        command.ExecuteNonQuery();
-    }
+    public void Dispose() => _database.Dispose();
 
     [PostgresFact]
     public async Task Rows_whose_nulls_differ_share_one_prepared_statement()
@@ -283,35 +268,13 @@ public sealed class RowWriterPostgresTests : IDisposable
             row.ParentElementInstanceKey?.ToString(CultureInfo.InvariantCulture) ?? "<null>", row.MessageCorrelationKey ?? "<null>", row.HasIncident, row.Revision, row.Elements);
 
     /// <summary>The connection string of the test's database.</summary>
-    private string Named => new NpgsqlConnectionStringBuilder(_server) { Database = _name }.ConnectionString;
+    private string Named => _database.ConnectionString;
 
     /// <summary>A context on a new, migrated database, its connection open.</summary>
     private async Task<OrchestratorDbContext> OpenAsync()
     {
-        await using (var connection = new NpgsqlConnection(_server))
-        {
-            await connection.OpenAsync();
-            await using var command = connection.CreateCommand();
-            command.CommandText = $"CREATE DATABASE {_name}";
-            await command.ExecuteNonQueryAsync();
-        }
-
-        var database = new OrchestratorDatabase(DatabaseProvider.PostgreSql, Named);
-        database.Migrate();
-        var context = database.CreateContext();
+        var context = (await _database.CreateAsync()).CreateContext();
         await context.Database.OpenConnectionAsync();
         return context;
-    }
-
-    /// <summary>A test that needs a PostgreSQL server; skipped, saying so, when none is named.</summary>
-    private sealed class PostgresFactAttribute : FactAttribute
-    {
-        public PostgresFactAttribute()
-        {
-            if (string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(Variable)))
-            {
-                Skip = $"needs PostgreSQL: set {Variable} to a connection string (.ci/run does)";
-            }
-        }
     }
 }
