@@ -100,7 +100,7 @@ internal static class ClaimCheck
             {
                 batch.BatchCommands.Add(Command(
                     $"SELECT {BrokenFunction}('definition ' || d.k) FROM unnest(@keys) AS d(k) " +
-                    "WHERE NOT EXISTS (SELECT 1 FROM process_definitions p WHERE p.\"Key\" = d.k)", ("keys", expected.Definitions)));
+                    "WHERE NOT EXISTS (SELECT 1 FROM process_definitions p WHERE p.\"Key\" = d.k OFFSET 0)", ("keys", expected.Definitions)));
             }
         }
 
@@ -111,10 +111,11 @@ internal static class ClaimCheck
                 ("keys", instances)));
             if (expected is not null)
             {
-                // The rows are locked: what this statement reads stays so until the commit.
+                // The rows are locked: what this statement reads stays so until the commit. Each row by a lookup of its own, as the
+                // predicates' below.
                 batch.BatchCommands.Add(Command(
-                    $"SELECT {BrokenFunction}('instance ' || e.k) FROM unnest(@keys, @revisions) AS e(k, r) " +
-                    "LEFT JOIN process_instances i ON i.\"Key\" = e.k WHERE i.\"Revision\" IS DISTINCT FROM e.r",
+                    $"SELECT {BrokenFunction}('instance ' || e.k) FROM unnest(@keys, @revisions) AS e(k, r) LEFT JOIN LATERAL " +
+                    "(SELECT i.\"Revision\" FROM process_instances i WHERE i.\"Key\" = e.k OFFSET 0) AS i(r) ON true WHERE i.r IS DISTINCT FROM e.r",
                     ("keys", expected.Instances), ("revisions", expected.Revisions)));
             }
         }
@@ -125,20 +126,29 @@ internal static class ClaimCheck
             batch.BatchCommands.Add(Command(
                 "SELECT pg_advisory_xact_lock(h) FROM unnest(@hashes) WITH ORDINALITY AS p(h, n) ORDER BY n",
                 ("hashes", predicates.Where(p => p.Predicate.Locked).Select(p => p.Predicate.Hash).ToArray())));
+            // Each predicate's rows are looked up by a subquery of their own (LATERAL; OFFSET 0 keeps the planner from merging it
+            // into a join): whatever the statistics when PostgreSQL cached the plan (a new database's small tables), it can only
+            // read the predicate's rows through their index. As a join, planned on two subscriptions, it hashed the predicates
+            // and read every subscription of the message's name on each call (all of them, in an after-sales shop).
             matchQueries += AddMatches(batch, predicates, expected, PredicateKind.Message,
-                "SELECT p.h, s.\"Key\" FROM unnest(@h, @a, @b, @t) AS p(h, a, b, t) JOIN subscriptions s ON s.\"Name\" = p.a AND s.\"CorrelationKey\" = p.b " +
-                "UNION ALL SELECT p.h, m.\"Key\" FROM unnest(@h, @a, @b, @t) AS p(h, a, b, t) JOIN messages m ON m.\"Name\" = p.a AND m.\"CorrelationKey\" = p.b AND m.\"ExpiresAt\" > p.t");
+                "SELECT p.h, s.k FROM unnest(@h, @a, @b, @t) AS p(h, a, b, t) CROSS JOIN LATERAL " +
+                "(SELECT s.\"Key\" FROM subscriptions s WHERE s.\"Name\" = p.a AND s.\"CorrelationKey\" = p.b OFFSET 0) AS s(k) " +
+                "UNION ALL SELECT p.h, m.k FROM unnest(@h, @a, @b, @t) AS p(h, a, b, t) CROSS JOIN LATERAL " +
+                "(SELECT m.\"Key\" FROM messages m WHERE m.\"Name\" = p.a AND m.\"CorrelationKey\" = p.b AND m.\"ExpiresAt\" > p.t OFFSET 0) AS m(k)");
             matchQueries += AddMatches(batch, predicates, expected, PredicateKind.MessageId,
-                "SELECT p.h, m.\"Key\" FROM unnest(@h, @a, @b, @t) AS p(h, a, b, t) JOIN messages m ON m.\"MessageId\" = p.a AND m.\"ExpiresAt\" > p.t");
+                "SELECT p.h, m.k FROM unnest(@h, @a, @b, @t) AS p(h, a, b, t) CROSS JOIN LATERAL " +
+                "(SELECT m.\"Key\" FROM messages m WHERE m.\"MessageId\" = p.a AND m.\"ExpiresAt\" > p.t OFFSET 0) AS m(k)");
             matchQueries += AddMatches(batch, predicates, expected, PredicateKind.StartTimer,
-                "SELECT p.h, 0::bigint FROM unnest(@h, @a, @b, @t) AS p(h, a, b, t) LEFT JOIN subscriptions s ON s.\"Key\" = p.a::bigint " +
-                "WHERE s.\"Key\" IS NULL OR floor(extract(epoch FROM s.\"DueDate\") * 1000)::bigint <> p.b::bigint");
+                "SELECT p.h, 0::bigint FROM unnest(@h, @a, @b, @t) AS p(h, a, b, t) LEFT JOIN LATERAL " +
+                "(SELECT s.\"Key\", s.\"DueDate\" FROM subscriptions s WHERE s.\"Key\" = p.a::bigint OFFSET 0) AS s(k, due) ON true " +
+                "WHERE s.k IS NULL OR floor(extract(epoch FROM s.due) * 1000)::bigint <> p.b::bigint");
             matchQueries += AddMatches(batch, predicates, expected, PredicateKind.LatestVersion,
-                "SELECT p.h, 0::bigint FROM unnest(@h, @a, @b, @t) AS p(h, a, b, t) JOIN process_definitions d " +
-                "ON d.\"BpmnProcessId\" = p.a AND d.\"Version\" > p.b::int");
+                "SELECT p.h, 0::bigint FROM unnest(@h, @a, @b, @t) AS p(h, a, b, t) CROSS JOIN LATERAL " +
+                "(SELECT 1 FROM process_definitions d WHERE d.\"BpmnProcessId\" = p.a AND d.\"Version\" > p.b::int OFFSET 0) AS d(one)");
             matchQueries += AddMatches(batch, predicates, expected, PredicateKind.MessageStart,
-                "SELECT p.h, i.\"Key\" FROM unnest(@h, @a, @b, @t) AS p(h, a, b, t) JOIN process_instances i " +
-                "ON i.\"BpmnProcessId\" = p.a AND i.\"MessageCorrelationKey\" = p.b AND i.\"State\" = 'ACTIVE'");
+                "SELECT p.h, i.k FROM unnest(@h, @a, @b, @t) AS p(h, a, b, t) CROSS JOIN LATERAL " +
+                "(SELECT i.\"Key\" FROM process_instances i WHERE i.\"BpmnProcessId\" = p.a AND i.\"MessageCorrelationKey\" = p.b " +
+                "AND i.\"State\" = 'ACTIVE' OFFSET 0) AS i(k)");
         }
 
         // The rest of the transaction writes rows by key (the planner's choice).

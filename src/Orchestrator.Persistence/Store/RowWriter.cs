@@ -288,7 +288,10 @@ internal sealed class RowWriter(IModel model)
         {
             var assigned = set ?? [];
             _parameters = [.. assigned, .. table.Keys, .. revision is null ? [] : new[] { revision }];
-            var match = table.Keys.Select((c, i) => $"t.{c.Quoted} = u.c{assigned.Length + i}").ToList();
+            // Each key is also matched against its whole array (ANY), which the table's index answers: the plan PostgreSQL caches
+            // for this statement may join the rows to the arrays by hashing or merging (chosen while the table was small, as on
+            // a new database), and without it such a plan reads the table's whole index on every call.
+            var match = table.Keys.Select((c, i) => $"t.{c.Quoted} = u.c{assigned.Length + i} AND t.{c.Quoted} = ANY({RowTables.Parameter(assigned.Length + i)})").ToList();
             if (revision is not null)
             {
                 match.Add($"t.{revision.Quoted} = u.c{_parameters.Length - 1}");

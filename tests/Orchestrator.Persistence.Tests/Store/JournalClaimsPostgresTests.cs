@@ -163,6 +163,86 @@ public sealed class JournalClaimsPostgresTests : IAsyncDisposable
         Assert.Equal(1, writer.OneTrips);
     }
 
+    /// <summary>
+    /// The check's statements are prepared and their plans cached, often from the statistics of small tables (a new database):
+    /// the rows a later check reads must still be those it claims, not the whole of a table grown since. Planned on two
+    /// subscriptions and ten instances (the generic plan forced, as PostgreSQL chooses it after five calls), then run on 20,000
+    /// more of each, a check of one message's correlation and of ten instances (the newest, with the highest keys, as a check's
+    /// usually are), in one round trip and in two, may fetch only those rows, a few times each, not the tables. (The statements
+    /// look each row up by a subquery of its own, so no cached plan can hash or merge the table: here, on the statements before,
+    /// PostgreSQL happened to keep nested loops, but the predicates' join planned alone on two subscriptions hashed the
+    /// subscriptions' whole index, and in a two-node run the instances' check read some 700 buffers a call.)
+    /// </summary>
+    [PostgresFact]
+    public async Task A_check_reads_only_the_claimed_rows_whatever_plan_was_cached_while_the_tables_were_small()
+    {
+        _database = await _created.CreateAsync();
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Named) { MaxAutoPrepare = 64 }.ConnectionString);
+        await connection.OpenAsync();
+        await RunAsync("ALTER TABLE process_instances SET (autovacuum_enabled = false); ALTER TABLE subscriptions SET (autovacuum_enabled = false); " +
+            "SET plan_cache_mode = force_generic_plan; " + Instances(1_000_001, 1_000_010) + "; " + Subscriptions(8, 9) + "; ANALYZE process_instances; ANALYZE subscriptions");
+        // The message's one subscription (key 9) is known to the commit; its correlation key sorts after all the others.
+        var message = new Predicate(PredicateKind.Message, "parcel.scanned", "order-9");
+        var claims = RevisionClaims([.. Enumerable.Range(1_000_001, 10).Select(i => ((long)i, 1L))]);
+        claims.Predicates[message.Hash] = message;
+        claims.Now = DateTimeOffset.UtcNow;
+        var expected = new ClaimCheck.Expected(
+            [.. Enumerable.Range(1_000_001, 10).Select(i => (long)i)], [.. Enumerable.Repeat(1L, 10)], [], [message.Hash], [message.Hash], [9L], KeyAllocator.Owner(Self));
+
+        async Task<Dictionary<string, long>> CheckAsync()
+        {
+            await using var transaction = await connection.BeginTransactionAsync();
+            // As the journal checks in one round trip (the statements compare), then as it checks in two (they return the rows).
+            foreach (var asserting in new[] { expected, null })
+            {
+                await using var batch = new NpgsqlBatch(connection, transaction);
+                Assert.NotNull(ClaimCheck.Add(batch, [claims], asserting));
+                await batch.ExecuteNonQueryAsync();
+            }
+
+            await using var command = new NpgsqlCommand(
+                "SELECT relname, idx_tup_fetch + seq_tup_read FROM pg_stat_xact_user_tables WHERE relname IN ('process_instances', 'subscriptions')",
+                connection, transaction);
+            var fetched = new Dictionary<string, long>();
+            await using (var reader = await command.ExecuteReaderAsync())
+            {
+                while (await reader.ReadAsync())
+                {
+                    fetched[reader.GetString(0)] = reader.GetInt64(1);
+                }
+            }
+
+            await transaction.RollbackAsync();
+            return fetched;
+        }
+
+        // Npgsql prepares the statements at their second use; their first execution as prepared statements makes the plans.
+        for (var i = 0; i < 3; i++)
+        {
+            await CheckAsync();
+        }
+
+        await RunAsync(Instances(1, 20_000) + "; " + Subscriptions(100, 20_100));
+
+        var read = await CheckAsync();
+        Assert.InRange(read["process_instances"], 40, 400);
+        Assert.InRange(read["subscriptions"], 2, 40);
+
+        async Task RunAsync(string sql)
+        {
+            await using var command = new NpgsqlCommand(sql, connection);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        static string Instances(long from, long to) =>
+            "INSERT INTO process_instances (\"Key\", \"ProcessDefinitionKey\", \"BpmnProcessId\", \"Version\", \"State\", \"StartDate\", \"Revision\", \"Elements\", \"HasIncident\") " +
+            $"SELECT g, 1, 'p', 1, 'ACTIVE', now(), 1, '[]', false FROM generate_series({from}, {to}) g";
+
+        static string Subscriptions(long from, long to) =>
+            "INSERT INTO subscriptions (\"Key\", \"Kind\", \"ProcessDefinitionKey\", \"ProcessInstanceKey\", \"CatchElementId\", \"Name\", \"CorrelationKey\", \"DueDate\", \"RepetitionsLeft\") " +
+            $"SELECT g, 'MESSAGE', 1, g, 'scanned', 'parcel.scanned', 'order-' || g, now(), 0 FROM generate_series({from}, {to}) g";
+    }
+
     /// <summary>A fresh database holding instance <see cref="Instance"/> at revision 1, written by the journal (in one round trip).</summary>
     private async Task<JournalWriter> StartAsync()
     {
