@@ -169,15 +169,15 @@ public sealed class JournalClaimsPostgresTests : IAsyncDisposable
     /// subscriptions and ten instances (the generic plan forced, as PostgreSQL chooses it after five calls), then run on 20,000
     /// more of each, a check of one message's correlation and of ten instances (the newest, with the highest keys, as a check's
     /// usually are), in one round trip and in two, may fetch only those rows, a few times each, not the tables. (The statements
-    /// look each row up by a subquery of its own, so no cached plan can hash or merge the table: here, on the statements before,
-    /// PostgreSQL happened to keep nested loops, but the predicates' join planned alone on two subscriptions hashed the
-    /// subscriptions' whole index, and in a two-node run the instances' check read some 700 buffers a call.)
+    /// look each row up by a subquery of its own, so no cached plan can hash or merge the table; with the joins before, the
+    /// instances' check fetched all 20,030 instances here, and read some 700 buffers a call in a slow two-node run.)
     /// </summary>
     [PostgresFact]
     public async Task A_check_reads_only_the_claimed_rows_whatever_plan_was_cached_while_the_tables_were_small()
     {
         _database = await _created.CreateAsync();
-        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Named) { MaxAutoPrepare = 64 }.ConnectionString);
+        // Prepared at the second use, as the server's connections are (OrchestratorDatabase).
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Named) { MaxAutoPrepare = 64, AutoPrepareMinUsages = 2 }.ConnectionString);
         await connection.OpenAsync();
         await RunAsync("ALTER TABLE process_instances SET (autovacuum_enabled = false); ALTER TABLE subscriptions SET (autovacuum_enabled = false); " +
             "SET plan_cache_mode = force_generic_plan; " + Instances(1_000_001, 1_000_010) + "; " + Subscriptions(8, 9) + "; ANALYZE process_instances; ANALYZE subscriptions");
@@ -225,7 +225,7 @@ public sealed class JournalClaimsPostgresTests : IAsyncDisposable
         await RunAsync(Instances(1, 20_000) + "; " + Subscriptions(100, 20_100));
 
         var read = await CheckAsync();
-        Assert.InRange(read["process_instances"], 40, 400);
+        Assert.InRange(read["process_instances"], 20, 400);
         Assert.InRange(read["subscriptions"], 2, 40);
 
         async Task RunAsync(string sql)
