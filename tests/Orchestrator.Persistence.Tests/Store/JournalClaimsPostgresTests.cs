@@ -64,9 +64,7 @@ public sealed class JournalClaimsPostgresTests : IAsyncDisposable
     public async Task A_correlation_that_missed_another_nodes_subscription_is_left_out_and_one_that_knew_it_commits()
     {
         var writer = await StartAsync();
-        await ExecuteAsync(
-            "INSERT INTO subscriptions (\"Key\", \"Kind\", \"ProcessDefinitionKey\", \"CatchElementId\", \"Name\", \"CorrelationKey\", \"DueDate\", \"RepetitionsLeft\") " +
-            $"VALUES ({OtherNodesKey}, 'MESSAGE', 1, 'wait', 'go', 'order-1', now(), 0)");
+        await ExecuteAsync(InsertSubscriptions($"VALUES ({OtherNodesKey}, 'MESSAGE', 1, 'wait', 'go', 'order-1', now(), 0)"));
 
         var blind = new CommitClaims { Now = DateTimeOffset.UtcNow };
         var unaware = new Predicate(PredicateKind.Message, "go", "order-1");
@@ -91,9 +89,7 @@ public sealed class JournalClaimsPostgresTests : IAsyncDisposable
     {
         var writer = await StartAsync();
         var own = (KeyAllocator.Owner(Self) << KeyAllocator.NodeShift) | 43;
-        await ExecuteAsync(
-            "INSERT INTO subscriptions (\"Key\", \"Kind\", \"ProcessDefinitionKey\", \"CatchElementId\", \"Name\", \"CorrelationKey\", \"DueDate\", \"RepetitionsLeft\") " +
-            $"VALUES ({own}, 'MESSAGE', 1, 'wait', 'go', 'order-2', now(), 0)");
+        await ExecuteAsync(InsertSubscriptions($"VALUES ({own}, 'MESSAGE', 1, 'wait', 'go', 'order-2', now(), 0)"));
         var claims = new CommitClaims { Now = DateTimeOffset.UtcNow };
         var predicate = new Predicate(PredicateKind.Message, "go", "order-2");
         claims.Predicates[predicate.Hash] = predicate;
@@ -179,8 +175,9 @@ public sealed class JournalClaimsPostgresTests : IAsyncDisposable
         // Prepared at the second use, as the server's connections are (OrchestratorDatabase).
         await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Named) { MaxAutoPrepare = 64, AutoPrepareMinUsages = 2 }.ConnectionString);
         await connection.OpenAsync();
-        await RunAsync("ALTER TABLE process_instances SET (autovacuum_enabled = false); ALTER TABLE subscriptions SET (autovacuum_enabled = false); " +
-            "SET plan_cache_mode = force_generic_plan; " + Instances(1_000_001, 1_000_010) + "; " + Subscriptions(8, 9) + "; ANALYZE process_instances; ANALYZE subscriptions");
+        await CachedPlans.KeepAsync(connection, "process_instances", "subscriptions");
+        await CachedPlans.ExecuteAsync(connection,
+            CachedPlans.InsertInstances(1_000_001, 1_000_010) + "; " + Subscriptions(8, 9) + "; ANALYZE process_instances; ANALYZE subscriptions");
         // The message's one subscription (key 9) is known to the commit; its correlation key sorts after all the others.
         var message = new Predicate(PredicateKind.Message, "parcel.scanned", "order-9");
         var claims = RevisionClaims([.. Enumerable.Range(1_000_001, 10).Select(i => ((long)i, 1L))]);
@@ -200,18 +197,7 @@ public sealed class JournalClaimsPostgresTests : IAsyncDisposable
                 await batch.ExecuteNonQueryAsync();
             }
 
-            await using var command = new NpgsqlCommand(
-                "SELECT relname, idx_tup_fetch + seq_tup_read FROM pg_stat_xact_user_tables WHERE relname IN ('process_instances', 'subscriptions')",
-                connection, transaction);
-            var fetched = new Dictionary<string, long>();
-            await using (var reader = await command.ExecuteReaderAsync())
-            {
-                while (await reader.ReadAsync())
-                {
-                    fetched[reader.GetString(0)] = reader.GetInt64(1);
-                }
-            }
-
+            var fetched = await CachedPlans.FetchedAsync(connection, transaction, "process_instances", "subscriptions");
             await transaction.RollbackAsync();
             return fetched;
         }
@@ -222,25 +208,14 @@ public sealed class JournalClaimsPostgresTests : IAsyncDisposable
             await CheckAsync();
         }
 
-        await RunAsync(Instances(1, 20_000) + "; " + Subscriptions(100, 20_100));
+        await CachedPlans.ExecuteAsync(connection, CachedPlans.InsertInstances(1, 20_000) + "; " + Subscriptions(100, 20_100));
 
         var read = await CheckAsync();
         Assert.InRange(read["process_instances"], 20, 400);
         Assert.InRange(read["subscriptions"], 2, 40);
 
-        async Task RunAsync(string sql)
-        {
-            await using var command = new NpgsqlCommand(sql, connection);
-            await command.ExecuteNonQueryAsync();
-        }
-
-        static string Instances(long from, long to) =>
-            "INSERT INTO process_instances (\"Key\", \"ProcessDefinitionKey\", \"BpmnProcessId\", \"Version\", \"State\", \"StartDate\", \"Revision\", \"Elements\", \"HasIncident\") " +
-            $"SELECT g, 1, 'p', 1, 'ACTIVE', now(), 1, '[]', false FROM generate_series({from}, {to}) g";
-
         static string Subscriptions(long from, long to) =>
-            "INSERT INTO subscriptions (\"Key\", \"Kind\", \"ProcessDefinitionKey\", \"ProcessInstanceKey\", \"CatchElementId\", \"Name\", \"CorrelationKey\", \"DueDate\", \"RepetitionsLeft\") " +
-            $"SELECT g, 'MESSAGE', 1, g, 'scanned', 'parcel.scanned', 'order-' || g, now(), 0 FROM generate_series({from}, {to}) g";
+            InsertSubscriptions($"SELECT g, 'MESSAGE', 1, 'scanned', 'parcel.scanned', 'order-' || g, now(), 0 FROM generate_series({from}, {to}) g");
     }
 
     /// <summary>A fresh database holding instance <see cref="Instance"/> at revision 1, written by the journal (in one round trip).</summary>
@@ -313,12 +288,14 @@ public sealed class JournalClaimsPostgresTests : IAsyncDisposable
         return context.ProcessInstances.Single(i => i.Key == key).Revision;
     }
 
+    /// <summary>The statement that adds the message subscriptions <paramref name="rows"/> (VALUES or a SELECT) gives.</summary>
+    private static string InsertSubscriptions(string rows) =>
+        "INSERT INTO subscriptions (\"Key\", \"Kind\", \"ProcessDefinitionKey\", \"CatchElementId\", \"Name\", \"CorrelationKey\", \"DueDate\", \"RepetitionsLeft\") " + rows;
+
     private async Task ExecuteAsync(string sql)
     {
         await using var connection = new NpgsqlConnection(Named);
         await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
+        await CachedPlans.ExecuteAsync(connection, sql);
     }
 }

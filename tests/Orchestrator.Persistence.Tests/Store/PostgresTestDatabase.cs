@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Npgsql;
 
 namespace Orchestrator.Persistence.Tests.Store;
@@ -58,5 +59,48 @@ internal sealed class PostgresFactAttribute : FactAttribute
         {
             Skip = $"needs PostgreSQL: set {Variable} to a connection string (.ci/run does)";
         }
+    }
+}
+
+/// <summary>
+/// For the tests of what a statement reads once PostgreSQL cached its plan while its tables were small (a new database): the
+/// plan kept as made, the tables grown, and the rows a transaction fetched counted.
+/// </summary>
+internal static class CachedPlans
+{
+    /// <summary>
+    /// Has <paramref name="connection"/>'s session plan every prepared statement once, generically (as PostgreSQL chooses after
+    /// five calls), and keeps autovacuum from analysing <paramref name="tables"/> (which would have the plans made again).
+    /// </summary>
+    public static Task KeepAsync(DbConnection connection, params string[] tables) =>
+        ExecuteAsync(connection, string.Concat(tables.Select(t => $"ALTER TABLE {t} SET (autovacuum_enabled = false); ")) + "SET plan_cache_mode = force_generic_plan");
+
+    /// <summary>The statement that adds active instances <paramref name="from"/> to <paramref name="to"/> (their keys).</summary>
+    public static string InsertInstances(long from, long to) =>
+        "INSERT INTO process_instances (\"Key\", \"ProcessDefinitionKey\", \"BpmnProcessId\", \"Version\", \"State\", \"StartDate\", \"Revision\", \"Elements\", \"HasIncident\") " +
+        $"SELECT g, 1, 'p', 1, 'ACTIVE', now(), 1, '[]', false FROM generate_series({from}, {to}) g";
+
+    /// <summary>The rows <paramref name="transaction"/> fetched so far from each of <paramref name="tables"/>, by index or scan.</summary>
+    public static async Task<Dictionary<string, long>> FetchedAsync(DbConnection connection, DbTransaction transaction, params string[] tables)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT relname, idx_tup_fetch + seq_tup_read FROM pg_stat_xact_user_tables WHERE relname = ANY(@tables)";
+        command.Parameters.Add(new NpgsqlParameter("tables", tables));
+        var fetched = new Dictionary<string, long>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            fetched[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        return fetched;
+    }
+
+    public static async Task ExecuteAsync(DbConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
     }
 }

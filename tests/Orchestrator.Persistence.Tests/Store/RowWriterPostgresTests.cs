@@ -188,7 +188,7 @@ public sealed class RowWriterPostgresTests : IDisposable
         await using var context = await OpenAsync();
         var connection = context.Database.GetDbConnection();
         var writer = new RowWriter(context.Model);
-        await ExecuteAsync(connection, "ALTER TABLE process_instances SET (autovacuum_enabled = false); SET plan_cache_mode = force_generic_plan");
+        await CachedPlans.KeepAsync(connection, "process_instances");
         ProcessInstanceRow Row(long key, long revision) => new()
         {
             Key = key, ProcessDefinitionKey = 7, BpmnProcessId = "p", Version = 1, State = "ACTIVE", StartDate = DateTimeOffset.UnixEpoch,
@@ -201,12 +201,9 @@ public sealed class RowWriterPostgresTests : IDisposable
             await writer.WriteAsync(connection, transaction.GetDbTransaction(),
                 Enumerable.Range(1, 10).Select(i => new RowChange(Row(i, revision), RowOp.Update, (long)i) { ExpectedRevision = revision - 1 }), null,
                 CancellationToken.None);
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction.GetDbTransaction();
-            command.CommandText = "SELECT idx_tup_fetch + seq_tup_read FROM pg_stat_xact_user_tables WHERE relname = 'process_instances'";
-            var fetched = (long)(await command.ExecuteScalarAsync())!;
+            var fetched = await CachedPlans.FetchedAsync(connection, transaction.GetDbTransaction(), "process_instances");
             await transaction.CommitAsync();
-            return fetched;
+            return fetched["process_instances"];
         }
 
         await using (var transaction = await context.Database.BeginTransactionAsync())
@@ -218,15 +215,13 @@ public sealed class RowWriterPostgresTests : IDisposable
 
         // Analysed while small, as autovacuum does on a new database once some fifty rows changed; Npgsql prepares the statement
         // at its second use, and its first execution as a prepared statement makes the plan from those statistics.
-        await ExecuteAsync(connection, "ANALYZE process_instances");
+        await CachedPlans.ExecuteAsync(connection, "ANALYZE process_instances");
         for (var revision = 2; revision <= 4; revision++)
         {
             await UpdateAsync(revision);
         }
 
-        await ExecuteAsync(connection,
-            "INSERT INTO process_instances (\"Key\", \"ProcessDefinitionKey\", \"BpmnProcessId\", \"Version\", \"State\", \"StartDate\", \"Revision\", \"Elements\", \"HasIncident\") " +
-            "SELECT g, 7, 'p', 1, 'ACTIVE', now(), 1, '[]', false FROM generate_series(11, 20000) g");
+        await CachedPlans.ExecuteAsync(connection, CachedPlans.InsertInstances(11, 20_000));
 
         Assert.InRange(await UpdateAsync(5), 10, 40);
         Assert.Equal(10, await context.ProcessInstances.CountAsync(i => i.Revision == 5));
@@ -324,13 +319,6 @@ public sealed class RowWriterPostgresTests : IDisposable
         string.Join("|", row.Key, row.ProcessDefinitionKey, row.BpmnProcessId, row.Version, row.ProcessName ?? "<null>", row.State,
             row.StartDate.UtcDateTime.ToString("O", CultureInfo.InvariantCulture), row.EndDate?.UtcDateTime.ToString("O", CultureInfo.InvariantCulture) ?? "<null>", row.ParentInstanceKey?.ToString(CultureInfo.InvariantCulture) ?? "<null>",
             row.ParentElementInstanceKey?.ToString(CultureInfo.InvariantCulture) ?? "<null>", row.MessageCorrelationKey ?? "<null>", row.HasIncident, row.Revision, row.Elements);
-
-    private static async Task ExecuteAsync(System.Data.Common.DbConnection connection, string sql)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
-    }
 
     /// <summary>The connection string of the test's database.</summary>
     private string Named => _database.ConnectionString;
