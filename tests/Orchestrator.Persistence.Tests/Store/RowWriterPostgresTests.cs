@@ -324,6 +324,79 @@ public sealed class RowWriterPostgresTests : IDisposable
     private string Named => _database.ConnectionString;
 
     /// <summary>A context on a new, migrated database, its connection open.</summary>
+    /// <summary>
+    /// What the journal does to a running instance's rows most often — an element ends (its state and end date), a job is
+    /// activated (the whole row again, a worker and a deadline), the instance's revision moves — is written in place
+    /// (heap-only tuples): no index holds a column these change, and the tables leave room on each page for the new version.
+    /// The rows are updated on full pages: 400 of each written before, the updates of the first eight (on the first page).
+    /// </summary>
+    [PostgresFact]
+    public async Task An_element_end_a_job_activation_and_a_new_revision_are_written_in_place_on_full_pages()
+    {
+        await using var context = await OpenAsync();
+        var connection = context.Database.GetDbConnection();
+        var writer = new RowWriter(context.Model);
+        var started = new DateTimeOffset(2026, 12, 7, 9, 0, 0, TimeSpan.Zero);
+        const int Rows = 400, Updated = 8;
+
+        ElementInstanceRow Element(int i, string state, DateTimeOffset? ended) => new()
+        {
+            Key = 10_000 + i, ProcessInstanceKey = 100 + i, ProcessDefinitionKey = 7, BpmnProcessId = "return-request",
+            ElementId = "inspect-parcel", ElementName = "Inspect the returned parcel", Type = "SERVICE_TASK", State = state,
+            StartDate = started, EndDate = ended,
+        };
+        JobRow Job(int i, string state, string? worker, DateTimeOffset? deadline) => new()
+        {
+            Key = 20_000 + i, Type = "warehouse.inspect", ProcessInstanceKey = 100 + i, ElementInstanceKey = 10_000 + i,
+            ElementId = "inspect-parcel", ProcessDefinitionKey = 7, BpmnProcessId = "return-request", Version = 1,
+            CustomHeaders = "{}", Retries = 3, State = state, Worker = worker, Deadline = deadline,
+        };
+        ProcessInstanceRow Instance(int i, long revision) => new()
+        {
+            Key = 100 + i, ProcessDefinitionKey = 7, BpmnProcessId = "return-request", Version = 1, State = "ACTIVE",
+            StartDate = started, MessageCorrelationKey = "order-" + i, Revision = revision, Elements = "[]",
+        };
+
+        await using (var transaction = await context.Database.BeginTransactionAsync())
+        {
+            await writer.WriteAsync(connection, transaction.GetDbTransaction(), [
+                .. Enumerable.Range(1, Rows).Select(i => new RowChange(Instance(i, 1), RowOp.Insert, 100L + i)),
+                .. Enumerable.Range(1, Rows).Select(i => new RowChange(Element(i, "ACTIVE", null), RowOp.Insert, 10_000L + i)),
+                .. Enumerable.Range(1, Rows).Select(i => new RowChange(Job(i, "CREATED", null, null), RowOp.Insert, 20_000L + i))],
+                null, CancellationToken.None);
+            await transaction.CommitAsync();
+        }
+
+        await using (var transaction = await context.Database.BeginTransactionAsync())
+        {
+            await writer.WriteAsync(connection, transaction.GetDbTransaction(), [
+                .. Enumerable.Range(1, Updated).Select(i => new RowChange(Element(i, "COMPLETED", started.AddMinutes(i)), RowOp.Patch, 10_000L + i)
+                    { Patched = [nameof(ElementInstanceRow.State), nameof(ElementInstanceRow.EndDate)] }),
+                .. Enumerable.Range(1, Updated).Select(i => new RowChange(Job(i, "ACTIVATED", "warehouse-7", started.AddMinutes(5)), RowOp.Update, 20_000L + i)),
+                .. Enumerable.Range(1, Updated).Select(i => new RowChange(Instance(i, 2), RowOp.Patch, 100L + i) { Patched = [nameof(ProcessInstanceRow.Revision)] })],
+                null, CancellationToken.None);
+
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction.GetDbTransaction();
+            command.CommandText = "SELECT relname, n_tup_upd, n_tup_hot_upd FROM pg_stat_xact_user_tables " +
+                "WHERE relname IN ('element_instances', 'jobs', 'process_instances') ORDER BY relname";
+            var updates = new List<(string Table, long Updated, long InPlace)>();
+            await using (var reader = await command.ExecuteReaderAsync())
+            {
+                while (await reader.ReadAsync())
+                {
+                    updates.Add((reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2)));
+                }
+            }
+
+            Assert.Equal([("element_instances", Updated, Updated), ("jobs", Updated, Updated), ("process_instances", Updated, Updated)], updates);
+            await transaction.CommitAsync();
+        }
+
+        Assert.Equal(Updated, await context.Jobs.CountAsync(j => j.State == "ACTIVATED" && j.Worker == "warehouse-7"));
+        Assert.Equal(Updated, await context.ElementInstances.CountAsync(e => e.State == "COMPLETED" && e.EndDate != null));
+    }
+
     private async Task<OrchestratorDbContext> OpenAsync()
     {
         var context = (await _database.CreateAsync()).CreateContext();

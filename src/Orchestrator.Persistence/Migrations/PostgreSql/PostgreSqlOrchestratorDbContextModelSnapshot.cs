@@ -530,9 +530,11 @@ namespace Orchestrator.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("ProcessInstanceKey");
 
-                    b.HasIndex("BpmnProcessId", "ElementId", "State");
+                    b.HasIndex("BpmnProcessId", "ElementId");
 
                     b.ToTable("element_instances", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 80);
                 });
 
             modelBuilder.Entity("Orchestrator.Persistence.Rows.EventOutboxRow", b =>
@@ -746,9 +748,11 @@ namespace Orchestrator.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("ProcessInstanceKey");
 
-                    b.HasIndex("Type", "State");
+                    b.HasIndex("Type");
 
                     b.ToTable("jobs", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 80);
                 });
 
             modelBuilder.Entity("Orchestrator.Persistence.Rows.KeyBlockRow", b =>
@@ -911,6 +915,8 @@ namespace Orchestrator.Persistence.Migrations.PostgreSql
                     b.HasIndex("State", "Key");
 
                     b.ToTable("process_instances", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 80);
                 });
 
             modelBuilder.Entity("Orchestrator.Persistence.Rows.QualitySampleRow", b =>

@@ -516,7 +516,7 @@ namespace Orchestrator.Persistence.Migrations.Sqlite
 
                     b.HasIndex("ProcessInstanceKey");
 
-                    b.HasIndex("BpmnProcessId", "ElementId", "State");
+                    b.HasIndex("BpmnProcessId", "ElementId");
 
                     b.ToTable("element_instances", (string)null);
                 });
@@ -732,7 +732,7 @@ namespace Orchestrator.Persistence.Migrations.Sqlite
 
                     b.HasIndex("ProcessInstanceKey");
 
-                    b.HasIndex("Type", "State");
+                    b.HasIndex("Type");
 
                     b.ToTable("jobs", (string)null);
                 });
