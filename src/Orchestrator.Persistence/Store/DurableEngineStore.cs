@@ -654,7 +654,7 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
 
         changes.AddRange(_evaluations.SelectMany(RowMapper.ToRows).Select(row => Insert(row, row.Key)));
         var claims = _options.Shared ? new CommitClaims { Now = _clock.GetUtcNow() } : null;
-        var migrated = claims is null ? [] : _history.Where(r => r.ValueType == RecordValueType.Element && r.Intent == RecordIntent.Migrated && r.Key == r.ProcessInstanceKey)
+        var migrated = _history.Where(r => r.ValueType == RecordValueType.Element && r.Intent == RecordIntent.Migrated && r.Key == r.ProcessInstanceKey)
             .Select(r => r.Key).ToHashSet();
         foreach (var instance in _instances.All)
         {
@@ -696,7 +696,9 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
             Claim(claims, changes);
         }
 
-        changes.AddRange(_jobs.All.Select(j => Change(RowMapper.ToRow(j), j.Key, _jobs.IsNew(j.Key))));
+        changes.AddRange(_jobs.All.Select(j => _jobs.IsNew(j.Key) || migrated.Contains(j.ProcessInstanceKey)
+            ? Change(RowMapper.ToRow(j), j.Key, _jobs.IsNew(j.Key))
+            : new RowChange(RowMapper.ToLeaseRow(j), RowOp.Patch, j.Key, Patched: RowMapper.JobLease)));
         changes.AddRange(_tasks.All.Select(t => Change(RowMapper.ToRow(t), t.Key, _tasks.IsNew(t.Key))));
         changes.AddRange(_incidents.All.Select(i => Change(RowMapper.ToRow(i), i.Key, _incidents.IsNew(i.Key))));
         changes.AddRange(_subscriptions.All.Select(s => Change(RowMapper.ToRow(s), s.Key, _subscriptions.IsNew(s.Key))));

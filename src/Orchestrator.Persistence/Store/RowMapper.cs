@@ -79,20 +79,42 @@ internal static class RowMapper
         return instance;
     }
 
-    public static JobRow ToRow(Job j) => new()
+    public static JobRow ToRow(Job j)
+    {
+        var row = ToLeaseRow(j);
+        row.Type = j.Type;
+        row.ProcessInstanceKey = j.ProcessInstanceKey;
+        row.ElementInstanceKey = j.ElementInstanceKey;
+        row.ElementId = j.ElementId;
+        row.ProcessDefinitionKey = j.Definition.Key;
+        row.BpmnProcessId = j.Definition.BpmnProcessId;
+        row.Version = j.Definition.Version;
+        row.CustomHeaders = JsonSerializer.Serialize(j.CustomHeaders);
+        row.Kind = StoredNames<JobKind>.Upper(j.Kind);
+        row.ListenerEventType = StoredNames<ListenerEventType>.Upper(j.ListenerEventType);
+        return row;
+    }
+
+    /// <summary>
+    /// The columns of a job's row its commands change — activation, completion, failure, a lease running out, a retry — and
+    /// with them all but a migration (its element and version), which writes the whole row: a job's type, instance, element
+    /// instance and headers never change.
+    /// </summary>
+    public static readonly string[] JobLease =
+    [
+        nameof(JobRow.State), nameof(JobRow.Worker), nameof(JobRow.Deadline), nameof(JobRow.Retries), nameof(JobRow.RetryAt),
+        nameof(JobRow.ErrorMessage), nameof(JobRow.ErrorCode), nameof(JobRow.FailureVariables),
+    ];
+
+    /// <summary>A job's row with only the <see cref="JobLease"/> columns (and its key) filled: what its patch writes; <see cref="ToRow(Job)"/> fills the rest.</summary>
+    public static JobRow ToLeaseRow(Job j) => new()
     {
         Key = j.Key,
-        Type = j.Type,
-        ProcessInstanceKey = j.ProcessInstanceKey,
-        ElementInstanceKey = j.ElementInstanceKey,
-        ElementId = j.ElementId,
-        ProcessDefinitionKey = j.Definition.Key,
-        BpmnProcessId = j.Definition.BpmnProcessId,
-        Version = j.Definition.Version,
-        CustomHeaders = JsonSerializer.Serialize(j.CustomHeaders),
+        Type = "",
+        ElementId = "",
+        BpmnProcessId = "",
+        CustomHeaders = "",
         Retries = j.Retries,
-        Kind = StoredNames<JobKind>.Upper(j.Kind),
-        ListenerEventType = StoredNames<ListenerEventType>.Upper(j.ListenerEventType),
         State = StoredNames<JobState>.Name(j.State),
         Worker = j.Worker,
         Deadline = j.Deadline,

@@ -181,6 +181,55 @@ public sealed class DurableEngineStoreTests : IAsyncLifetime, IDisposable
         Assert.Equal(revision + 1, InstanceRevision(key));
     }
 
+    /// <summary>
+    /// A job's commands write only its lease, state, retries and failure (a patch of those columns); a migration of its instance
+    /// writes the whole row, and a lease taken after the migration keeps the element and version the migration wrote.
+    /// </summary>
+    [Fact]
+    public async Task A_migrated_job_keeps_its_new_element_and_version_through_leases_failures_and_restarts()
+    {
+        static string Model(string taskId, string next) => $$"""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d" targetNamespace="t">
+              <bpmn:process id="return-parcel" isExecutable="true">
+                <bpmn:startEvent id="start" />
+                <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="{{taskId}}" />
+                <bpmn:serviceTask id="{{taskId}}"><bpmn:extensionElements><zeebe:taskDefinition type="parcel.inspect" /></bpmn:extensionElements></bpmn:serviceTask>
+                <bpmn:sequenceFlow id="f2" sourceRef="{{taskId}}" targetRef="{{next}}" />
+                <bpmn:serviceTask id="{{next}}"><bpmn:extensionElements><zeebe:taskDefinition type="{{next}}" /></bpmn:extensionElements></bpmn:serviceTask>
+                <bpmn:sequenceFlow id="f3" sourceRef="{{next}}" targetRef="end" />
+                <bpmn:endEvent id="end" />
+              </bpmn:process>
+            </bpmn:definitions>
+            """;
+
+        var engine = await RestartAsync();
+        var v1 = engine.Deploy([new DeploymentResource("v1.bpmn", Model("inspect", "refund"))]).Processes.Single();
+        var key = engine.CreateInstance("return-parcel", null, Vars(("orderId", new FeelString("O-9")))).Key;
+        var leased = engine.ActivateJobs("parcel.inspect", "w", TimeSpan.FromMinutes(5), 1).Single();
+        engine.FailJob(leased.Key, retries: 2, "scanner offline");
+        var v2 = engine.Deploy([new DeploymentResource("v2.bpmn", Model("inspect-parcel", "restock"))]).Processes.Single();
+        engine.MigrateProcessInstance(key, v2.Key, [new MigrationMapping("inspect", "inspect-parcel")]);
+        engine = await RestartAsync();
+
+        // Leased again after the migration and the restart: the row keeps v2 and its element; the failure's retries stay.
+        Assert.Equal(leased.Key, engine.ActivateJobs("parcel.inspect", "w2", TimeSpan.FromMinutes(5), 1).Single().Key);
+        engine = await RestartAsync();
+        using (var context = _database.CreateContext())
+        {
+            var row = context.Jobs.Single(j => j.Key == leased.Key);
+            Assert.Equal((v2.Key, "return-parcel", v2.Version, "inspect-parcel", "parcel.inspect", key), (row.ProcessDefinitionKey, row.BpmnProcessId, row.Version, row.ElementId, row.Type, row.ProcessInstanceKey));
+            Assert.Equal(("Activated", "w2", 2, "scanner offline"), (row.State, row.Worker, row.Retries, row.ErrorMessage));
+            Assert.NotEqual(v1.Key, row.ProcessDefinitionKey);
+        }
+
+        // Completed after another restart, the instance goes on along v2's flow.
+        engine.CompleteJob(leased.Key);
+        engine = await RestartAsync();
+        Assert.Single(engine.ActivateJobs("restock", "w", TimeSpan.FromMinutes(5), 1));
+        Assert.Empty(engine.ActivateJobs("refund", "w", TimeSpan.FromMinutes(5), 1));
+    }
+
     [Fact]
     public async Task Bug_expired_buffered_messages_stayed_in_memory_and_in_the_database()
     {
