@@ -663,7 +663,9 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
             var expected = isNew ? 0 : _revisions[instance.Key];
             row.Revision = instance.Revision = expected + 1;
             _revisions[instance.Key] = row.Revision;
-            changes.Add(isNew ? Insert(row, row.Key) : new RowChange(row, RowOp.Update, row.Key, expected));
+            changes.Add(isNew ? Insert(row, row.Key)
+                : migrated.Contains(instance.Key) ? new RowChange(row, RowOp.Update, row.Key, expected)
+                : new RowChange(row, RowOp.Patch, row.Key, expected, RowMapper.InstanceProgress));
             if (claims is not null)
             {
                 claims.Writes.Add(instance.Key);

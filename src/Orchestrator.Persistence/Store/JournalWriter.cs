@@ -613,9 +613,9 @@ internal sealed class JournalWriter : IAsyncDisposable
             case (RowOp.Update, RowOp.Update):
                 return second with { ExpectedRevision = first.ExpectedRevision };
             case (RowOp.Patch, RowOp.Update):
-                // A revision raised by one commit, then the whole instance written by a later one: the claims were checked
-                // under the row's lock (shared database), and the update carries every column.
-                return second with { ExpectedRevision = null };
+                // Some columns set by one commit (a revision raised, an instance's progress), then the whole row written by a later
+                // one (a migration): the update carries every column and expects what the first expected, if it checked one.
+                return second with { ExpectedRevision = first.ExpectedRevision };
             default:
                 return second;
         }

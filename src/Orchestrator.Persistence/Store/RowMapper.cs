@@ -32,6 +32,17 @@ internal static class RowMapper
     };
 
     /// <summary>
+    /// The columns of an instance's row that change as it runs (its elements' state, its own, an incident, the revision); its
+    /// definition (key, process id, version, name) changes only when it migrates, which writes the whole row, and its start,
+    /// parent and message correlation key never.
+    /// </summary>
+    public static readonly string[] InstanceProgress =
+    [
+        nameof(ProcessInstanceRow.State), nameof(ProcessInstanceRow.EndDate), nameof(ProcessInstanceRow.HasIncident),
+        nameof(ProcessInstanceRow.Revision), nameof(ProcessInstanceRow.Elements),
+    ];
+
+    /// <summary>
     /// The instance of <paramref name="row"/>, its element instances' variables taken from their rows. A snapshot written by
     /// an older version may hold variables that have no row (a multi-instance's <c>loopCounter</c> and item were kept only
     /// there): those are taken from the snapshot and, when <paramref name="legacy"/> is given, added to it to be written as rows.

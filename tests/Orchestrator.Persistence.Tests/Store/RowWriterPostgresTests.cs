@@ -325,6 +325,50 @@ public sealed class RowWriterPostgresTests : IDisposable
 
     /// <summary>A context on a new, migrated database, its connection open.</summary>
     /// <summary>
+    /// An instance's progress (its state, end, incident flag, elements and revision: the columns that change as it runs) is a
+    /// patch checked against the revision read, like a whole row's update: by arrays for several rows, alone for one; a moved
+    /// revision fails the batch either way, and the columns it does not set keep what the instance started with.
+    /// </summary>
+    [PostgresFact]
+    public async Task An_instance_s_progress_patched_is_checked_against_its_revision_alone_and_by_arrays()
+    {
+        await using var context = await OpenAsync();
+        var connection = context.Database.GetDbConnection();
+        var writer = new RowWriter(context.Model);
+        var started = new DateTimeOffset(2026, 12, 7, 1, 0, 0, TimeSpan.Zero);
+        ProcessInstanceRow Row(int i, long revision, string state, string elements) => new()
+        {
+            Key = 100 + i, ProcessDefinitionKey = 7, BpmnProcessId = "return-request", Version = 3, ProcessName = "Return", State = state,
+            StartDate = started, ParentInstanceKey = 90, MessageCorrelationKey = "order-" + i, Revision = revision, Elements = elements,
+        };
+        RowChange Progress(int i, long revision, long expected, string state) =>
+            new(Row(i, revision, state, $"[{{\"step\":{revision}}}]"), RowOp.Patch, 100L + i, expected, RowMapper.InstanceProgress);
+
+        async Task WriteAsync(IEnumerable<RowChange> changes)
+        {
+            await using var transaction = await context.Database.BeginTransactionAsync();
+            await writer.WriteAsync(connection, transaction.GetDbTransaction(), changes, null, CancellationToken.None);
+            await transaction.CommitAsync();
+        }
+
+        await WriteAsync(Enumerable.Range(1, 4).Select(i => new RowChange(Row(i, 1, "ACTIVE", "[]"), RowOp.Insert, 100L + i)));
+        // Three rows by arrays, one alone (a table's single update goes as a statement of its own).
+        await WriteAsync(Enumerable.Range(1, 3).Select(i => Progress(i, 2, 1, "ACTIVE")));
+        await WriteAsync([Progress(4, 2, 1, "COMPLETED")]);
+
+        // Row 2 moved on to revision 2: both batches fail and write nothing.
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => WriteAsync([Progress(1, 3, 2, "COMPLETED"), Progress(2, 3, 1, "COMPLETED")]));
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => WriteAsync([Progress(2, 3, 1, "COMPLETED")]));
+
+        var read = await context.ProcessInstances.AsNoTracking().OrderBy(i => i.Key).ToListAsync();
+        Assert.Equal(
+            [(101L, "ACTIVE", 2L, "[{\"step\":2}]"), (102L, "ACTIVE", 2L, "[{\"step\":2}]"), (103L, "ACTIVE", 2L, "[{\"step\":2}]"), (104L, "COMPLETED", 2L, "[{\"step\":2}]")],
+            read.Select(r => (r.Key, r.State, r.Revision, r.Elements)));
+        Assert.All(read, r => Assert.Equal((7L, "return-request", 3, "Return", started, 90L, "order-" + (r.Key - 100)),
+            (r.ProcessDefinitionKey, r.BpmnProcessId, r.Version, r.ProcessName, r.StartDate, r.ParentInstanceKey, r.MessageCorrelationKey)));
+    }
+
+    /// <summary>
     /// What the journal does to a running instance's rows most often — an element ends (its state and end date), a job is
     /// activated (the whole row again, a worker and a deadline), the instance's revision moves — is written in place
     /// (heap-only tuples): no index holds a column these change, and the tables leave room on each page for the new version.
