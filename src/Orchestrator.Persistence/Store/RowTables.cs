@@ -86,6 +86,9 @@ internal sealed partial class RowTables
         /// <summary>The types of <see cref="Update"/>'s parameters, in order.</summary>
         public string[] UpdateTypes { get; } = [.. NonKeys.Select(c => c.TypeName), .. Keys.Select(c => c.TypeName)];
 
+        /// <summary>The column an update checked against the revision it read compares (instances and buffered messages); null for other tables.</summary>
+        public Column? Revision { get; } = NonKeys.FirstOrDefault(c => c.Property == "Revision");
+
         /// <summary>The types of <see cref="UpdateChecked"/>'s parameters, in order (none for a table without a revision).</summary>
         public string[] UpdateCheckedTypes { get; } = UpdateChecked.Length == 0 ? [] :
             [.. NonKeys.Select(c => c.TypeName), .. Keys.Select(c => c.TypeName), NonKeys.First(c => c.Property == "Revision").TypeName];

@@ -244,15 +244,11 @@ internal sealed class RowWriter(IModel model)
             default:
                 var columns = PatchedColumns(table, change);
                 var set = string.Join(", ", columns.Select((c, i) => $"{c.Quoted} = {RowTables.Parameter(i)}"));
-                var where = string.Join(" AND ", table.Keys.Select((c, i) => $"{c.Quoted} = {RowTables.Parameter(columns.Length + i)}"));
-                if (change.ExpectedRevision is { } before)
-                {
-                    var revision = Revision(table);
-                    return new($"UPDATE {table.Quoted} SET {set} WHERE {where} AND {revision.Quoted} = {RowTables.Parameter(columns.Length + table.Keys.Length)}",
-                        [.. Read(columns), .. Read(table.Keys), before], [.. columns.Select(c => c.TypeName), .. table.DeleteTypes, revision.TypeName], change);
-                }
-
-                return new($"UPDATE {table.Quoted} SET {set} WHERE {where}", [.. Read(columns), .. Read(table.Keys)], [.. columns.Select(c => c.TypeName), .. table.DeleteTypes], change);
+                // A change that read a revision is checked against it, as a whole row's update is.
+                RowTables.Column[] matched = change.ExpectedRevision is null ? table.Keys : [.. table.Keys, table.Revision!];
+                var where = string.Join(" AND ", matched.Select((c, i) => $"{c.Quoted} = {RowTables.Parameter(columns.Length + i)}"));
+                object?[] values = change.ExpectedRevision is { } before ? [.. Read(columns), .. Read(table.Keys), before] : [.. Read(columns), .. Read(table.Keys)];
+                return new($"UPDATE {table.Quoted} SET {set} WHERE {where}", values, [.. columns.Select(c => c.TypeName), .. matched.Select(c => c.TypeName)], change);
         }
 
         object?[] Read(IEnumerable<RowTables.Column> of) => of.Select(c => c.Read(row)).ToArray();
@@ -260,9 +256,6 @@ internal sealed class RowWriter(IModel model)
 
     private static RowTables.Column[] PatchedColumns(RowTables.Table table, RowChange change) =>
         [.. change.Patched!.Select(name => table.NonKeys.First(c => c.Property == name))];
-
-    /// <summary>The column an update checked against the revision it read compares (instances and buffered messages).</summary>
-    private static RowTables.Column Revision(RowTables.Table table) => table.NonKeys.First(c => c.Property == "Revision");
 
     /// <summary>
     /// The shape of the update or delete <paramref name="statement"/>, the same for every statement of its SQL: built once per
@@ -275,8 +268,8 @@ internal sealed class RowWriter(IModel model)
         return change.Op switch
         {
             RowOp.Delete => new UpdateShape(table, null, null),
-            RowOp.Update => new UpdateShape(table, table.NonKeys, change.ExpectedRevision is null ? null : Revision(table)),
-            _ => new UpdateShape(table, PatchedColumns(table, change), change.ExpectedRevision is null ? null : Revision(table)),
+            RowOp.Update => new UpdateShape(table, table.NonKeys, change.ExpectedRevision is null ? null : table.Revision),
+            _ => new UpdateShape(table, PatchedColumns(table, change), change.ExpectedRevision is null ? null : table.Revision),
         };
     });
 

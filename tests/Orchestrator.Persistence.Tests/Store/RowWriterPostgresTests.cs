@@ -94,7 +94,6 @@ public sealed class RowWriterPostgresTests : IDisposable
     public async Task Many_updates_of_a_table_go_in_and_a_moved_revision_fails_the_batch()
     {
         await using var context = await OpenAsync();
-        var connection = context.Database.GetDbConnection();
         var writer = new RowWriter(context.Model);
         var started = new DateTimeOffset(2026, 12, 6, 3, 0, 0, TimeSpan.Zero);
         ProcessInstanceRow Row(int i, int revision, string state, DateTimeOffset? ended) => new()
@@ -103,20 +102,13 @@ public sealed class RowWriterPostgresTests : IDisposable
             EndDate = ended, MessageCorrelationKey = i % 2 == 0 ? null : "order-" + i, Revision = revision, Elements = "[]",
         };
 
-        async Task WriteAsync(IEnumerable<RowChange> changes)
-        {
-            await using var transaction = await context.Database.BeginTransactionAsync();
-            await writer.WriteAsync(connection, transaction.GetDbTransaction(), changes, null, CancellationToken.None);
-            await transaction.CommitAsync();
-        }
-
         RowChange Variable(int i, string name) =>
             new(new VariableRow { ScopeKey = 100 + i, Name = name, Key = 1_000 + i * 10 + name[0], ProcessInstanceKey = 100 + i, Value = "\"" + name + "\"" }, RowOp.Insert, (100L + i, name));
 
-        await WriteAsync(Enumerable.Range(1, 6).Select(i => new RowChange(Row(i, 1, "ACTIVE", null), RowOp.Insert, 100L + i)));
+        await CommitAsync(context, writer, Enumerable.Range(1, 6).Select(i => new RowChange(Row(i, 1, "ACTIVE", null), RowOp.Insert, 100L + i)));
         // Rows 1-3 ended, each checked against revision 1; rows 4-6 get a new revision only (a patch of one column); new
         // variables go in before them in the same batch.
-        await WriteAsync([
+        await CommitAsync(context, writer, [
             .. Enumerable.Range(1, 3).Select(i => new RowChange(Row(i, 2, "COMPLETED", started.AddHours(i)), RowOp.Update, 100L + i) { ExpectedRevision = 1 }),
             .. Enumerable.Range(4, 3).Select(i => new RowChange(Row(i, 5, "ACTIVE", null), RowOp.Patch, 100L + i) { Patched = ["Revision"] }),
             Variable(1, "a"), Variable(2, "a")]);
@@ -130,7 +122,7 @@ public sealed class RowWriterPostgresTests : IDisposable
         Assert.Equal(2, await context.Variables.CountAsync());
 
         // Row 2 is at revision 2 now, not 1: the batch fails and writes nothing, its new variables neither.
-        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => WriteAsync([
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => CommitAsync(context, writer, [
             .. Enumerable.Range(1, 3).Select(i => new RowChange(Row(i, 3, "ACTIVE", null), RowOp.Update, 100L + i) { ExpectedRevision = i == 2 ? 1 : 2 }),
             Variable(1, "b"), Variable(2, "b")]));
         Assert.Equal(0, await context.ProcessInstances.CountAsync(i => i.Revision == 3));
@@ -145,31 +137,23 @@ public sealed class RowWriterPostgresTests : IDisposable
     public async Task Many_updates_and_deletes_of_rows_with_a_two_column_key_each_find_their_own_row()
     {
         await using var context = await OpenAsync();
-        var connection = context.Database.GetDbConnection();
         var writer = new RowWriter(context.Model);
         RowChange Variable(long scope, string name, string value, RowOp op) =>
             new(new VariableRow { ScopeKey = scope, Name = name, Key = scope * 10 + name[0], ProcessInstanceKey = 7, Value = value }, op, (scope, name));
 
-        async Task WriteAsync(IEnumerable<RowChange> changes)
-        {
-            await using var transaction = await context.Database.BeginTransactionAsync();
-            await writer.WriteAsync(connection, transaction.GetDbTransaction(), changes, null, CancellationToken.None);
-            await transaction.CommitAsync();
-        }
-
-        await WriteAsync([Variable(1, "a", "0", RowOp.Insert), Variable(1, "b", "0", RowOp.Insert), Variable(2, "a", "0", RowOp.Insert), Variable(2, "b", "0", RowOp.Insert)]);
+        await CommitAsync(context, writer, [Variable(1, "a", "0", RowOp.Insert), Variable(1, "b", "0", RowOp.Insert), Variable(2, "a", "0", RowOp.Insert), Variable(2, "b", "0", RowOp.Insert)]);
         // (1, b) and (2, a) change; (1, a) and (2, b), which share a column with each of them, stay.
-        await WriteAsync([Variable(1, "b", "\"one-b\"", RowOp.Update), Variable(2, "a", "null", RowOp.Update)]);
+        await CommitAsync(context, writer, [Variable(1, "b", "\"one-b\"", RowOp.Update), Variable(2, "a", "null", RowOp.Update)]);
 
         var read = await context.Variables.AsNoTracking().OrderBy(v => v.ScopeKey).ThenBy(v => v.Name).Select(v => new { v.ScopeKey, v.Name, v.Value }).ToListAsync();
         Assert.Equal([(1L, "a", "0"), (1L, "b", "\"one-b\""), (2L, "a", "null"), (2L, "b", "0")], read.Select(v => (v.ScopeKey, v.Name, v.Value)));
 
         // (3, a) is not there: the update of both touched one row, and the batch writes nothing.
-        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => WriteAsync([Variable(1, "a", "1", RowOp.Update), Variable(3, "a", "1", RowOp.Update)]));
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => CommitAsync(context, writer, [Variable(1, "a", "1", RowOp.Update), Variable(3, "a", "1", RowOp.Update)]));
         Assert.Equal(0, await context.Variables.CountAsync(v => v.Value == "1"));
 
         // Deleted together, each by both columns; a row already gone is no error (as a delete of one row).
-        await WriteAsync([Variable(1, "a", "", RowOp.Delete), Variable(2, "b", "", RowOp.Delete), Variable(3, "a", "", RowOp.Delete)]);
+        await CommitAsync(context, writer, [Variable(1, "a", "", RowOp.Delete), Variable(2, "b", "", RowOp.Delete), Variable(3, "a", "", RowOp.Delete)]);
         read = await context.Variables.AsNoTracking().OrderBy(v => v.ScopeKey).ThenBy(v => v.Name).Select(v => new { v.ScopeKey, v.Name, v.Value }).ToListAsync();
         Assert.Equal([(1L, "b", "\"one-b\""), (2L, "a", "null")], read.Select(v => (v.ScopeKey, v.Name, v.Value)));
     }
@@ -333,7 +317,6 @@ public sealed class RowWriterPostgresTests : IDisposable
     public async Task An_instance_s_progress_patched_is_checked_against_its_revision_alone_and_by_arrays()
     {
         await using var context = await OpenAsync();
-        var connection = context.Database.GetDbConnection();
         var writer = new RowWriter(context.Model);
         var started = new DateTimeOffset(2026, 12, 7, 1, 0, 0, TimeSpan.Zero);
         ProcessInstanceRow Row(int i, long revision, string state, string elements) => new()
@@ -344,21 +327,14 @@ public sealed class RowWriterPostgresTests : IDisposable
         RowChange Progress(int i, long revision, long expected, string state) =>
             new(Row(i, revision, state, $"[{{\"step\":{revision}}}]"), RowOp.Patch, 100L + i, expected, RowMapper.InstanceProgress);
 
-        async Task WriteAsync(IEnumerable<RowChange> changes)
-        {
-            await using var transaction = await context.Database.BeginTransactionAsync();
-            await writer.WriteAsync(connection, transaction.GetDbTransaction(), changes, null, CancellationToken.None);
-            await transaction.CommitAsync();
-        }
-
-        await WriteAsync(Enumerable.Range(1, 4).Select(i => new RowChange(Row(i, 1, "ACTIVE", "[]"), RowOp.Insert, 100L + i)));
+        await CommitAsync(context, writer, Enumerable.Range(1, 4).Select(i => new RowChange(Row(i, 1, "ACTIVE", "[]"), RowOp.Insert, 100L + i)));
         // Three rows by arrays, one alone (a table's single update goes as a statement of its own).
-        await WriteAsync(Enumerable.Range(1, 3).Select(i => Progress(i, 2, 1, "ACTIVE")));
-        await WriteAsync([Progress(4, 2, 1, "COMPLETED")]);
+        await CommitAsync(context, writer, Enumerable.Range(1, 3).Select(i => Progress(i, 2, 1, "ACTIVE")));
+        await CommitAsync(context, writer, [Progress(4, 2, 1, "COMPLETED")]);
 
         // Row 2 moved on to revision 2: both batches fail and write nothing.
-        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => WriteAsync([Progress(1, 3, 2, "COMPLETED"), Progress(2, 3, 1, "COMPLETED")]));
-        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => WriteAsync([Progress(2, 3, 1, "COMPLETED")]));
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => CommitAsync(context, writer, [Progress(1, 3, 2, "COMPLETED"), Progress(2, 3, 1, "COMPLETED")]));
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => CommitAsync(context, writer, [Progress(2, 3, 1, "COMPLETED")]));
 
         var read = await context.ProcessInstances.AsNoTracking().OrderBy(i => i.Key).ToListAsync();
         Assert.Equal(
@@ -401,15 +377,10 @@ public sealed class RowWriterPostgresTests : IDisposable
             StartDate = started, MessageCorrelationKey = "order-" + i, Revision = revision, Elements = "[]",
         };
 
-        await using (var transaction = await context.Database.BeginTransactionAsync())
-        {
-            await writer.WriteAsync(connection, transaction.GetDbTransaction(), [
-                .. Enumerable.Range(1, Rows).Select(i => new RowChange(Instance(i, 1), RowOp.Insert, 100L + i)),
-                .. Enumerable.Range(1, Rows).Select(i => new RowChange(Element(i, "ACTIVE", null), RowOp.Insert, 10_000L + i)),
-                .. Enumerable.Range(1, Rows).Select(i => new RowChange(Job(i, "CREATED", null, null), RowOp.Insert, 20_000L + i))],
-                null, CancellationToken.None);
-            await transaction.CommitAsync();
-        }
+        await CommitAsync(context, writer, [
+            .. Enumerable.Range(1, Rows).Select(i => new RowChange(Instance(i, 1), RowOp.Insert, 100L + i)),
+            .. Enumerable.Range(1, Rows).Select(i => new RowChange(Element(i, "ACTIVE", null), RowOp.Insert, 10_000L + i)),
+            .. Enumerable.Range(1, Rows).Select(i => new RowChange(Job(i, "CREATED", null, null), RowOp.Insert, 20_000L + i))]);
 
         await using (var transaction = await context.Database.BeginTransactionAsync())
         {
@@ -439,6 +410,14 @@ public sealed class RowWriterPostgresTests : IDisposable
 
         Assert.Equal(Updated, await context.Jobs.CountAsync(j => j.State == "ACTIVATED" && j.Worker == "warehouse-7"));
         Assert.Equal(Updated, await context.ElementInstances.CountAsync(e => e.State == "COMPLETED" && e.EndDate != null));
+    }
+
+    /// <summary>Writes <paramref name="changes"/> with <paramref name="writer"/> in a transaction of their own and commits it.</summary>
+    private static async Task CommitAsync(OrchestratorDbContext context, RowWriter writer, IEnumerable<RowChange> changes)
+    {
+        await using var transaction = await context.Database.BeginTransactionAsync();
+        await writer.WriteAsync(context.Database.GetDbConnection(), transaction.GetDbTransaction(), changes, null, CancellationToken.None);
+        await transaction.CommitAsync();
     }
 
     private async Task<OrchestratorDbContext> OpenAsync()
