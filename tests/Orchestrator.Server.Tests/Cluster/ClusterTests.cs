@@ -37,6 +37,29 @@ public sealed class ClusterTests(TwoNodes nodes) : IClassFixture<TwoNodes>
         Telemetry.PrometheusText.Sum(await node.GetStringAsync("/metrics"), "orchestrator_catchup_duration_seconds_count", "phase=apply") ?? 0;
 
     [PostgresFact]
+    public async Task A_job_created_on_one_node_is_handed_out_at_once_by_the_other_to_a_worker_that_does_not_wait()
+    {
+        // A node answers before the other hears of its commit (the notification is on the way): a worker told the instance was
+        // created and asking the other node at once, without a long poll, still gets the job.
+        // Five workers at a time, each on its own process and job type, keep both nodes busy, which widens the gap.
+        var processes = Enumerable.Range(0, 5).Select(_ => Nodes.Unique("told")).ToList();
+        foreach (var process in processes)
+        {
+            await Nodes.DeployAsync(nodes.A, process + ".bpmn", Nodes.JobModel(process, process));
+        }
+
+        await Task.WhenAll(processes.Select(async process =>
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                var (creator, worker) = i % 2 == 0 ? (nodes.A, nodes.B) : (nodes.B, nodes.A);
+                await Nodes.CreateAsync(creator, process);
+                Assert.Single(await Nodes.ActivateAsync(worker, process, 1));
+            }
+        }));
+    }
+
+    [PostgresFact]
     public async Task A_start_by_process_id_on_a_node_not_yet_told_of_a_later_version_starts_the_later_version()
     {
         var process = Nodes.Unique("later");

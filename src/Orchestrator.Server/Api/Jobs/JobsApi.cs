@@ -108,10 +108,12 @@ public static class JobsApi
         };
         var deadline = DateTimeOffset.UtcNow + wait;
         var worker = string.IsNullOrEmpty(request.Worker) ? "default" : request.Worker;
-        if (wait == TimeSpan.Zero && host.Registry.Shared)
+        // No long poll to wake: jobs another node reported created before this request are taken into account first; a poll that
+        // finds none then waits for a catch-up that starts after it came and looks once more, so a worker told by another node
+        // that an instance was created gets its job here too (a fresh catch-up before every poll would cost each one 10 ms).
+        var lookAgain = wait == TimeSpan.Zero && host.Registry.Shared;
+        if (lookAgain)
         {
-            // No long poll to wake: jobs another node reported created before this request are taken into account first (only
-            // those: a worker polling this way polls again soon, and a fresh catch-up for each poll would cost every poll 10 ms).
             await host.CaughtUpAsync(requestedOnly: true).ConfigureAwait(false);
         }
         else
@@ -134,6 +136,13 @@ public static class JobsApi
                 // Other nodes kept taking the jobs this one reached for: none for now; the poll goes on as when there are none.
                 jobs = [];
             }
+            if (jobs.Count == 0 && lookAgain)
+            {
+                lookAgain = false;
+                await host.CaughtUpAsync().ConfigureAwait(false);
+                continue;
+            }
+
             var left = deadline - DateTimeOffset.UtcNow;
             if (jobs.Count > 0 || left <= TimeSpan.Zero)
             {
