@@ -79,6 +79,9 @@ for i in $(seq 1 "$nodes"); do
     /^orchestrator_journal_batch_size_count/ { batches = $2 } /^orchestrator_journal_batch_size_sum/ { commands = $2 }
     /^orchestrator_journal_commit_duration_seconds_sum/ { seconds = $2 }
     /^orchestrator_journal_rechecked_total/ { rechecked = $2 } /^orchestrator_journal_conflicts_total/ { conflicts = $2 }
+    /^orchestrator_catchup_duration_seconds_count\{.*phase="read"/ { catchups = $2 } /^orchestrator_catchup_duration_seconds_sum\{.*phase="read"/ { read = $2 }
+    /^orchestrator_catchup_duration_seconds_sum\{.*phase="apply"/ { applied = $2 }
     END { if (batches > 0) printf "journal:      node %d: %d group commits, %.1f commands and %.1f ms each, %d checked in two round trips, %d commits left out\n",
-      node, batches, commands / batches, seconds * 1000 / batches, rechecked, conflicts }'
+      node, batches, commands / batches, seconds * 1000 / batches, rechecked, conflicts
+      if (catchups > 0) printf "catch-ups:    node %d: %d, %.1f ms reading and %.1f ms applying each\n", node, catchups, read * 1000 / catchups, applied * 1000 / catchups }'
 done
