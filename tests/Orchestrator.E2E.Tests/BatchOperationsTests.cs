@@ -332,6 +332,40 @@ public sealed class BatchOperationsTests(ProductServer product)
     }
 
     [Fact]
+    public async Task Bug_a_double_click_on_add_variable_saved_the_variable_twice()
+    {
+        var running = await StartAsync(Prefix("DOUBLE"));
+
+        await product.AsUserAsync("oscar", nameof(Bug_a_double_click_on_add_variable_saved_the_variable_twice), async page =>
+        {
+            await page.GotoAsync($"{product.Address}#/operations/{running}");
+            await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "Variables" }).GetByRole(AriaRole.Row).Filter(new() { HasText = "orderId" })).ToBeVisibleAsync();
+            // The save is held until both clicks are in: the second must find the first on its way.
+            var saves = 0;
+            var held = new TaskCompletionSource();
+            await page.RouteAsync("**/v2/element-instances/*/variables", async route =>
+            {
+                Interlocked.Increment(ref saves);
+                await held.Task;
+                await route.ContinueAsync();
+            });
+            var form = page.GetByRole(AriaRole.Form, new() { Name = "New variable" });
+            await form.GetByLabel("Variable name").FillAsync("courier");
+            await form.GetByLabel("Value (JSON)").FillAsync("\"DHL\"");
+            var add = form.GetByRole(AriaRole.Button, new() { Name = "Add variable" });
+            await add.DblClickAsync();
+            await Assertions.Expect(add).ToBeDisabledAsync();
+            held.SetResult();
+
+            await Assertions.Expect(page.GetByText("Variable courier added.")).ToBeVisibleAsync();
+            await Assertions.Expect(add).ToBeEnabledAsync();
+            Assert.Equal(1, Volatile.Read(ref saves));
+        });
+
+        Assert.Single(await product.SearchAsync("variables", new { processInstanceKey = running, name = "courier" }));
+    }
+
+    [Fact]
     public async Task An_operator_migrates_the_running_instances_of_a_version_to_the_next_as_a_batch()
     {
         var prefix = Prefix("MIG");

@@ -50,7 +50,7 @@ function valueError(parsed: ParsedValue | undefined, t: (key: string, options?: 
 
 /**
  * A new variable on the instance: a name not in use and a JSON value, both checked as typed. Names added here count as in
- * use at once, before the refresh lists them.
+ * use at once, before the refresh lists them; while one is being saved the button is off (a double click saves it once).
  */
 function AddVariable({ instanceKey, existing, onSaved }: { instanceKey: string; existing: string[]; onSaved: (name: string) => void }) {
   const { t } = useTranslation('operations')
@@ -59,6 +59,8 @@ function AddVariable({ instanceKey, existing, onSaved }: { instanceKey: string; 
   const [added, setAdded] = useState<string[]>([])
   const [touched, setTouched] = useState(false)
   const [error, setError] = useState<string>()
+  const [saving, setSaving] = useState(false)
+  const busy = useRef(false)
   const nameProblem = variableNameError(name, [...existing, ...added])
   const parsed = parseVariableValue(value)
   const nameMessage = nameProblem === 'required' ? t('variables.nameRequired') : nameProblem === 'invalid' ? t('variables.nameInvalid')
@@ -67,7 +69,9 @@ function AddVariable({ instanceKey, existing, onSaved }: { instanceKey: string; 
   async function add(event: FormEvent) {
     event.preventDefault()
     setTouched(true)
-    if (nameProblem || !parsed.ok) return
+    if (nameProblem || !parsed.ok || busy.current) return
+    busy.current = true
+    setSaving(true)
     try {
       await call('PUT', `/v2/element-instances/${instanceKey}/variables`, { variables: { [name]: JSON.parse(parsed.json) }, local: true })
       setAdded((before) => [...before, name])
@@ -78,6 +82,9 @@ function AddVariable({ instanceKey, existing, onSaved }: { instanceKey: string; 
       onSaved(name)
     } catch (e) {
       setError(message(e))
+    } finally {
+      busy.current = false
+      setSaving(false)
     }
   }
 
@@ -92,7 +99,7 @@ function AddVariable({ instanceKey, existing, onSaved }: { instanceKey: string; 
       </label>
       {touched && !parsed.ok && <p className="field-error" role="alert">{valueError(parsed, t)}</p>}
       {error && <p className="field-error" role="alert">{error}</p>}
-      <button type="submit">{t('variables.add')}</button>
+      <button type="submit" disabled={saving}>{t('variables.add')}</button>
     </form>
   )
 }
