@@ -292,6 +292,13 @@ public sealed class BatchOperationsTests(ProductServer product)
         });
     }
 
+    /// <summary>Opens an instance's page and waits until its variables are listed (the start's <c>orderId</c> among them).</summary>
+    private async Task OpenWithVariablesAsync(IPage page, string instance)
+    {
+        await page.GotoAsync($"{product.Address}#/operations/{instance}");
+        await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "Variables" }).GetByRole(AriaRole.Row).Filter(new() { HasText = "orderId" })).ToBeVisibleAsync();
+    }
+
     [Fact]
     public async Task Bug_adding_a_variable_twice_before_the_refresh_overwrote_it_instead_of_saying_the_name_exists()
     {
@@ -299,8 +306,7 @@ public sealed class BatchOperationsTests(ProductServer product)
 
         await product.AsUserAsync("oscar", nameof(Bug_adding_a_variable_twice_before_the_refresh_overwrote_it_instead_of_saying_the_name_exists), async page =>
         {
-            await page.GotoAsync($"{product.Address}#/operations/{running}");
-            await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "Variables" }).GetByRole(AriaRole.Row).Filter(new() { HasText = "orderId" })).ToBeVisibleAsync();
+            await OpenWithVariablesAsync(page, running);
             // From here the variables are not listed again before the end of the test: the check must not wait for them.
             var listed = new TaskCompletionSource();
             await page.RouteAsync("**/v2/variables/search", async route =>
@@ -338,8 +344,7 @@ public sealed class BatchOperationsTests(ProductServer product)
 
         await product.AsUserAsync("oscar", nameof(Bug_a_double_click_on_add_variable_saved_the_variable_twice), async page =>
         {
-            await page.GotoAsync($"{product.Address}#/operations/{running}");
-            await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "Variables" }).GetByRole(AriaRole.Row).Filter(new() { HasText = "orderId" })).ToBeVisibleAsync();
+            await OpenWithVariablesAsync(page, running);
             // The save is held until both clicks are in: the second must find the first on its way.
             var saves = 0;
             var held = new TaskCompletionSource();
