@@ -11,7 +11,7 @@ import { pruneDrafts } from './drafts'
 import { SlaPill } from './SlaPill'
 import { TaskDetail } from './TaskDetail'
 import {
-  arrived, linkFilters, nextTask, shortcut, shortcutList, slaMatches, step, titleWithCount, type TaskRow,
+  arrived, linkFilters, nextTask, shortcut, shortcutList, slaMatches, step, stillListed, titleWithCount, type TaskRow,
 } from './workspace'
 import './tasks.css'
 
@@ -48,7 +48,8 @@ export function TaskList({ me, path }: { me: Me; path: string[] }) {
   const [help, setHelp] = useState(false)
   const [seen, setSeen] = useState<Set<string>>()
   const [notify, setNotify] = useState(() => localStorage.getItem(notifyKey) === 'on' && typeof Notification !== 'undefined' && Notification.permission === 'granted')
-  // Tasks completed here leave the open views at once: a refresh that answers with an older list must not bring them back.
+  // Tasks completed here leave the open views at once: a refresh that answers with an older list must not bring them back
+  // (each leaves the set once a shown refresh no longer lists it).
   const [completedHere, setCompletedHere] = useState<ReadonlySet<string>>(new Set())
   const completeRef = useRef<() => void>()
   // The task open now, for a completion that answers after the agent opened another one.
@@ -70,6 +71,7 @@ export function TaskList({ me, path }: { me: Me; path: string[] }) {
       const result = await call<{ items: UserTask[] }>('POST', '/v2/user-tasks/search', query)
       if (!refreshes.current.show(request)) return
       setTasks(result.items)
+      if (view !== 'completed') setCompletedHere((before) => stillListed(before, result.items.map((task) => task.userTaskKey)))
       const linkedOpen = result.items.find((task) => task.userTaskKey === linkedTask.current)
       if (linkedOpen) {
         linkedTask.current = undefined

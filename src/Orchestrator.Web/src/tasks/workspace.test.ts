@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { arrived, linkFilters, nextTask, shortcut, slaMatches, step, titleWithCount, urgency, type KeyPress, type RowSla } from './workspace'
+import { arrived, linkFilters, nextTask, shortcut, slaMatches, step, stillListed, titleWithCount, urgency, type KeyPress, type RowSla } from './workspace'
 
 const sla = (minutesLeft: number, minutesAllowed = 240, extra: Partial<RowSla> = {}): RowSla => ({
   dueDate: '2026-12-05T06:00:00.000Z', state: 'OK', timeZone: 'Asia/Shanghai', minutesLeft, minutesLate: 0, minutesAllowed, ...extra,
@@ -98,5 +98,16 @@ describe('filter links', () => {
     expect(slaMatches(row(sla(10, 240, { state: 'WARNING' })), 'warning')).toBe(true)
     expect(slaMatches(row(sla(200)), 'warning')).toBe(false)
     expect(slaMatches(undefined, '')).toBe(true)
+  })
+})
+
+describe('tasks completed on the page', () => {
+  it('stay hidden while a shown refresh still lists them, and leave the set once one does not', () => {
+    const completed = new Set(['1', '2', '3'])
+    expect([...stillListed(completed, ['2', '3', '4'])]).toEqual(['2', '3'])
+    expect(stillListed(completed, ['1', '2', '3', '4'])).toBe(completed)
+    expect(stillListed(completed, ['4']).size).toBe(0)
+    const none = new Set<string>()
+    expect(stillListed(none, ['4'])).toBe(none)
   })
 })

@@ -116,6 +116,18 @@ export function arrived(keys: string[], seen: ReadonlySet<string>): string[] {
 }
 
 /** The tab's title with the count of new tasks in front ("(3) Tasks"), or the plain title when there are none. */
+/**
+ * The tasks completed on this page that a shown refresh still lists (its answer came from before the completion): they stay
+ * hidden. The others leave the set, so it does not grow while the page stays open: an answer shown later is newer than this
+ * one (older answers are not shown), so it no longer lists them either. The same set when nothing left it.
+ */
+export function stillListed(completedHere: ReadonlySet<string>, listed: string[]): ReadonlySet<string> {
+  if (completedHere.size === 0) return completedHere
+  const keys = new Set(listed)
+  const kept = [...completedHere].filter((key) => keys.has(key))
+  return kept.length === completedHere.size ? completedHere : new Set(kept)
+}
+
 export function titleWithCount(title: string, count: number): string {
   return count > 0 ? `(${count}) ${title}` : title
 }
