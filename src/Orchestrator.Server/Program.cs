@@ -52,6 +52,7 @@ app.UseStaticFiles();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseMiddleware<RequestBodyMiddleware>();
 app.MapOpenApi().RequireAuthorization(AuthExtensions.ApiPolicy);
 app.MapOrchestratorHealth();
 app.MapOrchestratorMetrics();

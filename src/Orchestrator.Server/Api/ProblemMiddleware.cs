@@ -17,6 +17,14 @@ public sealed partial class ProblemMiddleware(RequestDelegate next, ILogger<Prob
         try
         {
             await next(context).ConfigureAwait(false);
+            if (!context.Response.HasStarted && context.Response.StatusCode >= 400 && context.Response.ContentType is null
+                && context.Response.ContentLength is null && !HttpMethods.IsHead(context.Request.Method))
+            {
+                // A refusal the framework answered without a body (no such route, a method or a content type the route does not
+                // take, a challenge): the problem says which.
+                var status = context.Response.StatusCode;
+                await WriteAsync(context, status, RequestRefusals.TitleOf(status), RequestRefusals.DetailOf(context, status)).ConfigureAwait(false);
+            }
         }
         catch (Exception exception) when (context.RequestAborted.IsCancellationRequested && exception is OperationCanceledException or IOException)
         {
@@ -29,7 +37,7 @@ public sealed partial class ProblemMiddleware(RequestDelegate next, ILogger<Prob
         }
         catch (Exception exception) when (!context.Response.HasStarted && exception is not OperationCanceledException)
         {
-            var (status, title, detail) = Classify(exception);
+            var (status, title, detail) = Classify(exception, context);
             if (status >= 500)
             {
                 LogFailure(exception, context.Request.Path);
@@ -73,7 +81,7 @@ public sealed partial class ProblemMiddleware(RequestDelegate next, ILogger<Prob
         await JsonSerializer.SerializeAsync(context.Response.Body, problem, ApiJson.Options, context.RequestAborted).ConfigureAwait(false);
     }
 
-    private static (int Status, string Title, string Detail) Classify(Exception exception) => exception switch
+    private static (int Status, string Title, string Detail) Classify(Exception exception, HttpContext context) => exception switch
     {
         ApiException api => (api.Status, api.Title, api.Message),
         EngineException { Error: EngineError.NotFound } e => (404, "NOT_FOUND", e.Message),
@@ -82,15 +90,12 @@ public sealed partial class ProblemMiddleware(RequestDelegate next, ILogger<Prob
         EngineException e => (409, "INVALID_STATE", e.Message),
         DeploymentException d => (400, "INVALID_ARGUMENT", "the deployment was refused:\n" + string.Join("\n", d.Problems)),
         BadHttpRequestException { StatusCode: 413 } => (413, "PAYLOAD_TOO_LARGE", "the request body is too large"),
-        BadHttpRequestException bad => (400, "INVALID_ARGUMENT", Describe(bad)),
-        JsonException json => (400, "INVALID_ARGUMENT", $"the request body is not valid JSON: {json.Message}"),
+        BadHttpRequestException bad => (400, "INVALID_ARGUMENT", RequestRefusals.Describe(bad, context)),
+        JsonException json => (400, "INVALID_ARGUMENT", RequestRefusals.Describe(json, context)),
         StoreFaultedException => (503, "UNAVAILABLE", "the database refused a write; the server restarts"),
         CommitConflictException conflict => (503, "RESOURCE_EXHAUSTED", conflict.Message),
         _ => (500, "INTERNAL", "an unexpected error occurred; see the server log"),
     };
-
-    private static string Describe(BadHttpRequestException bad) =>
-        bad.InnerException is JsonException json ? $"the request body is not valid JSON: {json.Message}" : bad.Message;
 
     /// <summary>The status nginx made the convention for a request whose client closed the connection before the answer.</summary>
     public const int ClientClosedRequest = 499;

@@ -86,9 +86,10 @@ public static class AuthExtensions
         });
         group.MapGet("/me", (HttpContext context, AuthOptions auth) => context.User.Identity?.IsAuthenticated == true
             ? Results.Ok(Me(context.User))
-            : auth.Anonymous
+            : AnonymousAllowed(context, auth)
                 ? Results.Ok(new MeResponse("anonymous", [], [Roles.Admin], Permissions.All))
-                : throw new Api.ApiException(StatusCodes.Status401Unauthorized, "UNAUTHORIZED", "not signed in"));
+                : throw new Api.ApiException(StatusCodes.Status401Unauthorized, "UNAUTHORIZED",
+                    PresentsCredentials(context.Request) ? "the credentials were refused" : "not signed in"));
         return group;
     }
 

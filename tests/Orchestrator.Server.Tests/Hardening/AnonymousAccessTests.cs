@@ -20,8 +20,11 @@ public sealed class AnonymousAccessTests(ServerFixture server) : IClassFixture<S
         {
             await ApiAssert.Problem(await client.PostAsJsonAsync("/v2/process-instances/search", new { }), 401, "UNAUTHORIZED");
             await ApiAssert.Problem(await client.GetAsync("/v2/topology"), 401, "UNAUTHORIZED");
+            // The UI's question "who am I" too: it answered the anonymous admin.
+            await ApiAssert.Problem(await client.GetAsync("/api/auth/me"), 401, "UNAUTHORIZED");
         }
 
         await ApiAssert.OkJson(await server.Client.PostAsJsonAsync("/v2/process-instances/search", new { }));
+        Assert.Equal("anonymous", (await ApiAssert.OkJson(await server.Client.GetAsync("/api/auth/me")))["name"]!.GetValue<string>());
     }
 }

@@ -15,6 +15,14 @@ public sealed class InputRegressionTests(ServerFixture server) : IClassFixture<S
     private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string json) =>
         server.Client.SendAsync(new HttpRequestMessage(method, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") });
 
+    /// <summary>Posts a body under a Content-Type given whole (parameters included), as a careless client might.</summary>
+    private Task<HttpResponseMessage> PostAsAsync(string path, string body, string contentType)
+    {
+        var content = new StringContent(body, Encoding.UTF8);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        return server.Client.PostAsync(path, content);
+    }
+
     public static TheoryData<string, string, string, string> Int64Durations() => new()
     {
         { "POST", "/v2/jobs/activation", $$"""{"type": "t", "maxJobsToActivate": 1, "timeout": {{long.MaxValue}}, "requestTimeout": -1}""", "timeout" },
@@ -39,10 +47,8 @@ public sealed class InputRegressionTests(ServerFixture server) : IClassFixture<S
     [InlineData("/api/models/validate")]
     public async Task Bug_a_broken_multipart_boundary_was_a_500(string path)
     {
-        using var content = new StringContent("--xyz\r\nContent-Disposition: form-data; name=\"resources\"; filename=\"a.bpmn\"\r\n\r\n<bpmn/>", Encoding.UTF8);
-        content.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=abc");
-
-        var detail = await ApiAssert.Problem(await server.Client.PostAsync(path, content), 400, "INVALID_ARGUMENT");
+        var detail = await ApiAssert.Problem(await PostAsAsync(path,
+            "--xyz\r\nContent-Disposition: form-data; name=\"resources\"; filename=\"a.bpmn\"\r\n\r\n<bpmn/>", "multipart/form-data; boundary=abc"), 400, "INVALID_ARGUMENT");
 
         Assert.Contains("multipart", detail, StringComparison.Ordinal);
     }
@@ -59,6 +65,76 @@ public sealed class InputRegressionTests(ServerFixture server) : IClassFixture<S
         var incident = Assert.Single(await server.SearchAsync("incidents", new { processInstanceKey = instance }))!;
         Assert.Contains("nests 1000 levels deep", incident["errorMessage"]!.GetValue<string>(), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("/v2/process-instances", """{"processDefinitionId": "nothing-here"}""")]
+    [InlineData("/v2/process-instances/search", "{}")]
+    [InlineData("/v2/user-tasks/search", "{}")]
+    public async Task Bug_a_body_in_an_unknown_character_set_was_a_500(string path, string json)
+    {
+        var detail = await ApiAssert.Problem(await PostAsAsync(path, json, "application/json; charset=latin-99"), 415, "UNSUPPORTED_MEDIA_TYPE");
+
+        Assert.Contains("'latin-99'", detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bug_broken_json_sent_to_a_route_that_reads_no_body_was_ignored_and_the_instance_cancelled()
+    {
+        await server.DeployAsync("Api/user-task.bpmn");
+        var instance = await server.StartAsync("user-task", new { group = "g" });
+
+        var detail = await ApiAssert.Problem(await SendAsync(HttpMethod.Post, $"/v2/process-instances/{instance}/cancellation", "{broken"), 400, "INVALID_ARGUMENT");
+        Assert.StartsWith("the request body is not valid JSON", detail, StringComparison.Ordinal);
+        await ApiAssert.Problem(await SendAsync(HttpMethod.Post, "/v2/clock/reset", "{garbage"), 400, "INVALID_ARGUMENT");
+
+        Assert.Equal("ACTIVE", (await ApiAssert.OkJson(await server.Client.GetAsync($"/v2/process-instances/{instance}")))["state"]!.GetValue<string>());
+        // A well-formed body (Camunda's optional operationReference) is still fine.
+        await ApiAssert.NoContent(await SendAsync(HttpMethod.Post, $"/v2/process-instances/{instance}/cancellation", """{"operationReference": 7}"""));
+    }
+
+    [Fact]
+    public async Task Bug_refusals_the_framework_answered_had_no_problem_body()
+    {
+        Assert.Contains("text/plain", await ApiAssert.Problem(
+            await PostAsAsync("/v2/process-instances", """{"processDefinitionId": "x"}""", "text/plain"), 415, "UNSUPPORTED_MEDIA_TYPE"), StringComparison.Ordinal);
+        Assert.Equal("no route answers GET /v2/nope", await ApiAssert.Problem(await server.Client.GetAsync("/v2/nope"), 404, "NOT_FOUND"));
+        Assert.StartsWith("/v2/process-instances does not take GET", await ApiAssert.Problem(await server.Client.GetAsync("/v2/process-instances"), 405, "METHOD_NOT_ALLOWED"), StringComparison.Ordinal);
+        Assert.Equal("this route needs a JSON body (Content-Type: application/json)",
+            await ApiAssert.Problem(await server.Client.PostAsync("/v2/process-instances", new ByteArrayContent([]) { Headers = { ContentType = new("application/json") } }), 400, "INVALID_ARGUMENT"));
+    }
+
+    [Fact]
+    public async Task Bug_a_number_too_large_for_feel_was_stored_as_null()
+    {
+        await server.DeployAsync("Api/user-task.bpmn");
+        var before = (await server.SearchAsync("process-instances", new { processDefinitionId = "user-task" })).Count;
+
+        foreach (var number in new[] { "1e400", "-1e400", "79228162514264337593543950336" })
+        {
+            var detail = await ApiAssert.Problem(
+                await SendAsync(HttpMethod.Post, "/v2/process-instances", $$$"""{"processDefinitionId": "user-task", "variables": {"group": "g", "n": {{{number}}} }}"""), 400, "INVALID_ARGUMENT");
+            Assert.Equal($"variables.n: the number {number} is outside the range of FEEL numbers (about ±7.9e28); send it as a string", detail);
+        }
+
+        Assert.Equal(before, (await server.SearchAsync("process-instances", new { processDefinitionId = "user-task" })).Count);
+        // The largest a decimal holds is kept as sent.
+        var kept = await server.StartAsync("user-task", new Dictionary<string, object> { ["group"] = "g", ["n"] = 79228162514264337593543950335m });
+        var n = Assert.Single(await server.SearchAsync("variables", new { processInstanceKey = kept, name = "n" }))!;
+        Assert.Equal("79228162514264337593543950335", n["value"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Wrong_types_are_named_as_a_client_knows_them_not_as_dotnet_types()
+    {
+        Assert.Equal("processDefinitionId must be a string",
+            await ApiAssert.Problem(await SendAsync(HttpMethod.Post, "/v2/process-instances", """{"processDefinitionId": 5}"""), 400, "INVALID_ARGUMENT"));
+        Assert.Equal("page.limit must be a whole number",
+            await ApiAssert.Problem(await SendAsync(HttpMethod.Post, "/v2/process-instances/search", """{"page": {"limit": "ten"}}"""), 400, "INVALID_ARGUMENT"));
+        Assert.Equal("variables must be an object",
+            await ApiAssert.Problem(await SendAsync(HttpMethod.Post, "/v2/process-instances", """{"processDefinitionId": "x", "variables": [1]}"""), 400, "INVALID_ARGUMENT"));
+        Assert.Equal("truncateValues must be true or false, not \"maybe\"",
+            await ApiAssert.Problem(await SendAsync(HttpMethod.Post, "/v2/variables/search?truncateValues=maybe", "{}"), 400, "INVALID_ARGUMENT"));
+    }
 }
 
 /// <summary>A server that lets a request wait half a second at most.</summary>
@@ -70,6 +146,7 @@ public sealed class ShortWaitFixture : ServerFixture
         settings["Limits:RequestTimeoutMaxMilliseconds"] = "500";
         return settings;
     }
+
 }
 
 /// <summary>A long poll or an awaited instance waits no longer than <c>Limits:RequestTimeoutMaxMilliseconds</c>, whatever the client asks.</summary>
