@@ -16,12 +16,13 @@ namespace Orchestrator.Server.Sla;
 public static class SlaApi
 {
     private static readonly SearchFields<SlaEventRow> Fields = new SearchFields<SlaEventRow>(e => e.Id)
-        .Text("subjectType", e => e.SubjectType)
+        // As SlaMonitor records them.
+        .OneOf("subjectType", e => e.SubjectType, ["USER_TASK", "PROCESS_INSTANCE"])
         .Key("subjectKey", e => e.SubjectKey)
         .Key("processInstanceKey", e => e.ProcessInstanceKey)
         .Text("processDefinitionId", e => e.BpmnProcessId)
         .Text("elementId", e => e.ElementId)
-        .Text("event", e => e.Event)
+        .OneOf("event", e => e.Event, ["WARNING", "BREACHED", "MET"])
         .Date("dueDate", e => e.DueDate)
         .Date("at", e => e.At);
 

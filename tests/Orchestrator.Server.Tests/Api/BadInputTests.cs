@@ -249,6 +249,26 @@ public sealed class BadInputTests(ServerFixture server) : IClassFixture<ServerFi
     }
 
     [Theory]
+    [InlineData("/v2/process-instances/search", """{"state": "EXPLODED"}""", "filter.state: \"EXPLODED\" is not one of ACTIVE, COMPLETED, TERMINATED")]
+    [InlineData("/v2/process-instances/search", """{"state": {"$in": ["ACTIVE", "BOGUS"]}}""", "filter.state: \"BOGUS\" is not one of ACTIVE, COMPLETED, TERMINATED")]
+    [InlineData("/v2/process-instances/search", """{"state": {"$neq": "active"}}""", "filter.state: \"active\" is not one of ACTIVE,")]
+    [InlineData("/v2/user-tasks/search", """{"state": "HALF_DONE"}""", "filter.state: \"HALF_DONE\" is not one of ASSIGNING, CANCELED, CANCELING, COMPLETED, COMPLETING, CREATED, CREATING, FAILED, UPDATING")]
+    [InlineData("/v2/element-instances/search", """{"type": "SPACESHIP"}""", "filter.type: \"SPACESHIP\" is not one of AD_HOC_SUB_PROCESS,")]
+    [InlineData("/v2/element-instances/search", """{"state": "SLEEPING"}""", "filter.state: \"SLEEPING\" is not one of ACTIVE, COMPLETED, TERMINATED")]
+    [InlineData("/v2/incidents/search", """{"state": "ANGRY"}""", "filter.state: \"ANGRY\" is not one of ACTIVE, MIGRATED, PENDING, RESOLVED")]
+    [InlineData("/v2/incidents/search", """{"errorType": "NOT_A_TYPE"}""", "filter.errorType: \"NOT_A_TYPE\" is not one of AD_HOC_SUB_PROCESS_NO_RETRIES,")]
+    [InlineData("/v2/decision-instances/search", """{"state": "WEIRD"}""", "filter.state: \"WEIRD\" is not one of EVALUATED, FAILED, UNKNOWN, UNSPECIFIED")]
+    [InlineData("/v2/batch-operations/search", """{"state": "DONE"}""", "filter.state: \"DONE\" is not one of ACTIVE, CANCELED, COMPLETED,")]
+    [InlineData("/api/sla/events/search", """{"event": "EXPLODED"}""", "filter.event: \"EXPLODED\" is not one of BREACHED, MET, WARNING")]
+    [InlineData("/v2/process-instances/search", """{"variables": [{"name": "orderId", "value": "not-json"}]}""", "filter.variables[0].value 'not-json' is not JSON text")]
+    public async Task Bug_an_unknown_enum_value_or_a_variable_value_that_is_not_json_in_a_search_filter_was_a_200(string path, string filter, string expected)
+    {
+        var detail = await ApiAssert.Problem(await SendAsync("POST", path, $$"""{"filter": {{filter}} }"""), 400, "INVALID_ARGUMENT");
+
+        Assert.Contains(expected, detail, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("after", "OTk5OTk5OTk5OTk5")] // "999999999999": overflowed int.Parse, a 500
     [InlineData("before", "LTU=")] // "-5": paged with, an empty 200
     [InlineData("after", "LTU=")]

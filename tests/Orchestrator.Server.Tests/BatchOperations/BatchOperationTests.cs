@@ -217,6 +217,36 @@ public sealed class BatchOperationTests(ServerFixture server) : IClassFixture<Se
     }
 
     [Fact]
+    public async Task Bug_a_batch_whose_filter_named_an_unknown_state_was_created_with_0_items()
+    {
+        var deployed = await server.DeployXmlAsync("batch-bad-state.bpmn", Work("batch-bad-state", "batch.bad-state"));
+        var target = deployed["deployments"]![0]!["processDefinition"]!["processDefinitionKey"]!.GetValue<string>();
+        var running = await server.StartAsync("batch-bad-state");
+        var batchesBefore = await BatchCountAsync();
+        var badState = new Dictionary<string, object> { ["processDefinitionId"] = "batch-bad-state", ["state"] = new Dictionary<string, object> { ["$in"] = new[] { "ACTIVE", "NOPE" } } };
+
+        var refusals = new[]
+        {
+            await server.PostAsync("/v2/process-instances/cancellation", new { filter = new { state = "NOPE" } }),
+            await server.PostAsync("/v2/process-instances/incident-resolution", new { filter = badState }),
+            await server.PostAsync("/v2/process-instances/migration", new
+            {
+                filter = badState,
+                migrationPlan = new { targetProcessDefinitionKey = target, mappingInstructions = new[] { new { sourceElementId = "work", targetElementId = "work" } } },
+            }),
+        };
+
+        foreach (var refusal in refusals)
+        {
+            var detail = await ApiAssert.Problem(refusal, 400, "INVALID_ARGUMENT");
+            Assert.Contains("filter.state: \"NOPE\" is not one of ACTIVE, COMPLETED, TERMINATED", detail, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(batchesBefore, await BatchCountAsync());
+        Assert.Equal("ACTIVE", (await ApiAssert.OkJson(await server.Client.GetAsync($"/v2/process-instances/{running}")))["state"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task A_finished_batch_cannot_be_canceled()
     {
         var batch = await server.PostOkAsync("/v2/process-instances/cancellation", new { filter = new { processDefinitionId = "nothing-here" } });
@@ -248,6 +278,9 @@ public sealed class BatchOperationTests(ServerFixture server) : IClassFixture<Se
         }), $"batch {key} did not finish");
         return batch;
     }
+
+    private async Task<long> BatchCountAsync() =>
+        (await server.PostOkAsync("/v2/batch-operations/search", new { }))["page"]!["totalItems"]!.GetValue<long>();
 
     private static JsonNode One(JsonArray items) => Assert.Single(items)!;
 }

@@ -18,8 +18,14 @@ public static class BatchOperationsApi
 {
     private static readonly SearchFields<BatchOperationRow> BatchFields = new SearchFields<BatchOperationRow>(b => b.Key)
         .Key("batchOperationKey", b => b.Key)
-        .Text("operationType", b => b.Type)
-        .Text("state", b => b.State)
+        // The types and states batches here have, and the rest of Camunda 8.8's (never stored here: they match nothing).
+        .OneOf("operationType", b => b.Type, [
+            BatchOperationTypes.ResolveIncident, BatchOperationTypes.CancelProcessInstance, BatchOperationTypes.MigrateProcessInstance,
+            "MODIFY_PROCESS_INSTANCE", "DELETE_PROCESS_INSTANCE", "ADD_VARIABLE", "UPDATE_VARIABLE", "DELETE_DECISION_DEFINITION", "DELETE_PROCESS_DEFINITION",
+        ])
+        .OneOf("state", b => b.State, [
+            BatchOperationTypes.Active, BatchOperationTypes.Completed, BatchOperationTypes.Canceled, "CREATED", "FAILED", "PARTIALLY_COMPLETED", "SUSPENDED",
+        ])
         .Date("startDate", b => b.StartDate)
         .Date("endDate", b => b.EndDate);
 
@@ -27,7 +33,9 @@ public static class BatchOperationsApi
         .Key("batchOperationKey", i => i.BatchOperationKey)
         .Key("itemKey", i => i.ProcessInstanceKey)
         .Key("processInstanceKey", i => i.ProcessInstanceKey)
-        .Text("state", i => i.State);
+        .OneOf("state", i => i.State, [
+            BatchOperationTypes.Active, BatchOperationTypes.Completed, BatchOperationTypes.Canceled, BatchOperationTypes.Failed, BatchOperationTypes.Skipped,
+        ]);
 
     public static RouteGroupBuilder MapBatchOperationsApi(this RouteGroupBuilder v2)
     {

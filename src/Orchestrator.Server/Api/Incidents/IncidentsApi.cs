@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using Orchestrator.Engine.State;
 using Orchestrator.Persistence;
 using Orchestrator.Persistence.Rows;
 using Orchestrator.Persistence.Store;
@@ -21,13 +22,14 @@ public static class IncidentsApi
         .Text("elementId", i => i.ElementId)
         .Key("elementInstanceKey", i => i.ElementInstanceKey)
         .Key("jobKey", i => i.JobKey)
-        .Text("state", i => i.State)
+        // Stored: ACTIVE and RESOLVED; Camunda 8.8's MIGRATED and PENDING match nothing.
+        .OneOf("state", i => i.State, ["ACTIVE", "RESOLVED", "MIGRATED", "PENDING"])
         .Text("errorMessage", i => i.ErrorMessage)
-        .Custom("errorType", (query, value) =>
-        {
-            var type = value.ValueKind == System.Text.Json.JsonValueKind.String ? EngineType(value.GetString()!) : throw ApiException.Invalid("filter.errorType must be a string");
-            return query.Where(i => i.Type == type);
-        })
+        // The engine's incident types, a quarantined instance's, and the rest of Camunda 8.8's (never stored here: they match nothing).
+        .OneOf("errorType", i => i.Type, [
+            .. Enum.GetNames<IncidentType>().Select(RecordNames.Upper), RecordNames.Upper(DurableEngineStore.QuarantineIncidentType),
+            "UNSPECIFIED", "AD_HOC_SUB_PROCESS_NO_RETRIES", "MESSAGE_SIZE_EXCEEDED", "FORM_NOT_FOUND", "RESOURCE_NOT_FOUND",
+        ], EngineType)
         .Date("creationTime", i => i.CreationTime)
         .Text("tenantId", _ => ApiValues.Tenant);
 
@@ -62,7 +64,7 @@ public static class IncidentsApi
 
     private static IncidentItem Item(IncidentRow i) => new(
         Json.Key(i.Key), Json.Key(i.ProcessDefinitionKey), i.BpmnProcessId, Json.Key(i.ProcessInstanceKey),
-        Engine.State.RecordNames.Upper(i.Type), i.ErrorMessage, i.ElementId, Json.Key(i.ElementInstanceKey), i.CreationTime, i.State,
+        RecordNames.Upper(i.Type), i.ErrorMessage, i.ElementId, Json.Key(i.ElementInstanceKey), i.CreationTime, i.State,
         Json.Key(i.JobKey), ApiValues.Tenant);
 
     /// <summary>An incident as Camunda shows it.</summary>

@@ -91,7 +91,7 @@ public static class ProcessInstancesApi
         .Text("processDefinitionId", i => i.BpmnProcessId)
         .Text("processDefinitionName", i => i.ProcessName)
         .Number("processDefinitionVersion", i => i.Version)
-        .Text("state", i => i.State)
+        .OneOf("state", i => i.State, Enum.GetNames<LifecycleState>().Select(RecordNames.Upper))
         .Date("startDate", i => i.StartDate)
         .Date("endDate", i => i.EndDate)
         .Key("parentProcessInstanceKey", i => i.ParentInstanceKey)
@@ -121,6 +121,9 @@ public static class ProcessInstancesApi
                     throw ApiException.Invalid($"filter.variables[{index}] needs a string name and a string value (the variable's value as JSON text)");
                 }
 
+                // Stored values are JSON text: text that is not JSON would match nothing, so a forgotten pair of quotes looked like no such instance.
+                CheckJson($"filter.variables[{index}].value", json);
+
                 query = query.Where(i => variables.Any(r => r.ScopeKey == i.Key && r.Name == name && r.Value == json));
                 index++;
             }
@@ -128,6 +131,19 @@ public static class ProcessInstancesApi
             return query;
         })
         .Text("tenantId", _ => ApiValues.Tenant);
+
+    /// <summary>Refuses <paramref name="json"/> unless it is JSON text, naming <paramref name="field"/>.</summary>
+    private static void CheckJson(string field, string json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+        }
+        catch (JsonException exception)
+        {
+            throw ApiException.Invalid($"{field} '{json}' is not JSON text (a string is given with its quotes, as \"RET-1\"): {exception.Message}");
+        }
+    }
 
     public static RouteGroupBuilder MapProcessInstancesApi(this RouteGroupBuilder v2)
     {

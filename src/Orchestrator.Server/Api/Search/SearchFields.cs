@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using System.Linq.Expressions;
 using System.Text;
@@ -25,6 +26,20 @@ public sealed class SearchFields<TRow>(Expression<Func<TRow, long>> key)
     /// <summary>A text field (<c>$like</c> takes <c>*</c> and <c>?</c> wildcards).</summary>
     public SearchFields<TRow> Text(string name, Expression<Func<TRow, string?>> selector) =>
         Field(name, selector, v => v.ValueKind == JsonValueKind.String ? v.GetString() : throw Invalid(name, v, "a string"));
+
+    /// <summary>
+    /// A text field that holds one of a fixed set of names (a state, a type): any other value is refused, listing the names,
+    /// where it would match nothing and pass for an empty result. <paramref name="stored"/> turns a name into what the column
+    /// holds, when that differs. <c>$like</c> patterns are not names and go unchecked.
+    /// </summary>
+    public SearchFields<TRow> OneOf(string name, Expression<Func<TRow, string?>> selector, IEnumerable<string> allowed, Func<string, string>? stored = null)
+    {
+        var names = allowed.ToFrozenSet(StringComparer.Ordinal);
+        var expected = $"one of {string.Join(", ", names.Order(StringComparer.Ordinal))}";
+        return Field(name, selector, v => v.ValueKind == JsonValueKind.String && names.Contains(v.GetString()!)
+            ? stored?.Invoke(v.GetString()!) ?? v.GetString()
+            : throw Invalid(name, v, expected));
+    }
 
     /// <summary>A number field.</summary>
     public SearchFields<TRow> Number(string name, Expression<Func<TRow, int>> selector) =>

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Orchestrator.Engine.State;
 using Orchestrator.Feel.Values;
 using Orchestrator.Persistence;
 using Orchestrator.Persistence.Rows;
@@ -15,7 +16,8 @@ public static class UserTasksApi
 {
     private static readonly SearchFields<UserTaskRow> Fields = new SearchFields<UserTaskRow>(t => t.Key)
         .Key("userTaskKey", t => t.Key)
-        .Text("state", t => t.State)
+        // Camunda's FAILED is never stored here: it matches nothing, as a state no task is in.
+        .OneOf("state", t => t.State, [.. Enum.GetNames<UserTaskState>().Select(RecordNames.Upper), "FAILED"])
         .Text("assignee", t => t.Assignee)
         .Custom("candidateGroup", (query, value) => query.Where(ListContains(value, "candidateGroup", t => t.CandidateGroups)))
         .Custom("candidateUser", (query, value) => query.Where(ListContains(value, "candidateUser", t => t.CandidateUsers)))

@@ -1,5 +1,7 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using Orchestrator.Engine.Model;
+using Orchestrator.Engine.State;
 using Orchestrator.Feel.Values;
 using Orchestrator.Persistence;
 using Orchestrator.Persistence.Rows;
@@ -29,8 +31,13 @@ public static class VariablesApi
         .Text("processDefinitionId", e => e.BpmnProcessId)
         .Text("elementId", e => e.ElementId)
         .Text("elementName", e => e.ElementName)
-        .Text("type", e => e.Type)
-        .Text("state", e => e.State)
+        // The element kinds as the history names them, a multi-instance body, UNSPECIFIED for a record without one, and the rest of
+        // Camunda 8.8's names (never stored here: they match nothing).
+        .OneOf("type", e => e.Type, [
+            .. Enum.GetNames<ElementKind>().Select(RecordNames.Upper), "MULTI_INSTANCE_BODY", "UNSPECIFIED",
+            "AD_HOC_SUB_PROCESS_INNER_INSTANCE", "SEQUENCE_FLOW", "UNKNOWN",
+        ])
+        .OneOf("state", e => e.State, Enum.GetNames<LifecycleState>().Select(RecordNames.Upper))
         .Date("startDate", e => e.StartDate)
         .Date("endDate", e => e.EndDate)
         .Key("incidentKey", e => e.IncidentKey)
