@@ -269,6 +269,17 @@ public sealed class BadInputTests(ServerFixture server) : IClassFixture<ServerFi
     }
 
     [Theory]
+    [InlineData("/v2/process-instances/search", """{"processDefinitionId": {"$lt": "a"}}""", "filter.processDefinitionId: '$lt' is not an operator for this field; use $eq, $neq, $in, $notIn, $exists, $like")]
+    [InlineData("/v2/process-instances/search", """{"state": {"$gt": "ACTIVE"}}""", "filter.state: '$gt' is not an operator for this field")]
+    [InlineData("/v2/user-tasks/search", """{"assignee": {"$gte": "m"}}""", "filter.assignee: '$gte' is not an operator for this field")]
+    public async Task Bug_a_range_operator_on_a_text_field_was_a_500(string path, string filter, string expected)
+    {
+        var detail = await ApiAssert.Problem(await SendAsync("POST", path, $$"""{"filter": {{filter}} }"""), 400, "INVALID_ARGUMENT");
+
+        Assert.StartsWith(expected, detail, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("after", "OTk5OTk5OTk5OTk5")] // "999999999999": overflowed int.Parse, a 500
     [InlineData("before", "LTU=")] // "-5": paged with, an empty 200
     [InlineData("after", "LTU=")]

@@ -253,13 +253,13 @@ public sealed class SearchFields<TRow>(Expression<Func<TRow, long>> key)
                 return Expression.Equal(body, Constant());
             case "$neq":
                 return Expression.NotEqual(body, Constant());
-            case "$gt":
+            case "$gt" when typeof(T) != typeof(string):
                 return Expression.GreaterThan(body, Constant());
-            case "$gte":
+            case "$gte" when typeof(T) != typeof(string):
                 return Expression.GreaterThanOrEqual(body, Constant());
-            case "$lt":
+            case "$lt" when typeof(T) != typeof(string):
                 return Expression.LessThan(body, Constant());
-            case "$lte":
+            case "$lte" when typeof(T) != typeof(string):
                 return Expression.LessThanOrEqual(body, Constant());
             case "$in" or "$notIn":
                 if (value.ValueKind != JsonValueKind.Array)
@@ -294,7 +294,9 @@ public sealed class SearchFields<TRow>(Expression<Func<TRow, long>> key)
                 var like = typeof(DbFunctionsExtensions).GetMethod(nameof(DbFunctionsExtensions.Like), [typeof(DbFunctions), typeof(string), typeof(string), typeof(string)])!;
                 return Expression.Call(like, Expression.Constant(EF.Functions), body, QueryParameter.Of(pattern), Expression.Constant("\\"));
             default:
-                throw ApiException.Invalid($"filter.{name}: '{op}' is not an operator for this field; use $eq, $neq, $in, $notIn, $exists, $gt, $gte, $lt, $lte{(typeof(T) == typeof(string) ? ", $like" : "")}");
+                // Texts are not ordered (as in Camunda's API: a string filter has no range operators).
+                throw ApiException.Invalid($"filter.{name}: '{op}' is not an operator for this field; use $eq, $neq, $in, $notIn, $exists, " +
+                    (typeof(T) == typeof(string) ? "$like" : "$gt, $gte, $lt, $lte"));
         }
     }
 
