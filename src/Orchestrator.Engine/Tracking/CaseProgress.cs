@@ -24,11 +24,12 @@ public enum StepState
 public sealed record StepProgress(string Key, string Label, StepState State, DateTimeOffset? At);
 
 /// <summary>An element instance of a case, as the progress needs it.</summary>
+/// <param name="Key">Its key: keys are given in the order elements are entered.</param>
 /// <param name="ElementId">The element.</param>
 /// <param name="State"><c>ACTIVE</c>, <c>COMPLETED</c> or <c>TERMINATED</c>.</param>
 /// <param name="StartDate">When it was entered.</param>
 /// <param name="EndDate">When it was left, if it was.</param>
-public readonly record struct ElementSnapshot(string ElementId, string State, DateTimeOffset StartDate, DateTimeOffset? EndDate);
+public readonly record struct ElementSnapshot(long Key, string ElementId, string State, DateTimeOffset StartDate, DateTimeOffset? EndDate);
 
 /// <summary>A case's steps from its element instances and its model's <see cref="CaseTracking"/>.</summary>
 public static class CaseProgress
@@ -40,7 +41,7 @@ public static class CaseProgress
     /// all false; an element left by termination (an interrupted wait) does not count as passed.
     /// </summary>
     /// <param name="model">The case's process, with tracking declared.</param>
-    /// <param name="elements">The case's element instances.</param>
+    /// <param name="elements">The case's element instances, in any order.</param>
     /// <param name="ended">True when the case completed or was cancelled: nothing is pending then.</param>
     /// <param name="language">The language of the labels.</param>
     /// <param name="variables">The case's variables, for the steps' conditions.</param>
@@ -58,8 +59,11 @@ public static class CaseProgress
             }
         }
 
-        var current = new Dictionary<TrackedStep, DateTimeOffset>();
-        var done = new Dictionary<TrackedStep, DateTimeOffset>();
+        // When a step was passed or entered, and the key of the element that says so: steps at the same moment (a pinned
+        // clock, one command through several elements) keep the order the case reached them in. The model's order would put
+        // a step with an early and a late element (a refund before or after the inspection) before the steps that came first.
+        var current = new Dictionary<TrackedStep, (DateTimeOffset At, long Key)>();
+        var done = new Dictionary<TrackedStep, (DateTimeOffset At, long Key)>();
         var active = new List<FlowNode>();
         foreach (var element in elements)
         {
@@ -76,22 +80,21 @@ public static class CaseProgress
 
             if (isActive)
             {
-                current[tracked] = current.TryGetValue(tracked, out var since) && since > element.StartDate ? since : element.StartDate;
+                var entered = (element.StartDate, element.Key);
+                current[tracked] = current.TryGetValue(tracked, out var since) && since.CompareTo(entered) < 0 ? since : entered;
             }
             else if (element.State == "COMPLETED")
             {
-                var at = element.EndDate ?? element.StartDate;
-                done[tracked] = done.TryGetValue(tracked, out var last) && last > at ? last : at;
+                var passed = (element.EndDate ?? element.StartDate, element.Key);
+                done[tracked] = done.TryGetValue(tracked, out var last) && last.CompareTo(passed) > 0 ? last : passed;
             }
         }
 
-        // Steps passed at the same moment (a task and the end event right after it) keep the model's order.
-        var rank = tracking.Steps.Select((step, index) => (step, index)).ToDictionary(s => s.step, s => s.index);
         var result = new List<StepProgress>();
-        result.AddRange(done.Where(d => !current.ContainsKey(d.Key)).OrderBy(d => d.Value).ThenBy(d => rank[d.Key])
-            .Select(d => new StepProgress(d.Key.Key, d.Key.Label.In(language), StepState.Done, d.Value)));
-        result.AddRange(current.OrderBy(c => c.Value).ThenBy(c => rank[c.Key])
-            .Select(c => new StepProgress(c.Key.Key, c.Key.Label.In(language), StepState.Current, c.Value)));
+        result.AddRange(done.Where(d => !current.ContainsKey(d.Key)).OrderBy(d => d.Value)
+            .Select(d => new StepProgress(d.Key.Key, d.Key.Label.In(language), StepState.Done, d.Value.At)));
+        result.AddRange(current.OrderBy(c => c.Value)
+            .Select(c => new StepProgress(c.Key.Key, c.Key.Label.In(language), StepState.Current, c.Value.At)));
         if (!ended)
         {
             var distances = FlowGraph.Distances(active);

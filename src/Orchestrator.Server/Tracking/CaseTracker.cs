@@ -50,7 +50,7 @@ public sealed class CaseTracker(EngineHost host)
         var instance = await db.ProcessInstances.AsNoTracking().Where(i => i.Key == key)
             .Select(i => new { i.ProcessDefinitionKey, i.State, i.StartDate, i.EndDate }).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
         var elements = await db.ElementInstances.AsNoTracking().Where(e => e.ProcessInstanceKey == key && e.Key != key).OrderBy(e => e.Key)
-            .Select(e => new ElementSnapshot(e.ElementId, e.State, e.StartDate, e.EndDate)).ToListAsync(cancellationToken).ConfigureAwait(false);
+            .Select(e => new ElementSnapshot(e.Key, e.ElementId, e.State, e.StartDate, e.EndDate)).ToListAsync(cancellationToken).ConfigureAwait(false);
 
         var values = new Dictionary<string, FeelValue>(StringComparer.Ordinal);
         foreach (var variable in variables)
@@ -66,16 +66,19 @@ public sealed class CaseTracker(EngineHost host)
 
         var scope = new FeelContext(values);
         var lang = language ?? (values.GetValueOrDefault(LanguageVariable) is FeelString { Value.Length: > 0 } l ? l.Value : CaseTracking.DefaultLanguage);
+        var ended = instance.State != "ACTIVE";
+        var progress = CaseProgress.Of(model, elements, ended, lang, scope);
+
+        // A case that passed its steps and has none to come is done for its customer, though its process may still wait for
+        // what no step shows (a survey after the outcome is told): "completed", or the page would contradict its own steps.
+        var settled = !ended && progress.Count > 0 && progress.All(p => p.State == StepState.Done);
         var state = instance.State switch
         {
-            "ACTIVE" => "in-progress",
-            "COMPLETED" => "completed",
+            "ACTIVE" when !settled => "in-progress",
+            "ACTIVE" or "COMPLETED" => "completed",
             _ => "cancelled",
         };
-        var ended = instance.State != "ACTIVE";
-        var steps = CaseProgress.Of(model, elements, ended, lang, scope)
-            .Select(p => new StepView(p.Key, p.Label, p.State.ToString().ToLowerInvariant(), p.At))
-            .ToList();
+        var steps = progress.Select(p => new StepView(p.Key, p.Label, p.State.ToString().ToLowerInvariant(), p.At)).ToList();
         var updated = elements.Select(e => e.EndDate ?? e.StartDate).Append(instance.EndDate ?? instance.StartDate).Max();
         var title = tracking.Title.In(lang);
         return new CaseView(
@@ -85,7 +88,7 @@ public sealed class CaseTracker(EngineHost host)
             state,
             lang,
             steps,
-            ended ? null : FeelInstants.Of(tracking.Eta?.Evaluate(scope).Value),
+            state == "in-progress" ? FeelInstants.Of(tracking.Eta?.Evaluate(scope).Value) : null,
             Refund(tracking.Refund?.Evaluate(scope).Value),
             updated);
     }

@@ -6,10 +6,13 @@ namespace Orchestrator.Server.Tracking;
 /// <param name="CaseType">The kind of case (the process's <c>tracking.caseType</c>), e.g. <c>return</c>.</param>
 /// <param name="Title">The page's title in <paramref name="Language"/>.</param>
 /// <param name="Reference">The reference the customer knows (e.g. the order number), if the process declares one.</param>
-/// <param name="Status"><c>in-progress</c>, <c>completed</c> or <c>cancelled</c>.</param>
+/// <param name="Status">
+/// <c>in-progress</c>, <c>completed</c> (also once every step shown is done and none is to come, while the process still
+/// waits for something no step shows) or <c>cancelled</c>.
+/// </param>
 /// <param name="Language">The language of the labels.</param>
 /// <param name="Steps">The steps: done, current, then pending.</param>
-/// <param name="Eta">When the case is expected to be done, while it runs and if the process declares it.</param>
+/// <param name="Eta">When the case is expected to be done, while it is in progress and if the process declares it.</param>
 /// <param name="Refund">The refund the customer gets, if any.</param>
 /// <param name="UpdatedAt">When the case last moved.</param>
 public sealed record CaseView(

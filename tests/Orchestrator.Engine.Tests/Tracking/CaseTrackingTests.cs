@@ -106,8 +106,8 @@ public sealed class CaseTrackingTests
         var exchange = new FeelContext([KeyValuePair.Create<string, FeelValue>("kind", new FeelString("exchange"))]);
         ElementSnapshot[] inReview =
         [
-            new("start", "COMPLETED", t0, t0),
-            new("review", "ACTIVE", t0.AddMinutes(1), null),
+            new(1, "start", "COMPLETED", t0, t0),
+            new(2, "review", "ACTIVE", t0.AddMinutes(1), null),
         ];
 
         var forRefund = CaseProgress.Of(model, inReview, ended: false, "de", refund);
@@ -128,10 +128,10 @@ public sealed class CaseTrackingTests
         var t0 = new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
         ElementSnapshot[] elements =
         [
-            new("start", "COMPLETED", t0, t0),
-            new("review", "COMPLETED", t0.AddMinutes(1), t0.AddHours(2)),
-            new("ship", "TERMINATED", t0.AddHours(2), t0.AddHours(3)),
-            new("rejected", "COMPLETED", t0.AddHours(3), t0.AddHours(3)),
+            new(1, "start", "COMPLETED", t0, t0),
+            new(2, "review", "COMPLETED", t0.AddMinutes(1), t0.AddHours(2)),
+            new(3, "ship", "TERMINATED", t0.AddHours(2), t0.AddHours(3)),
+            new(4, "rejected", "COMPLETED", t0.AddHours(3), t0.AddHours(3)),
         ];
 
         var steps = CaseProgress.Of(model, elements, ended: true, null, FeelContext.Empty);
@@ -184,7 +184,7 @@ public sealed class CaseTrackingTests
     }
 
     [Fact]
-    public void Steps_passed_at_the_same_moment_keep_the_model_s_order_whatever_order_the_elements_come_in()
+    public void Steps_passed_at_the_same_moment_keep_the_order_the_case_reached_them_in_whatever_order_the_elements_come_in()
     {
         var h = new EngineHarness();
         h.DeployXml("tracked.bpmn", Tracked);
@@ -192,10 +192,10 @@ public sealed class CaseTrackingTests
         var t0 = new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
         ElementSnapshot[] elements =
         [
-            new("done", "COMPLETED", t0.AddHours(1), t0.AddHours(1)),
-            new("ship", "COMPLETED", t0.AddMinutes(5), t0.AddHours(1)),
-            new("review", "COMPLETED", t0, t0.AddMinutes(5)),
-            new("start", "COMPLETED", t0, t0),
+            new(4, "done", "COMPLETED", t0.AddHours(1), t0.AddHours(1)),
+            new(3, "ship", "COMPLETED", t0.AddMinutes(5), t0.AddHours(1)),
+            new(2, "review", "COMPLETED", t0, t0.AddMinutes(5)),
+            new(1, "start", "COMPLETED", t0, t0),
         ];
 
         var steps = CaseProgress.Of(model, elements, ended: true, null, FeelContext.Empty);

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Orchestrator.Server.Tests.Api;
 using Orchestrator.Testing;
@@ -118,6 +119,48 @@ public sealed class TrackingApiTests(AuthFixture server) : IClassFixture<AuthFix
         Assert.Null(json["eta"]);
         Assert.Equal([("requested", "done"), ("review", "done"), ("completed", "done")],
             json["steps"]!.AsArray().Select(s => (Text(s!, "key"), Text(s!, "state"))));
+    }
+
+    [Fact]
+    public async Task Bug_a_case_past_its_last_step_but_waiting_for_the_survey_said_in_progress_and_showed_its_steps_out_of_order()
+    {
+        // Arrange: the whole return runs in one moment, as under a pinned clock, and stops at the survey.
+        var admin = new ApiClient(server.ClientAs("admin", AuthFixture.AdminPassword));
+        await admin.DeployAsync("Tracking/tracked-survey.bpmn");
+        await ApiAssert.NoContent(await admin.Http.PutAsJsonAsync("/v2/clock", new { timestamp = 1_900_000_000_000L }));
+        string instance;
+        try
+        {
+            instance = await admin.StartAsync("tracked-survey", new { orderId = "ORD-88", language = "en", instantRefund = false });
+        }
+        finally
+        {
+            await ApiAssert.NoContent(await admin.PostAsync("/v2/clock/reset", null));
+        }
+
+        var variable = Assert.Single(await admin.SearchAsync("variables", new { processInstanceKey = instance, name = "trackingToken" }))!;
+        var token = JsonNode.Parse(variable["value"]!.GetValue<string>())!.GetValue<string>();
+        var customer = server.NewClient();
+        string[] asTheyHappened = ["requested", "inspection", "refund", "completed"];
+
+        // Act: the customer looks while the case waits for the survey, and again once it is answered.
+        var waiting = await ApiAssert.OkJson(await customer.GetAsync($"/api/track/{token}"));
+        var page = await (await customer.GetAsync($"/track/{token}")).Content.ReadAsStringAsync();
+        var running = await ApiAssert.OkJson(await admin.Http.GetAsync($"/v2/process-instances/{instance}"));
+        await admin.PostOkAsync("/v2/messages/publication", new { name = "survey-answer", correlationKey = "ORD-88", variables = new { csat = 5 } });
+        Assert.True(await Poll.Until(async () =>
+            (await ApiAssert.OkJson(await admin.Http.GetAsync($"/v2/process-instances/{instance}")))["state"]!.GetValue<string>() == "COMPLETED"));
+        var answered = await ApiAssert.OkJson(await customer.GetAsync($"/api/track/{token}"));
+
+        // Assert: done is done, in the order the case went, and nothing is promised any more.
+        Assert.Equal("ACTIVE", Text(running, "state"));
+        Assert.Equal("completed", Text(waiting, "status"));
+        Assert.Null(waiting["eta"]);
+        Assert.Equal(asTheyHappened.Select(k => (k, "done")), waiting["steps"]!.AsArray().Select(s => (Text(s!, "key"), Text(s!, "state"))));
+        Assert.Contains("<span class=\"status completed\">", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("<a href=\"\">", page, StringComparison.Ordinal);
+        Assert.Equal("completed", Text(answered, "status"));
+        Assert.Equal(asTheyHappened, answered["steps"]!.AsArray().Select(s => Text(s!, "key")));
     }
 
     [Fact]
