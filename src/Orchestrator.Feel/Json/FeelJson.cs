@@ -31,11 +31,20 @@ public static class FeelJson
     /// </summary>
     /// <exception cref="FeelLimitException">The JSON holds more than ten million values.</exception>
     /// <exception cref="JsonException">A string or property name holds an unpaired surrogate (<c>"\ud800"</c>), which no string can.</exception>
-    public static FeelValue FromJson(JsonElement element)
+    public static FeelValue FromJson(JsonElement element) => FromJson(element, refuseOutOfRange: false);
+
+    /// <summary>
+    /// As <see cref="FromJson(JsonElement)"/>, but a number outside the decimal range is refused instead of becoming null: for
+    /// values a client sends, which would otherwise be lost without a word.
+    /// </summary>
+    /// <exception cref="JsonException">A number is outside the decimal range (the message quotes it), or as <see cref="FromJson(JsonElement)"/>.</exception>
+    public static FeelValue FromJsonRefusingOverflow(JsonElement element) => FromJson(element, refuseOutOfRange: true);
+
+    private static FeelValue FromJson(JsonElement element, bool refuseOutOfRange)
     {
         try
         {
-            return Convert(element);
+            return Convert(element, refuseOutOfRange);
         }
         catch (InvalidOperationException ex) when (ex is not FeelLimitException)
         {
@@ -44,7 +53,7 @@ public static class FeelJson
         }
     }
 
-    private static FeelValue Convert(JsonElement element)
+    private static FeelValue Convert(JsonElement element, bool refuseOutOfRange)
     {
         switch (element.ValueKind)
         {
@@ -52,7 +61,7 @@ public static class FeelJson
                 var entries = new OrderedDictionary<string, FeelValue>(StringComparer.Ordinal);
                 foreach (var property in element.EnumerateObject())
                 {
-                    entries[property.Name] = Convert(property.Value);
+                    entries[property.Name] = Convert(property.Value, refuseOutOfRange);
                 }
 
                 return new FeelContext(entries);
@@ -61,14 +70,16 @@ public static class FeelJson
                 var i = 0;
                 foreach (var item in element.EnumerateArray())
                 {
-                    items[i++] = Convert(item);
+                    items[i++] = Convert(item, refuseOutOfRange);
                 }
 
                 return new FeelList(items);
             case JsonValueKind.String:
                 return new FeelString(element.GetString()!);
             case JsonValueKind.Number:
-                return element.TryGetDecimal(out var exact) ? FeelNumber.Of(exact) : FeelNull.Instance;
+                return element.TryGetDecimal(out var exact) ? FeelNumber.Of(exact)
+                    : refuseOutOfRange ? throw new JsonException($"the number {element.GetRawText()} is outside the range of FEEL numbers (about ±7.9e28); send it as a string")
+                    : FeelNull.Instance;
             case JsonValueKind.True:
                 return FeelBoolean.True;
             case JsonValueKind.False:

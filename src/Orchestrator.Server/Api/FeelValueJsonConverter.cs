@@ -18,13 +18,8 @@ public sealed class FeelValueJsonConverter : JsonConverter<FeelValue>
     public override FeelValue Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         using var document = JsonDocument.ParseValue(ref reader);
-        if (OutOfRange(document.RootElement) is { } number)
-        {
-            // The serializer names where (the exception's path); the problem response says it.
-            throw new JsonException($"the number {number} is outside the range of FEEL numbers (about ±7.9e28); send it as a string");
-        }
-
-        return FeelJson.FromJson(document.RootElement);
+        // The serializer adds where to the refusal of a number out of range (the exception's path); the problem response says it.
+        return FeelJson.FromJsonRefusingOverflow(document.RootElement);
     }
 
     /// <inheritdoc />
@@ -33,13 +28,4 @@ public sealed class FeelValueJsonConverter : JsonConverter<FeelValue>
         ArgumentNullException.ThrowIfNull(writer);
         FeelJson.Write(writer, value ?? FeelNull.Instance);
     }
-
-    /// <summary>The first number (its text) that a decimal cannot hold, or null.</summary>
-    private static string? OutOfRange(JsonElement element) => element.ValueKind switch
-    {
-        JsonValueKind.Number => element.TryGetDecimal(out _) ? null : element.GetRawText(),
-        JsonValueKind.Object => element.EnumerateObject().Select(p => OutOfRange(p.Value)).FirstOrDefault(n => n is not null),
-        JsonValueKind.Array => element.EnumerateArray().Select(OutOfRange).FirstOrDefault(n => n is not null),
-        _ => null,
-    };
 }

@@ -27,18 +27,13 @@ public sealed class RequestBodyMiddleware(RequestDelegate next)
 
             if (HasBody(request) && IsJson(type) && context.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>() is null)
             {
-                // Read again by the route when it reads the body itself (a webhook checks its signature over the bytes).
+                // Read again by the route when it reads the body itself (a webhook checks its signature over the bytes). Broken JSON
+                // throws, and ProblemMiddleware answers it as it answers any body that does not parse.
                 request.EnableBuffering();
-                try
+                using (await JsonDocument.ParseAsync(request.Body, cancellationToken: context.RequestAborted).ConfigureAwait(false))
                 {
-                    using var _ = await JsonDocument.ParseAsync(request.Body, cancellationToken: context.RequestAborted).ConfigureAwait(false);
+                    request.Body.Position = 0;
                 }
-                catch (JsonException json)
-                {
-                    throw ApiException.Invalid($"the request body is not valid JSON: {json.Message}");
-                }
-
-                request.Body.Position = 0;
             }
         }
 
