@@ -137,6 +137,19 @@ public sealed class SearchTests(ServerFixture server) : IClassFixture<ServerFixt
     }
 
     [Fact]
+    public async Task Bug_a_variables_filter_written_with_spaces_or_escapes_found_nothing()
+    {
+        await server.DeployAsync("Api/job-work.bpmn");
+        var type = "search." + Guid.NewGuid().ToString("N");
+        var address = new { street = "Hauptstraße 1", zip = type };
+        var instance = await server.StartAsync("job-work", new { jobType = type, address });
+
+        // The stored value is compact JSON; a client that writes the same value with spaces or escapes meant the same value.
+        Assert.Equal([instance], await KeysAsync(new { variables = new[] { new { name = "address", value = $$"""{ "street": "Hauptstra\u00dfe 1", "zip": "{{type}}" }""" } } }));
+        Assert.Equal([instance], await KeysAsync(new { variables = new[] { new { name = "jobType", value = $"  \"{type}\"\n" } } }));
+    }
+
+    [Fact]
     public async Task Enum_filters_find_by_a_valid_name_in_every_form()
     {
         var keys = await StartThreeAsync();

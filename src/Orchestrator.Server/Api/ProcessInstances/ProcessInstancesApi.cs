@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Orchestrator.Engine.State;
+using Orchestrator.Feel.Json;
 using Orchestrator.Feel.Values;
 using Orchestrator.Persistence;
 using Orchestrator.Persistence.Rows;
@@ -121,9 +122,7 @@ public static class ProcessInstancesApi
                     throw ApiException.Invalid($"filter.variables[{index}] needs a string name and a string value (the variable's value as JSON text)");
                 }
 
-                // Stored values are JSON text: text that is not JSON would match nothing, so a forgotten pair of quotes looked like no such instance.
-                CheckJson($"filter.variables[{index}].value", json);
-
+                json = StoredForm($"filter.variables[{index}].value", json);
                 query = query.Where(i => variables.Any(r => r.ScopeKey == i.Key && r.Name == name && r.Value == json));
                 index++;
             }
@@ -132,12 +131,17 @@ public static class ProcessInstancesApi
         })
         .Text("tenantId", _ => ApiValues.Tenant);
 
-    /// <summary>Refuses <paramref name="json"/> unless it is JSON text, naming <paramref name="field"/>.</summary>
-    private static void CheckJson(string field, string json)
+    /// <summary>
+    /// <paramref name="json"/> as a variable's value is stored (compact, as the engine writes it): <c>{"a": 1}</c> finds the value
+    /// <c>{"a":1}</c>. Text that is not JSON is refused, naming <paramref name="field"/>: it would match nothing, so a forgotten pair
+    /// of quotes looked like no such instance.
+    /// </summary>
+    private static string StoredForm(string field, string json)
     {
         try
         {
-            using var document = JsonDocument.Parse(json);
+            using var document = JsonDocument.Parse(json, FeelJson.ReaderOptions);
+            return FeelJson.ToJsonString(FeelJson.FromJsonRefusingOverflow(document.RootElement));
         }
         catch (JsonException exception)
         {
