@@ -31,20 +31,22 @@ public static class FeelJson
     /// </summary>
     /// <exception cref="FeelLimitException">The JSON holds more than ten million values.</exception>
     /// <exception cref="JsonException">A string or property name holds an unpaired surrogate (<c>"\ud800"</c>), which no string can.</exception>
-    public static FeelValue FromJson(JsonElement element) => FromJson(element, refuseOutOfRange: false);
+    public static FeelValue FromJson(JsonElement element) => FromJson(element, strict: false);
 
     /// <summary>
-    /// As <see cref="FromJson(JsonElement)"/>, but a number outside the decimal range is refused instead of becoming null: for
-    /// values a client sends, which would otherwise be lost without a word.
+    /// As <see cref="FromJson(JsonElement)"/>, but a number outside the decimal range is refused instead of becoming null, and so is
+    /// an object that names a property twice instead of keeping the last: for values a client sends, which would otherwise be lost
+    /// without a word.
     /// </summary>
-    /// <exception cref="JsonException">A number is outside the decimal range (the message quotes it), or as <see cref="FromJson(JsonElement)"/>.</exception>
-    public static FeelValue FromJsonRefusingOverflow(JsonElement element) => FromJson(element, refuseOutOfRange: true);
+    /// <exception cref="JsonException">A number is outside the decimal range (the message quotes it), an object names a property twice
+    /// (the message names it), or as <see cref="FromJson(JsonElement)"/>.</exception>
+    public static FeelValue FromJsonRefusingOverflow(JsonElement element) => FromJson(element, strict: true);
 
-    private static FeelValue FromJson(JsonElement element, bool refuseOutOfRange)
+    private static FeelValue FromJson(JsonElement element, bool strict)
     {
         try
         {
-            return Convert(element, refuseOutOfRange);
+            return Convert(element, strict);
         }
         catch (InvalidOperationException ex) when (ex is not FeelLimitException)
         {
@@ -53,7 +55,7 @@ public static class FeelJson
         }
     }
 
-    private static FeelValue Convert(JsonElement element, bool refuseOutOfRange)
+    private static FeelValue Convert(JsonElement element, bool strict)
     {
         switch (element.ValueKind)
         {
@@ -61,7 +63,12 @@ public static class FeelJson
                 var entries = new OrderedDictionary<string, FeelValue>(StringComparer.Ordinal);
                 foreach (var property in element.EnumerateObject())
                 {
-                    entries[property.Name] = Convert(property.Value, refuseOutOfRange);
+                    if (strict && entries.ContainsKey(property.Name))
+                    {
+                        throw new JsonException($"the object names \"{property.Name}\" twice; send it once");
+                    }
+
+                    entries[property.Name] = Convert(property.Value, strict);
                 }
 
                 return new FeelContext(entries);
@@ -70,7 +77,7 @@ public static class FeelJson
                 var i = 0;
                 foreach (var item in element.EnumerateArray())
                 {
-                    items[i++] = Convert(item, refuseOutOfRange);
+                    items[i++] = Convert(item, strict);
                 }
 
                 return new FeelList(items);
@@ -78,7 +85,7 @@ public static class FeelJson
                 return new FeelString(element.GetString()!);
             case JsonValueKind.Number:
                 return element.TryGetDecimal(out var exact) ? FeelNumber.Of(exact)
-                    : refuseOutOfRange ? throw new JsonException($"the number {element.GetRawText()} is outside the range of FEEL numbers (about ±7.9e28); send it as a string")
+                    : strict ? throw new JsonException($"the number {element.GetRawText()} is outside the range of FEEL numbers (about ±7.9e28); send it as a string")
                     : FeelNull.Instance;
             case JsonValueKind.True:
                 return FeelBoolean.True;

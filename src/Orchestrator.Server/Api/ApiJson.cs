@@ -14,6 +14,8 @@ public static class ApiJson
     {
         ArgumentNullException.ThrowIfNull(options);
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        // A body that names a field twice is refused (400 naming it), not read as its last value: the client meant one of them.
+        options.AllowDuplicateProperties = false;
         options.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         options.Converters.Add(new FeelValueJsonConverter());
         options.Converters.Add(new JsonStringEnumConverter());

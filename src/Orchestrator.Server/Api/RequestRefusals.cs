@@ -73,6 +73,12 @@ internal static partial class RequestRefusals
             return type is null ? $"{field} has a value of the wrong type" : $"{field} must be {Expected(type)}";
         }
 
+        if (json.Message.StartsWith("Duplicate propert", StringComparison.Ordinal) && json.Path is not null)
+        {
+            // The serializer refuses a field a body names twice (ApiJson: AllowDuplicateProperties off).
+            return $"{field} is named twice; send it once";
+        }
+
         return json.Path is null || json.Message.Contains("Path:", StringComparison.Ordinal)
             ? $"the request body is not valid JSON: {json.Message}"
             : $"{field}: {json.Message}";

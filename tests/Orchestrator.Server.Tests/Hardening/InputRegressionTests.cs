@@ -124,6 +124,25 @@ public sealed class InputRegressionTests(ServerFixture server) : IClassFixture<S
     }
 
     [Fact]
+    public async Task Bug_a_field_or_variable_named_twice_kept_its_last_value_without_a_word()
+    {
+        await server.DeployAsync("Api/user-task.bpmn");
+        var before = (await server.SearchAsync("process-instances", new { processDefinitionId = "user-task" })).Count;
+
+        var field = await ApiAssert.Problem(await SendAsync(HttpMethod.Post, "/v2/process-instances",
+            """{"processDefinitionId": "nothing-here", "processDefinitionId": "user-task", "variables": {"group": "g"}}"""), 400, "INVALID_ARGUMENT");
+        var variable = await ApiAssert.Problem(await SendAsync(HttpMethod.Post, "/v2/process-instances",
+            """{"processDefinitionId": "user-task", "variables": {"group": "g", "amount": 10, "amount": 1000}}"""), 400, "INVALID_ARGUMENT");
+        var nested = await ApiAssert.Problem(await SendAsync(HttpMethod.Post, "/v2/process-instances",
+            """{"processDefinitionId": "user-task", "variables": {"group": "g", "order": {"id": 1, "id": 2}}}"""), 400, "INVALID_ARGUMENT");
+
+        Assert.Equal("processDefinitionId is named twice; send it once", field);
+        Assert.Equal("variables.amount is named twice; send it once", variable);
+        Assert.Equal("variables.order: the object names \"id\" twice; send it once", nested);
+        Assert.Equal(before, (await server.SearchAsync("process-instances", new { processDefinitionId = "user-task" })).Count);
+    }
+
+    [Fact]
     public async Task Wrong_types_are_named_as_a_client_knows_them_not_as_dotnet_types()
     {
         Assert.Equal("processDefinitionId must be a string",
