@@ -166,7 +166,7 @@ public sealed class SearchTests(ServerFixture server) : IClassFixture<ServerFixt
     }
 
     [Fact]
-    public async Task Incidents_are_found_by_error_type_also_with_in()
+    public async Task Incidents_are_found_by_error_type_also_with_in_and_like()
     {
         await server.DeployAsync("Api/job-work.bpmn");
         var type = "search." + Guid.NewGuid().ToString("N");
@@ -178,6 +178,12 @@ public sealed class SearchTests(ServerFixture server) : IClassFixture<ServerFixt
         Assert.Single(await server.SearchAsync("incidents", new { processInstanceKey = instance, errorType = "JOB_NO_RETRIES", state = "ACTIVE" }));
         Assert.Single(await server.SearchAsync("incidents", new { processInstanceKey = instance, errorType = Ops(("$in", types)) }));
         Assert.Empty(await server.SearchAsync("incidents", new { processInstanceKey = instance, errorType = Ops(("$neq", "JOB_NO_RETRIES")) }));
+        // $like matches the names a client sees, not the form the database holds them in (JobNoRetries).
+        Assert.Single(await server.SearchAsync("incidents", new { processInstanceKey = instance, errorType = Ops(("$like", "JOB_*")) }));
+        Assert.Single(await server.SearchAsync("incidents", new { processInstanceKey = instance, errorType = Ops(("$like", "*_NO_RETRIES")) }));
+        Assert.Empty(await server.SearchAsync("incidents", new { processInstanceKey = instance, errorType = Ops(("$like", "IO_*")) }));
+        Assert.Contains("$like must be a string", await ApiAssert.Problem(
+            await server.PostAsync("/v2/incidents/search", new { filter = new { errorType = Ops(("$like", 7)) } }), 400, "INVALID_ARGUMENT"), StringComparison.Ordinal);
     }
 
     /// <summary>The names Camunda 8.8's REST API spec gives each enum field: a client may send any, those never stored here match nothing.</summary>

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Linq.Expressions;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 
 namespace Orchestrator.Server.Api.Search;
@@ -30,7 +31,8 @@ public sealed class SearchFields<TRow>(Expression<Func<TRow, long>> key)
     /// <summary>
     /// A text field that holds one of a fixed set of names (a state, a type): any other value is refused, listing the names,
     /// where it would match nothing and pass for an empty result. <paramref name="stored"/> turns a name into what the column
-    /// holds, when that differs. <c>$like</c> patterns are not names and go unchecked.
+    /// holds, when that differs. A <c>$like</c> pattern is matched against the names (case counts), and finds what the column
+    /// holds for those that match: <c>JOB_*</c> finds the incidents stored as <c>JobNoRetries</c>.
     /// </summary>
     public SearchFields<TRow> OneOf(string name, Expression<Func<TRow, string?>> selector, IEnumerable<string> allowed, Func<string, string>? stored = null)
     {
@@ -38,8 +40,18 @@ public sealed class SearchFields<TRow>(Expression<Func<TRow, long>> key)
         var expected = $"one of {string.Join(", ", names.Order(StringComparer.Ordinal))}";
         return Field(name, selector, v => v.ValueKind == JsonValueKind.String && names.Contains(v.GetString()!)
             ? stored?.Invoke(v.GetString()!) ?? v.GetString()
-            : throw Invalid(name, v, expected));
+            : throw Invalid(name, v, expected),
+            pattern =>
+            {
+                var wildcards = Wildcards(pattern);
+                return [.. names.Where(n => wildcards.IsMatch(n)).Select(n => stored?.Invoke(n) ?? n)];
+            });
     }
+
+    /// <summary>A <c>$like</c> value (<c>*</c> any text, <c>?</c> one character) as a regular expression for a whole name.</summary>
+    private static Regex Wildcards(string pattern) =>
+        new("^" + string.Concat(pattern.Select(c => c switch { '*' => ".*", '?' => ".", _ => Regex.Escape(c.ToString()) })) + "$",
+            RegexOptions.CultureInvariant | RegexOptions.Singleline | RegexOptions.NonBacktracking);
 
     /// <summary>A number field.</summary>
     public SearchFields<TRow> Number(string name, Expression<Func<TRow, int>> selector) =>
@@ -125,9 +137,14 @@ public sealed class SearchFields<TRow>(Expression<Func<TRow, long>> key)
         return query;
     }
 
-    private SearchFields<TRow> Field<T>(string name, Expression<Func<TRow, T>> selector, Func<JsonElement, T> parse)
+    /// <summary>
+    /// Registers a field filtered and sorted by <paramref name="selector"/>; <paramref name="parse"/> reads a value a filter gives,
+    /// and for a field of names <paramref name="like"/> gives the values a <c>$like</c> pattern finds (matched in memory, not by
+    /// the database).
+    /// </summary>
+    private SearchFields<TRow> Field<T>(string name, Expression<Func<TRow, T>> selector, Func<JsonElement, T> parse, Func<string, List<T>>? like = null)
     {
-        _filters[name] = (query, value) => query.Where(Predicate(name, selector, parse, value));
+        _filters[name] = (query, value) => query.Where(Predicate(name, selector, parse, like, value));
         _sorts[name] = (query, descending, first) => first
             ? descending ? query.OrderByDescending(selector) : query.OrderBy(selector)
             : descending ? ((IOrderedQueryable<TRow>)query).ThenByDescending(selector) : ((IOrderedQueryable<TRow>)query).ThenBy(selector);
@@ -224,7 +241,7 @@ public sealed class SearchFields<TRow>(Expression<Func<TRow, long>> key)
         }
     }
 
-    private static Expression<Func<TRow, bool>> Predicate<T>(string name, Expression<Func<TRow, T>> selector, Func<JsonElement, T> parse, JsonElement value)
+    private static Expression<Func<TRow, bool>> Predicate<T>(string name, Expression<Func<TRow, T>> selector, Func<JsonElement, T> parse, Func<string, List<T>>? like, JsonElement value)
     {
         var body = selector.Body;
         Expression result;
@@ -237,14 +254,14 @@ public sealed class SearchFields<TRow>(Expression<Func<TRow, long>> key)
             result = Expression.Constant(true);
             foreach (var op in value.EnumerateObject())
             {
-                result = Expression.AndAlso(result, Operator(name, op.Name, body, parse, op.Value));
+                result = Expression.AndAlso(result, Operator(name, op.Name, body, parse, like, op.Value));
             }
         }
 
         return Expression.Lambda<Func<TRow, bool>>(result, selector.Parameters);
     }
 
-    private static Expression Operator<T>(string name, string op, Expression body, Func<JsonElement, T> parse, JsonElement value)
+    private static Expression Operator<T>(string name, string op, Expression body, Func<JsonElement, T> parse, Func<string, List<T>>? names, JsonElement value)
     {
         Expression Constant() => QueryParameter.Of(parse(value));
         switch (op)
@@ -289,8 +306,12 @@ public sealed class SearchFields<TRow>(Expression<Func<TRow, long>> key)
 
                 var isNull = Expression.Equal(body, Expression.Constant(null, typeof(T)));
                 return value.GetBoolean() ? Expression.Not(isNull) : isNull;
+            case "$like" when typeof(T) == typeof(string) && value.ValueKind != JsonValueKind.String:
+                throw ApiException.Invalid($"filter.{name}.$like must be a string (* any text, ? one character)");
+            case "$like" when names is not null:
+                return Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(T)], QueryParameter.Of(names(value.GetString()!)), body);
             case "$like" when typeof(T) == typeof(string):
-                var pattern = LikePatterns.Of(value.GetString() ?? "");
+                var pattern = LikePatterns.Of(value.GetString()!);
                 var like = typeof(DbFunctionsExtensions).GetMethod(nameof(DbFunctionsExtensions.Like), [typeof(DbFunctions), typeof(string), typeof(string), typeof(string)])!;
                 return Expression.Call(like, Expression.Constant(EF.Functions), body, QueryParameter.Of(pattern), Expression.Constant("\\"));
             default:
