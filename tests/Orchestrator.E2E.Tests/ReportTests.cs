@@ -40,6 +40,28 @@ public sealed class ReportTests(ProductServer product)
     }
 
     [Fact]
+    public async Task Bug_the_kpi_table_cut_off_its_last_column_in_a_1400_px_window()
+    {
+        var window = new ViewportSize { Width = 1400, Height = 900 };
+        await product.AsUserAsync("admin", nameof(Bug_the_kpi_table_cut_off_its_last_column_in_a_1400_px_window), window, async page =>
+        {
+            // The demo's figures per group, as the probe saw them: long group names and times of hours.
+            await page.RouteAsync(url => new Uri(url).AbsolutePath == "/api/kpis", async route =>
+            {
+                var report = JsonNode.Parse(await (await route.FetchAsync()).TextAsync())!;
+                report["rows"] = JsonNode.Parse(DemoGroups);
+                report["totals"] = JsonNode.Parse(DemoTotals);
+                await route.FulfillAsync(new() { ContentType = "application/json", Body = report.ToJsonString() });
+            });
+            await page.GotoAsync(product.Address + "#/dashboard/kpis/group");
+
+            var table = page.GetByRole(AriaRole.Table, new() { Name = "KPIs per group" });
+            await Assertions.Expect(table.GetByRole(AriaRole.Rowheader, new() { Name = "repair-technicians" })).ToBeVisibleAsync();
+            await ExpectEveryColumnShownAsync(table, window);
+        });
+    }
+
+    [Fact]
     public async Task The_voice_of_the_customer_page_shows_counts_changes_and_movers_per_carrier_and_reason_and_downloads_the_csv()
     {
         await FeedbackCase.FinishAsync(product, new { });
@@ -98,6 +120,26 @@ public sealed class ReportTests(ProductServer product)
         });
     }
 
+    private const string DemoGroups = """
+        [
+          { "key": "directors", "label": "directors", "cases": 4, "tasksCompleted": 4, "firstResponseMinutes": 49.5, "handlingMinutes": 220.5,
+            "resolutionHours": 8.5, "firstContactResolutionPercent": 0, "slaMet": 3, "slaBreached": 1, "slaCompliancePercent": 75, "reopenRatePercent": 0,
+            "csatAverage": 3, "csatResponses": 1, "nps": 0, "npsResponses": 1, "promoters": 0, "passives": 1, "detractors": 0 },
+          { "key": "repair-technicians", "label": "repair-technicians", "cases": 39, "tasksCompleted": 39, "firstResponseMinutes": 46.9, "handlingMinutes": 101.4,
+            "resolutionHours": 3.3, "firstContactResolutionPercent": 100, "slaMet": 38, "slaBreached": 1, "slaCompliancePercent": 97.4, "reopenRatePercent": 2.6,
+            "csatAverage": 3.78, "csatResponses": 23, "nps": 17.4, "npsResponses": 23, "promoters": 10, "passives": 7, "detractors": 6 },
+          { "key": "tier2-specialists", "label": "tier2-specialists", "cases": 17, "tasksCompleted": 19, "firstResponseMinutes": 36.4, "handlingMinutes": 69.3,
+            "resolutionHours": 4.8, "firstContactResolutionPercent": 0, "slaMet": 16, "slaBreached": 3, "slaCompliancePercent": 84.2, "reopenRatePercent": 5.9,
+            "csatAverage": 3.85, "csatResponses": 13, "nps": 7.7, "npsResponses": 13, "promoters": 5, "passives": 4, "detractors": 4 }
+        ]
+        """;
+
+    private const string DemoTotals = """
+        { "key": "all", "label": "all", "cases": 200, "tasksCompleted": 223, "firstResponseMinutes": 46.7, "handlingMinutes": 92.6,
+          "resolutionHours": 3.4, "firstContactResolutionPercent": 89.5, "slaMet": 196, "slaBreached": 27, "slaCompliancePercent": 87.9, "reopenRatePercent": 4,
+          "csatAverage": 3.84, "csatResponses": 120, "nps": 18.3, "npsResponses": 120, "promoters": 52, "passives": 38, "detractors": 30 }
+        """;
+
     /// <summary>Does <paramref name="action"/> and returns the report the page asked for because of it (its JSON, not the CSV).</summary>
     private static async Task<JsonNode> ReportAsync(IPage page, string path, Func<Task> action)
     {
@@ -128,6 +170,18 @@ public sealed class ReportTests(ProductServer product)
 
     private static string?[] QualityCells(JsonNode row) =>
         [Count(row["sampled"]), Count(row["reviewed"]), Decimal(row["averageScore"]), Count(row["redLineViolations"])];
+
+    /// <summary>
+    /// The table's last column lies within its scrolling box, and the box within the window: every column is in sight without
+    /// scrolling. (A cell cut off by its box's overflow keeps its whole bounding box, so the right edges tell.)
+    /// </summary>
+    private static async Task ExpectEveryColumnShownAsync(ILocator table, ViewportSize window)
+    {
+        var box = (await table.Locator("xpath=..").BoundingBoxAsync())!;
+        var last = (await table.GetByRole(AriaRole.Columnheader).Last.BoundingBoxAsync())!;
+        Assert.True(last.X + last.Width <= box.X + box.Width, $"the last column ends at {last.X + last.Width} px, the table's box at {box.X + box.Width} px");
+        Assert.True(box.X + box.Width <= window.Width, $"the table's box ends at {box.X + box.Width} px in a window {window.Width} px wide");
+    }
 
     /// <summary>Each cell of the row has the expected text (null: not checked here, e.g. durations the UI words).</summary>
     private static async Task ExpectCellsAsync(ILocator row, string?[] expected)
