@@ -225,12 +225,14 @@ describe('reason labels', () => {
 })
 
 describe('handlingTimeNote', () => {
-  it('says in the reader’s language which calendars’ working hours handling time counts', () => {
-    expect(handlingTimeNote({ calendars: ['support'], elapsedTime: false }, en)).toBe('Handling time counts the working hours of support.')
-    expect(handlingTimeNote({ calendars: ['support', 'warehouse'], elapsedTime: false }, zh)).toBe('处理时长按 support和warehouse 的工作时间计算。')
-    expect(handlingTimeNote({ calendars: ['support', 'warehouse'], elapsedTime: true }, en))
-      .toBe('Handling time counts the working hours of support and warehouse for tasks whose SLA runs on a business calendar, and elapsed time for the others.')
-    expect(handlingTimeNote({ calendars: ['support'], elapsedTime: true }, zh)).toBe('处理时长：SLA 按工作日历计时的任务按 support 的工作时间计算，其他任务按实际经过的时间计算。')
+  it('says in the reader’s language which calendars’ working hours handling time counts, the standard one by description', () => {
+    expect(handlingTimeNote({ calendars: ['default'], elapsedTime: false }, en)).toBe('Handling time counts the working hours of the standard business calendar.')
+    expect(handlingTimeNote({ calendars: ['default'], elapsedTime: false }, zh)).toBe('处理时长按标准工作日历的工作时间计算。')
+    expect(handlingTimeNote({ calendars: ['support'], elapsedTime: false }, en)).toBe('Handling time counts the working hours of the “support” calendar.')
+    expect(handlingTimeNote({ calendars: ['support', 'warehouse'], elapsedTime: false }, zh)).toBe('处理时长按“support”日历和“warehouse”日历的工作时间计算。')
+    expect(handlingTimeNote({ calendars: ['default', 'support'], elapsedTime: true }, en))
+      .toBe('Handling time counts the working hours of the standard business calendar and the “support” calendar for tasks whose SLA runs on a business calendar, and elapsed time for the others.')
+    expect(handlingTimeNote({ calendars: ['default'], elapsedTime: true }, zh)).toBe('处理时长：SLA 按工作日历计时的任务按标准工作日历的工作时间计算，其他任务按实际经过的时间计算。')
   })
 
   it('says nothing when handling time is elapsed time only', () => {

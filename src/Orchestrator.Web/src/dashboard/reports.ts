@@ -360,9 +360,17 @@ export function qualityColumns(w: Words): Column<QualityFigures>[] {
   ]
 }
 
+/** The business calendar of due dates that name none: the engine's and the configuration's `default`. */
+const standardCalendar = 'default'
+
+/** A business calendar as a reader knows it: the standard one by that description, another by its id in quotes. */
+function calendarName(id: string, w: Words): string {
+  return id === standardCalendar ? w.t('kpi.standardCalendar') : w.t('kpi.namedCalendar', { id })
+}
+
 /** The note beside the KPI table on what handling time counts, when some of it counts working hours; none otherwise. */
 export function handlingTimeNote(basis: KpiReport['handlingTime'], w: Words): string | undefined {
   if (!basis || basis.calendars.length === 0) return undefined
-  const calendars = new Intl.ListFormat(w.language, { type: 'conjunction' }).format(basis.calendars)
+  const calendars = new Intl.ListFormat(w.language, { type: 'conjunction' }).format(basis.calendars.map((id) => calendarName(id, w)))
   return w.t(basis.elapsedTime ? 'kpi.handlingMixedTime' : 'kpi.handlingWorkingTime', { calendars })
 }
