@@ -24,7 +24,7 @@ public sealed class AccessibilityTests(ProductServer product)
         var instance = await product.StartAsync("return-and-refund", new
         {
             orderId = "E2E-AXE-" + Guid.NewGuid().ToString("N")[..8], customerId = "CUST-E2E-AXE", customerTier = "standard", kind = "refund",
-            category = "electronics", language = "en", amount = 899, currency = "CNY", returnReason = "stopped charging",
+            category = "electronics", language = "en", amount = 899, currency = "CNY", returnReason = "stopped working",
             deliveredAt = DateTimeOffset.UtcNow.AddDays(-4).ToString("O"), items = new[] { new { sku = "SKU-TABLET", quantity = 1 } },
             address = new { name = "Li Wei", street = "1 Nanjing Road", city = "Shanghai", postalCode = "200000", country = "CN" },
         });

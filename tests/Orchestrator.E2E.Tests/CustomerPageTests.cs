@@ -16,7 +16,7 @@ public sealed class CustomerPageTests(ProductServer product)
         var instance = await product.StartAsync("return-and-refund", new
         {
             orderId, customerId = "CUST-E2E-TRACK", customerTier = "standard", kind = "refund", category = "electronics", language = "en",
-            amount = 899, currency = "CNY", returnReason = "stopped charging", deliveredAt = DateTimeOffset.UtcNow.AddDays(-4).ToString("O"),
+            amount = 899, currency = "CNY", returnReason = "stopped working", deliveredAt = DateTimeOffset.UtcNow.AddDays(-4).ToString("O"),
             items = new[] { new { sku = "SKU-TABLET", quantity = 1 } },
             address = new { name = "Li Wei", street = "1 Nanjing Road", city = "Shanghai", postalCode = "200000", country = "CN" },
         });
