@@ -1,6 +1,7 @@
 // The dashboard's report pages (KPIs, voice of the customer, quality) without React: which section and breakdown a
 // hash names, the date range sent to the API, report and CSV addresses, how figures and changes read, chart datasets.
 
+import { calendarName } from '../i18n/calendars'
 import { formatDate } from '../i18n/dates'
 import type { Filters } from './dashboard'
 import { count, decimal, hours, minutes, nps, number, percent, type Words } from './words'
@@ -360,17 +361,9 @@ export function qualityColumns(w: Words): Column<QualityFigures>[] {
   ]
 }
 
-/** The business calendar of due dates that name none: the engine's and the configuration's `default`. */
-const standardCalendar = 'default'
-
-/** A business calendar as a reader knows it: the standard one by that description, another by its id in quotes. */
-function calendarName(id: string, w: Words): string {
-  return id === standardCalendar ? w.t('kpi.standardCalendar') : w.t('kpi.namedCalendar', { id })
-}
-
 /** The note beside the KPI table on what handling time counts, when some of it counts working hours; none otherwise. */
 export function handlingTimeNote(basis: KpiReport['handlingTime'], w: Words): string | undefined {
   if (!basis || basis.calendars.length === 0) return undefined
-  const calendars = new Intl.ListFormat(w.language, { type: 'conjunction' }).format(basis.calendars.map((id) => calendarName(id, w)))
+  const calendars = new Intl.ListFormat(w.language, { type: 'conjunction' }).format(basis.calendars.map((id) => calendarName(id, w.t)))
   return w.t(basis.elapsedTime ? 'kpi.handlingMixedTime' : 'kpi.handlingWorkingTime', { calendars })
 }
