@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { arrived, linkFilters, nextTask, shortcut, slaMatches, step, stillListed, titleWithCount, urgency, type KeyPress, type RowSla } from './workspace'
+import type { Translate } from '../format'
+import { i18n } from '../i18n/i18n'
+import { arrived, linkFilters, nextTask, shortcut, slaClock, slaMatches, step, stillListed, titleWithCount, urgency, type KeyPress, type RowSla } from './workspace'
 
 const sla = (minutesLeft: number, minutesAllowed = 240, extra: Partial<RowSla> = {}): RowSla => ({
   dueDate: '2026-12-05T06:00:00.000Z', state: 'OK', timeZone: 'Asia/Shanghai', minutesLeft, minutesLate: 0, minutesAllowed, ...extra,
@@ -28,6 +30,31 @@ describe('SLA urgency', () => {
   it('is none without a due date', () => {
     expect(urgency(undefined)).toBe('none')
     expect(urgency(null)).toBe('none')
+  })
+})
+
+describe('SLA clock', () => {
+  const tasksIn = (language: 'en' | 'zh-CN'): Translate => {
+    const t = i18n.getFixedT(language, 'tasks')
+    return (key, values) => t(key, values)
+  }
+  const en = tasksIn('en')
+  const zh = tasksIn('zh-CN')
+
+  // As the dashboard's handling-time note names them: the standard calendar by description, another by its id in quotes.
+  it('names the business calendar as a person reads it, in English', () => {
+    expect(slaClock(sla(60, 240, { calendar: 'default' }), en)).toBe('Working hours of the standard business calendar')
+    expect(slaClock(sla(60, 240, { calendar: 'support' }), en)).toBe('Working hours of the “support” calendar')
+  })
+
+  it('names the business calendar as a person reads it, in Chinese', () => {
+    expect(slaClock(sla(60, 240, { calendar: 'default' }), zh)).toBe('按标准工作日历的工作时间计算')
+    expect(slaClock(sla(60, 240, { calendar: 'support' }), zh)).toBe('按“support”日历的工作时间计算')
+  })
+
+  it('says clock time when the SLA runs on no business calendar', () => {
+    expect(slaClock(sla(60), en)).toBe('Clock time')
+    expect(slaClock(sla(60, 240, { calendar: null }), zh)).toBe('按自然时间计算')
   })
 })
 

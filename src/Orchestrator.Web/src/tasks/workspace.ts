@@ -1,5 +1,7 @@
 // The agent workspace's logic without React: each row's case facts and SLA urgency, the keyboard shortcuts, which task
 // opens after one is completed, and which tasks arrived since the list was last looked at.
+import type { Translate } from '../format'
+import { calendarName } from '../i18n/calendars'
 
 /** A task's case and SLA as `POST /api/user-tasks/rows` gives them (read on the server, one call for the whole list). */
 export interface TaskRow {
@@ -40,6 +42,11 @@ export function urgency(sla: RowSla | null | undefined): Urgency {
   if (share < 0.25) return 'soon'
   if (share <= 0.5) return 'steady'
   return 'relaxed'
+}
+
+/** The pill's note on what an SLA counts: the working hours of its business calendar, or clock time. `t` speaks `tasks`. */
+export function slaClock(sla: RowSla, t: Translate): string {
+  return sla.calendar ? t('sla.workingTime', { calendar: calendarName(sla.calendar, t) }) : t('sla.wallTime', {})
 }
 
 /** What a key press asks the task list to do. */
