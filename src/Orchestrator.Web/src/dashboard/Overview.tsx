@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react'
 import { call, type Me } from '../api'
-import { formatDateTime, zoneLabel } from '../i18n/dates'
+import { formatDateTime } from '../i18n/dates'
 import { pagesFor } from '../navigation'
 import {
   ageBuckets, backlogChart, casesChart, csvText, firstContactBase, firstContactText, headline, overviewCsv, overviewLinks, recentBreaches,
@@ -8,7 +8,7 @@ import {
 } from './dashboard'
 import { BarChart } from './Charts'
 import { ReportControls, useReport, type ReportProps } from './ReportControls'
-import { dashboardAddress } from './reports'
+import { calendarZoneNote, dashboardAddress } from './reports'
 import { useWords } from './useWords'
 import { count, decimal, duration, minutes, percent } from './words'
 import './dashboard.css'
@@ -81,9 +81,7 @@ export function Overview({ me, onSeen, ...props }: ReportProps & { me: Me; onSee
 
   const zones = [...new Set(calendars.map((c) => c.timeZone))]
   const dueZone = zones.length === 1 ? zones[0] : undefined
-  const zoneNote = calendars.length > 0
-    ? t('overview.calendarZone', { zones: calendars.map((c) => t('overview.calendarEntry', { name: c.name, zone: zoneLabel(c.timeZone) })).join(', ') })
-    : undefined
+  const zoneNote = calendarZoneNote(calendars, w)
   const links = overviewLinks(pagesFor(me.roles), props.filters, 'url' in address ? address : {})
   const toOperations = t('overview.openInOperations')
   const toTasks = t('overview.openInTasks')

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { noFilters } from './dashboard'
 import {
-  change, dashboardAddress, dashboardRoute, defaultRange, handlingTimeNote, kpiColumns, moverText, periodDays, rangeQuery, reasonLabels, reasonLanguage,
+  calendarZoneNote, change, dashboardAddress, dashboardRoute, defaultRange, handlingTimeNote, kpiColumns, moverText, periodDays, rangeQuery, reasonLabels, reasonLanguage,
   reportAddresses, reportUrl, trendCharts, vocChart, type KpiFigures, type TrendPoint, type VocMover,
 } from './reports'
 import { wordsIn } from './testWords'
@@ -221,6 +221,16 @@ describe('reason labels', () => {
     expect(reasonLanguage('zh-cn')).toBe('zh-CN')
     expect(reasonLanguage('en-GB')).toBe('en')
     expect(reasonLanguage('fr')).toBe('en')
+  })
+})
+
+describe('calendarZoneNote', () => {
+  const july = new Date(Date.UTC(2026, 6, 1))
+  it('names each calendar as people read it, with its zone', () => {
+    expect(calendarZoneNote([{ name: 'default', timeZone: 'Asia/Shanghai' }, { name: 'warehouse', timeZone: 'Europe/Berlin' }], en, july))
+      .toBe('SLAs count working time in the business calendar\'s zone: the standard business calendar — Asia/Shanghai (GMT+8), the “warehouse” calendar — Europe/Berlin (GMT+2).')
+    expect(calendarZoneNote([{ name: 'default', timeZone: 'Asia/Shanghai' }], zh, july)).toBe('SLA 按工作日历的时区计算工作时间：标准工作日历 — Asia/Shanghai (GMT+8)。')
+    expect(calendarZoneNote([], en, july)).toBeUndefined()
   })
 })
 

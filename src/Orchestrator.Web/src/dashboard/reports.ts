@@ -2,7 +2,7 @@
 // hash names, the date range sent to the API, report and CSV addresses, how figures and changes read, chart datasets.
 
 import { calendarName } from '../i18n/calendars'
-import { formatDate } from '../i18n/dates'
+import { formatDate, zoneLabel } from '../i18n/dates'
 import type { Filters } from './dashboard'
 import { count, decimal, hours, minutes, nps, number, percent, type Words } from './words'
 
@@ -359,6 +359,13 @@ export function qualityColumns(w: Words): Column<QualityFigures>[] {
     { heading: w.t('quality.columns.score'), cell: (r) => decimal(r.averageScore, w) },
     { heading: w.t('quality.columns.redLines'), cell: (r) => count(r.redLineViolations, w) },
   ]
+}
+
+/** The overview's note on the zones SLAs count working time in, each calendar named as people read it; none without calendars. */
+export function calendarZoneNote(calendars: { name: string; timeZone: string }[], w: Words, at: Date = new Date()): string | undefined {
+  if (calendars.length === 0) return undefined
+  const zones = calendars.map((c) => w.t('overview.calendarEntry', { name: calendarName(c.name, w.t), zone: zoneLabel(c.timeZone, at) }))
+  return w.t('overview.calendarZone', { zones: zones.join(', ') })
 }
 
 /** The note beside the KPI table on what handling time counts, when some of it counts working hours; none otherwise. */
