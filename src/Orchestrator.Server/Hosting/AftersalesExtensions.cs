@@ -10,19 +10,24 @@ namespace Orchestrator.Server.Hosting;
 /// <summary>
 /// The after-sales connectors (when <c>Connectors:Carrier:BaseUrl</c> is configured) and, with
 /// <c>Simulators:Enabled</c> (on in Development), the simulated carrier, warehouse, payment, notification, orders and customers
-/// APIs mounted under <c>/sim</c>, following the server's clock. The message catalogue is <c>Notifications:Path</c>, by
+/// APIs mounted under <c>/sim</c>, following the server's clock (with both, <see cref="SimulatorAddressCheck"/> warns at start when
+/// the connectors call <c>/sim</c> on a port the server does not listen on). The message catalogue is <c>Notifications:Path</c>, by
 /// default <c>notifications</c> in the workflows folder the server deploys from (so a published app folder has it too); the VOC
 /// reason catalogue is <c>Voc:ReasonsPath</c>, by default <c>voc/reasons.json</c> there.
 /// </summary>
 public static class AftersalesExtensions
 {
+    /// <summary>Where the simulated APIs are mounted.</summary>
+    public const string SimulatorsPath = "/sim";
+
     public static WebApplicationBuilder AddOrchestratorAftersales(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddVocReasons(builder.Configuration);
         builder.Services.AddOptions<ReasonOptions>().PostConfigure<ServerOptions>((reasons, server) =>
             reasons.ReasonsPath ??= WorkflowDeployer.Folder(server) is { } workflows ? Path.Combine(workflows, "voc", "reasons.json") : null);
-        if (builder.Configuration.GetValue("Simulators:Enabled", false))
+        var simulators = builder.Configuration.GetValue("Simulators:Enabled", false);
+        if (simulators)
         {
             builder.Services.AddSimulators(builder.Configuration);
         }
@@ -35,6 +40,10 @@ public static class AftersalesExtensions
                 notifications.Path ??= WorkflowDeployer.Folder(server) is { } workflows ? Path.Combine(workflows, "notifications") : null;
                 notifications.TrackingBaseUrl ??= tracking.Value.PublicBaseUrl;
             });
+            if (simulators)
+            {
+                builder.Services.AddHostedService<SimulatorAddressCheck>();
+            }
         }
 
         return builder;
@@ -45,7 +54,7 @@ public static class AftersalesExtensions
         ArgumentNullException.ThrowIfNull(app);
         if (app.Configuration.GetValue("Simulators:Enabled", false))
         {
-            app.MapSimulators("/sim");
+            app.MapSimulators(SimulatorsPath);
             var server = app.Services.GetRequiredService<ControllableClock>();
             var simulated = app.Services.GetRequiredService<SimulatorClock>();
             server.Changed += () =>

@@ -8,15 +8,41 @@ using Orchestrator.Workers;
 
 namespace Orchestrator.Server.Workers;
 
-/// <summary>Runs every registered <see cref="IJobHandler"/>: activates its jobs (waking when jobs of its type appear), runs them, reports the outcome.</summary>
+/// <summary>
+/// Runs every registered <see cref="IJobHandler"/>: activates its jobs (waking when jobs of its type appear), runs them, reports the outcome.
+/// Starts once the host has started and stops when it stops.
+/// </summary>
 public sealed partial class JobWorkerService(
-    IEnumerable<IJobHandler> handlers, EngineHost host, JobSignals signals, IOptions<JobWorkerOptions> options, ILogger<JobWorkerService> logger)
+    IEnumerable<IJobHandler> handlers, EngineHost host, JobSignals signals, IOptions<JobWorkerOptions> options, IHostApplicationLifetime lifetime,
+    ILogger<JobWorkerService> logger)
     : BackgroundService
 {
     private static readonly TimeSpan Recheck = TimeSpan.FromSeconds(1);
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(handlers.Select(handler => RunAsync(handler, stoppingToken)));
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lifetime.ApplicationStopping);
+        // Handlers may call this server itself (the simulators under /sim), which answers only from the host's start until it stops.
+        if (await StartedAsync(stopping.Token).ConfigureAwait(false))
+        {
+            await Task.WhenAll(handlers.Select(handler => RunAsync(handler, stopping.Token))).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<bool> StartedAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var registration = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        try
+        {
+            await started.Task.WaitAsync(stoppingToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
 
     private async Task RunAsync(IJobHandler handler, CancellationToken stoppingToken)
     {

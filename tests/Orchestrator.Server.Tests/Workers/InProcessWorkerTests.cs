@@ -1,8 +1,12 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting.Internal;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Orchestrator.Engine;
 using Orchestrator.Feel.Values;
 using Orchestrator.Testing;
+using Orchestrator.Server.Hosting;
 using Orchestrator.Server.Workers;
 using Orchestrator.Workers;
 
@@ -104,6 +108,35 @@ public sealed class InProcessWorkerTests(ReserveStockServer server) : IClassFixt
         Assert.Equal("ACTIVE", job["state"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task Bug_in_process_workers_called_the_simulators_before_the_server_listened()
+    {
+        // Arrange: a job waiting when the worker starts, as the demo seed leaves them; the host has not started yet.
+        await server.DeployAsync("Workers/after-start.bpmn");
+        var instance = await server.StartAsync("after-start");
+        var handler = new CountingHandler();
+        var lifetime = new ApplicationLifetime(NullLogger<ApplicationLifetime>.Instance);
+        using var worker = new JobWorkerService(
+            [handler], server.Services.GetRequiredService<EngineHost>(), server.Services.GetRequiredService<JobSignals>(),
+            server.Services.GetRequiredService<IOptions<JobWorkerOptions>>(), lifetime, NullLogger<JobWorkerService>.Instance);
+
+        // Act
+        await worker.StartAsync(CancellationToken.None);
+        // A polling worker takes a waiting job within milliseconds.
+        await Task.Delay(500);
+        var callsBeforeStarted = handler.Calls;
+        lifetime.NotifyStarted();
+        var completed = await Eventually(server, instance, "COMPLETED");
+        lifetime.StopApplication();
+        var stopped = await Poll.Until(() => worker.ExecuteTask!.IsCompleted);
+
+        // Assert
+        Assert.Equal(0, callsBeforeStarted);
+        Assert.True(completed, "the worker did not work the job once the host had started");
+        Assert.True(stopped, "the worker went on after the host stopped");
+        await worker.StopAsync(CancellationToken.None);
+    }
+
     private static async Task<bool> Eventually(ServerFixture server, string instance, string state)
     {
         for (var attempt = 0; attempt < 100; attempt++)
@@ -117,5 +150,21 @@ public sealed class InProcessWorkerTests(ReserveStockServer server) : IClassFixt
         }
 
         return false;
+    }
+
+    /// <summary>Completes every job of its type and counts them.</summary>
+    private sealed class CountingHandler : IJobHandler
+    {
+        private int _calls;
+
+        public int Calls => Volatile.Read(ref _calls);
+
+        public string Type => "test.after-start";
+
+        public Task<IReadOnlyDictionary<string, FeelValue>?> HandleAsync(ActivatedJob job, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _calls);
+            return Task.FromResult<IReadOnlyDictionary<string, FeelValue>?>(null);
+        }
     }
 }
