@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Orchestrator.Server.Sla;
 using Orchestrator.Testing;
 
 namespace Orchestrator.Workflows.Tests;
@@ -114,6 +116,12 @@ public sealed class WorkflowServer : ServerFixture
         var variable = (await SearchAsync("variables", new { scopeKey = instance, name })).FirstOrDefault();
         return variable is null ? null : JsonNode.Parse(variable["value"]!.GetValue<string>());
     }
+
+    /// <summary>
+    /// Runs an SLA sweep by the pinned clock and returns once its events are recorded. The server's own sweep is woken by a
+    /// pin but runs in the background, so a test that reads SLA events right after moving the clock could beat it.
+    /// </summary>
+    public Task SweepSlaAsync() => Services.GetRequiredService<SlaMonitor>().SweepAsync(CancellationToken.None);
 
     /// <summary>The instance's state.</summary>
     public async Task<string> StateAsync(string instance) =>

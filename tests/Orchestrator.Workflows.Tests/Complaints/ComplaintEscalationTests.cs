@@ -92,6 +92,7 @@ public sealed class ComplaintEscalationTests(WorkflowServer server) : IClassFixt
             Assert.Equal("store_credit", refunds[0]["method"]!.GetValue<string>());
             Assert.True(await complaint.PassAsync(instance, "informCustomer"));
 
+            await server.SweepSlaAsync();
             var sla = await server.PostOkAsync("/api/sla/events/search", new { filter = new { processInstanceKey = instance, @event = "BREACHED" } });
             var breached = sla["items"]!.AsArray().Select(e => e!["elementId"]?.GetValue<string>()).ToList();
             Assert.Contains("tier1", breached);
