@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Linq.Expressions;
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 
 namespace Orchestrator.Server.Api.Search;
@@ -43,15 +42,10 @@ public sealed class SearchFields<TRow>(Expression<Func<TRow, long>> key)
             : throw Invalid(name, v, expected),
             pattern =>
             {
-                var wildcards = Wildcards(pattern);
+                var wildcards = LikePatterns.Regex(pattern);
                 return [.. names.Where(n => wildcards.IsMatch(n)).Select(n => stored?.Invoke(n) ?? n)];
             });
     }
-
-    /// <summary>A <c>$like</c> value (<c>*</c> any text, <c>?</c> one character) as a regular expression for a whole name.</summary>
-    private static Regex Wildcards(string pattern) =>
-        new("^" + string.Concat(pattern.Select(c => c switch { '*' => ".*", '?' => ".", _ => Regex.Escape(c.ToString()) })) + "$",
-            RegexOptions.CultureInvariant | RegexOptions.Singleline | RegexOptions.NonBacktracking);
 
     /// <summary>A number field.</summary>
     public SearchFields<TRow> Number(string name, Expression<Func<TRow, int>> selector) =>
