@@ -40,7 +40,7 @@ public static class FeelJson
     /// </summary>
     /// <exception cref="JsonException">A number is outside the decimal range (the message quotes it), an object names a property twice
     /// (the message names it), or as <see cref="FromJson(JsonElement)"/>.</exception>
-    public static FeelValue FromJsonRefusingOverflow(JsonElement element) => FromJson(element, strict: true);
+    public static FeelValue FromJsonStrictly(JsonElement element) => FromJson(element, strict: true);
 
     private static FeelValue FromJson(JsonElement element, bool strict)
     {

@@ -19,7 +19,7 @@ public sealed class FeelValueJsonConverter : JsonConverter<FeelValue>
     {
         using var document = JsonDocument.ParseValue(ref reader);
         // The serializer adds where to the refusal of a number out of range (the exception's path); the problem response says it.
-        return FeelJson.FromJsonRefusingOverflow(document.RootElement);
+        return FeelJson.FromJsonStrictly(document.RootElement);
     }
 
     /// <inheritdoc />

@@ -141,7 +141,7 @@ public static class ProcessInstancesApi
         try
         {
             using var document = JsonDocument.Parse(json, FeelJson.ReaderOptions);
-            return FeelJson.ToJsonString(FeelJson.FromJsonRefusingOverflow(document.RootElement));
+            return FeelJson.ToJsonString(FeelJson.FromJsonStrictly(document.RootElement));
         }
         catch (JsonException exception)
         {
