@@ -1106,18 +1106,38 @@ public sealed class WorkflowEngine
 
     /// <summary>
     /// Fires one timer if it is due (a scheduler's trigger). A timer that already fired, moved on to its next
-    /// cycle, or ended with its element does nothing, so a trigger that fires twice is harmless.
+    /// cycle, or ended with its element does nothing, so a trigger that fires twice is harmless. The instance's
+    /// timers due before it fire first, earliest first, whatever order the scheduler's triggers come in: a reminder
+    /// due before a breach that interrupts the task is sent even when both came due while the server was down.
     /// </summary>
     public bool FireTimerIfDue(long timerKey) => Execute(runner =>
     {
-        if (Store.GetSubscription(timerKey) is { Kind: EventKind.Timer } timer && timer.DueDate <= runner.Now)
+        if (Store.GetSubscription(timerKey) is not { Kind: EventKind.Timer } timer || timer.DueDate > runner.Now)
         {
-            FireTimer(runner, timer);
-            return true;
+            return false;
         }
 
-        return false;
+        foreach (var earlier in EarlierTimersOf(timer))
+        {
+            FireTimer(runner, earlier);
+        }
+
+        FireTimer(runner, timer);
+        return true;
     });
+
+    private List<Subscription> EarlierTimersOf(Subscription timer)
+    {
+        if (timer.ProcessInstanceKey is not { } instanceKey || Store.GetInstance(instanceKey) is not { State: LifecycleState.Active } instance)
+        {
+            return [];
+        }
+
+        return instance.Elements.Values.SelectMany(e => e.Subscriptions ?? []).Where(key => key != timer.Key).Distinct()
+            .Select(Store.GetSubscription).OfType<Subscription>()
+            .Where(s => s.Kind == EventKind.Timer && (s.DueDate < timer.DueDate || (s.DueDate == timer.DueDate && s.Key < timer.Key)))
+            .OrderBy(s => s.DueDate).ThenBy(s => s.Key).ToList();
+    }
 
     /// <summary>Fires one timer now, whether due or not (a timer that already ended does nothing).</summary>
     public void TriggerTimer(long timerKey) => Execute(runner =>

@@ -38,6 +38,27 @@ public class EventsTests
     }
 
     [Fact]
+    public void Bug_a_scheduler_firing_the_sla_before_an_earlier_reminder_lost_the_reminder()
+    {
+        // Arrange: the reminder (20 minutes) and the interrupting SLA (1 hour) both came due while no timer fired — a
+        // server down for an hour, or a busy scheduler — and the scheduler's trigger for the SLA comes first.
+        var h = new EngineHarness();
+        h.Deploy("Execution/escalation-tiers.bpmn");
+        var instance = h.Start("complaint", """{"caseId": "C-4"}""");
+        h.Clock.Advance(TimeSpan.FromMinutes(61));
+        var sla = Assert.Single(h.Store.Subscriptions, s => s.ProcessInstanceKey == instance.Key && s.CatchElement.Id == "sla");
+
+        // Act
+        Assert.True(h.Engine.FireTimerIfDue(sla.Key));
+
+        // Assert: the reminder due first was sent, then the SLA escalated.
+        Assert.Equal(["sendReminder", "tier2"], EngineHarness.Active(instance));
+        var fired = h.Engine.History(instance.Key).Where(r => r.Intent == RecordIntent.ElementCompleted && r.ElementId is "remind" or "sla").Select(r => r.ElementId);
+        Assert.Equal(["remind", "sla"], fired);
+        Assert.False(h.Engine.FireTimerIfDue(sla.Key));
+    }
+
+    [Fact]
     public void EventGateway_MessageBeforeTimeout_TakesTheMessagePathWithItsVariables()
     {
         // Arrange
