@@ -261,6 +261,8 @@ public sealed class BadInputTests(ServerFixture server) : IClassFixture<ServerFi
     [InlineData("/v2/batch-operations/search", """{"state": "DONE"}""", "filter.state: \"DONE\" is not one of ACTIVE, CANCELED, COMPLETED,")]
     [InlineData("/api/sla/events/search", """{"event": "EXPLODED"}""", "filter.event: \"EXPLODED\" is not one of BREACHED, MET, WARNING")]
     [InlineData("/v2/process-instances/search", """{"variables": [{"name": "orderId", "value": "not-json"}]}""", "filter.variables[0].value 'not-json' is not JSON text")]
+    [InlineData("/v2/process-instances/search", """{"variables": [{"name": "n", "value": "1e400"}]}""", "filter.variables[0].value '1e400' is no value a variable can hold: ")]
+    [InlineData("/v2/process-instances/search", """{"variables": [{"name": "o", "value": "{\"a\":1,\"a\":2}"}]}""", "filter.variables[0].value '{\"a\":1,\"a\":2}' is no value a variable can hold: the object names \"a\" twice")]
     public async Task Bug_an_unknown_enum_value_or_a_variable_value_that_is_not_json_in_a_search_filter_was_a_200(string path, string filter, string expected)
     {
         var detail = await ApiAssert.Problem(await SendAsync("POST", path, $$"""{"filter": {{filter}} }"""), 400, "INVALID_ARGUMENT");

@@ -138,14 +138,27 @@ public static class ProcessInstancesApi
     /// </summary>
     private static string StoredForm(string field, string json)
     {
+        JsonDocument document;
         try
         {
-            using var document = JsonDocument.Parse(json, FeelJson.ReaderOptions);
-            return FeelJson.ToJsonString(FeelJson.FromJsonStrictly(document.RootElement));
+            document = JsonDocument.Parse(json, FeelJson.ReaderOptions);
         }
         catch (JsonException exception)
         {
             throw ApiException.Invalid($"{field} '{json}' is not JSON text (a string is given with its quotes, as \"RET-1\"): {exception.Message}");
+        }
+
+        using (document)
+        {
+            try
+            {
+                return FeelJson.ToJsonString(FeelJson.FromJsonStrictly(document.RootElement));
+            }
+            catch (JsonException exception)
+            {
+                // JSON, but no value a variable can hold (a number out of FEEL's range, a key named twice).
+                throw ApiException.Invalid($"{field} '{json}' is no value a variable can hold: {exception.Message}");
+            }
         }
     }
 
