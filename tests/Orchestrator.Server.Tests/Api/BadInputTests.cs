@@ -282,6 +282,21 @@ public sealed class BadInputTests(ServerFixture server) : IClassFixture<ServerFi
     }
 
     [Theory]
+    [InlineData("/v2/process-instances/search")]
+    [InlineData("/v2/user-tasks/search")]
+    [InlineData("/v2/variables/search")]
+    [InlineData("/v2/element-instances/search")]
+    [InlineData("/v2/incidents/search")]
+    [InlineData("/v2/decision-instances/search")]
+    [InlineData("/api/sla/events/search")]
+    public async Task Bug_a_null_sort_entry_was_a_500(string path)
+    {
+        var detail = await ApiAssert.Problem(await SendAsync("POST", path, """{"sort": [null]}"""), 400, "INVALID_ARGUMENT");
+
+        Assert.Equal("sort[0] is null; give an object with a field and an order (ASC or DESC)", detail);
+    }
+
+    [Theory]
     [InlineData("after", "OTk5OTk5OTk5OTk5")] // "999999999999": overflowed int.Parse, a 500
     [InlineData("before", "LTU=")] // "-5": paged with, an empty 200
     [InlineData("after", "LTU=")]

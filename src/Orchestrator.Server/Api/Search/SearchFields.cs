@@ -148,8 +148,13 @@ public sealed class SearchFields<TRow>(Expression<Func<TRow, long>> key)
     private IQueryable<TRow> Sort(IQueryable<TRow> query, IReadOnlyList<SortRequest>? sort)
     {
         IOrderedQueryable<TRow>? ordered = null;
-        foreach (var field in sort ?? [])
+        foreach (var (field, index) in (sort ?? []).Select((f, i) => (f, i)))
         {
+            if (field is null)
+            {
+                throw ApiException.Invalid($"sort[{index}] is null; give an object with a field and an order (ASC or DESC)");
+            }
+
             if (field.Field is null || !_sorts.TryGetValue(field.Field, out var apply))
             {
                 throw ApiException.Invalid($"sort field '{field.Field}' is not sortable here; known: {string.Join(", ", _sorts.Keys.Order(StringComparer.Ordinal))}");
