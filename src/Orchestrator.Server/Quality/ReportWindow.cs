@@ -10,6 +10,8 @@ public sealed record ReportWindow(DateTimeOffset From, DateTimeOffset To)
 {
     private static readonly TimeSpan Longest = TimeSpan.FromDays(3660);
 
+    private static readonly DateTimeOffset Earliest = DateTimeOffset.UnixEpoch;
+
     /// <summary>The period just before, as long as this one.</summary>
     public ReportWindow Previous => new(From - (To - From), From);
 
@@ -59,7 +61,10 @@ public sealed record ReportWindow(DateTimeOffset From, DateTimeOffset To)
 
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value))
         {
-            return value;
+            // A window starts up to ten years before its end and has a period before it as long: near year 1 that is no date.
+            return value >= Earliest
+                ? value
+                : throw ApiException.Invalid($"{name} must be in 1970 or later, not '{text}'");
         }
 
         throw ApiException.Invalid($"{name} must be an ISO 8601 date or date-time, e.g. 2026-12-01T00:00:00Z, not '{text}'");

@@ -121,6 +121,7 @@ public sealed class DashboardFilterTests(QualityServer server) : IClassFixture<Q
 
     [Theory]
     [InlineData("/api/dashboard?from=yesterday", "from must be an ISO 8601 date")]
+    [InlineData("/api/dashboard?to=0001-01-10T00:00:00Z", "to must be in 1970 or later")]
     [InlineData("/api/dashboard?from=2030-02-01&to=2030-01-01", "must be before to")]
     [InlineData("/api/dashboard?processDefinitionId=", "processDefinitionId must not be empty")]
     [InlineData("/api/dashboard?group=a%7Cb", "group: 'a|b' cannot hold '|'")]
