@@ -140,7 +140,7 @@ public static partial class WorkspaceApi
         var facts = (await FactsAsync(db, [instance.Key], ct).ConfigureAwait(false)).GetValueOrDefault(instance.Key) ?? CaseFacts.None;
         if (facts.CustomerId is null)
         {
-            return new CaseCustomer(null, null, null, []);
+            return new CaseCustomer(null, null, null, [], 0);
         }
 
         CustomerRecord? record = null;
@@ -164,14 +164,16 @@ public static partial class WorkspaceApi
         var stored = JsonSerializer.Serialize(facts.CustomerId);
         var others = db.Variables.AsNoTracking().Where(v => v.Name == "customerId" && v.ScopeKey == v.ProcessInstanceKey && v.Value == stored && v.ProcessInstanceKey != instance.Key)
             .Select(v => v.ProcessInstanceKey);
-        var cases = await db.ProcessInstances.AsNoTracking().Where(i => others.Contains(i.Key) && i.ParentInstanceKey == null)
-            .OrderByDescending(i => i.StartDate).Take(MaxOtherCases)
+        var all = db.ProcessInstances.AsNoTracking().Where(i => others.Contains(i.Key) && i.ParentInstanceKey == null);
+
+        // Only the cases the caller may open are named; of the others (another team's), only how many there are.
+        var visible = all.Readable(i => i.Key, db, user);
+        var cases = await visible.OrderByDescending(i => i.StartDate).Take(MaxOtherCases)
             .Select(i => new { i.Key, i.BpmnProcessId, i.ProcessName, i.State, i.StartDate }).ToListAsync(ct).ConfigureAwait(false);
-        var keys = cases.Select(c => c.Key).ToList();
-        var readable = await db.ProcessInstances.AsNoTracking().Readable(i => i.Key, db, user).Where(i => keys.Contains(i.Key)).Select(i => i.Key).ToListAsync(ct).ConfigureAwait(false);
-        var caseFacts = await FactsAsync(db, keys, ct).ConfigureAwait(false);
+        var hidden = await all.CountAsync(ct).ConfigureAwait(false) - await visible.CountAsync(ct).ConfigureAwait(false);
+        var caseFacts = await FactsAsync(db, [.. cases.Select(c => c.Key)], ct).ConfigureAwait(false);
         return new CaseCustomer(facts.CustomerId, record?.Name ?? facts.CustomerName, record, [.. cases.Select(c => new OtherCase(
-            Json.Key(c.Key), caseFacts.GetValueOrDefault(c.Key)?.BusinessKey, c.BpmnProcessId, c.ProcessName, c.State, c.StartDate, readable.Contains(c.Key)))]);
+            Json.Key(c.Key), caseFacts.GetValueOrDefault(c.Key)?.BusinessKey, c.BpmnProcessId, c.ProcessName, c.State, c.StartDate))], hidden);
     }
 
     private static async Task<ReplyTemplatesResponse> ReplyTemplatesAsync(string key, OrchestratorDbContext db, IServiceProvider services, ClaimsPrincipal user, CancellationToken ct)

@@ -26,14 +26,17 @@ public sealed record CaseNote(string NoteKey, string ProcessInstanceKey, string 
 /// <summary>A case's notes, oldest first.</summary>
 public sealed record CaseNotesResponse(IReadOnlyList<CaseNote> Items);
 
-/// <summary>The case's customer: the id and name the case holds, the customers API's record when it is configured and knows them, and their other cases.</summary>
-public sealed record CaseCustomer(string? CustomerId, string? Name, CustomerRecord? Record, IReadOnlyList<OtherCase> OtherCases);
+/// <summary>
+/// The case's customer: the id and name the case holds, the customers API's record when it is configured and knows them, their
+/// other cases the caller may open, and how many others they have that the caller may not (another team's: not named).
+/// </summary>
+public sealed record CaseCustomer(string? CustomerId, string? Name, CustomerRecord? Record, IReadOnlyList<OtherCase> OtherCases, int HiddenCases);
 
 /// <summary>A customer as the customers API has them.</summary>
 public sealed record CustomerRecord(string CustomerId, string Name, string Tier, string TrustLevel, string Language, string PreferredChannel, string Country);
 
-/// <summary>Another case of the same customer, newest first; <c>Readable</c> when the caller may open it.</summary>
-public sealed record OtherCase(string ProcessInstanceKey, string? BusinessKey, string ProcessDefinitionId, string? ProcessName, string State, DateTimeOffset StartDate, bool Readable);
+/// <summary>Another case of the same customer that the caller may open, newest first.</summary>
+public sealed record OtherCase(string ProcessInstanceKey, string? BusinessKey, string ProcessDefinitionId, string? ProcessName, string State, DateTimeOffset StartDate);
 
 /// <summary>The reply templates of the catalogue and the language each would be written in for this case.</summary>
 public sealed record ReplyTemplatesResponse(string Language, IReadOnlyList<ReplyTemplate> Items);

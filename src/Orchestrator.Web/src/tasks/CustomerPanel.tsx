@@ -11,7 +11,6 @@ interface OtherCase {
   processName?: string | null
   state: string
   startDate: string
-  readable: boolean
 }
 
 interface CaseCustomer {
@@ -19,9 +18,13 @@ interface CaseCustomer {
   name?: string | null
   record?: { tier: string; trustLevel: string; language: string; preferredChannel: string; country: string } | null
   otherCases: OtherCase[]
+  hiddenCases: number
 }
 
-/** The case's customer (from the customers API when the server has it) and their other cases, newest first. */
+/**
+ * The case's customer (from the customers API when the server has it) and their other cases the user may open, newest
+ * first, with how many more another team handles (not named: the user may not see them).
+ */
 export function CustomerPanel({ processInstanceKey, me }: { processInstanceKey: string; me: Me }) {
   const { t } = useTranslation('tasks')
   const [customer, setCustomer] = useState<CaseCustomer>()
@@ -54,30 +57,30 @@ export function CustomerPanel({ processInstanceKey, me }: { processInstanceKey: 
         )}
       </dl>
       <h4>{t('customer.otherCases')}</h4>
-      {customer.otherCases.length === 0
-        ? <p className="hint">{t('customer.noOtherCases')}</p>
-        : (
-          <div className="scroll-box">
-            <table className="other-cases">
-              <thead>
-                <tr><th>{t('customer.case')}</th><th>{t('customer.process')}</th><th>{t('customer.state')}</th><th>{t('customer.started')}</th></tr>
-              </thead>
-              <tbody>
-                {customer.otherCases.map((c) => {
-                  const name = c.businessKey ?? `#${c.processInstanceKey}`
-                  return (
-                    <tr key={c.processInstanceKey}>
-                      <td>{c.readable && opensCases ? <a href={link('operations', c.processInstanceKey)}>{name}</a> : name}</td>
-                      <td>{c.processName ?? c.processDefinitionId}</td>
-                      <td>{t(`states.${c.state}`, { defaultValue: c.state })}</td>
-                      <td>{formatDateTime(c.startDate)}</td>
-                    </tr>
-                  )
-                })}
-              </tbody>
-            </table>
-          </div>
-        )}
+      {customer.otherCases.length === 0 && customer.hiddenCases === 0 && <p className="hint">{t('customer.noOtherCases')}</p>}
+      {customer.otherCases.length > 0 && (
+        <div className="scroll-box">
+          <table className="other-cases">
+            <thead>
+              <tr><th>{t('customer.case')}</th><th>{t('customer.process')}</th><th>{t('customer.state')}</th><th>{t('customer.started')}</th></tr>
+            </thead>
+            <tbody>
+              {customer.otherCases.map((c) => {
+                const name = c.businessKey ?? `#${c.processInstanceKey}`
+                return (
+                  <tr key={c.processInstanceKey}>
+                    <td>{opensCases ? <a href={link('operations', c.processInstanceKey)}>{name}</a> : name}</td>
+                    <td>{c.processName ?? c.processDefinitionId}</td>
+                    <td>{t(`states.${c.state}`, { defaultValue: c.state })}</td>
+                    <td>{formatDateTime(c.startDate)}</td>
+                  </tr>
+                )
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {customer.hiddenCases > 0 && <p className="hint">{t('customer.hiddenCases', { count: customer.hiddenCases })}</p>}
     </section>
   )
 }
