@@ -1,8 +1,10 @@
+using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Orchestrator.Persistence;
 using Orchestrator.Persistence.Rows;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Orchestrator.Server.Api;
+using Orchestrator.Server.Auth;
 using Orchestrator.Server.Hosting;
 using Orchestrator.Server.Quality;
 using Orchestrator.Server.Sla;
@@ -13,7 +15,7 @@ namespace Orchestrator.Server.Ui;
 /// <c>GET /api/dashboard</c>: per process — open and closed instances, SLA compliance and breaches, and for after-sales
 /// cases the average first response, handling time and CSAT — the open-task backlog per candidate group with ageing, the
 /// tiers (user tasks with a <c>tier</c> property in any deployed model, named after their task), first-contact resolution
-/// over resolved cases, and the latest SLA breaches. Everything is counted in the database: grouped instance and SLA
+/// over resolved cases, and the latest SLA breaches (of the cases the caller may open). Everything is counted in the database: grouped instance and SLA
 /// counts, the case and task facts, and the open tasks only.
 /// <para>
 /// <c>from</c>/<c>to</c> (either given) narrow every figure to the period: instances still open that started in it and
@@ -28,7 +30,7 @@ public static class Dashboard
 
     public static async Task<Ok<DashboardResponse>> ComputeAsync(
         string? from, string? to, string? processDefinitionId, string? group, string? channel,
-        OrchestratorDbContext db, ControllableClock clock, EngineHost host, CancellationToken ct)
+        OrchestratorDbContext db, ControllableClock clock, EngineHost host, ClaimsPrincipal user, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var window = from is null && to is null ? null : ReportWindow.Parse(from, to, now);
@@ -86,7 +88,8 @@ public static class Dashboard
                     facts?.CsatResponses ?? 0);
             }).ToList();
 
-        var breaches = await slaEvents.Where(e => e.Event == "BREACHED").OrderByDescending(e => e.At).ThenByDescending(e => e.Id).Take(Breaches)
+        // The figures count every case; the breaches name cases, so only those the caller may open (as the SLA event search does).
+        var breaches = await slaEvents.Readable(e => e.ProcessInstanceKey, db, user).Where(e => e.Event == "BREACHED").OrderByDescending(e => e.At).ThenByDescending(e => e.Id).Take(Breaches)
             .ToListAsync(ct).ConfigureAwait(false);
         var decided = cases.Values.Sum(c => c.Decided);
         var firstContact = cases.Values.Sum(c => c.FirstContact);

@@ -119,6 +119,33 @@ public sealed class DashboardFilterTests(QualityServer server) : IClassFixture<Q
         });
     }
 
+    [Fact]
+    public async Task Bug_the_dashboard_named_the_sla_breaches_of_cases_the_agent_may_not_open()
+    {
+        // A specialists' task breaches its SLA; alice (agents) may not open its case, carol (specialists) may.
+        var t = new DateTimeOffset(2033, 3, 7, 0, 0, 0, TimeSpan.Zero);
+        await server.RunAtAsync(t, async () =>
+        {
+            // The filter case with its first task offered to the specialists too.
+            await server.DeployXmlAsync("breach-case.bpmn", Case.Replace(Process, "breach-case", StringComparison.Ordinal)
+                .Replace("candidateGroups=\"agents\"", "candidateGroups=\"specialists\"", StringComparison.Ordinal));
+            var instance = await server.StartAsync("breach-case", new { channel = "web", orderId = "B-1" });
+            await server.PinAsync(t.AddHours(5));
+            var window = $"from={Uri.EscapeDataString(t.ToString("O"))}&to={Uri.EscapeDataString(t.AddDays(1).ToString("O"))}";
+            string[] Breached(JsonNode dashboard) => [.. dashboard["breaches"]!.AsArray().Select(e => e!["processInstanceKey"]!.GetValue<string>())];
+            Assert.True(await Poll.Until(async () => Breached(await ApiAssert.OkJson(await server.Client.GetAsync($"/api/dashboard?{window}"))).Contains(instance)),
+                "the breach was not recorded");
+
+            using var alice = server.ClientAs("alice", QualityServer.Password);
+            var hers = await ApiAssert.OkJson(await alice.GetAsync($"/api/dashboard?{window}"));
+            Assert.DoesNotContain(instance, Breached(hers));
+            Assert.Equal(1, hers["processes"]!.AsArray().Single(p => p!["processDefinitionId"]!.GetValue<string>() == "breach-case")!["slaBreached"]!.GetValue<int>());
+            using var carol = server.ClientAs("carol", QualityServer.Password);
+            Assert.Contains(instance, Breached(await ApiAssert.OkJson(await carol.GetAsync($"/api/dashboard?{window}"))));
+            await ApiAssert.NoContent(await server.PostAsync($"/v2/process-instances/{instance}/cancellation", null));
+        });
+    }
+
     [Theory]
     [InlineData("/api/dashboard?from=yesterday", "from must be an ISO 8601 date")]
     [InlineData("/api/dashboard?to=0001-01-10T00:00:00Z", "to must be in 1970 or later")]
