@@ -20,7 +20,8 @@ public static class KpiReport
     private const string None = "(none)";
 
     /// <summary>
-    /// The report; <paramref name="calendarOfTask"/> names the business calendar a user task's handling time is counted in
+    /// The report (of <paramref name="onlyAgent"/>'s cases and tasks alone when given; the open-task backlog is everyone's, as on
+    /// the dashboard); <paramref name="calendarOfTask"/> names the business calendar a user task's handling time is counted in
     /// (by process definition key and element id): its SLA's, or null for elapsed time (<see cref="Sla.SlaClock.CalendarOfTask"/>).
     /// </summary>
     public static async Task<KpiResponse> ComputeAsync(
@@ -32,6 +33,12 @@ public static class KpiReport
         filter ??= new ReportFilter(null, null, null);
         var cases = filter.Cases(db, db.CaseFacts.AsNoTracking().Where(f => f.State != "ACTIVE" && f.ResolvedAt >= window.From && f.ResolvedAt < window.To));
         var tasks = filter.TaskFacts(db, db.TaskFacts.AsNoTracking().Where(t => t.State == "COMPLETED" && t.EndedAt >= window.From && t.EndedAt < window.To));
+        if (onlyAgent is not null)
+        {
+            // An agent's report is theirs alone — rows, totals and trend — so no filter or narrow period shows another's figures.
+            cases = cases.Where(f => f.Resolver == onlyAgent);
+            tasks = tasks.Where(t => t.Assignee == onlyAgent);
+        }
 
         var caseRows = await CaseFiguresAsync(cases, CaseKey(by), ct).ConfigureAwait(false);
         var taskRows = await tasks.GroupBy(TaskKey(by))
@@ -40,7 +47,7 @@ public static class KpiReport
             .ToListAsync(ct).ConfigureAwait(false);
 
         var keys = caseRows.Select(c => c.Key ?? None).Concat(taskRows.Select(t => t.Key ?? None))
-            .Where(k => onlyAgent is null || k == onlyAgent).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var rows = keys.Select(key => Row(key, caseRows.Where(c => (c.Key ?? None) == key), taskRows.Where(t => (t.Key ?? None) == key))).ToList();
         var totals = Row("all", caseRows, taskRows);
 

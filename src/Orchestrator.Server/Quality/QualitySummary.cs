@@ -22,6 +22,12 @@ public static class QualitySummary
             samples = filter.Samples(db, samples);
         }
 
+        if (onlyAgent is not null)
+        {
+            // An agent's summary is of their own samples alone, totals included.
+            samples = samples.Where(s => s.Agent == onlyAgent);
+        }
+
         Expression<Func<QualitySampleRow, string?>> key = by switch
         {
             "agent" => s => s.Agent,
@@ -32,7 +38,6 @@ public static class QualitySummary
             .Select(g => new Figures(g.Key, g.Count(), g.Count(s => s.ReviewedAt != null), g.Sum(s => s.Score), g.Count(s => s.Score != null), g.Sum(s => s.RedLineCount)))
             .ToListAsync(ct).ConfigureAwait(false);
         var rows = groups.GroupBy(g => g.Key ?? None, StringComparer.Ordinal)
-            .Where(g => onlyAgent is null || g.Key == onlyAgent)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => Row(g.Key, g)).ToList();
         return new QualitySummaryResponse(window.From, window.To, by, rows, Row("all", groups));

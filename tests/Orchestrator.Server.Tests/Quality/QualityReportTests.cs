@@ -28,6 +28,9 @@ public sealed class QualityServer : ServerFixture
         settings["Auth:Users:alice:PasswordHash"] = hasher.HashPassword("alice", Password);
         settings["Auth:Users:alice:Groups:0"] = "agents";
         settings["Auth:Users:alice:Roles:0"] = "agent";
+        settings["Auth:Users:carol:PasswordHash"] = hasher.HashPassword("carol", Password);
+        settings["Auth:Users:carol:Groups:0"] = "specialists";
+        settings["Auth:Users:carol:Roles:0"] = "agent";
         return settings;
     }
 }
@@ -199,10 +202,22 @@ public sealed class QualityReportTests(QualityServer server) : IClassFixture<Qua
             Assert.Equal(["alice", "bob", "carol", "all"], lines[1..].Select(l => l.Split(',')[0]));
             Assert.StartsWith("alice,2,2,10,20,0.5,100,2,0,100,50,5,1,50,2,1,1,0", lines[1], StringComparison.Ordinal);
 
-            // An agent sees their own row only.
+            // An agent sees their own figures only: their row, and totals and other groupings of their own cases and tasks (the
+            // totals were everyone's, so a narrow filter showed another agent's figures).
             using var asAlice = server.ClientAs("alice", QualityServer.Password);
             var own = await ApiAssert.OkJson(await asAlice.GetAsync($"/api/kpis?{window}&by=agent"));
             Assert.Equal(["alice"], own["rows"]!.AsArray().Select(r => r!["key"]!.GetValue<string>()));
+            Assert.Equal((2, 2), (own["totals"]!["cases"]!.GetValue<int>(), own["totals"]!["tasksCompleted"]!.GetValue<int>()));
+            Assert.Equal(2, own["trend"]!.AsArray().Sum(p => p!["cases"]!.GetValue<int>()));
+            var ownByProcess = await ApiAssert.OkJson(await asAlice.GetAsync($"/api/kpis?{window}&by=process"));
+            Assert.Equal(2, ownByProcess["rows"]!.AsArray().Sum(r => r!["cases"]!.GetValue<int>()));
+            var ownQuality = await ApiAssert.OkJson(await asAlice.GetAsync($"/api/quality/summary?{window}&by=agent"));
+            Assert.Empty(ownQuality["rows"]!.AsArray());
+            Assert.Equal(0, ownQuality["totals"]!["sampled"]!.GetValue<int>());
+            using var asCarol = server.ClientAs("carol", QualityServer.Password);
+            var carolsQuality = await ApiAssert.OkJson(await asCarol.GetAsync($"/api/quality/summary?{window}&by=process"));
+            Assert.Equal(1, carolsQuality["totals"]!["reviewed"]!.GetValue<int>());
+            Assert.Equal(40.0, Assert.Single(carolsQuality["rows"]!.AsArray())!["averageScore"]!.GetValue<double>());
         });
     }
 
