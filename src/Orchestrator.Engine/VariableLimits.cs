@@ -15,6 +15,9 @@ public sealed class VariableLimits
     /// <summary>How deeply lists and objects may nest in one value (an object holding a list of objects is 3). Default 32.</summary>
     public int MaxDepth { get; init; } = 32;
 
+    /// <summary>The longest variable name, in characters.</summary>
+    public const int MaxNameLength = 256;
+
     /// <summary>How many bytes one value's JSON may take. Default 1 MiB.</summary>
     public long MaxBytes { get; init; } = 1024 * 1024;
 
@@ -44,6 +47,13 @@ public sealed class VariableLimits
             {
                 // A database column of text (PostgreSQL's) cannot hold it: storing it would fail the whole commit.
                 return new LimitViolation(false, $"variables has a name with a NUL character (\\u0000): '{Execution.StoredText.EscapeNul(name)}'");
+            }
+
+            if (name.Length > MaxNameLength)
+            {
+                // Variables are looked up by name in an index: PostgreSQL refuses an entry over about 2,700 bytes, failing the commit.
+                return new LimitViolation(false, string.Create(CultureInfo.InvariantCulture,
+                    $"variables has a name {name.Length:N0} characters long ('{name[..20]}…'); the limit is {MaxNameLength}"));
             }
 
             if (Check("variables." + name, value) is { } violation)

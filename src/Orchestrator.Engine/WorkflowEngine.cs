@@ -1020,6 +1020,11 @@ public sealed class WorkflowEngine
             throw new EngineException(EngineError.InvalidArgument, "the message name, correlation key and message id must not contain a NUL character (\\u0000)");
         }
 
+        if (MessageLimits.Check(name, correlationKey, messageId) is { } tooLong)
+        {
+            throw new EngineException(EngineError.InvalidArgument, tooLong);
+        }
+
         Admit(variables);
 
         if (!string.IsNullOrEmpty(messageId) && Store.FindMessageById(messageId, runner.Now) is not null)

@@ -28,7 +28,7 @@ public static class ApiValues
     public static long? OptionalKey(string name, string? text) => text is null ? null : Key(name, text);
 
     /// <summary>The longest duration a request may give in milliseconds: a hundred years, so that now plus it is still a date.</summary>
-    public const long MaxMilliseconds = 100L * 36_525 * 86_400_000;
+    public const long MaxMilliseconds = 36_525L * 86_400_000;
 
     /// <summary>A duration given in milliseconds, refused unless between 0 and <see cref="MaxMilliseconds"/>.</summary>
     public static TimeSpan Milliseconds(string name, long milliseconds) =>

@@ -95,6 +95,12 @@ public sealed partial class WebhookProcessor(
                 // The message id was published already (just before a crash): nothing more to do.
                 delivery.State = "DONE";
             }
+            catch (Exception exception) when (ItemFailures.IsDefect(exception))
+            {
+                delivery.State = "FAILED";
+                delivery.Error = $"publishing it failed unexpectedly ({exception.GetType().Name}): {exception.Message}";
+                LogDeliveryBroke(exception, delivery.Path, delivery.DeliveryId);
+            }
 
             await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -123,4 +129,7 @@ public sealed partial class WebhookProcessor(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "webhook delivery {Path} {DeliveryId} failed: {Error}")]
     private partial void LogDeliveryFailed(string path, string deliveryId, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "webhook delivery {Path}/{DeliveryId} failed unexpectedly; kept as FAILED, not retried")]
+    private partial void LogDeliveryBroke(Exception exception, string path, string deliveryId);
 }

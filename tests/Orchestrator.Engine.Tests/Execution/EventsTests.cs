@@ -1,3 +1,4 @@
+using Orchestrator.Engine.Execution;
 using Orchestrator.Engine.State;
 using Orchestrator.Engine.Tests.Support;
 
@@ -56,6 +57,53 @@ public class EventsTests
         var fired = h.Engine.History(instance.Key).Where(r => r.Intent == RecordIntent.ElementCompleted && r.ElementId is "remind" or "sla").Select(r => r.ElementId);
         Assert.Equal(["remind", "sla"], fired);
         Assert.False(h.Engine.FireTimerIfDue(sla.Key));
+    }
+
+    [Fact]
+    public void Bug_a_timer_fed_a_duration_past_the_year_9999_threw_out_of_the_engine_instead_of_raising_an_incident()
+    {
+        // Arrange
+        var h = new EngineHarness();
+        h.DeployXml("wait.bpmn", """
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="x">
+              <bpmn:process id="wait" isExecutable="true">
+                <bpmn:startEvent id="start" />
+                <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="pause" />
+                <bpmn:intermediateCatchEvent id="pause"><bpmn:timerEventDefinition><bpmn:timeDuration>=duration(wait)</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
+                <bpmn:sequenceFlow id="f2" sourceRef="pause" targetRef="end" />
+                <bpmn:endEvent id="end" />
+              </bpmn:process>
+            </bpmn:definitions>
+            """);
+
+        // Act
+        var instance = h.Start("wait", """{"wait": "P9999Y"}""");
+
+        // Assert
+        var incident = Assert.Single(h.Store.Incidents, i => i.ProcessInstanceKey == instance.Key);
+        Assert.Equal("invalid timer of 'pause': 'P9999Y' from now would be after the year 9999", incident.ErrorMessage);
+    }
+
+    [Fact]
+    public void Bug_a_correlation_key_too_long_for_the_database_index_was_stored_and_failed_the_commit()
+    {
+        // Arrange
+        var h = new EngineHarness();
+        h.Deploy("Execution/escalation-tiers.bpmn");
+        var longKey = new string('k', MessageLimits.MaxCorrelationKeyLength + 1);
+
+        // Act: publishing is refused; an instance whose key is too long gets an incident at the catch event instead of a subscription.
+        var published = Assert.Throws<EngineException>(() => h.Engine.PublishMessage("customer-reply", longKey));
+        var instance = h.Start("complaint", $$"""{"caseId": "{{longKey}}"}""");
+        h.Engine.CompleteUserTask(h.OpenTask(instance, "tier1").Key);
+
+        // Assert
+        Assert.Equal(EngineError.InvalidArgument, published.Error);
+        Assert.Equal("the correlation key is 401 characters long; the limit is 400", published.Message);
+        var incident = Assert.Single(h.Store.Incidents, i => i.ProcessInstanceKey == instance.Key);
+        Assert.Equal("the message of 'reply': the correlation key is 401 characters long; the limit is 400", incident.ErrorMessage);
+        Assert.DoesNotContain(h.Store.Subscriptions, s => s.CorrelationKey == longKey);
+        Assert.Throws<EngineException>(() => h.Start("complaint", $$"""{"{{new string('n', VariableLimits.MaxNameLength + 1)}}": 1}"""));
     }
 
     [Fact]

@@ -9,6 +9,31 @@ public class TimerScheduleTests
     private static readonly DateTimeOffset Now = new(2024, 3, 15, 10, 30, 0, TimeSpan.Zero);
 
     [Theory]
+    [InlineData(TimerKind.Duration, "P9999Y", "'P9999Y' from now would be after the year 9999")]
+    [InlineData(TimerKind.Duration, "P3000000D", "from now would be after the year 9999")]
+    [InlineData(TimerKind.Cycle, "R/P9999Y", "'P9999Y' in 'R/P9999Y' from now would be after the year 9999")]
+    public void Bug_a_timer_due_after_the_year_9999_threw_instead_of_being_refused(TimerKind kind, string text, string expected)
+    {
+        // Act: it threw ArgumentOutOfRangeException, which stopped the server when a webhook's value fed the timer.
+        var created = TimerSchedule.TryCreate(kind, new FeelString(text), Now, out _, out var error);
+
+        // Assert
+        Assert.False(created);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bug_a_cycle_whose_next_firing_is_after_the_year_9999_threw_instead_of_ending()
+    {
+        // Arrange: every 5,000 years; the first firing is a date, the second is not.
+        Assert.True(TimerSchedule.TryCreate(TimerKind.Cycle, new FeelString("R/P5000Y"), Now, out var schedule, out var error), error);
+
+        // Act and assert
+        Assert.Equal(Now.AddYears(5000), schedule!.FirstDue);
+        Assert.Null(schedule.Next(schedule.FirstDue));
+    }
+
+    [Theory]
     [InlineData(TimerKind.Duration, "PT4H", "2024-03-15T14:30:00+00:00", 1)]
     [InlineData(TimerKind.Duration, "P1M", "2024-04-15T10:30:00+00:00", 1)]
     [InlineData(TimerKind.Date, "2024-03-20T09:00:00Z", "2024-03-20T09:00:00+00:00", 1)]

@@ -107,6 +107,9 @@ public sealed class BadInputTests(ServerFixture server) : IClassFixture<ServerFi
     [InlineData("/v2/jobs/1/error", "{\"errorMessage\": \"no code\"}", "errorCode")]
     [InlineData("/v2/jobs/1/failure", "{\"retries\": -1}", "retries")]
     [InlineData("/v2/jobs/1/failure", "{\"retries\": 1, \"retryBackOff\": -5}", "retryBackOff")]
+    [InlineData("/v2/jobs/activation", "{\"type\": \"t\", \"timeout\": 315576000000000, \"maxJobsToActivate\": 1}", "timeout 315576000000000 (milliseconds) must be between 0 and 3155760000000 (a hundred years)")]
+    [InlineData("/v2/messages/publication", "{\"name\": \"m\", \"timeToLive\": 300000000000000}", "timeToLive 300000000000000 (milliseconds)")]
+    [InlineData("/v2/messages/publication", "{\"name\": \"m\", \"correlationKey\": \"kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk\"}", "the correlation key is 401 characters long; the limit is 400")]
     [InlineData("/api/auth/sign-in", "{\"username\": \"alice\"}", "password")]
     public async Task A_missing_or_invalid_required_field_is_a_400_naming_it(string path, string body, string field)
     {

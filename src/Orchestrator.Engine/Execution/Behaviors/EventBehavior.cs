@@ -49,6 +49,12 @@ internal readonly struct EventBehavior(Runner runner)
                     return false;
                 }
 
+                if (MessageLimits.Check(name, correlationKey) is { } tooLong)
+                {
+                    runner.Incidents.Raise(instance, owner, IncidentType.ExtractValueError, $"the message of '{catchElement.Id}': {tooLong}");
+                    return false;
+                }
+
                 subscription = new Subscription
                 {
                     Key = runner.Store.NextKey(), Kind = EventKind.Message, Definition = instance.Definition, ProcessInstanceKey = instance.Key,
@@ -58,6 +64,12 @@ internal readonly struct EventBehavior(Runner runner)
             case EventKind.Signal:
                 if (!runner.Variables.TryEvaluateString(instance, owner, definition.SignalName!, IncidentType.ExtractValueError, "the signal name", out var signal))
                 {
+                    return false;
+                }
+
+                if (MessageLimits.Check(signal, null) is { } signalTooLong)
+                {
+                    runner.Incidents.Raise(instance, owner, IncidentType.ExtractValueError, $"the signal of '{catchElement.Id}': {signalTooLong}");
                     return false;
                 }
 

@@ -31,9 +31,24 @@ internal sealed class TimerSchedule
     /// <summary>How many times it fires in all; -1 for ever.</summary>
     public int Repetitions { get; }
 
-    /// <summary>The next due time after a firing at <paramref name="due"/>.</summary>
+    /// <summary>The next due time after a firing at <paramref name="due"/>; none when it would be after the year 9999 (the cycle ends).</summary>
     public DateTimeOffset? Next(DateTimeOffset due) =>
-        _cron is not null ? _cron.Next(due) : _intervalMonths != 0 ? due.AddMonths(_intervalMonths) : due + _interval;
+        _cron is not null ? _cron.Next(due) : After(due, _interval, _intervalMonths);
+
+    /// <summary><paramref name="at"/> plus the interval; null when that is no date (after the year 9999).</summary>
+    private static DateTimeOffset? After(DateTimeOffset at, TimeSpan interval, int months)
+    {
+        try
+        {
+            return months != 0 ? at.AddMonths(months) : at + interval;
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            return null;
+        }
+    }
+
+    private static string TooLate(FeelValue value) => $"'{value}' from now would be after the year 9999";
 
     /// <summary>
     /// How the next due dates are computed, as text <see cref="Restore"/> reads back: the cron expression, or the interval as an
@@ -86,12 +101,24 @@ internal sealed class TimerSchedule
                 schedule = new TimerSchedule(new DateTimeOffset(d.Value.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), 1, TimeSpan.Zero, 0, null);
                 return true;
             case TimerKind.Duration when TryInterval(value, out var interval, out var months):
-                schedule = new TimerSchedule(months != 0 ? now.AddMonths(months) : now + interval, 1, interval, months, null);
+                if (After(now, interval, months) is not { } due)
+                {
+                    error = TooLate(value);
+                    return false;
+                }
+
+                schedule = new TimerSchedule(due, 1, interval, months, null);
                 return true;
             case TimerKind.Cycle when value is FeelString cycle:
                 return TryCycle(cycle.Value.Trim(), now, out schedule, out error);
             case TimerKind.Cycle when TryInterval(value, out var interval, out var months):
-                schedule = new TimerSchedule(months != 0 ? now.AddMonths(months) : now + interval, -1, interval, months, null);
+                if (After(now, interval, months) is not { } first)
+                {
+                    error = TooLate(value);
+                    return false;
+                }
+
+                schedule = new TimerSchedule(first, -1, interval, months, null);
                 return true;
             default:
                 error = $"a {kind.ToString().ToLowerInvariant()} timer cannot use {value.TypeName} '{value}'";
@@ -167,9 +194,14 @@ internal sealed class TimerSchedule
 
             first = startTime.Instant ?? new DateTimeOffset(startTime.Local, TimeSpan.Zero);
         }
+        else if (After(now, interval, months) is { } due)
+        {
+            first = due;
+        }
         else
         {
-            first = months != 0 ? now.AddMonths(months) : now + interval;
+            error = $"'{parts[^1]}' in '{text}' from now would be after the year 9999";
+            return false;
         }
 
         schedule = new TimerSchedule(first, repetitions, interval, months, null);

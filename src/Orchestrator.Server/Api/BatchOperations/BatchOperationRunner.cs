@@ -103,6 +103,11 @@ public sealed partial class BatchOperationRunner(OrchestratorDatabase database, 
             LogItemFailed(batch.Key, instanceKey, exception.Message);
             return (BatchOperationTypes.Failed, exception.Message);
         }
+        catch (Exception exception) when (ItemFailures.IsDefect(exception))
+        {
+            LogItemBroke(exception, batch.Key, instanceKey);
+            return (BatchOperationTypes.Failed, $"failed unexpectedly ({exception.GetType().Name}): {exception.Message}");
+        }
     }
 
     /// <summary>Resolves the instance's open incidents; a job out of retries gets one retry first, as a retry in Operate does.</summary>
@@ -150,4 +155,7 @@ public sealed partial class BatchOperationRunner(OrchestratorDatabase database, 
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Batch operation {Batch}: process instance {Instance} failed: {Error}")]
     private partial void LogItemFailed(long batch, long instance, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Batch operation {Batch}: process instance {Instance} failed unexpectedly")]
+    private partial void LogItemBroke(Exception exception, long batch, long instance);
 }

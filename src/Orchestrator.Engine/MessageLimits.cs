@@ -1,0 +1,31 @@
+using System.Globalization;
+
+namespace Orchestrator.Engine;
+
+/// <summary>
+/// How long a message's name, correlation key and id may be. They are looked up by index in the database, and PostgreSQL
+/// refuses an index entry over about 2,700 bytes: a longer key would fail the commit that stores it — and the server with it,
+/// at every start when the message comes from a stored webhook delivery. The limits keep a name and a key together below that
+/// even in four-byte characters.
+/// </summary>
+public static class MessageLimits
+{
+    /// <summary>The longest message (or signal) name, in characters.</summary>
+    public const int MaxNameLength = 200;
+
+    /// <summary>The longest correlation key, in characters.</summary>
+    public const int MaxCorrelationKeyLength = 400;
+
+    /// <summary>The longest message id, in characters.</summary>
+    public const int MaxMessageIdLength = 600;
+
+    /// <summary>What is wrong with a message's name, correlation key or id; null when nothing.</summary>
+    public static string? Check(string name, string? correlationKey, string? messageId = null) =>
+        name.Length > MaxNameLength ? Long("message name", name.Length, MaxNameLength)
+        : correlationKey?.Length > MaxCorrelationKeyLength ? Long("correlation key", correlationKey.Length, MaxCorrelationKeyLength)
+        : messageId?.Length > MaxMessageIdLength ? Long("message id", messageId.Length, MaxMessageIdLength)
+        : null;
+
+    private static string Long(string what, int length, int limit) =>
+        string.Create(CultureInfo.InvariantCulture, $"the {what} is {length:N0} characters long; the limit is {limit:N0}");
+}
