@@ -743,6 +743,11 @@ public sealed class WorkflowEngine
             {
                 throw new EngineException(EngineError.InvalidArgument, $"result.corrections.priority must be a whole number from 0 to 100, not {value}");
             }
+
+            if (name == "assignee" && value is FeelString corrected && TextLimits.CheckAssignee(corrected.Value) is { } tooLong)
+            {
+                throw new EngineException(EngineError.InvalidArgument, $"result.corrections.assignee: {tooLong}");
+            }
         }
     }
 
@@ -899,6 +904,11 @@ public sealed class WorkflowEngine
     public UserTaskChange AssignUserTask(long userTaskKey, string? assignee, bool allowOverride = true, string? requester = null) => Execute(runner =>
     {
         var next = string.IsNullOrWhiteSpace(assignee) ? null : assignee;
+        if (TextLimits.CheckAssignee(next) is { } tooLong)
+        {
+            throw new EngineException(EngineError.InvalidArgument, tooLong);
+        }
+
         var (task, instance, element) = OpenUserTask(userTaskKey, next is null ? "unassign" : "assign");
         if (task.Assignee is { } current && current != next && ((!allowOverride && next is not null) || (requester is not null && requester != current)))
         {
@@ -1020,7 +1030,7 @@ public sealed class WorkflowEngine
             throw new EngineException(EngineError.InvalidArgument, "the message name, correlation key and message id must not contain a NUL character (\\u0000)");
         }
 
-        if (MessageLimits.Check(name, correlationKey, messageId) is { } tooLong)
+        if (TextLimits.CheckMessage(name, correlationKey, messageId) is { } tooLong)
         {
             throw new EngineException(EngineError.InvalidArgument, tooLong);
         }

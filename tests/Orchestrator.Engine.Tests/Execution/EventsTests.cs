@@ -85,12 +85,12 @@ public class EventsTests
     }
 
     [Fact]
-    public void Bug_a_correlation_key_too_long_for_the_database_index_was_stored_and_failed_the_commit()
+    public void Bug_a_correlation_key_variable_name_or_assignee_too_long_for_a_database_index_was_stored_and_failed_the_commit()
     {
         // Arrange
         var h = new EngineHarness();
         h.Deploy("Execution/escalation-tiers.bpmn");
-        var longKey = new string('k', MessageLimits.MaxCorrelationKeyLength + 1);
+        var longKey = new string('k', TextLimits.MaxCorrelationKeyLength + 1);
 
         // Act: publishing is refused; an instance whose key is too long gets an incident at the catch event instead of a subscription.
         var published = Assert.Throws<EngineException>(() => h.Engine.PublishMessage("customer-reply", longKey));
@@ -104,6 +104,8 @@ public class EventsTests
         Assert.Equal("the message of 'reply': the correlation key is 401 characters long; the limit is 400", incident.ErrorMessage);
         Assert.DoesNotContain(h.Store.Subscriptions, s => s.CorrelationKey == longKey);
         Assert.Throws<EngineException>(() => h.Start("complaint", $$"""{"{{new string('n', VariableLimits.MaxNameLength + 1)}}": 1}"""));
+        var assign = Assert.Throws<EngineException>(() => h.Engine.AssignUserTask(h.OpenTask(h.Start("complaint", """{"caseId": "C-5"}"""), "tier1").Key, new string('a', 257)));
+        Assert.Equal("the assignee is 257 characters long; the limit is 256", assign.Message);
     }
 
     [Fact]

@@ -51,6 +51,12 @@ internal sealed class UserTaskBehavior : IElementBehavior
         // No assignee is an empty one too. With assigning listeners, the model's assignee is assigned through them once the task
         // is created, as Camunda does.
         assignee = string.IsNullOrEmpty(assignee) ? null : assignee;
+        if (TextLimits.CheckAssignee(assignee) is { } tooLong)
+        {
+            runner.Incidents.Raise(instance, element, IncidentType.ExtractValueError, $"the assignee of '{element.Node.Id}': {tooLong}");
+            return;
+        }
+
         var assignLater = assignee is not null && definition.ListenersOf(ListenerEventType.Assigning).Any();
         var task = new UserTask
         {

@@ -49,7 +49,7 @@ internal readonly struct EventBehavior(Runner runner)
                     return false;
                 }
 
-                if (MessageLimits.Check(name, correlationKey) is { } tooLong)
+                if (TextLimits.CheckMessage(name, correlationKey) is { } tooLong)
                 {
                     runner.Incidents.Raise(instance, owner, IncidentType.ExtractValueError, $"the message of '{catchElement.Id}': {tooLong}");
                     return false;
@@ -67,7 +67,7 @@ internal readonly struct EventBehavior(Runner runner)
                     return false;
                 }
 
-                if (MessageLimits.Check(signal, null) is { } signalTooLong)
+                if (TextLimits.CheckMessage(signal, null) is { } signalTooLong)
                 {
                     runner.Incidents.Raise(instance, owner, IncidentType.ExtractValueError, $"the signal of '{catchElement.Id}': {signalTooLong}");
                     return false;

@@ -3,12 +3,12 @@ using System.Globalization;
 namespace Orchestrator.Engine;
 
 /// <summary>
-/// How long a message's name, correlation key and id may be. They are looked up by index in the database, and PostgreSQL
-/// refuses an index entry over about 2,700 bytes: a longer key would fail the commit that stores it — and the server with it,
-/// at every start when the message comes from a stored webhook delivery. The limits keep a name and a key together below that
+/// How long the texts the database looks up by index may be: a message's name, correlation key and id, a user task's assignee.
+/// PostgreSQL refuses an index entry over about 2,700 bytes: a longer text would fail the commit that stores it — and the server
+/// with it, at every start when it comes from a stored webhook delivery. The limits keep a name and a key together below that
 /// even in four-byte characters.
 /// </summary>
-public static class MessageLimits
+public static class TextLimits
 {
     /// <summary>The longest message (or signal) name, in characters.</summary>
     public const int MaxNameLength = 200;
@@ -19,8 +19,15 @@ public static class MessageLimits
     /// <summary>The longest message id, in characters.</summary>
     public const int MaxMessageIdLength = 600;
 
+    /// <summary>The longest assignee (a user name), in characters.</summary>
+    public const int MaxAssigneeLength = 256;
+
+    /// <summary>What is wrong with an assignee; null when nothing.</summary>
+    public static string? CheckAssignee(string? assignee) =>
+        assignee?.Length > MaxAssigneeLength ? Long("assignee", assignee.Length, MaxAssigneeLength) : null;
+
     /// <summary>What is wrong with a message's name, correlation key or id; null when nothing.</summary>
-    public static string? Check(string name, string? correlationKey, string? messageId = null) =>
+    public static string? CheckMessage(string name, string? correlationKey, string? messageId = null) =>
         name.Length > MaxNameLength ? Long("message name", name.Length, MaxNameLength)
         : correlationKey?.Length > MaxCorrelationKeyLength ? Long("correlation key", correlationKey.Length, MaxCorrelationKeyLength)
         : messageId?.Length > MaxMessageIdLength ? Long("message id", messageId.Length, MaxMessageIdLength)
