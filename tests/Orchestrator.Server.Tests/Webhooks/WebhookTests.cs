@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Persistence;
 using Orchestrator.Persistence.Rows;
@@ -211,6 +212,52 @@ public sealed class WebhookCrashTests
         {
             Assert.True(await Poll.Until(async () =>
                 (await second.SearchAsync("process-instances", new { processInstanceKey = instance, state = "COMPLETED" })).Count == 1), "the stored delivery was not published");
+        }
+        finally
+        {
+            await second.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Bug_a_delivery_whose_value_made_a_timer_due_after_the_year_9999_stopped_the_server_at_every_start()
+    {
+        const string Model = """
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d" targetNamespace="x">
+              <bpmn:message id="pauseMessage" name="carrier.pause" />
+              <bpmn:process id="pause-hook" isExecutable="true">
+                <bpmn:startEvent id="paused">
+                  <bpmn:extensionElements><zeebe:properties>
+                    <zeebe:property name="webhook.path" value="carrier/pause" /><zeebe:property name="webhook.secret" value="carrier" />
+                  </zeebe:properties></bpmn:extensionElements>
+                  <bpmn:messageEventDefinition messageRef="pauseMessage" />
+                </bpmn:startEvent>
+                <bpmn:sequenceFlow id="f1" sourceRef="paused" targetRef="wait" />
+                <bpmn:intermediateCatchEvent id="wait"><bpmn:timerEventDefinition><bpmn:timeDuration>=duration(wait)</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
+                <bpmn:sequenceFlow id="f2" sourceRef="wait" targetRef="end" />
+                <bpmn:endEvent id="end" />
+              </bpmn:process>
+            </bpmn:definitions>
+            """;
+        var first = new WebhookServer { KeepsDatabase = true };
+        await first.InitializeAsync();
+        await first.DeployXmlAsync("pause-hook.bpmn", Model);
+
+        // Act: the timer's duration comes from the sender; it threw out of the engine and stopped the host, and the stored
+        // delivery did the same again at every start.
+        Assert.Equal(HttpStatusCode.Accepted, (await first.DeliverAsync("carrier/pause", """{"wait":"P9999Y"}""", WebhookServer.CarrierSecret, "far-1")).StatusCode);
+
+        // Assert: the instance waits at an incident that says why, and a restart on the same database serves it.
+        JsonNode? incident = null;
+        Assert.True(await Poll.Until(async () => (incident = (await first.SearchAsync("incidents", new { elementId = "wait" })).FirstOrDefault()) is not null),
+            "no incident at the timer");
+        Assert.Contains("would be after the year 9999", incident!["errorMessage"]!.GetValue<string>(), StringComparison.Ordinal);
+        await first.DisposeAsync();
+        var second = new RestartedServer(first.Database);
+        await second.InitializeAsync();
+        try
+        {
+            Assert.Single(await second.SearchAsync("incidents", new { elementId = "wait", state = "ACTIVE" }));
         }
         finally
         {
