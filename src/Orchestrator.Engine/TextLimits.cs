@@ -10,7 +10,7 @@ namespace Orchestrator.Engine;
 /// </summary>
 public static class TextLimits
 {
-    /// <summary>The longest message (or signal) name, in characters.</summary>
+    /// <summary>The longest message or signal name, in characters.</summary>
     public const int MaxNameLength = 200;
 
     /// <summary>The longest correlation key, in characters.</summary>
@@ -25,6 +25,10 @@ public static class TextLimits
     /// <summary>What is wrong with an assignee; null when nothing.</summary>
     public static string? CheckAssignee(string? assignee) =>
         assignee?.Length > MaxAssigneeLength ? Long("assignee", assignee.Length, MaxAssigneeLength) : null;
+
+    /// <summary>What is wrong with a signal's name (a subscription's name like a message's); null when nothing.</summary>
+    public static string? CheckSignal(string name) =>
+        name.Length > MaxNameLength ? Long("signal name", name.Length, MaxNameLength) : null;
 
     /// <summary>What is wrong with a message's name, correlation key or id; null when nothing.</summary>
     public static string? CheckMessage(string name, string? correlationKey, string? messageId = null) =>

@@ -67,7 +67,7 @@ internal readonly struct EventBehavior(Runner runner)
                     return false;
                 }
 
-                if (TextLimits.CheckMessage(signal, null) is { } signalTooLong)
+                if (TextLimits.CheckSignal(signal) is { } signalTooLong)
                 {
                     runner.Incidents.Raise(instance, owner, IncidentType.ExtractValueError, $"the signal of '{catchElement.Id}': {signalTooLong}");
                     return false;
