@@ -67,6 +67,12 @@ internal sealed class DmnParser
 
     private Definitions? ReadDocument(string xml)
     {
+        if (ModelXml.TooDeep(xml) is { } deep)
+        {
+            _problems.Add(new DmnProblem(_source, null, deep.Line, $"elements nest more than {ModelXml.MaxDepth} levels deep here (column {deep.Column}); no model needs as many"));
+            return null;
+        }
+
         XDocument document;
         try
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Xml;
 using System.Xml.Linq;
+using Orchestrator.Dmn.Parsing;
 using Orchestrator.Engine.Elements;
 using Orchestrator.Engine.Elements.MultiInstanceBodies;
 using Orchestrator.Engine.Elements.UserTasks;
@@ -93,6 +94,12 @@ public sealed partial class BpmnParser
         if (xml.Length > MaxResourceLength)
         {
             Problem(null, 0, 0, $"the resource is larger than {MaxResourceLength / (1024 * 1024)} MiB");
+            return [];
+        }
+
+        if (ModelXml.TooDeep(xml) is { } deep)
+        {
+            Problem(null, deep.Line, deep.Column, $"elements nest more than {ModelXml.MaxDepth} levels deep here; no model needs as many");
             return [];
         }
 

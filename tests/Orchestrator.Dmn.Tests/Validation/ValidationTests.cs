@@ -166,6 +166,26 @@ public sealed class ValidationTests
     }
 
     [Fact]
+    public void Bug_ElementsNestedDeepInADescriptionTookSecondsToParse()
+    {
+        // Arrange: 100,000 nested elements in a decision's description (LINQ to XML read them in time growing with the square of the depth).
+        var nested = string.Concat(Enumerable.Repeat("<a>", 100_000)) + string.Concat(Enumerable.Repeat("</a>", 100_000));
+        var xml = $"""
+            <definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="d" name="d" namespace="x">
+              <decision id="x" name="x"><description>{nested}</description><literalExpression><text>1</text></literalExpression></decision>
+            </definitions>
+            """;
+
+        // Act
+        var problems = DmnEngine.Default.Validate([new DmnSource("deep.dmn", xml)]);
+
+        // Assert
+        var problem = Assert.Single(problems);
+        Assert.Equal(2, problem.Line);
+        Assert.Contains($"nest more than {Orchestrator.Dmn.Parsing.ModelXml.MaxDepth} levels", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Validate_SeveralSources_ReportsEachSourcesProblems()
     {
         var problems = DmnEngine.Default.Validate([Source("Validation/malformed.dmn"), Source("Validation/not-dmn.dmn"), Source(Broken)]);

@@ -55,6 +55,43 @@ public class ValidationTests
         Assert.Contains(result.Problems, p => p.Message.Contains("nest", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Bug_ElementsNestedDeepInDocumentationTookSecondsToParse()
+    {
+        // Arrange: a valid process whose documentation nests 100,000 elements (700 KB). LINQ to XML read it in time that grows
+        // with the square of the depth: 23 s holding the engine at deployment, and again at every start of a server that stored it.
+        var nested = string.Concat(Enumerable.Repeat("<a>", 100_000)) + string.Concat(Enumerable.Repeat("</a>", 100_000));
+        var xml = $"""
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL">
+              <bpmn:process id="p" isExecutable="true"><bpmn:documentation>{nested}</bpmn:documentation><bpmn:startEvent id="s" /></bpmn:process>
+            </bpmn:definitions>
+            """;
+
+        // Act
+        var result = Parse(xml);
+
+        // Assert: refused where the nesting passes the limit, before the document is built.
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal(2, problem.Line);
+        Assert.True(problem.Column > 0);
+        Assert.Contains($"nest more than {Orchestrator.Dmn.Parsing.ModelXml.MaxDepth} levels", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ElementsNestedToTheLimitAreStillRead()
+    {
+        // Arrange: the deepest nesting allowed (the process is at depth 1, its documentation at 2).
+        var depth = Orchestrator.Dmn.Parsing.ModelXml.MaxDepth - 3;
+        var nested = string.Concat(Enumerable.Repeat("<a>", depth)) + string.Concat(Enumerable.Repeat("</a>", depth));
+        var xml = $"""<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"><bpmn:process id="p" isExecutable="true"><bpmn:documentation>{nested}</bpmn:documentation><bpmn:startEvent id="s" /></bpmn:process></bpmn:definitions>""";
+
+        // Act
+        var result = Parse(xml);
+
+        // Assert
+        Assert.True(result.IsValid, string.Join("; ", result.Problems));
+    }
+
     [Theory]
     [InlineData("<bpmn:definitions", "malformed XML")]
     [InlineData("", "malformed XML")]

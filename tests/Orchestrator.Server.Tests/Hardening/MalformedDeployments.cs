@@ -96,6 +96,9 @@ public static class MalformedDeployments
         return Around($"{open}{close}".Replace("id=\"sub0\"", "id=\"task\"", StringComparison.Ordinal));
     }
 
+    /// <summary>Elements nested <paramref name="depth"/> levels deep.</summary>
+    private static string Deep(int depth) => string.Concat(Enumerable.Repeat("<a>", depth)) + string.Concat(Enumerable.Repeat("</a>", depth));
+
     private static byte[] WithBytes(string text, string marker, byte[] bytes)
     {
         var at = text.IndexOf(marker, StringComparison.Ordinal);
@@ -131,7 +134,9 @@ public static class MalformedDeployments
         ["empty element id"] = new("noid.bpmn", Utf8(Valid.Replace("<bpmn:endEvent id=\"end\" />", "<bpmn:endEvent id=\"end\" /><bpmn:task id=\"\" />", StringComparison.Ordinal)), @":[1-9]\d*: .*: ", "id"),
         ["empty process id"] = new("noprocessid.bpmn", Utf8(Valid.Replace("id=\"fuzz\"", "id=\"\"", StringComparison.Ordinal)), At("-"), "id"),
         ["no start event"] = new("nostart.bpmn", Utf8(Process("""<bpmn:endEvent id="end" />""")), At("fuzz"), "start event"),
-        ["subprocesses nested 5000 deep"] = new("deep.bpmn", Utf8(Nested(5000)), @":[1-9]\d*: sub\d+: ", "nest"),
+        ["subprocesses nested 150 deep"] = new("deep.bpmn", Utf8(Nested(150)), @":[1-9]\d*: sub\d+: ", "subprocesses nest"),
+        ["elements nested 100,000 deep in documentation"] = new("deepdoc.bpmn", Utf8(Around(Service("", $"<bpmn:documentation>{Deep(100_000)}</bpmn:documentation>"))), Line(7), "nest more than"),
+        ["elements nested 100,000 deep in a decision's description"] = new("deepdoc.dmn", Utf8(Dmn($"""<decision id="fuzz-decision" name="Fuzz"><description>{Deep(100_000)}</description><literalExpression><text>1</text></literalExpression></decision>""")), Line(3), "nest more than"),
         ["unknown element"] = new("unknown.bpmn", Utf8(Around("""<bpmn:transaction id="task" />""")), At("task"), "transaction"),
 
         // attributes of the wrong type or size
