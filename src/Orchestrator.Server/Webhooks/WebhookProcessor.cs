@@ -111,9 +111,7 @@ public sealed partial class WebhookProcessor(
     /// <returns>False when the endpoint's condition left the delivery out.</returns>
     private async Task<bool> PublishAsync(WebhookEndpoint endpoint, string deliveryId, string body)
     {
-        var request = new FeelContext([KeyValuePair.Create("body", FeelJson.FromJson(body))]);
-        var declaration = new MessageDeclaration(endpoint.CorrelationKey, endpoint.Variables, endpoint.Condition, endpoint.StartCondition);
-        if (MessagePublication.Prepare(request, declaration, $"webhook {endpoint.Path} of {endpoint.ProcessId}/{endpoint.ElementId}") is not { } publication)
+        if (Prepare(endpoint, FeelJson.FromJson(body)) is not { } publication)
         {
             return false;
         }
@@ -123,6 +121,13 @@ public sealed partial class WebhookProcessor(
             .ConfigureAwait(false);
         return true;
     }
+
+    /// <summary>What a delivery of <paramref name="body"/> to <paramref name="endpoint"/> publishes; null when the endpoint's condition leaves it out.</summary>
+    /// <exception cref="InvalidDataException">The model's expressions gave what a publication cannot take (see <see cref="MessagePublication.Prepare"/>).</exception>
+    internal static MessagePublication? Prepare(WebhookEndpoint endpoint, FeelValue body) =>
+        MessagePublication.Prepare(new FeelContext([KeyValuePair.Create("body", body)]),
+            new MessageDeclaration(endpoint.CorrelationKey, endpoint.Variables, endpoint.Condition, endpoint.StartCondition),
+            $"webhook {endpoint.Path} of {endpoint.ProcessId}/{endpoint.ElementId}");
 
     [LoggerMessage(Level = LogLevel.Error, Message = "processing webhook deliveries failed")]
     private partial void LogLoopFailed(Exception exception);

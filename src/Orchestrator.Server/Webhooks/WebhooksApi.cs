@@ -4,12 +4,14 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Orchestrator.Engine;
 using Orchestrator.Feel.Json;
 using Orchestrator.Feel.Values;
 using Orchestrator.Persistence;
 using Orchestrator.Persistence.Rows;
 using Orchestrator.Server.Api;
 using Orchestrator.Server.Hosting;
+using Orchestrator.Server.Messaging;
 
 using Orchestrator.Server.Auth;
 
@@ -73,15 +75,8 @@ public static partial class WebhooksApi
         }
 
         var text = Encoding.UTF8.GetString(body);
-        FeelValue value;
-        try
-        {
-            value = FeelJson.FromJson(text);
-        }
-        catch (JsonException json)
-        {
-            throw ApiException.Invalid($"the body is not JSON: {json.Message}");
-        }
+        using var document = Parse(text);
+        var value = Value(document, strictly: false);
 
         // The body becomes the message's variables: refused here, not later when it is published.
         if (host.Engine.Options.Limits.Check("the body", value) is { } violation)
@@ -97,12 +92,22 @@ public static partial class WebhooksApi
                 throw ApiException.Invalid($"the body must be a JSON object, not {value.TypeName}");
             }
 
-            using var document = JsonDocument.Parse(body);
             var broken = endpoint.Fields.Select(f => f.Check(document.RootElement)).OfType<string>().ToList();
             if (broken.Count > 0)
             {
                 throw ApiException.Invalid(string.Join("; ", broken));
             }
+        }
+
+        // Read strictly, as the API reads variables: a number out of range or a key named twice is refused, not kept as null or
+        // as its last value.
+        value = Value(document, strictly: true);
+
+        // What it publishes, checked as the publication will check it: a delivery that could only fail is refused now, where the
+        // sender hears why, not accepted and then dropped.
+        if (Publication(endpoint, value, host.Engine.Options.Limits) is { } refusal)
+        {
+            throw ApiException.Of(refusal);
         }
 
         // The delivery id is not signed: the signed content, which holds the timestamp, is what makes a delivery the same.
@@ -145,6 +150,58 @@ public static partial class WebhooksApi
 
         processor.Wake();
         return TypedResults.Accepted((string?)null, new DeliveryResponse(deliveryId, false));
+    }
+
+    private static JsonDocument Parse(string text)
+    {
+        try
+        {
+            return JsonDocument.Parse(text, FeelJson.ReaderOptions);
+        }
+        catch (JsonException json)
+        {
+            throw ApiException.Invalid($"the body is not JSON: {json.Message}");
+        }
+    }
+
+    private static FeelValue Value(JsonDocument document, bool strictly)
+    {
+        try
+        {
+            return strictly ? FeelJson.FromJsonStrictly(document.RootElement) : FeelJson.FromJson(document.RootElement);
+        }
+        catch (JsonException json)
+        {
+            throw ApiException.Invalid($"the body cannot be read: {json.Message}");
+        }
+    }
+
+    /// <summary>Why the delivery of <paramref name="body"/> could not be published (the correlation key or variables its model's expressions give); null when it could.</summary>
+    private static LimitViolation? Publication(WebhookEndpoint endpoint, FeelValue body, VariableLimits limits)
+    {
+        MessagePublication? publication;
+        try
+        {
+            publication = WebhookProcessor.Prepare(endpoint, body);
+        }
+        catch (InvalidDataException invalid)
+        {
+            return new LimitViolation(false, invalid.Message);
+        }
+
+        if (publication is null)
+        {
+            return null;
+        }
+
+        if (publication.CorrelationKey.Contains('\0', StringComparison.Ordinal))
+        {
+            return new LimitViolation(false, "the correlation key holds a NUL character (\\u0000)");
+        }
+
+        return TextLimits.CheckMessage(endpoint.MessageName, publication.CorrelationKey) is { } tooLong
+            ? new LimitViolation(false, tooLong)
+            : limits.Check(publication.Variables);
     }
 
     private static async Task<bool> IsDuplicateAsync(OrchestratorDatabase database, string path, string deliveryId, string contentHash)

@@ -171,6 +171,40 @@ public sealed class WebhookTests(WebhookServer server) : IClassFixture<WebhookSe
         await ApiAssert.Problem(response, 400, "INVALID_ARGUMENT");
     }
 
+    [Theory]
+    [InlineData("""{"rma":["RMA-L"]}""", "the correlation key gave list")]
+    [InlineData("""{"rma":null}""", "the correlation key gave null")]
+    [InlineData("""{"rma":{"id":"RMA-O"}}""", "the correlation key gave context")]
+    [InlineData("""{"rma":"RMA-N","bad\u0000key":1}""", "NUL")]
+    [InlineData("""{"rma":"RMA-K\u0000"}""", "NUL")]
+    [InlineData("""{"rma":"RMA-E","weight":1e308}""", "1e308")]
+    [InlineData("""{"rma":"RMA-D","condition":"sealed","condition":"opened"}""", "\"condition\" twice")]
+    public async Task Bug_a_delivery_that_could_not_be_published_was_answered_202_and_then_dropped(string body, string why)
+    {
+        // Arrange: what the warehouse's model publishes (correlation key body.rma, the body's entries as variables) of each body
+        // could only fail, or lost a value without a word (1e308 kept as null, a key named twice as its last value).
+        await server.DeployAsync("Webhooks/webhooks.bpmn");
+        var deliveryId = "bad-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)))[..12];
+
+        // Act
+        var response = await server.DeliverAsync("warehouse/receipt", body, WebhookServer.WarehouseSecret, deliveryId);
+
+        // Assert: refused where the sender hears why, and nothing stored to fail later.
+        Assert.Contains(why, await ApiAssert.Problem(response, 400, "INVALID_ARGUMENT"), StringComparison.Ordinal);
+        await using var context = server.Services.GetRequiredService<OrchestratorDatabase>().CreateContext();
+        Assert.DoesNotContain(context.WebhookDeliveries, d => d.DeliveryId == deliveryId);
+    }
+
+    [Fact]
+    public async Task A_delivery_whose_correlation_key_is_too_long_is_refused()
+    {
+        await server.DeployAsync("Webhooks/webhooks.bpmn");
+
+        var response = await server.DeliverAsync("warehouse/receipt", $$"""{"rma":"{{new string('r', 401)}}"}""", WebhookServer.WarehouseSecret, "long-key");
+
+        Assert.Contains("correlation key is 401 characters long", await ApiAssert.Problem(response, 400, "INVALID_ARGUMENT"), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task The_registered_paths_are_listed()
     {
