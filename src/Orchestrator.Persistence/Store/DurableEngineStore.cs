@@ -185,7 +185,10 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
     /// <summary>The sequences of the commits the calling thread made since <see cref="BeginCommand"/>.</summary>
     public static IReadOnlyList<long> CommandCommits => t_commits is { } commits ? [.. commits] : [];
 
-    /// <summary>Completes when commit <paramref name="sequence"/> is in the database; fails with <see cref="CommitConflictException"/> when it was left out.</summary>
+    /// <summary>
+    /// Completes when commit <paramref name="sequence"/> is in the database; fails with <see cref="CommitConflictException"/> when it was
+    /// left out, or <see cref="CommitRefusedException"/> when the database refused a value of it.
+    /// </summary>
     public Task WhenDurable(long sequence) => _writer.WhenDurable(sequence);
 
     /// <summary>Completes when every commit queued so far was written or left out.</summary>
@@ -195,7 +198,7 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
         {
             await _writer.WhenDurable(_writer.Enqueued).ConfigureAwait(false);
         }
-        catch (CommitConflictException)
+        catch (Exception exception) when (exception is CommitConflictException or CommitRefusedException)
         {
             // Left out is settled too.
         }
@@ -339,7 +342,7 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
         {
             _writer.WhenDurable(sequence).GetAwaiter().GetResult();
         }
-        catch (CommitConflictException)
+        catch (Exception exception) when (exception is CommitConflictException or CommitRefusedException)
         {
             // Left out: the database holds what was there before, which is what the caller reads next.
         }
@@ -1313,7 +1316,7 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
         {
             await _writer.WhenDurable(sequence).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is CommitConflictException or StoreFaultedException)
+        catch (Exception exception) when (exception is CommitConflictException or CommitRefusedException or StoreFaultedException)
         {
             // Left out: the command runs again and ends them again, or reading them again finds how they ended (Apply tells
             // that). Never written: the server restarts.

@@ -26,6 +26,9 @@ internal sealed class JournalWriter : IAsyncDisposable
     private readonly PriorityQueue<TaskCompletionSource, long> _waiters = new();
     private readonly SortedSet<long> _rejected = [];
     private readonly Dictionary<long, long> _poisoned = [];
+
+    /// <summary>The commits left out because the database refused a value of theirs, with what it said (<see cref="CommitRefusedException"/>).</summary>
+    private readonly Dictionary<long, string> _refused = [];
     private ChangeKeys _stale = new();
     private long _rejections;
     private readonly Task _loop;
@@ -129,7 +132,7 @@ internal sealed class JournalWriter : IAsyncDisposable
 
             if (_durable >= sequence)
             {
-                return _rejected.Contains(sequence) ? Task.FromException(Conflict(sequence)) : Task.CompletedTask;
+                return _rejected.Contains(sequence) ? Task.FromException(LeftOut(sequence)) : Task.CompletedTask;
             }
 
             var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -198,8 +201,10 @@ internal sealed class JournalWriter : IAsyncDisposable
         }
     }
 
-    private static CommitConflictException Conflict(long sequence) =>
-        new($"commit {sequence} was left out: another node changed what it built on first; run the command again");
+    /// <summary>Why commit <paramref name="sequence"/> was left out; call it holding <see cref="_waitersGate"/>.</summary>
+    private Exception LeftOut(long sequence) =>
+        _refused.TryGetValue(sequence, out var refusal) ? new CommitRefusedException(refusal)
+        : new CommitConflictException($"commit {sequence} was left out: another node changed what it built on first; run the command again");
 
     private async Task RunAsync()
     {
@@ -227,7 +232,7 @@ internal sealed class JournalWriter : IAsyncDisposable
             HashSet<long> rejected;
             try
             {
-                rejected = await WriteAsync(batch).ConfigureAwait(false);
+                rejected = await WriteOrIsolateAsync(batch).ConfigureAwait(false);
             }
             catch (Exception exception) when (_clusterNode is not null && IsConflict(exception))
             {
@@ -253,6 +258,70 @@ internal sealed class JournalWriter : IAsyncDisposable
 
             Settled?.Invoke();
         }
+    }
+
+    /// <summary>Writes the batch; when the database refuses a value of it, the commits that carry it are left out and the others written.</summary>
+    private async Task<HashSet<long>> WriteOrIsolateAsync(List<Pending> batch)
+    {
+        try
+        {
+            return await WriteAsync(batch).ConfigureAwait(false);
+        }
+        catch (PostgresException exception) when (_clusterNode is not null && IsRefusal(exception))
+        {
+            return await IsolateAsync(batch).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Whether PostgreSQL refused a value rather than the transaction: a data exception (class 22: text it cannot hold, a number
+    /// or date out of range) or a program limit (class 54: an index entry over about 2,700 bytes). The same commit fails again.
+    /// </summary>
+    private static bool IsRefusal(PostgresException exception) =>
+        exception.SqlState.StartsWith("22", StringComparison.Ordinal) || exception.SqlState.StartsWith("54", StringComparison.Ordinal);
+
+    /// <summary>
+    /// After a batch failed on a value (<see cref="IsRefusal"/>): writes its commits one transaction each, in order, so that only
+    /// the commits the database refuses are left out (their waiters hear <see cref="CommitRefusedException"/>) — with those that
+    /// build on them — instead of the writer stopping, and the node with it, at one bad value. Returns the commits left out.
+    /// </summary>
+    private async Task<HashSet<long>> IsolateAsync(List<Pending> batch)
+    {
+        var rejected = new HashSet<long>();
+        var refusedKeys = new HashSet<long>();
+        foreach (var pending in batch)
+        {
+            if (pending.Claims is { } claims && (claims.Touches(refusedKeys) || claims.Revisions.Keys.Any(refusedKeys.Contains)))
+            {
+                rejected.Add(pending.Sequence);
+                continue;
+            }
+
+            try
+            {
+                rejected.UnionWith(await WriteAsync([pending]).ConfigureAwait(false));
+            }
+            catch (Exception exception) when (IsConflict(exception))
+            {
+                rejected.Add(pending.Sequence);
+            }
+            catch (PostgresException exception) when (IsRefusal(exception))
+            {
+                rejected.Add(pending.Sequence);
+                lock (_waitersGate)
+                {
+                    _refused[pending.Sequence] = $"the database refused what the command would store, and nothing of it was written: {exception.MessageText}";
+                }
+
+                refusedKeys.UnionWith(ChangeKeys.Of(pending.Changes).Instances);
+                if (pending.Claims is { } refused)
+                {
+                    refusedKeys.UnionWith(refused.Writes.Concat(refused.Revisions.Keys).Concat(refused.Created).Concat(refused.Guarded));
+                }
+            }
+        }
+
+        return rejected;
     }
 
     private static bool IsConflict(Exception exception) =>
@@ -669,12 +738,17 @@ internal sealed class JournalWriter : IAsyncDisposable
 
             // Sequences are asked about right after they are queued; an old one is not asked about again.
             _rejected.RemoveWhere(sequence => sequence < _durable - 1_000_000);
+            foreach (var old in _refused.Keys.Where(sequence => sequence < _durable - 1_000_000).ToList())
+            {
+                _refused.Remove(old);
+            }
+
             while (_waiters.TryPeek(out var waiter, out var sequence) && sequence <= _durable)
             {
                 _waiters.Dequeue();
                 if (_rejected.Contains(sequence))
                 {
-                    waiter.TrySetException(Conflict(sequence));
+                    waiter.TrySetException(LeftOut(sequence));
                 }
                 else
                 {

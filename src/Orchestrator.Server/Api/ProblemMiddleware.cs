@@ -94,6 +94,7 @@ public sealed partial class ProblemMiddleware(RequestDelegate next, ILogger<Prob
         JsonException json => (400, "INVALID_ARGUMENT", RequestRefusals.Describe(json, context)),
         StoreFaultedException => (503, "UNAVAILABLE", "the database refused a write; the server restarts"),
         CommitConflictException conflict => (503, "RESOURCE_EXHAUSTED", conflict.Message),
+        CommitRefusedException refused => (400, "INVALID_ARGUMENT", refused.Message),
         _ => (500, "INTERNAL", "an unexpected error occurred; see the server log"),
     };
 

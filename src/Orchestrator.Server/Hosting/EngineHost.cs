@@ -290,7 +290,7 @@ public sealed partial class EngineHost : IEngineObserver, IAsyncDisposable
             {
                 await Store.WhenDurable(commits[^1]).ConfigureAwait(false);
             }
-            catch (CommitConflictException)
+            catch (Exception exception) when (exception is CommitConflictException or CommitRefusedException)
             {
                 // Settled in order: the command's earlier commits are settled too.
             }
@@ -299,6 +299,16 @@ public sealed partial class EngineHost : IEngineObserver, IAsyncDisposable
             if (leftOut == 0)
             {
                 return result;
+            }
+
+            if (commits.Select(c => Store.WhenDurable(c).Exception?.InnerException).OfType<CommitRefusedException>().FirstOrDefault() is { } refused)
+            {
+                // Running it again would meet the same refusal: memory reads again what the database holds, and the caller hears why.
+                await Store.WhenSettled().ConfigureAwait(false);
+                Unavailable(Recover);
+                throw leftOut < commits.Count
+                    ? new CommitRefusedException($"{refused.Message} ({commits.Count - leftOut} of the command's {commits.Count} commits were written before)")
+                    : refused;
             }
 
             if (leftOut < commits.Count)

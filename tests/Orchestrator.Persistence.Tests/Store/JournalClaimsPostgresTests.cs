@@ -131,6 +131,48 @@ public sealed class JournalClaimsPostgresTests : IAsyncDisposable
     }
 
     [PostgresFact]
+    public async Task Bug_a_value_the_database_refused_stopped_the_writer_and_left_out_every_commit_of_its_batch()
+    {
+        // Arrange: the first commit waits for a row another transaction holds, so the next three go in one batch: one names a
+        // variable PostgreSQL cannot index (an entry over about 2,700 bytes; before, the writer stopped and the node with it),
+        // one is independent, one builds on the refused one (the instance's revision it raised).
+        var writer = await StartAsync();
+        await using var other = new NpgsqlConnection(Named);
+        await other.OpenAsync();
+        await using var holding = await other.BeginTransactionAsync();
+        await using (var command = new NpgsqlCommand($"SELECT 1 FROM process_instances WHERE \"Key\" = {Instance} FOR UPDATE", other, holding))
+        {
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var unindexable = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(3_000));
+        var first = writer.WhenDurable(writer.Enqueue([VariableOf("a"), Revised(Instance, 2)], RevisionClaims((Instance, 1))));
+        await WaitForALockWaitAsync();
+        var refused = writer.WhenDurable(writer.Enqueue([VariableOf(unindexable), Revised(Instance, 3)], RevisionClaims((Instance, 2))));
+        var beside = writer.WhenDurable(writer.Enqueue([VariableOf("cc")], new CommitClaims()));
+        var after = writer.WhenDurable(writer.Enqueue([VariableOf("ddd"), Revised(Instance, 4)], RevisionClaims((Instance, 3))));
+
+        // Act
+        await holding.CommitAsync();
+        await first;
+
+        // Assert: only the refused commit and the one built on it are left out; the writer goes on.
+        Assert.Contains("index row", (await Assert.ThrowsAsync<CommitRefusedException>(() => refused)).Message, StringComparison.Ordinal);
+        await beside;
+        await Assert.ThrowsAsync<CommitConflictException>(() => after);
+        Assert.Null(writer.Fault);
+        Assert.Equal(["a", "cc"], await VariablesAsync());
+        Assert.Equal(2, await RevisionAsync());
+
+        // The node reads what was left out again (as the store does), then commits on what the database holds.
+        var (_, poisoned, rejections) = writer.TakeStale();
+        writer.Cleared(poisoned, writer.SettledSequence, rejections);
+        await CommitAsync(writer, RevisionClaims((Instance, 2)), VariableOf("eeee"), Revised(Instance, 3));
+        Assert.Equal(["a", "cc", "eeee"], await VariablesAsync());
+        Assert.Equal(3, await RevisionAsync());
+    }
+
+    [PostgresFact]
     public async Task A_start_of_a_definition_another_node_undeployed_is_left_out()
     {
         var writer = await StartAsync();
