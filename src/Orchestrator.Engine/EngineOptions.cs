@@ -13,6 +13,13 @@ public sealed class EngineOptions
     /// </summary>
     public int MaxStepsPerInstance { get; init; } = 100_000;
 
+    /// <summary>
+    /// How many instances deep a call chain may go (the root is 1): a call activity that would start an instance deeper gets an
+    /// incident. A process that calls itself without end otherwise started instances until the step limit stopped it, 33,334 of
+    /// them (1.3 GB) in one request. Default 1,000.
+    /// </summary>
+    public int MaxCallDepth { get; init; } = 1_000;
+
     /// <summary>How deep and big one variable's value may be.</summary>
     public VariableLimits Limits { get; init; } = new();
 }

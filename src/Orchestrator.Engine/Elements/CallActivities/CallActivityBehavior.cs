@@ -28,11 +28,32 @@ internal sealed class CallActivityBehavior : IElementBehavior
             return;
         }
 
+        if (DepthOf(runner, instance) >= runner.Options.MaxCallDepth)
+        {
+            runner.Incidents.Raise(instance, element, IncidentType.CalledElementError,
+                $"the call chain is already {runner.Options.MaxCallDepth:N0} instances deep here, the most it may be; does '{processId}' call itself without end?");
+            return;
+        }
+
         var variables = call.PropagateAllParentVariables
             ? VariableBehavior.ScopeOf(element).Collect()
             : new Dictionary<string, FeelValue>(element.Variables ?? [], StringComparer.Ordinal);
         var child = runner.StartInstance(definition, null, variables, caller: element);
         element.CalledInstanceKey = child.Key;
+    }
+
+    /// <summary>How many instances deep <paramref name="instance"/> is in its call chain (the root is 1), counted up to the limit.</summary>
+    private static int DepthOf(Runner runner, ProcessInstance instance)
+    {
+        var depth = 1;
+        for (var current = instance;
+             depth < runner.Options.MaxCallDepth && current.ParentInstanceKey is { } parent && runner.Store.GetInstance(parent) is { } caller;
+             current = caller)
+        {
+            depth++;
+        }
+
+        return depth;
     }
 
     public IReadOnlyList<SequenceFlow>? Leave(Runner runner, ProcessInstance instance, ElementInstance element) => element.Node.Outgoing;
