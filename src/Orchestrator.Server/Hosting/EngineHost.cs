@@ -75,7 +75,7 @@ public sealed partial class EngineHost : IEngineObserver, IAsyncDisposable
 
         var engineOptions = new EngineOptions
         {
-            Limits = new VariableLimits { MaxDepth = limits.Value.VariableMaxDepth, MaxBytes = limits.Value.VariableMaxBytes },
+            Limits = new VariableLimits { MaxDepth = limits.Value.VariableMaxDepth, MaxBytes = limits.Value.VariableMaxBytes, MaxCount = limits.Value.VariablesPerCommand },
         };
         Engine = new WorkflowEngine(Store, clock, engineOptions, this, feel);
         if (Registry.Shared)

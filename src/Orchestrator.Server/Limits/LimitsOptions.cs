@@ -13,6 +13,9 @@ public sealed class LimitsOptions
     /// <summary><c>Limits:VariableMaxBytes</c>: how big one variable's value may be as JSON. Default 1 MiB.</summary>
     public long VariableMaxBytes { get; set; } = 1024 * 1024;
 
+    /// <summary><c>Limits:VariablesPerCommand</c>: how many variables one command may set (an instance's start, a completion, a message). Default 10,000.</summary>
+    public int VariablesPerCommand { get; set; } = 10_000;
+
     /// <summary><c>Limits:RequestMaxBytes</c>: how big a request body may be (deployments excepted). Default 8 MiB.</summary>
     public long RequestMaxBytes { get; set; } = 8 * 1024 * 1024;
 
@@ -42,6 +45,11 @@ public sealed class LimitsOptions
         if (VariableMaxBytes < 1 || VariableMaxBytes > RequestMaxBytes)
         {
             yield return $"Limits:VariableMaxBytes {VariableMaxBytes} must be positive and at most Limits:RequestMaxBytes ({RequestMaxBytes})";
+        }
+
+        if (VariablesPerCommand is < 1 or > 1_000_000)
+        {
+            yield return $"Limits:VariablesPerCommand {VariablesPerCommand} must be between 1 and 1000000";
         }
 
         if (RequestMaxBytes < 1 || DeploymentMaxBytes < 1)

@@ -17,6 +17,19 @@ public sealed class VariableLimitTests(ServerFixture server) : IClassFixture<Ser
         server.Client.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"));
 
     [Fact]
+    public async Task Bug_a_command_with_hundreds_of_thousands_of_variables_held_the_engine_for_seconds()
+    {
+        await server.DeployAsync("Api/user-task.bpmn");
+        var many = string.Join(",", Enumerable.Range(0, 10_001).Select(i => $"\"v{i}\":{i}"));
+
+        var response = await PostRawAsync("/v2/process-instances", $$"""{"processDefinitionId": "user-task", "variables": {"group": "agents", {{many}} } }""");
+
+        var detail = await ApiAssert.Problem(response, 413, "PAYLOAD_TOO_LARGE");
+        Assert.Contains("variables holds 10,002 entries; the limit is 10,000", detail, StringComparison.Ordinal);
+        Assert.Empty(await server.SearchAsync("variables", new { name = "v10000" }));
+    }
+
+    [Fact]
     public async Task Bug_an_instance_created_with_a_variable_nested_62_levels_deep_was_accepted()
     {
         await server.DeployAsync("Api/user-task.bpmn");
