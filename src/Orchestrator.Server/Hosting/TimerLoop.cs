@@ -70,18 +70,35 @@ public sealed partial class TimerLoop : BackgroundService
         }
     }
 
+    /// <summary>Fires the timers due at <paramref name="now"/>, earliest first, each in a command of its own: one whose firing fails is logged and the others fire.</summary>
     private async Task FireAsync(DateTimeOffset now)
     {
+        timers.Fired(now);
+        IReadOnlyList<long> due;
         try
         {
-            timers.Fired(now);
-            var fired = await host.RunAsync(engine => engine.FireDueTimers()).ConfigureAwait(false);
-            LogFired(fired);
+            due = await host.RunAsync(engine => engine.DueTimers()).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             LogFailed(exception);
+            return;
         }
+
+        var fired = 0;
+        foreach (var key in due)
+        {
+            try
+            {
+                fired += await host.RunAsync(engine => engine.FireTimerIfDue(key)).ConfigureAwait(false) ? 1 : 0;
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                LogTimerFailed(exception, key);
+            }
+        }
+
+        LogFired(fired);
     }
 
     private void Wake() => _wake.TrySetResult();
@@ -89,6 +106,9 @@ public sealed partial class TimerLoop : BackgroundService
     [LoggerMessage(Level = LogLevel.Debug, Message = "fired {Count} timers")]
     private partial void LogFired(int count);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "firing timers failed")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "reading the due timers failed")]
     private partial void LogFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "firing timer {Key} failed; the other due timers fire")]
+    private partial void LogTimerFailed(Exception exception, long key);
 }

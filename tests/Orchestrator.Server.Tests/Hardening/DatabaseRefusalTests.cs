@@ -29,4 +29,36 @@ public sealed class DatabaseRefusalTests(ServerFixture server) : IClassFixture<S
         Assert.Equal(instance, job!["processInstanceKey"]!.GetValue<string>());
         Assert.Single(await server.SearchAsync("process-instances", new { processDefinitionId = "job-work" }));
     }
+
+    [PostgresFact]
+    public async Task Bug_a_timer_whose_firing_the_database_refused_kept_the_other_due_timers_from_firing()
+    {
+        // Arrange: two instances wait an hour, then create a job whose type a variable gives; the first one's type cannot be
+        // indexed. The clock-control loop fired every due timer in one command, so the refusal left out both, for good.
+        await server.DeployXmlAsync("wait-then-work.bpmn", """
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d" targetNamespace="t">
+              <bpmn:process id="wait-then-work" isExecutable="true">
+                <bpmn:startEvent id="start" /><bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="hour" />
+                <bpmn:intermediateCatchEvent id="hour"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
+                <bpmn:sequenceFlow id="f2" sourceRef="hour" targetRef="work" />
+                <bpmn:serviceTask id="work"><bpmn:extensionElements><zeebe:taskDefinition type="=jobType" /></bpmn:extensionElements></bpmn:serviceTask>
+              </bpmn:process>
+            </bpmn:definitions>
+            """);
+        var start = DateTimeOffset.UtcNow;
+
+        await server.RunAtAsync(start, async () =>
+        {
+            await server.StartAsync("wait-then-work", new { jobType = Convert.ToHexString(RandomNumberGenerator.GetBytes(3_000)) });
+            var fine = await server.StartAsync("wait-then-work", new { jobType = "after-the-hour" });
+
+            // Act
+            await server.PinAsync(start.AddHours(2));
+
+            // Assert: the other timer fired; its job is there.
+            var jobs = new System.Text.Json.Nodes.JsonArray();
+            Assert.True(await Poll.Until(async () => (jobs = await server.ActivateAsync("after-the-hour")).Count == 1), "the second timer never fired");
+            Assert.Equal(fine, jobs[0]!["processInstanceKey"]!.GetValue<string>());
+        });
+    }
 }
