@@ -54,6 +54,12 @@ public sealed class VariableLimits
 
         foreach (var (name, value) in variables ?? new Dictionary<string, FeelValue>())
         {
+            if (name.Length == 0)
+            {
+                // No expression can name it, and the search and the UI show it as nothing.
+                return new LimitViolation(false, "variables has an empty name");
+            }
+
             if (name.Contains('\0', StringComparison.Ordinal))
             {
                 // A database column of text (PostgreSQL's) cannot hold it: storing it would fail the whole commit.

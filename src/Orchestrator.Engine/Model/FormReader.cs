@@ -15,12 +15,20 @@ internal static class FormReader
         problem = null;
         try
         {
-            using var document = JsonDocument.Parse(resource.Content);
+            // A property named twice is refused, as the API refuses it: form-js would show one of the two.
+            using var document = JsonDocument.Parse(resource.Content, new JsonDocumentOptions { AllowDuplicateProperties = false });
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("id", out var id)
                 || id.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(id.GetString()))
             {
                 problem = new ModelProblem(resource.Name, null, 1, 1, "a form must be a JSON object with a string \"id\"");
+                return null;
+            }
+
+            if (id.GetString()!.Contains('\0', StringComparison.Ordinal) || id.GetString()!.Length > BpmnParser.MaxIdLength)
+            {
+                // Looked up by index: PostgreSQL holds no NUL in text and refuses an index entry over about 2,700 bytes.
+                problem = new ModelProblem(resource.Name, null, 1, 1, $"a form's \"id\" must be at most {BpmnParser.MaxIdLength} characters, without NUL (\\u0000)");
                 return null;
             }
 

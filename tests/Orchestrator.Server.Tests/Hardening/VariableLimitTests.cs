@@ -17,6 +17,17 @@ public sealed class VariableLimitTests(ServerFixture server) : IClassFixture<Ser
         server.Client.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"));
 
     [Fact]
+    public async Task Bug_a_variable_with_an_empty_name_was_accepted()
+    {
+        await server.DeployAsync("Api/user-task.bpmn");
+
+        var response = await PostRawAsync("/v2/process-instances", """{"processDefinitionId": "user-task", "variables": {"group": "agents", "": "nameless"}}""");
+
+        Assert.Contains("variables has an empty name", await ApiAssert.Problem(response, 400, "INVALID_ARGUMENT"), StringComparison.Ordinal);
+        Assert.Empty(await server.SearchAsync("variables", new { value = "\"nameless\"" }));
+    }
+
+    [Fact]
     public async Task Bug_a_command_with_hundreds_of_thousands_of_variables_held_the_engine_for_seconds()
     {
         await server.DeployAsync("Api/user-task.bpmn");
