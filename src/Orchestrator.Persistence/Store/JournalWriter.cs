@@ -738,9 +738,12 @@ internal sealed class JournalWriter : IAsyncDisposable
 
             // Sequences are asked about right after they are queued; an old one is not asked about again.
             _rejected.RemoveWhere(sequence => sequence < _durable - 1_000_000);
-            foreach (var old in _refused.Keys.Where(sequence => sequence < _durable - 1_000_000).ToList())
+            if (_refused.Count > 0)
             {
-                _refused.Remove(old);
+                foreach (var old in _refused.Keys.Where(sequence => sequence < _durable - 1_000_000).ToList())
+                {
+                    _refused.Remove(old);
+                }
             }
 
             while (_waiters.TryPeek(out var waiter, out var sequence) && sequence <= _durable)
