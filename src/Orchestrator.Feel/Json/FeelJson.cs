@@ -84,6 +84,11 @@ public static class FeelJson
             case JsonValueKind.String:
                 return new FeelString(element.GetString()!);
             case JsonValueKind.Number:
+                if (strict && element.TryGetDecimal(out var tiny) && tiny == 0 && IsNonZero(element.GetRawText()))
+                {
+                    throw new JsonException($"the number {element.GetRawText()} is too small for FEEL numbers (they end at 28 decimal places) and would be 0; send it as a string");
+                }
+
                 return element.TryGetDecimal(out var exact) ? FeelNumber.Of(exact)
                     : strict ? throw new JsonException($"the number {element.GetRawText()} is outside the range of FEEL numbers (about ±7.9e28); send it as a string")
                     : FeelNull.Instance;
@@ -94,6 +99,13 @@ public static class FeelJson
             default:
                 return FeelNull.Instance;
         }
+    }
+
+    /// <summary>Whether a JSON number's text has a digit other than 0 before its exponent (1e-400 has; 0.000e5 has not).</summary>
+    private static bool IsNonZero(string number)
+    {
+        var exponent = number.AsSpan().IndexOfAny('e', 'E');
+        return (exponent < 0 ? number.AsSpan() : number.AsSpan(0, exponent)).IndexOfAnyInRange('1', '9') >= 0;
     }
 
     /// <summary>Parses JSON text into a FEEL value, as <see cref="FromJson(JsonElement)"/> does.</summary>

@@ -104,7 +104,7 @@ public sealed class InputRegressionTests(ServerFixture server) : IClassFixture<S
     }
 
     [Fact]
-    public async Task Bug_a_number_too_large_for_feel_was_stored_as_null()
+    public async Task Bug_a_number_too_large_for_feel_was_stored_as_null_and_one_too_small_as_0()
     {
         await server.DeployAsync("Api/user-task.bpmn");
         var before = (await server.SearchAsync("process-instances", new { processDefinitionId = "user-task" })).Count;
@@ -116,7 +116,18 @@ public sealed class InputRegressionTests(ServerFixture server) : IClassFixture<S
             Assert.Equal($"variables.n: the number {number} is outside the range of FEEL numbers (about ±7.9e28); send it as a string", detail);
         }
 
+        foreach (var number in new[] { "1e-400", "-0.00000000000000000000000000000001" })
+        {
+            var detail = await ApiAssert.Problem(
+                await SendAsync(HttpMethod.Post, "/v2/process-instances", $$$"""{"processDefinitionId": "user-task", "variables": {"group": "g", "n": {{{number}}} }}"""), 400, "INVALID_ARGUMENT");
+            Assert.Equal($"variables.n: the number {number} is too small for FEEL numbers (they end at 28 decimal places) and would be 0; send it as a string", detail);
+        }
+
         Assert.Equal(before, (await server.SearchAsync("process-instances", new { processDefinitionId = "user-task" })).Count);
+        // A zero written with an exponent is a zero.
+        var zero = await ApiAssert.OkJson(await SendAsync(HttpMethod.Post, "/v2/process-instances", """{"processDefinitionId": "user-task", "variables": {"group": "g", "z": 0.000e5}}"""));
+        var z = Assert.Single(await server.SearchAsync("variables", new { processInstanceKey = zero["processInstanceKey"]!.GetValue<string>(), name = "z" }))!;
+        Assert.Equal(0m, decimal.Parse(z["value"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture));
         // The largest a decimal holds is kept as sent.
         var kept = await server.StartAsync("user-task", new Dictionary<string, object> { ["group"] = "g", ["n"] = 79228162514264337593543950335m });
         var n = Assert.Single(await server.SearchAsync("variables", new { processInstanceKey = kept, name = "n" }))!;
