@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Measures `orchestrator bench-http` against N server nodes on one fresh PostgreSQL database (README "Benchmarks"): starts
 # PostgreSQL (start-postgres.sh), creates a new database, starts N nodes of the Release build on 127.0.0.1:8201..820N, runs the
-# bench (its warm-up first), prints its report, the CPU the nodes and PostgreSQL spent during it (jiffies from /proc, 10 ms
+# bench (its warm-up first), prints its report, the CPU the tool, the nodes and PostgreSQL spent during it (jiffies from /proc, 10 ms
 # each) and each node's group commits (from its /metrics), then stops the nodes and drops the database.
 # Usage: infra/scripts/bench-nodes.sh [N] [instances]   (default 2 nodes, 5000 instances; 8000 to warm up, 64 in flight,
 # activation batches of 32). Build first: dotnet build -c Release.
@@ -66,7 +66,9 @@ node_pids=("${pids[@]}")
 before=(); for pid in "${node_pids[@]}"; do before+=("$(jiffies "$pid")"); done
 postgres_before=$(postgres_jiffies)
 
-dotnet "$cli" bench-http "${urls[@]}" --instances "$instances" --warmup "${BENCH_WARMUP:-8000}" \
+# The load tool's own CPU too (it shares the cores with the nodes and PostgreSQL).
+TIMEFORMAT="tool:         %U s user, %S s system, %R s elapsed (warm-up included)"
+time dotnet "$cli" bench-http "${urls[@]}" --instances "$instances" --warmup "${BENCH_WARMUP:-8000}" \
   --concurrency "${BENCH_CONCURRENCY:-64}" --batch 32
 
 spent=()
