@@ -1120,12 +1120,6 @@ public sealed class WorkflowEngine
     }
 
     /// <summary>
-    /// The keys of the timers due now, earliest first: for a loop that fires each in a command of its own
-    /// (<see cref="FireTimerIfDue"/>), so that one whose firing fails leaves the others to fire.
-    /// </summary>
-    public IReadOnlyList<long> DueTimers() => Execute(runner => Store.DueTimers(runner.Now).Select(t => t.Key).ToList());
-
-    /// <summary>
     /// Fires one timer if it is due (a scheduler's trigger). A timer that already fired, moved on to its next
     /// cycle, or ended with its element does nothing, so a trigger that fires twice is harmless. The instance's
     /// timers due before it fire first, earliest first, whatever order the scheduler's triggers come in: a reminder

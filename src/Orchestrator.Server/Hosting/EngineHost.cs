@@ -235,7 +235,7 @@ public sealed partial class EngineHost : IEngineObserver, IAsyncDisposable
         [nameof(WorkflowEngine.ThrowJobError)] = CatchUpWait.None,
         [nameof(WorkflowEngine.PublishMessage)] = CatchUpWait.None,
         [nameof(WorkflowEngine.FireTimerIfDue)] = CatchUpWait.None,
-        [nameof(WorkflowEngine.DueTimers)] = CatchUpWait.None,
+        [nameof(WorkflowEngine.FireDueTimers)] = CatchUpWait.None,
         [nameof(WorkflowEngine.PurgeExpiredMessages)] = CatchUpWait.None,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 

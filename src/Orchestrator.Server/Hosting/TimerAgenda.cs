@@ -50,9 +50,13 @@ public sealed class TimerAgenda
         }
     }
 
-    /// <summary>Forgets timers due at or before <paramref name="now"/> (they were just fired; cycles are scheduled again by the engine).</summary>
-    public void Fired(DateTimeOffset now)
+    /// <summary>
+    /// Takes the timers due at or before <paramref name="now"/> off the agenda (they are fired now; cycles are scheduled again by
+    /// the engine) and returns their keys, earliest first.
+    /// </summary>
+    public IReadOnlyList<long> Fired(DateTimeOffset now)
     {
+        var fired = new List<long>();
         lock (_gate)
         {
             while (_due.TryPeek(out var key, out var due) && due <= now)
@@ -61,8 +65,11 @@ public sealed class TimerAgenda
                 if (_current.TryGetValue(key, out var current) && current == due)
                 {
                     _current.Remove(key);
+                    fired.Add(key);
                 }
             }
         }
+
+        return fired;
     }
 }

@@ -73,20 +73,8 @@ public sealed partial class TimerLoop : BackgroundService
     /// <summary>Fires the timers due at <paramref name="now"/>, earliest first, each in a command of its own: one whose firing fails is logged and the others fire.</summary>
     private async Task FireAsync(DateTimeOffset now)
     {
-        timers.Fired(now);
-        IReadOnlyList<long> due;
-        try
-        {
-            due = await host.RunAsync(engine => engine.DueTimers()).ConfigureAwait(false);
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            LogFailed(exception);
-            return;
-        }
-
         var fired = 0;
-        foreach (var key in due)
+        foreach (var key in timers.Fired(now))
         {
             try
             {
@@ -105,9 +93,6 @@ public sealed partial class TimerLoop : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "fired {Count} timers")]
     private partial void LogFired(int count);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "reading the due timers failed")]
-    private partial void LogFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "firing timer {Key} failed; the other due timers fire")]
     private partial void LogTimerFailed(Exception exception, long key);
