@@ -25,7 +25,8 @@ internal static class FormReader
                 return null;
             }
 
-            if (id.GetString()!.Contains('\0', StringComparison.Ordinal) || id.GetString()!.Length > BpmnParser.MaxIdLength)
+            var formId = id.GetString()!;
+            if (formId.Contains('\0', StringComparison.Ordinal) || formId.Length > BpmnParser.MaxIdLength)
             {
                 // Looked up by index: PostgreSQL holds no NUL in text and refuses an index entry over about 2,700 bytes.
                 problem = new ModelProblem(resource.Name, null, 1, 1, $"a form's \"id\" must be at most {BpmnParser.MaxIdLength} characters, without NUL (\\u0000)");
@@ -41,7 +42,7 @@ internal static class FormReader
                 return null;
             }
 
-            return id.GetString();
+            return formId;
         }
         catch (JsonException ex)
         {

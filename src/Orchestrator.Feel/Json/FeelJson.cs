@@ -84,14 +84,15 @@ public static class FeelJson
             case JsonValueKind.String:
                 return new FeelString(element.GetString()!);
             case JsonValueKind.Number:
-                if (strict && element.TryGetDecimal(out var tiny) && tiny == 0 && IsNonZero(element.GetRawText()))
+                if (!element.TryGetDecimal(out var exact))
                 {
-                    throw new JsonException($"the number {element.GetRawText()} is too small for FEEL numbers (they end at 28 decimal places) and would be 0; send it as a string");
+                    return strict ? throw new JsonException($"the number {element.GetRawText()} is outside the range of FEEL numbers (about ±7.9e28); send it as a string")
+                        : FeelNull.Instance;
                 }
 
-                return element.TryGetDecimal(out var exact) ? FeelNumber.Of(exact)
-                    : strict ? throw new JsonException($"the number {element.GetRawText()} is outside the range of FEEL numbers (about ±7.9e28); send it as a string")
-                    : FeelNull.Instance;
+                return strict && exact == 0 && IsNonZero(element.GetRawText())
+                    ? throw new JsonException($"the number {element.GetRawText()} is too small for FEEL numbers (they end at 28 decimal places) and would be 0; send it as a string")
+                    : FeelNumber.Of(exact);
             case JsonValueKind.True:
                 return FeelBoolean.True;
             case JsonValueKind.False:

@@ -38,6 +38,9 @@ internal sealed class CommitClaims
     /// <summary>The predicates later commits may build on (not the read-only <see cref="PredicateKind.LatestVersion"/>).</summary>
     public IEnumerable<long> Guarded => Predicates.Values.Where(p => p.Locked).Select(p => p.Hash);
 
+    /// <summary>What a commit left out makes stale for the commits after it: the instances it wrote or raised the revision of, and the predicates it guarded.</summary>
+    public IEnumerable<long> Changed => Writes.Concat(Revisions.Keys).Concat(Guarded);
+
     /// <summary>Whether the commit depends on anything in <paramref name="stale"/>.</summary>
     public bool Touches(IReadOnlySet<long> stale) =>
         stale.Count > 0 && (Writes.Overlaps(stale) || Reads.Overlaps(stale) || Guarded.Any(stale.Contains));

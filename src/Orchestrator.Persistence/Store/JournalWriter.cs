@@ -291,7 +291,7 @@ internal sealed class JournalWriter : IAsyncDisposable
         var refusedKeys = new HashSet<long>();
         foreach (var pending in batch)
         {
-            if (pending.Claims is { } claims && (claims.Touches(refusedKeys) || claims.Revisions.Keys.Any(refusedKeys.Contains)))
+            if (pending.Claims?.Touches(refusedKeys) == true)
             {
                 rejected.Add(pending.Sequence);
                 continue;
@@ -313,11 +313,7 @@ internal sealed class JournalWriter : IAsyncDisposable
                     _refused[pending.Sequence] = $"the database refused what the command would store, and nothing of it was written: {exception.MessageText}";
                 }
 
-                refusedKeys.UnionWith(ChangeKeys.Of(pending.Changes).Instances);
-                if (pending.Claims is { } refused)
-                {
-                    refusedKeys.UnionWith(refused.Writes.Concat(refused.Revisions.Keys).Concat(refused.Created).Concat(refused.Guarded));
-                }
+                refusedKeys.UnionWith(pending.Claims?.Changed ?? []);
             }
         }
 
@@ -613,9 +609,7 @@ internal sealed class JournalWriter : IAsyncDisposable
             }
 
             rejected.Add(pending.Sequence);
-            stale.UnionWith(claim.Writes);
-            stale.UnionWith(claim.Revisions.Keys);
-            stale.UnionWith(claim.Guarded);
+            stale.UnionWith(claim.Changed);
         }
 
         return rejected;
@@ -724,7 +718,7 @@ internal sealed class JournalWriter : IAsyncDisposable
                 _stale.Add(ChangeKeys.Of(pending.Changes));
                 if (pending.Claims is { } claims)
                 {
-                    foreach (var key in claims.Writes.Concat(claims.Revisions.Keys).Concat(claims.Guarded))
+                    foreach (var key in claims.Changed)
                     {
                         _poisoned[key] = long.MaxValue;
                     }

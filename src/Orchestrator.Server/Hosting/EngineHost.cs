@@ -295,13 +295,14 @@ public sealed partial class EngineHost : IEngineObserver, IAsyncDisposable
                 // Settled in order: the command's earlier commits are settled too.
             }
 
-            var leftOut = commits.Count(c => Store.WhenDurable(c).IsFaulted);
+            var failures = commits.Select(c => Store.WhenDurable(c)).Where(t => t.IsFaulted).Select(t => t.Exception!.InnerException).ToList();
+            var leftOut = failures.Count;
             if (leftOut == 0)
             {
                 return result;
             }
 
-            if (commits.Select(c => Store.WhenDurable(c).Exception?.InnerException).OfType<CommitRefusedException>().FirstOrDefault() is { } refused)
+            if (failures.OfType<CommitRefusedException>().FirstOrDefault() is { } refused)
             {
                 // Running it again would meet the same refusal: memory reads again what the database holds, and the caller hears why.
                 await Store.WhenSettled().ConfigureAwait(false);
