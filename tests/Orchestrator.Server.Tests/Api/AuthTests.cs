@@ -98,7 +98,97 @@ public sealed class AuthTests(AuthFixture server) : IClassFixture<AuthFixture>
         Assert.Equal("CREATED", (await ApiAssert.OkJson(await admin.GetAsync($"/v2/user-tasks/{financeTask}")))["state"]!.GetValue<string>());
 
         await ApiAssert.NoContent(await agent.PostAsJsonAsync($"/v2/user-tasks/{agentsTask}/assignment", new { assignee = "alice" }));
-        await ApiAssert.NoContent(await agent.PostAsJsonAsync($"/v2/user-tasks/{agentsTask}/completion", new { variables = new { ok = true } }));
+        await ApiAssert.NoContent(await agent.PostAsJsonAsync($"/v2/user-tasks/{agentsTask}/completion", new { }));
+    }
+
+    [Fact]
+    public async Task Bug_an_agent_completing_a_task_could_set_any_variable_of_the_case()
+    {
+        // The probe set a case's customerId this way and read another customer's profile in the customer panel.
+        using var admin = Admin();
+        using var agent = server.ClientAs("alice", AuthFixture.AgentPassword);
+        using (var deployment = new MultipartFormDataContent
+        {
+            { new StringContent(DecisionForm), "resources", "agent-decision.form" },
+            { new StringContent(FormTaskModel), "resources", "agent-form-task.bpmn" },
+        })
+        {
+            await ApiAssert.OkJson(await admin.PostAsync("/v2/deployments", deployment));
+        }
+
+        var instance = (await ApiAssert.OkJson(await admin.PostAsJsonAsync("/v2/process-instances",
+            new { processDefinitionId = "agent-form-task", variables = new { customerId = "C-1" } })))["processInstanceKey"]!.GetValue<string>();
+        var decide = await TaskAsync(admin, instance, "decide");
+        await ApiAssert.NoContent(await agent.PostAsJsonAsync($"/v2/user-tasks/{decide}/assignment", new { assignee = "alice" }));
+
+        var refused = await ApiAssert.Problem(await agent.PostAsJsonAsync($"/v2/user-tasks/{decide}/completion",
+            new { variables = new { decision = "approve", customerId = "C-2" } }), 403, "FORBIDDEN");
+        Assert.Contains("form 'agent-decision' (address, decision, note), not customerId", refused, StringComparison.Ordinal);
+        // A disabled field is not submitted by the form: it sets nothing either.
+        await ApiAssert.Problem(await agent.PostAsJsonAsync($"/v2/user-tasks/{decide}/completion", new { variables = new { secret = "x" } }), 403, "FORBIDDEN");
+        Assert.Equal("CREATED", (await ApiAssert.OkJson(await admin.GetAsync($"/v2/user-tasks/{decide}")))["state"]!.GetValue<string>());
+        Assert.Equal("\"C-1\"", await VariableAsync(admin, instance, "customerId"));
+
+        // What the form asks for (a group's path, a key that is a path) goes through.
+        await ApiAssert.NoContent(await agent.PostAsJsonAsync($"/v2/user-tasks/{decide}/completion",
+            new { variables = new { decision = "approve", address = new { city = "Berlin" }, note = new { text = "fine" } } }));
+        Assert.Equal("\"approve\"", await VariableAsync(admin, instance, "decision"));
+
+        // A task without a form is completed without variables.
+        var confirm = await TaskAsync(admin, instance, "confirm");
+        await ApiAssert.NoContent(await agent.PostAsJsonAsync($"/v2/user-tasks/{confirm}/assignment", new { assignee = "alice" }));
+        var noForm = await ApiAssert.Problem(await agent.PostAsJsonAsync($"/v2/user-tasks/{confirm}/completion", new { variables = new { customerId = "C-2" } }), 403, "FORBIDDEN");
+        Assert.Contains("has no form: you may complete it without variables, not set customerId", noForm, StringComparison.Ordinal);
+        await ApiAssert.NoContent(await agent.PostAsJsonAsync($"/v2/user-tasks/{confirm}/completion", new { variables = new { } }));
+        Assert.Equal("\"C-1\"", await VariableAsync(admin, instance, "customerId"));
+
+        // Who works on every task (an admin, an operator's tooling) sets what the process needs, as in Camunda.
+        var other = (await ApiAssert.OkJson(await admin.PostAsJsonAsync("/v2/process-instances",
+            new { processDefinitionId = "agent-form-task", variables = new { customerId = "C-1" } })))["processInstanceKey"]!.GetValue<string>();
+        await ApiAssert.NoContent(await admin.PostAsJsonAsync($"/v2/user-tasks/{await TaskAsync(admin, other, "decide")}/completion",
+            new { variables = new { customerId = "C-3" } }));
+        Assert.Equal("\"C-3\"", await VariableAsync(admin, other, "customerId"));
+    }
+
+    private const string DecisionForm = """
+        {"id": "agent-decision", "type": "default", "components": [
+          {"type": "text", "text": "Decide"},
+          {"type": "radio", "key": "decision", "values": [{"label": "Approve", "value": "approve"}]},
+          {"type": "group", "path": "address", "components": [{"type": "textfield", "key": "city"}]},
+          {"type": "textfield", "key": "note.text"},
+          {"type": "textfield", "key": "secret", "disabled": true}
+        ]}
+        """;
+
+    private const string FormTaskModel = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="agent-form-task-defs" targetNamespace="http://bpmn.io/schema/bpmn">
+          <bpmn:process id="agent-form-task" isExecutable="true">
+            <bpmn:startEvent id="start" />
+            <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="decide" />
+            <bpmn:userTask id="decide">
+              <bpmn:extensionElements><zeebe:userTask /><zeebe:formDefinition formId="agent-decision" /><zeebe:assignmentDefinition candidateGroups="agents" /></bpmn:extensionElements>
+            </bpmn:userTask>
+            <bpmn:sequenceFlow id="f2" sourceRef="decide" targetRef="confirm" />
+            <bpmn:userTask id="confirm">
+              <bpmn:extensionElements><zeebe:userTask /><zeebe:assignmentDefinition candidateGroups="agents" /></bpmn:extensionElements>
+            </bpmn:userTask>
+            <bpmn:sequenceFlow id="f3" sourceRef="confirm" targetRef="end" />
+            <bpmn:endEvent id="end" />
+          </bpmn:process>
+        </bpmn:definitions>
+        """;
+
+    private static async Task<string> TaskAsync(HttpClient admin, string instance, string elementId)
+    {
+        var found = await ApiAssert.OkJson(await admin.PostAsJsonAsync("/v2/user-tasks/search", new { filter = new { processInstanceKey = instance, elementId, state = "CREATED" } }));
+        return Assert.Single(found["items"]!.AsArray())!["userTaskKey"]!.GetValue<string>();
+    }
+
+    private static async Task<string> VariableAsync(HttpClient admin, string instance, string name)
+    {
+        var found = await ApiAssert.OkJson(await admin.PostAsJsonAsync("/v2/variables/search", new { filter = new { processInstanceKey = instance, name } }));
+        return Assert.Single(found["items"]!.AsArray())!["value"]!.GetValue<string>();
     }
 
     [Fact]

@@ -78,7 +78,7 @@ public sealed class CaseAccessTests(RolesFixture server) : IClassFixture<RolesFi
         // Once she has reviewed it, she still reads it: the task stays hers.
         var task = Assert.Single(await quinnApi.SearchAsync("user-tasks", new { processInstanceKey = review }))!["userTaskKey"]!.GetValue<string>();
         await ApiAssert.NoContent(await quinn.PostAsJsonAsync($"/v2/user-tasks/{task}/assignment", new { assignee = "quinn" }));
-        await ApiAssert.NoContent(await quinn.PostAsJsonAsync($"/v2/user-tasks/{task}/completion", new { variables = new { score = 80 } }));
+        await ApiAssert.NoContent(await quinn.PostAsJsonAsync($"/v2/user-tasks/{task}/completion", new { }));
         await CanReadAsync(quinn, reviewed);
     }
 
@@ -118,7 +118,7 @@ public sealed class CaseAccessTests(RolesFixture server) : IClassFixture<RolesFi
         // Once it is hers, she completes it.
         await ApiAssert.NoContent(await admin.DeleteAsync($"/v2/user-tasks/{task}/assignee"));
         await ApiAssert.NoContent(await alice.PostAsJsonAsync($"/v2/user-tasks/{task}/assignment", new { assignee = "alice" }));
-        await ApiAssert.NoContent(await alice.PostAsJsonAsync($"/v2/user-tasks/{task}/completion", new { variables = new { done = true } }));
+        await ApiAssert.NoContent(await alice.PostAsJsonAsync($"/v2/user-tasks/{task}/completion", new { }));
     }
 
     [Fact]

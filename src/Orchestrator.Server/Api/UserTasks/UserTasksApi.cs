@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Orchestrator.Engine.Model;
 using Orchestrator.Engine.State;
 using Orchestrator.Feel.Values;
 using Orchestrator.Persistence;
@@ -72,7 +73,13 @@ public static class UserTasksApi
         v2.MapPost("/user-tasks/{key}/completion", async (string key, CompleteTaskRequest? request, OrchestratorDbContext db, EngineHost host, ClaimsPrincipal user, CancellationToken ct) =>
         {
             var task = await Find(db, key, user, ct).ConfigureAwait(false);
-            var state = await host.RunAsync(engine => engine.CompleteUserTask(task.Key, ApiValues.Of(request?.Variables), Requester(user))).ConfigureAwait(false);
+            var variables = ApiValues.Of(request?.Variables);
+            if (!TaskVisibility.SeesAll(user))
+            {
+                await CheckFormFieldsAsync(db, task, variables, ct).ConfigureAwait(false);
+            }
+
+            var state = await host.RunAsync(engine => engine.CompleteUserTask(task.Key, variables, Requester(user))).ConfigureAwait(false);
             await TaskListenerOutcome.AwaitAsync(state, $"Completion of the User Task with key '{task.Key}'", host.Database, ct).ConfigureAwait(false);
             return TypedResults.NoContent();
         }).RequirePermission(Permissions.TasksWork, Permissions.TasksAll);
@@ -102,6 +109,35 @@ public static class UserTasksApi
             return Results.Ok(new FormItem(Json.Key(form.Key), form.FormId, form.Schema, form.Version, ApiValues.Tenant));
         }).RequirePermission(Permissions.TasksWork, Permissions.TasksAll);
         return v2;
+    }
+
+    /// <summary>
+    /// An agent (who works on their own tasks only) completes a task with what its form asks for, as the task list sends it:
+    /// the variables its fields set (<see cref="FormFields"/>; a task without a form, none). Anything else would let them change
+    /// what the case is about — its customer, its order, its amounts — and read what that opens to them (another customer's
+    /// profile). A task whose form lives elsewhere (<c>externalFormReference</c>) is the shop's own application's business.
+    /// </summary>
+    private static async Task CheckFormFieldsAsync(OrchestratorDbContext db, UserTaskRow task, IReadOnlyDictionary<string, FeelValue>? variables, CancellationToken ct)
+    {
+        if (variables is not { Count: > 0 } || task.ExternalFormReference is not null)
+        {
+            return;
+        }
+
+        var form = task.FormKey is { } formKey
+            ? await db.Forms.AsNoTracking().Where(f => f.Key == formKey).Select(f => new { f.FormId, f.Schema }).FirstOrDefaultAsync(ct).ConfigureAwait(false)
+            : null;
+        IReadOnlySet<string> fields = form is null ? new HashSet<string>() : FormFields.Variables(form.Schema);
+        var others = variables.Keys.Where(name => !fields.Contains(name)).Order(StringComparer.Ordinal).ToList();
+        if (others.Count == 0)
+        {
+            return;
+        }
+
+        var names = string.Join(", ", others.Take(10)) + (others.Count > 10 ? $" and {others.Count - 10} more" : "");
+        throw ApiException.Forbidden(form is null
+            ? $"user task {task.Key} has no form: you may complete it without variables, not set {names}"
+            : $"you may set only the fields of user task {task.Key}'s form '{form.FormId}' ({string.Join(", ", fields)}), not {names}");
     }
 
     /// <summary>Who must hold a task to change or complete it: the caller, unless they may work on every task (then anyone may).</summary>
