@@ -6,7 +6,7 @@ namespace Orchestrator.Engine;
 /// How long the texts the database looks up by index may be: a message's name, correlation key and id, a user task's assignee.
 /// PostgreSQL refuses an index entry over about 2,700 bytes: a longer text would fail the commit that stores it — and the server
 /// with it, at every start when it comes from a stored webhook delivery. The limits keep a name and a key together below that
-/// even in four-byte characters.
+/// even in four-byte characters. A message's texts hold no NUL either: PostgreSQL stores none.
 /// </summary>
 public static class TextLimits
 {
@@ -30,12 +30,15 @@ public static class TextLimits
     public static string? CheckSignal(string name) =>
         name.Length > MaxNameLength ? Long("signal name", name.Length, MaxNameLength) : null;
 
-    /// <summary>What is wrong with a message's name, correlation key or id; null when nothing.</summary>
+    /// <summary>What is wrong with a message's name, correlation key or id (too long, or holding a NUL: PostgreSQL stores none); null when nothing.</summary>
     public static string? CheckMessage(string name, string? correlationKey, string? messageId = null) =>
-        name.Length > MaxNameLength ? Long("message name", name.Length, MaxNameLength)
+        HasNul(name) || HasNul(correlationKey) || HasNul(messageId) ? "the message name, correlation key and message id must not contain a NUL character (\\u0000)"
+        : name.Length > MaxNameLength ? Long("message name", name.Length, MaxNameLength)
         : correlationKey?.Length > MaxCorrelationKeyLength ? Long("correlation key", correlationKey.Length, MaxCorrelationKeyLength)
         : messageId?.Length > MaxMessageIdLength ? Long("message id", messageId.Length, MaxMessageIdLength)
         : null;
+
+    private static bool HasNul(string? text) => text?.Contains('\0', StringComparison.Ordinal) == true;
 
     private static string Long(string what, int length, int limit) =>
         string.Create(CultureInfo.InvariantCulture, $"the {what} is {length:N0} characters long; the limit is {limit:N0}");

@@ -1025,14 +1025,9 @@ public sealed class WorkflowEngine
             throw new EngineException(EngineError.InvalidArgument, "timeToLive must not be negative");
         }
 
-        if (name.Contains('\0', StringComparison.Ordinal) || correlationKey?.Contains('\0', StringComparison.Ordinal) == true || messageId?.Contains('\0', StringComparison.Ordinal) == true)
+        if (TextLimits.CheckMessage(name, correlationKey, messageId) is { } refused)
         {
-            throw new EngineException(EngineError.InvalidArgument, "the message name, correlation key and message id must not contain a NUL character (\\u0000)");
-        }
-
-        if (TextLimits.CheckMessage(name, correlationKey, messageId) is { } tooLong)
-        {
-            throw new EngineException(EngineError.InvalidArgument, tooLong);
+            throw new EngineException(EngineError.InvalidArgument, refused);
         }
 
         Admit(variables);

@@ -76,15 +76,11 @@ internal sealed class DmnParser
         XDocument document;
         try
         {
-            var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, MaxCharactersFromEntities = 0, IgnoreWhitespace = true };
-            using var reader = XmlReader.Create(new StringReader(xml), settings);
-            document = XDocument.Load(reader, LoadOptions.SetLineInfo);
+            document = ModelXml.Load(xml);
         }
         catch (XmlException ex)
         {
-            // The refusal of a DTD carries no position: it is where the DOCTYPE is.
-            var line = ex.LineNumber > 0 ? ex.LineNumber : xml.AsSpan(0, Math.Max(0, xml.IndexOf("<!DOCTYPE", StringComparison.Ordinal))).Count('\n') + 1;
-            _problems.Add(new DmnProblem(_source, null, line, "the XML is not well-formed: " + ex.Message));
+            _problems.Add(new DmnProblem(_source, null, ModelXml.Line(ex, xml), "the XML is not well-formed: " + ex.Message));
             return null;
         }
 

@@ -76,20 +76,14 @@ public static partial class WebhooksApi
 
         var text = Encoding.UTF8.GetString(body);
         using var document = Parse(text);
-        var value = Value(document, strictly: false);
 
-        // The body becomes the message's variables: refused here, not later when it is published.
-        if (host.Engine.Options.Limits.Check("the body", value) is { } violation)
-        {
-            throw ApiException.Of(violation);
-        }
-
-        // Out of what the model declares (webhook.field.*): refused before it is stored, so nothing is published.
+        // Out of what the model declares (webhook.field.*): refused before it is stored, so nothing is published. First, so that a
+        // field's own rule names it (an answer of 1e30 is out of its range before it is out of FEEL's).
         if (endpoint.Fields.Count > 0)
         {
-            if (value is not FeelContext)
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
-                throw ApiException.Invalid($"the body must be a JSON object, not {value.TypeName}");
+                throw ApiException.Invalid($"the body must be a JSON object, not {Describe(document.RootElement.ValueKind)}");
             }
 
             var broken = endpoint.Fields.Select(f => f.Check(document.RootElement)).OfType<string>().ToList();
@@ -101,7 +95,13 @@ public static partial class WebhooksApi
 
         // Read strictly, as the API reads variables: a number out of range or a key named twice is refused, not kept as null or
         // as its last value.
-        value = Value(document, strictly: true);
+        var value = Value(document);
+
+        // The body becomes the message's variables: refused here, not later when it is published.
+        if (host.Engine.Options.Limits.Check("the body", value) is { } violation)
+        {
+            throw ApiException.Of(violation);
+        }
 
         // What it publishes, checked as the publication will check it: a delivery that could only fail is refused now, where the
         // sender hears why, not accepted and then dropped.
@@ -164,11 +164,20 @@ public static partial class WebhooksApi
         }
     }
 
-    private static FeelValue Value(JsonDocument document, bool strictly)
+    private static string Describe(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        _ => "null",
+    };
+
+    private static FeelValue Value(JsonDocument document)
     {
         try
         {
-            return strictly ? FeelJson.FromJsonStrictly(document.RootElement) : FeelJson.FromJson(document.RootElement);
+            return FeelJson.FromJsonStrictly(document.RootElement);
         }
         catch (JsonException json)
         {
@@ -194,13 +203,8 @@ public static partial class WebhooksApi
             return null;
         }
 
-        if (publication.CorrelationKey.Contains('\0', StringComparison.Ordinal))
-        {
-            return new LimitViolation(false, "the correlation key holds a NUL character (\\u0000)");
-        }
-
-        return TextLimits.CheckMessage(endpoint.MessageName, publication.CorrelationKey) is { } tooLong
-            ? new LimitViolation(false, tooLong)
+        return TextLimits.CheckMessage(endpoint.MessageName, publication.CorrelationKey) is { } refused
+            ? new LimitViolation(false, refused)
             : limits.Check(publication.Variables);
     }
 
