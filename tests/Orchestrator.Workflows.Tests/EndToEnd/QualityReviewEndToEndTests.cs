@@ -25,8 +25,10 @@ public sealed class QualityReviewEndToEndTests(SimulatedWorldServer server) : IC
             Assert.Equal(("qa-reviewers", "quality-scorecard", 50), (task["candidateGroups"]![0]!.GetValue<string>(), form["formId"]!.GetValue<string>(), task["priority"]!.GetValue<int>()));
             // Two working days: 8 hours on Wednesday, 9 on Thursday, the last one on Friday morning.
             Assert.Equal("2026-12-04T02:00:00.000Z", task["dueDate"]!.GetValue<string>());
-            // Only the scorecard's outputs leave the task: what else the reviewer sends cannot point the review at another case.
-            await ReviewAsync(task, new { accuracy = 5, policy = 4, resolution = 4, tone = 3, clarity = 5, redLines = Array.Empty<string>(), reviewNote = "Clear and kind", reviewedInstanceKey = "1" });
+            // What the reviewer sends beyond the scorecard's fields is refused, and only the scorecard's outputs leave the task: she
+            // cannot point the review at another case.
+            await ReviewAsync(task, new { accuracy = 5, policy = 4, resolution = 4, tone = 3, clarity = 5, redLines = Array.Empty<string>(), reviewNote = "Clear and kind" },
+                refused: new { accuracy = 5, reviewedInstanceKey = "1" });
 
             Assert.True(await Poll.Until(async () => await StateAsync(review) == "COMPLETED"), "the review did not complete");
             Assert.Equal(80m, (await VariableAsync(review, "score"))!.GetValue<decimal>());
@@ -111,12 +113,18 @@ public sealed class QualityReviewEndToEndTests(SimulatedWorldServer server) : IC
         return task!;
     }
 
-    /// <summary>The reviewer claims the task and completes it with the scorecard.</summary>
-    private async Task ReviewAsync(JsonNode task, object scorecard)
+    /// <summary>The reviewer claims the task and completes it with the scorecard (after a refused completion with <paramref name="refused"/>, when given).</summary>
+    private async Task ReviewAsync(JsonNode task, object scorecard, object? refused = null)
     {
         using var quinn = server.ClientAs("quinn", SimulatedWorldServer.ReviewerPassword);
         var key = task["userTaskKey"]!.GetValue<string>();
         await ApiAssert.NoContent(await quinn.PostAsJsonAsync($"/v2/user-tasks/{key}/assignment", new { assignee = "quinn" }));
+        if (refused is not null)
+        {
+            var problem = await ApiAssert.Problem(await quinn.PostAsJsonAsync($"/v2/user-tasks/{key}/completion", new { variables = refused }), 403, "FORBIDDEN");
+            Assert.Contains("form 'quality-scorecard' (accuracy, clarity, policy, redLines, resolution, reviewNote, tone), not reviewedInstanceKey", problem, StringComparison.Ordinal);
+        }
+
         await ApiAssert.NoContent(await quinn.PostAsJsonAsync($"/v2/user-tasks/{key}/completion", new { variables = scorecard }));
     }
 
