@@ -66,6 +66,12 @@ internal static partial class RequestRefusals
     public static string Describe(JsonException json, HttpContext context)
     {
         var field = json.Path is null or "$" ? "the request body" : json.Path.StartsWith("$.", StringComparison.Ordinal) ? json.Path[2..] : json.Path;
+        if (json.InnerException is InvalidOperationException { Message: var reading } && reading.Contains("UTF-16", StringComparison.Ordinal))
+        {
+            // The reader could not give a string as text (a name or a value): an escaped lone surrogate is valid JSON but no text.
+            return $"{field} holds text that is not valid Unicode (a lone surrogate escape such as \\ud800)";
+        }
+
         if (json.Message.StartsWith("The JSON value could not be converted to ", StringComparison.Ordinal) && json.Path is not null)
         {
             // The message names the record the field is in, not the field's type: that is found from the body the route reads.

@@ -210,6 +210,19 @@ public sealed class BadInputTests(ServerFixture server) : IClassFixture<ServerFi
         await ApiAssert.Problem(response, 400, "INVALID_ARGUMENT");
     }
 
+    [Theory]
+    [InlineData("/v2/process-instances", "{\"processDefinitionId\": \"x\", \"variables\": {\"a\\ud800\": 1}}", "variables")]
+    [InlineData("/v2/messages/publication", "{\"name\": \"m\", \"variables\": {\"\\udc00\": 1}}", "variables")]
+    [InlineData("/v2/messages/publication", "{\"name\": \"m\\ud800\"}", "name")]
+    public async Task Bug_a_lone_surrogate_in_a_variable_name_was_answered_as_if_the_variables_were_no_object(string path, string body, string field)
+    {
+        // Found by the robustness probe: "variables must be an object" sent the client looking in the wrong place.
+        var response = await SendAsync("POST", path, body);
+
+        var problem = await ApiAssert.Problem(response, 400, "INVALID_ARGUMENT");
+        Assert.Contains($"{field} holds text that is not valid Unicode (a lone surrogate escape such as \\ud800)", problem, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_deployment_without_resources_parts_is_a_400()
     {
