@@ -5,7 +5,7 @@ using Orchestrator.Testing;
 
 namespace Orchestrator.E2E.Tests;
 
-/// <summary>A finished case of <c>feedback.bpmn</c>: what the report pages and a quality review look at.</summary>
+/// <summary>A finished case of <c>feedback.bpmn</c> (its task's form: <c>feedback-handle.form</c>): what the report pages and a quality review look at.</summary>
 public static class FeedbackCase
 {
     /// <summary>The carrier of every feedback case.</summary>
@@ -22,7 +22,7 @@ public static class FeedbackCase
     public static async Task<string> FinishAsync(ProductServer product, object extra)
     {
         ArgumentNullException.ThrowIfNull(product);
-        await product.DeployAsync("feedback.bpmn");
+        await product.DeployAsync("feedback.bpmn", "feedback-handle.form");
         var before = await ClosedAsync(product);
         var variables = JsonNode.Parse(JsonSerializer.Serialize(extra))!.AsObject();
         variables["orderId"] = "E2E-VOC-" + Guid.NewGuid().ToString("N")[..8];
