@@ -32,13 +32,15 @@ public static class TextLimits
 
     /// <summary>What is wrong with a message's name, correlation key or id (too long, or holding a NUL: PostgreSQL stores none); null when nothing.</summary>
     public static string? CheckMessage(string name, string? correlationKey, string? messageId = null) =>
-        HasNul(name) || HasNul(correlationKey) || HasNul(messageId) ? "the message name, correlation key and message id must not contain a NUL character (\\u0000)"
+        HasNul(name) ? Nul("message name") : HasNul(correlationKey) ? Nul("correlation key") : HasNul(messageId) ? Nul("message id")
         : name.Length > MaxNameLength ? Long("message name", name.Length, MaxNameLength)
         : correlationKey?.Length > MaxCorrelationKeyLength ? Long("correlation key", correlationKey.Length, MaxCorrelationKeyLength)
         : messageId?.Length > MaxMessageIdLength ? Long("message id", messageId.Length, MaxMessageIdLength)
         : null;
 
     private static bool HasNul(string? text) => text?.Contains('\0', StringComparison.Ordinal) == true;
+
+    private static string Nul(string what) => $"the {what} must not contain a NUL character (\\u0000)";
 
     private static string Long(string what, int length, int limit) =>
         string.Create(CultureInfo.InvariantCulture, $"the {what} is {length:N0} characters long; the limit is {limit:N0}");

@@ -4,8 +4,8 @@ namespace Orchestrator.Engine.Model;
 
 /// <summary>
 /// Reads a form (<c>.form</c>, form-js JSON) far enough to know it can be shown: an object with a string <c>id</c> and a
-/// <c>components</c> array whose fields are objects with a string <c>type</c>, a string <c>key</c> when they have one, and
-/// nested <c>components</c> of the same shape. The form's own fields are the web UI's business.
+/// <c>components</c> array whose fields are objects with a string <c>type</c>, a string <c>key</c> when they set a variable (a
+/// <c>path</c> for a dynamic list), and nested <c>components</c> of the same shape. The form's own fields are the web UI's business.
 /// </summary>
 internal static class FormReader
 {
@@ -83,6 +83,19 @@ internal static class FormReader
             if (component.TryGetProperty("key", out var key) && key.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
             {
                 return (id, $"{at}.key: the variable a form field sets must be a string, not {Describe(key)}");
+            }
+
+            // form-js names a field without a key (a list without a path) at random when it shows the form, and submits that name:
+            // no completion could say which variable it is, and an agent's would be refused (FormFields).
+            var kind = type.GetString()!;
+            if (FormFields.IsKeyed(kind) && (key.ValueKind != JsonValueKind.String || key.GetString()!.Length == 0))
+            {
+                return (id, $"{at}.key: a form field of type '{kind}' needs a \"key\", the variable it sets");
+            }
+
+            if (kind == "dynamiclist" && (!component.TryGetProperty("path", out var listPath) || listPath.ValueKind != JsonValueKind.String || listPath.GetString()!.Length == 0))
+            {
+                return (id, $"{at}.path: a dynamic list needs a \"path\", the variable its entries go to");
             }
 
             if (component.TryGetProperty("components", out var children) && Components(children, at + ".components") is { Message: not null } inner)

@@ -208,6 +208,8 @@ public static class MalformedDeployments
         ["form component with a numeric key"] = new("key.form", Utf8("{\"id\": \"c\", \"components\": [{\"type\": \"textfield\", \"key\": 5}]}"), JsonPath("components[0].key"), "string"),
         ["form group with bad children"] = new("group.form", Utf8("{\"id\": \"c\", \"components\": [{\"type\": \"group\", \"components\": [{\"id\": \"Field_inner\", \"type\": 3}]}]}"), JsonPath("components[0].components[0].type", "Field_inner"), "string"),
         ["form nested 200 deep"] = new("deep.form", Utf8("{\"id\": \"c\", \"components\": " + new string('[', 200) + new string(']', 200) + "}"), @":[1-9]\d*: -: ", "JSON"),
+        ["form field without a key"] = new("nokey.form", Utf8("{\"id\": \"c\", \"components\": [{\"type\": \"group\", \"components\": [{\"type\": \"textfield\", \"key\": \"\"}]}]}"), JsonPath("components[0].components[0].key"), "needs a \"key\""),
+        ["dynamic list without a path"] = new("nopath.form", Utf8("{\"id\": \"c\", \"components\": [{\"type\": \"dynamiclist\", \"components\": [{\"type\": \"textfield\", \"key\": \"sku\"}]}]}"), JsonPath("components[0].path"), "needs a \"path\""),
         ["form with non-utf8 bytes"] = new("latin1.form", [.. "{\"id\": \"caf"u8, 0xE9, .. "\", \"components\": []}"u8], Line(1), "UTF-8"),
 
         // decisions

@@ -135,8 +135,8 @@ public static class UserTasksApi
         }
 
         var names = string.Join(", ", others.Take(10)) + (others.Count > 10 ? $" and {others.Count - 10} more" : "");
-        throw ApiException.Forbidden(form is null
-            ? $"user task {task.Key} has no form: you may complete it without variables, not set {names}"
+        throw ApiException.Forbidden(form is null ? $"user task {task.Key} has no form: you may complete it without variables, not set {names}"
+            : fields.Count == 0 ? $"user task {task.Key}'s form '{form.FormId}' asks for nothing: you may complete it without variables, not set {names}"
             : $"you may set only the fields of user task {task.Key}'s form '{form.FormId}' ({string.Join(", ", fields)}), not {names}");
     }
 
