@@ -870,11 +870,13 @@ public sealed class WorkflowEngine
     // ---- user tasks -----------------------------------------------------------------------
 
     /// <summary>
-    /// Completes a user task with variables; with <paramref name="assignee"/>, only when the task is assigned to them. With
-    /// completing task listeners the task waits for them (state <see cref="UserTaskState.Completing"/>, returned) and completes
-    /// once they are done, unless one denies it.
+    /// Completes a user task with variables; with <paramref name="assignee"/>, only when the task is assigned to them; with
+    /// <paramref name="allowed"/>, only when it finds nothing the caller may not set, given the variables the task sees (its answer
+    /// is the refusal, <see cref="EngineError.Forbidden"/>). With completing task listeners the task waits for them (state
+    /// <see cref="UserTaskState.Completing"/>, returned) and completes once they are done, unless one denies it.
     /// </summary>
-    public UserTaskChange CompleteUserTask(long userTaskKey, IReadOnlyDictionary<string, FeelValue>? variables = null, string? assignee = null) => Execute(runner =>
+    public UserTaskChange CompleteUserTask(
+        long userTaskKey, IReadOnlyDictionary<string, FeelValue>? variables = null, string? assignee = null, Func<IReadOnlyDictionary<string, FeelValue>, string?>? allowed = null) => Execute(runner =>
     {
         Admit(variables);
         var (task, instance, element) = OpenUserTask(userTaskKey, "complete");
@@ -883,6 +885,11 @@ public sealed class WorkflowEngine
             throw new EngineException(EngineError.InvalidState, task.Assignee is null
                 ? $"user task {userTaskKey} is not assigned to anyone; claim it before completing it"
                 : $"user task {userTaskKey} is assigned to '{task.Assignee}'; only they can complete it");
+        }
+
+        if (allowed?.Invoke(VariableBehavior.ScopeOf(element).Collect()) is { } refusal)
+        {
+            throw new EngineException(EngineError.Forbidden, refusal);
         }
 
         var completion = variables is null ? null : new Dictionary<string, FeelValue>(variables, StringComparer.Ordinal);

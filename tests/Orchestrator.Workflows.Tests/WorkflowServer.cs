@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Server.Sla;
@@ -17,6 +18,9 @@ public sealed class WorkflowServer : ServerFixture
     /// <summary>The survey webhook's secret in these tests.</summary>
     public const string SurveySecret = "test-survey-secret";
 
+    /// <summary>The password of <c>tina</c>, an agent of every complaint tier (role agent; groups tier1-agents, tier2-specialists, directors).</summary>
+    public const string AgentPassword = "tina-secret";
+
     /// <summary>The repository's workflows folder.</summary>
     public static string WorkflowsFolder => Repository.Workflows;
 
@@ -27,6 +31,11 @@ public sealed class WorkflowServer : ServerFixture
         settings["Webhooks:Secrets:warehouse"] = WarehouseSecret;
         settings["Webhooks:Secrets:carrier"] = CarrierSecret;
         settings["Webhooks:Secrets:survey"] = SurveySecret;
+        settings["Auth:Users:tina:PasswordHash"] = new PasswordHasher<string>().HashPassword("tina", AgentPassword);
+        settings["Auth:Users:tina:Groups:0"] = "tier1-agents";
+        settings["Auth:Users:tina:Groups:1"] = "tier2-specialists";
+        settings["Auth:Users:tina:Groups:2"] = "directors";
+        settings["Auth:Users:tina:Roles:0"] = "agent";
         return settings;
     }
 

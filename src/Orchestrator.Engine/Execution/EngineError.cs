@@ -12,6 +12,9 @@ public enum EngineError
     /// <summary>The record is not in a state that allows this (<c>INVALID_STATE</c> / <c>CONFLICT</c>).</summary>
     InvalidState,
 
+    /// <summary>The caller may not do this to the record (<c>FORBIDDEN</c>).</summary>
+    Forbidden,
+
     /// <summary>A value is larger than the engine stores (413 <c>PAYLOAD_TOO_LARGE</c>); too deep a value is <see cref="InvalidArgument"/>.</summary>
     TooLarge,
 }

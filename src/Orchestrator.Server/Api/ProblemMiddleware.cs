@@ -87,6 +87,7 @@ public sealed partial class ProblemMiddleware(RequestDelegate next, ILogger<Prob
         EngineException { Error: EngineError.NotFound } e => (404, "NOT_FOUND", e.Message),
         EngineException { Error: EngineError.InvalidArgument } e => (400, "INVALID_ARGUMENT", e.Message),
         EngineException { Error: EngineError.TooLarge } e => (413, "PAYLOAD_TOO_LARGE", e.Message),
+        EngineException { Error: EngineError.Forbidden } e => (403, "FORBIDDEN", e.Message),
         EngineException e => (409, "INVALID_STATE", e.Message),
         DeploymentException d => (400, "INVALID_ARGUMENT", "the deployment was refused:\n" + string.Join("\n", d.Problems)),
         BadHttpRequestException { StatusCode: 413 } => (413, "PAYLOAD_TOO_LARGE", "the request body is too large"),

@@ -1,4 +1,6 @@
 using Orchestrator.Engine.Model;
+using Orchestrator.Feel.Json;
+using Orchestrator.Feel.Values;
 
 namespace Orchestrator.Engine.Tests.Model;
 
@@ -17,7 +19,7 @@ public class FormFieldsTests
     [InlineData("""[{"type": "dynamiclist", "path": "items", "isRepeating": true, "components": [{"type": "textfield", "key": "sku"}]}]""", "items")]
     [InlineData("""[{"type": "expression", "key": "total"}, {"type": "filepicker", "key": "photo"}, {"type": "my-custom", "key": "custom"}]""", "custom,photo,total")]
     public void Names_the_variables_the_form_submits(string components, string expected) =>
-        Assert.Equal(expected.Split(','), FormFields.Variables(Form(components)));
+        Assert.Equal(expected.Split(','), FormFields.Of(Form(components)).Variables);
 
     [Fact]
     public void Bug_a_disabled_group_left_out_its_fields_that_form_js_submits()
@@ -25,7 +27,7 @@ public class FormFieldsTests
         // form-js leaves out a field whose own "disabled" is set; a container's does not reach its fields.
         var form = Form("""[{"type": "group", "disabled": true, "components": [{"type": "textfield", "key": "note"}]}, {"type": "textfield", "key": "secret", "disabled": true}]""");
 
-        Assert.Equal(["note"], FormFields.Variables(form));
+        Assert.Equal(["note"], FormFields.Of(form).Variables);
     }
 
     [Fact]
@@ -37,7 +39,7 @@ public class FormFieldsTests
              {"type": "textfield", "key": "c", "disabled": ""}, {"type": "textfield", "key": "d", "disabled": 1}]
             """);
 
-        Assert.Equal(["b", "c"], FormFields.Variables(form));
+        Assert.Equal(["b", "c"], FormFields.Of(form).Variables);
     }
 
     [Fact]
@@ -49,14 +51,63 @@ public class FormFieldsTests
              {"type": "separator", "key": "p"}, {"type": "documentPreview", "key": "d"}]
             """);
 
-        Assert.Empty(FormFields.Variables(form));
+        Assert.Empty(FormFields.Of(form).Variables);
     }
 
     [Theory]
     [InlineData("not json")]
     [InlineData("""{"id": "f"}""")]
     [InlineData("""{"id": "f", "components": [{"type": "textfield", "key": "\ud800"}]}""")]
-    public void What_is_no_form_sets_nothing(string schema) => Assert.Empty(FormFields.Variables(schema));
+    public void What_is_no_form_sets_nothing(string schema) => Assert.Empty(FormFields.Of(schema).Variables);
+
+    [Fact]
+    public void Bug_an_agent_could_grant_a_compensation_no_offer_held()
+    {
+        // complaint-resolve.form offers the compensations its task computed (valuesKey); a tier-1 agent sent 999999 by hand.
+        var form = FormFields.Of(Form("""[{"type": "radio", "key": "compensation", "valuesKey": "compensationOffers"}]"""));
+        var offers = Visible("compensationOffers", FeelJson.FromJson("""[{"label": "none", "value": 0}, {"label": "20 EUR", "value": 20}]"""));
+
+        Assert.Null(form.Check(Submitted("compensation", FeelNumber.Of(20)), offers));
+        Assert.Null(form.Check(Submitted("compensation", FeelNull.Instance), offers));
+        Assert.Equal("compensation: 999999 is not one of the options the form offered", form.Check(Submitted("compensation", FeelNumber.Of(999999)), offers));
+        // No offers where the task stands: nothing to choose from.
+        Assert.NotNull(form.Check(Submitted("compensation", FeelNumber.Of(20)), Visible("other", FeelNull.Instance)));
+    }
+
+    [Theory]
+    [InlineData("""{"type": "select", "key": "m", "values": [{"label": "A", "value": "a"}]}""", "\"a\"", null)]
+    [InlineData("""{"type": "select", "key": "m", "values": [{"label": "A", "value": "a"}]}""", "\"z\"", "m: \"z\" is not one of the options the form offered")]
+    [InlineData("""{"type": "checklist", "key": "m", "values": [{"label": "A", "value": "a"}, {"label": "B", "value": "b"}]}""", "[\"b\", \"a\"]", null)]
+    [InlineData("""{"type": "checklist", "key": "m", "values": [{"label": "A", "value": "a"}]}""", "[\"a\", \"x\"]", "m: \"x\" is not one of the options the form offered")]
+    [InlineData("""{"type": "taglist", "key": "m", "values": [{"label": "A", "value": "a"}]}""", "\"a\"", "m: must be a list of the options offered, not string")]
+    [InlineData("""{"type": "radio", "key": "m", "valuesExpression": "=options"}""", "\"anything\"", null)]
+    [InlineData("""{"type": "number", "key": "m", "validate": {"min": 1, "max": 5}}""", "5", null)]
+    [InlineData("""{"type": "number", "key": "m", "validate": {"min": 1, "max": 5}}""", "6", "m: 6 is not at most 5, as the form asks")]
+    [InlineData("""{"type": "number", "key": "m", "validate": {"min": 1}}""", "\"0.5\"", "m: 0.5 is not at least 1, as the form asks")]
+    [InlineData("""{"type": "number", "key": "m"}""", "\"\"", null)]
+    [InlineData("""{"type": "number", "key": "m"}""", "true", "m: must be a number, not boolean")]
+    [InlineData("""{"type": "textfield", "key": "m", "validate": {"maxLength": 3}}""", "\"abcd\"", "m: is 4 characters long; the form allows 3")]
+    [InlineData("""{"type": "textarea", "key": "m"}""", "{\"a\": 1}", "m: must be text, not context")]
+    [InlineData("""{"type": "checkbox", "key": "m"}""", "\"yes\"", "m: must be true or false, not string")]
+    [InlineData("""{"type": "datetime", "key": "m"}""", "\"2026-12-07\"", null)]
+    public void Holds_a_value_to_what_its_field_offers_and_allows(string field, string json, string? expected) =>
+        Assert.Equal(expected, FormFields.Of(Form($"[{field}]")).Check(Submitted("m", FeelJson.FromJson(json)), Visible("x", FeelNull.Instance)));
+
+    [Fact]
+    public void A_variable_two_fields_or_a_path_set_is_not_held_to_one_fields_rules()
+    {
+        var form = FormFields.Of(Form("""
+            [{"type": "number", "key": "m", "validate": {"max": 1}}, {"type": "textfield", "key": "m"},
+             {"type": "number", "key": "order.amount", "validate": {"max": 1}}]
+            """));
+
+        Assert.Null(form.Check(Submitted("m", new FeelString("x")), Visible("x", FeelNull.Instance)));
+        Assert.Null(form.Check(Submitted("order", FeelJson.FromJson("""{"amount": 5}""")), Visible("x", FeelNull.Instance)));
+    }
+
+    private static Dictionary<string, FeelValue> Submitted(string name, FeelValue value) => new(StringComparer.Ordinal) { [name] = value };
+
+    private static Dictionary<string, FeelValue> Visible(string name, FeelValue value) => new(StringComparer.Ordinal) { [name] = value };
 
     private static string Form(string components) => $$"""{"id": "f", "type": "default", "components": {{components}}}""";
 }

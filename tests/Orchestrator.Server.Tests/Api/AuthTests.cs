@@ -119,11 +119,16 @@ public sealed class AuthTests(AuthFixture server) : IClassFixture<AuthFixture>
         var instance = (await ApiAssert.OkJson(await admin.PostAsJsonAsync("/v2/process-instances",
             new { processDefinitionId = "agent-form-task", variables = new { customerId = "C-1" } })))["processInstanceKey"]!.GetValue<string>();
         var decide = await TaskAsync(admin, instance, "decide");
+        // Not hers yet: that is what she hears first.
+        await ApiAssert.Problem(await agent.PostAsJsonAsync($"/v2/user-tasks/{decide}/completion", new { variables = new { customerId = "C-2" } }), 409, "INVALID_STATE");
         await ApiAssert.NoContent(await agent.PostAsJsonAsync($"/v2/user-tasks/{decide}/assignment", new { assignee = "alice" }));
 
         var refused = await ApiAssert.Problem(await agent.PostAsJsonAsync($"/v2/user-tasks/{decide}/completion",
             new { variables = new { decision = "approve", customerId = "C-2" } }), 403, "FORBIDDEN");
         Assert.Contains("form 'agent-decision' (address, decision, note), not customerId", refused, StringComparison.Ordinal);
+        // A value the form does not offer is refused as well.
+        var unoffered = await ApiAssert.Problem(await agent.PostAsJsonAsync($"/v2/user-tasks/{decide}/completion", new { variables = new { decision = "bribe" } }), 403, "FORBIDDEN");
+        Assert.Contains("form 'agent-decision': decision: \"bribe\" is not one of the options the form offered", unoffered, StringComparison.Ordinal);
         // A disabled field is not submitted by the form: it sets nothing either.
         await ApiAssert.Problem(await agent.PostAsJsonAsync($"/v2/user-tasks/{decide}/completion", new { variables = new { secret = "x" } }), 403, "FORBIDDEN");
         Assert.Equal("CREATED", (await ApiAssert.OkJson(await admin.GetAsync($"/v2/user-tasks/{decide}")))["state"]!.GetValue<string>());

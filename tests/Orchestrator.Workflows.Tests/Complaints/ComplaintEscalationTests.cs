@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Orchestrator.Testing;
 
@@ -194,8 +195,14 @@ public sealed class ComplaintEscalationTests(WorkflowServer server) : IClassFixt
             var field = JsonNode.Parse(form["schema"]!.GetValue<string>())!["components"]!.AsArray().Single(c => c!["key"]?.GetValue<string>() == "compensation")!;
             Assert.Equal("compensationOffers", field["valuesKey"]!.GetValue<string>());
 
-            // The agent picks the largest offer: it is paid as store credit.
-            await complaint.CompleteAsync(task, new { resolution = "resolved", compensation = offers[^1] });
+            // The agent picks the largest offer: it is paid as store credit. More than the menu offers is refused.
+            using var agent = server.ClientAs("tina", WorkflowServer.AgentPassword);
+            var key = task["userTaskKey"]!.GetValue<string>();
+            await ApiAssert.NoContent(await agent.PostAsJsonAsync($"/v2/user-tasks/{key}/assignment", new { assignee = "tina" }));
+            var refused = await ApiAssert.Problem(await agent.PostAsJsonAsync($"/v2/user-tasks/{key}/completion",
+                new { variables = new { resolution = "resolved", compensation = 999_999 } }), 403, "FORBIDDEN");
+            Assert.Contains("compensation: 999999 is not one of the options the form offered", refused, StringComparison.Ordinal);
+            await ApiAssert.NoContent(await agent.PostAsJsonAsync($"/v2/user-tasks/{key}/completion", new { variables = new { resolution = "resolved", compensation = offers[^1] } }));
             var refunds = new List<JsonNode>();
             Assert.True(await Poll.Until(async () =>
             {

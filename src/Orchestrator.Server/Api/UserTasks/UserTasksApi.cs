@@ -74,12 +74,8 @@ public static class UserTasksApi
         {
             var task = await Find(db, key, user, ct).ConfigureAwait(false);
             var variables = ApiValues.Of(request?.Variables);
-            if (!TaskVisibility.SeesAll(user))
-            {
-                await CheckFormFieldsAsync(db, task, variables, ct).ConfigureAwait(false);
-            }
-
-            var state = await host.RunAsync(engine => engine.CompleteUserTask(task.Key, variables, Requester(user))).ConfigureAwait(false);
+            var allowed = TaskVisibility.SeesAll(user) ? null : await FormAllowsAsync(db, task, variables, ct).ConfigureAwait(false);
+            var state = await host.RunAsync(engine => engine.CompleteUserTask(task.Key, variables, Requester(user), allowed)).ConfigureAwait(false);
             await TaskListenerOutcome.AwaitAsync(state, $"Completion of the User Task with key '{task.Key}'", host.Database, ct).ConfigureAwait(false);
             return TypedResults.NoContent();
         }).RequirePermission(Permissions.TasksWork, Permissions.TasksAll);
@@ -112,32 +108,47 @@ public static class UserTasksApi
     }
 
     /// <summary>
-    /// An agent (who works on their own tasks only) completes a task with what its form asks for, as the task list sends it:
-    /// the variables its fields set (<see cref="FormFields"/>; a task without a form, none). Anything else would let them change
-    /// what the case is about — its customer, its order, its amounts — and read what that opens to them (another customer's
-    /// profile). A task whose form lives elsewhere (<c>externalFormReference</c>) is the shop's own application's business.
+    /// An agent (who works on their own tasks only) completes a task with what its form asks for, as the task list sends it: the
+    /// variables its fields set (<see cref="FormFields"/>; a task without a form, none), each with a value its field offers and
+    /// allows. Anything else would let them change what the case is about — its customer, its order, its amounts (a compensation
+    /// no offer holds) — and read what that opens to them (another customer's profile). Checked in the completion's command, after
+    /// whether the task is theirs, with the variables the task sees. A task whose form lives elsewhere
+    /// (<c>externalFormReference</c>) is the shop's own application's business. Null when nothing is to be checked.
     /// </summary>
-    private static async Task CheckFormFieldsAsync(OrchestratorDbContext db, UserTaskRow task, IReadOnlyDictionary<string, FeelValue>? variables, CancellationToken ct)
+    private static async Task<Func<IReadOnlyDictionary<string, FeelValue>, string?>?> FormAllowsAsync(
+        OrchestratorDbContext db, UserTaskRow task, IReadOnlyDictionary<string, FeelValue>? variables, CancellationToken ct)
     {
-        if (variables is not { Count: > 0 } || task.ExternalFormReference is not null)
+        if (variables is not { Count: > 0 } submitted || task.ExternalFormReference is not null)
         {
-            return;
+            return null;
         }
 
         var form = task.FormKey is { } formKey
             ? await db.Forms.AsNoTracking().Where(f => f.Key == formKey).Select(f => new { f.FormId, f.Schema }).FirstOrDefaultAsync(ct).ConfigureAwait(false)
             : null;
-        IReadOnlySet<string> fields = form is null ? new HashSet<string>() : FormFields.Variables(form.Schema);
-        var others = variables.Keys.Where(name => !fields.Contains(name)).Order(StringComparer.Ordinal).ToList();
-        if (others.Count == 0)
+        if (form is null)
         {
-            return;
+            return Refuse($"user task {task.Key} has no form: you may complete it without variables, not set {Names(submitted.Keys)}");
         }
 
-        var names = string.Join(", ", others.Take(10)) + (others.Count > 10 ? $" and {others.Count - 10} more" : "");
-        throw ApiException.Forbidden(form is null ? $"user task {task.Key} has no form: you may complete it without variables, not set {names}"
-            : fields.Count == 0 ? $"user task {task.Key}'s form '{form.FormId}' asks for nothing: you may complete it without variables, not set {names}"
-            : $"you may set only the fields of user task {task.Key}'s form '{form.FormId}' ({string.Join(", ", fields)}), not {names}");
+        var fields = FormFields.Of(form.Schema);
+        var others = submitted.Keys.Where(name => !fields.Variables.Contains(name)).ToList();
+        if (others.Count > 0)
+        {
+            return Refuse(fields.Variables.Count == 0
+                ? $"user task {task.Key}'s form '{form.FormId}' asks for nothing: you may complete it without variables, not set {Names(others)}"
+                : $"you may set only the fields of user task {task.Key}'s form '{form.FormId}' ({string.Join(", ", fields.Variables)}), not {Names(others)}");
+        }
+
+        return visible => fields.Check(submitted, visible) is { } problem ? $"user task {task.Key}'s form '{form.FormId}': {problem}" : null;
+
+        static Func<IReadOnlyDictionary<string, FeelValue>, string?> Refuse(string refusal) => _ => refusal;
+
+        static string Names(IEnumerable<string> names)
+        {
+            var sorted = names.Order(StringComparer.Ordinal).ToList();
+            return string.Join(", ", sorted.Take(10)) + (sorted.Count > 10 ? $" and {sorted.Count - 10} more" : "");
+        }
     }
 
     /// <summary>Who must hold a task to change or complete it: the caller, unless they may work on every task (then anyone may).</summary>
