@@ -74,8 +74,9 @@ public sealed class FormFields
     /// What is wrong with the values of <paramref name="submitted"/> (the names are <see cref="Variables"/>' business): a value none
     /// of its field's options holds — static <c>values</c>, or the list the variable <c>valuesKey</c> names in
     /// <paramref name="visible"/> (the variables the task sees) —, a number outside the field's <c>min</c>/<c>max</c>, a text longer
-    /// than its <c>maxLength</c>, or a value of another type than the field gives. Null when nothing. Options a FEEL
-    /// <c>valuesExpression</c> gives, and a field's other rules, are left to the browser.
+    /// than its <c>maxLength</c>, a value of another type than the field gives, or a read-only field's value changed. Null when
+    /// nothing. Options a FEEL <c>valuesExpression</c> gives, a <c>readonly</c> condition, and a field's other rules are left to
+    /// the browser.
     /// </summary>
     public string? Check(IReadOnlyDictionary<string, FeelValue> submitted, IReadOnlyDictionary<string, FeelValue> visible)
     {
@@ -83,7 +84,7 @@ public sealed class FormFields
         ArgumentNullException.ThrowIfNull(visible);
         foreach (var (name, value) in submitted)
         {
-            if (value is not FeelNull && _fields.TryGetValue(name, out var field) && field.Check(value, visible) is { } problem)
+            if (value is not FeelNull && _fields.TryGetValue(name, out var field) && field.Check(name, value, visible) is { } problem)
             {
                 return $"{name}: {problem}";
             }
@@ -146,18 +147,38 @@ public sealed class FormFields
     /// <summary>One field's rules: its type, its options (static, or the variable that holds them), its bounds.</summary>
     private sealed record Field(string Type, IReadOnlyList<FeelValue>? Options, string? OptionsVariable, decimal? Min, decimal? Max, int? MaxLength)
     {
+        /// <summary>Whether the field shows its value without letting it change (<c>readonly</c> true; a FEEL condition is the browser's).</summary>
+        public bool ReadOnly { get; private init; }
+
+        /// <summary>What the field holds when the task has no such variable: its <c>defaultValue</c>, or null.</summary>
+        public FeelValue? Default { get; private init; }
+
         public static Field Of(string type, JsonElement component)
         {
             var validate = component.TryGetProperty("validate", out var rules) && rules.ValueKind == JsonValueKind.Object ? rules : default;
             var options = component.TryGetProperty("values", out var values) && values.ValueKind == JsonValueKind.Array
                 ? values.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.Object && v.TryGetProperty("value", out var option) ? FeelJson.FromJson(option) : FeelJson.FromJson(v)).ToList()
                 : null;
+            var readOnly = component.TryGetProperty("readonly", out var flag)
+                && (flag.ValueKind == JsonValueKind.True || (flag.ValueKind == JsonValueKind.String && flag.GetString() is { Length: > 0 } text && !text.StartsWith('=')));
             return new Field(type, options, Text(component, "valuesKey"), Number(validate, "min"), Number(validate, "max"),
-                Number(validate, "maxLength") is { } length && length >= 0 && length <= int.MaxValue ? (int)length : null);
+                Number(validate, "maxLength") is { } length && length >= 0 && length <= int.MaxValue ? (int)length : null)
+            {
+                ReadOnly = readOnly,
+                Default = component.TryGetProperty("defaultValue", out var given) ? FeelJson.FromJson(given) : null,
+            };
         }
 
-        public string? Check(FeelValue value, IReadOnlyDictionary<string, FeelValue> visible)
+        public string? Check(string name, FeelValue value, IReadOnlyDictionary<string, FeelValue> visible)
         {
+            if (ReadOnly)
+            {
+                // The browser submits what it showed: the variable, else the default; emptied at most (a value no option holds).
+                var shown = visible.GetValueOrDefault(name) ?? Default;
+                return value.Equals(shown) || value is FeelNull or FeelString { Value.Length: 0 } or FeelBoolean { Value: false } or FeelList { Count: 0 } ? null
+                    : $"is read-only in the form{(shown is null ? "" : $": it stays {Shown(shown)}")}";
+            }
+
             if (OneOption.Contains(Type) || SomeOptions.Contains(Type))
             {
                 return CheckOptions(value, visible);

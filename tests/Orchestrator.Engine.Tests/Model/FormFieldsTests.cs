@@ -94,6 +94,25 @@ public class FormFieldsTests
         Assert.Equal(expected, FormFields.Of(Form($"[{field}]")).Check(Submitted("m", FeelJson.FromJson(json)), Visible("x", FeelNull.Instance)));
 
     [Fact]
+    public void A_read_only_field_submits_what_it_showed()
+    {
+        // form-js submits read-only fields too: with the value it showed (the variable, else the default), at most emptied.
+        var form = FormFields.Of(Form("""
+            [{"type": "textfield", "key": "customerId", "readonly": true}, {"type": "number", "key": "limit", "readonly": true, "defaultValue": 5},
+             {"type": "textfield", "key": "note", "readonly": "=locked"}]
+            """));
+        var visible = Visible("customerId", new FeelString("C-1"));
+
+        Assert.Null(form.Check(Submitted("customerId", new FeelString("C-1")), visible));
+        Assert.Null(form.Check(Submitted("customerId", new FeelString("")), visible));
+        Assert.Equal("customerId: is read-only in the form: it stays \"C-1\"", form.Check(Submitted("customerId", new FeelString("C-2")), visible));
+        Assert.Null(form.Check(Submitted("limit", FeelNumber.Of(5)), visible));
+        Assert.Equal("limit: is read-only in the form: it stays 5", form.Check(Submitted("limit", FeelNumber.Of(6)), visible));
+        // A FEEL condition is the browser's to evaluate.
+        Assert.Null(form.Check(Submitted("note", new FeelString("changed")), visible));
+    }
+
+    [Fact]
     public void A_variable_two_fields_or_a_path_set_is_not_held_to_one_fields_rules()
     {
         var form = FormFields.Of(Form("""
