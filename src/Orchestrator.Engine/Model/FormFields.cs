@@ -6,12 +6,12 @@ using Orchestrator.Feel.Values;
 namespace Orchestrator.Engine.Model;
 
 /// <summary>
-/// What a form (form-js JSON, as <see cref="FormReader"/> accepted it) lets whoever submits it set. Its <see cref="Variables"/>
-/// are what form-js's submission holds: the first segment of each keyed field's <c>key</c> (form-js reads <c>a.b</c> as a path),
-/// and of each group's or dynamic list's <c>path</c> (their fields are inside it); a field whose own <c>disabled</c> holds is not
-/// submitted (a container's does not reach its fields); buttons, texts and the other fields that show rather than ask set
-/// nothing, whatever key they carry. <see cref="Check"/> holds a submission's values to what the form's fields offer and allow,
-/// as the browser does before it submits.
+/// What a form (form-js JSON, as <see cref="FormReader"/> accepted it) lets whoever submits it set, as form-js's submission
+/// builds it: each keyed field's value at its <c>key</c> (form-js reads <c>a.b</c> as a path), inside the <c>path</c> of the
+/// groups around it (a dynamic list's entries are a list of them); a field whose own <c>disabled</c> holds is not submitted (a
+/// container's does not reach its fields); buttons, texts and the other fields that show rather than ask set nothing, whatever
+/// key they carry. <see cref="Variables"/> are the top-level names; <see cref="Check"/> holds a submission to the form's shape
+/// and to what its fields offer and allow, as the browser does before it submits.
 /// </summary>
 public sealed class FormFields
 {
@@ -29,15 +29,13 @@ public sealed class FormFields
 
     private static readonly HashSet<string> SomeOptions = new(StringComparer.Ordinal) { "checklist", "taglist" };
 
-    private static readonly FormFields Nothing = new(new SortedSet<string>(StringComparer.Ordinal), []);
+    /// <summary>What the form submits: a context of the top-level variables.</summary>
+    private readonly Shape _root;
 
-    /// <summary>The fields whose value is a variable of its own (a key without a path, outside a group with a path or a list), by it.</summary>
-    private readonly Dictionary<string, Field> _fields;
-
-    private FormFields(SortedSet<string> variables, Dictionary<string, Field> fields)
+    private FormFields(Shape root)
     {
-        Variables = variables;
-        _fields = fields;
+        _root = root;
+        Variables = new SortedSet<string>(root.Children.Keys, StringComparer.Ordinal);
     }
 
     /// <summary>The names of the process variables the form sets.</summary>
@@ -50,33 +48,31 @@ public sealed class FormFields
     public static FormFields Of(string schema)
     {
         ArgumentNullException.ThrowIfNull(schema);
+        var root = new Shape();
         try
         {
             using var document = JsonDocument.Parse(schema);
-            var variables = new SortedSet<string>(StringComparer.Ordinal);
-            var fields = new Dictionary<string, Field>(StringComparer.Ordinal);
-            var named = new HashSet<string>(StringComparer.Ordinal);
             if (document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("components", out var components))
             {
-                Collect(components, variables, fields, named);
+                Collect(components, root);
             }
-
-            return new FormFields(variables, fields);
         }
         catch (Exception exception) when (exception is JsonException or InvalidOperationException)
         {
-            // Not a form (deployment refuses those), or a key that is no text (a lone surrogate escaped).
-            return Nothing;
+            // Not a form (deployment refuses those), or a key that is no text (a lone surrogate escaped): it sets nothing.
+            root = new Shape();
         }
+
+        return new FormFields(root);
     }
 
     /// <summary>
-    /// What is wrong with the values of <paramref name="submitted"/> (the names are <see cref="Variables"/>' business): a value none
-    /// of its field's options holds — static <c>values</c>, or the list the variable <c>valuesKey</c> names in
-    /// <paramref name="visible"/> (the variables the task sees) —, a number outside the field's <c>min</c>/<c>max</c>, a text longer
-    /// than its <c>maxLength</c>, a value of another type than the field gives, or a read-only field's value changed. Null when
-    /// nothing. Options a FEEL <c>valuesExpression</c> gives, a <c>readonly</c> condition, and a field's other rules are left to
-    /// the browser.
+    /// What is wrong with <paramref name="submitted"/> beyond its names (those are <see cref="Variables"/>' business): a key the
+    /// form has no field for inside a group's or list's value or a dotted key's object; a value none of its field's options holds —
+    /// static <c>values</c>, or the list the variable <c>valuesKey</c> names in <paramref name="visible"/> (the variables the task
+    /// sees) —; a number outside the field's <c>min</c>/<c>max</c>; a text longer than its <c>maxLength</c>; a value of another
+    /// type than the field gives; or a read-only field's value changed. Null when nothing. Options a FEEL <c>valuesExpression</c>
+    /// gives, a <c>readonly</c> condition, and a field's other rules are left to the browser.
     /// </summary>
     public string? Check(IReadOnlyDictionary<string, FeelValue> submitted, IReadOnlyDictionary<string, FeelValue> visible)
     {
@@ -84,16 +80,16 @@ public sealed class FormFields
         ArgumentNullException.ThrowIfNull(visible);
         foreach (var (name, value) in submitted)
         {
-            if (value is not FeelNull && _fields.TryGetValue(name, out var field) && field.Check(name, value, visible) is { } problem)
+            if (_root.Children.TryGetValue(name, out var shape) && shape.Check(name, value, visible.GetValueOrDefault(name), visible) is { } problem)
             {
-                return $"{name}: {problem}";
+                return problem;
             }
         }
 
         return null;
     }
 
-    private static void Collect(JsonElement components, SortedSet<string> variables, Dictionary<string, Field> fields, HashSet<string> named)
+    private static void Collect(JsonElement components, Shape into)
     {
         if (components.ValueKind != JsonValueKind.Array)
         {
@@ -105,34 +101,112 @@ public sealed class FormFields
             var type = Text(component, "type") ?? string.Empty;
             if (Containers.Contains(type))
             {
-                if (Text(component, "path") is { Length: > 0 } path)
+                var inside = Text(component, "path") is { Length: > 0 } path ? into.At(path) : into;
+                if (type == "dynamiclist" && !ReferenceEquals(inside, into))
                 {
-                    variables.Add(path.Split('.')[0]);
+                    inside = inside.Entries();
                 }
-                else if (component.TryGetProperty("components", out var children))
+
+                if (component.TryGetProperty("components", out var children))
                 {
-                    Collect(children, variables, fields, named);
+                    Collect(children, inside);
                 }
             }
             else if (IsKeyed(type) && !IsTruthy(component, "disabled") && Text(component, "key") is { Length: > 0 } key)
             {
-                var name = key.Split('.')[0];
-                variables.Add(name);
-                // Two fields setting one variable: neither's rules alone say what it may hold.
-                if (!named.Add(name) || key.Contains('.', StringComparison.Ordinal))
-                {
-                    fields.Remove(name);
-                }
-                else
-                {
-                    fields[name] = Field.Of(type, component);
-                }
+                into.At(key).Hold(Field.Of(type, component));
             }
         }
     }
 
     private static string? Text(JsonElement component, string property) =>
         component.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    /// <summary>
+    /// What the form submits at one place of its value: a field's value (<see cref="Field"/>), a context of named places, or — a
+    /// dynamic list — a list of contexts shaped as <see cref="Entry"/>. A place two fields fill, or a field and a path through
+    /// it, says nothing for sure: anything goes there.
+    /// </summary>
+    private sealed class Shape
+    {
+        public Dictionary<string, Shape> Children { get; } = new(StringComparer.Ordinal);
+
+        public Field? Field { get; private set; }
+
+        public Shape? Entry { get; private set; }
+
+        private bool _open;
+
+        /// <summary>The place at a dotted path below this one, made as needed.</summary>
+        public Shape At(string path)
+        {
+            var place = this;
+            foreach (var segment in path.Split('.'))
+            {
+                if (!place.Children.TryGetValue(segment, out var next))
+                {
+                    place.Children[segment] = next = new Shape();
+                }
+
+                place = next;
+            }
+
+            return place;
+        }
+
+        /// <summary>This place as a list of entries; the shape of each.</summary>
+        public Shape Entries() => Entry ??= new Shape();
+
+        public void Hold(Field field)
+        {
+            _open |= Field is not null;
+            Field = field;
+        }
+
+        public string? Check(string at, FeelValue value, FeelValue? shown, IReadOnlyDictionary<string, FeelValue> visible)
+        {
+            if (value is FeelNull || _open || (Field is not null && (Children.Count > 0 || Entry is not null)))
+            {
+                return null;
+            }
+
+            if (Field is { } field)
+            {
+                return field.Check(value, shown, visible) is { } problem ? $"{at}: {problem}" : null;
+            }
+
+            if (Entry is { } entry)
+            {
+                if (value is not FeelList list)
+                {
+                    return $"{at}: must be a list, not {value.TypeName}";
+                }
+
+                var entries = (shown as FeelList)?.Items;
+                return list.Items.Select((item, i) => entry.Check($"{at}[{i + 1}]", item, entries?.ElementAtOrDefault(i), visible)).FirstOrDefault(p => p is not null);
+            }
+
+            if (value is not FeelContext context)
+            {
+                return $"{at}: must be a context of the form's fields, not {value.TypeName}";
+            }
+
+            foreach (var (key, inner) in context.Entries)
+            {
+                if (!Children.TryGetValue(key, out var place))
+                {
+                    return $"{at}.{key}: the form has no such field";
+                }
+
+                if (place.Check($"{at}.{key}", inner, (shown as FeelContext)?[key], visible) is { } problem)
+                {
+                    return problem;
+                }
+            }
+
+            return null;
+        }
+    }
 
     /// <summary>Whether a property holds what JavaScript takes for true (form-js tests <c>if (disabled)</c>).</summary>
     private static bool IsTruthy(JsonElement component, string property) =>
@@ -169,12 +243,15 @@ public sealed class FormFields
             };
         }
 
-        public string? Check(string name, FeelValue value, IReadOnlyDictionary<string, FeelValue> visible)
+        /// <param name="value">What was submitted for the field.</param>
+        /// <param name="shown">What the task held at the field's place (the variable, or the entry of it), if anything.</param>
+        /// <param name="visible">The variables the task sees (for options a variable holds).</param>
+        public string? Check(FeelValue value, FeelValue? shown, IReadOnlyDictionary<string, FeelValue> visible)
         {
             if (ReadOnly)
             {
                 // The browser submits what it showed: the variable, else the default; emptied at most (a value no option holds).
-                var shown = visible.GetValueOrDefault(name) ?? Default;
+                shown = shown is null or FeelNull ? Default : shown;
                 return value.Equals(shown) || value is FeelNull or FeelString { Value.Length: 0 } or FeelBoolean { Value: false } or FeelList { Count: 0 } ? null
                     : $"is read-only in the form{(shown is null ? "" : $": it stays {Shown(shown)}")}";
             }

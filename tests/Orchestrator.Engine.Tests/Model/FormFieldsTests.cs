@@ -113,15 +113,35 @@ public class FormFieldsTests
     }
 
     [Fact]
-    public void A_variable_two_fields_or_a_path_set_is_not_held_to_one_fields_rules()
+    public void A_variable_two_fields_set_is_not_held_to_either_fields_rules()
     {
-        var form = FormFields.Of(Form("""
-            [{"type": "number", "key": "m", "validate": {"max": 1}}, {"type": "textfield", "key": "m"},
-             {"type": "number", "key": "order.amount", "validate": {"max": 1}}]
-            """));
+        var form = FormFields.Of(Form("""[{"type": "number", "key": "m", "validate": {"max": 1}}, {"type": "textfield", "key": "m"}]"""));
 
         Assert.Null(form.Check(Submitted("m", new FeelString("x")), Visible("x", FeelNull.Instance)));
-        Assert.Null(form.Check(Submitted("order", FeelJson.FromJson("""{"amount": 5}""")), Visible("x", FeelNull.Instance)));
+    }
+
+    [Fact]
+    public void Bug_a_dotted_key_let_an_agent_set_the_whole_object_it_names_into()
+    {
+        // form-js submits {order: {note: …}} for a field keyed order.note: anything else in that object is not the form's.
+        var form = FormFields.Of(Form("""
+            [{"type": "textfield", "key": "order.note"}, {"type": "number", "key": "order.amount", "validate": {"max": 10}},
+             {"type": "group", "path": "address", "components": [{"type": "select", "key": "country", "values": [{"label": "DE", "value": "DE"}]}]},
+             {"type": "dynamiclist", "path": "items", "isRepeating": true, "components": [{"type": "number", "key": "quantity", "validate": {"min": 1}}]}]
+            """));
+        var none = Visible("x", FeelNull.Instance);
+
+        Assert.Null(form.Check(Submitted("order", FeelJson.FromJson("""{"note": "ok", "amount": 5}""")), none));
+        Assert.Equal("order.customerId: the form has no such field", form.Check(Submitted("order", FeelJson.FromJson("""{"note": "ok", "customerId": "C-2"}""")), none));
+        Assert.Equal("order.amount: 50 is not at most 10, as the form asks", form.Check(Submitted("order", FeelJson.FromJson("""{"amount": 50}""")), none));
+        Assert.Equal("order: must be a context of the form's fields, not string", form.Check(Submitted("order", new FeelString("everything")), none));
+        Assert.Null(form.Check(Submitted("address", FeelJson.FromJson("""{"country": "DE"}""")), none));
+        Assert.Equal("address.country: \"FR\" is not one of the options the form offered", form.Check(Submitted("address", FeelJson.FromJson("""{"country": "FR"}""")), none));
+        Assert.Null(form.Check(Submitted("items", FeelJson.FromJson("""[{"quantity": 2}, {"quantity": 1}]""")), none));
+        Assert.Equal("items[2]: must be a context of the form's fields, not number", form.Check(Submitted("items", FeelJson.FromJson("""[{"quantity": 2}, 7]""")), none));
+        Assert.Equal("items[1].sku: the form has no such field", form.Check(Submitted("items", FeelJson.FromJson("""[{"quantity": 2, "sku": "X"}]""")), none));
+        Assert.Equal("items[1].quantity: 0 is not at least 1, as the form asks", form.Check(Submitted("items", FeelJson.FromJson("""[{"quantity": 0}]""")), none));
+        Assert.Equal("items: must be a list, not context", form.Check(Submitted("items", FeelJson.FromJson("""{"quantity": 2}""")), none));
     }
 
     private static Dictionary<string, FeelValue> Submitted(string name, FeelValue value) => new(StringComparer.Ordinal) { [name] = value };
