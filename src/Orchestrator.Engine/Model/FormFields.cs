@@ -102,7 +102,8 @@ public sealed class FormFields
             if (Containers.Contains(type))
             {
                 var inside = Text(component, "path") is { Length: > 0 } path ? into.At(path) : into;
-                if (type == "dynamiclist" && !ReferenceEquals(inside, into))
+                var repeats = !(component.TryGetProperty("isRepeating", out var repeating) && repeating.ValueKind == JsonValueKind.False);
+                if (type == "dynamiclist" && repeats && !ReferenceEquals(inside, into))
                 {
                     inside = inside.Entries();
                 }
@@ -129,6 +130,9 @@ public sealed class FormFields
     /// </summary>
     private sealed class Shape
     {
+        /// <summary>Stands for a value the task held at a place that cannot be told (inside a list's entries).</summary>
+        public static readonly FeelValue Unknown = new FeelString("\u0000unknown");
+
         public Dictionary<string, Shape> Children { get; } = new(StringComparer.Ordinal);
 
         public Field? Field { get; private set; }
@@ -143,6 +147,8 @@ public sealed class FormFields
             var place = this;
             foreach (var segment in path.Split('.'))
             {
+                // form-js's set makes a list where the next segment is a number: the form says nothing sure of it.
+                place._open |= segment.Length > 0 && segment.All(char.IsAsciiDigit);
                 if (!place.Children.TryGetValue(segment, out var next))
                 {
                     place.Children[segment] = next = new Shape();
@@ -182,8 +188,8 @@ public sealed class FormFields
                     return $"{at}: must be a list, not {value.TypeName}";
                 }
 
-                var entries = (shown as FeelList)?.Items;
-                return list.Items.Select((item, i) => entry.Check($"{at}[{i + 1}]", item, entries?.ElementAtOrDefault(i), visible)).FirstOrDefault(p => p is not null);
+                // Entries are added, removed and moved in the browser: what each held before is not known.
+                return list.Items.Select((item, i) => entry.Check($"{at}[{i + 1}]", item, Unknown, visible)).FirstOrDefault(p => p is not null);
             }
 
             if (value is not FeelContext context)
@@ -198,7 +204,7 @@ public sealed class FormFields
                     return $"{at}.{key}: the form has no such field";
                 }
 
-                if (place.Check($"{at}.{key}", inner, (shown as FeelContext)?[key], visible) is { } problem)
+                if (place.Check($"{at}.{key}", inner, ReferenceEquals(shown, Unknown) ? Unknown : (shown as FeelContext)?[key], visible) is { } problem)
                 {
                     return problem;
                 }
@@ -248,11 +254,14 @@ public sealed class FormFields
         /// <param name="visible">The variables the task sees (for options a variable holds).</param>
         public string? Check(FeelValue value, FeelValue? shown, IReadOnlyDictionary<string, FeelValue> visible)
         {
-            if (ReadOnly)
+            if (ReadOnly && !ReferenceEquals(shown, Shape.Unknown))
             {
-                // The browser submits what it showed: the variable, else the default; emptied at most (a value no option holds).
+                // The browser submits what it showed: the variable, else the default, as it reads them; emptied at most.
                 shown = shown is null or FeelNull ? Default : shown;
-                return value.Equals(shown) || value is FeelNull or FeelString { Value.Length: 0 } or FeelBoolean { Value: false } or FeelList { Count: 0 } ? null
+                // A list keeps at most what it held (form-js drops entries its options no longer hold).
+                return (shown is not null && Same(value, shown))
+                    || (value is FeelList kept && shown is FeelList held && kept.Items.All(k => held.Items.Any(h => Same(k, h))))
+                    || value is FeelNull or FeelString { Value.Length: 0 } or FeelBoolean { Value: false } or FeelList { Count: 0 } ? null
                     : $"is read-only in the form{(shown is null ? "" : $": it stays {Shown(shown)}")}";
             }
 
@@ -284,7 +293,7 @@ public sealed class FormFields
             return Type switch
             {
                 "textfield" or "textarea" when value is not FeelString => $"must be text, not {value.TypeName}",
-                "textfield" or "textarea" when value is FeelString s && s.Value.Length > MaxLength => $"is {s.Value.Length} characters long; the form allows {MaxLength}",
+                "textfield" or "textarea" when value is FeelString s && s.Value.Trim().Length > MaxLength => $"is {s.Value.Trim().Length} characters long; the form allows {MaxLength}",
                 "checkbox" when value is not FeelBoolean => $"must be true or false, not {value.TypeName}",
                 _ => null,
             };
@@ -292,7 +301,8 @@ public sealed class FormFields
 
         private string? CheckOptions(FeelValue value, IReadOnlyDictionary<string, FeelValue> visible)
         {
-            var options = Options ?? (OptionsVariable is null ? null : Offered(visible.GetValueOrDefault(OptionsVariable)));
+            // form-js takes a valuesKey before static values.
+            var options = OptionsVariable is null ? Options : Offered(visible.GetValueOrDefault(OptionsVariable));
             if (options is null)
             {
                 // A FEEL valuesExpression (or no options at all): the browser's business.
@@ -305,8 +315,33 @@ public sealed class FormFields
                 return $"must be a list of the options offered, not {value.TypeName}";
             }
 
-            var other = chosen.FirstOrDefault(c => !options.Any(o => o.Equals(c)));
+            var other = chosen.FirstOrDefault(c => !options.Any(o => Same(c, o)));
             return other is null ? null : $"{Shown(other)} is not one of the options the form offered";
+        }
+
+        /// <summary>
+        /// Whether the browser's <paramref name="submitted"/> is what it was given as <paramref name="given"/>: the same value, or the
+        /// same once through JavaScript — as text (a text field shows a number or a date as text, a line break as a space) or as a
+        /// double (a FEEL number of more digits than JavaScript holds).
+        /// </summary>
+        private static bool Same(FeelValue submitted, FeelValue given)
+        {
+            if (submitted.Equals(given))
+            {
+                return true;
+            }
+
+            var (a, b) = (Plain(submitted), Plain(given));
+            return a == b
+                || (double.TryParse(a, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) && double.TryParse(b, NumberStyles.Float, CultureInfo.InvariantCulture, out var y) && x == y)
+                || string.Join(' ', a.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)) == string.Join(' ', b.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        }
+
+        /// <summary>A value as the browser's JSON gives it, a string without its quotes.</summary>
+        private static string Plain(FeelValue value)
+        {
+            var json = FeelJson.ToJsonString(value);
+            return json.Length >= 2 && json[0] == '"' ? JsonSerializer.Deserialize<string>(json)! : json;
         }
 
         /// <summary>The option values of a variable holding a list of options (<c>{label, value}</c> contexts, or plain values).</summary>

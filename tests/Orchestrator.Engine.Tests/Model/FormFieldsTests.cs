@@ -113,6 +113,48 @@ public class FormFieldsTests
     }
 
     [Fact]
+    public void What_the_browser_submits_for_what_it_was_given_passes()
+    {
+        // Found by a read of form-js against these rules: each of these is what the task list sends for what it showed.
+        var form = FormFields.Of(Form("""
+            [{"type": "textfield", "key": "orderValue", "readonly": true}, {"type": "textarea", "key": "description", "readonly": true},
+             {"type": "radio", "key": "share", "valuesKey": "shares", "values": [{"label": "none", "value": "none"}]},
+             {"type": "checklist", "key": "tags", "readonly": true, "values": [{"label": "A", "value": "a"}]},
+             {"type": "textfield", "key": "note", "validate": {"maxLength": 5}},
+             {"type": "textfield", "key": "answers.1"},
+             {"type": "dynamiclist", "path": "single", "isRepeating": false, "components": [{"type": "textfield", "key": "x"}]},
+             {"type": "dynamiclist", "path": "items", "isRepeating": true, "components": [{"type": "textfield", "key": "id", "readonly": true}]}]
+            """));
+        var visible = new Dictionary<string, FeelValue>(StringComparer.Ordinal)
+        {
+            // A text field shows a number as text, a line break as a space.
+            ["orderValue"] = FeelNumber.Of(120),
+            ["description"] = new FeelString("broken\non arrival"),
+            // JavaScript holds about 16 digits of a FEEL number; valuesKey comes before static values.
+            ["shares"] = FeelJson.FromJson("""[{"label": "a third", "value": 33.333333333333333333333333333}]"""),
+            ["tags"] = FeelJson.FromJson("""["a", "retired"]"""),
+            ["items"] = FeelJson.FromJson("""[{"id": "A"}, {"id": "B"}]"""),
+        };
+
+        Assert.Null(form.Check(Submitted("orderValue", new FeelString("120")), visible));
+        Assert.Null(form.Check(Submitted("description", new FeelString("broken on arrival")), visible));
+        Assert.Null(form.Check(Submitted("share", FeelJson.FromJson("33.333333333333336")), visible));
+        // A read-only list drops what its options no longer hold.
+        Assert.Null(form.Check(Submitted("tags", FeelJson.FromJson("""["a"]""")), visible));
+        // form-js measures text trimmed.
+        Assert.Null(form.Check(Submitted("note", new FeelString("hello ")), visible));
+        // A number in a key makes a list there.
+        Assert.Null(form.Check(Submitted("answers", FeelJson.FromJson("""[null, "x"]""")), visible));
+        Assert.Null(form.Check(Submitted("single", FeelJson.FromJson("""{"x": "y"}""")), visible));
+        // An entry removed in the browser moves the others up.
+        Assert.Null(form.Check(Submitted("items", FeelJson.FromJson("""[{"id": "B"}]""")), visible));
+
+        Assert.NotNull(form.Check(Submitted("orderValue", new FeelString("121")), visible));
+        Assert.NotNull(form.Check(Submitted("share", FeelNumber.Of(34)), visible));
+        Assert.NotNull(form.Check(Submitted("tags", FeelJson.FromJson("""["a", "b"]""")), visible));
+    }
+
+    [Fact]
     public void A_variable_two_fields_set_is_not_held_to_either_fields_rules()
     {
         var form = FormFields.Of(Form("""[{"type": "number", "key": "m", "validate": {"max": 1}}, {"type": "textfield", "key": "m"}]"""));
