@@ -80,7 +80,7 @@ public sealed class FormFields
         ArgumentNullException.ThrowIfNull(visible);
         foreach (var (name, value) in submitted)
         {
-            if (_root.Children.TryGetValue(name, out var shape) && shape.Check(name, value, visible.GetValueOrDefault(name), visible) is { } problem)
+            if (_root.Children.TryGetValue(name, out var shape) && shape.Check(name, value, visible.GetValueOrDefault(name) ?? FeelNull.Instance, visible) is { } problem)
             {
                 return problem;
             }
@@ -130,9 +130,6 @@ public sealed class FormFields
     /// </summary>
     private sealed class Shape
     {
-        /// <summary>Stands for a value the task held at a place that cannot be told (inside a list's entries).</summary>
-        public static readonly FeelValue Unknown = new FeelString("\u0000unknown");
-
         public Dictionary<string, Shape> Children { get; } = new(StringComparer.Ordinal);
 
         public Field? Field { get; private set; }
@@ -169,6 +166,7 @@ public sealed class FormFields
             Field = field;
         }
 
+        /// <summary>What is wrong with <paramref name="value"/> at <paramref name="at"/>; <paramref name="shown"/> as <see cref="Field.Check"/> takes it.</summary>
         public string? Check(string at, FeelValue value, FeelValue? shown, IReadOnlyDictionary<string, FeelValue> visible)
         {
             if (value is FeelNull || _open || (Field is not null && (Children.Count > 0 || Entry is not null)))
@@ -189,7 +187,7 @@ public sealed class FormFields
                 }
 
                 // Entries are added, removed and moved in the browser: what each held before is not known.
-                return list.Items.Select((item, i) => entry.Check($"{at}[{i + 1}]", item, Unknown, visible)).FirstOrDefault(p => p is not null);
+                return list.Items.Select((item, i) => entry.Check($"{at}[{i + 1}]", item, null, visible)).FirstOrDefault(p => p is not null);
             }
 
             if (value is not FeelContext context)
@@ -204,7 +202,7 @@ public sealed class FormFields
                     return $"{at}.{key}: the form has no such field";
                 }
 
-                if (place.Check($"{at}.{key}", inner, ReferenceEquals(shown, Unknown) ? Unknown : (shown as FeelContext)?[key], visible) is { } problem)
+                if (place.Check($"{at}.{key}", inner, shown is null ? null : (shown as FeelContext)?[key] ?? FeelNull.Instance, visible) is { } problem)
                 {
                     return problem;
                 }
@@ -250,14 +248,14 @@ public sealed class FormFields
         }
 
         /// <param name="value">What was submitted for the field.</param>
-        /// <param name="shown">What the task held at the field's place (the variable, or the entry of it), if anything.</param>
+        /// <param name="shown">What the task held at the field's place (FEEL null for nothing), or null where that cannot be told (inside a list's entries).</param>
         /// <param name="visible">The variables the task sees (for options a variable holds).</param>
         public string? Check(FeelValue value, FeelValue? shown, IReadOnlyDictionary<string, FeelValue> visible)
         {
-            if (ReadOnly && !ReferenceEquals(shown, Shape.Unknown))
+            if (ReadOnly && shown is not null)
             {
                 // The browser submits what it showed: the variable, else the default, as it reads them; emptied at most.
-                shown = shown is null or FeelNull ? Default : shown;
+                shown = shown is FeelNull ? Default : shown;
                 // A list keeps at most what it held (form-js drops entries its options no longer hold).
                 return (shown is not null && Same(value, shown))
                     || (value is FeelList kept && shown is FeelList held && kept.Items.All(k => held.Items.Any(h => Same(k, h))))
