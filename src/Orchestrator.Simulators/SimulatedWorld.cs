@@ -138,7 +138,10 @@ public sealed class SimulatedWorld(SimulatorClock clock)
                 return UndoRefusal.None;
             }
 
-            if (shipment.Events[^1].Status != "Created")
+            // By the clock, not by the events the world loop has added so far: a request right after the clock moved comes before
+            // the loop's next turn.
+            var now = clock.GetUtcNow();
+            if (shipment.Events[^1].Status != "Created" || Path(shipment.OrderId).Any(step => shipment.CreatedAt + step.After <= now))
             {
                 return UndoRefusal.InUse;
             }
