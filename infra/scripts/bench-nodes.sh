@@ -6,8 +6,8 @@
 # Usage: infra/scripts/bench-nodes.sh [N] [instances]   (default 2 nodes, 5000 instances; 8000 to warm up, 64 in flight,
 # activation batches of 32). Build first: dotnet build -c Release.
 # Settings: ORCHESTRATOR_BUILD (the server's build folder), ORCHESTRATOR_NODE_ENV (extra environment for the nodes only, e.g.
-# "DOTNET_gcServer=0"), BENCH_WARMUP, BENCH_CONCURRENCY, BENCH_LOADED (how many of the nodes the bench drives; the others
-# only follow what they write).
+# "DOTNET_gcServer=0"; the nodes get DOTNET_GCgen0size=0x10000000 as start-cluster.sh gives it, which this overrides),
+# BENCH_WARMUP, BENCH_CONCURRENCY, BENCH_LOADED (how many of the nodes the bench drives; the others only follow what they write).
 set -euo pipefail
 nodes=${1:-2}
 instances=${2:-5000}
@@ -42,7 +42,7 @@ urls=()
 for i in $(seq 1 "$nodes"); do
   port=$((first_port + i - 1))
   mkdir -p "$run/node-$i"
-  (cd "$run/node-$i" && exec env "${node_env[@]}" dotnet "$build/Orchestrator.Server.dll" --urls "http://127.0.0.1:$port" \
+  (cd "$run/node-$i" && exec env DOTNET_GCgen0size=0x10000000 "${node_env[@]}" dotnet "$build/Orchestrator.Server.dll" --urls "http://127.0.0.1:$port" \
     --Auth:Anonymous=true --Serilog:MinimumLevel:Default=Warning --Database:Provider=PostgreSql \
     "--ConnectionStrings:Orchestrator=${server%Database=*}Database=$database" >"$run/node-$i.log" 2>&1) &
   pids+=($!)

@@ -89,7 +89,8 @@ start_node() {
   local i=$1 port=$((first_node_port + $1 - 1))
   # Its own working directory: the node's state (logs/) stays apart from the others'.
   mkdir -p "$run/node-$i"
-  (cd "$run/node-$i" && exec setsid env "${settings[@]}" ASPNETCORE_URLS="http://127.0.0.1:$port" "$run/app/Orchestrator.Server" \
+  # DOTNET_GCgen0size: see infra/README.md, "The .NET runtime".
+  (cd "$run/node-$i" && exec setsid env "${settings[@]}" ASPNETCORE_URLS="http://127.0.0.1:$port" DOTNET_GCgen0size="${DOTNET_GCgen0size:-0x10000000}" "$run/app/Orchestrator.Server" \
     >"$run/node-$i.log" 2>&1 </dev/null) &
   echo $! > "$run/node-$i.pid"
 }
