@@ -113,6 +113,18 @@ public sealed class SimulatedWorld(SimulatorClock clock)
         }
     }
 
+    /// <summary>
+    /// The statuses a shipment has reached by the clock: those the world loop recorded, then those it has not recorded yet (a
+    /// request right after the clock moved comes before the loop's next turn). A copy, safe to read outside the lock.
+    /// </summary>
+    public IReadOnlyList<TrackingEvent> Track(Shipment shipment)
+    {
+        lock (_gate)
+        {
+            return [.. shipment.Events, .. Due(shipment, clock.GetUtcNow())];
+        }
+    }
+
     public PickupBooking AddPickup(string shipmentId, string date)
     {
         lock (_gate)
@@ -138,10 +150,8 @@ public sealed class SimulatedWorld(SimulatorClock clock)
                 return UndoRefusal.None;
             }
 
-            // By the clock, not by the events the world loop has added so far: a request right after the clock moved comes before
-            // the loop's next turn.
-            var now = clock.GetUtcNow();
-            if (shipment.Events[^1].Status != "Created" || Path(shipment.OrderId).Any(step => shipment.CreatedAt + step.After <= now))
+            // By the clock, not by the events the world loop has added so far (Track).
+            if (Track(shipment)[^1].Status != "Created")
             {
                 return UndoRefusal.InUse;
             }
@@ -318,7 +328,11 @@ public sealed class SimulatedWorld(SimulatorClock clock)
             return new
             {
                 now = clock.GetUtcNow(),
-                shipments = _shipments.Values.Select(s => new { s.ShipmentId, s.TrackingCode, s.OrderId, s.IsReturn, status = s.Events[^1].Status, events = s.Events }).ToList(),
+                shipments = _shipments.Values.Select(s =>
+                {
+                    var events = Track(s);
+                    return new { s.ShipmentId, s.TrackingCode, s.OrderId, s.IsReturn, status = events[^1].Status, events };
+                }).ToList(),
                 rmas = _rmas.Values.ToList(),
                 pickups = _pickups.ToList(),
                 claims = _claims.ToList(),
@@ -337,16 +351,10 @@ public sealed class SimulatedWorld(SimulatorClock clock)
         var outgoing = new List<Outgoing>();
         lock (_gate)
         {
-            foreach (var shipment in _shipments.Values.Where(s => !s.Voided).OrderBy(s => s.CreatedAt))
+            foreach (var shipment in _shipments.Values.OrderBy(s => s.CreatedAt))
             {
-                foreach (var (after, status, carrierStatus) in Path(shipment.OrderId))
+                foreach (var (status, carrierStatus, at) in Due(shipment, now))
                 {
-                    var at = shipment.CreatedAt + after;
-                    if (at > now || shipment.Events.Any(e => e.Status == status && e.At == at))
-                    {
-                        continue;
-                    }
-
                     shipment.Events.Add(new TrackingEvent(status, carrierStatus, at));
                     outgoing.Add(new Outgoing(true, shipment.CallbackUrl, new
                     {
@@ -409,6 +417,13 @@ public sealed class SimulatedWorld(SimulatorClock clock)
         : orderId.Contains("REFURB", StringComparison.OrdinalIgnoreCase) ? "refurbish"
         : orderId.Contains("EMPTY", StringComparison.OrdinalIgnoreCase) ? "missing"
         : "restock";
+
+    /// <summary>The statuses the clock has passed that the shipment has not recorded yet, in the order it goes through them (none once voided).</summary>
+    private static List<TrackingEvent> Due(Shipment shipment, DateTimeOffset now) => shipment.Voided
+        ? []
+        : [.. Path(shipment.OrderId)
+            .Select(step => new TrackingEvent(step.Status, step.CarrierStatus, shipment.CreatedAt + step.After))
+            .Where(step => step.At <= now && !shipment.Events.Any(e => e.Status == step.Status && e.At == step.At))];
 
     /// <summary>The statuses a shipment of this order goes through, with when (after creation).</summary>
     private static IEnumerable<(TimeSpan After, string Status, string CarrierStatus)> Path(string orderId)

@@ -80,9 +80,16 @@ public static class SimulatorEndpoints
         carrier.MapPost("/pickups/{pickupId}/cancel", (string pickupId, SimulatedWorld world) => world.CancelPickup(pickupId) == SimulatedWorld.UndoRefusal.NotFound
             ? NotFound($"no pickup {pickupId}")
             : Results.Json(new { pickupId, status = "Cancelled" }));
-        carrier.MapGet("/trackers/{trackingCode}", (string trackingCode, SimulatedWorld world) => world.Tracker(trackingCode) is { } s
-            ? Results.Json(new { trackingCode, status = s.Events[^1].Status, carrierStatus = s.Events[^1].CarrierStatus, events = s.Events })
-            : Results.Json(new { error = "NOT_FOUND", message = $"no tracker {trackingCode}" }, statusCode: 404));
+        carrier.MapGet("/trackers/{trackingCode}", (string trackingCode, SimulatedWorld world) =>
+        {
+            if (world.Tracker(trackingCode) is not { } shipment)
+            {
+                return Results.Json(new { error = "NOT_FOUND", message = $"no tracker {trackingCode}" }, statusCode: 404);
+            }
+
+            var events = world.Track(shipment);
+            return Results.Json(new { trackingCode, status = events[^1].Status, carrierStatus = events[^1].CarrierStatus, events });
+        });
         carrier.MapPost("/trackers/{trackingCode}/subscriptions", (string trackingCode, SubscriptionBody body, SimulatedWorld world) =>
         {
             if (world.Tracker(trackingCode) is not { } shipment)
@@ -100,7 +107,7 @@ public static class SimulatorEndpoints
                 return Results.Json(new { error = "NOT_FOUND", message = $"no tracker {body.TrackingCode}" }, statusCode: 404);
             }
 
-            return shipment.Events[^1].Status == "Delivered" || body.Amount > 500
+            return world.Track(shipment)[^1].Status == "Delivered" || body.Amount > 500
                 ? Business("CLAIM_DENIED", "the parcel was delivered or the amount is over 500")
                 : Results.Json(world.AddClaim(body.TrackingCode, body.Amount ?? 0), statusCode: 201);
         });

@@ -52,6 +52,34 @@ public sealed class SimulatorTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public void Bug_a_tracker_read_right_after_the_clock_moved_showed_the_status_from_before_until_the_world_loop_s_next_turn()
+    {
+        // Arrange: the world alone, without the loop that records statuses (the HTTP tests raced it)
+        var clock = new SimulatorClock();
+        var start = new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero);
+        clock.Pin(start);
+        var world = new SimulatedWorld(clock);
+        var shipment = world.CreateShipment("T-1", "C-1", isReturn: false);
+
+        // Act: 21 hours on, nothing recorded yet; then the loop's turn, then 4 hours more
+        clock.Pin(start.AddHours(21));
+        var before = world.Track(shipment);
+        var sent = world.Advance();
+        var recorded = world.Track(shipment);
+        clock.Pin(start.AddHours(25));
+        var later = world.Track(shipment);
+
+        // Assert: what the clock passed is tracked at once, and the loop records (and sends) the same, once
+        string[] moving = ["Created", "InTransit", "OutForDelivery"];
+        Assert.Equal(moving, before.Select(e => e.Status));
+        Assert.Equal(moving, recorded.Select(e => e.Status));
+        Assert.Equal(2, sent.Count);
+        Assert.Equal([.. moving, "Delivered"], later.Select(e => e.Status));
+        Assert.Equal(start.AddHours(24), later[^1].At);
+        Assert.Equal(SimulatedWorld.UndoRefusal.InUse, world.VoidShipment(shipment.ShipmentId));
+    }
+
     [Theory]
     [InlineData("LOST-1", "Lost")]
     [InlineData("DAMAGED-1", "Damaged")]
