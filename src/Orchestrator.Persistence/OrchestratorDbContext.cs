@@ -26,7 +26,7 @@ public abstract class OrchestratorDbContext(DbContextOptions options) : DbContex
     public DbSet<SubscriptionRow> Subscriptions => Set<SubscriptionRow>();
     public DbSet<MessageRow> Messages => Set<MessageRow>();
     public DbSet<IncidentRow> Incidents => Set<IncidentRow>();
-    public DbSet<HistoryRow> History => Set<HistoryRow>();
+    public DbSet<HistoryBlockRow> History => Set<HistoryBlockRow>();
     public DbSet<KeyBlockRow> KeyBlocks => Set<KeyBlockRow>();
     public DbSet<WebhookDeliveryRow> WebhookDeliveries => Set<WebhookDeliveryRow>();
     public DbSet<ClusterNodeRow> ClusterNodes => Set<ClusterNodeRow>();
@@ -158,10 +158,10 @@ public abstract class OrchestratorDbContext(DbContextOptions options) : DbContex
             e.HasIndex(x => new { x.State, x.Key });
             e.HasIndex(x => x.ProcessInstanceKey);
         });
-        modelBuilder.Entity<HistoryRow>(e =>
+        modelBuilder.Entity<HistoryBlockRow>(e =>
         {
-            // History is only ever read per instance in order: keyed that way it needs one index, not two (a third less work per record written).
-            e.ToTable("history").HasKey(x => new { x.ProcessInstanceKey, x.Position });
+            // History is only ever read per instance in order: keyed that way it needs one index, not two (a third less work per block written).
+            e.ToTable("history_blocks").HasKey(x => new { x.ProcessInstanceKey, x.Position });
             e.Property(x => x.Position).ValueGeneratedNever();
         });
         modelBuilder.Entity<KeyBlockRow>(e =>

@@ -43,7 +43,7 @@ internal sealed class ChangeKeys
                 FormRow f => keys.Forms.Add(f.Key),
                 DecisionRequirementsRow r => keys.DecisionRequirements.Add(r.Key),
                 ProcessInstanceRow i => keys.Instances.Add(i.Key),
-                HistoryRow h => keys.Instances.Add(h.ProcessInstanceKey),
+                HistoryBlockRow h => keys.Instances.Add(h.ProcessInstanceKey),
                 JobRow j => keys.Jobs.Add(j.Key),
                 UserTaskRow t => keys.Tasks.Add(t.Key),
                 IncidentRow n => keys.Incidents.Add(n.Key),

@@ -625,8 +625,7 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
     {
         WaitSettled(_writer.Enqueued);
         using var context = _contexts();
-        return context.History.AsNoTracking().Where(h => h.ProcessInstanceKey == processInstanceKey).OrderBy(h => h.Position)
-            .AsEnumerable().Select(RowMapper.FromRow).ToList();
+        return HistoryBlocks.Unpack(context.History.AsNoTracking().Where(h => h.ProcessInstanceKey == processInstanceKey).ToList());
     }
 
     /// <inheritdoc />
@@ -710,9 +709,9 @@ public sealed class DurableEngineStore : IEngineStore, IAsyncDisposable
         changes.AddRange(_removed.Values.Select(s => Delete(RowMapper.ToRow(s), s.Key)));
         changes.AddRange(_messages.All.Select(MessageChange).OfType<RowChange>());
         changes.AddRange(_expired.Values.Select(m => Delete(RowMapper.ToRow(m), m.Key)));
+        changes.AddRange(HistoryBlocks.Pack(_history).Select(block => Insert(block, block.Position)));
         foreach (var record in _history)
         {
-            changes.Add(Insert(RowMapper.ToRow(record), record.Position));
             if (Project(record) is { } projected)
             {
                 changes.Add(projected);

@@ -294,26 +294,6 @@ internal static class RowMapper
         State = row.State == "ACTIVE" ? LifecycleState.Active : LifecycleState.Completed,
     };
 
-    /// <summary>A history row; a variable's value is kept once, in its variable row, so the row of its change leaves it out.</summary>
-    public static HistoryRow ToRow(HistoryRecord r) => new()
-    {
-        Position = r.Position,
-        Timestamp = r.Timestamp,
-        ProcessInstanceKey = r.ProcessInstanceKey,
-        Key = r.Key,
-        ValueType = RecordNames.Of(r.ValueType),
-        Intent = RecordNames.Of(r.Intent),
-        ElementId = r.ElementId,
-        Detail = r.ValueType == RecordValueType.Variable ? null : r.Detail,
-    };
-
-    /// <summary>A history record from its row; the names are the ones <see cref="RecordNames"/> writes (every version wrote the same).</summary>
-    public static HistoryRecord FromRow(HistoryRow r) =>
-        new(r.Position, r.Timestamp, r.ProcessInstanceKey, r.Key,
-            RecordNames.TryValueType(r.ValueType, out var valueType) ? valueType : throw new InvalidDataException($"history record {r.Position} has an unknown value type '{r.ValueType}'"),
-            RecordNames.TryIntent(r.Intent, out var intent) ? intent : throw new InvalidDataException($"history record {r.Position} has an unknown intent '{r.Intent}'"),
-            r.ElementId, r.Detail);
-
     public static ProcessDefinitionRow ToRow(ProcessDefinition d) => new()
     {
         Key = d.Key,

@@ -1,9 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Orchestrator.Engine.Model;
+using Orchestrator.Engine.State;
 using Orchestrator.Feel;
 using Orchestrator.Persistence;
 using Orchestrator.Persistence.Rows;
+using Orchestrator.Persistence.Store;
 using Orchestrator.Server.Hosting;
 using Orchestrator.Server.Sla;
 
@@ -210,15 +212,13 @@ public sealed class CaseFacts(EngineHost host, SlaClock slaClock, IOptions<Quali
     // The first person who took a task of the case, or the first message the customer got, whichever came first.
     private async Task<DateTimeOffset?> FirstResponseAsync(OrchestratorDbContext db, CaseFactRow fact, CancellationToken cancellationToken)
     {
-        var key = fact.ProcessInstanceKey;
-        var human = await db.History.AsNoTracking()
-            .Where(h => h.ProcessInstanceKey == key && h.ValueType == "USER_TASK" && (h.Intent == "ASSIGNED" || h.Intent == "COMPLETED"))
-            .MinAsync(h => (DateTimeOffset?)h.Timestamp, cancellationToken).ConfigureAwait(false);
+        var history = await HistoryBlocks.ReadAsync(db, [fact.ProcessInstanceKey], cancellationToken).ConfigureAwait(false);
+        var human = history.Where(h => h.ValueType == RecordValueType.UserTask && h.Intent is RecordIntent.Assigned or RecordIntent.Completed)
+            .Min(h => (DateTimeOffset?)h.Timestamp);
         var model = host.Engine.Store.Definitions.GetByKey(fact.ProcessDefinitionKey)?.Model;
-        var messages = model is null ? [] : model.Elements.Values.Where(IsCustomerMessage).Select(n => n.Id).ToList();
-        var told = messages.Count == 0 ? null : await db.History.AsNoTracking()
-            .Where(h => h.ProcessInstanceKey == key && h.ValueType == "JOB" && h.Intent == "COMPLETED" && messages.Contains(h.ElementId!))
-            .MinAsync(h => (DateTimeOffset?)h.Timestamp, cancellationToken).ConfigureAwait(false);
+        var messages = model is null ? [] : model.Elements.Values.Where(IsCustomerMessage).Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
+        var told = history.Where(h => h.ValueType == RecordValueType.Job && h.Intent == RecordIntent.Completed && h.ElementId is { } id && messages.Contains(id))
+            .Min(h => (DateTimeOffset?)h.Timestamp);
         return human is null ? told : told is null ? human : human < told ? human : told;
     }
 
@@ -234,10 +234,10 @@ public sealed class CaseFacts(EngineHost host, SlaClock slaClock, IOptions<Quali
         }
 
         var keys = tasks.Select(t => t.Key).ToList();
-        var claims = await db.History.AsNoTracking()
-            .Where(h => keys.Contains(h.Key) && h.ValueType == "USER_TASK" && h.Intent == "ASSIGNED")
-            .GroupBy(h => h.Key).Select(g => new { Key = g.Key, At = g.Min(h => h.Timestamp) })
-            .ToDictionaryAsync(c => c.Key, c => c.At, cancellationToken).ConfigureAwait(false);
+        var taskKeys = keys.ToHashSet();
+        var claims = (await HistoryBlocks.ReadAsync(db, [.. tasks.Select(t => t.ProcessInstanceKey).Distinct()], cancellationToken).ConfigureAwait(false))
+            .Where(h => taskKeys.Contains(h.Key) && h.ValueType == RecordValueType.UserTask && h.Intent == RecordIntent.Assigned)
+            .GroupBy(h => h.Key).ToDictionary(g => g.Key, g => g.Min(h => h.Timestamp));
         var slas = await db.SlaEvents.AsNoTracking()
             .Where(e => keys.Contains(e.SubjectKey) && (e.Event == "MET" || e.Event == "BREACHED"))
             .Select(e => new { e.SubjectKey, e.Event })

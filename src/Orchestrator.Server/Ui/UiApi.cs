@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Orchestrator.Engine;
 using Orchestrator.Engine.Model;
+using Orchestrator.Engine.State;
 using Orchestrator.Persistence;
+using Orchestrator.Persistence.Store;
 using Orchestrator.Server.Api;
 using Microsoft.Extensions.Options;
 using Orchestrator.Server.Hosting;
@@ -160,14 +162,14 @@ public static class UiApi
         var definitionKey = await db.ProcessInstances.Readable(i => i.Key, db, user).Where(i => i.Key == k).Select(i => (long?)i.ProcessDefinitionKey).FirstOrDefaultAsync(ct).ConfigureAwait(false)
             ?? throw ApiException.NotFound($"no process instance with key {key}");
         var elements = host.Engine.Store.Definitions.GetByKey(definitionKey)?.Model.Elements;
-        var records = await db.History.AsNoTracking().Where(h => h.ProcessInstanceKey == k).OrderBy(h => h.Position).ToListAsync(ct).ConfigureAwait(false);
+        var records = await HistoryBlocks.ReadAsync(db, [k], ct).ConfigureAwait(false);
         return TypedResults.Ok(records.Select(h =>
         {
-            var (actor, what) = h.ValueType == "OPERATION" && h.Detail is { } detail ? OperationAudit.Split(detail) : (null, null);
+            var (actor, what) = h.ValueType == RecordValueType.Operation && h.Detail is { } detail ? OperationAudit.Split(detail) : (null, null);
             return new HistoryItem(
-                Json.Key(h.Position), h.Timestamp, Json.Key(h.Key), h.ValueType, h.Intent, h.ElementId,
-                h.ValueType == "VARIABLE" || h.ElementId is null ? null : elements?.GetValueOrDefault(h.ElementId)?.Name,
-                h.Detail, actor, h.Intent == "MIGRATED" ? MigrationAudit.Parse(what) : null);
+                Json.Key(h.Position), h.Timestamp, Json.Key(h.Key), RecordNames.Of(h.ValueType), RecordNames.Of(h.Intent), h.ElementId,
+                h.ValueType == RecordValueType.Variable || h.ElementId is null ? null : elements?.GetValueOrDefault(h.ElementId)?.Name,
+                h.Detail, actor, h.Intent == RecordIntent.Migrated ? MigrationAudit.Parse(what) : null);
         }));
     }
 

@@ -18,17 +18,20 @@ internal sealed class PostgresTestDatabase : IDisposable
     /// <summary>Creates the database and applies the migrations.</summary>
     public async Task<OrchestratorDatabase> CreateAsync()
     {
-        await using (var connection = new NpgsqlConnection(_server))
-        {
-            await connection.OpenAsync();
-            await using var command = connection.CreateCommand();
-            command.CommandText = $"CREATE DATABASE {_name}";
-            await command.ExecuteNonQueryAsync();
-        }
-
+        await CreateEmptyAsync();
         var database = new OrchestratorDatabase(DatabaseProvider.PostgreSql, ConnectionString);
         database.Migrate();
         return database;
+    }
+
+    /// <summary>Creates the database without migrating it.</summary>
+    public async Task CreateEmptyAsync()
+    {
+        await using var connection = new NpgsqlConnection(_server);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"CREATE DATABASE {_name}";
+        await command.ExecuteNonQueryAsync();
     }
 
     public void Dispose()

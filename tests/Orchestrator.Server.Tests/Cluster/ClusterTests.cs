@@ -106,17 +106,22 @@ public sealed class ClusterTests(TwoNodes nodes) : IClassFixture<TwoNodes>
             await using var connection = new Npgsql.NpgsqlConnection(nodes.Database.ConnectionString);
             await connection.OpenAsync();
             await using var read = new Npgsql.NpgsqlCommand(
-                "SELECT \"ValueType\" || ' ' || \"Intent\" || ' ' || coalesce(\"ElementId\", '') FROM history WHERE \"ProcessInstanceKey\" = @key ORDER BY \"Position\"", connection);
-            read.Parameters.AddWithValue("key", long.Parse(instance, System.Globalization.CultureInfo.InvariantCulture));
-            var records = new List<string>();
+                "SELECT \"Position\", \"Records\" FROM history_blocks WHERE \"ProcessInstanceKey\" = @key ORDER BY \"Position\"", connection);
+            var key = long.Parse(instance, System.Globalization.CultureInfo.InvariantCulture);
+            read.Parameters.AddWithValue("key", key);
+            var stored = new List<Orchestrator.Engine.State.HistoryRecord>();
             await using (var reader = await read.ExecuteReaderAsync())
             {
                 while (await reader.ReadAsync())
                 {
-                    records.Add(reader.GetString(0));
+                    stored.AddRange(Orchestrator.Persistence.Store.HistoryBlocks.Unpack(
+                        new Orchestrator.Persistence.Rows.HistoryBlockRow { ProcessInstanceKey = key, Position = reader.GetInt64(0), Records = reader.GetString(1) }));
                 }
             }
 
+            // The blocks in the order of their positions hold the records in the order of theirs: no two blocks interleave.
+            Assert.Equal(stored.Select(r => r.Position).Order(), stored.Select(r => r.Position));
+            var records = stored.Select(r => $"{Orchestrator.Engine.State.RecordNames.Of(r.ValueType)} {Orchestrator.Engine.State.RecordNames.Of(r.Intent)} {r.ElementId}").ToList();
             Assert.Equal("ELEMENT ELEMENT_ACTIVATING " + process, records[0]);
             Assert.True(records.IndexOf("JOB CREATED task0") < records.IndexOf("JOB ACTIVATED task0"), string.Join(", ", records));
             Assert.True(records.IndexOf("JOB ACTIVATED task0") < records.IndexOf("JOB COMPLETED task0"), string.Join(", ", records));

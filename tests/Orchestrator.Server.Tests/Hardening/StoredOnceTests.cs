@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Orchestrator.Engine.State;
 using Orchestrator.Persistence;
+using Orchestrator.Persistence.Store;
 using Orchestrator.Testing;
 
 namespace Orchestrator.Server.Tests.Hardening;
@@ -30,9 +32,11 @@ public sealed class StoredOnceTests(ServerFixture server) : IClassFixture<Server
         Assert.Equal(Letter, await db.Variables.Where(v => v.ProcessInstanceKey == instance && v.Name == "letter").Select(v => v.Value).SingleAsync());
         var snapshot = await db.ProcessInstances.Where(i => i.Key == instance).Select(i => i.Elements).SingleAsync();
         Assert.DoesNotContain("0123456789", snapshot, StringComparison.Ordinal);
-        var history = await db.History.Where(h => h.ProcessInstanceKey == instance && h.ValueType == "VARIABLE").Select(h => h.Detail).ToListAsync();
-        Assert.NotEmpty(history);
-        Assert.All(history, Assert.Null);
+        var blocks = await db.History.Where(h => h.ProcessInstanceKey == instance).ToListAsync();
+        Assert.All(blocks, b => Assert.DoesNotContain("0123456789", b.Records, StringComparison.Ordinal));
+        var variables = HistoryBlocks.Unpack(blocks).Where(h => h.ValueType == RecordValueType.Variable).ToList();
+        Assert.Contains(variables, h => h.ElementId == "letter");
+        Assert.All(variables, h => Assert.Null(h.Detail));
     }
 
     [Fact]

@@ -596,7 +596,7 @@ namespace Orchestrator.Persistence.Migrations.PostgreSql
                     b.ToTable("forms", (string)null);
                 });
 
-            modelBuilder.Entity("Orchestrator.Persistence.Rows.HistoryRow", b =>
+            modelBuilder.Entity("Orchestrator.Persistence.Rows.HistoryBlockRow", b =>
                 {
                     b.Property<long>("ProcessInstanceKey")
                         .HasColumnType("bigint");
@@ -604,29 +604,13 @@ namespace Orchestrator.Persistence.Migrations.PostgreSql
                     b.Property<long>("Position")
                         .HasColumnType("bigint");
 
-                    b.Property<string>("Detail")
-                        .HasColumnType("text");
-
-                    b.Property<string>("ElementId")
-                        .HasColumnType("text");
-
-                    b.Property<string>("Intent")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<long>("Key")
-                        .HasColumnType("bigint");
-
-                    b.Property<DateTimeOffset>("Timestamp")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("ValueType")
+                    b.Property<string>("Records")
                         .IsRequired()
                         .HasColumnType("text");
 
                     b.HasKey("ProcessInstanceKey", "Position");
 
-                    b.ToTable("history", (string)null);
+                    b.ToTable("history_blocks", (string)null);
                 });
 
             modelBuilder.Entity("Orchestrator.Persistence.Rows.IncidentRow", b =>

@@ -580,7 +580,7 @@ namespace Orchestrator.Persistence.Migrations.Sqlite
                     b.ToTable("forms", (string)null);
                 });
 
-            modelBuilder.Entity("Orchestrator.Persistence.Rows.HistoryRow", b =>
+            modelBuilder.Entity("Orchestrator.Persistence.Rows.HistoryBlockRow", b =>
                 {
                     b.Property<long>("ProcessInstanceKey")
                         .HasColumnType("INTEGER");
@@ -588,29 +588,13 @@ namespace Orchestrator.Persistence.Migrations.Sqlite
                     b.Property<long>("Position")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Detail")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ElementId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Intent")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("Key")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("Timestamp")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ValueType")
+                    b.Property<string>("Records")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.HasKey("ProcessInstanceKey", "Position");
 
-                    b.ToTable("history", (string)null);
+                    b.ToTable("history_blocks", (string)null);
                 });
 
             modelBuilder.Entity("Orchestrator.Persistence.Rows.IncidentRow", b =>

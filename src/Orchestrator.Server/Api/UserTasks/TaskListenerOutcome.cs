@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Orchestrator.Engine;
 using Orchestrator.Engine.State;
 using Orchestrator.Persistence;
+using Orchestrator.Persistence.Store;
 
 namespace Orchestrator.Server.Api.UserTasks;
 
@@ -18,7 +19,11 @@ internal static class TaskListenerOutcome
 
     private static readonly TimeSpan Recheck = TimeSpan.FromMilliseconds(50);
 
-    private static readonly string[] Decisions = ["ASSIGNED", "UNASSIGNED", "UPDATED", "COMPLETED", "CANCELED", "ASSIGNMENT_DENIED", "UPDATE_DENIED", "COMPLETION_DENIED"];
+    private static readonly RecordIntent[] Decisions =
+    [
+        RecordIntent.Assigned, RecordIntent.Unassigned, RecordIntent.Updated, RecordIntent.Completed, RecordIntent.Canceled,
+        RecordIntent.AssignmentDenied, RecordIntent.UpdateDenied, RecordIntent.CompletionDenied,
+    ];
 
     /// <param name="change">What the command did: a transitional state means listeners decide, from <see cref="UserTaskChange.Since"/> on.</param>
     /// <param name="denied">How Camunda names the change in a denial, e.g. <c>Completion of the User Task with key '1'</c>.</param>
@@ -38,16 +43,15 @@ internal static class TaskListenerOutcome
         {
             await Task.Delay(Recheck, ct).ConfigureAwait(false);
             await using var db = database.CreateContext();
-            var decided = await db.History.AsNoTracking()
-                .Where(h => h.ProcessInstanceKey == processInstanceKey && h.Position > change.Since && h.Key == taskKey && h.ValueType == "USER_TASK" && Decisions.Contains(h.Intent))
-                .OrderBy(h => h.Position).Select(h => new { h.Intent, h.Detail }).FirstOrDefaultAsync(ct).ConfigureAwait(false);
+            var decided = (await HistoryBlocks.ReadAsync(db, [processInstanceKey], ct).ConfigureAwait(false))
+                .FirstOrDefault(h => h.Position > change.Since && h.Key == taskKey && h.ValueType == RecordValueType.UserTask && Decisions.Contains(h.Intent));
             switch (decided?.Intent)
             {
                 case null:
                     continue;
-                case "CANCELED":
+                case RecordIntent.Canceled:
                     throw ApiException.Conflict($"user task {taskKey} was canceled while its task listeners ran");
-                case "ASSIGNMENT_DENIED" or "UPDATE_DENIED" or "COMPLETION_DENIED":
+                case RecordIntent.AssignmentDenied or RecordIntent.UpdateDenied or RecordIntent.CompletionDenied:
                     throw new ApiException(StatusCodes.Status409Conflict, "INVALID_STATE",
                         $"{denied} was denied by Task Listener. Reason to deny: '{decided.Detail}'");
                 default:

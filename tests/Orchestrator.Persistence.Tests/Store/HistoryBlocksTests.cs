@@ -1,0 +1,111 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Orchestrator.Engine.State;
+using Orchestrator.Persistence.Rows;
+using Orchestrator.Persistence.Store;
+
+namespace Orchestrator.Persistence.Tests.Store;
+
+/// <summary>
+/// History is kept one row per instance and commit (<see cref="HistoryBlocks"/>): what is packed reads back the same, record by
+/// record, and the migration HistoryBlocks carries the records kept one row each before it over, on SQLite and on PostgreSQL.
+/// </summary>
+public sealed class HistoryBlocksTests : IDisposable
+{
+    private const string Before = "UpdatedInPlace";
+    private static readonly DateTimeOffset At = new(2026, 12, 7, 21, 30, 15, TimeSpan.Zero);
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "orchestrator-history-tests", Guid.NewGuid().ToString("N"));
+
+    [Fact]
+    public void Records_packed_per_instance_read_back_the_same_in_order()
+    {
+        HistoryRecord[] records =
+        [
+            new(11, At.AddTicks(1234560), 7, 70, RecordValueType.Element, RecordIntent.ElementActivating, "check \"parcel\" — Prüfung", "SERVICE_TASK"),
+            new(12, At.AddTicks(1234570), 8, 80, RecordValueType.Job, RecordIntent.Created, "a", "carrier.track"),
+            new(13, At.AddHours(2).ToOffset(TimeSpan.FromHours(1)), 7, 71, RecordValueType.Operation, RecordIntent.Canceled, null, "ops-1: cancel\n"),
+        ];
+
+        var blocks = HistoryBlocks.Pack(records).ToList();
+
+        Assert.Equal([(7L, 11L), (8L, 12L)], blocks.Select(b => (b.ProcessInstanceKey, b.Position)));
+        Assert.Equal([records[0], records[2]], HistoryBlocks.Unpack(blocks[0]));
+        Assert.Equal([records[0], records[2], records[1]], HistoryBlocks.Unpack(blocks));
+    }
+
+    [Fact]
+    public void A_variable_record_leaves_its_value_to_the_variable_row()
+    {
+        var block = Assert.Single(HistoryBlocks.Pack([new HistoryRecord(1, At, 7, 70, RecordValueType.Variable, RecordIntent.Created, "letter", "\"a long letter\"")]));
+
+        Assert.DoesNotContain("long letter", block.Records, StringComparison.Ordinal);
+        Assert.Equal(new HistoryRecord(1, At, 7, 70, RecordValueType.Variable, RecordIntent.Created, "letter", null), Assert.Single(HistoryBlocks.Unpack(block)));
+    }
+
+    [Theory]
+    [InlineData("""[{"p":1,"t":0,"k":2,"v":"ELEMENT","i":"NOT_AN_INTENT"}]""", "unknown intent 'NOT_AN_INTENT'")]
+    [InlineData("""[{"p":1,"t":0,"k":2,"i":"CREATED"}]""", "instance 7 at position 3 is not readable")]
+    [InlineData("""{"p":1}""", "instance 7 at position 3 is not readable")]
+    [InlineData("not json", "instance 7 at position 3 is not readable")]
+    public void A_block_that_is_not_what_was_packed_says_which_one_it_is(string records, string message)
+    {
+        var error = Assert.Throws<InvalidDataException>(() => HistoryBlocks.Unpack(new HistoryBlockRow { ProcessInstanceKey = 7, Position = 3, Records = records }));
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_migration_carries_sqlite_history_over()
+    {
+        Directory.CreateDirectory(_folder);
+        var database = new OrchestratorDatabase(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(_folder, "state.db")}");
+        await MigrateCarryingOldRowsAsync(database, At.ToUnixTimeMilliseconds(), At.AddMinutes(1).ToUnixTimeMilliseconds());
+    }
+
+    [PostgresFact]
+    public async Task The_migration_carries_postgresql_history_over()
+    {
+        using var server = new PostgresTestDatabase();
+        await server.CreateEmptyAsync();
+        await MigrateCarryingOldRowsAsync(new OrchestratorDatabase(DatabaseProvider.PostgreSql, server.ConnectionString), At, At.AddMinutes(1));
+    }
+
+    /// <summary>Migrates to the version before HistoryBlocks, writes two rows of instance 7 and one of instance 8 as that version kept them, migrates on and reads them.</summary>
+    private static async Task MigrateCarryingOldRowsAsync(OrchestratorDatabase database, object first, object second)
+    {
+        await using (var context = database.CreateContext())
+        {
+            var migrations = context.Database.GetMigrations().ToList();
+            await context.GetService<IMigrator>().MigrateAsync(migrations.Single(m => m.EndsWith("_" + Before, StringComparison.Ordinal)));
+            await context.Database.ExecuteSqlInterpolatedAsync($"""
+                INSERT INTO history ("ProcessInstanceKey", "Position", "Timestamp", "Key", "ValueType", "Intent", "ElementId", "Detail")
+                VALUES (7, 5, {second}, 71, 'USER_TASK', 'ASSIGNED', 'review', {"agent \"Zoë\""}),
+                       (7, 3, {first}, 7, 'ELEMENT', 'ELEMENT_ACTIVATED', NULL, 'PROCESS'),
+                       (8, 4, {first}, 80, 'VARIABLE', 'CREATED', 'id', NULL)
+                """);
+        }
+
+        database.Migrate();
+
+        await using (var context = database.CreateContext())
+        {
+            Assert.Equal(
+                [
+                    new HistoryRecord(3, At, 7, 7, RecordValueType.Element, RecordIntent.ElementActivated, null, "PROCESS"),
+                    new HistoryRecord(5, At.AddMinutes(1), 7, 71, RecordValueType.UserTask, RecordIntent.Assigned, "review", "agent \"Zoë\""),
+                    new HistoryRecord(4, At, 8, 80, RecordValueType.Variable, RecordIntent.Created, "id", null),
+                ],
+                await HistoryBlocks.ReadAsync(context, [7, 8], CancellationToken.None));
+            Assert.Equal(3, await context.History.CountAsync());
+        }
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+}
