@@ -55,7 +55,7 @@ public sealed class HistoryBlocksTests : IDisposable
     }
 
     [Fact]
-    public async Task The_migration_carries_sqlite_history_over()
+    public async Task The_migration_carries_history_over_on_Sqlite()
     {
         Directory.CreateDirectory(_folder);
         var database = new OrchestratorDatabase(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(_folder, "state.db")}");
@@ -63,7 +63,7 @@ public sealed class HistoryBlocksTests : IDisposable
     }
 
     [PostgresFact]
-    public async Task The_migration_carries_postgresql_history_over()
+    public async Task The_migration_carries_history_over_on_Postgres()
     {
         using var server = new PostgresTestDatabase();
         await server.CreateEmptyAsync();
