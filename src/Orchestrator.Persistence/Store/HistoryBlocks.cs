@@ -89,6 +89,20 @@ public static class HistoryBlocks
         return Unpack(rows);
     }
 
+    /// <summary>
+    /// The records of instance <paramref name="processInstanceKey"/> after <paramref name="position"/>, in order: the blocks that
+    /// start after it and the one it falls in (by the key's index, not the whole history).
+    /// </summary>
+    public static async Task<List<HistoryRecord>> ReadAfterAsync(OrchestratorDbContext db, long processInstanceKey, long position, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var blocks = db.History.AsNoTracking().Where(h => h.ProcessInstanceKey == processInstanceKey);
+        var rows = await blocks
+            .Where(h => h.Position >= (blocks.Where(b => b.Position <= position).Max(b => (long?)b.Position) ?? long.MinValue))
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return [.. Unpack(rows).Where(r => r.Position > position)];
+    }
+
     private static HistoryRecord Record(long processInstanceKey, JsonElement r)
     {
         var valueType = r.GetProperty("v").GetString() ?? string.Empty;

@@ -70,6 +70,47 @@ public sealed class HistoryBlocksTests : IDisposable
         await MigrateCarryingOldRowsAsync(new OrchestratorDatabase(DatabaseProvider.PostgreSql, server.ConnectionString), At, At.AddMinutes(1));
     }
 
+    [Fact]
+    public async Task Records_after_a_position_come_from_the_block_it_falls_in_and_those_after_on_Sqlite()
+    {
+        Directory.CreateDirectory(_folder);
+        var database = new OrchestratorDatabase(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(_folder, "state.db")}");
+        database.Migrate();
+        await ReadAfterAsync(database);
+    }
+
+    [PostgresFact]
+    public async Task Records_after_a_position_come_from_the_block_it_falls_in_and_those_after_on_Postgres()
+    {
+        using var server = new PostgresTestDatabase();
+        await ReadAfterAsync(await server.CreateAsync());
+    }
+
+    /// <summary>Three commits of instance 7 (records 1–3, 5–6, 9) and one of instance 8 (record 4) between them.</summary>
+    private static async Task ReadAfterAsync(OrchestratorDatabase database)
+    {
+        static HistoryRecord Job(long position, long instance) => new(position, At.AddSeconds(position), instance, 100 + position, RecordValueType.Job, RecordIntent.Created, "a", "t");
+        await using (var context = database.CreateContext())
+        {
+            context.History.AddRange(HistoryBlocks.Pack([Job(1, 7), Job(2, 7), Job(3, 7)]));
+            context.History.AddRange(HistoryBlocks.Pack([Job(4, 8)]));
+            context.History.AddRange(HistoryBlocks.Pack([Job(5, 7), Job(6, 7)]));
+            context.History.AddRange(HistoryBlocks.Pack([Job(9, 7)]));
+            await context.SaveChangesAsync();
+        }
+
+        await using (var context = database.CreateContext())
+        {
+            async Task<long[]> After(long position) => [.. (await HistoryBlocks.ReadAfterAsync(context, 7, position, CancellationToken.None)).Select(r => r.Position)];
+            Assert.Equal(new long[] { 1, 2, 3, 5, 6, 9 }, await After(0));
+            Assert.Equal(new long[] { 3, 5, 6, 9 }, await After(2));
+            Assert.Equal(new long[] { 5, 6, 9 }, await After(4));
+            Assert.Equal(new long[] { 6, 9 }, await After(5));
+            Assert.Equal(new long[] { 9 }, await After(8));
+            Assert.Empty(await After(9));
+        }
+    }
+
     /// <summary>Migrates to the version before HistoryBlocks, writes two rows of instance 7 and one of instance 8 as that version kept them, migrates on and reads them.</summary>
     private static async Task MigrateCarryingOldRowsAsync(OrchestratorDatabase database, object first, object second)
     {

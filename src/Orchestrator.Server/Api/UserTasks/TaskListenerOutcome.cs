@@ -43,8 +43,8 @@ internal static class TaskListenerOutcome
         {
             await Task.Delay(Recheck, ct).ConfigureAwait(false);
             await using var db = database.CreateContext();
-            var decided = (await HistoryBlocks.ReadAsync(db, [processInstanceKey], ct).ConfigureAwait(false))
-                .FirstOrDefault(h => h.Position > change.Since && h.Key == taskKey && h.ValueType == RecordValueType.UserTask && Decisions.Contains(h.Intent));
+            var decided = (await HistoryBlocks.ReadAfterAsync(db, processInstanceKey, change.Since, ct).ConfigureAwait(false))
+                .FirstOrDefault(h => h.Key == taskKey && h.ValueType == RecordValueType.UserTask && Decisions.Contains(h.Intent));
             switch (decided?.Intent)
             {
                 case null:
