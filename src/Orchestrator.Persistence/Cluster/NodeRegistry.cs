@@ -18,13 +18,12 @@ public sealed class NodeRegistry : IAsyncDisposable
 {
     /// <summary>
     /// The cluster protocol of this build: what nodes sharing a database assume of each other (the claims their commits carry,
-    /// the change feed, catch-up). Raised whenever that changes; a node does not join live nodes of another protocol.
+    /// the change feed, catch-up, the tables they write). Raised whenever that changes; a node does not join live nodes of another
+    /// protocol, nor migrate the database under them (<see cref="RefuseToMigrateUnderOthers"/>). 3: history kept in blocks.
     /// </summary>
-    public const int Protocol = 2;
+    public const int Protocol = 3;
 
-    private const string LiveNodes =
-        "SELECT n.* FROM cluster_nodes n WHERE EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.classid::bigint = {0} " +
-        "AND l.objid::bigint = n.\"NodeId\" AND l.objsubid = 2 AND l.granted)";
+    private static readonly string LiveNodes = "SELECT n.* FROM cluster_nodes n WHERE " + IsLive("{0}");
 
     /// <summary>The advisory lock class of node ids (the other half of the two-key lock is the id).</summary>
     private const int NodeLockClass = 0x4F52_4E44;
@@ -47,6 +46,72 @@ public sealed class NodeRegistry : IAsyncDisposable
 
     /// <summary>Whether several nodes may share the database (PostgreSQL).</summary>
     public bool Shared => _claim is not null;
+
+    /// <summary>
+    /// Before this node migrates a shared database: refuses when live nodes of another cluster protocol run on it — a migration
+    /// for this build may take away what they write (a table, a column) and stop them mid-commit. A database without nodes yet,
+    /// or from before nodes recorded their protocol (their live nodes count as protocol 0), is looked at the same way.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Such a node is live.</exception>
+    public static void RefuseToMigrateUnderOthers(OrchestratorDatabase database)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        if (database.Provider != DatabaseProvider.PostgreSql)
+        {
+            return;
+        }
+
+        var other = LiveOtherProtocol(database);
+        if (other is not null)
+        {
+            // A node of this build that claimed an id an older node had may not have written its row yet.
+            Thread.Sleep(TimeSpan.FromSeconds(2));
+            other = LiveOtherProtocol(database);
+        }
+
+        if (other is { } node)
+        {
+            throw new InvalidOperationException($"node {node.NodeId} ({node.Host}:{node.Port}) runs cluster protocol {node.Protocol} and this build runs " +
+                $"{Protocol}: nodes of different versions cannot share a database, and this build would migrate it under that node; " +
+                "stop every node, then start the new version");
+        }
+    }
+
+    /// <summary>Whether node <c>n</c> is live: its session holds the lock on its id (the lock class is <paramref name="lockClass"/>, a parameter).</summary>
+    private static string IsLive(string lockClass) =>
+        $"EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.classid::bigint = {lockClass} " +
+        "AND l.objid::bigint = n.\"NodeId\" AND l.objsubid = 2 AND l.granted)";
+
+    /// <summary>A live node of another protocol, read without the model (the database may be of an older version).</summary>
+    private static (int NodeId, string Host, int Port, int Protocol)? LiveOtherProtocol(OrchestratorDatabase database)
+    {
+        using var connection = new NpgsqlConnection(database.ConnectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand(
+            "SELECT to_regclass('cluster_nodes') IS NOT NULL, EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() " +
+            "AND table_name = 'cluster_nodes' AND column_name = 'Protocol')", connection);
+        bool nodes, recorded;
+        using (var reader = command.ExecuteReader())
+        {
+            reader.Read();
+            (nodes, recorded) = (reader.GetBoolean(0), reader.GetBoolean(1));
+        }
+
+        if (!nodes)
+        {
+            return null;
+        }
+
+        var protocol = recorded ? "n.\"Protocol\"" : "0";
+        using var live = new NpgsqlCommand(
+            $"SELECT n.\"NodeId\", n.\"Host\", n.\"Port\", {protocol} FROM cluster_nodes n WHERE {IsLive("@class")} " +
+            $"AND {protocol} <> @protocol ORDER BY n.\"NodeId\" LIMIT 1",
+            connection);
+        live.Parameters.AddWithValue("class", (long)NodeLockClass);
+        live.Parameters.AddWithValue("protocol", Protocol);
+        using var found = live.ExecuteReader();
+        return found.Read() ? (found.GetInt32(0), found.GetString(1), found.GetInt32(2), found.GetInt32(3)) : null;
+    }
 
     /// <summary>Claims <paramref name="pinned"/>, or the lowest free id when null, and registers the node.</summary>
     /// <exception cref="InvalidOperationException">The pinned id is taken, every id is taken, or (SQLite) another server runs on the file.</exception>

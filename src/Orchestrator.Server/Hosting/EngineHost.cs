@@ -48,6 +48,7 @@ public sealed partial class EngineHost : IEngineObserver, IAsyncDisposable
         _signals = signals;
         _metrics = metrics;
         var started = Stopwatch.GetTimestamp();
+        NodeRegistry.RefuseToMigrateUnderOthers(database);
         database.Migrate();
         var migrated = Stopwatch.GetElapsedTime(started);
         Registry = NodeRegistry.Claim(database, serverOptions.NodeId, Version);

@@ -1,4 +1,9 @@
 using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Orchestrator.Persistence;
+using Orchestrator.Persistence.Cluster;
 using Orchestrator.Testing;
 
 namespace Orchestrator.Server.Tests.Cluster;
@@ -168,5 +173,48 @@ public sealed class NodeFailureTests
         using var client = new HttpClient { BaseAddress = first.Address };
         var topology = await ApiAssert.OkJson(await client.GetAsync("/v2/topology"));
         Assert.Equal(1, topology["clusterSize"]!.GetValue<int>());
+    }
+
+    [PostgresFact]
+    public async Task A_node_does_not_migrate_the_database_under_live_nodes_of_another_cluster_protocol()
+    {
+        using var database = TestDatabase.Create();
+        var stored = new OrchestratorDatabase(DatabaseProvider.PostgreSql, database.ConnectionString);
+        await using (var context = stored.CreateContext())
+        {
+            // The schema of the version before history blocks, which writes the table `history`.
+            await context.GetService<IMigrator>().MigrateAsync(context.Database.GetMigrations().Single(m => m.EndsWith("_UpdatedInPlace", StringComparison.Ordinal)));
+        }
+
+        // Not pooled: closing it ends the session, as the older node's end would.
+        await using var older = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = false }.ConnectionString);
+        await older.OpenAsync();
+        // A live node of that version: its row and its session's lock on its id.
+        await ExecuteAsync(older, "INSERT INTO cluster_nodes (\"NodeId\", \"Host\", \"Port\", \"Version\", \"StartedAt\", \"Protocol\") VALUES (5, '127.0.0.1', 8299, '0.9.0', now(), 2)");
+        await ExecuteAsync(older, "SELECT pg_advisory_lock(1330794052, 5)");
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => ServerProcess.StartAsync(database, TwoNodes.Settings(database)));
+
+        Assert.Contains($"node 5 (127.0.0.1:8299) runs cluster protocol 2 and this build runs {NodeRegistry.Protocol}", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("this build would migrate it under that node", refused.Message, StringComparison.Ordinal);
+        Assert.Equal("history", await ScalarAsync(older, "SELECT coalesce(to_regclass('history')::text, '') || coalesce(to_regclass('history_blocks')::text, '')"));
+
+        await older.CloseAsync();
+        await using var node = await ServerProcess.StartAsync(database, TwoNodes.Settings(database));
+        await using var after = new Npgsql.NpgsqlConnection(database.ConnectionString);
+        await after.OpenAsync();
+        Assert.Equal("history_blocks", await ScalarAsync(after, "SELECT coalesce(to_regclass('history')::text, '') || coalesce(to_regclass('history_blocks')::text, '')"));
+    }
+
+    private static async Task ExecuteAsync(Npgsql.NpgsqlConnection connection, string sql)
+    {
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<string?> ScalarAsync(Npgsql.NpgsqlConnection connection, string sql)
+    {
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        return (string?)await command.ExecuteScalarAsync();
     }
 }
