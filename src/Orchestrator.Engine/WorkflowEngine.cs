@@ -1254,6 +1254,30 @@ public sealed class WorkflowEngine
         }
     }
 
+    /// <summary>
+    /// The scopes whose variables element instance <paramref name="elementInstanceKey"/> of instance <paramref name="processInstanceKey"/>
+    /// sees, inner first: itself, each enclosing scope, the process instance — the order in which a name is looked up. Null when
+    /// the instance does not hold it (ended, or not here).
+    /// </summary>
+    public IReadOnlyList<long>? ScopesOf(long processInstanceKey, long elementInstanceKey)
+    {
+        lock (_gate)
+        {
+            if (Store.ReadInstance(processInstanceKey)?.Elements.GetValueOrDefault(elementInstanceKey) is not { } element)
+            {
+                return null;
+            }
+
+            var scopes = new List<long>();
+            for (var scope = element; scope is not null; scope = scope.Scope)
+            {
+                scopes.Add(scope.Key);
+            }
+
+            return scopes;
+        }
+    }
+
     /// <summary>An instance's history.</summary>
     public IReadOnlyList<HistoryRecord> History(long processInstanceKey)
     {

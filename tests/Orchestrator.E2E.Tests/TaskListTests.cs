@@ -46,6 +46,24 @@ public sealed class TaskListTests(ProductServer product)
     }
 
     [Fact]
+    public async Task Bug_a_task_in_a_subprocess_showed_its_instances_value_instead_of_the_one_it_sees()
+    {
+        // The form was filled from the instance's own variables; the task sees (and its completion is checked against) its
+        // subprocess's input first.
+        await product.DeployAsync("scoped-approve.bpmn", "approve.form");
+        await product.StartAsync("e2e-scoped-approval", new { orderId = "E2E-SCOPED-1", note = "from the case" });
+
+        await product.AsUserAsync("alice", nameof(Bug_a_task_in_a_subprocess_showed_its_instances_value_instead_of_the_one_it_sees), async page =>
+        {
+            var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "E2E-SCOPED-1" });
+            await row.GetByRole(AriaRole.Button, new() { Name = "Approve in the subprocess" }).ClickAsync();
+
+            var task = page.GetByRole(AriaRole.Region, new() { Name = "Task", Exact = true });
+            await Assertions.Expect(task.GetByRole(AriaRole.Textbox, new() { Name = "Note", Exact = true })).ToHaveValueAsync("from the subprocess");
+        });
+    }
+
+    [Fact]
     public async Task Bug_a_completed_task_stayed_open_in_the_list_until_the_refresh_answered()
     {
         await product.DeployAsync("draft.bpmn", "resolve.form");

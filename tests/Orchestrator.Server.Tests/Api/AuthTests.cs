@@ -90,6 +90,9 @@ public sealed class AuthTests(AuthFixture server) : IClassFixture<AuthFixture>
         await ApiAssert.OkJson(await agent.GetAsync($"/v2/user-tasks/{assignedTask}"));
         await ApiAssert.Problem(await agent.GetAsync($"/v2/user-tasks/{financeTask}"), 404, "NOT_FOUND");
         await ApiAssert.Problem(await agent.GetAsync($"/v2/user-tasks/{financeTask}/form"), 404, "NOT_FOUND");
+        await ApiAssert.Problem(await agent.PostAsJsonAsync($"/v2/user-tasks/{financeTask}/variables/search", new { }), 404, "NOT_FOUND");
+        await ApiAssert.Problem(await agent.PostAsJsonAsync($"/v2/user-tasks/{financeTask}/effective-variables/search", new { }), 404, "NOT_FOUND");
+        Assert.NotEmpty((await ApiAssert.OkJson(await agent.PostAsJsonAsync($"/v2/user-tasks/{assignedTask}/effective-variables/search", new { })))["items"]!.AsArray());
         await ApiAssert.Problem(await agent.PostAsJsonAsync($"/v2/user-tasks/{financeTask}/assignment", new { assignee = "alice" }), 404, "NOT_FOUND");
         await ApiAssert.Problem(await agent.PostAsJsonAsync($"/v2/user-tasks/{financeTask}/completion", new { }), 404, "NOT_FOUND");
         // Changing a task's schedule is an operator's work: refused whatever the task.

@@ -49,6 +49,53 @@ public sealed class UserTaskTests(ServerFixture server) : IClassFixture<ServerFi
     }
 
     [Fact]
+    public async Task A_task_in_a_subprocess_sees_its_own_variables_before_its_instances()
+    {
+        const string Model = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="scoped-defs" targetNamespace="http://bpmn.io/schema/bpmn">
+              <bpmn:process id="scoped-task" isExecutable="true">
+                <bpmn:startEvent id="start" />
+                <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="handling" />
+                <bpmn:subProcess id="handling">
+                  <bpmn:extensionElements><zeebe:ioMapping><zeebe:input source="=&quot;subprocess&quot;" target="reason" /></zeebe:ioMapping></bpmn:extensionElements>
+                  <bpmn:startEvent id="inner-start" />
+                  <bpmn:sequenceFlow id="i1" sourceRef="inner-start" targetRef="decide" />
+                  <bpmn:userTask id="decide">
+                    <bpmn:extensionElements>
+                      <zeebe:userTask />
+                      <zeebe:assignmentDefinition candidateGroups="agents" />
+                      <zeebe:ioMapping><zeebe:input source="=&quot;task&quot;" target="offer" /></zeebe:ioMapping>
+                    </bpmn:extensionElements>
+                  </bpmn:userTask>
+                  <bpmn:sequenceFlow id="i2" sourceRef="decide" targetRef="inner-end" />
+                  <bpmn:endEvent id="inner-end" />
+                </bpmn:subProcess>
+                <bpmn:sequenceFlow id="f2" sourceRef="handling" targetRef="end" />
+                <bpmn:endEvent id="end" />
+              </bpmn:process>
+            </bpmn:definitions>
+            """;
+        await server.DeployXmlAsync("scoped-task.bpmn", Model);
+        var instance = await server.StartAsync("scoped-task", new { reason = "instance", offer = "instance", customer = "C-1" });
+        var task = (await server.SearchAsync("user-tasks", new { processInstanceKey = instance })).Single()!;
+        var key = task["userTaskKey"]!.GetValue<string>();
+
+        var effective = await ApiAssert.OkJson(await server.PostAsync($"/v2/user-tasks/{key}/effective-variables/search", new { sort = new[] { new { field = "name" } } }));
+        Assert.Equal(
+            ["customer=\"C-1\"", "offer=\"task\"", "reason=\"subprocess\""],
+            effective["items"]!.AsArray().Select(v => $"{v!["name"]}={v["value"]}"));
+        Assert.Equal(task["elementInstanceKey"]!.GetValue<string>(), effective["items"]![1]!["scopeKey"]!.GetValue<string>());
+        Assert.Equal(3, effective["page"]!["totalItems"]!.GetValue<int>());
+
+        var all = await ApiAssert.OkJson(await server.PostAsync($"/v2/user-tasks/{key}/variables/search", new { filter = new { name = "reason" } }));
+        Assert.Equal(["\"instance\"", "\"subprocess\""], all["items"]!.AsArray().Select(v => v!["value"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+        var named = await ApiAssert.OkJson(await server.PostAsync($"/v2/user-tasks/{key}/effective-variables/search", new { filter = new { name = "offer" } }));
+        Assert.Equal("\"task\"", Assert.Single(named["items"]!.AsArray())!["value"]!.GetValue<string>());
+        await ApiAssert.Problem(await server.PostAsync("/v2/user-tasks/99/effective-variables/search", new { }), 404, "NOT_FOUND");
+    }
+
+    [Fact]
     public async Task Deleting_the_assignee_unassigns_the_task()
     {
         var (instance, task) = await StartTaskAsync("agents");

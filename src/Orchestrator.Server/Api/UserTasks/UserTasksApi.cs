@@ -7,6 +7,7 @@ using Orchestrator.Feel.Values;
 using Orchestrator.Persistence;
 using Orchestrator.Persistence.Rows;
 using Orchestrator.Server.Api.Search;
+using Orchestrator.Server.Api.Variables;
 using Orchestrator.Server.Auth;
 using Orchestrator.Server.Hosting;
 
@@ -94,6 +95,25 @@ public static class UserTasksApi
             await TaskListenerOutcome.AwaitAsync(state, $"Update of the User Task with key '{task.Key}'", host.Database, ct).ConfigureAwait(false);
             return TypedResults.NoContent();
         }).RequirePermission(Permissions.TasksUpdate);
+        v2.MapPost("/user-tasks/{key}/variables/search", async (string key, SearchRequest? request, bool? truncateValues, OrchestratorDbContext db, EngineHost host, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            var (variables, _) = await TaskScopesAsync(db, key, host, user, ct).ConfigureAwait(false);
+            return await VariablesApi.SearchAsync(variables, request, truncateValues, ct).ConfigureAwait(false);
+        }).RequirePermission(Permissions.TasksWork, Permissions.TasksAll);
+        v2.MapPost("/user-tasks/{key}/effective-variables/search", async (string key, SearchRequest? request, bool? truncateValues, OrchestratorDbContext db, EngineHost host, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            var (variables, scopes) = await TaskScopesAsync(db, key, host, user, ct).ConfigureAwait(false);
+            // Each name once, from the innermost scope that has it: a scope's variables whose names no scope inside it has.
+            var effective = variables.Where(v => v.ScopeKey == scopes[0]);
+            for (var depth = 1; depth < scopes.Count; depth++)
+            {
+                var scope = scopes[depth];
+                var inner = scopes.Take(depth).ToList();
+                effective = effective.Concat(variables.Where(v => v.ScopeKey == scope && !variables.Any(w => w.Name == v.Name && inner.Contains(w.ScopeKey))));
+            }
+
+            return await VariablesApi.SearchAsync(effective, request, truncateValues, ct).ConfigureAwait(false);
+        }).RequirePermission(Permissions.TasksWork, Permissions.TasksAll);
         v2.MapGet("/user-tasks/{key}/form", async (string key, OrchestratorDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
         {
             var task = await Find(db, key, user, ct).ConfigureAwait(false);
@@ -149,6 +169,19 @@ public static class UserTasksApi
             var sorted = names.Order(StringComparer.Ordinal).ToList();
             return string.Join(", ", sorted.Take(10)) + (sorted.Count > 10 ? $" and {sorted.Count - 10} more" : "");
         }
+    }
+
+    /// <summary>
+    /// The variables a task sees (those of its element instance and every enclosing scope, as the engine holds the instance; its
+    /// own scope and its instance's when the instance has ended) and those scopes, inner first — for a caller who may see the task.
+    /// </summary>
+    private static async Task<(IQueryable<VariableRow> Variables, IReadOnlyList<long> Scopes)> TaskScopesAsync(
+        OrchestratorDbContext db, string key, EngineHost host, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var task = await Find(db, key, user, ct).ConfigureAwait(false);
+        var scopes = host.Engine.ScopesOf(task.ProcessInstanceKey, task.ElementInstanceKey) ?? [task.ElementInstanceKey, task.ProcessInstanceKey];
+        var instance = task.ProcessInstanceKey;
+        return (db.Variables.AsNoTracking().Readable(v => v.ProcessInstanceKey, db, user).Where(v => v.ProcessInstanceKey == instance && scopes.Contains(v.ScopeKey)), scopes);
     }
 
     /// <summary>Who must hold a task to change or complete it: the caller, unless they may work on every task (then anyone may).</summary>

@@ -46,16 +46,8 @@ public static class VariablesApi
     public static RouteGroupBuilder MapVariablesApi(this RouteGroupBuilder v2)
     {
         v2.MapPost("/variables/search", (SearchRequest? request, bool? truncateValues, OrchestratorDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
-        {
-            var variables = db.Variables.AsNoTracking().Readable(v => v.ProcessInstanceKey, db, user);
-            // Cut short in the database, as Camunda does: a page of large values is not read whole unless asked for.
-            return truncateValues == false
-                ? VariableFields.RunAsync(variables, request, Item, ct)
-                : VariableFields.RunAsync(variables, request, v => new TruncatedVariable(
-                    v.Key, v.Name, v.ScopeKey, v.ProcessInstanceKey, v.Value.Length > TruncatedLength ? v.Value.Substring(0, TruncatedLength) : v.Value,
-                    v.Value.Length > TruncatedLength), v => new VariableItem(
-                    Json.Key(v.Key), v.Name, v.Value, Json.Key(v.ProcessInstanceKey), Json.Key(v.ScopeKey), ApiValues.Tenant, v.IsTruncated), ct);
-        }).RequirePermission(Permissions.InstancesRead, Permissions.CasesRead);
+            SearchAsync(db.Variables.AsNoTracking().Readable(v => v.ProcessInstanceKey, db, user), request, truncateValues, ct))
+            .RequirePermission(Permissions.InstancesRead, Permissions.CasesRead);
         v2.MapGet("/variables/{key}", async (string key, OrchestratorDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
         {
             var k = ApiValues.Key("variableKey", key);
@@ -109,6 +101,16 @@ public static class VariablesApi
         }).RequirePermission(Permissions.InstancesRead, Permissions.CasesRead);
         return v2;
     }
+
+    /// <summary>A variable search over <paramref name="variables"/>: Camunda's filters, sort and page, values cut short unless <paramref name="truncateValues"/> is false.</summary>
+    internal static Task<SearchResponse<VariableItem>> SearchAsync(IQueryable<VariableRow> variables, SearchRequest? request, bool? truncateValues, CancellationToken ct) =>
+        // Cut short in the database, as Camunda does: a page of large values is not read whole unless asked for.
+        truncateValues == false
+            ? VariableFields.RunAsync(variables, request, Item, ct)
+            : VariableFields.RunAsync(variables, request, v => new TruncatedVariable(
+                v.Key, v.Name, v.ScopeKey, v.ProcessInstanceKey, v.Value.Length > TruncatedLength ? v.Value.Substring(0, TruncatedLength) : v.Value,
+                v.Value.Length > TruncatedLength), v => new VariableItem(
+                Json.Key(v.Key), v.Name, v.Value, Json.Key(v.ProcessInstanceKey), Json.Key(v.ScopeKey), ApiValues.Tenant, v.IsTruncated), ct);
 
     /// <summary>Refuses (409) a change to a scope of a completed or canceled instance: its variables are history now.</summary>
     private static async Task ThrowIfFinishedAsync(OrchestratorDbContext db, long scopeKey, CancellationToken ct)

@@ -11,13 +11,28 @@ interface Variable {
   value: string
 }
 
-/** An instance's own variables (its root scope), whole: forms show them, and a search cuts long ones short. */
+/** An instance's own variables (its root scope), whole: a search cuts long ones short. */
 export async function caseVariables(processInstanceKey: string): Promise<Data> {
   const variables = await call<{ items: Variable[] }>('POST', '/v2/variables/search?truncateValues=false', {
     filter: { processInstanceKey, scopeKey: processInstanceKey },
     page: { limit: 1000 },
   })
-  return Object.fromEntries(variables.items.map((v) => [v.name, JSON.parse(v.value)]))
+  return asData(variables.items)
+}
+
+/**
+ * What a task sees, whole: each name from the innermost scope that has it — the task's own (its inputs), a subprocess's, then
+ * its instance's — as the server checks what its form sends. Its form shows them.
+ */
+export async function taskVariables(userTaskKey: string): Promise<Data> {
+  const variables = await call<{ items: Variable[] }>('POST', `/v2/user-tasks/${userTaskKey}/effective-variables/search?truncateValues=false`, {
+    page: { limit: 1000 },
+  })
+  return asData(variables.items)
+}
+
+function asData(items: Variable[]): Data {
+  return Object.fromEntries(items.map((v) => [v.name, JSON.parse(v.value)]))
 }
 
 /** The case behind an instance: business key, customer, order and the facts an agent looks at first, and the process (a link for those who may open it). */

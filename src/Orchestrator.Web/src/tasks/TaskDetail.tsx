@@ -6,7 +6,7 @@ import { call, type Me } from '../api'
 import { Timeline } from '../history/Timeline'
 import { formatDateTime } from '../i18n/dates'
 import { reviewedWork } from './caseContext'
-import { CaseContext, caseVariables, type Data } from './CasePanel'
+import { CaseContext, taskVariables, type Data } from './CasePanel'
 import { CaseNotes } from './CaseNotes'
 import { CustomerPanel } from './CustomerPanel'
 import { changedFields, discardDraft, restoreDraft, saveDraft } from './drafts'
@@ -53,7 +53,7 @@ export function TaskDetail({ task, row, me, completeRef, onBack, onClaim, onDone
     async function load() {
       const [response, values] = await Promise.all([
         fetch(`/v2/user-tasks/${task.userTaskKey}/form`, { credentials: 'same-origin' }),
-        caseVariables(task.processInstanceKey),
+        taskVariables(task.userTaskKey),
       ])
       const schema = response.status === 204
         ? { type: 'default', components: [{ type: 'text', text: noForm }] }
