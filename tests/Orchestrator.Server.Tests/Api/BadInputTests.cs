@@ -84,6 +84,8 @@ public sealed class BadInputTests(ServerFixture server) : IClassFixture<ServerFi
         { "POST", "/v2/user-tasks/{key}/completion", "{}" },
         { "PATCH", "/v2/user-tasks/{key}", "{\"changeset\": {\"priority\": 10}}" },
         { "GET", "/v2/user-tasks/{key}/form", null },
+        { "POST", "/v2/user-tasks/{key}/variables/search", "{}" },
+        { "POST", "/v2/user-tasks/{key}/effective-variables/search", "{}" },
         { "GET", "/v2/incidents/{key}", null },
         { "POST", "/v2/incidents/{key}/resolution", null },
         { "GET", "/v2/variables/{key}", null },

@@ -78,6 +78,8 @@ public sealed class PermissionMatrixTests(RolesFixture server) : IClassFixture<R
         ["POST /v2/user-tasks/{key}/completion"] = ["tasks:work", "tasks:all"],
         ["PATCH /v2/user-tasks/{key}"] = ["tasks:update"],
         ["GET /v2/user-tasks/{key}/form"] = ["tasks:work", "tasks:all"],
+        ["POST /v2/user-tasks/{key}/variables/search"] = ["tasks:work", "tasks:all"],
+        ["POST /v2/user-tasks/{key}/effective-variables/search"] = ["tasks:work", "tasks:all"],
         ["POST /v2/messages/publication"] = ["messages:publish"],
         ["POST /v2/messages/correlation"] = ["messages:publish"],
         ["POST /v2/signals/broadcast"] = ["signals:broadcast"],
