@@ -56,24 +56,30 @@ public sealed class NodeRegistry : IAsyncDisposable
     public static void RefuseToMigrateUnderOthers(OrchestratorDatabase database)
     {
         ArgumentNullException.ThrowIfNull(database);
-        if (database.Provider != DatabaseProvider.PostgreSql)
+        if (database.Provider == DatabaseProvider.PostgreSql)
         {
-            return;
+            RefuseOtherProtocols(database, self: null, "nodes of different versions cannot share a database, and this build would migrate it under that node");
         }
+    }
 
-        var other = LiveOtherProtocol(database);
+    /// <summary>
+    /// Refuses when a live node other than <paramref name="self"/> runs another cluster protocol, saying <paramref name="why"/>. A live
+    /// node whose row still shows another protocol may be one of this version that has claimed an id an older node had and not yet
+    /// written its row: it is looked at again after a moment.
+    /// </summary>
+    private static void RefuseOtherProtocols(OrchestratorDatabase database, int? self, string why)
+    {
+        var other = LiveOtherProtocol(database, self);
         if (other is not null)
         {
-            // A node of this build that claimed an id an older node had may not have written its row yet.
             Thread.Sleep(TimeSpan.FromSeconds(2));
-            other = LiveOtherProtocol(database);
+            other = LiveOtherProtocol(database, self);
         }
 
         if (other is { } node)
         {
-            throw new InvalidOperationException($"node {node.NodeId} ({node.Host}:{node.Port}) runs cluster protocol {node.Protocol} and this build runs " +
-                $"{Protocol}: nodes of different versions cannot share a database, and this build would migrate it under that node; " +
-                "stop every node, then start the new version");
+            throw new InvalidOperationException($"node {node.NodeId} ({node.Host}:{node.Port}, started {node.StartedAt:O}) runs cluster protocol " +
+                $"{node.Protocol} and this build runs {Protocol}: {why}; stop every node, then start the new version");
         }
     }
 
@@ -82,8 +88,8 @@ public sealed class NodeRegistry : IAsyncDisposable
         $"EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.classid::bigint = {lockClass} " +
         "AND l.objid::bigint = n.\"NodeId\" AND l.objsubid = 2 AND l.granted)";
 
-    /// <summary>A live node of another protocol, read without the model (the database may be of an older version).</summary>
-    private static (int NodeId, string Host, int Port, int Protocol)? LiveOtherProtocol(OrchestratorDatabase database)
+    /// <summary>A live node other than <paramref name="self"/> of another protocol, read without the model (the database may be of an older version).</summary>
+    private static (int NodeId, string Host, int Port, DateTimeOffset StartedAt, int Protocol)? LiveOtherProtocol(OrchestratorDatabase database, int? self)
     {
         using var connection = new NpgsqlConnection(database.ConnectionString);
         connection.Open();
@@ -104,13 +110,16 @@ public sealed class NodeRegistry : IAsyncDisposable
 
         var protocol = recorded ? "n.\"Protocol\"" : "0";
         using var live = new NpgsqlCommand(
-            $"SELECT n.\"NodeId\", n.\"Host\", n.\"Port\", {protocol} FROM cluster_nodes n WHERE {IsLive("@class")} " +
-            $"AND {protocol} <> @protocol ORDER BY n.\"NodeId\" LIMIT 1",
+            $"SELECT n.\"NodeId\", n.\"Host\", n.\"Port\", n.\"StartedAt\", {protocol} FROM cluster_nodes n WHERE {IsLive("@class")} " +
+            $"AND {protocol} <> @protocol AND n.\"NodeId\" <> @self ORDER BY n.\"NodeId\" LIMIT 1",
             connection);
         live.Parameters.AddWithValue("class", (long)NodeLockClass);
         live.Parameters.AddWithValue("protocol", Protocol);
+        live.Parameters.AddWithValue("self", self ?? -1);
         using var found = live.ExecuteReader();
-        return found.Read() ? (found.GetInt32(0), found.GetString(1), found.GetInt32(2), found.GetInt32(3)) : null;
+        return found.Read()
+            ? (found.GetInt32(0), found.GetString(1), found.GetInt32(2), found.GetFieldValue<DateTimeOffset>(3), found.GetInt32(4))
+            : null;
     }
 
     /// <summary>Claims <paramref name="pinned"/>, or the lowest free id when null, and registers the node.</summary>
@@ -248,33 +257,9 @@ public sealed class NodeRegistry : IAsyncDisposable
         _claimGate.Dispose();
     }
 
-    /// <summary>
-    /// Refuses to join live nodes of another cluster protocol: their commits would not be checked the way this node's are. A live
-    /// node whose row still shows another protocol may be one of this version that has claimed its id and not yet written its row:
-    /// it is looked at again after a moment.
-    /// </summary>
-    private void RefuseOtherProtocols()
-    {
-        var other = OtherProtocol();
-        if (other is not null)
-        {
-            Thread.Sleep(TimeSpan.FromSeconds(2));
-            other = OtherProtocol();
-        }
-
-        if (other is not null)
-        {
-            throw new InvalidOperationException($"node {other.NodeId} ({other.Host}:{other.Port}, started {other.StartedAt:O}) runs cluster protocol " +
-                $"{other.Protocol} and this build runs {Protocol}: nodes of different versions cannot share a database; stop every node, then start the new version");
-        }
-    }
-
-    private ClusterNodeRow? OtherProtocol()
-    {
-        using var context = _database.CreateContext();
-        return context.ClusterNodes.FromSqlRaw(LiveNodes, (long)NodeLockClass).AsNoTracking()
-            .Where(n => n.NodeId != NodeId && n.Protocol != Protocol).OrderBy(n => n.NodeId).FirstOrDefault();
-    }
+    /// <summary>Refuses to join live nodes of another cluster protocol: their commits would not be checked the way this node's are.</summary>
+    private void RefuseOtherProtocols() =>
+        RefuseOtherProtocols(_database, NodeId, "nodes of different versions cannot share a database");
 
     private static int ClaimId(OrchestratorDatabase database, NpgsqlConnection connection, int? pinned)
     {

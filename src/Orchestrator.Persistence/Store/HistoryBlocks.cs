@@ -83,10 +83,8 @@ public static class HistoryBlocks
     public static async Task<List<HistoryRecord>> ReadAsync(OrchestratorDbContext db, IReadOnlyCollection<long> processInstanceKeys, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var rows = processInstanceKeys.Count == 1
-            ? await db.History.AsNoTracking().Where(h => h.ProcessInstanceKey == processInstanceKeys.First()).ToListAsync(cancellationToken).ConfigureAwait(false)
-            : await db.History.AsNoTracking().Where(h => processInstanceKeys.Contains(h.ProcessInstanceKey)).ToListAsync(cancellationToken).ConfigureAwait(false);
-        return Unpack(rows);
+        return Unpack(await db.History.AsNoTracking().Where(h => processInstanceKeys.Contains(h.ProcessInstanceKey))
+            .ToListAsync(cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>

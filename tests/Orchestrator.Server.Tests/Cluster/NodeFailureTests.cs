@@ -195,7 +195,8 @@ public sealed class NodeFailureTests
 
         var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => ServerProcess.StartAsync(database, TwoNodes.Settings(database)));
 
-        Assert.Contains($"node 5 (127.0.0.1:8299) runs cluster protocol 2 and this build runs {NodeRegistry.Protocol}", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("node 5 (127.0.0.1:8299, started ", refused.Message, StringComparison.Ordinal);
+        Assert.Contains($") runs cluster protocol 2 and this build runs {NodeRegistry.Protocol}", refused.Message, StringComparison.Ordinal);
         Assert.Contains("this build would migrate it under that node", refused.Message, StringComparison.Ordinal);
         Assert.Equal("history", await ScalarAsync(older, "SELECT coalesce(to_regclass('history')::text, '') || coalesce(to_regclass('history_blocks')::text, '')"));
 
