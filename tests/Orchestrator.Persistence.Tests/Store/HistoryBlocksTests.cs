@@ -71,6 +71,21 @@ public sealed class HistoryBlocksTests : IDisposable
     }
 
     [Fact]
+    public async Task Going_back_before_the_migration_unpacks_every_block_into_rows_on_Sqlite()
+    {
+        Directory.CreateDirectory(_folder);
+        var database = new OrchestratorDatabase(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(_folder, "state.db")}");
+        await MigrateBackAsync(database, TimeSpan.FromMilliseconds(1));
+    }
+
+    [PostgresFact]
+    public async Task Going_back_before_the_migration_unpacks_every_block_into_rows_on_Postgres()
+    {
+        using var server = new PostgresTestDatabase();
+        await MigrateBackAsync(await server.CreateAsync(), TimeSpan.FromTicks(TimeSpan.TicksPerMicrosecond));
+    }
+
+    [Fact]
     public async Task Records_after_a_position_come_from_the_block_it_falls_in_and_those_after_on_Sqlite()
     {
         Directory.CreateDirectory(_folder);
@@ -84,6 +99,70 @@ public sealed class HistoryBlocksTests : IDisposable
     {
         using var server = new PostgresTestDatabase();
         await ReadAfterAsync(await server.CreateAsync());
+    }
+
+    /// <summary>
+    /// Writes blocks as the journal does (two commits of instance 7, one of instance 8), migrates back to the version before
+    /// HistoryBlocks and reads the rows that version keeps: each record one row, its time as precise as that version kept it
+    /// (<paramref name="precision"/>: milliseconds on SQLite, microseconds on PostgreSQL), a variable's record without its value.
+    /// </summary>
+    private static async Task MigrateBackAsync(OrchestratorDatabase database, TimeSpan precision)
+    {
+        var at = At.AddTicks(1_234_567);
+        HistoryRecord[] records =
+        [
+            new(3, at, 7, 7, RecordValueType.Element, RecordIntent.ElementActivated, null, "PROCESS"),
+            new(5, at.AddMinutes(1), 7, 71, RecordValueType.UserTask, RecordIntent.Assigned, "review", "agent \"Zoë\" ✓"),
+            new(4, at, 8, 80, RecordValueType.Variable, RecordIntent.Created, "id", "\"order-1\""),
+            new(6, at.AddMinutes(2), 7, 71, RecordValueType.UserTask, RecordIntent.Completed, "review", null),
+        ];
+        database.Migrate();
+        await using (var context = database.CreateContext())
+        {
+            context.History.AddRange(HistoryBlocks.Pack(records[..3]));
+            context.History.AddRange(HistoryBlocks.Pack(records[3..]));
+            await context.SaveChangesAsync();
+            var migrations = context.Database.GetMigrations().ToList();
+            await context.GetService<IMigrator>().MigrateAsync(migrations.Single(m => m.EndsWith("_" + Before, StringComparison.Ordinal)));
+        }
+
+        await using (var context = database.CreateContext())
+        {
+            var connection = context.Database.GetDbConnection();
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = """
+                SELECT "ProcessInstanceKey", "Position", "Timestamp", "Key", "ValueType", "Intent", "ElementId", "Detail"
+                FROM history ORDER BY "ProcessInstanceKey", "Position"
+                """;
+            var rows = new List<HistoryRecord>();
+            await using (var reader = await command.ExecuteReaderAsync())
+            {
+                while (await reader.ReadAsync())
+                {
+                    var timestamp = reader.GetValue(2) switch
+                    {
+                        long milliseconds => DateTimeOffset.FromUnixTimeMilliseconds(milliseconds),
+                        DateTime utc => new DateTimeOffset(utc, TimeSpan.Zero),
+                        var other => throw new InvalidDataException($"a timestamp of type {other.GetType()}"),
+                    };
+                    rows.Add(new HistoryRecord(reader.GetInt64(1), timestamp, reader.GetInt64(0), reader.GetInt64(3),
+                        RecordNames.TryValueType(reader.GetString(4), out var valueType) ? valueType : throw new InvalidDataException(reader.GetString(4)),
+                        RecordNames.TryIntent(reader.GetString(5), out var intent) ? intent : throw new InvalidDataException(reader.GetString(5)),
+                        reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7)));
+                }
+            }
+
+            DateTimeOffset Kept(DateTimeOffset time) => new(time.UtcTicks - time.UtcTicks % precision.Ticks, TimeSpan.Zero);
+            Assert.Equal(
+                [
+                    records[0] with { Timestamp = Kept(records[0].Timestamp) },
+                    records[1] with { Timestamp = Kept(records[1].Timestamp) },
+                    records[3] with { Timestamp = Kept(records[3].Timestamp) },
+                    records[2] with { Timestamp = Kept(records[2].Timestamp), Detail = null },
+                ],
+                rows);
+        }
     }
 
     /// <summary>Three commits of instance 7 (records 1–3, 5–6, 9) and one of instance 8 (record 4) between them.</summary>
