@@ -44,6 +44,7 @@ var app = builder.Build();
 app.UseForwardedHeaders();
 app.UseSerilogRequestLogging();
 app.UseMiddleware<ProblemMiddleware>();
+app.UseMiddleware<RequestHeadMiddleware>();
 app.UseMiddleware<BodySizeMiddleware>();
 app.UseMiddleware<SecurityHeadersMiddleware>();
 app.UseMiddleware<OriginCheckMiddleware>();

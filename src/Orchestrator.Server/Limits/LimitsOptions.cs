@@ -22,6 +22,15 @@ public sealed class LimitsOptions
     /// <summary><c>Limits:DeploymentMaxBytes</c>: how big a deployment (or a model sent for validation) may be. Default 32 MiB.</summary>
     public long DeploymentMaxBytes { get; set; } = 32 * 1024 * 1024;
 
+    /// <summary><c>Limits:RequestTargetMaxBytes</c>: how long a request's target (path and query) may be (then 414). Default 8,192.</summary>
+    public int RequestTargetMaxBytes { get; set; } = 8 * 1024;
+
+    /// <summary><c>Limits:RequestHeadersMaxBytes</c>: how big a request's header fields may be together (then 431). Default 32,768.</summary>
+    public int RequestHeadersMaxBytes { get; set; } = 32 * 1024;
+
+    /// <summary><c>Limits:RequestHeadersMaxCount</c>: how many header fields a request may have (then 431). Default 100.</summary>
+    public int RequestHeadersMaxCount { get; set; } = 100;
+
     /// <summary><c>Limits:RequestTimeoutMaxMilliseconds</c>: the longest a job activation long-polls or a creation awaits the instance's end. Default 60 s.</summary>
     public long RequestTimeoutMaxMilliseconds { get; set; } = 60_000;
 
@@ -60,6 +69,16 @@ public sealed class LimitsOptions
         if (SignInPerMinute < 1 || WebhooksPerMinute < 1 || TrackingPerMinute < 1)
         {
             yield return "Limits:SignInPerMinute, Limits:WebhooksPerMinute and Limits:TrackingPerMinute must be at least 1";
+        }
+
+        if (RequestTargetMaxBytes is < 1024 or > 1024 * 1024 || RequestHeadersMaxBytes is < 4096 or > 1024 * 1024)
+        {
+            yield return $"Limits:RequestTargetMaxBytes {RequestTargetMaxBytes} and Limits:RequestHeadersMaxBytes {RequestHeadersMaxBytes} must be between 1024 (4096 for the headers) and 1048576";
+        }
+
+        if (RequestHeadersMaxCount is < 10 or > 10_000)
+        {
+            yield return $"Limits:RequestHeadersMaxCount {RequestHeadersMaxCount} must be between 10 and 10000";
         }
 
         if (RequestTimeoutMaxMilliseconds is < 1 or > 3_600_000)
