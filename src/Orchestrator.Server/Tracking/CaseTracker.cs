@@ -37,6 +37,11 @@ public sealed class CaseTracker(EngineHost host)
         // for a malformed token (searching a value no token has) as for any other.
         var stored = JsonSerializer.Serialize(wellFormed ? token : string.Empty);
         var prefix = stored.Length > TokenIndexLength ? stored[..TokenIndexLength] : stored;
+
+        // The reads see one moment: a step that ended after the instance's row was read would otherwise show beside a state
+        // that says the case is still open, or the steps of a finished case as to come.
+        var snapshot = await ReadSnapshot.BeginAsync(db, cancellationToken).ConfigureAwait(false);
+        await using var reading = snapshot.ConfigureAwait(false);
         var found = await db.Variables.FromSql(
                 $"SELECT * FROM variables WHERE \"Name\" = 'trackingToken' AND substr(\"Value\", 1, 64) = {prefix}")
             .AsNoTracking()
