@@ -11,11 +11,10 @@ namespace Orchestrator.Persistence.Tests.Store;
 /// History is kept one row per instance and commit (<see cref="HistoryBlocks"/>): what is packed reads back the same, record by
 /// record, and the migration HistoryBlocks carries the records kept one row each before it over, on SQLite and on PostgreSQL.
 /// </summary>
-public sealed class HistoryBlocksTests : IDisposable
+public sealed class HistoryBlocksTests
 {
     private const string Before = "UpdatedInPlace";
     private static readonly DateTimeOffset At = new(2026, 12, 7, 21, 30, 15, TimeSpan.Zero);
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "orchestrator-history-tests", Guid.NewGuid().ToString("N"));
 
     [Fact]
     public void Records_packed_per_instance_read_back_the_same_in_order()
@@ -57,9 +56,8 @@ public sealed class HistoryBlocksTests : IDisposable
     [Fact]
     public async Task The_migration_carries_history_over_on_Sqlite()
     {
-        Directory.CreateDirectory(_folder);
-        var database = new OrchestratorDatabase(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(_folder, "state.db")}");
-        await MigrateCarryingOldRowsAsync(database, At.ToUnixTimeMilliseconds(), At.AddMinutes(1).ToUnixTimeMilliseconds());
+        using var sqlite = new SqliteTestDatabase();
+        await MigrateCarryingOldRowsAsync(sqlite.Create(migrate: false), At.ToUnixTimeMilliseconds(), At.AddMinutes(1).ToUnixTimeMilliseconds());
     }
 
     [PostgresFact]
@@ -73,9 +71,8 @@ public sealed class HistoryBlocksTests : IDisposable
     [Fact]
     public async Task Going_back_before_the_migration_unpacks_every_block_into_rows_on_Sqlite()
     {
-        Directory.CreateDirectory(_folder);
-        var database = new OrchestratorDatabase(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(_folder, "state.db")}");
-        await MigrateBackAsync(database, TimeSpan.FromMilliseconds(1));
+        using var sqlite = new SqliteTestDatabase();
+        await MigrateBackAsync(sqlite.Create(migrate: false), TimeSpan.FromMilliseconds(1));
     }
 
     [PostgresFact]
@@ -88,10 +85,8 @@ public sealed class HistoryBlocksTests : IDisposable
     [Fact]
     public async Task Records_after_a_position_come_from_the_block_it_falls_in_and_those_after_on_Sqlite()
     {
-        Directory.CreateDirectory(_folder);
-        var database = new OrchestratorDatabase(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(_folder, "state.db")}");
-        database.Migrate();
-        await ReadAfterAsync(database);
+        using var sqlite = new SqliteTestDatabase();
+        await ReadAfterAsync(sqlite.Create());
     }
 
     [PostgresFact]
@@ -217,15 +212,6 @@ public sealed class HistoryBlocksTests : IDisposable
                 ],
                 await HistoryBlocks.ReadAsync(context, [7, 8], CancellationToken.None));
             Assert.Equal(3, await context.History.CountAsync());
-        }
-    }
-
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (Directory.Exists(_folder))
-        {
-            Directory.Delete(_folder, recursive: true);
         }
     }
 }

@@ -7,17 +7,13 @@ namespace Orchestrator.Persistence.Tests.Store;
 /// A <see cref="ReadSnapshot"/> sees the database as its first read found it, whatever commits meanwhile, and without holding
 /// back the writer; once it is disposed, the context reads what is committed now.
 /// </summary>
-public sealed class ReadSnapshotTests : IDisposable
+public sealed class ReadSnapshotTests
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "orchestrator-snapshot-tests", Guid.NewGuid().ToString("N"));
-
     [Fact]
     public async Task Reads_in_a_snapshot_see_one_moment_on_Sqlite()
     {
-        Directory.CreateDirectory(_folder);
-        var database = new OrchestratorDatabase(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(_folder, "state.db")}");
-        database.Migrate();
-        await ReadsOneMomentAsync(database);
+        using var sqlite = new SqliteTestDatabase();
+        await ReadsOneMomentAsync(sqlite.Create());
     }
 
     [PostgresFact]
@@ -54,14 +50,5 @@ public sealed class ReadSnapshotTests : IDisposable
         }
 
         Assert.Equal(["after", "new"], await Read());
-    }
-
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (Directory.Exists(_folder))
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
     }
 }
