@@ -32,6 +32,13 @@ public sealed class ApiException(int status, string title, string detail) : Exce
     public static ApiException TooLarge(string detail, bool bodyLeftUnread = false) =>
         new(StatusCodes.Status413PayloadTooLarge, "PAYLOAD_TOO_LARGE", detail) { BodyLeftUnread = bodyLeftUnread };
 
+    /// <summary>414 URI_TOO_LONG: the request's target is longer than the server takes.</summary>
+    public static ApiException TargetTooLong(string detail) => new(StatusCodes.Status414UriTooLong, "URI_TOO_LONG", detail);
+
+    /// <summary>431 REQUEST_HEADER_FIELDS_TOO_LARGE: the request's header fields are more or bigger than the server takes.</summary>
+    public static ApiException HeadersTooLarge(string detail) =>
+        new(StatusCodes.Status431RequestHeaderFieldsTooLarge, "REQUEST_HEADER_FIELDS_TOO_LARGE", detail);
+
     /// <summary>What a value past a limit is refused with: 413 when it is too big, 400 when it is too deep.</summary>
     public static ApiException Of(Engine.LimitViolation violation)
     {

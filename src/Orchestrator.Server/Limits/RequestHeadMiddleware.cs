@@ -20,7 +20,7 @@ public sealed class RequestHeadMiddleware(RequestDelegate next, IOptions<LimitsO
         var target = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.Value ?? "";
         if (target.Length > options.RequestTargetMaxBytes)
         {
-            throw new ApiException(StatusCodes.Status414UriTooLong, "URI_TOO_LONG",
+            throw ApiException.TargetTooLong(
                 $"the request's target (path and query) is {target.Length} bytes; at most {options.RequestTargetMaxBytes} (Limits:RequestTargetMaxBytes)");
         }
 
@@ -44,13 +44,13 @@ public sealed class RequestHeadMiddleware(RequestDelegate next, IOptions<LimitsO
 
         if (fields > options.RequestHeadersMaxCount)
         {
-            throw new ApiException(StatusCodes.Status431RequestHeaderFieldsTooLarge, "REQUEST_HEADER_FIELDS_TOO_LARGE",
+            throw ApiException.HeadersTooLarge(
                 $"the request has {fields} header fields; at most {options.RequestHeadersMaxCount} (Limits:RequestHeadersMaxCount)");
         }
 
         if (bytes > options.RequestHeadersMaxBytes)
         {
-            throw new ApiException(StatusCodes.Status431RequestHeaderFieldsTooLarge, "REQUEST_HEADER_FIELDS_TOO_LARGE",
+            throw ApiException.HeadersTooLarge(
                 $"the request's header fields are {bytes} bytes; at most {options.RequestHeadersMaxBytes} (Limits:RequestHeadersMaxBytes); the biggest is {biggest} ({biggestBytes} bytes)");
         }
 
